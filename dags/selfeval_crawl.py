@@ -1,0 +1,80 @@
+"""
+### selfeval_crawl — discover and download 绩效自评 reports
+
+Every run picks the enabled sources of the registry (`SELFEVAL_SOURCES`) whose own
+`schedule` is due (or the one named in the `source_id` param), crawls their list
+pages, records every discovered URL in `discovered_item` (relevant or skipped, with
+the reason) and downloads new documents into the raw store. It ends by updating the
+`selfeval_raw_documents` asset, which triggers **selfeval_process**.
+
+Params: `source_id` (crawl one source now), `force` (ignore schedules),
+`recheck` (conditional-GET every known document to find changed versions).
+Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from airflow.sdk import Asset, Param, dag, get_current_context, task
+
+RAW_DOCUMENTS = Asset(name="selfeval_raw_documents", uri="file:///selfeval/raw-documents")
+
+DEFAULT_ARGS = {
+    "owner": "selfeval-data-eng",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=2),
+    "retry_exponential_backoff": 2.0,
+}
+
+
+def _ctx():
+    from selfeval.pipeline.context import RunContext
+
+    return RunContext.from_airflow(get_current_context())
+
+
+@dag(
+    dag_id="selfeval_crawl",
+    schedule="@hourly",
+    start_date=datetime(2024, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    tags=["selfeval", "crawl"],
+    default_args=DEFAULT_ARGS,
+    doc_md=__doc__,
+    params={
+        "source_id": Param(None, type=["null", "string"], description="crawl only this source"),
+        "force": Param(False, type="boolean", description="crawl even if the source is not due"),
+        "recheck": Param(False, type="boolean", description="re-check known documents for new versions"),
+    },
+)
+def selfeval_crawl():
+    @task
+    def select_sources() -> list[str]:
+        from selfeval.pipeline import tasks
+
+        params = get_current_context()["params"]
+        return tasks.select_sources(params.get("source_id"), bool(params.get("force")))
+
+    @task(pool="selfeval_http", max_active_tis_per_dagrun=4)
+    def crawl_source(source_id: str) -> dict:
+        from selfeval.pipeline import tasks
+
+        return tasks.crawl_and_download(source_id, _ctx(), bool(get_current_context()["params"].get("recheck")))
+
+    @task(outlets=[RAW_DOCUMENTS])
+    def announce(results: list[dict]) -> dict:
+        from selfeval.pipeline import tasks
+
+        counts = tasks.summarise()
+        get_current_context()["outlet_events"][RAW_DOCUMENTS].extra = {
+            "downloaded": sum(r["download"]["downloaded"] for r in results),
+            "sources": [r["crawl"]["source_id"] for r in results],
+        }
+        return counts
+
+    announce(crawl_source.expand(source_id=select_sources()))
+
+
+selfeval_crawl()

@@ -1,0 +1,72 @@
+"""
+### selfeval_process — extract, validate and load downloaded documents
+
+Triggered by the `selfeval_raw_documents` asset (updated by **selfeval_crawl**), or
+manually. Upgrades the warehouse schema, splits pending document versions into
+batches (never one task per document), and for each batch extracts text and
+tables, reads the fields with evidence, applies the validation rules and loads
+the reports in one transaction. Quarantined reports are loaded with
+`validation_status='quarantined'`; failed extractions are recorded and retried.
+
+Params: `batch_size`, `source_id` (process only that source's documents).
+Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from airflow.sdk import Asset, Param, dag, get_current_context, task
+
+RAW_DOCUMENTS = Asset(name="selfeval_raw_documents", uri="file:///selfeval/raw-documents")
+WAREHOUSE_REPORTS = Asset(name="selfeval_warehouse_reports", uri="file:///selfeval/warehouse/report")
+
+DEFAULT_ARGS = {
+    "owner": "selfeval-data-eng",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=1),
+    "retry_exponential_backoff": 2.0,
+}
+
+
+@dag(
+    dag_id="selfeval_process",
+    schedule=[RAW_DOCUMENTS],
+    start_date=datetime(2024, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    tags=["selfeval", "process"],
+    default_args=DEFAULT_ARGS,
+    doc_md=__doc__,
+    params={
+        "batch_size": Param(20, type="integer", minimum=1, maximum=500),
+        "source_id": Param(None, type=["null", "string"]),
+    },
+)
+def selfeval_process():
+    @task
+    def plan() -> list[list[int]]:
+        from selfeval.pipeline import tasks
+
+        params = get_current_context()["params"]
+        return tasks.plan_batches(int(params.get("batch_size") or 20), params.get("source_id"))
+
+    @task(pool="selfeval_extract", max_active_tis_per_dagrun=2)
+    def process_batch(version_ids: list[int]) -> dict:
+        from selfeval.pipeline import tasks
+        from selfeval.pipeline.context import RunContext
+
+        return tasks.process(version_ids, RunContext.from_airflow(get_current_context()))
+
+    @task(outlets=[WAREHOUSE_REPORTS], trigger_rule="all_done")
+    def summarise(results: list[dict]) -> dict:
+        from selfeval.pipeline import tasks
+
+        counts = tasks.summarise()
+        counts["this_run"] = {k: sum(r[k] for r in results) for k in ("documents", "reports", "failed")}
+        return counts
+
+    summarise(process_batch.expand(version_ids=plan()))
+
+
+selfeval_process()

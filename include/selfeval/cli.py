@@ -1,0 +1,302 @@
+"""`selfeval` command line. Command names are a contract for ops tooling: extend, never rename."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from selfeval.settings import get_settings
+
+
+def _p(*args) -> None:
+    print(*args, flush=True)
+
+
+# --- extract ---------------------------------------------------------------------------------------
+
+def extract_payload(path: Path, context: dict | None = None) -> dict:
+    """What `selfeval extract FILE --json` prints (also used by tests and the eval)."""
+    from selfeval.extract import ExtractionError, extract_file
+    from selfeval.understand import understand
+    from selfeval.validate import validate_report, validation_status
+
+    data = path.read_bytes()
+    out: dict = {"file": str(path), "sha256": hashlib.sha256(data).hexdigest()}
+    try:
+        doc = extract_file(path)
+    except ExtractionError as exc:
+        out.update({"error": exc.reason, "format": None, "pages": 0, "is_self_eval": False})
+        return out
+    verdict = understand(doc, context or {"file_name": path.name})
+    reports = []
+    for rec in verdict.reports:
+        outcomes = validate_report(rec, doc, context)
+        reports.append({
+            "part": rec.part,
+            "report_type": rec.fields.get("report_type"),
+            "fields": rec.fields,
+            "evidence": {k: ev.to_dict() for k, ev in rec.evidence.items()},
+            "indicators": [i.to_dict() for i in rec.indicators],
+            "warnings": rec.warnings,
+            "validation_status": validation_status(outcomes),
+            "validation": [{"rule_id": o.rule_id, "severity": o.severity, "status": o.status,
+                            "message": o.message} for o in outcomes if o.status == "failed"],
+        })
+    first = reports[0] if reports else {"report_type": verdict.document_type, "fields": {}, "evidence": {}}
+    out.update({
+        "format": doc.format, "pages": doc.page_count, "engine": doc.engine, "ocr": doc.ocr,
+        "is_self_eval": verdict.is_self_eval, "document_type": verdict.document_type,
+        "report_type": first["report_type"], "fields": first["fields"], "evidence": first["evidence"],
+        "reports": reports, "reasons": verdict.reasons, "warnings": doc.warnings,
+    })
+    return out
+
+
+def cmd_extract(args) -> int:
+    payload = extract_payload(Path(args.file))
+    if args.json:
+        _p(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    else:
+        _p(f"{payload['file']}: {payload.get('format')} {payload.get('pages')} pages, "
+           f"self-eval={payload.get('is_self_eval')} type={payload.get('report_type')}")
+        for k, v in (payload.get("fields") or {}).items():
+            if v is not None:
+                ev = payload["evidence"].get(k, {})
+                _p(f"  {k:<24} {v!s:<30} p.{ev.get('page', '?')} «{str(ev.get('snippet', ''))[:50]}»")
+    return 1 if payload.get("error") else 0
+
+
+# --- sources ---------------------------------------------------------------------------------------
+
+def _registry_path(args) -> Path:
+    return Path(args.sources) if getattr(args, "sources", None) else (get_settings().sources or Path("sources"))
+
+
+def cmd_sources(args) -> int:
+    from selfeval.sources.registry import check_sources
+
+    sources, problems = check_sources(_registry_path(args))
+    if args.action == "check":
+        for prob in problems:
+            _p(f"ERROR {prob}")
+        _p(f"{len(sources)} source(s) valid, {len(problems)} problem(s)")
+        return 1 if problems else 0
+    for src in sources:
+        region = "/".join(x for x in (src.region.province, src.region.city, src.region.county) if x) or "-"
+        _p(f"{src.id:<24} {src.family:<12} {src.schedule:<10} {'on ' if src.enabled else 'off'} {region}  {src.name}")
+    for prob in problems:
+        print(f"ERROR {prob}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+# --- pipeline --------------------------------------------------------------------------------------
+
+def _source(args):
+    from selfeval.sources.registry import load_sources
+
+    for src in load_sources(_registry_path(args)):
+        if src.id == args.source_id:
+            return src
+    raise SystemExit(f"unknown source id {args.source_id!r}")
+
+
+def cmd_db(args) -> int:
+    from selfeval.warehouse.db import current_revision, upgrade
+
+    url = get_settings().warehouse_url
+    if args.action == "upgrade":
+        upgrade(url)
+    _p(f"{url}: revision {current_revision(url)}")
+    return 0
+
+
+def cmd_crawl(args) -> int:
+    from selfeval.pipeline.context import RunContext
+    from selfeval.pipeline.crawl import crawl_source
+    from selfeval.pipeline.download import download_source
+    from selfeval.warehouse.db import upgrade
+
+    settings = get_settings()
+    src = _source(args)
+    if args.dry_run:
+        return _dry_run(src, settings)
+    upgrade(settings.warehouse_url)
+    ctx = RunContext.cli("crawl")
+    c = crawl_source(src, settings, ctx)
+    d = download_source(src, settings, ctx)
+    _p(f"{src.id}: {c.pages} list pages, {c.items_seen} items ({c.items_new} new: {c.relevant_new} relevant, "
+       f"{c.skipped_new} skipped), {c.articles_stored} article(s), downloaded {d.downloaded}, "
+       f"unchanged {d.unchanged}, failed {d.failed}" + (f", BLOCKED {c.blocked}" if c.blocked else ""))
+    for f in d.failures:
+        _p(f"  failed: {f}")
+    return 2 if c.blocked else 0
+
+
+def _dry_run(src, settings) -> int:
+    """List what a crawl would download, touching no warehouse."""
+    from selfeval.crawl.attachments import find_attachments
+    from selfeval.crawl.decode import decode_bytes
+    from selfeval.crawl.families import get_adapter
+    from selfeval.crawl.relevance import judge
+    from selfeval.pipeline.crawl import make_client
+
+    client = make_client(src, settings)
+    n = 0
+    for start in src.start_urls:
+        for page in get_adapter(src.family)(client, src, start):
+            print(f"# {page.url}: {len(page.items)} items" + (f" ERROR {page.error}" if page.error else ""),
+                  file=sys.stderr, flush=True)
+            for item in page.items:
+                v = judge(item.title, src.relevance.include, src.relevance.exclude)
+                if not v.relevant:
+                    continue
+                if item.is_document:
+                    n += 1
+                    _p(f"{item.date or '----------'}  {item.url}  «{item.title}»")
+                    continue
+                res = client.get(item.url)
+                atts = find_attachments(decode_bytes(res.body)[0], item.url) if res.ok else []
+                for att in atts or [None]:
+                    n += 1
+                    _p(f"{item.date or '----------'}  {att.url if att else item.url}  «{att.name if att else item.title}»")
+    print(f"{n} document(s) would be downloaded ({client.requests_made} requests)", file=sys.stderr)
+    return 0
+
+
+def cmd_process(args) -> int:
+    from selfeval.pipeline.context import RunContext
+    from selfeval.pipeline.process import batches, pending_versions, process_batch
+    from selfeval.warehouse.db import upgrade
+
+    settings = get_settings()
+    upgrade(settings.warehouse_url)
+    ctx = RunContext.cli("process")
+    ids = pending_versions(settings, source_id=args.source)
+    total = {"documents": 0, "reports": 0, "not_reports": 0, "failed": 0}
+    for batch in batches(ids, args.batch_size):
+        s = process_batch(settings, batch, ctx)
+        for k in total:
+            total[k] += getattr(s, k)
+        for f in s.failures:
+            _p(f"  failed: {f}")
+    _p(f"processed {total['documents']} document version(s): {total['reports']} report(s), "
+       f"{total['not_reports']} not a report, {total['failed']} failed")
+    return 0
+
+
+def cmd_reprocess(args) -> int:
+    from selfeval.pipeline.reprocess import reprocess_document
+
+    settings = get_settings()
+    n = reprocess_document(settings, args.doc_id)
+    _p(f"document {args.doc_id}: {n} version(s) queued and processed")
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from selfeval.pipeline.summary import format_counts, warehouse_counts
+
+    url = get_settings().warehouse_url
+    _p(format_counts(warehouse_counts(url), url=url))
+    return 0
+
+
+def cmd_lineage(args) -> int:
+    from selfeval.warehouse.lineage import format_tree, lineage
+
+    chain = lineage(get_settings().warehouse_url, args.report_id)
+    _p(json.dumps(chain, ensure_ascii=False, indent=2) if args.json else format_tree(chain))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from selfeval.warehouse.export import export_views
+
+    for path in export_views(get_settings().warehouse_url, Path(args.out), args.format, args.view):
+        _p(path)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from selfeval.understand.evaluate import format_report, run_eval
+
+    result = run_eval(Path(args.truth), Path(args.directory))
+    _p(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_report(result))
+    return 0
+
+
+def cmd_demo_portal(args) -> int:
+    from selfeval.demo.portal import main as portal_main
+
+    portal_main(args.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="selfeval", description="绩效自评 report pipeline")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract one file and print fields with evidence")
+    e.add_argument("file")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser("sources", help="list or check the source registry")
+    s.add_argument("action", choices=["list", "check"])
+    s.add_argument("--sources", help="registry file/dir (default SELFEVAL_SOURCES or ./sources)")
+    s.set_defaults(func=cmd_sources)
+
+    c = sub.add_parser("crawl", help="crawl and download one source")
+    c.add_argument("source_id")
+    c.add_argument("--dry-run", action="store_true", help="list what would be downloaded; write nothing")
+    c.add_argument("--sources")
+    c.set_defaults(func=cmd_crawl)
+
+    pr = sub.add_parser("process", help="extract, validate and load pending documents")
+    pr.add_argument("--source")
+    pr.add_argument("--batch-size", type=int, default=20)
+    pr.set_defaults(func=cmd_process)
+
+    rp = sub.add_parser("reprocess", help="re-extract and reload one document (all its versions)")
+    rp.add_argument("doc_id", type=int)
+    rp.set_defaults(func=cmd_reprocess)
+
+    d = sub.add_parser("db", help="warehouse schema")
+    d.add_argument("action", choices=["upgrade", "current"])
+    d.set_defaults(func=cmd_db)
+
+    sub.add_parser("summary", help="warehouse row counts").set_defaults(func=cmd_summary)
+
+    li = sub.add_parser("lineage", help="print a report's lineage chain as a tree")
+    li.add_argument("report_id", type=int)
+    li.add_argument("--json", action="store_true")
+    li.set_defaults(func=cmd_lineage)
+
+    ex = sub.add_parser("export", help="export the BI views")
+    ex.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    ex.add_argument("--out", default="export")
+    ex.add_argument("--view", action="append", help="view name (default: all)")
+    ex.set_defaults(func=cmd_export)
+
+    ev = sub.add_parser("eval", help="score extraction against a truth file")
+    ev.add_argument("truth")
+    ev.add_argument("directory")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_eval)
+
+    dp = sub.add_parser("demo-portal", help="serve the demo portal on 127.0.0.1")
+    dp.add_argument("--port", type=int, default=8765)
+    dp.set_defaults(func=cmd_demo_portal)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Task bodies for the Airflow DAGs, as plain functions (Airflow is never imported here).
+
+Each takes the identifiers it works on plus a RunContext, returns a small
+JSON-serialisable dict for XCom, and is safe to re-run: the stages below it
+write by natural keys.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from selfeval.pipeline.context import RunContext
+from selfeval.settings import get_settings
+from selfeval.sources.registry import load_sources
+from selfeval.sources.schema import SourceConfig
+from selfeval.warehouse.db import session_scope, upgrade
+from selfeval.warehouse.models import CrawlRun
+
+log = logging.getLogger(__name__)
+
+_PERIOD = {"@hourly": timedelta(hours=1), "@daily": timedelta(days=1), "@weekly": timedelta(weeks=1),
+           "@monthly": timedelta(days=28), "@yearly": timedelta(days=365)}
+
+
+def _due(source: SourceConfig, last_success: datetime | None, now: datetime) -> bool:
+    """A source is due when its own schedule period has passed since its last successful crawl."""
+    if last_success is None:
+        return True
+    if last_success.tzinfo is None:
+        last_success = last_success.replace(tzinfo=UTC)
+    if source.schedule == "@once":
+        return False
+    period = _PERIOD.get(source.schedule, timedelta(days=1))
+    return now - last_success >= period * 0.9
+
+
+def select_sources(source_id: str | None = None, force: bool = False) -> list[str]:
+    """Source ids to crawl in this run: one named source, or every enabled source that is due."""
+    settings = get_settings()
+    upgrade(settings.warehouse_url)
+    sources = load_sources()
+    if source_id:
+        if source_id not in {s.id for s in sources}:
+            raise KeyError(f"unknown source id {source_id!r}")
+        return [source_id]
+    now = datetime.now(UTC)
+    chosen = []
+    with session_scope(settings.warehouse_url) as s:
+        for src in sources:
+            if not src.enabled:
+                continue
+            last = s.execute(select(CrawlRun.finished_at).where(CrawlRun.source_id == src.id,
+                                                                CrawlRun.status == "success")
+                             .order_by(CrawlRun.finished_at.desc()).limit(1)).scalar()
+            if force or _due(src, last, now):
+                chosen.append(src.id)
+    return chosen
+
+
+def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False) -> dict:
+    from selfeval.pipeline.crawl import crawl_source, make_client
+    from selfeval.pipeline.download import download_source
+
+    settings = get_settings()
+    source = next(s for s in load_sources() if s.id == source_id)
+    client = make_client(source, settings)
+    c = crawl_source(source, settings, ctx, client=client)
+    d = download_source(source, settings, ctx, recheck=recheck, client=client)
+    out = {"crawl": asdict(c), "download": asdict(d), "requests": client.requests_made}
+    log.info("source %s: %s", source_id, out)
+    return out
+
+
+def plan_batches(batch_size: int = 20, source_id: str | None = None) -> list[list[int]]:
+    from selfeval.pipeline.process import batches, pending_versions
+
+    settings = get_settings()
+    upgrade(settings.warehouse_url)
+    return batches(pending_versions(settings, source_id=source_id), batch_size)
+
+
+def process(version_ids: list[int], ctx: RunContext) -> dict:
+    from selfeval.pipeline.process import process_batch
+
+    return asdict(process_batch(get_settings(), version_ids, ctx))
+
+
+def summarise() -> dict:
+    from selfeval.pipeline.summary import warehouse_counts
+
+    settings = get_settings()
+    counts = warehouse_counts(settings.warehouse_url)
+    counts["warehouse_url"] = settings.warehouse_url
+    return counts

@@ -1,0 +1,5 @@
+"""Content-addressed raw store."""
+
+from selfeval.store.raw import RawStore
+
+__all__ = ["RawStore"]

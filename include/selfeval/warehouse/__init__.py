@@ -1,0 +1,1 @@
+"""The warehouse: SQLAlchemy models, idempotent loads, BI views, migrations."""

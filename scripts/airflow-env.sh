@@ -1,0 +1,18 @@
+# shellcheck shell=bash
+# Source me: the environment every Airflow command of this project runs with.
+_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$_root/.venv/bin:$PATH"
+export AIRFLOW_HOME="${AIRFLOW_HOME:-$_root/airflow_home}"
+export AIRFLOW__CORE__DAGS_FOLDER="$_root/dags"
+export AIRFLOW__CORE__PLUGINS_FOLDER="$_root/plugins"
+export AIRFLOW__CORE__LOAD_EXAMPLES=False
+export AIRFLOW__CORE__UNIT_TEST_MODE=False
+export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN:-sqlite:///$AIRFLOW_HOME/airflow.db}"
+export AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=120
+export AIRFLOW__LOGGING__LOGGING_LEVEL="${AIRFLOW__LOGGING__LOGGING_LEVEL:-WARNING}"
+export AIRFLOW__OPENLINEAGE__TRANSPORT="${AIRFLOW__OPENLINEAGE__TRANSPORT:-{\"type\": \"file\", \"log_file_path\": \"$AIRFLOW_HOME/openlineage.jsonl\", \"append\": true\}}"
+export AIRFLOW__OPENLINEAGE__NAMESPACE="${AIRFLOW__OPENLINEAGE__NAMESPACE:-selfeval}"
+export SELFEVAL_SOURCES="${SELFEVAL_SOURCES:-$_root/sources}"
+export SELFEVAL_DATA_DIR="${SELFEVAL_DATA_DIR:-$_root/data}"
+mkdir -p "$AIRFLOW_HOME"
+unset _root
