@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -11,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selfeval.devtools.pgserver import PgServer, pg_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -43,69 +43,15 @@ def demo_portal(monkeypatch):
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 
-def _pg_bin() -> Path | None:
-    for base in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (base / "initdb").exists():
-            return base
-    return None
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    """PostgreSQL refuses to run as root: drop to the `postgres` user the Debian package creates."""
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
-    return cmd
-
-
-class PgServer:
-    def __init__(self, base: Path):
-        self.bin = _pg_bin()
-        self.base = base
-        self.port = free_port()
-        self.datadir = base / "pgdata"
-        self.sockdir = base / "sock"
-
-    def start(self) -> None:
-        self.base.mkdir(parents=True, exist_ok=True)
-        self.sockdir.mkdir(exist_ok=True)
-        if os.geteuid() == 0:
-            shutil.chown(self.base, "postgres")
-            shutil.chown(self.sockdir, "postgres")
-        subprocess.run(_as_postgres([str(self.bin / "initdb"), "-D", str(self.datadir), "-U", "postgres",
-                                     "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
-                       check=True, capture_output=True)
-        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.datadir), "-w", "-t", "60",
-                                     "-l", str(self.base / "pg.log"), "-o",
-                                     f"-p {self.port} -k {self.sockdir} -c listen_addresses=127.0.0.1 "
-                                     "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                                     "start"]), check=True, capture_output=True)
-
-    def stop(self) -> None:
-        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate",
-                                     "stop"]), capture_output=True)
-
-    def create_db(self, name: str) -> str:
-        import psycopg
-
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
-
-
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory) -> Iterator[PgServer]:
-    if _pg_bin() is None:
+def pg_server() -> Iterator[PgServer]:
+    if pg_bin() is None:
         pytest.fail("PostgreSQL server binaries not found: scripts/setup.sh installs the Debian 'postgresql' package")
-    base = Path("/tmp") / f"selfeval-pg-{os.getpid()}"
-    server = PgServer(base)
-    server.start()
+    server = PgServer(Path("/tmp") / f"selfeval-pg-{os.getpid()}").start()
     try:
         yield server
     finally:
         server.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 _counter = {"n": 0}
@@ -123,3 +69,43 @@ def warehouse_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'wh.sqlite'}"
     return request.getfixturevalue("pg_url")
+
+
+# --- Airflow ----------------------------------------------------------------------------------------
+
+def airflow_env(home: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "PATH": f"{ROOT / '.venv' / 'bin'}:{env.get('PATH', '')}",
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
+        "AIRFLOW__OPENLINEAGE__TRANSPORT": '{"type": "file", "log_file_path": "%s", "append": true}'
+        % (home / "openlineage.jsonl"),
+        "AIRFLOW__OPENLINEAGE__NAMESPACE": "selfeval-test",
+        "SELFEVAL_SOURCES": str(ROOT / "sources"),
+    })
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def airflow_home(tmp_path_factory) -> Path:
+    """A private AIRFLOW_HOME with a migrated SQLite metadata DB and the project's pools."""
+    home = tmp_path_factory.mktemp("airflow_home")
+    env = airflow_env(home)
+    subprocess.run(["airflow", "db", "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run(["airflow", "pools", "import", str(ROOT / "airflow" / "pools.json")], env=env, check=True,
+                   capture_output=True)
+    return home
+
+
+def run_dag_test(home: Path, dag_id: str, env_extra: dict[str, str], conf: str | None = None) -> str:
+    cmd = ["airflow", "dags", "test", dag_id] + (["--conf", conf] if conf else [])
+    proc = subprocess.run(cmd, env=airflow_env(home, **env_extra), capture_output=True, text=True, timeout=1200)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"airflow dags test {dag_id} failed:\n{out[-8000:]}"
+    return out

@@ -149,3 +149,16 @@ class RuleOutcome:
     status: str  # passed | failed | skipped
     message: str = ""
     values: dict[str, Any] = field(default_factory=dict)
+
+
+def grade_band(score: float | None) -> str | None:
+    """The 财预〔2020〕10号 band of a 100-point score: ≥90 优, [80,90) 良, [60,80) 中, <60 差 (as written, never rounded)."""
+    if score is None:
+        return None
+    if score >= 90:
+        return "优"
+    if score >= 80:
+        return "良"
+    if score >= 60:
+        return "中"
+    return "差"

@@ -9,7 +9,11 @@ _PATTERNS = [
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
 ]
-_URL_DATE = re.compile(r"/(?:t|P0|W0)?(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)[_/]|/(?P<y2>20\d{2})(?P<m2>[01]\d)/|/(?P<y3>20\d{2})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)/")
+_URL_DATES = [
+    re.compile(r"[/_](?:t|P0|W0)?(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[_/.]|\d{6,})"),
+    re.compile(r"/(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)/"),
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
+]
 
 
 def plausible(d: date, today: date | None = None) -> bool:
@@ -33,16 +37,14 @@ def parse_date(text: str | None, today: date | None = None) -> tuple[str | None,
 
 
 def date_from_url(url: str) -> str | None:
-    m = _URL_DATE.search(url)
-    if not m:
-        return None
-    try:
-        if m.group("y"):
+    """`/202405/t20240520_123456.html`, `/2024-05-20/`, `/2024/0520/`; month-only paths give no date."""
+    for pattern in _URL_DATES:
+        m = pattern.search(url)
+        if not m:
+            continue
+        try:
             d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        elif m.group("y3"):
-            d = date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
-        else:
-            return None  # month-only paths give no day
-    except ValueError:
-        return None
-    return d.isoformat() if plausible(d) else None
+        except ValueError:
+            continue
+        return d.isoformat() if plausible(d) else None
+    return None

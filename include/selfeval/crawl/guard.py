@@ -1,17 +1,64 @@
-"""URL safety: http(s) only, host allow-list, and no private/loopback targets (SSRF) unless allowed."""
+"""URL safety: http(s) only, host allow-list, and no inward targets (SSRF) unless allowed.
+
+Two layers use the same address rule: `check_url` refuses a URL before any
+request (and on every redirect hop), and `vetted_address` is called again by the
+HTTP connection itself right before it opens a socket, so a DNS answer that
+changes between the check and the connect (rebinding) cannot reach an inward
+address either.
+
+`allow_private_network` (for loopback test portals and intranet mirrors) admits
+loopback and RFC 1918 / ULA addresses, optionally narrowed to `private_networks`.
+Link-local addresses, cloud metadata endpoints, multicast, unspecified and
+reserved ranges are refused always: no real portal lives there.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254"),
+             ipaddress.ip_address("100.100.100.200")}  # AWS/GCP/Azure, AWS IPv6, Alibaba Cloud
 
 
 class UnsafeURL(Exception):
     """The URL must not be requested; the message says why."""
 
 
-def _host_allowed(host: str, allow_hosts: list[str]) -> bool:
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Which resolved addresses a client may connect to."""
+
+    allow_private: bool = False
+    private_networks: tuple[str, ...] = field(default_factory=tuple)  # empty: every private range
+
+    def refusal(self, addr: IPAddress) -> str | None:
+        """Why `addr` is refused, or None if it may be connected to."""
+        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+            addr = addr.ipv4_mapped
+        if addr in _METADATA:
+            return "cloud metadata address"
+        if addr.is_link_local:
+            return "link-local address"
+        if addr.is_multicast or addr.is_unspecified:
+            return "multicast/unspecified address"
+        if addr.is_global:
+            return None
+        if not self.allow_private:
+            return "private/loopback address"
+        if not (addr.is_private or addr.is_loopback):
+            return "non-global reserved address"
+        if self.private_networks and not any(addr in ipaddress.ip_network(n, strict=False)
+                                             for n in self.private_networks):
+            return f"private address outside {list(self.private_networks)}"
+        return None
+
+
+def _host_allowed(host: str, allow_hosts: Sequence[str]) -> bool:
     host = host.lower().rstrip(".")
     for allowed in allow_hosts:
         allowed = allowed.lower().lstrip("*.").rstrip(".")
@@ -20,7 +67,35 @@ def _host_allowed(host: str, allow_hosts: list[str]) -> bool:
     return False
 
 
-def check_url(url: str, allow_hosts: list[str], allow_private: bool = False) -> None:
+def resolve(host: str, port: int) -> list[IPAddress]:
+    """All addresses `host` resolves to (an IP literal resolves to itself without DNS)."""
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise UnsafeURL(f"cannot resolve {host}: {exc}") from exc
+    return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+
+
+def vetted_address(host: str, port: int, policy: AddressPolicy) -> str:
+    """The first resolved address of `host` the policy admits; UnsafeURL if any is refused.
+
+    Refusing when *any* answer is inward (not just the first) closes the trick of a
+    name that resolves to one public and one metadata address.
+    """
+    addrs = resolve(host, port)
+    for addr in addrs:
+        why = policy.refusal(addr)
+        if why:
+            raise UnsafeURL(f"refused address {addr} for host {host} ({why})")
+    return str(addrs[0])
+
+
+def check_url(url: str, allow_hosts: Sequence[str], allow_private: bool = False,
+              private_networks: Sequence[str] = ()) -> None:
     """Raise UnsafeURL unless `url` may be fetched. Resolves DNS to catch names pointing inward."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -29,14 +104,9 @@ def check_url(url: str, allow_hosts: list[str], allow_private: bool = False) -> 
     if not host:
         raise UnsafeURL(f"no host in {url}")
     if allow_hosts and not _host_allowed(host, allow_hosts):
-        raise UnsafeURL(f"host {host} not in the source allow-list {allow_hosts}")
+        raise UnsafeURL(f"host {host} not in the source allow-list {list(allow_hosts)}")
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80), proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise UnsafeURL(f"cannot resolve {host}: {exc}") from exc
-    for info in infos:
-        addr = ipaddress.ip_address(info[4][0])
-        inward = addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved \
-            or addr.is_multicast or addr.is_unspecified or str(addr) == "169.254.169.254"
-        if inward and not allow_private:
-            raise UnsafeURL(f"refused address {addr} for host {host} (private/loopback/link-local)")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UnsafeURL(f"bad port in {url}") from exc
+    vetted_address(host, port, AddressPolicy(allow_private, tuple(private_networks)))

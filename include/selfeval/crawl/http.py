@@ -198,7 +198,8 @@ class HttpClient:
         except (requests.ConnectionError, requests.Timeout) as exc:
             return b"", f"transient: body interrupted ({exc.__class__.__name__})"
         except requests.RequestException as exc:
-            return b"", f"transient: body read failed ({exc})"
+            kind = "truncated body" if "IncompleteRead" in str(exc) else "body read failed"
+            return b"", f"transient: {kind} ({size} bytes received: {exc.__class__.__name__})"
         body = b"".join(chunks)
         if declared and declared.isdigit() and resp.status_code == 200 and len(body) < int(declared) \
                 and "content-encoding" not in hdrs:

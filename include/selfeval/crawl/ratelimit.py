@@ -1,9 +1,16 @@
-"""Per-host token bucket: the in-process half of politeness (Airflow pools are the other half)."""
+"""Per-host token bucket and concurrency cap: the in-process half of politeness.
+
+Airflow's `selfeval_http` pool caps how many sources crawl at once; inside one
+crawl these caps keep one host from seeing more than `rate` requests per second
+or more than `concurrency` requests in flight, whatever the number of threads.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class TokenBucket:
@@ -31,14 +38,34 @@ class TokenBucket:
 
 
 class HostLimiter:
-    """One bucket per host, created on first use."""
+    """One bucket and one semaphore per host, created on first use."""
 
-    def __init__(self, rate: float, burst: int = 1):
-        self.rate, self.burst = rate, burst
+    def __init__(self, rate: float, burst: int = 1, concurrency: int = 2):
+        self.rate, self.burst, self.concurrency = rate, burst, max(1, concurrency)
         self._buckets: dict[str, TokenBucket] = {}
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
+        self.in_flight: dict[str, int] = {}
+        self.max_in_flight: dict[str, int] = {}
 
     def acquire(self, host: str) -> float:
+        """Wait for the host's next request token (rate limit only)."""
         with self._lock:
             bucket = self._buckets.setdefault(host, TokenBucket(self.rate, self.burst))
         return bucket.acquire()
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        """Hold one of the host's concurrency slots, then take a rate token; released on exit."""
+        with self._lock:
+            sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.concurrency))
+        with sem:
+            self.acquire(host)
+            with self._lock:
+                self.in_flight[host] = self.in_flight.get(host, 0) + 1
+                self.max_in_flight[host] = max(self.max_in_flight.get(host, 0), self.in_flight[host])
+            try:
+                yield
+            finally:
+                with self._lock:
+                    self.in_flight[host] -= 1

@@ -30,7 +30,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
-DEMO_SOURCE_YAML = Path(__file__).resolve().parent / "demo_source.yaml"
+# The demo's entry in the source registry (the repository's sources/ folder).
+DEMO_SOURCE_YAML = Path(__file__).resolve().parents[3] / "sources" / "demo-county.yaml"
 COLUMN_PATH = "/zwgk/czzj/jxzp/index.html"
 
 CONTENT_TYPES = {
@@ -57,8 +58,8 @@ HIDDEN_NAMES = {"manifest.json"}
 
 
 def demo_source_text(base_url: str) -> str:
-    """The demo source YAML with `{base_url}` filled in (no trailing slash)."""
-    return DEMO_SOURCE_YAML.read_text("utf-8").replace("{base_url}", base_url.rstrip("/"))
+    """The demo source YAML with `${SELFEVAL_DEMO_BASE_URL}` filled in (no trailing slash)."""
+    return DEMO_SOURCE_YAML.read_text("utf-8").replace("${SELFEVAL_DEMO_BASE_URL}", base_url.rstrip("/"))
 
 
 @dataclass

@@ -18,10 +18,19 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from selfeval.model import REPORT_FIELDS, ExtractedDocument, Page, ReportRecord, RuleOutcome, Understanding
+from selfeval.model import (
+    REPORT_FIELDS,
+    ExtractedDocument,
+    Page,
+    ReportRecord,
+    RuleOutcome,
+    Understanding,
+    grade_band,
+)
 from selfeval.pipeline.context import RunContext
 from selfeval.settings import Settings
 from selfeval.warehouse.db import session_scope
+from selfeval.warehouse.load import ReportLoad, write_reports
 from selfeval.warehouse.models import (
     Document,
     DocumentVersion,
@@ -139,10 +148,8 @@ def _record_extraction(s: Session, dv: DocumentVersion, version: str, doc: Extra
     return upsert(s, Extraction, values, keys=["sha256", "extractor_version"])
 
 
-def _load_report(s: Session, dv: DocumentVersion, rec: ReportRecord, outcomes: list[RuleOutcome],
-                 status: str, extraction_id: int, version: str, batch_id: int, ctx: RunContext) -> int:
-    from selfeval.validate import grade_band
-
+def _report_load(dv: DocumentVersion, rec: ReportRecord, outcomes: list[RuleOutcome], status: str,
+                 extraction_id: int, version: str, batch_id: int, ctx: RunContext) -> ReportLoad:
     f = rec.fields
     now = datetime.now(UTC)
     values: dict[str, Any] = {k: f.get(k) for k in REPORT_FIELDS}
@@ -157,52 +164,51 @@ def _load_report(s: Session, dv: DocumentVersion, rec: ReportRecord, outcomes: l
     })
     if values["fiscal_year"] is not None:
         values["fiscal_year"] = int(values["fiscal_year"])
-    report_id = upsert(s, Report, values, keys=["document_version_id", "part", "extractor_version"],
-                       update=[k for k in values if k not in ("valid_from",)])
-    _replace_children(s, report_id, rec, outcomes)
-    return report_id
+    evidence = [{"field": name, "page": ev.page, "char_start": ev.start, "char_end": ev.end,
+                 "snippet": ev.snippet, "cell": ev.cell, "note": ev.note} for name, ev in rec.evidence.items()]
+    indicators = [{"level1": i.level1, "level2": i.level2, "level3": i.level3, "target": i.target,
+                   "actual": i.actual, "weight": i.weight, "score": i.score} for i in rec.indicators]
+    rules = [{"rule_id": o.rule_id, "severity": o.severity, "status": o.status, "message": o.message,
+              "values": _jsonable(o.values)} for o in outcomes]
+    return ReportLoad(values=values, evidence=evidence, indicators=indicators, outcomes=rules)
 
 
 def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def _replace_children(s: Session, report_id: int, rec: ReportRecord, outcomes: list[RuleOutcome]) -> None:
-    """Upsert evidence/indicators/rule results by natural key and drop rows the new result no longer has."""
-    fields = []
-    for name, ev in rec.evidence.items():
-        fields.append(name)
-        upsert(s, FieldEvidence, {"report_id": report_id, "field": name, "page": ev.page, "char_start": ev.start,
-                                  "char_end": ev.end, "snippet": ev.snippet, "cell": ev.cell, "note": ev.note},
-               keys=["report_id", "field"])
-    s.execute(FieldEvidence.__table__.delete().where(FieldEvidence.report_id == report_id,
-                                                     FieldEvidence.field.not_in(fields or [""])))
-    for i, ind in enumerate(rec.indicators):
-        upsert(s, Indicator, {"report_id": report_id, "row_no": i, "level1": ind.level1, "level2": ind.level2,
-                              "level3": ind.level3, "target": ind.target, "actual": ind.actual,
-                              "weight": ind.weight, "score": ind.score}, keys=["report_id", "row_no"])
-    s.execute(Indicator.__table__.delete().where(Indicator.report_id == report_id,
-                                                 Indicator.row_no >= len(rec.indicators)))
-    rules = []
-    for o in outcomes:
-        rules.append(o.rule_id)
-        upsert(s, ValidationResult, {"report_id": report_id, "rule_id": o.rule_id, "severity": o.severity,
-                                     "status": o.status, "message": o.message, "values": _jsonable(o.values)},
-               keys=["report_id", "rule_id"])
-    s.execute(ValidationResult.__table__.delete().where(ValidationResult.report_id == report_id,
-                                                        ValidationResult.rule_id.not_in(rules or [""])))
+def _drop_stale_reports(s: Session, dv_id: int, version: str, keep: list[int]) -> None:
+    """A re-extraction that finds fewer reports in a document removes the extra rows of that run."""
+    stale = select(Report.id).where(Report.document_version_id == dv_id, Report.extractor_version == version,
+                                    Report.id.not_in(keep or [-1]))
+    for child in (FieldEvidence, Indicator, ValidationResult):
+        s.execute(child.__table__.delete().where(child.report_id.in_(stale)))
+    s.execute(Report.__table__.delete().where(Report.id.in_(stale)))
 
 
-def _retire_older(s: Session, dv: DocumentVersion, version: str, keep_ids: list[int]) -> None:
-    """The newest version of a document (and the newest extractor) is current; older rows stay, closed."""
-    older = select(DocumentVersion.id).where(DocumentVersion.document_id == dv.document_id)
-    s.execute(update(Report).where(Report.document_version_id.in_(older), Report.id.not_in(keep_ids or [-1]),
-                                   Report.is_current.is_(True))
-              .values(is_current=False, valid_to=datetime.now(UTC)))
+def _settle_current(s: Session, dv: DocumentVersion, version: str) -> None:
+    """Only the newest processed version of a document, read by this extractor, is current.
+
+    Order-independent, so re-processing an old version never demotes a newer one;
+    superseded rows stay queryable with `valid_to` set.
+    """
+    s.flush()
+    versions = select(DocumentVersion.id).where(DocumentVersion.document_id == dv.document_id)
+    newest = s.execute(select(DocumentVersion.id).where(DocumentVersion.document_id == dv.document_id,
+                                                        DocumentVersion.status.in_(("processed", "not_report")))
+                       .order_by(DocumentVersion.fetched_at.desc(), DocumentVersion.id.desc()).limit(1)).scalar()
+    now = datetime.now(UTC)
+    s.execute(update(Report).where(Report.document_version_id.in_(versions), Report.is_current.is_(True),
+                                   (Report.document_version_id != newest) | (Report.extractor_version != version))
+              .values(is_current=False, valid_to=now))
+    s.execute(update(Report).where(Report.document_version_id == newest, Report.extractor_version == version,
+                                   Report.is_current.is_(False))
+              .values(is_current=True, valid_to=None))
 
 
 def process_version(s: Session, settings: Settings, dv: DocumentVersion, version: str, batch_id: int,
-                    ctx: RunContext, summary: ProcessSummary) -> None:
+                    ctx: RunContext, summary: ProcessSummary) -> list[ReportLoad]:
+    """Extract, understand and validate one version; return the rows to load (none if not a report)."""
     from selfeval.extract import ExtractionError
     from selfeval.understand import understand
     from selfeval.validate import validate_report, validation_status
@@ -216,26 +222,25 @@ def process_version(s: Session, settings: Settings, dv: DocumentVersion, version
         dv.status, dv.status_reason = "failed", f"extraction: {exc.reason}"
         summary.failed += 1
         summary.failures.append(f"version {dv.id} ({dv.file_name}): {exc.reason}")
-        return
+        return []
     verdict = understand(doc, context)
     extraction_id = _record_extraction(s, dv, version, doc, None, verdict,
                                        str(_text_cache(settings, dv.sha256, version)))
-    reports = [r for r in verdict.reports if (r.fields.get("report_type") in REPORT_TYPES_LOADED)]
+    reports = [r for r in verdict.reports if r.fields.get("report_type") in REPORT_TYPES_LOADED]
     if not verdict.is_self_eval or not reports:
         dv.status = "not_report"
         dv.status_reason = "; ".join(verdict.reasons) or f"classified {verdict.document_type}"
         summary.not_reports += 1
-        _retire_older(s, dv, version, [])
-        return
-    kept = []
+        return []
+    loads = []
     for rec in reports:
         outcomes = validate_report(rec, doc, context)
         status = validation_status(outcomes)
-        kept.append(_load_report(s, dv, rec, outcomes, status, extraction_id, version, batch_id, ctx))
-        summary.reports += 1
+        loads.append(_report_load(dv, rec, outcomes, status, extraction_id, version, batch_id, ctx))
         summary.quarantined += status == "quarantined"
-    _retire_older(s, dv, version, kept)
-    dv.status, dv.status_reason = "processed", f"{len(kept)} report(s), document type {verdict.document_type}"
+    summary.reports += len(loads)
+    dv.status, dv.status_reason = "processed", f"{len(loads)} report(s), document type {verdict.document_type}"
+    return loads
 
 
 def process_batch(settings: Settings, version_ids: list[int], ctx: RunContext) -> ProcessSummary:
@@ -248,6 +253,7 @@ def process_batch(settings: Settings, version_ids: list[int], ctx: RunContext) -
             "batch_key": key, "dag_id": ctx.dag_id, "dag_run_id": ctx.dag_run_id, "task_id": ctx.task_id,
             "try_number": ctx.try_number, "started_at": datetime.now(UTC), "status": "running",
         }, keys=["batch_key"], update=["try_number", "started_at", "status"])
+        loads: dict[int, list[ReportLoad]] = {}
         for vid in version_ids:
             dv = s.get(DocumentVersion, vid)
             if dv is None or dv.status not in ("pending", "failed"):
@@ -255,7 +261,7 @@ def process_batch(settings: Settings, version_ids: list[int], ctx: RunContext) -
             summary.documents += 1
             try:
                 with s.begin_nested():
-                    process_version(s, settings, dv, version, batch_id, ctx, summary)
+                    loads[vid] = process_version(s, settings, dv, version, batch_id, ctx, summary)
             except Exception as exc:  # a bug on one document must not lose it or the batch
                 log.exception("processing document version %s failed", vid)
                 reason = f"{type(exc).__name__}: {exc}"
@@ -264,6 +270,10 @@ def process_batch(settings: Settings, version_ids: list[int], ctx: RunContext) -
                 dv.status, dv.status_reason = "failed", f"processing: {reason}"[:4000]
                 summary.failed += 1
                 summary.failures.append(f"version {vid}: {reason}")
+        ids = write_reports(s, [ld for group in loads.values() for ld in group])
+        for vid, group in loads.items():
+            _drop_stale_reports(s, vid, version, [ids[ld.key] for ld in group])
+            _settle_current(s, s.get(DocumentVersion, vid), version)
         batch = s.get(LoadBatch, batch_id)
         batch.finished_at = datetime.now(UTC)
         batch.documents, batch.reports, batch.failures = summary.documents, summary.reports, summary.failed

@@ -1,0 +1,297 @@
+"""Saved portal pages (HTML) and plain text files.
+
+Decoding follows what Chinese portals actually serve: strict UTF-8 first (crawlers often
+re-encode pages and leave the old `charset=gb2312` meta behind), then the declared
+charset with gb2312/gbk widened to GB18030 (strict gb2312 turns A1A4 into ・ instead of
+·), then GB18030, then charset-normalizer's guess. Only the article body is kept: known
+CMS containers first, else the block with the most paragraph text; navigation, footers
+and scripts never reach the page text. Tables become TAB-separated lines and `tables`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+
+from ..model import ExtractedDocument, Page, Table
+from .base import lib_version
+from .normalize import clean_extracted_text
+from .tables import grid_from_cells
+
+CONTAINERS = (
+    "div.article-content", ".TRS_UEDITOR", ".TRS_Editor", "#UCAP-CONTENT", "#zoom", ".pages_content",
+    ".Custom_UnionStyle", "#ivs_content", ".view_content", "#content", ".article_con", ".content", "article",
+)
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "nav", "footer", "header", "select",
+    "button", "input", "textarea", "svg", "object", "embed", "map", "canvas", "head", "title",
+)
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+    "h6", "blockquote", "pre", "center", "address", "figure", "figcaption", "hr", "table", "tr", "tbody",
+    "thead", "tfoot", "caption", "body", "html", "aside", "details", "summary", "fieldset", "o:p",
+}
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "gb2312-80", "euc-cn", "csgb2312"}
+PUBDATE_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time", "dc.date")
+MAX_LINKS = 300
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Charset named in a <meta> of the first 4 KB, lower-cased."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace").lower() if m else None
+
+
+def _codec(name: str) -> str | None:
+    """Python codec for a declared charset; gb2312/gbk widened to gb18030."""
+    name = name.lower()
+    if name in _GB_FAMILY:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and the encoding that decoded it (see module docstring for the order)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    tried = {"utf-8"}
+    for enc in (_codec(declared) if declared else None, "gb18030"):
+        if enc and enc not in tried:
+            tried.add(enc)
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best), best.encoding
+    return data.decode("utf-8", "replace"), "utf-8 (replaced)"
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _metas(soup: BeautifulSoup) -> dict[str, str]:
+    """<meta name|property|http-equiv = content> as a lower-cased-key dict (first wins)."""
+    out: dict[str, str] = {}
+    for m in soup.find_all("meta"):
+        key = m.get("name") or m.get("property") or m.get("http-equiv") or m.get("itemprop")
+        val = m.get("content")
+        if isinstance(key, str) and isinstance(val, str):
+            out.setdefault(key.strip().lower(), val.strip())
+    return out
+
+
+def _title(soup: BeautifulSoup, metas: dict[str, str]) -> str | None:
+    """ArticleTitle meta, then og:title, then <title>."""
+    for key in ("articletitle", "og:title", "title"):
+        if metas.get(key):
+            return clean_extracted_text(metas[key]).strip()
+    if soup.title and soup.title.get_text(strip=True):
+        return clean_extracted_text(_WS.sub(" ", soup.title.get_text())).strip()
+    return None
+
+
+def _links(soup: BeautifulSoup, base: str | None) -> list[dict[str, str]]:
+    """Anchor texts and hrefs (list pages link to the reports the crawler wants)."""
+    out = []
+    for a in soup.find_all("a", href=True):
+        text = _WS.sub(" ", a.get_text(" ", strip=True)).strip()
+        href = a["href"].strip()
+        if len(text) >= 4 and not href.lower().startswith(("javascript:", "#", "mailto:")):
+            out.append({"text": clean_extracted_text(text), "href": urljoin(base, href) if base else href})
+            if len(out) >= MAX_LINKS:
+                break
+    return out
+
+
+# --------------------------------------------------------------------------- body
+
+
+def _text_len(el: Tag) -> int:
+    return len(_WS.sub("", el.get_text()))
+
+
+def _densest(body: Tag) -> Tag:
+    """The element whose direct paragraph-like children carry the most non-link text."""
+    best, best_score = body, 0
+    for el in body.find_all(["div", "td", "section", "article", "main", "span", "font"]):
+        score = 0
+        for ch in el.children:
+            if isinstance(ch, NavigableString) and not isinstance(ch, Comment):
+                score += len(_WS.sub("", str(ch)))
+            elif isinstance(ch, Tag) and ch.name in ("p", "br", "span", "font", "strong", "b", "h1", "h2", "h3", "table"):
+                links = sum(len(_WS.sub("", a.get_text())) for a in ch.find_all("a"))
+                score += max(0, _text_len(ch) - 2 * links)
+        if score > best_score:
+            best, best_score = el, score
+    return best if best_score >= 200 else body
+
+
+def find_body(soup: BeautifulSoup) -> tuple[Tag, str]:
+    """Article container and how it was found (selector, 'densest' or 'body')."""
+    for sel in CONTAINERS:
+        try:
+            found = soup.select(sel)
+        except Exception:  # noqa: BLE001 - soupsieve rejects odd selectors on odd trees
+            continue
+        if found:
+            el = max(found, key=_text_len)
+            if _text_len(el) >= 60:
+                return el, sel
+    body = soup.body or soup
+    el = _densest(body)
+    return el, "densest" if el is not body else "body"
+
+
+class _Renderer:
+    """DOM -> lines of text, with data tables rendered as TAB rows and collected."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.cur: list[str] = []
+        self.tables: list[Table] = []
+
+    def newline(self) -> None:
+        line = "".join(self.cur).strip(" ")
+        if line:
+            self.lines.append(line)
+        self.cur = []
+
+    def walk(self, node, depth: int = 0, pre: bool = False) -> None:
+        if isinstance(node, Comment | CData | Declaration | Doctype | ProcessingInstruction):
+            return
+        if isinstance(node, NavigableString):
+            s = str(node)
+            self.cur.append(s if pre else _WS.sub(" ", s))
+            return
+        if not isinstance(node, Tag):
+            return
+        name = node.name
+        if name in DROP_TAGS:
+            return
+        if name == "br":
+            self.newline()
+            return
+        if name == "table" and not node.find("table"):
+            self.newline()
+            self.table(node)
+            return
+        block = name in BLOCK_TAGS or name in ("td", "th")
+        if block:
+            self.newline()
+        if depth > 300:
+            self.cur.append(_WS.sub(" ", node.get_text(" ")))
+        else:
+            for ch in node.children:
+                self.walk(ch, depth + 1, pre or name == "pre")
+        if block:
+            self.newline()
+
+    def table(self, tbl: Tag) -> None:
+        rows: list[list[tuple[str, int, int]]] = []
+        for tr in tbl.find_all("tr"):
+            cells = []
+            for td in tr.find_all(["td", "th"], recursive=False):
+                sub = _Renderer()
+                for ch in td.children:
+                    sub.walk(ch)
+                sub.newline()
+                text = "\n".join(sub.lines)
+                cells.append((text, _int_attr(td, "rowspan"), _int_attr(td, "colspan")))
+            if cells:
+                rows.append(cells)
+        if not rows:
+            return
+        grid, anchors = grid_from_cells(rows)
+        if any(any(c.strip() for c in r) for r in grid):
+            self.tables.append(grid)
+        for r in anchors:
+            if any(c.strip() for c in r):
+                self.lines.append("\t".join(r))
+
+
+def _int_attr(td: Tag, name: str) -> int:
+    try:
+        return max(1, int(str(td.get(name, "1")).strip() or 1))
+    except ValueError:
+        return 1
+
+
+def page_kind(raw: str) -> str | None:
+    """Known non-content pages: bot challenges and server default pages."""
+    if "EO_Bot_Ssid" in raw or "__tst_status" in raw:
+        return "bot_challenge"
+    if re.search(r"<title>\s*IIS Windows Server\s*</title>", raw[:2000], re.I):
+        return "server_default_page"
+    return None
+
+
+def extract_html(data: bytes, base_url: str | None = None) -> ExtractedDocument:
+    """Article body text and tables of an HTML page, with title and publish date hints."""
+    raw, encoding = decode_bytes(data)
+    soup = BeautifulSoup(raw, "lxml")
+    metas = _metas(soup)
+    meta: dict = {"encoding": encoding, "declared_charset": declared_charset(data)}
+    pub = next((metas[k] for k in PUBDATE_NAMES if metas.get(k)), None)
+    if pub:
+        meta["publish_date"] = pub
+    for key in ("sitename", "columnname", "contentsource", "sitedomain", "keywords", "description"):
+        if metas.get(key):
+            meta[key] = metas[key]
+    warnings: list[str] = []
+    kind = page_kind(raw)
+    if kind:
+        meta["page_kind"] = kind
+        warnings.append(f"not a content page: {kind}")
+    title = _title(soup, metas)
+    meta["links"] = _links(soup, base_url)
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    body, how = find_body(soup)
+    meta["body_selector"] = how
+    r = _Renderer()
+    r.walk(body)
+    r.newline()
+    text = clean_extracted_text("\n".join(r.lines))
+    tables = [[[clean_extracted_text(c) for c in row] for row in t] for t in r.tables]
+    return ExtractedDocument(
+        format="html",
+        pages=[Page(1, text, tables)],
+        engine=f"beautifulsoup4 {lib_version('beautifulsoup4')}+lxml {lib_version('lxml')}",
+        title_hint=title,
+        warnings=warnings,
+        meta=meta,
+    )
+
+
+def extract_txt(data: bytes) -> ExtractedDocument:
+    """A plain text file as one page."""
+    text, encoding = decode_bytes(data)
+    return ExtractedDocument(
+        format="txt",
+        pages=[Page(1, clean_extracted_text(text), [])],
+        engine="text",
+        meta={"encoding": encoding},
+    )

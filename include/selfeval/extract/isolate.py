@@ -1,0 +1,123 @@
+"""Run `extract_file` in a child process with a hard timeout and an address-space limit.
+
+A hostile or broken file can make a C library (PDFium, libxml2, LibreOffice) spin, eat
+memory or segfault; none of that may take an Airflow worker down. The child is a fresh
+`python -m selfeval.extract.isolate` (no fork of a threaded parent), sets RLIMIT_AS on
+itself before importing any reader, and writes its result as JSON to a file (libraries
+sometimes print to stdout). On timeout the parent kills the child and every process it
+started (LibreOffice, Tesseract), found with psutil.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ..model import ExtractedDocument, Page
+from .base import ExtractionError, Limits
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL a process and all its descendants (also those in other process groups)."""
+    procs = []
+    try:
+        import psutil
+
+        parent = psutil.Process(pid)
+        procs = parent.children(recursive=True)
+    except Exception:  # noqa: BLE001 - psutil missing or process gone
+        pass
+    for sig_target in [pid, *(p.pid for p in procs)]:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(sig_target, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _doc_from_json(d: dict[str, Any]) -> ExtractedDocument:
+    pages = [Page(**p) for p in d.pop("pages")]
+    return ExtractedDocument(pages=pages, **d)
+
+
+def run_isolated(path: str | Path, *, timeout_s: float = 120, memory_mb: int = 2048, **kw: Any) -> ExtractedDocument:
+    """See `selfeval.extract.extract_isolated`."""
+    limits = kw.pop("limits", None)
+    req = {
+        "path": str(Path(path).resolve()),
+        "kw": {k: v for k, v in kw.items() if k in ("name_hint", "content_type")},
+        "limits": asdict(limits) if isinstance(limits, Limits) else None,
+        "memory_mb": int(memory_mb),
+    }
+    with tempfile.TemporaryDirectory(prefix="selfeval-iso-") as tmp:
+        out = Path(tmp) / "result.json"
+        req["out"] = str(out)
+        (Path(tmp) / "request.json").write_text(json.dumps(req), encoding="utf-8")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "selfeval.extract.isolate", str(Path(tmp) / "request.json")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            _, err = proc.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            _kill_tree(proc.pid)
+            proc.communicate()
+            raise ExtractionError(f"timeout after {timeout_s:g} s") from None
+        return _result(proc.returncode, out, err, memory_mb)
+
+
+def _result(rc: int, out: Path, err: bytes, memory_mb: int) -> ExtractedDocument:
+    """Turn the child's exit status and result file into a document or an ExtractionError."""
+    if out.exists():
+        try:
+            payload = json.loads(out.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            payload = None
+        if isinstance(payload, dict):
+            if "error" in payload:
+                raise ExtractionError(payload["error"])
+            return _doc_from_json(payload["doc"])
+    if rc < 0:
+        name = signal.Signals(-rc).name if -rc in signal.Signals._value2member_map_ else str(-rc)
+        raise ExtractionError(f"extractor crashed (signal {name})")
+    tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
+    if tail and "MemoryError" in tail[0]:
+        raise ExtractionError(f"out of memory (limit {memory_mb} MB)")
+    raise ExtractionError(f"extractor process failed (rc={rc}): {' '.join(tail)[:200]}")
+
+
+def _child(request_file: str) -> int:
+    """Child side: limit memory, extract, write JSON result."""
+    req = json.loads(Path(request_file).read_text(encoding="utf-8"))
+    limit = req["memory_mb"] << 20
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    out = Path(req["out"])
+    try:
+        from . import extract_file
+
+        limits = Limits(**req["limits"]) if req.get("limits") else None
+        doc = extract_file(req["path"], limits=limits, **req["kw"])
+        payload: dict[str, Any] = {"doc": asdict(doc)}
+    except ExtractionError as e:
+        payload = {"error": e.reason}
+    except MemoryError:
+        payload = {"error": f"out of memory (limit {req['memory_mb']} MB)"}
+    except Exception as e:  # noqa: BLE001 - any reader bug becomes a reasoned failure
+        payload = {"error": f"extractor bug: {type(e).__name__}: {e}"[:500]}
+    out.write_text(json.dumps(payload, ensure_ascii=False, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1]))

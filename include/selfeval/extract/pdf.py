@@ -1,0 +1,284 @@
+"""PDF reader: pypdfium2 for the text of every page, pdfplumber only where tables are ruled.
+
+pdfplumber (pdfminer) is 10-50x slower than PDFium and interleaves the lines of
+side-by-side wrapped cells, so it is used for tables only, and only on pages whose
+content stream has enough path objects to hold a ruled table (counted cheaply with
+PDFium). Pages with almost no characters but a page-sized image are scans: they go to
+OCR when it is enabled, and are reported in meta["scanned_pages"] either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..model import ExtractedDocument, Page, Table
+from . import ocr
+from .base import ExtractionError, Limits, lib_version, ocr_enabled
+from .normalize import clean_extracted_text, count_cid
+from .tables import fill_grid, merge_continued_tables
+
+log = logging.getLogger(__name__)
+
+MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
+SCAN_MAX_CHARS = 10  # fewer non-space chars than this ...
+SCAN_MIN_IMAGE_AREA = 0.5  # ... plus an image covering half the page = scanned page
+
+
+@dataclass
+class PageProbe:
+    """What PDFium tells us about one page, cheaply."""
+
+    index: int
+    text: str
+    width: float
+    height: float
+    n_chars: int
+    n_paths: int
+    image_area: float  # fraction of the page covered by the largest image
+    tables: list[Table] = field(default_factory=list)
+    table_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    @property
+    def scanned(self) -> bool:
+        return self.n_chars < SCAN_MAX_CHARS and self.image_area >= SCAN_MIN_IMAGE_AREA
+
+
+def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
+    """Open with PDFium and turn its error codes into precise reasons."""
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        msg = str(e)
+        if "password" in msg.lower():
+            raise ExtractionError("encrypted PDF (password required)") from e
+        tail = data[-2048:]
+        if b"%%EOF" not in tail and b"startxref" not in tail:
+            raise ExtractionError(f"truncated PDF: no xref/%%EOF at end of file (PDFium: {_pdfium_msg(msg)})") from e
+        raise ExtractionError(f"corrupt PDF (PDFium: {_pdfium_msg(msg)})") from e
+
+
+def _pdfium_msg(msg: str) -> str:
+    """'Failed to load document (PDFium: Data format error).' -> 'Data format error'."""
+    m = re.search(r"PDFium: ([^)]*)", msg)
+    return m.group(1) if m else msg
+
+
+def _probe_page(doc: pdfium.PdfDocument, i: int) -> PageProbe:
+    """Text plus object statistics of page i (0-based)."""
+    page = doc[i]
+    try:
+        w, h = page.get_size()
+        tp = page.get_textpage()
+        text = tp.get_text_bounded()
+        n_paths = 0
+        best_img = 0.0
+        for obj in page.get_objects(max_depth=2):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                n_paths += 1
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                x0, y0, x1, y1 = obj.get_bounds()
+                best_img = max(best_img, max(0.0, x1 - x0) * max(0.0, y1 - y0) / max(w * h, 1.0))
+        tp.close()
+    finally:
+        page.close()
+    n_chars = sum(1 for c in text if not c.isspace())
+    return PageProbe(i, text, w, h, n_chars, n_paths, min(best_img, 1.0))
+
+
+def _title_hint(doc: pdfium.PdfDocument) -> str | None:
+    """PDF /Title when it names the document (not 'Microsoft Word - x.doc' or 'untitled')."""
+    try:
+        title = (doc.get_metadata_dict().get("Title") or "").strip()
+    except Exception:  # noqa: BLE001 - broken Info dicts are common and harmless
+        return None
+    title = re.sub(r"^(Microsoft (Word|Excel|PowerPoint) - )", "", title)
+    title = re.sub(r"\.(docx?|xlsx?|wps|et|pdf|txt)$", "", title, flags=re.I).strip()
+    if len(re.findall(r"[\u4e00-\u9fff]", title)) < 2:
+        return None
+    return clean_extracted_text(title)
+
+
+def _pdf_tables(path: Path, probes: list[PageProbe]) -> list[str]:
+    """Fill probe.tables for pages that may hold ruled tables; returns warnings."""
+    candidates = [p for p in probes if p.n_paths >= MIN_PATHS_FOR_TABLE and not p.scanned]
+    if not candidates:
+        return []
+    import pdfplumber
+
+    warnings: list[str] = []
+    try:
+        with pdfplumber.open(str(path), pages=[p.index + 1 for p in candidates]) as pdf:
+            for probe, page in zip(candidates, pdf.pages, strict=False):
+                try:
+                    _plumber_page_tables(page, probe)
+                except Exception as e:  # noqa: BLE001 - one bad page must not lose the document
+                    warnings.append(f"page {probe.index + 1}: table extraction failed: {e!r}"[:300])
+                finally:
+                    page.close()
+    except Exception as e:  # noqa: BLE001
+        warnings.append(f"pdfplumber could not open the file: {e!r}"[:300])
+    return warnings
+
+
+def _plumber_page_tables(page, probe: PageProbe) -> None:
+    """Lines-strategy tables of one pdfplumber page, merged cells filled."""
+    if len(page.lines) + len(page.rects) + len(page.curves) < MIN_PATHS_FOR_TABLE:
+        return
+    for tb in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+        rows = tb.extract()
+        if not rows or (len(rows) < 2 and len(rows[0]) < 2):
+            continue
+        grid = fill_grid(rows, _spans(tb))
+        grid = [[clean_extracted_text(c) for c in r] for r in grid]
+        if any(any(c.strip() for c in r) for r in grid):
+            probe.tables.append(grid)
+            probe.table_boxes.append(tuple(tb.bbox))
+
+
+def _spans(tb) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, col) of each anchor cell -> (rowspan, colspan), from the cell rectangles.
+
+    pdfplumber's `extract()` puts a cell at the row of its top edge and the column of its
+    left edge and None where a merged cell covers the grid; this recovers the extent.
+    """
+    col_x0 = sorted({round(c[0], 1) for c in tb.cells})
+    row_y0 = sorted({round(c[1], 1) for c in tb.cells})
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for x0, y0, x1, y1 in tb.cells:
+        r, c = row_y0.index(round(y0, 1)), col_x0.index(round(x0, 1))
+        ncols = sum(1 for x in col_x0 if round(x0, 1) <= x < round(x1, 1) - 0.5)
+        nrows = sum(1 for y in row_y0 if round(y0, 1) <= y < round(y1, 1) - 0.5)
+        spans[(r, c)] = (max(nrows, 1), max(ncols, 1))
+    return spans
+
+
+def _merge_across_pages(probes: list[PageProbe]) -> int:
+    """Join a table that runs over a page break; returns how many joins were made."""
+    joined = 0
+    for prev, cur in zip(probes, probes[1:], strict=False):
+        if not prev.tables or not cur.tables:
+            continue
+        pb, cb = prev.table_boxes[-1], cur.table_boxes[0]
+        ends_low = pb[3] > prev.height * 0.70
+        starts_high = cb[1] < cur.height * 0.30
+        same_cols = len(prev.tables[-1][0]) == len(cur.tables[0][0]) and abs(pb[0] - cb[0]) < 6 and abs(pb[2] - cb[2]) < 6
+        if ends_low and starts_high and same_cols:
+            prev.tables[-1] = merge_continued_tables(prev.tables[-1], cur.tables[0])
+            prev.table_boxes[-1] = (pb[0], pb[1], pb[2], prev.height)
+            cur.tables.pop(0)
+            cur.table_boxes.pop(0)
+            joined += 1
+    return joined
+
+
+def _check_mangled(data: bytes, probes: list[PageProbe]) -> None:
+    """Refuse a PDF whose binary streams were decoded and re-encoded as UTF-8 text.
+
+    Crawlers that store responses as text replace every invalid byte with U+FFFD (EF BF BD),
+    which destroys compressed streams: PDFium still opens the file but every page is empty.
+    """
+    if any(p.n_chars or p.n_paths or p.image_area for p in probes):
+        return
+    bad = data.count(b"\xef\xbf\xbd")
+    if bad > 50 and bad * 3 > len(data) // 100:
+        raise ExtractionError(
+            f"damaged PDF: binary streams were re-encoded as UTF-8 text ({bad} U+FFFD sequences), content unrecoverable"
+        )
+
+
+def engine_string(used_plumber: bool, used_ocr: bool) -> str:
+    """Which libraries produced the text, for ExtractedDocument.engine."""
+    parts = [f"pypdfium2 {lib_version('pypdfium2')}"]
+    if used_plumber:
+        parts.append(f"pdfplumber {lib_version('pdfplumber')}")
+    if used_ocr:
+        parts.append(ocr.engine_name())
+    return "+".join(parts)
+
+
+def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
+    """Pages, tables, scan detection and OCR for one PDF file."""
+    doc = _open(path, data)
+    try:
+        n = len(doc)
+        if n == 0:
+            raise ExtractionError("PDF has no pages")
+        if n > limits.max_pages:
+            raise ExtractionError(f"too many pages: {n} > limit {limits.max_pages}")
+        title = _title_hint(doc)
+        probes = [_probe_page(doc, i) for i in range(n)]
+    finally:
+        doc.close()
+    _check_mangled(data, probes)
+    warnings = _pdf_tables(path, probes)
+    joined = _merge_across_pages(probes)
+    pages, meta, ocr_used, more = _build_pages(path, probes, limits)
+    warnings.extend(more)
+    meta["tables_joined_across_pages"] = joined
+    used_plumber = any(p.n_paths >= MIN_PATHS_FOR_TABLE and not p.scanned for p in probes)
+    return ExtractedDocument(
+        format="pdf",
+        pages=pages,
+        engine=engine_string(used_plumber, ocr_used),
+        title_hint=title,
+        ocr=ocr_used,
+        warnings=warnings,
+        meta=meta,
+    )
+
+
+def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[list[Page], dict, bool, list[str]]:
+    """Page objects; scanned pages OCRed (bounded) or reported."""
+    warnings: list[str] = []
+    scanned = [p.index + 1 for p in probes if p.scanned]
+    empty = [p.index + 1 for p in probes if p.n_chars < SCAN_MAX_CHARS and not p.scanned]
+    cid = sum(count_cid(p.text) for p in probes)
+    meta: dict = {
+        "pdf_pages": len(probes),
+        "scanned": bool(scanned) and len(scanned) >= max(1, len(probes) // 2),
+        "scanned_pages": scanned,
+        "text_pages": len(probes) - len(scanned) - len(empty),
+    }
+    if cid:
+        warnings.append(f"removed {cid} (cid:NN) codes")
+    ocr_text: dict[int, str] = {}
+    if scanned and ocr_enabled():
+        todo = scanned[: limits.ocr_max_pages]
+        if len(todo) < len(scanned):
+            warnings.append(f"OCR limited to {len(todo)} of {len(scanned)} scanned pages")
+        ocr_text, ocr_warn = ocr.ocr_pdf_pages(path, todo, dpi=limits.ocr_dpi)
+        warnings.extend(ocr_warn)
+        meta["ocr_pages"] = sorted(ocr_text)
+    elif scanned:
+        warnings.append(f"scanned pages without text layer, OCR disabled: {_ranges(scanned)}")
+    pages = []
+    for p in probes:
+        num = p.index + 1
+        if num in ocr_text:
+            pages.append(Page(num, ocr_text[num], [], ocr=True))
+        else:
+            pages.append(Page(num, clean_extracted_text(p.text), p.tables))
+    return pages, meta, bool(ocr_text), warnings
+
+
+def _ranges(nums: list[int]) -> str:
+    """[1,2,3,7] -> '1-3,7' for short warnings."""
+    out: list[str] = []
+    start = prev = None
+    for x in nums:
+        if start is None:
+            start = prev = x
+        elif x == prev + 1:
+            prev = x
+        else:
+            out.append(f"{start}-{prev}" if start != prev else str(start))
+            start = prev = x
+    if start is not None:
+        out.append(f"{start}-{prev}" if start != prev else str(start))
+    return ",".join(out)

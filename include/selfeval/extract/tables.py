@@ -1,0 +1,103 @@
+"""Table helpers shared by the PDF, DOCX, HTML and sheet readers.
+
+Convention for every format: a merged cell's text is repeated in every grid position it
+covers (model.Table allows "repeated or empty"; repeating lets a reader find the header
+of any column), while the page *text* shows each merged cell once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Table
+
+Spans = dict[tuple[int, int], tuple[int, int]]
+
+
+def fill_grid(rows: Sequence[Sequence[str | None]], spans: Spans) -> Table:
+    """Grid with merged-covered positions (None) filled from the anchor that spans them."""
+    grid: list[list[str]] = [[c if c is not None else "" for c in r] for r in rows]
+    covered = [[c is None for c in r] for r in rows]
+    for (r, c), (rs, cs) in spans.items():
+        if r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None:
+            continue
+        text = grid[r][c]
+        for rr in range(r, min(r + rs, len(rows))):
+            for cc in range(c, min(c + cs, len(rows[rr]))):
+                if (rr, cc) != (r, c) and covered[rr][cc]:
+                    grid[rr][cc] = text
+    return grid
+
+
+def grid_from_cells(cells: list[list[tuple[str, int, int]]]) -> tuple[Table, list[list[str]]]:
+    """Lay out rows of (text, rowspan, colspan) cells (HTML/DOCX style) on a grid.
+
+    Returns the filled grid and, per row, the anchor texts in order (for the page text).
+    """
+    grid: dict[tuple[int, int], str] = {}
+    anchors: list[list[str]] = []
+    width = 0
+    for r, row in enumerate(cells):
+        c = 0
+        row_anchors: list[str] = []
+        for text, rs, cs in row:
+            while (r, c) in grid:
+                c += 1
+            rs, cs = max(1, min(rs, 1000)), max(1, min(cs, 200))
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    grid.setdefault((rr, cc), text)
+            row_anchors.append(text)
+            c += cs
+        width = max(width, c)
+        anchors.append(row_anchors)
+    n_rows = len(cells)
+    if grid:
+        width = max(width, max(cc for _, cc in grid) + 1)
+    table = [[grid.get((r, c), "") for c in range(width)] for r in range(n_rows)]
+    return table, anchors
+
+
+def rows_to_text(rows: Sequence[Sequence[str]]) -> str:
+    """One line per row, cells separated by TAB, trailing empty cells and empty rows dropped."""
+    lines = []
+    for r in rows:
+        cells = list(r)
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
+            lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+def _key_columns(rows: Table) -> list[int]:
+    """Columns that are filled in (almost) every body row: row labels or indicator names."""
+    body = rows[-10:]
+    if len(body) < 2:
+        return []
+    width = min(len(r) for r in body)
+    return [c for c in range(width) if sum(1 for r in body if r[c].strip()) >= 0.9 * len(body)]
+
+
+def merge_continued_tables(a: Table, b: Table) -> Table:
+    """Append table `b` (continued on the next page) to `a`.
+
+    Drops a header row that the continuation repeats, and joins the first row of `b` into
+    the last row of `a` when it is the rest of a row split by the page break: it is empty
+    in every column that `a` always fills, but has text elsewhere.
+    """
+    b = [list(r) for r in b]
+    if b and a and b[0] == a[0]:
+        b = b[1:]
+    out = [list(r) for r in a]
+    if b and out:
+        keys = _key_columns(out)
+        first = b[0]
+        if keys and all(k < len(first) and not first[k].strip() for k in keys) and any(x.strip() for x in first):
+            last = out[-1]
+            out[-1] = [
+                (x + "\n" + y) if (x.strip() and y.strip() and x != y) else (x or y)
+                for x, y in zip(last, first, strict=False)
+            ]
+            b = b[1:]
+    return out + b

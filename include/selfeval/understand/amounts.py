@@ -1,0 +1,286 @@
+"""Money and rate mentions in prose, classified by the label that precedes them.
+
+A report states its figures in sentences like
+"本年支出合计5137.69万元，其中：基本支出5137.69万元" or
+"年初预算安排1429.07万元，当年预算安排4068.67万元，总体执行3551.83万元".
+For every amount we take the clause just before it (the label), decide what
+concept it names (total / basic / project spending, initial / adjusted /
+unqualified budget), in which scope (all funds, 财政拨款, 一般公共预算, a
+fund), and whether it is a part of an income or budget head ("收入合计…其中
+基本支出…" is an income split, not spending).  The look-alikes of fields.md
+(到位, 统筹, 投入, 三公, changes 比上年减少…, items 人员经费…) are rejected here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .evidence import DocView, soft_wrap
+from .numbers import PCT_RE, find_amounts, parse_number
+
+SCOPES = (
+    ("一般公共预算", "一般公共预算"),
+    ("财政拨款", "财政拨款"),
+    ("公共财政", "财政拨款"),
+    ("政府性基金", "政府性基金"),
+    ("国有资本经营", "国有资本经营"),
+    ("国有资本", "国有资本经营"),
+    ("社会保险基金", "社会保险基金"),
+)
+SCOPE_RANK = {"all": 0, "财政拨款": 1, "一般公共预算": 2}  # fund-specific scopes never give the unit total
+
+EXCLUDE = re.compile(
+    r"三公|收入|到位|统筹|整合|投入|资产|负债|结转|结余|追加|增加|减少|下降|增长|较少|同比|上年|占|贷款|信贷|"
+    r"补助|补贴|救助|慰问|低保|工资|福利|商品和服务|个人和家庭|资本性|人员经费|公用经费|日常公用|招商|投资|税收|"
+    r"产值|援助|募集|规模|奖励|协议|合同|中标|收益|保险|全州|全县|全市|全省|全乡|全镇|全区|各县|各乡|对口|"
+    r"涉农|衔接|帮扶|发放|专户|非税|利息|往来|暂存|应付|应收|预计|计划|目标|申请|争取|筹集|折旧|价值|采购"
+)
+COMPONENT = re.compile(r"基本|项目|人员|公用|专项|其他|经费|工资|商品|个人|资本|其中")
+HEAD_WORDS = re.compile(r"合计|总额|总计|共计|总支出|总体|全年|累计|决算|年初|当年|调整")
+FILLER_END = re.compile(r"(?:为|是|达到|达|共计|约)$")
+
+TOTAL_END = re.compile(
+    r"(支出合计|支出总额|支出总计|支出总数|总支出|本年支出|全年支出|实际支出(?:总额|数|金额)?|支出决算(?:数|金额|总额)?|"
+    r"决算支出|决算数|决算总额|总体执行|全年执行数?|执行数(?:\(B\))?|累计支出|实际执行|支出|支出数|支出金额)$"
+)
+BASIC_END = re.compile(r"基本支出(?:合计|总额|决算数?|金额|数)?$")
+PROJECT_END = re.compile(r"项目支出(?:合计|总额|决算数?|金额|数)?$")
+SPECIAL_END = re.compile(r"专项(?:资金)?支出(?:合计|总额|决算数?|金额|数)?$")
+INITIAL = re.compile(r"年初(?:部门|单位|财政)?(?:预算|批复|安排)|(?:预算|批复)[^,]{0,4}年初|年初[^,]{0,6}预算")
+INITIAL_EXCLUDE = re.compile(r"三公|经费|目标|追加|结转|收入支出|专项")
+ADJUSTED = re.compile(
+    r"全年预算|调整后(?:的)?(?:部门|单位)?预算|预算调整后|调整预算|当年预算|全年(?:部门)?预算安排|预算调整数|调整后"
+)
+UNQUALIFIED = re.compile(r"(?:^|年|度|单位|部门|本级|我单位|本单位|中心|局)(?:部门)?预算(?:数|安排|支出|总额|资金|总数|金额)?$")
+EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
+PROJECT_SPEND = re.compile(r"(?:已|实际)?使用(?:资金)?$|拨付(?:资金)?$|支付(?:资金)?$|已支出$|到位并使用$")
+FUND_EXPENSE = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?$")
+
+
+@dataclass
+class AmountMention:
+    kind: str  # total | basic | project | special | initial | adjusted | budget | project_budget | income | other
+    value: float
+    scope: str
+    start: int  # normalised span of label+amount
+    end: int
+    num_start: int
+    label: str
+    unit: str | None
+    note: str | None
+    rank: int = 0
+    part_of: str | None = None  # kind of the head this is a 其中-part of
+
+
+def scope_of(text: str) -> str | None:
+    for key, scope in SCOPES:
+        if key in text:
+            return scope
+    return None
+
+
+_HARD = re.compile(r"[。;!?！？；]")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
+
+
+def sentences(norm: str) -> list[tuple[int, int]]:
+    """Spans of sentences: split at 。；!? and at line breaks that are not soft wraps."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(norm)
+    while i < n:
+        ch = norm[i]
+        cut = bool(_HARD.match(ch))
+        if ch == "\n":
+            cut = not _soft_wrap(norm, i)
+        if cut:
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    return spans
+
+
+def _soft_wrap(norm: str, i: int) -> bool:
+    return soft_wrap(norm, i)
+
+
+_LEVELS = ((re.compile(r"^[一二三四五六七八九十]+[、.．]"), 0), (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), 1),
+           (re.compile(r"^\d+[、.．](?!\d)"), 2), (re.compile(r"^[(（]\d+[)）]"), 3))
+
+
+def section_scopes(norm: str) -> list[tuple[int, str | None]]:
+    """(offset, scope) changes from headings like '二、一般公共预算支出情况'.
+
+    A scope set by a heading lasts until the next heading of the same or a
+    higher level (一、 > （一） > 1、 > (1)), whatever numbering the report uses.
+    """
+    out: list[tuple[int, str | None]] = []
+    pos = 0
+    setter: int | None = None
+    for line in norm.split("\n"):
+        body = line.strip()
+        level = next((lv for pat, lv in _LEVELS if pat.match(body)), None) if body and len(body) <= 40 else None
+        if level is not None:
+            sc = scope_of(body) if re.search(r"支出|预算|决算", body) else None
+            if sc:
+                out.append((pos, sc))
+                setter = level
+            elif setter is not None and level <= setter:
+                out.append((pos, None))
+                setter = None
+        pos += len(line) + 1
+    return out
+
+
+def _scope_at(changes: list[tuple[int, str | None]], pos: int) -> str | None:
+    cur = None
+    for off, sc in changes:
+        if off > pos:
+            break
+        cur = sc
+    return cur
+
+
+def _near(left: str) -> str:
+    """The clause right before a number: last segment after , : ( and friends, filler stripped."""
+    left = re.sub(r"\([A-Za-z]\)", "", left.replace("\n", ""))
+    parts = [p for p in re.split(r"[,，、:：()（）\[\]【】]", left)]
+    near = ""
+    for p in reversed(parts):
+        near = p + near
+        stripped = FILLER_END.sub("", near)
+        if stripped:
+            return stripped
+    return FILLER_END.sub("", near)
+
+
+def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
+    """(kind, rank) of an amount label, or None for a look-alike.  Lower rank = more explicit label."""
+    if not near:
+        return None
+    if INITIAL.search(near) and not INITIAL_EXCLUDE.search(near) and ("项目" not in near or report_kind == "project"):
+        return "initial", 0
+    if report_kind == "project" and re.search(r"下达(?:资金|预算|金额)?$|批复(?:资金|预算)$", near):
+        return "adjusted", 1
+    if re.search(r"项目.{0,4}(?:预算|安排)|(?:预算|安排).{0,2}项目", near) and report_kind != "project":
+        return "project_budget", 0
+    if "收入" in near and not re.search(r"收入支出", near):
+        return "income", 0
+    if FUND_EXPENSE.search(near) and not re.search(r"基本|项目", near[-6:]):
+        return "total", 1
+    if EXCLUDE.search(near):
+        return None
+    if ADJUSTED.search(near) and "预算" in near + left[-8:]:
+        return "adjusted", 0
+    if BASIC_END.search(near):
+        return "basic", 0
+    if PROJECT_END.search(near):
+        return "project", 0
+    if SPECIAL_END.search(near):
+        return "special", 1
+    if UNQUALIFIED.search(near) or near in ("预算", "预算数", "部门预算"):
+        return "budget", 0
+    if "预算" in near and not re.search(r"执行|决算", near):
+        return None
+    if report_kind == "project" and PROJECT_SPEND.search(near):
+        return "total", 1
+    if TOTAL_END.search(near) and not COMPONENT.search(near[:-2] if near.endswith("支出") else near):
+        explicit = re.search(r"合计|总额|总计|总数|总支出|本年|全年|实际|决算|总体|执行数|累计", near)
+        return "total", 0 if explicit else 2
+    if EXEC_ONLY.match(near):
+        return "exec", 2
+    return None
+
+
+def amount_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[AmountMention]:
+    """Classified amount mentions in the normalised span [start, end)."""
+    norm = view.norm
+    changes = section_scopes(norm)
+    out: list[AmountMention] = []
+    for s0, s1 in sentences(norm[start:end]):
+        s0, s1 = s0 + start, s1 + start
+        prev_end = s0
+        head: AmountMention | None = None
+        in_parts = False
+        prev: AmountMention | None = None
+        for a in find_amounts(norm, s0, s1):
+            if a.unit is None:  # bare numbers (years, counts) stay part of the next label
+                continue
+            left = norm[prev_end:a.start]
+            near = _near(left)
+            prev_end = a.end
+            if "其中" in left:
+                in_parts = head is not None
+            got = classify(near, norm[s0:a.start], report_kind)
+            if got is None:
+                prev = None
+                continue
+            kind, rank = got
+            if kind == "exec":
+                if prev is not None and prev.kind in ("project_budget", "project", "special"):
+                    kind = "project"
+                elif prev is not None and prev.kind in ("initial", "adjusted", "budget"):
+                    kind = "total"
+                else:
+                    prev = None
+                    continue
+            starts_new = bool(re.match(r"^\d{4}年", near)) or bool(HEAD_WORDS.search(near))
+            if in_parts and starts_new and kind not in ("basic", "project"):
+                in_parts = False
+            scope = scope_of(near) or (head.scope if in_parts and head else None)
+            if scope is None:
+                scope = _scope_at(changes, a.start) or "all"
+            m = AmountMention(kind, a.value_wan, scope, a.start - len(near), a.end, a.start, near, a.unit,
+                              a.note, rank, part_of=head.kind if in_parts and head else None)
+            out.append(m)
+            prev = m
+            if not in_parts and kind in ("total", "income", "initial", "adjusted", "budget", "special",
+                                         "project_budget"):
+                head = m
+    return out
+
+
+@dataclass
+class RateMention:
+    value: float
+    start: int
+    end: int
+    label: str
+    rank: int
+    project: bool
+
+
+RATE_LABEL = re.compile(r"执行率|执行进度")
+
+
+def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[RateMention]:
+    """Percentages labelled as (budget) execution rates; project-level rates are flagged."""
+    norm = view.norm
+    out: list[RateMention] = []
+    for s0, s1 in sentences(norm[start:end]):
+        s0, s1 = s0 + start, s1 + start
+        sent = norm[s0:s1]
+        subject_project = False
+        last = 0
+        for m in PCT_RE.finditer(sent):
+            left = sent[last:m.start()]
+            near = _near(left)
+            if re.search(r"项目", left) and not re.search(r"整体|部门|单位", left):
+                subject_project = True
+            elif re.search(r"整体|部门|单位|总体|预算执行率", left):
+                subject_project = False
+            last = m.end()
+            if "执行率" not in near or re.search(r"进度|月", near):
+                continue
+            v = parse_number(m.group("num"))
+            if v is None:
+                continue
+            project = report_kind != "project" and (subject_project or "项目" in near)
+            rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
+            out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
+    return out

@@ -1,0 +1,558 @@
+"""Put the readers together: split a document into reports and fill each ReportRecord.
+
+Choice rules (fields.md): the all-funds total beats a sub-scope (SCOPE-01),
+a sub-scope total is used only when nothing else is stated (SCOPE-02),
+basic/project come from the total's scope, and two different values for
+the same concept and scope give null plus an AMB-01 warning naming both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from selfeval.model import REPORT_FIELDS, Evidence, ExtractedDocument, Indicator, ReportRecord, Understanding
+
+from . import region as regmod
+from .amounts import SCOPE_RANK, AmountMention, amount_mentions, rate_mentions
+from .classify import SECTION, Verdict, classify, report_type_of
+from .evidence import DocView
+from .fields import (
+    Found,
+    department_from_title,
+    looks_like_unit,
+    read_department_label,
+    read_fiscal_year,
+    read_grades,
+    read_report_date,
+    read_scores,
+    read_signature,
+    read_title,
+)
+from .indicators import read_indicator_table
+from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
+from .tables import Grid, all_grids
+from .textnorm import fold
+
+GRADE_OK = {"优", "良", "中", "差"}
+
+
+def tol_amt(x: float) -> float:
+    return max(0.5, 0.001 * abs(x))
+
+
+@dataclass
+class Part:
+    """A span of the document holding one report."""
+
+    start: int  # normalised offsets
+    end: int
+    page: int  # first page (0-based)
+    title_line: int = 0  # index of the first non-empty line on that page where the title starts
+    heading: str | None = None
+    pages: tuple[int, ...] = ()
+
+
+def grade_band(score: float | None) -> str | None:
+    """Band of a 100-point score as written (never rounded): 89.73 -> 良."""
+    if score is None:
+        return None
+    if score >= 90:
+        return "优"
+    if score >= 80:
+        return "良"
+    if score >= 60:
+        return "中"
+    return "差"
+
+
+class Builder:
+    """Fills one ReportRecord from a part of the document."""
+
+    def __init__(self, view: DocView, part: Part, index: int, verdict: Verdict, report_type: str,
+                 context: dict[str, Any], grids: list[Grid], doc_title: Found | None):
+        self.view = view
+        self.part = part
+        self.verdict = verdict
+        self.report_type = report_type
+        self.context = context
+        self.grids = [g for g in grids if self._grid_in_part(g)]
+        self.doc_title = doc_title
+        self.rec = ReportRecord(part=index, fields={f: None for f in REPORT_FIELDS})
+        self.derived: list[str] = []
+
+    def _grid_in_part(self, g: Grid) -> bool:
+        if self.part.pages:
+            return g.page in self.part.pages
+        return True
+
+    # -- helpers -----------------------------------------------------------
+    def set(self, name: str, value: Any, ev: Evidence | None, derived: bool = False) -> None:
+        if value is None or ev is None:
+            return
+        self.rec.fields[name] = value
+        self.rec.evidence[name] = ev
+        if derived and name not in self.derived:
+            self.derived.append(name)
+
+    def warn(self, code: str, message: str, candidates: list[Any]) -> None:
+        self.rec.warnings.append({"code": code, "message": message, "candidates": candidates})
+
+    # -- build ---------------------------------------------------------------
+    def build(self) -> ReportRecord:
+        p = self.part
+        title = read_title(self.view, p.page, p.title_line) if p.heading is None else None
+        if title is None and p.heading is None and self.doc_title is not None and p.page == 0:
+            title = self.doc_title
+        if title is None and p.heading is not None:
+            title = self._heading_title()
+        if title is not None:
+            self.set("title", title.value, title.evidence)
+        self._report_type(title)
+        fy = read_fiscal_year(self.view, title, p.start, p.end)
+        if fy is not None:
+            self.set("fiscal_year", fy.value, fy.evidence)
+        label_cells = [v for g in self.grids for v in read_label_cells(self.view, g)]
+        dept = self._department(title, label_cells)
+        self._region(dept, title)
+        self._date()
+        self._amounts()
+        self._indicators()
+        self._score(label_cells)
+        self._grade(label_cells)
+        self.rec.extra["derived"] = self.derived
+        self.rec.extra["grade_band"] = grade_band(self.rec.fields.get("self_score"))
+        self.rec.extra["region_table"] = regmod.TABLE_VERSION
+        return self.rec
+
+    def _heading_title(self) -> Found | None:
+        v = self.view
+        s = self.part.start
+        e = v.norm.find("\n", s)
+        e = e if e > 0 else self.part.end
+        line = v.norm[s:e]
+        m = re.match(r"^(?:[一二三四五六七八九十]+[、.]|附件\d*[:：]?|\d+[、.])?", line)
+        k = m.end() if m else 0
+        ev = v.evidence(s + k, e)
+        return Found(fold(ev.snippet), ev) if ev.snippet else None
+
+    def _report_type(self, title: Found | None) -> None:
+        rt = self.report_type
+        ev = title.evidence if title is not None else None
+        if ev is None:
+            ev = self.view.evidence(self.part.start, min(self.part.end, self.part.start + 20))
+        self.set("report_type", rt, ev)
+
+    def _department(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:
+        v, p = self.view, self.part
+        cands: list[Found] = []
+        lab = read_department_label(v, p.start, min(p.end, p.start + 3000))
+        if lab is not None:
+            cands.append(lab)
+        for tv in label_cells:
+            if tv.field == "department" and looks_like_unit(tv.value):  # type: ignore[arg-type]
+                cands.append(Found(tv.value, tv.evidence, 1))
+        if title is not None:
+            td = department_from_title(title, v)
+            if td is not None:
+                cands.append(td)
+        sig_unit, _ = read_signature(v, p.start, p.end)
+        if sig_unit is not None:
+            cands.append(sig_unit)
+        if not cands:
+            return None
+        cands.sort(key=lambda f: f.rank)
+        best = cands[0]
+        name = fold(best.value)
+        # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
+        full, expanded = regmod.expand_alias(name)
+        best_ev = best.evidence
+        derived = False
+        if expanded:
+            k = v.norm.find(full, p.start, p.end) if hasattr(v.norm, "find") else -1
+            if 0 <= k:
+                best_ev = v.evidence(k, k + len(full))
+            else:
+                best_ev = Evidence(best_ev.page, best_ev.start, best_ev.end, best_ev.snippet, best_ev.cell,
+                                   f"derived: {name} is the short form of {full}")
+                derived = True
+        self._dept_found = Found(full, best_ev, best.rank)
+        self._dept_derived = derived
+        return self._dept_found
+
+    def _region(self, dept: Found | None, title: Found | None) -> None:
+        v, p = self.view, self.part
+        dept_name = dept.value if dept else None
+        dept_span = None
+        if dept is not None:
+            k = v.norm.find(dept.value, p.start, p.end)
+            if k < 0:
+                k = v.norm.find(fold(dept.evidence.snippet), p.start, p.end)
+                if k >= 0:
+                    dept_span = (k, k + len(fold(dept.evidence.snippet)))
+            else:
+                dept_span = (k, k + len(dept.value))
+        res = regmod.resolve(v.norm, p.start, p.end, dept_name, dept_span, title.value if title else None,
+                             self.context.get("source_region"))
+        if dept is not None:
+            name = dept.value
+            ev = dept.evidence
+            derived = getattr(self, "_dept_derived", False)
+            if res.composed_department:
+                k = v.norm.find(res.composed_department, p.start, p.end)
+                if k >= 0:
+                    ev, derived = v.evidence(k, k + len(res.composed_department)), False
+                else:
+                    ev = Evidence(ev.page, ev.start, ev.end, ev.snippet, ev.cell,
+                                  f"derived: composed from {name} and {res.composed_department[:-len(name) + 1]}"
+                                  " named in the body")
+                    derived = True
+                name = res.composed_department
+            self.set("department", name, ev, derived)
+        for w in res.warnings:
+            self.rec.warnings.append(w)
+        for fld in ("province", "city", "county", "township", "admin_division_code"):
+            val = res.values.get(fld)
+            if val is None:
+                continue
+            span = res.spans.get(fld)
+            note = res.notes.get(fld)
+            if span is not None:
+                ev = v.evidence(span[0], span[1], note=note)
+            elif note and note.startswith("context"):
+                ev = Evidence(p.page + 1, 0, 0, "", note=note)
+            else:
+                continue
+            self.set(fld, val, ev, fld in res.derived)
+        if res.derived:
+            self.rec.extra["region_derived"] = [f for f in res.derived if f != "admin_division_code"]
+
+    def _date(self) -> None:
+        v, p = self.view, self.part
+        d = read_report_date(v, p.start, p.end)
+        if d is None:
+            _, d = read_signature(v, p.start, p.end)
+        if d is not None:
+            self.set("report_date", d.value, d.evidence)
+
+    # -- amounts -------------------------------------------------------------
+    def _amounts(self) -> None:
+        v, p = self.view, self.part
+        kind = self.report_type if self.report_type != "self_eval_table" else (
+            "project" if re.search(r"项目", self.rec.fields.get("title") or "") else "department_overall")
+        mentions = amount_mentions(v, p.start, p.end, kind)
+        fy = self.rec.fields.get("fiscal_year")
+        if fy:
+            mentions = [m for m in mentions if self._year_ok(m, fy)]
+        tvals: list[TableValue] = []
+        for g in self.grids:
+            tvals += read_budget_block(v, g)
+            tvals += read_spending_table(v, g)
+        for tv in tvals:
+            if not tv.unit_found:
+                self.warn("AMT-03", f"{tv.field}: table without a unit, read as 万元", [tv.value])
+        total = self._choose_total(mentions, tvals)
+        scope = total[1] if total else "all"
+        self._choose_part("basic_expenditure_wan", "basic", mentions, tvals, scope)
+        self._choose_part("project_expenditure_wan", "project", mentions, tvals, scope)
+        self._choose_budget(mentions, tvals)
+        self._choose_rate(tvals)
+
+    def _year_ok(self, m: AmountMention, fy: int) -> bool:
+        """Drop figures explicitly bound to another year (2022年支出合计… inside a FY2023 report)."""
+        v = self.view
+        s = max(self.part.start, m.start - 12)
+        left = v.norm[s:m.num_start]
+        years = re.findall(r"(20\d\d)年", left)
+        return not years or int(years[-1]) == fy
+
+    def _ev(self, m: AmountMention) -> Evidence:
+        return self.view.evidence(m.start, m.end, note=m.note)
+
+    def _distinct(self, values: list[float]) -> list[float]:
+        out: list[float] = []
+        for x in values:
+            if not any(abs(x - y) <= 0.011 for y in out):
+                out.append(x)
+        return out
+
+    def _choose_total(self, mentions: list[AmountMention], tvals: list[TableValue]) -> tuple[float, str] | None:
+        cands: list[tuple[int, int, float, Evidence, str]] = []  # (scope rank, label rank, value, ev, scope)
+        for tv in tvals:
+            if tv.field == "expenditure_total_wan":
+                cands.append((0, tv.rank, float(tv.value), tv.evidence, tv.scope))  # type: ignore[arg-type]
+        for m in mentions:
+            if m.kind != "total" or m.part_of in ("income", "budget", "initial", "adjusted", "project_budget",
+                                                  "special"):
+                continue
+            if m.scope not in SCOPE_RANK:
+                continue
+            cands.append((SCOPE_RANK[m.scope], m.rank, m.value, self._ev(m), m.scope))
+        if not cands:
+            return None
+        best_scope = min(c[0] for c in cands)
+        pool = [c for c in cands if c[0] == best_scope]
+        best_rank = min(c[1] for c in pool)
+        top = [c for c in pool if c[1] == best_rank]
+        values = self._distinct([c[2] for c in top])
+        if len(values) > 1:
+            self.warn("AMB-01", "expenditure_total_wan: conflicting totals of the same scope",
+                      [{"value": c[2], "snippet": c[3].snippet} for c in top])
+            return None
+        chosen = top[0]
+        self.set("expenditure_total_wan", chosen[2], chosen[3])
+        scope = chosen[4]
+        self.rec.extra["expenditure_scope"] = scope
+        others = [c for c in cands if c[0] != best_scope and abs(c[2] - chosen[2]) > 0.011]
+        if best_scope == 0 and others:
+            self.warn("SCOPE-01", "total expenditure stated for several scopes; the all-funds total was chosen",
+                      [{"value": c[2], "scope": c[4], "snippet": c[3].snippet} for c in others])
+            self.rec.extra["scope_alternatives"] = [{"value": c[2], "scope": c[4]} for c in others]
+        if best_scope > 0:
+            self.warn("SCOPE-02", f"only a {scope} total is stated; used as the total",
+                      [{"value": chosen[2], "scope": scope, "snippet": chosen[3].snippet}])
+        return chosen[2], scope
+
+    def _choose_part(self, field: str, kind: str, mentions: list[AmountMention], tvals: list[TableValue],
+                     scope: str) -> None:
+        cands: list[tuple[int, int, float, Evidence]] = []
+        for tv in tvals:
+            if tv.field == field:
+                cands.append((0, 0, float(tv.value), tv.evidence))  # type: ignore[arg-type]
+        for m in mentions:
+            if m.part_of in ("income", "budget", "initial", "adjusted", "project_budget"):
+                continue
+            if m.kind == kind or (kind == "project" and m.kind == "special"):
+                if m.kind == "special" and m.part_of == "special":
+                    continue
+                srank = 0 if m.scope == scope else 1 + SCOPE_RANK.get(m.scope, 5)
+                cands.append((srank, m.rank + (1 if m.kind == "special" else 0), m.value, self._ev(m)))
+        if not cands:
+            return
+        best = min((c[0], c[1]) for c in cands)
+        top = [c for c in cands if (c[0], c[1]) == best]
+        values = self._distinct([c[2] for c in top])
+        if len(values) > 1:
+            total = self.rec.fields.get("expenditure_total_wan")
+            other = self.rec.fields.get("basic_expenditure_wan" if kind == "project" else "project_expenditure_wan")
+            fit = [c for c in top if total is not None and other is not None and abs(other + c[2] - total) <= tol_amt(total)]
+            if len(self._distinct([c[2] for c in fit])) == 1:
+                top = fit
+            else:
+                self.warn("AMB-01", f"{field}: conflicting values", [{"value": c[2], "snippet": c[3].snippet} for c in top])
+                return
+        self.set(field, top[0][2], top[0][3])
+
+    def _choose_budget(self, mentions: list[AmountMention], tvals: list[TableValue]) -> None:
+        for field, kind in (("budget_initial_wan", "initial"), ("budget_adjusted_wan", "adjusted")):
+            cands = [(0, float(tv.value), tv.evidence) for tv in tvals if tv.field == field]  # type: ignore[arg-type]
+            cands += [(m.rank + (0 if m.scope == "all" else 1), m.value, self._ev(m)) for m in mentions
+                      if m.kind == kind and m.part_of is None]
+            if not cands:
+                continue
+            best = min(c[0] for c in cands)
+            top = [c for c in cands if c[0] == best]
+            if len(self._distinct([c[1] for c in top])) > 1:
+                self.warn("AMB-01", f"{field}: conflicting values", [{"value": c[1], "snippet": c[2].snippet} for c in top])
+                continue
+            self.set(field, top[0][1], top[0][2])
+        if self.rec.fields["budget_initial_wan"] is None and self.rec.fields["budget_adjusted_wan"] is None:
+            unq = [m for m in mentions if m.kind == "budget" and m.part_of is None and m.scope == "all"]
+            if unq:
+                self.warn("AMB-01", "budget stated without 年初 or 调整后/全年: both budget fields left null",
+                          [{"value": m.value, "snippet": self._ev(m).snippet,
+                            "fields": ["budget_initial_wan", "budget_adjusted_wan"]} for m in unq])
+
+    def _choose_rate(self, tvals: list[TableValue]) -> None:
+        v, p = self.view, self.part
+        kind = "project" if self.report_type == "project" else "department_overall"
+        cands = [(0, float(tv.value), tv.evidence) for tv in tvals if tv.field == "execution_rate_pct"]  # type: ignore[arg-type]
+        for r in rate_mentions(v, p.start, p.end, kind):
+            if r.project:
+                continue
+            cands.append((r.rank, r.value, v.evidence(r.start, r.end)))
+        if not cands:
+            return
+        best = min(c[0] for c in cands)
+        top = [c for c in cands if c[0] == best]
+        if len({round(c[1], 2) for c in top}) > 1:
+            self.warn("AMB-01", "execution_rate_pct: conflicting rates", [{"value": c[1], "snippet": c[2].snippet} for c in top])
+            return
+        self.set("execution_rate_pct", top[0][1], top[0][2])
+
+    # -- indicators, score, grade ------------------------------------------------
+    def _indicators(self) -> None:
+        self._ind_total: tuple[float, Evidence] | None = None
+        for g in self.grids:
+            t = read_indicator_table(g)
+            if t is None:
+                continue
+            self.rec.indicators = t.rows
+            ev = self._grid_evidence(g, t)
+            self.set("indicator_count", len(t.rows), ev)
+            if t.total is not None:
+                val, cell = t.total
+                from .tableread import cell_evidence
+                self._ind_total = (val, cell_evidence(self.view, g, 0, 0, cell, "总分"))
+            break
+
+    def _grid_evidence(self, g: Grid, t: Any) -> Evidence:
+        first = next((c for c in t.cells[0] if c.start is not None), None) if t.cells else None
+        last = next((c for c in reversed(t.cells[-1]) if c.start is not None), None) if t.cells else None
+        if first is not None and last is not None and first.page == last.page and last.end and first.start is not None:
+            return self.view.raw_evidence(first.page, first.start, last.end, cell=f"table {g.index} indicator rows")
+        return Evidence(g.page + 1, 0, 0, "", cell=f"table {g.index} indicator rows")
+
+    def _score(self, label_cells: list[TableValue]) -> None:
+        v, p = self.view, self.part
+        kind = "project" if self.report_type == "project" else "department_overall"
+        cands = [(0, float(tv.value), tv.evidence) for tv in label_cells if tv.field == "self_score"]  # type: ignore[arg-type]
+        if getattr(self, "_ind_total", None):
+            val, ev = self._ind_total  # type: ignore[misc]
+            cands.append((0, val, ev))
+        cands += [(f.rank, f.value, f.evidence) for f in read_scores(v, p.start, p.end, kind)]
+        if not cands:
+            return
+        best = min(c[0] for c in cands)
+        top = [c for c in cands if c[0] == best]
+        if len(self._distinct([c[1] for c in top])) > 1:
+            self.warn("AMB-01", "self_score: conflicting total scores", [{"value": c[1], "snippet": c[2].snippet} for c in top])
+            return
+        self.set("self_score", top[0][1], top[0][2])
+
+    def _grade(self, label_cells: list[TableValue]) -> None:
+        v, p = self.view, self.part
+        kind = "project" if self.report_type == "project" else "department_overall"
+        cands: list[tuple[int, str | None, str, Evidence]] = []
+        from .fields import GRADE_MAP
+        for tv in label_cells:
+            if tv.field == "grade":
+                raw = fold(str(tv.value))
+                cands.append((0, GRADE_MAP.get(raw), raw, tv.evidence))
+        for f in read_grades(v, p.start, p.end, kind):
+            cands.append((f.rank, f.value, f.extra.get("grade_raw", ""), f.evidence))
+        if not cands:
+            return
+        best = min(c[0] for c in cands)
+        top = [c for c in cands if c[0] == best]
+        mapped = {c[1] for c in top if c[1]}
+        if len(mapped) > 1:
+            self.warn("AMB-01", "grade: conflicting grades", [{"value": c[2], "snippet": c[3].snippet} for c in top])
+            return
+        if mapped:
+            g = mapped.pop()
+            c = next(c for c in top if c[1] == g)
+            self.set("grade", g, c[3])
+            self.rec.extra["grade_raw"] = c[2]
+            return
+        raw = top[0][2]
+        self.rec.extra["grade_raw"] = raw
+        self.warn("GRADE-03", f"stated grade '{raw}' is not 优/良/中/差; grade left null", [raw])
+
+
+# ------------------------------------------------------------------ segmentation
+
+
+def _doc_title(view: DocView, context: dict[str, Any]) -> Found | None:
+    for p in range(min(2, len(view.doc.pages))):
+        t = read_title(view, p)
+        if t is not None:
+            return t
+    return None
+
+
+def _title_text(view: DocView, t: Found | None, context: dict[str, Any]) -> str:
+    if t is not None:
+        return fold(t.value)
+    for s in (view.doc.title_hint, context.get("title")):
+        if s:
+            return fold(s)
+    # no report-like title: classify on the first short line (news headlines, notices)
+    for line in view.norm.split("\n")[:3]:
+        if 4 <= len(line.strip()) <= 48:
+            return fold(line)
+    return ""
+
+
+def _sheet_parts(view: DocView) -> list[Part]:
+    """One part per sheet/page that opens with its own 自评表/自评报告 title; others attach to the previous."""
+    parts: list[Part] = []
+    for i, page in enumerate(view.doc.pages):
+        t = read_title(view, i)
+        opens = t is not None and re.search(r"自评表|自评报告|评价表", fold(t.value)) and not re.search(
+            r"基础数据|附表", fold(t.value))
+        start = view.page_starts[i]
+        end = view.page_starts[i + 1] if i + 1 < len(view.page_starts) else len(view.norm)
+        if opens or not parts:
+            parts.append(Part(start, end, i, 0, None, (i,)))
+        else:
+            last = parts[-1]
+            parts[-1] = Part(last.start, end, last.page, 0, None, last.pages + (i,))
+    return parts
+
+
+def _section_parts(view: DocView) -> list[Part]:
+    """Self-evaluation sections of a container (部门整体支出绩效自评情况, 项目支出绩效自评表 …)."""
+    norm = view.norm
+    heads: list[int] = []
+    pos = 0
+    for line in norm.split("\n"):
+        body = line.strip()
+        if body and len(body) <= 60 and SECTION.search(body) and not re.search(r"[。;]$", body):
+            if not re.search(r"目录|附件[:：]?$", body):
+                heads.append(pos)
+        pos += len(line) + 1
+    parts: list[Part] = []
+    for k, s in enumerate(heads):
+        e = heads[k + 1] if k + 1 < len(heads) else len(norm)
+        if e - s < 40:
+            continue
+        parts.append(Part(s, e, view.page_index(s), 0, "section"))
+    return parts
+
+
+def understand(doc: ExtractedDocument, context: dict | None = None) -> Understanding:
+    """Classify `doc` and read one ReportRecord per self-evaluation report it holds."""
+    context = dict(context or {})
+    view = DocView.build(doc)
+    title = _doc_title(view, context)
+    ttext = _title_text(view, title, context)
+    head = view.norm[:1500]
+    verdict = classify(ttext, head, view.norm)
+    if not verdict.is_self_eval:
+        return Understanding(False, "other", [], verdict.reasons)
+    grids = all_grids(doc)
+    if verdict.document_type == "contains_section":
+        parts = _section_parts(view)
+        reports = []
+        for i, p in enumerate(parts):
+            rt = report_type_of(_heading_text(view, p)) or "department_overall"
+            reports.append(Builder(view, p, i, verdict, rt, context, grids, None).build())
+        reports = [r for r in reports if _substantive(r)]
+        if not reports:
+            return Understanding(False, "other", [], verdict.reasons + ["no self-evaluation content in sections"])
+        return Understanding(True, "contains_section", reports, verdict.reasons)
+    multi_sheet = len(doc.pages) > 1 and all(p.name for p in doc.pages)
+    parts = _sheet_parts(view) if multi_sheet else [Part(0, len(view.norm), 0, 0, None)]
+    rt = verdict.report_type or "department_overall"
+    reports = [Builder(view, p, i, verdict, rt, context, grids, title if i == 0 else None).build()
+               for i, p in enumerate(parts)]
+    doc_type = verdict.document_type
+    if len(reports) > 1:
+        doc_type = "contains_section"
+    return Understanding(True, doc_type, reports, verdict.reasons)
+
+
+def _heading_text(view: DocView, p: Part) -> str:
+    e = view.norm.find("\n", p.start)
+    return view.norm[p.start:e if e > 0 else p.end]
+
+
+def _substantive(r: ReportRecord) -> bool:
+    f = r.fields
+    return any(f.get(k) is not None for k in ("self_score", "expenditure_total_wan", "indicator_count", "grade",
+                                              "budget_initial_wan", "budget_adjusted_wan"))
+
+
+__all__ = ["understand", "grade_band", "Indicator"]

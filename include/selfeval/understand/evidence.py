@@ -1,0 +1,133 @@
+"""A searchable view of a document whose matches map back to raw evidence spans.
+
+All field readers search `DocView.norm` (every page's normalised text joined
+by "\\n") and turn a normalised span into an `Evidence` on one page's raw
+text, so `page.text[start:end] == snippet` holds by construction (EV-01).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from selfeval.model import Evidence, ExtractedDocument
+
+from .textnorm import normalize_with_map
+
+
+@dataclass
+class DocView:
+    """Normalised text of the whole document with (page, raw index) for every character."""
+
+    doc: ExtractedDocument
+    norm: str = ""
+    page_of: list[int] = field(default_factory=list)  # 0-based page index per norm char
+    raw_of: list[int] = field(default_factory=list)  # raw index in that page per norm char
+    page_starts: list[int] = field(default_factory=list)  # norm offset where each page begins
+
+    @classmethod
+    def build(cls, doc: ExtractedDocument) -> DocView:
+        view = cls(doc)
+        parts: list[str] = []
+        pos = 0
+        for p_idx, page in enumerate(doc.pages):
+            text, imap = normalize_with_map(page.text or "")
+            view.page_starts.append(pos)
+            parts.append(text)
+            view.page_of.extend([p_idx] * len(text))
+            view.raw_of.extend(imap)
+            pos += len(text)
+            # page separator, mapped to the page's end
+            parts.append("\n")
+            view.page_of.append(p_idx)
+            view.raw_of.append(len(page.text or ""))
+            pos += 1
+        view.norm = "".join(parts)
+        return view
+
+    @property
+    def flat(self) -> str:
+        """Normalised text with PDF soft line wraps removed (for label patterns spanning a wrap)."""
+        if not hasattr(self, "_flat"):
+            keep = [i for i, ch in enumerate(self.norm) if ch != "\n" or not soft_wrap(self.norm, i)]
+            self._flat = "".join(self.norm[i] for i in keep)
+            self._flat_map = keep
+        return self._flat
+
+    def fev(self, start: int, end: int, note: str | None = None, cell: str | None = None) -> Evidence:
+        """Evidence for a span of `flat`."""
+        _ = self.flat
+        fm = self._flat_map
+        s = fm[min(start, len(fm) - 1)]
+        e = fm[min(end, len(fm)) - 1] + 1
+        return self.evidence(s, e, note=note, cell=cell)
+
+    def flat_pos(self, norm_pos: int) -> int:
+        """Offset in `flat` of normalised offset `norm_pos` (first kept char at or after it)."""
+        _ = self.flat
+        return bisect_left(self._flat_map, norm_pos)
+
+    def page_index(self, norm_pos: int) -> int:
+        """0-based page holding normalised offset `norm_pos`."""
+        return max(0, bisect_right(self.page_starts, norm_pos) - 1)
+
+    def evidence(self, start: int, end: int, note: str | None = None, cell: str | None = None) -> Evidence:
+        """Raw evidence for the normalised span [start, end) (clipped to the start's page)."""
+        start = max(0, min(start, len(self.norm) - 1))
+        end = max(start + 1, min(end, len(self.norm)))
+        p = self.page_of[start]
+        # trim normalised whitespace at the edges
+        while end - 1 > start and self.norm[end - 1] in " \n":
+            end -= 1
+        while start < end - 1 and self.norm[start] in " \n":
+            start += 1
+        last = end - 1
+        while last > start and self.page_of[last] != p:
+            last -= 1
+        raw = self.doc.pages[p].text or ""
+        r0 = self.raw_of[start]
+        r1 = min(len(raw), self.raw_of[last] + 1)
+        # a folded char (e.g. NFKC of one raw char) maps many norm chars to one raw char
+        if r1 <= r0:
+            r1 = min(len(raw), r0 + 1)
+        return Evidence(page=p + 1, start=r0, end=r1, snippet=raw[r0:r1], cell=cell, note=note)
+
+    def raw_evidence(self, page: int, start: int, end: int, note: str | None = None,
+                     cell: str | None = None) -> Evidence:
+        """Evidence from a raw span already known (0-based page index)."""
+        raw = self.doc.pages[page].text or ""
+        return Evidence(page=page + 1, start=start, end=end, snippet=raw[start:end], cell=cell, note=note)
+
+    def find(self, needle: str, start: int = 0) -> int:
+        """Offset of `needle` in the normalised text, or -1."""
+        return self.norm.find(needle, start)
+
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
+
+
+def soft_wrap(norm: str, i: int) -> bool:
+    """A line break inside a sentence (PDF wrap): long line before, no closing punctuation, no heading after."""
+    ls = norm.rfind("\n", 0, i) + 1
+    line = norm[ls:i]
+    nxt = norm[i + 1:i + 8]
+    if len(line) < 22 or line[-1:] in "。;:：!?！？)）" or _HEADING.match(nxt) or (_HEADING.match(line) and len(line) <= 40):
+        return False
+    if re.match(r"^[^,，。;；:：]{1,10}[:：]", norm[i + 1:i + 14]):  # next line is a new 'label:' line
+        return False
+    if re.match(r"^[—-]\s*\d+\s*[—-]$", nxt.strip()):
+        return False
+    return True
+
+
+def check_evidence(ev: Evidence, doc: ExtractedDocument) -> bool:
+    """True if the evidence quotes its page exactly (EV-01), or names a table cell / context source."""
+    if ev.page < 1 or ev.page > len(doc.pages):
+        return False
+    raw = doc.pages[ev.page - 1].text or ""
+    if raw[ev.start:ev.end] != ev.snippet:
+        return False
+    if ev.snippet:
+        return True
+    return bool(ev.cell) or bool(ev.note and ev.note.startswith("context"))

@@ -1,0 +1,345 @@
+"""Readers for the scalar fields of one report: title, unit, year, date, score, grade.
+
+Each reader returns `Found(value, evidence)` or None.  Readers never guess:
+a value is only returned when a label of fields.md binds it, and the
+evidence is the raw span it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from selfeval.model import Evidence
+
+from .evidence import DocView
+from .numbers import DATE_RE, YEAR_RE, parse_date, parse_number, parse_year_token
+from .textnorm import fix_glyphs, fold
+
+
+@dataclass
+class Found:
+    value: Any
+    evidence: Evidence
+    rank: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+TITLE_END = re.compile(r"(报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况)$")
+UNIT_SUFFIX = (
+    "局", "委", "办", "院", "所", "站", "中心", "政府", "委员会", "办公室", "馆", "队", "会", "社", "处", "厅",
+    "部", "署", "校", "学", "园", "场", "台", "公司", "党委", "街道", "支队", "大队", "法院", "检察院", "医院",
+    "小学", "中学", "幼儿园", "集团", "协会", "联合会", "总工会", "机关", "团", "组", "室", "镇", "乡", "庭",
+)
+_ATTACH = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$|^附件\s*[\d一二三四五六七八九十]+\s*[:：]?")
+
+
+def _lines(raw: str) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of non-empty raw lines, spans of the stripped text."""
+    out = []
+    pos = 0
+    for line in raw.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(line)
+    return out
+
+
+def _is_title_line(text: str) -> bool:
+    t = fold(text)
+    if not t or len(t) > 48:
+        return False
+    if re.search(r"[。；;]$|[:：]", t) and not _ATTACH.match(t):
+        return False
+    if re.match(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])", t):
+        return False
+    if re.match(r"^(?:根据|按照|为|现将|我|本|经)", t):
+        return False
+    return True
+
+
+def read_title(view: DocView, page: int = 0, first_line: int = 0) -> Found | None:
+    """Title lines at the top of the report joined without separator; a leading '附件N:' is dropped."""
+    raw = view.doc.pages[page].text or ""
+    lines = _lines(raw)[first_line:first_line + 8]
+    picked: list[tuple[int, int, str]] = []
+    for s, e, text in lines:
+        t = fold(text)
+        if not picked and _ATTACH.match(t):
+            rest = _ATTACH.sub("", t)
+            if not rest:
+                continue
+        if t in {"[bookmark:_GoBack]"}:
+            continue
+        if not _is_title_line(text):
+            break
+        picked.append((s, e, text))
+        joined = "".join(fold(x[2]) for x in picked)
+        if TITLE_END.search(joined) and len(joined) >= 8:
+            break
+        if len(picked) >= 3:
+            break
+    if not picked:
+        return None
+    joined = "".join(fold(x[2]) for x in picked)
+    if not TITLE_END.search(joined) or len(joined) < 6:
+        return None
+    s, e = picked[0][0], picked[-1][1]
+    snippet_start = s
+    m = _ATTACH.match(raw[s:e])
+    if m and m.end() < e - s:
+        snippet_start = s + m.end()
+        while snippet_start < e and raw[snippet_start].isspace():
+            snippet_start += 1
+    value = "".join(fix_glyphs(x[2]) for x in picked)
+    value = _ATTACH.sub("", value) if _ATTACH.match(value) else value
+    ev = view.raw_evidence(page, snippet_start, e)
+    return Found(value, ev)
+
+
+# ---------------------------------------------------------------- department
+
+DEPT_LABEL = re.compile(
+    r"(?:(?:部门\(单位\)名称|单位名称|部门名称|预算部门(?:、|和|\(|/)?单位名称\)?|项目实施单位|实施单位|"
+    r"填报单位|被评价单位|评价对象|预算单位名称|预算单位)(?:\((?:公章|盖章|签章)\))?|单位\((?:公章|盖章|签章)\))[:]?\n?"
+    r"(?P<name>[^\n:,，。;；\s]{3,40})"
+)
+
+
+def looks_like_unit(name: str) -> bool:
+    """A unit name ends with an organisational suffix and is not a sentence."""
+    name = fold(name)
+    if len(name) < 3 or len(name) > 40 or re.search(r"[。;,，:：]", name):
+        return False
+    if re.search(r"\d{4}", name):
+        return False
+    return name.endswith(UNIT_SUFFIX)
+
+
+def read_department_label(view: DocView, start: int, end: int) -> Found | None:
+    """Unit named by a cover/table label (部门(单位)名称（公章）：…, 实施单位：…)."""
+    text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
+    best: Found | None = None
+    for m in DEPT_LABEL.finditer(text, start, end):
+        name = m.group("name")
+        if not looks_like_unit(name):
+            continue
+        label = m.group(0)[: m.start("name") - m.start()]
+        rank = 0 if "实施单位" in label else (1 if re.search(r"名称|被评价|评价对象", label) else 2)
+        ev = view.fev(m.start("name"), m.end("name"))
+        f = Found(fix_glyphs(ev.snippet), ev, rank)
+        if best is None or f.rank < best.rank:
+            best = f
+    return best
+
+
+REPORT_PHRASE = re.compile(
+    r"(?:20\d\d|[二〇○零一]{4})\s*年(?:度)?|部门整体|整体支出|部门预算|部门绩效|单位整体|预算绩效|项目支出|项目绩效|"
+    r"绩效自评|绩效评价|专项资金|财政支出|支出绩效|本级|关于|部门决算|部门支出|整体绩效"
+)
+
+
+def department_from_title(title: Found, view: DocView) -> Found | None:
+    """The unit is the title's prefix before the year / report phrase (2023年度安化县平口镇人民政府部门整体…)."""
+    raw = title.evidence.snippet
+    norm = fold(raw)
+    # drop a leading year phrase
+    lead = re.match(r"^(?:20\d\d|[二〇○零一]{4})年(?:度)?", norm)
+    body_start = lead.end() if lead else 0
+    m = REPORT_PHRASE.search(norm, body_start)
+    name = norm[body_start:m.start()] if m else ""
+    name = re.sub(r"(?:关于)$", "", name)
+    if m and m.group(0).startswith("项目"):
+        return None
+    if not name or not looks_like_unit(name) and not re.search(r"(?:局|委|办|中心|政府|院|所|站)$", name):
+        return None
+    # locate the name in raw title text
+    ev = _locate_folded(view, title.evidence, name)
+    if ev is None:
+        return None
+    return Found(fix_glyphs(ev.snippet), ev, 3)
+
+
+def _locate_folded(view: DocView, within: Evidence, needle: str) -> Evidence | None:
+    """Evidence for `needle` (folded) inside the raw span `within`."""
+    p = within.page - 1
+    base = view.page_starts[p]
+    # find the normalised offset of within.start
+    lo = None
+    for i in range(base, len(view.norm)):
+        if view.page_of[i] != p:
+            break
+        if view.raw_of[i] >= within.start:
+            lo = i
+            break
+    if lo is None:
+        return None
+    hi = lo
+    while hi < len(view.norm) and view.page_of[hi] == p and view.raw_of[hi] < within.end:
+        hi += 1
+    seg = view.norm[lo:hi]
+    flat = seg.replace("\n", "")
+    k = flat.find(needle)
+    if k < 0:
+        return None
+    # map flat offset back to seg offset
+    idx = [i for i, ch in enumerate(seg) if ch != "\n"]
+    s, e = idx[k], idx[k + len(needle) - 1] + 1
+    return view.evidence(lo + s, lo + e)
+
+
+def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, Found | None]:
+    """(unit, date) from the 落款 at the end: a unit-name line and/or a date line among the last lines."""
+    text = view.norm[start:end]
+    lines = [ln for ln in text.rstrip().split("\n")]
+    tail_start = len(text.rstrip())
+    unit: Found | None = None
+    date: Found | None = None
+    offs = []
+    pos = 0
+    for ln in lines:
+        offs.append(pos)
+        pos += len(ln) + 1
+    for i in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+        ln = lines[i].strip()
+        if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]", ln):
+            continue
+        off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
+        dm = DATE_RE.fullmatch(ln)
+        if dm and date is None and unit is None:
+            iso = parse_date(dm)
+            if iso:
+                date = Found(iso, view.evidence(off, off + len(ln)))
+            continue
+        if looks_like_unit(ln) and unit is None:
+            unit = Found(fix_glyphs(ln), view.evidence(off, off + len(ln)), 4)
+            continue
+        break
+    del tail_start
+    return unit, date
+
+
+# ---------------------------------------------------------------- fiscal year
+
+def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -> Found | None:
+    """Year bound to 年度 in the title, else any year in the title, else '（2023年度）' near the top,
+    else the year of the spending sentence (本年支出合计 …)."""
+    if title is not None:
+        t = title.evidence
+        raw = t.snippet
+        for pat in (r"(20\d\d|[二〇○零一]{4})\s*年\s*度", r"(20\d\d|[二〇○零一]{4})\s*年"):
+            m = re.search(pat, raw)
+            if m:
+                y = parse_year_token(m.group(1).strip())
+                if y:
+                    ev = view.raw_evidence(t.page - 1, t.start + m.start(), t.start + m.end())
+                    return Found(y, ev)
+    head = view.norm[start:min(end, start + 600)]
+    m = re.search(r"[(（]?(20\d\d)年度[)）]?", head)
+    if m:
+        return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
+    body = view.norm[start:end]
+    for pat in (r"(20\d\d)年度?[^。;\n]{0,30}?(?:支出合计|支出总额|总支出|全年支出|实际支出|财政拨款支出|执行)",
+                r"对(?:本部门|本单位|我单位)?(20\d\d)年度",
+                r"(20\d\d)年度(?:部门|单位|项目)"):
+        m = re.search(pat, body)
+        if m:
+            return Found(int(m.group(1)), view.evidence(start + m.start(1), start + m.end(1) + 1))
+    return None
+
+
+# ---------------------------------------------------------------- report date
+
+DATE_LABEL = re.compile(r"(?:报告时间|报告日期|填报日期|填报时间|编制日期|编报日期|报送日期|评价报告日期|出具日期)[:]?\n?")
+
+
+def read_report_date(view: DocView, start: int, end: int) -> Found | None:
+    """Date after 报告时间/报告日期/填报日期 (a blank '年 月 日' is no date)."""
+    text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
+    for m in DATE_LABEL.finditer(text, start, end):
+        tail = text[m.end():m.end() + 24]
+        dm = DATE_RE.match(tail)
+        if not dm:
+            continue
+        iso = parse_date(dm)
+        if iso:
+            return Found(iso, view.fev(m.start(), m.end() + dm.end()))
+    return None
+
+
+# ---------------------------------------------------------------- score and grade
+
+SCORE_RE = re.compile(
+    r"(?P<label>(?:自评|综合|评价|绩效|最终|整体|部门|自查|考核|总体)?(?:总得分|得分|评分|分数|打分|总分|评价结果|自评结果|评分结果)"
+    r"|(?:综合|自评|总|最终)得)"
+    r"(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
+)
+SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分")
+
+
+def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
+    """Total self-evaluation scores stated in prose (评分为98分, 综合得89.73分, 自评得分99.5分)."""
+    text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
+    out: list[Found] = []
+    for m in SCORE_RE.finditer(text, start, end):
+        label = m.group("label")
+        ctx = text[max(start, m.start() - 30):m.start()]
+        clause = re.split(r"[。;,，:：\n]", ctx)[-1] + label
+        if SCORE_REJECT.search(clause + text[m.end():m.end() + 3]):
+            continue
+        if label == "总分" and not m.group("fen") and not re.search(r"总分(?:为|是|:)", m.group(0)):
+            continue  # a 总分 row: the first number may be the 分值; tables handle it
+        if label in ("评价结果", "自评结果", "评分结果") and not m.group("fen"):
+            continue
+        v = parse_number(m.group("num"))
+        if v is None or not 0 < v <= 100:
+            continue
+        if not m.group("fen") and "\n" not in m.group(0) and label in ("得分", "评分"):
+            continue
+        rank = 0 if re.search(r"自评|综合|总|自查|整体", clause) else 1
+        if report_kind != "project" and re.search(r"项目", clause) and not re.search(r"整体|部门", clause):
+            rank = 5  # a project's score inside a department report
+        if re.search(r"指标\d|单项|该指标|此项", clause):
+            rank = 6
+        out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
+    return out
+
+
+GRADE_MAP = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+GRADE_RE = re.compile(
+    r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|"
+    r"评价结果|自评结果|自评结论|综合评价|等级|等次|评级)"
+    r"(?:为|是|:|评定为|确定为|认定为|定为|属于|达到)?\n?[“\"'「『]?"
+    r"(?P<g>优秀|良好|中等|较差|不合格|基本合格|合格|优|良|中|差|[ABCD](?:级|等)?|[一二三四]等)"
+    r"[”\"'」』]?(?P<after>.?)"
+)
+
+
+def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
+    """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优)."""
+    text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
+    out: list[Found] = []
+    for m in GRADE_RE.finditer(text, start, end):
+        after = m.group("after")
+        g = m.group("g")
+        if after and re.match(r"[\u4e00-\u9fff]", after) and after not in "等级档次的" or after == "的":
+            continue
+        if g in ("中", "差") and after and after not in "”\"'」』\n。,，;；)）":
+            continue
+        label = m.group("label")
+        ctx = text[max(start, m.start() - 40):m.start()]
+        clause = re.split(r"[。;\n]", ctx)[-1]
+        if label in ("等级", "等次", "评级", "评价结果", "综合评价", "自评结果") and not re.search(
+                r"绩效|自评|评价|综合|得分|分", clause + label):
+            continue
+        rank = 0
+        if report_kind != "project" and "项目" in clause and not re.search(r"整体|部门", clause):
+            rank = 5
+        raw = GRADE_MAP.get(g)
+        out.append(Found(raw, view.fev(m.start("label"), m.end("g") + (1 if after in "”\"'」』" and after else 0)),
+                         rank, {"grade_raw": g}))
+    return out

@@ -1,0 +1,145 @@
+"""Indicator rows of a 自评表 grid (一级/二级/三级指标, 指标值, 完成值, 分值, 得分).
+
+Columns are found by header words; when a flattened header has fewer cells
+than the data rows (评价内容 spanning three level columns), the trailing
+labels are right-aligned to the data columns.  Merged level cells are carried
+down.  The grid ends at a 总分/综合得分/评价等次 row, whose score is returned
+separately (it is the report's total, never an indicator row).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selfeval.model import Indicator
+
+from .tables import Cell, Grid, cell_number
+from .textnorm import fix_glyphs
+
+HEAD = {
+    "level1": re.compile(r"^一级指标"),
+    "level2": re.compile(r"^二级指标"),
+    "level3": re.compile(r"^三级指标|^指标名称|^绩效指标名称"),
+    "target": re.compile(r"年度指标值|年初目标值|预期目标|绩效目标|指标值|目标值|年度目标|计划值"),
+    "actual": re.compile(r"实际完成值|全年实际值|完成情况|实际完成|实际值|完成值|实际达到"),
+    "weight": re.compile(r"^分值|^权重|^标准分"),
+    "score": re.compile(r"^得分|^自评得分|^评分"),
+}
+TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|绩效自评综合得分|自评得分|得分合计|自评总分|评分合计|总得分|部门整体支出绩效自评综合得分)$")
+STOP_ROW = re.compile(r"^(?:评价等次|评价等级|等级|等次|自评等级|评价结论|偏差原因|联系人|填报人|审核人|评价人员|备注)")
+
+
+@dataclass
+class IndicatorTable:
+    grid: Grid
+    rows: list[Indicator] = field(default_factory=list)
+    cells: list[list[Cell]] = field(default_factory=list)
+    total: tuple[float, Cell] | None = None
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+def _header_row(grid: Grid) -> int | None:
+    for i, row in enumerate(grid.rows):
+        keys = [c.key for c in row]
+        if any(HEAD["level3"].search(k) for k in keys) or (
+                any(HEAD["target"].search(k) for k in keys) and any(HEAD["actual"].search(k) for k in keys)
+                and any(re.search(r"评价内容|指标", k) for k in keys)):
+            return i
+    return None
+
+
+def _columns(header: list[Cell], width: int) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    keys = [c.key for c in header]
+    shift = 0 if len(keys) == width else width - len(keys)  # right-align a collapsed header
+    best: dict[str, tuple[int, int]] = {}
+    for j, k in enumerate(keys):
+        for name, pat in HEAD.items():
+            if k and pat.search(k):
+                # the shortest matching header wins ('完成情况' over '…目标及实施计划完成情况')
+                if name not in best or len(k) < best[name][0]:
+                    best[name] = (len(k), j + shift)
+                break
+    cols = {name: j for name, (_, j) in best.items()}
+    if "level3" not in cols and "target" in cols:
+        t = cols["target"]
+        if t >= 3:
+            cols.update(level1=t - 3, level2=t - 2, level3=t - 1)
+        elif t >= 1:
+            cols["level3"] = t - 1
+    return cols
+
+
+def _clean_level(text: str) -> str | None:
+    """Level label without the template's parenthetical note ('产出目标（部门工作实绩…）')."""
+    t = text.strip()
+    if not t:
+        return None
+    first = re.split(r"\n\s*\n|\n(?=[(（])", t)[0]
+    first = re.sub(r"[(（][^()（）]{6,}[)）]$", "", fix_glyphs(first))
+    return first or None
+
+
+def _value(row: list[Cell], col: int | None) -> Cell | None:
+    if col is None or col >= len(row):
+        return None
+    return row[col]
+
+
+def read_indicator_table(grid: Grid) -> IndicatorTable | None:
+    """Indicator rows of one grid, or None when it has no indicator header."""
+    h = _header_row(grid)
+    if h is None:
+        return None
+    data = grid.rows[h + 1:]
+    width = max((len(r) for r in data), default=0)
+    if width == 0:
+        return None
+    cols = _columns(grid.rows[h], width)
+    if "level3" not in cols:
+        return None
+    table = IndicatorTable(grid, columns=cols)
+    carry: dict[str, str | None] = {"level1": None, "level2": None}
+    for row in data:
+        first = next((c.key for c in row if c.key), "")
+        if TOTAL_ROW.match(first):
+            num = _row_score(row, cols)
+            if num is not None:
+                table.total = num
+            break
+        if STOP_ROW.match(first):
+            break
+        if any(re.match(r"^(?:一级指标|三级指标)$", c.key) for c in row):
+            break
+        l3 = _value(row, cols.get("level3"))
+        if l3 is None or not l3.key:
+            continue
+        for lvl in ("level1", "level2"):
+            c = _value(row, cols.get(lvl))
+            if c is not None and c.key:
+                carry[lvl] = _clean_level(c.text)
+        tgt = _value(row, cols.get("target"))
+        act = _value(row, cols.get("actual"))
+        w = _value(row, cols.get("weight"))
+        s = _value(row, cols.get("score"))
+        table.rows.append(Indicator(
+            level1=carry["level1"], level2=carry["level2"], level3=fix_glyphs(l3.text) or None,
+            target=(fix_glyphs(tgt.text) or None) if tgt else None,
+            actual=(fix_glyphs(act.text) or None) if act else None,
+            weight=cell_number(w) if w else None, score=cell_number(s) if s else None,
+            row=len(table.rows) + 1))
+        table.cells.append(row)
+    return table if table.rows else None
+
+
+def _row_score(row: list[Cell], cols: dict[str, int]) -> tuple[float, Cell] | None:
+    """The 得分 of a 总分 row: the score column if known, else the last number in the row."""
+    c = _value(row, cols.get("score"))
+    if c is not None and cell_number(c) is not None:
+        return cell_number(c), c  # type: ignore[return-value]
+    nums = [(cell_number(x), x) for x in row[1:] if cell_number(x) is not None]
+    if not nums:
+        return None
+    v, cell = nums[-1]
+    return (v, cell) if v is not None else None

@@ -1,0 +1,351 @@
+"""Province / prefecture / county of the evaluated unit and its GB/T 2260 code.
+
+The table is `data/gbt2260.csv` (built from npm china-area-data 5.0.1, the
+source truth.json cites).  Resolution order, most trusted first:
+
+1. region names inside the evaluated unit's name (安化县平口镇人民政府);
+2. a township whose name prefixes a county (沅陵镇 -> 沅陵县);
+3. region names in the title;
+4. the county-level name mentioned most often in the body, kept only if it
+   is consistent with what 1-3 and the crawl's `source_region` say;
+5. `source_region` from the crawl (publishing site), to choose among
+   same-named counties and as a last resort.
+
+A prefecture-level unit (湘西土家族苗族自治州乡村振兴局) keeps county null even
+if its address or body names counties.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "gbt2260.csv"
+TABLE_VERSION = "china-area-data 5.0.1 (GB/T 2260)"
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: int  # 1 province, 2 prefecture, 3 county
+    parent: str
+
+
+@dataclass
+class Gazetteer:
+    by_code: dict[str, Division] = field(default_factory=dict)
+    by_name: dict[str, list[Division]] = field(default_factory=dict)  # full names and aliases
+    alias_re: re.Pattern[str] | None = None
+
+    def parent(self, d: Division | None) -> Division | None:
+        return self.by_code.get(d.parent) if d and d.parent else None
+
+    def chain(self, d: Division) -> dict[int, Division]:
+        """{level: division} for d and its ancestors."""
+        out: dict[int, Division] = {}
+        cur: Division | None = d
+        while cur is not None:
+            out[cur.level] = cur
+            cur = self.parent(cur)
+        return out
+
+    def province_of(self, d: Division) -> Division | None:
+        return self.chain(d).get(1)
+
+
+def _aliases(d: Division) -> set[str]:
+    """Short forms used in reports: 湘西自治州/湘西州 for 湘西土家族苗族自治州, 湖南 for 湖南省 ..."""
+    n = d.name
+    out = {n}
+    if d.level == 1:
+        for suf in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
+            if n.endswith(suf) and len(n) > len(suf) + 1:
+                out.add(n[: -len(suf)])
+                break
+    elif n.endswith("自治州"):
+        out |= {n[:2] + "州", n[:2] + "自治州"}
+    elif n.endswith("地区") and len(n) > 3:
+        out.add(n[:-2])
+    elif d.level == 3 and n.endswith("自治县"):
+        out.add(n[:2] + "县")
+    elif d.level == 2 and n.endswith("市") and len(n) >= 3:
+        out.add(n[:-1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Load the GB/T 2260 table once."""
+    g = Gazetteer()
+    with DATA.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.reader(line for line in fh if not line.startswith("#"))]
+    for code, name, level, parent in rows[1:]:
+        d = Division(code, name, int(level), parent)
+        g.by_code[code] = d
+    for d in g.by_code.values():
+        for a in _aliases(d):
+            g.by_name.setdefault(a, []).append(d)
+    names = sorted(g.by_name, key=len, reverse=True)
+    g.alias_re = re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
+    return g
+
+
+@dataclass
+class Mention:
+    division: Division
+    start: int
+    end: int
+    text: str
+    full: bool  # the full official name was written
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Region names in text (longest match first). Bare short aliases of counties are not trusted."""
+    g = gazetteer()
+    assert g.alias_re is not None
+    out: list[Mention] = []
+    for m in g.alias_re.finditer(text):
+        name = m.group(0)
+        for d in g.by_name[name]:
+            full = name == d.name
+            if not full and d.level == 3:
+                continue
+            if not full and d.level == 2 and len(name) < 2:
+                continue
+            out.append(Mention(d, m.start(), m.end(), name, full))
+    return out
+
+
+def _context_divisions(source_region: dict | None) -> list[Division]:
+    """Divisions named by the crawl context, most specific first."""
+    if not source_region:
+        return []
+    g = gazetteer()
+    out: list[Division] = []
+    for key in ("county", "city", "province"):
+        name = (source_region or {}).get(key)
+        if not name:
+            continue
+        cands = g.by_name.get(name, [])
+        out.extend(cands)
+    return out
+
+
+def consistent(a: Division, b: Division) -> bool:
+    """True if one division contains the other (or they are equal)."""
+    g = gazetteer()
+    ca, cb = g.chain(a), g.chain(b)
+    lvl = min(a.level, b.level)
+    return ca.get(lvl) == cb.get(lvl)
+
+
+def choose(cands: list[Division], anchors: list[Division]) -> tuple[Division | None, list[Division]]:
+    """Pick one division among same-named candidates using anchors; return (choice, ambiguous list)."""
+    uniq = list(dict.fromkeys(cands))
+    if len(uniq) <= 1:
+        return (uniq[0] if uniq else None), []
+    fit = [d for d in uniq if any(consistent(d, a) for a in anchors)]
+    if len(fit) == 1:
+        return fit[0], []
+    return None, uniq
+
+
+TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|苏木))(?![村镇级])")
+NOT_TOWNSHIP = ("城乡", "乡镇", "乡村", "下乡", "返乡", "家乡", "老乡", "本乡", "全乡", "全镇", "我乡", "我镇",
+                "本镇", "各乡", "各镇", "该乡", "该镇", "集镇", "城镇", "村镇", "乡街道")
+
+
+def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
+    """Township (镇/乡/街道) inside a unit name, e.g. 瓜里乡 in 资源县瓜里乡人民政府."""
+    m = TOWNSHIP_RE.search(name, after)
+    while m:
+        t = m.group(1)
+        if not any(t.endswith(x) or t.startswith(x) for x in NOT_TOWNSHIP) and not t.endswith("乡村"):
+            # the township must begin the name or follow a region name
+            return t, m.start(1), m.end(1)
+        m = TOWNSHIP_RE.search(name, m.start() + 1)
+    return None
+
+
+GENERIC_PREFIX = {"县": 3, "区": 3, "市": 3, "州": 2, "旗": 3}
+
+
+@dataclass
+class RegionResult:
+    values: dict[str, str | None] = field(default_factory=dict)  # province, city, county, township, admin_division_code
+    spans: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # normalised spans for evidence
+    notes: dict[str, str | None] = field(default_factory=dict)
+    derived: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    division: Division | None = None
+    unit_level: int | None = None  # level of the evaluated unit: 1/2/3 (or 4 township)
+    composed_department: str | None = None
+
+
+def _count_full(mentions: list[Mention], level: int | None = None) -> Counter:
+    c: Counter = Counter()
+    for m in mentions:
+        if m.full and (level is None or m.division.level == level):
+            c[m.division.code] += 1
+    return c
+
+
+def resolve(norm: str, start: int, end: int, department: str | None, dept_span: tuple[int, int] | None,
+            title: str | None, source_region: dict | None) -> RegionResult:
+    """Region of the evaluated unit from its name, the title, the body and the crawl context."""
+    g = gazetteer()
+    res = RegionResult()
+    body = norm[start:end]
+    body_mentions = [Mention(m.division, m.start + start, m.end + start, m.text, m.full) for m in find_mentions(body)]
+    ctx = _context_divisions(source_region)
+    anchors = list(ctx)
+    # other mentions of provinces/cities in the text are weak anchors
+    anchors += [m.division for m in body_mentions if m.division.level <= 2 and m.full]
+
+    chosen: Division | None = None
+    chosen_span: tuple[int, int] | None = None
+    unit_level: int | None = None
+    dept = department or ""
+    dept_mentions = find_mentions(dept) if dept else []
+    township = None
+    if dept_mentions:
+        # most specific division named inside the unit name
+        by_pos: dict[int, list[Mention]] = {}
+        for m in dept_mentions:
+            by_pos.setdefault(m.start, []).append(m)
+        best: Division | None = None
+        best_m: Mention | None = None
+        for pos in sorted(by_pos):
+            group = by_pos[pos]
+            pick, amb = choose([m.division for m in group], ([best] if best else []) + anchors)
+            if pick is None and amb:
+                res.warnings.append({"code": "AMB-01", "message": f"region name {group[0].text} is ambiguous",
+                                     "candidates": [f"{d.name} {d.code}" for d in amb]})
+                continue
+            if pick and (best is None or (pick.level > best.level and consistent(pick, best))):
+                best = pick
+                best_m = next(m for m in group if m.division == pick)
+        if best is not None and best_m is not None:
+            chosen, unit_level = best, best.level
+            if dept_span:
+                chosen_span = _span_in(norm, dept_span, best_m)
+            tw = township_in(dept, best_m.end)
+            if tw:
+                township = tw
+                unit_level = 4
+    if chosen is None and dept:
+        tw = township_in(dept, 0)
+        if tw and tw[1] == 0:
+            township = tw
+            unit_level = 4
+            stem = tw[0][:-1] if not tw[0].endswith("街道") else tw[0][:-2]
+            cands = [d for n in (stem + "县", stem + "市", stem + "区") for d in g.by_name.get(n, []) if d.level == 3]
+            pick, amb = choose(cands, anchors + [m.division for m in body_mentions])
+            if pick is None and cands and not amb:
+                pick = cands[0]
+            if pick:
+                chosen = pick
+                chosen_span = _first_mention(body_mentions, pick)
+        prefix = dept[:1]
+        if chosen is None and prefix in GENERIC_PREFIX and not township:
+            want = GENERIC_PREFIX[prefix]
+            counts = Counter({c: n for c, n in _count_full(body_mentions).items()
+                              if g.by_code[c].name.endswith(prefix) and g.by_code[c].level in (2, 3)})
+            if counts:
+                code, _ = counts.most_common(1)[0]
+                chosen = g.by_code[code]
+                chosen_span = _first_mention(body_mentions, chosen)
+                unit_level = chosen.level if prefix != "州" else 2
+                res.composed_department = chosen.name + dept[1:]
+                del want
+    if chosen is None and title:
+        tm = find_mentions(title)
+        full = [m for m in tm if m.division.level >= 2 or m.full]
+        if full:
+            pick, _ = choose([m.division for m in full], anchors)
+            if pick:
+                chosen, unit_level = pick, pick.level
+                chosen_span = _first_mention(body_mentions, pick)
+    if chosen is None or (unit_level == 4 and chosen.level < 3):
+        counts = _count_full(body_mentions, 3)
+        if chosen is not None:
+            counts = Counter({c: n for c, n in counts.items() if consistent(g.by_code[c], chosen)})
+        if counts:
+            top = counts.most_common(2)
+            if len(top) == 1 or top[0][1] > top[1][1]:
+                chosen = g.by_code[top[0][0]]
+                chosen_span = _first_mention(body_mentions, chosen)
+                unit_level = unit_level or 3
+    if chosen is None and ctx:
+        chosen = ctx[0]
+        unit_level = chosen.level
+        res.notes["context"] = "context: source_region"
+    if chosen is None:
+        return res
+    res.division = chosen
+    res.unit_level = unit_level
+    chain = g.chain(chosen)
+    prov, city, county = chain.get(1), chain.get(2), chain.get(3)
+    if unit_level is not None and unit_level <= 2:
+        county = None
+    values = {"province": prov.name if prov else None, "city": city.name if city else None,
+              "county": county.name if county else None,
+              "township": township[0] if township else None}
+    code_div = county or city or prov
+    values["admin_division_code"] = code_div.code if code_div else None
+    res.values = values
+    # evidence: a verbatim full-name mention is read; otherwise derived from the anchor
+    for fld, div in (("province", prov), ("city", city), ("county", county)):
+        if div is None:
+            continue
+        span = None
+        if div is chosen and chosen_span:
+            span = chosen_span
+        else:
+            span = _first_mention([m for m in body_mentions if m.full], div)
+        if span is not None and norm[span[0]:span[1]] == div.name:
+            res.spans[fld] = span
+            res.notes[fld] = None
+        else:
+            res.spans[fld] = chosen_span
+            res.notes[fld] = res.notes.get("context") or f"derived from GB/T 2260: {chosen.name} {chosen.code}"
+            res.derived.append(fld)
+    if township:
+        res.spans["township"] = dept_span and (dept_span[0] + township[1], dept_span[0] + township[2])
+        res.notes["township"] = None
+    res.spans["admin_division_code"] = chosen_span
+    res.notes["admin_division_code"] = res.notes.get("context") or f"derived: GB/T 2260 code of {code_div.name}" \
+        if code_div else None
+    res.derived.append("admin_division_code")
+    return res
+
+
+def _span_in(norm: str, dept_span: tuple[int, int], m: Mention) -> tuple[int, int] | None:
+    """Normalised span of a mention found inside the department name."""
+    seg = norm[dept_span[0]:dept_span[1]]
+    k = seg.find(m.text)
+    if k < 0:
+        return dept_span
+    return dept_span[0] + k, dept_span[0] + k + len(m.text)
+
+
+def _first_mention(mentions: list[Mention], d: Division) -> tuple[int, int] | None:
+    for m in mentions:
+        if m.division == d:
+            return m.start, m.end
+    return None
+
+
+def expand_alias(name: str) -> tuple[str, bool]:
+    """湘西自治州乡村振兴局 -> 湘西土家族苗族自治州乡村振兴局 (short prefecture forms only)."""
+    g = gazetteer()
+    for m in find_mentions(name):
+        if m.start == 0 and not m.full and m.text.endswith(("州", "自治州", "地区")) and len(g.by_name[m.text]) == 1:
+            return m.division.name + name[m.end:], True
+        break
+    return name, False

@@ -1,0 +1,243 @@
+"""Figures read from table grids: the 自评表 budget block, the 支出 table, label/value cells.
+
+Table values are bare numbers; their unit comes from the caption or a
+'单位：万元' line (fields.md Traps 4).  A table without any unit is read as
+万元 but flagged (AMT-03), never silently converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selfeval.model import Evidence
+
+from .evidence import DocView
+from .tables import Cell, Grid, align_headers, cell_number
+from .textnorm import fix_glyphs, fold
+
+
+@dataclass
+class TableValue:
+    field: str
+    value: object
+    evidence: Evidence
+    scope: str = "all"
+    rank: int = 0
+    unit_found: bool = True
+    note: str | None = None
+
+
+def cell_evidence(view: DocView, grid: Grid, r: int, c: int, cell: Cell, label: str, note: str | None = None
+                  ) -> Evidence:
+    """Evidence for a cell: its raw span if located, else a named cell reference."""
+    ref = f"table {grid.index} ({grid.source}) row {r + 1} col {c + 1} [{label}]"
+    if cell.start is not None and cell.end is not None:
+        return view.raw_evidence(cell.page, cell.start, cell.end, note=note, cell=ref)
+    return Evidence(page=cell.page + 1, start=0, end=0, snippet="", cell=ref, note=note)
+
+
+def table_unit(view: DocView, grid: Grid) -> tuple[float, bool]:
+    """(factor to 万元, unit found) from the caption, header cells or a '单位：…' line on the page."""
+    texts = [grid.caption] + [c.key for row in grid.rows[:4] for c in row]
+    for t in texts:
+        m = re.search(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|金额[:]?(万元|元)", t)
+        if m:
+            u = next(g for g in m.groups() if g)
+            return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[u], True
+    page_norm = fold(view.doc.pages[grid.page].text or "")
+    m = re.search(r"单位[:]?(万元|元|亿元)", page_norm)
+    if m:
+        return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[m.group(1)], True
+    return 1.0, False
+
+
+def _row_label(row: list[Cell]) -> tuple[int, str]:
+    for j, c in enumerate(row):
+        if c.key and cell_number(c) is None:
+            return j, c.key
+    return -1, ""
+
+
+BUDGET_COLS = {
+    "budget_initial_wan": re.compile(r"年初预算数?|年初批复|年初安排"),
+    "budget_adjusted_wan": re.compile(r"全年预算数?|调整后预算|调整预算|全年预算安排|预算调整后"),
+    "expenditure_total_wan": re.compile(r"全年执行数|执行数|实际支出|全年支出|决算数"),
+    "execution_rate_pct": re.compile(r"^执行率|预算执行率"),
+}
+
+
+def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
+    """年初预算数 / 全年预算数 / 全年执行数 / 执行率 of the 年度资金总额 row (and its 其中 rows)."""
+    out: list[TableValue] = []
+    for h, row in enumerate(grid.rows):
+        keys = [c.key for c in row]
+        hits = {f: j for f, pat in BUDGET_COLS.items() for j, k in enumerate(keys) if k and pat.search(k)}
+        if "expenditure_total_wan" not in hits or not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):
+            continue
+        factor, found = table_unit(view, grid)
+        for r in range(h + 1, min(len(grid.rows), h + 8)):
+            drow = grid.rows[r]
+            shift = len(drow) - len(row)
+            labels = [c.key for c in drow if c.key and cell_number(c) is None]
+            if not labels:
+                continue
+            if any(re.match(r"^(?:其中:)?(?:年度资金总额|资金总额|合计|总计|年度资金合计|总额)$", k) for k in labels):
+                target = "total"
+            elif any(re.match(r"^(?:其中:)?项目支出", k) for k in labels):
+                target = "project"
+            elif any(re.match(r"^(?:其中:)?基本支出", k) for k in labels):
+                target = "basic"
+            else:
+                continue
+            for f, j in hits.items():
+                c = j + (shift if shift > 0 else 0)
+                if c >= len(drow):
+                    continue
+                cell = drow[c]
+                v = cell_number(cell)
+                if v is None:
+                    continue
+                if f == "execution_rate_pct":
+                    if target != "total":
+                        continue
+                    note = None
+                    if "%" not in cell.key and v <= 1.5:
+                        v, note = round(v * 100, 4), "fraction -> percent"
+                    out.append(TableValue(f, v, cell_evidence(view, grid, r, c, cell, keys[j], note)))
+                    continue
+                name = f
+                if target == "project":
+                    if f != "expenditure_total_wan":
+                        continue
+                    name = "project_expenditure_wan"
+                elif target == "basic":
+                    if f != "expenditure_total_wan":
+                        continue
+                    name = "basic_expenditure_wan"
+                note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+                out.append(TableValue(name, round(v * factor, 6), cell_evidence(view, grid, r, c, cell, keys[j], note),
+                                      unit_found=found))
+        break
+    return out
+
+
+def read_spending_table(view: DocView, grid: Grid) -> list[TableValue]:
+    """支出合计 / 基本支出 / 项目支出 of the summary row of a 支出 table (never an income table)."""
+    header_end = None
+    for i, row in enumerate(grid.rows):
+        if any(cell_number(c) is not None for c in row[1:]) and i > 0:
+            header_end = i
+            break
+    if header_end is None:
+        return []
+    headers = grid.rows[:header_end]
+    flat = "".join(c.key for r in headers for c in r)
+    if not ("基本支出" in flat and "项目支出" in flat and "支出" in flat):
+        return []
+    # the last header block (a grid may hold a caption row first)
+    start = max((i for i, r in enumerate(headers) if r and r[0].key in {"机构名称", "单位名称", "项目", "科目名称",
+                                                                        "部门名称", "单位"}), default=0)
+    headers = headers[start:]
+    width = max(len(r) for r in grid.rows[header_end:header_end + 3])
+    labels = align_headers(headers, width)
+    cols: dict[str, int] = {}
+    for col, lab in labels.items():
+        if "收入" in lab:
+            continue
+        if re.search(r"^支出合计|^合计$|^支出总计|^本年支出合计|^总计$", lab):
+            cols.setdefault("expenditure_total_wan", col)
+        elif re.search(r"^基本支出", lab):
+            cols.setdefault("basic_expenditure_wan", col)
+        elif re.search(r"^项目支出", lab):
+            cols.setdefault("project_expenditure_wan", col)
+    if "收入合计" in flat and "expenditure_total_wan" not in cols:
+        return []
+    if not cols:
+        return []
+    factor, found = table_unit(view, grid)
+    r = header_end
+    for i in range(header_end, len(grid.rows)):
+        _, lab = _row_label(grid.rows[i])
+        if re.search(r"汇总|合计|总计|全部|部门整体", lab):
+            r = i
+            break
+        if lab.startswith(("机构名称", "项目名称")):
+            break
+    drow = grid.rows[r]
+    cols = _realign_by_sum(drow, cols)
+    out = []
+    for f, c in cols.items():
+        if c >= len(drow):
+            continue
+        v = cell_number(drow[c])
+        if v is None:
+            continue
+        note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+        out.append(TableValue(f, round(v * factor, 6), cell_evidence(view, grid, r, c, drow[c], labels.get(c, ""), note),
+                              unit_found=found, rank=0))
+    return out
+
+
+def _realign_by_sum(row: list[Cell], cols: dict[str, int]) -> dict[str, int]:
+    """If basic + project != total for the labelled columns (a misaligned merged header), pick the
+    stated cell right of 基本支出 that makes basic + project = total; the values are read, not computed."""
+    t, b, p = (cols.get(k) for k in ("expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"))
+    if t is None or b is None or t >= len(row) or b >= len(row):
+        return cols
+    tv, bv = cell_number(row[t]), cell_number(row[b])
+    if tv is None or bv is None:
+        return cols
+    tol = max(0.5, 0.001 * abs(tv))
+    pv = cell_number(row[p]) if p is not None and p < len(row) else None
+    if pv is not None and abs(bv + pv - tv) <= tol:
+        return cols
+    fits = [j for j in range(b + 1, len(row)) if j != t and (v := cell_number(row[j])) is not None
+            and abs(bv + v - tv) <= tol]
+    if len(fits) == 1:
+        return {**cols, "project_expenditure_wan": fits[0]}
+    return cols
+
+
+SCORE_LABEL = re.compile(r"^(?:绩效自评综合得分|综合得分|自评得分|自评总分|总分|总得分|部门整体支出绩效自评综合得分|评价得分|"
+                         r"自评综合得分|绩效评价得分|得分合计)$")
+GRADE_LABEL = re.compile(r"^(?:评价等次|评价等级|等级|等次|自评等级|绩效等级|评价结论|自评结论|综合评价等级)$")
+DEPT_LABEL = re.compile(r"^(?:部门\(单位\)名称|部门名称|单位名称|预算部门名称|预算单位名称|项目实施单位|实施单位|"
+                        r"预算部门\(单位\)名称|被评价单位|单位名称\(盖章\))$")
+PROJECT_LABEL = re.compile(r"^(?:项目名称)$")
+
+
+def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
+    """Values right of a label cell: 综合得分 | 99.5, 评价等次 | 优, 部门名称 | 单位."""
+    out: list[TableValue] = []
+    for r, row in enumerate(grid.rows):
+        for j, c in enumerate(row):
+            k = c.key
+            if not k:
+                continue
+            kind = ("self_score" if SCORE_LABEL.match(k) else "grade" if GRADE_LABEL.match(k)
+                    else "department" if DEPT_LABEL.match(k) else "project_name" if PROJECT_LABEL.match(k) else None)
+            if kind is None:
+                continue
+            rest = [(jj, x) for jj, x in enumerate(row[j + 1:], start=j + 1) if x.key and x.key != k]
+            if not rest:
+                continue
+            if kind == "self_score":
+                nums = [(jj, x) for jj, x in rest if cell_number(x) is not None]
+                if not nums:
+                    continue
+                jj, x = nums[-1]
+                v = cell_number(x)
+                if v is not None and 0 < v <= 100:
+                    out.append(TableValue("self_score", v, cell_evidence(view, grid, r, jj, x, k)))
+            elif kind == "grade":
+                jj, x = rest[-1]
+                out.append(TableValue("grade", fix_glyphs(x.text), cell_evidence(view, grid, r, jj, x, k)))
+            else:
+                jj, x = rest[0]
+                if kind == "department" and len(x.key) >= 3:
+                    out.append(TableValue("department", fix_glyphs(x.text), cell_evidence(view, grid, r, jj, x, k)))
+                elif kind == "project_name":
+                    out.append(TableValue("project_name", fix_glyphs(x.text), cell_evidence(view, grid, r, jj, x, k)))
+            break
+    return out

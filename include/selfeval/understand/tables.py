@@ -1,0 +1,297 @@
+"""Tables as grids of cells that know where their text sits in the raw page.
+
+Two sources:
+
+* `Page.tables` from the extraction engine (merged cells repeated or empty);
+  each cell is located in the page text so values get a raw evidence span.
+* TAB-flattened tables inside the page text (Word tables pasted as text:
+  every cell on its own line after a TAB, rows separated by blank lines,
+  continuation lines without TAB).  Flattening loses the grid, so rows are
+  re-assembled to the dominant width and multi-row headers are re-aligned
+  bottom-up (a parent cell spans the columns its children occupy).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selfeval.model import ExtractedDocument
+
+from .textnorm import fold
+
+
+@dataclass
+class Cell:
+    text: str  # raw cell text (stripped)
+    page: int  # 0-based page index
+    start: int | None = None  # raw span of `text` in page text, if located
+    end: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Folded text for matching."""
+        return fold(self.text)
+
+
+@dataclass
+class Grid:
+    rows: list[list[Cell]]
+    page: int
+    caption: str = ""  # folded text just above the table (unit, title)
+    source: str = "tables"  # "tables" (engine grid) or "tabtext" (flattened)
+    index: int = 0
+    leaf_headers: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def _locate(raw: str, text: str, pos: int) -> tuple[int | None, int | None, int]:
+    """Find `text` in raw at or after pos (then anywhere); return (start, end, next_pos)."""
+    if not text:
+        return None, None, pos
+    i = raw.find(text, pos)
+    if i < 0:
+        i = raw.find(text)
+    if i < 0:
+        return None, None, pos
+    return i, i + len(text), i + len(text)
+
+
+def grids_from_page_tables(doc: ExtractedDocument) -> list[Grid]:
+    """Grids from the engine's tables, each cell located in its page's raw text."""
+    grids: list[Grid] = []
+    for p_idx, page in enumerate(doc.pages):
+        raw = page.text or ""
+        pos = 0
+        for t_idx, table in enumerate(page.tables or []):
+            rows: list[list[Cell]] = []
+            for row in table:
+                cells = []
+                for value in row:
+                    text = (value if isinstance(value, str) else ("" if value is None else str(value))).strip()
+                    s, e, pos2 = _locate(raw, text, pos)
+                    if s is not None:
+                        pos = pos2
+                    cells.append(Cell(text, p_idx, s, e))
+                rows.append(cells)
+            caption = ""
+            first = next((c for r in rows for c in r if c.start is not None), None)
+            if first is not None and first.start is not None:
+                caption = fold(raw[max(0, first.start - 80):first.start])
+            grids.append(Grid(rows, p_idx, caption, "tables", t_idx))
+    return grids
+
+
+_TAB_LINE = re.compile(r"^\t")
+
+
+def _tab_blocks(raw: str) -> list[tuple[int, int]]:
+    """(start, end) raw spans of runs of lines that are mostly TAB-led cells."""
+    lines = raw.splitlines(keepends=True)
+    blocks: list[tuple[int, int]] = []
+    pos, start, last_tab_end, gap = 0, None, 0, 0
+    for line in lines:
+        is_tab = line.startswith("\t")
+        if is_tab:
+            if start is None:
+                start = pos
+            last_tab_end = pos + len(line)
+            gap = 0
+        elif start is not None:
+            gap += 1 if line.strip() else 0
+            if gap > 3:  # prose resumed
+                blocks.append((start, last_tab_end))
+                start = None
+        pos += len(line)
+    if start is not None:
+        blocks.append((start, last_tab_end))
+    return blocks
+
+
+def _parse_tab_rows(raw: str, start: int, end: int, page: int) -> list[list[Cell]]:
+    """Rows of cells from a TAB-flattened block; a blank line ends a row."""
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    pos = start
+    blank_run = 0
+    for line in raw[start:end].splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.startswith("\t"):
+            # one blank line (or three and more) ends a row; exactly two are a
+            # paragraph break inside a cell (the converter's trailing empty paragraph)
+            if blank_run and blank_run != 2 and row:
+                rows.append(row)
+                row = []
+            blank_run = 0
+            content = body[1:]
+            stripped = content.strip()
+            off = pos + 1 + (len(content) - len(content.lstrip())) if stripped else pos + 1
+            row.append(Cell(stripped, page, off if stripped else None, off + len(stripped) if stripped else None))
+        elif body.strip():
+            if blank_run >= 3 and row:
+                rows.append(row)
+                row = []
+            blank_run = 0
+            # continuation of the current cell
+            if row:
+                c = row[-1]
+                stripped = body.strip()
+                lead = len(body) - len(body.lstrip())
+                if c.start is None:
+                    c.start = pos + lead
+                c.end = pos + lead + len(stripped)
+                c.text = raw[c.start:c.end]
+            else:
+                stripped = body.strip()
+                lead = len(body) - len(body.lstrip())
+                row.append(Cell(stripped, page, pos + lead, pos + lead + len(stripped)))
+        else:
+            blank_run += 1
+        pos += len(line)
+    if row:
+        rows.append(row)
+    return rows
+
+
+def grids_from_tab_text(doc: ExtractedDocument) -> list[Grid]:
+    """Grids rebuilt from TAB-flattened tables in the page text."""
+    grids: list[Grid] = []
+    for p_idx, page in enumerate(doc.pages):
+        raw = page.text or ""
+        if "\n\t" not in raw and not raw.startswith("\t"):
+            continue
+        for b_idx, (s, e) in enumerate(_tab_blocks(raw)):
+            rows = _parse_tab_rows(raw, s, e, p_idx)
+            for sub_idx, sub in enumerate(_split_by_caption(rows)):
+                cap = _caption_of(sub, raw, s)
+                grids.append(Grid(sub, p_idx, cap, "tabtext", b_idx * 100 + sub_idx))
+    return grids
+
+
+def _split_by_caption(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
+    """A one-cell row in a flattened block is a caption that starts a new table."""
+    out: list[list[list[Cell]]] = [[]]
+    for r in rows:
+        non_empty = [c for c in r if c.text]
+        if len(r) <= 2 and len(non_empty) == 1 and out[-1] and len(non_empty[0].text) < 40:
+            out.append([])
+        out[-1].append(r)
+    return [t for t in out if t]
+
+
+def _caption_of(rows: list[list[Cell]], raw: str, block_start: int) -> str:
+    first = rows[0]
+    non_empty = [c for c in first if c.text]
+    if len(first) <= 2 and len(non_empty) == 1:
+        return non_empty[0].key
+    c0 = next((c for r in rows for c in r if c.start is not None), None)
+    if c0 is None or c0.start is None:
+        return ""
+    return fold(raw[max(0, c0.start - 60):c0.start])
+
+
+def align_headers(header_rows: list[list[Cell]], width: int) -> dict[int, str]:
+    """Leaf label of every column from multi-row headers (bottom-up span reconstruction).
+
+    Engine grids (merged cells repeated or empty) already have `width` cells
+    per row, so the bottom-most non-empty label wins.  Flattened headers have
+    fewer cells; walking up, each still-open column takes one cell and each
+    run of closed columns takes the remaining cells as its parents.
+    """
+    labels: dict[int, str] = {}
+    if all(len(r) == width for r in header_rows):
+        for col in range(width):
+            for r in reversed(header_rows):
+                if r[col].key and r[col].key not in {"其中", "其中:"}:
+                    labels[col] = r[col].key
+                    break
+        return labels
+    open_cols = list(range(width))
+    for r in reversed(header_rows):
+        if len(r) == width:
+            for col in range(width):
+                if col in open_cols and r[col].key:
+                    labels[col] = r[col].key
+            open_cols = [c for c in open_cols if c not in labels]
+            continue
+        slots = _slots(open_cols, width)
+        n_open = sum(1 for s in slots if s[0] == "open")
+        extra = len(r) - n_open
+        if extra < sum(1 for s in slots if s[0] == "closed") or extra < 0:
+            continue
+        ci = 0
+        for kind, cols in slots:
+            if ci >= len(r):
+                break
+            if kind == "open":
+                cell = r[ci]
+                ci += 1
+                if cell.key and cell.key not in {"其中", "其中:"}:
+                    labels[cols[0]] = cell.key
+            else:
+                take = 1 + max(0, extra - sum(1 for s in slots if s[0] == "closed")) if cols == _last_closed(slots) else 1
+                ci += take
+        open_cols = [c for c in open_cols if c not in labels]
+    return labels
+
+
+def _slots(open_cols: list[int], width: int) -> list[tuple[str, list[int]]]:
+    slots: list[tuple[str, list[int]]] = []
+    for col in range(width):
+        if col in open_cols:
+            slots.append(("open", [col]))
+        elif slots and slots[-1][0] == "closed":
+            slots[-1][1].append(col)
+        else:
+            slots.append(("closed", [col]))
+    return slots
+
+
+def _last_closed(slots: list[tuple[str, list[int]]]) -> list[int] | None:
+    closed = [cols for kind, cols in slots if kind == "closed"]
+    return closed[-1] if closed else None
+
+
+def split_grid(grid: Grid) -> list[Grid]:
+    """Split an engine grid (a whole sheet) at blank rows and merged caption rows into sub-tables."""
+    subs: list[list[list[Cell]]] = [[]]
+    captions: list[str] = [grid.caption]
+    for row in grid.rows:
+        keys = [c.key for c in row if c.key]
+        if not keys:
+            if subs[-1]:
+                subs.append([])
+                captions.append("")
+            continue
+        if len(set(keys)) == 1 and len(row) > 2 and len(keys) >= len(row) - 1 and subs[-1]:
+            subs.append([])
+            captions.append(keys[0])
+        subs[-1].append(row)
+    out = []
+    for k, (rows, cap) in enumerate(zip(subs, captions, strict=True)):
+        if rows:
+            out.append(Grid(rows, grid.page, cap or grid.caption, grid.source, grid.index * 100 + k))
+    return out
+
+
+def all_grids(doc: ExtractedDocument) -> list[Grid]:
+    """Engine grids (split into sub-tables) first, then flattened ones from the page text."""
+    grids = [g for big in grids_from_page_tables(doc) for g in split_grid(big)]
+    return grids + grids_from_tab_text(doc)
+
+
+NUMERIC = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+
+def cell_number(cell: Cell) -> float | None:
+    """A bare numeric cell value (thousands separators allowed, a trailing 分/万元 tolerated)."""
+    k = cell.key.rstrip("分").replace("万元", "")
+    if not k or not NUMERIC.match(k):
+        return None
+    try:
+        return float(k.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None

@@ -1,0 +1,47 @@
+"""Fixtures and helpers for the extraction tests.
+
+The corpus renderings live in fixtures/corpus (copied from shared/corpus); hostile files
+are generated per test in tmp_path. Tests that OCR are marked `ocr` and touch at most two
+pages; `realdata` tests run over /work/shared/realdata (or $SELFEVAL_REALDATA) only when
+it exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from selfeval.extract.normalize import normalize_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+REALDATA = Path(os.environ.get("SELFEVAL_REALDATA", Path(__file__).resolve().parents[3] / "shared" / "realdata"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "ocr: runs Tesseract (kept to one or two pages)")
+    config.addinivalue_line("markers", "soffice: runs LibreOffice headless")
+    config.addinivalue_line("markers", "realdata: runs over shared/realdata when present")
+
+
+def squash(s: str) -> str:
+    """Normalised copy with all whitespace removed: what similarity is measured on."""
+    return re.sub(r"\s+", "", normalize_text(s))
+
+
+def similarity(a: str, b: str) -> float:
+    """Character-level SequenceMatcher ratio of the squashed strings (autojunk off)."""
+    return difflib.SequenceMatcher(None, squash(a), squash(b), autojunk=False).ratio()
+
+
+def seed_text(seed: str) -> str:
+    return (CORPUS / f"{seed}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFEVAL_OCR", "0")

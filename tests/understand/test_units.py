@@ -1,0 +1,93 @@
+"""Normaliser offsets, number parsing, region resolution, titles and seed-specific traps."""
+
+from __future__ import annotations
+
+from selfeval.understand import region, understand
+from selfeval.understand.numbers import cn_to_float, find_amounts, to_wan
+from selfeval.understand.textnorm import fold, normalize_with_map
+
+from .conftest import text_doc
+
+
+def test_normalize_map_points_at_raw() -> None:
+    raw = "报告时间： 2022 年\xa0 6月\n预 算 编 码：⼀⽅１２３．４５％"
+    norm, idx = normalize_with_map(raw)
+    assert "报告时间:2022年6月" in norm
+    assert "预算编码:一方123.45%" in norm
+    k = norm.index("2022年6月")
+    span = raw[idx[k]: idx[k + len("2022年6月") - 1] + 1]
+    assert span == "2022 年\xa0 6月"
+
+
+def test_normalize_keeps_numbers_apart() -> None:
+    norm, _ = normalize_with_map("1,478.93\n\t830.35 721.65")
+    assert "1,478.93\n830.35 721.65" == norm
+    norm, _ = normalize_with_map("支出5137.69万\n元")
+    assert "5137.69万元" in norm
+
+
+def test_radicals_supplement_fold() -> None:
+    assert fold("⻓沙市⺠政局") == "长沙市民政局"
+
+
+def test_amount_units() -> None:
+    got = {a.num_text: (a.value_wan, a.unit) for a in find_amounts("共255937.5元，1.82亿元，5137.69万元，12,345.00元")}
+    assert got["255937.5"][0] == 25.59375
+    assert got["1.82"][0] == 18200
+    assert got["5137.69"] == (5137.69, "万元")
+    assert abs(got["12,345.00"][0] - 1.2345) < 1e-9
+    assert to_wan(3, "亿元") == (30000.0, "亿元 -> 万元")
+
+
+def test_chinese_numerals_and_approximations() -> None:
+    assert cn_to_float("一百二十三") == 123
+    assert cn_to_float("二〇二三") == 2023
+    assert cn_to_float("十五点五") == 15.5
+    assert not find_amounts("总投资近千万元，二千多万元")
+
+
+def test_region_resolution_and_aliases() -> None:
+    g = region.gazetteer()
+    assert g.by_code["431224"].name == "溆浦县"
+    assert g.chain(g.by_code["450329"])[1].name == "广西壮族自治区"
+    assert region.expand_alias("湘西自治州乡村振兴局") == ("湘西土家族苗族自治州乡村振兴局", True)
+    res = region.resolve("资源县瓜里乡人民政府……", 0, 12, "资源县瓜里乡人民政府", (0, 10), None, None)
+    assert res.values["admin_division_code"] == "450329" and res.values["township"] == "瓜里乡"
+
+
+def test_ambiguous_county_uses_source_region() -> None:
+    # 城关区 exists in several provinces; the crawl context decides
+    text = "2023年度城关区文化馆部门整体支出绩效自评报告\n本单位2023年支出合计100万元。自评得分95分。"
+    u = understand(text_doc(text), {"source_region": {"province": "甘肃省", "city": "兰州市"}})
+    f = u.reports[0].fields
+    assert f["county"] == "城关区" and f["city"] == "兰州市" and f["admin_division_code"] == "620102"
+
+
+def test_prefecture_unit_has_no_county(seed_doc) -> None:
+    f = understand(seed_doc(1)).reports[0].fields
+    assert f["county"] is None and f["city"] == "湘西土家族苗族自治州" and f["admin_division_code"] == "433100"
+
+
+def test_seed_traps(seed_doc) -> None:
+    # S3: 分值100分 is a maximum, not the score; S4: 一等优良 is not the unit's grade; S1: 追加率 is no rate
+    s3 = understand(seed_doc(3)).reports[0]
+    assert s3.fields["self_score"] == 99.5 and s3.fields["grade"] is None
+    assert s3.extra["grade_band"] == "优"
+    s4 = understand(seed_doc(4)).reports[0]
+    assert s4.fields["grade"] is None and s4.extra["grade_band"] == "良"
+    assert s4.fields["execution_rate_pct"] == 87.3 and s4.fields["basic_expenditure_wan"] is None
+    s1 = understand(seed_doc(1)).reports[0]
+    assert s1.fields["execution_rate_pct"] is None and s1.fields["budget_adjusted_wan"] is None
+    assert [w["code"] for w in s1.warnings] == ["SCOPE-01"]
+    s2 = understand(seed_doc(2)).reports[0]
+    amb = [w for w in s2.warnings if w["code"] == "AMB-01"]
+    assert amb and amb[0]["candidates"][0]["value"] == 2228.08
+    assert s2.fields["budget_initial_wan"] is None and s2.fields["budget_adjusted_wan"] is None
+
+
+def test_derived_fields_marked(seed_doc) -> None:
+    r = understand(seed_doc(0)).reports[0]
+    assert r.fields["department"] == "溆浦县乡村振兴局"
+    assert "derived" in (r.evidence["department"].note or "")
+    assert set(r.extra["region_derived"]) == {"province", "city"}
+    assert r.evidence["province"].snippet == "溆浦县"

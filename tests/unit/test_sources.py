@@ -1,0 +1,63 @@
+"""The source registry: schema errors name file and key; ${VAR} placeholders; duplicates."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from selfeval.sources.registry import SourceConfigError, check_sources, load_sources
+from tests.conftest import ROOT
+
+GOOD = """
+id: county-a
+name: 某县人民政府 绩效自评
+region: {province: 湖南省, city: 怀化市, county: 溆浦县}
+family: static_list
+start_urls: ["https://www.example.gov.cn/zwgk/jxzp/index.html"]
+schedule: "@weekly"
+"""
+
+
+def test_valid_source_gets_default_allow_list(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    [src] = load_sources(tmp_path)
+    assert src.allow_hosts == ["www.example.gov.cn"]
+    assert src.allow_private_network is False
+    assert "绩效自评" in src.relevance.include
+
+
+def test_errors_name_file_and_key(tmp_path):
+    bad = GOOD.replace("family: static_list", "family: frontpage").replace('"@weekly"', '"every day"')
+    (tmp_path / "bad.yaml").write_text(bad + "colour: red\n", encoding="utf-8")
+    _, problems = check_sources(tmp_path)
+    keys = {p.key for p in problems}
+    assert {"family", "schedule", "colour"} <= keys
+    assert all(p.file.endswith("bad.yaml") for p in problems)
+    with pytest.raises(SourceConfigError) as exc:
+        load_sources(tmp_path)
+    assert "bad.yaml:family" in str(exc.value)
+
+
+def test_unset_variable_is_a_problem(tmp_path, monkeypatch):
+    monkeypatch.delenv("SELFEVAL_DEMO_BASE_URL", raising=False)
+    _, problems = check_sources(ROOT / "sources")
+    assert any("SELFEVAL_DEMO_BASE_URL" in p.message and p.key.startswith("start_urls") for p in problems)
+    monkeypatch.setenv("SELFEVAL_DEMO_BASE_URL", "http://127.0.0.1:9/")
+    [src] = [s for s in load_sources(ROOT / "sources") if s.id == "demo-county"]
+    assert src.start_urls[0] == "http://127.0.0.1:9/zwgk/czzj/jxzp/index.html"
+
+
+def test_duplicate_ids_and_multi_source_files(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    one = yaml.safe_load(GOOD)
+    two = dict(one, id="county-b")
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump({"sources": [one, two]}, allow_unicode=True), encoding="utf-8")
+    _, problems = check_sources(tmp_path)
+    assert [p.key for p in problems if "duplicate source id" in p.message] == ["id"]
+    assert {s.id for s in check_sources(tmp_path)[0]} == {"county-a", "county-b"}
+
+
+def test_yaml_syntax_error_reported(tmp_path):
+    (tmp_path / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    _, problems = check_sources(tmp_path)
+    assert problems and problems[0].file.endswith("broken.yaml") and "YAML" in problems[0].message
