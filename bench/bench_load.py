@@ -16,8 +16,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
-
 from selfeval.devtools.pgserver import PgServer, pg_bin
 from selfeval.warehouse.db import get_engine, session_scope, upgrade
 from selfeval.warehouse.load import ReportLoad, write_reports
@@ -31,6 +29,7 @@ from selfeval.warehouse.models import (
     LoadBatch,
     Source,
 )
+from sqlalchemy import text
 
 FIELDS = ("title", "department", "fiscal_year", "self_score", "grade", "expenditure_total_wan",
           "basic_expenditure_wan", "project_expenditure_wan", "province", "city", "county", "report_type")

@@ -61,7 +61,12 @@ def selfeval_crawl():
     def crawl_source(source_id: str) -> dict:
         from selfeval.pipeline import tasks
 
-        return tasks.crawl_and_download(source_id, _ctx(), bool(get_current_context()["params"].get("recheck")))
+        from selfeval.lineage import attach
+
+        context = get_current_context()
+        result = tasks.crawl_and_download(source_id, _ctx(), bool(context["params"].get("recheck")))
+        attach(context["ti"].task, result["lineage"])  # OpenLineage inputs/outputs of this run
+        return result
 
     @task(outlets=[RAW_DOCUMENTS])
     def announce(results: list[dict]) -> dict:

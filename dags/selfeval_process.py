@@ -56,7 +56,12 @@ def selfeval_process():
         from selfeval.pipeline import tasks
         from selfeval.pipeline.context import RunContext
 
-        return tasks.process(version_ids, RunContext.from_airflow(get_current_context()))
+        from selfeval.lineage import attach
+
+        context = get_current_context()
+        result = tasks.process(version_ids, RunContext.from_airflow(context))
+        attach(context["ti"].task, result["lineage"])  # OpenLineage inputs/outputs of this run
+        return result
 
     @task(outlets=[WAREHOUSE_REPORTS], trigger_rule="all_done")
     def summarise(results: list[dict]) -> dict:

@@ -132,3 +132,21 @@ def test_every_value_has_evidence_that_matches_the_text(demo_run):
 def test_second_run_adds_nothing(demo_run):
     assert demo_run["second"] == demo_run["first"]
     assert demo_run["first"]["report"] >= 8
+
+
+def test_openlineage_events_name_the_datasets(demo_run, airflow_home):
+    """The provider's file transport got COMPLETE events whose inputs/outputs are the run's datasets."""
+    events = [json.loads(line) for line in (airflow_home / "openlineage.jsonl").read_text().splitlines()]
+    done = {}
+    for e in events:
+        if e["eventType"] == "COMPLETE":
+            done.setdefault(e["job"]["name"], e)
+    crawl = done["selfeval_crawl.crawl_source"]
+    assert {(d["namespace"], d["name"]) for d in crawl["inputs"]} == {
+        (demo_run["portal"], "/zwgk/czzj/jxzp/index.html")}
+    crawl_out = {d["name"] for d in crawl["outputs"]}
+    assert str(demo_run["data"] / "raw") in crawl_out and "document_version" in crawl_out
+    proc = done["selfeval_process.process_batch"]
+    assert {"report", "field_evidence", "validation_result"} <= {d["name"] for d in proc["outputs"]}
+    assert any(d["name"] == "document_version" for d in proc["inputs"])
+    assert "selfeval_process" in done and done["selfeval_process"]["run"]["runId"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from selfeval.model import ExtractedDocument, Page
 
 FIXTURES = Path(__file__).parent / "fixtures"

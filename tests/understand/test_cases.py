@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from selfeval.understand import understand
 from selfeval.understand.evaluate import values_equal
 from selfeval.understand.evidence import check_evidence

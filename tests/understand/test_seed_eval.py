@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from selfeval.model import REPORT_FIELDS
 from selfeval.understand.evaluate import format_report, run_eval, truth_key, values_equal
 

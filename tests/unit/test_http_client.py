@@ -7,7 +7,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from selfeval.crawl.guard import UnsafeURL, check_url
 from selfeval.crawl.http import ClientPolicy, HttpClient
 

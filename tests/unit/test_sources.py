@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from selfeval.sources.registry import SourceConfigError, check_sources, load_sources
+
 from tests.conftest import ROOT
 
 GOOD = """

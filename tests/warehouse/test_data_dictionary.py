@@ -2,6 +2,7 @@
 
 from selfeval.warehouse.dictionary import render
 from selfeval.warehouse.models import Base
+
 from tests.conftest import ROOT
 
 

@@ -8,9 +8,11 @@ prints what this run added, so a second run visibly adds nothing.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from selfeval.demo.portal import serve
 from selfeval.pipeline.summary import format_counts, warehouse_counts
@@ -33,11 +35,36 @@ def run_dag(dag_id: str, env: dict[str, str], conf: str | None = None) -> float:
     return elapsed
 
 
+DEFAULT_PORT = 18765
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def demo_port(data_dir: Path) -> int:
+    """The port of the previous demo run if free, else 18765, else any free port.
+
+    Document URLs include the port, so reusing it keeps a second run's URLs identical and the
+    second run loads nothing new (a new port would make every document a new URL).
+    """
+    remembered = data_dir / "demo-portal-port"
+    candidates = [int(remembered.read_text())] if remembered.is_file() else []
+    port = next((p for p in candidates + [DEFAULT_PORT] if _port_free(p)), 0)
+    return port
+
+
 def main() -> int:
     settings = get_settings()
     upgrade(settings.warehouse_url)
     before = warehouse_counts(settings.warehouse_url)
-    with serve(port=0) as portal:
+    with serve(port=demo_port(settings.data_dir)) as portal:
+        (settings.data_dir / "demo-portal-port").write_text(str(portal.port))
         env = dict(os.environ, SELFEVAL_DEMO_BASE_URL=portal.url)
         print(f"demo portal: {portal.url}/zwgk/czzj/jxzp/index.html", flush=True)
         t_crawl = run_dag("selfeval_crawl", env, '{"source_id": "demo-county", "force": true}')

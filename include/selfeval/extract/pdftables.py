@@ -12,6 +12,7 @@ of magnitude faster; `SELFEVAL_PDF_TABLES=pdfplumber` switches to pure pdfplumbe
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import pypdfium2.raw as c
@@ -100,25 +101,72 @@ def _walk_paths(container, count, get, m: Matrix, sink: list, depth: int = 0) ->
             return
 
 
-def page_edges(page, top_y: float) -> list[dict]:
-    """Axis-aligned edges of a page as pdfplumber edge dicts (top-down coordinates)."""
+@dataclass(frozen=True)
+class PageSpace:
+    """User space <-> displayed top-down space of a page (what pdfplumber measures in).
+
+    pdfminer applies /Rotate, so a landscape table on a rotated portrait page is found
+    upright; PDFium reports geometry unrotated. Tables are detected in display space and
+    cell rectangles are mapped back to user space for PDFium's text queries.
+    """
+
+    x0: float
+    y0: float
+    w: float
+    h: float
+    rotation: int
+
+    @classmethod
+    def of(cls, page) -> PageSpace:
+        left, bottom, right, top = page.get_mediabox()
+        return cls(left, bottom, right - left, top - bottom, page.get_rotation() % 360)
+
+    def to_display(self, x: float, y: float) -> tuple[float, float]:
+        u, v = x - self.x0, y - self.y0
+        if self.rotation == 90:
+            return v, u
+        if self.rotation == 180:
+            return self.w - u, v
+        if self.rotation == 270:
+            return self.h - v, self.w - u
+        return u, self.h - v
+
+    def to_user(self, dx: float, top: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            u, v = top, dx
+        elif self.rotation == 180:
+            u, v = self.w - dx, top
+        elif self.rotation == 270:
+            u, v = self.w - top, self.h - dx
+        else:
+            u, v = dx, self.h - top
+        return u + self.x0, v + self.y0
+
+    def user_rect(self, cell: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) in user space of a display-space (x0, top, x1, bottom) box."""
+        (ax, ay), (bx, by) = self.to_user(cell[0], cell[1]), self.to_user(cell[2], cell[3])
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def page_edges(page, space: PageSpace) -> list[dict]:
+    """Axis-aligned edges of a page as pdfplumber edge dicts (display, top-down coordinates)."""
     paths: list[list[tuple[float, float]]] = []
     _walk_paths(page.raw, c.FPDFPage_CountObjects, c.FPDFPage_GetObject, IDENTITY, paths)
     edges = []
     for pts in paths:
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+        disp = [space.to_display(x, y) for x, y in pts]
+        for (x0, t0), (x1, t1) in zip(disp, disp[1:], strict=False):
             if abs(x0 - x1) < 0.01:
                 orient = "v"
-            elif abs(y0 - y1) < 0.01:
+            elif abs(t0 - t1) < 0.01:
                 orient = "h"
             else:
                 continue
-            left, right = min(x0, x1), max(x0, x1)
-            top, bottom = top_y - max(y0, y1), top_y - min(y0, y1)
+            left, right, top, bottom = min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1)
             edges.append({
                 "object_type": "line", "orientation": orient,
                 "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
-                "y0": top_y - bottom, "y1": top_y - top, "width": right - left, "height": bottom - top,
+                "y0": space.h - bottom, "y1": space.h - top, "width": right - left, "height": bottom - top,
             })
             if len(edges) > MAX_EDGES:
                 return []
@@ -138,16 +186,110 @@ def _spans(cells: list[tuple[float, float, float, float]]) -> dict[tuple[int, in
     return spans
 
 
-def _cell_text(textpage, cell: tuple[float, float, float, float], top_y: float) -> str:
-    x0, top, x1, bottom = cell
-    # shrink a little so glyphs that touch a ruling line are not claimed by two cells
-    text = textpage.get_text_bounded(left=x0 + 0.5, bottom=top_y - bottom + 0.5, right=x1 - 0.5, top=top_y - top - 0.5)
-    return clean_extracted_text(text).strip()
+@dataclass
+class Glyph:
+    """One character of the text page in display space (midpoint for cell assignment)."""
+
+    ch: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def mid(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
 
 
-def find_tables(page, textpage, top_y: float) -> list[FoundTable]:
+def page_glyphs(textpage, space: PageSpace) -> list[Glyph]:
+    """All non-generated characters with their loose (font) boxes, like pdfminer's chars."""
+    raw = textpage.raw
+    rect = c.FS_RECTF()
+    out = []
+    for i in range(c.FPDFText_CountChars(raw)):
+        if c.FPDFText_IsGenerated(raw, i) == 1:
+            continue
+        if not c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
+            continue
+        (ax, at), (bx, bt) = space.to_display(rect.left, rect.top), space.to_display(rect.right, rect.bottom)
+        out.append(Glyph(chr(c.FPDFText_GetUnicode(raw, i)), min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)))
+    return out
+
+
+def _cell_locator(cells: list[tuple[float, float, float, float]]):
+    """Function mapping a point to every cell containing it (half-open, as pdfplumber).
+
+    pdfplumber's cells may overlap (a large cell around smaller ones); a char then
+    belongs to each of them, so this returns a list.
+    """
+    xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
+    ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
+    slot: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for cell in cells:
+        for ci in range(xs.index(cell[0]), xs.index(cell[2])):
+            for ri in range(ys.index(cell[1]), ys.index(cell[3])):
+                slot.setdefault((ri, ci), []).append(cell)
+
+    def locate(x: float, y: float) -> list:
+        ci, ri = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
+        if ci < 0 or ri < 0 or ci >= len(xs) - 1 or ri >= len(ys) - 1:
+            return []
+        return slot.get((ri, ci), [])
+
+    return locate
+
+
+def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Group glyphs into text lines by vertical overlap (robust to per-glyph box heights)."""
+    lines: list[tuple[float, float, list[Glyph]]] = []
+    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
+        if lines:
+            lt, lb, items = lines[-1]
+            overlap = min(lb, g.bottom) - max(lt, g.top)
+            if overlap >= 0.5 * max(0.1, min(g.bottom - g.top, lb - lt)):
+                items.append(g)
+                lines[-1] = (min(lt, g.top), max(lb, g.bottom), items)
+                continue
+        lines.append((g.top, g.bottom, [g]))
+    return [items for _, _, items in lines]
+
+
+def _glyphs_text(glyphs: list[Glyph], tol: float = 3.0) -> str:
+    """Cell text the way pdfplumber's extract_text builds it: lines top-down, words by gaps."""
+    out_lines = []
+    for line in _lines(glyphs):
+        line.sort(key=lambda g: g.x0)
+        parts: list[str] = []
+        prev: Glyph | None = None
+        blank = False
+        for g in line:
+            if g.ch.isspace():
+                blank = prev is not None
+                continue
+            if prev is not None and (blank or g.x0 - prev.x1 > tol):
+                parts.append(" ")
+            parts.append(g.ch)
+            prev, blank = g, False
+        if parts:
+            out_lines.append("".join(parts))
+    text = "\n".join(out_lines)
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _cells_text(glyphs: list[Glyph], cells: list[tuple[float, float, float, float]]) -> dict:
+    """Text of every cell of one table, from the glyphs whose midpoint falls inside it."""
+    locate = _cell_locator(cells)
+    buckets: dict[tuple[float, float, float, float], list[Glyph]] = {}
+    for g in glyphs:
+        for cell in locate(*g.mid):
+            buckets.setdefault(cell, []).append(g)
+    return {cell: clean_extracted_text(_glyphs_text(gs)) for cell, gs in buckets.items()}
+
+
+def find_tables(page, textpage) -> list[FoundTable]:
     """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges."""
-    edges = pu.filter_edges(page_edges(page, top_y), min_length=EDGE_MIN_PREFILTER)
+    space = PageSpace.of(page)
+    edges = pu.filter_edges(page_edges(page, space), min_length=EDGE_MIN_PREFILTER)
     if len(edges) < 4:
         return []
     edges = pt.merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
@@ -155,9 +297,13 @@ def find_tables(page, textpage, top_y: float) -> list[FoundTable]:
     intersections = pt.edges_to_intersections(edges, INTERSECTION, INTERSECTION)
     cells = pt.intersections_to_cells(intersections)
     found = []
+    glyphs: list[Glyph] | None = None
     for group in pt.cells_to_tables(cells):
         tb = pt.Table(None, group)
-        rows = [[None if cell is None else _cell_text(textpage, cell, top_y) for cell in row.cells] for row in tb.rows]
+        if glyphs is None:
+            glyphs = page_glyphs(textpage, space)
+        texts = _cells_text(glyphs, group)
+        rows = [[None if cell is None else texts.get(cell, "") for cell in row.cells] for row in tb.rows]
         if not rows or (len(rows) < 2 and len(rows[0]) < 2):
             continue
         grid = fill_grid(rows, _spans(group))

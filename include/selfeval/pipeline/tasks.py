@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from selfeval import lineage
 from selfeval.pipeline.context import RunContext
 from selfeval.settings import get_settings
 from selfeval.sources.registry import load_sources
@@ -70,7 +71,12 @@ def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False) -
     client = make_client(source, settings)
     c = crawl_source(source, settings, ctx, client=client)
     d = download_source(source, settings, ctx, recheck=recheck, client=client)
-    out = {"crawl": asdict(c), "download": asdict(d), "requests": client.requests_made}
+    out = {"crawl": asdict(c), "download": asdict(d), "requests": client.requests_made,
+           "lineage": {
+               "inputs": [lineage.url_dataset(u) for u in source.start_urls],
+               "outputs": [lineage.raw_store_dataset(settings.raw_dir)] + lineage.warehouse_datasets(
+                   settings.warehouse_url, ["discovered_item", "fetch", "document", "document_version"]),
+           }}
     log.info("source %s: %s", source_id, out)
     return out
 
@@ -86,7 +92,15 @@ def plan_batches(batch_size: int = 20, source_id: str | None = None) -> list[lis
 def process(version_ids: list[int], ctx: RunContext) -> dict:
     from selfeval.pipeline.process import process_batch
 
-    return asdict(process_batch(get_settings(), version_ids, ctx))
+    settings = get_settings()
+    out = asdict(process_batch(settings, version_ids, ctx))
+    out["lineage"] = {
+        "inputs": [lineage.raw_store_dataset(settings.raw_dir)]
+        + lineage.warehouse_datasets(settings.warehouse_url, ["document_version"]),
+        "outputs": lineage.warehouse_datasets(settings.warehouse_url, [
+            "extraction", "report", "field_evidence", "indicator", "validation_result", "load_batch"]),
+    }
+    return out
 
 
 def summarise() -> dict:

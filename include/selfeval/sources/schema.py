@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FAMILIES = ("static_list", "hanweb_jcms", "vsb", "gkmlpt", "search", "css")
 
@@ -34,6 +34,70 @@ class ListSelectors(BaseModel):
     title: str | None = None  # defaults to the link's title attribute or text
     date: str | None = "span"
     next: str | None = None  # CSS selector of the next-page link
+    # Numbered pages when neither a TRS pager script nor 尾页/下一页 links name them: page k+1 is
+    # `page_template` (relative to the start URL) with {n} = page_template_start + k - 1.
+    page_template: str | None = None  # e.g. "index_{n}.html" or "?page={n}"
+    page_template_start: int = Field(1, ge=0)
+
+
+class DetailSelectors(BaseModel):
+    """Detail pages: where the article body is, so attachment links in sidebars/footers are ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+    content: str | None = None  # CSS selector of the article container; None: the whole page
+
+
+class HanwebOptions(BaseModel):
+    """Hanweb JCMS `jpage` lists: every value is discovered from the column page when left unset."""
+
+    model_config = ConfigDict(extra="forbid")
+    proxy_path: str = "/module/web/jpage/dataproxy.jsp"
+    webid: str | None = None
+    columnid: str | None = None
+    unitid: str | None = None
+    webname: str | None = None
+    perpage: int | None = Field(None, ge=1, le=500)
+    group_size: int | None = Field(None, ge=1, le=20)  # pages fetched per dataproxy request
+    source_content_type: str = "1"
+    permissiontype: str = "0"
+
+
+class GkmlptOptions(BaseModel):
+    """Guangdong 政府信息公开目录平台 (gkmlpt): `/gkmlpt/api/all/{catalog}?page=N&sid=SID`."""
+
+    model_config = ConfigDict(extra="forbid")
+    catalog: str | None = None  # column id; default: the start URL's #fragment or API path
+    sid: str | None = None  # site id; default: discovered from the start page (`SID: '757039'`)
+    first_page: int = Field(1, ge=0)
+
+
+class SearchOptions(BaseModel):
+    """A site-search endpoint: one start URL per endpoint, expanded once per keyword."""
+
+    model_config = ConfigDict(extra="forbid")
+    keywords: list[str] = Field(default_factory=lambda: ["绩效自评"])
+    query_param: str = "q"
+    page_param: str = "page"
+    page_start: int = Field(1, ge=0)
+    page_size_param: str | None = None
+    page_size: int | None = Field(None, ge=1, le=500)
+    method: Literal["GET", "POST"] = "GET"
+    params: dict[str, str] = Field(default_factory=dict)  # fixed extra parameters (site id, sort=time …)
+    format: Literal["json", "html"] = "json"
+    # JSON answers: dotted paths (`data.list`, `result.records.0`); relative to one result for title/url/date.
+    items: str = "data.list"
+    title: str = "title"
+    url: str = "url"
+    date: str | None = "date"
+    total: str | None = None  # path to the total hit count, to stop before an empty page
+
+
+class Incremental(BaseModel):
+    """How a re-crawl avoids re-reading what it has seen."""
+
+    model_config = ConfigDict(extra="forbid")
+    stop_when_known: bool = True  # stop paging once a whole list page is already known
+    conditional_get: bool = True  # replay ETag/Last-Modified of list pages (state file)
 
 
 class Politeness(BaseModel):
@@ -43,6 +107,7 @@ class Politeness(BaseModel):
     timeout_s: float = Field(30.0, gt=0, le=600)
     max_retries: int = Field(3, ge=0, le=10)
     respect_robots: bool = True
+    max_download_s: float = Field(600.0, gt=0, le=7200)  # wall-time cap for one body
 
 
 class Relevance(BaseModel):
@@ -73,6 +138,12 @@ class SourceConfig(BaseModel):
     user_agent: str | None = None
     host_group: str | None = None  # Airflow pool name suffix; defaults to the first host
     options: dict = Field(default_factory=dict)  # family-specific knobs
+    private_networks: list[str] = Field(default_factory=list)  # narrows allow_private_network (CIDRs)
+    detail: DetailSelectors = Field(default_factory=DetailSelectors)
+    hanweb: HanwebOptions = Field(default_factory=HanwebOptions)
+    gkmlpt: GkmlptOptions = Field(default_factory=GkmlptOptions)
+    search: SearchOptions = Field(default_factory=SearchOptions)
+    incremental: Incremental = Field(default_factory=Incremental)
 
     @field_validator("start_urls")
     @classmethod
@@ -81,6 +152,24 @@ class SourceConfig(BaseModel):
             if not re.match(r"^https?://[^/\s]+", url):
                 raise ValueError(f"not an http(s) URL: {url!r}")
         return urls
+
+    @field_validator("private_networks")
+    @classmethod
+    def _cidrs(cls, nets: list[str]) -> list[str]:
+        import ipaddress
+
+        for net in nets:
+            try:
+                ipaddress.ip_network(net, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"not a network: {net!r}") from exc
+        return nets
+
+    @model_validator(mode="after")
+    def _family_needs(self) -> SourceConfig:
+        if self.family == "css" and "item" not in self.list_.model_fields_set:
+            raise ValueError("family css needs list.item (and usually list.next or list.page_template)")
+        return self
 
     @field_validator("schedule")
     @classmethod
@@ -91,3 +180,7 @@ class SourceConfig(BaseModel):
         elif len(value.split()) != 5:
             raise ValueError(f"not a 5-field cron expression: {value!r}")
         return value
+
+
+# Read-only `cfg.list` for callers that use the YAML key name (`list_` exists only because `list` is a builtin).
+SourceConfig.list = property(lambda self: self.list_)  # type: ignore[attr-defined]

@@ -42,6 +42,7 @@ h2 { font-size: 15px; margin: 0; font-weight: 650; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 16px; }
 .kpi { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
 .kpi .v { font-size: 22px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.kpi .v.small { font-size: 15px; padding: 4px 0 2px; }
 .kpi .l { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .4px; }
 table.grid { width: 100%; border-collapse: collapse; background: var(--card); }
 table.grid th, table.grid td { padding: 8px 12px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
@@ -50,7 +51,9 @@ table.grid th { background: var(--head); font-size: 12px; font-weight: 600; colo
 table.grid th a { color: inherit; }
 table.grid tbody tr:hover { background: #fafbff; }
 table.grid tr:last-child td { border-bottom: 0; }
-table.grid td.title { max-width: 420px; }
+table.grid td.title { max-width: 420px; min-width: 200px; }
+table.grid td { overflow-wrap: anywhere; }
+table.grid td.nowrap, table.grid td.num { overflow-wrap: normal; }
 table.kv { border-collapse: collapse; width: 100%; }
 table.kv th { text-align: left; color: var(--muted); font-weight: 500; padding: 4px 16px 4px 0; white-space: nowrap; vertical-align: top; width: 1%; }
 table.kv td { padding: 4px 0; word-break: break-all; }
@@ -59,7 +62,7 @@ table.kv td { padding: 4px 0; word-break: break-all; }
 .badge.ok, .badge.valid, .badge.success, .badge.passed, .badge.scheduled { background: var(--ok-bg); color: var(--ok); }
 .badge.warning, .badge.blocked, .badge.paused, .badge.running { background: var(--warn-bg); color: var(--warn); }
 .badge.failing, .badge.failed, .badge.quarantined, .badge.error { background: var(--bad-bg); color: var(--bad); }
-.badge.new, .badge.current, .badge.due { background: var(--info-bg); color: var(--info); }
+.badge.new, .badge.current, .badge.due, .badge.estimated { background: var(--info-bg); color: var(--info); }
 .evidence { margin-top: 6px; padding: 6px 10px; border-left: 3px solid var(--warn-bg); background: #fffbeb;
             font-size: 12px; color: #78350f; word-break: break-all; }
 .evidence.bad { border-left-color: #fca5a5; background: #fef2f2; color: #7f1d1d; }
@@ -105,7 +108,7 @@ svg.chart g.run:hover rect { opacity: .75; }
 .legend { display: flex; gap: 14px; font-size: 12px; color: var(--muted); align-items: center; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .rules { margin: 0; padding: 0; list-style: none; }
-.rules li { padding: 6px 0; border-bottom: 1px dashed var(--line); }
+.rules li { padding: 6px 0; border-bottom: 1px dashed var(--line); overflow-wrap: anywhere; }
 .rules li:last-child { border-bottom: 0; }
 .hash { font-family: var(--mono); font-size: 12px; }
 footer { color: var(--muted); font-size: 12px; padding: 8px 20px 24px; max-width: 1480px; margin: 0 auto; }

@@ -60,8 +60,8 @@ def run_chart(runs: Sequence[dict[str, Any]], *, width: int = 180, height: int =
         first, last = runs[0].get("started_at"), runs[-1].get("started_at")
         if first:
             parts.append(f'<text x="{left}" y="{height - 3}" class="axis">{escape(first.strftime("%Y-%m-%d"))}</text>')
-        if last and n > 1:
-            x_last = left + (n - 1) * slot + bar
+        x_last = left + (n - 1) * slot + bar
+        if last and n > 1 and x_last - left > 190:  # room for both labels
             parts.append(f'<text x="{_num(x_last)}" y="{height - 3}" text-anchor="end" class="axis">'
                          f'{escape(last.strftime("%Y-%m-%d %H:%M"))}</text>')
     else:

@@ -112,7 +112,8 @@ def next_scheduled_run(schedule: str, enabled: bool, last_success: datetime | No
     due = now if last_success is None else max(now, last_success + period * 0.9)
     detail = f"source schedule {schedule}"
     if dag is None or dag.next_run_after is None:
-        return NextRun(due, "due", detail + ("; DAG schedule unknown" if dag is None else "; DAG has no next run"))
+        label = "due now" if due <= now + timedelta(minutes=1) else "estimated"
+        return NextRun(due, label, detail + ("; DAG schedule unknown" if dag is None else "; DAG has no next run"))
     tick = as_utc(dag.next_run_after)
     dag_period = SCHEDULE_PERIODS.get(dag.schedule or "", None)
     if tick is not None and due > tick and dag_period:

@@ -30,10 +30,10 @@ from .fields import (
     read_signature,
     read_title,
 )
-from .indicators import read_indicator_table
+from .indicators import continue_table, read_indicator_table
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
 from .tables import Grid, all_grids
-from .textnorm import fold
+from .textnorm import fix_glyphs, fold
 
 GRADE_OK = {"优", "良", "中", "差"}
 
@@ -384,10 +384,15 @@ class Builder:
     # -- indicators, score, grade ------------------------------------------------
     def _indicators(self) -> None:
         self._ind_total: tuple[float, Evidence] | None = None
-        for g in self.grids:
+        for k, g in enumerate(self.grids):
             t = read_indicator_table(g)
             if t is None:
                 continue
+            for nxt in self.grids[k + 1:]:
+                if nxt.page != g.page + 1 or nxt.source != g.source or not continue_table(t, nxt):
+                    break
+            for i, ind in enumerate(t.rows, start=1):
+                ind.row = i
             self.rec.indicators = t.rows
             ev = self._grid_evidence(g, t)
             self.set("indicator_count", len(t.rows), ev)
@@ -455,10 +460,19 @@ class Builder:
 
 
 def _doc_title(view: DocView, context: dict[str, Any]) -> Found | None:
+    """Title read from the first page(s); else the metadata title (<meta ArticleTitle>, PDF /Title)
+    evidenced where it occurs in the text, or marked as coming from the metadata."""
     for p in range(min(2, len(view.doc.pages))):
         t = read_title(view, p)
         if t is not None:
             return t
+    hint = view.doc.title_hint
+    if hint and re.search(r"自评|绩效|报告|评价", hint):
+        key = fold(hint)
+        k = view.flat.find(key)
+        if k >= 0:
+            return Found(fix_glyphs(hint), view.fev(k, k + len(key)))
+        return Found(fix_glyphs(hint), Evidence(1, 0, 0, "", note="context: document title metadata"))
     return None
 
 
@@ -478,7 +492,7 @@ def _title_text(view: DocView, t: Found | None, context: dict[str, Any]) -> str:
 def _sheet_parts(view: DocView) -> list[Part]:
     """One part per sheet/page that opens with its own 自评表/自评报告 title; others attach to the previous."""
     parts: list[Part] = []
-    for i, page in enumerate(view.doc.pages):
+    for i in range(len(view.doc.pages)):
         t = read_title(view, i)
         opens = t is not None and re.search(r"自评表|自评报告|评价表", fold(t.value)) and not re.search(
             r"基础数据|附表", fold(t.value))

@@ -14,7 +14,7 @@ from typing import Any
 from selfeval.model import Evidence
 
 from .evidence import DocView
-from .numbers import DATE_RE, YEAR_RE, parse_date, parse_number, parse_year_token
+from .numbers import DATE_RE, parse_date, parse_number, parse_year_token
 from .textnorm import fix_glyphs, fold
 
 
@@ -65,7 +65,15 @@ def _is_title_line(text: str) -> bool:
 def read_title(view: DocView, page: int = 0, first_line: int = 0) -> Found | None:
     """Title lines at the top of the report joined without separator; a leading '附件N:' is dropped."""
     raw = view.doc.pages[page].text or ""
-    lines = _lines(raw)[first_line:first_line + 8]
+    all_lines = _lines(raw)[first_line:first_line + 10]
+    for k in range(min(6, len(all_lines))):  # skip leading junk lines (索引号, 文号, page headers)
+        found = _title_from(view, page, raw, all_lines[k:k + 8])
+        if found is not None:
+            return found
+    return None
+
+
+def _title_from(view: DocView, page: int, raw: str, lines: list[tuple[int, int, str]]) -> Found | None:
     picked: list[tuple[int, int, str]] = []
     for s, e, text in lines:
         t = fold(text)
@@ -148,7 +156,7 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     raw = title.evidence.snippet
     norm = fold(raw)
     # drop a leading year phrase
-    lead = re.match(r"^(?:20\d\d|[二〇○零一]{4})年(?:度)?", norm)
+    lead = re.match(r"^(?:关于)?(?:20\d\d|[二〇○零一]{4})年(?:度)?|^关于", norm)
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""
@@ -289,7 +297,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         label = m.group("label")
         ctx = text[max(start, m.start() - 30):m.start()]
         clause = re.split(r"[。;,，:：\n]", ctx)[-1] + label
-        if SCORE_REJECT.search(clause + text[m.end():m.end() + 3]):
+        if SCORE_REJECT.search(clause):
             continue
         if label == "总分" and not m.group("fen") and not re.search(r"总分(?:为|是|:)", m.group(0)):
             continue  # a 总分 row: the first number may be the 分值; tables handle it

@@ -37,6 +37,9 @@ class IndicatorTable:
     cells: list[list[Cell]] = field(default_factory=list)
     total: tuple[float, Cell] | None = None
     columns: dict[str, int] = field(default_factory=dict)
+    width: int = 0
+    carry: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
+    closed: bool = False  # a 总分/评价等次 row ended the grid
 
 
 def _header_row(grid: Grid) -> int | None:
@@ -99,38 +102,69 @@ def read_indicator_table(grid: Grid) -> IndicatorTable | None:
     cols = _columns(grid.rows[h], width)
     if "level3" not in cols:
         return None
-    table = IndicatorTable(grid, columns=cols)
-    carry: dict[str, str | None] = {"level1": None, "level2": None}
+    table = IndicatorTable(grid, columns=cols, width=width)
+    dropped = _read_rows(table, data, cols)
+    if not table.rows or dropped > len(table.rows):
+        return None  # the grid is too irregular to trust a row count
+    return table
+
+
+def _read_rows(table: IndicatorTable, data: list[list[Cell]], cols: dict[str, int]) -> int:
+    """Append indicator rows of `data` to `table` (merged level cells carried down); return rows dropped."""
+    carry = table.carry
+    dropped = 0
     for row in data:
         first = next((c.key for c in row if c.key), "")
         if TOTAL_ROW.match(first):
             num = _row_score(row, cols)
             if num is not None:
                 table.total = num
+            table.closed = True
             break
         if STOP_ROW.match(first):
+            table.closed = True
             break
         if any(re.match(r"^(?:一级指标|三级指标)$", c.key) for c in row):
+            table.closed = True
             break
         l3 = _value(row, cols.get("level3"))
         if l3 is None or not l3.key:
+            continue
+        tgt_c, act_c = _value(row, cols.get("target")), _value(row, cols.get("actual"))
+        if any(c is not None and c.key == l3.key for c in (tgt_c, act_c)):
+            dropped += 1  # a merged cell smeared over the grid: not a real row
             continue
         for lvl in ("level1", "level2"):
             c = _value(row, cols.get(lvl))
             if c is not None and c.key:
                 carry[lvl] = _clean_level(c.text)
-        tgt = _value(row, cols.get("target"))
-        act = _value(row, cols.get("actual"))
         w = _value(row, cols.get("weight"))
         s = _value(row, cols.get("score"))
         table.rows.append(Indicator(
             level1=carry["level1"], level2=carry["level2"], level3=fix_glyphs(l3.text) or None,
-            target=(fix_glyphs(tgt.text) or None) if tgt else None,
-            actual=(fix_glyphs(act.text) or None) if act else None,
+            target=(fix_glyphs(tgt_c.text) or None) if tgt_c else None,
+            actual=(fix_glyphs(act_c.text) or None) if act_c else None,
             weight=cell_number(w) if w else None, score=cell_number(s) if s else None,
             row=len(table.rows) + 1))
         table.cells.append(row)
-    return table if table.rows else None
+    return dropped
+
+
+def continue_table(table: IndicatorTable, grid: Grid) -> bool:
+    """Append rows of a grid that continues `table` after a page break (no header; merged label
+    columns lost at the break make it narrower, so its columns are right-aligned)."""
+    if table.closed or _header_row(grid) is not None or not grid.rows:
+        return False
+    width = max(len(r) for r in grid.rows)
+    if width > table.width or width < table.width - 3:
+        return False
+    shift = table.width - width
+    cols = {k: v - shift for k, v in table.columns.items() if v - shift >= 0}
+    if "level3" not in cols:
+        return False
+    before = len(table.rows)
+    _read_rows(table, grid.rows, cols)
+    return len(table.rows) > before or table.total is not None
 
 
 def _row_score(row: list[Cell], cols: dict[str, int]) -> tuple[float, Cell] | None:

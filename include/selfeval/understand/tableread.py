@@ -194,7 +194,7 @@ def _realign_by_sum(row: list[Cell], cols: dict[str, int]) -> dict[str, int]:
         return cols
     fits = [j for j in range(b + 1, len(row)) if j != t and (v := cell_number(row[j])) is not None
             and abs(bv + v - tv) <= tol]
-    if len(fits) == 1:
+    if fits and len({cell_number(row[j]) for j in fits}) == 1:  # merged cells repeat one value
         return {**cols, "project_expenditure_wan": fits[0]}
     return cols
 

@@ -1,15 +1,33 @@
-"""What every family adapter yields, and the generic list-row parsing they share."""
+"""What every family adapter yields, and the list-page machinery they share.
+
+An adapter is a generator `adapter(client, source, start_url, memo=None)` that
+yields one `ListPage` per list request, newest page first. The caller records
+each page and may close the generator to stop paging (incremental crawl), so
+adapters never decide what is "known": they only fetch, parse and plan the next
+page. `PageMemo` carries what the caller remembers between runs for this start
+URL: validators for conditional GET, and family discoveries (e.g. a gkmlpt sid)
+so they need not be looked up again.
+"""
 
 from __future__ import annotations
 
+import html as htmllib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
-from selfeval.crawl.attachments import _EXT_RE
+from selfeval.crawl.attachments import Attachment, has_doc_ext
 from selfeval.crawl.dates import date_from_url, parse_date
-from selfeval.crawl.http import FetchResult
+from selfeval.crawl.decode import decode_bytes
+from selfeval.crawl.http import FetchResult, HttpClient
+from selfeval.sources.schema import ListSelectors, SourceConfig
+
+_TRUNCATED = re.compile(r"(?:\.{2,}|…+|﹍+)\s*$")
 
 
 @dataclass
@@ -19,10 +37,16 @@ class ListedItem:
     list_page_url: str
     date: str | None = None
     date_raw: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)  # when the listing itself names them (JSON APIs)
 
     @property
     def is_document(self) -> bool:
-        return bool(_EXT_RE.search(self.url))
+        return has_doc_ext(self.url)
+
+    @property
+    def truncated(self) -> bool:
+        """List templates cut long titles (`…2023年度部门整体支出绩效自...`): judge those on the detail page."""
+        return bool(_TRUNCATED.search(self.title))
 
 
 @dataclass
@@ -31,30 +55,139 @@ class ListPage:
     fetch: FetchResult
     items: list[ListedItem] = field(default_factory=list)
     error: str | None = None
+    cacheable: bool = True  # a GET whose validators may be replayed next run
+
+    @property
+    def not_modified(self) -> bool:
+        return self.fetch.not_modified
+
+
+@dataclass
+class PageMemo:
+    """What the caller remembers about one start URL between runs."""
+
+    conditional: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+Adapter = Callable[..., Iterator[ListPage]]
+
+
+def clean_title(text: str | None) -> str:
+    """Visible title text: no markup (search highlights), entities decoded, VSB `主题：… 日期：…` wrappers dropped."""
+    t = htmllib.unescape(re.sub(r"<[^>]+>", "", text or ""))
+    t = unicodedata.normalize("NFC", t).replace("\u3000", " ").replace("\xa0", " ")
+    t = re.sub(r"^\s*(?:主题|标题)\s*[:：]\s*", "", t)
+    t = re.sub(r"\s*(?:日期|发布日期|发布时间)\s*[:：]\s*[\d\-年月日/.\s:]+$", "", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def best_title(link: Tag, title_el: Tag | None = None) -> str:
+    """The configured title element, else the link's title attribute when the text is cut short, else its text."""
+    if title_el is not None:
+        text = clean_title(title_el.get("title") or title_el.get_text(" ", strip=True))
+        if text:
+            return text
+    text = clean_title(link.get_text(" ", strip=True))
+    attr = clean_title(link.get("title") or "")
+    if attr and (not text or _TRUNCATED.search(text) or len(attr) > len(text)):
+        return attr
+    return text or attr
+
+
+def row_to_item(row: Tag, page_url: str, sel: ListSelectors) -> ListedItem | None:
+    """One list row → item: its link, title and date (date column, else the row text, else the URL)."""
+    link = row.select_one(sel.link) if sel.link else row
+    if link is None and row.name == "a":
+        link = row
+    href = (link.get("href") or "").strip() if link is not None else ""
+    if not href or href.lower().startswith(("javascript", "#", "mailto:")):
+        return None
+    url = urljoin(page_url, href)
+    title = best_title(link, row.select_one(sel.title) if sel.title else None)
+    if not title:
+        return None
+    date_text = None
+    if sel.date:
+        date_el = row.select_one(sel.date)
+        date_text = date_el.get_text(" ", strip=True) if date_el is not None else None
+    iso, raw = parse_date(date_text) if date_text else (None, None)
+    if raw is None:  # the row's own text, minus the title (which may itself hold a date)
+        rest = row.get_text(" ", strip=True)
+        for part in (link.get_text(" ", strip=True), title):
+            rest = rest.replace(part, " ") if part else rest
+        iso, raw = parse_date(rest, last=True)
+    return ListedItem(url=url, title=title, list_page_url=page_url, date=iso or date_from_url(url), date_raw=raw)
+
+
+def parse_rows(soup: BeautifulSoup | Tag, page_url: str, sel: ListSelectors) -> list[ListedItem]:
+    """Every row matching `sel.item` that holds a link, deduplicated by URL, in page order."""
+    items: list[ListedItem] = []
+    seen: set[str] = set()
+    for row in soup.select(sel.item):
+        item = row_to_item(row, page_url, sel)
+        if item is None or item.url in seen or item.url.split("#")[0] == page_url.split("#")[0]:
+            continue
+        seen.add(item.url)
+        items.append(item)
+    return items
 
 
 def parse_list_items(html: str, page_url: str, item_sel: str, link_sel: str = "a",
                      title_sel: str | None = None, date_sel: str | None = None) -> list[ListedItem]:
-    """Generic CSS-selector list parsing: one item per row that holds a link."""
-    soup = BeautifulSoup(html, "lxml")
-    items: list[ListedItem] = []
-    seen: set[str] = set()
-    for row in soup.select(item_sel):
-        link = row.select_one(link_sel) if link_sel else row
-        if link is None or not link.get("href") or link.get("href", "").startswith(("javascript", "#")):
+    """Generic CSS-selector list parsing (kept for callers that pass selectors one by one)."""
+    sel = ListSelectors(item=item_sel, link=link_sel, title=title_sel, date=date_sel)
+    return parse_rows(BeautifulSoup(html, "lxml"), page_url, sel)
+
+
+def selectors(source: SourceConfig, family_defaults: dict[str, str | None]) -> ListSelectors:
+    """The source's list selectors, with this family's defaults for every key the YAML leaves unset."""
+    given = source.list_.model_dump(include=source.list_.model_fields_set)
+    return source.list_.model_copy(update={k: v for k, v in family_defaults.items() if k not in given})
+
+
+def fetch(client: HttpClient, url: str, memo: PageMemo | None, method: str = "GET",
+          data: dict | None = None) -> FetchResult:
+    """A list request, conditional when the memo holds validators for it."""
+    etag, lm = (memo.conditional.get(url, (None, None)) if memo and method == "GET" else (None, None))
+    return client.get(url, etag=etag, last_modified=lm, method=method, data=data)
+
+
+def failed_page(url: str, res: FetchResult) -> ListPage:
+    return ListPage(url=url, fetch=res, error=res.error or f"HTTP {res.status}")
+
+
+Planner = Callable[[str, str, int, int], list[str]]
+Parser = Callable[[str, str], list[ListedItem]]
+
+
+def walk_html_pages(client: HttpClient, source: SourceConfig, start_url: str, memo: PageMemo | None,
+                    parse: Parser, plan: Planner) -> Iterator[ListPage]:
+    """Fetch list pages breadth-first: `plan(html, url, page_no, n_items)` names the pages after each one.
+
+    A 304 page is yielded without items; callers stop there (only a completed
+    earlier crawl sends validators, so an unchanged page holds only known items).
+    """
+    queue = [start_url]
+    visited: set[str] = set()
+    while queue and len(visited) < source.max_pages:
+        url = queue.pop(0)
+        if url in visited:
             continue
-        url = urljoin(page_url, link["href"].strip())
-        if url in seen:
+        visited.add(url)
+        res = fetch(client, url, memo)
+        if not res.ok:
+            yield failed_page(url, res)
+            if res.blocked:
+                return
             continue
-        title_el = row.select_one(title_sel) if title_sel else None
-        title = (title_el.get_text(" ", strip=True) if title_el else None) or link.get("title") \
-            or link.get_text(" ", strip=True)
-        date_text = None
-        if date_sel:
-            date_el = row.select_one(date_sel)
-            date_text = date_el.get_text(" ", strip=True) if date_el else None
-        iso, raw = parse_date(date_text or row.get_text(" ", strip=True))
-        items.append(ListedItem(url=url, title=title.strip(), list_page_url=page_url,
-                                date=iso or date_from_url(url), date_raw=raw))
-        seen.add(url)
-    return items
+        if res.not_modified:
+            yield ListPage(url=url, fetch=res)
+            continue
+        html, _enc = decode_bytes(res.body, res.content_type)
+        page_url = res.final_url or url
+        items = parse(html, page_url)
+        yield ListPage(url=url, fetch=res, items=items)
+        for nxt in plan(html, page_url, len(visited), len(items)):
+            if nxt not in visited and nxt not in queue:
+                queue.append(nxt)

@@ -1,0 +1,42 @@
+"""Documents holding several reports: one 自评表 per sheet, and the seed workbook with a data sheet."""
+
+from __future__ import annotations
+
+from selfeval.model import ExtractedDocument, Page
+from selfeval.understand import understand
+from selfeval.understand.evidence import check_evidence
+
+
+def _sheet(name: str, project: str, unit: str, score: str) -> Page:
+    rows = [
+        ["项目支出绩效自评表"] * 6,
+        ["（2023年度）"] * 6,
+        ["项目名称", project, project, "实施单位", unit, unit],
+        ["年度资金总额", "年初预算数", "全年预算数", "全年执行数", "执行率", "得分"],
+        ["年度资金总额", "100", "120", "110", "91.67%", "9"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "完成项目数", "≥3个", "3个", "50"],
+        ["效益指标", "社会效益指标", "受益人数", "≥1000人", "1200人", "30"],
+        ["总分", "总分", "总分", "总分", "总分", score],
+    ]
+    text = "\n".join("\t".join(dict.fromkeys(r)) for r in rows)
+    return Page(number=0, text=text, tables=[rows], name=name)
+
+
+def test_one_report_per_sheet() -> None:
+    pages = [_sheet("道路", "村道硬化", "桃江县交通运输局", "95"), _sheet("饮水", "安全饮水", "桃江县水利局", "88")]
+    for i, p in enumerate(pages, start=1):
+        p.number = i
+    doc = ExtractedDocument(format="xlsx", pages=pages, engine="test")
+    u = understand(doc)
+    assert u.is_self_eval and u.document_type == "contains_section"
+    assert [r.fields["self_score"] for r in u.reports] == [95.0, 88.0]
+    assert [r.fields["department"] for r in u.reports] == ["桃江县交通运输局", "桃江县水利局"]
+    for r in u.reports:
+        assert r.fields["report_type"] == "self_eval_table"
+        assert r.fields["budget_initial_wan"] == 100 and r.fields["budget_adjusted_wan"] == 120
+        assert r.fields["expenditure_total_wan"] == 110 and r.fields["execution_rate_pct"] == 91.67
+        assert r.fields["indicator_count"] == 2 and r.fields["county"] == "桃江县"
+        for f, v in r.fields.items():
+            if v is not None:
+                assert check_evidence(r.evidence[f], doc), f
