@@ -84,6 +84,8 @@ def _clean_char(ch: str) -> str:
         return PUA_GLYPHS[ch]
     if ch in "\t\n":
         return ch
+    if ch == "\x02":  # PDFium's marker for a hyphen at a line end
+        return "-"
     if ch in _ZERO_WIDTH or ch in "\ufffe\uffff":
         return ""
     if unicodedata.category(ch) == "Cc":

@@ -1,15 +1,19 @@
-"""PDF reader: pypdfium2 for the text of every page, pdfplumber only where tables are ruled.
+"""PDF reader: pypdfium2 for the text of every page, tables only where pages are ruled.
 
 pdfplumber (pdfminer) is 10-50x slower than PDFium and interleaves the lines of
-side-by-side wrapped cells, so it is used for tables only, and only on pages whose
-content stream has enough path objects to hold a ruled table (counted cheaply with
-PDFium). Pages with almost no characters but a page-sized image are scans: they go to
-OCR when it is enabled, and are reported in meta["scanned_pages"] either way.
+side-by-side wrapped cells, so page text always comes from PDFium, and tables are looked
+for only on pages whose content has enough path objects to hold a ruled table (counted
+cheaply with PDFium). By default those tables are found without pdfminer too: `pdftables`
+feeds PDFium's ruling geometry to pdfplumber's lines-strategy algorithm
+(SELFEVAL_PDF_TABLES=pdfplumber runs pdfplumber itself, the reference). Pages with
+almost no characters but a page-sized image are scans: they go to OCR when it is
+enabled, and are reported in meta["scanned_pages"] either way.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +25,7 @@ from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import ExtractionError, Limits, lib_version, ocr_enabled
 from .normalize import clean_extracted_text, count_cid
+from .pdftables import find_tables
 from .tables import fill_grid, merge_continued_tables
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,11 @@ class PageProbe:
     def scanned(self) -> bool:
         return self.n_chars < SCAN_MAX_CHARS and self.image_area >= SCAN_MIN_IMAGE_AREA
 
+    @property
+    def wants_tables(self) -> bool:
+        """Enough path objects for a ruled table and some text to put in it."""
+        return self.n_paths >= MIN_PATHS_FOR_TABLE and not self.scanned
+
 
 def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
     """Open with PDFium and turn its error codes into precise reasons."""
@@ -69,9 +79,10 @@ def _pdfium_msg(msg: str) -> str:
     return m.group(1) if m else msg
 
 
-def _probe_page(doc: pdfium.PdfDocument, i: int) -> PageProbe:
-    """Text plus object statistics of page i (0-based)."""
+def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
+    """Text, object statistics and (if `tables`) PDFium-geometry tables of page i (0-based)."""
     page = doc[i]
+    tp = None
     try:
         w, h = page.get_size()
         tp = page.get_textpage()
@@ -84,11 +95,17 @@ def _probe_page(doc: pdfium.PdfDocument, i: int) -> PageProbe:
             elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 x0, y0, x1, y1 = obj.get_bounds()
                 best_img = max(best_img, max(0.0, x1 - x0) * max(0.0, y1 - y0) / max(w * h, 1.0))
-        tp.close()
+        n_chars = sum(1 for c in text if not c.isspace())
+        probe = PageProbe(i, text, w, h, n_chars, n_paths, min(best_img, 1.0))
+        if tables and probe.wants_tables:
+            for t in find_tables(page, tp):
+                probe.tables.append(t.grid)
+                probe.table_boxes.append(t.bbox)
+        return probe
     finally:
+        if tp is not None:
+            tp.close()
         page.close()
-    n_chars = sum(1 for c in text if not c.isspace())
-    return PageProbe(i, text, w, h, n_chars, n_paths, min(best_img, 1.0))
 
 
 def _title_hint(doc: pdfium.PdfDocument) -> str | None:
@@ -104,9 +121,14 @@ def _title_hint(doc: pdfium.PdfDocument) -> str | None:
     return clean_extracted_text(title)
 
 
+def table_engine() -> str:
+    """'pdfium' (default: PDFium geometry + pdfplumber's algorithm) or 'pdfplumber'."""
+    return "pdfplumber" if os.environ.get("SELFEVAL_PDF_TABLES", "").lower() == "pdfplumber" else "pdfium"
+
+
 def _pdf_tables(path: Path, probes: list[PageProbe]) -> list[str]:
-    """Fill probe.tables for pages that may hold ruled tables; returns warnings."""
-    candidates = [p for p in probes if p.n_paths >= MIN_PATHS_FOR_TABLE and not p.scanned]
+    """Fill probe.tables with pure pdfplumber (reference mode); returns warnings."""
+    candidates = [p for p in probes if p.wants_tables]
     if not candidates:
         return []
     import pdfplumber
@@ -192,11 +214,12 @@ def _check_mangled(data: bytes, probes: list[PageProbe]) -> None:
         )
 
 
-def engine_string(used_plumber: bool, used_ocr: bool) -> str:
+def engine_string(used_tables: bool, used_ocr: bool, mode: str = "pdfium") -> str:
     """Which libraries produced the text, for ExtractedDocument.engine."""
     parts = [f"pypdfium2 {lib_version('pypdfium2')}"]
-    if used_plumber:
-        parts.append(f"pdfplumber {lib_version('pdfplumber')}")
+    if used_tables:
+        how = "tables" if mode == "pdfplumber" else "table algorithm"
+        parts.append(f"pdfplumber {lib_version('pdfplumber')} ({how})")
     if used_ocr:
         parts.append(ocr.engine_name())
     return "+".join(parts)
@@ -212,20 +235,22 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
         if n > limits.max_pages:
             raise ExtractionError(f"too many pages: {n} > limit {limits.max_pages}")
         title = _title_hint(doc)
-        probes = [_probe_page(doc, i) for i in range(n)]
+        mode = table_engine()
+        probes = [_probe_page(doc, i, tables=mode == "pdfium") for i in range(n)]
     finally:
         doc.close()
     _check_mangled(data, probes)
-    warnings = _pdf_tables(path, probes)
+    warnings = _pdf_tables(path, probes) if mode == "pdfplumber" else []
     joined = _merge_across_pages(probes)
     pages, meta, ocr_used, more = _build_pages(path, probes, limits)
     warnings.extend(more)
     meta["tables_joined_across_pages"] = joined
-    used_plumber = any(p.n_paths >= MIN_PATHS_FOR_TABLE and not p.scanned for p in probes)
+    used_tables = any(p.wants_tables for p in probes)
+    meta["table_engine"] = mode
     return ExtractedDocument(
         format="pdf",
         pages=pages,
-        engine=engine_string(used_plumber, ocr_used),
+        engine=engine_string(used_tables, ocr_used, mode),
         title_hint=title,
         ocr=ocr_used,
         warnings=warnings,

@@ -28,7 +28,8 @@ JOIN = 3.0
 EDGE_MIN = 3.0
 EDGE_MIN_PREFILTER = 1.0
 INTERSECTION = 3.0
-MAX_EDGES = 20000  # a page drawn as hatching is not a table; avoid quadratic work
+MAX_EDGES = 20000
+MAX_GLYPH = 30.0  # loose boxes larger than this come from broken font metrics  # a page drawn as hatching is not a table; avoid quadratic work
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -205,14 +206,21 @@ def page_glyphs(textpage, space: PageSpace) -> list[Glyph]:
     """All non-generated characters with their loose (font) boxes, like pdfminer's chars."""
     raw = textpage.raw
     rect = c.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     out = []
     for i in range(c.FPDFText_CountChars(raw)):
         if c.FPDFText_IsGenerated(raw, i) == 1:
             continue
         if not c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
             continue
-        (ax, at), (bx, bt) = space.to_display(rect.left, rect.top), space.to_display(rect.right, rect.bottom)
-        out.append(Glyph(chr(c.FPDFText_GetUnicode(raw, i)), min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)))
+        box = (rect.left, rect.top, rect.right, rect.bottom)
+        if abs(box[2] - box[0]) > MAX_GLYPH or abs(box[1] - box[3]) > MAX_GLYPH:
+            # broken font metrics (seen in WPS exports): fall back to the tight glyph box
+            if c.FPDFText_GetCharBox(raw, i, *(ctypes.byref(v) for v in (left, right, bottom, top))):
+                box = (left.value, top.value, right.value, bottom.value)
+        (ax, at), (bx, bt) = space.to_display(box[0], box[1]), space.to_display(box[2], box[3])
+        code = c.FPDFText_GetUnicode(raw, i)
+        out.append(Glyph("-" if code == 2 else chr(code), min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)))
     return out
 
 

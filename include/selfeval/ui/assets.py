@@ -126,11 +126,15 @@ JS = r"""
     return null;
   }
   document.addEventListener("click", function (ev) {
-    var a = ev.target.closest && ev.target.closest("a[data-airflow]");
-    if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
-    var top = airflowParent();
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
+    var a = ev.target.closest && ev.target.closest("a[data-airflow], a[target=_blank]");
+    var top = a && airflowParent();
     if (!top) return;
     ev.preventDefault();
+    if (a.target === "_blank") {  // the iframe may not open popups; its parent may
+      top.open(a.href, "_blank", "noopener,noreferrer");
+      return;
+    }
     var url = new URL(a.href, window.location.href);
     top.history.pushState({}, "", url.pathname + url.search + url.hash);
     top.dispatchEvent(new PopStateEvent("popstate", { state: {} }));

@@ -115,15 +115,30 @@ def next_scheduled_run(schedule: str, enabled: bool, last_success: datetime | No
         label = "due now" if due <= now + timedelta(minutes=1) else "estimated"
         return NextRun(due, label, detail + ("; DAG schedule unknown" if dag is None else "; DAG has no next run"))
     tick = as_utc(dag.next_run_after)
-    dag_period = SCHEDULE_PERIODS.get(dag.schedule or "", None)
-    if tick is not None and due > tick and dag_period:
-        tick = tick + dag_period * math.ceil((due - tick) / dag_period)
-    elif tick is not None and due > tick:
-        tick = due
+    if tick is not None and due > tick:
+        tick = _first_tick_at_or_after(dag.schedule, tick, due)
     paused = bool(dag.is_paused)
     if paused:
         detail += f"; DAG {dag.dag_id} is paused"
     return NextRun(tick, "paused" if paused else "scheduled", detail)
+
+
+def _first_tick_at_or_after(schedule: str | None, tick: datetime, due: datetime) -> datetime:
+    """The first run of the DAG's schedule (next run at `tick`) that is not before `due`."""
+    period = SCHEDULE_PERIODS.get(schedule or "")
+    if period:
+        return tick + period * math.ceil((due - tick) / period)
+    try:
+        from croniter import croniter  # an Airflow dependency; optional here
+
+        it = croniter(schedule, tick)
+        for _ in range(100_000):
+            nxt = it.get_next(datetime)
+            if nxt >= due:
+                return as_utc(nxt)
+    except Exception:
+        pass
+    return due
 
 
 def _source_registry() -> dict[str, Any]:

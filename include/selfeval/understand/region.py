@@ -275,9 +275,12 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
         counts = _count_full(body_mentions, 3)
         if chosen is not None:
             counts = Counter({c: n for c, n in counts.items() if consistent(g.by_code[c], chosen)})
+        if dept[:1] in GENERIC_PREFIX:  # '县乡村振兴局' needs a 县, never a 区 named in passing
+            counts = Counter({c: n for c, n in counts.items() if g.by_code[c].name.endswith(dept[:1])})
         if counts:
             top = counts.most_common(2)
-            if len(top) == 1 or top[0][1] > top[1][1]:
+            if (len(top) == 1 and (top[0][1] >= 2 or chosen is not None)) or (
+                    len(top) > 1 and top[0][1] >= 2 * top[1][1]):
                 chosen = g.by_code[top[0][0]]
                 chosen_span = _first_mention(body_mentions, chosen)
                 unit_level = unit_level or 3

@@ -133,6 +133,19 @@ def parse_rows(soup: BeautifulSoup | Tag, page_url: str, sel: ListSelectors) -> 
     return items
 
 
+def parse_rows_first(soup: BeautifulSoup | Tag, page_url: str, sel: ListSelectors, source: SourceConfig,
+                     candidates: list[str]) -> list[ListedItem]:
+    """The YAML's `list.item` if set; else the first family row selector that finds rows (not their union,
+    which would sweep in navigation menus)."""
+    if "item" in source.list_.model_fields_set:
+        return parse_rows(soup, page_url, sel)
+    for item_sel in candidates:
+        items = parse_rows(soup, page_url, sel.model_copy(update={"item": item_sel}))
+        if items:
+            return items
+    return []
+
+
 def parse_list_items(html: str, page_url: str, item_sel: str, link_sel: str = "a",
                      title_sel: str | None = None, date_sel: str | None = None) -> list[ListedItem]:
     """Generic CSS-selector list parsing (kept for callers that pass selectors one by one)."""

@@ -1,0 +1,123 @@
+"""Per-source crawl state kept between runs in `SELFEVAL_DATA_DIR/state/<source_id>.json`.
+
+The warehouse keeps what was *found* (discovered_item = the seen URLs,
+source.watermark_date = the newest publish date); this file keeps what only the
+crawler needs to be cheap and polite next time:
+
+- `lists`: ETag / Last-Modified of each list page, replayed as a conditional GET;
+- `starts`: per start URL whether the last crawl walked it to the end. Only then
+  may a re-crawl trust "this page is known / 304" and stop paging; after an
+  interrupted or failing crawl the next one walks every page again;
+- `notes`: family discoveries per start URL (a gkmlpt sid);
+- `robots`: robots.txt per origin, reused for up to 24 h (RFC 9309 2.4);
+- `blocked`: anti-bot back-off (until when, how many times in a row, evidence).
+
+Written atomically (temp file + rename) and only after the rows it describes are
+committed, so a crash leaves an older, still-true state rather than a torn one.
+Losing the file only costs one full crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROBOTS_TTL = timedelta(hours=24)
+BLOCK_BASE = timedelta(hours=6)
+BLOCK_CAP = timedelta(days=7)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class CrawlState:
+    path: Path
+    lists: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    starts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    robots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    blocked: dict[str, Any] | None = None
+
+    @classmethod
+    def for_source(cls, data_dir: Path, source_id: str) -> CrawlState:
+        return cls.load(Path(data_dir) / "state" / f"{source_id}.json")
+
+    @classmethod
+    def load(cls, path: Path) -> CrawlState:
+        """The saved state, or an empty one if the file is missing or unreadable (costs one full crawl)."""
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls(path=path)
+        return cls(path=path, lists=raw.get("lists") or {}, starts=raw.get("starts") or {},
+                   notes=raw.get("notes") or {}, robots=raw.get("robots") or {}, blocked=raw.get("blocked"))
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"lists": self.lists, "starts": self.starts, "notes": self.notes, "robots": self.robots,
+                   "blocked": self.blocked, "saved_at": _now().isoformat()}
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(payload, fh, ensure_ascii=False, indent=1, sort_keys=True)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    # -- list pages -------------------------------------------------------------------------------
+    def complete(self, start: str) -> bool:
+        return bool(self.starts.get(start, {}).get("complete"))
+
+    def validators(self) -> dict[str, tuple[str | None, str | None]]:
+        return {url: (v.get("etag"), v.get("last_modified")) for url, v in self.lists.items()}
+
+    def remember_page(self, url: str, headers: dict[str, str]) -> None:
+        etag, lm = headers.get("etag"), headers.get("last-modified")
+        if etag or lm:
+            self.lists[url] = {"etag": etag, "last_modified": lm}
+        else:
+            self.lists.pop(url, None)
+
+    def finish_start(self, start: str, complete: bool) -> None:
+        self.starts[start] = {"complete": complete, "at": _now().isoformat()}
+
+    # -- robots.txt -------------------------------------------------------------------------------
+    def fresh_robots(self) -> dict[str, dict[str, Any]]:
+        """Cached robots.txt younger than 24 h; an "unreachable" verdict is never reused."""
+        out = {}
+        for origin, snap in self.robots.items():
+            try:
+                age = _now() - datetime.fromisoformat(snap["fetched_at"])
+            except (KeyError, ValueError, TypeError):
+                continue
+            if age < ROBOTS_TTL and snap.get("verdict") != "disallow-all":
+                out[origin] = snap
+        return out
+
+    # -- anti-bot back-off ------------------------------------------------------------------------
+    def backing_off(self) -> str | None:
+        """Evidence and deadline if the source was challenged recently, else None."""
+        if not self.blocked:
+            return None
+        until = datetime.fromisoformat(self.blocked["until"])
+        if _now() >= until:
+            return None
+        return f"backing off until {until.isoformat(timespec='minutes')} after: {self.blocked.get('evidence')}"
+
+    def record_block(self, evidence: str) -> None:
+        """Back off 6 h, doubling for each consecutive challenged crawl, at most 7 days."""
+        count = int((self.blocked or {}).get("count", 0)) + 1
+        wait = min(BLOCK_CAP, BLOCK_BASE * 2 ** (count - 1))
+        self.blocked = {"count": count, "evidence": evidence, "since": _now().isoformat(),
+                        "until": (_now() + wait).isoformat()}
+
+    def clear_block(self) -> None:
+        self.blocked = None
