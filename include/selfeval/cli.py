@@ -114,8 +114,9 @@ def cmd_db(args) -> int:
 
 
 def cmd_crawl(args) -> int:
+    """Crawl and download one source now (a person asked: an anti-bot back-off is not applied)."""
     from selfeval.pipeline.context import RunContext
-    from selfeval.pipeline.crawl import crawl_source
+    from selfeval.pipeline.crawl import crawl_source, make_client
     from selfeval.pipeline.download import download_source
     from selfeval.warehouse.db import upgrade
 
@@ -125,44 +126,78 @@ def cmd_crawl(args) -> int:
         return _dry_run(src, settings)
     upgrade(settings.warehouse_url)
     ctx = RunContext.cli("crawl")
-    c = crawl_source(src, settings, ctx)
-    d = download_source(src, settings, ctx)
-    _p(f"{src.id}: {c.pages} list pages, {c.items_seen} items ({c.items_new} new: {c.relevant_new} relevant, "
-       f"{c.skipped_new} skipped), {c.articles_stored} article(s), downloaded {d.downloaded}, "
-       f"unchanged {d.unchanged}, failed {d.failed}" + (f", BLOCKED {c.blocked}" if c.blocked else ""))
-    for f in d.failures:
+    client = make_client(src, settings)
+    c = crawl_source(src, settings, ctx, client=client, respect_backoff=False)
+    d = download_source(src, settings, ctx, client=client) if not c.blocked else None
+    _p(f"{src.id}: {c.pages} list pages ({c.pages_not_modified} not modified), {c.items_seen} items "
+       f"({c.items_new} new: {c.relevant_new} relevant, {c.skipped_new} skipped), {c.articles_stored} article(s), "
+       + (f"downloaded {d.downloaded}, unchanged {d.unchanged}, failed {d.failed}, " if d else "")
+       + f"{client.requests_made} requests" + (f", BLOCKED {c.blocked}" if c.blocked else ""))
+    if c.stopped_early:
+        _p(f"  stopped paging at known page(s): {', '.join(c.stopped_early)}")
+    for e in c.errors:
+        _p(f"  error: {e}")
+    for f in d.failures if d else []:
         _p(f"  failed: {f}")
-    return 2 if c.blocked else 0
+    return 2 if c.blocked or (d and d.blocked) else 0
 
 
 def _dry_run(src, settings) -> int:
-    """List what a crawl would download, touching no warehouse."""
-    from selfeval.crawl.attachments import find_attachments
-    from selfeval.crawl.decode import decode_bytes
-    from selfeval.crawl.families import get_adapter
-    from selfeval.crawl.relevance import judge
-    from selfeval.pipeline.crawl import make_client
+    """List what a crawl would download, with a running counter on stderr; writes nothing (no rows, no state).
+
+    Applies the crawl stage's own rules (relevance, cut-short titles, containers,
+    attachments listed by JSON APIs), but ignores what earlier crawls have seen.
+    """
+    from selfeval.crawl.detail import expand_detail, judge_attachments, judge_listed
+    from selfeval.crawl.families import get_adapter, start_points
+    from selfeval.pipeline.crawl import load_state, make_client
 
     client = make_client(src, settings)
-    n = 0
-    for start in src.start_urls:
+    load_state(src, settings, client)  # reuse a fresh robots.txt; the state file is not written
+    counts = {"pages": 0, "items": 0, "docs": 0}
+
+    def progress(final: bool = False) -> None:
+        print(f"\r[{src.id}] {counts['pages']} pages, {counts['items']} items, {counts['docs']} to download, "
+              f"{client.requests_made} requests", end="\n" if final else "", file=sys.stderr, flush=True)
+
+    def emit(date: str | None, url: str, name: str) -> None:
+        counts["docs"] += 1
+        print(f"\r{' ' * 100}\r", end="", file=sys.stderr)
+        _p(f"{date or '----------'}  {url}  «{name}»")
+
+    for start in start_points(src):
         for page in get_adapter(src.family)(client, src, start):
-            print(f"# {page.url}: {len(page.items)} items" + (f" ERROR {page.error}" if page.error else ""),
-                  file=sys.stderr, flush=True)
+            counts["pages"] += 1
+            if page.error:
+                print(f"\n# {page.url}: ERROR {page.error}", file=sys.stderr, flush=True)
+                if page.fetch.blocked:
+                    progress(final=True)
+                    return 2
             for item in page.items:
-                v = judge(item.title, src.relevance.include, src.relevance.exclude)
-                if not v.relevant:
+                counts["items"] += 1
+                progress()
+                v = judge_listed(item, src)
+                if not (v.relevant or v.maybe_container):
                     continue
                 if item.is_document:
-                    n += 1
-                    _p(f"{item.date or '----------'}  {item.url}  «{item.title}»")
+                    if v.relevant:
+                        emit(item.date, item.url, item.title)
                     continue
-                res = client.get(item.url)
-                atts = find_attachments(decode_bytes(res.body)[0], item.url) if res.ok else []
-                for att in atts or [None]:
-                    n += 1
-                    _p(f"{item.date or '----------'}  {att.url if att else item.url}  «{att.name if att else item.title}»")
-    print(f"{n} document(s) would be downloaded ({client.requests_made} requests)", file=sys.stderr)
+                kept = [k.attachment for k in judge_attachments(item.attachments, v.relevant, item.title, src)
+                        if k.keep]
+                if not kept:
+                    res = client.get(item.url)
+                    if not res.ok:
+                        print(f"\n# {item.url}: ERROR {res.error}", file=sys.stderr, flush=True)
+                        continue
+                    out = expand_detail(res, item, v, src)
+                    kept = out.kept
+                    if out.kind == "document" and v.relevant or out.kind == "article":
+                        emit(item.date or out.date, item.url, out.title or item.title)
+                for att in kept:
+                    emit(item.date, att.url, att.name)
+    progress(final=True)
+    print(f"{counts['docs']} document(s) would be downloaded ({client.requests_made} requests)", file=sys.stderr)
     return 0
 
 

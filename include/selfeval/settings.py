@@ -24,9 +24,16 @@ class Settings:
     max_download_mb: int
     extract_timeout_s: float
 
+    raw_store: str | None = None
+
     @property
     def raw_dir(self) -> Path:
         return self.data_dir / "raw"
+
+    @property
+    def raw_store_url(self) -> str:
+        """`SELFEVAL_RAW_STORE_URL` (e.g. s3://selfeval-raw/ on MinIO) or the local `<data dir>/raw`."""
+        return self.raw_store or str(self.raw_dir)
 
 
 def _bool(value: str | None, default: bool) -> bool:
@@ -48,4 +55,5 @@ def get_settings() -> Settings:
         ocr=_bool(os.environ.get("SELFEVAL_OCR"), True),
         max_download_mb=int(os.environ.get("SELFEVAL_MAX_DOWNLOAD_MB") or 200),
         extract_timeout_s=float(os.environ.get("SELFEVAL_EXTRACT_TIMEOUT_S") or 300),
+        raw_store=os.environ.get("SELFEVAL_RAW_STORE_URL") or None,
     )

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from selfeval.demo import portal as demo
 from selfeval.demo.portal import CONTENT_TYPES, SITE_DIR, serve
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 MANIFEST = json.loads((SITE_DIR / "manifest.json").read_text("utf-8"))
 ITEMS = MANIFEST["items"]
 ATTACHMENTS = [a for it in ITEMS for a in it["attachments"]]

@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from selfeval.extract.normalize import normalize_text
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from selfeval.extract import Limits, extract_file
 from selfeval.extract.normalize import is_radical
 

@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from selfeval.extract import ExtractionError, Limits, extract_file
 
 from .conftest import CORPUS

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from selfeval.extract import ExtractionError, Limits, extract_file, extract_isolated
 
 from .conftest import CORPUS

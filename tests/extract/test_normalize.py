@@ -6,7 +6,6 @@ import random
 import unicodedata
 
 import pytest
-
 from selfeval.extract.normalize import (
     RADICAL_SUPPLEMENT_MAP,
     clean_extracted_text,

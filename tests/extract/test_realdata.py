@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 
 import pytest
-
 from selfeval.extract import ExtractionError, extract_file
 from selfeval.extract.normalize import is_radical
 

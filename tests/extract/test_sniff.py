@@ -6,7 +6,6 @@ import io
 import zipfile
 
 import pytest
-
 from selfeval.extract.sniff import FORMATS, ole_root_streams, sniff_format
 
 from .conftest import CORPUS
@@ -51,7 +50,7 @@ def test_misc_magic() -> None:
     assert sniff_format(b"Rar!\x1a\x07\x01\x00rest") == "rar"
     assert sniff_format(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20) == "image"
     assert sniff_format(b"\xff\xd8\xff\xe0" + b"\x00" * 20) == "image"
-    assert sniff_format("  <!DOCTYPE html><html><body>x".encode()) == "html"
+    assert sniff_format(b"  <!DOCTYPE html><html><body>x") == "html"
     assert sniff_format("\ufeff<HTML><HEAD><META charset=gb2312>".encode()) == "html"
     assert sniff_format("纯文本报告\n第二行".encode("gb18030")) == "txt"
     assert sniff_format(b"\x00\x01\x02\x03binary\x00") == "unknown"

@@ -103,6 +103,10 @@ def _workbook(path: Path, fmt: str, limits: Limits) -> ExtractedDocument:
 
         check_ooxml(path, limits, "xlsx")
         return extract_workbook(path, fmt, limits)
+    from .biff import biff_is_encrypted
+
+    if biff_is_encrypted(path.read_bytes()):
+        raise ExtractionError(f"encrypted {fmt.upper()} workbook (password required)")
     try:
         return extract_workbook(path, fmt, limits)
     except ExtractionError as first:
@@ -110,7 +114,7 @@ def _workbook(path: Path, fmt: str, limits: Limits) -> ExtractedDocument:
             raise
         from .office import soffice_convert
 
-        with soffice_convert(path, fmt, "xlsx", timeout_s=limits.soffice_timeout_s) as (out, meta):
+        with soffice_convert(path, "xls", "xlsx", timeout_s=limits.soffice_timeout_s) as (out, meta):
             doc = extract_workbook(out, "xlsx", limits)
         doc.format = fmt
         doc.engine = "libreoffice->xlsx+" + doc.engine

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 
 ENGINE_VERSION = "selfeval-extract 1.0.0"
@@ -63,7 +63,7 @@ def ocr_enabled() -> bool:
     return os.environ.get("SELFEVAL_OCR", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lib_version(dist: str) -> str:
     """Installed version of a distribution, or "?" (used in engine strings)."""
     try:

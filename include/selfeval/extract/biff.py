@@ -15,6 +15,7 @@ from .ole import OleFile
 
 REC_BOF, REC_EOF, REC_FORMAT, REC_XF, REC_BOUNDSHEET = 0x0809, 0x000A, 0x041E, 0x00E0, 0x0085
 REC_NUMBER, REC_RK, REC_MULRK, REC_FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
+REC_FILEPASS = 0x002F
 BUILTIN_PERCENT = {9: 0, 10: 2}
 
 
@@ -35,7 +36,7 @@ def _unicode_string(buf: bytes, off: int) -> str:
     return buf[off + 3 : off + 3 + cch].decode("latin-1")
 
 
-def _percent_decimals(code: str) -> int | None:
+def percent_decimals(code: str) -> int | None:
     """'0.00%' -> 2; None when the format is not a percent."""
     stripped = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code.split(";")[0])
     if "%" not in stripped:
@@ -60,7 +61,7 @@ def _globals(stream: bytes) -> tuple[dict[int, int], list[int]]:
             break
     pct: dict[int, int] = {}
     for i, f in enumerate(xf_fmt):
-        d = _percent_decimals(formats[f]) if f in formats else BUILTIN_PERCENT.get(f)
+        d = percent_decimals(formats[f]) if f in formats else BUILTIN_PERCENT.get(f)
         if d is not None:
             pct[i] = d
     return pct, sheets
@@ -91,12 +92,40 @@ def _sheet_cells(stream: bytes, bof: int, pct_xf: dict[int, int]) -> dict[tuple[
 
 def biff_percent_cells(data: bytes) -> dict[int, dict[tuple[int, int], int]]:
     """Per sheet index, the percent-formatted cells of an XLS file's Workbook stream."""
-    ole = OleFile(data)
-    try:
-        stream = ole.read_stream("Workbook")
-    except ValueError:
-        stream = ole.read_stream("Book")
+    stream = workbook_stream(data)
     pct_xf, sheets = _globals(stream)
     if not pct_xf:
         return {}
     return {i: _sheet_cells(stream, bof, pct_xf) for i, bof in enumerate(sheets) if bof < len(stream)}
+
+
+def workbook_stream(data: bytes) -> bytes:
+    """The BIFF stream of an XLS/ET file (Workbook, or Book for BIFF5)."""
+    ole = OleFile(data)
+    try:
+        return ole.read_stream("Workbook")
+    except ValueError:
+        return ole.read_stream("Book")
+
+
+def biff_is_encrypted(data: bytes) -> bool:
+    """True when the workbook globals carry a FILEPASS record (password-protected XLS)."""
+    try:
+        stream = workbook_stream(data)
+    except ValueError:
+        return False
+    for rtype, _, _ in _records(stream):
+        if rtype == REC_FILEPASS:
+            return True
+        if rtype == REC_EOF:
+            break
+    return False
+
+
+def word_is_encrypted(data: bytes) -> bool:
+    """True when a Word binary's FIB has fEncrypted set (password-protected DOC/WPS)."""
+    try:
+        fib = OleFile(data).read_stream("WordDocument")[:32]
+    except ValueError:
+        return False
+    return len(fib) > 0x0B and fib[:2] == b"\xec\xa5" and bool(fib[0x0B] & 0x01)

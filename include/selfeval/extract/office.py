@@ -25,7 +25,6 @@ from pathlib import Path
 from ..model import ExtractedDocument, Page, Table
 from .base import ExtractionError, Limits, lib_version
 from .normalize import clean_extracted_text
-from .tables import grid_from_cells, rows_to_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -323,7 +322,15 @@ def soffice_convert(src: Path, src_ext: str, target: str, timeout_s: float = 90.
 
 
 def extract_legacy_word(path: Path, fmt: str, limits: Limits) -> ExtractedDocument:
-    """DOC / WPS: convert to DOCX with LibreOffice, then read it like any DOCX."""
-    with soffice_convert(path, fmt, "docx", timeout_s=limits.soffice_timeout_s) as (out, meta):
+    """DOC / WPS: convert to DOCX with LibreOffice, then read it like any DOCX.
+
+    A Kingsoft .wps is a Word-binary container, and LibreOffice would take a file named
+    .wps for Microsoft Works, so both are handed over as .doc.
+    """
+    from .biff import word_is_encrypted
+
+    if word_is_encrypted(path.read_bytes()):
+        raise ExtractionError(f"encrypted {fmt.upper()} (password required)")
+    with soffice_convert(path, "doc", "docx", timeout_s=limits.soffice_timeout_s) as (out, meta):
         doc = extract_docx(out, fmt=fmt, meta=meta)
     return doc

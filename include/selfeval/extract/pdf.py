@@ -12,6 +12,7 @@ enabled, and are reported in meta["scanned_pages"] either way.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import re
@@ -25,7 +26,7 @@ from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import ExtractionError, Limits, lib_version, ocr_enabled
 from .normalize import clean_extracted_text, count_cid
-from .pdftables import find_tables
+from .pdftables import column_edges, find_tables
 from .tables import fill_grid, merge_continued_tables
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class PageProbe:
     image_area: float  # fraction of the page covered by the largest image
     tables: list[Table] = field(default_factory=list)
     table_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    table_cols: list[list[float]] = field(default_factory=list)
 
     @property
     def scanned(self) -> bool:
@@ -79,6 +81,24 @@ def _pdfium_msg(msg: str) -> str:
     return m.group(1) if m else msg
 
 
+def _count_objects(container, count, get, depth: int = 0) -> tuple[int, float]:
+    """(path objects, area of the largest image) with raw PDFium calls (no wrapper objects)."""
+    n_paths, best = 0, 0.0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for i in range(count(container)):
+        obj = get(container, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            n_paths += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            if pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+                best = max(best, max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 2:
+            p, a = _count_objects(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1)
+            n_paths, best = n_paths + p, max(best, a)
+    return n_paths, best
+
+
 def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
     """Text, object statistics and (if `tables`) PDFium-geometry tables of page i (0-based)."""
     page = doc[i]
@@ -87,20 +107,15 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
         w, h = page.get_size()
         tp = page.get_textpage()
         text = tp.get_text_bounded()
-        n_paths = 0
-        best_img = 0.0
-        for obj in page.get_objects(max_depth=2):
-            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-                n_paths += 1
-            elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                x0, y0, x1, y1 = obj.get_bounds()
-                best_img = max(best_img, max(0.0, x1 - x0) * max(0.0, y1 - y0) / max(w * h, 1.0))
+        n_paths, img_area = _count_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+        best_img = img_area / max(w * h, 1.0)
         n_chars = sum(1 for c in text if not c.isspace())
         probe = PageProbe(i, text, w, h, n_chars, n_paths, min(best_img, 1.0))
         if tables and probe.wants_tables:
             for t in find_tables(page, tp):
                 probe.tables.append(t.grid)
                 probe.table_boxes.append(t.bbox)
+                probe.table_cols.append(t.cols)
         return probe
     finally:
         if tp is not None:
@@ -161,6 +176,7 @@ def _plumber_page_tables(page, probe: PageProbe) -> None:
         if any(any(c.strip() for c in r) for r in grid):
             probe.tables.append(grid)
             probe.table_boxes.append(tuple(tb.bbox))
+            probe.table_cols.append(column_edges(tb.cells))
 
 
 def _spans(tb) -> dict[tuple[int, int], tuple[int, int]]:
@@ -181,22 +197,65 @@ def _spans(tb) -> dict[tuple[int, int], tuple[int, int]]:
 
 
 def _merge_across_pages(probes: list[PageProbe]) -> int:
-    """Join a table that runs over a page break; returns how many joins were made."""
+    """Join a table that runs over a page break; returns how many joins were made.
+
+    The continuation must start at the top of the next page right after a table that ends
+    near the bottom, and its column edges must line up with the first part's. Excel and
+    LibreOffice exports leave a vertically merged label that crosses the break without its
+    closing rule, so the continuation may lack the leftmost columns; they are filled
+    from the last row before the break (the label goes on).
+    """
     joined = 0
     for prev, cur in zip(probes, probes[1:], strict=False):
         if not prev.tables or not cur.tables:
             continue
         pb, cb = prev.table_boxes[-1], cur.table_boxes[0]
-        ends_low = pb[3] > prev.height * 0.70
-        starts_high = cb[1] < cur.height * 0.30
-        same_cols = len(prev.tables[-1][0]) == len(cur.tables[0][0]) and abs(pb[0] - cb[0]) < 6 and abs(pb[2] - cb[2]) < 6
-        if ends_low and starts_high and same_cols:
-            prev.tables[-1] = merge_continued_tables(prev.tables[-1], cur.tables[0])
-            prev.table_boxes[-1] = (pb[0], pb[1], pb[2], prev.height)
-            cur.tables.pop(0)
-            cur.table_boxes.pop(0)
-            joined += 1
+        if not (pb[3] > prev.height * 0.70 and cb[1] < cur.height * 0.30):
+            continue
+        mapping = align_columns(prev.table_cols[-1], cur.table_cols[0])
+        if mapping is None:
+            continue
+        cont = widen_rows(cur.tables[0], mapping, prev.tables[-1])
+        prev.tables[-1] = merge_continued_tables(prev.tables[-1], cont)
+        prev.table_boxes[-1] = (pb[0], pb[1], pb[2], prev.height)
+        cur.tables.pop(0)
+        cur.table_boxes.pop(0)
+        cur.table_cols.pop(0)
+        joined += 1
     return joined
+
+
+def align_columns(a: list[float], b: list[float], tol: float = 3.0) -> list[int] | None:
+    """For each column edge of continuation `b`, the index of the matching edge of `a`.
+
+    None unless every edge of `b` matches one of `a` (same right edge; `b` may miss edges
+    on the left and inside, i.e. have merged columns).
+    """
+    if len(b) < 2 or abs(a[-1] - b[-1]) > tol:
+        return None
+    out = []
+    for x in b:
+        k = min(range(len(a)), key=lambda i: abs(a[i] - x))
+        if abs(a[k] - x) > tol or (out and k <= out[-1]):
+            return None
+        out.append(k)
+    return out
+
+
+def widen_rows(rows: Table, mapping: list[int], before: Table) -> Table:
+    """Lay the continuation's rows onto the first part's columns (see _merge_across_pages)."""
+    width = len(before[0]) if before else mapping[-1]
+    last = before[-1] if before else [""] * width
+    out = []
+    for row in rows:
+        new = [""] * width
+        for c in range(mapping[0]):
+            new[c] = last[c] if c < len(last) else ""
+        for j, val in enumerate(row[: len(mapping) - 1]):
+            for c in range(mapping[j], min(mapping[j + 1], width)):
+                new[c] = val
+        out.append(new)
+    return out
 
 
 def _check_mangled(data: bytes, probes: list[PageProbe]) -> None:

@@ -39,6 +39,12 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 class FoundTable:
     grid: Table
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom (top-down, like pdfplumber)
+    cols: list[float]  # left edge of every grid column, then the right edge of the table
+
+
+def column_edges(cells: list[tuple[float, float, float, float]]) -> list[float]:
+    """Grid column boundaries of a table (used to line up a table continued on the next page)."""
+    return sorted({cell[0] for cell in cells}) + [max(cell[2] for cell in cells)]
 
 
 def _mul(m: Matrix, n: Matrix) -> Matrix:
@@ -316,6 +322,6 @@ def find_tables(page, textpage) -> list[FoundTable]:
             continue
         grid = fill_grid(rows, _spans(group))
         if any(any(x.strip() for x in r) for r in grid):
-            found.append(FoundTable(grid, tb.bbox))
+            found.append(FoundTable(grid, tb.bbox, column_edges(group)))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found

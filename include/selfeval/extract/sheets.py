@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ..model import ExtractedDocument, Page, Table
 from .base import ExtractionError, Limits, lib_version
+from . import biff
 from .normalize import clean_extracted_text
 from .tables import fill_grid, rows_to_text
 
@@ -64,18 +65,6 @@ def format_cell(v: object, percent_decimals: int | None = None) -> str:
 # --------------------------------------------------------------------------- percent styles
 
 
-def _percent_decimals(code: str) -> int | None:
-    """Decimals of a percent number format code ('0.00%' -> 2), None if not a percent."""
-    stripped = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code.split(";")[0])
-    if "%" not in stripped:
-        return None
-    m = re.search(r"\.(0+)", stripped)
-    return len(m.group(1)) if m else 0
-
-
-BUILTIN_PERCENT = {9: 0, 10: 2}
-
-
 def _xlsx_sheet_paths(zf: zipfile.ZipFile) -> list[str]:
     """Worksheet part names in workbook order."""
     from defusedxml import ElementTree as SafeET
@@ -116,7 +105,7 @@ def xlsx_percent_cells(path: Path) -> PercentCells:
             pct_xf: dict[int, int] = {}
             for i, xf in enumerate(xfs if xfs is not None else []):
                 fid = int(xf.get("numFmtId") or 0)
-                d = BUILTIN_PERCENT.get(fid) if fid not in codes else _percent_decimals(codes[fid])
+                d = biff.BUILTIN_PERCENT.get(fid) if fid not in codes else biff.percent_decimals(codes[fid])
                 if d is not None:
                     pct_xf[i] = d
             if not pct_xf:
@@ -145,7 +134,8 @@ def _open_workbook(path: Path, fmt: str):
     from python_calamine import CalamineWorkbook
 
     try:
-        return CalamineWorkbook.from_path(str(path))
+        with open(path, "rb") as fh:  # from content, not extension: names are often wrong
+            return CalamineWorkbook.from_filelike(fh)
     except Exception as e:  # noqa: BLE001 - calamine raises its own exception types
         msg = str(e)
         if "password" in msg.lower() or "encrypt" in msg.lower():
@@ -207,9 +197,7 @@ def extract_workbook(path: Path, fmt: str, limits: Limits, pct: PercentCells | N
 
 def _biff_percent(path: Path) -> PercentCells:
     """Percent cells of an XLS (BIFF8) workbook; {} when the stream cannot be parsed."""
-    from .biff import biff_percent_cells
-
     try:
-        return biff_percent_cells(path.read_bytes())
+        return biff.biff_percent_cells(path.read_bytes())
     except Exception:  # noqa: BLE001 - formatting is a nicety, never a failure
         return {}

@@ -21,8 +21,13 @@ def url_dataset(url: str) -> Pair:
     return f"{parts.scheme}://{parts.netloc}", parts.path or "/"
 
 
-def raw_store_dataset(raw_dir: Path) -> Pair:
-    return "file", str(raw_dir)
+def raw_store_dataset(store_url: str | Path) -> Pair:
+    """`s3://bucket/prefix` → (s3://bucket, prefix); a local path → (file, path)."""
+    text = str(store_url)
+    if "://" in text and not text.startswith("file://"):
+        parts = urlsplit(text)
+        return f"{parts.scheme}://{parts.netloc}", parts.path.lstrip("/") or "/"
+    return "file", text.removeprefix("file://")
 
 
 def warehouse_datasets(warehouse_url: str, tables: list[str]) -> list[Pair]:

@@ -2,23 +2,31 @@
 
 Everything seen is recorded; nothing is downloaded here except article pages
 whose body is itself the report (their bytes are already in hand).
+
+Incremental by construction: a URL already in discovered_item is never opened
+again (failed detail pages excepted: they are retried, up to MAX_ATTEMPTS), and
+once a start URL has been walked to its end, a re-crawl stops paging at the
+first list page that answers 304 to its replayed validators or holds only known
+URLs. List-page validators and that "walked to the end" flag live in the
+per-source state file (`selfeval.crawl.state`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from selfeval.crawl.attachments import find_attachments
-from selfeval.crawl.dates import parse_date
-from selfeval.crawl.decode import decode_bytes
-from selfeval.crawl.families import ListedItem, get_adapter
-from selfeval.crawl.http import ClientPolicy, HttpClient
-from selfeval.crawl.relevance import judge
+from selfeval.crawl.detail import DetailOutcome, expand_detail, judge_attachments, judge_listed
+from selfeval.crawl.families import ListedItem, ListPage, PageMemo, get_adapter, start_points
+from selfeval.crawl.http import ClientPolicy, FetchResult, HttpClient
+from selfeval.crawl.relevance import Verdict
+from selfeval.crawl.state import CrawlState
 from selfeval.pipeline.context import RunContext
 from selfeval.pipeline.records import record_fetch, store_document
 from selfeval.settings import Settings
@@ -29,6 +37,7 @@ from selfeval.warehouse.models import CrawlRun, DiscoveredItem, Source
 from selfeval.warehouse.upsert import upsert
 
 log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
 
 
 @dataclass
@@ -41,22 +50,53 @@ class CrawlSummary:
     relevant_new: int = 0
     skipped_new: int = 0
     articles_stored: int = 0
+    details_retried: int = 0
+    pages_not_modified: int = 0
+    stopped_early: list[str] = field(default_factory=list)
+    requests: int = 0
     blocked: str | None = None
     errors: list[str] = field(default_factory=list)
 
 
-def make_client(source: SourceConfig, settings: Settings) -> HttpClient:
+@dataclass
+class _Crawl:
+    """Everything one crawl of one source shares, so the steps below take one argument."""
+
+    source: SourceConfig
+    settings: Settings
+    client: HttpClient
+    store: RawStore
+    state: CrawlState
+    run_id: int
+    known: set[str]
+    summary: CrawlSummary
+    handled: set[str] = field(default_factory=set)  # URLs already handled in this process (lists overlap)
+
+
+def make_client(source: SourceConfig, settings: Settings, sleep: Callable[[float], None] = time.sleep) -> HttpClient:
     p = source.politeness
     return HttpClient(ClientPolicy(
         user_agent=source.user_agent or settings.user_agent,
         allow_hosts=source.allow_hosts,
         allow_private=source.allow_private_network,
+        private_networks=tuple(source.private_networks),
         requests_per_second=p.requests_per_second,
+        concurrency=p.concurrency,
         timeout_s=p.timeout_s,
         max_retries=p.max_retries,
         max_bytes=(source.max_download_mb or settings.max_download_mb) * 1024 * 1024,
+        max_seconds=p.max_download_s,
         respect_robots=p.respect_robots,
-    ))
+    ), sleep=sleep)
+
+
+def load_state(source: SourceConfig, settings: Settings, client: HttpClient | None = None) -> CrawlState:
+    """The source's state file; cached robots.txt (< 24 h) is handed to the client."""
+    state = CrawlState.for_source(settings.data_dir, source.id)
+    if client is not None:
+        for origin, snap in state.fresh_robots().items():
+            client.seed_robots(origin, snap)
+    return state
 
 
 def register_source(session: Session, source: SourceConfig) -> None:
@@ -91,13 +131,13 @@ def _record_item(session: Session, source_id: str, run_id: int, *, url: str, kin
     ).scalar_one_or_none()
     if existing is not None:
         existing.last_seen, existing.last_crawl_run_id = now, run_id
-        if existing.first_crawl_run_id == run_id:  # re-run of the same crawl task: refresh the verdict
-            existing.status, existing.reason = status, reason
-        return existing.id, existing.first_crawl_run_id == run_id
+        if existing.first_crawl_run_id == run_id and existing.status in ("new", "skipped"):
+            existing.status, existing.reason = status, reason  # re-run of the same crawl task
+        return existing.id, existing.first_crawl_run_id == run_id and existing.status in ("new", "skipped")
     item = DiscoveredItem(source_id=source_id, url=url, kind=kind, title=title, listed_date=date,
-                          listed_date_raw=date_raw, found_on_url=found_on, parent_id=parent_id, status=status,
-                          reason=reason, attempts=0, first_crawl_run_id=run_id, last_crawl_run_id=run_id,
-                          first_seen=now, last_seen=now)
+                          listed_date_raw=(date_raw or "")[:64] or None, found_on_url=found_on,
+                          parent_id=parent_id, status=status, reason=reason, attempts=0,
+                          first_crawl_run_id=run_id, last_crawl_run_id=run_id, first_seen=now, last_seen=now)
     session.add(item)
     session.flush()
     return item.id, True
@@ -109,8 +149,9 @@ def _known_urls(session: Session, source_id: str, run_id: int) -> set[str]:
     return {r[0] for r in rows}
 
 
-def crawl_source(source: SourceConfig, settings: Settings, ctx: RunContext,
-                 client: HttpClient | None = None) -> CrawlSummary:
+def crawl_source(source: SourceConfig, settings: Settings, ctx: RunContext, client: HttpClient | None = None,
+                 respect_backoff: bool = True) -> CrawlSummary:
+    """Crawl every start point of `source`; returns what was seen. Failures are recorded, not raised."""
     url = settings.warehouse_url
     with session_scope(url) as s:
         register_source(s, source)
@@ -118,114 +159,209 @@ def crawl_source(source: SourceConfig, settings: Settings, ctx: RunContext,
         known = _known_urls(s, source.id, run_id)
     summary = CrawlSummary(source_id=source.id, crawl_run_id=run_id)
     client = client or make_client(source, settings)
-    store = RawStore(settings.raw_dir)
-    adapter = get_adapter(source.family)
+    state = load_state(source, settings, client)
+    backoff = state.backing_off() if respect_backoff else None
+    if backoff:
+        summary.blocked = backoff
+        _finish(url, source, run_id, summary, "blocked")
+        return summary
+    c = _Crawl(source, settings, client, RawStore(settings.raw_store_url), state, run_id, known, summary)
+    made_before, robots_before = client.requests_made, len(client.robots_log)
     try:
-        for start in source.start_urls:
-            _crawl_start(source, settings, client, store, adapter, start, run_id, known, summary)
+        for start in start_points(source):
+            _crawl_start(c, start)
             if summary.blocked:
                 break
+        if not summary.blocked:
+            _retry_failed_details(c)
         status = "blocked" if summary.blocked else ("failed" if summary.errors and not summary.items_seen else "success")
     except Exception as exc:  # record, then let Airflow retry
         summary.errors.append(f"{type(exc).__name__}: {exc}")
+        _wrap_up(c, made_before, robots_before)
         _finish(url, source, run_id, summary, "failed")
         raise
+    _wrap_up(c, made_before, robots_before)
     _finish(url, source, run_id, summary, status)
     return summary
 
 
-def _crawl_start(source, settings, client, store, adapter, start, run_id, known, summary) -> None:
-    pages = adapter(client, source, start)
+def _wrap_up(c: _Crawl, made_before: int, robots_before: int) -> None:
+    """Record robots.txt fetches, remember robots and the anti-bot verdict, save the state file."""
+    c.summary.requests = c.client.requests_made - made_before
+    with session_scope(c.settings.warehouse_url) as s:
+        for res in c.client.robots_log[robots_before:]:
+            record_fetch(s, c.run_id, "robots", res)
+    c.state.robots.update(c.client.robots_snapshot())
+    if c.summary.blocked:
+        c.state.record_block(c.summary.blocked)
+    elif c.summary.pages:
+        c.state.clear_block()
+    c.state.save()
+
+
+def _memo(c: _Crawl, start: str, trusted: bool) -> PageMemo:
+    use_validators = trusted and c.source.incremental.conditional_get
+    return PageMemo(conditional=c.state.validators() if use_validators else {},
+                    notes=c.state.notes.setdefault(start, {}))
+
+
+def _crawl_start(c: _Crawl, start: str) -> None:
+    """Walk one column; stop early only when the previous crawl of it was complete."""
+    trusted = c.state.complete(start) and c.source.incremental.stop_when_known
+    pages = get_adapter(c.source.family)(c.client, c.source, start, _memo(c, start, trusted))
+    clean, stopped = True, False
     try:
         for page in pages:
-            summary.pages += 1
-            with session_scope(settings.warehouse_url) as s:
-                record_fetch(s, run_id, "list", page.fetch)
-                if page.error:
-                    summary.errors.append(f"{page.url}: {page.error}")
-                    if page.fetch.blocked:
-                        summary.blocked = f"{page.url}: {page.fetch.blocked}"
-                    continue
-                fresh = [it for it in page.items if it.url not in known]
-                for item in page.items:
-                    _handle_listed(s, source, settings, client, store, run_id, item, summary)
-            if page.items and not fresh and summary.pages > 0 and known:
-                log.info("%s: page %s fully known, stop paging", source.id, page.url)
+            if not _take_page(c, page):
+                clean = False
+            if c.summary.blocked:
                 break
-            if page.fetch.not_modified:
+            if trusted and _page_known(c, page):
+                c.summary.stopped_early.append(page.url)
+                stopped = True
                 break
     finally:
         pages.close()
+    c.state.finish_start(start, clean and not c.summary.blocked and (not stopped or c.state.complete(start)))
 
 
-def _handle_listed(s: Session, source: SourceConfig, settings: Settings, client: HttpClient, store: RawStore,
-                   run_id: int, item: ListedItem, summary: CrawlSummary) -> None:
-    summary.items_seen += 1
-    verdict = judge(item.title, source.relevance.include, source.relevance.exclude)
+def _page_known(c: _Crawl, page: ListPage) -> bool:
+    if page.error:
+        return False
+    if page.not_modified:
+        c.summary.pages_not_modified += 1
+        return True
+    return bool(page.items) and all(it.url in c.known for it in page.items)
+
+
+def _take_page(c: _Crawl, page: ListPage) -> bool:
+    """Record one list page and its items in one transaction; False if the page failed."""
+    c.summary.pages += 1
+    with session_scope(c.settings.warehouse_url) as s:
+        record_fetch(s, c.run_id, "list", page.fetch)
+        if page.error:
+            c.summary.errors.append(f"{page.url}: {page.error}")
+            if page.fetch.blocked:
+                c.summary.blocked = f"{page.url}: {page.fetch.blocked}"
+            return False
+        for item in page.items:
+            _handle_listed(s, c, item)
+            if c.summary.blocked:
+                return False
+    if page.cacheable and not page.not_modified and page.fetch.method == "GET":
+        c.state.remember_page(page.url, page.fetch.headers)
+    return True
+
+
+def _handle_listed(s: Session, c: _Crawl, item: ListedItem) -> None:
+    c.summary.items_seen += 1
+    if item.url in c.handled:
+        return
+    c.handled.add(item.url)
+    verdict = judge_listed(item, c.source)
     kind = "attachment" if item.is_document else "detail"
     status = "new" if verdict.relevant else "skipped"
-    item_id, is_new = _record_item(s, source.id, run_id, url=item.url, kind=kind, title=item.title,
+    item_id, is_new = _record_item(s, c.source.id, c.run_id, url=item.url, kind=kind, title=item.title,
                                    date=item.date, date_raw=item.date_raw, found_on=item.list_page_url,
                                    status=status, reason=verdict.reason)
     if not is_new:
         return
-    summary.items_new += 1
+    c.summary.items_new += 1
     if verdict.relevant:
-        summary.relevant_new += 1
+        c.summary.relevant_new += 1
     else:
-        summary.skipped_new += 1
-    if kind == "detail" and (verdict.relevant or verdict.maybe_container):
-        _open_detail(s, source, client, store, run_id, item, item_id, verdict.relevant, summary)
+        c.summary.skipped_new += 1
+    if kind != "detail" or not (verdict.relevant or verdict.maybe_container):
+        return
+    if item.attachments and _listed_attachments(s, c, item, item_id, verdict):
+        return
+    _open_detail(s, c, item, item_id, verdict)
 
 
-def _open_detail(s: Session, source: SourceConfig, client: HttpClient, store: RawStore, run_id: int,
-                 item: ListedItem, item_id: int, relevant: bool, summary: CrawlSummary) -> None:
-    """Fetch a detail page: attachments become items; a report typed into the body is stored as HTML."""
-    res = client.get(item.url)
-    record_fetch(s, run_id, "detail", res)
+def _listed_attachments(s: Session, c: _Crawl, item: ListedItem, item_id: int, verdict: Verdict) -> bool:
+    """Attachments named by the listing (JSON APIs) spare the detail request; True if any was kept."""
+    judged = judge_attachments(item.attachments, verdict.relevant, item.title, c.source)
+    kept = [k for k in judged if k.keep]
+    if not kept:
+        return False
+    _record_attachments(s, c, judged, item_id, item.list_page_url, item.date, item.date_raw)
     row = s.get(DiscoveredItem, item_id)
+    row.status, row.reason = "expanded", f"{len(kept)} attachment(s) listed with the item; {verdict.reason}"
+    return True
+
+
+def _record_attachments(s: Session, c: _Crawl, judged, parent_id: int, found_on: str,
+                        date: str | None, date_raw: str | None) -> None:
+    for k in judged:
+        _record_item(s, c.source.id, c.run_id, url=k.attachment.url, kind="attachment", title=k.attachment.name,
+                     date=date, date_raw=date_raw, found_on=found_on,
+                     status="new" if k.keep else "skipped", reason=k.reason, parent_id=parent_id)
+
+
+def _open_detail(s: Session, c: _Crawl, item: ListedItem, item_id: int, verdict: Verdict) -> None:
+    """Fetch a detail page: attachments become items; a report typed into the body is stored as HTML."""
+    res = c.client.get(item.url)
+    record_fetch(s, c.run_id, "detail", res)
+    row = s.get(DiscoveredItem, item_id)
+    row.attempts = (row.attempts or 0) + 1
     if not res.ok:
         row.status, row.reason = "failed", f"detail page: {res.error}"
         if res.blocked:
-            summary.blocked = f"{item.url}: {res.blocked}"
+            c.summary.blocked = f"{item.url}: {res.blocked}"
         return
-    html, _ = decode_bytes(res.body, res.content_type)
-    pub = _meta_date(html)
-    if pub and not row.listed_date:
-        row.listed_date = pub
-    attachments = find_attachments(html, res.final_url or item.url)
-    wanted = []
-    for att in attachments:
-        v = judge(att.name, source.relevance.include, source.relevance.exclude)
-        keep = v.relevant or (relevant and not _is_excluded(att.name, source))
-        reason = (v.reason if v.relevant else f"attachment of relevant item {item.title!r}") if keep \
-            else f"attachment: {v.reason}"
-        _record_item(s, source.id, run_id, url=att.url, kind="attachment", title=att.name,
-                     date=row.listed_date, date_raw=row.listed_date_raw, found_on=res.final_url or item.url,
-                     status="new" if keep else "skipped", reason=reason, parent_id=item_id)
-        if keep:
-            wanted.append(att)
-    if wanted:
-        row.status, row.reason = "expanded", f"{len(wanted)} attachment(s) queued; {row.reason}"
-    elif relevant:
+    outcome = expand_detail(res, item, verdict, c.source)
+    _apply_outcome(s, c, row, res, item, outcome, verdict)
+
+
+def _apply_outcome(s: Session, c: _Crawl, row: DiscoveredItem, res: FetchResult, item: ListedItem,
+                   outcome: DetailOutcome, verdict: Verdict) -> None:
+    if outcome.date and not row.listed_date:
+        row.listed_date, row.listed_date_raw = outcome.date, row.listed_date_raw or outcome.date_raw
+    if outcome.title:
+        row.title = outcome.title
+    page_url = res.final_url or item.url
+    if outcome.kind == "document":
+        if not verdict.relevant:
+            row.status, row.reason = "skipped", f"{outcome.reason}; title not relevant"
+            return
+        row.kind = "attachment"
+        store_document(s, c.store, c.source.id, c.run_id, row, res, page_url=item.list_page_url)
+        return
+    _record_attachments(s, c, outcome.attachments, row.id, page_url, row.listed_date, row.listed_date_raw)
+    if outcome.kind == "expanded":
+        row.status, row.reason = "expanded", outcome.reason
+    elif outcome.kind == "article":
         row.kind = "article"
-        store_document(s, store, source.id, run_id, row, res, page_url=res.final_url or item.url)
-        summary.articles_stored += 1
+        if row.status == "skipped":
+            row.status, row.reason = "new", f"matched on the page title {outcome.title!r}"
+        store_document(s, c.store, c.source.id, c.run_id, row, res, page_url=page_url)
+        c.summary.articles_stored += 1
     else:
-        row.status, row.reason = "skipped", "container without self-evaluation attachments"
+        row.status, row.reason = "skipped", outcome.reason
 
 
-def _is_excluded(name: str, source: SourceConfig) -> bool:
-    return not judge(name, [], source.relevance.exclude).reason.startswith("no self-evaluation")
+def _retry_failed_details(c: _Crawl) -> None:
+    """Detail pages that failed in an earlier run are opened again, wherever their list page now is."""
+    with session_scope(c.settings.warehouse_url) as s:
+        ids = [r[0] for r in s.execute(select(DiscoveredItem.id).where(
+            DiscoveredItem.source_id == c.source.id, DiscoveredItem.kind == "detail",
+            DiscoveredItem.status == "failed", DiscoveredItem.attempts < MAX_ATTEMPTS,
+            DiscoveredItem.first_crawl_run_id != c.run_id))]
+    for item_id in ids:
+        with session_scope(c.settings.warehouse_url) as s:
+            row = s.get(DiscoveredItem, item_id)
+            item = ListedItem(url=row.url, title=row.title or "", list_page_url=row.found_on_url or row.url,
+                              date=row.listed_date, date_raw=row.listed_date_raw)
+            c.summary.details_retried += 1
+            _open_detail(s, c, item, item_id, judge_listed(item, c.source))
+        if c.summary.blocked:
+            return
 
 
-def _meta_date(html: str) -> str | None:
-    import re
-
-    m = re.search(r"""<meta[^>]+name=["'](?:PubDate|pubdate|publishdate|firstpublishedtime)["'][^>]*content=["']([^"']+)""", html, re.I)
-    if not m:
-        m = re.search(r"(?:发布时间|发布日期|发文日期)[:：\s]*([0-9]{4}[-年/.][0-9]{1,2}[-月/.][0-9]{1,2})", html)
-    return parse_date(m.group(1))[0] if m else None
+def mark_blocked(url: str, source_id: str, evidence: str) -> None:
+    """Set source.status = blocked with the evidence (used by the download stage too)."""
+    with session_scope(url) as s:
+        s.execute(update(Source).where(Source.id == source_id).values(status="blocked", status_detail=evidence))
 
 
 def _finish(url: str, source: SourceConfig, run_id: int, summary: CrawlSummary, status: str) -> None:
@@ -236,7 +372,7 @@ def _finish(url: str, source: SourceConfig, run_id: int, summary: CrawlSummary, 
         run.pages_fetched = summary.pages
         run.items_found = summary.items_seen
         run.items_new = summary.items_new
-        run.error = "; ".join(summary.errors)[:4000] or None
+        run.error = "; ".join(([summary.blocked] if summary.blocked else []) + summary.errors)[:4000] or None
         src_status = "blocked" if summary.blocked else ("failing" if status == "failed" else "ok")
         values = {"status": src_status, "status_detail": summary.blocked or (run.error if status == "failed" else None)}
         newest = s.execute(select(DiscoveredItem.listed_date).where(DiscoveredItem.source_id == source.id)

@@ -29,6 +29,7 @@ from selfeval.model import (
 )
 from selfeval.pipeline.context import RunContext
 from selfeval.settings import Settings
+from selfeval.store import RawStore
 from selfeval.warehouse.db import session_scope
 from selfeval.warehouse.load import ReportLoad, write_reports
 from selfeval.warehouse.models import (
@@ -111,8 +112,9 @@ def extract_version(settings: Settings, dv: DocumentVersion, version: str) -> Ex
         return _doc_from_json(cache.read_text(encoding="utf-8"))
     from selfeval.extract import extract_isolated
 
-    doc = extract_isolated(dv.storage_path, name_hint=dv.file_name, content_type=dv.content_type,
-                           timeout_s=settings.extract_timeout_s)
+    with RawStore(settings.raw_store_url).local_path(dv.sha256) as path:
+        doc = extract_isolated(path, name_hint=dv.file_name, content_type=dv.content_type,
+                               timeout_s=settings.extract_timeout_s)
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(".tmp")
     tmp.write_text(_doc_to_json(doc), encoding="utf-8")

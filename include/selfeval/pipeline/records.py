@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
-from email.message import Message
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from selfeval.crawl.attachments import has_doc_ext
+from selfeval.crawl.filenames import decode_header_name, filename_from_headers, sanitise_name
 from selfeval.crawl.http import FetchResult
 from selfeval.store import RawStore
 from selfeval.warehouse.models import DiscoveredItem, Document, DocumentVersion, Fetch
 from selfeval.warehouse.upsert import upsert
+
+__all__ = ["filename_from_headers", "record_fetch", "sanitise_name", "store_document", "file_name_for"]
+
+_decode_header_name = decode_header_name  # the old private name, kept for callers
+_MAGIC_EXT = ((b"%PDF", "pdf"), (b"\xd0\xcf\x11\xe0", "doc"), (b"PK\x03\x04", "zip"), (b"Rar!", "rar"))
+_CTYPE_EXT = {"application/pdf": "pdf", "application/msword": "doc", "application/vnd.ms-excel": "xls",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+              "application/zip": "zip", "application/x-rar-compressed": "rar", "application/ofd": "ofd"}
 
 
 def record_fetch(s: Session, crawl_run_id: int, purpose: str, res: FetchResult) -> int:
@@ -26,43 +35,28 @@ def record_fetch(s: Session, crawl_run_id: int, purpose: str, res: FetchResult) 
     return row.id
 
 
-def _decode_header_name(raw: str) -> str:
-    """Content-Disposition names arrive as RFC 5987, percent-encoded, or raw GBK/UTF-8 bytes in latin-1."""
-    try:
-        as_bytes = raw.encode("latin-1")
-    except UnicodeEncodeError:
-        return raw
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return as_bytes.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return raw
+def _guess_ext(res: FetchResult) -> str | None:
+    """An extension for a name that has none: from the Content-Type, else the file's magic bytes."""
+    ctype = (res.content_type or "").split(";")[0].strip().lower()
+    if ctype in _CTYPE_EXT:
+        return _CTYPE_EXT[ctype]
+    head = res.body[:8]
+    return next((ext for magic, ext in _MAGIC_EXT if head.startswith(magic)), None)
 
 
-def filename_from_headers(headers: dict[str, str]) -> str | None:
-    cd = headers.get("content-disposition")
-    if not cd:
-        return None
-    msg = Message()
-    msg["content-disposition"] = cd
-    m = re.search(r"filename\*\s*=\s*([^']*)'[^']*'([^;]+)", cd, re.I)
-    if m:
-        return unquote(m.group(2).strip().strip('"'), encoding=m.group(1) or "utf-8", errors="replace")
-    m = re.search(r'filename\s*=\s*"?([^";]+)"?', cd, re.I)
-    if m:
-        name = m.group(1).strip()
-        return unquote(_decode_header_name(name)) if "%" in name else _decode_header_name(name)
-    return None
+def file_name_for(item: DiscoveredItem, res: FetchResult) -> str | None:
+    """Content-Disposition name, else the link text / title, else the URL's last segment; sanitised.
 
-
-def sanitise_name(name: str | None) -> str | None:
-    """No path traversal, no control characters, bounded length."""
-    if not name:
-        return None
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[\x00-\x1f<>:\"|?*]", "_", name).strip(" .")
-    return name[:200] or None
+    A name without a document extension gets one when the bytes are a document,
+    so the extractor's name hint is right for `download.jsp?wbfileid=…` links.
+    """
+    name = filename_from_headers(res.headers) or item.title or unquote(urlsplit(item.url).path.rsplit("/", 1)[-1])
+    name = sanitise_name(name)
+    if name and not has_doc_ext(name) and not res.body.lstrip()[:1] == b"<":
+        ext = _guess_ext(res)
+        if ext:
+            name = sanitise_name(f"{name}.{ext}")
+    return name
 
 
 def store_document(s: Session, store: RawStore, source_id: str, crawl_run_id: int, item: DiscoveredItem,
@@ -84,10 +78,8 @@ def store_document(s: Session, store: RawStore, source_id: str, crawl_run_id: in
     if fetch_id is None:
         fetch_id = s.execute(select(Fetch.id).where(Fetch.crawl_run_id == crawl_run_id, Fetch.url == res.url)
                              .order_by(Fetch.id.desc()).limit(1)).scalar_one()
-    name = sanitise_name(filename_from_headers(res.headers) or item.title
-                         or unquote(urlsplit(item.url).path.rsplit("/", 1)[-1]))
     version = DocumentVersion(document_id=doc_id, sha256=sha, size=len(res.body),
-                              content_type=res.headers.get("content-type"), file_name=name,
+                              content_type=res.headers.get("content-type"), file_name=file_name_for(item, res),
                               storage_path=str(path), fetch_id=fetch_id, crawl_run_id=crawl_run_id,
                               fetched_at=res.fetched_at, status="pending", attempts=0)
     s.add(version)

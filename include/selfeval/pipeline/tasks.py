@@ -74,7 +74,7 @@ def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False) -
     out = {"crawl": asdict(c), "download": asdict(d), "requests": client.requests_made,
            "lineage": {
                "inputs": [lineage.url_dataset(u) for u in source.start_urls],
-               "outputs": [lineage.raw_store_dataset(settings.raw_dir)] + lineage.warehouse_datasets(
+               "outputs": [lineage.raw_store_dataset(settings.raw_store_url)] + lineage.warehouse_datasets(
                    settings.warehouse_url, ["discovered_item", "fetch", "document", "document_version"]),
            }}
     log.info("source %s: %s", source_id, out)
@@ -95,7 +95,7 @@ def process(version_ids: list[int], ctx: RunContext) -> dict:
     settings = get_settings()
     out = asdict(process_batch(settings, version_ids, ctx))
     out["lineage"] = {
-        "inputs": [lineage.raw_store_dataset(settings.raw_dir)]
+        "inputs": [lineage.raw_store_dataset(settings.raw_store_url)]
         + lineage.warehouse_datasets(settings.warehouse_url, ["document_version"]),
         "outputs": lineage.warehouse_datasets(settings.warehouse_url, [
             "extraction", "report", "field_evidence", "indicator", "validation_result", "load_batch"]),

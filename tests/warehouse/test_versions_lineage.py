@@ -1,0 +1,87 @@
+"""Corrections and lineage: a republished document becomes a new current version while the old one
+stays queryable; `selfeval lineage` prints the whole chain; `selfeval export` writes the views."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+from sqlalchemy import text
+
+from selfeval.cli import main as cli
+from selfeval.demo.portal import SITE_DIR, serve
+from selfeval.pipeline.context import RunContext
+from selfeval.pipeline.crawl import crawl_source
+from selfeval.pipeline.download import download_source
+from selfeval.pipeline.process import batches, pending_versions, process_batch
+from selfeval.settings import get_settings
+from selfeval.sources.registry import get_source
+from selfeval.warehouse.db import get_engine, upgrade
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+REPORT_PDF = "zwgk/czzj/jxzp/202406/P020240612573829641953.pdf"  # seed_000 as served by the demo
+
+
+def _run(settings, recheck=False) -> None:
+    src = get_source("demo-county", ROOT / "sources")
+    ctx = RunContext(dag_id="selfeval_crawl", dag_run_id=f"t{recheck}", task_id="crawl")
+    crawl_source(src, settings, ctx)
+    download_source(src, settings, ctx, recheck=recheck)
+    for batch in batches(pending_versions(settings), 5):
+        process_batch(settings, batch, RunContext(dag_id="selfeval_process", dag_run_id=f"p{recheck}", task_id="p"))
+
+
+@pytest.fixture
+def site(tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(SITE_DIR, copy)
+    return copy
+
+
+def test_republished_document_becomes_new_current_version(site, data_env, monkeypatch, capsys):
+    with serve(port=0, site_dir=site) as portal:
+        monkeypatch.setenv("SELFEVAL_DEMO_BASE_URL", portal.url)
+        settings = get_settings()
+        upgrade(settings.warehouse_url)
+        _run(settings)
+        engine = get_engine(settings.warehouse_url)
+        with engine.connect() as c:
+            before = c.execute(text("SELECT report_id, self_score FROM v_report WHERE document_url LIKE :u"),
+                               {"u": f"%{REPORT_PDF}"}).mappings().one()
+        # the portal republishes a corrected file at the same URL (here: the seed rendered differently)
+        (site / REPORT_PDF).write_bytes((SITE_DIR / "zwgk/czzj/jxzp/202405/P020240524389102746385.pdf").read_bytes())
+        _run(settings, recheck=True)
+        with engine.connect() as c:
+            versions = c.execute(text(
+                "SELECT dv.id, dv.sha256 FROM document_version dv JOIN document d ON d.id = dv.document_id "
+                "WHERE d.url LIKE :u ORDER BY dv.id"), {"u": f"%{REPORT_PDF}"}).all()
+            current = c.execute(text("SELECT * FROM v_report WHERE document_url LIKE :u"),
+                                {"u": f"%{REPORT_PDF}"}).mappings().all()
+            old = c.execute(text("SELECT is_current, valid_to FROM report WHERE id = :i"),
+                            {"i": before["report_id"]}).mappings().one()
+            total_versions = c.execute(text("SELECT COUNT(*) FROM document_version")).scalar()
+        assert len(versions) == 2 and versions[0].sha256 != versions[1].sha256
+        assert len(current) == 1 and current[0]["document_version_id"] == versions[1].id
+        assert current[0]["report_id"] != before["report_id"]
+        assert old["is_current"] in (False, 0) and old["valid_to"] is not None
+        assert total_versions == 9  # only the changed document got a new version
+
+        assert cli(["lineage", str(current[0]["report_id"])]) == 0
+        tree = capsys.readouterr().out
+        for expected in ("evidence", "document version", "download", "list page", "crawl run",
+                         "selfeval_crawl", "selfeval_process", "/zwgk/czzj/jxzp/index", current[0]["document_sha256"][:16]):
+            assert expected in tree, expected
+
+        out = settings.data_dir / "export"
+        assert cli(["export", "--format", "csv", "--out", str(out)]) == 0
+        with (out / "v_report.csv").open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == 8 and "admin_division_code" in rows[0]
+        assert cli(["export", "--format", "parquet", "--out", str(out), "--view", "v_source_health"]) == 0
+        import pandas as pd
+
+        health = pd.read_parquet(out / "v_source_health.parquet")
+        assert health.loc[0, "source_id"] == "demo-county" and health.loc[0, "status"] == "ok"
