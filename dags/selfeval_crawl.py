@@ -14,17 +14,20 @@ Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
+from selfeval.alerts.notifier import SelfevalNotifier
 
 RAW_DOCUMENTS = Asset(name="selfeval_raw_documents", uri="file:///selfeval/raw-documents")
 
 DEFAULT_ARGS = {
     "owner": "selfeval-data-eng",
-    "retries": 2,
+    "retries": int(os.environ.get("SELFEVAL_TASK_RETRIES", "2")),
     "retry_delay": timedelta(minutes=2),
     "retry_exponential_backoff": 2.0,
+    "on_failure_callback": SelfevalNotifier(),
 }
 
 
@@ -59,20 +62,22 @@ def selfeval_crawl():
 
     @task(pool="selfeval_http", max_active_tis_per_dagrun=4)
     def crawl_source(source_id: str) -> dict:
-        from selfeval.pipeline import tasks
-
         from selfeval.lineage import attach
+        from selfeval.pipeline import tasks
 
         context = get_current_context()
         result = tasks.crawl_and_download(source_id, _ctx(), bool(context["params"].get("recheck")))
         attach(context["ti"].task, result["lineage"])  # OpenLineage inputs/outputs of this run
         return result
 
-    @task(outlets=[RAW_DOCUMENTS])
+    @task(outlets=[RAW_DOCUMENTS], trigger_rule="all_done")
     def announce(results: list[dict]) -> dict:
+        from selfeval.alerts.notifier import deliver
         from selfeval.pipeline import tasks
 
+        results = [r for r in results if r]
         counts = tasks.summarise()
+        counts["alerts_sent"] = deliver(tasks.source_alerts())  # blocked / failing / silent sources
         get_current_context()["outlet_events"][RAW_DOCUMENTS].extra = {
             "downloaded": sum(r["download"]["downloaded"] for r in results),
             "sources": [r["crawl"]["source_id"] for r in results],

@@ -14,18 +14,21 @@ Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
+from selfeval.alerts.notifier import SelfevalNotifier
 
 RAW_DOCUMENTS = Asset(name="selfeval_raw_documents", uri="file:///selfeval/raw-documents")
 WAREHOUSE_REPORTS = Asset(name="selfeval_warehouse_reports", uri="file:///selfeval/warehouse/report")
 
 DEFAULT_ARGS = {
     "owner": "selfeval-data-eng",
-    "retries": 2,
+    "retries": int(os.environ.get("SELFEVAL_TASK_RETRIES", "2")),
     "retry_delay": timedelta(minutes=1),
     "retry_exponential_backoff": 2.0,
+    "on_failure_callback": SelfevalNotifier(),
 }
 
 
@@ -53,10 +56,9 @@ def selfeval_process():
 
     @task(pool="selfeval_extract", max_active_tis_per_dagrun=2)
     def process_batch(version_ids: list[int]) -> dict:
+        from selfeval.lineage import attach
         from selfeval.pipeline import tasks
         from selfeval.pipeline.context import RunContext
-
-        from selfeval.lineage import attach
 
         context = get_current_context()
         result = tasks.process(version_ids, RunContext.from_airflow(context))

@@ -168,3 +168,27 @@ def test_scanned_pdf_detected_without_ocr(no_ocr: None) -> None:
     assert doc.meta["scanned_pages"] == list(range(1, 13))
     assert not doc.ocr
     assert any("OCR disabled" in w for w in doc.warnings)
+
+
+def test_pdf_table_continuation_without_left_columns() -> None:
+    """seed_004.table.pdf: the indicator table's left labels have no closing rule on page 2."""
+    doc = extract_file(CORPUS / "seed_004.table.pdf")
+    assert doc.meta["tables_joined_across_pages"] == 1
+    assert not doc.pages[1].tables
+    table = doc.pages[0].tables[0]
+    assert len({len(r) for r in table}) == 1
+    assert "89.73" in _row(table, "综合得分")
+    assert _row(table, "按时发放离任村干补贴")[3].startswith("按时发放")
+
+
+def test_pdf_tables_match_pdfplumber_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDFium-geometry tables equal pure pdfplumber's on the corpus table PDFs."""
+    for name in ("seed_001.table.pdf", "seed_004.table.pdf", "seed_001.pdf"):
+        fast = extract_file(CORPUS / name)
+        monkeypatch.setenv("SELFEVAL_PDF_TABLES", "pdfplumber")
+        ref = extract_file(CORPUS / name)
+        monkeypatch.delenv("SELFEVAL_PDF_TABLES")
+        assert ref.meta["table_engine"] == "pdfplumber" and fast.meta["table_engine"] == "pdfium"
+        squash = [[[re.sub(r"\s+", "", c) for c in r] for r in t] for t in fast.tables]
+        squash_ref = [[[re.sub(r"\s+", "", c) for c in r] for r in t] for t in ref.tables]
+        assert squash == squash_ref, name

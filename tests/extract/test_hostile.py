@@ -253,3 +253,48 @@ def test_corrupt_docx(tmp_path: Path) -> None:
     f.write_bytes(data[: len(data) // 3])
     reason = _reason(f)
     assert "ZIP" in reason or "DOCX" in reason or "docx" in reason
+
+
+def _patch_ole_stream(src: Path, dst: Path, stream: str, patch) -> None:
+    """Copy an OLE2 file and edit the first sector of a (non-mini) stream in place."""
+    from selfeval.extract.ole import OleFile
+
+    data = bytearray(src.read_bytes())
+    ole = OleFile(bytes(data))
+    entry = next(e for e in ole.root_children() if e.name == stream)
+    assert entry.size >= ole.mini_cutoff
+    off = (entry.start + 1) * ole.ssz
+    data[off : off + ole.ssz] = patch(bytes(data[off : off + ole.ssz]))
+    dst.write_bytes(bytes(data))
+
+
+def test_encrypted_doc_detected_before_libreoffice(tmp_path: Path) -> None:
+    f = tmp_path / "locked.doc"
+
+    def set_encrypted(sector: bytes) -> bytes:
+        b = bytearray(sector)
+        b[0x0B] |= 0x01
+        return bytes(b)
+
+    _patch_ole_stream(CORPUS / "seed_000.doc", f, "WordDocument", set_encrypted)
+    assert _reason(f) == "encrypted DOC (password required)"
+
+
+def test_encrypted_xls(tmp_path: Path) -> None:
+    f = tmp_path / "locked.xls"
+
+    def add_filepass(sector: bytes) -> bytes:
+        b = bytearray(sector)
+        _, length = struct.unpack_from("<HH", b, 0)  # BOF
+        struct.pack_into("<H", b, 4 + length, 0x002F)  # next record becomes FILEPASS
+        return bytes(b)
+
+    _patch_ole_stream(CORPUS / "seed_004.table.xls", f, "Workbook", add_filepass)
+    assert _reason(f) == "encrypted XLS workbook (password required)"
+
+
+def test_workbook_with_wrong_extension(tmp_path: Path) -> None:
+    f = tmp_path / "table.xls"
+    shutil.copyfile(CORPUS / "seed_004.table.xlsx", f)
+    doc = extract_file(f)
+    assert doc.format == "xlsx" and "87.30%" in doc.text

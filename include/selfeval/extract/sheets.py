@@ -17,8 +17,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..model import ExtractedDocument, Page, Table
-from .base import ExtractionError, Limits, lib_version
 from . import biff
+from .base import ExtractionError, Limits, lib_version
 from .normalize import clean_extracted_text
 from .tables import fill_grid, rows_to_text
 

@@ -110,3 +110,15 @@ def summarise() -> dict:
     counts = warehouse_counts(settings.warehouse_url)
     counts["warehouse_url"] = settings.warehouse_url
     return counts
+
+
+def source_alerts(silent_periods: int | None = None) -> list:
+    """Alerts for sources that are blocked, failing, or silent for N expected periods (SELFEVAL_SILENT_PERIODS)."""
+    import os
+
+    from selfeval.alerts import source_health_alerts
+
+    settings = get_settings()
+    periods = silent_periods or int(os.environ.get("SELFEVAL_SILENT_PERIODS", "3"))
+    schedules = {s.id: s.schedule for s in load_sources(strict=False)}
+    return source_health_alerts(settings.warehouse_url, schedules, periods)

@@ -18,9 +18,13 @@ NEWS = re.compile(r"召开|举办|举行|培训|部署|推进会|座谈|调研|�
                   r"深入|有序推进|完成.*工作$|专题|宣讲")
 RESULT_LIST = re.compile(r"(?:结果|得分|等级).{0,6}(?:公示|公告|通报|汇总|一览|排名|统计)|汇总表$|情况汇总|结果的通报|名单")
 TARGET_TABLE = re.compile(r"绩效目标(?:申报)?表|目标申报表|申报表|绩效目标(?:公开|批复)|绩效目标$|整体绩效目标|项目绩效目标")
-THIRD_PARTY_TITLE = re.compile(r"第三方|重点(?:绩效)?评价|财政(?:绩效)?评价|再评价|评价结果报告|事务所|咨询|审计|核查|抽查|复核")
+THIRD_PARTY_TITLE = re.compile(
+    r"第三方|重点(?:绩效)?评价|财政(?:项目支出|支出)?(?:绩效)?评价|再评价|评价结果报告|事务所|咨询(?!中心|委员会|服务中心)|"
+    r"审计(?!局|厅|署|委|办|中心|处|科|室|所)|核查|抽查|复核"
+)
 THIRD_PARTY_BODY = re.compile(
-    r"会计师事务所|(?:咨询|评估|评价|管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}委托|第三方(?:机构|评价机构)|"
+    r"会计师事务所|(?:咨询|评估|评价|管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}委托[^。]{0,30}(?:评价|评估)|"
+    r"第三方(?:机构|评价机构)|"
     r"上会[\u4e00-\u9fff]{1,2}报字|评价机构[:：](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|财政(?:局|厅)(?:组织|委托)[^。]{0,20}评价|"
     r"重点(?:绩效)?评价(?:报告|工作)"
 )
@@ -57,6 +61,8 @@ def classify(title: str, head: str, body: str) -> Verdict:
     reasons: list[str] = []
     t = title or ""
     self_in_title = bool(SELF.search(t))
+    if is_listing(body):
+        return Verdict(False, "other", None, ["list or portal page (many dated link lines, little prose)"])
     if t and NOTICE.search(t) and not re.search(r"自评报告|自评表", t):
         return Verdict(False, "other", None, [f"title is a notice: {t}"])
     if t and RESULT_LIST.search(t):
@@ -67,15 +73,21 @@ def classify(title: str, head: str, body: str) -> Verdict:
         return Verdict(False, "other", None, [f"title is a target/application form: {t}"])
     if t and THIRD_PARTY_TITLE.search(t) and not self_in_title:
         return Verdict(False, "other", None, [f"title names a third-party / finance evaluation: {t}"])
-    if not self_in_title and THIRD_PARTY_BODY.search(head):
+    budget_doc = bool(t and BUDGET_DOC.search(t)) or (
+        not self_in_title and bool(BUDGET_HEAD.search(head[:400])) and not _has_self_eval_content(head))
+    if not self_in_title and not budget_doc and THIRD_PARTY_BODY.search(head):
         return Verdict(False, "other", None, ["opening names an external evaluator"])
     if self_in_title:
         rt = report_type_of(t) or _type_from_body(body) or "department_overall"
         reasons.append(f"title says self-evaluation ({rt})")
         return Verdict(True, rt, rt, reasons)
-    if t and BUDGET_DOC.search(t):
+    if budget_doc:
         if SECTION.search(body) and _has_self_eval_content(body):
             return Verdict(True, "contains_section", None, ["budget/final-accounts document with a self-evaluation section"])
+        m = SELF_RESULTS.search(body)
+        if m:
+            return Verdict(True, "contains_section", None,
+                           [f"budget/final-accounts document reporting self-evaluation results: {m.group(0)[:60]}"])
         return Verdict(False, "other", None, [f"budget/final-accounts document without self-evaluation: {t}"])
     # no title verdict: use the body
     if _has_self_eval_content(head + body[:6000]) and SELF.search(head + body[:3000]):
@@ -84,6 +96,24 @@ def classify(title: str, head: str, body: str) -> Verdict:
             rt = "self_eval_table"
         return Verdict(True, rt, rt, ["body reads as a self-evaluation"])
     return Verdict(False, "other", None, ["no self-evaluation signal"])
+
+
+BUDGET_HEAD = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:\n|目录|$)|(?:预|决)算\d{2}表")
+SELF_RESULTS = re.compile(
+    r"自评[^。;]{0,150}?(?:平均得分|自评得分|得分|评分|评级|等级|等次)(?:为|是|:|达)?[“\"]?(?:\d|XX|X|优|良|中|差)"
+)
+_DATED = re.compile(r"(?:^|[^\d])20\d\d[-./]\d{1,2}[-./]\d{1,2}\s*$|^\s*20\d\d[-./]\d{1,2}[-./]\d{1,2}|"
+                    r"^\s*\d{2}-\d{2}(?:\s|$)|[^\d]\d{2}-\d{2}\s*$")
+
+
+def is_listing(text: str) -> bool:
+    """A list / column / home page: many short lines carrying a date, and little running prose."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return False
+    dated = sum(1 for ln in lines if len(ln) <= 100 and _DATED.search(ln))
+    prose = sum(len(ln) for ln in lines if len(ln) >= 50 and "。" in ln)
+    return dated >= 6 and dated >= 0.15 * len(lines) and prose < 1500
 
 
 def _has_self_eval_content(text: str) -> bool:

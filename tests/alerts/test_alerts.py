@@ -1,0 +1,112 @@
+"""Alerts reach a real webhook and a real SMTP server on loopback, from the DAGs and from the health check."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from selfeval.alerts import send, source_health_alerts, task_failure_alert
+
+from tests.alerts.sinks import SmtpSink, WebhookSink
+from tests.conftest import airflow_env, run_dag_test
+
+CHALLENGE = (b"<html><head><script>window.EO_Bot_Ssid=12345;document.cookie='__tst_status=1';"
+             b"location.reload();</script></head><body></body></html>")
+
+
+def test_webhook_delivery():
+    with WebhookSink() as sink:
+        port = sink.server_address[1]
+        send(task_failure_alert("selfeval_crawl", "manual__1", "crawl_source", 2, "KeyError: x"),
+             {"conn_type": "http", "host": "127.0.0.1", "port": port, "schema": "hooks/selfeval"})
+    [got] = sink.received
+    assert got["path"] == "/hooks/selfeval"
+    assert got["json"]["kind"] == "task_failed" and "crawl_source" in got["json"]["subject"]
+
+
+def test_smtp_delivery():
+    with SmtpSink() as smtp:
+        send(task_failure_alert("selfeval_process", "r1", "process_batch", 1, "boom"),
+             {"conn_type": "smtp", "host": "127.0.0.1", "port": smtp.port, "extra": {"to": "ops@example.org"}})
+    [msg] = smtp.messages
+    assert msg.rcpt_tos == ["ops@example.org"]
+    assert b"process_batch failed" in msg.content
+
+
+def test_silent_source_alert(data_env):
+    from selfeval.settings import get_settings
+    from selfeval.warehouse.db import session_scope, upgrade
+    from selfeval.warehouse.models import CrawlRun, Source
+
+    url = get_settings().warehouse_url
+    upgrade(url)
+    long_ago = datetime.now(UTC) - timedelta(days=30)
+    with session_scope(url) as s:
+        s.add(Source(id="quiet", name="安静县", family="static_list", config={}, status="ok", updated_at=long_ago))
+        s.flush()
+        s.add(CrawlRun(source_id="quiet", run_key="a", dag_id="d", dag_run_id="r", task_id="t", try_number=1,
+                       started_at=long_ago, finished_at=long_ago, status="success", items_new=5))
+        s.add(CrawlRun(source_id="quiet", run_key="b", dag_id="d", dag_run_id="r2", task_id="t", try_number=1,
+                       started_at=datetime.now(UTC), finished_at=datetime.now(UTC), status="success", items_new=0))
+    kinds = [a.kind for a in source_health_alerts(url, {"quiet": "@weekly"}, silent_periods=3)]
+    assert kinds == ["source_silent"]
+    assert source_health_alerts(url, {"quiet": "@monthly"}, silent_periods=3) == []
+
+
+class _ChallengePortal(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+class _Challenge(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        if self.path == "/robots.txt":
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(CHALLENGE)))
+        self.end_headers()
+        self.wfile.write(CHALLENGE)
+
+
+@pytest.fixture
+def challenge_portal():
+    srv = _ChallengePortal(("127.0.0.1", 0), _Challenge)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+
+
+@pytest.mark.e2e
+def test_dag_alerts_blocked_source_and_failed_task(airflow_home, tmp_path, challenge_portal):
+    """A real crawl DAG run: the blocked source is reported; an unknown source fails the task → failure alert."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "blocked.yaml").write_text(
+        f"id: blocked-county\nname: 被拦截县\nfamily: static_list\n"
+        f"start_urls: ['{challenge_portal}/zwgk/jxzp/index.html']\nallow_private_network: true\n", "utf-8")
+    with WebhookSink() as sink:
+        env = {"SELFEVAL_DATA_DIR": str(tmp_path / "data"), "SELFEVAL_SOURCES": str(sources),
+               "AIRFLOW_CONN_SELFEVAL_ALERTS": sink.url, "SELFEVAL_TASK_RETRIES": "0"}
+        run_dag_test(airflow_home, "selfeval_crawl", env, '{"source_id": "blocked-county", "force": true}')
+        blocked = [r["json"] for r in sink.received if r["json"]["kind"] == "source_blocked"]
+        assert blocked and "edgeone" in blocked[0]["body"].lower()
+        assert blocked[0]["details"]["source_id"] == "blocked-county"
+
+        import subprocess
+
+        proc = subprocess.run(["airflow", "dags", "test", "selfeval_crawl", "--conf",
+                               json.dumps({"source_id": "no-such-source"})],
+                              env=airflow_env(airflow_home, **env), capture_output=True, text=True, timeout=600)
+        failed = [r["json"] for r in sink.received if r["json"]["kind"] == "task_failed"]
+        assert failed, proc.stdout[-3000:] + proc.stderr[-3000:]
+        assert failed[0]["details"]["task_id"] == "select_sources"
+        assert "no-such-source" in failed[0]["body"]

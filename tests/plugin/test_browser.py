@@ -1,0 +1,315 @@
+"""The plugin in a real browser: Airflow's api-server with the plugin on loopback, headless Chromium.
+
+The warehouse comes from the real pipeline stages run against the demo portal
+(crawl, download, process), under DAG run ids that exist in Airflow, so the
+lineage links land on real Airflow run pages. Screenshots go to
+`$SELFEVAL_TEST_OUTPUT/screenshots/` (or the test's tmp dir).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT, airflow_env, free_port
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CRAWL_RUNS = ("selfeval_ui_test__crawl_1", "selfeval_ui_test__crawl_2")
+PROCESS_RUN = "selfeval_ui_test__process_1"
+SOURCE_ID = "demo-county"
+
+
+@dataclass
+class Stack:
+    base: str
+    db: Path
+    shots: Path
+
+    def rows(self, sql: str, *args) -> list[dict]:
+        con = sqlite3.connect(self.db)
+        con.row_factory = sqlite3.Row
+        try:
+            return [dict(r) for r in con.execute(sql, args)]
+        finally:
+            con.close()
+
+    def shot(self, page, name: str, full_page: bool = False) -> Path:
+        path = self.shots / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+
+def _requirements() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: scripts/setup.sh installs Debian's 'chromium' package")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("the 'playwright' Python package is not installed (requirements.txt pins it)")
+
+
+def _run_demo_pipeline(data: Path) -> None:
+    """Crawl (twice), download and process the demo portal under the DAG run ids created in Airflow."""
+    from selfeval.demo.portal import serve
+    from selfeval.pipeline.context import RunContext
+    from selfeval.pipeline.crawl import crawl_source
+    from selfeval.pipeline.download import download_source
+    from selfeval.pipeline.process import pending_versions, process_batch
+    from selfeval.settings import get_settings
+    from selfeval.sources.registry import get_source
+    from selfeval.warehouse.db import upgrade
+
+    with pytest.MonkeyPatch.context() as mp, serve(port=0) as portal:
+        mp.setenv("SELFEVAL_DATA_DIR", str(data))
+        mp.setenv("SELFEVAL_WAREHOUSE_URL", f"sqlite:///{data / 'warehouse.sqlite'}")
+        mp.setenv("SELFEVAL_SOURCES", str(ROOT / "sources"))
+        mp.setenv("SELFEVAL_DEMO_BASE_URL", portal.url)
+        settings = get_settings()
+        upgrade(settings.warehouse_url)
+        source = get_source(SOURCE_ID)
+        for run_id in CRAWL_RUNS:
+            ctx = RunContext(dag_id="selfeval_crawl", dag_run_id=run_id, task_id="crawl_source", map_index=0)
+            crawl_source(source, settings, ctx)
+            download_source(source, settings, ctx)
+        ctx = RunContext(dag_id="selfeval_process", dag_run_id=PROCESS_RUN, task_id="process_batch", map_index=0)
+        summary = process_batch(settings, pending_versions(settings), ctx)
+        assert summary.reports >= 8, summary
+
+
+def _wait_ready(base: str, server: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"airflow api-server exited ({server.returncode}):\n{log.read_text()[-5000:]}")
+        try:
+            if httpx.get(f"{base}/api/v2/version", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"airflow api-server not ready after {timeout} s:\n{log.read_text()[-5000:]}")
+
+
+@pytest.fixture(scope="module")
+def stack(airflow_home, tmp_path_factory) -> Stack:
+    _requirements()
+    data = tmp_path_factory.mktemp("ui_data")
+    out = os.environ.get("SELFEVAL_TEST_OUTPUT")
+    shots = Path(out) / "screenshots" if out else tmp_path_factory.mktemp("screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = airflow_env(airflow_home, SELFEVAL_DATA_DIR=str(data),
+                      SELFEVAL_WAREHOUSE_URL=f"sqlite:///{data / 'warehouse.sqlite'}",
+                      SELFEVAL_DEMO_BASE_URL="http://127.0.0.1:9",
+                      AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS="True")
+    log = data / "api-server.log"
+    with open(log, "w") as fh:
+        server = subprocess.Popen(["airflow", "api-server", "--host", "127.0.0.1", "--port", str(port),
+                                   "--workers", "1"], env=env, stdout=fh, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    try:
+        # The api-server reads DAGs from the metadata DB: serialize them while it starts and the pipeline runs.
+        reserialize = subprocess.Popen(["airflow", "dags", "reserialize"], env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True)
+        _run_demo_pipeline(data)
+        _, err = reserialize.communicate(timeout=180)
+        assert reserialize.returncode == 0, err[-3000:]
+        _wait_ready(base, server, log)
+        for dag_id, run_id, conf in [*(("selfeval_crawl", r, {"source_id": SOURCE_ID, "force": True})
+                                       for r in CRAWL_RUNS), ("selfeval_process", PROCESS_RUN, {})]:
+            r = httpx.post(f"{base}/api/v2/dags/{dag_id}/dagRuns", timeout=30,
+                           json={"dag_run_id": run_id, "logical_date": None, "conf": conf})
+            assert r.status_code in (200, 409), r.text
+        yield Stack(base=base, db=data / "warehouse.sqlite", shots=shots)
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser(stack):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    pg.js_errors = []
+    pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
+    yield pg
+    ctx.close()
+
+
+def _embedded(page, name: str = "Self-eval"):
+    """The plugin page inside the Airflow UI's iframe for the external view `name`."""
+    return page.frame_locator(f"iframe[title='{name}']")
+
+
+def test_plugin_is_listed_and_in_the_airflow_navigation(stack, page):
+    from playwright.sync_api import expect
+
+    plugins = httpx.get(f"{stack.base}/api/v2/plugins", timeout=30).json()["plugins"]
+    ours = next(p for p in plugins if p["name"] == "selfeval_ui")
+    assert ours["fastapi_apps"][0]["url_prefix"] == "/selfeval"
+    views = {v["name"]: v for v in ours["external_views"]}
+    assert views["Self-eval"]["href"] == "selfeval/sources" and views["Self-eval"]["destination"] == "nav"
+    assert views["Self-eval reports"]["category"] == "browse"
+
+    page.goto(f"{stack.base}/")
+    nav = page.get_by_role("link", name="Self-eval", exact=True)
+    expect(nav).to_be_visible()
+    page.get_by_role("button", name="Browse").click()
+    expect(page.get_by_role("menuitem", name="Self-eval reports")).to_be_visible()
+    stack.shot(page, "01-airflow-nav-browse-menu")
+    page.keyboard.press("Escape")
+    nav.click()
+    page.wait_for_url("**/plugin/selfeval**")
+    expect(_embedded(page).locator(f"tr[data-source='{SOURCE_ID}']")).to_be_visible()
+
+
+def test_sources_page_with_chart_and_crawl_trigger(stack, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{stack.base}/plugin/selfeval")
+    frame = _embedded(page)
+    row = frame.locator(f"tr[data-source='{SOURCE_ID}']")
+    expect(row).to_be_visible()
+    expect(row.locator("svg.chart")).to_have_attribute("data-runs", str(len(CRAWL_RUNS)))
+    expect(row.locator("svg.chart g.run")).to_have_count(len(CRAWL_RUNS))
+    found = [r["items_found"] for r in stack.rows("SELECT items_found FROM crawl_run ORDER BY id")]
+    expect(row.locator("svg.chart g.run title").first).to_contain_text(f"{found[0]} found")
+    expect(row.locator(".badge.ok")).to_be_visible()
+    expect(row.locator("td").nth(2)).to_contain_text("UTC")  # last successful crawl
+    expect(row.locator("td").nth(6)).to_contain_text("selfeval_crawl")  # next run explained by the DAG
+    stack.shot(page, "02-sources-in-airflow")
+
+    row.get_by_role("button", name="Crawl now").click()
+    result = row.locator(".trigger-result a")
+    expect(result).to_be_visible()
+    run_id = result.inner_text()
+    run = httpx.get(f"{stack.base}/api/v2/dags/selfeval_crawl/dagRuns/{quote(run_id, safe='')}", timeout=30).json()
+    assert run["conf"] == {"source_id": SOURCE_ID, "force": True}, run
+    assert run["run_type"] == "manual"
+    stack.shot(page, "03-sources-crawl-triggered")
+
+    page.goto(f"{stack.base}/selfeval/sources/{SOURCE_ID}")
+    expect(page.locator("svg.chart-large g.run")).to_have_count(len(CRAWL_RUNS))
+    stack.shot(page, "04-source-detail", full_page=True)
+    assert page.js_errors == []
+
+
+def test_reports_table_filters_and_report_page(stack, page):
+    from playwright.sync_api import expect
+    from selfeval.model import REPORT_FIELDS
+
+    rows = stack.rows("SELECT * FROM v_report ORDER BY report_id")
+    assert len(rows) >= 8
+    page.goto(f"{stack.base}/selfeval/reports")
+    table = page.locator("#reports tbody tr")
+    expect(table).to_have_count(len(rows))
+    for r in rows:
+        expect(page.locator(f"tr[data-report-id='{r['report_id']}']")).to_contain_text(r["title"] or "(untitled)")
+    stack.shot(page, "05-reports", full_page=True)
+
+    province = rows[0]["province"]
+    page.select_option("select[name=province]", province)  # submits on change
+    page.wait_for_url("**province=**")
+    expect(table).to_have_count(sum(1 for r in rows if r["province"] == province))
+    page.goto(f"{stack.base}/selfeval/reports")
+    dept = rows[-1]["department"]
+    page.fill("input[name=q]", dept)
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**q=**")
+    searched = ("title", "department", "city", "county", "township", "document_url")
+    expect(table).to_have_count(sum(1 for r in rows if any(dept in (r[c] or "") for c in searched)))
+
+    # the report with the most evidence, and one that has another version (same department + year)
+    counts = stack.rows("SELECT report_id, COUNT(*) AS n FROM field_evidence GROUP BY report_id ORDER BY n DESC")
+    rid = counts[0]["report_id"]
+    report = next(r for r in rows if r["report_id"] == rid)
+    page.goto(f"{stack.base}/selfeval/reports/{rid}")
+    expect(page.locator("#fields tr[data-field]")).to_have_count(
+        len(REPORT_FIELDS) + len({e["field"] for e in stack.rows(
+            "SELECT field FROM field_evidence WHERE report_id = ?", rid)} - set(REPORT_FIELDS)))
+    ev = stack.rows("SELECT * FROM field_evidence WHERE report_id = ? AND field = 'department'", rid)[0]
+    dep_row = page.locator("tr[data-field='department']")
+    expect(dep_row.locator(".snippet")).to_have_text(ev["snippet"])
+    expect(dep_row.locator("td").nth(3)).to_have_text(str(ev["page"]))
+    n_failed = len(stack.rows("SELECT 1 FROM validation_result WHERE report_id = ? AND status = 'failed'", rid))
+    expect(page.locator("#validation tr[data-status='failed']")).to_have_count(n_failed)
+    download = page.get_by_role("link", name="Download")
+    href = download.get_attribute("href")
+    raw = page.request.get(f"{stack.base}{href}")
+    assert raw.ok and hashlib.sha256(raw.body()).hexdigest() == report["document_sha256"]
+    assert "attachment" in raw.headers["content-disposition"]
+    stack.shot(page, "06-report", full_page=True)
+
+    twins = stack.rows("SELECT a.report_id AS a, b.report_id AS b FROM v_report a JOIN v_report b ON "
+                       "a.department = b.department AND a.fiscal_year = b.fiscal_year AND a.report_id < b.report_id")
+    if twins:
+        page.goto(f"{stack.base}/selfeval/reports/{twins[0]['a']}")
+        expect(page.locator("#versions")).to_contain_text(str(twins[0]["b"]))
+    assert page.js_errors == []
+
+
+def test_lineage_chain_links_to_the_airflow_run(stack, page):
+    from playwright.sync_api import expect
+
+    rid = stack.rows("SELECT report_id FROM v_report ORDER BY report_id LIMIT 1")[0]["report_id"]
+    crawl = stack.rows("SELECT c.dag_run_id FROM v_report v JOIN crawl_run c ON c.id = v.crawl_run_id "
+                       "WHERE v.report_id = ?", rid)[0]["dag_run_id"]
+    assert crawl in CRAWL_RUNS
+    page.goto(f"{stack.base}/selfeval/reports/{rid}/lineage")
+    steps = page.locator("#lineage > li")
+    expect(steps).to_have_count(8)
+    assert [s.get_attribute("data-step") for s in steps.all()] == [
+        "report", "evidence", "document_version", "download", "page", "list_page", "crawl_run", "dag_run"]
+    stack.shot(page, "07-lineage", full_page=True)
+
+    page.goto(f"{stack.base}/plugin/selfeval/selfeval/reports/{rid}/lineage")  # deep link into the embedded view
+    link = _embedded(page).locator("#dag-run-link")
+    expect(link).to_have_attribute("href", f"/dags/selfeval_crawl/runs/{quote(crawl, safe='')}")
+    stack.shot(page, "08-lineage-in-airflow")
+    link.click()
+    page.wait_for_url(f"**/dags/selfeval_crawl/runs/{crawl}")
+    expect(page.get_by_text(crawl).first).to_be_visible()
+    stack.shot(page, "09-airflow-dag-run-from-lineage")
+
+
+def test_quarantine_page(stack, page):
+    from playwright.sync_api import expect
+
+    expected: dict[int, set[str]] = {}
+    for r in stack.rows("SELECT report_id, rule_id FROM v_quarantine"):
+        expected.setdefault(r["report_id"], set()).add(r["rule_id"])
+    page.goto(f"{stack.base}/selfeval/quarantine")
+    rows = page.locator("#quarantine tbody tr") if expected else page.locator(".empty")
+    expect(rows).to_have_count(len(expected) or 1)
+    for rid, rules in expected.items():
+        for rule in rules:
+            expect(page.locator(f"tr[data-report-id='{rid}'] li[data-rule='{rule}']")).to_be_visible()
+    stack.shot(page, "10-quarantine", full_page=True)
+    assert page.js_errors == []
