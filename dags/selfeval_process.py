@@ -8,7 +8,8 @@ tables, reads the fields with evidence, applies the validation rules and loads
 the reports in one transaction. Quarantined reports are loaded with
 `validation_status='quarantined'`; failed extractions are recorded and retried.
 
-Params: `batch_size`, `source_id` (process only that source's documents).
+Params: `batch_size`, `source_id` (process only that source's documents), `document_id`
+(re-process one document: its versions are re-queued and re-loaded in place, by natural key).
 Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
 """
 
@@ -43,7 +44,8 @@ DEFAULT_ARGS = {
     doc_md=__doc__,
     params={
         "batch_size": Param(20, type="integer", minimum=1, maximum=500),
-        "source_id": Param(None, type=["null", "string"]),
+        "source_id": Param(None, type=["null", "string"], description="only this source's documents"),
+        "document_id": Param(None, type=["null", "integer"], description="re-process this document"),
     },
 )
 def selfeval_process():
@@ -52,7 +54,8 @@ def selfeval_process():
         from selfeval.pipeline import tasks
 
         params = get_current_context()["params"]
-        return tasks.plan_batches(int(params.get("batch_size") or 20), params.get("source_id"))
+        return tasks.plan_batches(int(params.get("batch_size") or 20), params.get("source_id"),
+                                  params.get("document_id"))
 
     @task(pool="selfeval_extract", max_active_tis_per_dagrun=2)
     def process_batch(version_ids: list[int]) -> dict:

@@ -201,7 +201,7 @@ class Portal:
         host = urlsplit(self.base).hostname
         cfg = {"id": self.source_id, "name": f"测试{self.family}", "family": self.family,
                "start_urls": [self.url(p) for p in self.start_paths()], "allow_private_network": True,
-               "allow_hosts": [host], "politeness": {"requests_per_second": 1000, "concurrency": 4,
+               "allow_hosts": [host], "politeness": {"requests_per_second": 50, "concurrency": 4,
                                                      "timeout_s": 2, "max_retries": 3}}
         cfg.update(self.source_extra())
         cfg.update(overrides)

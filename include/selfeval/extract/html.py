@@ -36,6 +36,8 @@ BLOCK_TAGS = {
     "thead", "tfoot", "caption", "body", "html", "aside", "details", "summary", "fieldset", "o:p",
 }
 _WS = re.compile(r"[ \t\r\n\f\v]+")
+_CONTENTISH = re.compile(r"content|article|zoom|detail|text|news_con|con_con|wzcon|main-txt", re.I)
+_CHROME = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|topbar|sidebar|share|toolbar|friend-?link|links?$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "gb2312-80", "euc-cn", "csgb2312"}
 PUBDATE_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time", "dc.date")
@@ -133,36 +135,69 @@ def _text_len(el: Tag) -> int:
     return len(_WS.sub("", el.get_text()))
 
 
-def _densest(body: Tag) -> Tag:
+def _link_len(el: Tag) -> int:
+    return sum(len(_WS.sub("", a.get_text())) for a in el.find_all("a"))
+
+
+def _content_score(el: Tag) -> tuple[int, float]:
+    """(non-link text length, link density) of an element."""
+    total = _text_len(el)
+    links = _link_len(el)
+    return total - links, (links / total if total else 1.0)
+
+
+def _best(cands: list[Tag], min_text: int, max_density: float) -> Tag | None:
+    """The candidate with the most non-link text, if it has enough and is not a link list."""
+    best, best_len = None, min_text - 1
+    for el in cands:
+        length, density = _content_score(el)
+        if density <= max_density and length > best_len:
+            best, best_len = el, length
+    return best
+
+
+def _densest(body: Tag) -> Tag | None:
     """The element whose direct paragraph-like children carry the most non-link text."""
-    best, best_score = body, 0
+    best, best_score = None, 0
     for el in body.find_all(["div", "td", "section", "article", "main", "span", "font"]):
         score = 0
         for ch in el.children:
             if isinstance(ch, NavigableString) and not isinstance(ch, Comment):
                 score += len(_WS.sub("", str(ch)))
             elif isinstance(ch, Tag) and ch.name in ("p", "br", "span", "font", "strong", "b", "h1", "h2", "h3", "table"):
-                links = sum(len(_WS.sub("", a.get_text())) for a in ch.find_all("a"))
-                score += max(0, _text_len(ch) - 2 * links)
+                score += max(0, _text_len(ch) - 2 * _link_len(ch))
         if score > best_score:
             best, best_score = el, score
-    return best if best_score >= 200 else body
+    return best if best_score >= 200 else None
+
+
+def _drop_chrome(body: Tag) -> None:
+    """Remove navigation-like blocks (menus, breadcrumbs, footers) before a whole-body fallback."""
+    for el in body.find_all(True, attrs={"class": _CHROME}) + body.find_all(True, attrs={"id": _CHROME}):
+        if el.parent is not None:
+            el.decompose()
 
 
 def find_body(soup: BeautifulSoup) -> tuple[Tag, str]:
-    """Article container and how it was found (selector, 'densest' or 'body')."""
+    """Article container and how it was found: a CMS selector, 'generic', 'densest' or 'body'."""
     for sel in CONTAINERS:
         try:
             found = soup.select(sel)
         except Exception:  # noqa: BLE001 - soupsieve rejects odd selectors on odd trees
             continue
-        if found:
-            el = max(found, key=_text_len)
-            if _text_len(el) >= 60:
-                return el, sel
+        el = _best(found, 60, 0.5)
+        if el is not None:
+            return el, sel
+    generic = soup.find_all(True, attrs={"class": _CONTENTISH}) + soup.find_all(True, attrs={"id": _CONTENTISH})
+    el = _best(generic, 100, 0.4)
+    if el is not None:
+        return el, "generic"
     body = soup.body or soup
     el = _densest(body)
-    return el, "densest" if el is not body else "body"
+    if el is not None:
+        return el, "densest"
+    _drop_chrome(body)
+    return body, "body"
 
 
 class _Renderer:

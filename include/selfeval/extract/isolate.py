@@ -43,6 +43,14 @@ def _kill_tree(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
+def _child_env() -> dict[str, str]:
+    """Environment for the child: ours, plus the directory this package was imported from."""
+    env = dict(os.environ)
+    pkg_root = str(Path(__file__).resolve().parents[2])  # .../include (holds selfeval/)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
 def _doc_from_json(d: dict[str, Any]) -> ExtractedDocument:
     pages = [Page(**p) for p in d.pop("pages")]
     return ExtractedDocument(pages=pages, **d)
@@ -66,6 +74,7 @@ def run_isolated(path: str | Path, *, timeout_s: float = 120, memory_mb: int = 2
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
+            env=_child_env(),
         )
         try:
             _, err = proc.communicate(timeout=timeout_s)

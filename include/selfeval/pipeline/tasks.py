@@ -81,11 +81,16 @@ def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False) -
     return out
 
 
-def plan_batches(batch_size: int = 20, source_id: str | None = None) -> list[list[int]]:
+def plan_batches(batch_size: int = 20, source_id: str | None = None,
+                 document_id: int | None = None) -> list[list[int]]:
+    """Batches of pending document versions; `document_id` first re-queues that document (re-process)."""
     from selfeval.pipeline.process import batches, pending_versions
+    from selfeval.pipeline.reprocess import queue_document
 
     settings = get_settings()
     upgrade(settings.warehouse_url)
+    if document_id is not None:
+        return batches(queue_document(settings, int(document_id)), batch_size)
     return batches(pending_versions(settings, source_id=source_id), batch_size)
 
 

@@ -52,8 +52,9 @@ table.grid th a { color: inherit; }
 table.grid tbody tr:hover { background: #fafbff; }
 table.grid tr:last-child td { border-bottom: 0; }
 table.grid td.title { max-width: 420px; min-width: 200px; }
-table.grid td { overflow-wrap: anywhere; }
-table.grid td.nowrap, table.grid td.num { overflow-wrap: normal; }
+table.grid td { overflow-wrap: break-word; }
+table.grid td.small, table.grid td .small, table.grid td.mono, .evidence { overflow-wrap: anywhere; }
+table.grid td.val { min-width: 130px; }
 table.kv { border-collapse: collapse; width: 100%; }
 table.kv th { text-align: left; color: var(--muted); font-weight: 500; padding: 4px 16px 4px 0; white-space: nowrap; vertical-align: top; width: 1%; }
 table.kv td { padding: 4px 0; word-break: break-all; }
@@ -74,7 +75,10 @@ table.kv td { padding: 4px 0; word-break: break-all; }
 .btn.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
 .btn.primary:hover { background: #0a4fd1; }
 .btn[disabled] { opacity: .6; cursor: default; }
-.trigger-result { display: block; margin-top: 4px; font-size: 12px; max-width: 220px; }
+.trigger-result { display: block; margin-top: 4px; font-size: 12px; max-width: 200px; overflow-wrap: anywhere; white-space: normal; }
+details.long summary { list-style: none; }
+details.long summary::-webkit-details-marker { display: none; }
+details.long[open] summary .snippet { display: none; }
 .trigger-result.err { color: var(--bad); }
 form.filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; padding: 12px 16px; }
 form.filters label { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }

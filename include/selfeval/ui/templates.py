@@ -50,6 +50,11 @@ MACROS = """
 {% macro ext(url, text=None) -%}
 <a href="{{ url }}" target="_blank" rel="noopener noreferrer nofollow" class="small">{{ text or url }}</a>
 {%- endmacro %}
+{% macro snippet(text, limit=200) -%}
+{%- if text|length > limit -%}
+<details class="long"><summary><span class="snippet">{{ text[:limit] }}…</span> <span class="small muted">{{ text|length }} chars</span></summary><span class="snippet">{{ text }}</span></details>
+{%- else -%}<span class="snippet">{{ text }}</span>{%- endif -%}
+{%- endmacro %}
 {% macro doc_links(sha, file_name) -%}
 <a class="btn" href="{{ links.raw(sha) }}" target="_blank" rel="noopener">Open original</a>
 <a class="btn" href="{{ links.raw(sha, download=True) }}" download="{{ file_name }}">Download</a>
@@ -81,7 +86,7 @@ SOURCES = """{% extends "base.html" %}{% from "macros.html" import badge, run_li
     <tbody>
     {% for s in sources %}
     <tr data-source="{{ s.id }}">
-      <td><a href="{{ base }}/sources/{{ s.id|urlencode }}"><b>{{ s.name }}</b></a>
+      <td class="title"><a href="{{ base }}/sources/{{ s.id|urlencode }}"><b>{{ s.name }}</b></a>
         <div class="small muted"><span class="mono">{{ s.id }}</span> · {{ s.family }}{% if s.region %} · {{ s.region }}{% endif %}</div></td>
       <td>{{ badge(s.status) }}
         {% if s.status in ('blocked', 'failing') %}
@@ -215,7 +220,7 @@ REPORTS = """{% extends "base.html" %}{% from "macros.html" import badge with co
 {% endblock %}
 """
 
-REPORT = """{% extends "base.html" %}{% from "macros.html" import badge, run_link, ext, doc_links with context %}
+REPORT = """{% extends "base.html" %}{% from "macros.html" import badge, run_link, ext, doc_links, snippet with context %}
 {% block title %}Report {{ r.id }}{% endblock %}
 {% block content %}
 <p class="small"><a href="{{ base }}/reports">← Reports</a></p>
@@ -237,8 +242,8 @@ REPORT = """{% extends "base.html" %}{% from "macros.html" import badge, run_lin
 <div class="card"><div class="card-head"><h2>Fields and evidence</h2></div>
 <table class="grid" id="fields"><thead><tr><th>Field</th><th>Value</th><th>Evidence</th><th class="num">Page</th></tr></thead><tbody>
 {% for f in fields %}<tr data-field="{{ f.name }}"><td class="mono nowrap">{{ f.name }}</td>
-<td>{% if f.value is none %}<span class="muted">—</span>{% else %}<b>{{ f.value|num if f.value is number else f.value }}</b>{{ units(f.name) }}{% endif %}</td>
-<td>{% if f.evidence %}<span class="snippet">{{ f.evidence.snippet }}</span>
+<td class="val">{% if f.value is none %}<span class="muted">—</span>{% else %}<b>{{ f.value|num if f.value is number else f.value }}</b>{{ units(f.name) }}{% endif %}</td>
+<td>{% if f.evidence %}{{ snippet(f.evidence.snippet) }}
   <div class="small muted">chars {{ f.evidence.start }}–{{ f.evidence.end }}{% if f.evidence.cell %} · cell {{ f.evidence.cell }}{% endif %}{% if f.evidence.note %} · {{ f.evidence.note }}{% endif %}</div>
   {% elif f.value is not none %}<span class="badge warning">no evidence</span>{% endif %}</td>
 <td class="num">{{ f.evidence.page if f.evidence else '' }}</td></tr>{% endfor %}
@@ -255,6 +260,7 @@ REPORT = """{% extends "base.html" %}{% from "macros.html" import badge, run_lin
 <table class="grid"><tbody>
 {% for v in others %}<tr data-rule="{{ v.rule_id }}" data-status="{{ v.status }}"><td class="mono">{{ v.rule_id }}</td><td class="small">{{ v.severity }}</td><td>{{ badge(v.status) }}</td><td class="small">{{ v.message or '' }}</td></tr>{% endfor %}
 </tbody></table></details>{% endif %}
+</div>
 </div>
 {% if indicators %}
 <div class="card"><div class="card-head"><h2>Indicators</h2><span class="right small muted">{{ indicators|length }} rows</span></div>
@@ -277,7 +283,7 @@ REPORT = """{% extends "base.html" %}{% from "macros.html" import badge, run_lin
 {% endblock %}
 """
 
-LINEAGE = """{% extends "base.html" %}{% from "macros.html" import badge, run_link, ext, doc_links with context %}
+LINEAGE = """{% extends "base.html" %}{% from "macros.html" import badge, run_link, ext, doc_links, snippet with context %}
 {% block title %}Lineage of report {{ c.report.id }}{% endblock %}
 {% block content %}
 <p class="small"><a href="{{ base }}/reports/{{ c.report.id }}">← Report {{ c.report.id }}</a></p>
@@ -289,7 +295,7 @@ LINEAGE = """{% extends "base.html" %}{% from "macros.html" import badge, run_li
   <div class="small muted">loaded by {{ run_link(c.load.dag_id, c.load.dag_run_id) }} · {{ c.load.task_id }} try {{ c.load.try_number }} · batch {{ c.load.batch_id }} · {{ c.load.loaded_at }} · extractor {{ c.report.extractor_version }}</div></div></li>
 <li data-step="evidence"><span class="dot">2</span><div class="step"><h3>Evidence<span class="what">{{ c.evidence|length }} fields</span></h3>
   {% if c.evidence %}<table class="grid"><thead><tr><th>Field</th><th class="num">Page</th><th class="num">Span</th><th>Snippet</th></tr></thead><tbody>
-  {% for e in c.evidence %}<tr><td class="mono">{{ e.field }}</td><td class="num">{{ e.page }}</td><td class="num mono">{{ e.span[0] }}–{{ e.span[1] }}</td><td><span class="snippet">{{ e.snippet|truncate(160) }}</span></td></tr>{% endfor %}
+  {% for e in c.evidence %}<tr><td class="mono">{{ e.field }}</td><td class="num">{{ e.page }}</td><td class="num mono">{{ e.span[0] }}–{{ e.span[1] }}</td><td>{{ snippet(e.snippet) }}</td></tr>{% endfor %}
   </tbody></table>{% else %}<span class="muted">no evidence rows</span>{% endif %}</div></li>
 <li data-step="document_version"><span class="dot">3</span><div class="step"><h3>Document version<span class="what">#{{ c.document_version.id }} {{ c.document_version.file_name or '' }}</span></h3>
   <div class="hash">sha256 {{ c.document_version.sha256 }}</div>

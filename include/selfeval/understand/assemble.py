@@ -9,6 +9,7 @@ the same concept and scope give null plus an AMB-01 warning naming both.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,9 +84,20 @@ class Builder:
         self.derived: list[str] = []
 
     def _grid_in_part(self, g: Grid) -> bool:
-        if self.part.pages:
-            return g.page in self.part.pages
-        return True
+        p = self.part
+        if p.pages:
+            return g.page in p.pages
+        if p.heading is None:
+            return True
+        pos = grid_position(self.view, g)
+        if pos is None:
+            return self.view.page_index(p.start) <= g.page <= self.view.page_index(max(p.start, p.end - 1))
+        if p.start <= pos < p.end:
+            return True
+        # a form whose title row is inside the grid: the grid starts just before the heading text
+        head = fold(_heading_text(self.view, p))
+        first_rows = "".join(c.key for r in g.rows[:2] for c in r)
+        return 0 <= p.start - pos <= 300 and bool(head) and head[-8:] in first_rows
 
     # -- helpers -----------------------------------------------------------
     def set(self, name: str, value: Any, ev: Evidence | None, derived: bool = False) -> None:
@@ -506,20 +518,65 @@ def _sheet_parts(view: DocView) -> list[Part]:
     return parts
 
 
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*\d*\s*$|\.{4,}\s*\d+")
+_LEVEL_PATTERNS = ((re.compile(r"^第[一二三四五六七八九十]+部分"), -1), (re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?"), -1),
+                   (re.compile(r"^[一二三四五六七八九十]+[、.．]"), 0), (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), 1))
+_SUMMARY = re.compile(r"平均(?:得分|分|评分)|\d+个(?:一级|二级)?项目(?:开展|进行|的)?(?:了)?(?:绩效)?自评|组织对[^。]{0,40}(?:开展|进行)[^。]{0,6}自评")
+
+
+def _line_level(body: str) -> int | None:
+    """Heading level of a line: -1 part/annex (第X部分, 附件), 0 一、, 1 （一）; None for other lines."""
+    if not body or len(body) > 40 or re.search(r"[。;；]$", body) or _TOC_LINE.search(body):
+        return None
+    return next((lv for pat, lv in _LEVEL_PATTERNS if pat.match(body)), None)
+
+
+def grid_position(view: DocView, g: Grid) -> int | None:
+    """Normalised offset of a grid's first located cell, or None."""
+    cell = next((c for r in g.rows for c in r if c.start is not None), None)
+    if cell is None or cell.start is None:
+        return None
+    p = cell.page
+    lo = view.page_starts[p]
+    hi = view.page_starts[p + 1] if p + 1 < len(view.page_starts) else len(view.norm)
+    return bisect_left(view.raw_of, cell.start, lo, hi)
+
+
 def _section_parts(view: DocView) -> list[Part]:
-    """Self-evaluation sections of a container (部门整体支出绩效自评情况, 项目支出绩效自评表 …)."""
+    """Self-evaluation sections of a container (部门整体支出绩效自评情况, 项目支出绩效自评表 …).
+
+    A section starts at a short heading line naming a self-evaluation (SECTION; never a table-of-contents
+    line with dot leaders).  A numbered section (十三、… / （二）…) ends at the next heading of the same or a
+    higher level; an unnumbered form title (…项目绩效自评表) ends at the next 一、/（一） heading, part or
+    annex; an unnumbered report title at the next part or annex.  Every section also ends where the next
+    one starts, so an appended third-party 绩效评价报告 (附件) never joins the last form.
+    """
     norm = view.norm
-    heads: list[int] = []
+    lines: list[tuple[int, str]] = []
     pos = 0
     for line in norm.split("\n"):
-        body = line.strip()
-        if body and len(body) <= 60 and SECTION.search(body) and not re.search(r"[。;]$", body):
-            if not re.search(r"目录|附件[:：]?$", body):
-                heads.append(pos)
+        lines.append((pos, line.strip()))
         pos += len(line) + 1
+    heads: list[tuple[int, int, int]] = []  # (line index, offset, end level)
+    for i, (off, body) in enumerate(lines):
+        if not body or len(body) > 60 or not SECTION.search(body) or re.search(r"[。;；]$", body):
+            continue
+        if _TOC_LINE.search(body) or re.search(r"目录|附件[:：]?$", body):
+            continue
+        level = _line_level(body)
+        table = bool(re.search(r"自评表|评价表", body))
+        end_level = level if level is not None else (1 if table else -1)
+        heads.append((i, off, end_level))
     parts: list[Part] = []
-    for k, s in enumerate(heads):
-        e = heads[k + 1] if k + 1 < len(heads) else len(norm)
+    for k, (i, s, end_level) in enumerate(heads):
+        nxt = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        j = i + 1
+        while j < nxt:
+            lv = _line_level(lines[j][1])
+            if lv is not None and lv <= end_level:
+                break
+            j += 1
+        e = lines[j][0] if j < len(lines) else len(norm)
         if e - s < 40:
             continue
         parts.append(Part(s, e, view.page_index(s), 0, "section"))
@@ -538,15 +595,21 @@ def understand(doc: ExtractedDocument, context: dict | None = None) -> Understan
         return Understanding(False, "other", [], verdict.reasons)
     grids = all_grids(doc)
     if verdict.document_type == "contains_section":
-        parts = _section_parts(view)
-        reports = []
-        for i, p in enumerate(parts):
-            rt = report_type_of(_heading_text(view, p)) or "department_overall"
-            reports.append(Builder(view, p, i, verdict, rt, context, grids, None).build())
-        reports = [r for r in reports if _substantive(r)]
+        reports: list[ReportRecord] = []
+        notes: list[str] = []
+        for p in _section_parts(view):
+            heading = _heading_text(view, p)
+            rt = report_type_of(fold(heading)) or "department_overall"
+            rec = Builder(view, p, len(reports), verdict, rt, context, grids, None).build()
+            ok, why = _is_report(view, p, rec, heading)
+            if ok:
+                reports.append(rec)
+            else:
+                notes.append(f"section '{fold(heading)[:40]}' is not a report: {why}")
         if not reports:
-            return Understanding(False, "other", [], verdict.reasons + ["no self-evaluation content in sections"])
-        return Understanding(True, "contains_section", reports, verdict.reasons)
+            notes.append("the self-evaluation content is a summary (counts, amounts, average score), "
+                         "not a unit or project self-evaluation: no report row")
+        return Understanding(True, "contains_section", reports, verdict.reasons + notes)
     multi_sheet = len(doc.pages) > 1 and all(p.name for p in doc.pages)
     parts = _sheet_parts(view) if multi_sheet else [Part(0, len(view.norm), 0, 0, None)]
     rt = verdict.report_type or "department_overall"
@@ -563,10 +626,33 @@ def _heading_text(view: DocView, p: Part) -> str:
     return view.norm[p.start:e if e > 0 else p.end]
 
 
-def _substantive(r: ReportRecord) -> bool:
+FIGURES = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan",
+           "project_expenditure_wan")
+
+
+def _is_report(view: DocView, p: Part, r: ReportRecord, heading: str) -> tuple[bool, str]:
+    """Whether a container section is one unit's or one project's self-evaluation (a report row) rather
+    than a summary of the unit's evaluation work (X个项目开展自评, 涉及资金, 平均得分) or a listing of
+    several projects' results."""
     f = r.fields
-    return any(f.get(k) is not None for k in ("self_score", "expenditure_total_wan", "indicator_count", "grade",
-                                              "budget_initial_wan", "budget_adjusted_wan"))
+    form = bool(re.search(r"自评表|评价表", heading))
+    has_fig = any(f.get(k) is not None for k in FIGURES)
+    scored = f.get("self_score") is not None or f.get("grade") is not None
+    if form:
+        if r.indicators or has_fig or scored:
+            return True, ""
+        return False, "form without figures, indicators or score"
+    if any(w.get("code") == "AMB-01" and w.get("message", "").startswith("self_score") for w in r.warnings):
+        return False, "several different scores (a listing of projects' results)"
+    if not scored:
+        return False, "no self-evaluation score or grade for the unit"
+    ev = r.evidence.get("self_score") or r.evidence.get("grade")
+    if ev is not None and ev.snippet:
+        raw = view.doc.pages[ev.page - 1].text or ""
+        ctx = fold(raw[max(0, ev.start - 80):ev.end + 10])
+        if _SUMMARY.search(ctx):
+            return False, "the score is an average over evaluated projects"
+    return True, ""
 
 
 __all__ = ["understand", "grade_band", "Indicator"]

@@ -23,7 +23,7 @@ HEAD = {
     "level3": re.compile(r"^三级指标|^指标名称|^绩效指标名称"),
     "target": re.compile(r"年度指标值|年初目标值|预期目标|绩效目标|指标值|目标值|年度目标|计划值"),
     "actual": re.compile(r"实际完成值|全年实际值|完成情况|实际完成|实际值|完成值|实际达到"),
-    "weight": re.compile(r"^分值|^权重|^标准分"),
+    "weight": re.compile(r"^分值|^权重|^标准分|^指标分值|^指标权重"),
     "score": re.compile(r"^得分|^自评得分|^评分"),
 }
 TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|绩效自评综合得分|自评得分|得分合计|自评总分|评分合计|总得分|部门整体支出绩效自评综合得分)$")
@@ -40,6 +40,7 @@ class IndicatorTable:
     width: int = 0
     carry: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
     closed: bool = False  # a 总分/评价等次 row ended the grid
+    header: list[Cell] = field(default_factory=list)
 
 
 def _header_row(grid: Grid) -> int | None:
@@ -102,7 +103,7 @@ def read_indicator_table(grid: Grid) -> IndicatorTable | None:
     cols = _columns(grid.rows[h], width)
     if "level3" not in cols:
         return None
-    table = IndicatorTable(grid, columns=cols, width=width)
+    table = IndicatorTable(grid, columns=cols, width=width, header=grid.rows[h])
     dropped = _read_rows(table, data, cols)
     if not table.rows or dropped > len(table.rows):
         return None  # the grid is too irregular to trust a row count
@@ -151,20 +152,53 @@ def _read_rows(table: IndicatorTable, data: list[list[Cell]], cols: dict[str, in
 
 
 def continue_table(table: IndicatorTable, grid: Grid) -> bool:
-    """Append rows of a grid that continues `table` after a page break (no header; merged label
-    columns lost at the break make it narrower, so its columns are right-aligned)."""
+    """Append rows of a grid that continues `table` after a page break (no header).
+
+    The continuation is often narrower: label cells merged at the break are lost (columns shift right)
+    or cells the header spanned twice (三级指标 | 三级指标) collapse into one.  Both alignments are tried
+    and the one whose rows read as indicators (a label, a numeric score) wins."""
     if table.closed or _header_row(grid) is not None or not grid.rows:
         return False
     width = max(len(r) for r in grid.rows)
-    if width > table.width or width < table.width - 3:
+    if width > table.width or width < table.width - 4:
         return False
     shift = table.width - width
-    cols = {k: v - shift for k, v in table.columns.items() if v - shift >= 0}
-    if "level3" not in cols:
+    candidates = [{k: v - shift for k, v in table.columns.items() if v - shift >= 0}]
+    dedup = _dedup_columns(table.header, width)
+    if dedup:
+        candidates.append(dedup)
+    candidates = [c for c in candidates if "level3" in c]
+    if not candidates:
         return False
+    cols = max(candidates, key=lambda c: _fit(grid.rows, c))
     before = len(table.rows)
     _read_rows(table, grid.rows, cols)
     return len(table.rows) > before or table.total is not None
+
+
+def _dedup_columns(header: list[Cell], width: int) -> dict[str, int] | None:
+    """Columns of the header with consecutive repeated cells (one merged cell) counted once."""
+    cells: list[Cell] = []
+    for c in header:
+        if cells and c.key and c.key == cells[-1].key:
+            continue
+        cells.append(c)
+    if len(cells) == len(header) or len(cells) > width:
+        return None
+    cols = _columns(cells, len(cells))
+    return cols if "level3" in cols else None
+
+
+def _fit(rows: list[list[Cell]], cols: dict[str, int]) -> int:
+    """How many rows read as indicator rows under `cols` (label text in 三级指标, a number in 得分)."""
+    n = 0
+    for row in rows:
+        l3, sc = _value(row, cols.get("level3")), _value(row, cols.get("score"))
+        if l3 is not None and l3.key and cell_number(l3) is None:
+            n += 1
+        if sc is not None and cell_number(sc) is not None:
+            n += 1
+    return n
 
 
 def _row_score(row: list[Cell], cols: dict[str, int]) -> tuple[float, Cell] | None:

@@ -79,10 +79,11 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
         for r in range(h + 1, min(len(grid.rows), h + 8)):
             drow = grid.rows[r]
             shift = len(drow) - len(row)
-            labels = [c.key for c in drow if c.key and cell_number(c) is None]
+            labels = [c.key.rstrip(":") for c in drow if c.key and cell_number(c) is None]
             if not labels:
                 continue
-            if any(re.match(r"^(?:其中:)?(?:年度资金总额|资金总额|合计|总计|年度资金合计|总额)$", k) for k in labels):
+            if any(re.match(r"^(?:其中:)?(?:年度资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$", k)
+                   for k in labels):
                 target = "total"
             elif any(re.match(r"^(?:其中:)?项目支出", k) for k in labels):
                 target = "project"
