@@ -99,7 +99,7 @@ def _checksum(url: str) -> str:
     h = hashlib.sha256()
     with get_engine(url).connect() as conn:
         for table in ("report", "field_evidence", "indicator", "validation_result"):
-            for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY id")):
+            for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2")):
                 h.update(repr(tuple(row)).encode())
     return h.hexdigest()
 

@@ -17,22 +17,19 @@ URLs: /selfeval/sources, /selfeval/sources/{id}, /selfeval/reports,
 
 from __future__ import annotations
 
-import logging
-
-from fastapi import Depends, HTTPException, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from typing import Annotated
 
 from airflow.plugins_manager import AirflowPlugin
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from selfeval.ui import MOUNT_PREFIX, DagInfo, create_app
-
-log = logging.getLogger(__name__)
 
 CRAWL_DAG_ID = "selfeval_crawl"
 _bearer = HTTPBearer(auto_error=False)
 
 
 async def require_airflow_user(request: Request,
-                               bearer: HTTPAuthorizationCredentials | None = Depends(_bearer)):
+                               bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]):
     """Airflow's own authentication (same token/cookie rules as /api/v2), plus read access to the crawl DAG."""
     from airflow.api_fastapi.app import get_auth_manager
     from airflow.api_fastapi.auth.managers.models.resource_details import DagDetails

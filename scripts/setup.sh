@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim
-              poppler-utils fonts-noto-cjk postgresql)
+              poppler-utils fonts-noto-cjk postgresql chromium)
 need_apt=()
 command -v soffice >/dev/null || need_apt+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v tesseract >/dev/null || need_apt+=(tesseract-ocr tesseract-ocr-chi-sim)
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 || need_apt+=(tesseract-ocr-chi-sim)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v chromium >/dev/null || need_apt+=(chromium)   # browser tests of the UI plugin
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
     echo "missing Debian packages: ${need_apt[*]} (run as root or install them)" >&2; exit 1

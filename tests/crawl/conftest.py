@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from selfeval.pipeline.context import RunContext
 from selfeval.pipeline.crawl import CrawlSummary, crawl_source, make_client
 from selfeval.pipeline.download import DownloadSummary, download_source
@@ -22,6 +22,7 @@ class Run:
     download: DownloadSummary
     sleeps: list[float]
     requests: int
+    connects: list[tuple[str, str, int]]  # (host, ip, port) of every socket the client opened
 
 
 class Warehouse:
@@ -32,14 +33,21 @@ class Warehouse:
         self.settings: Settings = get_settings()
         upgrade(self.settings.warehouse_url)
 
-    def run(self, cfg: dict | SourceConfig, recheck: bool = False, respect_backoff: bool = True) -> Run:
+    def run(self, cfg: dict | SourceConfig, recheck: bool = False, respect_backoff: bool = True,
+            fast: bool = True) -> Run:
+        """Crawl + download like the DAG task does (one client for both); backoff sleeps are recorded, not slept.
+
+        `fast` lifts the schema's 50 req/s ceiling for loopback portals (tests only).
+        """
         source = cfg if isinstance(cfg, SourceConfig) else SourceConfig.model_validate(cfg)
+        if fast:
+            source.politeness.requests_per_second = 2000
         sleeps: list[float] = []
         client = make_client(source, self.settings, sleep=sleeps.append)
         ctx = RunContext.cli("test")
         c = crawl_source(source, self.settings, ctx, client=client, respect_backoff=respect_backoff)
         d = download_source(source, self.settings, ctx, recheck=recheck, client=client)
-        return Run(c, d, sleeps, client.requests_made)
+        return Run(c, d, sleeps, client.requests_made, client.connect_log)
 
     def sql(self, query: str, *args) -> list[dict]:
         con = sqlite3.connect(self.data_dir / "warehouse.sqlite")
@@ -67,3 +75,13 @@ def warehouse(tmp_path, monkeypatch) -> Warehouse:
     monkeypatch.setenv("SELFEVAL_DATA_DIR", str(data))
     monkeypatch.delenv("SELFEVAL_WAREHOUSE_URL", raising=False)
     return Warehouse(data)
+
+
+@pytest.fixture(scope="module")
+def module_warehouse(tmp_path_factory) -> Iterator[Warehouse]:
+    """One warehouse shared by a module's tests (each uses its own source ids)."""
+    data = tmp_path_factory.mktemp("crawl") / "data"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SELFEVAL_DATA_DIR", str(data))
+        mp.delenv("SELFEVAL_WAREHOUSE_URL", raising=False)
+        yield Warehouse(data)

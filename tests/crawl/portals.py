@@ -112,7 +112,8 @@ class Portal:
         self.entries: list[Entry] = []
         self.docs: dict[str, Doc] = {}
         self.requests: list[tuple[str, str, int]] = []
-        self.faults: dict[str, list[str]] = {}
+        self.faults: dict[str, list[str]] = {}  # path → faults to apply to its next requests, in order
+        self.special: dict[str, Response] = {}  # path → a fixed answer (redirects, wrong types, challenges)
         self.lock = threading.Lock()
         self._next_key = 1000
         self.base = ""
@@ -128,7 +129,8 @@ class Portal:
         if kind == "report_cut":
             e.list_date = "1970-01-01"  # impossible list date: the detail page's PubDate must win
         for j, (ext, name, relevant) in enumerate(self._doc_plan(e)):
-            style = self.styles[(i + j) % len(self.styles)]
+            # a container's attachments are only recognisable by a visible name: no bare viewers there
+            style = self.styles[0] if kind.startswith("container") else self.styles[(i + j) % len(self.styles)]
             doc = self.make_doc(e, j, ext, name, style, relevant)
             e.docs.append(doc)
             self.docs[doc.path] = doc
@@ -249,6 +251,8 @@ class Portal:
             return plan.pop(0) if plan else None
 
     def route(self, method: str, path: str, query: dict[str, str], form: dict[str, str]) -> Response:
+        if path in self.special:
+            return self.special[path]
         if path == "/robots.txt":
             return Response(200, b"User-agent: *\nDisallow: /admin/\n", "text/plain")
         full = path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
@@ -265,7 +269,7 @@ class Portal:
     def serve_doc(self, doc: Doc) -> Response:
         headers = {}
         if doc.disposition == "gbk-raw":
-            headers["Content-Disposition"] = ('attachment; filename="'.encode() + doc.name.encode("gbk") + b'"').decode(
+            headers["Content-Disposition"] = (b'attachment; filename="' + doc.name.encode("gbk") + b'"').decode(
                 "latin-1")
         elif doc.disposition == "rfc5987":
             headers["Content-Disposition"] = f"attachment; filename=\"download.{doc.ext}\"; filename*=UTF-8''{quote(doc.name)}"
@@ -355,6 +359,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
     server: _Server
     server_version = "nginx"
     sys_version = ""
@@ -389,12 +394,13 @@ class _Handler(BaseHTTPRequestHandler):
             etag = '"' + hashlib.sha1(resp.body).hexdigest()[:16] + '"'
             headers.update({"ETag": etag, "Last-Modified": LAST_MODIFIED})
             if self.headers.get("If-None-Match") == etag:
+                portal.log(self.command, self.path, 304)  # logged before answering: the client may be quick
                 self.send_response(304)
                 self.send_header("ETag", etag)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
-                portal.log(self.command, self.path, 304)
                 return
+        portal.log(self.command, self.path, resp.status)
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.ctype)
         for k, v in headers.items():
@@ -402,7 +408,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(resp.body)))
         self.end_headers()
         self.wfile.write(resp.body)
-        portal.log(self.command, self.path, resp.status)
 
     def _fault(self, fault: str, portal: Portal) -> bool:
         """Apply one injected fault; True if the request is fully answered by it."""
@@ -736,8 +741,9 @@ class CssPortal(Portal):
     def make_doc(self, e, j, ext, name, style, relevant):
         path = f"/upload/{e.date.year}/{e.date:%m}/{e.key:X}{j}.{ext}"
         shown = f"{name}.{ext}"
-        return Doc(path=path, link=path, name=path.rsplit("/", 1)[-1] if style == "embed" else shown, ext=ext,
-                   body=_body(e.key * 10 + j, ext), style=style, relevant=relevant, label=shown)
+        expected = {"embed": path.rsplit("/", 1)[-1], "onclick": f"附件：{shown}"}.get(style, shown)
+        return Doc(path=path, link=path, name=expected, ext=ext, body=_body(e.key * 10 + j, ext), style=style,
+                   relevant=relevant, label=shown)
 
     def start_paths(self):
         return ["/xxgk/list.jsp?cat=jxzp&page=1"]

@@ -22,15 +22,17 @@ FAMILIES = {
 }
 
 
-@pytest.fixture(params=sorted(FAMILIES))
-def portal(request):
+@pytest.fixture(scope="module", params=sorted(FAMILIES))
+def crawled(request, module_warehouse):
+    """One full crawl per family portal; the tests below inspect its outcome."""
     with FAMILIES[request.param]() as p:
-        yield p
+        run = module_warehouse.run(p.source())
+        yield p, module_warehouse, run
 
 
-def test_family_finds_every_report_and_nothing_else(portal, warehouse):
+def test_family_finds_every_report_and_nothing_else(crawled):
+    portal, warehouse, run = crawled
     assert len(portal.entries) >= 30 and len(portal.chunks()) >= 3
-    run = warehouse.run(portal.source())
     docs = warehouse.documents(portal.source_id)
     expected = portal.expected_documents()
     missing = sorted(set(expected) - set(docs))
@@ -43,8 +45,8 @@ def test_family_finds_every_report_and_nothing_else(portal, warehouse):
     assert run.download.failed == 0 and not run.crawl.errors and not run.crawl.blocked
 
 
-def test_family_titles_dates_and_reasons(portal, warehouse):
-    warehouse.run(portal.source())
+def test_family_titles_dates_and_reasons(crawled):
+    portal, warehouse, _run = crawled
     items = warehouse.items(portal.source_id)
     for e in portal.entries:
         row = items.get(portal.url(e.detail_path))
@@ -60,5 +62,5 @@ def test_family_titles_dates_and_reasons(portal, warehouse):
     cut = [e for e in portal.entries if e.kind == "report_cut"]
     if portal.family in ("static_list", "hanweb_jcms", "css"):
         assert all(items[portal.url(e.detail_path)]["listed_date_raw"] == "1970-01-01" for e in cut)
-    for url, (entry, _name) in portal.expected_documents().items():
+    for url in portal.expected_documents():
         assert items[url]["status"] == "downloaded", (url, items[url]["status"], items[url]["reason"])

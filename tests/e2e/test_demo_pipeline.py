@@ -135,18 +135,25 @@ def test_second_run_adds_nothing(demo_run):
 
 
 def test_openlineage_events_name_the_datasets(demo_run, airflow_home):
-    """The provider's file transport got COMPLETE events whose inputs/outputs are the run's datasets."""
+    """The provider's file transport got COMPLETE events whose inputs/outputs are this run's datasets."""
     events = [json.loads(line) for line in (airflow_home / "openlineage.jsonl").read_text().splitlines()]
-    done = {}
-    for e in events:
-        if e["eventType"] == "COMPLETE":
-            done.setdefault(e["job"]["name"], e)
-    crawl = done["selfeval_crawl.crawl_source"]
-    assert {(d["namespace"], d["name"]) for d in crawl["inputs"]} == {
+    warehouse_ns = f"sqlite://{demo_run['db']}"
+
+    def complete(job: str) -> list[dict]:
+        return [e for e in events if e["eventType"] == "COMPLETE" and e["job"]["name"] == job]
+
+    crawl = [e for e in complete("selfeval_crawl.crawl_source")
+             if any(d["namespace"] == demo_run["portal"] for d in e["inputs"])]
+    assert crawl, "no crawl_source event with the demo portal as input"
+    assert {(d["namespace"], d["name"]) for d in crawl[0]["inputs"]} == {
         (demo_run["portal"], "/zwgk/czzj/jxzp/index.html")}
-    crawl_out = {d["name"] for d in crawl["outputs"]}
-    assert str(demo_run["data"] / "raw") in crawl_out and "document_version" in crawl_out
-    proc = done["selfeval_process.process_batch"]
-    assert {"report", "field_evidence", "validation_result"} <= {d["name"] for d in proc["outputs"]}
-    assert any(d["name"] == "document_version" for d in proc["inputs"])
-    assert "selfeval_process" in done and done["selfeval_process"]["run"]["runId"]
+    outputs = {(d["namespace"], d["name"]) for d in crawl[0]["outputs"]}
+    assert ("file", str(demo_run["data"] / "raw")) in outputs
+    assert (warehouse_ns, "document_version") in outputs
+    proc = [e for e in complete("selfeval_process.process_batch")
+            if any(d["namespace"] == warehouse_ns for d in e["outputs"])]
+    assert proc, "no process_batch event writing the demo warehouse"
+    names = {d["name"] for d in proc[0]["outputs"]}
+    assert {"report", "field_evidence", "validation_result"} <= names
+    assert any(d["name"] == "document_version" for d in proc[0]["inputs"])
+    assert complete("selfeval_process") and complete("selfeval_process")[0]["run"]["runId"]

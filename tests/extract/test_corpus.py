@@ -192,3 +192,26 @@ def test_pdf_tables_match_pdfplumber_reference(monkeypatch: pytest.MonkeyPatch) 
         squash = [[[re.sub(r"\s+", "", c) for c in r] for r in t] for t in fast.tables]
         squash_ref = [[[re.sub(r"\s+", "", c) for c in r] for r in t] for t in ref.tables]
         assert squash == squash_ref, name
+
+
+@pytest.mark.soffice
+def test_kingsoft_names(tmp_path) -> None:
+    """A Word-binary .wps goes through LibreOffice as .doc; an .et workbook is read by calamine."""
+    import shutil
+
+    wps, et = tmp_path / "报告.wps", tmp_path / "自评表.et"
+    shutil.copyfile(CORPUS / "seed_000.doc", wps)
+    shutil.copyfile(CORPUS / "seed_001.table.xls", et)
+    doc = extract_file(wps)
+    assert doc.format == "wps" and similarity(seed_text("seed_000"), doc.text) >= 0.98
+    sheet = extract_file(et)
+    assert sheet.format == "et" and "1478.93" in _row(sheet.pages[0].tables[0], "年度资金总额")
+
+
+def test_engine_info_and_version() -> None:
+    from selfeval.extract import ENGINE_VERSION, engine_info
+
+    info = engine_info()
+    assert info["engine_version"] == ENGINE_VERSION
+    for key in ("pypdfium2", "pdfplumber", "python-docx", "python-calamine", "tesseract", "libreoffice"):
+        assert info[key], key

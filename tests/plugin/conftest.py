@@ -18,12 +18,12 @@ T0 = datetime(2024, 9, 1, 8, 0, tzinfo=UTC)
 @dataclass
 class Warehouse:
     url: str
-    raw_dir: Path
+    raw_dir: Path | str  # a directory, or an fsspec URL (memory://, s3://)
     ids: dict[str, int] = field(default_factory=dict)
     sha: dict[str, str] = field(default_factory=dict)
 
 
-def build_warehouse(url: str, raw_dir: Path, extra_reports: int = 60) -> Warehouse:
+def build_warehouse(url: str, raw_dir: Path | str, extra_reports: int = 60) -> Warehouse:
     from selfeval.store import RawStore
     from selfeval.warehouse.db import session_scope, upgrade
     from selfeval.warehouse.models import (
@@ -191,10 +191,24 @@ def build_warehouse(url: str, raw_dir: Path, extra_reports: int = 60) -> Warehou
     return wh
 
 
+SOURCES_YAML = {
+    "alpha.yaml": "id: alpha\nname: 甲市财政局 · 绩效自评\nfamily: static_list\n"
+                  "start_urls: ['http://alpha.example/list.html']\nschedule: '@daily'\n",
+    "gamma.yaml": "id: gamma\nname: 丙县人民政府 · 绩效自评\nfamily: static_list\n"
+                  "start_urls: ['http://gamma.example/list.html']\nschedule: '0 3 * * *'\n",
+}
+
+
 @pytest.fixture
-def warehouse(data_env) -> Warehouse:
+def warehouse(data_env, tmp_path, monkeypatch) -> Warehouse:
+    """The warehouse above, with a registry of `alpha` (crawled) and `gamma` (never crawled); `beta` is not in it."""
     from selfeval.settings import get_settings
 
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in SOURCES_YAML.items():
+        (sources / name).write_text(text, "utf-8")
+    monkeypatch.setenv("SELFEVAL_SOURCES", str(sources))
     settings = get_settings()
     return build_warehouse(settings.warehouse_url, settings.raw_dir)
 
@@ -206,6 +220,6 @@ def client(warehouse):
     from selfeval.ui import create_app
 
     root = FastAPI()
-    root.mount("/selfeval", create_app(warehouse.url, raw_dir=warehouse.raw_dir))
+    root.mount("/selfeval", create_app(warehouse.url, raw_store=warehouse.raw_dir))
     with TestClient(root) as c:
         yield c

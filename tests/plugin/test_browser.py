@@ -13,8 +13,10 @@ import os
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
@@ -27,8 +29,26 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CRAWL_RUNS = ("selfeval_ui_test__crawl_1", "selfeval_ui_test__crawl_2")
+BLOCKED_RUN = "selfeval_ui_test__crawl_blocked"
 PROCESS_RUN = "selfeval_ui_test__process_1"
 SOURCE_ID = "demo-county"
+BLOCKED_ID = "blocked-county"
+# What an EdgeOne bot challenge answers instead of the list page (selfeval.crawl.antibot detects it).
+CHALLENGE = (b"<html><head><script>window.EO_Bot_Ssid=12345;document.cookie='__tst_status=1';"
+             b"location.reload();</script></head><body></body></html>")
+
+
+class _ChallengeHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        body = b"" if self.path == "/robots.txt" else CHALLENGE
+        self.send_response(404 if self.path == "/robots.txt" else 200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @dataclass
@@ -61,7 +81,8 @@ def _requirements() -> None:
 
 
 def _run_demo_pipeline(data: Path) -> None:
-    """Crawl (twice), download and process the demo portal under the DAG run ids created in Airflow."""
+    """Crawl (twice), download and process the demo portal, and crawl a portal that answers a bot challenge,
+    under DAG run ids that are then created in Airflow."""
     from selfeval.demo.portal import serve
     from selfeval.pipeline.context import RunContext
     from selfeval.pipeline.crawl import crawl_source
@@ -69,7 +90,12 @@ def _run_demo_pipeline(data: Path) -> None:
     from selfeval.pipeline.process import pending_versions, process_batch
     from selfeval.settings import get_settings
     from selfeval.sources.registry import get_source
+    from selfeval.sources.schema import SourceConfig
     from selfeval.warehouse.db import upgrade
+
+    challenge = ThreadingHTTPServer(("127.0.0.1", 0), _ChallengeHandler)
+    challenge.daemon_threads = True
+    threading.Thread(target=challenge.serve_forever, daemon=True).start()
 
     with pytest.MonkeyPatch.context() as mp, serve(port=0) as portal:
         mp.setenv("SELFEVAL_DATA_DIR", str(data))
@@ -86,6 +112,12 @@ def _run_demo_pipeline(data: Path) -> None:
         ctx = RunContext(dag_id="selfeval_process", dag_run_id=PROCESS_RUN, task_id="process_batch", map_index=0)
         summary = process_batch(settings, pending_versions(settings), ctx)
         assert summary.reports >= 8, summary
+        blocked = SourceConfig(id=BLOCKED_ID, name="被拦截县人民政府 · 绩效自评", family="static_list",
+                               start_urls=[f"http://127.0.0.1:{challenge.server_address[1]}/zwgk/jxzp/index.html"],
+                               allow_private_network=True)
+        ctx = RunContext(dag_id="selfeval_crawl", dag_run_id=BLOCKED_RUN, task_id="crawl_source", map_index=1)
+        assert crawl_source(blocked, settings, ctx).blocked
+    challenge.shutdown()
 
 
 def _wait_ready(base: str, server: subprocess.Popen, log: Path, timeout: float = 90) -> None:
@@ -129,7 +161,8 @@ def stack(airflow_home, tmp_path_factory) -> Stack:
         assert reserialize.returncode == 0, err[-3000:]
         _wait_ready(base, server, log)
         for dag_id, run_id, conf in [*(("selfeval_crawl", r, {"source_id": SOURCE_ID, "force": True})
-                                       for r in CRAWL_RUNS), ("selfeval_process", PROCESS_RUN, {})]:
+                                       for r in CRAWL_RUNS), ("selfeval_process", PROCESS_RUN, {}),
+                                     ("selfeval_crawl", BLOCKED_RUN, {"source_id": BLOCKED_ID, "force": True})]:
             r = httpx.post(f"{base}/api/v2/dags/{dag_id}/dagRuns", timeout=30,
                            json={"dag_run_id": run_id, "logical_date": None, "conf": conf})
             assert r.status_code in (200, 409), r.text
@@ -143,7 +176,8 @@ def stack(airflow_home, tmp_path_factory) -> Stack:
 
 
 @pytest.fixture(scope="module")
-def browser(stack):
+def browser():
+    _requirements()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -204,6 +238,13 @@ def test_sources_page_with_chart_and_crawl_trigger(stack, page):
     expect(row.locator(".badge.ok")).to_be_visible()
     expect(row.locator("td").nth(2)).to_contain_text("UTC")  # last successful crawl
     expect(row.locator("td").nth(6)).to_contain_text("selfeval_crawl")  # next run explained by the DAG
+    blocked = frame.locator(f"tr[data-source='{BLOCKED_ID}']")
+    expect(blocked.locator(".badge.blocked")).to_be_visible()
+    evidence = frame.locator(f"tr[data-evidence-for='{BLOCKED_ID}'] .evidence")
+    expect(evidence).to_contain_text("edgeone")  # the evidence: challenge marker and URL
+    expect(evidence).to_contain_text("/zwgk/jxzp/index.html")
+    expect(evidence.locator("a[data-airflow]")).to_have_text(f"selfeval_crawl / {BLOCKED_RUN}")
+    expect(blocked.locator("svg.chart g.run-blocked")).to_have_count(1)
     stack.shot(page, "02-sources-in-airflow")
 
     row.get_by_role("button", name="Crawl now").click()
@@ -313,3 +354,64 @@ def test_quarantine_page(stack, page):
             expect(page.locator(f"tr[data-report-id='{rid}'] li[data-rule='{rule}']")).to_be_visible()
     stack.shot(page, "10-quarantine", full_page=True)
     assert page.js_errors == []
+
+
+# --- hostile content, in the browser ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The UI app alone (no Airflow) over the model-built warehouse whose crawled strings carry XSS payloads."""
+    _requirements()
+    import uvicorn
+    from fastapi import FastAPI
+    from selfeval.ui import create_app
+
+    from tests.plugin.conftest import build_warehouse
+
+    base_dir = tmp_path_factory.mktemp("hostile")
+    wh = build_warehouse(f"sqlite:///{base_dir / 'warehouse.sqlite'}", base_dir / "raw", extra_reports=3)
+    root = FastAPI()
+    root.mount("/selfeval", create_app(wh.url, raw_store=wh.raw_dir))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(root, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    out = os.environ.get("SELFEVAL_TEST_OUTPUT")
+    shots = Path(out) / "screenshots" if out else base_dir / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    yield f"http://127.0.0.1:{port}", wh, shots
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_hostile_content_renders_inert(hostile_site, browser):
+    from playwright.sync_api import expect
+
+    base, wh, shots = hostile_site
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = ctx.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        for path in ("/selfeval/sources", "/selfeval/sources/beta", "/selfeval/reports?q=%3Cscript%3E",
+                     f"/selfeval/reports/{wh.ids['main']}", f"/selfeval/reports/{wh.ids['quarantined']}",
+                     f"/selfeval/reports/{wh.ids['quarantined']}/lineage", "/selfeval/quarantine"):
+            page.goto(base + path)
+            expect(page.locator("header.top")).to_be_visible()
+            assert page.locator("img[src=x]").count() == 0, path  # the payload stayed text
+        quarantine = page.locator("#quarantine tbody tr")
+        expect(quarantine).to_have_count(1)
+        expect(quarantine.locator("li[data-rule]")).to_have_count(2)
+        expect(quarantine).to_contain_text('<script>alert("x")</script>')
+        page.screenshot(path=str(shots / "11-quarantine-with-failed-rules.png"), full_page=True)
+        page.goto(base + "/selfeval/sources")
+        page.screenshot(path=str(shots / "12-sources-blocked-and-hostile-names.png"), full_page=True)
+        page.goto(f"{base}/selfeval/documents/{wh.sha['html']}")  # crawled HTML with a script, served sandboxed
+        assert page.evaluate("document.title") != "pwned"
+        assert dialogs == [] and errors == []
+    finally:
+        ctx.close()

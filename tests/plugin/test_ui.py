@@ -130,10 +130,17 @@ def test_sources_page(client, warehouse):
     r = client.get("/selfeval/sources")
     assert r.status_code == 200
     html = r.text
-    assert _rows(html, "data-source") == ["alpha", "beta"]
-    assert html.count('<svg class="chart"') == 2
+    assert _rows(html, "data-source") == ["alpha", "beta", "gamma"]
+    assert html.count('<svg class="chart"') == 2  # gamma has no runs yet
+    gamma = html[html.index('data-source="gamma"'):]
+    assert "never crawled" in gamma and "no runs yet" in gamma and "source schedule 0 3 * * *" in gamma
+    beta = html[html.index('data-source="beta"'):html.index('data-source="gamma"')]
+    assert "not in the source registry" in beta and 'data-source="beta" data-result="trig-2" disabled' in beta
     assert "甲市财政局 · 绩效自评" in html and "2024-09-03 08:00 UTC" in html  # last success of alpha
     assert "challenge page (EdgeOne)" in html and "blocked" in html  # status with its evidence
+    evidence = html[html.index('data-evidence-for="beta"'):html.index('data-source="gamma"')]
+    assert "list http://beta.example/list.html → 403: challenge page: EdgeOne" in evidence
+    assert "scheduled__2024-09-03T08%3A00%3A00%2B00%3A00" in evidence and "try 3" in evidence
     assert 'data-trigger data-source="alpha"' in html
     assert 'data-endpoint="/api/v2/dags/selfeval_crawl/dagRuns"' in html
     assert "source schedule @weekly" in html
@@ -211,6 +218,24 @@ def test_original_document_is_served_safely(client, warehouse):
         assert client.get(f"/selfeval/documents/{bad}").status_code == 404
 
 
+def test_original_document_from_an_object_store(tmp_path):
+    """With SELFEVAL_RAW_STORE_URL on an object store the bytes are streamed from it (fsspec memory:// here)."""
+    from fastapi.testclient import TestClient
+    from selfeval.ui import create_app
+
+    store = f"memory://selfeval-ui-test-{tmp_path.name}/raw"
+    wh = build_warehouse(f"sqlite:///{tmp_path / 'wh.sqlite'}", store, extra_reports=0)
+    with TestClient(create_app(wh.url, raw_store=store)) as c:
+        r = c.get(f"/documents/{wh.sha['pdf']}", params={"download": 1})
+        assert r.status_code == 200 and r.content == PDF_BYTES + b"% v2\n"
+        assert r.headers["content-disposition"] == (
+            "attachment; filename*=utf-8''%E7%94%B2%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%802023%E5%B9%B4%E5%BA%A6"
+            "%E8%87%AA%E8%AF%84%E6%8A%A5%E5%91%8A.pdf")
+        h = c.get(f"/documents/{wh.sha['html']}")
+        assert h.content == HTML_BYTES and h.headers["content-security-policy"].startswith("sandbox;")
+        assert c.get(f"/documents/{'a' * 64}").status_code == 404
+
+
 def test_lineage_page(client, warehouse):
     html = client.get(f"/selfeval/reports/{warehouse.ids['main']}/lineage").text
     steps = re.findall(r'<li data-step="([a-z_]+)"', html)
@@ -238,7 +263,7 @@ def test_links_follow_the_mount_and_root_path(warehouse):
     from selfeval.ui import create_app
 
     root = FastAPI(root_path="/airflow")
-    root.mount("/selfeval", create_app(warehouse.url, raw_dir=warehouse.raw_dir))
+    root.mount("/selfeval", create_app(warehouse.url, raw_store=warehouse.raw_dir))
     with TestClient(root, root_path="/airflow") as c:  # as behind a proxy at /airflow ([api] base_url)
         html = c.get("/airflow/selfeval/sources").text
     assert 'href="/airflow/selfeval/static/ui.css"' in html

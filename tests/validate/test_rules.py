@@ -191,11 +191,28 @@ def test_region_rules() -> None:
 def test_duplicates() -> None:
     base = {"department": "溆浦县乡村振兴局", "fiscal_year": 2023, "report_type": "department_overall",
             "title": "县乡村振兴局2023年度整体支出绩效自评报告", "self_score": 98.0}
-    flags = duplicates([{**base, "document": "a"}, {**base, "self_score": 95.0, "document": "b"},
-                        {**base, "document": "c", "fiscal_year": 2022}])
-    assert sorted(f["index"] for f in flags) == [0, 1]
-    assert all(f["rule_id"] == "DUP-01" and f["values"]["differing_fields"] == ["self_score"] for f in flags)
-    assert duplicates([{**base, "document": "a"}, {**base, "document": "b"}]) == []
+    out = duplicates([{**base, "document_id": "a"}, {**base, "self_score": 95.0, "document_id": "b"},
+                      {**base, "document_id": "c", "fiscal_year": 2022}])
+    assert {i: o.status for i, o in out.items()} == {0: "failed", 1: "failed", 2: "passed"}
+    assert all(o.rule_id == "DUP-01" and o.severity == "warning" for o in out.values())
+    assert out[0].values["differing_fields"] == ["self_score"] and out[0].values["others"] == [1]
+    assert out[1].values["other_documents"] == ["a"]
+
+
+def test_duplicates_same_values_and_same_document() -> None:
+    base = {"department": "溆浦县乡村振兴局", "fiscal_year": 2023, "report_type": "department_overall",
+            "title": "县乡村振兴局 2023年度整体支出绩效自评报告", "self_score": 98.0}
+    # a re-post (another rendering, whitespace in the title, 0.001 apart) is not a conflict
+    same = duplicates([{**base, "document_id": 1},
+                       {**base, "title": base["title"].replace(" ", ""), "self_score": 98.001, "document_id": 2}])
+    assert [o.status for o in same.values()] == ["passed", "passed"]
+    # two sections of one container never flag each other; fields may sit under "fields"
+    one = duplicates([{"fields": {**base, "self_score": 90.0}, "document_id": 7},
+                      {"fields": base, "document_id": 7}])
+    assert [o.status for o in one.values()] == ["passed", "passed"]
+    # null key fields and non-reports are skipped
+    skipped = duplicates([{**base, "department": None, "document_id": 1}, {**base, "report_type": "other"}])
+    assert [o.status for o in skipped.values()] == ["skipped", "skipped"]
 
 
 def test_status_valid_when_nothing_fails() -> None:

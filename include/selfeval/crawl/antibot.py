@@ -46,8 +46,9 @@ def challenge_reason(status: int | None, body: bytes, headers: dict[str, str] | 
                 continue
             return f"anti-bot challenge ({name}) HTTP {status}"
     lower = head.lower()
-    if status in (412, 521) and b"<script" in lower:
-        return f"anti-bot challenge (script-only {status}) HTTP {status}"
+    if status in (412, 521) and b"<script" in lower:  # 412: Ruishu's status, 521: Jiasule's
+        name = "ruishu" if status == 412 else "jsl"
+        return f"anti-bot challenge ({name}: script-only {status} page) HTTP {status}"
     server = (headers or {}).get("server", "")
     if status == 202 and b"<script" in lower and len(body) < 5000:
         return f"anti-bot challenge (202 script) HTTP {status} server={server}"

@@ -28,7 +28,10 @@ _DOC_TYPES = ("application/pdf", "application/msword", "application/vnd.", "appl
 _DOC_MAGIC = (b"%PDF", b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"Rar!")
 _ARTICLE_TITLE = re.compile(r"""<meta[^>]+name=["']ArticleTitle["'][^>]*content=["']([^"']+)""", re.I)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
+_HEADING = re.compile(r"""<div[^>]+class=["'][^"']*(?:content-title|article-title|title)[^"']*["'][^>]*>\s*"""
+                      r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.I | re.S)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_SITE_SUFFIX = re.compile(r"\s*[-_|–—]\s*[^-_|–—]{2,30}$")
 
 
 @dataclass
@@ -76,11 +79,13 @@ def is_document_response(res: FetchResult) -> bool:
 
 
 def page_title(html: str) -> str | None:
-    for pattern in (_ARTICLE_TITLE, _H1, _TITLE):
+    """The article's own title: ArticleTitle meta, an `<h1>` or title-block heading, else `<title>` minus the site name."""
+    for pattern in (_ARTICLE_TITLE, _H1, _HEADING):
         m = pattern.search(html)
         if m and clean_title(m.group(1)):
             return clean_title(m.group(1))
-    return None
+    m = _TITLE.search(html)
+    return clean_title(_SITE_SUFFIX.sub("", m.group(1))) or None if m else None
 
 
 def judge_attachments(attachments: list[Attachment], relevant: bool, parent_title: str,

@@ -103,10 +103,21 @@ def check_url(url: str, allow_hosts: Sequence[str], allow_private: bool = False,
     host = parts.hostname
     if not host:
         raise UnsafeURL(f"no host in {url}")
-    if allow_hosts and not _host_allowed(host, allow_hosts):
-        raise UnsafeURL(f"host {host} not in the source allow-list {list(allow_hosts)}")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise UnsafeURL(f"bad port in {url}") from exc
-    vetted_address(host, port, AddressPolicy(allow_private, tuple(private_networks)))
+    policy = AddressPolicy(allow_private, tuple(private_networks))
+    if _is_ip_literal(host):  # the address is the stronger reason (metadata!), and needs no DNS
+        vetted_address(host, port, policy)
+    if allow_hosts and not _host_allowed(host, allow_hosts):
+        raise UnsafeURL(f"host {host} not in the source allow-list {list(allow_hosts)}")
+    vetted_address(host, port, policy)
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True

@@ -6,12 +6,16 @@ Kept apart from `__init__` so that every reader module can import them without a
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from importlib import metadata
 
 ENGINE_VERSION = "selfeval-extract 1.0.0"
 """Bump whenever the text or tables that the engine outputs change for the same input."""
+
+PDFIUM_LOCK = threading.RLock()
+"""PDFium is not thread-safe: every use of pypdfium2 in this package holds this lock."""
 
 
 class ExtractionError(Exception):

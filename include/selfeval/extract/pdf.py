@@ -13,7 +13,6 @@ enabled, and are reported in meta["scanned_pages"] either way.
 from __future__ import annotations
 
 import ctypes
-import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -24,12 +23,10 @@ import pypdfium2.raw as pdfium_c
 
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
-from .base import ExtractionError, Limits, lib_version, ocr_enabled
+from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
 from .normalize import clean_extracted_text, count_cid
 from .pdftables import column_edges, find_tables
-from .tables import fill_grid, merge_continued_tables
-
-log = logging.getLogger(__name__)
+from .tables import continue_table, fill_grid
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
 SCAN_MAX_CHARS = 10  # fewer non-space chars than this ...
@@ -50,6 +47,9 @@ class PageProbe:
     tables: list[Table] = field(default_factory=list)
     table_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     table_cols: list[list[float]] = field(default_factory=list)
+    first_table_chars_above: int = 0
+    joined: dict[int, list[dict]] = field(default_factory=dict)  # table index -> continuation parts
+    warning: str | None = None
 
     @property
     def scanned(self) -> bool:
@@ -112,7 +112,14 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
         n_chars = sum(1 for c in text if not c.isspace())
         probe = PageProbe(i, text, w, h, n_chars, n_paths, min(best_img, 1.0))
         if tables and probe.wants_tables:
-            for t in find_tables(page, tp):
+            try:
+                found = find_tables(page, tp)
+            except Exception as e:  # noqa: BLE001 - one bad page must not lose the document
+                found = []
+                probe.warning = f"page {i + 1}: table extraction failed: {type(e).__name__}: {e}"[:300]
+            for t in found:
+                if not probe.tables:
+                    probe.first_table_chars_above = t.chars_above
                 probe.tables.append(t.grid)
                 probe.table_boxes.append(t.bbox)
                 probe.table_cols.append(t.cols)
@@ -121,6 +128,16 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
         if tp is not None:
             tp.close()
         page.close()
+
+
+def _safe_probe(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
+    """`_probe_page`, or an empty page with a warning when PDFium cannot load that page."""
+    try:
+        return _probe_page(doc, i, tables)
+    except pdfium.PdfiumError as e:
+        probe = PageProbe(i, "", 595.0, 842.0, 0, 0, 0.0)
+        probe.warning = f"page {i + 1}: unreadable ({e})"[:300]
+        return probe
 
 
 def _title_hint(doc: pdfium.PdfDocument) -> str | None:
@@ -174,6 +191,10 @@ def _plumber_page_tables(page, probe: PageProbe) -> None:
         grid = fill_grid(rows, _spans(tb))
         grid = [[clean_extracted_text(c) for c in r] for r in grid]
         if any(any(c.strip() for c in r) for r in grid):
+            if not probe.tables:
+                probe.first_table_chars_above = sum(
+                    1 for ch in page.chars if ch["bottom"] <= tb.bbox[1] + 1 and not ch["text"].isspace()
+                )
             probe.tables.append(grid)
             probe.table_boxes.append(tuple(tb.bbox))
             probe.table_cols.append(column_edges(tb.cells))
@@ -197,32 +218,61 @@ def _spans(tb) -> dict[tuple[int, int], tuple[int, int]]:
 
 
 def _merge_across_pages(probes: list[PageProbe]) -> int:
-    """Join a table that runs over a page break; returns how many joins were made.
+    """Join tables that run over page breaks; returns how many joins were made.
 
-    The continuation must start at the top of the next page right after a table that ends
-    near the bottom, and its column edges must line up with the first part's. Excel and
-    LibreOffice exports leave a vertically merged label that crosses the break without its
-    closing rule, so the continuation may lack the leftmost columns; they are filled
-    from the last row before the break (the label goes on).
+    A continuation must start near the top of a page right after a table part that ended
+    near the bottom of the previous one, and its column edges must line up with the first
+    part's. Excel and LibreOffice exports leave a vertically merged label that crosses the
+    break without its closing rule, so the continuation may lack the leftmost columns;
+    they are filled from the last row before the break (the label goes on). A table may
+    cover several pages. The joined table stays on its first page; `probe.joined` records
+    from which row on the rows come from which page (for evidence spans).
     """
     joined = 0
+    carry: tuple[PageProbe, int] | None = None  # table whose last part ended low on the previous page
     for prev, cur in zip(probes, probes[1:], strict=False):
-        if not prev.tables or not cur.tables:
+        tail = carry
+        if tail is None and prev.tables and prev.table_boxes[-1][3] > prev.height * 0.70:
+            tail = (prev, len(prev.tables) - 1)
+        carry = None
+        if tail is None or not cur.tables or not _starts_as_continuation(cur):
             continue
-        pb, cb = prev.table_boxes[-1], cur.table_boxes[0]
-        if not (pb[3] > prev.height * 0.70 and cb[1] < cur.height * 0.30):
-            continue
-        mapping = align_columns(prev.table_cols[-1], cur.table_cols[0])
+        owner, idx = tail
+        if _is_title_row(cur.tables[0][0]) and cur.tables[0][0] != owner.tables[idx][0]:
+            continue  # a new table that carries its title in its first row
+        mapping = align_columns(owner.table_cols[idx], cur.table_cols[0])
         if mapping is None:
             continue
-        cont = widen_rows(cur.tables[0], mapping, prev.tables[-1])
-        prev.tables[-1] = merge_continued_tables(prev.tables[-1], cont)
-        prev.table_boxes[-1] = (pb[0], pb[1], pb[2], prev.height)
+        cont = widen_rows(cur.tables[0], mapping, owner.tables[idx])
+        before = len(owner.tables[idx])
+        merged, row_joined = continue_table(owner.tables[idx], cont)
+        owner.tables[idx] = merged
+        parts = owner.joined.setdefault(idx, [])
+        parts.append({"page": cur.index + 1, "from_row": before - 1 if row_joined else before})
+        cont_bottom = cur.table_boxes[0][3]
         cur.tables.pop(0)
         cur.table_boxes.pop(0)
         cur.table_cols.pop(0)
         joined += 1
+        if not cur.tables and cont_bottom > cur.height * 0.70:
+            carry = (owner, idx)
     return joined
+
+
+MAX_CHARS_ABOVE_CONTINUATION = 6  # a page number or running head, not a table title
+
+
+def _starts_as_continuation(probe: PageProbe) -> bool:
+    """The page's first table starts at the top with (almost) no text above it."""
+    return (
+        probe.table_boxes[0][1] < probe.height * 0.30
+        and probe.first_table_chars_above <= MAX_CHARS_ABOVE_CONTINUATION
+    )
+
+
+def _is_title_row(row: list[str]) -> bool:
+    """One merged cell across the whole width (a table title like 收入预算总表)."""
+    return len(row) > 1 and bool(row[0].strip()) and all(c == row[0] for c in row)
 
 
 def align_columns(a: list[float], b: list[float], tol: float = 3.0) -> list[int] | None:
@@ -286,24 +336,28 @@ def engine_string(used_tables: bool, used_ocr: bool, mode: str = "pdfium") -> st
 
 def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
     """Pages, tables, scan detection and OCR for one PDF file."""
-    doc = _open(path, data)
-    try:
-        n = len(doc)
-        if n == 0:
-            raise ExtractionError("PDF has no pages")
-        if n > limits.max_pages:
-            raise ExtractionError(f"too many pages: {n} > limit {limits.max_pages}")
-        title = _title_hint(doc)
-        mode = table_engine()
-        probes = [_probe_page(doc, i, tables=mode == "pdfium") for i in range(n)]
-    finally:
-        doc.close()
+    mode = table_engine()
+    with PDFIUM_LOCK:
+        doc = _open(path, data)
+        try:
+            n = len(doc)
+            if n == 0:
+                raise ExtractionError("PDF has no pages")
+            if n > limits.max_pages:
+                raise ExtractionError(f"too many pages: {n} > limit {limits.max_pages}")
+            title = _title_hint(doc)
+            probes = [_safe_probe(doc, i, tables=mode == "pdfium") for i in range(n)]
+        finally:
+            doc.close()
     _check_mangled(data, probes)
     warnings = _pdf_tables(path, probes) if mode == "pdfplumber" else []
     joined = _merge_across_pages(probes)
     pages, meta, ocr_used, more = _build_pages(path, probes, limits)
     warnings.extend(more)
     meta["tables_joined_across_pages"] = joined
+    meta["joined_tables"] = [
+        {"page": p.index + 1, "table": i, "continued_on": parts} for p in probes for i, parts in sorted(p.joined.items())
+    ]
     used_tables = any(p.wants_tables for p in probes)
     meta["table_engine"] = mode
     return ExtractedDocument(
@@ -319,7 +373,7 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
 
 def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[list[Page], dict, bool, list[str]]:
     """Page objects; scanned pages OCRed (bounded) or reported."""
-    warnings: list[str] = []
+    warnings: list[str] = [p.warning for p in probes if p.warning]
     scanned = [p.index + 1 for p in probes if p.scanned]
     empty = [p.index + 1 for p in probes if p.n_chars < SCAN_MAX_CHARS and not p.scanned]
     cid = sum(count_cid(p.text) for p in probes)

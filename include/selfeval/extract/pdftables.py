@@ -40,6 +40,7 @@ class FoundTable:
     grid: Table
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom (top-down, like pdfplumber)
     cols: list[float]  # left edge of every grid column, then the right edge of the table
+    chars_above: int = 0  # non-space characters printed above the table on its page
 
 
 def column_edges(cells: list[tuple[float, float, float, float]]) -> list[float]:
@@ -322,6 +323,7 @@ def find_tables(page, textpage) -> list[FoundTable]:
             continue
         grid = fill_grid(rows, _spans(group))
         if any(any(x.strip() for x in r) for r in grid):
-            found.append(FoundTable(grid, tb.bbox, column_edges(group)))
+            above = sum(1 for g in glyphs if g.bottom <= tb.bbox[1] + 1 and not g.ch.isspace())
+            found.append(FoundTable(grid, tb.bbox, column_edges(group), above))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found

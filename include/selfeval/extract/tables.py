@@ -80,18 +80,24 @@ def _key_columns(rows: Table) -> list[int]:
 
 
 def merge_continued_tables(a: Table, b: Table) -> Table:
-    """Append table `b` (continued on the next page) to `a`.
+    """Append table `b` (continued on the next page) to `a`; see `continue_table`."""
+    return continue_table(a, b)[0]
+
+
+def continue_table(a: Table, b: Table) -> tuple[Table, bool]:
+    """Append table `b` (continued on the next page) to `a`; True if a split row was joined.
 
     Drops a header row that the continuation repeats, and joins the first row of `b` into
     the last row of `a` when it is the rest of a row split by the page break: it is empty
-    in every column that `a` always fills, but has text elsewhere.
+    in the first (up to two) columns that `a` always fills, but has text elsewhere.
     """
     b = [list(r) for r in b]
     if b and a and b[0] == a[0]:
         b = b[1:]
     out = [list(r) for r in a]
+    joined = False
     if b and out:
-        keys = _key_columns(out)
+        keys = _key_columns(out)[:2]
         first = b[0]
         if keys and all(k < len(first) and not first[k].strip() for k in keys) and any(x.strip() for x in first):
             last = out[-1]
@@ -100,4 +106,5 @@ def merge_continued_tables(a: Table, b: Table) -> Table:
                 for x, y in zip(last, first, strict=False)
             ]
             b = b[1:]
-    return out + b
+            joined = True
+    return out + b, joined

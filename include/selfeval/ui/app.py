@@ -17,7 +17,14 @@ from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 from sqlalchemy.engine import make_url
@@ -113,6 +120,14 @@ def make_env() -> Environment:
     return env
 
 
+def _content_disposition(disposition: str, file_name: str) -> str:
+    """As Starlette's FileResponse writes it: RFC 5987 `filename*` for non-ASCII names."""
+    quoted = quote(file_name)
+    if quoted != file_name:
+        return f"{disposition}; filename*=utf-8''{quoted}"
+    return f'{disposition}; filename="{file_name}"'
+
+
 def _mask(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -132,13 +147,14 @@ def _int(value: str | None, default: int | None = None) -> int | None:
 def create_app(
     warehouse_url: str | Callable[[], str] | None = None,
     *,
-    raw_dir: Path | Callable[[], Path] | None = None,
+    raw_store: str | Path | Callable[[], str | Path] | None = None,
     dag_info: Callable[[], queries.DagInfo | None] | None = None,
     dependencies: Sequence[Any] = (),
     mount_prefix: str = MOUNT_PREFIX,
     crawl_dag_id: str = CRAWL_DAG_ID,
 ) -> FastAPI:
-    """Build the UI app. Unset `warehouse_url` / `raw_dir` are read from the SELFEVAL_* settings per request."""
+    """Build the UI app. Unset `warehouse_url` / `raw_store` (a directory or an fsspec URL such as
+    s3://bucket/raw) are read from the SELFEVAL_* settings at each request."""
 
     def _url() -> str:
         if callable(warehouse_url):
@@ -149,14 +165,14 @@ def create_app(
 
         return get_settings().warehouse_url
 
-    def _raw_dir() -> Path:
-        if callable(raw_dir):
-            return Path(raw_dir())
-        if raw_dir:
-            return Path(raw_dir)
+    def _raw_store() -> str | Path:
+        if callable(raw_store):
+            return raw_store()
+        if raw_store:
+            return raw_store
         from selfeval.settings import get_settings
 
-        return get_settings().raw_dir
+        return get_settings().raw_store_url
 
     def _dag() -> queries.DagInfo | None:
         if dag_info is None:
@@ -269,14 +285,20 @@ def create_app(
 
     @app.get("/documents/{sha256}")
     def document(sha256: str, download: bool = False):
-        doc = queries.raw_document(_url(), _raw_dir(), sha256)
+        doc = queries.raw_document(_url(), _raw_store(), sha256)
         main_type = doc.content_type.split(";")[0].strip().lower()
         inline = not download and main_type in INLINE_TYPES
         headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=86400, immutable"}
         # Chromium refuses to show a PDF in a sandboxed document; PDFs cannot run script in the page's origin.
         headers["Content-Security-Policy"] = "frame-ancestors 'self'" \
             if main_type == "application/pdf" else RAW_CSP
-        return FileResponse(doc.path, media_type=doc.content_type, filename=doc.file_name, headers=headers,
-                            content_disposition_type="inline" if inline else "attachment")
+        disposition = "inline" if inline else "attachment"
+        if doc.path is not None:
+            return FileResponse(doc.path, media_type=doc.content_type, filename=doc.file_name, headers=headers,
+                                content_disposition_type=disposition)
+        headers["Content-Disposition"] = _content_disposition(disposition, doc.file_name)
+        if doc.size:
+            headers["Content-Length"] = str(doc.size)
+        return StreamingResponse(doc.chunks(), media_type=doc.content_type, headers=headers)
 
     return app

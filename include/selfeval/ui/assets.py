@@ -34,7 +34,7 @@ h2 { font-size: 15px; margin: 0; font-weight: 650; }
 .mono { font-family: var(--mono); font-size: 12px; }
 .nowrap { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; margin-bottom: 16px; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; margin-bottom: 16px; overflow-x: auto; }
 .card > .card-head { display: flex; align-items: center; gap: 12px; padding: 12px 16px; border-bottom: 1px solid var(--line); }
 .card > .card-head .right { margin-left: auto; }
 .card > .card-body { padding: 14px 16px; }
@@ -50,6 +50,9 @@ table.grid th { background: var(--head); font-size: 12px; font-weight: 600; colo
                 text-transform: uppercase; letter-spacing: .3px; white-space: nowrap; }
 table.grid th a { color: inherit; }
 table.grid tbody tr:hover { background: #fafbff; }
+table.grid tr.has-problem td { border-bottom: 0; }
+table.grid tr.problem td { padding-top: 0; }
+table.grid tr.problem .evidence { margin-top: 0; }
 table.grid tr:last-child td { border-bottom: 0; }
 table.grid td.title { max-width: 420px; min-width: 200px; }
 table.grid td { overflow-wrap: break-word; }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import mimetypes
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -151,8 +152,12 @@ def _source_registry() -> dict[str, Any]:
         return {}
 
 
-def list_sources(url: str, dag: DagInfo | None = None, now: datetime | None = None) -> list[dict[str, Any]]:
+def list_sources(url: str, dag: DagInfo | None = None, now: datetime | None = None,
+                 only: str | None = None) -> list[dict[str, Any]]:
+    """Warehouse sources (health, recent runs, last problem) plus registry sources never crawled yet."""
     registry = _source_registry()
+    if only is not None:
+        registry = {k: v for k, v in registry.items() if k == only}
     with session_scope(url) as s:
         health = {r.source_id: r._asdict() for r in s.execute(select(V_SOURCE_HEALTH))}
         reports = dict(s.execute(
@@ -168,7 +173,10 @@ def list_sources(url: str, dag: DagInfo | None = None, now: datetime | None = No
             .group_by(Document.source_id)).all())
         rows = []
         seen = set()
-        for src in s.execute(select(Source).order_by(Source.id)).scalars():
+        sources_q = select(Source).order_by(Source.id)
+        if only is not None:
+            sources_q = sources_q.where(Source.id == only)
+        for src in s.execute(sources_q).scalars():
             seen.add(src.id)
             cfg = registry.get(src.id)
             config = src.config or {}
@@ -241,10 +249,10 @@ def _last_problem(s, source_id: str) -> dict[str, Any] | None:
 
 
 def source_detail(url: str, source_id: str, dag: DagInfo | None = None, limit: int = 200) -> dict[str, Any]:
-    rows = {r["id"]: r for r in list_sources(url, dag)}
-    if source_id not in rows:
+    rows = list_sources(url, dag, only=source_id)
+    if not rows:
         raise NotFound(source_id)
-    row = rows[source_id]
+    row = rows[0]
     with session_scope(url) as s:
         row["all_runs"] = _recent_runs(s, source_id, limit)
         src = s.get(Source, source_id)
@@ -463,14 +471,21 @@ def quarantine(url: str) -> list[dict[str, Any]]:
 
 @dataclass
 class RawDocument:
-    path: Path
+    sha256: str
     file_name: str
     content_type: str
     size: int
+    path: Path | None  # a local file (FileResponse), else stream from `store`
+    store: Any = None
+
+    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+        with self.store.fs.open(self.store.uri_for(self.sha256), "rb") as fh:
+            while chunk := fh.read(size):
+                yield chunk
 
 
-def raw_document(url: str, raw_dir: Path, sha256: str) -> RawDocument:
-    """The stored bytes of a known document version (never an arbitrary path)."""
+def raw_document(url: str, raw_store: str | Path, sha256: str) -> RawDocument:
+    """The stored bytes of a known document version (never an arbitrary path): local disk or S3/MinIO."""
     sha256 = sha256.lower()
     if not SHA256_RE.match(sha256):
         raise NotFound(sha256)
@@ -482,17 +497,23 @@ def raw_document(url: str, raw_dir: Path, sha256: str) -> RawDocument:
         name, ctype, stored, size = dv.file_name, dv.content_type, dv.storage_path, dv.size
     from selfeval.store import RawStore
 
-    path = RawStore(raw_dir).path_for(sha256)
-    if not path.is_file() and stored and Path(stored).name == sha256 and Path(stored).is_file():
-        path = Path(stored)  # written under another data dir; the name is still the content hash
-    if not path.is_file():
+    store = RawStore(raw_store)
+    path: Path | None = None
+    if store.local:
+        path = store.path_for(sha256)
+        if not path.is_file() and stored and "://" not in stored and Path(stored).name == sha256 \
+                and Path(stored).is_file():
+            path = Path(stored)  # written under another data dir; the name is still the content hash
+        if not path.is_file():
+            raise NotFound(sha256)
+    elif not store.exists(sha256):
         raise NotFound(sha256)
     ctype = (ctype or "").strip() or mimetypes.guess_type(name or "")[0] or "application/octet-stream"
     name = (name or sha256[:16]).replace("/", "_").replace("\\", "_")
     if not Path(name).suffix:
-        ext = mimetypes.guess_extension(ctype.split(";")[0].strip()) or ""
-        name += ext
-    return RawDocument(path=path, file_name=name, content_type=ctype, size=size)
+        name += mimetypes.guess_extension(ctype.split(";")[0].strip()) or ""
+    return RawDocument(sha256=sha256, file_name=name, content_type=ctype, size=size, path=path,
+                       store=None if store.local else store)
 
 
 def warehouse_ready(url: str) -> bool:

@@ -85,33 +85,40 @@ SOURCES = """{% extends "base.html" %}{% from "macros.html" import badge, run_li
       <th class="num">Docs</th><th class="num">Reports</th><th>Next scheduled run</th><th></th></tr></thead>
     <tbody>
     {% for s in sources %}
-    <tr data-source="{{ s.id }}">
+    {% set problem = s.status in ('blocked', 'failing') %}
+    <tr data-source="{{ s.id }}"{{ ' class="has-problem"'|safe if problem }}>
       <td class="title"><a href="{{ base }}/sources/{{ s.id|urlencode }}"><b>{{ s.name }}</b></a>
-        <div class="small muted"><span class="mono">{{ s.id }}</span> · {{ s.family }}{% if s.region %} · {{ s.region }}{% endif %}</div></td>
+        <div class="small muted"><span class="mono">{{ s.id }}</span> · {{ s.family }}{% if s.region %} · {{ s.region }}{% endif %}</div>
+        {% if not s.in_registry %}<div class="small muted">not in the source registry</div>{% endif %}</td>
       <td>{{ badge(s.status) }}
-        {% if s.status in ('blocked', 'failing') %}
-          <div class="evidence{{ ' bad' if s.status == 'failing' }}">{{ s.status_detail or 'no detail recorded' }}
-          {% if s.last_problem %}<div class="muted">run {{ s.last_problem.id }} · {{ s.last_problem.started_at|dt }}{% if s.last_problem.error and s.last_problem.error != s.status_detail %} · {{ s.last_problem.error }}{% endif %}</div>{% endif %}
-          </div>
-        {% elif s.last_problem %}
-          <div class="small muted">last problem {{ s.last_problem.started_at|ago }}: {{ s.last_problem.status }}</div>
-        {% endif %}
+        {% if s.status == 'new' %}<div class="small muted">{{ s.status_detail }}</div>
+        {% elif not problem and s.last_problem %}<div class="small muted">last {{ s.last_problem.status }} {{ s.last_problem.started_at|ago }}</div>{% endif %}
         {% if not s.enabled %}<div>{{ badge('disabled') }}</div>{% endif %}
       </td>
       <td class="nowrap">{% if s.last_success_at %}{{ s.last_success_at|dt }}<div class="small muted">{{ s.last_success_at|ago }}{% if s.watermark_date %} · newest item {{ s.watermark_date }}{% endif %}</div>{% else %}<span class="muted">never</span>{% endif %}</td>
-      <td>{{ chart(s.runs) }}<div class="small muted">{{ s.crawl_runs }} runs{% if s.failed_runs %}, {{ s.failed_runs }} failed/blocked{% endif %} · {{ s.items_found }} items</div></td>
+      <td>{{ chart(s.runs) }}<div class="small muted">{{ s.crawl_runs }} run{{ 's' if s.crawl_runs != 1 }}{% if s.failed_runs %}, {{ s.failed_runs }} failed/blocked{% endif %} · {{ s.items_found }} items</div></td>
       <td class="num">{{ s.documents }}</td>
       <td class="num">{{ s.reports }}{% if s.quarantined %}<div class="small"><a href="{{ base }}/quarantine">{{ s.quarantined }} quarantined</a></div>{% endif %}</td>
       <td class="nowrap">{% if s.next_run.at %}{{ s.next_run.at|dt }}<div class="small muted">{{ s.next_run.at|ago }} · {{ badge(s.next_run.label) }}</div>{% else %}{{ badge(s.next_run.label) }}{% endif %}
         <div class="small muted">{{ s.next_run.detail }}</div></td>
       <td class="nowrap">
-        <button class="btn primary" type="button" data-trigger data-source="{{ s.id }}" data-result="trig-{{ loop.index }}"
+        <button class="btn primary" type="button" data-trigger data-source="{{ s.id }}" data-result="trig-{{ loop.index }}"{{ ' disabled' if not s.in_registry }}
           data-endpoint="{{ links.trigger_endpoint(dag.dag_id) }}" data-run-base="{{ links.run(dag.dag_id, '') }}"
-          title="POST /api/v2/dags/{{ dag.dag_id }}/dagRuns conf={{ {'source_id': s.id, 'force': True}|pretty(compact=True) }}">Crawl now</button>
+          title="{{ 'not in the source registry: the DAG cannot crawl it' if not s.in_registry else 'POST /api/v2/dags/' ~ dag.dag_id ~ '/dagRuns conf=' ~ ({'source_id': s.id, 'force': True}|pretty(compact=True)) }}">Crawl now</button>
         <span class="trigger-result" id="trig-{{ loop.index }}"></span>
         <noscript><a class="small" href="{{ links.dag(dag.dag_id) }}">trigger in Airflow</a></noscript>
       </td>
     </tr>
+    {% if problem %}
+    <tr class="problem" data-evidence-for="{{ s.id }}"><td colspan="8">
+      <div class="evidence{{ ' bad' if s.status == 'failing' }}"><b>{{ s.status }}:</b> {{ s.status_detail or 'no detail recorded' }}
+      {% if s.last_problem %}
+        <div class="muted">run {{ s.last_problem.id }} · {{ s.last_problem.started_at|dt }} · {{ run_link(s.last_problem.dag_id, s.last_problem.dag_run_id) }} try {{ s.last_problem.try_number }}
+        {%- if s.last_problem.error and s.last_problem.error != s.status_detail %} · {{ s.last_problem.error|truncate(300) }}{% endif %}</div>
+        {% for f in s.last_problem.fetches[:3] %}<div class="muted">{{ f.purpose }} {{ f.url }} → {{ f.status_code or 'no response' }}: {{ f.error }}</div>{% endfor %}
+      {% endif %}</div>
+    </td></tr>
+    {% endif %}
     {% endfor %}
     </tbody>
   </table>
@@ -252,13 +259,13 @@ REPORT = """{% extends "base.html" %}{% from "macros.html" import badge, run_lin
 {% set failed = results|selectattr('status', 'equalto', 'failed')|list %}
 {% set others = results|rejectattr('status', 'equalto', 'failed')|list %}
 <table class="grid" id="validation"><thead><tr><th>Rule</th><th>Severity</th><th>Result</th><th>Message</th></tr></thead><tbody>
-{% for v in failed %}<tr data-rule="{{ v.rule_id }}" data-status="{{ v.status }}"><td class="mono">{{ v.rule_id }}</td><td>{{ badge(v.severity) }}</td><td>{{ badge(v.status) }}</td>
+{% for v in failed %}<tr data-rule="{{ v.rule_id }}" data-status="{{ v.status }}"><td class="mono nowrap">{{ v.rule_id }}</td><td>{{ badge(v.severity) }}</td><td>{{ badge(v.status) }}</td>
 <td class="small">{{ v.message or '' }}{% if v.values %}<details><summary>values</summary><pre class="json">{{ v.values|pretty }}</pre></details>{% endif %}</td></tr>
 {% else %}<tr><td colspan="4" class="muted">No rule failed.</td></tr>{% endfor %}
 </tbody></table>
 {% if others %}<details class="card-body" id="validation-others"><summary>{{ counts.passed }} passed · {{ counts.skipped }} skipped</summary>
 <table class="grid"><tbody>
-{% for v in others %}<tr data-rule="{{ v.rule_id }}" data-status="{{ v.status }}"><td class="mono">{{ v.rule_id }}</td><td class="small">{{ v.severity }}</td><td>{{ badge(v.status) }}</td><td class="small">{{ v.message or '' }}</td></tr>{% endfor %}
+{% for v in others %}<tr data-rule="{{ v.rule_id }}" data-status="{{ v.status }}"><td class="mono nowrap">{{ v.rule_id }}</td><td class="small">{{ v.severity }}</td><td>{{ badge(v.status) }}</td><td class="small">{{ v.message or '' }}</td></tr>{% endfor %}
 </tbody></table></details>{% endif %}
 </div>
 </div>

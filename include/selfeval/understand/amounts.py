@@ -52,6 +52,7 @@ INITIAL_EXCLUDE = re.compile(r"三公|经费|目标|追加|结转|收入支出|�
 ADJUSTED = re.compile(
     r"全年预算|调整后(?:的)?(?:部门|单位)?预算|预算调整后|调整预算|当年预算|全年(?:部门)?预算安排|预算调整数|调整后"
 )
+ADJUSTED_END = re.compile(r"(?:调整后(?:的)?(?:部门|单位|项目)?预算(?:数|总额)?|调整预算后(?:项目)?(?:预算)?|预算调整后|全年预算(?:数|总额)?)$")
 UNQUALIFIED = re.compile(r"(?:^|年|度|单位|部门|本级|我单位|本单位|中心|局)(?:部门)?预算(?:数|安排|支出|总额|资金|总数|金额)?$")
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
 PROJECT_SPEND = re.compile(r"(?:已|实际)?使用(?:资金)?$|拨付(?:资金)?$|支付(?:资金)?$|已支出$|到位并使用$")
@@ -84,8 +85,9 @@ _HARD = re.compile(r"[。;!?！？；]")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
 
 
-def sentences(norm: str) -> list[tuple[int, int]]:
-    """Spans of sentences: split at 。；!? and at line breaks that are not soft wraps."""
+def sentences(norm: str, hard: set[int] | None = None, base: int = 0) -> list[tuple[int, int]]:
+    """Spans of sentences: split at 。；!? and at line breaks that are not soft wraps (`hard` holds
+    breaks known to be real, as offsets of the full text; `norm` starts at offset `base`)."""
     spans: list[tuple[int, int]] = []
     start = 0
     i = 0
@@ -94,7 +96,7 @@ def sentences(norm: str) -> list[tuple[int, int]]:
         ch = norm[i]
         cut = bool(_HARD.match(ch))
         if ch == "\n":
-            cut = not _soft_wrap(norm, i)
+            cut = (hard is not None and i + base in hard) or not _soft_wrap(norm, i)
         if cut:
             if i > start:
                 spans.append((start, i))
@@ -173,6 +175,9 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "income", 0
     if FUND_EXPENSE.search(near) and not re.search(r"基本|项目", near[-6:]):
         return "total", 1
+    if ADJUSTED_END.search(near) and not re.search(r"三公|经费|结转|结余|收入|目标", near) and (
+            report_kind == "project" or "项目" not in near):
+        return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
     if EXCLUDE.search(near):
         return None
     if ADJUSTED.search(near) and "预算" in near + left[-8:]:
@@ -202,7 +207,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str) -> li
     norm = view.norm
     changes = section_scopes(norm)
     out: list[AmountMention] = []
-    for s0, s1 in sentences(norm[start:end]):
+    for s0, s1 in sentences(norm[start:end], view.hard, start):
         s0, s1 = s0 + start, s1 + start
         prev_end = s0
         head: AmountMention | None = None
@@ -262,7 +267,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
     """Percentages labelled as (budget) execution rates; project-level rates are flagged."""
     norm = view.norm
     out: list[RateMention] = []
-    for s0, s1 in sentences(norm[start:end]):
+    for s0, s1 in sentences(norm[start:end], view.hard, start):
         s0, s1 = s0 + start, s1 + start
         sent = norm[s0:s1]
         subject_project = False
@@ -270,7 +275,8 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
         for m in PCT_RE.finditer(sent):
             left = sent[last:m.start()]
             near = _near(left)
-            if re.search(r"项目", left) and not re.search(r"整体|部门|单位", left):
+            component = "其中" in left and "基本支出" in left  # '其中：基本支出…，项目支出…' lists parts of the total
+            if re.search(r"项目", left) and not re.search(r"整体|部门|单位", left) and not component:
                 subject_project = True
             elif re.search(r"整体|部门|单位|总体|预算执行率", left):
                 subject_project = False

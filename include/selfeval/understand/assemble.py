@@ -72,7 +72,8 @@ class Builder:
     """Fills one ReportRecord from a part of the document."""
 
     def __init__(self, view: DocView, part: Part, index: int, verdict: Verdict, report_type: str,
-                 context: dict[str, Any], grids: list[Grid], doc_title: Found | None):
+                 context: dict[str, Any], grids: list[Grid], doc_title: Found | None,
+                 container_title: Found | None = None):
         self.view = view
         self.part = part
         self.verdict = verdict
@@ -80,6 +81,7 @@ class Builder:
         self.context = context
         self.grids = [g for g in grids if self._grid_in_part(g)]
         self.doc_title = doc_title
+        self.container_title = container_title  # title of the 决算 holding this section (its unit is the fallback)
         self.rec = ReportRecord(part=index, fields={f: None for f in REPORT_FIELDS})
         self.derived: list[str] = []
 
@@ -114,19 +116,25 @@ class Builder:
     # -- build ---------------------------------------------------------------
     def build(self) -> ReportRecord:
         p = self.part
-        title = read_title(self.view, p.page, p.title_line) if p.heading is None else None
-        if title is None and p.heading is None and self.doc_title is not None and p.page == 0:
-            title = self.doc_title
-        if title is None and p.heading is not None:
+        title = None
+        if p.heading is None:
+            title = self.doc_title if self.doc_title is not None and p.page == 0 else read_title(
+                self.view, p.page, p.title_line)
+        else:
             title = self._heading_title()
+        label_cells = [v for g in self.grids for v in read_label_cells(self.view, g)]
+        doc_title = title
+        title = self._project_title(title, label_cells)
         if title is not None:
             self.set("title", title.value, title.evidence)
-        self._report_type(title)
-        fy = read_fiscal_year(self.view, title, p.start, p.end)
+        self._report_type(doc_title)
+        fy = read_fiscal_year(self.view, doc_title, p.start, p.end)
+        if fy is None and self.container_title is not None and "决算" in fold(self.container_title.value):
+            # a form inside a 决算 takes the 决算's year (a 预算 names the coming year, not the evaluated one)
+            fy = read_fiscal_year(self.view, self.container_title, p.start, p.start)
         if fy is not None:
             self.set("fiscal_year", fy.value, fy.evidence)
-        label_cells = [v for g in self.grids for v in read_label_cells(self.view, g)]
-        dept = self._department(title, label_cells)
+        dept = self._department(doc_title, label_cells)
         self._region(dept, title)
         self._date()
         self._amounts()
@@ -137,6 +145,32 @@ class Builder:
         self.rec.extra["grade_band"] = grade_band(self.rec.fields.get("self_score"))
         self.rec.extra["region_table"] = regmod.TABLE_VERSION
         return self.rec
+
+    def _project_title(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:
+        """A project report or form is titled by its project (fields.md: project name as title).  When the
+        document title is a generic form name ('项目支出绩效自评表', '2023年度项目支出绩效自评报告') and one
+        项目名称 is stated, the project name is the title; the form title is kept in extra."""
+        kind = self.report_type
+        ttext = fold(title.value) if title is not None else ""
+        if kind not in ("project", "self_eval_table") or (kind == "self_eval_table" and "项目" not in ttext):
+            return title
+        names = [Found(tv.value, tv.evidence) for tv in label_cells if tv.field == "project_name"]
+        v, p = self.view, self.part
+        for m in PROJECT_NAME_RE.finditer(v.flat, v.flat_pos(p.start), v.flat_pos(min(p.end, p.start + 3000))):
+            ev = v.fev(m.start("name"), m.end("name"))
+            names.append(Found(fix_glyphs(ev.snippet), ev))
+        distinct = {fold(n.value) for n in names if len(fold(n.value)) >= 2}
+        if len(distinct) != 1:
+            return title
+        name = names[0]
+        self.rec.extra["project_name"] = name.value
+        if title is not None and fold(name.value) in ttext:
+            return title
+        if title is not None and not GENERIC_FORM_TITLE.match(ttext):
+            return title
+        if title is not None:
+            self.rec.extra["document_title"] = title.value
+        return name
 
     def _heading_title(self) -> Found | None:
         v = self.view
@@ -172,6 +206,10 @@ class Builder:
         sig_unit, _ = read_signature(v, p.start, p.end)
         if sig_unit is not None:
             cands.append(sig_unit)
+        if not cands and self.container_title is not None:
+            td = department_from_title(self.container_title, v)
+            if td is not None:
+                cands.append(Found(td.value, td.evidence, 5))
         if not cands:
             return None
         cands.sort(key=lambda f: f.rank)
@@ -198,13 +236,16 @@ class Builder:
         dept_name = dept.value if dept else None
         dept_span = None
         if dept is not None:
-            k = v.norm.find(dept.value, p.start, p.end)
-            if k < 0:
-                k = v.norm.find(fold(dept.evidence.snippet), p.start, p.end)
+            # inside the part first; a container section's unit may be named only in the document title
+            for lo, hi in ((p.start, p.end), (0, len(v.norm))):
+                k = v.norm.find(dept.value, lo, hi)
+                if k >= 0:
+                    dept_span = (k, k + len(dept.value))
+                    break
+                k = v.norm.find(fold(dept.evidence.snippet), lo, hi)
                 if k >= 0:
                     dept_span = (k, k + len(fold(dept.evidence.snippet)))
-            else:
-                dept_span = (k, k + len(dept.value))
+                    break
         res = regmod.resolve(v.norm, p.start, p.end, dept_name, dept_span, title.value if title else None,
                              self.context.get("source_region"))
         if dept is not None:
@@ -262,6 +303,9 @@ class Builder:
             tvals += read_budget_block(v, g)
             tvals += read_spending_table(v, g)
         for tv in tvals:
+            if tv.field in ("exec_weight", "exec_score"):  # the 执行率 row's points (IND-02/IND-04 inputs)
+                self.rec.extra.setdefault(tv.field, tv.value)
+                continue
             if not tv.unit_found:
                 self.warn("AMT-03", f"{tv.field}: table without a unit, read as 万元", [tv.value])
         total = self._choose_total(mentions, tvals)
@@ -468,17 +512,68 @@ class Builder:
         self.warn("GRADE-03", f"stated grade '{raw}' is not 优/良/中/差; grade left null", [raw])
 
 
+PROJECT_NAME_RE = re.compile(r"(?:项目|专项|专项资金)名称[:]\n?(?P<name>[^\n:;。，,]{2,40}?)(?=\n|$|[;。，,]|\s|主管部门|实施单位|项目实施单位)")
+GENERIC_FORM_TITLE = re.compile(
+    r"^(?:附件\d*[:]?)?(?:[(（]?20\d\d年度?[)）]?)?(?:部门预算|部门|财政)?(?:项目支出|项目)绩效(?:单位)?自评(?:报告|表)"
+    r"(?:[(（]20\d\d年度?[)）])?$"
+)
+
+
 # ------------------------------------------------------------------ segmentation
+
+
+_HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])")
+
+
+def clean_title_hint(hint: str | None) -> str | None:
+    """The article part of a page <title>: '江门市审计局2023年度…自评报告_江门市人民政府门户网站' -> the report title
+    (the first segment of at least 4 characters; portal, column and site names follow it)."""
+    if not hint or not hint.strip():
+        return None
+    segs = [x.strip() for x in _HINT_SPLIT.split(hint) if x and x.strip()]
+    for x in segs:
+        if len(fold(x)) >= 4:
+            return x
+    return hint.strip()
+
+
+def _find_title_line(view: DocView, title: str) -> Found | None:
+    """The title as a heading in the text: it starts a line (it may wrap onto the next lines)."""
+    key = fold(title)
+    if len(key) < 6:
+        return None
+    norm = view.norm
+    idx = [i for i, ch in enumerate(norm) if ch != "\n"]
+    flat = "".join(norm[i] for i in idx)
+    k = flat.find(key)
+    while k >= 0:
+        s0 = idx[k]
+        if s0 == 0 or norm[s0 - 1] == "\n":
+            e0 = idx[k + len(key) - 1] + 1
+            if e0 >= len(norm) or norm[e0] == "\n":
+                ev = view.evidence(s0, e0)
+                return Found(fix_glyphs(title), ev)
+        k = flat.find(key, k + 1)
+    return None
 
 
 def _doc_title(view: DocView, context: dict[str, Any]) -> Found | None:
     """Title read from the first page(s); else the metadata title (<meta ArticleTitle>, PDF /Title)
-    evidenced where it occurs in the text, or marked as coming from the metadata."""
+    evidenced where it occurs in the text, or marked as coming from the metadata.  For a web page the
+    article title (page <title> without the site name) wins when it heads a line of the body: portal
+    navigation above the article would otherwise be read as the title."""
+    hint = clean_title_hint(view.doc.title_hint)
+    first = None
     for p in range(min(2, len(view.doc.pages))):
-        t = read_title(view, p)
-        if t is not None:
-            return t
-    hint = view.doc.title_hint
+        first = read_title(view, p)
+        if first is not None:
+            break
+    if hint and view.doc.format == "html" and (first is None or fold(first.value) != fold(hint)):
+        found = _find_title_line(view, hint)
+        if found is not None:
+            return found
+    if first is not None:
+        return first
     if hint and re.search(r"自评|绩效|报告|评价", hint):
         key = fold(hint)
         k = view.flat.find(key)
@@ -491,7 +586,7 @@ def _doc_title(view: DocView, context: dict[str, Any]) -> Found | None:
 def _title_text(view: DocView, t: Found | None, context: dict[str, Any]) -> str:
     if t is not None:
         return fold(t.value)
-    for s in (view.doc.title_hint, context.get("title")):
+    for s in (clean_title_hint(view.doc.title_hint), context.get("title")):
         if s:
             return fold(s)
     # no report-like title: classify on the first short line (news headlines, notices)
@@ -600,7 +695,7 @@ def understand(doc: ExtractedDocument, context: dict | None = None) -> Understan
         for p in _section_parts(view):
             heading = _heading_text(view, p)
             rt = report_type_of(fold(heading)) or "department_overall"
-            rec = Builder(view, p, len(reports), verdict, rt, context, grids, None).build()
+            rec = Builder(view, p, len(reports), verdict, rt, context, grids, None, title).build()
             ok, why = _is_report(view, p, rec, heading)
             if ok:
                 reports.append(rec)

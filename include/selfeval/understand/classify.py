@@ -112,8 +112,11 @@ def is_listing(text: str) -> bool:
     if not lines:
         return False
     dated = sum(1 for ln in lines if len(ln) <= 100 and _DATED.search(ln))
-    prose = sum(len(ln) for ln in lines if len(ln) >= 50 and "。" in ln)
-    return dated >= 6 and dated >= 0.15 * len(lines) and prose < 1500
+    prose = sum(len(ln) for ln in lines if len(ln) >= 30 and "。" in ln)
+    if not (dated >= 6 and dated >= 0.15 * len(lines) and prose < 1500):
+        return False
+    # an article page with a 'related links' box: the article states a score with its number
+    return not re.search(r"(?:得分|评分|总分)(?:为|是|:)?\d{2}", text)
 
 
 def _has_self_eval_content(text: str) -> bool:

@@ -25,6 +25,7 @@ class DocView:
     page_of: list[int] = field(default_factory=list)  # 0-based page index per norm char
     raw_of: list[int] = field(default_factory=list)  # raw index in that page per norm char
     page_starts: list[int] = field(default_factory=list)  # norm offset where each page begins
+    hard: set[int] = field(default_factory=set)  # norm offsets of line breaks that are never soft wraps
 
     @classmethod
     def build(cls, doc: ExtractedDocument) -> DocView:
@@ -44,13 +45,37 @@ class DocView:
             view.raw_of.append(len(page.text or ""))
             pos += 1
         view.norm = "".join(parts)
+        view.hard = view._hard_breaks()
         return view
+
+    def _hard_breaks(self) -> set[int]:
+        """Line breaks that are never soft wraps: every break of a flowing format (HTML, DOCX, sheets: their
+        lines are whole paragraphs or table rows) and, elsewhere, breaks next to a TAB-separated table row."""
+        out: set[int] = set()
+        flowing = self.doc.format in ("html", "docx", "xlsx", "xls", "et")
+        for i, ch in enumerate(self.norm):
+            if ch != "\n":
+                continue
+            if flowing:
+                out.add(i)
+                continue
+            raw = self.doc.pages[self.page_of[i]].text or ""
+            r = min(self.raw_of[i], len(raw))
+            before = raw[raw.rfind("\n", 0, r) + 1:r]
+            j = r
+            while j < len(raw) and raw[j] in "\r\n":
+                j += 1
+            k = raw.find("\n", j)
+            after = raw[j:k if k >= 0 else len(raw)]
+            if "\t" in before.strip("\r\n") or "\t" in after:
+                out.add(i)
+        return out
 
     @property
     def flat(self) -> str:
         """Normalised text with PDF soft line wraps removed (for label patterns spanning a wrap)."""
         if not hasattr(self, "_flat"):
-            keep = [i for i, ch in enumerate(self.norm) if ch != "\n" or not soft_wrap(self.norm, i)]
+            keep = [i for i, ch in enumerate(self.norm) if ch != "\n" or i in self.hard or not soft_wrap(self.norm, i)]
             self._flat = "".join(self.norm[i] for i in keep)
             self._flat_map = keep
         return self._flat

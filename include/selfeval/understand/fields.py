@@ -125,6 +125,7 @@ def looks_like_unit(name: str) -> bool:
         return False
     if re.search(r"\d{4}", name):
         return False
+    name = re.sub(r"(?:\(本级\)|本级|机关)$", "", name)
     return name.endswith(UNIT_SUFFIX)
 
 
@@ -319,7 +320,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
 
 GRADE_MAP = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
 GRADE_RE = re.compile(
-    r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|"
+    r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|综合评定|"
     r"评价结果|自评结果|自评结论|综合评价|等级|等次|评级)"
     r"(?:为|是|:|评定为|确定为|认定为|定为|属于|达到)?\n?[“\"'「『]?"
     r"(?P<g>优秀|良好|中等|较差|不合格|基本合格|合格|优|良|中|差|[ABCD](?:级|等)?|[一二三四]等)"

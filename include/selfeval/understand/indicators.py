@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from selfeval.model import Indicator
 
+from .tableread import is_total_label
 from .tables import Cell, Grid, cell_number
 from .textnorm import fix_glyphs
 
@@ -116,7 +117,7 @@ def _read_rows(table: IndicatorTable, data: list[list[Cell]], cols: dict[str, in
     dropped = 0
     for row in data:
         first = next((c.key for c in row if c.key), "")
-        if TOTAL_ROW.match(first):
+        if TOTAL_ROW.match(first) or is_total_label(first):
             num = _row_score(row, cols)
             if num is not None:
                 table.total = num

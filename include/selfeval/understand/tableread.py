@@ -60,10 +60,10 @@ def _row_label(row: list[Cell]) -> tuple[int, str]:
 
 
 BUDGET_COLS = {
-    "budget_initial_wan": re.compile(r"年初预算数?|年初批复|年初安排"),
-    "budget_adjusted_wan": re.compile(r"全年预算数?|调整后预算|调整预算|全年预算安排|预算调整后"),
-    "expenditure_total_wan": re.compile(r"全年执行数|执行数|实际支出|全年支出|决算数"),
-    "execution_rate_pct": re.compile(r"^执行率|预算执行率"),
+    "budget_initial_wan": re.compile(r"年初(?:部门|单位)?预算(?:数|安排)?|年初批复|年初安排"),
+    "budget_adjusted_wan": re.compile(r"全年预算数?|调整后(?:的)?预算|调整预算数?$|全年预算安排|预算调整后|^小计.*=.*\+"),
+    "expenditure_total_wan": re.compile(r"全年执行数|执行数|实际支出|全年支出|决算数|年度拨付金额|实际拨付金额"),
+    "execution_rate_pct": re.compile(r"^执行率|预算执行率|资金执行率|支出实现率|^支出率"),
 }
 
 
@@ -76,6 +76,8 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
         if "expenditure_total_wan" not in hits or not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):
             continue
         factor, found = table_unit(view, grid)
+        extra = {f: j for f, pat in (("exec_weight", r"^(?:分值|权重)$"), ("exec_score", r"^得分$"))
+                 for j, k in enumerate(keys) if k and re.match(pat, k)}
         for r in range(h + 1, min(len(grid.rows), h + 8)):
             drow = grid.rows[r]
             shift = len(drow) - len(row)
@@ -91,9 +93,14 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                 target = "basic"
             else:
                 continue
+            if target == "total":
+                for f, j in extra.items():
+                    c = j + shift
+                    if 0 <= c < len(drow) and (v := cell_number(drow[c])) is not None:
+                        out.append(TableValue(f, v, cell_evidence(view, grid, r, c, drow[c], keys[j])))
             for f, j in hits.items():
-                c = j + (shift if shift > 0 else 0)
-                if c >= len(drow):
+                c = j + shift  # header and data rows are right-aligned (merged label cells differ in count)
+                if not 0 <= c < len(drow):
                     continue
                 cell = drow[c]
                 v = cell_number(cell)
@@ -201,11 +208,24 @@ def _realign_by_sum(row: list[Cell], cols: dict[str, int]) -> dict[str, int]:
 
 
 SCORE_LABEL = re.compile(r"^(?:绩效自评综合得分|综合得分|自评得分|自评总分|总分|总得分|部门整体支出绩效自评综合得分|评价得分|"
-                         r"自评综合得分|绩效评价得分|得分合计)$")
+                         r"自评综合得分|绩效评价得分|得分合计|评价总分|自评综合评分|综合评分|自评分数)$")
+
+
+def is_total_label(key: str) -> bool:
+    """'总分', '综合得分', and compound labels such as '总分值、评价总分(S)' (the last part names the score)."""
+    k = re.sub(r"\([A-Za-z]\)$", "", key)
+    return bool(SCORE_LABEL.match(k)) or any(SCORE_LABEL.match(x) for x in re.split(r"[、/]", k)[1:])
+
+
+def grade_cell_text(text: str) -> str:
+    """A grade cell as stated, without a band note: '优（S≧90）' -> '优'."""
+    t = fix_glyphs(text)
+    m = re.match(r"^(优秀|良好|中等|较差|优|良|中|差)\s*[(（][^)）]*[)）]$", t)
+    return m.group(1) if m else t
 GRADE_LABEL = re.compile(r"^(?:评价等次|评价等级|等级|等次|自评等级|绩效等级|评价结论|自评结论|综合评价等级)$")
 DEPT_LABEL = re.compile(r"^(?:部门\(单位\)名称|部门名称|单位名称|预算部门名称|预算单位名称|项目实施单位|实施单位|"
-                        r"预算部门\(单位\)名称|被评价单位|单位名称\(盖章\))$")
-PROJECT_LABEL = re.compile(r"^(?:项目名称)$")
+                        r"预算部门\(单位\)名称|被评价单位|预算部门|评价单位)(?:\((?:公章|盖章|签章)\))?$")
+PROJECT_LABEL = re.compile(r"^(?:项目名称|专项名称|专项资金名称|项目\(专项\)名称)$")
 
 
 def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
@@ -216,7 +236,7 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
             k = c.key
             if not k:
                 continue
-            kind = ("self_score" if SCORE_LABEL.match(k) else "grade" if GRADE_LABEL.match(k)
+            kind = ("self_score" if is_total_label(k) else "grade" if GRADE_LABEL.match(k)
                     else "department" if DEPT_LABEL.match(k) else "project_name" if PROJECT_LABEL.match(k) else None)
             if kind is None:
                 continue
@@ -233,7 +253,9 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
                     out.append(TableValue("self_score", v, cell_evidence(view, grid, r, jj, x, k)))
             elif kind == "grade":
                 jj, x = rest[-1]
-                out.append(TableValue("grade", fix_glyphs(x.text), cell_evidence(view, grid, r, jj, x, k)))
+                if len(x.key) > 10:  # a 评价结论 paragraph, not a grade
+                    continue
+                out.append(TableValue("grade", grade_cell_text(x.text), cell_evidence(view, grid, r, jj, x, k)))
             else:
                 jj, x = rest[0]
                 if kind == "department" and len(x.key) >= 3:

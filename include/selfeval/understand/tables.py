@@ -88,6 +88,10 @@ def grids_from_page_tables(doc: ExtractedDocument) -> list[Grid]:
 _TAB_LINE = re.compile(r"^\t")
 
 
+_BLOCK_END = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分|附件)"
+                        r"|(?:自评表|评价表|自评报告|评价报告)(?:[(（][^)）]*[)）])?$")
+
+
 def _tab_blocks(raw: str) -> list[tuple[int, int]]:
     """(start, end) raw spans of runs of lines that are mostly TAB-led cells."""
     lines = raw.splitlines(keepends=True)
@@ -102,7 +106,7 @@ def _tab_blocks(raw: str) -> list[tuple[int, int]]:
             gap = 0
         elif start is not None:
             gap += 1 if line.strip() else 0
-            if gap > 3:  # prose resumed
+            if gap > 3 or _BLOCK_END.search(line.strip()):  # prose resumed, or a heading / the next form's title
                 blocks.append((start, last_tab_end))
                 start = None
         pos += len(line)

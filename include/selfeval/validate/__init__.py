@@ -2,7 +2,8 @@
 
 * `validate_report(report, doc, context=None) -> list[RuleOutcome]`
 * `validation_status(outcomes) -> "quarantined" | "warning" | "valid"`
-* `duplicates(reports: list[dict]) -> list[dict]` (DUP-01, needs several documents)
+* `duplicates(reports: list[dict], doc_key=None) -> dict[int, RuleOutcome]` (DUP-01 across documents,
+  called by the loader over the field dicts of every report with their document ids)
 * `RULES`: rule id -> {"severity", "description"}
 """
 

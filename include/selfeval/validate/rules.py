@@ -305,11 +305,14 @@ def exec_02(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> Rul
 
 @rule("EXEC-03", "error", "The execution_rate evidence contains 执行 (rejects 追加率, 覆盖面, 完成率, 到位率, 增速, 占比, 执行进度).")
 def exec_03(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> RuleOutcome:
+    """执行率 / 预算执行率 / 资金执行率.  Also accepted: the 自评表 column 支出实现率 (Fujian's form defines it as
+    年度拨付金额 / 预算小计, i.e. the execution rate under another name); it must still not be a 结余率."""
     rate, ev = _f(r, "execution_rate_pct"), r.evidence.get("execution_rate_pct")
     if rate is None or ev is None:
         return _out("EXEC-03", None)
     text = (ev.snippet or "") + " " + (ev.cell or "")
-    ok = "执行" in text and not re.search(r"执行进度|追加率|覆盖面|完成率|到位率|增速|同比|占比", ev.snippet or "")
+    labelled = "执行" in text or bool(re.search(r"支出实现率", text))
+    ok = labelled and not re.search(r"执行进度|追加率|覆盖面|完成率|到位率|增速|同比|占比|结余率", ev.snippet or "")
     return _out("EXEC-03", ok, "execution rate not labelled as execution", snippet=ev.snippet, cell=ev.cell)
 
 

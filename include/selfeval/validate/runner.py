@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from selfeval.model import REPORT_FIELDS, ExtractedDocument, ReportRecord, RuleOutcome
@@ -33,33 +35,76 @@ def validation_status(outcomes: list[RuleOutcome]) -> str:
 
 
 DUP_KEY = ("department", "fiscal_year", "report_type", "title")
+DOC_KEYS = ("document_id", "document", "document_version_id", "sha256")
 
 
-def duplicates(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """DUP-01: reports sharing (department, fiscal_year, report_type, title) from different documents
-    with different field values.  Each input dict holds the report fields plus an optional `document`
-    (id/hash/url).  Returns one flag per affected report: {"index", "rule_id", "severity", "status",
-    "message", "values"}; identical content is not flagged (the loader dedups it by hash)."""
+def _fold(v: Any) -> Any:
+    if isinstance(v, str):
+        return "".join(unicodedata.normalize("NFKC", v).split())
+    return v
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(float(a) - float(b)) <= 0.01 + 1e-9
+    return _fold(a) == _fold(b)
+
+
+def _fields_of(item: Mapping[str, Any]) -> Mapping[str, Any]:
+    inner = item.get("fields")
+    return inner if isinstance(inner, Mapping) else item
+
+
+def _doc_of(item: Mapping[str, Any], i: int, doc_key: str | None) -> Any:
+    keys = (doc_key,) if doc_key else DOC_KEYS
+    for k in keys:
+        if item.get(k) is not None:
+            return item[k]
+    return ("<no document id>", i)  # unknown: counts as its own document
+
+
+def duplicates(reports: Sequence[Mapping[str, Any]], doc_key: str | None = None) -> dict[int, RuleOutcome]:
+    """DUP-01 across documents, for the loader (validation.md: same department, fiscal_year, report_type and
+    title from different documents with different values: keep both, flag both).
+
+    `reports` are field dicts (the REPORT_FIELDS names, either at top level or under "fields") each with the
+    id of the document it came from under `doc_key` (default: the first of document_id, document,
+    document_version_id, sha256 that is present).  Strings are compared after NFKC and whitespace removal,
+    numbers within 0.01.  Returns one RuleOutcome per input index:
+
+    * skipped: department, fiscal_year or report_type is null, or report_type is 'other' (not a report);
+    * passed: no other document has the key, or every other document with it states the same values
+      (a re-post or another rendering; identical bytes are deduplicated by hash before this);
+    * failed (warning): another document has the key with different values; `values` names the differing
+      fields, the other indices and their documents.
+
+    Several reports of one document never flag each other (a container's sections)."""
+    out: dict[int, RuleOutcome] = {}
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, r in enumerate(reports):
-        key = tuple(r.get(k) for k in DUP_KEY)
-        if all(v is None for v in key):
+    for i, item in enumerate(reports):
+        f = _fields_of(item)
+        key = tuple(_fold(f.get(k)) for k in DUP_KEY)
+        if any(f.get(k) is None for k in ("department", "fiscal_year", "report_type")) or f.get("report_type") == "other":
+            out[i] = RuleOutcome("DUP-01", "warning", "skipped", "department, fiscal_year or report_type is null",
+                                 {"key": list(key)})
             continue
         groups[key].append(i)
-    flags: list[dict[str, Any]] = []
     for key, idx in groups.items():
-        if len(idx) < 2:
-            continue
-        docs = {reports[i].get("document") for i in idx}
-        if len(docs) < 2 and None not in docs:
-            continue
-        values = {tuple((f, reports[i].get(f)) for f in REPORT_FIELDS) for i in idx}
-        if len(values) < 2:
-            continue
-        diff = sorted({f for f in REPORT_FIELDS if len({reports[i].get(f) for i in idx}) > 1})
+        docs = {i: _doc_of(reports[i], i, doc_key) for i in idx}
         for i in idx:
-            flags.append({"index": i, "rule_id": "DUP-01", "severity": "warning", "status": "failed",
-                          "message": f"same {DUP_KEY} in {len(idx)} documents with different {diff}",
-                          "values": {"key": list(key), "differing_fields": diff,
-                                     "others": [j for j in idx if j != i]}})
-    return flags
+            others = [j for j in idx if docs[j] != docs[i]]
+            fi = _fields_of(reports[i])
+            diff = sorted({name for j in others for name in REPORT_FIELDS
+                           if not _same(fi.get(name), _fields_of(reports[j]).get(name))})
+            values = {"key": dict(zip(DUP_KEY, key, strict=True)), "others": others,
+                      "other_documents": [docs[j] for j in others if not isinstance(docs[j], tuple)]}
+            if not others:
+                out[i] = RuleOutcome("DUP-01", "warning", "passed", "", values)
+            elif not diff:
+                out[i] = RuleOutcome("DUP-01", "warning", "passed",
+                                     f"same values in {len(others)} other document(s)", values)
+            else:
+                out[i] = RuleOutcome("DUP-01", "warning", "failed",
+                                     f"same {'/'.join(DUP_KEY)} in {len(others) + 1} documents with different "
+                                     f"{', '.join(diff)}", {**values, "differing_fields": diff})
+    return dict(sorted(out.items()))

@@ -39,6 +39,8 @@ def render() -> str:
             desc = (col.comment or "") + (f" {fk}" if fk else "")
             out.append(f"| `{col.name}` | {col.type} | {'yes' if col.nullable else 'no'} | {desc} |")
         uniques = [c for c in table.constraints if c.__class__.__name__ == "UniqueConstraint"]
+        if len(table.primary_key.columns) > 1:
+            uniques.insert(0, table.primary_key)
         for u in uniques:
             out.append("")
             out.append("Natural key: (" + ", ".join(f"`{c.name}`" for c in u.columns) + ")")

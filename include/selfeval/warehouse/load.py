@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from selfeval.warehouse.models import FieldEvidence, Indicator, Report, ValidationResult
@@ -88,6 +88,7 @@ def _pg_copy_upsert(s: Session, table, rows: list[dict], keys: tuple[str, ...], 
         with cur.copy(f'COPY "{stage}" ({col_list}) FROM STDIN') as copy:
             for row in rows:
                 copy.write_row([Jsonb(row[c]) if c in json_cols and row[c] is not None else row[c] for c in cols])
+        cur.execute(f'ANALYZE "{stage}"')  # without statistics the planner nests loops over the stage
         sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in update_cols)
         conflict = ", ".join(f'"{k}"' for k in keys)
         cur.execute(f'INSERT INTO "{table.name}" ({col_list}) SELECT {col_list} FROM "{stage}" '
@@ -137,14 +138,14 @@ def _report_ids(s: Session, keys: list[tuple]) -> dict[tuple, int]:
 
 
 def _drop_missing(s: Session, model, keys: tuple[str, ...], scope: str, rows: list[dict]) -> None:
-    """Delete rows of the same parents (`scope`) whose natural key is not among `rows`."""
+    """Delete rows of the same parents (`scope`) whose natural key (the primary key) is not among `rows`."""
     wanted = {tuple(r[k] for k in keys) for r in rows}
     parents = sorted({r[scope] for r in rows})
     key_cols = [model.__table__.c[k] for k in keys]
     stale = []
     for chunk in _chunks(parents):
-        for row in s.execute(select(model.id, *key_cols).where(model.__table__.c[scope].in_(chunk))):
-            if tuple(row[1:]) not in wanted:
-                stale.append(row[0])
+        for row in s.execute(select(*key_cols).where(model.__table__.c[scope].in_(chunk))):
+            if tuple(row) not in wanted:
+                stale.append(tuple(row))
     for chunk in _chunks(stale):
-        s.execute(delete(model).where(model.id.in_(chunk)))
+        s.execute(delete(model).where(tuple_(*key_cols).in_(chunk)))

@@ -248,10 +248,9 @@ class Report(Base):
 
 class Indicator(Base):
     __tablename__ = "indicator"
-    __table_args__ = (UniqueConstraint("report_id", "row_no"), {"comment": "Indicator rows of a 自评表."})
-    id: Mapped[int] = col(Integer, "Surrogate id.", primary_key=True, autoincrement=True)
-    report_id: Mapped[int] = col(ForeignKey("report.id", ondelete="CASCADE"), "Report.")
-    row_no: Mapped[int] = col(Integer, "Row order in the table (0-based).")
+    __table_args__ = {"comment": "Indicator rows of a 自评表."}
+    report_id: Mapped[int] = col(ForeignKey("report.id", ondelete="CASCADE"), "Report.", primary_key=True)
+    row_no: Mapped[int] = col(Integer, "Row order in the table (0-based).", primary_key=True)
     level1: Mapped[str | None] = col(Text, "一级指标.", nullable=True)
     level2: Mapped[str | None] = col(Text, "二级指标.", nullable=True)
     level3: Mapped[str | None] = col(Text, "三级指标.", nullable=True)
@@ -263,10 +262,9 @@ class Indicator(Base):
 
 class FieldEvidence(Base):
     __tablename__ = "field_evidence"
-    __table_args__ = (UniqueConstraint("report_id", "field"), {"comment": "Where each non-null report value was read."})
-    id: Mapped[int] = col(Integer, "Surrogate id.", primary_key=True, autoincrement=True)
-    report_id: Mapped[int] = col(ForeignKey("report.id", ondelete="CASCADE"), "Report.")
-    field: Mapped[str] = col(String(64), "Field name.")
+    __table_args__ = {"comment": "Where each non-null report value was read."}
+    report_id: Mapped[int] = col(ForeignKey("report.id", ondelete="CASCADE"), "Report.", primary_key=True)
+    field: Mapped[str] = col(String(64), "Field name.", primary_key=True)
     page: Mapped[int] = col(Integer, "1-based page (sheet) number.")
     char_start: Mapped[int] = col(Integer, "Start offset in the page's extracted text.")
     char_end: Mapped[int] = col(Integer, "End offset (exclusive).")
@@ -277,10 +275,9 @@ class FieldEvidence(Base):
 
 class ValidationResult(Base):
     __tablename__ = "validation_result"
-    __table_args__ = (UniqueConstraint("report_id", "rule_id"), {"comment": "Outcome of every validation rule per report."})
-    id: Mapped[int] = col(Integer, "Surrogate id.", primary_key=True, autoincrement=True)
-    report_id: Mapped[int] = col(ForeignKey("report.id", ondelete="CASCADE"), "Report.")
-    rule_id: Mapped[str] = col(String(16), "Rule id (validation.md).")
+    __table_args__ = {"comment": "Outcome of every validation rule per report."}
+    report_id: Mapped[int] = col(ForeignKey("report.id", ondelete="CASCADE"), "Report.", primary_key=True)
+    rule_id: Mapped[str] = col(String(16), "Rule id (validation.md).", primary_key=True)
     severity: Mapped[str] = col(String(8), "error | warning.")
     status: Mapped[str] = col(String(8), "passed | failed | skipped.")
     message: Mapped[str | None] = col(Text, "What failed.", nullable=True)

@@ -85,10 +85,10 @@ def clean_title(text: str | None) -> str:
 def best_title(link: Tag, title_el: Tag | None = None) -> str:
     """The configured title element, else the link's title attribute when the text is cut short, else its text."""
     if title_el is not None:
-        text = clean_title(title_el.get("title") or title_el.get_text(" ", strip=True))
+        text = clean_title(title_el.get("title") or title_el.get_text(""))
         if text:
             return text
-    text = clean_title(link.get_text(" ", strip=True))
+    text = clean_title(link.get_text(""))  # no separator: `<em>` highlights sit inside words
     attr = clean_title(link.get("title") or "")
     if attr and (not text or _TRUNCATED.search(text) or len(attr) > len(text)):
         return attr

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 00:40:56.513478
+Create Date: 2026-12-02 01:26:34.726261
 """
 import sqlalchemy as sa
 from alembic import op
@@ -218,7 +218,6 @@ def upgrade() -> None:
     comment='One self-evaluation report read from one document version by one extractor version.'
     )
     op.create_table('field_evidence',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False, comment='Surrogate id.'),
     sa.Column('report_id', sa.Integer(), nullable=False, comment='Report.'),
     sa.Column('field', sa.String(length=64), nullable=False, comment='Field name.'),
     sa.Column('page', sa.Integer(), nullable=False, comment='1-based page (sheet) number.'),
@@ -228,12 +227,10 @@ def upgrade() -> None:
     sa.Column('cell', sa.Text(), nullable=True, comment='Table cell reference, for table values.'),
     sa.Column('note', sa.Text(), nullable=True, comment='Derivation or unit conversion applied.'),
     sa.ForeignKeyConstraint(['report_id'], ['report.id'], name=op.f('fk_field_evidence_report_id_report'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_field_evidence')),
-    sa.UniqueConstraint('report_id', 'field', name=op.f('uq_field_evidence_report_id_field')),
+    sa.PrimaryKeyConstraint('report_id', 'field', name=op.f('pk_field_evidence')),
     comment='Where each non-null report value was read.'
     )
     op.create_table('indicator',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False, comment='Surrogate id.'),
     sa.Column('report_id', sa.Integer(), nullable=False, comment='Report.'),
     sa.Column('row_no', sa.Integer(), nullable=False, comment='Row order in the table (0-based).'),
     sa.Column('level1', sa.Text(), nullable=True, comment='一级指标.'),
@@ -244,12 +241,10 @@ def upgrade() -> None:
     sa.Column('weight', sa.Float(), nullable=True, comment='分值 (weight).'),
     sa.Column('score', sa.Float(), nullable=True, comment='得分 (row score).'),
     sa.ForeignKeyConstraint(['report_id'], ['report.id'], name=op.f('fk_indicator_report_id_report'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator')),
-    sa.UniqueConstraint('report_id', 'row_no', name=op.f('uq_indicator_report_id_row_no')),
+    sa.PrimaryKeyConstraint('report_id', 'row_no', name=op.f('pk_indicator')),
     comment='Indicator rows of a 自评表.'
     )
     op.create_table('validation_result',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False, comment='Surrogate id.'),
     sa.Column('report_id', sa.Integer(), nullable=False, comment='Report.'),
     sa.Column('rule_id', sa.String(length=16), nullable=False, comment='Rule id (validation.md).'),
     sa.Column('severity', sa.String(length=8), nullable=False, comment='error | warning.'),
@@ -257,8 +252,7 @@ def upgrade() -> None:
     sa.Column('message', sa.Text(), nullable=True, comment='What failed.'),
     sa.Column('values', sa.JSON(), nullable=False, comment='Values involved.'),
     sa.ForeignKeyConstraint(['report_id'], ['report.id'], name=op.f('fk_validation_result_report_id_report'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_validation_result')),
-    sa.UniqueConstraint('report_id', 'rule_id', name=op.f('uq_validation_result_report_id_rule_id')),
+    sa.PrimaryKeyConstraint('report_id', 'rule_id', name=op.f('pk_validation_result')),
     comment='Outcome of every validation rule per report.'
     )
     # ### end Alembic commands ###

@@ -1,0 +1,95 @@
+"""Small units: number formatting, decoding, table merging, process-group kill."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selfeval.extract.html import decode_bytes, extract_html
+from selfeval.extract.office import _run_soffice
+from selfeval.extract.sheets import format_cell, format_number
+from selfeval.extract.tables import fill_grid, grid_from_cells, merge_continued_tables
+
+
+@pytest.mark.parametrize(
+    ("value", "pct", "expected"),
+    [
+        (1478.93, None, "1478.93"),
+        (1478.9300000001, None, "1478.93"),
+        (42.0, None, "42"),
+        (0.1 + 0.2, None, "0.3"),
+        (0.873, 2, "87.30%"),
+        (0.8826999999999999, 2, "88.27%"),
+        (1.0, 0, "100%"),
+        (-3.5, None, "-3.5"),
+        (1e-9, None, "1e-09"),
+    ],
+)
+def test_format_number(value: float, pct: int | None, expected: str) -> None:
+    assert format_number(value, pct) == expected
+
+
+def test_format_cell_types() -> None:
+    import datetime as dt
+
+    assert format_cell(None) == ""
+    assert format_cell(True) == "TRUE"
+    assert format_cell(dt.datetime(2022, 6, 30)) == "2022-06-30"
+    assert format_cell(dt.datetime(2022, 6, 30, 9, 41)) == "2022-06-30 09:41:00"
+    assert format_cell("⼀般\r\n公共") == "一般\n公共"
+
+
+def test_decode_declared_gb2312_but_utf8() -> None:
+    raw = '<html><head><meta charset="gb2312"></head><body>绩效自评·报告</body></html>'.encode()
+    assert decode_bytes(raw) == (raw.decode(), "utf-8")
+
+
+def test_decode_gbk_bytes_as_gb18030() -> None:
+    raw = '<meta http-equiv="Content-Type" content="text/html; charset=GBK"><p>部门整体支出·绩效</p>'.encode("gb18030")
+    text, enc = decode_bytes(raw)
+    assert enc == "gb18030" and "部门整体支出·绩效" in text
+
+
+def test_decode_big5_declared() -> None:
+    raw = '<meta charset="big5"><p>績效自評報告</p>'.encode("big5")
+    text, enc = decode_bytes(raw)
+    assert "績效自評報告" in text
+
+
+def test_html_tables_colspan_rowspan_and_dropped_chrome() -> None:
+    html = """<html><head><title>T</title><meta name="PubDate" content="2024-01-02 03:04"></head><body>
+    <div class="nav"><a href="/a">首页</a><a href="/b">政务公开</a></div>
+    <div class="TRS_Editor"><p>2023年度部门整体支出绩效自评报告正文内容，说明预算执行情况和绩效目标完成情况。</p>
+    <table><tr><td rowspan="2">年度预算</td><td colspan="2">资金</td></tr><tr><td>873.72</td><td>1,478.93</td></tr></table>
+    </div><script>var x = "不要";</script><div class="footer">版权所有</div></body></html>"""
+    doc = extract_html(html.encode())
+    assert doc.meta["publish_date"] == "2024-01-02 03:04"
+    assert doc.tables == [[["年度预算", "资金", "资金"], ["年度预算", "873.72", "1,478.93"]]]
+    assert "年度预算\t资金\n873.72\t1,478.93" in doc.text
+    assert "不要" not in doc.text and "版权所有" not in doc.text and "政务公开" not in doc.text
+
+
+def test_grid_helpers() -> None:
+    grid, anchors = grid_from_cells([[("a", 2, 1), ("b", 1, 2)], [("c", 1, 1), ("d", 1, 1)]])
+    assert grid == [["a", "b", "b"], ["a", "c", "d"]] and anchors == [["a", "b"], ["c", "d"]]
+    assert fill_grid([["x", None], [None, "y"]], {(0, 0): (2, 2)}) == [["x", "x"], ["x", "y"]]
+
+
+def test_merge_continued_tables_header_and_split_row() -> None:
+    a = [["项目", "金额", "说明"], ["甲", "1", "说明的前半"], ["乙", "2", "说明的前"]]
+    b = [["项目", "金额", "说明"], ["", "", "半部分"], ["丙", "3", "完整"]]
+    out = merge_continued_tables(a, b)
+    assert out == [["项目", "金额", "说明"], ["甲", "1", "说明的前半"], ["乙", "2", "说明的前\n半部分"], ["丙", "3", "完整"]]
+
+
+def test_soffice_hang_kills_process_group() -> None:
+    t0 = time.monotonic()
+    rc, _ = _run_soffice(["sh", "-c", "sleep 30 & echo $! > /tmp/selfeval-test-child.pid; wait"], timeout_s=0.5)
+    assert rc is None and time.monotonic() - t0 < 5
+    pid = int(open("/tmp/selfeval-test-child.pid").read())
+    time.sleep(0.2)
+    try:
+        state = open(f"/proc/{pid}/stat").read().split()[2]
+    except FileNotFoundError:
+        state = "gone"
+    assert state in ("gone", "Z", "X"), state  # killed (a zombie until its new parent reaps it)
