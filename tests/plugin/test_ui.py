@@ -130,12 +130,12 @@ def test_sources_page(client, warehouse):
     r = client.get("/selfeval/sources")
     assert r.status_code == 200
     html = r.text
-    assert _rows(html, "data-source") == ["alpha", "beta", "gamma"]
+    assert _rows(html, "data-source") == ["beta", "alpha", "gamma"]  # problems first
     assert html.count('<svg class="chart"') == 2  # gamma has no runs yet
     gamma = html[html.index('data-source="gamma"'):]
     assert "never crawled" in gamma and "no runs yet" in gamma and "source schedule 0 3 * * *" in gamma
     beta = html[html.index('data-source="beta"'):html.index('data-source="gamma"')]
-    assert "not in the source registry" in beta and 'data-source="beta" data-result="trig-2" disabled' in beta
+    assert "not in the source registry" in beta and 'data-source="beta" data-result="trig-1" disabled' in beta
     assert "甲市财政局 · 绩效自评" in html and "2024-09-03 08:00 UTC" in html  # last success of alpha
     assert "challenge page (EdgeOne)" in html and "blocked" in html  # status with its evidence
     evidence = html[html.index('data-evidence-for="beta"'):html.index('data-source="gamma"')]
@@ -271,11 +271,14 @@ def test_links_follow_the_mount_and_root_path(warehouse):
     assert 'href="/airflow/dags/selfeval_crawl"' in html
 
 
-def test_empty_warehouse_and_dag_info_failure(data_env):
+def test_empty_warehouse_and_dag_info_failure(data_env, tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
     from selfeval.settings import get_settings
     from selfeval.ui import create_app
     from selfeval.warehouse.db import upgrade
+
+    (tmp_path / "no-sources").mkdir()
+    monkeypatch.setenv("SELFEVAL_SOURCES", str(tmp_path / "no-sources"))
 
     def broken():
         raise RuntimeError("metadata DB down")

@@ -12,6 +12,25 @@ Public API (others code against exactly these names):
 
 Page.text is what the readers output, cleaned only of `(cid:NN)` codes, radical
 look-alikes and control characters; the matching copy is `normalize_text(page.text)`.
+Tables repeat a merged cell's text in every position it covers; the page text shows it
+once (table rows are lines with TAB-separated cells for DOCX/XLSX/HTML).
+
+`ExtractedDocument.meta` keys by format (all optional except where noted):
+
+* all: `size_bytes`; `claimed_extension` when the name's extension disagrees with the bytes.
+* pdf: `pdf_pages`, `scanned` (bool, majority of pages image-only), `scanned_pages`,
+  `text_pages`, `ocr_pages`, `table_engine`, `tables_joined_across_pages`, `joined_tables`
+  ([{page, table, continued_on: [{page, from_row}]}]: a joined table lives on its first
+  page; rows from `from_row` on were printed on `page`).
+* docx/doc/wps: `core` (title, author, created, modified ...); for doc/wps `convert_s`,
+  `convert_attempts`, `soffice_profile_warm`.
+* xlsx/xls/et: `sheets`, `hidden_sheets` (Page.name is the sheet name).
+* html: `encoding`, `declared_charset`, `publish_date` (PubDate meta as written),
+  `sitename`, `columnname`, `contentsource`, `sitedomain`, `keywords`, `description`,
+  `page_kind` ("bot_challenge", "server_default_page"), `links` ([{text, href}]),
+  `body_selector`.
+* txt: `encoding`.  zip: `members` ([{name, format, pages, error}]); Page.name is the
+  member name (plus "/sheet" for workbooks).
 """
 
 from __future__ import annotations

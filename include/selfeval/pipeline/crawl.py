@@ -255,9 +255,8 @@ def _take_page(c: _Crawl, page: ListPage) -> bool:
 
 def _handle_listed(s: Session, c: _Crawl, item: ListedItem) -> None:
     c.summary.items_seen += 1
-    if item.url in c.handled:
+    if item.url in c.handled:  # listed twice in this run (pages shift while we walk them)
         return
-    c.handled.add(item.url)
     verdict = judge_listed(item, c.source)
     kind = "attachment" if item.is_document else "detail"
     status = "new" if verdict.relevant else "skipped"
@@ -266,6 +265,7 @@ def _handle_listed(s: Session, c: _Crawl, item: ListedItem) -> None:
                                    status=status, reason=verdict.reason)
     if not is_new:
         return
+    c.handled.add(item.url)
     c.summary.items_new += 1
     if verdict.relevant:
         c.summary.relevant_new += 1
@@ -341,13 +341,15 @@ def _apply_outcome(s: Session, c: _Crawl, row: DiscoveredItem, res: FetchResult,
 
 
 def _retry_failed_details(c: _Crawl) -> None:
-    """Detail pages that failed in an earlier run are opened again, wherever their list page now is."""
+    """Detail pages that failed earlier (an earlier run, or an earlier try of this one) are opened again,
+    wherever their list page now is; those that failed just now in this process wait for the next run."""
     with session_scope(c.settings.warehouse_url) as s:
-        ids = [r[0] for r in s.execute(select(DiscoveredItem.id).where(
+        rows = s.execute(select(DiscoveredItem.id, DiscoveredItem.url).where(
             DiscoveredItem.source_id == c.source.id, DiscoveredItem.kind == "detail",
-            DiscoveredItem.status == "failed", DiscoveredItem.attempts < MAX_ATTEMPTS,
-            DiscoveredItem.first_crawl_run_id != c.run_id))]
-    for item_id in ids:
+            DiscoveredItem.status == "failed", DiscoveredItem.attempts < MAX_ATTEMPTS)).all()
+    for item_id, url in rows:
+        if url in c.handled:
+            continue
         with session_scope(c.settings.warehouse_url) as s:
             row = s.get(DiscoveredItem, item_id)
             item = ListedItem(url=row.url, title=row.title or "", list_page_url=row.found_on_url or row.url,

@@ -245,6 +245,40 @@ def process_version(s: Session, settings: Settings, dv: DocumentVersion, version
     return loads
 
 
+def refresh_duplicates(s: Session, report_ids: list[int]) -> None:
+    """DUP-01 needs other documents: re-judge every current report sharing a (department, year) with this batch.
+
+    Outcomes are upserted by (report_id, rule_id); a report whose only failure was DUP-01 moves between
+    `valid` and `warning` as duplicates appear or disappear. Quarantine is never lifted here.
+    """
+    from selfeval.validate import duplicates
+
+    if not report_ids:
+        return
+    s.flush()
+    keys = {(r.department, r.fiscal_year) for r in s.execute(
+        select(Report.department, Report.fiscal_year).where(Report.id.in_(report_ids))) if r.department}
+    if not keys:
+        return
+    rows = s.execute(
+        select(Report, DocumentVersion.document_id).join(DocumentVersion, DocumentVersion.id == Report.document_version_id)
+        .where(Report.is_current.is_(True), Report.department.in_([k[0] for k in keys]))).all()
+    rows = [(r, doc) for r, doc in rows if (r.department, r.fiscal_year) in keys]
+    items = [{**{k: getattr(r, k) for k in REPORT_FIELDS}, "document_id": doc} for r, doc in rows]
+    outcomes = duplicates(items, doc_key="document_id")
+    for i, (report, _doc) in enumerate(rows):
+        o = outcomes[i]
+        upsert(s, ValidationResult, {"report_id": report.id, "rule_id": o.rule_id, "severity": o.severity,
+                                     "status": o.status, "message": o.message, "values": _jsonable(o.values)},
+               keys=["report_id", "rule_id"])
+        if report.validation_status == "quarantined":
+            continue
+        others = s.execute(select(ValidationResult.rule_id).where(
+            ValidationResult.report_id == report.id, ValidationResult.status == "failed",
+            ValidationResult.rule_id != "DUP-01")).first()
+        report.validation_status = "warning" if (o.status == "failed" or others) else "valid"
+
+
 def process_batch(settings: Settings, version_ids: list[int], ctx: RunContext) -> ProcessSummary:
     """One transaction for the whole batch: a crash leaves the warehouse as before the batch."""
     version = extractor_version()
@@ -276,6 +310,7 @@ def process_batch(settings: Settings, version_ids: list[int], ctx: RunContext) -
         for vid, group in loads.items():
             _drop_stale_reports(s, vid, version, [ids[ld.key] for ld in group])
             _settle_current(s, s.get(DocumentVersion, vid), version)
+        refresh_duplicates(s, list(ids.values()))
         batch = s.get(LoadBatch, batch_id)
         batch.finished_at = datetime.now(UTC)
         batch.documents, batch.reports, batch.failures = summary.documents, summary.reports, summary.failed

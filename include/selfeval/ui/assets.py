@@ -58,6 +58,7 @@ table.grid td.title { max-width: 420px; min-width: 200px; }
 table.grid td { overflow-wrap: break-word; }
 table.grid td.small, table.grid td .small, table.grid td.mono, .evidence { overflow-wrap: anywhere; }
 table.grid td.val { min-width: 130px; }
+table.grid td.next-run { min-width: 190px; max-width: 260px; }
 table.kv { border-collapse: collapse; width: 100%; }
 table.kv th { text-align: left; color: var(--muted); font-weight: 500; padding: 4px 16px 4px 0; white-space: nowrap; vertical-align: top; width: 1%; }
 table.kv td { padding: 4px 0; word-break: break-all; }

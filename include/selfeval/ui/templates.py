@@ -95,11 +95,11 @@ SOURCES = """{% extends "base.html" %}{% from "macros.html" import badge, run_li
         {% elif not problem and s.last_problem %}<div class="small muted">last {{ s.last_problem.status }} {{ s.last_problem.started_at|ago }}</div>{% endif %}
         {% if not s.enabled %}<div>{{ badge('disabled') }}</div>{% endif %}
       </td>
-      <td class="nowrap">{% if s.last_success_at %}{{ s.last_success_at|dt }}<div class="small muted">{{ s.last_success_at|ago }}{% if s.watermark_date %} · newest item {{ s.watermark_date }}{% endif %}</div>{% else %}<span class="muted">never</span>{% endif %}</td>
+      <td>{% if s.last_success_at %}<span class="nowrap">{{ s.last_success_at|dt }}</span><div class="small muted">{{ s.last_success_at|ago }}{% if s.watermark_date %} · newest item {{ s.watermark_date }}{% endif %}</div>{% else %}<span class="muted">never</span>{% endif %}</td>
       <td>{{ chart(s.runs) }}<div class="small muted">{{ s.crawl_runs }} run{{ 's' if s.crawl_runs != 1 }}{% if s.failed_runs %}, {{ s.failed_runs }} failed/blocked{% endif %} · {{ s.items_found }} items</div></td>
       <td class="num">{{ s.documents }}</td>
       <td class="num">{{ s.reports }}{% if s.quarantined %}<div class="small"><a href="{{ base }}/quarantine">{{ s.quarantined }} quarantined</a></div>{% endif %}</td>
-      <td class="nowrap">{% if s.next_run.at %}{{ s.next_run.at|dt }}<div class="small muted">{{ s.next_run.at|ago }} · {{ badge(s.next_run.label) }}</div>{% else %}{{ badge(s.next_run.label) }}{% endif %}
+      <td class="next-run">{% if s.next_run.at %}<span class="nowrap">{{ s.next_run.at|dt }}</span><div class="small muted nowrap">{{ s.next_run.at|ago }} · {{ badge(s.next_run.label) }}</div>{% else %}{{ badge(s.next_run.label) }}{% endif %}
         <div class="small muted">{{ s.next_run.detail }}</div></td>
       <td class="nowrap">
         <button class="btn primary" type="button" data-trigger data-source="{{ s.id }}" data-result="trig-{{ loop.index }}"{{ ' disabled' if not s.in_registry }}
