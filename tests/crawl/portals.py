@@ -412,7 +412,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _fault(self, fault: str, portal: Portal) -> bool:
         """Apply one injected fault; True if the request is fully answered by it."""
         kind, _, arg = fault.partition(":")
-        portal.log(self.command, self.path, -1 if kind in ("reset", "timeout", "truncate") else int(kind)
+        portal.log(self.command, self.path, -1 if kind in ("reset", "timeout", "truncate", "bigstream") else int(kind)
                    if kind.isdigit() else 0)
         if kind == "reset":  # RST instead of an answer
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -421,6 +421,19 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         if kind == "timeout":
             time.sleep(float(arg or 3))
+            self.close_connection = True
+            return True
+        if kind == "bigstream":  # no Content-Length: the body runs until the server closes, past any cap
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = PDF + b"0" * 65536
+            for _ in range(int(arg or 40)):
+                try:
+                    self.wfile.write(chunk)
+                except OSError:
+                    break
             self.close_connection = True
             return True
         if kind == "truncate":

@@ -59,13 +59,14 @@ def _loopback_only(run) -> None:
 def test_faults_are_retried_or_recorded_and_nothing_is_lost(warehouse):
     with TrsPortal() as portal:
         reports = _docs(portal)
-        reset, slow, cut, wrongtype, errpage, loop, meta, private, big = reports[:9]
+        reset, slow, cut, wrongtype, errpage, loop, meta, private, big, stream = reports[:10]
         portal.faults.update({
             "/zwgk/jxzp/index_1.html": ["503", "502"],  # 5xx burst on a list page
             "/zwgk/jxzp/index_2.html": ["429:7"],  # rate limited, told when to come back
             reset.path: ["reset"],
             slow.path: ["timeout:1"] * 8,  # never answers within the 0.5 s timeout
             cut.path: ["truncate"],
+            stream.path: ["bigstream:40"] * 4,  # ~2.6 MB without Content-Length, past the 1 MB cap
         })
         portal.special.update({
             wrongtype.path: Response(200, wrongtype.body, "text/html; charset=utf-8"),
@@ -86,16 +87,17 @@ def test_faults_are_retried_or_recorded_and_nothing_is_lost(warehouse):
     for d in (reset, cut, wrongtype):  # retried (or wrong type tolerated) and stored
         assert portal.url(d.path) in docs, d.path
     assert docs[portal.url(wrongtype.path)][0]["file_name"].endswith(".pdf")
-    reason = {name: items[portal.url(d.path)]["reason"] for name, d in
-              {"slow": slow, "errpage": errpage, "loop": loop, "meta": meta, "private": private, "big": big}.items()}
-    assert all(items[portal.url(d.path)]["status"] == "failed" for d in (slow, errpage, loop, meta, private, big))
+    failed = {"slow": slow, "errpage": errpage, "loop": loop, "meta": meta, "private": private, "big": big,
+              "stream": stream}
+    reason = {name: items[portal.url(d.path)]["reason"] for name, d in failed.items()}
+    assert all(items[portal.url(d.path)]["status"] == "failed" for d in failed.values())
     assert "timeout" in reason["slow"]
     assert "HTML page" in reason["errpage"]
     assert "too many redirects" in reason["loop"]
     assert "redirect refused" in reason["meta"] and "169.254.169.254" in reason["meta"]
     assert "redirect refused" in reason["private"] and "10.0.0.1" in reason["private"]
     assert "outside" in reason["private"]  # refused by the address guard, not just the host allow-list
-    assert "too large" in reason["big"]
+    assert "too large" in reason["big"] and "too large" in reason["stream"]
     hits = [p for _m, p, _s in portal.hits()]
     assert hits.count("/zwgk/jxzp/index_1.html") == 3 and hits.count(reset.path) == 2 and hits.count(cut.path) == 2
     assert hits.count(slow.path) == 4  # 1 + max_retries, then recorded as failed

@@ -206,7 +206,7 @@ REPORTS = """{% extends "base.html" %}{% from "macros.html" import badge with co
     <td>{{ r.department or '—' }}</td>
     <td class="small">{{ [r.province, r.city, r.county, r.township]|select|join(' ') or '—' }}</td>
     <td class="num">{{ r.fiscal_year or '—' }}</td>
-    <td class="small">{{ r.report_type }}</td>
+    <td class="small nowrap">{{ r.report_type }}</td>
     <td class="num">{{ r.expenditure_total_wan|num }}</td>
     <td class="num">{{ r.self_score|num }}{% if r.grade %} <span class="muted">{{ r.grade }}</span>{% endif %}</td>
     <td>{{ badge(r.validation_status) }}</td>
