@@ -298,3 +298,21 @@ def test_workbook_with_wrong_extension(tmp_path: Path) -> None:
     shutil.copyfile(CORPUS / "seed_004.table.xlsx", f)
     doc = extract_file(f)
     assert doc.format == "xlsx" and "87.30%" in doc.text
+
+
+def test_dtd_hidden_behind_long_comment(tmp_path: Path) -> None:
+    src = CORPUS / "seed_000.docx"
+    with zipfile.ZipFile(src) as zf:
+        body = zf.read("word/document.xml").decode()
+    evil = '<?xml version="1.0"?><!--' + "x" * 50000 + '--><!DOCTYPE w [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    f = _rezip(src, tmp_path / "hidden.docx", replace={"word/document.xml": (evil + body.split("?>", 1)[-1]).encode()})
+    assert _reason(f) == "XXE: DTD/entity declaration in docx part 'word/document.xml'"
+
+
+def test_prolog_scanner() -> None:
+    from selfeval.extract.archive import prolog_has_dtd
+
+    assert not prolog_has_dtd(b'<?xml version="1.0"?>\n<w:document/>')
+    assert not prolog_has_dtd(b"<?xml version='1.0'?><!-- <!DOCTYPE in a comment --><root/>")
+    assert prolog_has_dtd(b"<?xml version='1.0'?>\n<!DOCTYPE r SYSTEM 'http://x/'><r/>")
+    assert prolog_has_dtd("<?xml version='1.0' encoding='UTF-16'?><!DOCTYPE r><r/>".encode("utf-16"))

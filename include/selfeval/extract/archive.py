@@ -2,8 +2,8 @@
 
 Both DOCX/XLSX packages and plain archives are ZIPs, so both get the same hostile-input
 checks before anything decompresses them: member count, declared total size, per-member
-compression ratio, and (for OOXML) no DTD in any XML part — OOXML never uses one, so a
-DOCTYPE means an XXE or entity-expansion attempt. Archive members are extracted with a
+compression ratio, and (for OOXML) no DTD in the prolog of any XML part — OOXML never
+uses one, so a DOCTYPE means an XXE or entity-expansion attempt. Archive members are extracted with a
 running byte count, so a member lying about its size cannot exceed the cap either.
 """
 
@@ -19,7 +19,7 @@ from ..model import ExtractedDocument, Page
 from .base import ExtractionError, Limits
 
 MB = 1 << 20
-_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+PROLOG_MAX = 1 << 20
 SKIP_MEMBERS = ("__MACOSX/", ".DS_Store", "Thumbs.db")
 
 
@@ -75,11 +75,41 @@ def check_ooxml(path: Path, limits: Limits, fmt: str) -> None:
                 continue
             try:
                 with zf.open(info) as fh:
-                    head = fh.read(8192)
+                    head = fh.read(PROLOG_MAX)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:
                 raise ExtractionError(f"corrupt {fmt} package: member {info.filename!r}: {e}") from e
-            if any(m in head for m in _DTD_MARKERS):
+            if prolog_has_dtd(head):
                 raise ExtractionError(f"XXE: DTD/entity declaration in {fmt} part {info.filename!r}")
+
+
+def prolog_has_dtd(head: bytes) -> bool:
+    """Whether an XML document declares a DTD before its root element.
+
+    Walks the prolog (XML declaration, comments, processing instructions) instead of
+    searching a fixed prefix, so a long comment cannot push the DOCTYPE out of sight.
+    A prolog longer than PROLOG_MAX counts as hostile too.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "replace")
+    else:
+        text = head.decode("utf-8", "replace")
+    pos, n = 0, len(text)
+    while pos < n:
+        while pos < n and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        if text.startswith("<?", pos):
+            close = "?>"
+        elif text.startswith("<!--", pos):
+            close = "-->"
+        elif text.startswith("<!", pos):
+            return True  # <!DOCTYPE / <!ENTITY
+        else:
+            return False  # root element (or no markup at all)
+        end = text.find(close, pos)
+        if end < 0:
+            return len(head) >= PROLOG_MAX
+        pos = end + len(close)
+    return False
 
 
 def member_name(info: zipfile.ZipInfo) -> str:

@@ -76,21 +76,25 @@ def fold_radical(ch: str) -> str:
     return RADICAL_SUPPLEMENT_MAP.get(ch, ch)
 
 
-def _clean_char(ch: str) -> str:
-    """Per-character part of `clean_extracted_text`."""
-    if is_radical(ch):
-        return fold_radical(ch)
-    if ch in PUA_GLYPHS:
-        return PUA_GLYPHS[ch]
-    if ch in "\t\n":
-        return ch
-    if ch == "\x02":  # PDFium's marker for a hyphen at a line end
-        return "-"
-    if ch in _ZERO_WIDTH or ch in "\ufffe\uffff":
-        return ""
-    if unicodedata.category(ch) == "Cc":
-        return ""
-    return ch
+def _clean_table() -> dict[int, str | None]:
+    """str.translate table for `clean_extracted_text` (C speed on million-char PDFs)."""
+    table: dict[int, str | None] = {}
+    for cp in range(0x2F00, 0x2FD6):
+        table[cp] = unicodedata.normalize("NFKC", chr(cp))
+    for ch, target in RADICAL_SUPPLEMENT_MAP.items():
+        table[ord(ch)] = target
+    for ch, target in PUA_GLYPHS.items():
+        table[ord(ch)] = target
+    for cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
+        table[cp] = None
+    table[0x09], table[0x0A] = "\t", "\n"
+    table[0x02] = "-"  # PDFium's marker for a hyphen at a line end
+    for ch in _ZERO_WIDTH | {"\ufffe", "\uffff"}:
+        table[ord(ch)] = None
+    return table
+
+
+_CLEAN = _clean_table()
 
 
 def clean_extracted_text(s: str) -> str:
@@ -99,9 +103,7 @@ def clean_extracted_text(s: str) -> str:
         return ""
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     s = _CID_RE.sub("", s)
-    if s.isascii() and "\x00" not in s and not any(ord(c) < 32 and c not in "\t\n" for c in s):
-        return s
-    return "".join(_clean_char(c) for c in s)
+    return s.translate(_CLEAN)
 
 
 def count_cid(s: str) -> int:

@@ -191,12 +191,13 @@ def _plumber_page_tables(page, probe: PageProbe) -> None:
         grid = fill_grid(rows, _spans(tb))
         grid = [[clean_extracted_text(c) for c in r] for r in grid]
         if any(any(c.strip() for c in r) for r in grid):
+            bbox = tuple(tb.bbox)  # a computed property: read it once
             if not probe.tables:
                 probe.first_table_chars_above = sum(
-                    1 for ch in page.chars if ch["bottom"] <= tb.bbox[1] + 1 and not ch["text"].isspace()
+                    1 for ch in page.chars if ch["bottom"] <= bbox[1] + 1 and not ch["text"].isspace()
                 )
             probe.tables.append(grid)
-            probe.table_boxes.append(tuple(tb.bbox))
+            probe.table_boxes.append(bbox)
             probe.table_cols.append(column_edges(tb.cells))
 
 

@@ -216,8 +216,9 @@ def page_glyphs(textpage, space: PageSpace) -> list[Glyph]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     out = []
     for i in range(c.FPDFText_CountChars(raw)):
-        if c.FPDFText_IsGenerated(raw, i) == 1:
-            continue
+        code = c.FPDFText_GetUnicode(raw, i)
+        if code in (10, 13) or (code == 32 and c.FPDFText_IsGenerated(raw, i) == 1):
+            continue  # line breaks and spaces PDFium inserted itself
         if not c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
             continue
         box = (rect.left, rect.top, rect.right, rect.bottom)
@@ -226,7 +227,6 @@ def page_glyphs(textpage, space: PageSpace) -> list[Glyph]:
             if c.FPDFText_GetCharBox(raw, i, *(ctypes.byref(v) for v in (left, right, bottom, top))):
                 box = (left.value, top.value, right.value, bottom.value)
         (ax, at), (bx, bt) = space.to_display(box[0], box[1]), space.to_display(box[2], box[3])
-        code = c.FPDFText_GetUnicode(raw, i)
         out.append(Glyph("-" if code == 2 else chr(code), min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)))
     return out
 
@@ -323,7 +323,8 @@ def find_tables(page, textpage) -> list[FoundTable]:
             continue
         grid = fill_grid(rows, _spans(group))
         if any(any(x.strip() for x in r) for r in grid):
-            above = sum(1 for g in glyphs if g.bottom <= tb.bbox[1] + 1 and not g.ch.isspace())
-            found.append(FoundTable(grid, tb.bbox, column_edges(group), above))
+            bbox = tb.bbox  # a computed property: read it once
+            above = sum(1 for g in glyphs if g.bottom <= bbox[1] + 1 and not g.ch.isspace())
+            found.append(FoundTable(grid, bbox, column_edges(group), above))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found

@@ -80,31 +80,31 @@ def _key_columns(rows: Table) -> list[int]:
 
 
 def merge_continued_tables(a: Table, b: Table) -> Table:
-    """Append table `b` (continued on the next page) to `a`; see `continue_table`."""
-    return continue_table(a, b)[0]
+    """`a` followed by its continuation `b` (inputs untouched); see `continue_table`."""
+    return continue_table([list(r) for r in a], b)[0]
 
 
 def continue_table(a: Table, b: Table) -> tuple[Table, bool]:
-    """Append table `b` (continued on the next page) to `a`; True if a split row was joined.
+    """Extend table `a` IN PLACE with its continuation `b`; True if a split row was joined.
 
     Drops a header row that the continuation repeats, and joins the first row of `b` into
     the last row of `a` when it is the rest of a row split by the page break: it is empty
     in the first (up to two) columns that `a` always fills, but has text elsewhere.
+    In place because a table can run over hundreds of pages (copying would be quadratic).
     """
-    b = [list(r) for r in b]
-    if b and a and b[0] == a[0]:
-        b = b[1:]
-    out = [list(r) for r in a]
+    rows = [list(r) for r in b]
+    if rows and a and rows[0] == a[0]:
+        rows = rows[1:]
     joined = False
-    if b and out:
-        keys = _key_columns(out)[:2]
-        first = b[0]
+    if rows and a:
+        keys = _key_columns(a)[:2]
+        first = rows[0]
         if keys and all(k < len(first) and not first[k].strip() for k in keys) and any(x.strip() for x in first):
-            last = out[-1]
-            out[-1] = [
+            a[-1] = [
                 (x + "\n" + y) if (x.strip() and y.strip() and x != y) else (x or y)
-                for x, y in zip(last, first, strict=False)
+                for x, y in zip(a[-1], first, strict=False)
             ]
-            b = b[1:]
+            rows = rows[1:]
             joined = True
-    return out + b, joined
+    a.extend(rows)
+    return a, joined

@@ -22,7 +22,13 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from selfeval.crawl.detail import DetailOutcome, expand_detail, judge_attachments, judge_listed
+from selfeval.crawl.detail import (
+    DetailOutcome,
+    KeptAttachment,
+    expand_detail,
+    judge_attachments,
+    judge_listed,
+)
 from selfeval.crawl.families import ListedItem, ListPage, PageMemo, get_adapter, start_points
 from selfeval.crawl.http import ClientPolicy, FetchResult, HttpClient
 from selfeval.crawl.relevance import Verdict
@@ -290,8 +296,9 @@ def _listed_attachments(s: Session, c: _Crawl, item: ListedItem, item_id: int, v
     return True
 
 
-def _record_attachments(s: Session, c: _Crawl, judged, parent_id: int, found_on: str,
+def _record_attachments(s: Session, c: _Crawl, judged: list[KeptAttachment], parent_id: int, found_on: str,
                         date: str | None, date_raw: str | None) -> None:
+    """Every attachment becomes an item: kept ones `new` (for the download stage), the others `skipped`."""
     for k in judged:
         _record_item(s, c.source.id, c.run_id, url=k.attachment.url, kind="attachment", title=k.attachment.name,
                      date=date, date_raw=date_raw, found_on=found_on,

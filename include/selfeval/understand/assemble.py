@@ -4,6 +4,29 @@ Choice rules (fields.md): the all-funds total beats a sub-scope (SCOPE-01),
 a sub-scope total is used only when nothing else is stated (SCOPE-02),
 basic/project come from the total's scope, and two different values for
 the same concept and scope give null plus an AMB-01 warning naming both.
+
+Containers (README §2, fields.md "one report row per self-evaluation"):
+
+* a 决算/预算 classified `contains_section` is split at self-evaluation headings
+  (部门整体支出绩效自评情况, …项目绩效自评表; never a table-of-contents line);
+  a section ends at the next heading of its level, so an appended third-party
+  绩效评价报告 (附件) never joins the last form;
+* a section becomes a report row only when it is ONE unit's or ONE project's
+  self-evaluation: a filled form (indicators, budget figures or a score), or
+  prose stating the unit's own score/grade.  Summaries of the unit's evaluation
+  work ("绩效自评的2024年度项目39个，涉及预算金额…，平均得分99.33分", "组织对X个
+  项目开展绩效自评") and listings of several projects' results are not reports:
+  an average over projects is no unit's self_score and the 涉及预算金额 is no
+  unit's spending.  Such a document stays `contains_section` (is_self_eval) with
+  no report rows, and `reasons` says why (the pipeline records it as not_report);
+* a document with two or more filled forms (one project form per PDF page, a
+  report with its forms appended) yields one row per form plus the leading
+  report when that states figures of its own;
+* a form inside a 决算 takes the 决算's unit and year when it names neither.
+
+Project reports and project forms are titled by their project: with a generic
+form title (项目支出绩效自评表) and one 项目名称/专项名称 stated, title = the project
+name (evidence: its cell), the form title is kept in extra["document_title"].
 """
 
 from __future__ import annotations
@@ -53,6 +76,7 @@ class Part:
     title_line: int = 0  # index of the first non-empty line on that page where the title starts
     heading: str | None = None
     pages: tuple[int, ...] = ()
+    bounded: bool = False  # an untitled span (the report before appended forms): only its own tables
 
 
 def grade_band(score: float | None) -> str | None:
@@ -89,13 +113,15 @@ class Builder:
         p = self.part
         if p.pages:
             return g.page in p.pages
-        if p.heading is None:
+        if p.heading is None and not p.bounded:
             return True
         pos = grid_position(self.view, g)
         if pos is None:
             return self.view.page_index(p.start) <= g.page <= self.view.page_index(max(p.start, p.end - 1))
         if p.start <= pos < p.end:
             return True
+        if p.heading is None:
+            return False
         # a form whose title row is inside the grid: the grid starts just before the heading text
         head = fold(_heading_text(self.view, p))
         first_rows = "".join(c.key for r in g.rows[:2] for c in r)
@@ -706,14 +732,49 @@ def understand(doc: ExtractedDocument, context: dict | None = None) -> Understan
                          "not a unit or project self-evaluation: no report row")
         return Understanding(True, "contains_section", reports, verdict.reasons + notes)
     multi_sheet = len(doc.pages) > 1 and all(p.name for p in doc.pages)
-    parts = _sheet_parts(view) if multi_sheet else [Part(0, len(view.norm), 0, 0, None)]
     rt = verdict.report_type or "department_overall"
+    if not multi_sheet:
+        split = _split_forms(view, verdict, rt, context, grids, title)
+        if split is not None:
+            return Understanding(True, "contains_section", split,
+                                 verdict.reasons + [f"{len(split)} reports: several filled forms in one document"])
+    parts = _sheet_parts(view) if multi_sheet else [Part(0, len(view.norm), 0, 0, None)]
     reports = [Builder(view, p, i, verdict, rt, context, grids, title if i == 0 else None).build()
                for i, p in enumerate(parts)]
     doc_type = verdict.document_type
     if len(reports) > 1:
         doc_type = "contains_section"
     return Understanding(True, doc_type, reports, verdict.reasons)
+
+
+def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, Any], grids: list[Grid],
+                 title: Found | None) -> list[ReportRecord] | None:
+    """A document holding two or more filled 自评表 (a PDF with one project form per page, a report with
+    its 整体 and 项目 forms appended) yields one report per form, plus the report before the first form
+    when that part states figures or a score of its own.  A list of attachment titles is no form."""
+    forms: list[tuple[Part, ReportRecord]] = []
+    for p in _section_parts(view):
+        heading = _heading_text(view, p)
+        if not re.search(r"自评表|评价表", heading) or re.search(r"基础数据|共性指标|目标表|申报表", heading):
+            continue
+        frt = report_type_of(fold(heading)) or "self_eval_table"
+        rec = Builder(view, p, 0, verdict, frt, context, grids, None, title).build()
+        if _is_report(view, p, rec, heading)[0]:
+            forms.append((p, rec))
+    if len(forms) < 2:
+        return None
+    out: list[ReportRecord] = []
+    first = forms[0][0].start
+    if first > 40:
+        lead = Part(0, first, 0, 0, None, bounded=True)
+        rec = Builder(view, lead, 0, verdict, rt, context, grids, title).build()
+        f = rec.fields
+        if any(f.get(k) is not None for k in (*FIGURES, "self_score", "grade")) or rec.indicators:
+            out.append(rec)
+    out += [rec for _, rec in forms]
+    for i, rec in enumerate(out):
+        rec.part = i
+    return out
 
 
 def _heading_text(view: DocView, p: Part) -> str:
@@ -744,8 +805,10 @@ def _is_report(view: DocView, p: Part, r: ReportRecord, heading: str) -> tuple[b
     ev = r.evidence.get("self_score") or r.evidence.get("grade")
     if ev is not None and ev.snippet:
         raw = view.doc.pages[ev.page - 1].text or ""
-        ctx = fold(raw[max(0, ev.start - 80):ev.end + 10])
-        if _SUMMARY.search(ctx):
+        # the clause stating the score: '…涉及预算金额…万元，平均得分99.33分' is a summary; '组织对12个项目开展
+        # 绩效自评，部门整体自评得分96分' states the unit's own score
+        clause = re.split(r"[。；;，,]", fold(raw[max(0, ev.start - 80):ev.start]))[-1] + fold(ev.snippet)
+        if _SUMMARY.search(clause):
             return False, "the score is an average over evaluated projects"
     return True, ""
 

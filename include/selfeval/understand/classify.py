@@ -60,7 +60,7 @@ def classify(title: str, head: str, body: str) -> Verdict:
     """Verdict from the folded title, the folded opening (~1500 chars) and the folded body."""
     reasons: list[str] = []
     t = title or ""
-    self_in_title = bool(SELF.search(t))
+    self_in_title = bool(SELF.search(t)) and not COLUMN_TITLE.match(t)
     if is_listing(body):
         return Verdict(False, "other", None, ["list or portal page (many dated link lines, little prose)"])
     if t and NOTICE.search(t) and not re.search(r"自评报告|自评表", t):
@@ -98,6 +98,9 @@ def classify(title: str, head: str, body: str) -> Verdict:
     return Verdict(False, "other", None, ["no self-evaluation signal"])
 
 
+COLUMN_TITLE = re.compile(  # a portal column name ('绩效自评', '预算绩效自评公开'), not a report title
+    r"^(?:部门|项目|整体|预算|财政|支出|单位)*绩效(?:自评|自评价)(?:报告|结果|公开|信息|专栏|情况)?(?:公开)?$"
+)
 BUDGET_HEAD = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:\n|目录|$)|(?:预|决)算\d{2}表")
 SELF_RESULTS = re.compile(
     r"自评[^。;]{0,150}?(?:平均得分|自评得分|得分|评分|评级|等级|等次)(?:为|是|:|达)?[“\"]?(?:\d|XX|X|优|良|中|差)"
@@ -115,14 +118,19 @@ def is_listing(text: str) -> bool:
     prose = sum(len(ln) for ln in lines if len(ln) >= 30 and "。" in ln)
     if not (dated >= 6 and dated >= 0.15 * len(lines) and prose < 1500):
         return False
-    # an article page with a 'related links' box: the article states a score with its number
-    return not re.search(r"(?:得分|评分|总分)(?:为|是|:)?\d{2}", text)
+    # an article page with a 'related links' box: the article states a score, or its figures
+    if re.search(r"(?:得分|评分|总分|综合得)(?:为|是|:)?\d{2}", text):
+        return False
+    return sum(ln.count("万元") for ln in lines if len(ln) >= 30) < 3
 
 
 def _has_self_eval_content(text: str) -> bool:
-    """A self-evaluation states a score or grade for the evaluated unit, or is a 自评表 grid."""
-    return bool(re.search(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
-                          r"三级指标|绩效自评(?:综合)?得分", text))
+    """A self-evaluation states a score or grade for the evaluated unit, or is a filled 自评表 grid (an
+    indicator grid with actual values or scores; a 绩效目标表 has 三级指标 and 指标值 only)."""
+    if re.search(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
+                 r"绩效自评(?:综合)?得分", text):
+        return True
+    return bool(re.search(r"三级指标", text) and re.search(r"实际完成值|实际完成情况|完成值|全年实际值|自评得分|得分", text))
 
 
 def _type_from_body(body: str) -> str | None:
