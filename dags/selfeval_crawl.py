@@ -8,7 +8,9 @@ the reason) and downloads new documents into the raw store. It ends by updating 
 `selfeval_raw_documents` asset, which triggers **selfeval_process**.
 
 Params: `source_id` (crawl one source now), `force` (ignore schedules),
-`recheck` (conditional-GET every known document to find changed versions).
+`recheck` (conditional-GET every known document to find changed versions), `full` (backfill:
+walk every list page), `since` / `until` (download only items published in that window; the
+others stay queued for later runs).
 Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
 """
 
@@ -50,6 +52,9 @@ def _ctx():
         "source_id": Param(None, type=["null", "string"], description="crawl only this source"),
         "force": Param(False, type="boolean", description="crawl even if the source is not due"),
         "recheck": Param(False, type="boolean", description="re-check known documents for new versions"),
+        "full": Param(False, type="boolean", description="backfill: walk every list page, not only new ones"),
+        "since": Param(None, type=["null", "string"], format="date", description="download only items published on/after"),
+        "until": Param(None, type=["null", "string"], format="date", description="download only items published on/before"),
     },
 )
 def selfeval_crawl():
@@ -66,7 +71,9 @@ def selfeval_crawl():
         from selfeval.pipeline import tasks
 
         context = get_current_context()
-        result = tasks.crawl_and_download(source_id, _ctx(), bool(context["params"].get("recheck")))
+        p = context["params"]
+        result = tasks.crawl_and_download(source_id, _ctx(), bool(p.get("recheck")), bool(p.get("full")),
+                                          p.get("since"), p.get("until"))
         attach(context["ti"].task, result["lineage"])  # OpenLineage inputs/outputs of this run
         return result
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from selfeval.store import RawStore
 from selfeval.store.raw import sha256_bytes
 
@@ -57,8 +56,6 @@ def test_s3_store_same_api(s3_store):
 @pytest.mark.e2e
 def test_pipeline_with_raw_store_on_s3(s3_store, data_env, demo_portal, monkeypatch):
     """Crawl, download and process the demo with the raw store on the S3-compatible server."""
-    from sqlalchemy import text
-
     from selfeval.pipeline.context import RunContext
     from selfeval.pipeline.crawl import crawl_source
     from selfeval.pipeline.download import download_source
@@ -66,6 +63,8 @@ def test_pipeline_with_raw_store_on_s3(s3_store, data_env, demo_portal, monkeypa
     from selfeval.settings import get_settings
     from selfeval.sources.registry import get_source
     from selfeval.warehouse.db import get_engine, upgrade
+    from sqlalchemy import text
+
     from tests.conftest import ROOT
 
     monkeypatch.setenv("SELFEVAL_RAW_STORE_URL", "s3://selfeval-raw/documents")

@@ -7,8 +7,6 @@ import csv
 import shutil
 
 import pytest
-from sqlalchemy import text
-
 from selfeval.cli import main as cli
 from selfeval.demo.portal import SITE_DIR, serve
 from selfeval.pipeline.context import RunContext
@@ -18,6 +16,8 @@ from selfeval.pipeline.process import batches, pending_versions, process_batch
 from selfeval.settings import get_settings
 from selfeval.sources.registry import get_source
 from selfeval.warehouse.db import get_engine, upgrade
+from sqlalchemy import text
+
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e

@@ -48,16 +48,26 @@ class _Job:
     last_modified: str | None
 
 
-def pending_items(settings: Settings, source_id: str, recheck: bool = False) -> list[int]:
-    """Attachments to fetch: new or failed (with attempts left); with `recheck`, every stored document too."""
+def pending_items(settings: Settings, source_id: str, recheck: bool = False,
+                  published: tuple[str | None, str | None] = (None, None)) -> list[int]:
+    """Attachments to fetch: new or failed (with attempts left); with `recheck`, every stored document too.
+
+    `published` (since, until; ISO dates, inclusive) limits a backfill to a publish-date window; items
+    outside it stay `new` and are fetched by a later run, so nothing is lost.
+    """
     statuses = ["new", "failed"] + (["downloaded", "unchanged"] if recheck else [])
     kinds = ["attachment"] + (["article"] if recheck else [])
+    since, until = published
     with session_scope(settings.warehouse_url) as s:
-        rows = s.execute(select(DiscoveredItem.id).where(
+        q = select(DiscoveredItem.id).where(
             DiscoveredItem.source_id == source_id, DiscoveredItem.kind.in_(kinds),
             DiscoveredItem.status.in_(statuses), DiscoveredItem.attempts < MAX_ATTEMPTS,
-        ).order_by(DiscoveredItem.id))
-        return [r[0] for r in rows]
+        ).order_by(DiscoveredItem.id)
+        if since:
+            q = q.where(DiscoveredItem.listed_date >= since)
+        if until:
+            q = q.where(DiscoveredItem.listed_date <= until)
+        return [r[0] for r in s.execute(q)]
 
 
 def _jobs(settings: Settings, ids: list[int]) -> list[_Job]:
@@ -72,7 +82,8 @@ def _jobs(settings: Settings, ids: list[int]) -> list[_Job]:
 
 
 def download_source(source: SourceConfig, settings: Settings, ctx: RunContext, recheck: bool = False,
-                    client: HttpClient | None = None) -> DownloadSummary:
+                    client: HttpClient | None = None,
+                    published: tuple[str | None, str | None] = (None, None)) -> DownloadSummary:
     own_client = client is None
     client = client or make_client(source, settings)
     state = load_state(source, settings, client if own_client else None)
@@ -86,7 +97,7 @@ def download_source(source: SourceConfig, settings: Settings, ctx: RunContext, r
         register_source(s, source)
         run_id = start_run(s, source, ctx, restart=False)
     made_before = client.requests_made
-    jobs = _jobs(settings, pending_items(settings, source.id, recheck))
+    jobs = _jobs(settings, pending_items(settings, source.id, recheck, published))
     window = max(1, source.politeness.concurrency)
     with ThreadPoolExecutor(max_workers=window, thread_name_prefix=f"dl-{source.id}") as pool:
         for i in range(0, len(jobs), window):

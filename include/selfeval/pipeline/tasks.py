@@ -62,15 +62,22 @@ def select_sources(source_id: str | None = None, force: bool = False) -> list[st
     return chosen
 
 
-def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False) -> dict:
+def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False, full: bool = False,
+                       since: str | None = None, until: str | None = None) -> dict:
+    """One source: crawl, then download. `full` walks every list page (backfill) instead of stopping at
+    the first known one; `since`/`until` limit this run's downloads to a publish-date window."""
     from selfeval.pipeline.crawl import crawl_source, make_client
     from selfeval.pipeline.download import download_source
+    from selfeval.sources.schema import Incremental
 
     settings = get_settings()
+    upgrade(settings.warehouse_url)  # no-op at head; lets the task run on its own (CLI, tests, re-runs)
     source = next(s for s in load_sources() if s.id == source_id)
+    if full:
+        source = source.model_copy(update={"incremental": Incremental(stop_when_known=False, conditional_get=False)})
     client = make_client(source, settings)
     c = crawl_source(source, settings, ctx, client=client)
-    d = download_source(source, settings, ctx, recheck=recheck, client=client)
+    d = download_source(source, settings, ctx, recheck=recheck, client=client, published=(since, until))
     out = {"crawl": asdict(c), "download": asdict(d), "requests": client.requests_made,
            "lineage": {
                "inputs": [lineage.url_dataset(u) for u in source.start_urls],
