@@ -82,11 +82,12 @@ def test_merge_continued_tables_header_and_split_row() -> None:
     assert out == [["项目", "金额", "说明"], ["甲", "1", "说明的前半"], ["乙", "2", "说明的前\n半部分"], ["丙", "3", "完整"]]
 
 
-def test_soffice_hang_kills_process_group() -> None:
+def test_soffice_hang_kills_process_group(tmp_path) -> None:
+    pidfile = tmp_path / "child.pid"
     t0 = time.monotonic()
-    rc, _ = _run_soffice(["sh", "-c", "sleep 30 & echo $! > /tmp/selfeval-test-child.pid; wait"], timeout_s=0.5)
+    rc, _ = _run_soffice(["sh", "-c", f"sleep 30 & echo $! > {pidfile}; wait"], timeout_s=0.5)
     assert rc is None and time.monotonic() - t0 < 5
-    pid = int(open("/tmp/selfeval-test-child.pid").read())
+    pid = int(pidfile.read_text())
     time.sleep(0.2)
     try:
         state = open(f"/proc/{pid}/stat").read().split()[2]
