@@ -91,3 +91,35 @@ def test_derived_fields_marked(seed_doc) -> None:
     assert "derived" in (r.evidence["department"].note or "")
     assert set(r.extra["region_derived"]) == {"province", "city"}
     assert r.evidence["province"].snippet == "溆浦县"
+
+
+def test_title_hint_without_site_name() -> None:
+    from selfeval.understand.assemble import clean_title_hint
+    assert clean_title_hint("江门市审计局2023年度部门整体支出绩效自评报告_江门市人民政府门户网站") == \
+        "江门市审计局2023年度部门整体支出绩效自评报告"
+    assert clean_title_hint("苏州市科技局本级2026年度整体预算绩效目标表 - 苏州市人民政府") == \
+        "苏州市科技局本级2026年度整体预算绩效目标表"
+    assert clean_title_hint("2025年郑州市交通运输局部门预算公开-政务公开") == "2025年郑州市交通运输局部门预算公开"
+    assert clean_title_hint("首页_南宁市交通运输局") == "南宁市交通运输局"
+    assert clean_title_hint("  ") is None
+
+
+def test_listing_and_column_titles() -> None:
+    from selfeval.understand.classify import COLUMN_TITLE, is_listing
+    links = "\n".join(f"某县{k}局2023年度部门整体支出绩效自评报告\t2024-0{k % 9 + 1}-15" for k in range(8))
+    assert is_listing("首页\n预算绩效\n" + links)
+    article = ("某县民政局2023年度部门整体支出绩效自评报告\n" + "本单位2023年支出合计1,200.50万元，其中基本支出800.20万元，"
+               "项目支出400.30万元，部门整体支出绩效自评得分为95分，评价等级为优。\n" + links)
+    assert not is_listing(article)
+    assert COLUMN_TITLE.match("绩效自评") and COLUMN_TITLE.match("预算绩效自评公开")
+    assert not COLUMN_TITLE.match("某县民政局2023年度部门整体支出绩效自评报告")
+
+
+def test_toc_lines_are_not_sections() -> None:
+    from selfeval.understand.assemble import _line_level, _section_parts
+    from selfeval.understand.evidence import DocView
+    assert _line_level("十四、部门整体支出绩效自评表..........20") is None
+    assert _line_level("（二）部门决算中项目绩效自评结果") == 1
+    assert _line_level("第五部分 附件") == -1
+    view = DocView.build(text_doc("目录\n十三、部门整体支出绩效自评情况..........18\n十四、其他..........19\n"))
+    assert _section_parts(view) == []
