@@ -82,7 +82,8 @@ def selfeval_crawl():
         from selfeval.alerts.notifier import deliver
         from selfeval.pipeline import tasks
 
-        results = [r for r in results if r]
+        # index by length: iterating the lazy XCom sequence asks for one past the end (a logged 404)
+        results = [r for r in (results[i] for i in range(len(results))) if r]
         counts = tasks.summarise()
         counts["alerts_sent"] = deliver(tasks.source_alerts())  # blocked / failing / silent sources
         get_current_context()["outlet_events"][RAW_DOCUMENTS].extra = {

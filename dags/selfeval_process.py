@@ -73,7 +73,8 @@ def selfeval_process():
         from selfeval.pipeline import tasks
 
         counts = tasks.summarise()
-        counts["this_run"] = {k: sum(r[k] for r in results) for k in ("documents", "reports", "failed")}
+        done = [r for r in (results[i] for i in range(len(results))) if r]  # see selfeval_crawl.announce
+        counts["this_run"] = {k: sum(r[k] for r in done) for k in ("documents", "reports", "failed")}
         return counts
 
     summarise(process_batch.expand(version_ids=plan()))

@@ -207,6 +207,7 @@ class _Renderer:
         self.lines: list[str] = []
         self.cur: list[str] = []
         self.tables: list[Table] = []
+        self.anchors: list[list[list[int]]] = []
 
     def newline(self) -> None:
         line = "".join(self.cur).strip(" ")
@@ -259,9 +260,11 @@ class _Renderer:
                 rows.append(cells)
         if not rows:
             return
-        grid, anchors = grid_from_cells(rows)
+        starts: list[list[int]] = []
+        grid, anchors = grid_from_cells(rows, starts)
         if any(any(c.strip() for c in r) for r in grid):
             self.tables.append(grid)
+            self.anchors.append(starts)
         for r in anchors:
             if any(c.strip() for c in r):
                 self.lines.append("\t".join(r))
@@ -311,6 +314,7 @@ def extract_html(data: bytes, base_url: str | None = None) -> ExtractedDocument:
     r.newline()
     text = clean_extracted_text("\n".join(r.lines))
     tables = [[[clean_extracted_text(c) for c in row] for row in t] for t in r.tables]
+    meta["table_anchors"] = [r.anchors]
     return ExtractedDocument(
         format="html",
         pages=[Page(1, text, tables)],

@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,8 @@ PROFILE_POOL = 4
 
 
 # --------------------------------------------------------------------------- DOCX body
+
+_LOCAL = threading.local()  # .anchors: id(grid) -> anchor columns per row, while one body is read
 
 
 def _run_text(p) -> str:
@@ -130,6 +133,7 @@ def _table_lines(tbl, tables: list[Table]) -> list[str]:
         raw_rows.append(row)
     table, text_rows = _vmerge_grid(raw_rows)
     tables.append(table)
+    _LOCAL.anchors[id(table)] = [[col for _, _, _, col in row] for row in raw_rows]
     tables.extend(nested)
     return ["\t".join(r) for r in text_rows if any(c.strip() for c in r)]
 
@@ -153,8 +157,8 @@ def _vmerge_grid(raw_rows: list[list[tuple[str, int, str | None, int]]]) -> tupl
     return grid, text_rows
 
 
-def read_docx(path: Path) -> tuple[str, list[Table], dict]:
-    """Text, tables and core properties of a DOCX file."""
+def read_docx(path: Path) -> tuple[str, list[Table], list[list[list[int]]], dict]:
+    """Text, tables, their anchor columns (see tables.Anchors) and core properties of a DOCX file."""
     import docx
 
     try:
@@ -163,11 +167,16 @@ def read_docx(path: Path) -> tuple[str, list[Table], dict]:
         raise ExtractionError(f"unreadable DOCX: {type(e).__name__}: {e}"[:300]) from e
     tables: list[Table] = []
     lines: list[str] = []
-    for el in document.element.body:
-        lines.extend(_block_lines(el, tables))
+    _LOCAL.anchors = {}
+    try:
+        for el in document.element.body:
+            lines.extend(_block_lines(el, tables))
+        anchors = [_LOCAL.anchors.get(id(t), []) for t in tables if t]
+    finally:
+        _LOCAL.anchors = {}
     text = clean_extracted_text("\n".join(lines))
     tables = [[[clean_extracted_text(c) for c in row] for row in t] for t in tables if t]
-    return text, tables, _core_meta(document)
+    return text, tables, anchors, _core_meta(document)
 
 
 def _core_meta(document) -> dict:
@@ -195,8 +204,9 @@ def meaningful_title(title: str | None) -> str | None:
 
 def extract_docx(path: Path, fmt: str = "docx", meta: dict | None = None) -> ExtractedDocument:
     """One Page holding the whole body (DOCX has no reliable page breaks)."""
-    text, tables, core = read_docx(path)
-    doc_meta = {"core": core} if core else {}
+    text, tables, anchors, core = read_docx(path)
+    doc_meta: dict = {"core": core} if core else {}
+    doc_meta["table_anchors"] = [anchors]
     doc_meta.update(meta or {})
     engine = f"python-docx {lib_version('python-docx')}"
     if fmt != "docx":

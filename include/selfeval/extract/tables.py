@@ -29,11 +29,31 @@ def fill_grid(rows: Sequence[Sequence[str | None]], spans: Spans) -> Table:
     return grid
 
 
-def grid_from_cells(cells: list[list[tuple[str, int, int]]]) -> tuple[Table, list[list[str]]]:
+Anchors = list[list[int]]
+"""Per table row, the grid column where each physical cell crossing that row starts.
+
+Kept in `ExtractedDocument.meta["table_anchors"]` (one list of tables per page, parallel to
+`Page.tables`): the filled grid repeats merged text, so without it a reader cannot tell two
+cells with equal text from one merged cell, nor count the empty cells of an irregular form."""
+
+
+def anchors_from_spans(spans: Spans, n_rows: int) -> Anchors:
+    """Anchor columns of every row from (row, col) -> (rowspan, colspan) of each cell."""
+    out: list[set[int]] = [set() for _ in range(n_rows)]
+    for (r, c), (rs, _) in spans.items():
+        for rr in range(r, min(r + max(rs, 1), n_rows)):
+            out[rr].add(c)
+    return [sorted(x) for x in out]
+
+
+def grid_from_cells(cells: list[list[tuple[str, int, int]]], starts: Anchors | None = None
+                    ) -> tuple[Table, list[list[str]]]:
     """Lay out rows of (text, rowspan, colspan) cells (HTML/DOCX style) on a grid.
 
-    Returns the filled grid and, per row, the anchor texts in order (for the page text).
+    Returns the filled grid and, per row, the anchor texts in order (for the page text);
+    `starts`, if given, receives the anchor columns of every row (see `Anchors`).
     """
+    spans: Spans = {}
     grid: dict[tuple[int, int], str] = {}
     anchors: list[list[str]] = []
     width = 0
@@ -44,6 +64,7 @@ def grid_from_cells(cells: list[list[tuple[str, int, int]]]) -> tuple[Table, lis
             while (r, c) in grid:
                 c += 1
             rs, cs = max(1, min(rs, 1000)), max(1, min(cs, 200))
+            spans[(r, c)] = (rs, cs)
             for rr in range(r, r + rs):
                 for cc in range(c, c + cs):
                     grid.setdefault((rr, cc), text)
@@ -55,6 +76,8 @@ def grid_from_cells(cells: list[list[tuple[str, int, int]]]) -> tuple[Table, lis
     if grid:
         width = max(width, max(cc for _, cc in grid) + 1)
     table = [[grid.get((r, c), "") for c in range(width)] for r in range(n_rows)]
+    if starts is not None:
+        starts.extend(anchors_from_spans(spans, n_rows))
     return table, anchors
 
 
