@@ -85,3 +85,28 @@ def test_republished_document_becomes_new_current_version(site, data_env, monkey
 
         health = pd.read_parquet(out / "v_source_health.parquet")
         assert health.loc[0, "source_id"] == "demo-county" and health.loc[0, "status"] == "ok"
+
+
+def test_new_extractor_version_supersedes_old_rows(site, data_env, monkeypatch):
+    """Rotating the extractor: re-processing under a new version loads new current rows; old ones stay."""
+    from selfeval.pipeline.reprocess import queue_document
+
+    with serve(port=0, site_dir=site) as portal:
+        monkeypatch.setenv("SELFEVAL_DEMO_BASE_URL", portal.url)
+        settings = get_settings()
+        upgrade(settings.warehouse_url)
+        _run(settings)
+        monkeypatch.setattr("selfeval.understand.version.UNDERSTAND_VERSION", "99.0.0")
+        with get_engine(settings.warehouse_url).connect() as c:
+            doc_ids = [r[0] for r in c.execute(text("SELECT id FROM document"))]
+        for doc_id in doc_ids:
+            queue_document(settings, doc_id)
+        for batch in batches(pending_versions(settings), 5):
+            process_batch(settings, batch, RunContext(dag_id="selfeval_process", dag_run_id="rotate", task_id="p"))
+        with get_engine(settings.warehouse_url).connect() as c:
+            by_version = dict(c.execute(text(
+                "SELECT extractor_version, SUM(CASE WHEN is_current THEN 1 ELSE 0 END) FROM report GROUP BY 1")).all())
+            current = {r[0] for r in c.execute(text("SELECT extractor_version FROM v_report"))}
+        assert len(by_version) == 2
+        assert current == {v for v in by_version if v.endswith("understand 99.0.0")}
+        assert [n for v, n in by_version.items() if not v.endswith("99.0.0")] == [0]

@@ -26,7 +26,7 @@ from . import ocr
 from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
 from .normalize import clean_extracted_text, count_cid
 from .pdftables import column_edges, find_tables
-from .tables import continue_table, fill_grid
+from .tables import anchors_from_spans, continue_table, fill_grid
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
 SCAN_MAX_CHARS = 10  # fewer non-space chars than this ...
@@ -47,6 +47,7 @@ class PageProbe:
     tables: list[Table] = field(default_factory=list)
     table_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     table_cols: list[list[float]] = field(default_factory=list)
+    table_anchors: list[list[list[int]]] = field(default_factory=list)  # tables.Anchors per table
     first_table_chars_above: int = 0
     joined: dict[int, list[dict]] = field(default_factory=dict)  # table index -> continuation parts
     warning: str | None = None
@@ -123,6 +124,7 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
                 probe.tables.append(t.grid)
                 probe.table_boxes.append(t.bbox)
                 probe.table_cols.append(t.cols)
+                probe.table_anchors.append(t.anchors or [])
         return probe
     finally:
         if tp is not None:
@@ -188,7 +190,8 @@ def _plumber_page_tables(page, probe: PageProbe) -> None:
         rows = tb.extract()
         if not rows or (len(rows) < 2 and len(rows[0]) < 2):
             continue
-        grid = fill_grid(rows, _spans(tb))
+        spans = _spans(tb)
+        grid = fill_grid(rows, spans)
         grid = [[clean_extracted_text(c) for c in r] for r in grid]
         if any(any(c.strip() for c in r) for r in grid):
             bbox = tuple(tb.bbox)  # a computed property: read it once
@@ -199,6 +202,7 @@ def _plumber_page_tables(page, probe: PageProbe) -> None:
             probe.tables.append(grid)
             probe.table_boxes.append(bbox)
             probe.table_cols.append(column_edges(tb.cells))
+            probe.table_anchors.append(anchors_from_spans(spans, len(grid)))
 
 
 def _spans(tb) -> dict[tuple[int, int], tuple[int, int]]:
@@ -246,18 +250,33 @@ def _merge_across_pages(probes: list[PageProbe]) -> int:
             continue
         cont = widen_rows(cur.tables[0], mapping, owner.tables[idx])
         before = len(owner.tables[idx])
+        repeated_header = bool(cont) and cont[0] == owner.tables[idx][0]
         merged, row_joined = continue_table(owner.tables[idx], cont)
         owner.tables[idx] = merged
+        _continue_anchors(owner.table_anchors[idx], cur.table_anchors[0], mapping, repeated_header, row_joined)
         parts = owner.joined.setdefault(idx, [])
         parts.append({"page": cur.index + 1, "from_row": before - 1 if row_joined else before})
         cont_bottom = cur.table_boxes[0][3]
         cur.tables.pop(0)
         cur.table_boxes.pop(0)
         cur.table_cols.pop(0)
+        cur.table_anchors.pop(0)
         joined += 1
         if not cur.tables and cont_bottom > cur.height * 0.70:
             carry = (owner, idx)
     return joined
+
+
+def _continue_anchors(a: list[list[int]], b: list[list[int]], mapping: list[int], repeated_header: bool,
+                      row_joined: bool) -> None:
+    """Anchor columns of a continuation laid onto the first part (as `widen_rows`, `continue_table`)."""
+    last = a[-1] if a else []
+    rows = [sorted({x for x in last if x < mapping[0]} | {mapping[j] for j in r if j < len(mapping)}) for r in b]
+    if repeated_header and rows:
+        rows = rows[1:]
+    if row_joined and rows and a:
+        a[-1] = sorted(set(a[-1]) | set(rows.pop(0)))
+    a.extend(rows)
 
 
 MAX_CHARS_ABOVE_CONTINUATION = 6  # a page number or running head, not a table title
@@ -361,6 +380,7 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
     ]
     used_tables = any(p.wants_tables for p in probes)
     meta["table_engine"] = mode
+    meta["table_anchors"] = [[] if pg.tables == [] else p.table_anchors for p, pg in zip(probes, pages, strict=True)]
     return ExtractedDocument(
         format="pdf",
         pages=pages,

@@ -21,7 +21,7 @@ from pdfplumber import utils as pu
 
 from ..model import Table
 from .normalize import clean_extracted_text
-from .tables import fill_grid
+from .tables import anchors_from_spans, fill_grid
 
 SNAP = 3.0
 JOIN = 3.0
@@ -41,6 +41,7 @@ class FoundTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom (top-down, like pdfplumber)
     cols: list[float]  # left edge of every grid column, then the right edge of the table
     chars_above: int = 0  # non-space characters printed above the table on its page
+    anchors: list[list[int]] | None = None  # anchor columns per row (tables.Anchors)
 
 
 def column_edges(cells: list[tuple[float, float, float, float]]) -> list[float]:
@@ -321,10 +322,11 @@ def find_tables(page, textpage) -> list[FoundTable]:
         rows = [[None if cell is None else texts.get(cell, "") for cell in row.cells] for row in tb.rows]
         if not rows or (len(rows) < 2 and len(rows[0]) < 2):
             continue
-        grid = fill_grid(rows, _spans(group))
+        spans = _spans(group)
+        grid = fill_grid(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
             bbox = tb.bbox  # a computed property: read it once
             above = sum(1 for g in glyphs if g.bottom <= bbox[1] + 1 and not g.ch.isspace())
-            found.append(FoundTable(grid, bbox, column_edges(group), above))
+            found.append(FoundTable(grid, bbox, column_edges(group), above, anchors_from_spans(spans, len(grid))))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found

@@ -62,13 +62,11 @@ class ProcessSummary:
 
 
 def extractor_version() -> str:
+    """Text engine + field-reading versions: the key under which a document's reports are stored."""
     from selfeval.extract import ENGINE_VERSION
+    from selfeval.understand.version import UNDERSTAND_VERSION
 
-    try:
-        from selfeval.understand import UNDERSTAND_VERSION
-    except ImportError:  # pragma: no cover
-        UNDERSTAND_VERSION = "0"
-    return f"x{ENGINE_VERSION}-u{UNDERSTAND_VERSION}"
+    return f"{ENGINE_VERSION} + understand {UNDERSTAND_VERSION}"
 
 
 def pending_versions(settings: Settings, *, source_id: str | None = None, limit: int | None = None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from selfeval.model import Indicator
 
 from .tableread import is_total_label
-from .tables import Cell, Grid, cell_number
+from .tables import Cell, Grid, cell_number, logical_grid
 from .textnorm import fix_glyphs
 
 HEAD = {
@@ -93,10 +93,22 @@ def _value(row: list[Cell], col: int | None) -> Cell | None:
 
 
 def read_indicator_table(grid: Grid) -> IndicatorTable | None:
-    """Indicator rows of one grid, or None when it has no indicator header."""
+    """Indicator rows of one grid, or None when it has no indicator header.
+
+    A grid that cannot be read column by column is read once more as a form of wrapped rows
+    (`logical_grid`: its physical cells in order, short rows joined to the logical width)."""
     h = _header_row(grid)
     if h is None:
         return None
+    table = _read_grid(grid, h)
+    if table is None:
+        wrapped = logical_grid(grid, h + 1)
+        if wrapped is not None:
+            table = _read_grid(wrapped, h)
+    return table
+
+
+def _read_grid(grid: Grid, h: int) -> IndicatorTable | None:
     data = grid.rows[h + 1:]
     width = max((len(r) for r in data), default=0)
     if width == 0:

@@ -27,6 +27,7 @@ class Cell:
     page: int  # 0-based page index
     start: int | None = None  # raw span of `text` in page text, if located
     end: int | None = None
+    anchor: bool = True  # a physical cell starts here (False: a position a merged cell covers)
 
     @property
     def key(self) -> str:
@@ -63,19 +64,34 @@ def _locate(raw: str, text: str, pos: int) -> tuple[int | None, int | None, int]
 def grids_from_page_tables(doc: ExtractedDocument) -> list[Grid]:
     """Grids from the engine's tables, each cell located in its page's raw text."""
     grids: list[Grid] = []
+    all_anchors = (doc.meta or {}).get("table_anchors") or []
     for p_idx, page in enumerate(doc.pages):
         raw = page.text or ""
         pos = 0
+        page_anchors = all_anchors[p_idx] if p_idx < len(all_anchors) else []
         for t_idx, table in enumerate(page.tables or []):
+            anchors = page_anchors[t_idx] if t_idx < len(page_anchors) else None
+            if anchors is not None and len(anchors) != len(table):
+                anchors = None
             rows: list[list[Cell]] = []
-            for row in table:
+            for r_idx, row in enumerate(table):
                 cells = []
-                for value in row:
+                starts = set(anchors[r_idx]) if anchors is not None else None
+                prev = None
+                for j, value in enumerate(row):
                     text = (value if isinstance(value, str) else ("" if value is None else str(value))).strip()
-                    s, e, pos2 = _locate(raw, text, pos)
-                    if s is not None:
-                        pos = pos2
-                    cells.append(Cell(text, p_idx, s, e))
+                    if starts is not None:
+                        anchor = j in starts
+                    else:  # no geometry recorded: a repeated text is one merged cell
+                        anchor = j == 0 or not text or text != prev
+                    prev = text
+                    if anchor:
+                        s, e, pos2 = _locate(raw, text, pos)
+                        if s is not None:
+                            pos = pos2
+                    else:
+                        s, e = cells[-1].start, cells[-1].end
+                    cells.append(Cell(text, p_idx, s, e, anchor))
                 rows.append(cells)
             caption = ""
             first = next((c for r in rows for c in r if c.start is not None), None)
@@ -285,6 +301,40 @@ def all_grids(doc: ExtractedDocument) -> list[Grid]:
     """Engine grids (split into sub-tables) first, then flattened ones from the page text."""
     grids = [g for big in grids_from_page_tables(doc) for g in split_grid(big)]
     return grids + grids_from_tab_text(doc)
+
+
+def logical_grid(grid: Grid, start: int = 0) -> Grid | None:
+    """The grid of an irregular form read as a person reads it: physical cells only, rows wrapped.
+
+    Some forms are drawn with rows of unrelated column boundaries and one logical row
+    (一级 | 二级 | 三级 | 目标 | 完成) printed as two or three short physical rows.  Below row
+    `start`, the widest row gives the logical width W; consecutive rows with fewer cells whose
+    counts add up to exactly W are joined.  None when no row was joined (the grid is regular).
+    """
+    rows = [[c for c in r if c.anchor] for r in grid.rows]
+    body = rows[start:]
+    if len(body) < 2:
+        return None
+    width = max(len(r) for r in body)
+    out = rows[:start]
+    joins = 0
+    i = 0
+    while i < len(body):
+        row = body[i]
+        n, k = len(row), i + 1
+        while n < width and k < len(body) and n + len(body[k]) <= width:
+            n += len(body[k])
+            k += 1
+        if n == width and k > i + 1:
+            out.append([c for r in body[i:k] for c in r])
+            joins += 1
+            i = k
+        else:
+            out.append(row)
+            i += 1
+    if not joins:
+        return None
+    return Grid(out, grid.page, grid.caption, grid.source, grid.index, dict(grid.leaf_headers))
 
 
 NUMERIC = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
