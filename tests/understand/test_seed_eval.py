@@ -52,21 +52,60 @@ def test_table_workbooks_f1(tmp_path: Path) -> None:
     assert not low, format_report(result)
 
 
-@pytest.mark.skipif(not _extract_available(), reason="selfeval.extract not available")
-def test_renderings_overall(tmp_path: Path) -> None:
-    """Every rendering (docx/html/pdf/xls/doc): classification right, evidence exact, most fields right."""
-    names = [p.name for p in FIXTURES.iterdir() if p.name.startswith("seed_") and p.suffix != ".txt"]
+def _rendering_names() -> list[str]:
+    """Every rendering of the fixtures (docx/html/pdf/doc/xls/xlsx; .doc only with LibreOffice).
+
+    The scanned PDF of shared/corpus (seed_000.scanned.pdf) is not among the fixtures: its only
+    misses are OCR misreadings (整体 read as 疼体, so title, department and the region derived from
+    them), which no table or field logic can recover; bench/bench_extract.py tracks OCR quality."""
+    names = [p.name for p in FIXTURES.iterdir() if p.name.startswith("seed_") and p.suffix != ".txt"
+             and ".scanned." not in p.name]
     if shutil.which("soffice") is None:
         names = [n for n in names if not n.endswith(".doc")]
-    d = _subset(tmp_path, names)
+    return sorted(names)
+
+
+@pytest.mark.skipif(not _extract_available(), reason="selfeval.extract not available")
+def test_renderings_overall(tmp_path: Path) -> None:
+    """Every rendering: classification right, evidence exact, F1 >= 0.95 on every field (indicator_count too)."""
+    d = _subset(tmp_path, _rendering_names())
     result = run_eval(TRUTH, d)
     print(format_report(result))
     assert result["classification_accuracy"] == 1.0
     assert result["evidence_coverage"] == 1.0
-    for f, m in result["fields"].items():
-        if f == "indicator_count":
-            continue  # irregular merged grids of the seed_001 form; see the report
-        assert m["f1"] >= 0.9, (f, format_report(result))
+    low = {f: m["f1"] for f, m in result["fields"].items() if m["f1"] < 0.95}
+    assert not low, format_report(result)
+
+
+@pytest.mark.skipif(not _extract_available(), reason="selfeval.extract not available")
+def test_renderings_indicator_rows() -> None:
+    """The irregular merged seed_001 form (评价内容 / 绩效目标 / 完成情况, rows wrapped over several
+    physical rows, split by a page break in the PDF) gives the truth's rows in every rendering."""
+    import json
+    import re
+
+    from selfeval.extract import extract_file
+    from selfeval.understand import understand
+
+    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
+
+    def norm(v: object) -> str:
+        return re.sub(r"\s", "", "" if v is None else str(v))
+
+    for name in _rendering_names():
+        want = truth[truth_key(name, list(truth))].get("indicators") or []
+        if not want:
+            continue
+        got = understand(extract_file(FIXTURES / name)).reports[0].indicators
+        assert len(got) == len(want), name
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            for k in ("level1", "level2", "level3", "target", "actual", "weight", "score"):
+                if k in ("weight", "score"):
+                    a, b = getattr(g, k), w.get(k)
+                    assert (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 0.01), \
+                        (name, i, k, a, b)
+                    continue
+                assert norm(getattr(g, k)) == norm(w.get(k)), (name, i, k, getattr(g, k), w.get(k))
 
 
 def test_truth_key_longest_prefix() -> None:

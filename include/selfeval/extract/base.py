@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cache
 from importlib import metadata
 
-ENGINE_VERSION = "selfeval-extract 1.0.0"
+ENGINE_VERSION = "selfeval-extract 1.1.0"
 """Bump whenever the text or tables that the engine outputs change for the same input."""
 
 PDFIUM_LOCK = threading.RLock()

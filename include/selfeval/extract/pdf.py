@@ -202,7 +202,7 @@ def _plumber_page_tables(page, probe: PageProbe) -> None:
             probe.tables.append(grid)
             probe.table_boxes.append(bbox)
             probe.table_cols.append(column_edges(tb.cells))
-            probe.table_anchors.append(anchors_from_spans(spans, len(grid)))
+            probe.table_anchors.append(anchors_from_spans(spans, [len(r) for r in grid]))
 
 
 def _spans(tb) -> dict[tuple[int, int], tuple[int, int]]:

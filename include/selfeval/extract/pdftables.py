@@ -327,6 +327,6 @@ def find_tables(page, textpage) -> list[FoundTable]:
         if any(any(x.strip() for x in r) for r in grid):
             bbox = tb.bbox  # a computed property: read it once
             above = sum(1 for g in glyphs if g.bottom <= bbox[1] + 1 and not g.ch.isspace())
-            found.append(FoundTable(grid, bbox, column_edges(group), above, anchors_from_spans(spans, len(grid))))
+            found.append(FoundTable(grid, bbox, column_edges(group), above, anchors_from_spans(spans, [len(r) for r in grid])))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found

@@ -37,13 +37,14 @@ Kept in `ExtractedDocument.meta["table_anchors"]` (one list of tables per page, 
 cells with equal text from one merged cell, nor count the empty cells of an irregular form."""
 
 
-def anchors_from_spans(spans: Spans, n_rows: int) -> Anchors:
-    """Anchor columns of every row from (row, col) -> (rowspan, colspan) of each cell."""
-    out: list[set[int]] = [set() for _ in range(n_rows)]
-    for (r, c), (rs, _) in spans.items():
-        for rr in range(r, min(r + max(rs, 1), n_rows)):
-            out[rr].add(c)
-    return [sorted(x) for x in out]
+def anchors_from_spans(spans: Spans, widths: Sequence[int]) -> Anchors:
+    """Anchor columns of every row (of the given widths): every column that no cell starting
+    further left in that row covers (empty holes of the grid are anchors too)."""
+    inside: list[set[int]] = [set() for _ in widths]
+    for (r, c), (rs, cs) in spans.items():
+        for rr in range(r, min(r + max(rs, 1), len(widths))):
+            inside[rr].update(range(c + 1, c + max(cs, 1)))
+    return [[c for c in range(w) if c not in inside[r]] for r, w in enumerate(widths)]
 
 
 def grid_from_cells(cells: list[list[tuple[str, int, int]]], starts: Anchors | None = None
@@ -77,7 +78,11 @@ def grid_from_cells(cells: list[list[tuple[str, int, int]]], starts: Anchors | N
         width = max(width, max(cc for _, cc in grid) + 1)
     table = [[grid.get((r, c), "") for c in range(width)] for r in range(n_rows)]
     if starts is not None:
-        starts.extend(anchors_from_spans(spans, n_rows))
+        rows_starts: list[set[int]] = [set() for _ in range(n_rows)]
+        for (r, c), (rs, _) in spans.items():
+            for rr in range(r, min(r + rs, n_rows)):
+                rows_starts[rr].add(c)
+        starts.extend(sorted(x) for x in rows_starts)
     return table, anchors
 
 

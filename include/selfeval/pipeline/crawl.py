@@ -307,6 +307,7 @@ def _record_attachments(s: Session, c: _Crawl, judged: list[KeptAttachment], par
 
 def _open_detail(s: Session, c: _Crawl, item: ListedItem, item_id: int, verdict: Verdict) -> None:
     """Fetch a detail page: attachments become items; a report typed into the body is stored as HTML."""
+    s.commit()  # never hold a write transaction across a network request (SQLite: one writer at a time)
     res = c.client.get(item.url)
     record_fetch(s, c.run_id, "detail", res)
     row = s.get(DiscoveredItem, item_id)

@@ -56,7 +56,7 @@ from .fields import (
 )
 from .indicators import continue_table, read_indicator_table
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
-from .tables import Grid, all_grids
+from .tables import Grid, all_grids, join_pages
 from .textnorm import fix_glyphs, fold
 
 GRADE_OK = {"优", "良", "中", "差"}
@@ -468,9 +468,14 @@ class Builder:
         self._ind_total: tuple[float, Evidence] | None = None
         for k, g in enumerate(self.grids):
             t = read_indicator_table(g)
+            rest = self.grids[k + 1:]
+            if t is None and rest and rest[0].page == g.page + 1 and rest[0].source == g.source:
+                # an irregular form the engine could not join over the page break: read both parts as one
+                t = read_indicator_table(join_pages(g, rest[0]))
+                rest = rest[1:] if t is not None else rest
             if t is None:
                 continue
-            for nxt in self.grids[k + 1:]:
+            for nxt in rest:
                 if nxt.page != g.page + 1 or nxt.source != g.source or not continue_table(t, nxt):
                     break
             for i, ind in enumerate(t.rows, start=1):

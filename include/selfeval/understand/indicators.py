@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from selfeval.model import Indicator
 
 from .tableread import is_total_label
-from .tables import Cell, Grid, cell_number, logical_grid
+from .tables import Cell, Grid, cell_number, logical_grid, wrap_rows
 from .textnorm import fix_glyphs
 
 HEAD = {
@@ -42,6 +42,9 @@ class IndicatorTable:
     carry: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
     closed: bool = False  # a 总分/评价等次 row ended the grid
     header: list[Cell] = field(default_factory=list)
+    wrapped: bool = False  # read from a form of wrapped physical rows (tables.logical_grid)
+    pending: list[list[Cell]] = field(default_factory=list)  # trailing short physical rows (wrapped form)
+    last_row: list[Cell] = field(default_factory=list)  # last physical row read (wrapped form)
 
 
 def _header_row(grid: Grid) -> int | None:
@@ -105,7 +108,51 @@ def read_indicator_table(grid: Grid) -> IndicatorTable | None:
         wrapped = logical_grid(grid, h + 1)
         if wrapped is not None:
             table = _read_grid(wrapped, h)
+            if table is not None:
+                table.wrapped = True
+                _note_tail(table, [[c for c in r if c.anchor] for r in grid.rows[h + 1:]])
     return table
+
+
+def _note_tail(table: IndicatorTable, phys: list[list[Cell]]) -> None:
+    """Remember the last physical row and the short rows at the end that the next page may complete."""
+    if phys:
+        table.last_row = phys[-1]
+        table.pending = wrap_rows(phys, table.width)[2]
+
+
+def _continue_wrapped(table: IndicatorTable, grid: Grid) -> bool:
+    """Continue a wrapped form on the next page: a row split by the break is completed, wrapped rows
+    whose first part ended the previous page are joined, and the rest is read like the first part."""
+    phys = [[c for c in r if c.anchor] for r in grid.rows]
+    phys = [r for r in phys if r]
+    if not phys or any(len(r) > table.width for r in phys):
+        return False
+    first = phys[0]
+    if (not table.pending and table.rows and table.last_row and len(first) == len(table.last_row)
+            and len(first) < table.width and not first[0].key and any(c.key for c in first)):
+        _append_split_row(table, first)  # the rest of the cells the page break cut
+        phys = phys[1:]
+    rows = table.pending + phys
+    combined = Grid(rows, grid.page, grid.caption, grid.source, grid.index)
+    before = len(table.rows)
+    _read_rows(table, wrap_rows(combined.rows, table.width)[0], table.columns)
+    _note_tail(table, phys)
+    return len(table.rows) > before or table.total is not None
+
+
+def _append_split_row(table: IndicatorTable, tail: list[Cell]) -> None:
+    """Append the text of a row's continuation (right-aligned to the logical row) to the last indicator."""
+    ind = table.rows[-1]
+    offset = table.width - len(tail)
+    for j, c in enumerate(tail):
+        if not c.key:
+            continue
+        col = offset + j
+        for name in ("level3", "target", "actual"):
+            if table.columns.get(name) == col:
+                old = getattr(ind, name) or ""
+                setattr(ind, name, old + fix_glyphs(c.text))
 
 
 def _read_grid(grid: Grid, h: int) -> IndicatorTable | None:
@@ -172,6 +219,8 @@ def continue_table(table: IndicatorTable, grid: Grid) -> bool:
     and the one whose rows read as indicators (a label, a numeric score) wins."""
     if table.closed or _header_row(grid) is not None or not grid.rows:
         return False
+    if table.wrapped:
+        return _continue_wrapped(table, grid)
     width = max(len(r) for r in grid.rows)
     if width > table.width or width < table.width - 4:
         return False

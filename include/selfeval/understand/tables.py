@@ -81,7 +81,7 @@ def grids_from_page_tables(doc: ExtractedDocument) -> list[Grid]:
                 for j, value in enumerate(row):
                     text = (value if isinstance(value, str) else ("" if value is None else str(value))).strip()
                     if starts is not None:
-                        anchor = j in starts
+                        anchor = j in starts or not cells
                     else:  # no geometry recorded: a repeated text is one merged cell
                         anchor = j == 0 or not text or text != prev
                     prev = text
@@ -286,7 +286,8 @@ def split_grid(grid: Grid) -> list[Grid]:
                 subs.append([])
                 captions.append("")
             continue
-        if len(set(keys)) == 1 and len(row) > 2 and len(keys) >= len(row) - 1 and subs[-1]:
+        if (len(set(keys)) == 1 and len(row) > 2 and len(keys) >= len(row) - 1 and subs[-1]
+                and sum(1 for c in row if c.anchor and c.key) == 1):  # one merged cell, not equal texts side by side
             subs.append([])
             captions.append(keys[0])
         subs[-1].append(row)
@@ -315,26 +316,50 @@ def logical_grid(grid: Grid, start: int = 0) -> Grid | None:
     body = rows[start:]
     if len(body) < 2:
         return None
-    width = max(len(r) for r in body)
-    out = rows[:start]
-    joins = 0
-    i = 0
-    while i < len(body):
-        row = body[i]
-        n, k = len(row), i + 1
-        while n < width and k < len(body) and n + len(body[k]) <= width:
-            n += len(body[k])
+    out, joins, _ = wrap_rows(body, max(len(r) for r in body))
+    if not joins:
+        return None
+    return Grid(rows[:start] + out, grid.page, grid.caption, grid.source, grid.index, dict(grid.leaf_headers))
+
+
+def wrap_rows(rows: list[list[Cell]], width: int) -> tuple[list[list[Cell]], int, list[list[Cell]]]:
+    """(rows with runs of short rows adding up to `width` joined, joins made, the open tail: the
+    short rows at the end that could still be joined with rows that follow, e.g. on the next page)."""
+    out: list[list[Cell]] = []
+    joins, i, tail = 0, 0, []
+    while i < len(rows):
+        n, k = len(rows[i]), i + 1
+        while n < width and k < len(rows) and n + len(rows[k]) <= width:
+            n += len(rows[k])
             k += 1
         if n == width and k > i + 1:
-            out.append([c for r in body[i:k] for c in r])
+            out.append([c for r in rows[i:k] for c in r])
             joins += 1
             i = k
         else:
-            out.append(row)
+            if k == len(rows) and n < width:
+                tail = rows[i:]
+            out.append(rows[i])
             i += 1
-    if not joins:
-        return None
-    return Grid(out, grid.page, grid.caption, grid.source, grid.index, dict(grid.leaf_headers))
+    return out, joins, tail
+
+
+def join_pages(grid: Grid, nxt: Grid) -> Grid:
+    """`grid` followed by its continuation `nxt` on the next page, for forms the engine could not
+    join (irregular column boundaries).  A first row of `nxt` with an empty leading cell and as many
+    physical cells as the last row of `grid` is the rest of that row (its cells were cut by the
+    page break): its texts are appended cell by cell; every other row is appended as a row."""
+    rows = [list(r) for r in grid.rows]
+    more = [list(r) for r in nxt.rows]
+    if rows and more:
+        last = [c for c in rows[-1] if c.anchor]
+        first = [c for c in more[0] if c.anchor]
+        if len(first) == len(last) and first and not first[0].key and any(c.key for c in first):
+            merged = [Cell(a.text + b.text if b.text else a.text, a.page, a.start, a.end) if b.text else a
+                      for a, b in zip(last, first, strict=True)]
+            rows[-1] = merged
+            more = more[1:]
+    return Grid(rows + more, grid.page, grid.caption, grid.source, grid.index, dict(grid.leaf_headers))
 
 
 NUMERIC = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,11 +68,22 @@ def alembic_config(url: str):
     return cfg
 
 
+_UPGRADE_LOCK = threading.Lock()
+_UPGRADED: set[tuple[str, str]] = set()
+
+
 def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the warehouse schema to `revision` (idempotent; safe to call at every DAG start)."""
+    """Bring the warehouse schema to `revision` (idempotent; safe to call at every task start).
+
+    Serialised within a process (Alembic's environment is not thread-safe) and done once per URL.
+    """
     from alembic import command
 
-    command.upgrade(alembic_config(url), revision)
+    with _UPGRADE_LOCK:
+        if (url, revision) in _UPGRADED and revision == "head":
+            return
+        command.upgrade(alembic_config(url), revision)
+        _UPGRADED.add((url, revision))
 
 
 def current_revision(url: str) -> str | None:
