@@ -6,13 +6,12 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import text
-
 from selfeval.demo.portal import serve
 from selfeval.pipeline import tasks
 from selfeval.pipeline.context import RunContext
 from selfeval.settings import get_settings
 from selfeval.warehouse.db import get_engine, upgrade
+from sqlalchemy import text
 
 pytestmark = pytest.mark.e2e
 
