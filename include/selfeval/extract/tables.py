@@ -7,6 +7,7 @@ of any column), while the page *text* shows each merged cell once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..model import Table
@@ -107,6 +108,23 @@ def _key_columns(rows: Table) -> list[int]:
     return [c for c in range(width) if sum(1 for r in body if r[c].strip()) >= 0.9 * len(body)]
 
 
+_FIGURE = re.compile(r"^[-+]?[\d,.]+\s*(?:%|分|万元|元|人|次|个|项)?$")
+
+
+def _continues_cells(last: Sequence[str], first: Sequence[str]) -> bool:
+    """`first` holds only the rest of cells of `last` that the page break cut: each of its texts
+    lies under a text of `last`, and no column holds a figure on both sides (a 分值 or 得分 is
+    never cut, so figures in both rows mean `first` is a row of its own)."""
+    for x, y in zip(last, first, strict=False):
+        if not y.strip():
+            continue
+        if not x.strip():
+            return False
+        if _FIGURE.match(x.strip()) and _FIGURE.match(y.strip()):
+            return False
+    return True
+
+
 def merge_continued_tables(a: Table, b: Table) -> Table:
     """`a` followed by its continuation `b` (inputs untouched); see `continue_table`."""
     return continue_table([list(r) for r in a], b)[0]
@@ -127,7 +145,8 @@ def continue_table(a: Table, b: Table) -> tuple[Table, bool]:
     if rows and a:
         keys = _key_columns(a)[:2]
         first = rows[0]
-        if keys and all(k < len(first) and not first[k].strip() for k in keys) and any(x.strip() for x in first):
+        if (keys and all(k < len(first) and not first[k].strip() for k in keys) and any(x.strip() for x in first)
+                and _continues_cells(a[-1], first)):
             a[-1] = [
                 (x + "\n" + y) if (x.strip() and y.strip() and x != y) else (x or y)
                 for x, y in zip(a[-1], first, strict=False)

@@ -8,6 +8,7 @@ tables byte-for-byte as one clean run would.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,8 +75,6 @@ def _pg_copy_upsert(s: Session, table, rows: list[dict], keys: tuple[str, ...], 
 
     Row-by-row executemany costs a round trip per row; COPY streams them (several times faster).
     """
-    from psycopg.types.json import Jsonb
-
     cols = list(rows[0])
     stage = f"_stage_{table.name}"
     json_cols = {c.name for c in table.columns if c.type.__class__.__name__ == "JSON"}
@@ -87,12 +86,17 @@ def _pg_copy_upsert(s: Session, table, rows: list[dict], keys: tuple[str, ...], 
         cur.execute(f'TRUNCATE "{stage}"')
         with cur.copy(f'COPY "{stage}" ({col_list}) FROM STDIN') as copy:
             for row in rows:
-                copy.write_row([Jsonb(row[c]) if c in json_cols and row[c] is not None else row[c] for c in cols])
+                # JSON as text: COPY's text format parses it server-side (cheaper than the Jsonb adapter)
+                copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in json_cols and row[c] is not None
+                                else row[c] for c in cols])
         cur.execute(f'ANALYZE "{stage}"')  # without statistics the planner nests loops over the stage
         sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in update_cols)
         conflict = ", ".join(f'"{k}"' for k in keys)
-        cur.execute(f'INSERT INTO "{table.name}" ({col_list}) SELECT {col_list} FROM "{stage}" '
-                    f'ON CONFLICT ({conflict}) DO ' + (f"UPDATE SET {sets}" if sets else "NOTHING"))
+        cast = {c: "::text" if c in json_cols else "" for c in update_cols}  # json has no equality operator
+        changed = " OR ".join(f't."{c}"{cast[c]} IS DISTINCT FROM EXCLUDED."{c}"{cast[c]}' for c in update_cols)
+        action = f"UPDATE SET {sets} WHERE {changed}" if sets else "NOTHING"  # unchanged rows are not rewritten
+        cur.execute(f'INSERT INTO "{table.name}" AS t ({col_list}) SELECT {col_list} FROM "{stage}" '
+                    f'ON CONFLICT ({conflict}) DO {action}')
         if scope:
             match = " AND ".join(f'st."{k}" = t."{k}"' for k in keys)
             cur.execute(f'DELETE FROM "{table.name}" t WHERE t."{scope}" IN (SELECT "{scope}" FROM "{stage}") '
