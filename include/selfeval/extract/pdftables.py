@@ -302,6 +302,78 @@ def _cells_text(glyphs: list[Glyph], cells: list[tuple[float, float, float, floa
     return {cell: clean_extracted_text(_glyphs_text(gs)) for cell, gs in buckets.items()}
 
 
+def fill_holes(rows: list[list[str | None]], spans: dict[tuple[int, int], tuple[int, int]],
+               cells: list[tuple[float, float, float, float]], edges: list[dict], glyphs: list[Glyph],
+               tol: float = 3.0) -> None:
+    """Turn grid positions no cell covers into the merged cells they are (IN PLACE).
+
+    pdfplumber makes a cell only from four ruled corners, so a label merged over rows whose
+    closing rule is elsewhere (the merged cell runs over the page break, or its rules stop short)
+    leaves holes, and its text is lost although the page prints it.  Holes joined by a side with
+    no ruling line form one cell; its text (glyphs by midpoint) goes to its top-left position and
+    `spans` records its extent, so `fill_grid` repeats it like any merged cell."""
+    if not cells or not rows:
+        return
+    xs = sorted({cell[0] for cell in cells})
+    ys = sorted({cell[1] for cell in cells})
+    if any(len(r) != len(xs) for r in rows) or len(rows) != len(ys):
+        return
+    xs.append(max(cell[2] for cell in cells))
+    ys.append(max(cell[3] for cell in cells))
+    covered = {(r + dr, c + dc) for (r, c), (rs, cs) in spans.items() for dr in range(rs) for dc in range(cs)}
+    holes = {(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if v is None and (r, c) not in covered}
+    if not holes:
+        return
+    vert = [e for e in edges if e["orientation"] == "v"]
+    horiz = [e for e in edges if e["orientation"] == "h"]
+
+    def ruled_v(x: float, top: float, bottom: float) -> bool:
+        return any(abs(e["x0"] - x) <= tol and e["top"] <= top + tol and e["bottom"] >= bottom - tol for e in vert)
+
+    def ruled_h(y: float, x0: float, x1: float) -> bool:
+        return any(abs(e["top"] - y) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol for e in horiz)
+
+    seen: set[tuple[int, int]] = set()
+    for start in sorted(holes):
+        if start in seen:
+            continue
+        comp, todo = [], [start]
+        seen.add(start)
+        while todo:
+            r, c = todo.pop()
+            comp.append((r, c))
+            for nr, nc, open_side in (
+                (r, c + 1, lambda r=r, c=c: not ruled_v(xs[c + 1], ys[r], ys[r + 1])),
+                (r, c - 1, lambda r=r, c=c: not ruled_v(xs[c], ys[r], ys[r + 1])),
+                (r + 1, c, lambda r=r, c=c: not ruled_h(ys[r + 1], xs[c], xs[c + 1])),
+                (r - 1, c, lambda r=r, c=c: not ruled_h(ys[r], xs[c], xs[c + 1])),
+            ):
+                if (nr, nc) in holes and (nr, nc) not in seen and open_side():
+                    seen.add((nr, nc))
+                    todo.append((nr, nc))
+        r0, r1 = min(r for r, _ in comp), max(r for r, _ in comp)
+        c0, c1 = min(c for _, c in comp), max(c for _, c in comp)
+        if len(comp) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            # not a rectangle: one cell per column run
+            for c in range(c0, c1 + 1):
+                col = sorted(r for r, cc in comp if cc == c)
+                run: list[int] = []
+                for r in col + [-2]:
+                    if run and r != run[-1] + 1:
+                        _hole_cell(rows, spans, glyphs, xs, ys, run[0], run[-1], c, c)
+                        run = []
+                    run.append(r)
+            continue
+        _hole_cell(rows, spans, glyphs, xs, ys, r0, r1, c0, c1)
+
+
+def _hole_cell(rows, spans, glyphs, xs, ys, r0: int, r1: int, c0: int, c1: int) -> None:
+    x0, x1, top, bottom = xs[c0], xs[c1 + 1], ys[r0], ys[r1 + 1]
+    inside = [g for g in glyphs if x0 <= g.mid[0] < x1 and top <= g.mid[1] < bottom]
+    rows[r0][c0] = clean_extracted_text(_glyphs_text(inside)) if inside else ""
+    spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+
+
 def find_tables(page, textpage) -> list[FoundTable]:
     """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges."""
     space = PageSpace.of(page)
@@ -323,6 +395,7 @@ def find_tables(page, textpage) -> list[FoundTable]:
         if not rows or (len(rows) < 2 and len(rows[0]) < 2):
             continue
         spans = _spans(group)
+        fill_holes(rows, spans, group, edges, glyphs)
         grid = fill_grid(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
             bbox = tb.bbox  # a computed property: read it once
