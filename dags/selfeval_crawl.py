@@ -2,7 +2,9 @@
 ### selfeval_crawl — discover and download 绩效自评 reports
 
 Every run picks the enabled sources of the registry (`SELFEVAL_SOURCES`) whose own
-`schedule` is due (or the one named in the `source_id` param), crawls their list
+`schedule` is due (or the one named in the `source_id` param), groups them by host (one
+mapped task per host group, pool `selfeval_http`, so one portal is never crawled by two
+tasks at once), crawls their list
 pages, records every discovered URL in `discovered_item` (relevant or skipped, with
 the reason) and downloads new documents into the raw store. It ends by updating the
 `selfeval_raw_documents` asset, which triggers **selfeval_process**.
@@ -59,23 +61,25 @@ def _ctx():
 )
 def selfeval_crawl():
     @task
-    def select_sources() -> list[str]:
+    def select_sources() -> list[list[str]]:
         from selfeval.pipeline import tasks
 
         params = get_current_context()["params"]
-        return tasks.select_sources(params.get("source_id"), bool(params.get("force")))
+        return tasks.host_groups(tasks.select_sources(params.get("source_id"), bool(params.get("force"))))
 
     @task(pool="selfeval_http", max_active_tis_per_dagrun=4)
-    def crawl_source(source_id: str) -> dict:
+    def crawl_source(source_ids: list[str]) -> list[dict]:
+        """One host group: its sources one after the other (per-host politeness across sources)."""
         from selfeval.lineage import attach
         from selfeval.pipeline import tasks
 
         context = get_current_context()
         p = context["params"]
-        result = tasks.crawl_and_download(source_id, _ctx(), bool(p.get("recheck")), bool(p.get("full")),
-                                          p.get("since"), p.get("until"))
-        attach(context["ti"].task, result["lineage"])  # OpenLineage inputs/outputs of this run
-        return result
+        results = tasks.crawl_group(source_ids, _ctx(), recheck=bool(p.get("recheck")), full=bool(p.get("full")),
+                                    since=p.get("since"), until=p.get("until"))
+        for result in results:
+            attach(context["ti"].task, result["lineage"])  # OpenLineage inputs/outputs of this run
+        return results
 
     @task(outlets=[RAW_DOCUMENTS], trigger_rule="all_done")
     def announce(results: list[dict]) -> dict:
@@ -83,7 +87,7 @@ def selfeval_crawl():
         from selfeval.pipeline import tasks
 
         # index by length: iterating the lazy XCom sequence asks for one past the end (a logged 404)
-        results = [r for r in (results[i] for i in range(len(results))) if r]
+        results = [r for group in (results[i] for i in range(len(results))) if group for r in group]
         counts = tasks.summarise()
         counts["alerts_sent"] = deliver(tasks.source_alerts())  # blocked / failing / silent sources
         get_current_context()["outlet_events"][RAW_DOCUMENTS].extra = {
@@ -92,7 +96,7 @@ def selfeval_crawl():
         }
         return counts
 
-    announce(crawl_source.expand(source_id=select_sources()))
+    announce(crawl_source.expand(source_ids=select_sources()))
 
 
 selfeval_crawl()

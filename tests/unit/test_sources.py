@@ -61,3 +61,16 @@ def test_yaml_syntax_error_reported(tmp_path):
     (tmp_path / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     _, problems = check_sources(tmp_path)
     assert problems and problems[0].file.endswith("broken.yaml") and "YAML" in problems[0].message
+
+
+def test_sources_of_one_portal_share_a_crawl_task(tmp_path, monkeypatch):
+    from selfeval.pipeline.tasks import host_groups
+
+    base = yaml.safe_load(GOOD)
+    docs = [dict(base, id="a-jxzp"), dict(base, id="a-czyjs", start_urls=["https://www.example.gov.cn/czyjs/"]),
+            dict(base, id="b-jxzp", start_urls=["https://other.example.gov.cn/x/"]),
+            dict(base, id="c-jxzp", start_urls=["https://third.example.gov.cn/x/"], host_group="example-cluster")]
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"sources": docs}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("SELFEVAL_SOURCES", str(tmp_path))
+    groups = host_groups(["a-jxzp", "b-jxzp", "a-czyjs", "c-jxzp"])
+    assert sorted(map(sorted, groups)) == [["a-czyjs", "a-jxzp"], ["b-jxzp"], ["c-jxzp"]]

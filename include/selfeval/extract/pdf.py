@@ -25,7 +25,7 @@ from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
 from .normalize import clean_extracted_text, count_cid
-from .pdftables import Glyph, column_edges, fill_holes, find_tables
+from .pdftables import column_edges, find_tables, hole_cells
 from .tables import anchors_from_spans, continue_table, fill_grid
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
@@ -186,16 +186,15 @@ def _plumber_page_tables(page, probe: PageProbe) -> None:
     """Lines-strategy tables of one pdfplumber page, merged cells filled."""
     if len(page.lines) + len(page.rects) + len(page.curves) < MIN_PATHS_FOR_TABLE:
         return
+    from pdfplumber import table as pdfplumber_table
+
     finder = page.debug_tablefinder({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
-    glyphs: list[Glyph] | None = None
-    for tb in finder.tables:
+    for found in finder.tables:
+        tb = pdfplumber_table.Table(page, found.cells + hole_cells(found.cells, finder.edges))
         rows = tb.extract()
         if not rows or (len(rows) < 2 and len(rows[0]) < 2):
             continue
         spans = _spans(tb)
-        if glyphs is None:
-            glyphs = [Glyph(ch["text"], ch["x0"], ch["x1"], ch["top"], ch["bottom"]) for ch in page.chars]
-        fill_holes(rows, spans, [tuple(round(v, 1) for v in cell) for cell in tb.cells], finder.edges, glyphs)
         grid = fill_grid(rows, spans)
         grid = [[clean_extracted_text(c) for c in r] for r in grid]
         if any(any(c.strip() for c in r) for r in grid):

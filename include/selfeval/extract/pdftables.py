@@ -292,47 +292,91 @@ def _glyphs_text(glyphs: list[Glyph], tol: float = 3.0) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+def _overflow_points(glyphs: list[Glyph], rules: list[float]) -> list[tuple[Glyph, tuple[float, float]]]:
+    """(glyph, point that places it in a cell): its midpoint, except for a glyph that straddles a
+    column rule right after the glyph before it on the line (a label squeezed into too narrow a
+    cell runs over the rule: '一般性支出情况' in a cell ending inside '况').  That glyph belongs to
+    the text it continues, so it is placed just left of the rule."""
+    out: list[tuple[Glyph, tuple[float, float]]] = []
+    prev: Glyph | None = None
+    for g in sorted(glyphs, key=lambda g: (round((g.top + g.bottom) / 2), g.x0)):
+        point = g.mid
+        k = bisect_right(rules, g.x0 + 0.3)
+        if k < len(rules) and rules[k] < g.x1 - 0.3 and prev is not None and not g.ch.isspace():
+            b = rules[k]
+            same_line = abs(prev.top - g.top) < 1.0 and abs(prev.bottom - g.bottom) < 1.0
+            if same_line and prev.x1 <= b + 0.5 and g.x0 - prev.x1 < 1.5 and (prev.x0 + prev.x1) / 2 < b:
+                point = (b - 0.01, point[1])
+        out.append((g, point))
+        prev = g
+    return out
+
+
 def _cells_text(glyphs: list[Glyph], cells: list[tuple[float, float, float, float]]) -> dict:
     """Text of every cell of one table, from the glyphs whose midpoint falls inside it."""
     locate = _cell_locator(cells)
     buckets: dict[tuple[float, float, float, float], list[Glyph]] = {}
-    for g in glyphs:
-        for cell in locate(*g.mid):
-            buckets.setdefault(cell, []).append(g)
+    rules = sorted({v for cell in cells for v in (cell[0], cell[2])})
+    for g in _overflow_points(glyphs, rules):
+        for cell in locate(*g[1]):
+            buckets.setdefault(cell, []).append(g[0])
     return {cell: clean_extracted_text(_glyphs_text(gs)) for cell, gs in buckets.items()}
 
 
-def fill_holes(rows: list[list[str | None]], spans: dict[tuple[int, int], tuple[int, int]],
-               cells: list[tuple[float, float, float, float]], edges: list[dict], glyphs: list[Glyph],
-               tol: float = 3.0) -> None:
-    """Turn grid positions no cell covers into the merged cells they are (IN PLACE).
+def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
+               ) -> list[tuple[float, float, float, float]]:
+    """The merged cells pdfplumber missed in one table: rectangles no cell covers, bounded by rules.
 
     pdfplumber makes a cell only from four ruled corners, so a label merged over rows whose
-    closing rule is elsewhere (the merged cell runs over the page break, or its rules stop short)
-    leaves holes, and its text is lost although the page prints it.  Holes joined by a side with
-    no ruling line form one cell; its text (glyphs by midpoint) goes to its top-left position and
-    `spans` records its extent, so `fill_grid` repeats it like any merged cell."""
-    if not cells or not rows:
-        return
-    xs = sorted({cell[0] for cell in cells})
-    ys = sorted({cell[1] for cell in cells})
-    if any(len(r) != len(xs) for r in rows) or len(rows) != len(ys):
-        return
-    xs.append(max(cell[2] for cell in cells))
-    ys.append(max(cell[3] for cell in cells))
-    covered = {(r + dr, c + dc) for (r, c), (rs, cs) in spans.items() for dr in range(rs) for dc in range(cs)}
-    holes = {(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if v is None and (r, c) not in covered}
-    if not holes:
-        return
-    vert = [e for e in edges if e["orientation"] == "v"]
-    horiz = [e for e in edges if e["orientation"] == "h"]
+    closing rule is elsewhere (the merged cell runs over the page break, its rules stop short)
+    leaves a hole, and its text is lost although the page prints it.  On the grid of the cells'
+    coordinates plus the rules that cross the holes, holes joined by a side without a rule form
+    one cell (a rectangle; otherwise one cell per column run)."""
+    if not cells:
+        return []
+    left, right = min(c[0] for c in cells), max(c[2] for c in cells)
+    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+    vert = [e for e in edges if e["orientation"] == "v" and left - tol <= e["x0"] <= right + tol
+            and e["bottom"] > top and e["top"] < bottom]
+    horiz = [e for e in edges if e["orientation"] == "h" and top - tol <= e["top"] <= bottom + tol
+             and e["x1"] > left and e["x0"] < right]
 
-    def ruled_v(x: float, top: float, bottom: float) -> bool:
-        return any(abs(e["x0"] - x) <= tol and e["top"] <= top + tol and e["bottom"] >= bottom - tol for e in vert)
+    def grid(xs: list[float], ys: list[float]) -> set[tuple[int, int]]:
+        filled = set()
+        for x0, t0, x1, b0 in cells:
+            cs = [k for k in range(len(xs) - 1) if x0 - tol <= xs[k] and xs[k + 1] <= x1 + tol]
+            rs = [k for k in range(len(ys) - 1) if t0 - tol <= ys[k] and ys[k + 1] <= b0 + tol]
+            filled.update((r, c) for r in rs for c in cs)
+        return {(r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)} - filled
+
+    def snap(values: list[float]) -> list[float]:
+        out: list[float] = []
+        for v in sorted(values):
+            if not out or v - out[-1] > tol:
+                out.append(v)
+        return out
+
+    xs = snap([v for c in cells for v in (c[0], c[2])])
+    ys = snap([v for c in cells for v in (c[1], c[3])])
+    holes = grid(xs, ys)
+    if not holes:
+        return []
+    # rules that cross a hole split it into the cells the page draws
+    more_x = [e["x0"] for e in vert for r, c in holes
+              if xs[c] + tol < e["x0"] < xs[c + 1] - tol and e["top"] <= ys[r] + tol and e["bottom"] >= ys[r + 1] - tol]
+    more_y = [e["top"] for e in horiz for r, c in holes
+              if ys[r] + tol < e["top"] < ys[r + 1] - tol and e["x0"] <= xs[c] + tol and e["x1"] >= xs[c + 1] - tol]
+    if more_x or more_y:
+        xs, ys = snap(xs + more_x), snap(ys + more_y)
+        holes = grid(xs, ys)
+
+    def ruled_v(x: float, t: float, b: float) -> bool:
+        return any(abs(e["x0"] - x) <= tol and e["top"] <= t + tol and e["bottom"] >= b - tol for e in vert)
 
     def ruled_h(y: float, x0: float, x1: float) -> bool:
         return any(abs(e["top"] - y) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol for e in horiz)
 
+    out: list[tuple[float, float, float, float]] = []
     seen: set[tuple[int, int]] = set()
     for start in sorted(holes):
         if start in seen:
@@ -342,36 +386,28 @@ def fill_holes(rows: list[list[str | None]], spans: dict[tuple[int, int], tuple[
         while todo:
             r, c = todo.pop()
             comp.append((r, c))
-            for nr, nc, open_side in (
-                (r, c + 1, lambda r=r, c=c: not ruled_v(xs[c + 1], ys[r], ys[r + 1])),
-                (r, c - 1, lambda r=r, c=c: not ruled_v(xs[c], ys[r], ys[r + 1])),
-                (r + 1, c, lambda r=r, c=c: not ruled_h(ys[r + 1], xs[c], xs[c + 1])),
-                (r - 1, c, lambda r=r, c=c: not ruled_h(ys[r], xs[c], xs[c + 1])),
-            ):
-                if (nr, nc) in holes and (nr, nc) not in seen and open_side():
+            steps = ((r, c + 1, not ruled_v(xs[c + 1], ys[r], ys[r + 1])),
+                     (r, c - 1, c > 0 and not ruled_v(xs[c], ys[r], ys[r + 1])),
+                     (r + 1, c, not ruled_h(ys[r + 1], xs[c], xs[c + 1])),
+                     (r - 1, c, r > 0 and not ruled_h(ys[r], xs[c], xs[c + 1])))
+            for nr, nc, open_side in steps:
+                if open_side and (nr, nc) in holes and (nr, nc) not in seen:
                     seen.add((nr, nc))
                     todo.append((nr, nc))
         r0, r1 = min(r for r, _ in comp), max(r for r, _ in comp)
         c0, c1 = min(c for _, c in comp), max(c for _, c in comp)
-        if len(comp) != (r1 - r0 + 1) * (c1 - c0 + 1):
-            # not a rectangle: one cell per column run
-            for c in range(c0, c1 + 1):
-                col = sorted(r for r, cc in comp if cc == c)
-                run: list[int] = []
-                for r in col + [-2]:
-                    if run and r != run[-1] + 1:
-                        _hole_cell(rows, spans, glyphs, xs, ys, run[0], run[-1], c, c)
-                        run = []
-                    run.append(r)
+        if len(comp) == (r1 - r0 + 1) * (c1 - c0 + 1):
+            out.append((xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
             continue
-        _hole_cell(rows, spans, glyphs, xs, ys, r0, r1, c0, c1)
-
-
-def _hole_cell(rows, spans, glyphs, xs, ys, r0: int, r1: int, c0: int, c1: int) -> None:
-    x0, x1, top, bottom = xs[c0], xs[c1 + 1], ys[r0], ys[r1 + 1]
-    inside = [g for g in glyphs if x0 <= g.mid[0] < x1 and top <= g.mid[1] < bottom]
-    rows[r0][c0] = clean_extracted_text(_glyphs_text(inside)) if inside else ""
-    spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        for c in range(c0, c1 + 1):  # not a rectangle: one cell per column run
+            col = sorted(r for r, cc in comp if cc == c)
+            run: list[int] = []
+            for r in [*col, -2]:
+                if run and r != run[-1] + 1:
+                    out.append((xs[c], ys[run[0]], xs[c + 1], ys[run[-1] + 1]))
+                    run = []
+                run.append(r)
+    return out
 
 
 def find_tables(page, textpage) -> list[FoundTable]:
@@ -387,6 +423,7 @@ def find_tables(page, textpage) -> list[FoundTable]:
     found = []
     glyphs: list[Glyph] | None = None
     for group in pt.cells_to_tables(cells):
+        group = group + hole_cells(group, edges)
         tb = pt.Table(None, group)
         if glyphs is None:
             glyphs = page_glyphs(textpage, space)
@@ -395,7 +432,6 @@ def find_tables(page, textpage) -> list[FoundTable]:
         if not rows or (len(rows) < 2 and len(rows[0]) < 2):
             continue
         spans = _spans(group)
-        fill_holes(rows, spans, group, edges, glyphs)
         grid = fill_grid(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
             bbox = tb.bbox  # a computed property: read it once

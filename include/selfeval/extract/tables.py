@@ -125,6 +125,23 @@ def _continues_cells(last: Sequence[str], first: Sequence[str]) -> bool:
     return True
 
 
+def _fill_up(a: Table, b: Table) -> None:
+    """A label merged over the page break whose text the first part lost (printed on the second
+    page only): a label column (left of every column `a` always fills) that is empty in the last
+    rows of `a` while `b` starts with a merged cell there takes that text up to the previous label."""
+    keys = _key_columns(a)
+    if not keys:
+        return
+    for c in range(min(keys[0], len(a[-1]), len(b[0]), len(b[1]))):
+        text = b[0][c]
+        if not text.strip() or a[-1][c].strip() or b[1][c] != text:
+            continue
+        k = len(a) - 1
+        while k >= 0 and c < len(a[k]) and not a[k][c].strip():
+            a[k][c] = text
+            k -= 1
+
+
 def merge_continued_tables(a: Table, b: Table) -> Table:
     """`a` followed by its continuation `b` (inputs untouched); see `continue_table`."""
     return continue_table([list(r) for r in a], b)[0]
@@ -142,6 +159,8 @@ def continue_table(a: Table, b: Table) -> tuple[Table, bool]:
     if rows and a and rows[0] == a[0]:
         rows = rows[1:]
     joined = False
+    if len(rows) > 1 and a:
+        _fill_up(a, rows)
     if rows and a:
         keys = _key_columns(a)[:2]
         first = rows[0]

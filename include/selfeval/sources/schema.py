@@ -136,7 +136,7 @@ class SourceConfig(BaseModel):
     politeness: Politeness = Field(default_factory=Politeness)
     relevance: Relevance = Field(default_factory=Relevance)
     user_agent: str | None = None
-    host_group: str | None = None  # Airflow pool name suffix; defaults to the first host
+    host_group: str | None = None  # sources of one group are crawled by one task; default: first start URL's host
     options: dict = Field(default_factory=dict)  # family-specific knobs
     private_networks: list[str] = Field(default_factory=list)  # narrows allow_private_network (CIDRs)
     detail: DetailSelectors = Field(default_factory=DetailSelectors)
