@@ -94,3 +94,46 @@ def test_soffice_hang_kills_process_group(tmp_path) -> None:
     except FileNotFoundError:
         state = "gone"
     assert state in ("gone", "Z", "X"), state  # killed (a zombie until its new parent reaps it)
+
+
+def test_continuation_row_with_figures_is_a_row_of_its_own() -> None:
+    """A first row under empty label cells that carries its own 分值/得分 is appended, not joined."""
+    a = [["一级", "二级", "三级", "分值", "得分"], ["产出", "数量", "培训人数", "6", "6"],
+         ["效益", "社会", "信访工作质量", "10", "9"]]
+    b = [["", "", "信访系统干部整体素质", "10", "9"], ["满意度", "服务对象", "满意率", "10", "10"]]
+    out = merge_continued_tables(a, b)
+    assert len(out) == 5 and out[2][2] == "信访工作质量" and out[3][2] == "信访系统干部整体素质"
+
+
+def test_label_merged_over_the_break_fills_the_first_part() -> None:
+    """A label printed on the second page only (merged cell over the break) fills the first part's rows."""
+    a = [["一级", "三级", "完成值"], ["", "甲", "1"], ["", "乙", "2"]]
+    b = [["履职", "丙", "3"], ["履职", "丁", "4"]]
+    out = merge_continued_tables(a, b)
+    assert [r[0] for r in out] == ["一级", "履职", "履职", "履职", "履职"]
+
+
+def test_hole_cells_and_anchor_columns() -> None:
+    from selfeval.extract.pdftables import hole_cells
+    from selfeval.extract.tables import anchors_from_spans
+
+    def v(x, t, b):
+        return {"orientation": "v", "x0": x, "x1": x, "top": t, "bottom": b}
+
+    def h(y, x0, x1):
+        return {"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y}
+
+    # column 0 rows 1-2 are one merged label without its closing rule (it runs over the page break)
+    cells = [(0, 0, 50, 10), (50, 0, 100, 10), (50, 10, 100, 20), (50, 20, 100, 30)]
+    edges = [v(0, 0, 30), v(50, 0, 30), v(100, 0, 30), h(0, 0, 100), h(10, 0, 100), h(20, 50, 100), h(30, 50, 100)]
+    assert hole_cells(cells, edges) == [(0, 10, 50, 30)]
+    assert anchors_from_spans({(0, 0): (1, 2), (1, 0): (2, 1), (1, 1): (1, 1), (2, 1): (1, 1)}, [2, 2, 2]) == [
+        [0], [0, 1], [0, 1]]
+
+
+def test_glyph_over_a_column_rule_stays_with_its_text() -> None:
+    from selfeval.extract.pdftables import Glyph, _overflow_points
+
+    line = [Glyph("情", 100.0, 107.0, 0, 8), Glyph("况", 107.0, 114.0, 0, 8), Glyph("三", 120.0, 127.0, 0, 8)]
+    points = _overflow_points(line, [60.0, 112.0, 200.0])
+    assert points[1][1][0] < 112.0 and points[2][1][0] > 112.0

@@ -296,17 +296,19 @@ def _overflow_points(glyphs: list[Glyph], rules: list[float]) -> list[tuple[Glyp
     """(glyph, point that places it in a cell): its midpoint, except for a glyph that straddles a
     column rule right after the glyph before it on the line (a label squeezed into too narrow a
     cell runs over the rule: '一般性支出情况' in a cell ending inside '况').  That glyph belongs to
-    the text it continues, so it is placed just left of the rule."""
+    the text it continues, so it is placed just left of the rule.  Glyphs are in content order,
+    where the glyph before is the previous one of the same text line."""
     out: list[tuple[Glyph, tuple[float, float]]] = []
     prev: Glyph | None = None
-    for g in sorted(glyphs, key=lambda g: (round((g.top + g.bottom) / 2), g.x0)):
+    for g in glyphs:
         point = g.mid
-        k = bisect_right(rules, g.x0 + 0.3)
-        if k < len(rules) and rules[k] < g.x1 - 0.3 and prev is not None and not g.ch.isspace():
-            b = rules[k]
-            same_line = abs(prev.top - g.top) < 1.0 and abs(prev.bottom - g.bottom) < 1.0
-            if same_line and prev.x1 <= b + 0.5 and g.x0 - prev.x1 < 1.5 and (prev.x0 + prev.x1) / 2 < b:
-                point = (b - 0.01, point[1])
+        if prev is not None:
+            k = bisect_right(rules, g.x0 + 0.3)
+            if k < len(rules) and rules[k] < g.x1 - 0.3 and not g.ch.isspace():
+                b = rules[k]
+                if (abs(prev.top - g.top) < 1.0 and abs(prev.bottom - g.bottom) < 1.0 and prev.x1 <= b + 0.5
+                        and 0 <= g.x0 - prev.x1 + 0.5 < 2.0 and (prev.x0 + prev.x1) / 2 < b):
+                    point = (b - 0.01, point[1])
         out.append((g, point))
         prev = g
     return out
