@@ -1,6 +1,6 @@
 """Fixtures and helpers for the extraction tests.
 
-The corpus renderings live in fixtures/corpus (copied from shared/corpus); hostile files
+The corpus renderings live in tests/fixtures/corpus (copied from shared/corpus); hostile files
 are generated per test in tmp_path. Tests that OCR are marked `ocr` and touch at most two
 pages; `realdata` tests run over /work/shared/realdata (or $SELFEVAL_REALDATA) only when
 it exists.
@@ -17,7 +17,7 @@ import pytest
 from selfeval.extract.normalize import normalize_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = FIXTURES / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"  # shared with tests/understand
 REALDATA = Path(os.environ.get("SELFEVAL_REALDATA", Path(__file__).resolve().parents[3] / "shared" / "realdata"))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from selfeval.model import ExtractedDocument, Page
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"  # copies of shared/corpus
 CASES = Path(__file__).parent / "cases"
 
 

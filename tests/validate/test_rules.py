@@ -9,7 +9,7 @@ from selfeval.model import REPORT_FIELDS, Evidence, ExtractedDocument, Indicator
 from selfeval.understand import understand
 from selfeval.validate import RULES, band, duplicates, validate_report, validation_status
 
-FIXTURES = Path(__file__).parents[1] / "understand" / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "corpus"
 
 SEED_OUTCOMES = {  # validation.md "Seed outcomes at a glance"
     0: {"REG-04"},

@@ -36,7 +36,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from selfeval.model import REPORT_FIELDS, Evidence, ExtractedDocument, Indicator, ReportRecord, Understanding
+from selfeval.model import (
+    REPORT_FIELDS,
+    Evidence,
+    ExtractedDocument,
+    Indicator,
+    ReportRecord,
+    Understanding,
+    grade_band,
+)
 
 from . import region as regmod
 from .amounts import SCOPE_RANK, AmountMention, amount_mentions, rate_mentions
@@ -77,19 +85,6 @@ class Part:
     heading: str | None = None
     pages: tuple[int, ...] = ()
     bounded: bool = False  # an untitled span (the report before appended forms): only its own tables
-
-
-def grade_band(score: float | None) -> str | None:
-    """Band of a 100-point score as written (never rounded): 89.73 -> 良."""
-    if score is None:
-        return None
-    if score >= 90:
-        return "优"
-    if score >= 80:
-        return "良"
-    if score >= 60:
-        return "中"
-    return "差"
 
 
 class Builder:

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from selfeval.model import REPORT_FIELDS, REPORT_TYPES, ExtractedDocument, ReportRecord, RuleOutcome
+from selfeval.model import (
+    REPORT_FIELDS,
+    REPORT_TYPES,
+    ExtractedDocument,
+    ReportRecord,
+    RuleOutcome,
+    grade_band,
+)
 
 from .textcheck import change_rate_checks, part_sum_checks
 
@@ -42,13 +49,7 @@ def tol_amt(x: float) -> float:
 
 def band(score: float) -> str:
     """Grade band of a 100-point score, boundaries exact (89.73 -> 良)."""
-    if score >= 90:
-        return "优"
-    if score >= 80:
-        return "良"
-    if score >= 60:
-        return "中"
-    return "差"
+    return grade_band(score)
 
 
 def _out(rid: str, ok: bool | None, message: str = "", severity: str | None = None, **values: Any) -> RuleOutcome:
