@@ -146,7 +146,7 @@ def bench_ocr(corpus: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "extract" / "fixtures" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "fixtures" / "corpus")
     ap.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
     ap.add_argument("--no-ocr", action="store_true")
     ap.add_argument("--max-pages", type=int, default=60, help="pages per PDF for the pdfplumber baseline")
