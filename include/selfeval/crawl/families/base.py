@@ -170,6 +170,15 @@ def failed_page(url: str, res: FetchResult) -> ListPage:
     return ListPage(url=url, fetch=res, error=res.error or f"HTTP {res.status}")
 
 
+def unusable(url: str, res: FetchResult) -> ListPage | None:
+    """The page to yield instead of parsing: a failure (with its reason) or a 304 (nothing changed)."""
+    if not res.ok:
+        return failed_page(url, res)
+    if res.not_modified:
+        return ListPage(url=url, fetch=res)
+    return None
+
+
 Planner = Callable[[str, str, int, int], list[str]]
 Parser = Callable[[str, str], list[ListedItem]]
 
@@ -189,13 +198,10 @@ def walk_html_pages(client: HttpClient, source: SourceConfig, start_url: str, me
             continue
         visited.add(url)
         res = fetch(client, url, memo)
-        if not res.ok:
-            yield failed_page(url, res)
+        if (early := unusable(url, res)) is not None:
+            yield early
             if res.blocked:
                 return
-            continue
-        if res.not_modified:
-            yield ListPage(url=url, fetch=res)
             continue
         html, _enc = decode_bytes(res.body, res.content_type)
         page_url = res.final_url or url

@@ -22,7 +22,15 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from selfeval.crawl.attachments import Attachment, has_doc_ext
 from selfeval.crawl.dates import date_from_epoch, date_from_url
 from selfeval.crawl.decode import decode_bytes
-from selfeval.crawl.families.base import ListedItem, ListPage, PageMemo, clean_title, failed_page, fetch
+from selfeval.crawl.families.base import (
+    ListedItem,
+    ListPage,
+    PageMemo,
+    clean_title,
+    failed_page,
+    fetch,
+    unusable,
+)
 from selfeval.crawl.http import FetchResult, HttpClient
 from selfeval.sources.schema import SourceConfig
 
@@ -126,11 +134,8 @@ def iter_gkmlpt_pages(client: HttpClient, source: SourceConfig, start_url: str,
     for _ in range(source.max_pages):
         url = f"{base}api/all/{catalog}?page={page}&sid={sid}"
         res = fetch(client, url, memo)
-        if not res.ok:
-            yield failed_page(url, res)
-            return
-        if res.not_modified:
-            yield ListPage(url=url, fetch=res)
+        if (early := unusable(url, res)) is not None:
+            yield early
             return
         try:
             data = json.loads(decode_bytes(res.body, res.content_type)[0])

@@ -27,10 +27,10 @@ from selfeval.crawl.families.base import (
     ListedItem,
     ListPage,
     PageMemo,
-    failed_page,
     fetch,
     row_to_item,
     selectors,
+    unusable,
 )
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import ListSelectors, SourceConfig
@@ -127,11 +127,8 @@ def iter_hanweb_pages(client: HttpClient, source: SourceConfig, start_url: str,
                       memo: PageMemo | None = None) -> Iterator[ListPage]:
     sel = selectors(source, {"date": "span, td:last-child, .date, .time"})
     res = fetch(client, start_url, memo)
-    if not res.ok:
-        yield failed_page(start_url, res)
-        return
-    if res.not_modified:
-        yield ListPage(url=start_url, fetch=res)
+    if (early := unusable(start_url, res)) is not None:
+        yield early
         return
     html, _ = decode_bytes(res.body, res.content_type)
     page_url = res.final_url or start_url

@@ -27,10 +27,10 @@ from selfeval.crawl.families.base import (
     ListPage,
     PageMemo,
     clean_title,
-    failed_page,
     fetch,
     parse_rows,
     selectors,
+    unusable,
 )
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import SearchOptions, SourceConfig
@@ -117,11 +117,8 @@ def iter_search_pages(client: HttpClient, source: SourceConfig, start_url: str,
         url, form = _page_request(start_url, cfg, n)
         res = fetch(client, url.split("#")[0], memo, method=cfg.method, data=form) if form is not None \
             else fetch(client, url, memo)
-        if not res.ok:
-            yield failed_page(url, res)
-            return
-        if res.not_modified:
-            yield ListPage(url=url, fetch=res)
+        if (early := unusable(url, res)) is not None:
+            yield early
             return
         try:
             items, data = _parse(decode_bytes(res.body, res.content_type)[0], cfg, source, url.split("#")[0])
