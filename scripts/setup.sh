@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim
-              poppler-utils fonts-noto-cjk postgresql chromium)
+# Debian packages the project needs; each is installed only when missing.
 need_apt=()
 command -v soffice >/dev/null || need_apt+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v tesseract >/dev/null || need_apt+=(tesseract-ocr tesseract-ocr-chi-sim)
@@ -13,6 +12,7 @@ command -v tesseract >/dev/null || need_apt+=(tesseract-ocr tesseract-ocr-chi-si
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v chromium >/dev/null || need_apt+=(chromium)   # browser tests of the UI plugin
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)   # CJK glyphs in rendered pages
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
     echo "missing Debian packages: ${need_apt[*]} (run as root or install them)" >&2; exit 1
@@ -22,7 +22,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
-: "${APT_PACKAGES[@]}"
 
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null || PY=python3

@@ -60,7 +60,7 @@ def file_name_for(item: DiscoveredItem, res: FetchResult) -> str | None:
 
 
 def store_document(s: Session, store: RawStore, source_id: str, crawl_run_id: int, item: DiscoveredItem,
-                   res: FetchResult, page_url: str, purpose_recorded: bool = True,
+                   res: FetchResult, page_url: str,
                    fetch_id: int | None = None) -> tuple[int, bool]:
     """Keep the bytes and the (document, version) rows. Returns (version id, new version?)."""
     sha, path = store.put(res.body)

@@ -3,7 +3,6 @@
 from alembic import context
 from selfeval.warehouse.db import get_engine
 from selfeval.warehouse.models import Base
-from sqlalchemy import pool
 
 config = context.config
 target_metadata = Base.metadata
@@ -33,7 +32,6 @@ def _run(connection) -> None:
         context.run_migrations()
 
 
-_ = pool
 if context.is_offline_mode():
     run_migrations_offline()
 else:
