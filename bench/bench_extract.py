@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "include"))
 
 from selfeval.extract import ExtractionError, Limits, engine_info, extract_file  # noqa: E402
-from selfeval.extract.normalize import normalize_text  # noqa: E402
+from selfeval.textnorm import normalize_text  # noqa: E402
 
 
 def _squash(s: str) -> str:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from selfeval.extract.normalize import normalize_text
+from selfeval.textnorm import normalize_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"  # shared with tests/understand

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from selfeval.extract import Limits, extract_file
-from selfeval.extract.normalize import is_radical
+from selfeval.textnorm import is_radical
 
 from .conftest import CORPUS, seed_text, similarity
 

@@ -13,7 +13,7 @@ from functools import cache
 
 import pytest
 from selfeval.extract import ExtractionError, extract_file
-from selfeval.extract.normalize import is_radical
+from selfeval.textnorm import is_radical
 
 from .conftest import REALDATA
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from selfeval.textnorm import fold, normalize_with_map
 from selfeval.understand import region, understand
 from selfeval.understand.numbers import cn_to_float, find_amounts, to_wan
-from selfeval.understand.textnorm import fold, normalize_with_map
 
 from .conftest import text_doc
 

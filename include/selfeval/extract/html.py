@@ -17,9 +17,10 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
+from selfeval.textnorm import clean_extracted_text
+
 from ..model import ExtractedDocument, Page, Table
 from .base import lib_version
-from .normalize import clean_extracted_text
 from .tables import grid_from_cells
 
 CONTAINERS = (

@@ -18,8 +18,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
+from selfeval.textnorm import clean_extracted_text
+
 from .base import ExtractionError
-from .normalize import clean_extracted_text
 
 OCR_WORKERS = 2
 OCR_PAGE_TIMEOUT_S = 180.0

@@ -23,9 +23,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from selfeval.textnorm import clean_extracted_text
+
 from ..model import ExtractedDocument, Page, Table
 from .base import ExtractionError, Limits, lib_version
-from .normalize import clean_extracted_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

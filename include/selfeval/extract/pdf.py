@@ -21,10 +21,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from selfeval.textnorm import clean_extracted_text, count_cid
+
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
-from .normalize import clean_extracted_text, count_cid
 from .pdftables import column_edges, find_tables, hole_cells
 from .tables import anchors_from_spans, continue_table, fill_grid
 

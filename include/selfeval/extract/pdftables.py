@@ -19,8 +19,9 @@ import pypdfium2.raw as c
 from pdfplumber import table as pt
 from pdfplumber import utils as pu
 
+from selfeval.textnorm import clean_extracted_text
+
 from ..model import Table
-from .normalize import clean_extracted_text
 from .tables import anchors_from_spans, fill_grid
 
 SNAP = 3.0

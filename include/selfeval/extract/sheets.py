@@ -16,10 +16,11 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from selfeval.textnorm import clean_extracted_text
+
 from ..model import ExtractedDocument, Page, Table
 from . import biff
 from .base import ExtractionError, Limits, lib_version
-from .normalize import clean_extracted_text
 from .tables import fill_grid, rows_to_text
 
 PercentCells = dict[int, dict[tuple[int, int], int]]  # sheet index -> (row, col) -> decimals

@@ -45,6 +45,7 @@ from selfeval.model import (
     Understanding,
     grade_band,
 )
+from selfeval.textnorm import fix_glyphs, fold
 
 from . import region as regmod
 from .amounts import SCOPE_RANK, AmountMention, amount_mentions, rate_mentions
@@ -65,7 +66,6 @@ from .fields import (
 from .indicators import continue_table, read_indicator_table
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
 from .tables import Grid, all_grids, join_pages
-from .textnorm import fix_glyphs, fold
 
 GRADE_OK = {"优", "良", "中", "差"}
 

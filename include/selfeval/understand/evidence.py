@@ -12,8 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from selfeval.model import Evidence, ExtractedDocument
-
-from .textnorm import normalize_with_map
+from selfeval.textnorm import normalize_with_map
 
 
 @dataclass

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from selfeval.model import Evidence
+from selfeval.textnorm import fix_glyphs, fold
 
 from .evidence import DocView
 from .numbers import DATE_RE, parse_date, parse_number, parse_year_token
-from .textnorm import fix_glyphs, fold
 
 
 @dataclass

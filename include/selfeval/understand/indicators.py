@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from selfeval.model import Indicator
+from selfeval.textnorm import fix_glyphs
 
 from .tableread import is_total_label
 from .tables import Cell, Grid, cell_number, logical_grid, wrap_rows
-from .textnorm import fix_glyphs
 
 HEAD = {
     "level1": re.compile(r"^一级指标"),

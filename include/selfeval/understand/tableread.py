@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from selfeval.model import Evidence
+from selfeval.textnorm import fix_glyphs, fold
 
 from .evidence import DocView
 from .tables import Cell, Grid, align_headers, cell_number
-from .textnorm import fix_glyphs, fold
 
 
 @dataclass

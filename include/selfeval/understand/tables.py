@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from selfeval.model import ExtractedDocument
-
-from .textnorm import fold
+from selfeval.textnorm import fold
 
 
 @dataclass

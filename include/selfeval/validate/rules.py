@@ -238,7 +238,7 @@ def score_02(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> Ru
     s, ev = _f(r, "self_score"), r.evidence.get("self_score")
     if s is None or ev is None:
         return _out("SCORE-02", None)
-    from selfeval.understand.textnorm import fold
+    from selfeval.textnorm import fold
     snippet = fold(ev.snippet)
     raw = doc.pages[ev.page - 1].text if 1 <= ev.page <= len(doc.pages) else ""
     before = fold(raw[max(0, ev.start - 8):ev.start])

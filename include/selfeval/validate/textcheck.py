@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from selfeval.model import ExtractedDocument
+from selfeval.textnorm import normalize_with_map
 from selfeval.understand.amounts import sentences
 from selfeval.understand.numbers import find_amounts
-from selfeval.understand.textnorm import normalize_with_map
 
 PART_MARK = re.compile(r"其中|包括|包含|分别为|分别是")
 CHANGE = re.compile(r"(?:比上年|较上年|同比|比去年|较去年)?(?:增加|减少|下降|增长|较少|降低|上升|节约)$")
