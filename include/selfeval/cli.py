@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -17,45 +16,9 @@ def _p(*args) -> None:
 
 # --- extract ---------------------------------------------------------------------------------------
 
-def extract_payload(path: Path, context: dict | None = None) -> dict:
-    """What `selfeval extract FILE --json` prints (also used by tests and the eval)."""
-    from selfeval.extract import ExtractionError, extract_file
-    from selfeval.understand import understand
-    from selfeval.validate import validate_report, validation_status
-
-    data = path.read_bytes()
-    out: dict = {"file": str(path), "sha256": hashlib.sha256(data).hexdigest()}
-    try:
-        doc = extract_file(path)
-    except ExtractionError as exc:
-        out.update({"error": exc.reason, "format": None, "pages": 0, "is_self_eval": False})
-        return out
-    verdict = understand(doc, context or {"file_name": path.name})
-    reports = []
-    for rec in verdict.reports:
-        outcomes = validate_report(rec, doc, context)
-        reports.append({
-            "part": rec.part,
-            "report_type": rec.fields.get("report_type"),
-            "fields": rec.fields,
-            "evidence": {k: ev.to_dict() for k, ev in rec.evidence.items()},
-            "indicators": [i.to_dict() for i in rec.indicators],
-            "warnings": rec.warnings,
-            "validation_status": validation_status(outcomes),
-            "validation": [{"rule_id": o.rule_id, "severity": o.severity, "status": o.status,
-                            "message": o.message} for o in outcomes if o.status == "failed"],
-        })
-    first = reports[0] if reports else {"report_type": verdict.document_type, "fields": {}, "evidence": {}}
-    out.update({
-        "format": doc.format, "pages": doc.page_count, "engine": doc.engine, "ocr": doc.ocr,
-        "is_self_eval": verdict.is_self_eval, "document_type": verdict.document_type,
-        "report_type": first["report_type"], "fields": first["fields"], "evidence": first["evidence"],
-        "reports": reports, "reasons": verdict.reasons, "warnings": doc.warnings,
-    })
-    return out
-
-
 def cmd_extract(args) -> int:
+    from selfeval.payload import extract_payload
+
     payload = extract_payload(Path(args.file))
     if args.json:
         _p(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
@@ -256,10 +219,46 @@ def cmd_export(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from selfeval.understand.evaluate import format_report, run_eval
+    target = Path(args.truth)
+    if target.is_dir() and (target / "labels").is_dir():
+        from selfeval.eval.realset import format_realset, run_realset
 
-    result = run_eval(Path(args.truth), Path(args.directory))
+        result = run_realset(target, args.split)
+        _p(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json
+           else format_realset(result, misses=args.misses))
+        return 0
+    if not args.directory:
+        _p(f"{target}: give TRUTH.json DIR, or a realset directory (with labels/ and texts/)")
+        return 2
+    from selfeval.eval.truth import format_report, run_eval
+
+    result = run_eval(target, Path(args.directory))
     _p(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_report(result))
+    return 0
+
+
+def cmd_classifier(args) -> int:
+    if args.action == "train":
+        from selfeval.understand.classify import MODEL_PATH
+        from selfeval.understand.train import train
+
+        if args.check:
+            fresh = train(out=None, cv=False)
+            shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+            shipped["meta"].pop("cv_is_self_eval_accuracy", None)
+            same = fresh == shipped
+            _p(f"{MODEL_PATH}: {'matches a fresh training' if same else 'DIFFERS from a fresh training: run selfeval classifier train'}")
+            return 0 if same else 1
+        art = train(cv=not args.no_cv)
+        m = art["meta"]
+        _p(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB): {m['examples']} examples {m['labels']}, "
+           f"{m['features']} features, site-grouped CV is_self_eval accuracy {m.get('cv_is_self_eval_accuracy')}")
+        return 0
+    from selfeval.understand.classify import score_title
+
+    for t in args.titles:
+        s = score_title(t)
+        _p(f"{s.p_report:.3f} {s.decision:<9} {t}  [{', '.join(s.reasons)}]")
     return 0
 
 
@@ -316,11 +315,22 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--view", action="append", help="view name (default: all)")
     ex.set_defaults(func=cmd_export)
 
-    ev = sub.add_parser("eval", help="score extraction against a truth file")
-    ev.add_argument("truth")
-    ev.add_argument("directory")
+    ev = sub.add_parser("eval", help="score extraction against a truth file, or against the labelled realset",
+                        description="selfeval eval TRUTH.json DIR  |  selfeval eval realset --split test")
+    ev.add_argument("truth", help="truth.json of the files in DIR, or a realset directory (labels/ + texts/)")
+    ev.add_argument("directory", nargs="?", help="files named after the truth keys (truth.json mode)")
+    ev.add_argument("--split", choices=("dev", "test", "all"), default="test", help="realset split (default test)")
+    ev.add_argument("--misses", action="store_true", help="realset: list every item that differs from its label")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
+
+    cl = sub.add_parser("classifier", help="train the report classifier, or score list titles with it",
+                        description="selfeval classifier train [--check]  |  selfeval classifier score TITLE...")
+    cl.add_argument("action", choices=("train", "score"))
+    cl.add_argument("titles", nargs="*", help="titles to score (score)")
+    cl.add_argument("--check", action="store_true", help="train: fail if the shipped model differs from a fresh one")
+    cl.add_argument("--no-cv", action="store_true", help="train: skip the cross-validation figure")
+    cl.set_defaults(func=cmd_classifier)
 
     dp = sub.add_parser("demo-portal", help="serve the demo portal on 127.0.0.1")
     dp.add_argument("--port", type=int, default=8765)

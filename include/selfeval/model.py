@@ -140,6 +140,9 @@ class Understanding:
     document_type: str  # department_overall | project | self_eval_table | contains_section | other
     reports: list[ReportRecord]
     reasons: list[str] = field(default_factory=list)
+    principal: int = 0  # index in `reports` of the document's main report (a container's overall report)
+    page_meta: dict[str, Any] = field(default_factory=dict)  # publisher, publish_date, index_no ... of the page
+    scores: dict[str, float] = field(default_factory=dict)  # classifier probabilities per document type
 
 
 @dataclass
@@ -149,6 +152,11 @@ class RuleOutcome:
     status: str  # passed | failed | skipped
     message: str = ""
     values: dict[str, Any] = field(default_factory=dict)
+
+
+def tol_amt(x: float) -> float:
+    """validation.md's amount tolerance: max(0.5 万元, 0.1 % of the amount)."""
+    return max(0.5, 0.001 * abs(x))
 
 
 def grade_band(score: float | None) -> str | None:

@@ -187,6 +187,18 @@ def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# a pinyin gloss that mirror sites insert after characters: 监(jiān)督, 乡（xiāng）
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}[)）]")
+
+
+def _dropped(src: str) -> set[int]:
+    """Raw indices the matching copy leaves out (pinyin glosses of mirror pages)."""
+    if "(" not in src and "（" not in src:
+        return set()
+    return {i for m in _PINYIN_GLOSS.finditer(src) for i in range(m.start(), m.end())}
+
+
 def normalize_with_map(raw: str) -> tuple[str, list[int]]:
     """Fold `raw` for matching; return (normalised, index_map) with index_map[i] = raw index.
 
@@ -197,10 +209,14 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
     raw character (NFKC expansions such as ㈠ -> (一)) share its index.
     """
     src = to_simplified(raw)
+    drop = _dropped(src)
     out: list[str] = []
     idx: list[int] = []
     i, n = 0, len(src)
     while i < n:
+        if i in drop:
+            i += 1
+            continue
         ch = src[i]
         folded = fold_char(ch)
         if folded and not folded.isspace():

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from selfeval.eval.metrics import values_equal
 from selfeval.understand import understand
-from selfeval.understand.evaluate import values_equal
 from selfeval.understand.evidence import check_evidence
 from selfeval.validate import validate_report, validation_status
 

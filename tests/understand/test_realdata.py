@@ -40,7 +40,7 @@ def _extract(name: str):
 
 
 def test_classification_against_manifest() -> None:
-    from selfeval.understand.realdata import format_result, run_realdata
+    from selfeval.eval.realdata import format_result, run_realdata
     result = run_realdata(REALDATA)
     print(format_result(result))
     assert result["documents"] >= 70

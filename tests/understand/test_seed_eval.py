@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from selfeval.eval.metrics import values_equal
+from selfeval.eval.truth import format_report, run_eval, truth_key
 from selfeval.model import REPORT_FIELDS
-from selfeval.understand.evaluate import format_report, run_eval, truth_key, values_equal
 
 from .conftest import FIXTURES
 

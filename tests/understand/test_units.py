@@ -94,7 +94,7 @@ def test_derived_fields_marked(seed_doc) -> None:
 
 
 def test_title_hint_without_site_name() -> None:
-    from selfeval.understand.assemble import clean_title_hint
+    from selfeval.understand.segment import clean_title_hint
     assert clean_title_hint("江门市审计局2023年度部门整体支出绩效自评报告_江门市人民政府门户网站") == \
         "江门市审计局2023年度部门整体支出绩效自评报告"
     assert clean_title_hint("苏州市科技局本级2026年度整体预算绩效目标表 - 苏州市人民政府") == \

@@ -28,7 +28,6 @@ SCOPES = (
     ("国有资本", "国有资本经营"),
     ("社会保险基金", "社会保险基金"),
 )
-SCOPE_RANK = {"all": 0, "财政拨款": 1, "一般公共预算": 2}  # fund-specific scopes never give the unit total
 
 EXCLUDE = re.compile(
     r"三公|收入|到位|统筹|整合|投入|资产|负债|结转|结余|追加|增加|减少|下降|增长|较少|同比|上年|占|贷款|信贷|"

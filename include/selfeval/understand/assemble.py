@@ -48,7 +48,8 @@ from selfeval.model import (
 from selfeval.textnorm import fix_glyphs, fold
 
 from . import region as regmod
-from .amounts import SCOPE_RANK, AmountMention, amount_mentions, rate_mentions
+from .amounts import AmountMention, amount_mentions, rate_mentions
+from .choose import SCOPE_RANK, Candidate, Choice, choose, tol_amt
 from .classify import SECTION, Verdict, classify, report_type_of
 from .evidence import DocView
 from .fields import (
@@ -64,14 +65,11 @@ from .fields import (
     read_title,
 )
 from .indicators import continue_table, read_indicator_table
+from .segment import Segments, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
 from .tables import Grid, all_grids, join_pages
 
 GRADE_OK = {"优", "良", "中", "差"}
-
-
-def tol_amt(x: float) -> float:
-    return max(0.5, 0.001 * abs(x))
 
 
 @dataclass
@@ -347,93 +345,80 @@ class Builder:
     def _ev(self, m: AmountMention) -> Evidence:
         return self.view.evidence(m.start, m.end, note=m.note)
 
-    def _distinct(self, values: list[float]) -> list[float]:
-        out: list[float] = []
-        for x in values:
-            if not any(abs(x - y) <= 0.011 for y in out):
-                out.append(x)
+    def _amount_cands(self, field: str, kinds: tuple[str, ...], mentions: list[AmountMention],
+                      tvals: list[TableValue], skip_parts: tuple[str, ...] = ()) -> list[Candidate]:
+        out = [Candidate(field, float(tv.value), tv.evidence, "block", tv.rank, tv.scope)  # type: ignore[arg-type]
+               for tv in tvals if tv.field == field]
+        for m in mentions:
+            if m.kind in kinds and m.part_of not in skip_parts:
+                out.append(Candidate(field, m.value, self._ev(m), "prose", m.rank, m.scope,
+                                     extra={"kind": m.kind, "part_of": m.part_of}))
         return out
 
+    def _apply(self, field: str, choice: Choice, message: str) -> Candidate | None:
+        """Set the chosen value, or record AMB-01 naming every conflicting candidate."""
+        if choice.candidate is None:
+            if choice.ambiguous:
+                self.warn("AMB-01", message, [c.describe() for c in choice.ambiguous])
+            return None
+        self.set(field, choice.candidate.value, choice.candidate.evidence)
+        return choice.candidate
+
     def _choose_total(self, mentions: list[AmountMention], tvals: list[TableValue]) -> tuple[float, str] | None:
-        cands: list[tuple[int, int, float, Evidence, str]] = []  # (scope rank, label rank, value, ev, scope)
-        for tv in tvals:
-            if tv.field == "expenditure_total_wan":
-                cands.append((0, tv.rank, float(tv.value), tv.evidence, tv.scope))  # type: ignore[arg-type]
-        for m in mentions:
-            if m.kind != "total" or m.part_of in ("income", "budget", "initial", "adjusted", "project_budget",
-                                                  "special"):
-                continue
-            if m.scope not in SCOPE_RANK:
-                continue
-            cands.append((SCOPE_RANK[m.scope], m.rank, m.value, self._ev(m), m.scope))
-        if not cands:
+        heads = ("income", "budget", "initial", "adjusted", "project_budget", "special")
+        cands = [c for c in self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, heads)
+                 if c.source == "block" or c.scope in SCOPE_RANK]
+
+        def tier(c: Candidate) -> tuple[int, ...]:  # a form's total is all-funds whatever its row says
+            return (0 if c.source == "block" else SCOPE_RANK[c.scope], c.rank)
+
+        choice = choose(cands, tier)
+        chosen = self._apply("expenditure_total_wan", choice, "expenditure_total_wan: conflicting totals of the same scope")
+        if chosen is None:
             return None
-        best_scope = min(c[0] for c in cands)
-        pool = [c for c in cands if c[0] == best_scope]
-        best_rank = min(c[1] for c in pool)
-        top = [c for c in pool if c[1] == best_rank]
-        values = self._distinct([c[2] for c in top])
-        if len(values) > 1:
-            self.warn("AMB-01", "expenditure_total_wan: conflicting totals of the same scope",
-                      [{"value": c[2], "snippet": c[3].snippet} for c in top])
-            return None
-        chosen = top[0]
-        self.set("expenditure_total_wan", chosen[2], chosen[3])
-        scope = chosen[4]
-        self.rec.extra["expenditure_scope"] = scope
-        others = [c for c in cands if c[0] != best_scope and abs(c[2] - chosen[2]) > 0.011]
+        best_scope = tier(chosen)[0]
+        self.rec.extra["expenditure_scope"] = chosen.scope
+        others = [c for c in cands if tier(c)[0] != best_scope and abs(c.value - chosen.value) > 0.011]
         if best_scope == 0 and others:
             self.warn("SCOPE-01", "total expenditure stated for several scopes; the all-funds total was chosen",
-                      [{"value": c[2], "scope": c[4], "snippet": c[3].snippet} for c in others])
-            self.rec.extra["scope_alternatives"] = [{"value": c[2], "scope": c[4]} for c in others]
+                      [c.describe() | {"scope": c.scope} for c in others])
+            self.rec.extra["scope_alternatives"] = [{"value": c.value, "scope": c.scope} for c in others]
         if best_scope > 0:
-            self.warn("SCOPE-02", f"only a {scope} total is stated; used as the total",
-                      [{"value": chosen[2], "scope": scope, "snippet": chosen[3].snippet}])
-        return chosen[2], scope
+            self.warn("SCOPE-02", f"only a {chosen.scope} total is stated; used as the total",
+                      [chosen.describe() | {"scope": chosen.scope}])
+        return chosen.value, chosen.scope
 
     def _choose_part(self, field: str, kind: str, mentions: list[AmountMention], tvals: list[TableValue],
                      scope: str) -> None:
-        cands: list[tuple[int, int, float, Evidence]] = []
-        for tv in tvals:
-            if tv.field == field:
-                cands.append((0, 0, float(tv.value), tv.evidence))  # type: ignore[arg-type]
-        for m in mentions:
-            if m.part_of in ("income", "budget", "initial", "adjusted", "project_budget"):
-                continue
-            if m.kind == kind or (kind == "project" and m.kind == "special"):
-                if m.kind == "special" and m.part_of == "special":
-                    continue
-                srank = 0 if m.scope == scope else 1 + SCOPE_RANK.get(m.scope, 5)
-                cands.append((srank, m.rank + (1 if m.kind == "special" else 0), m.value, self._ev(m)))
-        if not cands:
-            return
-        best = min((c[0], c[1]) for c in cands)
-        top = [c for c in cands if (c[0], c[1]) == best]
-        values = self._distinct([c[2] for c in top])
-        if len(values) > 1:
+        heads = ("income", "budget", "initial", "adjusted", "project_budget")
+        kinds = (kind, "special") if kind == "project" else (kind,)
+        cands = [c for c in self._amount_cands(field, kinds, mentions, tvals, heads)
+                 if not (c.extra.get("kind") == "special" and c.extra.get("part_of") == "special")]
+
+        def tier(c: Candidate) -> tuple[int, ...]:  # the total's scope first, 专项 after 项目
+            if c.source == "block":
+                return (0, 0)
+            srank = 0 if c.scope == scope else 1 + SCOPE_RANK.get(c.scope, 5)
+            return (srank, c.rank + (1 if c.extra.get("kind") == "special" else 0))
+
+        def fits_total(top: list[Candidate]) -> list[Candidate]:  # the part that makes basic + project = total
             total = self.rec.fields.get("expenditure_total_wan")
             other = self.rec.fields.get("basic_expenditure_wan" if kind == "project" else "project_expenditure_wan")
-            fit = [c for c in top if total is not None and other is not None and abs(other + c[2] - total) <= tol_amt(total)]
-            if len(self._distinct([c[2] for c in fit])) == 1:
-                top = fit
-            else:
-                self.warn("AMB-01", f"{field}: conflicting values", [{"value": c[2], "snippet": c[3].snippet} for c in top])
-                return
-        self.set(field, top[0][2], top[0][3])
+            if total is None or other is None:
+                return top
+            return [c for c in top if abs(other + c.value - total) <= tol_amt(total)]
+
+        self._apply(field, choose(cands, tier, fits_total), f"{field}: conflicting values")
 
     def _choose_budget(self, mentions: list[AmountMention], tvals: list[TableValue]) -> None:
         for field, kind in (("budget_initial_wan", "initial"), ("budget_adjusted_wan", "adjusted")):
-            cands = [(0, float(tv.value), tv.evidence) for tv in tvals if tv.field == field]  # type: ignore[arg-type]
-            cands += [(m.rank + (0 if m.scope == "all" else 1), m.value, self._ev(m)) for m in mentions
-                      if m.kind == kind and m.part_of is None]
-            if not cands:
-                continue
-            best = min(c[0] for c in cands)
-            top = [c for c in cands if c[0] == best]
-            if len(self._distinct([c[1] for c in top])) > 1:
-                self.warn("AMB-01", f"{field}: conflicting values", [{"value": c[1], "snippet": c[2].snippet} for c in top])
-                continue
-            self.set(field, top[0][1], top[0][2])
+            cands = [c for c in self._amount_cands(field, (kind,), mentions, tvals)
+                     if c.source == "block" or c.extra.get("part_of") is None]
+
+            def tier(c: Candidate) -> tuple[int, ...]:
+                return (0,) if c.source == "block" else (c.rank + (0 if c.scope == "all" else 1),)
+
+            self._apply(field, choose(cands, tier), f"{field}: conflicting values")
         if self.rec.fields["budget_initial_wan"] is None and self.rec.fields["budget_adjusted_wan"] is None:
             unq = [m for m in mentions if m.kind == "budget" and m.part_of is None and m.scope == "all"]
             if unq:
@@ -444,19 +429,15 @@ class Builder:
     def _choose_rate(self, tvals: list[TableValue]) -> None:
         v, p = self.view, self.part
         kind = "project" if self.report_type == "project" else "department_overall"
-        cands = [(0, float(tv.value), tv.evidence) for tv in tvals if tv.field == "execution_rate_pct"]  # type: ignore[arg-type]
-        for r in rate_mentions(v, p.start, p.end, kind):
-            if r.project:
-                continue
-            cands.append((r.rank, r.value, v.evidence(r.start, r.end)))
-        if not cands:
-            return
-        best = min(c[0] for c in cands)
-        top = [c for c in cands if c[0] == best]
-        if len({round(c[1], 2) for c in top}) > 1:
-            self.warn("AMB-01", "execution_rate_pct: conflicting rates", [{"value": c[1], "snippet": c[2].snippet} for c in top])
-            return
-        self.set("execution_rate_pct", top[0][1], top[0][2])
+        cands = [Candidate("execution_rate_pct", float(tv.value), tv.evidence, "block")  # type: ignore[arg-type]
+                 for tv in tvals if tv.field == "execution_rate_pct"]
+        cands += [Candidate("execution_rate_pct", r.value, v.evidence(r.start, r.end), "prose", r.rank)
+                  for r in rate_mentions(v, p.start, p.end, kind) if not r.project]
+
+        def tier(c: Candidate) -> tuple[int, ...]:
+            return (0 if c.source == "block" else c.rank,)
+
+        self._apply("execution_rate_pct", choose(cands, tier, tol=0.005), "execution_rate_pct: conflicting rates")
 
     # -- indicators, score, grade ------------------------------------------------
     def _indicators(self) -> None:
@@ -494,46 +475,45 @@ class Builder:
     def _score(self, label_cells: list[TableValue]) -> None:
         v, p = self.view, self.part
         kind = "project" if self.report_type == "project" else "department_overall"
-        cands = [(0, float(tv.value), tv.evidence) for tv in label_cells if tv.field == "self_score"]  # type: ignore[arg-type]
+        cands = [Candidate("self_score", float(tv.value), tv.evidence, "cell")  # type: ignore[arg-type]
+                 for tv in label_cells if tv.field == "self_score"]
         if getattr(self, "_ind_total", None):
             val, ev = self._ind_total  # type: ignore[misc]
-            cands.append((0, val, ev))
-        cands += [(f.rank, f.value, f.evidence) for f in read_scores(v, p.start, p.end, kind)]
-        if not cands:
-            return
-        best = min(c[0] for c in cands)
-        top = [c for c in cands if c[0] == best]
-        if len(self._distinct([c[1] for c in top])) > 1:
-            self.warn("AMB-01", "self_score: conflicting total scores", [{"value": c[1], "snippet": c[2].snippet} for c in top])
-            return
-        self.set("self_score", top[0][1], top[0][2])
+            cands.append(Candidate("self_score", val, ev, "cell"))
+        cands += [Candidate("self_score", f.value, f.evidence, "prose", f.rank)
+                  for f in read_scores(v, p.start, p.end, kind)]
+
+        def tier(c: Candidate) -> tuple[int, ...]:
+            return (0 if c.source == "cell" else c.rank,)
+
+        self._apply("self_score", choose(cands, tier), "self_score: conflicting total scores")
 
     def _grade(self, label_cells: list[TableValue]) -> None:
         v, p = self.view, self.part
         kind = "project" if self.report_type == "project" else "department_overall"
-        cands: list[tuple[int, str | None, str, Evidence]] = []
         from .fields import GRADE_MAP
+        cands = []
         for tv in label_cells:
             if tv.field == "grade":
                 raw = fold(str(tv.value))
-                cands.append((0, GRADE_MAP.get(raw), raw, tv.evidence))
-        for f in read_grades(v, p.start, p.end, kind):
-            cands.append((f.rank, f.value, f.extra.get("grade_raw", ""), f.evidence))
+                cands.append(Candidate("grade", GRADE_MAP.get(raw), tv.evidence, "cell", extra={"raw": raw}))
+        cands += [Candidate("grade", f.value, f.evidence, "prose", f.rank, extra={"raw": f.extra.get("grade_raw", "")})
+                  for f in read_grades(v, p.start, p.end, kind)]
         if not cands:
             return
-        best = min(c[0] for c in cands)
-        top = [c for c in cands if c[0] == best]
-        mapped = {c[1] for c in top if c[1]}
-        if len(mapped) > 1:
-            self.warn("AMB-01", "grade: conflicting grades", [{"value": c[2], "snippet": c[3].snippet} for c in top])
+
+        def tier(c: Candidate) -> tuple[int, ...]:
+            return (0 if c.source == "cell" else c.rank,)
+
+        best = min(tier(c) for c in cands)
+        top = [c for c in cands if tier(c) == best]
+        mapped = [c for c in top if c.value]
+        if mapped:  # an unmapped raw grade (合格, 一等) next to a mapped one does not make it ambiguous
+            chosen = self._apply("grade", choose(mapped, tier), "grade: conflicting grades")
+            if chosen is not None:
+                self.rec.extra["grade_raw"] = chosen.extra["raw"]
             return
-        if mapped:
-            g = mapped.pop()
-            c = next(c for c in top if c[1] == g)
-            self.set("grade", g, c[3])
-            self.rec.extra["grade_raw"] = c[2]
-            return
-        raw = top[0][2]
+        raw = top[0].extra["raw"]
         self.rec.extra["grade_raw"] = raw
         self.warn("GRADE-03", f"stated grade '{raw}' is not 优/良/中/差; grade left null", [raw])
 
@@ -546,80 +526,6 @@ GENERIC_FORM_TITLE = re.compile(
 
 
 # ------------------------------------------------------------------ segmentation
-
-
-_HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])")
-
-
-def clean_title_hint(hint: str | None) -> str | None:
-    """The article part of a page <title>: '江门市审计局2023年度…自评报告_江门市人民政府门户网站' -> the report title
-    (the first segment of at least 4 characters; portal, column and site names follow it)."""
-    if not hint or not hint.strip():
-        return None
-    segs = [x.strip() for x in _HINT_SPLIT.split(hint) if x and x.strip()]
-    for x in segs:
-        if len(fold(x)) >= 4:
-            return x
-    return hint.strip()
-
-
-def _find_title_line(view: DocView, title: str) -> Found | None:
-    """The title as a heading in the text: it starts a line (it may wrap onto the next lines)."""
-    key = fold(title)
-    if len(key) < 6:
-        return None
-    norm = view.norm
-    idx = [i for i, ch in enumerate(norm) if ch != "\n"]
-    flat = "".join(norm[i] for i in idx)
-    k = flat.find(key)
-    while k >= 0:
-        s0 = idx[k]
-        if s0 == 0 or norm[s0 - 1] == "\n":
-            e0 = idx[k + len(key) - 1] + 1
-            if e0 >= len(norm) or norm[e0] == "\n":
-                ev = view.evidence(s0, e0)
-                return Found(fix_glyphs(title), ev)
-        k = flat.find(key, k + 1)
-    return None
-
-
-def _doc_title(view: DocView, context: dict[str, Any]) -> Found | None:
-    """Title read from the first page(s); else the metadata title (<meta ArticleTitle>, PDF /Title)
-    evidenced where it occurs in the text, or marked as coming from the metadata.  For a web page the
-    article title (page <title> without the site name) wins when it heads a line of the body: portal
-    navigation above the article would otherwise be read as the title."""
-    hint = clean_title_hint(view.doc.title_hint)
-    first = None
-    for p in range(min(2, len(view.doc.pages))):
-        first = read_title(view, p)
-        if first is not None:
-            break
-    if hint and view.doc.format == "html" and (first is None or fold(first.value) != fold(hint)):
-        found = _find_title_line(view, hint)
-        if found is not None:
-            return found
-    if first is not None:
-        return first
-    if hint and re.search(r"自评|绩效|报告|评价", hint):
-        key = fold(hint)
-        k = view.flat.find(key)
-        if k >= 0:
-            return Found(fix_glyphs(hint), view.fev(k, k + len(key)))
-        return Found(fix_glyphs(hint), Evidence(1, 0, 0, "", note="context: document title metadata"))
-    return None
-
-
-def _title_text(view: DocView, t: Found | None, context: dict[str, Any]) -> str:
-    if t is not None:
-        return fold(t.value)
-    for s in (clean_title_hint(view.doc.title_hint), context.get("title")):
-        if s:
-            return fold(s)
-    # no report-like title: classify on the first short line (news headlines, notices)
-    for line in view.norm.split("\n")[:3]:
-        if 4 <= len(line.strip()) <= 48:
-            return fold(line)
-    return ""
 
 
 def _sheet_parts(view: DocView) -> list[Part]:
@@ -708,12 +614,20 @@ def understand(doc: ExtractedDocument, context: dict | None = None) -> Understan
     """Classify `doc` and read one ReportRecord per self-evaluation report it holds."""
     context = dict(context or {})
     view = DocView.build(doc)
-    title = _doc_title(view, context)
-    ttext = _title_text(view, title, context)
-    head = view.norm[:1500]
-    verdict = classify(ttext, head, view.norm)
+    seg = segment(view, context)
+    verdict = classify(seg.title_text, seg.head, seg.body)
+    result = _understand(doc, view, seg, verdict, context)
+    result.page_meta = seg.meta.to_dict()
+    result.scores = verdict.scores
+    return result
+
+
+def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: Verdict,
+                context: dict[str, Any]) -> Understanding:
     if not verdict.is_self_eval:
         return Understanding(False, "other", [], verdict.reasons)
+    title = seg.title
+    context["_segments"] = seg
     grids = all_grids(doc)
     if verdict.document_type == "contains_section":
         reports: list[ReportRecord] = []

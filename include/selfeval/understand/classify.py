@@ -1,109 +1,71 @@
-"""Is this document a 绩效自评, and of which kind?
+"""Is this document a 绩效自评, and of which kind?  One scorer for documents and list titles.
 
-Look-alikes that are not self-evaluations (fields.md, README §2): 绩效目标表 /
-申报表 (targets before the year), 部门预算/决算 without a self-evaluation
-section, third-party or finance-bureau evaluations (第三方, 会计师事务所,
-财政重点评价), news about evaluation work, notices asking units to evaluate,
-and result lists covering many units.  The title decides first; the opening
-of the body (cover, first paragraph) confirms or overrides it.
+A small linear model (multinomial logistic regression, trained by `selfeval classifier train` on the
+realset dev split plus the labelled cases, shipped as `data/classifier.json`) scores five classes:
+department_overall, project, self_eval_table, contains_section, other.  Its inputs are
+
+* character n-grams of the title (`T:`) and of the opening of the article (`H:`), folded (traditional
+  characters simplified, full-width folded), so wording the rules never listed still counts;
+* explicit rule signals (`R:`) that encode what the domain notes say separates a self-evaluation from its
+  look-alikes: who evaluated (the unit itself, 评价方式：部门(单位)绩效自评, vs a 会计师事务所 or the finance
+  bureau), what the text is (news, notice, result list, 绩效目标表, budget/final accounts), and whether it
+  states results (a score or grade, a filled indicator grid).
+
+The verdict keeps its top signals as reasons.  The crawler's list-title relevance (`score_title`) is the
+same model on a title alone (the model is trained on title-only copies too), so the project has one
+notion of "is this a report".
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-NOTICE = re.compile(r"(?:通知|通告|公告|的函|意见|办法|细则|方案|规程|指引|指南)$|^关于(?!.*(?:自评报告|自评表|自评情况))")
+from selfeval.textnorm import fold
+
+CLASSES = ("department_overall", "project", "self_eval_table", "contains_section", "other")
+MODEL_PATH = Path(__file__).with_name("data") / "classifier.json"
+HEAD_CHARS = 1500
+
+# --- rule signals -------------------------------------------------------------------------------------
+
+NOTICE = re.compile(r"(?:通知|通告|公告|的函|意见|办法|细则|方案|规程|指引|指南|规定|制度|解读|问答)$|^关于(?!.*(?:自评报告|自评表|自评情况|评价报告))")
 NEWS = re.compile(r"召开|举办|举行|培训|部署|推进会|座谈|调研|督导|检查组|圆满|顺利|启动|动员|会议|开展.*工作$|扎实|积极|全力|"
-                  r"深入|有序推进|完成.*工作$|专题|宣讲")
+                  r"深入|有序推进|完成.*工作$|专题|宣讲|走访|见面会|获评|荣获")
 RESULT_LIST = re.compile(r"(?:结果|得分|等级).{0,6}(?:公示|公告|通报|汇总|一览|排名|统计)|汇总表$|情况汇总|结果的通报|名单")
 TARGET_TABLE = re.compile(r"绩效目标(?:申报)?表|目标申报表|申报表|绩效目标(?:公开|批复)|绩效目标$|整体绩效目标|项目绩效目标")
 THIRD_PARTY_TITLE = re.compile(
     r"第三方|重点(?:绩效)?评价|财政(?:项目支出|支出)?(?:绩效)?评价|再评价|评价结果报告|事务所|咨询(?!中心|委员会|服务中心)|"
-    r"审计(?!局|厅|署|委|办|中心|处|科|室|所)|核查|抽查|复核"
+    r"审计(?!局|厅|署|委|办|中心|处|科|室|所)|核查|抽查|复核|监控"
 )
 THIRD_PARTY_BODY = re.compile(
     r"会计师事务所|(?:咨询|评估|评价|管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}委托[^。]{0,30}(?:评价|评估)|"
-    r"第三方(?:机构|评价机构)|"
-    r"上会[\u4e00-\u9fff]{1,2}报字|评价机构[:：](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|财政(?:局|厅)(?:组织|委托)[^。]{0,20}评价|"
-    r"重点(?:绩效)?评价(?:报告|工作)"
+    r"第三方(?:机构|评价机构)|上会[\u4e00-\u9fff]{1,2}报字|评价机构[:](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|"
+    r"财政(?:局|厅)(?:组织|委托)[^。]{0,20}评价|重点(?:绩效)?评价(?:报告|工作)"
 )
+SELF_CONDUCTED = re.compile(r"评价方式[:]?\n?(?:部门|单位|部门\(单位\))?(?:绩效)?自评|评价(?:机构|单位)[:]?\n?(?:部门|单位|本)"
+                            r"|我(?:单位|局|部门|委|中心|镇|乡|院|校|办)[^。]{0,20}(?:开展|进行|组织)[^。]{0,10}自评|自评工作|开展了?自评|"
+                            r"绩效自评")
 BUDGET_DOC = re.compile(r"(?:部门|单位)?(?:预算|决算)(?:公开|说明|报告|情况说明|信息公开)?$|(?:预算|决算)(?:公开|编制说明)|(?:预|决)算表$")
+BUDGET_HEAD = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:\n|目录|$)|(?:预|决)算\d{2}表|收入支出(?:决算|预算)总表")
 SELF = re.compile(r"自评|自查|自我评价")
 SECTION = re.compile(
     r"(?:部门整体支出|项目支出|整体支出|部门)?绩效自评(?:情况|报告|表|结果)|(?:部门整体|项目)支出绩效(?:自评|评价)表|预算绩效情况(?:的)?说明"
 )
-
-
-@dataclass
-class Verdict:
-    is_self_eval: bool
-    document_type: str
-    report_type: str | None
-    reasons: list[str] = field(default_factory=list)
-
-
-def report_type_of(title: str) -> str | None:
-    """Report kind named by a title, or None."""
-    t = title
-    if re.search(r"自评表|评价表|自评汇总表", t) and not re.search(r"报告", t):
-        return "self_eval_table"
-    if re.search(r"项目|专项资金|专项经费|资金(?:绩效)?自评|经费(?:绩效)?自评|补助资金|转移支付", t) and not re.search(
-            r"部门整体|整体支出|单位整体", t):
-        return "project"
-    if re.search(r"部门|整体|单位|预算绩效|绩效自评|自评报告", t):
-        return "department_overall"
-    return None
-
-
-def classify(title: str, head: str, body: str) -> Verdict:
-    """Verdict from the folded title, the folded opening (~1500 chars) and the folded body."""
-    reasons: list[str] = []
-    t = title or ""
-    self_in_title = bool(SELF.search(t)) and not COLUMN_TITLE.match(t)
-    if is_listing(body):
-        return Verdict(False, "other", None, ["list or portal page (many dated link lines, little prose)"])
-    if t and NOTICE.search(t) and not re.search(r"自评报告|自评表", t):
-        return Verdict(False, "other", None, [f"title is a notice: {t}"])
-    if t and RESULT_LIST.search(t):
-        return Verdict(False, "other", None, [f"title is a result list: {t}"])
-    if t and not re.search(r"报告|自评表|评价表|说明|情况$", t) and NEWS.search(t):
-        return Verdict(False, "other", None, [f"title reads as news: {t}"])
-    if t and TARGET_TABLE.search(t) and not self_in_title:
-        return Verdict(False, "other", None, [f"title is a target/application form: {t}"])
-    if t and THIRD_PARTY_TITLE.search(t) and not self_in_title:
-        return Verdict(False, "other", None, [f"title names a third-party / finance evaluation: {t}"])
-    budget_doc = bool(t and BUDGET_DOC.search(t)) or (
-        not self_in_title and bool(BUDGET_HEAD.search(head[:400])) and not _has_self_eval_content(head))
-    if not self_in_title and not budget_doc and THIRD_PARTY_BODY.search(head):
-        return Verdict(False, "other", None, ["opening names an external evaluator"])
-    if self_in_title:
-        rt = report_type_of(t) or _type_from_body(body) or "department_overall"
-        reasons.append(f"title says self-evaluation ({rt})")
-        return Verdict(True, rt, rt, reasons)
-    if budget_doc:
-        if SECTION.search(body) and _has_self_eval_content(body):
-            return Verdict(True, "contains_section", None, ["budget/final-accounts document with a self-evaluation section"])
-        m = SELF_RESULTS.search(body)
-        if m:
-            return Verdict(True, "contains_section", None,
-                           [f"budget/final-accounts document reporting self-evaluation results: {m.group(0)[:60]}"])
-        return Verdict(False, "other", None, [f"budget/final-accounts document without self-evaluation: {t}"])
-    # no title verdict: use the body
-    if _has_self_eval_content(head + body[:6000]) and SELF.search(head + body[:3000]):
-        rt = _type_from_body(body) or "department_overall"
-        if re.search(r"自评表", head[:200]) and not re.search(r"报告", head[:200]):
-            rt = "self_eval_table"
-        return Verdict(True, rt, rt, ["body reads as a self-evaluation"])
-    return Verdict(False, "other", None, ["no self-evaluation signal"])
-
-
+SCORE_STATED = re.compile(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
+                          r"绩效自评(?:综合)?得分|总分")
+GRID = re.compile(r"三级指标")
+GRID_ACTUAL = re.compile(r"实际完成值|实际完成情况|完成值|全年实际值|自评得分|得分")
+BUDGET_BLOCK = re.compile(r"年初预算数|全年预算数|全年执行数|预算执行率|执行率")
+TYPE_DEPT = re.compile(r"部门整体|整体支出|单位整体|部门预算绩效|整体绩效")
+TYPE_PROJECT = re.compile(r"项目|专项资金|专项经费|资金(?:绩效)?自评|经费(?:绩效)?自评|补助资金|转移支付|衔接资金|直达资金|国债")
+TYPE_TABLE = re.compile(r"自评表|评价表|自评汇总表")
 COLUMN_TITLE = re.compile(  # a portal column name ('绩效自评', '预算绩效自评公开'), not a report title
     r"^(?:部门|项目|整体|预算|财政|支出|单位)*绩效(?:自评|自评价)(?:报告|结果|公开|信息|专栏|情况)?(?:公开)?$"
-)
-BUDGET_HEAD = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:\n|目录|$)|(?:预|决)算\d{2}表")
-SELF_RESULTS = re.compile(
-    r"自评[^。;]{0,150}?(?:平均得分|自评得分|得分|评分|评级|等级|等次)(?:为|是|:|达)?[“\"]?(?:\d|XX|X|优|良|中|差)"
 )
 _DATED = re.compile(r"(?:^|[^\d])20\d\d[-./]\d{1,2}[-./]\d{1,2}\s*$|^\s*20\d\d[-./]\d{1,2}[-./]\d{1,2}|"
                     r"^\s*\d{2}-\d{2}(?:\s|$)|[^\d]\d{2}-\d{2}\s*$")
@@ -118,24 +80,186 @@ def is_listing(text: str) -> bool:
     prose = sum(len(ln) for ln in lines if len(ln) >= 30 and "。" in ln)
     if not (dated >= 6 and dated >= 0.15 * len(lines) and prose < 1500):
         return False
-    # an article page with a 'related links' box: the article states a score, or its figures
     if re.search(r"(?:得分|评分|总分|综合得)(?:为|是|:)?\d{2}", text):
         return False
     return sum(ln.count("万元") for ln in lines if len(ln) >= 30) < 3
 
 
-def _has_self_eval_content(text: str) -> bool:
-    """A self-evaluation states a score or grade for the evaluated unit, or is a filled 自评表 grid (an
-    indicator grid with actual values or scores; a 绩效目标表 has 三级指标 and 指标值 only)."""
-    if re.search(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
-                 r"绩效自评(?:综合)?得分", text):
-        return True
-    return bool(re.search(r"三级指标", text) and re.search(r"实际完成值|实际完成情况|完成值|全年实际值|自评得分|得分", text))
+def title_signals(t: str) -> dict[str, float]:
+    """Signals a title alone carries (also what a crawler sees on a list page)."""
+    if not t:
+        return {"R:no_title": 1.0}
+    s: dict[str, float] = {}
+    self_in = bool(SELF.search(t)) and not COLUMN_TITLE.match(t)
+    flags = {
+        "t_self": self_in, "t_column": bool(COLUMN_TITLE.match(t)), "t_notice": bool(NOTICE.search(t)),
+        "t_news": bool(NEWS.search(t)) and not re.search(r"报告|自评表|评价表|说明|情况$", t),
+        "t_result_list": bool(RESULT_LIST.search(t)), "t_target": bool(TARGET_TABLE.search(t)),
+        "t_third_party": bool(THIRD_PARTY_TITLE.search(t)), "t_budget_doc": bool(BUDGET_DOC.search(t)),
+        "t_report": bool(re.search(r"报告$|报告[(（]|报告书", t)), "t_table": bool(TYPE_TABLE.search(t)),
+        "t_dept": bool(TYPE_DEPT.search(t)), "t_project": bool(TYPE_PROJECT.search(t)),
+        "t_eval": bool(re.search(r"绩效评价|评价报告|绩效情况|评价结果", t)),
+        "t_year": bool(re.search(r"20\d\d", t)),
+    }
+    for k, v in flags.items():
+        if v:
+            s["R:" + k] = 1.0
+    return s
 
 
-def _type_from_body(body: str) -> str | None:
-    if re.search(r"部门整体支出|整体支出绩效|单位整体支出", body[:4000]):
-        return "department_overall"
-    if re.search(r"项目(?:支出)?绩效自评|项目概况|项目名称", body[:3000]):
+def body_signals(head: str, body: str) -> dict[str, float]:
+    """Signals of the opening and the whole text (structure the n-grams cannot see)."""
+    flags = {
+        "b_listing": is_listing(body),
+        "b_third_party": bool(THIRD_PARTY_BODY.search(head)),
+        "b_self_conducted": bool(SELF_CONDUCTED.search(head)),
+        "b_budget_head": bool(BUDGET_HEAD.search(head[:600])),
+        "b_section": bool(SECTION.search(body)),
+        "b_score": bool(SCORE_STATED.search(body)),
+        "b_grid": bool(GRID.search(body)) and bool(GRID_ACTUAL.search(body)),
+        "b_target_grid": bool(GRID.search(body)) and not GRID_ACTUAL.search(body),
+        "b_budget_block": bool(BUDGET_BLOCK.search(body)),
+        "b_self_head": bool(SELF.search(head)),
+        "b_self_body": bool(SELF.search(body)),
+        "b_short": len(body) < 300,
+    }
+    out = {"R:" + k: 1.0 for k, v in flags.items() if v}
+    n_self = len(SELF.findall(body))
+    if n_self:
+        out["R:b_self_count"] = min(3.0, math.log1p(n_self))
+    return out
+
+
+def _ngrams(text: str, prefix: str, sizes: tuple[int, ...]) -> dict[str, float]:
+    text = re.sub(r"[\d\s]+", "0", text)  # numbers carry no class information; keep one placeholder
+    out: dict[str, float] = {}
+    for n in sizes:
+        for i in range(len(text) - n + 1):
+            out[f"{prefix}{text[i:i + n]}"] = 1.0
+    return out
+
+
+def features(title: str, head: str = "", body: str | None = None) -> dict[str, float]:
+    """Feature dict of a document (title + opening + whole text) or of a title alone (head/body empty)."""
+    t = fold(title or "")
+    feats = {"R:bias": 1.0}
+    feats.update(_ngrams(t, "T:", (1, 2, 3)))
+    feats.update(title_signals(t))
+    if head or body:
+        feats.update(_ngrams(head[:HEAD_CHARS], "H:", (2, 3)))
+        feats.update(body_signals(head, body if body is not None else head))
+    else:
+        feats["R:title_only"] = 1.0
+    return feats
+
+
+# --- the model ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Model:
+    classes: tuple[str, ...]
+    bias: list[float]
+    weights: dict[str, list[float]]
+    meta: dict = field(default_factory=dict)
+
+    def logits(self, feats: dict[str, float]) -> list[float]:
+        z = list(self.bias)
+        for f, x in feats.items():
+            w = self.weights.get(f)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    z[k] += wk * x
+        return z
+
+    def proba(self, feats: dict[str, float]) -> dict[str, float]:
+        z = self.logits(feats)
+        m = max(z)
+        e = [math.exp(v - m) for v in z]
+        s = sum(e)
+        return {c: e[k] / s for k, c in enumerate(self.classes)}
+
+    def reasons(self, feats: dict[str, float], cls: str, against: str = "other", top: int = 5) -> list[str]:
+        """The features that pushed `cls` over `against` most (or the reverse when cls is `against`)."""
+        i = self.classes.index(cls)
+        j = self.classes.index(against) if cls != against else None
+        contrib = []
+        for f, x in feats.items():
+            w = self.weights.get(f)
+            if w is None or f == "R:bias":
+                continue
+            c = x * (w[i] - (w[j] if j is not None else sum(w) / len(w)))
+            contrib.append((c, f))
+        contrib.sort(reverse=True)
+        return [f"{f[2:]}({f[0]})" for c, f in contrib[:top] if c > 0]
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str | None = None) -> Model:
+    data = json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
+    return Model(tuple(data["classes"]), data["bias"], data["weights"], data.get("meta", {}))
+
+
+# --- verdicts ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    is_self_eval: bool
+    document_type: str
+    report_type: str | None
+    reasons: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def report_type_of(title: str) -> str | None:
+    """Report kind named by a title (for sections of a container), or None."""
+    t = title
+    if TYPE_TABLE.search(t) and not re.search(r"报告", t):
+        return "self_eval_table"
+    if TYPE_PROJECT.search(t) and not TYPE_DEPT.search(t):
         return "project"
+    if re.search(r"部门|整体|单位|预算绩效|绩效自评|自评报告", t):
+        return "department_overall"
     return None
+
+
+def classify(title: str, head: str, body: str) -> Verdict:
+    """Verdict on a document from its folded title, the folded opening of its article and its folded body."""
+    if not body.strip() and not title.strip():
+        return Verdict(False, "other", None, ["no text"])
+    model = load_model()
+    feats = features(title, head, body)
+    probs = model.proba(feats)
+    best = max(probs, key=probs.get)
+    scores = {k: round(v, 4) for k, v in probs.items()}
+    if best == "other":
+        return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
+                                              + ", ".join(model.reasons(feats, "other"))], scores)
+    p_self = 1.0 - probs["other"]
+    why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
+    return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
+
+
+@dataclass
+class TitleScore:
+    """Relevance of a list title for the crawler: p(report), a three-way decision, and why."""
+
+    p_report: float
+    decision: str  # report | maybe | off_topic
+    reasons: list[str]
+
+
+REPORT_AT = 0.6  # a title this likely is opened as a report
+OFF_TOPIC_BELOW = 0.08  # only a title the scorer is confident about is skipped
+
+
+def score_title(title: str) -> TitleScore:
+    """The document scorer on a list title alone."""
+    model = load_model()
+    feats = features(title)
+    probs = model.proba(feats)
+    p = 1.0 - probs["other"]
+    decision = "report" if p >= REPORT_AT else ("off_topic" if p < OFF_TOPIC_BELOW else "maybe")
+    cls = max(probs, key=probs.get)
+    return TitleScore(round(p, 4), decision, model.reasons(feats, cls))

@@ -21,6 +21,7 @@ from selfeval.model import (
     ReportRecord,
     RuleOutcome,
     grade_band,
+    tol_amt,
 )
 
 from .textcheck import change_rate_checks, part_sum_checks
@@ -41,10 +42,6 @@ def rule(rule_id: str, severity: str, description: str) -> Callable[[Rule], Rule
         _FUNCS[rule_id] = fn
         return fn
     return wrap
-
-
-def tol_amt(x: float) -> float:
-    return max(0.5, 0.001 * abs(x))
 
 
 def band(score: float) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from selfeval.model import ExtractedDocument
+from selfeval.model import ExtractedDocument, tol_amt
 from selfeval.textnorm import normalize_with_map
 from selfeval.understand.amounts import sentences
 from selfeval.understand.numbers import find_amounts
@@ -20,10 +20,6 @@ PART_MARK = re.compile(r"其中|包括|包含|分别为|分别是")
 CHANGE = re.compile(r"(?:比上年|较上年|同比|比去年|较去年)?(?:增加|减少|下降|增长|较少|降低|上升|节约)$")
 PARTITION = re.compile(r"(基本支出|项目支出|人员经费|公用经费|流动资产|固定资产|工资福利支出|商品和服务支出|对个人和家庭的补助|"
                        r"资本性支出|一般公共预算|政府性基金|上年结转|财政拨款|其他收入|无形资产|在建工程)")
-
-
-def tol_amt(x: float) -> float:
-    return max(0.5, 0.001 * abs(x))
 
 
 def _depths(s: str) -> list[int]:

@@ -1,6 +1,6 @@
 """Document classification against a labelled folder of real files (`shared/realdata/manifest.csv`).
 
-    SELFEVAL_OCR=0 python -m selfeval.understand.realdata ../shared/realdata [--json]
+    SELFEVAL_OCR=0 python -m selfeval.eval.realdata ../shared/realdata [--json]
 
 Every file of the manifest is extracted (`selfeval.extract.extract_file`; files the engine cannot read are
 listed and skipped) and understood.  The manifest's `is_self_eval_report` is the label:
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import understand
+from selfeval.understand import understand
 
 LABELS = ("yes", "contains_section", "no")
 

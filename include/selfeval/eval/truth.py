@@ -12,36 +12,16 @@ only, never by the extractor.
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from selfeval.model import REPORT_FIELDS, ExtractedDocument, Page
+from selfeval.understand import understand
+from selfeval.understand.evidence import check_evidence
 
-from . import understand
-from .evidence import check_evidence
+from .metrics import values_equal
 
-RATE_FIELDS = {"execution_rate_pct", "self_score"}
 SKIP_SUFFIXES = {".json", ".md"}
-
-
-def _norm_str(v: Any) -> str:
-    return "".join(unicodedata.normalize("NFKC", str(v)).split())
-
-
-def values_equal(field: str, got: Any, want: Any) -> bool:
-    """Equality of fields.md's scoring: numeric tolerance, else folded strings."""
-    if got is None or want is None:
-        return got is None and want is None
-    if isinstance(want, bool) or isinstance(got, bool):
-        return got == want
-    if isinstance(want, (int, float)) and not isinstance(want, bool):
-        try:
-            tol = 0.05 if field in RATE_FIELDS else 0.01
-            return abs(float(got) - float(want)) <= tol + 1e-9
-        except (TypeError, ValueError):
-            return False
-    return _norm_str(got) == _norm_str(want)
 
 
 def load_document(path: Path) -> ExtractedDocument:

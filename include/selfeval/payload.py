@@ -1,0 +1,61 @@
+"""What `selfeval extract FILE --json` prints: one document's verdict, its reports, evidence and validation.
+
+The payload is a contract for outside tools (and what the blind measurement reads): the top-level
+`fields` / `evidence` / `report_type` are those of the document's **principal** report (see
+`understand.principal_index`), never a fragment's; `reports` lists every report in document order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from selfeval.model import ExtractedDocument, Understanding
+
+
+def report_payload(doc: ExtractedDocument, verdict: Understanding, context: dict | None = None) -> dict[str, Any]:
+    """The payload of an extracted and understood document (validation included)."""
+    from selfeval.validate import validate_report, validation_status
+
+    reports = []
+    for rec in verdict.reports:
+        outcomes = validate_report(rec, doc, context)
+        reports.append({
+            "part": rec.part,
+            "report_type": rec.fields.get("report_type"),
+            "fields": rec.fields,
+            "evidence": {k: ev.to_dict() for k, ev in rec.evidence.items()},
+            "indicators": [i.to_dict() for i in rec.indicators],
+            "warnings": rec.warnings,
+            "validation_status": validation_status(outcomes),
+            "validation": [{"rule_id": o.rule_id, "severity": o.severity, "status": o.status,
+                            "message": o.message} for o in outcomes if o.status == "failed"],
+        })
+    principal = verdict.principal if reports else None
+    first = reports[principal] if principal is not None else {
+        "report_type": verdict.document_type, "fields": {}, "evidence": {}}
+    return {
+        "format": doc.format, "pages": doc.page_count, "engine": doc.engine, "ocr": doc.ocr,
+        "is_self_eval": verdict.is_self_eval, "document_type": verdict.document_type,
+        "report_type": first["report_type"], "principal_part": principal, "fields": first["fields"],
+        "evidence": first["evidence"], "reports": reports, "reasons": verdict.reasons, "warnings": doc.warnings,
+        "page_meta": verdict.page_meta,
+    }
+
+
+def extract_payload(path: Path, context: dict | None = None) -> dict[str, Any]:
+    """Extract, understand and validate one file; the dict `selfeval extract FILE --json` prints."""
+    from selfeval.extract import ExtractionError, extract_file
+    from selfeval.understand import understand
+
+    data = path.read_bytes()
+    out: dict[str, Any] = {"file": str(path), "sha256": hashlib.sha256(data).hexdigest()}
+    try:
+        doc = extract_file(path)
+    except ExtractionError as exc:
+        out.update({"error": exc.reason, "format": None, "pages": 0, "is_self_eval": False})
+        return out
+    context = context or {"file_name": path.name}
+    out.update(report_payload(doc, understand(doc, context), context))
+    return out

@@ -1,0 +1,108 @@
+"""Field candidates and the one chooser that turns them into a value (or a documented null).
+
+Every reader (prose sentences, label cells of a form, the budget block of a 自评表, the title, the 落款, the
+page's metadata block) yields `Candidate`s; `choose` picks one value per field with a single ranking:
+
+1. **tier** — a tuple the field's policy computes from the candidate, lower is better.  Its parts, in
+   order of importance:
+   * *scope* (amounts only): the all-funds figure beats 财政拨款 beats 一般公共预算 (fields.md scope rule);
+   * *source*: a form cell or budget block (0) beats a labelled line (1), prose (2), the title (3), the
+     落款 signature (4), the page's metadata (5, e.g. 发布机构 as the unit) and the crawl context (6);
+   * *label*: how explicit the label is inside its source (支出合计 0 … bare 支出 2).
+2. Among the candidates of the best tier, values equal within tolerance are one value.  More than one
+   distinct value goes to the field's **tie-break** (e.g. the part that makes basic + project = total);
+   if that does not settle it, the field is **null** and an AMB-01 warning names every candidate with its
+   evidence (fields.md: never pick one of two conflicting values).
+
+A new field or label therefore needs a reader that yields candidates and, at most, a tier policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from selfeval.model import Evidence, tol_amt  # noqa: F401  (re-exported for the choosers)
+
+SOURCE_RANK = {"cell": 0, "block": 0, "label": 1, "prose": 2, "title": 3, "signature": 4, "meta": 5,
+               "context": 6}
+SCOPE_RANK = {"all": 0, "财政拨款": 1, "一般公共预算": 2}
+
+
+@dataclass
+class Candidate:
+    """One possible value of a field, with where it was read."""
+
+    field: str
+    value: Any
+    evidence: Evidence
+    source: str = "prose"  # a key of SOURCE_RANK
+    rank: int = 0  # label explicitness inside the source (0 = most explicit)
+    scope: str = "all"
+    derived: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def snippet(self) -> str:
+        return self.evidence.snippet
+
+    def describe(self) -> dict[str, Any]:
+        out = {"value": self.value, "snippet": self.evidence.snippet, "source": self.source}
+        if self.scope != "all":
+            out["scope"] = self.scope
+        return out
+
+
+def default_tier(c: Candidate) -> tuple[int, ...]:
+    return (SOURCE_RANK.get(c.source, 9), c.rank)
+
+
+def amount_tier(c: Candidate) -> tuple[int, ...]:
+    return (SCOPE_RANK.get(c.scope, 5), SOURCE_RANK.get(c.source, 9) // 2, c.rank)
+
+
+def same_value(a: Any, b: Any, tol: float = 0.011) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(float(a) - float(b)) <= tol
+    return a == b
+
+
+@dataclass
+class Choice:
+    candidate: Candidate | None
+    ambiguous: list[Candidate] = field(default_factory=list)  # the conflicting best-tier candidates
+    others: list[Candidate] = field(default_factory=list)  # lower-tier candidates with other values
+
+    @property
+    def value(self) -> Any:
+        return self.candidate.value if self.candidate else None
+
+
+def distinct(cands: list[Candidate], tol: float = 0.011) -> list[Candidate]:
+    """One candidate per value (the first seen)."""
+    out: list[Candidate] = []
+    for c in cands:
+        if not any(same_value(c.value, o.value, tol) for o in out):
+            out.append(c)
+    return out
+
+
+def choose(cands: list[Candidate], tier: Callable[[Candidate], tuple[int, ...]] = default_tier,
+           tie_break: Callable[[list[Candidate]], list[Candidate]] | None = None,
+           tol: float = 0.011) -> Choice:
+    """The value of a field from its candidates (see the module docstring for the ranking)."""
+    if not cands:
+        return Choice(None)
+    best = min(tier(c) for c in cands)
+    top = [c for c in cands if tier(c) == best]
+    values = distinct(top, tol)
+    if len(values) > 1 and tie_break is not None:
+        settled = distinct(tie_break(top), tol)
+        if len(settled) == 1:
+            values = settled
+    if len(values) > 1:
+        return Choice(None, ambiguous=top)
+    chosen = values[0]
+    others = distinct([c for c in cands if tier(c) != best and not same_value(c.value, chosen.value, tol)], tol)
+    return Choice(chosen, others=others)

@@ -1,0 +1,415 @@
+"""Segment a page into chrome and content: navigation, the metadata block, the title, the article.
+
+Report pages arrive as portals publish them: breadcrumbs (首页 > 政务公开 > …), a metadata block (索引号,
+发布机构, 发布日期, 文号 — as `label: value` lines, as one line holding several pairs, or as `|` table
+rows), share/print bars, then the title, then the article, and at the end related-link boxes and the
+site footer.  Three things are read here, all on the normalised view so every value maps back to raw
+evidence:
+
+* `read_page_meta` — the metadata block.  发布机构/来源 and 发布日期 are evidence-carrying inputs for
+  `department` (publisher, lowest rank) and `publish_date`; 索引号/文号 are kept for lineage.
+* `content_bounds` — where the article body starts (after navigation and metadata) and ends (before
+  related links and the footer), so a related-link title or a site name never becomes a report value.
+* `find_title` — the report title: the best title-like line of the page head, not line 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selfeval.model import Evidence
+from selfeval.textnorm import fix_glyphs, fold
+
+from .evidence import DocView
+from .fields import Found, read_title
+from .numbers import DATE_RE, parse_date
+
+# --- the metadata block -------------------------------------------------------------------------------
+
+META_LABELS: dict[str, tuple[str, ...]] = {
+    # field -> labels as portals print them (normalised: no spaces, ASCII colon)
+    "publisher": ("发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源单位", "来源", "发布部门", "制发机关",
+                  "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位"),
+    "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间",
+                     "信息时间", "日期", "时间", "发稿时间", "生成日期"),
+    "doc_date": ("成文日期", "成文时间", "印发日期", "发文日期"),
+    "index_no": ("监督索引号", "信息索引号", "索引号", "索引"),
+    "doc_no": ("文号", "发文字号", "文件编号", "发文号"),
+    "topic": ("主题分类", "信息分类", "分类", "主题词", "体裁分类", "组配分类", "公开方式", "公开范围", "公开类别"),
+    "validity": ("时效性", "效力属性", "有效性"),
+    "views": ("浏览次数", "点击数", "访问量", "阅读次数", "浏览量", "点击量", "阅读量"),
+    "author": ("作者", "编辑", "责任编辑", "撰稿"),
+}
+_LABEL_OF = {lab: f for f, labs in META_LABELS.items() for lab in labs}
+_LABEL_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[]))(?P<label>" + "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
+    + r")(?=\s*(?:[:|]|\n|$))"
+)
+# a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
+_WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑"}
+_STRONG_LABELS = tuple(lab for lab in _LABEL_OF if lab not in _WEAK)
+META_SCAN = 3000  # the metadata block sits in the page head
+
+
+@dataclass
+class MetaValue:
+    value: str
+    evidence: Evidence
+    label: str
+
+
+@dataclass
+class PageMeta:
+    """What the page's metadata block states (normalised values with raw evidence)."""
+
+    values: dict[str, MetaValue] = field(default_factory=dict)
+    span: tuple[int, int] | None = None  # normalised extent of the block
+
+    def get(self, name: str) -> str | None:
+        v = self.values.get(name)
+        return v.value if v else None
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: v.value for k, v in self.values.items()}
+
+
+def _meta_value(norm: str, start: int, stop: int) -> tuple[int, int]:
+    """The value after a label: skip ':'/'|'/breaks, stop at '|', a line end or the next label."""
+    i = start
+    while i < stop and norm[i] in ":|\n -•":
+        i += 1
+    j = i
+    while j < stop and norm[j] not in "|\n":
+        j += 1
+    while j > i and norm[j - 1] in " :":
+        j -= 1
+    return i, j
+
+
+def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
+    """The page's metadata block (索引号, 发布机构, 发布日期, 文号 …) from the head of the document."""
+    norm = view.norm[:limit]
+    hits = [m for m in _LABEL_RE.finditer(norm)
+            if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2])]
+    meta = PageMeta()
+    lo = hi = None
+    for k, m in enumerate(hits):
+        label = m.group("label")
+        name = _LABEL_OF[label]
+        stop = hits[k + 1].start() if k + 1 < len(hits) else len(norm)
+        # the value must start on the label's line or the next one (form-style: label line, value line)
+        vs, ve = _meta_value(norm, m.end(), stop)
+        if vs >= ve or norm.count("\n", m.end(), vs) > 1:
+            continue
+        if "\n" in norm[m.end():vs]:
+            # form style (label line, value line): only for a label alone on its line and a short value
+            line_start = norm.rfind("\n", 0, m.start()) + 1
+            if norm[line_start:m.start()].strip(" -•|") or ve - vs > 30:
+                continue
+        raw_val = norm[vs:ve].strip()
+        value = _clean_meta(name, raw_val)
+        if value is None:
+            continue
+        if name in meta.values:
+            continue  # the first block wins (a body table may repeat a label)
+        cut = vs + len(norm[vs:ve]) - len(norm[vs:ve].lstrip())
+        end = cut + len(value) if name not in ("publish_date", "doc_date") else ve
+        meta.values[name] = MetaValue(value, view.evidence(cut, min(end, ve)), label)
+        lo = m.start() if lo is None else min(lo, m.start())
+        hi = ve if hi is None else max(hi, ve)
+    if lo is not None and hi is not None:
+        meta.span = (lo, hi)
+    return meta
+
+
+def _clean_meta(name: str, raw: str) -> str | None:
+    if name in ("publish_date", "doc_date"):
+        m = DATE_RE.search(raw[:40])
+        iso = parse_date(m) if m else None
+        return iso if iso and len(iso) == 10 else None
+    if name == "publisher":
+        v = re.split(r"(?:发布|发布时间|发布日期|浏览|点击|时间|日期|作者|字号|\d{4}[-年/.])", raw)[0].strip(" :")
+        if not v or len(v) > 40 or not re.search(r"[\u4e00-\u9fff]", v):
+            return None
+        return v
+    v = raw.strip()
+    return v or None
+
+
+# --- chrome and content ---------------------------------------------------------------------------------
+
+NAV_WORDS = re.compile(
+    r"首页|登录|注册|无障碍|长者模式|关怀版|适老|简体|繁体|繁體|English|移动版|手机版|智能问答|个人中心|站内搜索|"
+    r"网站地图|当前位置|您的位置|你的位置|所在位置|现在的位置|位置:|>>|>|»|›|→|分享|打印|关闭|收藏|扫一扫|二维码|"
+    r"微信|微博|字号|【大】|【中】|【小】|大中小|加入收藏|设为首页|返回顶部|上一篇|下一篇|浏览次数|点击数|"
+    r"政务公开|政务服务|互动交流|政民互动|要闻动态|走进|信息公开目录|政府信息公开|公开指南|公开制度|依申请公开|"
+    r"法定主动公开|网上办事|办事服务|新闻中心|机构概况|专题专栏"
+)
+END_MARKERS = re.compile(
+    r"^(?:上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关信息|相关稿件|延伸阅读|推荐阅读|热点新闻|【打印本页】|"
+    r"【关闭窗口】|打印本页|关闭窗口|主办单位|主办:|承办单位|版权所有|网站标识码|网站识别码|技术支持|联系我们|"
+    r"扫一扫在手机|ICP备|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新]ICP|公安备案|"
+    r"[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新]公网安备|Copyright|copyright|©)"
+)
+REPORT_WORDS = re.compile(r"报告|自评|评价|绩效|决算|预算|说明|通知|公告|公示|情况|办法|方案|意见|总结|汇总|"
+                          r"结果|自查|报表|表$")
+
+
+def _line_spans(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the non-empty normalised lines in [start, end)."""
+    end = len(norm) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = norm.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        text = norm[pos:stop].strip()
+        if text:
+            out.append((pos, stop, text))
+        pos = stop + 1
+    return out
+
+
+def is_nav_line(text: str) -> bool:
+    """A navigation / toolbar / breadcrumb line (short, made of menu words or separators)."""
+    t = text.strip("•·- ")
+    if not t:
+        return True
+    if len(t) <= 6 and not re.search(r"\d{4}", t) and not REPORT_WORDS.search(t):
+        return True
+    if NAV_WORDS.search(t) and len(t) <= 60 and not re.search(r"自评报告|自评表|绩效评价报告", t):
+        return True
+    return bool(re.fullmatch(r"[\W\d_]+", t))
+
+
+@dataclass
+class Bounds:
+    start: int
+    end: int
+    title_line: tuple[int, int] | None = None
+
+
+def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
+    """Normalised [start, end) of the article: after the head's navigation and metadata, before the first
+    related-links / footer line of the tail.  Documents without chrome give the whole text."""
+    norm = view.norm
+    lines = _line_spans(norm)
+    if not lines:
+        return Bounds(0, len(norm))
+    start = lines[0][0]
+    # head: skip navigation lines and the metadata block (but never skip past a title-like line that
+    # comes before the metadata: the title is often between the breadcrumbs and the block)
+    k = 0
+    while k < len(lines) and k < 60 and is_nav_line(lines[k][2]):
+        k += 1
+    if k < len(lines):
+        start = lines[k][0]
+    end = len(norm)
+    for s, _e, text in lines:
+        if s > start + 200 and END_MARKERS.match(text):
+            end = s
+            break
+    return Bounds(start, end)
+
+
+# --- the title ------------------------------------------------------------------------------------------
+
+TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
+                       r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
+TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?)")
+
+
+@dataclass
+class TitleCandidate:
+    start: int  # normalised span of the title lines
+    end: int
+    text: str  # joined, folded
+    score: float
+
+
+def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> float:
+    t = TITLE_START_JUNK.sub("", text)
+    if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
+        return 0.0
+    if re.match(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
+        return 0.0
+    if t.startswith(_STRONG_LABELS) or re.search(r"\.{4,}|…{2,}|·{4,}", t):
+        return 0.0  # a metadata line (索引号…), a table-of-contents line
+    if re.search(r"^(?:根据|按照|为了|为|现将|我|本|经|各|请|附件:|注:)", t) or t.count(",") > 1:
+        return 0.0
+    if ":" in t and not re.search(r"自评|报告", t):
+        return 0.0
+    s = 1.0
+    if TITLE_END.search(t):
+        s += 2.0
+    if re.search(r"自评|绩效", t):
+        s += 2.0
+    if re.search(r"20\d\d|[二〇○零一]{4}年", t):
+        s += 1.0
+    if re.search(r"(?:局|委|办|院|所|站|中心|政府|委员会|办公室|馆|队|会|社|处|厅|部|校|街道|镇|乡)", t):
+        s += 0.5
+    if meta_span and pos > meta_span[1]:
+        s += 0.5  # right under the metadata block
+    return s
+
+
+def _longest_cell(text: str) -> str:
+    """A `|`-rendered table row's longest cell (a title row of a pipe table is '||标题||(2020年度)||')."""
+    if "|" not in text:
+        return text
+    cells = [c.strip() for c in text.split("|") if c.strip()]
+    return max(cells, key=len) if cells else ""
+
+
+def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
+    """The report title among the first lines of the page: the best-scoring title-like line (joined with
+    up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
+    norm = view.norm
+    head_from = 0
+    lines = _line_spans(norm, head_from, min(len(norm), bounds.start + 4000))[:scan_lines]
+    meta_span = meta.span if meta else None
+    best: TitleCandidate | None = None
+    for i, (s, e, text) in enumerate(lines):
+        if meta_span and meta_span[0] <= s < meta_span[1]:
+            continue
+        text = _longest_cell(text)
+        if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):
+            continue
+        joined, end = text, e
+        score = _title_score(joined, s, meta_span)
+        # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告'
+        for _s2, e2, t2 in lines[i + 1:i + 3]:
+            t2 = _longest_cell(t2)
+            if len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or is_nav_line(t2):
+                break
+            cand = joined + t2
+            sc = _title_score(cand, s, meta_span)
+            if sc > score and not TITLE_END.search(TITLE_START_JUNK.sub("", joined)):
+                joined, end, score = cand, e2, sc
+            else:
+                break
+        if score <= 0:
+            continue
+        score -= 0.05 * i  # earlier lines win ties
+        if best is None or score > best.score + 1e-9:
+            best = TitleCandidate(s, end, TITLE_START_JUNK.sub("", joined), score)
+    if best is None or best.score < 2.5:
+        return None
+    return best
+
+
+# --- everything the later stages need -------------------------------------------------------------------
+
+_HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])")
+
+
+def clean_title_hint(hint: str | None) -> str | None:
+    """The article part of a page <title>: '江门市审计局2023年度…自评报告_江门市人民政府门户网站' -> the report title
+    (the first segment of at least 4 characters; portal, column and site names follow it)."""
+    if not hint or not hint.strip():
+        return None
+    segs = [x.strip() for x in _HINT_SPLIT.split(hint) if x and x.strip()]
+    for x in segs:
+        if len(fold(x)) >= 4:
+            return x
+    return hint.strip()
+
+
+def _find_title_line(view: DocView, title: str) -> Found | None:
+    """The title as a heading in the text: it starts a line (it may wrap onto the next lines)."""
+    key = fold(title)
+    if len(key) < 6:
+        return None
+    norm = view.norm
+    idx = [i for i, ch in enumerate(norm) if ch != "\n"]
+    flat = "".join(norm[i] for i in idx)
+    k = flat.find(key)
+    while k >= 0:
+        s0 = idx[k]
+        if s0 == 0 or norm[s0 - 1] == "\n":
+            e0 = idx[k + len(key) - 1] + 1
+            if e0 >= len(norm) or norm[e0] == "\n":
+                return Found(fix_glyphs(title), view.evidence(s0, e0))
+        k = flat.find(key, k + 1)
+    return None
+
+
+def _title_found(view: DocView, cand: TitleCandidate) -> Found:
+    """Value and evidence of a title candidate: the raw lines joined (whitespace and `|` cells dropped)."""
+    ev = view.evidence(cand.start, cand.end)
+    raw = ev.snippet
+    if "|" in raw:
+        cells = [c for c in raw.split("|") if c.strip()]
+        cell = max(cells, key=lambda c: len(c.strip())) if cells else raw
+        k = raw.find(cell)
+        lead = len(cell) - len(cell.lstrip())
+        cell = cell.strip()
+        ev = Evidence(ev.page, ev.start + k + lead, ev.start + k + lead + len(cell), cell)
+        raw = cell
+    value = TITLE_START_JUNK.sub("", fix_glyphs(raw))
+    if value != fix_glyphs(raw):  # evidence without the dropped '附件N:' prefix
+        cut = len(raw) - len(raw.lstrip())
+        m = re.match(r"附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?\s*", raw[cut:])
+        if m:
+            ev = Evidence(ev.page, ev.start + cut + m.end(), ev.end, raw[cut + m.end():])
+    return Found(value, ev)
+
+
+@dataclass
+class Segments:
+    """A document cut into what the classifier and the field readers look at."""
+
+    meta: PageMeta
+    bounds: Bounds
+    title: Found | None
+    title_text: str  # folded title for classification ('' when none)
+    head: str  # folded opening of the article (classification)
+    body: str  # folded article
+
+
+def segment(view: DocView, context: dict | None = None) -> Segments:
+    """Metadata block, article bounds and title of a document."""
+    context = context or {}
+    meta = read_page_meta(view)
+    bounds = content_bounds(view, meta)
+    title = _pick_title(view, bounds, meta)
+    if title is not None:
+        ttext = fold(title.value)
+    else:
+        hint = clean_title_hint(view.doc.title_hint) or context.get("title") or ""
+        ttext = fold(hint)
+    body = view.norm[bounds.start:bounds.end]
+    if meta.span and bounds.start <= meta.span[0] < bounds.start + 400:
+        # the metadata block sits in the article's first lines: classify on what follows it
+        head = view.norm[max(meta.span[1], bounds.start):bounds.end]
+    else:
+        head = body
+    return Segments(meta, bounds, title, ttext, head[:HEAD_CHARS], body)
+
+
+HEAD_CHARS = 1500
+
+
+def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
+    """An HTML page's <title> where it heads a line of the text; else the best title line of the head; else
+    the first-page title reader (documents: title lines joined, 附件N: dropped); else the hint metadata."""
+    hint = clean_title_hint(view.doc.title_hint)
+    if hint and view.doc.format == "html":
+        found = _find_title_line(view, hint)
+        if found is not None:
+            return found
+    cand = find_title(view, bounds, meta)
+    if cand is not None:
+        return _title_found(view, cand)
+    for p in range(min(2, len(view.doc.pages))):
+        first = read_title(view, p)
+        if first is not None:
+            return first
+    if hint and re.search(r"自评|绩效|报告|评价", hint):
+        key = fold(hint)
+        k = view.flat.find(key)
+        if k >= 0:
+            return Found(fix_glyphs(hint), view.fev(k, k + len(key)))
+        return Found(fix_glyphs(hint), Evidence(1, 0, 0, "", note="context: document title metadata"))
+    return None

@@ -1,0 +1,155 @@
+"""Train the document classifier (`selfeval classifier train`): reproducible, dev data only.
+
+    selfeval classifier train                 # writes include/selfeval/understand/data/classifier.json
+    selfeval classifier train --check         # retrain in memory, fail if the shipped model differs
+
+Training examples, all labelled by people (never by this program):
+
+* the **dev** split of `realset/` (real portal pages and documents; the test split is never read here);
+* the phrasing and look-alike cases of `tests/understand/cases/` (`*.txt` + `*.json`);
+* the five seed reports (`tests/fixtures/corpus/seed_00N.txt`).
+
+Every document gives one example from its title, opening and body (exactly the inputs `understand` uses)
+and one title-only example (what the crawler sees on a list page).  A multinomial logistic regression
+(scikit-learn, lbfgs, fixed C) is fitted on binary features seen in at least two examples; weights below
+`PRUNE` are dropped and the rest stored with 4 decimals, so the artefact stays small and the same data
+always gives the same file.  The grouped (by site) cross-validated accuracy on the training data is
+recorded in the artefact's `meta` as a sanity figure; the real figure is `selfeval eval realset --split test`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from selfeval.model import ExtractedDocument, Page
+
+from .classify import CLASSES, MODEL_PATH, features
+from .evidence import DocView
+from .segment import segment
+
+C = 2.0
+MIN_COUNT = 2
+PRUNE = 0.002
+TITLE_ONLY_WEIGHT = 0.5
+ROOT = Path(__file__).resolve().parents[3]  # the repository (include/selfeval/understand -> repo)
+
+
+@dataclass
+class Example:
+    id: str
+    group: str  # site (CV groups)
+    label: str
+    feats: dict[str, float]
+    weight: float = 1.0
+
+
+def _doc(text: str, meta: dict[str, Any] | None = None) -> ExtractedDocument:
+    meta = meta or {}
+    chunks = text.split("\f")
+    tables = meta.get("tables", {})
+    pages = [Page(number=i + 1, text=t, tables=tables.get(str(i + 1), [])) for i, t in enumerate(chunks)]
+    return ExtractedDocument(format=meta.get("format", "txt"), pages=pages, engine="train",
+                             title_hint=meta.get("title_hint"))
+
+
+def doc_examples(ex_id: str, group: str, label: str, doc: ExtractedDocument, title: str | None) -> list[Example]:
+    """The full-document example and the title-only example of one labelled document."""
+    seg = segment(DocView.build(doc))
+    out = [Example(ex_id, group, label, features(seg.title_text, seg.head, seg.body))]
+    t = title or seg.title_text
+    if t:
+        out.append(Example(ex_id + "#title", group, label, features(t), TITLE_ONLY_WEIGHT))
+    return out
+
+
+def gather(root: Path = ROOT) -> list[Example]:
+    """Every training example (dev split only)."""
+    from selfeval.eval.realset import load_items
+
+    out: list[Example] = []
+    for it in load_items(root / "realset", "dev"):
+        title = ((it.label.get("fields") or {}).get("title") or {}).get("value")
+        doc = _doc(it.text_path.read_text(encoding="utf-8"))
+        out += doc_examples(it.id, it.site, it.label["document_type"], doc, title)
+    cases = root / "tests" / "understand" / "cases"
+    for j in sorted(cases.glob("*.json")):
+        exp = json.loads(j.read_text(encoding="utf-8"))
+        doc = _doc(j.with_suffix(".txt").read_text(encoding="utf-8"), exp)
+        out += doc_examples("case:" + j.stem, "case:" + j.stem, exp["document_type"], doc, None)
+    for s in sorted((root / "tests" / "fixtures" / "corpus").glob("seed_00?.txt")):
+        out += doc_examples("seed:" + s.stem, "seed:" + s.stem, "department_overall",
+                            _doc(s.read_text(encoding="utf-8")), None)
+    return out
+
+
+def fit(examples: list[Example]) -> dict[str, Any]:
+    """Fit the model; return the artefact (JSON-ready dict)."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts: Counter[str] = Counter(f for ex in examples for f in ex.feats)
+    keep = {f for f, n in counts.items() if n >= MIN_COUNT or f.startswith("R:")}
+    rows = [{f: x for f, x in ex.feats.items() if f in keep} for ex in examples]
+    vec = DictVectorizer(sparse=True, sort=True)
+    X = vec.fit_transform(rows)
+    y = np.array([CLASSES.index(ex.label) for ex in examples])
+    w = np.array([ex.weight for ex in examples])
+    clf = LogisticRegression(C=C, max_iter=5000, tol=1e-6)
+    clf.fit(X, y, sample_weight=w)
+    present = list(clf.classes_)
+    coef = np.zeros((len(CLASSES), X.shape[1]))
+    bias = np.full(len(CLASSES), -20.0)  # a class with no example is never predicted
+    for k, c in enumerate(present):
+        coef[c] = clf.coef_[k] if len(present) > 2 else (clf.coef_[0] if k == 1 else -clf.coef_[0])
+        bias[c] = clf.intercept_[k] if len(present) > 2 else (clf.intercept_[0] if k == 1 else -clf.intercept_[0])
+    weights = {}
+    for j, name in enumerate(vec.get_feature_names_out()):
+        col = coef[:, j]
+        if float(np.max(np.abs(col))) >= PRUNE:
+            weights[name] = [round(float(v), 4) for v in col]
+    bias_r = [round(float(b), 4) for b in bias]
+    if "R:bias" in weights:  # fold the constant feature into the intercept
+        bias_r = [round(a + b, 4) for a, b in zip(bias_r, weights.pop("R:bias"), strict=True)]
+    return {"classes": list(CLASSES), "bias": bias_r, "weights": dict(sorted(weights.items())),
+            "meta": {"C": C, "min_count": MIN_COUNT, "prune": PRUNE, "examples": len(examples),
+                     "labels": dict(sorted(Counter(ex.label for ex in examples if "#" not in ex.id).items())),
+                     "features": len(weights)}}
+
+
+def cross_validate(examples: list[Example], folds: int = 5) -> float:
+    """Accuracy of full-document examples over site-grouped folds (title-only copies train only)."""
+    from .classify import Model
+
+    groups = sorted({ex.group for ex in examples})
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    ok = n = 0
+    for k in range(folds):
+        train = [ex for ex in examples if fold_of[ex.group] != k]
+        test = [ex for ex in examples if fold_of[ex.group] == k and "#" not in ex.id]
+        if not test or len({ex.label for ex in train}) < 2:
+            continue
+        art = fit(train)
+        m = Model(tuple(art["classes"]), art["bias"], art["weights"])
+        for ex in test:
+            p = m.proba(ex.feats)
+            got = max(p, key=p.get)
+            ok += int((got == "other") == (ex.label == "other"))
+            n += 1
+    return round(ok / n, 4) if n else 0.0
+
+
+def train(root: Path = ROOT, out: Path | None = MODEL_PATH, cv: bool = True) -> dict[str, Any]:
+    """Gather, fit, (optionally) cross-validate, and write the artefact to `out` (None: do not write)."""
+    examples = gather(root)
+    art = fit(examples)
+    if cv:
+        art["meta"]["cv_is_self_eval_accuracy"] = cross_validate(examples)
+    if out is not None:
+        out.write_text(json.dumps(art, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
+                       encoding="utf-8")
+    return art
