@@ -10,8 +10,10 @@ Two different things live here, side by side on purpose:
 * `normalize_with_map` builds the *matching copy* every pattern of `understand` and `validate` is
   written against: traditional characters turned simplified (OpenCC's phrase-aware t2s tables, so
   績效自評報告 matches 绩效自评报告), NFKC (full-width digits and punctuation), radical glyphs mapped to
-  ideographs, whitespace dropped inside a line, and every run of line breaks kept as one "\n" (line
-  structure carries table cells and headings).  It also returns, for every output character, the index
+  ideographs, pinyin glosses of mirror pages dropped (监(jiān)督 -> 监督), whitespace dropped inside a
+  line, and every run of line breaks kept as one "\n" (line structure carries table cells and headings;
+  the `|` cell borders of pipe-rendered tables count as line breaks, so every table shape reads as one
+  cell per line).  It also returns, for every output character, the index
   of the raw character it came from, so a match on the copy maps back to an exact raw span.
 
 `fold` (comparison keys) and `fix_glyphs` (values stored from a raw snippet) are the same folding
@@ -61,6 +63,7 @@ PUA_GLYPHS: dict[str, str] = {
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_CELL_BARS = frozenset("|｜")  # a table cell border in `|`-rendered rows: a line break for matching
 _NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
@@ -218,7 +221,7 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
             i += 1
             continue
         ch = src[i]
-        folded = fold_char(ch)
+        folded = fold_char(ch) if ch not in _CELL_BARS else " "
         if folded and not folded.isspace():
             for c in folded:
                 out.append(c)
@@ -230,8 +233,9 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
             continue
         j = i
         has_nl = False
-        while j < n and (src[j].isspace() or src[j] in _ZERO_WIDTH or fold_char(src[j]).isspace()):
-            has_nl = has_nl or src[j] in _NEWLINES
+        while j < n and (src[j].isspace() or src[j] in _ZERO_WIDTH or src[j] in _CELL_BARS
+                         or fold_char(src[j]).isspace()):
+            has_nl = has_nl or src[j] in _NEWLINES or src[j] in _CELL_BARS
             j += 1
         prev = out[-1] if out else ""
         nxt = fold_char(src[j])[:1] if j < n else ""
@@ -239,7 +243,7 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
             if not _wrap_inside_amount(prev, nxt) and out and prev != "\n":
                 out.append("\n")
                 idx.append(i)
-        elif _is_ascii_alnum(prev) and _is_ascii_alnum(nxt):
+        elif (_is_ascii_alnum(prev) or prev == "%") and _is_ascii_alnum(nxt):
             out.append(" ")
             idx.append(i)
         i = j

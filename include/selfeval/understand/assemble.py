@@ -64,6 +64,7 @@ from .fields import (
     read_signature,
     read_title,
 )
+from .formstream import read_budget_stream
 from .indicators import continue_table, read_indicator_table
 from .segment import Segments, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
@@ -156,6 +157,7 @@ class Builder:
         dept = self._department(doc_title, label_cells)
         self._region(dept, title)
         self._date()
+        self._publish_date()
         self._amounts()
         self._indicators()
         self._score(label_cells)
@@ -229,10 +231,17 @@ class Builder:
             td = department_from_title(self.container_title, v)
             if td is not None:
                 cands.append(Found(td.value, td.evidence, 5))
-        if not cands:
-            return None
-        cands.sort(key=lambda f: f.rank)
-        best = cands[0]
+        meta = self._meta("publisher")
+        if meta is not None and looks_like_unit(meta.value):
+            cands.append(Found(fix_glyphs(meta.evidence.snippet), meta.evidence, 6))  # the page's 发布机构/来源
+        choice = choose([Candidate("department", fold(f.value), f.evidence, rank=f.rank, extra={"found": f})
+                         for f in cands], lambda c: (c.rank,), tol=0)
+        if choice.candidate is None:
+            if not choice.ambiguous:
+                return None
+            best = min(choice.ambiguous, key=lambda c: c.rank).extra["found"]  # same rank, different names
+        else:
+            best = choice.candidate.extra["found"]
         name = fold(best.value)
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
@@ -300,6 +309,20 @@ class Builder:
         if res.derived:
             self.rec.extra["region_derived"] = [f for f in res.derived if f != "admin_division_code"]
 
+    def _meta(self, name: str):
+        seg = self.context.get("_segments")
+        return seg.meta.values.get(name) if seg is not None else None
+
+    def _publish_date(self) -> None:
+        """The page's own publication date from its metadata block (发布日期/发布时间/公开日期)."""
+        m = self._meta("publish_date")
+        if m is not None:
+            self.rec.fields["publish_date"] = m.value
+            self.rec.evidence["publish_date"] = m.evidence
+        pub = self._meta("publisher")
+        if pub is not None:
+            self.rec.extra["publisher"] = pub.value
+
     def _date(self) -> None:
         v, p = self.view, self.part
         d = read_report_date(v, p.start, p.end)
@@ -321,6 +344,8 @@ class Builder:
         for g in self.grids:
             tvals += read_budget_block(v, g)
             tvals += read_spending_table(v, g)
+        if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan") for tv in tvals):
+            tvals += read_budget_stream(v, p.start, p.end)  # the form flattened into lines of cells
         for tv in tvals:
             if tv.field in ("exec_weight", "exec_score"):  # the 执行率 row's points (IND-02/IND-04 inputs)
                 self.rec.extra.setdefault(tv.field, tv.value)

@@ -32,8 +32,8 @@ META_LABELS: dict[str, tuple[str, ...]] = {
     "publisher": ("发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源单位", "来源", "发布部门", "制发机关",
                   "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位"),
     "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间",
-                     "信息时间", "日期", "时间", "发稿时间", "生成日期"),
-    "doc_date": ("成文日期", "成文时间", "印发日期", "发文日期"),
+                     "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间"),
+    "doc_date": ("成文日期", "成文时间", "印发日期"),
     "index_no": ("监督索引号", "信息索引号", "索引号", "索引"),
     "doc_no": ("文号", "发文字号", "文件编号", "发文号"),
     "topic": ("主题分类", "信息分类", "分类", "主题词", "体裁分类", "组配分类", "公开方式", "公开范围", "公开类别"),
@@ -42,12 +42,16 @@ META_LABELS: dict[str, tuple[str, ...]] = {
     "author": ("作者", "编辑", "责任编辑", "撰稿"),
 }
 _LABEL_OF = {lab: f for f, labs in META_LABELS.items() for lab in labs}
-_LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[]))(?P<label>" + "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
-    + r")(?=\s*(?:[:|]|\n|$))"
-)
+_LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
+# a label starts the text, a line or a cell, or follows a separator; the value follows after ':' or '|'
+_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[]))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
 _WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑"}
+# unambiguous labels also count when a CMS printed them glued to their neighbours ('报告发布日期2023-04-20')
+_GLUED_RE = re.compile(r"(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABEL_OF if len(k) >= 3
+                                                         and _LABEL_OF[k] in ("publish_date", "publisher", "index_no",
+                                                                              "doc_no", "doc_date")),
+                                                        key=len, reverse=True)) + r")")
 _STRONG_LABELS = tuple(lab for lab in _LABEL_OF if lab not in _WEAK)
 META_SCAN = 3000  # the metadata block sits in the page head
 
@@ -80,7 +84,7 @@ def _meta_value(norm: str, start: int, stop: int) -> tuple[int, int]:
     while i < stop and norm[i] in ":|\n -•":
         i += 1
     j = i
-    while j < stop and norm[j] not in "|\n":
+    while j < stop and norm[j] not in "|\n】]":
         j += 1
     while j > i and norm[j - 1] in " :":
         j -= 1
@@ -92,6 +96,9 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
     norm = view.norm[:limit]
     hits = [m for m in _LABEL_RE.finditer(norm)
             if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2])]
+    taken = {m.start() for m in hits}
+    hits += [m for m in _GLUED_RE.finditer(norm) if not any(abs(m.start() - t) < 2 for t in taken)]
+    hits.sort(key=lambda m: m.start())
     meta = PageMeta()
     lo = hi = None
     for k, m in enumerate(hits):
@@ -128,8 +135,10 @@ def _clean_meta(name: str, raw: str) -> str | None:
         m = DATE_RE.search(raw[:40])
         iso = parse_date(m) if m else None
         return iso if iso and len(iso) == 10 else None
+    if re.match(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", raw):
+        return None  # a heading on the next line is no value
     if name == "publisher":
-        v = re.split(r"(?:发布|发布时间|发布日期|浏览|点击|时间|日期|作者|字号|\d{4}[-年/.])", raw)[0].strip(" :")
+        v = re.split(r"(?:发布|浏览|点击|时间|日期|作者|编辑|字号|来源|\d{4}[-年/.])", raw)[0].strip(" :")
         if not v or len(v) > 40 or not re.search(r"[\u4e00-\u9fff]", v):
             return None
         return v
@@ -271,7 +280,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
     meta_span = meta.span if meta else None
     best: TitleCandidate | None = None
     for i, (s, e, text) in enumerate(lines):
-        if meta_span and meta_span[0] <= s < meta_span[1]:
+        if meta_span and s < meta_span[1] and e > meta_span[0]:
             continue
         text = _longest_cell(text)
         if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):

@@ -1,0 +1,232 @@
+"""The budget block of a 自评表 read from a stream of cells, whatever shape the table arrived in.
+
+Portals and converters flatten the form's grid in many ways: one cell per line with blank lines between
+(a Word table pasted into a CMS), `|`-rendered rows whose merged cells were dropped (the normaliser turns
+every `|` into a line break), or one row per line with cells separated by spaces
+("年度资金总额 45 45 10 100% 10").  What survives is the order: the header labels (年初预算数, 全年预算数,
+全年执行数, 分值, 执行率, 得分, themselves sometimes split over two lines: "年初" / "预算数"), then the
+row label 年度资金总额, then its values.  Empty cells are often dropped, so the values cannot be matched
+to the columns by position alone.
+
+`read_budget_stream` therefore tries every order-preserving way of giving the values to the columns and
+keeps the assignments that break no rule of the form: the rate column takes the value written with %,
+amounts are never percentages, a row score never exceeds its 分值, and 执行率 = 执行数 / 全年预算数 (±1 pp)
+wherever both sides are present.  Among valid assignments the ones that could check the most rules win;
+a field is read only when all of them agree on its value (otherwise it stays unread and the prose or a
+person decides).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .evidence import DocView
+from .tableread import TableValue
+
+COLUMNS = (  # (field, label) in the order a form prints them; the first matching label names the column
+    ("budget_initial_wan", r"年初(?:部门|单位)?预算(?:数|安排)?|年初批复(?:预算)?(?:数)?|年初安排(?:数)?"),
+    ("budget_adjusted_wan", r"全年预算(?:数|安排)?|调整后(?:的)?预算(?:数)?|调整预算(?:数)?|预算调整数"),
+    ("expenditure_total_wan", r"全年执行(?:数)?|执行数|实际支出(?:数)?|全年支出(?:数)?|决算数"),
+    ("exec_weight", r"分值|权重"),
+    ("execution_rate_pct", r"执行率"),
+    ("exec_score", r"得分"),
+    ("budget_unqualified", r"预算数|预算资金"),  # neither 年初 nor 全年: checks the rate, is never read out
+)
+_COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
+ROW_LABEL = re.compile(r"^(?:年度(?:财政)?资金总额|(?:财政)?资金总额|年度资金合计|预算资金总额|资金合计|总额|合计)[:]?")
+VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+|0)$")
+UNIT = re.compile(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|(万元|元)\)?$")
+AMOUNTS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int  # normalised span
+    end: int
+
+
+def _lines(norm: str, start: int, end: int) -> list[Token]:
+    out = []
+    pos = start
+    while pos < end:
+        nl = norm.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        text = norm[pos:stop].strip()
+        if text:
+            lead = len(norm[pos:stop]) - len(norm[pos:stop].lstrip())
+            out.append(Token(text, pos + lead, pos + lead + len(text)))
+        pos = stop + 1
+    return out
+
+
+def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
+    """Columns named in the header above the row-label line r.
+
+    The header is the run of short lines (cells) right above the row label, joined so that a label split
+    over two lines ('年初' / '预算数') still reads; a single long line is a header only when it names
+    three columns or more (a row rendered on one line)."""
+    h = r
+    while h > 0 and r - h < 16 and len(lines[h - 1].text) <= 16:
+        h -= 1
+    window = lines[h:r]
+    if not window and r > 0:
+        window = [lines[r - 1]]
+    joined, owner = "", []
+    for k, t in enumerate(window):
+        joined += t.text
+        owner += [k] * len(t.text)
+    cols: list[tuple[str, Token]] = []
+    for m in _COL_RE.finditer(joined):
+        f = COLUMNS[int(m.lastgroup[1:])][0]  # type: ignore[index]
+        if f not in [c for c, _ in cols]:
+            cols.append((f, window[owner[m.start()]]))
+    if len(window) == 1 and len(window[0].text) > 16 and len(cols) < 3 and r > 0:
+        return None
+    names = [c for c, _ in cols]
+    amounts = [c for c in names if c in AMOUNTS or c == "budget_unqualified"]
+    if len(amounts) < 2 and not (amounts and "execution_rate_pct" in names):
+        return None
+    return cols
+
+
+def _values(lines: list[Token], k: int, limit: int) -> list[Token] | None:
+    """Value tokens of the row-label line k: the rest of its line (space-separated, up to the first
+    word) and the following lines of values."""
+    label = lines[k]
+    m = ROW_LABEL.match(label.text)
+    if m is None:
+        return None
+    vals: list[Token] = []
+    pos = m.end()
+    for part in re.split(r"(\s+)", label.text[m.end():]):
+        if not part.strip():
+            pos += len(part)
+            continue
+        lead = re.match(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+)", part)
+        if lead is None:
+            break
+        vals.append(Token(lead.group(0), label.start + pos, label.start + pos + lead.end()))
+        if lead.end() < len(part):
+            break  # '10执行率*该指标分值…': the values end where the words start
+        pos += len(part)
+    n = k + 1
+    while n < len(lines) and len(vals) < limit:
+        parts = lines[n].text.split(" ")
+        if not all(VALUE.match(p) for p in parts):
+            break
+        off = lines[n].start
+        for p in parts:
+            s = lines[n].text.find(p, off - lines[n].start) + lines[n].start
+            vals.append(Token(p, s, s + len(p)))
+            off = s + len(p)
+        n += 1
+    return vals or None
+
+
+def _num(t: str) -> float | None:
+    if not re.search(r"\d", t):
+        return None
+    try:
+        return float(t.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _check(assign: dict[str, Token]) -> tuple[bool, int]:
+    """(no rule broken, rules checked) of one assignment."""
+    checks = 0
+    for f, tok in assign.items():
+        pct = tok.text.endswith("%")
+        if f == "execution_rate_pct":
+            if not pct and (_num(tok.text) is None or _num(tok.text) > 200):  # type: ignore[operator]
+                return False, 0
+        elif pct:
+            return False, 0
+    v = {f: _num(t.text) for f, t in assign.items()}
+    w, sc = v.get("exec_weight"), v.get("exec_score")
+    if w is not None and not 0 < w <= 30:
+        return False, 0
+    if w is not None and sc is not None:
+        if sc > w + 1e-9:
+            return False, 0
+        checks += 1
+    ex, rate = v.get("expenditure_total_wan"), v.get("execution_rate_pct")
+    adj = v.get("budget_adjusted_wan") or v.get("budget_unqualified")
+    if rate is not None and ex is not None and adj:
+        if rate <= 1.5 and not assign["execution_rate_pct"].text.endswith("%"):
+            rate *= 100
+        if abs(100 * ex / adj - rate) > 1.0:
+            return False, 0
+        checks += 2
+    return True, checks
+
+
+def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
+    """The values every best valid assignment agrees on (see the module docstring)."""
+    n, m = len(cols), len(vals)
+    if m > n:
+        vals = vals[:n]
+        m = n
+    options: list[tuple[int, dict[str, Token]]] = []
+    for kept in itertools.combinations(range(n), m):
+        assign = {cols[c]: vals[k] for k, c in enumerate(kept) if re.search(r"\d", vals[k].text)}
+        ok, checks = _check(assign)
+        if ok:
+            options.append((checks, assign))
+    if not options:
+        return {}
+    best = max(c for c, _ in options)
+    top = [a for c, a in options if c == best]
+    agreed = {}
+    for f in cols:
+        toks = [a.get(f) for a in top]
+        if all(t is not None for t in toks) and len({(t.start, t.text) for t in toks}) == 1:  # type: ignore[union-attr]
+            agreed[f] = toks[0]
+    return agreed  # type: ignore[return-value]
+
+
+def _unit(view: DocView, start: int, header_end: int) -> tuple[float, bool]:
+    window = view.norm[max(0, start - 200):header_end]
+    units = [next(g for g in m.groups() if g) for m in UNIT.finditer(window)]
+    if not units:
+        return 1.0, False
+    u = units[-1]
+    return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[u], True
+
+
+def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
+    """Budget-block values of the first 自评表 block in the normalised span [start, end)."""
+    lines = _lines(view.norm, start, end)
+    for r, line in enumerate(lines):
+        if not ROW_LABEL.match(line.text):
+            continue
+        cols = _header(lines, r)
+        if cols is None:
+            continue
+        vals = _values(lines, r, len(cols))
+        if vals is None:
+            continue
+        chosen = _solve([c for c, _ in cols], vals)
+        if not chosen:
+            continue
+        factor, found = _unit(view, cols[0][1].start, line.start)
+        out = []
+        for f, tok in chosen.items():
+            v = _num(tok.text)
+            if v is None or f == "budget_unqualified":
+                continue
+            ev = view.evidence(tok.start, tok.end)
+            if f in AMOUNTS:
+                note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+                out.append(TableValue(f, round(v * factor, 6), ev, unit_found=found, note=note))
+            elif f == "execution_rate_pct":
+                if not tok.text.endswith("%") and v <= 1.5:
+                    v = round(v * 100, 4)
+                out.append(TableValue(f, v, ev))
+            else:
+                out.append(TableValue(f, v, ev))
+        return out
+    return []
