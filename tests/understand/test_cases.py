@@ -28,6 +28,7 @@ def test_case(case: Path) -> None:
     doc = case_doc(case, exp)
     u = understand(doc)
     assert u.is_self_eval == exp["is_self_eval"], u.reasons
+    assert u.is_self_eval == bool(u.reports), "a self-evaluation verdict comes with a report row"
     assert u.document_type == exp["document_type"], u.reasons
     if not exp["is_self_eval"]:
         assert u.reports == []

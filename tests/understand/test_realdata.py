@@ -134,7 +134,8 @@ def test_xinfang_juesuan_forms() -> None:
 @pytest.mark.parametrize("name", PUTUO)
 def test_putuo_summary_paragraph_is_not_a_report(name: str) -> None:
     """普陀 决算: '绩效自评的2024年度项目N个，涉及预算金额…，平均得分…' summarises the unit's project
-    self-evaluations: the document contains a self-evaluation section, but no unit or project report."""
+    self-evaluations: the document contains a self-evaluation section, but no unit or project report, and
+    a self-evaluation verdict always comes with a report row, so is_self_eval is false."""
     u = understand(_extract(name))
-    assert u.is_self_eval and u.document_type == "contains_section"
+    assert not u.is_self_eval and u.document_type == "contains_section"
     assert u.reports == []

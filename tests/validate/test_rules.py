@@ -64,7 +64,7 @@ def test_every_rule_registered_and_reported() -> None:
     doc = seed(4)
     outs = validate_report(understand(doc).reports[0], doc)
     ids = {o.rule_id for o in outs}
-    expected = {"EV-01", "REQ-01", "TYPE-01", "FY-01", "FY-02", "FY-03", "DATE-01", "DATE-02", "DATE-03", "DATE-04",
+    expected = {"EV-01", "REQ-00", "REQ-01", "TYPE-01", "FY-01", "FY-02", "FY-03", "DATE-01", "DATE-02", "DATE-03", "DATE-04",
                 "SCORE-01", "SCORE-02", "GRADE-01", "GRADE-02", "GRADE-03", "EXEC-01", "EXEC-02", "EXEC-03",
                 "EXEC-04", "BUD-01", "SUM-01", "SUM-02", "SCOPE-01", "SCOPE-02", "AMB-01", "AMT-01", "AMT-02",
                 "AMT-03", "TXT-01", "TXT-02", "IND-01", "IND-02", "IND-03", "IND-04", "IND-05", "REG-01", "REG-02",
@@ -218,3 +218,22 @@ def test_duplicates_same_values_and_same_document() -> None:
 def test_status_valid_when_nothing_fails() -> None:
     from selfeval.model import RuleOutcome
     assert validation_status([RuleOutcome("X", "error", "passed"), RuleOutcome("Y", "warning", "skipped")]) == "valid"
+
+
+def test_missing_optional_values_warn_but_do_not_quarantine() -> None:
+    """A genuine report whose year and figures the reader missed is incomplete, not wrong (REQ-01 warning)."""
+    doc = doc_of("湘阴县卫生健康局2021年度部门整体支出绩效自评报告\n一、部门概况\n本局内设股室8个。")
+    rep = record(doc, report_type="department_overall", title="湘阴县卫生健康局2021年度部门整体支出绩效自评报告")
+    outs = validate_report(rep, doc)
+    assert failed(outs).get("REQ-01") == "warning"
+    assert "REQ-00" not in failed(outs)
+    assert validation_status(outs) == "warning"
+
+
+def test_unattributable_row_is_quarantined() -> None:
+    """Neither a title nor a department: a fragment no analyst can attribute (REQ-00 error)."""
+    doc = doc_of("支出合计5137.69万元。")
+    rep = record(doc, report_type="department_overall", expenditure_total_wan=(5137.69, "5137.69"))
+    outs = validate_report(rep, doc)
+    assert failed(outs).get("REQ-00") == "error"
+    assert validation_status(outs) == "quarantined"

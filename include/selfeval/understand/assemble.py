@@ -644,7 +644,31 @@ def understand(doc: ExtractedDocument, context: dict | None = None) -> Understan
     result = _understand(doc, view, seg, verdict, context)
     result.page_meta = seg.meta.to_dict()
     result.scores = verdict.scores
+    if result.is_self_eval and not result.reports:
+        # a self-evaluation verdict always comes with a report row; content without one (a summary of the
+        # unit's evaluation work) keeps its document type but is not loaded as a report
+        result.is_self_eval = False
+        result.reasons.append("no report row could be read: not a self-evaluation report")
+    result.principal = principal_index(result.reports)
     return result
+
+
+PRINCIPAL_FIELDS = ("department", "fiscal_year", "expenditure_total_wan", "budget_adjusted_wan", "self_score",
+                    "grade", "execution_rate_pct")
+
+
+def principal_index(reports: list[ReportRecord]) -> int:
+    """The document's main report: a department-overall report before project reports and forms, then the
+    one stating most key values, then the first (a 决算's 部门整体 section, not one of its 90 project forms)."""
+    if not reports:
+        return 0
+
+    def key(item: tuple[int, ReportRecord]) -> tuple[int, int, int]:
+        i, r = item
+        filled = sum(r.fields.get(k) is not None for k in PRINCIPAL_FIELDS)
+        return (int(r.fields.get("report_type") == "department_overall"), filled, -i)
+
+    return max(enumerate(reports), key=key)[0]
 
 
 def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: Verdict,

@@ -233,12 +233,51 @@ def classify(title: str, head: str, body: str) -> Verdict:
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
     scores = {k: round(v, 4) for k, v in probs.items()}
+    if best in ("other", "contains_section"):
+        structural = container_verdict(title, head, body)
+        if structural is not None:
+            structural.scores = scores
+            return structural
     if best == "other":
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
     return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
+
+
+SELF_RESULTS = re.compile(
+    r"自评[^。;]{0,150}?(?:平均得分|自评得分|得分|评分|评级|等级|等次)(?:为|是|:|达)?[“\"]?(?:\d|XX|X|优|良|中|差)"
+)
+
+
+def container_verdict(title: str, head: str, body: str) -> Verdict | None:
+    """A budget / final-accounts document holding a self-evaluation section, decided on its structure.
+
+    The n-gram model sees the title and the opening; a 决算's 部门整体支出绩效自评情况 sits pages later, so
+    a document titled as a budget or 决算 (or opening like one) is a container when its body has a
+    self-evaluation heading with results under it, or reports self-evaluation results (scores, grades)."""
+    self_in_title = bool(SELF.search(title)) and not COLUMN_TITLE.match(title)
+    budget_doc = bool(title and BUDGET_DOC.search(title)) or (
+        not self_in_title and bool(BUDGET_HEAD.search(head[:400])))
+    if not budget_doc or self_in_title:
+        return None
+    if SECTION.search(body) and has_self_eval_content(body):
+        return Verdict(True, "contains_section", None, ["budget/final-accounts document with a self-evaluation section"])
+    m = SELF_RESULTS.search(body)
+    if m:
+        return Verdict(True, "contains_section", None,
+                       [f"budget/final-accounts document reporting self-evaluation results: {m.group(0)[:60]}"])
+    return None
+
+
+def has_self_eval_content(text: str) -> bool:
+    """A self-evaluation states a score or grade for the evaluated unit, or is a filled 自评表 grid (an
+    indicator grid with actual values or scores; a 绩效目标表 has 三级指标 and 指标值 only)."""
+    if re.search(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
+                 r"绩效自评(?:综合)?得分", text):
+        return True
+    return bool(GRID.search(text) and GRID_ACTUAL.search(text))
 
 
 @dataclass

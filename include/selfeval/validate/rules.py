@@ -115,7 +115,14 @@ REQUIRED = {
 }
 
 
-@rule("REQ-01", "error", "Required fields by report_type (department, fiscal_year and at least one figure).")
+@rule("REQ-00", "error", "The row identifies its report: a title or a department (an unattributable row is a fragment).")
+def req_00(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> RuleOutcome:
+    ok = _f(r, "title") is not None or _f(r, "department") is not None
+    return _out("REQ-00", ok, "neither a title nor a department: the row cannot be attributed to any report")
+
+
+@rule("REQ-01", "warning", "Expected fields by report_type (department, fiscal_year and at least one figure); "
+                           "a missing value is incomplete, not wrong.")
 def req_01(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> RuleOutcome:
     rt = _f(r, "report_type")
     if rt not in REQUIRED:
