@@ -173,6 +173,7 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
 
 
 GENERIC_PREFIX = {"县": 3, "区": 3, "市": 3, "州": 2, "旗": 3}
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 
 @dataclass
@@ -197,105 +198,33 @@ def _count_full(mentions: list[Mention], level: int | None = None) -> Counter:
 
 def resolve(norm: str, start: int, end: int, department: str | None, dept_span: tuple[int, int] | None,
             title: str | None, source_region: dict | None) -> RegionResult:
-    """Region of the evaluated unit from its name, the title, the body and the crawl context."""
-    g = gazetteer()
+    """Region of the evaluated unit: the first of `region_strategies.STRATEGIES` that settles it."""
+    from . import region_strategies as rs
+
     res = RegionResult()
     body = norm[start:end]
     body_mentions = [Mention(m.division, m.start + start, m.end + start, m.text, m.full) for m in find_mentions(body)]
     ctx = _context_divisions(source_region)
-    anchors = list(ctx)
-    # other mentions of provinces/cities in the text are weak anchors
-    anchors += [m.division for m in body_mentions if m.division.level <= 2 and m.full]
-
-    chosen: Division | None = None
-    chosen_span: tuple[int, int] | None = None
-    unit_level: int | None = None
-    dept = department or ""
-    dept_mentions = find_mentions(dept) if dept else []
-    township = None
-    if dept_mentions:
-        # most specific division named inside the unit name
-        by_pos: dict[int, list[Mention]] = {}
-        for m in dept_mentions:
-            by_pos.setdefault(m.start, []).append(m)
-        best: Division | None = None
-        best_m: Mention | None = None
-        for pos in sorted(by_pos):
-            group = by_pos[pos]
-            pick, amb = choose([m.division for m in group], ([best] if best else []) + anchors)
-            if pick is None and amb:
-                res.warnings.append({"code": "AMB-01", "message": f"region name {group[0].text} is ambiguous",
-                                     "candidates": [f"{d.name} {d.code}" for d in amb]})
-                continue
-            if pick and (best is None or (pick.level > best.level and consistent(pick, best))):
-                best = pick
-                best_m = next(m for m in group if m.division == pick)
-        if best is not None and best_m is not None:
-            chosen, unit_level = best, best.level
-            if dept_span:
-                chosen_span = _span_in(norm, dept_span, best_m)
-            tw = township_in(dept, best_m.end)
-            if tw:
-                township = tw
-                unit_level = 4
-    if chosen is None and dept:
-        tw = township_in(dept, 0)
-        if tw and tw[1] == 0:
-            township = tw
-            unit_level = 4
-            stem = tw[0][:-1] if not tw[0].endswith("街道") else tw[0][:-2]
-            cands = [d for n in (stem + "县", stem + "市", stem + "区") for d in g.by_name.get(n, []) if d.level == 3]
-            pick, amb = choose(cands, anchors + [m.division for m in body_mentions])
-            if pick is None and cands and not amb:
-                pick = cands[0]
-            if pick:
-                chosen = pick
-                chosen_span = _first_mention(body_mentions, pick)
-        prefix = dept[:1]
-        if chosen is None and prefix in GENERIC_PREFIX and not township:
-            want = GENERIC_PREFIX[prefix]
-            counts = Counter({c: n for c, n in _count_full(body_mentions).items()
-                              if g.by_code[c].name.endswith(prefix) and g.by_code[c].level in (2, 3)})
-            if counts:
-                code, _ = counts.most_common(1)[0]
-                chosen = g.by_code[code]
-                chosen_span = _first_mention(body_mentions, chosen)
-                unit_level = chosen.level if prefix != "州" else 2
-                res.composed_department = chosen.name + dept[1:]
-                del want
-    if chosen is None and title:
-        tm = find_mentions(title)
-        full = [m for m in tm if m.division.level >= 2 or m.full]
-        if full:
-            pick, _ = choose([m.division for m in full], anchors)
-            if pick:
-                chosen, unit_level = pick, pick.level
-                chosen_span = _first_mention(body_mentions, pick)
-    if chosen is None or (unit_level == 4 and chosen.level < 3):
-        counts = _count_full(body_mentions, 3)
-        if chosen is not None:
-            counts = Counter({c: n for c, n in counts.items() if consistent(g.by_code[c], chosen)})
-        if dept[:1] in GENERIC_PREFIX:  # '县乡村振兴局' needs a 县, never a 区 named in passing
-            counts = Counter({c: n for c, n in counts.items() if g.by_code[c].name.endswith(dept[:1])})
-        if counts:
-            top = counts.most_common(2)
-            if (len(top) == 1 and (top[0][1] >= 2 or chosen is not None)) or (
-                    len(top) > 1 and top[0][1] >= 2 * top[1][1]):
-                chosen = g.by_code[top[0][0]]
-                chosen_span = _first_mention(body_mentions, chosen)
-                unit_level = unit_level or 3
-    if chosen is None and ctx:
-        chosen = ctx[0]
-        unit_level = chosen.level
-        res.notes["context"] = "context: source_region"
-    if chosen is None:
+    # the crawl context and the provinces/cities the text names are anchors among same-named divisions
+    anchors = list(ctx) + [m.division for m in body_mentions if m.division.level <= 2 and m.full]
+    q = rs.Query(norm, start, end, department or "", dept_span, title, ctx, body_mentions, anchors)
+    hit = rs.run(q)
+    res.warnings.extend(q.warnings)
+    if hit is None:
         return res
+    g = gazetteer()
+    chosen, chosen_span, unit_level, township = hit.division, hit.span, hit.unit_level, hit.township
+    res.composed_department = hit.composed_department
+    if hit.context:
+        res.notes["context"] = "context: source_region"
     res.division = chosen
     res.unit_level = unit_level
     chain = g.chain(chosen)
     prov, city, county = chain.get(1), chain.get(2), chain.get(3)
     if unit_level is not None and unit_level <= 2:
         county = None
+    if city is None and prov is not None and prov.name in MUNICIPALITIES:
+        city = prov  # 直辖市: the municipality is also the prefecture level (北京市 / 北京市 / 东城区)
     values = {"province": prov.name if prov else None, "city": city.name if city else None,
               "county": county.name if county else None,
               "township": township[0] if township else None}

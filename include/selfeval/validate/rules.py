@@ -514,8 +514,11 @@ def reg_02(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> Rule
     d = _division(code)
     if d is None or not any(names.values()):
         return _out("REG-02", None)
+    from selfeval.understand.region import MUNICIPALITIES
     chain = gazetteer().chain(d)
-    expect = {"province": chain.get(1), "city": chain.get(2), "county": chain.get(3)}
+    prov = chain.get(1)
+    city = chain.get(2) or (prov if prov is not None and prov.name in MUNICIPALITIES else None)
+    expect = {"province": prov, "city": city, "county": chain.get(3)}
     bad = {k: v for k, v in names.items() if v is not None and (expect[k] is None or expect[k].name != v)}
     return _out("REG-02", not bad, f"names disagree with code {code}: {bad}", code=code, **bad)
 
@@ -526,7 +529,8 @@ def reg_03(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> Rule
     d = _division(code)
     if d is None:
         return _out("REG-03", None)
-    want = 3 if _f(r, "county") else 2 if _f(r, "city") else 1 if _f(r, "province") else None
+    city = _f(r, "city") if _f(r, "city") != _f(r, "province") else None  # 直辖市: city = province
+    want = 3 if _f(r, "county") else 2 if city else 1 if _f(r, "province") else None
     if want is None:
         return _out("REG-03", None)
     return _out("REG-03", d.level == want, f"code {code} is level {d.level}, expected level {want}", code=code)

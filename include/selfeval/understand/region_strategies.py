@@ -1,0 +1,214 @@
+"""Region resolution as an ordered list of small strategies (most trusted first).
+
+Each strategy looks at one kind of evidence and either settles the evaluated unit's division or passes:
+
+1. `unit_name` — division names inside the unit's own name (安化县平口镇人民政府 -> 安化县);
+2. `township_stem` — a township named after its county (沅陵镇 -> 沅陵县);
+3. `township_in_body` — a township unit whose county is written right before its name in the body
+   (楚雄州武定县田心乡 -> 武定县);
+4. `generic_prefix` — '县乡村振兴局' completed with the 县 the body names most;
+5. `title` — division names in the title;
+6. `body_counts` — the county-level name the body mentions most, when it clearly dominates;
+7. `context` — the crawl's source region (the publishing site), as a last resort.
+
+`region.resolve` runs them in this order and turns the first hit into province / city / county /
+township / code with evidence.  A new way of finding the region is one function added to `STRATEGIES`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .region import (
+    GENERIC_PREFIX,
+    Division,
+    Mention,
+    choose,
+    consistent,
+    find_mentions,
+    gazetteer,
+    township_in,
+)
+
+
+@dataclass
+class Query:
+    """What the strategies may look at."""
+
+    norm: str
+    start: int
+    end: int
+    dept: str
+    dept_span: tuple[int, int] | None
+    title: str | None
+    context: list[Division]
+    body_mentions: list[Mention]
+    anchors: list[Division]
+    warnings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    division: Division
+    span: tuple[int, int] | None
+    unit_level: int | None
+    township: tuple[str, int, int] | None = None
+    composed_department: str | None = None
+    context: bool = False
+
+
+def _first(mentions: list[Mention], d: Division) -> tuple[int, int] | None:
+    return next(((m.start, m.end) for m in mentions if m.division == d), None)
+
+
+def _span_in(q: Query, m: Mention) -> tuple[int, int] | None:
+    if not q.dept_span:
+        return None
+    seg = q.norm[q.dept_span[0]:q.dept_span[1]]
+    k = seg.find(m.text)
+    return q.dept_span if k < 0 else (q.dept_span[0] + k, q.dept_span[0] + k + len(m.text))
+
+
+def _count_full(mentions: list[Mention], level: int | None = None) -> Counter:
+    return Counter(m.division.code for m in mentions if m.full and (level is None or m.division.level == level))
+
+
+def unit_name(q: Query) -> Hit | None:
+    """The most specific division named inside the unit name (consistent with the broader ones)."""
+    if not q.dept:
+        return None
+    by_pos: dict[int, list[Mention]] = {}
+    for m in find_mentions(q.dept):
+        by_pos.setdefault(m.start, []).append(m)
+    best: Division | None = None
+    best_m: Mention | None = None
+    for pos in sorted(by_pos):
+        group = by_pos[pos]
+        pick, amb = choose([m.division for m in group], ([best] if best else []) + q.anchors)
+        if pick is None and amb:
+            q.warnings.append({"code": "AMB-01", "message": f"region name {group[0].text} is ambiguous",
+                               "candidates": [f"{d.name} {d.code}" for d in amb]})
+            continue
+        if pick and (best is None or (pick.level > best.level and consistent(pick, best))):
+            best, best_m = pick, next(m for m in group if m.division == pick)
+    if best is None or best_m is None:
+        return None
+    tw = township_in(q.dept, best_m.end)
+    return Hit(best, _span_in(q, best_m), 4 if tw else best.level, tw)
+
+
+def _township_first(q: Query) -> tuple[str, int, int] | None:
+    tw = township_in(q.dept, 0) if q.dept else None
+    return tw if tw and tw[1] == 0 else None
+
+
+def township_stem(q: Query) -> Hit | None:
+    """A township that carries its county's name (沅陵镇 in 沅陵县)."""
+    tw = _township_first(q)
+    if tw is None:
+        return None
+    g = gazetteer()
+    stem = tw[0][:-2] if tw[0].endswith("街道") else tw[0][:-1]
+    cands = [d for n in (stem + "县", stem + "市", stem + "区") for d in g.by_name.get(n, []) if d.level == 3]
+    pick, amb = choose(cands, q.anchors + [m.division for m in q.body_mentions])
+    if pick is None and cands and not amb:
+        pick = cands[0]
+    if pick is None:
+        return None
+    return Hit(pick, _first(q.body_mentions, pick), 4, tw)
+
+
+def township_in_body(q: Query) -> Hit | None:
+    """A township unit whose county is written right before the township's name (…武定县田心乡…)."""
+    tw = _township_first(q)
+    if tw is None:
+        return None
+    name = tw[0]
+    for m in q.body_mentions:
+        if m.division.level != 3 or not m.full:
+            continue
+        if q.norm.startswith(name, m.end):
+            return Hit(m.division, (m.start, m.end), 4, tw)
+    return None
+
+
+def generic_prefix(q: Query) -> Hit | None:
+    """'县乡村振兴局' / '市财政局': the 县 (市, 区, 州) the body names most completes the name."""
+    prefix = q.dept[:1] if q.dept else ""
+    if prefix not in GENERIC_PREFIX or _township_first(q):
+        return None
+    g = gazetteer()
+    counts = Counter({c: n for c, n in _count_full(q.body_mentions).items()
+                      if g.by_code[c].name.endswith(prefix) and g.by_code[c].level in (2, 3)})
+    if not counts:
+        return None
+    code, _ = counts.most_common(1)[0]
+    d = g.by_code[code]
+    return Hit(d, _first(q.body_mentions, d), d.level if prefix != "州" else 2,
+               composed_department=d.name + q.dept[1:])
+
+
+def title(q: Query) -> Hit | None:
+    """Division names in the title (county or prefecture, or a full province name)."""
+    if not q.title:
+        return None
+    full = [m for m in find_mentions(q.title) if m.division.level >= 2 or m.full]
+    if not full:
+        return None
+    pick, _ = choose([m.division for m in full], q.anchors)
+    if pick is None:
+        return None
+    return Hit(pick, _first(q.body_mentions, pick), pick.level)
+
+
+def body_counts(q: Query, within: Division | None = None) -> Hit | None:
+    """The county-level name the body mentions most, when it clearly dominates (twice the runner-up)."""
+    g = gazetteer()
+    counts = _count_full(q.body_mentions, 3)
+    if within is not None:
+        counts = Counter({c: n for c, n in counts.items() if consistent(g.by_code[c], within)})
+    if q.dept[:1] in GENERIC_PREFIX:  # '县乡村振兴局' needs a 县, never a 区 named in passing
+        counts = Counter({c: n for c, n in counts.items() if g.by_code[c].name.endswith(q.dept[:1])})
+    if not counts:
+        return None
+    top = counts.most_common(2)
+    if (len(top) == 1 and (top[0][1] >= 2 or within is not None)) or (len(top) > 1 and top[0][1] >= 2 * top[1][1]):
+        d = g.by_code[top[0][0]]
+        return Hit(d, _first(q.body_mentions, d), 3)
+    return None
+
+
+def context(q: Query) -> Hit | None:
+    """The publishing site's region (crawl context)."""
+    if not q.context:
+        return None
+    d = q.context[0]
+    return Hit(d, None, d.level, context=True)
+
+
+Strategy = Callable[[Query], Hit | None]
+STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, generic_prefix, title, body_counts,
+                                    context)
+
+
+def run(q: Query) -> Hit | None:
+    """The first strategy's hit.  A township unit keeps its township whichever strategy placed it, and a
+    township placed only at prefecture level is refined to its county by the body counts."""
+    tw = _township_first(q)
+    for strategy in STRATEGIES:
+        hit = strategy(q)
+        if hit is None:
+            continue
+        if tw and hit.township is None and hit.composed_department is None:
+            hit = Hit(hit.division, hit.span, 4, tw, None, hit.context)
+        if hit.unit_level == 4 and hit.division.level < 3 and not hit.context:
+            better = body_counts(q, within=hit.division)
+            if better is not None:
+                hit = Hit(better.division, better.span, 4, hit.township, hit.composed_department)
+        return hit
+    return None
+
+
+__all__ = ["Query", "Hit", "STRATEGIES", "run"]
