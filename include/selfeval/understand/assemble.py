@@ -47,6 +47,7 @@ from selfeval.model import (
 )
 from selfeval.textnorm import fix_glyphs, fold
 
+from . import department
 from . import region as regmod
 from .amounts import AmountMention, amount_mentions, rate_mentions
 from .choose import SCOPE_RANK, Candidate, Choice, choose, tol_amt
@@ -231,9 +232,12 @@ class Builder:
             td = department_from_title(self.container_title, v)
             if td is not None:
                 cands.append(Found(td.value, td.evidence, 5))
+        cands += department.subject_candidates(v, p.start, p.end)
+        if p.page == 0 and p.heading is None:
+            cands += department.breadcrumb_candidates(v)
         meta = self._meta("publisher")
         if meta is not None and looks_like_unit(meta.value):
-            cands.append(Found(fix_glyphs(meta.evidence.snippet), meta.evidence, 6))  # the page's 发布机构/来源
+            cands.append(Found(fix_glyphs(meta.evidence.snippet), meta.evidence, 7))  # the page's 发布机构/来源
         choice = choose([Candidate("department", fold(f.value), f.evidence, rank=f.rank, extra={"found": f})
                          for f in cands], lambda c: (c.rank,), tol=0)
         if choice.candidate is None:
@@ -243,6 +247,10 @@ class Builder:
         else:
             best = choice.candidate.extra["found"]
         name = fold(best.value)
+        gov = department.township_government(name, v, p.start, p.end)
+        if gov is not None:  # a title's bare '田心乡' is the 田心乡人民政府 the body names
+            best = Found(gov[0], v.evidence(gov[1], gov[1] + len(gov[0])), best.rank)
+            name = gov[0]
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
         best_ev = best.evidence
@@ -276,6 +284,11 @@ class Builder:
                     break
         res = regmod.resolve(v.norm, p.start, p.end, dept_name, dept_span, title.value if title else None,
                              self.context.get("source_region"))
+        county = res.values.get("county")
+        if (dept is not None and not res.composed_department and county and res.values.get("township")
+                and department.TOWNSHIP_GOV.match(dept.value.replace("人民政府", "")) and dept.value.endswith("人民政府")
+                and not dept.value.startswith(county)):
+            res.composed_department = county + dept.value  # 田心乡人民政府 of 武定县 -> 武定县田心乡人民政府
         if dept is not None:
             name = dept.value
             ev = dept.evidence

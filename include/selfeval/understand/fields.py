@@ -118,6 +118,10 @@ DEPT_LABEL = re.compile(
 )
 
 
+NEXT_LABEL = re.compile(r"项目负责人|负责人|联系电话|联系人|主管部门|项目名称|填报日期|填报人|单位负责人|金额单位|单位:|"
+                        r"预算编码|统一社会信用代码|项目类别|项目属性")
+
+
 def looks_like_unit(name: str) -> bool:
     """A unit name ends with an organisational suffix and is not a sentence."""
     name = fold(name)
@@ -134,12 +138,12 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
     best: Found | None = None
     for m in DEPT_LABEL.finditer(text, start, end):
-        name = m.group("name")
+        name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
         rank = 0 if "实施单位" in label else (1 if re.search(r"名称|被评价|评价对象", label) else 2)
-        ev = view.fev(m.start("name"), m.end("name"))
+        ev = view.fev(m.start("name"), m.start("name") + len(name))
         f = Found(fix_glyphs(ev.snippet), ev, rank)
         if best is None or f.rank < best.rank:
             best = f

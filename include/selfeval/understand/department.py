@@ -1,0 +1,85 @@
+"""Candidates for the evaluated unit (`department`), from every place a page names it.
+
+Ranks (lower wins; `choose.choose` settles equal ranks):
+
+| rank | where | example |
+|---|---|---|
+| 0–2 | a cover / form label | 部门(单位)名称：湘阴县卫生健康局, 项目实施单位 济南市历城区文化馆 |
+| 1 | a label cell of a table | 预算部门、单位名称 \\| 衡山县贯塘乡人民政府 |
+| 3 | the title's prefix | 2023年度安化县平口镇人民政府部门整体支出绩效自评报告 |
+| 4 | the 落款 (signature) | a unit line above the closing date |
+| 5 | the article's subject sentence | 东阳市文化和广电旅游体育局及其下属各单位…, 田心乡人民政府主要职能职责 |
+| 6 | the breadcrumb / a container's title | 首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文 |
+| 7 | the page's 发布机构 / 来源 | 来源：湘阴县卫生健康局 |
+
+The publisher ranks last on purpose: a county portal or a 财政局 account often posts for other units.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selfeval.textnorm import fix_glyphs
+
+from .evidence import DocView
+from .fields import Found, looks_like_unit
+
+UNIT_END = (r"(?:人民政府|街道办事处|委员会|办公室|管理局|服务中心|事务中心|中心|局|委|办|院|所|站|馆|队|会|社|处|厅|署|校|"
+            r"小学|中学|幼儿园|医院|卫生院|街道|镇|乡)")
+SUBJECT = re.compile(
+    r"(?:^|[。\n,:]|20\d\d年,?)(?P<name>[\u4e00-\u9fff()]{2,30}?" + UNIT_END + r")(?:\([^)]{0,20}简称[^)]{0,12}\))?"
+    r"(?:、[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办))?"
+    r"(?=是|为|系|主要职能|主要职责|职能职责|认真|组织|开展|对20|对本|于20|根据|按照|下设|内设|成立|共有|现有|坚持|始终|"
+    r"深入|全面|积极|高度重视|及其下属|本着|现将)"
+)
+BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
+
+
+def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
+    """The unit a report's opening sentences are about (its first sentence subject)."""
+    out: list[Found] = []
+    text = view.norm[start:min(end, start + 1500)]
+    for m in SUBJECT.finditer(text):
+        name = m.group("name")
+        name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由)", "", name)
+        if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name):
+            continue
+        s = start + m.start("name") + (len(m.group("name")) - len(name))
+        ev = view.evidence(s, s + len(name))
+        out.append(Found(fix_glyphs(ev.snippet), ev, 5))
+        break
+    return out
+
+
+def breadcrumb_candidates(view: DocView, limit: int = 1500) -> list[Found]:
+    """A unit named as the last step of the page's breadcrumb (首页 >> 部门信息公开 >> X局 >> 正文)."""
+    out: list[Found] = []
+    pos = 0
+    norm = view.norm[:limit]
+    for line in norm.split("\n"):
+        if BREADCRUMB.search(line) and re.search(r"首页|位置", line):
+            steps = [x for x in BREADCRUMB.split(line) if x.strip()]
+            for step in reversed(steps):
+                name = re.sub(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[:]?", "", step.strip())
+                if name in ("正文", "详情", "内容", "正文内容", "内容详情"):
+                    continue
+                if looks_like_unit(name) and len(name) >= 4 and not re.search(r"公开|信息|专栏|动态|政务", name):
+                    k = pos + line.find(name)
+                    ev = view.evidence(k, k + len(name))
+                    out.append(Found(fix_glyphs(ev.snippet), ev, 6))
+                break
+        pos += len(line) + 1
+    return out
+
+
+TOWNSHIP_GOV = re.compile(r"^(?P<t>[\u4e00-\u9fff]{1,6}?(?:乡|镇))(?:人民政府)?$")
+
+
+def township_government(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
+    """'田心乡' (a title's bare township) -> '田心乡人民政府' when the text names the government so."""
+    m = TOWNSHIP_GOV.match(name)
+    if m is None or name.endswith("人民政府"):
+        return None
+    full = m.group("t") + "人民政府"
+    k = view.norm.find(full, start, end)
+    return (full, k) if k >= 0 else None
