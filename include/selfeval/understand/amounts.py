@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import vocabulary as V
 from .evidence import DocView, soft_wrap
 from .numbers import PCT_RE, find_amounts, parse_number
 
@@ -29,33 +30,24 @@ SCOPES = (
     ("社会保险基金", "社会保险基金"),
 )
 
-EXCLUDE = re.compile(
-    r"三公|收入|到位|统筹|整合|投入|资产|负债|结转|结余|追加|增加|减少|下降|增长|较少|同比|上年|占|贷款|信贷|"
-    r"补助|补贴|救助|慰问|低保|工资|福利|商品和服务|个人和家庭|资本性|人员经费|公用经费|日常公用|招商|投资|税收|"
-    r"产值|援助|募集|规模|奖励|协议|合同|中标|收益|保险|全州|全县|全市|全省|全乡|全镇|全区|各县|各乡|对口|"
-    r"涉农|衔接|帮扶|发放|专户|非税|利息|往来|暂存|应付|应收|预计|计划|目标|申请|争取|筹集|折旧|价值|采购"
-)
+EXCLUDE = re.compile(V.alternation(V.AMOUNT_NOT_SPENDING))
 COMPONENT = re.compile(r"基本|项目|人员|公用|专项|其他|经费|工资|商品|个人|资本|其中")
 HEAD_WORDS = re.compile(r"合计|总额|总计|共计|总支出|总体|全年|累计|决算|年初|当年|调整")
 FILLER_END = re.compile(r"(?:为|是|达到|达|共计|约)$")
 
-TOTAL_END = re.compile(
-    r"(支出合计|支出总额|支出总计|支出总数|总支出|本年支出|全年支出|实际支出(?:总额|数|金额)?|支出决算(?:数|金额|总额)?|"
-    r"决算支出|决算数|决算总额|总体执行|全年执行数?|执行数(?:\(B\))?|累计支出|实际执行|支出|支出数|支出金额)$"
-)
-BASIC_END = re.compile(r"基本支出(?:合计|总额|决算数?|金额|数)?$")
-PROJECT_END = re.compile(r"项目支出(?:合计|总额|决算数?|金额|数)?$")
-SPECIAL_END = re.compile(r"专项(?:资金)?支出(?:合计|总额|决算数?|金额|数)?$")
-INITIAL = re.compile(r"年初(?:部门|单位|财政)?(?:预算|批复|安排)|(?:预算|批复)[^,]{0,4}年初|年初[^,]{0,6}预算")
-INITIAL_EXCLUDE = re.compile(r"三公|经费|目标|追加|结转|收入支出|专项")
-ADJUSTED = re.compile(
-    r"全年预算|调整后(?:的)?(?:部门|单位)?预算|预算调整后|调整预算|当年预算|全年(?:部门)?预算安排|预算调整数|调整后"
-)
-ADJUSTED_END = re.compile(r"(?:调整后(?:的)?(?:部门|单位|项目)?预算(?:数|总额)?|调整预算后(?:项目)?(?:预算)?|预算调整后|全年预算(?:数|总额)?)$")
-UNQUALIFIED = re.compile(r"(?:^|年|度|单位|部门|本级|我单位|本单位|中心|局)(?:部门)?预算(?:数|安排|支出|总额|资金|总数|金额)?$")
+TOTAL_END = re.compile(rf"({V.alternation(V.AMOUNT_TOTAL_END)})$")
+BASIC_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_BASIC_END)})$")
+PROJECT_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_END)})$")
+SPECIAL_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_SPECIAL_END)})$")
+INITIAL = re.compile(V.alternation(V.AMOUNT_INITIAL))
+INITIAL_EXCLUDE = re.compile(V.AMOUNT_INITIAL_UNLESS)
+ADJUSTED = re.compile(V.alternation(V.AMOUNT_ADJUSTED))
+ADJUSTED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_ADJUSTED_END)})$")
+ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})$")
+UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
-PROJECT_SPEND = re.compile(r"(?:已|实际)?使用(?:资金)?$|拨付(?:资金)?$|支付(?:资金)?$|已支出$|到位并使用$")
-FUND_EXPENSE = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?$")
+PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")
+FUND_EXPENSE = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_EXPENSE)})$")
 
 
 @dataclass
@@ -166,7 +158,7 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return None
     if INITIAL.search(near) and not INITIAL_EXCLUDE.search(near) and ("项目" not in near or report_kind == "project"):
         return "initial", 0
-    if report_kind == "project" and re.search(r"下达(?:资金|预算|金额)?$|批复(?:资金|预算)$", near):
+    if report_kind == "project" and ALLOCATED_END.search(near):
         return "adjusted", 1
     if re.search(r"项目.{0,4}(?:预算|安排)|(?:预算|安排).{0,2}项目", near) and report_kind != "project":
         return "project_budget", 0

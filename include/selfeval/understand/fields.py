@@ -14,6 +14,7 @@ from typing import Any
 from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold
 
+from . import vocabulary as V
 from .evidence import DocView
 from .numbers import DATE_RE, parse_date, parse_number, parse_year_token
 
@@ -112,9 +113,8 @@ def _title_from(view: DocView, page: int, raw: str, lines: list[tuple[int, int, 
 # ---------------------------------------------------------------- department
 
 DEPT_LABEL = re.compile(
-    r"(?:(?:部门\(单位\)名称|单位名称|部门名称|预算部门(?:、|和|\(|/)?单位名称\)?|项目实施单位|实施单位|"
-    r"填报单位|被评价单位|评价对象|预算单位名称|预算单位)(?:\((?:公章|盖章|签章)\))?|单位\((?:公章|盖章|签章)\))[:]?\n?"
-    r"(?P<name>[^\n:,，。;；\s]{3,40})"
+    r"(?:(?:" + V.alternation(tuple(lab for lab in V.DEPARTMENT if "table cells only" not in lab.note)) + r")"
+    + V.SEAL + r"|单位\((?:公章|盖章|签章)\))[:]?\n?(?P<name>[^\n:,，。;；\s]{3,40})"
 )
 
 
@@ -267,7 +267,7 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
 
 # ---------------------------------------------------------------- report date
 
-DATE_LABEL = re.compile(r"(?:报告时间|报告日期|填报日期|填报时间|编制日期|编报日期|报送日期|评价报告日期|出具日期)[:]?\n?")
+DATE_LABEL = re.compile(rf"(?:{V.alternation(V.REPORT_DATE)})[:]?\n?")
 
 
 def read_report_date(view: DocView, start: int, end: int) -> Found | None:
@@ -322,7 +322,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
     return out
 
 
-GRADE_MAP = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+GRADE_MAP = V.GRADE_WORDS
 GRADE_RE = re.compile(
     r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|综合评定|"
     r"评价结果|自评结果|自评结论|综合评价|等级|等次|评级)"

@@ -22,20 +22,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from . import vocabulary as V
 from .evidence import DocView
 from .tableread import TableValue
 
-COLUMNS = (  # (field, label) in the order a form prints them; the first matching label names the column
-    ("budget_initial_wan", r"年初(?:部门|单位)?预算(?:数|安排)?|年初批复(?:预算)?(?:数)?|年初安排(?:数)?"),
-    ("budget_adjusted_wan", r"全年预算(?:数|安排)?|调整后(?:的)?预算(?:数)?|调整预算(?:数)?|预算调整数"),
-    ("expenditure_total_wan", r"全年执行(?:数)?|执行数|实际支出(?:数)?|全年支出(?:数)?|决算数"),
-    ("exec_weight", r"分值|权重"),
-    ("execution_rate_pct", r"执行率"),
-    ("exec_score", r"得分"),
-    ("budget_unqualified", r"预算数|预算资金"),  # neither 年初 nor 全年: checks the rate, is never read out
-)
+COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items())  # in a form's order
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
-ROW_LABEL = re.compile(r"^(?:年度(?:财政)?资金总额|(?:财政)?资金总额|年度资金合计|预算资金总额|资金合计|总额|合计)[:]?")
+ROW_LABEL = re.compile(rf"^(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
 VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+|0)$")
 UNIT = re.compile(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|(万元|元)\)?$")
 AMOUNTS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan")

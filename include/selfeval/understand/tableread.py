@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold
 
+from . import vocabulary as V
 from .evidence import DocView
 from .tables import Cell, Grid, align_headers, cell_number
 
@@ -59,12 +60,8 @@ def _row_label(row: list[Cell]) -> tuple[int, str]:
     return -1, ""
 
 
-BUDGET_COLS = {
-    "budget_initial_wan": re.compile(r"年初(?:部门|单位)?预算(?:数|安排)?|年初批复|年初安排"),
-    "budget_adjusted_wan": re.compile(r"全年预算数?|调整后(?:的)?预算|调整预算数?$|全年预算安排|预算调整后|^小计.*=.*\+"),
-    "expenditure_total_wan": re.compile(r"全年执行数|执行数|实际支出|全年支出|决算数|年度拨付金额|实际拨付金额"),
-    "execution_rate_pct": re.compile(r"^执行率|预算执行率|资金执行率|支出实现率|^支出率"),
-}
+BUDGET_COLS = {f: re.compile(V.alternation(V.BUDGET_COLUMNS[f]))
+               for f in ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct")}
 
 
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
@@ -207,8 +204,7 @@ def _realign_by_sum(row: list[Cell], cols: dict[str, int]) -> dict[str, int]:
     return cols
 
 
-SCORE_LABEL = re.compile(r"^(?:绩效自评综合得分|综合得分|自评得分|自评总分|总分|总得分|部门整体支出绩效自评综合得分|评价得分|"
-                         r"自评综合得分|绩效评价得分|得分合计|评价总分|自评综合评分|综合评分|自评分数)$")
+SCORE_LABEL = V.cell_regex(V.SCORE_CELL)
 
 
 def is_total_label(key: str) -> bool:
@@ -222,10 +218,9 @@ def grade_cell_text(text: str) -> str:
     t = fix_glyphs(text)
     m = re.match(r"^(优秀|良好|中等|较差|优|良|中|差)\s*[(（][^)）]*[)）]$", t)
     return m.group(1) if m else t
-GRADE_LABEL = re.compile(r"^(?:评价等次|评价等级|等级|等次|自评等级|绩效等级|评价结论|自评结论|综合评价等级)$")
-DEPT_LABEL = re.compile(r"^(?:部门\(单位\)名称|部门名称|单位名称|预算部门名称|预算单位名称|项目实施单位|实施单位|"
-                        r"预算部门\(单位\)名称|被评价单位|预算部门|评价单位)(?:\((?:公章|盖章|签章)\))?$")
-PROJECT_LABEL = re.compile(r"^(?:项目名称|专项名称|专项资金名称|项目\(专项\)名称)$")
+GRADE_LABEL = V.cell_regex(V.GRADE_CELL)
+DEPT_LABEL = V.cell_regex(V.DEPARTMENT, V.SEAL)
+PROJECT_LABEL = V.cell_regex(V.PROJECT_NAME)
 
 
 def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:

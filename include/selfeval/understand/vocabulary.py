@@ -1,0 +1,189 @@
+"""The words reports use for each field: one place for every label, each with a real example.
+
+Prose readers (`fields.py`, `amounts.py`), table-cell readers (`tableread.py`) and the cell-stream form
+reader (`formstream.py`) all build their patterns from these lists, so a label seen on a new portal is
+added once, here, with the phrase it was seen in (`tests/understand/test_vocabulary.py` checks that every
+example is matched by its own label).  Patterns are written against the matching copy (NFKC, simplified,
+no spaces: `(` not `（`, `:` not `：`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Label:
+    pattern: str  # regex fragment (no anchors, no capture groups)
+    example: str  # a phrase, as the matching copy reads it, the label was seen in
+    note: str = ""
+
+
+def alternation(labels: list[Label] | tuple[Label, ...]) -> str:
+    """One regex alternative of the labels, longest-looking first (earlier entries win at a position)."""
+    return "|".join(f"(?:{lab.pattern})" for lab in labels)
+
+
+# --- the evaluated unit ---------------------------------------------------------------------------------
+DEPARTMENT = (
+    Label(r"部门\(单位\)名称", "部门(单位)名称(公章):湘西自治州乡村振兴局"),
+    Label(r"预算部门(?:、|和|\(|/)?单位名称\)?", "预算部门、单位名称衡山县贯塘乡人民政府"),
+    Label(r"预算部门\(单位\)名称", "预算部门(单位)名称宁德市人民政府办公室"),
+    Label(r"项目实施单位", "项目实施单位济南市历城区文化馆"),
+    Label(r"实施单位", "实施单位廊坊市食品工程学校", "a project's evaluated unit is its implementing unit"),
+    Label(r"被评价单位", "被评价单位:安化县平口镇人民政府"),
+    Label(r"预算单位名称", "预算单位名称:资源县瓜里乡人民政府"),
+    Label(r"部门名称", "部门名称:溆浦县乡村振兴局"),
+    Label(r"单位名称", "单位名称:昌宁县供销合作社联合社"),
+    Label(r"填报单位", "填报单位:绥阳县太白镇人民政府"),
+    Label(r"评价对象", "评价对象:湘阴县卫生健康局"),
+    Label(r"预算单位", "预算单位:临沧市永德县明朗中学"),
+    Label(r"预算部门", "预算部门宁德市人民政府办公室", "table cells only"),
+    Label(r"评价单位", "评价单位湘阴县教育局", "table cells only"),
+)
+SEAL = r"(?:\((?:公章|盖章|签章)\))?"
+
+# --- the total self-evaluation score --------------------------------------------------------------------
+SCORE_CELL = (  # a label cell whose neighbour is the report's total score
+    Label(r"绩效自评综合得分", "绩效自评综合得分99.5"),
+    Label(r"部门整体支出绩效自评综合得分", "部门整体支出绩效自评综合得分99.5"),
+    Label(r"自评综合得分", "自评综合得分96"),
+    Label(r"自评综合评分", "自评综合评分92.33"),
+    Label(r"综合得分", "综合得分95"),
+    Label(r"综合评分", "综合评分97"),
+    Label(r"自评得分", "自评得分98"),
+    Label(r"自评总分", "自评总分98.62"),
+    Label(r"总得分", "总得分96.5"),
+    Label(r"总分", "总分10098"),
+    Label(r"评价得分", "评价得分95"),
+    Label(r"绩效评价得分", "绩效评价得分93"),
+    Label(r"得分合计", "得分合计98"),
+    Label(r"评价总分", "评价总分90"),
+    Label(r"自评分数", "自评分数97"),
+)
+
+# --- the stated grade -----------------------------------------------------------------------------------
+GRADE_CELL = (
+    Label(r"评价等次", "评价等次优"), Label(r"评价等级", "评价等级优"), Label(r"自评等级", "自评等级优"),
+    Label(r"绩效等级", "绩效等级良"), Label(r"综合评价等级", "综合评价等级优"), Label(r"评价结论", "评价结论优"),
+    Label(r"自评结论", "自评结论优"), Label(r"等级", "等级优"), Label(r"等次", "等次良"),
+)
+GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+
+# --- the report date ------------------------------------------------------------------------------------
+REPORT_DATE = (
+    Label(r"报告时间", "报告时间:2022年6月"), Label(r"报告日期", "报告日期:2022年03月21日"),
+    Label(r"填报日期", "填报日期:2023年4月15日"), Label(r"填报时间", "填报时间:2022年2月3日"),
+    Label(r"编制日期", "编制日期:2021年3月"), Label(r"编报日期", "编报日期:2021年3月5日"),
+    Label(r"报送日期", "报送日期:2020年5月"), Label(r"评价报告日期", "评价报告日期:2023年5月"),
+    Label(r"出具日期", "出具日期:2024年4月"), Label(r"自评日期", "自评日期:2025年5月"),
+)
+
+# --- the project's name ---------------------------------------------------------------------------------
+PROJECT_NAME = (
+    Label(r"项目名称", "项目名称义务教育营养改善计划专项资金"), Label(r"专项名称", "专项名称:农机购置补贴"),
+    Label(r"专项资金名称", "专项资金名称:动物防疫补助资金"), Label(r"项目\(专项\)名称", "项目(专项)名称:村干部报酬"),
+)
+
+# --- the 自评表 budget block columns --------------------------------------------------------------------
+BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
+    "budget_initial_wan": (
+        Label(r"年初(?:部门|单位)?预算(?:数|安排)?", "年初预算数43.2"),
+        Label(r"年初批复(?:预算)?(?:数)?", "年初批复预算985"),
+        Label(r"年初安排(?:数)?", "年初安排数120"),
+    ),
+    "budget_adjusted_wan": (
+        Label(r"全年预算(?:数|安排)?", "全年预算数43.2"),
+        Label(r"调整后(?:的)?预算(?:数)?", "调整后预算数861.46"),
+        Label(r"调整预算(?:数)?", "调整预算数1781.86"),
+        Label(r"预算调整数", "预算调整数500"),
+        Label(r"小计[^=]{0,4}=[^+]{0,4}\+", "小计3=1+2 135.00", "Fujian form: initial + in-year change"),
+    ),
+    "expenditure_total_wan": (
+        Label(r"全年执行(?:数)?", "全年执行数37.24"),
+        Label(r"执行数", "执行数(B)10"),
+        Label(r"实际支出(?:数)?", "实际支出数54.6"),
+        Label(r"全年支出(?:数)?", "全年支出1478.93"),
+        Label(r"决算数", "决算数3256.40"),
+        Label(r"年度拨付金额|实际拨付金额", "年度拨付金额4 129.60", "Fujian form"),
+    ),
+    "exec_weight": (Label(r"分值|权重", "分值10"),),
+    "execution_rate_pct": (Label(r"执行率", "执行率86%"),
+                           Label(r"支出实现率|^支出率", "支出实现率(%)5=4/3 96.00", "Fujian form")),
+    "exec_score": (Label(r"得分", "得分9"),),
+    "budget_unqualified": (Label(r"预算数|预算资金", "预算数(A)50", "neither 年初 nor 全年: checks the rate only"),),
+}
+BUDGET_ROW_TOTAL = (
+    Label(r"年度(?:财政)?资金总额", "年度资金总额43.2"), Label(r"(?:财政)?资金总额", "资金总额45"),
+    Label(r"年度资金合计", "年度资金合计120"), Label(r"预算资金总额", "预算资金总额50"),
+    Label(r"资金合计", "资金合计300"), Label(r"总额", "总额390"), Label(r"合计", "合计1268.72"),
+)
+
+
+def cell_regex(labels: tuple[Label, ...], suffix: str = "") -> re.Pattern[str]:
+    """A regex matching a whole table cell that is one of `labels` (plus an optional suffix)."""
+    return re.compile(rf"^(?:{alternation(labels)}){suffix}$")
+
+# --- amounts in prose: the clause right before a number says what it is (amounts.classify) -------------
+# Each group is tried in amounts.classify's order; `*_END` groups must end the clause.
+AMOUNT_TOTAL_END = (
+    Label(r"支出合计", "本年支出合计5137.69万元"), Label(r"支出总额", "支出总额1855.32万元"),
+    Label(r"支出总计", "支出总计2228.08万元"), Label(r"支出总数", "支出总数300万元"),
+    Label(r"总支出", "总支出1478.93万元"), Label(r"本年支出", "本年支出799.12万元"),
+    Label(r"全年支出", "全年支出1,478.93万元"), Label(r"实际支出(?:总额|数|金额)?", "实际支出54.6万元"),
+    Label(r"支出决算(?:数|金额|总额)?", "支出决算金额2228.08万元"), Label(r"决算支出", "决算支出3256.4万元"),
+    Label(r"决算数", "2022年度决算数为3,256.40万元"), Label(r"决算总额", "决算总额120万元"),
+    Label(r"总体执行", "总体执行3551.83万元"), Label(r"全年执行数?", "全年执行数37.24万元"),
+    Label(r"执行数(?:\(B\))?", "执行数(B)10万元"), Label(r"累计支出", "累计支出500万元"),
+    Label(r"实际执行", "实际执行861万元"),
+    Label(r"支出", "支出:799.12万元"), Label(r"支出数", "支出数90万元"), Label(r"支出金额", "支出金额21.5万元"),
+)
+AMOUNT_BASIC_END = (Label(r"基本支出(?:合计|总额|决算数?|金额|数)?", "其中:基本支出5137.69万元"),)
+AMOUNT_PROJECT_END = (Label(r"项目支出(?:合计|总额|决算数?|金额|数)?", "项目支出0万元"),)
+AMOUNT_SPECIAL_END = (Label(r"专项(?:资金)?支出(?:合计|总额|决算数?|金额|数)?", "专项支出1052.7万元"),)
+AMOUNT_INITIAL = (
+    Label(r"年初(?:部门|单位|财政)?(?:预算|批复|安排)", "年初预算安排1429.07万元"),
+    Label(r"(?:预算|批复)[^,]{0,4}年初", "预算(年初)300万元"),
+    Label(r"年初[^,]{0,6}预算", "2021年初预算收入873.72万元"),
+)
+AMOUNT_INITIAL_UNLESS = r"三公|经费|目标|追加|结转|收入支出|专项"
+AMOUNT_ADJUSTED = (
+    Label(r"全年预算", "全年预算数为1050万元"), Label(r"调整后(?:的)?(?:部门|单位)?预算", "调整后预算861.46万元"),
+    Label(r"预算调整后", "预算调整后2030.12万元"), Label(r"调整预算", "调整预算1781.86万元"),
+    Label(r"当年预算", "当年预算安排4068.67万元"), Label(r"全年(?:部门)?预算安排", "全年预算安排500万元"),
+    Label(r"预算调整数", "预算调整数300万元"), Label(r"调整后", "调整后2030.12万元"),
+)
+AMOUNT_ADJUSTED_END = (
+    Label(r"调整后(?:的)?(?:部门|单位|项目)?预算(?:数|总额)?", "调整后预算数2030.12万元"),
+    Label(r"调整预算后(?:项目)?(?:预算)?", "调整预算后项目预算861.46万元"),
+    Label(r"预算调整后", "预算调整后2030.12万元"), Label(r"全年预算(?:数|总额)?", "全年预算数1050万元"),
+)
+AMOUNT_PROJECT_ALLOCATED = (  # a project report's allocated budget (fields.md: 下达资金 counts, 计划投资 does not)
+    Label(r"下达(?:资金|预算|金额)?", "下达资金56万元"), Label(r"批复(?:资金|预算)", "批复资金90万元"),
+)
+AMOUNT_UNQUALIFIED = (
+    Label(r"(?:^|年|度|单位|部门|本级|我单位|本单位|中心|局)(?:部门)?预算(?:数|安排|支出|总额|资金|总数|金额)?",
+          "2023年预算支出2228.08万元", "neither 年初 nor 调整后: both budget fields stay null (AMB-01)"),
+)
+AMOUNT_PROJECT_SPEND = (
+    Label(r"(?:已|实际)?使用(?:资金)?", "已使用资金45万元"), Label(r"拨付(?:资金)?", "已拨付工程款700万元"),
+    Label(r"支付(?:资金)?", "累计支付89.97万元"), Label(r"已支出", "已支出20万元"),
+    Label(r"到位并使用", "资金到位并使用30万元"),
+)
+AMOUNT_FUND_EXPENSE = (
+    Label(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?",
+          "一般公共预算财政拨款支出1472.52万元", "a fund's own total: a sub-scope of the unit's spending"),
+)
+AMOUNT_NOT_SPENDING = (  # look-alikes of fields.md: never a budget or spending figure of the unit
+    Label(r"三公", "“三公”经费支出12.5万元"), Label(r"收入|到位", "实际到位资金334.67万元"),
+    Label(r"统筹|整合|投入|涉农|衔接|帮扶|对口", "统筹使用财政涉农资金27938万元"),
+    Label(r"资产|负债|往来|暂存|应付|应收|折旧|价值", "资产共计1692.13万元"),
+    Label(r"结转|结余|追加", "预算追加数393.73万元"),
+    Label(r"增加|减少|下降|增长|较少|同比|上年|占", "比上年减少201.03万元"),
+    Label(r"贷款|信贷|招商|投资|税收|产值|援助|募集|规模|奖励|协议|合同|中标|收益|保险|利息", "合同金额300万元"),
+    Label(r"补助|补贴|救助|慰问|低保|发放|工资|福利", "发放补助资金20万元"),
+    Label(r"商品和服务|个人和家庭|资本性|人员经费|公用经费|日常公用", "公用经费支出637.46万元"),
+    Label(r"全州|全县|全市|全省|全乡|全镇|全区|各县|各乡", "全县统筹资金13195万元"),
+    Label(r"专户|非税|预计|计划|目标|申请|争取|筹集|采购", "计划投资2082.48万元"),
+)
