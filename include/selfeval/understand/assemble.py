@@ -714,7 +714,8 @@ def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: V
         if split is not None:
             return Understanding(True, "contains_section", split,
                                  verdict.reasons + [f"{len(split)} reports: several filled forms in one document"])
-    parts = _sheet_parts(view) if multi_sheet else [Part(0, len(view.norm), 0, 0, None)]
+    # a page's article: related-link boxes and the site footer after it are no part of the report
+    parts = _sheet_parts(view) if multi_sheet else [Part(0, seg.bounds.end, 0, 0, None)]
     reports = [Builder(view, p, i, verdict, rt, context, grids, title if i == 0 else None).build()
                for i, p in enumerate(parts)]
     doc_type = verdict.document_type

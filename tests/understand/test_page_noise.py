@@ -1,0 +1,48 @@
+"""A report as a portal page serves it: navigation, a metadata block, share bars, related links and a footer
+around the article.  The values must be the report's own, the chrome must add none."""
+
+from __future__ import annotations
+
+from selfeval.understand import understand
+
+from .conftest import FIXTURES, text_doc
+
+HEAD = """湖南省人民政府门户网站 | 无障碍 | 长者模式 | 简体 | 繁體
+首页 > 政务公开 > 财政预决算 > 绩效自评 > 正文
+索引号: 431224/2024-01234
+发布机构: 溆浦县乡村振兴局
+发布日期: 2024-06-12
+文 号:
+分享: 微信 微博   【字体:大 中 小】   打印
+"""
+TAIL = """
+【打印本页】【关闭窗口】
+相关链接
+溆浦县财政局2021年度部门整体支出绩效自评报告 2022-05-10
+溆浦县教育局2022年度项目支出绩效自评报告（综合得分88分） 2023-04-02
+主办单位: 溆浦县人民政府办公室   网站标识码: 4312240001
+湘ICP备05001234号-1   湘公网安备 43122402000123号
+"""
+
+
+def test_chrome_around_a_report_adds_no_value() -> None:
+    seed = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+    clean = understand(text_doc(seed)).reports[0].fields
+    page = understand(text_doc(HEAD + seed + TAIL))
+    assert page.is_self_eval and len(page.reports) == 1
+    got = page.reports[page.principal].fields
+    for name in ("report_type", "department", "fiscal_year", "expenditure_total_wan", "basic_expenditure_wan",
+                 "project_expenditure_wan", "self_score", "grade", "county", "city", "province"):
+        assert got.get(name) == clean.get(name), (name, got.get(name), clean.get(name))
+    assert got["publish_date"] == "2024-06-12"
+    assert page.page_meta["publisher"] == "溆浦县乡村振兴局"
+    assert "相关链接" not in (got.get("title") or "")
+
+
+def test_title_after_breadcrumbs_and_metadata() -> None:
+    text = HEAD + "溆浦县乡村振兴局2023年度整体支出绩效自评报告\n" + (FIXTURES / "seed_000.txt").read_text(
+        encoding="utf-8").split("\n", 2)[2]
+    u = understand(text_doc(text))
+    f = u.reports[u.principal].fields
+    assert f["title"] == "溆浦县乡村振兴局2023年度整体支出绩效自评报告"
+    assert f["department"] == "溆浦县乡村振兴局" and f["fiscal_year"] == 2023
