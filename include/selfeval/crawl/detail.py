@@ -20,7 +20,7 @@ from selfeval.crawl.dates import date_from_page
 from selfeval.crawl.decode import decode_bytes
 from selfeval.crawl.families.base import ListedItem, clean_title
 from selfeval.crawl.http import FetchResult
-from selfeval.crawl.relevance import Verdict, judge
+from selfeval.crawl.relevance import Verdict, judge, keyword
 from selfeval.sources.schema import SourceConfig
 
 _DOC_TYPES = ("application/pdf", "application/msword", "application/vnd.", "application/zip",
@@ -60,7 +60,8 @@ def judge_source(title: str, source: SourceConfig) -> Verdict:
 
 
 def excluded(name: str, source: SourceConfig) -> bool:
-    return not judge(name, [], source.relevance.exclude).reason.startswith("no self-evaluation")
+    """The name carries one of the source's exclude keywords."""
+    return keyword(name, source.relevance.exclude) is not None
 
 
 def judge_listed(item: ListedItem, source: SourceConfig) -> Verdict:
@@ -86,6 +87,17 @@ def page_title(html: str) -> str | None:
             return clean_title(m.group(1))
     m = _TITLE.search(html)
     return clean_title(_SITE_SUFFIX.sub("", m.group(1))) or None if m else None
+
+
+def page_verdict(res: FetchResult, url: str):
+    """The document classifier on a detail page's article text (for titles the scorer called 'maybe')."""
+    from selfeval.extract.html import extract_html
+    from selfeval.understand import classify_document
+
+    try:
+        return classify_document(extract_html(res.body, res.final_url or url))
+    except Exception:  # an unparsable page stays undecided: the item is skipped with its list reason
+        return None
 
 
 def judge_attachments(attachments: list[Attachment], relevant: bool, parent_title: str,
@@ -118,6 +130,8 @@ def expand_detail(res: FetchResult, item: ListedItem, verdict: Verdict, source: 
         kind, reason = "expanded", f"{n_kept} attachment(s) queued; {verdict.reason}"
     elif relevant:
         kind, reason = "article", "the page body is the report"
+    elif verdict.maybe_container and (page := page_verdict(res, item.url)) is not None and page.is_self_eval:
+        kind, reason = "article", f"the page text reads as a self-evaluation: {'; '.join(page.reasons)[:200]}"
     elif item.truncated:
         kind, reason = "skipped", f"no self-evaluation keyword in the page title {page_title(html)!r}"
     else:

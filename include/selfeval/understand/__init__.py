@@ -9,6 +9,6 @@ Public API:
 from __future__ import annotations
 
 from . import region
-from .assemble import grade_band, understand
+from .assemble import classify_document, grade_band, understand
 
-__all__ = ["understand", "grade_band", "region"]
+__all__ = ["understand", "classify_document", "grade_band", "region"]

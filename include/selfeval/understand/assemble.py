@@ -648,6 +648,14 @@ def _section_parts(view: DocView) -> list[Part]:
     return parts
 
 
+def classify_document(doc: ExtractedDocument, context: dict | None = None) -> Verdict:
+    """The document verdict alone (segmentation + classifier), without reading fields: what the crawler asks
+    of a detail page whose title the scorer could not call."""
+    view = DocView.build(doc)
+    seg = segment(view, context or {})
+    return classify(seg.title_text, seg.head, seg.body)
+
+
 def understand(doc: ExtractedDocument, context: dict | None = None) -> Understanding:
     """Classify `doc` and read one ReportRecord per self-evaluation report it holds."""
     context = dict(context or {})

@@ -404,11 +404,13 @@ def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
     """An HTML page's <title> where it heads a line of the text; else the best title line of the head; else
     the first-page title reader (documents: title lines joined, 附件N: dropped); else the hint metadata."""
     hint = clean_title_hint(view.doc.title_hint)
+    cand = find_title(view, bounds, meta)
     if hint and view.doc.format == "html":
         found = _find_title_line(view, hint)
-        if found is not None:
+        # the page's <title> where it heads a line, unless a line of the head names the report better
+        # (a generic headline '绩效情况公开' above '溆浦县乡村振兴局2023年度…自评报告')
+        if found is not None and (cand is None or _title_score(fold(found.value), 0, None) >= cand.score - 0.5):
             return found
-    cand = find_title(view, bounds, meta)
     if cand is not None:
         return _title_found(view, cand)
     for p in range(min(2, len(view.doc.pages))):

@@ -1,0 +1,54 @@
+"""List-title relevance uses the document scorer: keywords from the source first, then the model, and a
+'maybe' title gets one look at its detail page, where the page text is classified."""
+
+from __future__ import annotations
+
+from selfeval.crawl.detail import expand_detail
+from selfeval.crawl.families.base import ListedItem
+from selfeval.crawl.http import FetchResult
+from selfeval.crawl.relevance import judge
+from selfeval.sources.schema import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, SourceConfig
+
+INC, EXC = list(DEFAULT_INCLUDE), list(DEFAULT_EXCLUDE)
+
+
+def test_keywords_of_the_source_come_first() -> None:
+    assert judge("县乡村振兴局2023年度整体支出绩效自评报告", INC, EXC).relevant
+    v = judge("县财政局召开2023年度预算绩效自评工作培训会", INC, EXC)
+    assert not v.relevant and "培训" in v.reason and v.score is None
+
+
+def test_scorer_decides_titles_without_keywords() -> None:
+    traditional = judge("溆浦縣鄉村振興局2023年度部門整體支出績效評價報告", INC, EXC)
+    assert traditional.relevant or traditional.maybe_container, traditional
+    assert traditional.score is not None and traditional.score > 0.08
+    news = judge("我县开展安全生产大检查“回头看”", INC, EXC)
+    assert not news.relevant and not news.maybe_container and news.reason.startswith("off-topic")
+
+
+def _source() -> SourceConfig:
+    return SourceConfig.model_validate({"id": "tt", "name": "t", "family": "static_list",
+                                        "start_urls": ["http://127.0.0.1/list.html"],
+                                        "list": {"item": "li", "link": "a"}})
+
+
+REPORT_PAGE = """<html><head><title>绩效情况公开</title></head><body><div class="article">
+<h1>绩效情况公开</h1>
+<p>溆浦县乡村振兴局2023年度部门整体支出绩效自评报告</p>
+<p>根据县财政局关于开展部门整体支出绩效自评工作要求，我单位对2023年度部门整体支出开展了自评。</p>
+<p>本年支出合计5137.69万元，其中：基本支出5137.69万元，项目支出0万元。</p>
+<p>经自评，整体资金绩效评价指标评分为98分，评价等级为优。</p></div></body></html>"""
+NEWS_PAGE = """<html><head><title>绩效情况公开</title></head><body><div class="article"><h1>绩效情况公开</h1>
+<p>6月13日，县财政局召开预算绩效管理工作推进会，部署下半年绩效运行监控工作，要求各单位按时报送材料。</p>
+<p>会议强调，要进一步提高认识，压实责任，确保各项工作落到实处。</p></div></body></html>"""
+
+
+def test_maybe_title_is_decided_on_the_page_text() -> None:
+    item = ListedItem("http://127.0.0.1/a.html", "绩效情况公开", "http://127.0.0.1/list.html")
+    verdict = judge(item.title, INC, EXC)
+    assert verdict.maybe_container, verdict
+    report = FetchResult(item.url, status=200, headers={"content-type": "text/html"}, body=REPORT_PAGE.encode())
+    got = expand_detail(report, item, verdict, _source())
+    assert got.kind == "article" and "self-evaluation" in got.reason, got
+    news = FetchResult(item.url, status=200, headers={"content-type": "text/html"}, body=NEWS_PAGE.encode())
+    assert expand_detail(news, item, verdict, _source()).kind == "skipped"
