@@ -194,3 +194,62 @@ def format_realset(result: dict[str, Any], misses: bool = False) -> str:
                               if isinstance(v, dict))
             lines.append(f"  {m['id']}: {parts}")
     return "\n".join(lines)
+
+
+MANIFEST_COLUMNS = ("id", "split", "site", "url", "source", "document_type", "negative_kind", "language", "shape",
+                    "site_province", "truncated")
+
+
+def manifest_rows(root: str | Path) -> list[dict[str, Any]]:
+    """One row per labelled item: where it came from, its split and its kind (realset/manifest.csv)."""
+    rows = []
+    for it in load_items(root, "all"):
+        lab = it.label
+        rows.append({"id": it.id, "split": it.split, "site": it.site, "url": lab.get("url"),
+                     "source": lab.get("source"), "document_type": lab.get("document_type"),
+                     "negative_kind": lab.get("negative_kind") or "", "language": lab.get("language"),
+                     "shape": lab.get("shape"), "site_province": lab.get("site_province") or "",
+                     "truncated": lab.get("truncated")})
+    return rows
+
+
+def write_manifest(root: str | Path) -> Path:
+    """Write realset/manifest.csv from the label files."""
+    import csv
+
+    path = Path(root) / "manifest.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS)
+        w.writeheader()
+        w.writerows(manifest_rows(root))
+    return path
+
+
+def spread(root: str | Path) -> dict[str, Any]:
+    """How the set is spread: items per split and type, provinces, fiscal years, languages, shapes."""
+    from collections import Counter
+
+    items = load_items(root, "all")
+    fy = Counter(((it.label.get("fields") or {}).get("fiscal_year") or {}).get("value") for it in items
+                 if it.label.get("is_self_eval"))
+    return {
+        "items": len(items),
+        "by_split": dict(Counter(it.split for it in items)),
+        "by_type": dict(Counter(it.label.get("document_type") for it in items)),
+        "negative_kinds": dict(Counter(it.label.get("negative_kind") for it in items if not it.label.get("is_self_eval"))),
+        "sites": len({it.site for it in items}),
+        "provinces": len({it.label.get("site_province") for it in items if it.label.get("site_province")}),
+        "self_eval_provinces": len({it.label.get("site_province") for it in items
+                                    if it.label.get("is_self_eval") and it.label.get("site_province")}),
+        "fiscal_years": dict(sorted((k, v) for k, v in fy.items() if k)),
+        "languages": dict(Counter(it.label.get("language") for it in items)),
+        "shapes": dict(Counter(it.label.get("shape") for it in items)),
+    }
+
+
+if __name__ == "__main__":
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "realset")
+    print(f"wrote {write_manifest(target)}")
+    print(json.dumps(spread(target), ensure_ascii=False, indent=1))
