@@ -12,7 +12,8 @@ export AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=120
 export AIRFLOW__LOGGING__LOGGING_LEVEL="${AIRFLOW__LOGGING__LOGGING_LEVEL:-WARNING}"
 export AIRFLOW__OPENLINEAGE__TRANSPORT="${AIRFLOW__OPENLINEAGE__TRANSPORT:-{\"type\": \"file\", \"log_file_path\": \"$AIRFLOW_HOME/openlineage.jsonl\", \"append\": true\}}"
 export AIRFLOW__OPENLINEAGE__NAMESPACE="${AIRFLOW__OPENLINEAGE__NAMESPACE:-selfeval}"
-export SELFEVAL_SOURCES="${SELFEVAL_SOURCES:-$_root/sources}"
+# the demo registry (demo-sources/, the loopback demo portal); production points this at sources/
+export SELFEVAL_SOURCES="${SELFEVAL_SOURCES:-$_root/demo-sources}"
 export SELFEVAL_DATA_DIR="${SELFEVAL_DATA_DIR:-$_root/data}"
-mkdir -p "$AIRFLOW_HOME"
+mkdir -p "$AIRFLOW_HOME" "$SELFEVAL_DATA_DIR"
 unset _root

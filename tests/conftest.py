@@ -28,7 +28,7 @@ def data_env(tmp_path, monkeypatch) -> Path:
     data = tmp_path / "data"
     monkeypatch.setenv("SELFEVAL_DATA_DIR", str(data))
     monkeypatch.delenv("SELFEVAL_WAREHOUSE_URL", raising=False)
-    monkeypatch.setenv("SELFEVAL_SOURCES", str(ROOT / "sources"))
+    monkeypatch.setenv("SELFEVAL_SOURCES", str(ROOT / "demo-sources"))
     return data
 
 
@@ -86,7 +86,7 @@ def airflow_env(home: Path, **extra: str) -> dict[str, str]:
         "AIRFLOW__OPENLINEAGE__TRANSPORT": '{"type": "file", "log_file_path": "%s", "append": true}'
         % (home / "openlineage.jsonl"),
         "AIRFLOW__OPENLINEAGE__NAMESPACE": "selfeval-test",
-        "SELFEVAL_SOURCES": str(ROOT / "sources"),
+        "SELFEVAL_SOURCES": str(ROOT / "demo-sources"),
     })
     env.update(extra)
     return env

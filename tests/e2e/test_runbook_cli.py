@@ -21,7 +21,7 @@ def sh(*args: str, env: dict, ok: bool = True) -> subprocess.CompletedProcess:
 
 
 def test_runbook_commands(tmp_path, demo_portal):
-    env = dict(os.environ, SELFEVAL_DATA_DIR=str(tmp_path / "data"), SELFEVAL_SOURCES=str(ROOT / "sources"),
+    env = dict(os.environ, SELFEVAL_DATA_DIR=str(tmp_path / "data"), SELFEVAL_SOURCES=str(ROOT / "demo-sources"),
                SELFEVAL_DEMO_BASE_URL=demo_portal.url,
                PATH=f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}")
     env.pop("SELFEVAL_WAREHOUSE_URL", None)

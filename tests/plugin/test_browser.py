@@ -100,7 +100,7 @@ def _run_demo_pipeline(data: Path) -> None:
     with pytest.MonkeyPatch.context() as mp, serve(port=0) as portal:
         mp.setenv("SELFEVAL_DATA_DIR", str(data))
         mp.setenv("SELFEVAL_WAREHOUSE_URL", f"sqlite:///{data / 'warehouse.sqlite'}")
-        mp.setenv("SELFEVAL_SOURCES", str(ROOT / "sources"))
+        mp.setenv("SELFEVAL_SOURCES", str(ROOT / "demo-sources"))
         mp.setenv("SELFEVAL_DEMO_BASE_URL", portal.url)
         settings = get_settings()
         upgrade(settings.warehouse_url)

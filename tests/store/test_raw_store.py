@@ -70,7 +70,7 @@ def test_pipeline_with_raw_store_on_s3(s3_store, data_env, demo_portal, monkeypa
     monkeypatch.setenv("SELFEVAL_RAW_STORE_URL", "s3://selfeval-raw/documents")
     settings = get_settings()
     upgrade(settings.warehouse_url)
-    src = get_source("demo-county", ROOT / "sources")
+    src = get_source("demo-county", ROOT / "demo-sources")
     ctx = RunContext.cli("s3")
     crawl_source(src, settings, ctx)
     download_source(src, settings, ctx)

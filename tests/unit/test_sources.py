@@ -40,10 +40,10 @@ def test_errors_name_file_and_key(tmp_path):
 
 def test_unset_variable_is_a_problem(tmp_path, monkeypatch):
     monkeypatch.delenv("SELFEVAL_DEMO_BASE_URL", raising=False)
-    _, problems = check_sources(ROOT / "sources")
+    _, problems = check_sources(ROOT / "demo-sources")
     assert any("SELFEVAL_DEMO_BASE_URL" in p.message and p.key.startswith("start_urls") for p in problems)
     monkeypatch.setenv("SELFEVAL_DEMO_BASE_URL", "http://127.0.0.1:9/")
-    [src] = [s for s in load_sources(ROOT / "sources") if s.id == "demo-county"]
+    [src] = [s for s in load_sources(ROOT / "demo-sources") if s.id == "demo-county"]
     assert src.start_urls[0] == "http://127.0.0.1:9/zwgk/czzj/jxzp/index.html"
 
 
@@ -74,3 +74,11 @@ def test_sources_of_one_portal_share_a_crawl_task(tmp_path, monkeypatch):
     monkeypatch.setenv("SELFEVAL_SOURCES", str(tmp_path))
     groups = host_groups(["a-jxzp", "b-jxzp", "a-czyjs", "c-jxzp"])
     assert sorted(map(sorted, groups)) == [["a-czyjs", "a-jxzp"], ["b-jxzp"], ["c-jxzp"]]
+
+
+def test_shipped_production_registry_loads_clean_without_demo_variables(monkeypatch):
+    """docker-compose mounts ./sources: it must load with no demo variable set (the demo lives in demo-sources/)."""
+    monkeypatch.delenv("SELFEVAL_DEMO_BASE_URL", raising=False)
+    sources, problems = check_sources(ROOT / "sources")
+    assert problems == []
+    assert all(not s.enabled for s in load_sources(ROOT / "sources"))  # the examples ship disabled

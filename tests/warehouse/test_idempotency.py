@@ -55,7 +55,7 @@ def _crawled_warehouse(url: str, data_dir, monkeypatch) -> None:
     monkeypatch.setenv("SELFEVAL_DATA_DIR", str(data_dir))
     settings = get_settings()
     upgrade(url)
-    src = get_source("demo-county", ROOT / "sources")
+    src = get_source("demo-county", ROOT / "demo-sources")
     ctx = RunContext.cli("test")
     crawl_source(src, settings, ctx)
     download_source(src, settings, ctx)

@@ -26,7 +26,7 @@ REPORT_PDF = "zwgk/czzj/jxzp/202406/P020240612573829641953.pdf"  # seed_000 as s
 
 
 def _run(settings, recheck=False) -> None:
-    src = get_source("demo-county", ROOT / "sources")
+    src = get_source("demo-county", ROOT / "demo-sources")
     ctx = RunContext(dag_id="selfeval_crawl", dag_run_id=f"t{recheck}", task_id="crawl")
     crawl_source(src, settings, ctx)
     download_source(src, settings, ctx, recheck=recheck)

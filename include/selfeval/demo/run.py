@@ -61,6 +61,7 @@ def demo_port(data_dir: Path) -> int:
 
 def main() -> int:
     settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # SELFEVAL_DATA_DIR may name a directory not made yet
     upgrade(settings.warehouse_url)
     before = warehouse_counts(settings.warehouse_url)
     with serve(port=demo_port(settings.data_dir)) as portal:
