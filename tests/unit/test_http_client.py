@@ -159,3 +159,22 @@ def test_loopback_refused_unless_source_allows(server):
 def test_guard_refuses_inward_and_non_http(target):
     with pytest.raises(UnsafeURL):
         check_url(target, [], allow_private=False)
+
+
+@pytest.mark.parametrize("addr", ["64:ff9b::7f00:1", "64:ff9b::a00:1", "64:ff9b:1::c0a8:101", "2002:7f00:1::1",
+                                  "2002:a9fe:a9fe::1", "2001:0:4136:e378:8000:63bf:80ff:fffe", "::7f00:1",
+                                  "::a9fe:a9fe"])
+def test_guard_refuses_private_ipv4_inside_ipv6_transition_forms(addr):
+    import ipaddress
+
+    from selfeval.crawl.guard import AddressPolicy
+
+    assert AddressPolicy().refusal(ipaddress.ip_address(addr)) is not None
+
+
+def test_guard_allows_a_global_ipv4_inside_nat64():
+    import ipaddress
+
+    from selfeval.crawl.guard import AddressPolicy
+
+    assert AddressPolicy().refusal(ipaddress.ip_address("64:ff9b::808:808")) is None  # 8.8.8.8

@@ -82,3 +82,18 @@ def test_shipped_production_registry_loads_clean_without_demo_variables(monkeypa
     sources, problems = check_sources(ROOT / "sources")
     assert problems == []
     assert all(not s.enabled for s in load_sources(ROOT / "sources"))  # the examples ship disabled
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
+    import time
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(GOOD, encoding="utf-8")
+    t0 = time.monotonic()
+    sources, problems = check_sources(tmp_path)
+    assert time.monotonic() - t0 < 5
+    assert any(p.file.endswith("bomb.yaml") and "alias" in p.message for p in problems)
+    assert [s.id for s in sources] == ["county-a"]  # the other file still loads

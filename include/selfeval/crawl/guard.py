@@ -25,6 +25,22 @@ _METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00
              ipaddress.ip_address("100.100.100.200")}  # AWS/GCP/Azure, AWS IPv6, Alibaba Cloud
 
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_V4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(addr: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 transition form carries (a NAT64/6to4/Teredo gateway would connect to them)."""
+    out: list[ipaddress.IPv4Address] = []
+    if addr.sixtofour is not None:
+        out.append(addr.sixtofour)
+    if addr.teredo is not None:
+        out.extend(addr.teredo)
+    if any(addr in n for n in _NAT64) or (addr in _V4_COMPATIBLE and int(addr) > 1):
+        out.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+    return out
+
+
 class UnsafeURL(Exception):
     """The URL must not be requested; the message says why."""
 
@@ -38,8 +54,14 @@ class AddressPolicy:
 
     def refusal(self, addr: IPAddress) -> str | None:
         """Why `addr` is refused, or None if it may be connected to."""
-        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-            addr = addr.ipv4_mapped
+        if isinstance(addr, ipaddress.IPv6Address):
+            if addr.ipv4_mapped is not None:
+                addr = addr.ipv4_mapped
+            else:
+                for v4 in embedded_ipv4(addr):  # NAT64, 6to4, Teredo, IPv4-compatible: judged as the IPv4 inside
+                    why = self.refusal(v4)
+                    if why is not None:
+                        return f"{why} (embedded in {addr})"
         if addr in _METADATA:
             return "cloud metadata address"
         if addr.is_link_local:

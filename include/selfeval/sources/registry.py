@@ -61,9 +61,46 @@ def _expand(value: Any, file: str, key: str, problems: list[SourceProblem]) -> A
     return value
 
 
+MAX_FILE_BYTES = 1_000_000  # a source file is a few hundred bytes; a bigger one is a mistake or an attack
+MAX_ALIASES = 50  # YAML anchors are fine; an alias bomb (billion laughs) is not
+MAX_NODES = 20_000  # values in one source after anchors are expanded
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses more than MAX_ALIASES alias references (exponential expansion)."""
+
+    aliases = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_ALIASES} YAML aliases (alias bomb?)")
+        return super().compose_node(parent, index)
+
+
+def _size(value: Any, limit: int) -> int:
+    """Number of values in a loaded document, counting shared (aliased) parts each time; stops past `limit`."""
+    n, stack = 0, [value]
+    while stack and n <= limit:
+        v = stack.pop()
+        n += 1
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return n
+
+
 def _documents(file: Path, problems: list[SourceProblem]) -> list[tuple[str, dict]]:
     try:
-        loaded = list(yaml.safe_load_all(file.read_text(encoding="utf-8")))
+        if file.stat().st_size > MAX_FILE_BYTES:
+            problems.append(SourceProblem(str(file), "-", f"file larger than {MAX_FILE_BYTES} bytes"))
+            return []
+        loaded = list(yaml.load_all(file.read_text(encoding="utf-8"), Loader=_BoundedLoader))  # noqa: S506 (safe)
+        for doc in loaded:
+            if _size(doc, MAX_NODES) > MAX_NODES:
+                raise yaml.YAMLError(f"more than {MAX_NODES} values once anchors are expanded (alias bomb?)")
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(SourceProblem(str(file), "-", f"cannot read YAML: {exc}"))
         return []
