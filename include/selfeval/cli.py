@@ -226,6 +226,10 @@ def cmd_eval(args) -> int:
         result = run_realset(target, args.split)
         _p(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json
            else format_realset(result, misses=args.misses))
+        if args.record:
+            from selfeval.eval.realset import record_results
+
+            _p(f"recorded {record_results(target, result)}")
         return 0
     if not args.directory:
         _p(f"{target}: give TRUTH.json DIR, or a realset directory (with labels/ and texts/)")
@@ -321,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("directory", nargs="?", help="files named after the truth keys (truth.json mode)")
     ev.add_argument("--split", choices=("dev", "test", "all"), default="test", help="realset split (default test)")
     ev.add_argument("--misses", action="store_true", help="realset: list every item that differs from its label")
+    ev.add_argument("--record", action="store_true",
+                    help="realset: write the figures to realset/results-<split>.json (the floor the tests guard)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
 

@@ -196,6 +196,19 @@ def format_realset(result: dict[str, Any], misses: bool = False) -> str:
     return "\n".join(lines)
 
 
+RECORDED = ("items", "self_evaluations", "negatives", "sites", "classification_accuracy", "document_type_accuracy",
+            "report_type_accuracy", "macro_f1", "micro", "values_on_negatives", "evidence_coverage")
+
+
+def record_results(root: str | Path, result: dict[str, Any]) -> Path:
+    """Write the headline figures of a run to realset/results-<split>.json (what test_realset guards)."""
+    path = Path(root) / f"results-{result['split']}.json"
+    out = {k: result[k] for k in RECORDED}
+    out["fields"] = {f: m["f1"] for f, m in result["fields"].items()}
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 MANIFEST_COLUMNS = ("id", "split", "site", "url", "source", "document_type", "negative_kind", "language", "shape",
                     "site_province", "truncated")
 

@@ -169,6 +169,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     if ADJUSTED_END.search(near) and not re.search(r"三公|经费|结转|结余|收入|目标", near) and (
             report_kind == "project" or "项目" not in near):
         return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
+    if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"实际完成投资$", near):
+        return "total", 1  # before the look-alike list, which rejects 投资 in general
     if EXCLUDE.search(near):
         return None
     if ADJUSTED.search(near) and "预算" in near + left[-8:]:

@@ -85,6 +85,9 @@ def is_listing(text: str) -> bool:
     return sum(ln.count("万元") for ln in lines if len(ln) >= 30) < 3
 
 
+RULE_WEIGHT = 3.0  # rule signals count three n-grams' worth under the same regularisation (few examples)
+
+
 def title_signals(t: str) -> dict[str, float]:
     """Signals a title alone carries (also what a crawler sees on a list page)."""
     if not t:
@@ -99,12 +102,23 @@ def title_signals(t: str) -> dict[str, float]:
         "t_report": bool(re.search(r"报告$|报告[(（]|报告书", t)), "t_table": bool(TYPE_TABLE.search(t)),
         "t_dept": bool(TYPE_DEPT.search(t)), "t_project": bool(TYPE_PROJECT.search(t)),
         "t_eval": bool(re.search(r"绩效评价|评价报告|绩效情况|评价结果", t)),
+        "t_monitoring": bool(MONITORING.search(t)),
         "t_year": bool(re.search(r"20\d\d", t)),
     }
     for k, v in flags.items():
         if v:
-            s["R:" + k] = 1.0
+            s["R:" + k] = RULE_WEIGHT
     return s
+
+
+SELF_REPORTING = re.compile(
+    r"自我评价|自评工作|(?:开展|进行|组织)(?:了)?[^。]{0,30}?(?:绩效)?自评|自评(?:情况|结果)(?:报告)?如下|自评报告如下|"
+    r"评价方式[:]?\n?(?:部门|单位|部门\(单位\))?(?:绩效)?自评|单位自评|部门自评|自评结论|自评得分|自评分|自评等级|自评表"
+)
+MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|中期评估|事前绩效评估|绩效目标申报|目标申报")
+NEWS_LEDE = re.compile(r"^(?:[^\n]{0,20})?(?:\d{1,2}月\d{1,2}日|近日|日前|近期|本报讯|记者)")
+NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2,20}(?:局|委|厅|办|政府)[、,][^\n]{0,40}:)|通知如下|"
+                         r"请(?:各|你)|特此通知|现(?:予|将)?印发|现就[^。]{0,20}通知")
 
 
 def body_signals(head: str, body: str) -> dict[str, float]:
@@ -113,6 +127,10 @@ def body_signals(head: str, body: str) -> dict[str, float]:
         "b_listing": is_listing(body),
         "b_third_party": bool(THIRD_PARTY_BODY.search(head)),
         "b_self_conducted": bool(SELF_CONDUCTED.search(head)),
+        "b_self_reporting": bool(SELF_REPORTING.search(body[:6000])),
+        "b_monitoring": bool(MONITORING.search(head)),
+        "b_news_lede": bool(NEWS_LEDE.search(head[:80])),
+        "b_notice_head": bool(NOTICE_HEAD.search(head[:300])),
         "b_budget_head": bool(BUDGET_HEAD.search(head[:600])),
         "b_section": bool(SECTION.search(body)),
         "b_score": bool(SCORE_STATED.search(body)),
@@ -123,10 +141,10 @@ def body_signals(head: str, body: str) -> dict[str, float]:
         "b_self_body": bool(SELF.search(body)),
         "b_short": len(body) < 300,
     }
-    out = {"R:" + k: 1.0 for k, v in flags.items() if v}
+    out = {"R:" + k: RULE_WEIGHT for k, v in flags.items() if v}
     n_self = len(SELF.findall(body))
     if n_self:
-        out["R:b_self_count"] = min(3.0, math.log1p(n_self))
+        out["R:b_self_count"] = RULE_WEIGHT * min(3.0, math.log1p(n_self))
     return out
 
 
@@ -143,7 +161,7 @@ def features(title: str, head: str = "", body: str | None = None) -> dict[str, f
     """Feature dict of a document (title + opening + whole text) or of a title alone (head/body empty)."""
     t = fold(title or "")
     feats = {"R:bias": 1.0}
-    feats.update(_ngrams(t, "T:", (1, 2, 3)))
+    feats.update(_ngrams(t, "T:", (2, 3)))
     feats.update(title_signals(t))
     if head or body:
         feats.update(_ngrams(head[:HEAD_CHARS], "H:", (2, 3)))
@@ -242,6 +260,12 @@ def classify(title: str, head: str, body: str) -> Verdict:
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
+    if p_self < VETO_BELOW and not (SELF.search(title + body) or SCORE_STATED.search(body) or
+                                    (GRID.search(body) and GRID_ACTUAL.search(body))):
+        # a self-evaluation says it is one, states its score, or is a filled form: without any of these an
+        # uncertain verdict is not trusted (no values are read from a look-alike)
+        return Verdict(False, "other", None, [f"no self-evaluation statement, score or filled form "
+                                              f"(model {best} p={probs[best]:.2f})"], scores)
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
     return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
 
@@ -289,6 +313,7 @@ class TitleScore:
     reasons: list[str]
 
 
+VETO_BELOW = 0.9  # below this self-evaluation probability the text must show some self-evaluation evidence
 REPORT_AT = 0.6  # a title this likely is opened as a report
 OFF_TOPIC_BELOW = 0.08  # only a title the scorer is confident about is skipped
 

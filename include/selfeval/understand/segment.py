@@ -125,9 +125,18 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         meta.values[name] = MetaValue(value, view.evidence(cut, min(end, ve)), label)
         lo = m.start() if lo is None else min(lo, m.start())
         hi = ve if hi is None else max(hi, ve)
+    if "publish_date" not in meta.values:
+        m = _STAMP.search(norm[:1500])
+        if m:  # '来源:新开镇 2022-09-28 20:14': a date with a clock time in the page head is its posting time
+            meta.values["publish_date"] = MetaValue(parse_date(m) or "", view.evidence(m.start(), m.end()), "timestamp")
+            if not meta.values["publish_date"].value or len(meta.values["publish_date"].value) != 10:
+                del meta.values["publish_date"]
     if lo is not None and hi is not None:
         meta.span = (lo, hi)
     return meta
+
+
+_STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)\s?\d{1,2}:\d{2}")
 
 
 def _clean_meta(name: str, raw: str) -> str | None:
@@ -229,6 +238,14 @@ TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告�
 TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?)")
 
 
+SECTION_HEADING = re.compile(
+    r"^(?:绩效目标分解下达情况|绩效目标完成情况(?:分析)?|基本情况|部门(?:\(单位\))?(?:基本)?(?:情况|概况)|项目(?:基本)?(?:情况|概况)|"
+    r"自评结论|自评情况|存在的?问题(?:及原因)?(?:分析)?|改进(?:措施|意见|建议)|绩效自评结果|资金投入情况(?:分析)?|"
+    r"总体绩效目标完成情况(?:分析)?|绩效指标完成情况(?:分析)?|偏离绩效目标的原因和下一步改进措施|其他需要说明的问题|"
+    r"整体支出绩效情况|部门整体支出情况|评价结论|主要经验及做法|结果应用情况)$"
+)
+
+
 @dataclass
 class TitleCandidate:
     start: int  # normalised span of the title lines
@@ -249,6 +266,8 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
+    if SECTION_HEADING.match(t):
+        return 0.0  # a report's own section heading whose number the page dropped ('绩效目标分解下达情况')
     s = 1.0
     if TITLE_END.search(t):
         s += 2.0

@@ -31,8 +31,8 @@ from .classify import CLASSES, MODEL_PATH, features
 from .evidence import DocView
 from .segment import segment
 
-C = 2.0
-MIN_COUNT = 2
+C = 1.0
+MIN_COUNT = 3
 PRUNE = 0.002
 TITLE_ONLY_WEIGHT = 0.5
 ROOT = Path(__file__).resolve().parents[3]  # the repository (include/selfeval/understand -> repo)

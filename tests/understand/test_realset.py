@@ -1,0 +1,52 @@
+"""The labelled real texts (realset/): the test split must not fall below its recorded figures.
+
+`selfeval eval realset --split test --record` writes realset/results-test.json after an accepted change;
+this test fails when macro F1 or classification accuracy drops more than 0.02 below it, when any value is
+read from a look-alike, or when a value lacks evidence.  Labels are checked for form first (a broken label
+would make the figures meaningless).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from selfeval.eval.realset import load_items, run_realset, split_of
+
+from tests.conftest import ROOT
+
+REALSET = ROOT / "realset"
+TOLERANCE = 0.02
+
+
+def test_labels_are_well_formed() -> None:
+    proc = subprocess.run([sys.executable, str(REALSET / "tools" / "check.py")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_split_is_by_site_and_stable() -> None:
+    items = load_items(REALSET, "all")
+    by_site: dict[str, set[str]] = {}
+    for it in items:
+        by_site.setdefault(it.site, set()).add(it.split)
+    assert all(len(s) == 1 for s in by_site.values())
+    assert split_of("www.example.gov.cn".removeprefix("www.")) == split_of("example.gov.cn")
+    assert {"dev", "test"} <= {it.split for it in items}
+
+
+@pytest.fixture(scope="module")
+def test_result() -> dict:
+    return run_realset(REALSET, "test")
+
+
+def test_test_split_holds_its_recorded_figures(test_result: dict) -> None:
+    recorded = json.loads((REALSET / "results-test.json").read_text(encoding="utf-8"))
+    assert test_result["macro_f1"] >= recorded["macro_f1"] - TOLERANCE, (test_result["macro_f1"], recorded["macro_f1"])
+    assert test_result["classification_accuracy"] >= recorded["classification_accuracy"] - TOLERANCE
+
+
+def test_no_value_on_look_alikes_and_every_value_evidenced(test_result: dict) -> None:
+    assert test_result["values_on_negatives"] == 0
+    assert test_result["evidence_coverage"] in (None, 1.0)
