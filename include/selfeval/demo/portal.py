@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
 # The demo's entry in the source registry (the repository's sources/ folder).
-DEMO_SOURCE_YAML = Path(__file__).resolve().parents[3] / "sources" / "demo-county.yaml"
+DEMO_SOURCE_YAML = Path(__file__).resolve().parents[3] / "demo-sources" / "demo-county.yaml"
 COLUMN_PATH = "/zwgk/czzj/jxzp/index.html"
 
 CONTENT_TYPES = {

@@ -224,6 +224,11 @@ def process_version(s: Session, settings: Settings, dv: DocumentVersion, version
         summary.failures.append(f"version {dv.id} ({dv.file_name}): {exc.reason}")
         return []
     verdict = understand(doc, context)
+    page_date = verdict.page_meta.get("publish_date")
+    if page_date and not context.get("publish_date"):
+        # the list page gave no date: the page's own 发布日期 is the document's publish date
+        s.get(Document, dv.document_id).publish_date = page_date
+        context["publish_date"] = page_date
     extraction_id = _record_extraction(s, dv, version, doc, None, verdict,
                                        str(_text_cache(settings, dv.sha256, version)))
     reports = [r for r in verdict.reports if r.fields.get("report_type") in REPORT_TYPES_LOADED]

@@ -65,7 +65,7 @@ from .fields import (
     read_signature,
     read_title,
 )
-from .formstream import read_budget_stream
+from .formstream import read_budget_stream, read_total_stream
 from .indicators import continue_table, read_indicator_table
 from .segment import Segments, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
@@ -515,6 +515,11 @@ class Builder:
         kind = "project" if self.report_type == "project" else "department_overall"
         cands = [Candidate("self_score", float(tv.value), tv.evidence, "cell")  # type: ignore[arg-type]
                  for tv in label_cells if tv.field == "self_score"]
+        if not cands and not getattr(self, "_ind_total", None):
+            stream = read_total_stream(v, p.start, p.end)  # the 总分 row of a form flattened into lines
+            cands += [Candidate("self_score", float(tv.value), tv.evidence, "cell")  # type: ignore[arg-type]
+                      for tv in stream if tv.field == "self_score"]
+            self._stream_grade = [tv for tv in stream if tv.field == "grade"]
         if getattr(self, "_ind_total", None):
             val, ev = self._ind_total  # type: ignore[misc]
             cands.append(Candidate("self_score", val, ev, "cell"))
@@ -531,7 +536,7 @@ class Builder:
         kind = "project" if self.report_type == "project" else "department_overall"
         from .fields import GRADE_MAP
         cands = []
-        for tv in label_cells:
+        for tv in label_cells + getattr(self, "_stream_grade", []):
             if tv.field == "grade":
                 raw = fold(str(tv.value))
                 cands.append(Candidate("grade", GRADE_MAP.get(raw), tv.evidence, "cell", extra={"raw": raw}))

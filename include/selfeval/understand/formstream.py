@@ -223,3 +223,41 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
                 out.append(TableValue(f, v, ev))
         return out
     return []
+
+
+TOTAL_ROW = re.compile(rf"^(?:{V.alternation(V.SCORE_CELL)})[:]?$")
+
+
+def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
+    """The 总分 row of a flattened 自评表: '总分 | 100 | 96 | 优' -> self_score 96 (and grade 优).
+
+    Two numbers after the label are 分值 then 得分 (the score is the second, never above the first); a
+    single number is the score only when it is not 100 (a lone 100 may be the 分值 of an empty 得分 cell)."""
+    lines = _lines(view.norm, start, end)
+    for k, line in enumerate(lines):
+        if not TOTAL_ROW.match(line.text):
+            continue
+        vals: list[Token] = []
+        grade: Token | None = None
+        for t in lines[k + 1:k + 4]:
+            if VALUE.match(t.text) and re.search(r"\d", t.text) and not t.text.endswith("%"):
+                vals.append(t)
+            elif t.text in V.GRADE_WORDS and grade is None:
+                grade = t
+                break
+            else:
+                break
+        nums = [(_num(t.text), t) for t in vals]
+        score: tuple[float, Token] | None = None
+        if len(nums) >= 2 and nums[0][0] is not None and nums[1][0] is not None and nums[1][0] <= nums[0][0] <= 100:
+            score = nums[1]  # type: ignore[assignment]
+        elif len(nums) == 1 and nums[0][0] is not None and 0 < nums[0][0] < 100:
+            score = nums[0]  # type: ignore[assignment]
+        out = []
+        if score is not None:
+            out.append(TableValue("self_score", score[0], view.evidence(score[1].start, score[1].end)))
+        if grade is not None and score is not None:
+            out.append(TableValue("grade", grade.text, view.evidence(grade.start, grade.end)))
+        if out:
+            return out
+    return []
