@@ -313,6 +313,7 @@ class TitleScore:
     reasons: list[str]
 
 
+PERFORMANCE_WORDS = re.compile(r"绩效(?:评价|自评|情况|信息|结果|管理情况)|自评|自我评价|评价报告")
 VETO_BELOW = 0.9  # below this self-evaluation probability the text must show some self-evaluation evidence
 REPORT_AT = 0.6  # a title this likely is opened as a report
 OFF_TOPIC_BELOW = 0.08  # only a title the scorer is confident about is skipped
@@ -325,5 +326,10 @@ def score_title(title: str) -> TitleScore:
     probs = model.proba(feats)
     p = 1.0 - probs["other"]
     decision = "report" if p >= REPORT_AT else ("off_topic" if p < OFF_TOPIC_BELOW else "maybe")
+    t = fold(title)
+    if decision == "off_topic" and PERFORMANCE_WORDS.search(t) and not any(
+            sig in feats for sig in ("R:t_target", "R:t_news", "R:t_third_party", "R:t_result_list")):
+        # 绩效评价结果公开 / 绩效信息公开 / 预算绩效管理情况的说明: worth one look at the page, never skipped blind
+        decision = "maybe"
     cls = max(probs, key=probs.get)
     return TitleScore(round(p, 4), decision, model.reasons(feats, cls))
