@@ -706,9 +706,19 @@ class SearchPortal(TrsPortal):
         super().__init__(n, source_id or f"t-search-{fmt}")
 
     def start_paths(self):
+        if self.fmt.startswith("jsearch"):
+            return ["/jsearchfront/interfaces/cateSearch.do"]
         return ["/search/api" if self.fmt == "json" else "/jsearchfront/search.do"]
 
     def source_extra(self):
+        if self.fmt.startswith("jsearch"):
+            # Hanweb jsearchfront: POST cateSearch.do answers JSON whose `result` holds HTML snippets linking
+            # through visit/link.do?url=<target>; "jsearch-html" is the misconfigured YAML (format: html)
+            fmt = {"format": "json", "items": "result", "total": "total"} if self.fmt == "jsearch-json" \
+                else {"format": "html"}
+            return {"search": {"keywords": ["绩效自评"], "query_param": "q", "page_param": "p", "method": "POST",
+                               "params": {"websiteid": "430000000000000", "pg": "10", "tpl": "1321",
+                                          "sortType": "2", "pos": "title,content"}, **fmt}}
         if self.fmt == "json":
             return {"search": {"keywords": ["绩效自评"], "query_param": "q", "page_param": "page",
                                "page_size_param": "pageSize", "page_size": 10,
@@ -722,6 +732,8 @@ class SearchPortal(TrsPortal):
         return e.title.replace("绩效自评", "<em>绩效自评</em>")
 
     def render_list(self, method, path, query, form):
+        if path == "/jsearchfront/interfaces/cateSearch.do":
+            return self.render_catesearch(method, form)
         if path not in ("/search/api", "/jsearchfront/search.do") or query.get("q") != "绩效自评":
             return super().render_list(method, path, query, form)
         chunks = self.chunks()
@@ -738,6 +750,27 @@ class SearchPortal(TrsPortal):
                         for e in rows)
         return html_response(f'<html><head><meta charset="utf-8"></head><body><div id="jcse-result">{boxes}</div>'
                              f'<div class="jcse-paging">共{len(chunks)}页</div></body></html>')
+
+
+    def render_catesearch(self, method, form):
+        if method != "POST" or form.get("q") != "绩效自评" or form.get("websiteid") != "430000000000000":
+            return Response(200, b'{"result":false,"msg":"param error"}', "application/json;charset=UTF-8")
+        chunks = self.chunks()
+        page = int(form.get("p") or 1)
+        rows = chunks[page - 1] if 1 <= page <= len(chunks) else []
+        snippets = []
+        for e in rows:
+            target = self.url(e.detail_path)
+            shown = self.hit(e) if len(e.title) <= 28 else self.hit(e)[:40] + "..."  # long titles cut, like the site
+            link = (f"visit/link.do?url={quote(target, safe='')}&q={quote('绩效自评')}&websiteid=430000000000000"
+                    f"&title={quote(e.title)}&tpl=1321")
+            snippets.append(f'<div class="jcse-news-title"><a href="{link}" target="_blank">{shown}</a></div>'
+                            f'<div class="jcse-news-abs">…<em>绩效自评</em>…</div>'
+                            f'<div class="jcse-news-url">{target}</div>'
+                            f'<span class="jcse-news-date">{self.list_date(e)}</span>')
+        body = {"result": snippets, "total": sum(map(len, chunks)), "totalPage": len(chunks), "p": page,
+                "categoryTotal": {"0": sum(map(len, chunks))}}
+        return Response(200, json.dumps(body, ensure_ascii=False).encode(), "application/json;charset=UTF-8")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ FAMILIES = {
     "gkmlpt": GkmlptPortal,
     "search-json": lambda: SearchPortal(fmt="json"),
     "search-html": lambda: SearchPortal(fmt="html"),
+    "search-jsearch-json": lambda: SearchPortal(fmt="jsearch-json"),
+    "search-jsearch-html": lambda: SearchPortal(fmt="jsearch-html"),
     "css": CssPortal,
 }
 

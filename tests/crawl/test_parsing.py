@@ -175,3 +175,32 @@ def test_state_file_roundtrip_and_backoff(tmp_path):
     assert again.blocked["count"] == 2
     (tmp_path / "state" / "s2.json").write_text("{not json")
     assert CrawlState.for_source(tmp_path, "s2").lists == {}
+
+
+def test_jsearch_snippets_in_json_unwrap_redirects_and_strip_highlights():
+    """Hanweb jsearchfront cateSearch.do: `result` is a list of HTML snippets linking through visit/link.do."""
+    from selfeval.crawl.families.search import json_items
+    from selfeval.sources.schema import SearchOptions
+
+    target = "https://www.example.gov.cn/art/2024/5/20/art_1229_5973.html"
+    snippet = ('<div class="jcse-news-title"><a href="visit/link.do?url=https%3A%2F%2Fwww.example.gov.cn%2Fart%2F2024'
+               '%2F5%2F20%2Fart_1229_5973.html&amp;q=%E7%BB%A9%E6%95%88%E8%87%AA%E8%AF%84&amp;title=%E6%9F%90%E5%8E%BF'
+               '%E6%95%99%E8%82%B2%E5%B1%802023%E5%B9%B4%E5%BA%A6%E9%83%A8%E9%97%A8%E6%95%B4%E4%BD%93%E6%94%AF%E5%87%BA'
+               '%E7%BB%A9%E6%95%88%E8%87%AA%E8%AF%84%E6%8A%A5%E5%91%8A" target="_blank">某县教育局2023年度部门整体支出'
+               '<em>绩效自评</em>...</a></div><span class="jcse-news-date">2024-05-20</span>')
+    page = "https://search.example.gov.cn/jsearchfront/interfaces/cateSearch.do"
+    [item] = json_items({"result": [snippet], "total": 1}, SearchOptions(items="data.list"), page)
+    assert item.url == target
+    assert item.via and item.via.startswith("https://search.example.gov.cn/jsearchfront/interfaces/visit/link.do?")
+    assert item.title == "某县教育局2023年度部门整体支出绩效自评报告"  # cut title restored from the wrapper
+    assert item.date == "2024-05-20"
+
+
+def test_unwrap_only_wrappers_with_a_target():
+    from selfeval.crawl.families.base import unwrap_redirect
+
+    assert unwrap_redirect("http://a.gov.cn/jsearchfront/visit/link.do?url=%2Fart%2F1.html&q=x") == "http://a.gov.cn/art/1.html"
+    assert unwrap_redirect("http://a.gov.cn/redirect.do?target=http%3A%2F%2Fb.gov.cn%2F2.pdf") == "http://b.gov.cn/2.pdf"
+    plain = "http://a.gov.cn/art/link.html?url=x"
+    assert unwrap_redirect(plain) == plain
+    assert unwrap_redirect("http://a.gov.cn/download.jsp?url=abc") == "http://a.gov.cn/download.jsp?url=abc"

@@ -268,7 +268,7 @@ def _handle_listed(s: Session, c: _Crawl, item: ListedItem) -> None:
     status = "new" if verdict.relevant else "skipped"
     item_id, is_new = _record_item(s, c.source.id, c.run_id, url=item.url, kind=kind, title=item.title,
                                    date=item.date, date_raw=item.date_raw, found_on=item.list_page_url,
-                                   status=status, reason=verdict.reason)
+                                   status=status, reason=verdict.reason + (f" (listed via {item.via})" if item.via else ""))
     if not is_new:
         return
     c.handled.add(item.url)

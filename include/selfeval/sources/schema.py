@@ -89,6 +89,7 @@ class SearchOptions(BaseModel):
     title: str = "title"
     url: str = "url"
     date: str | None = "date"
+    html: str | None = None  # path (in one result) to an HTML snippet holding the link; a result that is a string is one
     total: str | None = None  # path to the total hit count, to stop before an empty page
 
 

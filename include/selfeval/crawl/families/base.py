@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -38,6 +38,7 @@ class ListedItem:
     date: str | None = None
     date_raw: str | None = None
     attachments: list[Attachment] = field(default_factory=list)  # when the listing itself names them (JSON APIs)
+    via: str | None = None  # the redirect wrapper the listing linked (visit/link.do?url=…), kept with the target
 
     @property
     def is_document(self) -> bool:
@@ -73,6 +74,24 @@ class PageMemo:
 Adapter = Callable[..., Iterator[ListPage]]
 
 
+_WRAPPER_PATH = re.compile(r"(?:^|/)(?:visit/)?(?:link|redirect|jump|goto|go|out|url)(?:\.do|\.jsp|\.php|\.aspx?)?$", re.I)
+_TARGET_PARAMS = ("url", "target", "redirect", "redirect_url", "u", "link", "to")
+
+
+def unwrap_redirect(url: str) -> str:
+    """The target of a redirect wrapper (Hanweb jsearchfront `visit/link.do?url=<target>&q=…`, generic
+    `redirect.do?url=`), else `url` itself.  Only a wrapper path with a target parameter is unwrapped."""
+    parts = urlsplit(url)
+    if not _WRAPPER_PATH.search(parts.path):
+        return url
+    params = dict(parse_qsl(parts.query, keep_blank_values=True))
+    for key in _TARGET_PARAMS:
+        target = params.get(key)
+        if target and re.match(r"^(?:https?://|/)", target):
+            return urljoin(url, target)
+    return url
+
+
 def clean_title(text: str | None) -> str:
     """Visible title text: no markup (search highlights), entities decoded, VSB `主题：… 日期：…` wrappers dropped."""
     t = htmllib.unescape(re.sub(r"<[^>]+>", "", text or ""))
@@ -103,8 +122,12 @@ def row_to_item(row: Tag, page_url: str, sel: ListSelectors) -> ListedItem | Non
     href = (link.get("href") or "").strip() if link is not None else ""
     if not href or href.lower().startswith(("javascript", "#", "mailto:")):
         return None
-    url = urljoin(page_url, href)
+    wrapper = urljoin(page_url, href)
+    url = unwrap_redirect(wrapper)
     title = best_title(link, row.select_one(sel.title) if sel.title else None)
+    if _TRUNCATED.search(title or "") and url != wrapper:  # a search snippet cut the title: the wrapper names it
+        full = dict(parse_qsl(urlsplit(wrapper).query)).get("title")
+        title = clean_title(full) if full else title
     if not title:
         return None
     date_text = None
@@ -117,7 +140,8 @@ def row_to_item(row: Tag, page_url: str, sel: ListSelectors) -> ListedItem | Non
         for part in (link.get_text(" ", strip=True), title):
             rest = rest.replace(part, " ") if part else rest
         iso, raw = parse_date(rest, last=True)
-    return ListedItem(url=url, title=title, list_page_url=page_url, date=iso or date_from_url(url), date_raw=raw)
+    return ListedItem(url=url, title=title, list_page_url=page_url, date=iso or date_from_url(url), date_raw=raw,
+                      via=wrapper if wrapper != url else None)
 
 
 def parse_rows(soup: BeautifulSoup | Tag, page_url: str, sel: ListSelectors) -> list[ListedItem]:

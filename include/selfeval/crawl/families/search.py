@@ -29,11 +29,13 @@ from selfeval.crawl.families.base import (
     clean_title,
     fetch,
     parse_rows,
+    row_to_item,
     selectors,
     unusable,
+    unwrap_redirect,
 )
 from selfeval.crawl.http import HttpClient
-from selfeval.sources.schema import SearchOptions, SourceConfig
+from selfeval.sources.schema import ListSelectors, SearchOptions, SourceConfig
 
 
 def get_path(obj: Any, path: str | None) -> Any:
@@ -87,25 +89,63 @@ def _page_request(start: str, cfg: SearchOptions, n: int) -> tuple[str, dict[str
     return urlunsplit(parts._replace(query="")) + f"#{cfg.page_param}={params[cfg.page_param]}", form
 
 
+SNIPPET_ROW = ListSelectors(item="body", link=".jcse-news-title a[href], h3 a[href], a[href]",
+                            date=".jcse-news-date, [class*=date], [class*=time]")
+
+
+def snippet_item(html: str, page_url: str) -> ListedItem | None:
+    """One result given as an HTML snippet inside the JSON (Hanweb jsearchfront `cateSearch.do` answers
+    `{"result": ["<div class=\"jcse-news-title\"><a href=\"visit/link.do?url=…\">…<em>绩效自评</em>…</a>…"]}`)."""
+    soup = BeautifulSoup(html, "lxml")
+    return row_to_item(soup.body or soup, page_url, SNIPPET_ROW)
+
+
+def _snippet_list(data: Any) -> list[str] | None:
+    """The first list of HTML snippets anywhere in a JSON answer (when `search.items` does not name it)."""
+    stack = [data]
+    while stack:
+        v = stack.pop(0)
+        if isinstance(v, list) and v and all(isinstance(x, str) for x in v) and any("<a" in x for x in v):
+            return v
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(x for x in v if isinstance(x, dict | list))
+    return None
+
+
 def json_items(data: Any, cfg: SearchOptions, page_url: str) -> list[ListedItem]:
     rows = get_path(data, cfg.items)
+    if not isinstance(rows, list):
+        rows = _snippet_list(data) or []
     items = []
-    for row in rows if isinstance(rows, list) else []:
+    for row in rows:
+        snippet = row if isinstance(row, str) else (get_path(row, cfg.html) if cfg.html else None)
+        if isinstance(snippet, str):
+            item = snippet_item(snippet, page_url)
+            if item is not None:
+                items.append(item)
+            continue
         url, title = get_path(row, cfg.url), clean_title(str(get_path(row, cfg.title) or ""))
         if not url or not title:
             continue
-        url = urljoin(page_url, str(url))
+        wrapper = urljoin(page_url, str(url))
+        url = unwrap_redirect(wrapper)
         value = get_path(row, cfg.date)
         iso, raw = date_from_epoch(value) if isinstance(value, int | float) else parse_date(str(value or ""))
         items.append(ListedItem(url=url, title=title, list_page_url=page_url, date=iso or date_from_url(url),
-                                date_raw=raw))
+                                date_raw=raw, via=wrapper if wrapper != url else None))
     return items
 
 
+def _looks_json(text: str) -> bool:
+    return text.lstrip()[:1] in ("{", "[")
+
+
 def _parse(text: str, cfg: SearchOptions, source: SourceConfig, page_url: str) -> tuple[list[ListedItem], Any]:
-    if cfg.format == "html":
+    if cfg.format == "html" and not _looks_json(text):
         return parse_rows(BeautifulSoup(text, "lxml"), page_url, selectors(source, {})), None
-    data = json.loads(text)
+    data = json.loads(text)  # a JSON answer, even where the YAML said html (its results are HTML snippets)
     return json_items(data, cfg, page_url), data
 
 
