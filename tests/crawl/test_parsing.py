@@ -204,3 +204,17 @@ def test_unwrap_only_wrappers_with_a_target():
     plain = "http://a.gov.cn/art/link.html?url=x"
     assert unwrap_redirect(plain) == plain
     assert unwrap_redirect("http://a.gov.cn/download.jsp?url=abc") == "http://a.gov.cn/download.jsp?url=abc"
+
+
+def test_extension_less_attachments_from_js_calls_and_viewers():
+    from selfeval.crawl.attachments import find_attachments
+
+    html = """<div class="article"><p>详见附件。</p>
+    <a href="javascript:void(0)" onclick="downloadFj('2023年度部门整体支出绩效自评报告.doc','/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1234&wbfileid=5678')">附件1</a>
+    <iframe src="/pdfjs/web/viewer.html?file=%2Fdownfile.jsp%3Fclassid%3D0%26filename%3Dabc123"></iframe>
+    <a href="/module/download/downfile.jsp?classid=0&filename=2207081234.pdf">项目支出绩效自评表</a></div>"""
+    found = {a.url: a.name for a in find_attachments(html, "http://x.gov.cn/art/1.html")}
+    servlet = "http://x.gov.cn/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1234&wbfileid=5678"
+    assert found[servlet] == "2023年度部门整体支出绩效自评报告.doc"
+    assert "http://x.gov.cn/downfile.jsp?classid=0&filename=abc123" in found
+    assert found["http://x.gov.cn/module/download/downfile.jsp?classid=0&filename=2207081234.pdf"] == "项目支出绩效自评表.pdf"

@@ -55,10 +55,18 @@ def _score(name: str) -> int:
     return (2 if has_doc_ext(name) else 0) + (1 if re.search(r"[\u4e00-\u9fff]", name) else 0)
 
 
+_JS_ARG = re.compile(r"""['"]([^'"]{1,500})['"]""")
+
+
 def _add_js_call(js: str, text: str, add: Callable[[str, str], None]) -> None:
-    """`downloadFj('报告.pdf', './P020….pdf')`: path-like arguments are URLs, bare names are labels."""
+    """`downloadFj('报告.pdf', './P020….pdf')`: path-like arguments are URLs, bare names are labels.
+
+    A download servlet argument needs no extension (`downloadFj('名称.doc','/system/_content/download.jsp?…')`):
+    the named argument gives the file's name, the bytes give its type."""
     args = [m.group(1) for m in _JS_NAMED.finditer(js)]
-    paths = [a for a in args if "/" in a or re.match(r"^(?:P0|W0)\d", a)]
+    servlets = [a for a in (m.group(1) for m in _JS_ARG.finditer(js))
+                if _DOWNFILE.search(a) and re.match(r"^(?:https?://|/|\./|\.\./)", a) and a not in args]
+    paths = [a for a in args if "/" in a or re.match(r"^(?:P0|W0)\d", a)] + servlets
     names = [a for a in args if a not in paths]
     for path in paths or [a for a in args if not re.search(r"[\u4e00-\u9fff\s]", a)][:1]:
         add(path, names[0] if names and paths else text)
@@ -67,7 +75,7 @@ def _add_js_call(js: str, text: str, add: Callable[[str, str], None]) -> None:
 def _viewer_target(src: str) -> str:
     """`/pdfjs/web/viewer.html?file=/u/x.pdf` → `/u/x.pdf`; other URLs unchanged."""
     m = _VIEWER.search(src)
-    if m and has_doc_ext(unquote(m.group(1))):
+    if m and (has_doc_ext(unquote(m.group(1))) or _DOWNFILE.search(unquote(m.group(1)))):
         return unquote(m.group(1))
     return src
 
@@ -91,7 +99,7 @@ def _scan_links(soup: BeautifulSoup, add: Callable[[str, str], None]) -> None:
 def _scan_viewers(soup: BeautifulSoup, add: Callable[[str, str], None]) -> None:
     for tag in soup.find_all(["iframe", "embed", "object"]):
         src = _viewer_target(tag.get("src") or tag.get("data") or "")
-        if src and has_doc_ext(src):
+        if src and (has_doc_ext(src) or _DOWNFILE.search(src)):
             add(src, tag.get("title", ""))
 
 
