@@ -218,3 +218,29 @@ def test_extension_less_attachments_from_js_calls_and_viewers():
     assert found[servlet] == "2023年度部门整体支出绩效自评报告.doc"
     assert "http://x.gov.cn/downfile.jsp?classid=0&filename=abc123" in found
     assert found["http://x.gov.cn/module/download/downfile.jsp?classid=0&filename=2207081234.pdf"] == "项目支出绩效自评表.pdf"
+
+
+def test_family_parameters_read_off_real_markup():
+    from bs4 import BeautifulSoup
+    from selfeval.crawl.families.base import parse_rows_first, selectors
+    from selfeval.crawl.families.gkmlpt import _SID
+    from selfeval.crawl.families.vsb import ROW_CANDIDATES
+    from selfeval.sources.schema import SourceConfig
+
+    for page, sid in (("window._CONFIG = {SID: '757039', ...}", "757039"), ('window.__SID__ = "763512";', "763512"),
+                      ("var sid = 2001;", "2001")):
+        assert _SID.search(page).group(1) == sid
+    hanweb = SourceConfig.model_validate({"id": "hw", "name": "x", "family": "hanweb_jcms",
+                                          "start_urls": ["http://a.gov.cn/col/col4521/index.html"],
+                                          "hanweb": {"columnid": 4521, "unitid": 16321}})
+    assert (hanweb.hanweb.columnid, hanweb.hanweb.unitid) == ("4521", "16321")
+    vsb_html = """<table class="winstyle60571" width="100%"><tr id="line_u5_0"><td width="100%" align="left">
+      <a href="../../info/1011/2341.htm" class="c60571" title="2023年度部门整体支出绩效自评报告">2023年度部门整体支出绩效自评报告</a></td>
+      <td nowrap><span class="timestyle60571">2024-05-12</span></td></tr>
+      <tr id="line_u5_1"><td><a href="../../info/1011/2342.htm" class="c60571">关于召开绩效工作会议的通知</a></td>
+      <td><span class="timestyle60571">2024-04-02</span></td></tr></table>"""
+    src = SourceConfig.model_validate({"id": "vs", "name": "x", "family": "vsb", "start_urls": ["http://b.edu.cn/xxgk/jxzp.htm"]})
+    items = parse_rows_first(BeautifulSoup(vsb_html, "lxml"), "http://b.edu.cn/xxgk/jxzp/1.htm",
+                             selectors(src, {}), src, ROW_CANDIDATES)
+    assert [(i.url, i.date) for i in items] == [("http://b.edu.cn/info/1011/2341.htm", "2024-05-12"),
+                                                ("http://b.edu.cn/info/1011/2342.htm", "2024-04-02")]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 FAMILIES = ("static_list", "hanweb_jcms", "vsb", "gkmlpt", "search", "css")
 
@@ -47,14 +47,22 @@ class DetailSelectors(BaseModel):
     content: str | None = None  # CSS selector of the article container; None: the whole page
 
 
+def _id_text(v: object) -> object:
+    """Site and column ids are strings even when the YAML writes them as numbers (`columnid: 4521`)."""
+    return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+IdText = Annotated[str | None, BeforeValidator(_id_text)]
+
+
 class HanwebOptions(BaseModel):
     """Hanweb JCMS `jpage` lists: every value is discovered from the column page when left unset."""
 
     model_config = ConfigDict(extra="forbid")
     proxy_path: str = "/module/web/jpage/dataproxy.jsp"
-    webid: str | None = None
-    columnid: str | None = None
-    unitid: str | None = None
+    webid: IdText = None
+    columnid: IdText = None
+    unitid: IdText = None
     webname: str | None = None
     perpage: int | None = Field(None, ge=1, le=500)
     group_size: int | None = Field(None, ge=1, le=20)  # pages fetched per dataproxy request
@@ -66,8 +74,8 @@ class GkmlptOptions(BaseModel):
     """Guangdong 政府信息公开目录平台 (gkmlpt): `/gkmlpt/api/all/{catalog}?page=N&sid=SID`."""
 
     model_config = ConfigDict(extra="forbid")
-    catalog: str | None = None  # column id; default: the start URL's #fragment or API path
-    sid: str | None = None  # site id; default: discovered from the start page (`SID: '757039'`)
+    catalog: IdText = None  # column id; default: the start URL's #fragment or API path
+    sid: IdText = None  # site id; default: discovered from the start page (`SID: '757039'`)
     first_page: int = Field(1, ge=0)
 
 

@@ -34,7 +34,8 @@ from selfeval.crawl.families.base import (
 from selfeval.crawl.http import FetchResult, HttpClient
 from selfeval.sources.schema import SourceConfig
 
-_SID = re.compile(r"""\bSID\s*[:=]\s*['"]?(\d+)""")
+# `SID: '757039'` in window._CONFIG, and the other spellings portals use: window.__SID__ = "…", var sid = …
+_SID = re.compile(r"""(?:\bSID\b|__SID__|\bvar\s+sid\b|\bsiteId\b|\bsite_id\b|["']sid["'])\s*[:=]\s*['"]?(\d+)""", re.I)
 _API = re.compile(r"/gkmlpt/api/all/(\d+)")
 DATE_FIELDS = ("first_publish_time", "publish_time", "display_publish_time", "created_at", "date")
 

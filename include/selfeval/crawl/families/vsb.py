@@ -21,7 +21,8 @@ from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import SourceConfig
 
 # Tried in order, first one with rows wins: VSB's own row ids, then the common list markup.
-ROW_CANDIDATES = ["li[id^=line_u]", "ul.list li, .list li, .winstyle li", "table.list tr, .list tr", "ul li"]
+ROW_CANDIDATES = ["li[id^=line_u]", "ul.list li, .list li, .winstyle li", "table[class^=winstyle] tr[id^=line_u]",
+                  "table[class^=winstyle] tr", "table.list tr, .list tr", "ul li"]
 _COUNT_PAGES = re.compile(r"共\s*(\d+)\s*页")
 _COUNT_FRACTION = re.compile(r"(?<![\d/])\d+\s*/\s*(\d+)(?![\d/])")
 
