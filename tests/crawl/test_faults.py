@@ -151,3 +151,14 @@ def test_challenge_on_a_detail_page_stops_the_crawl(warehouse):
         assert run.download.downloaded == 0  # the download stage backs off too
         later = [p for _m, p, _s in portal.hits()][-1]
         assert later == victim.detail_path  # nothing requested after the challenge
+
+
+def test_a_list_that_yields_nothing_is_a_warning_not_ok(warehouse):
+    """Selectors that match nothing (a redesigned column) must not pass as a quiet portal."""
+    from tests.crawl.portals import TrsPortal
+
+    with TrsPortal(n=12, source_id="t-empty") as p:
+        run = warehouse.run(p.source(list={"item": "div.no-such-row", "link": "a"}))
+        assert run.crawl.items_seen == 0
+        [row] = warehouse.sql("SELECT status, status_detail FROM source WHERE id = ?", "t-empty")
+        assert row["status"] == "warning" and "0 items" in row["status_detail"], row

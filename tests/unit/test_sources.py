@@ -97,3 +97,12 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
     assert time.monotonic() - t0 < 5
     assert any(p.file.endswith("bomb.yaml") and "alias" in p.message for p in problems)
     assert [s.id for s in sources] == ["county-a"]  # the other file still loads
+
+
+def test_invalid_css_selector_is_reported_by_check(tmp_path):
+    bad = GOOD + 'list: {item: "ul li[", link: "a"}\ndetail: {content: "div..article"}\n'
+    (tmp_path / "sel.yaml").write_text(bad, encoding="utf-8")
+    _, problems = check_sources(tmp_path)
+    keys = {p.key for p in problems}
+    assert "list.item" in keys and "detail.content" in keys, problems
+    assert any("invalid CSS selector" in p.message for p in problems)

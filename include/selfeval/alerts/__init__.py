@@ -27,7 +27,7 @@ PERIODS = {"@hourly": timedelta(hours=1), "@daily": timedelta(days=1), "@weekly"
 
 @dataclass
 class Alert:
-    kind: str  # task_failed | source_blocked | source_failing | source_silent
+    kind: str  # task_failed | source_blocked | source_failing | source_warning | source_silent
     subject: str
     body: str
     details: dict[str, Any] = field(default_factory=dict)
@@ -90,6 +90,9 @@ def source_health_alerts(warehouse_url: str, schedules: dict[str, str], silent_p
                                                                           "evidence": r["status_detail"]}))
             elif r["status"] == "failing":
                 alerts.append(Alert("source_failing", f"[selfeval] source {sid} is failing",
+                                    f"{r['name']}: {r['status_detail']}", {"source_id": sid}))
+            elif r["status"] == "warning":
+                alerts.append(Alert("source_warning", f"[selfeval] source {sid} listed no items",
                                     f"{r['name']}: {r['status_detail']}", {"source_id": sid}))
             period = PERIODS.get(schedules.get(sid, "@daily"), timedelta(days=1))
             last_new = conn.execute(text(

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from selfeval.crawl.detail import (
@@ -384,7 +384,15 @@ def _finish(url: str, source: SourceConfig, run_id: int, summary: CrawlSummary, 
         run.items_new = summary.items_new
         run.error = "; ".join(([summary.blocked] if summary.blocked else []) + summary.errors)[:4000] or None
         src_status = "blocked" if summary.blocked else ("failing" if status == "failed" else "ok")
-        values = {"status": src_status, "status_detail": summary.blocked or (run.error if status == "failed" else None)}
+        detail = summary.blocked or (run.error if status == "failed" else None)
+        if src_status == "ok" and summary.items_seen == 0 and not summary.pages_not_modified:
+            # a list that answers but yields nothing is broken selectors or a moved column, not a quiet portal
+            before = s.execute(select(func.count()).select_from(DiscoveredItem)
+                               .where(DiscoveredItem.source_id == source.id)).scalar() or 0
+            src_status = "warning"
+            detail = (f"0 items on the list pages this run; {before} items were found before" if before else
+                      f"0 items on {summary.pages} list page(s): check the list selectors or the start URL")
+        values = {"status": src_status, "status_detail": detail}
         newest = s.execute(select(DiscoveredItem.listed_date).where(DiscoveredItem.source_id == source.id)
                            .order_by(DiscoveredItem.listed_date.desc()).limit(1)).scalar()
         values["watermark_date"] = newest

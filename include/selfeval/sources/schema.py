@@ -39,12 +39,34 @@ class ListSelectors(BaseModel):
     page_template: str | None = None  # e.g. "index_{n}.html" or "?page={n}"
     page_template_start: int = Field(1, ge=0)
 
+    @field_validator("item", "link", "title", "date", "next")
+    @classmethod
+    def _selector_compiles(cls, v: str | None) -> str | None:
+        return compiled_selector(v)
+
 
 class DetailSelectors(BaseModel):
     """Detail pages: where the article body is, so attachment links in sidebars/footers are ignored."""
 
     model_config = ConfigDict(extra="forbid")
     content: str | None = None  # CSS selector of the article container; None: the whole page
+
+    @field_validator("content")
+    @classmethod
+    def _selector_compiles(cls, v: str | None) -> str | None:
+        return compiled_selector(v)
+
+
+def compiled_selector(v: str | None) -> str | None:
+    """A CSS selector that soupsieve compiles (checked at `sources check`, not in the middle of a crawl)."""
+    if v:
+        import soupsieve
+
+        try:
+            soupsieve.compile(v)
+        except soupsieve.SelectorSyntaxError as exc:
+            raise ValueError(f"invalid CSS selector {v!r}: {str(exc).splitlines()[0]}") from None
+    return v
 
 
 def _id_text(v: object) -> object:

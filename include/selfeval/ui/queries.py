@@ -213,7 +213,7 @@ def list_sources(url: str, dag: DagInfo | None = None, now: datetime | None = No
             "items_failed": 0, "documents": 0, "reports": 0, "quarantined": 0, "runs": [], "last_problem": None,
             "next_run": next_scheduled_run(cfg.schedule, cfg.enabled, None, dag, now),
         })
-    rank = {"failing": 0, "blocked": 1, "ok": 2, "new": 3}  # problems first
+    rank = {"failing": 0, "blocked": 1, "warning": 2, "ok": 3, "new": 4}  # problems first
     return sorted(rows, key=lambda r: (rank.get(r["status"], 2), not r["enabled"], r["id"]))
 
 
