@@ -1,0 +1,26 @@
+"""News and explainers about self-evaluation work are not reports (issue 12: they were loaded as reports)."""
+
+from __future__ import annotations
+
+import pytest
+from selfeval.understand import classify_document, understand
+
+from .conftest import text_doc
+
+NEWS = """市财政局：绩效自评结果将与下年度预算安排挂钩
+发布时间：2024-05-20 来源：市财政局
+5月18日，记者从市财政局获悉，我市2023年度部门整体支出和项目支出绩效自评工作已全面完成，全市86个预算部门对1320个项目开展了自评。市财政局有关负责人表示，自评结果将作为2025年预算安排的重要依据，对自评得分低于80分的项目，原则上压减下年度预算。下一步，市财政局将对部分项目开展重点评价，进一步提升财政资金使用效益。"""
+QA = """部门整体支出绩效自评怎么做？——预算绩效管理政策问答
+问：什么是部门整体支出绩效自评？
+答：部门整体支出绩效自评是指预算部门对本部门年度全部预算资金的管理和使用情况，对照年初设定的绩效目标进行自我评价。
+问：自评报告应包括哪些内容？
+答：一般包括部门基本情况、部门整体支出情况、绩效目标完成情况、存在的问题及改进措施、自评得分及评价等级等。
+问：自评结果如何应用？
+答：自评结果作为下一年度预算安排和政策调整的重要依据，并按要求向社会公开。"""
+
+
+@pytest.mark.parametrize("text", [NEWS, QA], ids=["news-results-tied-to-budgets", "qa-how-to-self-evaluate"])
+def test_news_and_explainers_are_not_reports(text: str) -> None:
+    assert classify_document(text_doc(text)).document_type == "other"
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and u.reports == []
