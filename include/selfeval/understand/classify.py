@@ -115,6 +115,11 @@ SELF_REPORTING = re.compile(
     r"自我评价|自评工作|(?:开展|进行|组织)(?:了)?[^。]{0,30}?(?:绩效)?自评|自评(?:情况|结果)(?:报告)?如下|自评报告如下|"
     r"评价方式[:]?\n?(?:部门|单位|部门\(单位\))?(?:绩效)?自评|单位自评|部门自评|自评结论|自评得分|自评分|自评等级|自评表"
 )
+# the outline of MOF's transfer-payment self-evaluation template and of department self-evaluation reports
+SELF_EVAL_OUTLINE = re.compile(
+    r"绩效目标分解下达情况|绩效目标完成情况分析|偏离绩效目标的原因和下一步改进措施|绩效自评结果拟应用和公开情况|"
+    r"部门整体支出绩效情况|部门\(单位\)基本情况|整体支出绩效自评|自评得分情况|自评结论"
+)
 MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|中期评估|事前绩效评估|绩效目标申报|目标申报")
 NEWS_LEDE = re.compile(r"^(?:[^\n]{0,20})?(?:\d{1,2}月\d{1,2}日|近日|日前|近期|本报讯|记者)")
 NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2,20}(?:局|委|厅|办|政府)[、,][^\n]{0,40}:)|通知如下|"
@@ -128,6 +133,7 @@ def body_signals(head: str, body: str) -> dict[str, float]:
         "b_third_party": bool(THIRD_PARTY_BODY.search(head)),
         "b_self_conducted": bool(SELF_CONDUCTED.search(head)),
         "b_self_reporting": bool(SELF_REPORTING.search(body[:6000])),
+        "b_outline": len(set(SELF_EVAL_OUTLINE.findall(body[:8000]))) >= 2,
         "b_monitoring": bool(MONITORING.search(head)),
         "b_news_lede": bool(NEWS_LEDE.search(head[:80])),
         "b_notice_head": bool(NOTICE_HEAD.search(head[:300])),
