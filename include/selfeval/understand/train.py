@@ -153,3 +153,18 @@ def train(root: Path = ROOT, out: Path | None = MODEL_PATH, cv: bool = True) -> 
         out.write_text(json.dumps(art, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
                        encoding="utf-8")
     return art
+
+
+def same_model(a: dict[str, Any], b: dict[str, Any], tol: float = 0.01) -> bool:
+    """Two artefacts are the same model up to floating-point noise between machines (BLAS kernels differ):
+    same classes and examples, weights within `tol`, and features present in only one of them tiny."""
+    if a["classes"] != b["classes"] or a["meta"].get("examples") != b["meta"].get("examples"):
+        return False
+    if any(abs(x - y) > tol for x, y in zip(a["bias"], b["bias"], strict=True)):
+        return False
+    wa, wb = a["weights"], b["weights"]
+    for f in set(wa) | set(wb):
+        va, vb = wa.get(f, [0.0] * len(a["classes"])), wb.get(f, [0.0] * len(a["classes"]))
+        if any(abs(x - y) > tol for x, y in zip(va, vb, strict=True)):
+            return False
+    return True
