@@ -128,6 +128,23 @@ class DocView:
         return self.norm.find(needle, start)
 
 
+def norm_lines(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the non-empty lines of normalised text in [start, end), spans of the stripped text."""
+    end = len(norm) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = norm.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = norm[pos:stop]
+        text = line.strip()
+        if text:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(text), text))
+        pos = stop + 1
+    return out
+
+
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from . import vocabulary as V
-from .evidence import DocView
+from .evidence import DocView, norm_lines
 from .tableread import TableValue
 
 COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items())  # in a form's order
@@ -42,17 +42,7 @@ class Token:
 
 
 def _lines(norm: str, start: int, end: int) -> list[Token]:
-    out = []
-    pos = start
-    while pos < end:
-        nl = norm.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        text = norm[pos:stop].strip()
-        if text:
-            lead = len(norm[pos:stop]) - len(norm[pos:stop].lstrip())
-            out.append(Token(text, pos + lead, pos + lead + len(text)))
-        pos = stop + 1
-    return out
+    return [Token(text, s, e) for s, e, text in norm_lines(norm, start, end)]
 
 
 def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:

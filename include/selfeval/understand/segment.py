@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold
 
-from .evidence import DocView
+from .evidence import DocView, norm_lines
 from .fields import Found, read_title
 from .numbers import DATE_RE, parse_date
 
@@ -174,21 +174,6 @@ REPORT_WORDS = re.compile(r"报告|自评|评价|绩效|决算|预算|说明|通
                           r"结果|自查|报表|表$")
 
 
-def _line_spans(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the non-empty normalised lines in [start, end)."""
-    end = len(norm) if end is None else end
-    out = []
-    pos = start
-    while pos < end:
-        nl = norm.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        text = norm[pos:stop].strip()
-        if text:
-            out.append((pos, stop, text))
-        pos = stop + 1
-    return out
-
-
 def is_nav_line(text: str) -> bool:
     """A navigation / toolbar / breadcrumb line (short, made of menu words or separators)."""
     t = text.strip("•·- ")
@@ -212,7 +197,7 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
     """Normalised [start, end) of the article: after the head's navigation and metadata, before the first
     related-links / footer line of the tail.  Documents without chrome give the whole text."""
     norm = view.norm
-    lines = _line_spans(norm)
+    lines = norm_lines(norm)
     if not lines:
         return Bounds(0, len(norm))
     start = lines[0][0]
@@ -295,7 +280,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
     up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
     norm = view.norm
     head_from = 0
-    lines = _line_spans(norm, head_from, min(len(norm), bounds.start + 4000))[:scan_lines]
+    lines = norm_lines(norm, head_from, min(len(norm), bounds.start + 4000))[:scan_lines]
     meta_span = meta.span if meta else None
     best: TitleCandidate | None = None
     for i, (s, e, text) in enumerate(lines):
