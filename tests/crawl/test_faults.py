@@ -162,3 +162,34 @@ def test_a_list_that_yields_nothing_is_a_warning_not_ok(warehouse):
         assert run.crawl.items_seen == 0
         [row] = warehouse.sql("SELECT status, status_detail FROM source WHERE id = ?", "t-empty")
         assert row["status"] == "warning" and "0 items" in row["status_detail"], row
+
+
+def test_item_recorded_but_never_opened_is_resumed_and_dead_run_abandoned(warehouse):
+    """A crawl killed right after committing a detail item as `new` (before its request) loses nothing:
+    the next run opens it, and the dead run is marked abandoned instead of staying 'running' for ever."""
+    import sqlite3
+
+    from tests.crawl.portals import TrsPortal
+
+    with TrsPortal(n=12, source_id="t-kill") as p:
+        warehouse.run(p.source())
+        expected = set(warehouse.documents("t-kill"))
+        con = sqlite3.connect(warehouse.data_dir / "warehouse.sqlite")
+        victim = con.execute("SELECT id, url FROM discovered_item WHERE source_id='t-kill' AND kind='detail' "
+                             "AND status='expanded' LIMIT 1").fetchone()
+        children = [r[0] for r in con.execute("SELECT url FROM discovered_item WHERE parent_id=?", (victim[0],))]
+        # the state a SIGKILL leaves: the item committed as new, nothing under it, the run still running
+        con.execute("DELETE FROM document_version WHERE document_id IN (SELECT id FROM document WHERE "
+                    "discovered_item_id IN (SELECT id FROM discovered_item WHERE parent_id=?))", (victim[0],))
+        con.execute("DELETE FROM document WHERE discovered_item_id IN (SELECT id FROM discovered_item "
+                    "WHERE parent_id=?)", (victim[0],))
+        con.execute("DELETE FROM discovered_item WHERE parent_id=?", (victim[0],))
+        con.execute("UPDATE discovered_item SET status='new', attempts=0 WHERE id=?", (victim[0],))
+        con.execute("UPDATE crawl_run SET status='running', finished_at=NULL WHERE source_id='t-kill'")
+        con.commit()
+        con.close()
+        assert children and not set(children) <= set(warehouse.documents("t-kill"))
+        warehouse.run(p.source())
+        assert set(warehouse.documents("t-kill")) == expected  # nothing lost
+        runs = warehouse.sql("SELECT status FROM crawl_run WHERE source_id='t-kill' ORDER BY id")
+        assert [r["status"] for r in runs][0] == "abandoned" and "running" not in [r["status"] for r in runs]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from selfeval.crawl.detail import (
@@ -149,6 +149,16 @@ def _record_item(session: Session, source_id: str, run_id: int, *, url: str, kin
     return item.id, True
 
 
+def abandon_dead_runs(session: Session, source_id: str, run_id: int) -> int:
+    """Runs of this source still 'running' when a new one starts died (killed process, lost worker): mark
+    them 'abandoned', so no run stays 'running' forever.  Their unfinished items are resumed by this run."""
+    res = session.execute(update(CrawlRun).where(CrawlRun.source_id == source_id, CrawlRun.id != run_id,
+                                                 CrawlRun.status == "running")
+                          .values(status="abandoned", finished_at=datetime.now(UTC),
+                                  error="abandoned: the process died before the run finished"))
+    return res.rowcount or 0
+
+
 def _known_urls(session: Session, source_id: str, run_id: int) -> set[str]:
     rows = session.execute(select(DiscoveredItem.url).where(
         DiscoveredItem.source_id == source_id, DiscoveredItem.first_crawl_run_id != run_id))
@@ -162,6 +172,7 @@ def crawl_source(source: SourceConfig, settings: Settings, ctx: RunContext, clie
     with session_scope(url) as s:
         register_source(s, source)
         run_id = start_run(s, source, ctx)
+        abandon_dead_runs(s, source.id, run_id)
         known = _known_urls(s, source.id, run_id)
     summary = CrawlSummary(source_id=source.id, crawl_run_id=run_id)
     client = client or make_client(source, settings)
@@ -349,12 +360,21 @@ def _apply_outcome(s: Session, c: _Crawl, row: DiscoveredItem, res: FetchResult,
 
 
 def _retry_failed_details(c: _Crawl) -> None:
-    """Detail pages that failed earlier (an earlier run, or an earlier try of this one) are opened again,
-    wherever their list page now is; those that failed just now in this process wait for the next run."""
+    """Detail pages that failed earlier (an earlier run, or an earlier try of this one), and those an earlier
+    run recorded but never opened because it died, are opened again wherever their list page now is; those
+    that failed just now in this process wait for the next run."""
     with session_scope(c.settings.warehouse_url) as s:
+        unfinished = or_(
+            DiscoveredItem.status == "failed",
+            # committed before its detail page was opened, then the process died: not known, unfinished
+            and_(DiscoveredItem.status == "new", DiscoveredItem.first_crawl_run_id != c.run_id),
+            and_(DiscoveredItem.status == "skipped", DiscoveredItem.attempts == 0,
+                 DiscoveredItem.first_crawl_run_id != c.run_id,
+                 or_(DiscoveredItem.reason.like("maybe a report%"), DiscoveredItem.reason.like("container title%"),
+                     DiscoveredItem.reason.like("title cut short%"))))
         rows = s.execute(select(DiscoveredItem.id, DiscoveredItem.url).where(
-            DiscoveredItem.source_id == c.source.id, DiscoveredItem.kind == "detail",
-            DiscoveredItem.status == "failed", DiscoveredItem.attempts < MAX_ATTEMPTS)).all()
+            DiscoveredItem.source_id == c.source.id, DiscoveredItem.kind == "detail", unfinished,
+            DiscoveredItem.attempts < MAX_ATTEMPTS)).all()
     for item_id, url in rows:
         if url in c.handled:
             continue
