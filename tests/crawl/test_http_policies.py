@@ -97,3 +97,88 @@ def test_per_host_concurrency_cap(portal):
         results = list(pool.map(client.get, urls))
     assert all(r.ok for r in results)
     assert peak[0] <= 2 and client.limiter.max_in_flight["127.0.0.1"] <= 2
+
+
+class _RawServer:
+    """A loopback server that answers every request with a handler writing raw bytes to the socket."""
+
+    def __init__(self, handler):
+        import socket as _s
+        self.sock = _s.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.port = self.sock.getsockname()[1]
+        self.handler = handler
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn):
+        try:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                data += chunk
+            if data.startswith(b"GET /robots.txt"):
+                conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            else:
+                self.handler(conn)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+def test_trickling_body_with_content_length_stops_at_the_deadline():
+    """1 byte a second with a Content-Length: the wall-clock cap holds although every read makes progress."""
+    def trickle(conn):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100000\r\n\r\n")
+        for _ in range(60):
+            conn.sendall(b"%")
+            time.sleep(1)
+
+    srv = _RawServer(trickle)
+    try:
+        client = HttpClient(ClientPolicy(user_agent="t", allow_hosts=["127.0.0.1"], allow_private=True,
+                                         timeout_s=5, max_seconds=2, max_retries=0), sleep=lambda s: None)
+        t0 = time.monotonic()
+        res = client.get(f"http://127.0.0.1:{srv.port}/doc.pdf")
+        assert time.monotonic() - t0 < 6
+        assert res.error and "exceeded 2 s" in res.error
+    finally:
+        srv.close()
+
+
+def test_gzip_bomb_list_page_is_refused_without_inflating_it():
+    import gzip
+    import resource
+
+    bomb = gzip.compress(b"<html>" + b" " * (60 * 1024 * 1024) + b"</html>", 9)
+
+    def serve(conn):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+                     + f"Content-Length: {len(bomb)}\r\nConnection: close\r\n\r\n".encode() + bomb)
+
+    srv = _RawServer(serve)
+    try:
+        client = HttpClient(ClientPolicy(user_agent="t", allow_hosts=["127.0.0.1"], allow_private=True,
+                                         timeout_s=5, max_retries=0), sleep=lambda s: None)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        res = client.get(f"http://127.0.0.1:{srv.port}/list.html")
+        grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        assert res.error and "body too large" in res.error and "decompressed page" in res.error
+        assert grown_mb < 40, grown_mb
+    finally:
+        srv.close()

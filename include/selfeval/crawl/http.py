@@ -69,6 +69,7 @@ class ClientPolicy:
     timeout_s: float = 30.0
     max_retries: int = 3
     max_bytes: int = 200 * 1024 * 1024
+    max_page_bytes: int = 8 * 1024 * 1024  # HTML/JSON/text pages (decompressed): a list page is never bigger
     max_seconds: float = 600.0
     max_redirects: int = 5
     respect_robots: bool = True
@@ -126,6 +127,19 @@ class GuardedAdapter(HTTPAdapter):
             "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
             "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}),
         }
+
+
+def _abort_read(resp: requests.Response, expired: threading.Event) -> None:
+    """Watchdog: past the deadline, shut the socket so a read blocked on a trickling server returns."""
+    expired.set()
+    conn = getattr(resp.raw, "_connection", None)
+    sock = getattr(conn, "sock", None)
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+        resp.close()
+    except OSError:
+        pass
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -348,26 +362,47 @@ class HttpClient:
         return res
 
     def _read_body(self, resp: requests.Response, hdrs: dict[str, str]) -> tuple[bytes, str | None]:
+        """The body, within the size cap (a small one for pages: a gzip bomb of a list page is refused
+        before it fills memory) and within a wall-clock deadline that a watchdog enforces even while a
+        read blocks on a server sending one byte a second."""
+        ctype = (hdrs.get("content-type") or "").lower()
+        page = ctype.startswith(("text/", "application/json", "application/xhtml", "application/xml"))
+        cap = min(self.policy.max_bytes, self.policy.max_page_bytes) if page else self.policy.max_bytes
         declared = hdrs.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
-            return b"", f"body too large: Content-Length {declared} > {self.policy.max_bytes}"
+        if declared and declared.isdigit() and int(declared) > cap and "content-encoding" not in hdrs:
+            return b"", f"body too large: Content-Length {declared} > {cap}"
         chunks: list[bytes] = []
         size = 0
-        deadline = time.monotonic() + self.policy.max_seconds
+        expired = threading.Event()
+        watchdog = threading.Timer(self.policy.max_seconds, _abort_read, (resp, expired))
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            for chunk in resp.iter_content(65536):
+            for chunk in resp.iter_content(16384):
                 size += len(chunk)
-                if size > self.policy.max_bytes:
-                    return b"", f"body too large: > {self.policy.max_bytes} bytes"
-                if time.monotonic() > deadline:
-                    return b"", f"download exceeded {self.policy.max_seconds:.0f} s"
+                if size > cap:
+                    return b"", f"body too large: > {cap} bytes" + (" (decompressed page)" if page else "")
+                if expired.is_set():
+                    break
                 chunks.append(chunk)
         except (requests.ConnectionError, requests.Timeout) as exc:
+            if expired.is_set():
+                return b"", f"download exceeded {self.policy.max_seconds:.0f} s"
             kind = "truncated body" if "IncompleteRead" in str(exc) else "body interrupted"
             return b"", f"transient: {kind} ({size} bytes received: {exc.__class__.__name__})"
         except requests.RequestException as exc:
+            if expired.is_set():
+                return b"", f"download exceeded {self.policy.max_seconds:.0f} s"
             kind = "truncated body" if "IncompleteRead" in str(exc) else "body read failed"
             return b"", f"transient: {kind} ({size} bytes received: {exc.__class__.__name__})"
+        except (OSError, ValueError, AttributeError) as exc:  # the watchdog closed the socket under the read
+            if expired.is_set():
+                return b"", f"download exceeded {self.policy.max_seconds:.0f} s"
+            return b"", f"transient: body read failed ({size} bytes received: {exc.__class__.__name__})"
+        finally:
+            watchdog.cancel()
+        if expired.is_set():
+            return b"", f"download exceeded {self.policy.max_seconds:.0f} s"
         body = b"".join(chunks)
         if declared and declared.isdigit() and resp.status_code == 200 and len(body) < int(declared) \
                 and "content-encoding" not in hdrs:
