@@ -31,6 +31,8 @@ DEFAULT_ARGS = {
     "retries": int(os.environ.get("SELFEVAL_TASK_RETRIES", "2")),
     "retry_delay": timedelta(minutes=2),
     "retry_exponential_backoff": 2.0,
+    # a hung task is killed and retried instead of holding its pool slot for ever
+    "execution_timeout": timedelta(minutes=int(os.environ.get("SELFEVAL_TASK_TIMEOUT_MIN", "180"))),
     "on_failure_callback": SelfevalNotifier(),
 }
 

@@ -31,6 +31,7 @@ def test_dag_hygiene(dagbag):
         assert dag.doc_md and len(dag.doc_md) > 100, dag_id
         for t in dag.tasks:
             assert t.retries >= 1, (dag_id, t.task_id)
+            assert t.execution_timeout is not None, (dag_id, t.task_id)
             assert t.pool in pools, f"{dag_id}.{t.task_id} names unknown pool {t.pool}"
 
 
