@@ -34,7 +34,7 @@ def test_errors_name_file_and_key(tmp_path):
     assert {"family", "schedule", "colour"} <= keys
     assert all(p.file.endswith("bad.yaml") for p in problems)
     with pytest.raises(SourceConfigError) as exc:
-        load_sources(tmp_path)
+        load_sources(tmp_path, strict=True)
     assert "bad.yaml:family" in str(exc.value)
 
 
@@ -106,3 +106,19 @@ def test_invalid_css_selector_is_reported_by_check(tmp_path):
     keys = {p.key for p in problems}
     assert "list.item" in keys and "detail.content" in keys, problems
     assert any("invalid CSS selector" in p.message for p in problems)
+
+
+def test_one_invalid_file_does_not_stop_the_others(tmp_path, monkeypatch):
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(GOOD.replace("county-a", "county-b").replace("static_list", "nope"),
+                                           encoding="utf-8")
+    assert [s.id for s in load_sources(tmp_path)] == ["county-a"]
+    with pytest.raises(SourceConfigError):
+        load_sources(tmp_path, strict=True)
+    monkeypatch.setenv("SELFEVAL_SOURCES", str(tmp_path))
+    from selfeval.pipeline.tasks import registry_alerts
+    from selfeval.settings import get_settings
+
+    get_settings.cache_clear() if hasattr(get_settings, "cache_clear") else None
+    [alert] = registry_alerts()
+    assert alert.kind == "source_config_invalid" and "broken.yaml" in alert.subject and "family" in alert.body

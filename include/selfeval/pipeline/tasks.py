@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -163,4 +164,18 @@ def source_alerts(silent_periods: int | None = None) -> list:
     settings = get_settings()
     periods = silent_periods or int(os.environ.get("SELFEVAL_SILENT_PERIODS", "3"))
     schedules = {s.id: s.schedule for s in load_sources(strict=False)}
-    return source_health_alerts(settings.warehouse_url, schedules, periods)
+    return source_health_alerts(settings.warehouse_url, schedules, periods) + registry_alerts()
+
+
+def registry_alerts() -> list:
+    """One alert per source file that does not validate (its sources are skipped; the others still crawl)."""
+    from selfeval.alerts import Alert
+    from selfeval.sources.registry import check_sources
+
+    settings = get_settings()
+    _, problems = check_sources(settings.sources or Path("sources"))
+    by_file: dict[str, list[str]] = {}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(f"{p.key}: {p.message}")
+    return [Alert("source_config_invalid", f"[selfeval] source file {Path(f).name} is invalid and skipped",
+                  "\n".join(msgs), {"file": f}) for f, msgs in by_file.items()]

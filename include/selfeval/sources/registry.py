@@ -6,6 +6,7 @@ print every problem with `file:key` at once.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from selfeval.sources.schema import SourceConfig
 
+log = logging.getLogger(__name__)
 _VAR = re.compile(r"\$\{([A-Z0-9_]+)\}")
 
 
@@ -162,8 +164,11 @@ def check_sources(path: Path) -> tuple[list[SourceConfig], list[SourceProblem]]:
     return sources, problems
 
 
-def load_sources(path: Path | None = None, *, strict: bool = True) -> list[SourceConfig]:
-    """Load the registry from `path` or `SELFEVAL_SOURCES` (default `./sources`)."""
+def load_sources(path: Path | None = None, *, strict: bool = False) -> list[SourceConfig]:
+    """Load the registry from `path` or `SELFEVAL_SOURCES` (default `./sources`).
+
+    One broken file must not stop every crawl: by default its sources are skipped and each problem is logged
+    (`sources check` prints them, the crawl DAG alerts on them); `strict=True` raises instead."""
     if path is None:
         from selfeval.settings import get_settings
 
@@ -171,6 +176,8 @@ def load_sources(path: Path | None = None, *, strict: bool = True) -> list[Sourc
     sources, problems = check_sources(Path(path))
     if problems and strict:
         raise SourceConfigError(problems)
+    for p in problems:
+        log.warning("source registry: %s (skipped)", p)
     return sources
 
 
