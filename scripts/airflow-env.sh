@@ -16,4 +16,7 @@ export AIRFLOW__OPENLINEAGE__NAMESPACE="${AIRFLOW__OPENLINEAGE__NAMESPACE:-selfe
 export SELFEVAL_SOURCES="${SELFEVAL_SOURCES:-$_root/demo-sources}"
 export SELFEVAL_DATA_DIR="${SELFEVAL_DATA_DIR:-$_root/data}"
 mkdir -p "$AIRFLOW_HOME" "$SELFEVAL_DATA_DIR"
+# the generated UI passwords (SimpleAuthManager) are readable by their owner only
+[ -f "$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated" ] && \
+  chmod 600 "$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated"
 unset _root

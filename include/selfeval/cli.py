@@ -102,7 +102,10 @@ def cmd_crawl(args) -> int:
         _p(f"  error: {e}")
     for f in d.failures if d else []:
         _p(f"  failed: {f}")
-    return 2 if c.blocked or (d and d.blocked) else 0
+    if c.blocked or (d and d.blocked):
+        return 2
+    # nothing listed and an error (start URL refused, unreachable, failing): the crawl did not happen
+    return 1 if c.errors and not c.items_seen else 0
 
 
 def _dry_run(src, settings) -> int:

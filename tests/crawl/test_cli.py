@@ -40,3 +40,13 @@ def test_crawl_command_runs_both_stages(tmp_path, monkeypatch, capsys):
         second = capsys.readouterr().out
     assert "36 items (36 new: 15 relevant, 21 skipped), 3 article(s), downloaded 18, unchanged 0, failed 0" in first
     assert "1 list pages (1 not modified)" in second and "1 requests" in second
+
+
+def test_crawl_command_fails_when_the_start_url_cannot_be_read(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SELFEVAL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("SELFEVAL_WAREHOUSE_URL", raising=False)
+    with TrsPortal() as portal:
+        reg = _registry(tmp_path, portal)
+    # the portal is gone: connection refused on its port
+    assert main(["crawl", portal.source_id, "--sources", reg]) == 1
+    assert "error:" in capsys.readouterr().out

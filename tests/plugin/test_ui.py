@@ -290,3 +290,13 @@ def test_empty_warehouse_and_dag_info_failure(data_env, tmp_path, monkeypatch):
     r = c.get("/sources")
     assert r.status_code == 200 and "No sources yet" in r.text  # dag_info failing does not break the page
     assert "0 match" in c.get("/reports").text and "Nothing is quarantined" in c.get("/quarantine").text
+
+
+def test_non_http_urls_are_never_links():
+    """A `javascript:` URL stored as a page URL (a hostile portal) is shown as text, not rendered as a link."""
+    from selfeval.ui.app import make_env
+
+    env = make_env()
+    tpl = env.from_string('{% from "macros.html" import ext %}{{ ext(u) }}')
+    assert "<a " not in tpl.render(u="javascript:alert(document.cookie)")
+    assert 'href="https://x.gov.cn/a.html"' in tpl.render(u="https://x.gov.cn/a.html")

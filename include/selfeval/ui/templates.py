@@ -48,7 +48,9 @@ MACROS = """
 {%- endif -%}
 {%- endmacro %}
 {% macro ext(url, text=None) -%}
+{%- if url and (url|lower).startswith(('http://', 'https://')) -%}
 <a href="{{ url }}" target="_blank" rel="noopener noreferrer nofollow" class="small">{{ text or url }}</a>
+{%- else -%}<span class="small">{{ text or url }}</span>{%- endif -%}
 {%- endmacro %}
 {% macro snippet(text, limit=200) -%}
 {%- if text|length > limit -%}
