@@ -43,7 +43,7 @@ def test_services_executor_and_healthchecks():
 
 def test_every_variable_is_defined_in_env_example():
     body = "\n".join(ln for ln in COMPOSE_TEXT.splitlines() if not ln.lstrip().startswith("#"))
-    used = set(re.findall(r"(?<!\$)\$\{([A-Z0-9_]+)\}", body))
+    used = set(re.findall(r"(?<!\$)\$\{([A-Z0-9_]+)(?::[?-][^}]*)?\}", body))
     defined = _env_example()
     assert used, "compose uses no variables?"
     assert used <= set(defined), f"not in .env.example: {sorted(used - set(defined))}"
@@ -69,3 +69,29 @@ def test_mounts_project_folders():
             host = v.split(":")[0]
             if host.startswith("./"):
                 assert (ROOT / host).exists(), f"{name} mounts missing {host}"
+
+
+def test_secrets_are_guarded_and_only_the_ui_is_published_on_loopback():
+    services = _compose()["services"]
+    for var in ("POSTGRES_PASSWORD", "AIRFLOW_FERNET_KEY", "AIRFLOW_JWT_SECRET", "MINIO_ROOT_PASSWORD"):
+        assert re.search(r"\$\{%s:\?" % var, COMPOSE_TEXT), f"{var} has no ${{VAR:?}} guard"
+    published = {name: svc["ports"] for name, svc in services.items() if svc.get("ports")}
+    assert list(published) == ["airflow-apiserver"], published
+    assert published["airflow-apiserver"][0].startswith("${AIRFLOW_UI_BIND:-127.0.0.1}:")
+    env = services["airflow-scheduler"]["environment"]
+    assert env["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS"] == "False"
+    assert "deploycheck" in services["airflow-init"]["command"]
+
+
+def test_deploycheck_refuses_placeholders_and_generates_working_secrets(tmp_path):
+    from selfeval.deploycheck import SECRETS, generate, problems
+
+    example = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            k, _, v = line.partition("=")
+            example[k] = v
+    assert {p.split()[0] for p in problems(example)} >= set(SECRETS)  # the example as shipped never starts
+    made = dict(ln.split("=", 1) for ln in generate(ROOT / ".env.example").splitlines() if "=" in ln and not ln.startswith("#"))
+    assert problems(made) == []
+    assert made["AIRFLOW_ADMIN_USER"] == example["AIRFLOW_ADMIN_USER"]  # non-secrets kept
