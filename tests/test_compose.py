@@ -95,3 +95,12 @@ def test_deploycheck_refuses_placeholders_and_generates_working_secrets(tmp_path
     made = dict(ln.split("=", 1) for ln in generate(ROOT / ".env.example").splitlines() if "=" in ln and not ln.startswith("#"))
     assert problems(made) == []
     assert made["AIRFLOW_ADMIN_USER"] == example["AIRFLOW_ADMIN_USER"]  # non-secrets kept
+
+
+def test_metadata_driver_is_locked_and_scheduler_health_is_served():
+    env = _compose()["services"]["airflow-scheduler"]["environment"]
+    lock = (ROOT / "requirements.lock").read_text()
+    driver = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].split("://")[0].split("+")[1]
+    assert re.search(rf"^{driver}==", lock, re.M), f"{driver} not in requirements.lock"
+    assert env["AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK"] == "True"
+    assert "8974/health" in str(_compose()["services"]["airflow-scheduler"]["healthcheck"]["test"])
