@@ -10,20 +10,17 @@ import json
 import logging
 import smtplib
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
 import requests
 from sqlalchemy import text
 
+from selfeval.sources import schedule
 from selfeval.warehouse.db import get_engine
 
 log = logging.getLogger(__name__)
-
-PERIODS = {"@hourly": timedelta(hours=1), "@daily": timedelta(days=1), "@weekly": timedelta(weeks=1),
-           "@monthly": timedelta(days=31), "@yearly": timedelta(days=366)}
-
 
 @dataclass
 class Alert:
@@ -94,7 +91,7 @@ def source_health_alerts(warehouse_url: str, schedules: dict[str, str], silent_p
             elif r["status"] == "warning":
                 alerts.append(Alert("source_warning", f"[selfeval] source {sid} listed no items",
                                     f"{r['name']}: {r['status_detail']}", {"source_id": sid}))
-            period = PERIODS.get(schedules.get(sid, "@daily"), timedelta(days=1))
+            period = schedule.period(schedules.get(sid, "@daily"), now)
             last_new = conn.execute(text(
                 "SELECT MAX(finished_at) FROM crawl_run WHERE source_id = :s AND items_new > 0"), {"s": sid}).scalar()
             first = conn.execute(text("SELECT MIN(started_at) FROM crawl_run WHERE source_id = :s"), {"s": sid}).scalar()

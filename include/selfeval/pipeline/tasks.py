@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,31 +17,16 @@ from sqlalchemy import select
 from selfeval import lineage
 from selfeval.pipeline.context import RunContext
 from selfeval.settings import get_settings
+from selfeval.sources import schedule
 from selfeval.sources.registry import load_sources
-from selfeval.sources.schema import SourceConfig
 from selfeval.warehouse.db import session_scope, upgrade
 from selfeval.warehouse.models import CrawlRun
 
 log = logging.getLogger(__name__)
 
-_PERIOD = {"@hourly": timedelta(hours=1), "@daily": timedelta(days=1), "@weekly": timedelta(weeks=1),
-           "@monthly": timedelta(days=28), "@yearly": timedelta(days=365)}
-
-
-def _due(source: SourceConfig, last_success: datetime | None, now: datetime) -> bool:
-    """A source is due when its own schedule period has passed since its last successful crawl."""
-    if last_success is None:
-        return True
-    if last_success.tzinfo is None:
-        last_success = last_success.replace(tzinfo=UTC)
-    if source.schedule == "@once":
-        return False
-    period = _PERIOD.get(source.schedule, timedelta(days=1))
-    return now - last_success >= period * 0.9
-
-
-def select_sources(source_id: str | None = None, force: bool = False) -> list[str]:
-    """Source ids to crawl in this run: one named source, or every enabled source that is due."""
+def select_sources(source_id: str | None = None, force: bool = False, now: datetime | None = None) -> list[str]:
+    """Source ids to crawl in this run: one named source, or every enabled source that is due at `now`
+    (the DAG tick; default the wall clock) by its own schedule (`selfeval.sources.schedule`)."""
     settings = get_settings()
     upgrade(settings.warehouse_url)
     sources = load_sources()
@@ -49,7 +34,7 @@ def select_sources(source_id: str | None = None, force: bool = False) -> list[st
         if source_id not in {s.id for s in sources}:
             raise KeyError(f"unknown source id {source_id!r}")
         return [source_id]
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     chosen = []
     with session_scope(settings.warehouse_url) as s:
         for src in sources:
@@ -58,7 +43,7 @@ def select_sources(source_id: str | None = None, force: bool = False) -> list[st
             last = s.execute(select(CrawlRun.finished_at).where(CrawlRun.source_id == src.id,
                                                                 CrawlRun.status == "success")
                              .order_by(CrawlRun.finished_at.desc()).limit(1)).scalar()
-            if force or _due(src, last, now):
+            if force or schedule.is_due(src.schedule, last, now):
                 chosen.append(src.id)
     return chosen
 

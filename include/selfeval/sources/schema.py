@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from selfeval.sources.schedule import check as check_schedule
+
 FAMILIES = ("static_list", "hanweb_jcms", "vsb", "gkmlpt", "search", "css")
 
 DEFAULT_INCLUDE = ("绩效自评", "自评报告", "自评表", "绩效评价自评", "自评情况", "绩效自查")
@@ -205,12 +207,7 @@ class SourceConfig(BaseModel):
     @field_validator("schedule")
     @classmethod
     def _schedule(cls, value: str) -> str:
-        if value.startswith("@"):
-            if value not in {"@hourly", "@daily", "@weekly", "@monthly", "@yearly", "@once"}:
-                raise ValueError(f"unknown preset {value!r}")
-        elif len(value.split()) != 5:
-            raise ValueError(f"not a 5-field cron expression: {value!r}")
-        return value
+        return check_schedule(value)
 
 
 # Read-only `cfg.list` for callers that use the YAML key name (`list_` exists only because `list` is a builtin).

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import func, or_, select
 
 from selfeval.model import REPORT_FIELDS
+from selfeval.sources import schedule as schedules
 from selfeval.warehouse.db import session_scope
 from selfeval.warehouse.models import (
     CrawlRun,
@@ -55,14 +56,6 @@ SORTS = {
     "loaded": V_REPORT.c.loaded_at, "year": V_REPORT.c.fiscal_year, "score": V_REPORT.c.self_score,
     "department": V_REPORT.c.department, "province": V_REPORT.c.province, "id": V_REPORT.c.report_id,
 }
-
-# Same periods as the crawl DAG's source selection (selfeval.pipeline.tasks._due).
-try:  # pragma: no cover - import guard only
-    from selfeval.pipeline.tasks import _PERIOD as SCHEDULE_PERIODS
-except Exception:  # pragma: no cover
-    SCHEDULE_PERIODS = {"@hourly": timedelta(hours=1), "@daily": timedelta(days=1), "@weekly": timedelta(weeks=1),
-                        "@monthly": timedelta(days=28), "@yearly": timedelta(days=365)}
-
 
 class NotFound(KeyError):
     """The requested row does not exist."""
@@ -109,37 +102,18 @@ def next_scheduled_run(schedule: str, enabled: bool, last_success: datetime | No
         return NextRun(None, "disabled", "enabled: false in the source registry")
     if schedule == "@once" and last_success is not None:
         return NextRun(None, "not scheduled", "@once source, already crawled")
-    period = SCHEDULE_PERIODS.get(schedule, timedelta(days=1))
-    due = now if last_success is None else max(now, last_success + period * 0.9)
+    due = max(now, schedules.next_due(schedule, last_success, now) or now)
     detail = f"source schedule {schedule}"
     if dag is None or dag.next_run_after is None:
         label = "due now" if due <= now + timedelta(minutes=1) else "estimated"
         return NextRun(due, label, detail + ("; DAG schedule unknown" if dag is None else "; DAG has no next run"))
     tick = as_utc(dag.next_run_after)
     if tick is not None and due > tick:
-        tick = _first_tick_at_or_after(dag.schedule, tick, due)
+        tick = schedules.first_fire_at_or_after(dag.schedule, tick, due)
     paused = bool(dag.is_paused)
     if paused:
         detail += f"; DAG {dag.dag_id} is paused"
     return NextRun(tick, "paused" if paused else "scheduled", detail)
-
-
-def _first_tick_at_or_after(schedule: str | None, tick: datetime, due: datetime) -> datetime:
-    """The first run of the DAG's schedule (next run at `tick`) that is not before `due`."""
-    period = SCHEDULE_PERIODS.get(schedule or "")
-    if period:
-        return tick + period * math.ceil((due - tick) / period)
-    try:
-        from croniter import croniter  # an Airflow dependency; optional here
-
-        it = croniter(schedule, tick)
-        for _ in range(100_000):
-            nxt = it.get_next(datetime)
-            if nxt >= due:
-                return as_utc(nxt)
-    except Exception:
-        pass
-    return due
 
 
 def _source_registry() -> dict[str, Any]:
