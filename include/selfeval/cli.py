@@ -197,6 +197,15 @@ def cmd_reprocess(args) -> int:
     return 0
 
 
+def cmd_retry(args) -> int:
+    from selfeval.pipeline.reprocess import retry_failed
+
+    counts = retry_failed(get_settings(), args.source)
+    _p(f"reset {counts['discovered_items']} failed discovered item(s) and {counts['document_versions']} failed "
+       f"document version(s){' of ' + args.source if args.source else ''}; the next crawl/process run takes them")
+    return 0
+
+
 def cmd_summary(args) -> int:
     from selfeval.pipeline.summary import format_counts, warehouse_counts
 
@@ -304,6 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("reprocess", help="re-extract and reload one document (all its versions)")
     rp.add_argument("doc_id", type=int)
     rp.set_defaults(func=cmd_reprocess)
+
+    rt = sub.add_parser("retry", help="give failed items and documents fresh attempts (next runs take them)")
+    rt.add_argument("--source", help="only this source id")
+    rt.set_defaults(func=cmd_retry)
 
     d = sub.add_parser("db", help="warehouse schema")
     d.add_argument("action", choices=["upgrade", "current"])

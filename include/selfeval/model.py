@@ -55,6 +55,17 @@ class ExtractedDocument:
     def tables(self) -> list[Table]:
         return [t for p in self.pages for t in p.tables]
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able form: how an extraction crosses a process boundary or sits in the text cache."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtractedDocument:
+        """The inverse of `to_dict` (pages become `Page` objects again; the input is not modified)."""
+        data = dict(data)
+        data["pages"] = [Page(**p) for p in data.get("pages", [])]
+        return cls(**data)
+
 
 @dataclass
 class Evidence:

@@ -25,6 +25,7 @@ class Settings:
     extract_timeout_s: float
 
     raw_store: str | None = None
+    max_attempts: int = 5  # tries of one item/download/extraction before it stays failed (reset by retry)
 
     @property
     def raw_dir(self) -> Path:
@@ -56,4 +57,5 @@ def get_settings() -> Settings:
         max_download_mb=int(os.environ.get("SELFEVAL_MAX_DOWNLOAD_MB") or 200),
         extract_timeout_s=float(os.environ.get("SELFEVAL_EXTRACT_TIMEOUT_S") or 300),
         raw_store=os.environ.get("SELFEVAL_RAW_STORE_URL") or None,
+        max_attempts=max(1, int(os.environ.get("SELFEVAL_MAX_ATTEMPTS") or 5)),
     )

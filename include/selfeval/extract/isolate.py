@@ -22,7 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..model import ExtractedDocument, Page
+from ..model import ExtractedDocument
 from .base import ExtractionError, Limits
 
 
@@ -49,11 +49,6 @@ def _child_env() -> dict[str, str]:
     pkg_root = str(Path(__file__).resolve().parents[2])  # .../include (holds selfeval/)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
     return env
-
-
-def _doc_from_json(d: dict[str, Any]) -> ExtractedDocument:
-    pages = [Page(**p) for p in d.pop("pages")]
-    return ExtractedDocument(pages=pages, **d)
 
 
 def run_isolated(path: str | Path, *, timeout_s: float = 120, memory_mb: int = 2048, **kw: Any) -> ExtractedDocument:
@@ -95,7 +90,7 @@ def _result(rc: int, out: Path, err: bytes, memory_mb: int) -> ExtractedDocument
         if isinstance(payload, dict):
             if "error" in payload:
                 raise ExtractionError(payload["error"])
-            return _doc_from_json(payload["doc"])
+            return ExtractedDocument.from_dict(payload["doc"])
     if rc < 0:
         name = signal.Signals(-rc).name if -rc in signal.Signals._value2member_map_ else str(-rc)
         raise ExtractionError(f"extractor crashed (signal {name})")
@@ -117,7 +112,7 @@ def _child(request_file: str) -> int:
 
         limits = Limits(**req["limits"]) if req.get("limits") else None
         doc = extract_file(req["path"], limits=limits, **req["kw"])
-        payload: dict[str, Any] = {"doc": asdict(doc)}
+        payload: dict[str, Any] = {"doc": doc.to_dict()}
     except ExtractionError as e:
         payload = {"error": e.reason}
     except MemoryError:

@@ -4,7 +4,7 @@ Everything seen is recorded; nothing is downloaded here except article pages
 whose body is itself the report (their bytes are already in hand).
 
 Incremental by construction: a URL already in discovered_item is never opened
-again (failed detail pages excepted: they are retried, up to MAX_ATTEMPTS), and
+again (failed detail pages excepted: they are retried, up to SELFEVAL_MAX_ATTEMPTS), and
 once a start URL has been walked to its end, a re-crawl stops paging at the
 first list page that answers 304 to its replayed validators or holds only known
 URLs. List-page validators and that "walked to the end" flag live in the
@@ -43,7 +43,6 @@ from selfeval.warehouse.models import CrawlRun, DiscoveredItem, Source
 from selfeval.warehouse.upsert import upsert
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
 
 
 @dataclass
@@ -374,7 +373,7 @@ def _retry_failed_details(c: _Crawl) -> None:
                      DiscoveredItem.reason.like("title cut short%"))))
         rows = s.execute(select(DiscoveredItem.id, DiscoveredItem.url).where(
             DiscoveredItem.source_id == c.source.id, DiscoveredItem.kind == "detail", unfinished,
-            DiscoveredItem.attempts < MAX_ATTEMPTS)).all()
+            DiscoveredItem.attempts < c.settings.max_attempts)).all()
     for item_id, url in rows:
         if url in c.handled:
             continue

@@ -26,8 +26,6 @@ from selfeval.store import RawStore
 from selfeval.warehouse.db import session_scope
 from selfeval.warehouse.models import DiscoveredItem, Document
 
-MAX_ATTEMPTS = 5
-
 
 @dataclass
 class DownloadSummary:
@@ -61,7 +59,7 @@ def pending_items(settings: Settings, source_id: str, recheck: bool = False,
     with session_scope(settings.warehouse_url) as s:
         q = select(DiscoveredItem.id).where(
             DiscoveredItem.source_id == source_id, DiscoveredItem.kind.in_(kinds),
-            DiscoveredItem.status.in_(statuses), DiscoveredItem.attempts < MAX_ATTEMPTS,
+            DiscoveredItem.status.in_(statuses), DiscoveredItem.attempts < settings.max_attempts,
         ).order_by(DiscoveredItem.id)
         if since:
             q = q.where(DiscoveredItem.listed_date >= since)

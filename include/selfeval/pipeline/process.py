@@ -2,7 +2,7 @@
 
 Work is batched (one transaction per batch). Every document version ends
 `processed`, `not_report` or `failed` with a reason; failures are retried on the
-next run up to MAX_ATTEMPTS. Re-running a batch rewrites the same rows by their
+next run up to SELFEVAL_MAX_ATTEMPTS. Re-running a batch rewrites the same rows by their
 natural keys, so nothing is duplicated.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from selfeval.model import (
     REPORT_FIELDS,
     ExtractedDocument,
-    Page,
     ReportRecord,
     RuleOutcome,
     Understanding,
@@ -46,7 +45,6 @@ from selfeval.warehouse.models import (
 from selfeval.warehouse.upsert import upsert
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 3
 REPORT_TYPES_LOADED = {"department_overall", "project", "self_eval_table"}
 
 
@@ -74,7 +72,7 @@ def pending_versions(settings: Settings, *, source_id: str | None = None, limit:
     statuses = ["pending"] + (["failed"] if include_failed else [])
     with session_scope(settings.warehouse_url) as s:
         q = (select(DocumentVersion.id).join(Document, Document.id == DocumentVersion.document_id)
-             .where(DocumentVersion.status.in_(statuses), DocumentVersion.attempts < MAX_ATTEMPTS)
+             .where(DocumentVersion.status.in_(statuses), DocumentVersion.attempts < settings.max_attempts)
              .order_by(DocumentVersion.id))
         if source_id:
             q = q.where(Document.source_id == source_id)
@@ -93,21 +91,11 @@ def _text_cache(settings: Settings, sha: str, version: str) -> Path:
     return settings.data_dir / "text" / sha[:2] / f"{sha}.{version}.json"
 
 
-def _doc_to_json(doc: ExtractedDocument) -> str:
-    return json.dumps(asdict(doc), ensure_ascii=False)
-
-
-def _doc_from_json(text: str) -> ExtractedDocument:
-    data = json.loads(text)
-    data["pages"] = [Page(**p) for p in data["pages"]]
-    return ExtractedDocument(**data)
-
-
 def extract_version(settings: Settings, dv: DocumentVersion, version: str) -> ExtractedDocument:
     """Extract in an isolated subprocess; the result is cached so re-runs do not redo the work."""
     cache = _text_cache(settings, dv.sha256, version)
     if cache.is_file():
-        return _doc_from_json(cache.read_text(encoding="utf-8"))
+        return ExtractedDocument.from_dict(json.loads(cache.read_text(encoding="utf-8")))
     from selfeval.extract import extract_isolated
 
     with RawStore(settings.raw_store_url).local_path(dv.sha256) as path:
@@ -115,7 +103,7 @@ def extract_version(settings: Settings, dv: DocumentVersion, version: str) -> Ex
                                timeout_s=settings.extract_timeout_s)
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(".tmp")
-    tmp.write_text(_doc_to_json(doc), encoding="utf-8")
+    tmp.write_text(json.dumps(doc.to_dict(), ensure_ascii=False), encoding="utf-8")
     tmp.replace(cache)
     return doc
 
