@@ -14,6 +14,7 @@ from selfeval.devtools.pgserver import PgServer, pg_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"  # copies of shared/corpus: the seeds and their truth.json
 
 
 def free_port() -> int:

@@ -10,7 +10,6 @@ import pytest
 from selfeval.crawl.antibot import challenge_reason
 from selfeval.crawl.attachments import find_attachments
 from selfeval.crawl.dates import date_from_epoch, date_from_page, date_from_url, parse_date
-from selfeval.crawl.decode import decode_bytes
 from selfeval.crawl.families.base import clean_title, parse_list_items
 from selfeval.crawl.families.gkmlpt import api_base, article_item
 from selfeval.crawl.families.hanweb_jcms import page_datastore, parse_datastore
@@ -19,6 +18,7 @@ from selfeval.crawl.families.static_list import numbered_from_last, trs_page_url
 from selfeval.crawl.families.vsb import older_pages, page_count
 from selfeval.crawl.filenames import filename_from_headers, sanitise_name
 from selfeval.crawl.state import CrawlState
+from selfeval.textdecode import decode_bytes
 
 from tests.crawl.portals import FIXTURES
 
@@ -91,6 +91,9 @@ def test_dates_from_everywhere():
     assert date_from_page('<span>发布日期：</span><span>2024-05-20</span>')[0] == "2024-05-20"
     assert parse_date("关于2023年1月1日起执行的通知 2024-05-20", last=True)[0] == "2024-05-20"
     assert parse_date("2024-02-30") == (None, "2024-02-30")
+    assert parse_date("1970-01-01") == (None, "1970-01-01")
+    assert parse_date("2024年6月12日")[0] == "2024-06-12"
+    assert date_from_url("https://x.gov.cn/a/202405/t20240520_123456.html") == "2024-05-20"
     assert parse_date("2099-01-01", today=date(2026, 1, 1))[0] is None
 
 

@@ -18,6 +18,18 @@ def test_keywords_of_the_source_come_first() -> None:
     assert not v.relevant and "培训" in v.reason and v.score is None
 
 
+def test_list_titles_of_reports_and_lookalikes() -> None:
+    assert judge("2023年度资源县瓜里乡人民政府部门预算绩效自评报告", INC, EXC).relevant
+    assert judge("湘西自治州本级2021年度部门整体支出绩效评价自评报告", INC, EXC).relevant
+    assert judge("2023年度项目支出绩效自评表", INC, EXC).relevant
+    for title in ("县财政局召开2023年度预算绩效自评工作培训会", "关于开展2023年度绩效自评工作的通知",
+                  "关于2023年度重点项目第三方绩效评价结果的公告", "2024年度部门整体支出绩效目标表",
+                  "溆浦县农业农村局2024年部门预算公开"):
+        v = judge(title, INC, EXC)
+        assert not v.relevant and v.reason, title
+    assert judge("2023年度部门决算公开", INC, EXC).maybe_container
+
+
 def test_scorer_decides_titles_without_keywords() -> None:
     traditional = judge("溆浦縣鄉村振興局2023年度部門整體支出績效評價報告", INC, EXC)
     assert traditional.relevant or traditional.maybe_container, traditional

@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from selfeval.demo import portal as demo
 from selfeval.demo.portal import CONTENT_TYPES, SITE_DIR, serve
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from tests.conftest import CORPUS
+
 MANIFEST = json.loads((SITE_DIR / "manifest.json").read_text("utf-8"))
 ITEMS = MANIFEST["items"]
 ATTACHMENTS = [a for it in ITEMS for a in it["attachments"]]
@@ -107,7 +108,6 @@ def test_every_manifest_url_served(portal, http, url_path):
     assert r.headers["ETag"] and r.headers["Last-Modified"]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 def test_attachments_are_corpus_files():
     for a in ATTACHMENTS:
         if a["corpus_file"]:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_dag_test
+from tests.conftest import CORPUS, ROOT, run_dag_test
 
 pytestmark = pytest.mark.e2e
 
 MANIFEST = json.loads((ROOT / "include/selfeval/demo/site/manifest.json").read_text("utf-8"))
-TRUTH = json.loads((ROOT / "tests/fixtures/corpus/truth.json").read_text("utf-8"))
+TRUTH = json.loads((CORPUS / "truth.json").read_text("utf-8"))
 LINEAGE_COLS = ("source_id", "page_url", "document_url", "document_sha256", "fetched_at", "crawl_run_id",
                 "dag_id", "dag_run_id", "extractor_version", "loaded_at")
 

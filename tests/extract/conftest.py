@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from selfeval.textnorm import normalize_text
 
+from tests.conftest import CORPUS
+
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"  # shared with tests/understand
+
 REALDATA = Path(os.environ.get("SELFEVAL_REALDATA", Path(__file__).resolve().parents[3] / "shared" / "realdata"))
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from selfeval.model import ExtractedDocument, Page
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"  # copies of shared/corpus
+from tests.conftest import CORPUS as FIXTURES
+
 CASES = Path(__file__).parent / "cases"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from selfeval.eval.metrics import values_equal
 from selfeval.eval.truth import format_report, run_eval, truth_key
 from selfeval.model import REPORT_FIELDS
@@ -23,14 +22,6 @@ def _subset(tmp_path: Path, names: list[str]) -> Path:
     return d
 
 
-def _extract_available() -> bool:
-    try:
-        from selfeval.extract import extract_file  # noqa: F401
-    except Exception:
-        return False
-    return True
-
-
 def test_seed_texts_f1_and_evidence(tmp_path: Path) -> None:
     d = _subset(tmp_path, [f"seed_00{i}.txt" for i in range(5)])
     result = run_eval(TRUTH, d)
@@ -42,7 +33,6 @@ def test_seed_texts_f1_and_evidence(tmp_path: Path) -> None:
     assert not low, format_report(result)
 
 
-@pytest.mark.skipif(not _extract_available(), reason="selfeval.extract not available")
 def test_table_workbooks_f1(tmp_path: Path) -> None:
     d = _subset(tmp_path, ["seed_001.table.xlsx", "seed_004.table.xlsx"])
     result = run_eval(TRUTH, d)
@@ -66,7 +56,6 @@ def _rendering_names() -> list[str]:
     return sorted(names)
 
 
-@pytest.mark.skipif(not _extract_available(), reason="selfeval.extract not available")
 def test_renderings_overall(tmp_path: Path) -> None:
     """Every rendering: classification right, evidence exact, F1 >= 0.95 on every field (indicator_count too)."""
     d = _subset(tmp_path, _rendering_names())
@@ -78,7 +67,6 @@ def test_renderings_overall(tmp_path: Path) -> None:
     assert not low, format_report(result)
 
 
-@pytest.mark.skipif(not _extract_available(), reason="selfeval.extract not available")
 def test_renderings_indicator_rows() -> None:
     """The irregular merged seed_001 form (评价内容 / 绩效目标 / 完成情况, rows wrapped over several
     physical rows, split by a page break in the PDF) gives the truth's rows in every rendering."""

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selfeval.model import REPORT_FIELDS, Evidence, ExtractedDocument, Indicator, Page, ReportRecord
 from selfeval.understand import understand
 from selfeval.validate import RULES, band, duplicates, validate_report, validation_status
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "corpus"
+from tests.conftest import CORPUS as FIXTURES
 
 SEED_OUTCOMES = {  # validation.md "Seed outcomes at a glance"
     0: {"REG-04"},

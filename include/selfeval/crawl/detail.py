@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 from selfeval.crawl.attachments import Attachment, find_attachments
 from selfeval.crawl.dates import date_from_page
-from selfeval.crawl.decode import decode_bytes
 from selfeval.crawl.families.base import ListedItem, clean_title
 from selfeval.crawl.http import FetchResult
 from selfeval.crawl.relevance import Verdict, judge, keyword
 from selfeval.sources.schema import SourceConfig
+from selfeval.textdecode import decode_bytes
 
 _DOC_TYPES = ("application/pdf", "application/msword", "application/vnd.", "application/zip",
               "application/x-rar", "application/octet-stream", "application/ofd")

@@ -1,22 +1,19 @@
 """Saved portal pages (HTML) and plain text files.
 
-Decoding follows what Chinese portals actually serve: strict UTF-8 first (crawlers often
-re-encode pages and leave the old `charset=gb2312` meta behind), then the declared
-charset with gb2312/gbk widened to GB18030 (strict gb2312 turns A1A4 into ・ instead of
-·), then GB18030, then charset-normalizer's guess. Only the article body is kept: known
+Bytes are decoded by `selfeval.textdecode` (the crawler's decoder too). Only the article body is kept: known
 CMS containers first, else the block with the most paragraph text; navigation, footers
 and scripts never reach the page text. Tables become TAB-separated lines and `tables`.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
+from selfeval.textdecode import declared_charset, decode_bytes
 from selfeval.textnorm import clean_extracted_text
 
 from ..model import ExtractedDocument, Page, Table
@@ -39,57 +36,8 @@ BLOCK_TAGS = {
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _CONTENTISH = re.compile(r"content|article|zoom|detail|text|news_con|con_con|wzcon|main-txt", re.I)
 _CHROME = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|topbar|sidebar|share|toolbar|friend-?link|links?$", re.I)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "gb2312-80", "euc-cn", "csgb2312"}
 PUBDATE_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time", "dc.date")
 MAX_LINKS = 300
-
-
-# --------------------------------------------------------------------------- decoding
-
-
-def declared_charset(data: bytes) -> str | None:
-    """Charset named in a <meta> of the first 4 KB, lower-cased."""
-    m = _META_CHARSET.search(data[:4096])
-    return m.group(1).decode("ascii", "replace").lower() if m else None
-
-
-def _codec(name: str) -> str | None:
-    """Python codec for a declared charset; gb2312/gbk widened to gb18030."""
-    name = name.lower()
-    if name in _GB_FAMILY:
-        return "gb18030"
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Text and the encoding that decoded it (see module docstring for the order)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared = declared_charset(data)
-    tried = {"utf-8"}
-    for enc in (_codec(declared) if declared else None, "gb18030"):
-        if enc and enc not in tried:
-            tried.add(enc)
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best), best.encoding
-    return data.decode("utf-8", "replace"), "utf-8 (replaced)"
 
 
 # --------------------------------------------------------------------------- metadata

@@ -23,9 +23,9 @@ from bs4 import BeautifulSoup, Tag
 
 from selfeval.crawl.attachments import Attachment, has_doc_ext
 from selfeval.crawl.dates import date_from_url, parse_date
-from selfeval.crawl.decode import decode_bytes
 from selfeval.crawl.http import FetchResult, HttpClient
 from selfeval.sources.schema import ListSelectors, SourceConfig
+from selfeval.textdecode import decode_bytes
 
 _TRUNCATED = re.compile(r"(?:\.{2,}|…+|﹍+)\s*$")
 

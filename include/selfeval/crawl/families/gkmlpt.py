@@ -21,7 +21,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from selfeval.crawl.attachments import Attachment, has_doc_ext
 from selfeval.crawl.dates import date_from_epoch, date_from_url
-from selfeval.crawl.decode import decode_bytes
 from selfeval.crawl.families.base import (
     ListedItem,
     ListPage,
@@ -33,6 +32,7 @@ from selfeval.crawl.families.base import (
 )
 from selfeval.crawl.http import FetchResult, HttpClient
 from selfeval.sources.schema import SourceConfig
+from selfeval.textdecode import decode_bytes
 
 # `SID: '757039'` in window._CONFIG, and the other spellings portals use: window.__SID__ = "…", var sid = …
 _SID = re.compile(r"""(?:\bSID\b|__SID__|\bvar\s+sid\b|\bsiteId\b|\bsite_id\b|["']sid["'])\s*[:=]\s*['"]?(\d+)""", re.I)

@@ -22,7 +22,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from selfeval.crawl.decode import decode_bytes
 from selfeval.crawl.families.base import (
     ListedItem,
     ListPage,
@@ -34,6 +33,7 @@ from selfeval.crawl.families.base import (
 )
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import ListSelectors, SourceConfig
+from selfeval.textdecode import decode_bytes
 
 _STORE = re.compile(r"(?:<div[^>]*\bid=['\"]?(\w+)['\"]?[^>]*>\s*)?<script[^>]*type=['\"]text/xml['\"][^>]*>\s*"
                     r"<datastore>(.*?)</datastore>", re.S | re.I)

@@ -21,7 +21,6 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 
 from selfeval.crawl.dates import date_from_epoch, date_from_url, parse_date
-from selfeval.crawl.decode import decode_bytes
 from selfeval.crawl.families.base import (
     ListedItem,
     ListPage,
@@ -36,6 +35,7 @@ from selfeval.crawl.families.base import (
 )
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import ListSelectors, SearchOptions, SourceConfig
+from selfeval.textdecode import decode_bytes
 
 
 def get_path(obj: Any, path: str | None) -> Any:
