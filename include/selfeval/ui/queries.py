@@ -33,24 +33,15 @@ from selfeval.warehouse.models import (
     Source,
     ValidationResult,
 )
+from selfeval.warehouse.views import view_table
 
 RUNS_IN_CHART = 30
 PAGE_SIZES = (25, 50, 100, 200)
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
-V_REPORT = sa.table("v_report", *[sa.column(c) for c in (
-    "report_id", "title", "report_type", "province", "city", "county", "township", "department",
-    "fiscal_year", "self_score", "grade", "validation_status", "source_id", "document_url", "document_sha256",
-    "fetched_at", "loaded_at", "extractor_version", "expenditure_total_wan", "publish_date",
-)])
-V_QUARANTINE = sa.table("v_quarantine", *[sa.column(c) for c in (
-    "report_id", "title", "department", "fiscal_year", "document_url", "source_id", "rule_id", "severity",
-    "message", "rule_values", "loaded_at",
-)])
-V_SOURCE_HEALTH = sa.table("v_source_health", *[sa.column(c) for c in (
-    "source_id", "last_success_at", "last_crawl_at", "crawl_runs", "failed_runs", "items_found", "items_failed",
-    "documents",
-)])
+V_REPORT = view_table("v_report")
+V_QUARANTINE = view_table("v_quarantine")
+V_SOURCE_HEALTH = view_table("v_source_health")
 
 SORTS = {
     "loaded": V_REPORT.c.loaded_at, "year": V_REPORT.c.fiscal_year, "score": V_REPORT.c.self_score,
