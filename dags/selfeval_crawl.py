@@ -18,21 +18,22 @@ Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 from selfeval.alerts.notifier import SelfevalNotifier
+from selfeval.settings import get_settings
 
 RAW_DOCUMENTS = Asset(name="selfeval_raw_documents", uri="file:///selfeval/raw-documents")
 
+SETTINGS = get_settings()  # read when the DAG file is parsed
 DEFAULT_ARGS = {
     "owner": "selfeval-data-eng",
-    "retries": int(os.environ.get("SELFEVAL_TASK_RETRIES", "2")),
+    "retries": SETTINGS.task_retries,
     "retry_delay": timedelta(minutes=2),
     "retry_exponential_backoff": 2.0,
     # a hung task is killed and retried instead of holding its pool slot for ever
-    "execution_timeout": timedelta(minutes=int(os.environ.get("SELFEVAL_TASK_TIMEOUT_MIN", "180"))),
+    "execution_timeout": timedelta(minutes=SETTINGS.task_timeout_min or 180),
     "on_failure_callback": SelfevalNotifier(),
 }
 

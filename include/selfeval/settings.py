@@ -1,17 +1,52 @@
-"""Runtime configuration from `SELFEVAL_*` environment variables, with defaults.
+"""Runtime configuration: every `SELFEVAL_*` environment variable is read here, and only here.
 
-The variable names are a contract used by ops tooling: extend, never rename.
-Values are read at call time (not import time) so tests and the CLI can
-change the environment between runs.
+The variable names are a contract used by ops tooling: extend, never rename. Values are read at call
+time (`get_settings()`), never at import time, so tests, the CLI and Airflow tasks can change the
+environment between runs. `ENV_VARS` lists every variable with its default and meaning; the README's
+configuration table is tested against it.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 DEFAULT_USER_AGENT = "selfeval-crawler/0.1 (+https://example.invalid/selfeval; open-data research)"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that turn hostile or absurd input into an ExtractionError instead of a hang.
+
+    Each is overridden by `SELFEVAL_<FIELD>` (upper case), or per call with
+    `extract_file(..., limits=Limits(...))`.
+    """
+
+    max_file_mb: float = 300.0  # input file size
+    max_pages: int = 2000  # PDF pages
+    max_zip_members: int = 2000
+    max_unzipped_mb: float = 512.0  # declared and actual, per archive / OOXML package
+    max_zip_ratio: float = 400.0  # compression ratio of a single large member
+    max_archive_depth: int = 2  # zip inside zip inside zip ...
+    max_sheet_cells: int = 2_000_000
+    ocr_max_pages: int = 60
+    ocr_dpi: int = 200
+    soffice_timeout_s: float = 90.0
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Defaults overridden by SELFEVAL_MAX_PAGES and friends (unparseable values are ignored)."""
+        values = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"SELFEVAL_{f.name.upper()}")
+            if raw:
+                try:
+                    values[f.name] = int(float(raw)) if f.type == "int" else float(raw)
+                except ValueError:
+                    pass
+        return replace(cls(), **values)
 
 
 @dataclass(frozen=True)
@@ -26,6 +61,13 @@ class Settings:
 
     raw_store: str | None = None
     max_attempts: int = 5  # tries of one item/download/extraction before it stays failed (reset by retry)
+    s3_endpoint_url: str | None = None
+    pdf_tables: str = "pdfium"  # or "pdfplumber" (the reference engine)
+    lo_profiles: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "selfeval-lo")
+    silent_periods: int = 3
+    task_retries: int = 2
+    task_timeout_min: int | None = None  # None: each DAG's own default
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def raw_dir(self) -> Path:
@@ -43,19 +85,46 @@ def _bool(value: str | None, default: bool) -> bool:
     return value.strip().lower() not in {"0", "false", "no", "off"}
 
 
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name}={raw!r} is not a whole number") from exc
+
+
 def get_settings() -> Settings:
     """Read the environment now; `SELFEVAL_WAREHOUSE_URL` defaults to SQLite under the data dir."""
-    data_dir = Path(os.environ.get("SELFEVAL_DATA_DIR") or "./data").resolve()
-    url = os.environ.get("SELFEVAL_WAREHOUSE_URL") or f"sqlite:///{data_dir / 'warehouse.sqlite'}"
-    sources = os.environ.get("SELFEVAL_SOURCES")
+    env = os.environ.get
+    data_dir = Path(env("SELFEVAL_DATA_DIR") or "./data").resolve()
+    url = env("SELFEVAL_WAREHOUSE_URL") or f"sqlite:///{data_dir / 'warehouse.sqlite'}"
+    sources = env("SELFEVAL_SOURCES")
     return Settings(
         data_dir=data_dir,
         warehouse_url=url,
         sources=Path(sources).resolve() if sources else None,
-        user_agent=os.environ.get("SELFEVAL_USER_AGENT") or DEFAULT_USER_AGENT,
-        ocr=_bool(os.environ.get("SELFEVAL_OCR"), True),
-        max_download_mb=int(os.environ.get("SELFEVAL_MAX_DOWNLOAD_MB") or 200),
-        extract_timeout_s=float(os.environ.get("SELFEVAL_EXTRACT_TIMEOUT_S") or 300),
-        raw_store=os.environ.get("SELFEVAL_RAW_STORE_URL") or None,
-        max_attempts=max(1, int(os.environ.get("SELFEVAL_MAX_ATTEMPTS") or 5)),
+        user_agent=env("SELFEVAL_USER_AGENT") or DEFAULT_USER_AGENT,
+        ocr=_bool(env("SELFEVAL_OCR"), True),
+        max_download_mb=_int("SELFEVAL_MAX_DOWNLOAD_MB", 200),
+        extract_timeout_s=float(env("SELFEVAL_EXTRACT_TIMEOUT_S") or 300),
+        raw_store=env("SELFEVAL_RAW_STORE_URL") or None,
+        max_attempts=max(1, _int("SELFEVAL_MAX_ATTEMPTS", 5)),
+        s3_endpoint_url=env("SELFEVAL_S3_ENDPOINT_URL") or None,
+        pdf_tables="pdfplumber" if (env("SELFEVAL_PDF_TABLES") or "").lower() == "pdfplumber" else "pdfium",
+        lo_profiles=Path(env("SELFEVAL_LO_PROFILES") or Path(tempfile.gettempdir()) / "selfeval-lo"),
+        silent_periods=max(1, _int("SELFEVAL_SILENT_PERIODS", 3)),
+        task_retries=max(0, _int("SELFEVAL_TASK_RETRIES", 2)),
+        task_timeout_min=_int("SELFEVAL_TASK_TIMEOUT_MIN", 0) or None,
+        limits=Limits.from_env(),
     )
+
+
+ENV_VARS: tuple[str, ...] = (
+    "SELFEVAL_WAREHOUSE_URL", "SELFEVAL_DATA_DIR", "SELFEVAL_SOURCES", "SELFEVAL_OCR", "SELFEVAL_USER_AGENT",
+    "SELFEVAL_MAX_DOWNLOAD_MB", "SELFEVAL_EXTRACT_TIMEOUT_S", "SELFEVAL_MAX_ATTEMPTS", "SELFEVAL_RAW_STORE_URL",
+    "SELFEVAL_S3_ENDPOINT_URL", "SELFEVAL_PDF_TABLES", "SELFEVAL_LO_PROFILES", "SELFEVAL_SILENT_PERIODS",
+    "SELFEVAL_TASK_RETRIES", "SELFEVAL_TASK_TIMEOUT_MIN",
+) + tuple(f"SELFEVAL_{f.name.upper()}" for f in fields(Limits))
+"""Every variable `get_settings()` reads (the README's configuration table must list each)."""

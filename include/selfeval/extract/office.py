@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from selfeval.settings import get_settings
 from selfeval.textnorm import clean_extracted_text
 
 from ..model import ExtractedDocument, Page, Table
@@ -30,7 +31,6 @@ from .base import ExtractionError, Limits, lib_version
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-PROFILE_ROOT = Path(os.environ.get("SELFEVAL_LO_PROFILES", Path(tempfile.gettempdir()) / "selfeval-lo"))
 PROFILE_POOL = 4
 
 
@@ -254,11 +254,12 @@ def _profile() -> Iterator[tuple[Path, bool]]:
 
     Yields (profile dir, warm) where warm says the profile already existed.
     """
-    PROFILE_ROOT.mkdir(parents=True, exist_ok=True)
+    profile_root = get_settings().lo_profiles
+    profile_root.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + 600
     while True:
         for k in range(PROFILE_POOL):
-            lock_path = PROFILE_ROOT / f"profile-{k}.lock"
+            lock_path = profile_root / f"profile-{k}.lock"
             fh = open(lock_path, "a+")  # noqa: SIM115 - held for the duration of the block
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -266,7 +267,7 @@ def _profile() -> Iterator[tuple[Path, bool]]:
                 fh.close()
                 continue
             try:
-                prof = PROFILE_ROOT / f"profile-{k}"
+                prof = profile_root / f"profile-{k}"
                 yield prof, prof.exists()
                 return
             finally:

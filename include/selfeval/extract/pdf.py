@@ -13,7 +13,6 @@ enabled, and are reported in meta["scanned_pages"] either way.
 from __future__ import annotations
 
 import ctypes
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from selfeval.settings import get_settings
 from selfeval.textnorm import clean_extracted_text, count_cid
 
 from ..model import ExtractedDocument, Page, Table
@@ -158,7 +158,7 @@ def _title_hint(doc: pdfium.PdfDocument) -> str | None:
 
 def table_engine() -> str:
     """'pdfium' (default: PDFium geometry + pdfplumber's algorithm) or 'pdfplumber'."""
-    return "pdfplumber" if os.environ.get("SELFEVAL_PDF_TABLES", "").lower() == "pdfplumber" else "pdfium"
+    return get_settings().pdf_tables
 
 
 def _pdf_tables(path: Path, probes: list[PageProbe]) -> list[str]:

@@ -142,12 +142,11 @@ def summarise() -> dict:
 
 def source_alerts(silent_periods: int | None = None) -> list:
     """Alerts for sources that are blocked, failing, or silent for N expected periods (SELFEVAL_SILENT_PERIODS)."""
-    import os
 
     from selfeval.alerts import source_health_alerts
 
     settings = get_settings()
-    periods = silent_periods or int(os.environ.get("SELFEVAL_SILENT_PERIODS", "3"))
+    periods = silent_periods or settings.silent_periods
     schedules = {s.id: s.schedule for s in load_sources(strict=False)}
     return source_health_alerts(settings.warehouse_url, schedules, periods) + registry_alerts()
 

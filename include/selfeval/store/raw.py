@@ -24,7 +24,9 @@ def sha256_bytes(data: bytes) -> str:
 
 def storage_options_from_env() -> dict:
     """S3-compatible endpoint (MinIO) from `SELFEVAL_S3_ENDPOINT_URL`; credentials from the AWS_* variables."""
-    endpoint = os.environ.get("SELFEVAL_S3_ENDPOINT_URL")
+    from selfeval.settings import get_settings
+
+    endpoint = get_settings().s3_endpoint_url
     return {"client_kwargs": {"endpoint_url": endpoint}} if endpoint else {}
 
 
