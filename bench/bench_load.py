@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from selfeval.devtools.pgserver import PgServer, pg_bin
 from selfeval.warehouse.db import get_engine, session_scope, upgrade
 from selfeval.warehouse.load import ReportLoad, write_reports
 from selfeval.warehouse.models import (
@@ -30,6 +30,9 @@ from selfeval.warehouse.models import (
     Source,
 )
 from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for the test PostgreSQL helper
+from tests.pgserver import PgServer, pg_bin  # noqa: E402
 
 FIELDS = ("title", "department", "fiscal_year", "self_score", "grade", "expenditure_total_wan",
           "basic_expenditure_wan", "project_expenditure_wan", "province", "city", "county", "report_type")

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from selfeval.devtools.pgserver import PgServer, pg_bin
+
+from tests.pgserver import PgServer, pg_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -123,7 +123,7 @@ REPORT_FIELDS: tuple[str, ...] = (
     "grade",
     "indicator_count",
 )
-"""Field names of fields.md / v_report, in display order."""
+"""Field names of docs/spec/fields.md / v_report, in display order."""
 
 REPORT_TYPES = ("department_overall", "project", "self_eval_table", "other")
 
@@ -166,7 +166,7 @@ class RuleOutcome:
 
 
 def tol_amt(x: float) -> float:
-    """validation.md's amount tolerance: max(0.5 万元, 0.1 % of the amount)."""
+    """docs/spec/validation.md's amount tolerance: max(0.5 万元, 0.1 % of the amount)."""
     return max(0.5, 0.001 * abs(x))
 
 

@@ -1,4 +1,4 @@
-"""Scoring shared by every evaluation: value equality as fields.md defines it, and P/R/F1 tallies.
+"""Scoring shared by every evaluation: value equality as docs/spec/fields.md defines it, and P/R/F1 tallies.
 
 Numbers are equal within 0.01 万元 (0.05 for rates and scores); strings after NFKC, traditional ->
 simplified and whitespace removal.  A truth may list `alternatives` for a field: a value equal to one of
@@ -17,7 +17,7 @@ RATE_FIELDS = frozenset({"execution_rate_pct", "self_score"})
 
 
 def values_equal(name: str, got: Any, want: Any) -> bool:
-    """Equality of fields.md's scoring: numeric tolerance, else folded strings."""
+    """Equality of docs/spec/fields.md's scoring: numeric tolerance, else folded strings."""
     if got is None or want is None:
         return got is None and want is None
     if isinstance(want, bool) or isinstance(got, bool):

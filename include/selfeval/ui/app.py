@@ -11,6 +11,8 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -25,14 +27,13 @@ from fastapi.responses import (
     Response,
     StreamingResponse,
 )
-from jinja2 import DictLoader, Environment, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from selfeval.ui import assets, queries
+from selfeval.ui import queries
 from selfeval.ui.charts import run_chart
-from selfeval.ui.templates import TEMPLATES
 
 log = logging.getLogger(__name__)
 
@@ -112,11 +113,17 @@ def _units(field: str) -> Markup:
     return Markup("")
 
 
+@cache
+def static_text(name: str) -> str:
+    """A file of the package's `ui/static/` (CSS, JS, the icon), read once."""
+    return resources.files("selfeval.ui").joinpath("static", name).read_text(encoding="utf-8")
+
+
 def make_env() -> Environment:
-    env = Environment(loader=DictLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=PackageLoader("selfeval.ui", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(dt=_dt, ago=_ago, num=_num, pretty=_pretty, qs=lambda d: urlencode(d))
-    env.globals.update(chart=run_chart, units=_units, icon=Markup(assets.ICON))
+    env.globals.update(chart=run_chart, units=_units, icon=Markup(static_text("icon.svg")))
     return env
 
 
@@ -228,15 +235,15 @@ def create_app(
 
     @app.get("/static/ui.css", include_in_schema=False)
     def css():
-        return _static(assets.CSS, "text/css; charset=utf-8")
+        return _static(static_text("style.css"), "text/css; charset=utf-8")
 
     @app.get("/static/ui.js", include_in_schema=False)
     def js():
-        return _static(assets.JS, "text/javascript; charset=utf-8")
+        return _static(static_text("app.js"), "text/javascript; charset=utf-8")
 
     @app.get("/static/icon.svg", include_in_schema=False)
     def icon():
-        return _static(assets.ICON, "image/svg+xml")
+        return _static(static_text("icon.svg"), "image/svg+xml")
 
     @app.get("/sources", response_class=HTMLResponse)
     def sources(request: Request):

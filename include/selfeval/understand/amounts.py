@@ -7,7 +7,7 @@ For every amount we take the clause just before it (the label), decide what
 concept it names (total / basic / project spending, initial / adjusted /
 unqualified budget), in which scope (all funds, 财政拨款, 一般公共预算, a
 fund), and whether it is a part of an income or budget head ("收入合计…其中
-基本支出…" is an income split, not spending).  The look-alikes of fields.md
+基本支出…" is an income split, not spending).  The look-alikes of docs/spec/fields.md
 (到位, 统筹, 投入, 三公, changes 比上年减少…, items 人员经费…) are rejected here.
 """
 

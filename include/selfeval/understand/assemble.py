@@ -1,11 +1,11 @@
 """Put the readers together: split a document into reports and fill each ReportRecord.
 
-Choice rules (fields.md): the all-funds total beats a sub-scope (SCOPE-01),
+Choice rules (docs/spec/fields.md): the all-funds total beats a sub-scope (SCOPE-01),
 a sub-scope total is used only when nothing else is stated (SCOPE-02),
 basic/project come from the total's scope, and two different values for
 the same concept and scope give null plus an AMB-01 warning naming both.
 
-Containers (README §2, fields.md "one report row per self-evaluation"):
+Containers (README §2, docs/spec/fields.md "one report row per self-evaluation"):
 
 * a 决算/预算 classified `contains_section` is split at self-evaluation headings
   (部门整体支出绩效自评情况, …项目绩效自评表; never a table-of-contents line);
@@ -169,7 +169,7 @@ class Builder:
         return self.rec
 
     def _project_title(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:
-        """A project report or form is titled by its project (fields.md: project name as title).  When the
+        """A project report or form is titled by its project (docs/spec/fields.md: project name as title).  When the
         document title is a generic form name ('项目支出绩效自评表', '2023年度项目支出绩效自评报告') and one
         项目名称 is stated, the project name is the title; the form title is kept in extra."""
         kind = self.report_type

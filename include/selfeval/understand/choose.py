@@ -5,14 +5,14 @@ page's metadata block) yields `Candidate`s; `choose` picks one value per field w
 
 1. **tier** — a tuple the field's policy computes from the candidate, lower is better.  Its parts, in
    order of importance:
-   * *scope* (amounts only): the all-funds figure beats 财政拨款 beats 一般公共预算 (fields.md scope rule);
+   * *scope* (amounts only): the all-funds figure beats 财政拨款 beats 一般公共预算 (docs/spec/fields.md scope rule);
    * *source*: a form cell or budget block (0) beats a labelled line (1), prose (2), the title (3), the
      落款 signature (4), the page's metadata (5, e.g. 发布机构 as the unit) and the crawl context (6);
    * *label*: how explicit the label is inside its source (支出合计 0 … bare 支出 2).
 2. Among the candidates of the best tier, values equal within tolerance are one value.  More than one
    distinct value goes to the field's **tie-break** (e.g. the part that makes basic + project = total);
    if that does not settle it, the field is **null** and an AMB-01 warning names every candidate with its
-   evidence (fields.md: never pick one of two conflicting values).
+   evidence (docs/spec/fields.md: never pick one of two conflicting values).
 
 A new field or label therefore needs a reader that yields candidates and, at most, a tier policy.
 """

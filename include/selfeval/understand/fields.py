@@ -1,7 +1,7 @@
 """Readers for the scalar fields of one report: title, unit, year, date, score, grade.
 
 Each reader returns `Found(value, evidence)` or None.  Readers never guess:
-a value is only returned when a label of fields.md binds it, and the
+a value is only returned when a label of docs/spec/fields.md binds it, and the
 evidence is the raw span it was read from.
 """
 

@@ -1,7 +1,7 @@
 """Figures read from table grids: the 自评表 budget block, the 支出 table, label/value cells.
 
 Table values are bare numbers; their unit comes from the caption or a
-'单位：万元' line (fields.md Traps 4).  A table without any unit is read as
+'单位：万元' line (docs/spec/fields.md Traps 4).  A table without any unit is read as
 万元 but flagged (AMT-03), never silently converted.
 """
 

@@ -159,7 +159,7 @@ AMOUNT_ADJUSTED_END = (
     Label(r"调整预算后(?:项目)?(?:预算)?", "调整预算后项目预算861.46万元"),
     Label(r"预算调整后", "预算调整后2030.12万元"), Label(r"全年预算(?:数|总额)?", "全年预算数1050万元"),
 )
-AMOUNT_PROJECT_ALLOCATED = (  # a project report's allocated budget (fields.md: 下达资金 counts, 计划投资 does not)
+AMOUNT_PROJECT_ALLOCATED = (  # a project report's allocated budget (docs/spec/fields.md: 下达资金 counts, 计划投资 does not)
     Label(r"下达(?:资金|预算|金额)?", "下达资金56万元"), Label(r"批复(?:资金|预算)", "批复资金90万元"),
 )
 AMOUNT_UNQUALIFIED = (
@@ -176,7 +176,7 @@ AMOUNT_FUND_EXPENSE = (
     Label(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?",
           "一般公共预算财政拨款支出1472.52万元", "a fund's own total: a sub-scope of the unit's spending"),
 )
-AMOUNT_NOT_SPENDING = (  # look-alikes of fields.md: never a budget or spending figure of the unit
+AMOUNT_NOT_SPENDING = (  # look-alikes of docs/spec/fields.md: never a budget or spending figure of the unit
     Label(r"三公", "“三公”经费支出12.5万元"), Label(r"收入|到位", "实际到位资金334.67万元"),
     Label(r"统筹|整合|投入|涉农|衔接|帮扶|对口", "统筹使用财政涉农资金27938万元"),
     Label(r"资产|负债|往来|暂存|应付|应收|折旧|价值", "资产共计1692.13万元"),

@@ -1,4 +1,4 @@
-"""Validation of extracted reports (validation.md): rule outcomes, status, cross-document duplicates.
+"""Validation of extracted reports (docs/spec/validation.md): rule outcomes, status, cross-document duplicates.
 
 * `validate_report(report, doc, context=None) -> list[RuleOutcome]`
 * `validation_status(outcomes) -> "quarantined" | "warning" | "valid"`

@@ -1,9 +1,9 @@
-"""The checks of validation.md, one function per rule id.
+"""The checks of docs/spec/validation.md, one function per rule id.
 
 Every rule returns a RuleOutcome: `passed`, `failed` (with the values
 involved) or `skipped` when its inputs are null.  Severity `error` means the
 report is quarantined, `warning` that it is loaded with a flag.  Tolerances
-are those of validation.md: tol_amt(x) = max(0.5 万元, 0.001·|x|), rates
+are those of docs/spec/validation.md: tol_amt(x) = max(0.5 万元, 0.001·|x|), rates
 ±0.5 pp, scores ±0.5; band boundaries use the score as written.
 """
 
@@ -36,7 +36,7 @@ _FUNCS: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, severity: str, description: str) -> Callable[[Rule], Rule]:
-    """Register a rule under its validation.md id."""
+    """Register a rule under its docs/spec/validation.md id."""
     def wrap(fn: Rule) -> Rule:
         RULES[rule_id] = {"severity": severity, "description": description}
         _FUNCS[rule_id] = fn
@@ -545,7 +545,7 @@ def reg_04(r: ReportRecord, doc: ExtractedDocument, ctx: dict[str, Any]) -> Rule
 
 
 def rule_functions() -> dict[str, Rule]:
-    """Rule id -> function, in validation.md order (DUP-01 is cross-document: see `duplicates`)."""
+    """Rule id -> function, in docs/spec/validation.md order (DUP-01 is cross-document: see `duplicates`)."""
     return dict(_FUNCS)
 
 

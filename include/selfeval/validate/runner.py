@@ -13,7 +13,7 @@ from .rules import rule_functions
 
 
 def validate_report(report: ReportRecord, doc: ExtractedDocument, context: dict | None = None) -> list[RuleOutcome]:
-    """Outcomes of every single-report rule of validation.md, in order (skipped when inputs are null)."""
+    """Outcomes of every single-report rule of docs/spec/validation.md, in order (skipped when inputs are null)."""
     ctx = dict(context or {})
     out: list[RuleOutcome] = []
     for rid, fn in rule_functions().items():
@@ -64,7 +64,7 @@ def _doc_of(item: Mapping[str, Any], i: int, doc_key: str | None) -> Any:
 
 
 def duplicates(reports: Sequence[Mapping[str, Any]], doc_key: str | None = None) -> dict[int, RuleOutcome]:
-    """DUP-01 across documents, for the loader (validation.md: same department, fiscal_year, report_type and
+    """DUP-01 across documents, for the loader (docs/spec/validation.md: same department, fiscal_year, report_type and
     title from different documents with different values: keep both, flag both).
 
     `reports` are field dicts (the REPORT_FIELDS names, either at top level or under "fields") each with the

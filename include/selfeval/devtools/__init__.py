@@ -1,1 +1,0 @@
-"""Developer tools shared by tests and benchmarks (not used by the pipeline itself)."""
