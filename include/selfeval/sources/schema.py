@@ -9,8 +9,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from selfeval.sources.schedule import check as check_schedule
 
-FAMILIES = ("static_list", "hanweb_jcms", "vsb", "gkmlpt", "search", "css")
-
 DEFAULT_INCLUDE = ("绩效自评", "自评报告", "自评表", "绩效评价自评", "自评情况", "绩效自查")
 # Exclusions win over inclusions: they mark titles *about* self-evaluation work (a meeting, a
 # notice, a third-party or finance-bureau evaluation), not reports. Budget notices (部门预算,
@@ -157,7 +155,7 @@ class SourceConfig(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,62}$")
     name: str
     region: Region = Field(default_factory=Region)
-    family: Literal["static_list", "hanweb_jcms", "vsb", "gkmlpt", "search", "css"]
+    family: str  # a registered CMS family (selfeval.crawl.families.registry)
     start_urls: list[str] = Field(min_length=1)
     schedule: str = "@daily"
     enabled: bool = True
@@ -170,7 +168,6 @@ class SourceConfig(BaseModel):
     relevance: Relevance = Field(default_factory=Relevance)
     user_agent: str | None = None
     host_group: str | None = None  # sources of one group are crawled by one task; default: first start URL's host
-    options: dict = Field(default_factory=dict)  # family-specific knobs
     private_networks: list[str] = Field(default_factory=list)  # narrows allow_private_network (CIDRs)
     detail: DetailSelectors = Field(default_factory=DetailSelectors)
     hanweb: HanwebOptions = Field(default_factory=HanwebOptions)
@@ -186,6 +183,15 @@ class SourceConfig(BaseModel):
                 raise ValueError(f"not an http(s) URL: {url!r}")
         return urls
 
+    @field_validator("family")
+    @classmethod
+    def _registered(cls, name: str) -> str:
+        from selfeval.crawl.families.registry import known  # the families import this module
+
+        if name not in known():
+            raise ValueError(f"unknown CMS family {name!r} (known: {', '.join(sorted(known()))})")
+        return name
+
     @field_validator("private_networks")
     @classmethod
     def _cidrs(cls, nets: list[str]) -> list[str]:
@@ -200,8 +206,9 @@ class SourceConfig(BaseModel):
 
     @model_validator(mode="after")
     def _family_needs(self) -> SourceConfig:
-        if self.family == "css" and "item" not in self.list_.model_fields_set:
-            raise ValueError("family css needs list.item (and usually list.next or list.page_template)")
+        from selfeval.crawl.families.registry import check_source  # families import this module
+
+        check_source(self)
         return self
 
     @field_validator("schedule")

@@ -13,11 +13,18 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup
 
 from selfeval.crawl.families.base import ListPage, PageMemo, parse_rows, walk_html_pages
+from selfeval.crawl.families.registry import family
 from selfeval.crawl.families.static_list import next_link, template_pages
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import SourceConfig
 
 
+def _needs_item_selector(source: SourceConfig) -> None:
+    if "item" not in source.list_.model_fields_set:
+        raise ValueError("family css needs list.item (and usually list.next or list.page_template)")
+
+
+@family("css", check=_needs_item_selector)
 def iter_css_pages(client: HttpClient, source: SourceConfig, start_url: str,
                    memo: PageMemo | None = None) -> Iterator[ListPage]:
     sel = source.list_

@@ -30,6 +30,7 @@ from selfeval.crawl.families.base import (
     fetch,
     unusable,
 )
+from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import FetchResult, HttpClient
 from selfeval.sources.schema import SourceConfig
 from selfeval.textdecode import decode_bytes
@@ -119,6 +120,7 @@ def article_item(article: dict[str, Any], page_url: str, base: str) -> ListedIte
                       attachments=_attachments(article, url))
 
 
+@family("gkmlpt", options="gkmlpt")
 def iter_gkmlpt_pages(client: HttpClient, source: SourceConfig, start_url: str,
                       memo: PageMemo | None = None) -> Iterator[ListPage]:
     base = api_base(start_url)

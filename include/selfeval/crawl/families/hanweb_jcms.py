@@ -31,6 +31,7 @@ from selfeval.crawl.families.base import (
     selectors,
     unusable,
 )
+from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import ListSelectors, SourceConfig
 from selfeval.textdecode import decode_bytes
@@ -123,6 +124,7 @@ def _sizes(html: str, source: SourceConfig, embedded: int) -> tuple[int, int]:
     return perpage, group
 
 
+@family("hanweb_jcms", options="hanweb")
 def iter_hanweb_pages(client: HttpClient, source: SourceConfig, start_url: str,
                       memo: PageMemo | None = None) -> Iterator[ListPage]:
     sel = selectors(source, {"date": "span, td:last-child, .date, .time"})

@@ -33,6 +33,7 @@ from selfeval.crawl.families.base import (
     unusable,
     unwrap_redirect,
 )
+from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import ListSelectors, SearchOptions, SourceConfig
 from selfeval.textdecode import decode_bytes
@@ -149,6 +150,7 @@ def _parse(text: str, cfg: SearchOptions, source: SourceConfig, page_url: str) -
     return json_items(data, cfg, page_url), data
 
 
+@family("search", options="search", start_points=start_points)
 def iter_search_pages(client: HttpClient, source: SourceConfig, start_url: str,
                       memo: PageMemo | None = None) -> Iterator[ListPage]:
     cfg = source.search

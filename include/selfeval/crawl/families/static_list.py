@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from selfeval.crawl.families.base import ListPage, PageMemo, parse_rows_first, selectors, walk_html_pages
+from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import ListSelectors, SourceConfig
 
@@ -130,6 +131,7 @@ def plan_static(start_url: str, sel: ListSelectors):
     return plan
 
 
+@family("static_list")
 def iter_static_pages(client: HttpClient, source: SourceConfig, start_url: str,
                       memo: PageMemo | None = None) -> Iterator[ListPage]:
     """Yield list pages in order; the caller closes the generator to stop early (incremental crawl)."""

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from selfeval.crawl.families.base import ListPage, PageMemo, parse_rows_first, selectors, walk_html_pages
+from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import SourceConfig
 
@@ -57,6 +58,7 @@ def older_pages(start_url: str, count: int) -> list[str]:
     return [f"{stem}{k}{ext}" for k in range(count - 1, 0, -1)]
 
 
+@family("vsb")
 def iter_vsb_pages(client: HttpClient, source: SourceConfig, start_url: str,
                    memo: PageMemo | None = None) -> Iterator[ListPage]:
     sel = selectors(source, {"date": "span"})
