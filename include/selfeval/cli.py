@@ -111,11 +111,12 @@ def cmd_crawl(args) -> int:
 def _dry_run(src, settings) -> int:
     """List what a crawl would download, with a running counter on stderr; writes nothing (no rows, no state).
 
-    Applies the crawl stage's own rules (relevance, cut-short titles, containers,
-    attachments listed by JSON APIs), but ignores what earlier crawls have seen.
+    Follows the crawl stage's own plans (`selfeval.crawl.plan`: relevance, cut-short titles, containers,
+    attachments listed by JSON APIs, detail outcomes) with a printing sink; ignores what earlier crawls saw.
     """
-    from selfeval.crawl.detail import expand_detail, judge_attachments, judge_listed
+    from selfeval.crawl.detail import expand_detail
     from selfeval.crawl.families import get_adapter, start_points
+    from selfeval.crawl.plan import plan_detail, plan_listed
     from selfeval.pipeline.crawl import load_state, make_client
 
     client = make_client(src, settings)
@@ -142,26 +143,24 @@ def _dry_run(src, settings) -> int:
             for item in page.items:
                 counts["items"] += 1
                 progress()
-                v = judge_listed(item, src)
-                if not (v.relevant or v.maybe_container):
+                plan = plan_listed(item, src)
+                if plan.download:
+                    emit(item.date, item.url, item.title)
+                for k in plan.kept_listed:
+                    emit(item.date, k.attachment.url, k.attachment.name)
+                if not plan.open_detail:
                     continue
-                if item.is_document:
-                    if v.relevant:
-                        emit(item.date, item.url, item.title)
+                res = client.get(item.url)
+                if not res.ok:
+                    print(f"\n# {item.url}: ERROR {res.error}", file=sys.stderr, flush=True)
                     continue
-                kept = [k.attachment for k in judge_attachments(item.attachments, v.relevant, item.title, src)
-                        if k.keep]
-                if not kept:
-                    res = client.get(item.url)
-                    if not res.ok:
-                        print(f"\n# {item.url}: ERROR {res.error}", file=sys.stderr, flush=True)
-                        continue
-                    out = expand_detail(res, item, v, src)
-                    kept = out.kept
-                    if out.kind == "document" and v.relevant or out.kind == "article":
-                        emit(item.date or out.date, item.url, out.title or item.title)
-                for att in kept:
-                    emit(item.date, att.url, att.name)
+                out = expand_detail(res, item, plan.verdict, src)
+                detail = plan_detail(out, plan.verdict, plan.status)
+                if detail.store_response:
+                    emit(item.date or out.date, item.url, out.title or item.title)
+                for k in detail.attachments:
+                    if k.keep:
+                        emit(item.date or out.date, k.attachment.url, k.attachment.name)
     progress(final=True)
     print(f"{counts['docs']} document(s) would be downloaded ({client.requests_made} requests)", file=sys.stderr)
     return 0

@@ -66,3 +66,19 @@ def test_family_titles_dates_and_reasons(crawled):
         assert all(items[portal.url(e.detail_path)]["listed_date_raw"] == "1970-01-01" for e in cut)
     for url in portal.expected_documents():
         assert items[url]["status"] == "downloaded", (url, items[url]["status"], items[url]["reason"])
+
+
+def test_dry_run_plans_exactly_what_the_crawl_stored(crawled, tmp_path, capsys):
+    """The dry run follows the same plans as the crawl stage (selfeval.crawl.plan), with a printing sink."""
+    import yaml
+    from selfeval.cli import main
+
+    portal, warehouse, _ = crawled
+    cfg = portal.source()
+    cfg.setdefault("politeness", {})["requests_per_second"] = 50
+    reg = tmp_path / "sources"
+    reg.mkdir()
+    (reg / "s.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    assert main(["crawl", portal.source_id, "--dry-run", "--sources", str(reg)]) == 0
+    listed = {line.split("  ")[1] for line in capsys.readouterr().out.splitlines() if line.strip()}
+    assert listed == set(warehouse.documents(portal.source_id))

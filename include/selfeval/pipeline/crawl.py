@@ -26,11 +26,11 @@ from selfeval.crawl.detail import (
     DetailOutcome,
     KeptAttachment,
     expand_detail,
-    judge_attachments,
     judge_listed,
 )
 from selfeval.crawl.families import ListedItem, ListPage, PageMemo, get_adapter, start_points
 from selfeval.crawl.http import ClientPolicy, FetchResult, HttpClient
+from selfeval.crawl.plan import plan_detail, plan_listed
 from selfeval.crawl.relevance import Verdict
 from selfeval.crawl.state import CrawlState
 from selfeval.pipeline.context import RunContext
@@ -273,37 +273,25 @@ def _handle_listed(s: Session, c: _Crawl, item: ListedItem) -> None:
     c.summary.items_seen += 1
     if item.url in c.handled:  # listed twice in this run (pages shift while we walk them)
         return
-    verdict = judge_listed(item, c.source)
-    kind = "attachment" if item.is_document else "detail"
-    status = "new" if verdict.relevant else "skipped"
-    item_id, is_new = _record_item(s, c.source.id, c.run_id, url=item.url, kind=kind, title=item.title,
+    plan = plan_listed(item, c.source)
+    item_id, is_new = _record_item(s, c.source.id, c.run_id, url=item.url, kind=plan.kind, title=item.title,
                                    date=item.date, date_raw=item.date_raw, found_on=item.list_page_url,
-                                   status=status, reason=verdict.reason + (f" (listed via {item.via})" if item.via else ""))
+                                   status=plan.status, reason=plan.reason)
     if not is_new:
         return
     c.handled.add(item.url)
     c.summary.items_new += 1
-    if verdict.relevant:
+    if plan.verdict.relevant:
         c.summary.relevant_new += 1
     else:
         c.summary.skipped_new += 1
-    if kind != "detail" or not (verdict.relevant or verdict.maybe_container):
-        return
-    if item.attachments and _listed_attachments(s, c, item, item_id, verdict):
-        return
-    _open_detail(s, c, item, item_id, verdict)
-
-
-def _listed_attachments(s: Session, c: _Crawl, item: ListedItem, item_id: int, verdict: Verdict) -> bool:
-    """Attachments named by the listing (JSON APIs) spare the detail request; True if any was kept."""
-    judged = judge_attachments(item.attachments, verdict.relevant, item.title, c.source)
-    kept = [k for k in judged if k.keep]
-    if not kept:
-        return False
-    _record_attachments(s, c, judged, item_id, item.list_page_url, item.date, item.date_raw)
-    row = s.get(DiscoveredItem, item_id)
-    row.status, row.reason = "expanded", f"{len(kept)} attachment(s) listed with the item; {verdict.reason}"
-    return True
+    if plan.kept_listed:  # attachments named by the listing (JSON APIs) spare the detail request
+        _record_attachments(s, c, plan.listed, item_id, item.list_page_url, item.date, item.date_raw)
+        row = s.get(DiscoveredItem, item_id)
+        row.status = "expanded"
+        row.reason = f"{len(plan.kept_listed)} attachment(s) listed with the item; {plan.verdict.reason}"
+    elif plan.open_detail:
+        _open_detail(s, c, item, item_id, plan.verdict)
 
 
 def _record_attachments(s: Session, c: _Crawl, judged: list[KeptAttachment], parent_id: int, found_on: str,
@@ -337,25 +325,18 @@ def _apply_outcome(s: Session, c: _Crawl, row: DiscoveredItem, res: FetchResult,
         row.listed_date, row.listed_date_raw = outcome.date, row.listed_date_raw or outcome.date_raw
     if outcome.title:
         row.title = outcome.title
+    plan = plan_detail(outcome, verdict, row.status)
     page_url = res.final_url or item.url
-    if outcome.kind == "document":
-        if not verdict.relevant:
-            row.status, row.reason = "skipped", f"{outcome.reason}; title not relevant"
-            return
-        row.kind = "attachment"
-        store_document(s, c.store, c.source.id, c.run_id, row, res, page_url=item.list_page_url)
-        return
-    _record_attachments(s, c, outcome.attachments, row.id, page_url, row.listed_date, row.listed_date_raw)
-    if outcome.kind == "expanded":
-        row.status, row.reason = "expanded", outcome.reason
-    elif outcome.kind == "article":
-        row.kind = "article"
-        if row.status == "skipped":
-            row.status, row.reason = "new", f"matched on the page title {outcome.title!r}"
-        store_document(s, c.store, c.source.id, c.run_id, row, res, page_url=page_url)
-        c.summary.articles_stored += 1
-    else:
-        row.status, row.reason = "skipped", outcome.reason
+    row.kind, row.status = plan.kind, plan.status
+    if plan.reason is not None:
+        row.reason = plan.reason
+    _record_attachments(s, c, plan.attachments, row.id, page_url, row.listed_date, row.listed_date_raw)
+    if plan.store_response:
+        # a document served in place of the page is attributed to the list page; an article to itself
+        found_on = item.list_page_url if plan.kind == "attachment" else page_url
+        store_document(s, c.store, c.source.id, c.run_id, row, res, page_url=found_on)
+        if plan.kind == "article":
+            c.summary.articles_stored += 1
 
 
 def _retry_failed_details(c: _Crawl) -> None:
