@@ -18,24 +18,15 @@ Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 from selfeval.alerts.notifier import SelfevalNotifier
-from selfeval.settings import get_settings
+from selfeval.settings import task_defaults
 
 RAW_DOCUMENTS = Asset(name="selfeval_raw_documents", uri="file:///selfeval/raw-documents")
 
-SETTINGS = get_settings()  # read when the DAG file is parsed
-DEFAULT_ARGS = {
-    "owner": "selfeval-data-eng",
-    "retries": SETTINGS.task_retries,
-    "retry_delay": timedelta(minutes=2),
-    "retry_exponential_backoff": 2.0,
-    # a hung task is killed and retried instead of holding its pool slot for ever
-    "execution_timeout": timedelta(minutes=SETTINGS.task_timeout_min or 180),
-    "on_failure_callback": SelfevalNotifier(),
-}
+DEFAULT_ARGS = {**task_defaults(timeout_min=180, retry_delay_min=2), "on_failure_callback": SelfevalNotifier()}
 
 
 def _ctx():

@@ -15,25 +15,16 @@ Logic lives in `selfeval.pipeline.tasks`; this file only wires tasks.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 from selfeval.alerts.notifier import SelfevalNotifier
-from selfeval.settings import get_settings
+from selfeval.settings import task_defaults
 
 RAW_DOCUMENTS = Asset(name="selfeval_raw_documents", uri="file:///selfeval/raw-documents")
 WAREHOUSE_REPORTS = Asset(name="selfeval_warehouse_reports", uri="file:///selfeval/warehouse/report")
 
-SETTINGS = get_settings()  # read when the DAG file is parsed
-DEFAULT_ARGS = {
-    "owner": "selfeval-data-eng",
-    "retries": SETTINGS.task_retries,
-    "retry_delay": timedelta(minutes=1),
-    "retry_exponential_backoff": 2.0,
-    # a hung task is killed and retried instead of holding its pool slot for ever
-    "execution_timeout": timedelta(minutes=SETTINGS.task_timeout_min or 120),
-    "on_failure_callback": SelfevalNotifier(),
-}
+DEFAULT_ARGS = {**task_defaults(timeout_min=120, retry_delay_min=1), "on_failure_callback": SelfevalNotifier()}
 
 
 @dag(

@@ -128,3 +128,19 @@ ENV_VARS: tuple[str, ...] = (
     "SELFEVAL_TASK_RETRIES", "SELFEVAL_TASK_TIMEOUT_MIN",
 ) + tuple(f"SELFEVAL_{f.name.upper()}" for f in fields(Limits))
 """Every variable `get_settings()` reads (the README's configuration table must list each)."""
+
+
+def task_defaults(timeout_min: int, retry_delay_min: float) -> dict:
+    """The Airflow `default_args` both DAGs share (minus the failure callback, which needs Airflow): retries
+    with exponential backoff, and an `execution_timeout` so a hung task is killed and retried instead of
+    holding its pool slot for ever (`SELFEVAL_TASK_TIMEOUT_MIN` overrides the DAG's own `timeout_min`)."""
+    from datetime import timedelta
+
+    settings = get_settings()
+    return {
+        "owner": "selfeval-data-eng",
+        "retries": settings.task_retries,
+        "retry_delay": timedelta(minutes=retry_delay_min),
+        "retry_exponential_backoff": 2.0,
+        "execution_timeout": timedelta(minutes=settings.task_timeout_min or timeout_min),
+    }
