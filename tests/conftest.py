@@ -45,6 +45,16 @@ def demo_portal(monkeypatch):
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that reaches the PostgreSQL server, from the fixtures it uses (so `-m "not postgres"`
+    gives a quick run without a server, and the marks cannot go stale)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        param = getattr(getattr(item, "callspec", None), "params", {}).get("warehouse_url")
+        if names & {"pg_url", "pg_server"} or param == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     if pg_bin() is None:

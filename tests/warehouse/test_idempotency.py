@@ -68,6 +68,7 @@ def _process_all(ctx_name: str) -> None:
 
 
 @pytest.mark.e2e
+@pytest.mark.postgres  # the SQLite case keeps its reference in PostgreSQL too
 def test_rerun_and_kill9_equal_one_clean_run(warehouse_url, tmp_path, monkeypatch, demo_portal, request):
     # clean reference: one run
     if warehouse_url.startswith("sqlite"):
