@@ -19,7 +19,7 @@ def _p(*args) -> None:
 def cmd_extract(args) -> int:
     from selfeval.payload import extract_payload
 
-    payload = extract_payload(Path(args.file))
+    payload = extract_payload(Path(args.file), isolated=not args.in_process)
     if args.json:
         _p(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
     else:
@@ -290,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("extract", help="extract one file and print fields with evidence")
     e.add_argument("file")
+    e.add_argument("--in-process", action="store_true",
+                   help="extract in this process (debugging); default: the pipeline's time/memory-limited child")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_extract)
 

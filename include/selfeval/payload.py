@@ -44,15 +44,35 @@ def report_payload(doc: ExtractedDocument, verdict: Understanding, context: dict
     }
 
 
-def extract_payload(path: Path, context: dict | None = None) -> dict[str, Any]:
-    """Extract, understand and validate one file; the dict `selfeval extract FILE --json` prints."""
-    from selfeval.extract import ExtractionError, extract_file
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_payload(path: Path, context: dict | None = None, isolated: bool = True) -> dict[str, Any]:
+    """Extract, understand and validate one file; the dict `selfeval extract FILE --json` prints.
+
+    The file is sized before anything reads it, and (unless `isolated` is False, for debugging) extracted
+    in the same time- and memory-limited child process the pipeline uses, so a hostile file gives a one-line
+    error here too, never a hang or an exhausted machine."""
+    from selfeval.extract import ExtractionError, extract_file, extract_isolated
+    from selfeval.settings import get_settings
     from selfeval.understand import understand
 
-    data = path.read_bytes()
-    out: dict[str, Any] = {"file": str(path), "sha256": hashlib.sha256(data).hexdigest()}
+    settings = get_settings()
+    out: dict[str, Any] = {"file": str(path)}
     try:
-        doc = extract_file(path)
+        if not path.is_file():
+            raise ExtractionError(f"not a file: {path}")
+        size = path.stat().st_size
+        if size > settings.limits.max_file_mb * (1 << 20):
+            raise ExtractionError(f"file too large: {size / (1 << 20):.1f} MB > limit "
+                                  f"{settings.limits.max_file_mb:.0f} MB (SELFEVAL_MAX_FILE_MB)")
+        out["sha256"] = _sha256(path)
+        doc = (extract_isolated(path, timeout_s=settings.extract_timeout_s) if isolated else extract_file(path))
     except ExtractionError as exc:
         out.update({"error": exc.reason, "format": None, "pages": 0, "is_self_eval": False})
         return out

@@ -39,3 +39,32 @@ def test_isolated_memory_limit() -> None:
     # under memory pressure CPython fails in odd places; any reasoned error will do,
     # but the usual one names the limit
     assert "memory" in ei.value.reason or ei.value.reason.startswith("extractor"), ei.value.reason
+
+
+def test_cli_extract_is_isolated_and_sizes_first(tmp_path, monkeypatch, capsys):
+    """`selfeval extract` uses the pipeline's limited child process, and refuses an oversized file before
+    reading it (issue 13 item 7)."""
+    import json
+
+    from selfeval.cli import main
+
+    from tests.conftest import CORPUS
+
+    seed = CORPUS / "seed_000.txt"
+    assert main(["extract", str(seed), "--json"]) == 0
+    isolated = json.loads(capsys.readouterr().out)
+    assert main(["extract", str(seed), "--json", "--in-process"]) == 0
+    assert json.loads(capsys.readouterr().out) == isolated and isolated["is_self_eval"]
+
+    monkeypatch.setenv("SELFEVAL_EXTRACT_TIMEOUT_S", "0.01")  # only a child process can be timed out
+    assert main(["extract", str(seed), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"].startswith("timeout after")
+
+    monkeypatch.delenv("SELFEVAL_EXTRACT_TIMEOUT_S")
+    monkeypatch.setenv("SELFEVAL_MAX_FILE_MB", "1")
+    big = tmp_path / "big.pdf"
+    with big.open("wb") as fh:
+        fh.truncate(3 << 20)  # sparse: 3 MB that nothing should read
+    assert main(["extract", str(big), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["error"].startswith("file too large: 3.0 MB") and "sha256" not in out
