@@ -92,8 +92,9 @@ class Builder:
 
     def __init__(self, view: DocView, part: Part, index: int, verdict: Verdict, report_type: str,
                  context: dict[str, Any], grids: list[Grid], doc_title: Found | None,
-                 container_title: Found | None = None):
+                 container_title: Found | None = None, heading_is_title: bool = True):
         self.view = view
+        self.heading_is_title = heading_is_title  # False: a generic numbered heading ('（二）绩效自评情况')
         self.part = part
         self.verdict = verdict
         self.report_type = report_type
@@ -141,7 +142,7 @@ class Builder:
         if p.heading is None:
             title = self.doc_title if self.doc_title is not None and p.page == 0 else read_title(
                 self.view, p.page, p.title_line)
-        else:
+        elif self.heading_is_title:
             title = self._heading_title()
         label_cells = [v for g in self.grids for v in read_label_cells(self.view, g)]
         doc_title = title
@@ -596,6 +597,8 @@ _SUMMARY = re.compile(r"平均(?:得分|分|评分)|\d+个(?:一级|二级)?项�
 
 def _line_level(body: str) -> int | None:
     """Heading level of a line: -1 part/annex (第X部分, 附件), 0 一、, 1 （一）; None for other lines."""
+    if body.endswith("。") and len(body) <= 30:  # PDFs close short headings too: '（二）项目支出绩效自评结果。'
+        body = body[:-1]
     if not body or len(body) > 40 or re.search(r"[。;；]$", body) or _TOC_LINE.search(body):
         return None
     return next((lv for pat, lv in _LEVEL_PATTERNS if pat.match(body)), None)
@@ -629,7 +632,9 @@ def _section_parts(view: DocView) -> list[Part]:
         pos += len(line) + 1
     heads: list[tuple[int, int, int]] = []  # (line index, offset, end level)
     for i, (off, body) in enumerate(lines):
-        if not body or len(body) > 60 or not SECTION.search(body) or re.search(r"[。;；]$", body):
+        if not body or len(body) > 60 or not SECTION.search(body):
+            continue
+        if re.search(r"[。;；]$", body) and _line_level(body) is None:  # a sentence, not a closed heading
             continue
         if _TOC_LINE.search(body) or re.search(r"目录|附件[:：]?$", body):
             continue
@@ -709,8 +714,11 @@ def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: V
         notes: list[str] = []
         for p in _section_parts(view):
             heading = _heading_text(view, p)
-            rt = report_type_of(fold(heading)) or "department_overall"
-            rec = Builder(view, p, len(reports), verdict, rt, context, grids, None, title).build()
+            generic = bool(GENERIC_SECTION.match(fold(heading)))
+            # '（二）项目支出绩效自评结果' names no project: it is the unit's own account of its spending
+            rt = "department_overall" if generic else (report_type_of(fold(heading)) or "department_overall")
+            rec = Builder(view, p, len(reports), verdict, rt, context, grids, None, title,
+                          heading_is_title=not generic).build()
             ok, why = _is_report(view, p, rec, heading)
             if ok:
                 reports.append(rec)
@@ -772,6 +780,12 @@ def _heading_text(view: DocView, p: Part) -> str:
     return view.norm[p.start:e if e > 0 else p.end]
 
 
+# a numbered section heading that names no unit or project: no report title, and the unit's own report
+GENERIC_SECTION = re.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.]|\d+[、.])\s*"
+    r"(?:部门整体支出|项目支出|整体支出|部门|预算)?绩效(?:自评|自评价)(?:情况|结果)(?:说明)?[。]?$"
+)
+
 FIGURES = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan",
            "project_expenditure_wan")
 
@@ -791,7 +805,11 @@ def _is_report(view: DocView, p: Part, r: ReportRecord, heading: str) -> tuple[b
     if any(w.get("code") == "AMB-01" and w.get("message", "").startswith("self_score") for w in r.warnings):
         return False, "several different scores (a listing of projects' results)"
     if not scored:
-        return False, "no self-evaluation score or grade for the unit"
+        # a section stating the unit's own budget and spending (年初预算…调整预算…全年执行数) is its
+        # department-level self-evaluation even without a score; one amount alone is a summary
+        if sum(f.get(k) is not None for k in FIGURES) >= 2:
+            return True, ""
+        return False, "no self-evaluation score or grade, and not the unit's budget and spending"
     ev = r.evidence.get("self_score") or r.evidence.get("grade")
     if ev is not None and ev.snippet:
         raw = view.doc.pages[ev.page - 1].text or ""
