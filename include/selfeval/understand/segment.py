@@ -147,7 +147,9 @@ def _clean_meta(name: str, raw: str) -> str | None:
     if re.match(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", raw):
         return None  # a heading on the next line is no value
     if name == "publisher":
-        v = re.split(r"(?:发布|浏览|点击|时间|日期|作者|编辑|字号|来源|\d{4}[-年/.])", raw)[0].strip(" :")
+        # the value ends where the page's next control or label begins ('…水利局文字大小:[ ] 背景色:')
+        v = re.split(r"(?:发布|浏览|点击|时间|日期|作者|编辑|字号|字体|文字大小|背景色|打印|分享|收藏|阅读|访问|"
+                     r"责任|审核|来源|[【\[|]|\d{4}[-年/.])", raw)[0].strip(" :")
         if not v or len(v) > 40 or not re.search(r"[\u4e00-\u9fff]", v):
             return None
         return v
