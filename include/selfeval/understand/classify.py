@@ -294,11 +294,21 @@ def container_verdict(title: str, head: str, body: str) -> Verdict | None:
         return None
     if SECTION.search(body) and has_self_eval_content(body):
         return Verdict(True, "contains_section", None, ["budget/final-accounts document with a self-evaluation section"])
+    for sec in SECTION.finditer(body):
+        window = body[sec.end():sec.end() + 600]
+        if len({m.group(1) for m in SECTION_FIGURE.finditer(window)}) >= 2:
+            return Verdict(True, "contains_section", None,
+                           ["budget/final-accounts document whose self-evaluation section states the unit's budget "
+                            "and spending"])
     m = SELF_RESULTS.search(body)
     if m:
         return Verdict(True, "contains_section", None,
                        [f"budget/final-accounts document reporting self-evaluation results: {m.group(0)[:60]}"])
     return None
+
+
+# figures a department-level self-evaluation section states (年初预算 812.4万元 … 全年执行数 1021.86万元)
+SECTION_FIGURE = re.compile(r"(年初预算|调整(?:后)?预算|全年预算|执行数|预算执行率)[^。\n]{0,12}?\d[\d,.]*\s*(?:万元|元|%)")
 
 
 def has_self_eval_content(text: str) -> bool:

@@ -29,6 +29,8 @@ from .tableread import TableValue
 COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items())  # in a form's order
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
 ROW_LABEL = re.compile(rf"^(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
+PART_ROWS = (("basic_expenditure_wan", re.compile(r"^(?:其中[:]?)?基本支出[:]?")),
+             ("project_expenditure_wan", re.compile(r"^(?:其中[:]?)?项目支出[:]?")))
 VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+|0)$")
 UNIT = re.compile(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|(万元|元)\)?$")
 AMOUNTS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan")
@@ -75,11 +77,11 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     return cols
 
 
-def _values(lines: list[Token], k: int, limit: int) -> list[Token] | None:
+def _values(lines: list[Token], k: int, limit: int, row_label: re.Pattern[str] = ROW_LABEL) -> list[Token] | None:
     """Value tokens of the row-label line k: the rest of its line (space-separated, up to the first
     word) and the following lines of values."""
     label = lines[k]
-    m = ROW_LABEL.match(label.text)
+    m = row_label.match(label.text)
     if m is None:
         return None
     vals: list[Token] = []
@@ -211,8 +213,28 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
                 out.append(TableValue(f, v, ev))
             else:
                 out.append(TableValue(f, v, ev))
+        if "expenditure_total_wan" in chosen:
+            out += _part_rows(view, lines, r, [c for c, _ in cols], factor, found)
         return out
     return []
+
+
+def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], factor: float,
+               found: bool) -> list[TableValue]:
+    """基本支出 / 项目支出 rows under the total row: their 执行数 column, read by the same solver."""
+    out: list[TableValue] = []
+    for k in range(r + 1, min(len(lines), r + 14)):
+        for field, label in PART_ROWS:
+            if not label.match(lines[k].text) or any(tv.field == field for tv in out):
+                continue
+            vals = _values(lines, k, len(cols), label)
+            tok = _solve(cols, vals).get("expenditure_total_wan") if vals else None
+            if tok is None or (v := _num(tok.text)) is None:
+                continue
+            note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+            out.append(TableValue(field, round(v * factor, 6), view.evidence(tok.start, tok.end),
+                                  unit_found=found, note=note))
+    return out
 
 
 TOTAL_ROW = re.compile(rf"^(?:{V.alternation(V.SCORE_CELL)})[:]?$")

@@ -75,12 +75,14 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
         factor, found = table_unit(view, grid)
         extra = {f: j for f, pat in (("exec_weight", r"^(?:分值|权重)$"), ("exec_score", r"^得分$"))
                  for j, k in enumerate(keys) if k and re.match(pat, k)}
+        rel: dict[str, int] = {}  # column of each figure relative to the total row's label cell
         for r in range(h + 1, min(len(grid.rows), h + 8)):
             drow = grid.rows[r]
             shift = len(drow) - len(row)
             labels = [c.key.rstrip(":") for c in drow if c.key and cell_number(c) is None]
             if not labels:
                 continue
+            label_at = next(j for j, c in enumerate(drow) if c.key and cell_number(c) is None)
             if any(re.match(r"^(?:其中:)?(?:年度资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$", k)
                    for k in labels):
                 target = "total"
@@ -97,12 +99,16 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                         out.append(TableValue(f, v, cell_evidence(view, grid, r, c, drow[c], keys[j])))
             for f, j in hits.items():
                 c = j + shift  # header and data rows are right-aligned (merged label cells differ in count)
+                if target != "total" and f in rel and not (0 <= c < len(drow) and cell_number(drow[c]) is not None):
+                    c = label_at + rel[f]  # a row cut short (its trailing cells wrapped): align as the total row
                 if not 0 <= c < len(drow):
                     continue
                 cell = drow[c]
                 v = cell_number(cell)
                 if v is None:
                     continue
+                if target == "total":
+                    rel[f] = c - label_at
                 if f == "execution_rate_pct":
                     if target != "total":
                         continue

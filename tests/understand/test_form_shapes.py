@@ -1,0 +1,60 @@
+"""Shapes real forms and containers arrive in (realset dev misses, each rebuilt with other units and values):
+a 其中 row wrapped over two lines, a numbered section heading closed by 。, a publisher glued to the page's
+font-size control, and a project's 安排…资金 allocation stated in prose."""
+
+from __future__ import annotations
+
+from selfeval.understand import understand
+
+from .conftest import text_doc
+
+WRAPPED_FORM = """部门整体支出绩效自评表 | |||||||||
+单位(盖章):某县城关镇人民政府 | 填报日期:2023年3月1日 | ||||||||
+部门(单位)名称 | 某县城关镇人民政府 | ||||||||
+部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 | |||
+年度资金总额: | 2048.60 | 2210.35 | 10 | 10 | 执行率*该指标分值。 | ||||
+基本支出 | 1530.12 | 1602.40 |
+10 | 10 | |||||
+项目支出 | 518.48 | 607.95 | 10 | 10 | |||||
+其他 | |||||||||
+"""
+
+SECTION_IN_FINAL_ACCOUNTS = """某市医疗保障事业中心2023年度部门决算
+第三部分 其他重要事项的情况说明
+十、预算绩效情况说明
+（一）部门整体支出绩效自评情况。
+我中心对2023年度部门整体支出开展了绩效自评。2023年部门年初预算 812.40 万元，年中调整预算为
+1033.17 万元，全年执行数 1021.86 万元，预算执行率 98.91%。主要原因是年中追加了中央补助资金。
+（二）项目支出绩效自评情况。
+"""
+
+GLUED_PUBLISHER = """某县2023年度财政衔接推进乡村振兴补助资金绩效自评报告
+
+发布时间:2024-03-15 10:20信息来源:某县农业农村局文字大小:[ 大 中 小 ] 背景色:
+
+县财政局:
+根据工作安排，我局对2023年度财政衔接推进乡村振兴补助资金开展了绩效自评。2023年度安排财政衔接资金3120万元，
+已拨付资金3080.5万元，支出进度98.73%。
+"""
+
+
+def test_wrapped_part_rows_of_a_form_are_read() -> None:
+    f = understand(text_doc(WRAPPED_FORM)).reports[0].fields
+    assert (f["budget_initial_wan"], f["expenditure_total_wan"]) == (2048.60, 2210.35)
+    assert (f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (1602.40, 607.95)
+
+
+def test_numbered_section_closed_by_a_full_stop_is_the_units_report() -> None:
+    u = understand(text_doc(SECTION_IN_FINAL_ACCOUNTS))
+    assert u.is_self_eval and u.document_type == "contains_section"
+    [rep] = u.reports
+    f = rep.fields
+    assert f["report_type"] == "department_overall" and f["title"] is None
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (812.40, 1033.17, 1021.86)
+
+
+def test_publisher_stops_at_page_controls_and_project_allocation_is_its_budget() -> None:
+    u = understand(text_doc(GLUED_PUBLISHER))
+    assert u.page_meta.get("publisher") == "某县农业农村局"
+    f = u.reports[0].fields
+    assert f["report_type"] == "project" and f["budget_adjusted_wan"] == 3120
