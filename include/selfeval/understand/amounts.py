@@ -45,6 +45,7 @@ ADJUSTED = re.compile(V.alternation(V.AMOUNT_ADJUSTED))
 ADJUSTED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_ADJUSTED_END)})$")
 ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})$")
 UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
+FUND_LEVEL = re.compile(r"中央|省级|市级|县级|区级|本级|乡级|镇级")
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
 PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")
 FUND_EXPENSE = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_EXPENSE)})$")
@@ -159,7 +160,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     if INITIAL.search(near) and not INITIAL_EXCLUDE.search(near) and ("项目" not in near or report_kind == "project"):
         return "initial", 0
     if report_kind == "project" and ALLOCATED_END.search(near):
-        return "adjusted", 1
+        # one level's share ('县本级预算安排的衔接资金76万元', '中央资金…') ranks below the whole allocation
+        return "adjusted", 2 if FUND_LEVEL.search(near) else 1
     if re.search(r"项目.{0,4}(?:预算|安排)|(?:预算|安排).{0,2}项目", near) and report_kind != "project":
         return "project_budget", 0
     if "收入" in near and not re.search(r"收入支出", near):
