@@ -263,17 +263,52 @@ def classify(title: str, head: str, body: str) -> Verdict:
             structural.scores = scores
             return structural
     if best == "other":
+        titled = self_titled_verdict(title, head, body)
+        if titled is not None:
+            titled.scores = scores
+            titled.reasons.append(f"(model other p={probs['other']:.2f}: " + ", ".join(model.reasons(feats, "other"))
+                                  + ")")
+            return titled
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
     if p_self < VETO_BELOW and not (SELF.search(title + body) or SCORE_STATED.search(body) or
-                                    (GRID.search(body) and GRID_ACTUAL.search(body))):
+                                    SELF_EVAL_OUTLINE.search(body) or (GRID.search(body) and GRID_ACTUAL.search(body))):
         # a self-evaluation says it is one, states its score, or is a filled form: without any of these an
         # uncertain verdict is not trusted (no values are read from a look-alike)
         return Verdict(False, "other", None, [f"no self-evaluation statement, score or filled form "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
     return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
+
+
+SELF_TITLE = re.compile(r"自评报告|自评表|自评情况|自评结果|绩效自评|自评价报告|自评总结")
+# a report title is a noun phrase: it ends in 报告/表/情况/结果/总结 (a year in brackets may follow);
+# '…绩效自评结果将与预算挂钩' is a headline
+REPORT_NOUN_END = re.compile(r"(?:报告|报告书|表|情况|结果|总结|自评)(?:[(（][^()（）]{0,12}[)）])?$")
+
+
+def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
+    """A document titled as one unit's or fund's self-evaluation (…2022年度绩效自评报告, …整体支出绩效评价
+    自评报告) is one, whatever n-grams its body shares with look-alikes, unless the title or opening marks it
+    as a notice, news, a results list, a target table, a third-party or finance-bureau evaluation, a budget
+    document or a portal column."""
+    t = title
+    if not t or not SELF_TITLE.search(t) or COLUMN_TITLE.match(t) or not REPORT_NOUN_END.search(t):
+        return None
+    if (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
+            or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or MONITORING.search(t)):
+        return None
+    opening = [ln.strip() for ln in head.split("\n") if ln.strip()][:4]
+    if NOTICE_HEAD.search(head[:300]) or any(NEWS_LEDE.search(ln[:80]) for ln in opening) or is_listing(body):
+        return None
+    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    if sum(1 for ln in lines if len(ln) <= 60 and SELF_TITLE.search(ln) and REPORT_NOUN_END.search(ln)) >= 3:
+        return None  # a column page listing reports, not one of them
+    if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
+        return None  # a title alone (a link, a stub): no content to call a report
+    kind = report_type_of(t) or "department_overall"
+    return Verdict(True, kind, kind, [f"titled as a self-evaluation: {t[:60]}"])
 
 
 SELF_RESULTS = re.compile(

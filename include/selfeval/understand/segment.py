@@ -241,6 +241,11 @@ class TitleCandidate:
     score: float
 
 
+FORM_LABEL_LINE = re.compile(r"^(?:填报(?:日期|单位|人)|评价(?:类型|单位|年度|方式|机构)|单位名称|部门(?:\(单位\))?(?:全称|名称)|"
+                             r"主管部门|实施单位|项目名称|联系(?:人|电话)|财政部门|审核意见)")
+FULL_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
 def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> float:
     t = TITLE_START_JUNK.sub("", text)
     if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
@@ -249,6 +254,8 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0
     if t.startswith(_STRONG_LABELS) or re.search(r"\.{4,}|…{2,}|·{4,}", t):
         return 0.0  # a metadata line (索引号…), a table-of-contents line
+    if FORM_LABEL_LINE.match(t) or FULL_DATE.search(t) or re.search(r"(?:局|厅|委|办)制$", t):
+        return 0.0  # a cover form's label line (填报日期…), a dated line, the form's issuer ('承德市财政局制')
     if re.search(r"^(?:根据|按照|为了|为|现将|我|本|经|各|请|附件:|注:)", t) or t.count(",") > 1:
         return 0.0
     if ":" in t and not re.search(r"自评|报告", t):
@@ -286,8 +293,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
     meta_span = meta.span if meta else None
     best: TitleCandidate | None = None
     for i, (s, e, text) in enumerate(lines):
-        if meta_span and s < meta_span[1] and e > meta_span[0]:
-            continue
+        if meta_span and s < meta_span[1] and e > meta_span[0] and (
+                re.search(r"[:|]", text) or _LABEL_RE.search(text)):
+            continue  # a line of the metadata block (a title line inside the block's span is kept)
         text = _longest_cell(text)
         if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):
             continue
