@@ -58,3 +58,41 @@ def test_publisher_stops_at_page_controls_and_project_allocation_is_its_budget()
     assert u.page_meta.get("publisher") == "某县农业农村局"
     f = u.reports[0].fields
     assert f["report_type"] == "project" and f["budget_adjusted_wan"] == 3120
+
+
+COVER_FORM = """部门整体支出绩效评价自评报告
+(2023年度)
+评价类型: 项目实施过程评价 项目完成结果评价
+部门(单位)全称:某县人民法院 (公章)
+主管部门审核意见:
+财政部门审核意见:
+填报日期 2024年 3月5日
+某市财政局制
+部门整体支出绩效评价报告
+(参考提纲)
+一、部门基本情况
+(一)部门职能与机构设置
+本院内设机构8个，2023年末实有人数46人。全年支出合计1530.22万元。
+"""
+
+TITLE_INSIDE_META = """信息分类: 农村危房改造
+发布机构: 某县城关镇 成文日期:
+文  号: 效  性: 有效
+某县农村危房改造转移支付2023年度绩效自评报告
+发布时间:2024-06-03 09:50信息来源: 某县城关镇阅读次数:编辑:城关镇 字号:【  
+
+一、绩效目标情况
+根据省、市住建部门要求，我县2023年农村危房改造任务数为80户，实际完成96户，发放补助资金为180.5万元。
+"""
+
+
+def test_cover_form_lines_are_no_title_and_the_report_is_read() -> None:
+    u = understand(text_doc(COVER_FORM))
+    assert u.is_self_eval and u.reports[0].fields["title"] == "部门整体支出绩效评价自评报告"
+    assert u.reports[0].fields["report_type"] == "department_overall"
+
+
+def test_title_line_between_metadata_lines_is_the_title() -> None:
+    u = understand(text_doc(TITLE_INSIDE_META))
+    assert u.is_self_eval and u.reports[0].fields["title"] == "某县农村危房改造转移支付2023年度绩效自评报告"
+    assert u.reports[0].fields["report_type"] == "project" and u.reports[0].fields["fiscal_year"] == 2023
