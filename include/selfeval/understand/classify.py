@@ -263,7 +263,7 @@ def classify(title: str, head: str, body: str) -> Verdict:
             structural.scores = scores
             return structural
     if best == "other":
-        titled = self_titled_verdict(title, head, body)
+        titled = self_titled_verdict(title, head, body) or filled_form_verdict(title, head, body)
         if titled is not None:
             titled.scores = scores
             titled.reasons.append(f"(model other p={probs['other']:.2f}: " + ", ".join(model.reasons(feats, "other"))
@@ -309,6 +309,24 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
         return None  # a title alone (a link, a stub): no content to call a report
     kind = report_type_of(t) or "department_overall"
     return Verdict(True, kind, kind, [f"titled as a self-evaluation: {t[:60]}"])
+
+
+EXEC_COLUMNS = re.compile(r"执行数|执行率|全年执行|实际支出|实际执行")
+
+
+def filled_form_verdict(title: str, head: str, body: str) -> Verdict | None:
+    """A filled 自评表 whose title the page lost: an indicator grid with actual values or scores and a budget
+    block with what was spent (执行数/执行率), and nothing marking a target table, a third-party or finance
+    evaluation, a notice or a budget document."""
+    if not (GRID.search(body) and GRID_ACTUAL.search(body) and EXEC_COLUMNS.search(body)):
+        return None
+    t = title or ""
+    if (TARGET_TABLE.search(t) or THIRD_PARTY_TITLE.search(t) or NOTICE.search(t) or BUDGET_DOC.search(t)
+            or RESULT_LIST.search(t) or THIRD_PARTY_BODY.search(head) or NOTICE_HEAD.search(head[:300])
+            or re.search(r"目标申报|申报表|绩效目标表", head[:600])):
+        return None
+    return Verdict(True, "self_eval_table", "self_eval_table", ["a filled self-evaluation form (indicator grid with "
+                                                                "actual values, budget block with spending)"])
 
 
 SELF_RESULTS = re.compile(

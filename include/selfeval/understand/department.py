@@ -72,7 +72,7 @@ def breadcrumb_candidates(view: DocView, limit: int = 1500) -> list[Found]:
     return out
 
 
-TOWNSHIP_GOV = re.compile(r"^(?P<t>[\u4e00-\u9fff]{1,6}?(?:乡|镇))(?:人民政府)?$")
+TOWNSHIP_GOV = re.compile(r"^(?P<t>[\u4e00-\u9fff]{1,6}?(?:乡|镇))(?:人民政府|政府)?$")  # 田心乡, 塘湖镇政府
 
 
 def township_government(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:

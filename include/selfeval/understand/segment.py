@@ -296,13 +296,17 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         if meta_span and s < meta_span[1] and e > meta_span[0] and (
                 re.search(r"[:|]", text) or _LABEL_RE.search(text)):
             continue  # a line of the metadata block (a title line inside the block's span is kept)
+        in_table = view.in_pipe_row(s)
         text = _longest_cell(text)
         if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):
             continue
         joined, end = text, e
         score = _title_score(joined, s, meta_span)
-        # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告'
-        for _s2, e2, t2 in lines[i + 1:i + 3]:
+        # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
+        # two table rows: '增强政府工作效率…' + '年度绩效指标')
+        for s2, e2, t2 in ([] if in_table else lines[i + 1:i + 3]):
+            if view.in_pipe_row(s2):
+                break
             t2 = _longest_cell(t2)
             if len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or is_nav_line(t2):
                 break
