@@ -22,8 +22,9 @@ FIELDS = STR_FIELDS + NUM_FIELDS + ("fiscal_year",)
 def _digits_in(value, evidence: str) -> bool:
     """The number as written appears in the evidence (commas, full-width digits and 元->万元 allowed)."""
     ev = evidence.translate(str.maketrans("０１２３４５６７８９．，", "0123456789.,")).replace(",", "")
-    ev = re.sub(r"\s", "", ev)
-    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", ev)]
+    # numbers as written, and with spaces removed (a PDF may split '1 268.72'), but never only the latter:
+    # '行次 1 52.8' must still yield 52.8
+    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", ev) + re.findall(r"\d+(?:\.\d+)?", re.sub(r"\s", "", ev))]
     v = float(value)
     return any(abs(n - v) < 0.006 or abs(n / 10000 - v) < 0.006 or abs(n * 10000 - v) < 0.6 or
                abs(n * 100 - v) < 0.06 for n in nums)
