@@ -249,9 +249,15 @@ class Builder:
             best = choice.candidate.extra["found"]
         name = fold(best.value)
         gov = department.township_government(name, v, p.start, p.end)
-        if gov is not None:  # a title's bare '田心乡' is the 田心乡人民政府 the body names
+        gov_derived = False
+        if gov is not None and gov[1] >= 0:  # a title's bare '田心乡' is the 田心乡人民政府 the body names
             best = Found(gov[0], v.evidence(gov[1], gov[1] + len(gov[0])), best.rank)
             name = gov[0]
+        elif gov is not None:  # not written out: a township unit is its government (derived from the mention)
+            ev = best.evidence
+            best = Found(gov[0], Evidence(ev.page, ev.start, ev.end, ev.snippet, ev.cell,
+                                          f"derived: the unit of township {name} is its government"), best.rank)
+            name, gov_derived = gov[0], True
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
         best_ev = best.evidence
@@ -265,7 +271,7 @@ class Builder:
                                    f"derived: {name} is the short form of {full}")
                 derived = True
         self._dept_found = Found(full, best_ev, best.rank)
-        self._dept_derived = derived
+        self._dept_derived = derived or gov_derived
         return self._dept_found
 
     def _region(self, dept: Found | None, title: Found | None) -> None:
@@ -298,12 +304,14 @@ class Builder:
                 k = v.norm.find(res.composed_department, p.start, p.end)
                 if k >= 0:
                     ev, derived = v.evidence(k, k + len(res.composed_department)), False
-                else:
+                    name = res.composed_department
+                elif not TOWNSHIP_UNIT.match(name):
+                    # '县乡村振兴局' + the body's 溆浦县; a township government keeps the name the text gives it
                     ev = Evidence(ev.page, ev.start, ev.end, ev.snippet, ev.cell,
                                   f"derived: composed from {name} and {res.composed_department[:-len(name) + 1]}"
                                   " named in the body")
                     derived = True
-                name = res.composed_department
+                    name = res.composed_department
             self.set("department", name, ev, derived)
         for w in res.warnings:
             self.rec.warnings.append(w)
@@ -683,6 +691,8 @@ def understand(doc: ExtractedDocument, context: dict | None = None) -> Understan
     result.principal = principal_index(result.reports)
     return result
 
+
+TOWNSHIP_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道)(?:人民政府|办事处)$")
 
 PRINCIPAL_FIELDS = ("department", "fiscal_year", "expenditure_total_wan", "budget_adjusted_wan", "self_score",
                     "grade", "execution_rate_pct")

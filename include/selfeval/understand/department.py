@@ -82,4 +82,4 @@ def township_government(name: str, view: DocView, start: int, end: int) -> tuple
         return None
     full = m.group("t") + "人民政府"
     k = view.norm.find(full, start, end)
-    return (full, k) if k >= 0 else None
+    return (full, k) if k >= 0 else (full, -1)  # -1: not written; the unit is still its government

@@ -6,10 +6,11 @@ Each strategy looks at one kind of evidence and either settles the evaluated uni
 2. `township_stem` — a township named after its county (沅陵镇 -> 沅陵县);
 3. `township_in_body` — a township unit whose county is written right before its name in the body
    (楚雄州武定县田心乡 -> 武定县);
-4. `generic_prefix` — '县乡村振兴局' completed with the 县 the body names most;
-5. `title` — division names in the title;
-6. `body_counts` — the county-level name the body mentions most, when it clearly dominates;
-7. `context` — the crawl's source region (the publishing site), as a last resort.
+4. `township_single_county` — a township unit on a page naming exactly one county (its site's breadcrumb);
+5. `generic_prefix` — '县乡村振兴局' completed with the 县 the body names most;
+6. `title` — division names in the title;
+7. `body_counts` — the county-level name the body mentions most, when it clearly dominates;
+8. `context` — the crawl's source region (the publishing site), as a last resort.
 
 `region.resolve` runs them in this order and turns the first hit into province / city / county /
 township / code with evidence.  A new way of finding the region is one function added to `STRATEGIES`.
@@ -134,6 +135,19 @@ def township_in_body(q: Query) -> Hit | None:
     return None
 
 
+def township_single_county(q: Query) -> Hit | None:
+    """A township unit on a page that names exactly one county-level division (the county site's breadcrumb
+    '庆城县人民政府 > 玄马镇政府信息公开', its county's documents): that county."""
+    tw = _township_first(q)
+    if tw is None:
+        return None
+    counties = {m.division.code: m.division for m in q.body_mentions if m.division.level == 3 and m.full}
+    if len(counties) != 1:
+        return None
+    d = next(iter(counties.values()))
+    return Hit(d, _first(q.body_mentions, d), 4, tw)
+
+
 def generic_prefix(q: Query) -> Hit | None:
     """'县乡村振兴局' / '市财政局': the 县 (市, 区, 州) the body names most completes the name."""
     prefix = q.dept[:1] if q.dept else ""
@@ -189,8 +203,8 @@ def context(q: Query) -> Hit | None:
 
 
 Strategy = Callable[[Query], Hit | None]
-STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, generic_prefix, title, body_counts,
-                                    context)
+STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, generic_prefix,
+                                    title, body_counts, context)
 
 
 def run(q: Query) -> Hit | None:
