@@ -222,9 +222,14 @@ def cmd_lineage(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from selfeval.warehouse.export import export_views
+    from selfeval.warehouse.export import UnknownView, export_views
 
-    for path in export_views(get_settings().warehouse_url, Path(args.out), args.format, args.view):
+    try:
+        paths = export_views(get_settings().warehouse_url, Path(args.out), args.format, args.view)
+    except UnknownView as exc:
+        print(f"selfeval export: {exc}", file=sys.stderr)
+        return 2
+    for path in paths:
         _p(path)
     return 0
 
@@ -330,8 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--json", action="store_true")
     li.set_defaults(func=cmd_lineage)
 
-    ex = sub.add_parser("export", help="export the BI views")
-    ex.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    ex = sub.add_parser("export", help="export the BI views (CSV with BOM, one XLSX workbook, or typed Parquet)",
+                        description="selfeval export --format xlsx --out export/  |  selfeval export --view v_report")
+    ex.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv",
+                    help="csv: UTF-8 with BOM (Excel-safe); xlsx: one sheet per view; parquet: typed (default: csv)")
     ex.add_argument("--out", default="export")
     ex.add_argument("--view", action="append", help="view name (default: all)")
     ex.set_defaults(func=cmd_export)

@@ -157,3 +157,18 @@ def test_openlineage_events_name_the_datasets(demo_run, airflow_home):
     assert {"report", "field_evidence", "validation_result"} <= names
     assert any(d["name"] == "document_version" for d in proc[0]["inputs"])
     assert complete("selfeval_process") and complete("selfeval_process")[0]["run"]["runId"]
+
+
+def test_one_report_published_twice_has_one_canonical_row(demo_run):
+    """The demo publishes 安化县平口镇's report as an HTML article and as a PDF: both rows stay (lineage), the
+    article points at the PDF (the original attachment wins), and v_report_canonical counts it once."""
+    rows = _rows(demo_run["db"], "SELECT * FROM v_report WHERE department = '安化县平口镇人民政府'")
+    assert len(rows) == 2
+    article = next(r for r in rows if r["document_url"].endswith(".html"))
+    pdf = next(r for r in rows if r["document_url"].endswith(".pdf"))
+    assert article["duplicate_of"] == pdf["report_id"] and pdf["duplicate_of"] is None
+    canonical = _rows(demo_run["db"], "SELECT report_id FROM v_report_canonical")
+    assert len(canonical) == len(_rows(demo_run["db"], "SELECT report_id FROM v_report")) - 1
+    dup = {r["report_id"]: r for r in _rows(demo_run["db"], "SELECT * FROM validation_result WHERE rule_id = 'DUP-01'")}
+    assert dup[article["report_id"]]["status"] == "failed" and "published in 1 other" in dup[article["report_id"]]["message"]
+    assert dup[pdf["report_id"]]["status"] == "passed" and "canonical" in dup[pdf["report_id"]]["message"]

@@ -77,14 +77,33 @@ def test_republished_document_becomes_new_current_version(site, data_env, monkey
 
         out = settings.data_dir / "export"
         assert cli(["export", "--format", "csv", "--out", str(out)]) == 0
-        with (out / "v_report.csv").open(encoding="utf-8") as fh:
+        assert (out / "v_report.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+        with (out / "v_report.csv").open(encoding="utf-8-sig") as fh:
             rows = list(csv.DictReader(fh))
-        assert len(rows) == 8 and "admin_division_code" in rows[0]
-        assert cli(["export", "--format", "parquet", "--out", str(out), "--view", "v_source_health"]) == 0
+        assert len(rows) == 8 and list(rows[0])[0] == "report_id" and "admin_division_code" in rows[0]
+        assert any("县" in (r["county"] or "") for r in rows)
+        assert cli(["export", "--format", "parquet", "--out", str(out)]) == 0
         import pandas as pd
+        import pyarrow.parquet as pq
 
         health = pd.read_parquet(out / "v_source_health.parquet")
         assert health.loc[0, "source_id"] == "demo-county" and health.loc[0, "status"] == "ok"
+        report = pq.read_schema(out / "v_report.parquet")
+        assert str(report.field("fetched_at").type) == "timestamp[us, tz=UTC]"
+        assert str(report.field("fiscal_year").type) == "int64" and str(report.field("self_score").type) == "double"
+        quarantine = pq.read_table(out / "v_quarantine.parquet")  # empty, still typed
+        assert quarantine.num_rows == 0 and str(quarantine.schema.field("loaded_at").type).startswith("timestamp")
+        assert cli(["export", "--format", "xlsx", "--out", str(out)]) == 0
+        import re
+        import zipfile
+
+        with zipfile.ZipFile(out / "selfeval.xlsx") as xl:  # read as the OOXML it is (no reader dependency)
+            names = re.findall(r'<sheet name="([^"]+)"', xl.read("xl/workbook.xml").decode())
+            first = xl.read("xl/worksheets/sheet1.xml").decode()
+        assert names[:2] == ["v_report", "v_indicator"] and "v_quarantine" in names
+        assert first.count("<row ") == 9  # header + the 8 reports
+        assert cli(["export", "--view", "nope", "--out", str(out)]) == 2
+        assert "unknown view 'nope'" in capsys.readouterr().err
 
 
 def test_new_extractor_version_supersedes_old_rows(site, data_env, monkeypatch):

@@ -236,6 +236,31 @@ def process_version(s: Session, settings: Settings, dv: DocumentVersion, version
     return loads
 
 
+def _canonical_of(s: Session, rows: list, outcomes: dict) -> dict[int, int]:
+    """Index -> canonical report id for the rows that repeat another publication of the same report (DUP-01
+    with the same values); canonical rows are absent. Preference: the original attachment over an HTML body
+    (an article's page is its own URL), then the newest download, then the lowest report id."""
+    def rank(i: int) -> tuple:
+        report, doc_id = rows[i]
+        doc = s.get(Document, doc_id)
+        dv = s.get(DocumentVersion, report.document_version_id)
+        fetched = dv.fetched_at.timestamp() if dv is not None and dv.fetched_at else 0.0
+        return (doc is not None and doc.url == doc.page_url, -fetched, report.id)
+
+    out: dict[int, int] = {}
+    seen: set[int] = set()
+    for i, o in outcomes.items():
+        if i in seen or not o.values.get("same_values"):
+            continue
+        group = sorted({i, *o.values["others"]})
+        seen.update(group)
+        best = min(group, key=rank)
+        for j in group:
+            if j != best:
+                out[j] = rows[best][0].id
+    return out
+
+
 def refresh_duplicates(s: Session, report_ids: list[int]) -> None:
     """DUP-01 needs other documents: re-judge every current report sharing a (department, year) with this batch.
 
@@ -257,8 +282,14 @@ def refresh_duplicates(s: Session, report_ids: list[int]) -> None:
     rows = [(r, doc) for r, doc in rows if (r.department, r.fiscal_year) in keys]
     items = [{**{k: getattr(r, k) for k in REPORT_FIELDS}, "document_id": doc} for r, doc in rows]
     outcomes = duplicates(items, doc_key="document_id")
+    canonical = _canonical_of(s, rows, outcomes)
     for i, (report, _doc) in enumerate(rows):
         o = outcomes[i]
+        report.duplicate_of = canonical.get(i)
+        if o.values.get("same_values") and canonical.get(i) is None:
+            o = RuleOutcome("DUP-01", o.severity, "passed", "canonical row of a report published in "
+                            f"{len(o.values['others']) + 1} documents (the others point here via duplicate_of)",
+                            o.values)
         upsert(s, ValidationResult, {"report_id": report.id, "rule_id": o.rule_id, "severity": o.severity,
                                      "status": o.status, "message": o.message, "values": _jsonable(o.values)},
                keys=["report_id", "rule_id"])

@@ -73,8 +73,10 @@ def duplicates(reports: Sequence[Mapping[str, Any]], doc_key: str | None = None)
     numbers within 0.01.  Returns one RuleOutcome per input index:
 
     * skipped: department, fiscal_year or report_type is null, or report_type is 'other' (not a report);
-    * passed: no other document has the key, or every other document with it states the same values
-      (a re-post or another rendering; identical bytes are deduplicated by hash before this);
+    * passed: no other document has the key;
+    * failed (warning), `same_values`: every other document with the key states the same values (a re-post
+      or another rendering; identical bytes are deduplicated by hash before this): the loader keeps one
+      canonical row and points the others at it (`report.duplicate_of`);
     * failed (warning): another document has the key with different values; `values` names the differing
       fields, the other indices and their documents.
 
@@ -100,9 +102,10 @@ def duplicates(reports: Sequence[Mapping[str, Any]], doc_key: str | None = None)
                       "other_documents": [docs[j] for j in others if not isinstance(docs[j], tuple)]}
             if not others:
                 out[i] = RuleOutcome("DUP-01", "warning", "passed", "", values)
-            elif not diff:
-                out[i] = RuleOutcome("DUP-01", "warning", "passed",
-                                     f"same values in {len(others)} other document(s)", values)
+            elif not diff:  # one report published again (an article and its PDF): flagged, never dropped
+                out[i] = RuleOutcome("DUP-01", "warning", "failed",
+                                     f"the same report (same values) is published in {len(others)} other "
+                                     f"document(s)", {**values, "same_values": True})
             else:
                 out[i] = RuleOutcome("DUP-01", "warning", "failed",
                                      f"same {'/'.join(DUP_KEY)} in {len(others) + 1} documents with different "

@@ -244,6 +244,9 @@ class Report(Base):
     task_id: Mapped[str] = col(String(250), "Airflow task_id of the load.")
     try_number: Mapped[int] = col(Integer, "Airflow try number of the load.")
     loaded_at: Mapped[datetime] = col(DateTime(timezone=True), "When loaded.")
+    duplicate_of: Mapped[int | None] = col(
+        Integer, "Canonical report (report.id) this one repeats: same unit, year, type and values published in "
+        "another document (an article page and its PDF). NULL for canonical rows.", nullable=True)
 
 
 class Indicator(Base):

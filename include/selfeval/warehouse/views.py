@@ -24,7 +24,7 @@ V_REPORT_COLUMNS = (
 VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
     "v_report": V_REPORT_COLUMNS + (
         "report_date", "grade_band", "indicator_count", "part", "document_version_id", "publish_date",
-        "task_id", "try_number",
+        "task_id", "try_number", "duplicate_of",
     ),
     "v_indicator": (
         "report_id", "row_no", "level1", "level2", "level3", "target", "actual", "weight", "score",
@@ -39,6 +39,7 @@ VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
         "last_crawl_at", "crawl_runs", "failed_runs", "items_found", "items_failed", "documents",
     ),
 }
+VIEW_COLUMNS["v_report_canonical"] = VIEW_COLUMNS["v_report"]  # one row per report, duplicates left out
 VIEWS: tuple[str, ...] = tuple(VIEW_COLUMNS)
 
 
