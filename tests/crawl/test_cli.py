@@ -49,4 +49,5 @@ def test_crawl_command_fails_when_the_start_url_cannot_be_read(tmp_path, monkeyp
         reg = _registry(tmp_path, portal)
     # the portal is gone: connection refused on its port
     assert main(["crawl", portal.source_id, "--sources", reg]) == 1
-    assert "error:" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "error:" in out and "connection refused" in out and "disallowed by robots.txt" not in out

@@ -182,10 +182,23 @@ class RobotsEntry:
     status: int | None
     fetched_at: datetime
     verdict: str  # "parsed" | "allow-all" | "disallow-all"
+    error: str | None = None  # why robots.txt could not be read (connection refused, timeout, …)
 
     def snapshot(self) -> dict[str, Any]:
         return {"text": self.text, "status": self.status, "verdict": self.verdict,
                 "fetched_at": self.fetched_at.isoformat()}
+
+
+def _network_reason(error: str | None) -> str:
+    """A network error in a few words an operator recognises."""
+    e = (error or "").lower()
+    for needle, words in (("refused", "connection refused"), ("timed out", "connection timed out"),
+                          ("timeout", "connection timed out"), ("name or service", "host name not found"),
+                          ("nodename", "host name not found"), ("reset", "connection reset"),
+                          ("refusing", "address refused by the network guard")):
+        if needle in e:
+            return words
+    return (error or "no response")[:120]
 
 
 class HttpClient:
@@ -237,7 +250,7 @@ class HttpClient:
             verdict, text = "allow-all", ""
         else:
             verdict, text = "disallow-all", "User-agent: *\nDisallow: /\n"
-        return RobotsEntry(Protego.parse(text), text, status, datetime.now(UTC), verdict)
+        return RobotsEntry(Protego.parse(text), text, status, datetime.now(UTC), verdict, res.error)
 
     def robots_refusal(self, url: str) -> str | None:
         """None if robots.txt allows `url`, else the reason it is not fetched."""
@@ -252,7 +265,9 @@ class HttpClient:
         if entry.parser.can_fetch(url, self.policy.user_agent):
             return None
         if entry.verdict == "disallow-all":
-            return f"disallowed by robots.txt (unreachable: HTTP {entry.status}; RFC 9309 says assume disallow)"
+            if entry.status is None:  # no answer at all: say what happened, not "disallowed"
+                return f"host unreachable: {_network_reason(entry.error)}"
+            return f"disallowed by robots.txt (robots.txt answered HTTP {entry.status}; RFC 9309: assume disallow)"
         return "disallowed by robots.txt"
 
     def robots_allows(self, url: str) -> bool:
@@ -343,7 +358,7 @@ class HttpClient:
             if refused:
                 return FetchResult(url=url, final_url=current, method=method, error=f"connect refused: {refused}")
             return FetchResult(url=url, final_url=current, method=method,
-                               error=f"transient: connection error ({exc.__class__.__name__})")
+                               error=f"transient: connection error ({_network_reason(str(exc))})")
         except requests.RequestException as exc:
             return FetchResult(url=url, final_url=current, method=method, error=f"request failed: {exc}")
         with resp:
