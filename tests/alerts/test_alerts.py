@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from selfeval.alerts import send, source_health_alerts, task_failure_alert
+from selfeval.alerts import Alert, send, source_health_alerts, task_failure_alert
 
 from tests.alerts.sinks import SmtpSink, WebhookSink
 from tests.conftest import airflow_env, run_dag_test
@@ -110,3 +110,24 @@ def test_dag_alerts_blocked_source_and_failed_task(airflow_home, tmp_path, chall
         assert failed, proc.stdout[-3000:] + proc.stderr[-3000:]
         assert failed[0]["details"]["task_id"] == "select_sources"
         assert "no-such-source" in failed[0]["body"]
+
+
+def test_alerts_go_out_when_a_condition_starts_and_ends_only(data_env):
+    """Seven runs of a blocked source gave seven alerts; now: one when it starts, one when it ends, none for a
+    disabled source (issue 14 item 5)."""
+    from selfeval.alerts.state import changes
+    from selfeval.settings import get_settings
+    from selfeval.warehouse.db import upgrade
+
+    url = get_settings().warehouse_url
+    upgrade(url)
+    blocked = Alert("source_blocked", "[selfeval] source a is blocked", "challenge", {"source_id": "a"})
+    off = Alert("source_failing", "[selfeval] source off is failing", "x", {"source_id": "off"})
+    first = changes(url, [blocked, off], enabled_sources={"a"})
+    assert [a.kind for a in first] == ["source_blocked"]
+    for _ in range(5):  # the same condition on every later run: nothing new to say
+        assert changes(url, [blocked, off], enabled_sources={"a"}) == []
+    recovered = changes(url, [], enabled_sources={"a"})
+    assert [a.kind for a in recovered] == ["source_blocked_resolved"] and "no longer blocked" in recovered[0].subject
+    assert changes(url, [], enabled_sources={"a"}) == []
+    assert [a.kind for a in changes(url, [blocked], enabled_sources={"a"})] == ["source_blocked"]  # again

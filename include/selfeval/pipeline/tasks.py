@@ -140,15 +140,23 @@ def summarise() -> dict:
     return counts
 
 
-def source_alerts(silent_periods: int | None = None) -> list:
-    """Alerts for sources that are blocked, failing, or silent for N expected periods (SELFEVAL_SILENT_PERIODS)."""
+def source_alerts(silent_periods: int | None = None, changes_only: bool = True) -> list:
+    """Alerts for sources that are blocked, failing, or silent for N expected periods (SELFEVAL_SILENT_PERIODS)
+    and for invalid source files: by default only the conditions that started or ended since the last call
+    (`selfeval.alerts.state`), never for disabled sources."""
 
     from selfeval.alerts import source_health_alerts
+    from selfeval.alerts.state import changes
 
     settings = get_settings()
     periods = silent_periods or settings.silent_periods
-    schedules = {s.id: s.schedule for s in load_sources(strict=False)}
-    return source_health_alerts(settings.warehouse_url, schedules, periods) + registry_alerts()
+    sources = load_sources(strict=False)
+    schedules = {s.id: s.schedule for s in sources if s.enabled}
+    current = [a for a in source_health_alerts(settings.warehouse_url, schedules, periods)
+               if a.details.get("source_id") in schedules] + registry_alerts()
+    if not changes_only:
+        return current
+    return changes(settings.warehouse_url, current, set(schedules))
 
 
 def registry_alerts() -> list:

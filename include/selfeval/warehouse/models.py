@@ -285,3 +285,15 @@ class ValidationResult(Base):
     status: Mapped[str] = col(String(8), "passed | failed | skipped.")
     message: Mapped[str | None] = col(Text, "What failed.", nullable=True)
     values: Mapped[dict] = col(JSON, "Values involved.", default=dict)
+
+
+class AlertState(Base):
+    __tablename__ = "alert_state"
+    __table_args__ = {"comment": "Alert conditions currently raised, so an alert goes out when a condition starts "
+                                 "and when it ends, not on every run."}
+    key: Mapped[str] = col(String(255), "Condition: alert kind and subject (source_blocked:demo-county).",
+                           primary_key=True)
+    active: Mapped[bool] = col(Boolean, "True while the condition holds.")
+    subject: Mapped[str] = col(Text, "Subject of the last alert sent for it.")
+    since: Mapped[datetime] = col(DateTime(timezone=True), "When the condition last started or ended.")
+
