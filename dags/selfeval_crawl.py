@@ -90,7 +90,19 @@ def selfeval_crawl():
         }
         return counts
 
-    announce(crawl_source.expand(source_ids=select_sources()))
+    @task(retries=0, trigger_rule="all_done")
+    def source_health(results: list[dict]) -> str:
+        """Fails the run (after every source was crawled and announced) when a source failed or is blocked,
+        so Airflow's own state shows it; the log has one line per source."""
+        from selfeval.pipeline import tasks
+
+        results = [r for group in (results[i] for i in range(len(results))) if group for r in group]
+        summary = tasks.run_health(results)
+        print(f"selfeval_crawl: {summary}")
+        return summary
+
+    crawled = crawl_source.expand(source_ids=select_sources())
+    announce(crawled) >> source_health(crawled)
 
 
 selfeval_crawl()

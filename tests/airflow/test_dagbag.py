@@ -29,8 +29,9 @@ def test_dag_hygiene(dagbag):
         assert dag.owner and dag.owner != "airflow", dag_id
         assert dag.tags and "selfeval" in dag.tags, dag_id
         assert dag.doc_md and len(dag.doc_md) > 100, dag_id
+        verdicts = {("selfeval_crawl", "source_health")}  # reports the run's state: a retry would change nothing
         for t in dag.tasks:
-            assert t.retries >= 1, (dag_id, t.task_id)
+            assert t.retries >= 1 or (dag_id, t.task_id) in verdicts, (dag_id, t.task_id)
             assert t.execution_timeout is not None, (dag_id, t.task_id)
             assert t.pool in pools, f"{dag_id}.{t.task_id} names unknown pool {t.pool}"
 

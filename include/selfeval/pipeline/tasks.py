@@ -78,6 +78,32 @@ def crawl_group(source_ids: list[str], ctx: RunContext, **kw) -> list[dict]:
     return results
 
 
+def source_line(result: dict) -> str:
+    """One line per crawled source for task logs: what was read, what was new, what went wrong."""
+    c, d = result["crawl"], result["download"]
+    state = "blocked" if (c.get("blocked") or d.get("blocked")) else (
+        "failed" if c.get("errors") and not c.get("items_seen") else "ok")
+    line = (f"source {c['source_id']}: {state}; {c['pages']} list page(s), {c['items_seen']} item(s) "
+            f"({c['items_new']} new, {c['relevant_new']} relevant), downloaded {d['downloaded']}, "
+            f"unchanged {d['unchanged']}, failed {d['failed']}, {result.get('requests', 0)} request(s)")
+    problems = [c.get("blocked") or d.get("blocked")] if state == "blocked" else c.get("errors", [])[:2]
+    return line + (f" - {'; '.join(p for p in problems if p)}" if state != "ok" and problems else "")
+
+
+def run_health(results: list[dict]) -> str:
+    """The run's verdict on its sources, after all of them were crawled: a one-line summary, or an error
+    naming every failing or blocked source, so Airflow's own run state shows it (the other sources' work
+    is already stored)."""
+    lines = [source_line(r) for r in results]
+    for line in lines:
+        log.info("%s", line)
+    bad = [ln for ln in lines if ": blocked;" in ln or ": failed;" in ln]
+    summary = f"{len(lines)} source(s) crawled, {len(bad)} failing or blocked"
+    if bad:
+        raise RuntimeError(summary + ": " + " | ".join(bad))
+    return summary
+
+
 def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False, full: bool = False,
                        since: str | None = None, until: str | None = None) -> dict:
     """One source: crawl, then download. `full` walks every list page (backfill) instead of stopping at
@@ -100,7 +126,7 @@ def crawl_and_download(source_id: str, ctx: RunContext, recheck: bool = False, f
                "outputs": [lineage.raw_store_dataset(settings.raw_store_url)] + lineage.warehouse_datasets(
                    settings.warehouse_url, ["discovered_item", "fetch", "document", "document_version"]),
            }}
-    log.info("source %s: %s", source_id, out)
+    log.info("%s", source_line(out))
     return out
 
 
