@@ -72,6 +72,12 @@ def cmd_db(args) -> int:
     url = get_settings().warehouse_url
     if args.action == "upgrade":
         upgrade(url)
+    if args.action == "checksum":
+        from selfeval.warehouse.checksum import checksums
+
+        for table, (rows, digest) in checksums(url).items():
+            _p(f"{table:<18} {rows:>8} rows  {digest[:16]}")
+        return 0
     _p(f"{url}: revision {current_revision(url)}")
     return 0
 
@@ -325,7 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     rt.set_defaults(func=cmd_retry)
 
     d = sub.add_parser("db", help="warehouse schema")
-    d.add_argument("action", choices=["upgrade", "current"])
+    d.add_argument("action", choices=["upgrade", "current", "checksum"],
+                   help="upgrade: migrate to head; current: print the revision; checksum: content checksum by "
+                        "natural keys (compare two warehouses)")
     d.set_defaults(func=cmd_db)
 
     sub.add_parser("summary", help="warehouse row counts").set_defaults(func=cmd_summary)

@@ -21,6 +21,7 @@ everything served; `faults` injects failures per path (see FaultPlan).
 from __future__ import annotations
 
 import email.utils
+import functools
 import hashlib
 import json
 import socket
@@ -216,8 +217,9 @@ class Portal:
         return ["/zwgk/jxzp/index.html"]
 
     # -- serving --------------------------------------------------------------------------------
-    def start(self) -> Portal:
-        self._server = _Server(self)
+    def start(self, port: int = 0) -> Portal:
+        """Serve on 127.0.0.1 (port 0: a free port; a fixed port lets a fresh portal take an old one's URLs)."""
+        self._server = _Server(self, port)
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -346,12 +348,20 @@ def html_response(html: str, gbk: bool = False, ctype: str | None = None) -> Res
     return Response(200, body, ctype or ("text/html" if gbk else "text/html; charset=utf-8"), cacheable=True)
 
 
+@functools.lru_cache(maxsize=4)
+def _gzip_bomb(mb: int) -> bytes:
+    """`mb` MiB of HTML compressed to a few hundred KB (built once per size)."""
+    import gzip
+
+    return gzip.compress(b"<html><body>" + b"<p>" * ((mb << 20) // 3) + b"</body></html>", 6)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, portal: Portal):
+    def __init__(self, portal: Portal, port: int = 0):
         self.portal = portal
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(("127.0.0.1", port), _Handler)
 
     def handle_error(self, request, client_address) -> None:  # injected resets are expected
         pass
@@ -412,7 +422,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _fault(self, fault: str, portal: Portal) -> bool:
         """Apply one injected fault; True if the request is fully answered by it."""
         kind, _, arg = fault.partition(":")
-        portal.log(self.command, self.path, -1 if kind in ("reset", "timeout", "truncate", "bigstream") else int(kind)
+        portal.log(self.command, self.path, -1 if kind in ("reset", "timeout", "truncate", "bigstream", "drip",
+                                                           "gzipbomb") else int(kind)
                    if kind.isdigit() else 0)
         if kind == "reset":  # RST instead of an answer
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -435,6 +446,30 @@ class _Handler(BaseHTTPRequestHandler):
                 except OSError:
                     break
             self.close_connection = True
+            return True
+        if kind == "drip":  # slow loris with a Content-Length: one byte at a time, far slower than any cap
+            n = int(arg or 200)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(n))
+            self.end_headers()
+            for _ in range(n):
+                try:
+                    self.wfile.write(b"0")
+                    self.wfile.flush()
+                except OSError:
+                    break
+                time.sleep(0.2)
+            self.close_connection = True
+            return True
+        if kind == "gzipbomb":  # a small gzip body that inflates to a huge HTML page
+            body = _gzip_bomb(int(arg or 64))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
             return True
         if kind == "truncate":
             self.send_response(200)

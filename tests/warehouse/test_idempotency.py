@@ -3,7 +3,6 @@ warehouse exactly as one clean run does, on SQLite and on PostgreSQL (content ch
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -17,37 +16,11 @@ from selfeval.pipeline.download import download_source
 from selfeval.pipeline.process import batches, pending_versions, process_batch
 from selfeval.settings import get_settings
 from selfeval.sources.registry import get_source
+from selfeval.warehouse.checksum import checksums
 from selfeval.warehouse.db import get_engine, upgrade
 from sqlalchemy import text
 
 from tests.conftest import ROOT
-
-CONTENT = {
-    "report": """SELECT d.url, r.part, r.extractor_version, r.title, r.report_type, r.department, r.fiscal_year,
-                        r.self_score, r.grade, r.expenditure_total_wan, r.validation_status, r.is_current
-                 FROM report r JOIN document_version dv ON dv.id = r.document_version_id
-                 JOIN document d ON d.id = dv.document_id""",
-    "field_evidence": """SELECT d.url, r.part, e.field, e.page, e.char_start, e.char_end, e.snippet
-                 FROM field_evidence e JOIN report r ON r.id = e.report_id
-                 JOIN document_version dv ON dv.id = r.document_version_id JOIN document d ON d.id = dv.document_id""",
-    "validation_result": """SELECT d.url, r.part, v.rule_id, v.status
-                 FROM validation_result v JOIN report r ON r.id = v.report_id
-                 JOIN document_version dv ON dv.id = r.document_version_id JOIN document d ON d.id = dv.document_id""",
-    "indicator": """SELECT d.url, r.part, i.row_no, i.level3, i.weight, i.score
-                 FROM indicator i JOIN report r ON r.id = i.report_id
-                 JOIN document_version dv ON dv.id = r.document_version_id JOIN document d ON d.id = dv.document_id""",
-    "document_version": "SELECT d.url, dv.sha256, dv.status FROM document_version dv JOIN document d ON d.id = dv.document_id",
-    "extraction": "SELECT sha256, extractor_version, status, pages FROM extraction",
-}
-
-
-def checksums(url: str) -> dict[str, tuple[int, str]]:
-    out = {}
-    with get_engine(url).connect() as conn:
-        for name, sql in CONTENT.items():
-            rows = sorted(repr(tuple(r)) for r in conn.execute(text(sql)))
-            out[name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
-    return out
 
 
 def _crawled_warehouse(url: str, data_dir, monkeypatch) -> None:
