@@ -57,7 +57,17 @@ def crawl_dag_info() -> DagInfo | None:
         if dm is None:
             return None
         return DagInfo(dag_id=dm.dag_id, is_paused=dm.is_paused, next_run_after=dm.next_dagrun_create_after,
-                       schedule=dm.timetable_summary)
+                       schedule=dm.timetable_summary, scheduler_heartbeat=_scheduler_heartbeat(session),
+                       heartbeat_known=True)
+
+
+def _scheduler_heartbeat(session):
+    """Latest heartbeat of a running scheduler job (Airflow's `job` table), or None."""
+    from airflow.jobs.job import Job
+    from sqlalchemy import func, select
+
+    return session.scalar(select(func.max(Job.latest_heartbeat)).where(
+        Job.job_type == "SchedulerJob", Job.state == "running"))
 
 
 app = create_app(dag_info=crawl_dag_info, dependencies=[Depends(require_airflow_user)],

@@ -300,3 +300,40 @@ def test_non_http_urls_are_never_links():
     tpl = env.from_string('{% from "macros.html" import ext %}{{ ext(u) }}')
     assert "<a " not in tpl.render(u="javascript:alert(document.cookie)")
     assert 'href="https://x.gov.cn/a.html"' in tpl.render(u="https://x.gov.cn/a.html")
+
+
+def test_crawl_now_warns_when_runs_cannot_start_and_skips_disabled_sources(warehouse, monkeypatch):
+    """Issue 14 item 3: 'Crawl now' says when a run would queue without starting (paused DAG, no scheduler
+    heartbeat) and a disabled source gets no button."""
+    import os
+    from pathlib import Path
+
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from selfeval.ui import create_app
+    from selfeval.ui.queries import DagInfo
+
+    (Path(os.environ["SELFEVAL_SOURCES"]) / "delta.yaml").write_text(
+        "id: delta\nname: 丁县 · 绩效自评\nfamily: static_list\nstart_urls: ['http://delta.example/l.html']\n"
+        "enabled: false\n", "utf-8")
+    now = datetime.now(UTC)
+    states = {
+        "paused": DagInfo(is_paused=True, heartbeat_known=True, scheduler_heartbeat=now),
+        "no scheduler": DagInfo(is_paused=False, heartbeat_known=True, scheduler_heartbeat=None),
+        "stale": DagInfo(is_paused=False, heartbeat_known=True, scheduler_heartbeat=now - timedelta(minutes=30)),
+        "healthy": DagInfo(is_paused=False, heartbeat_known=True, scheduler_heartbeat=now),
+    }
+    pages = {}
+    for name, info in states.items():
+        root = FastAPI()
+        root.mount("/selfeval", create_app(warehouse.url, raw_store=warehouse.raw_dir, dag_info=lambda i=info: i))
+        with TestClient(root) as c:
+            pages[name] = (c.get("/selfeval/sources").text, c.get("/selfeval/sources/alpha").text)
+    assert "DAG is paused" in pages["paused"][0] and "DAG is paused" in pages["paused"][1]
+    assert "no scheduler is running" in pages["no scheduler"][0]
+    assert "no scheduler heartbeat since" in pages["stale"][0]
+    assert "data-crawl-warning" not in pages["healthy"][0] + pages["healthy"][1]
+    delta = pages["healthy"][0][pages["healthy"][0].index('data-source="delta"'):]
+    delta = delta[:delta.index("</tr>")]
+    assert "disabled: not crawled" in delta and "data-trigger" not in delta
+    assert 'data-trigger data-source="alpha"' in pages["healthy"][0]

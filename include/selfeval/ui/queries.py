@@ -76,6 +76,21 @@ class DagInfo:
     is_paused: bool | None = None
     next_run_after: datetime | None = None
     schedule: str | None = None  # timetable summary, e.g. "@hourly"
+    scheduler_heartbeat: datetime | None = None  # latest heartbeat of a running scheduler (None: none seen)
+    heartbeat_known: bool = False  # the metadata DB was asked (False: no Airflow here, nothing to warn about)
+
+    def crawl_warning(self, now: datetime | None = None) -> str | None:
+        """Why a 'Crawl now' run would queue without starting: the DAG is paused, or no scheduler is alive."""
+        if self.is_paused:
+            return f"the {self.dag_id} DAG is paused: a triggered run waits until it is unpaused"
+        if self.heartbeat_known:
+            now = now or datetime.now(UTC)
+            beat = as_utc(self.scheduler_heartbeat)
+            if beat is None:
+                return "no scheduler is running: a triggered run is queued but will not start"
+            if now - beat > timedelta(minutes=2):
+                return f"no scheduler heartbeat since {beat:%Y-%m-%d %H:%M} UTC: a triggered run may not start"
+        return None
 
 
 @dataclass
