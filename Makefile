@@ -3,13 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/airflow-env.sh &&
 
-.PHONY: help setup demo test lint bench clean lock
+.PHONY: help setup demo test lint bench clean lock airflow airflow-stop
 
 help:
 	@echo "make demo   - set up, run the demo portal through the Airflow DAGs into the SQLite warehouse"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff"
 	@echo "make bench  - benchmarks (print figures)"
+	@echo "make airflow - a running local Airflow (api-server, scheduler, dag-processor, triggerer, demo portal);"
+	@echo "               both DAGs unpaused, URL and login printed; make airflow-stop stops it"
 
 setup:
 	@bash scripts/setup.sh
@@ -19,6 +21,12 @@ demo: setup
 
 test: setup
 	@bash scripts/test.sh
+
+airflow: setup
+	@bash scripts/airflow-up.sh
+
+airflow-stop:
+	@bash scripts/airflow-up.sh stop
 
 lint: setup
 	@.venv/bin/ruff check .
