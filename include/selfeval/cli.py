@@ -14,6 +14,13 @@ def _p(*args) -> None:
     print(*args, flush=True)
 
 
+def _progress(message: str, done: bool = False) -> None:
+    """A one-line progress display on stderr when it is a terminal; nothing for scripts, pipes and tests."""
+    if not sys.stderr.isatty():
+        return
+    print(f"\r\033[K{message}", end="\n" if done else "", file=sys.stderr, flush=True)
+
+
 # --- extract ---------------------------------------------------------------------------------------
 
 def cmd_extract(args) -> int:
@@ -96,8 +103,11 @@ def cmd_crawl(args) -> int:
     upgrade(settings.warehouse_url)
     ctx = RunContext.cli("crawl")
     client = make_client(src, settings)
+    _progress(f"[{src.id}] crawling list and detail pages …")
     c = crawl_source(src, settings, ctx, client=client, respect_backoff=False)
+    _progress(f"[{src.id}] {c.items_seen} items seen, {c.items_new} new; downloading …")
     d = download_source(src, settings, ctx, client=client) if not c.blocked else None
+    _progress(f"[{src.id}] done: {client.requests_made} requests", done=True)
     _p(f"{src.id}: {c.pages} list pages ({c.pages_not_modified} not modified), {c.items_seen} items "
        f"({c.items_new} new: {c.relevant_new} relevant, {c.skipped_new} skipped), {c.articles_stored} article(s), "
        + (f"downloaded {d.downloaded}, unchanged {d.unchanged}, failed {d.failed}, " if d else "")
@@ -183,11 +193,13 @@ def cmd_process(args) -> int:
     ids = pending_versions(settings, source_id=args.source)
     total = {"documents": 0, "reports": 0, "not_reports": 0, "failed": 0}
     for batch in batches(ids, args.batch_size):
+        _progress(f"processing {total['documents'] + len(batch)}/{len(ids)} document version(s) …")
         s = process_batch(settings, batch, ctx)
         for k in total:
             total[k] += getattr(s, k)
         for f in s.failures:
             _p(f"  failed: {f}")
+    _progress(f"processed {len(ids)} document version(s)", done=True)
     _p(f"processed {total['documents']} document version(s): {total['reports']} report(s), "
        f"{total['not_reports']} not a report, {total['failed']} failed")
     return 0
@@ -197,7 +209,9 @@ def cmd_reprocess(args) -> int:
     from selfeval.pipeline.reprocess import reprocess_document
 
     settings = get_settings()
+    _progress(f"re-processing document {args.doc_id} …")
     n = reprocess_document(settings, args.doc_id)
+    _progress(f"document {args.doc_id} re-processed", done=True)
     _p(f"document {args.doc_id}: {n} version(s) queued and processed")
     return 0
 
@@ -245,7 +259,9 @@ def cmd_eval(args) -> int:
     if target.is_dir() and (target / "labels").is_dir():
         from selfeval.eval.realset import format_realset, run_realset
 
+        _progress(f"understanding the {args.split} split of {target} …")
         result = run_realset(target, args.split)
+        _progress(f"{result['items']} items scored", done=True)
         _p(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json
            else format_realset(result, misses=args.misses))
         if args.record:
@@ -258,7 +274,9 @@ def cmd_eval(args) -> int:
         return 2
     from selfeval.eval.truth import format_report, run_eval
 
+    _progress(f"understanding the files of {args.directory} …")
     result = run_eval(target, Path(args.directory))
+    _progress("scored", done=True)
     _p(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_report(result))
     return 0
 
@@ -295,83 +313,118 @@ def cmd_demo_portal(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="selfeval", description="绩效自评 report pipeline")
-    sub = p.add_subparsers(dest="command", required=True)
+EXAMPLES = {
+    "extract": "selfeval extract report.pdf --json",
+    "sources": "selfeval sources check --sources sources/",
+    "crawl": "selfeval crawl xupu-jxzp --dry-run",
+    "process": "selfeval process --source xupu-jxzp --batch-size 20",
+    "reprocess": "selfeval reprocess 42",
+    "retry": "selfeval retry --source xupu-jxzp",
+    "db": "selfeval db upgrade",
+    "summary": "selfeval summary",
+    "lineage": "selfeval lineage 17 --json",
+    "export": "selfeval export --format xlsx --out export/",
+    "eval": "selfeval eval realset --split test --misses",
+    "classifier": "selfeval classifier score '某县2023年度部门整体支出绩效自评报告'",
+    "demo-portal": "selfeval demo-portal --port 8765",
+}
 
-    e = sub.add_parser("extract", help="extract one file and print fields with evidence")
-    e.add_argument("file")
+
+def _command(sub, name: str, help_: str, description: str | None = None) -> argparse.ArgumentParser:
+    """A sub-command whose --help shows what it does, every default, and an example."""
+    return sub.add_parser(name, help=help_, description=description or help_,
+                          epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=_DefaultsRawEpilog)
+
+
+class _DefaultsRawEpilog(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Defaults shown next to each option; the example epilog kept as written."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="selfeval", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="绩效自评 report pipeline: crawl portals, download, extract, understand, validate, load.\n"
+                    "Configuration: SELFEVAL_* environment variables (see README); `selfeval COMMAND --help`.",
+        epilog="examples:\n" + "\n".join(f"  {x}" for x in EXAMPLES.values()))
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    e = _command(sub, "extract", "extract one file and print its verdict and fields with evidence",
+                 "Extract, understand and validate one file (PDF, DOC/DOCX/WPS, XLS/XLSX, HTML, TXT); --json prints "
+                 "the payload outside tools read.")
+    e.add_argument("file", help="the file to read")
     e.add_argument("--in-process", action="store_true",
                    help="extract in this process (debugging); default: the pipeline's time/memory-limited child")
-    e.add_argument("--json", action="store_true")
+    e.add_argument("--json", action="store_true", help="print the JSON payload")
     e.set_defaults(func=cmd_extract)
 
-    s = sub.add_parser("sources", help="list or check the source registry")
+    s = _command(sub, "sources", "list or check the source registry",
+                 "check prints every problem as file:key: message and exits 1 if any; list shows the valid sources.")
     s.add_argument("action", choices=["list", "check"])
-    s.add_argument("--sources", help="registry file/dir (default SELFEVAL_SOURCES or ./sources)")
+    s.add_argument("--sources", help="registry file/dir (default: SELFEVAL_SOURCES, else ./sources)")
     s.set_defaults(func=cmd_sources)
 
-    c = sub.add_parser("crawl", help="crawl and download one source")
-    c.add_argument("source_id")
+    c = _command(sub, "crawl", "crawl and download one source now",
+                 "List pages, detail pages and downloads of one source, recorded in the warehouse; exit 1 when "
+                 "nothing could be read, 2 when the site blocks the crawler.")
+    c.add_argument("source_id", help="id from the source registry")
     c.add_argument("--dry-run", action="store_true", help="list what would be downloaded; write nothing")
-    c.add_argument("--sources")
+    c.add_argument("--sources", help="registry file/dir (default: SELFEVAL_SOURCES, else ./sources)")
     c.set_defaults(func=cmd_crawl)
 
-    pr = sub.add_parser("process", help="extract, validate and load pending documents")
-    pr.add_argument("--source")
-    pr.add_argument("--batch-size", type=int, default=20)
+    pr = _command(sub, "process", "extract, understand, validate and load pending documents")
+    pr.add_argument("--source", help="only this source id")
+    pr.add_argument("--batch-size", type=int, default=20, help="documents per transaction")
     pr.set_defaults(func=cmd_process)
 
-    rp = sub.add_parser("reprocess", help="re-extract and reload one document (all its versions)")
-    rp.add_argument("doc_id", type=int)
+    rp = _command(sub, "reprocess", "re-extract and reload one document (all its versions)")
+    rp.add_argument("doc_id", type=int, help="document id (document.id)")
     rp.set_defaults(func=cmd_reprocess)
 
-    rt = sub.add_parser("retry", help="give failed items and documents fresh attempts (next runs take them)")
+    rt = _command(sub, "retry", "give failed items and documents fresh attempts (the next runs take them)")
     rt.add_argument("--source", help="only this source id")
     rt.set_defaults(func=cmd_retry)
 
-    d = sub.add_parser("db", help="warehouse schema")
+    d = _command(sub, "db", "warehouse schema and content")
     d.add_argument("action", choices=["upgrade", "current", "checksum"],
                    help="upgrade: migrate to head; current: print the revision; checksum: content checksum by "
                         "natural keys (compare two warehouses)")
     d.set_defaults(func=cmd_db)
 
-    sub.add_parser("summary", help="warehouse row counts").set_defaults(func=cmd_summary)
+    _command(sub, "summary", "warehouse row counts").set_defaults(func=cmd_summary)
 
-    li = sub.add_parser("lineage", help="print a report's lineage chain as a tree")
-    li.add_argument("report_id", type=int)
-    li.add_argument("--json", action="store_true")
+    li = _command(sub, "lineage", "print a report's lineage chain (evidence → version → download → page → crawl → DAG run)")
+    li.add_argument("report_id", type=int, help="report id (v_report.report_id)")
+    li.add_argument("--json", action="store_true", help="print JSON instead of a tree")
     li.set_defaults(func=cmd_lineage)
 
-    ex = sub.add_parser("export", help="export the BI views (CSV with BOM, one XLSX workbook, or typed Parquet)",
-                        description="selfeval export --format xlsx --out export/  |  selfeval export --view v_report")
+    ex = _command(sub, "export", "export the BI views (CSV with BOM, one XLSX workbook, or typed Parquet)")
     ex.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv",
-                    help="csv: UTF-8 with BOM (Excel-safe); xlsx: one sheet per view; parquet: typed (default: csv)")
-    ex.add_argument("--out", default="export")
-    ex.add_argument("--view", action="append", help="view name (default: all)")
+                    help="csv: UTF-8 with BOM (Excel-safe); xlsx: one sheet per view; parquet: typed")
+    ex.add_argument("--out", default="export", help="output directory")
+    ex.add_argument("--view", action="append", help="view name, repeatable (default: every view)")
     ex.set_defaults(func=cmd_export)
 
-    ev = sub.add_parser("eval", help="score extraction against a truth file, or against the labelled realset",
-                        description="selfeval eval TRUTH.json DIR  |  selfeval eval realset --split test")
+    ev = _command(sub, "eval", "score understanding against a truth file, or against the labelled realset",
+                  "selfeval eval TRUTH.json DIR  |  selfeval eval realset --split test")
     ev.add_argument("truth", help="truth.json of the files in DIR, or a realset directory (labels/ + texts/)")
     ev.add_argument("directory", nargs="?", help="files named after the truth keys (truth.json mode)")
-    ev.add_argument("--split", choices=("dev", "test", "all"), default="test", help="realset split (default test)")
+    ev.add_argument("--split", choices=("dev", "test", "all"), default="test", help="realset split")
     ev.add_argument("--misses", action="store_true", help="realset: list every item that differs from its label")
     ev.add_argument("--record", action="store_true",
                     help="realset: write the figures to realset/results-<split>.json (the floor the tests guard)")
-    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--json", action="store_true", help="print JSON")
     ev.set_defaults(func=cmd_eval)
 
-    cl = sub.add_parser("classifier", help="train the report classifier, or score list titles with it",
-                        description="selfeval classifier train [--check]  |  selfeval classifier score TITLE...")
+    cl = _command(sub, "classifier", "train the report classifier, or score list titles with it",
+                  "selfeval classifier train [--check]  |  selfeval classifier score TITLE...")
     cl.add_argument("action", choices=("train", "score"))
     cl.add_argument("titles", nargs="*", help="titles to score (score)")
     cl.add_argument("--check", action="store_true", help="train: fail if the shipped model differs from a fresh one")
     cl.add_argument("--no-cv", action="store_true", help="train: skip the cross-validation figure")
     cl.set_defaults(func=cmd_classifier)
 
-    dp = sub.add_parser("demo-portal", help="serve the demo portal on 127.0.0.1")
-    dp.add_argument("--port", type=int, default=8765)
+    dp = _command(sub, "demo-portal", "serve the demo portal on 127.0.0.1 (foreground, Ctrl-C stops)")
+    dp.add_argument("--port", type=int, default=8765, help="port")
     dp.set_defaults(func=cmd_demo_portal)
     return p
 
