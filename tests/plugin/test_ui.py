@@ -242,6 +242,10 @@ def test_lineage_page(client, warehouse):
     assert steps == ["report", "evidence", "document_version", "download", "page", "list_page", "crawl_run",
                      "dag_run"]
     assert 'id="dag-run-link" href="/dags/selfeval_crawl/runs/scheduled__2024-09-01T08%3A00%3A00%2B00%3A00"' in html
+    # the task instance (and its log), at the try that did the work (issue 14 item 9)
+    tasks = re.findall(r'<a href="([^"]+)" data-airflow target="_top" data-task-link>', html)
+    assert any(t.startswith("/dags/selfeval_crawl/runs/scheduled__2024-09-01T08%3A00%3A00%2B00%3A00/tasks/")
+               and "try_number=" in t for t in tasks), tasks
     assert "http://alpha.example/list.html" in html and warehouse.sha["pdf"] in html
     _no_raw_xss(html)
     data = client.get(f"/selfeval/reports/{warehouse.ids['main']}/lineage.json").json()
@@ -337,3 +341,19 @@ def test_crawl_now_warns_when_runs_cannot_start_and_skips_disabled_sources(wareh
     delta = delta[:delta.index("</tr>")]
     assert "disabled: not crawled" in delta and "data-trigger" not in delta
     assert 'data-trigger data-source="alpha"' in pages["healthy"][0]
+
+
+def test_reports_list_downloads_as_csv_with_its_filters(client, warehouse):
+    """Issue 14 item 9: the filtered Reports list as a CSV (with BOM, for Excel)."""
+    import csv
+    import io
+
+    html = client.get("/selfeval/reports?status=warning").text
+    assert 'id="reports-csv" href="/selfeval/reports.csv?status=warning"' in html
+    r = client.get("/selfeval/reports.csv?status=warning")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"] and r.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    everything = list(csv.DictReader(io.StringIO(client.get("/selfeval/reports.csv").content.decode("utf-8-sig"))))
+    assert rows and all(x["validation_status"] == "warning" for x in rows) and len(everything) > len(rows)
+    assert list(rows[0])[:3] == ["report_id", "title", "report_type"]

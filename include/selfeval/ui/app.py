@@ -62,6 +62,11 @@ class Links:
     def run(self, dag_id: str, run_id: str) -> str:
         return f"{self.dag(dag_id)}/runs/{quote(run_id or '', safe='')}"
 
+    def task(self, dag_id: str, run_id: str, task_id: str, try_number: int | None = None) -> str:
+        """The task instance page of the Airflow UI (its log is one tab away), at the given try."""
+        url = f"{self.run(dag_id, run_id)}/tasks/{quote(task_id or '', safe='')}"
+        return url + (f"?try_number={int(try_number)}" if try_number else "")
+
     def trigger_endpoint(self, dag_id: str) -> str:
         return f"{self.airflow}/api/v2/dags/{quote(dag_id, safe='')}/dagRuns"
 
@@ -267,6 +272,23 @@ def create_app(
                                  desc=order != "asc", page=_int(page, 1) or 1, size=_int(size, 50) or 50)
         result = queries.search_reports(_url(), f)
         return render(request, "reports.html", "reports", p=result, sizes=queries.PAGE_SIZES)
+
+    @app.get("/reports.csv")
+    def reports_csv(q: str = "", province: str = "", year: str = "", type: str = "", status: str = "",
+                    source: str = "", sort: str = "loaded", order: str = "desc"):
+        """The filtered Reports list as CSV (UTF-8 with BOM, so Excel opens it as it is)."""
+        import csv
+        import io
+
+        f = queries.ReportFilter(q=q[:200], province=province, year=_int(year), type=type, status=status,
+                                 source=source, sort=sort if sort in queries.SORTS else "loaded", desc=order != "asc")
+        rows = queries.report_rows(_url(), f)
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(queries.V_REPORT.c.keys()), extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+        return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="selfeval-reports.csv"'})
 
     @app.get("/reports/{report_id}", response_class=HTMLResponse)
     def report(request: Request, report_id: int):
