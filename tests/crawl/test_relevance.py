@@ -64,3 +64,14 @@ def test_maybe_title_is_decided_on_the_page_text() -> None:
     assert got.kind == "article" and "self-evaluation" in got.reason, got
     news = FetchResult(item.url, status=200, headers={"content-type": "text/html"}, body=NEWS_PAGE.encode())
     assert expand_detail(news, item, verdict, _source()).kind == "skipped"
+
+
+def test_title_scorer_follows_the_document_rules() -> None:
+    """One notion of 'a report' (issue 11/12): a unit's own self-evaluation title is a report for the crawler
+    too, and a notice or target table never goes straight to the download queue."""
+    from selfeval.understand.classify import score_title
+
+    assert score_title("某县危房改造转移支付2022年度绩效自评报告").decision == "report"
+    assert score_title("某镇2023年度财政衔接资金项目绩效自评情况").decision == "report"
+    assert score_title("县财政局关于开展2023年度绩效自评工作的通知").decision != "report"
+    assert score_title("2023年度部门整体支出绩效目标表").decision == "off_topic"

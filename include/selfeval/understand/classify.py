@@ -288,16 +288,21 @@ SELF_TITLE = re.compile(r"自评报告|自评表|自评情况|自评结果|绩�
 REPORT_NOUN_END = re.compile(r"(?:报告|报告书|表|情况|结果|总结|自评)(?:[(（][^()（）]{0,12}[)）])?$")
 
 
+def _self_title(t: str) -> bool:
+    """A title naming one unit's or fund's self-evaluation, with no mark of a look-alike."""
+    if not t or not SELF_TITLE.search(t) or COLUMN_TITLE.match(t) or not REPORT_NOUN_END.search(t):
+        return False
+    return not (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
+                or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or MONITORING.search(t))
+
+
 def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
     """A document titled as one unit's or fund's self-evaluation (…2022年度绩效自评报告, …整体支出绩效评价
     自评报告) is one, whatever n-grams its body shares with look-alikes, unless the title or opening marks it
     as a notice, news, a results list, a target table, a third-party or finance-bureau evaluation, a budget
     document or a portal column."""
     t = title
-    if not t or not SELF_TITLE.search(t) or COLUMN_TITLE.match(t) or not REPORT_NOUN_END.search(t):
-        return None
-    if (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
-            or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or MONITORING.search(t)):
+    if not _self_title(t):
         return None
     opening = [ln.strip() for ln in head.split("\n") if ln.strip()][:4]
     if NOTICE_HEAD.search(head[:300]) or any(NEWS_LEDE.search(ln[:80]) for ln in opening) or is_listing(body):
@@ -401,4 +406,13 @@ def score_title(title: str) -> TitleScore:
         # 绩效评价结果公开 / 绩效信息公开 / 预算绩效管理情况的说明: worth one look at the page, never skipped blind
         decision = "maybe"
     cls = max(probs, key=probs.get)
-    return TitleScore(round(p, 4), decision, model.reasons(feats, cls))
+    reasons = model.reasons(feats, cls)
+    lookalike = any(sig in feats for sig in ("R:t_notice", "R:t_news", "R:t_result_list", "R:t_target",
+                                              "R:t_third_party", "R:t_budget_doc", "R:t_monitoring"))
+    if decision == "report" and lookalike:
+        decision = "maybe"  # a notice, news item, list or target table scored high: its page decides
+    if decision != "report" and _self_title(t):
+        # the same rule the document verdict uses: a unit's own 自评报告/自评表 title is a report
+        decision = "report"
+        reasons = [f"titled as a self-evaluation: {t[:60]}"] + reasons
+    return TitleScore(round(p, 4), decision, reasons)
