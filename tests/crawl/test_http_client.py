@@ -178,3 +178,27 @@ def test_guard_allows_a_global_ipv4_inside_nat64():
     from selfeval.crawl.guard import AddressPolicy
 
     assert AddressPolicy().refusal(ipaddress.ip_address("64:ff9b::808:808")) is None  # 8.8.8.8
+
+
+@pytest.mark.parametrize("addr", ["64:ff9b::7f00:1", "64:ff9b:1::7f00:1", "2002:7f00:1::1", "::7f00:1",
+                                  "64:ff9b::a00:1", "2001:0:4136:e378:8000:63bf:80ff:fffe"])
+def test_transition_forms_refused_even_where_private_networks_are_allowed(addr):
+    """A loopback test portal's source allows 127.0.0.0/8 (or every private range): NAT64/6to4/Teredo forms of
+    those addresses still point at a translator's network, so they stay refused (chaos suite, issue 13)."""
+    import ipaddress
+
+    from selfeval.crawl.guard import AddressPolicy
+
+    for policy in (AddressPolicy(True, ("127.0.0.0/8",)), AddressPolicy(True, ())):
+        why = policy.refusal(ipaddress.ip_address(addr))
+        assert why is not None and "transition" in why, (addr, policy, why)
+    # the direct forms stay admitted where allowed
+    assert AddressPolicy(True, ("127.0.0.0/8",)).refusal(ipaddress.ip_address("::ffff:127.0.0.1")) is None
+    assert AddressPolicy(True, ("127.0.0.0/8",)).refusal(ipaddress.ip_address("127.0.0.1")) is None
+
+
+def test_check_url_refuses_nat64_loopback_for_a_loopback_source():
+    """Checked before any socket is opened, on the first URL and on every redirect hop."""
+    for url in ("http://[64:ff9b::7f00:1]/x.pdf", "http://[2002:7f00:1::1]:8080/x.pdf"):
+        with pytest.raises(UnsafeURL, match="transition"):
+            check_url(url, ["127.0.0.1"], allow_private=True, private_networks=["127.0.0.0/8"])

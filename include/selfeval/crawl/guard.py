@@ -7,7 +7,10 @@ changes between the check and the connect (rebinding) cannot reach an inward
 address either.
 
 `allow_private_network` (for loopback test portals and intranet mirrors) admits
-loopback and RFC 1918 / ULA addresses, optionally narrowed to `private_networks`.
+loopback and RFC 1918 / ULA addresses, optionally narrowed to `private_networks`,
+but only directly: an IPv6 transition form (NAT64 `64:ff9b::7f00:1`, 6to4, Teredo,
+IPv4-compatible) carrying a non-global IPv4 is refused always, since a translator
+would connect to that address on its own network, not ours.
 Link-local addresses, cloud metadata endpoints, multicast, unspecified and
 reserved ranges are refused always: no real portal lives there.
 """
@@ -59,6 +62,11 @@ class AddressPolicy:
                 addr = addr.ipv4_mapped
             else:
                 for v4 in embedded_ipv4(addr):  # NAT64, 6to4, Teredo, IPv4-compatible: judged as the IPv4 inside
+                    if not v4.is_global:
+                        # a translator connects to it on *its* side: never the loopback or private network a
+                        # source may allow, so no `allow_private_network` admits it
+                        why = AddressPolicy().refusal(v4) or "non-global address"
+                        return f"{why} (embedded in {addr}, an IPv6 transition address)"
                     why = self.refusal(v4)
                     if why is not None:
                         return f"{why} (embedded in {addr})"
