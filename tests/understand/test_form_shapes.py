@@ -96,3 +96,14 @@ def test_title_line_between_metadata_lines_is_the_title() -> None:
     u = understand(text_doc(TITLE_INSIDE_META))
     assert u.is_self_eval and u.reports[0].fields["title"] == "某县农村危房改造转移支付2023年度绩效自评报告"
     assert u.reports[0].fields["report_type"] == "project" and u.reports[0].fields["fiscal_year"] == 2023
+
+
+def test_link_decoration_is_no_part_of_the_title() -> None:
+    text = ("某县城关镇2023年度农村供水工程项目支出绩效自评表[点击下载]\n发布时间：2024-04-02\n"
+            "项目名称：农村供水工程\n年初预算数 全年预算数 全年执行数\n年度资金总额 120 120 118.5\n"
+            "三级指标 实际完成值 得分\n自评总分 96\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] in ("某县城关镇2023年度农村供水工程项目支出绩效自评表", "农村供水工程")
+    assert "点击下载" not in (rep.fields["title"] or "")
+    ev = rep.evidence["title"]
+    assert "点击下载" not in ev.snippet

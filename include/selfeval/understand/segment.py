@@ -222,6 +222,8 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
+TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
+                            r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?))\s*$", re.I)
 TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?)")
 
 
@@ -380,6 +382,12 @@ def _title_found(view: DocView, cand: TitleCandidate) -> Found:
         m = re.match(r"附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?\s*", raw[cut:])
         if m:
             ev = Evidence(ev.page, ev.start + cut + m.end(), ev.end, raw[cut + m.end():])
+    tail = TITLE_END_JUNK.search(value)
+    if tail and tail.start() >= 6:  # '…自评表[点击下载]', '…自评报告.pdf': a link's decoration, not the title
+        value = value[:tail.start()]
+        k = ev.snippet.rfind(TITLE_END_JUNK.search(ev.snippet).group(0)) if TITLE_END_JUNK.search(ev.snippet) else -1
+        if k > 0:
+            ev = Evidence(ev.page, ev.start, ev.start + k, ev.snippet[:k])
     return Found(value, ev)
 
 
