@@ -180,11 +180,13 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     if BASIC_END.search(near):
         return "basic", 0
     if PROJECT_END.search(near):
-        return "project", 0
+        # in a project's own report '农村改厕建设项目支出13.97万元' is that project's spending
+        return ("total", 1) if report_kind == "project" and not re.search(r"其中|部门|单位", near) else ("project", 0)
     if SPECIAL_END.search(near):
         return "special", 1
     if UNQUALIFIED.search(near) or near in ("预算", "预算数", "部门预算"):
-        return "budget", 0
+        # a project has one budget: its 预算资金 is what it was given (a unit's unqualified 预算 stays ambiguous)
+        return ("adjusted", 2) if report_kind == "project" else ("budget", 0)
     if "预算" in near and not re.search(r"执行|决算", near):
         return None
     if report_kind == "project" and PROJECT_SPEND.search(near):
