@@ -252,6 +252,9 @@ def _page_known(c: _Crawl, page: ListPage) -> bool:
 
 def _take_page(c: _Crawl, page: ListPage) -> bool:
     """Record one list page and its items in one transaction; False if the page failed."""
+    if page.limit:  # paging stopped on a limit (max_pages): nothing was fetched; the run's error says so
+        c.summary.errors.append(f"{page.url}: {page.limit}")
+        return False
     c.summary.pages += 1
     with session_scope(c.settings.warehouse_url) as s:
         record_fetch(s, c.run_id, "list", page.fetch)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +58,7 @@ class ListPage:
     items: list[ListedItem] = field(default_factory=list)
     error: str | None = None
     cacheable: bool = True  # a GET whose validators may be replayed next run
+    limit: str | None = None  # paging stopped before this page (no request made): why, e.g. max_pages reached
 
     @property
     def not_modified(self) -> bool:
@@ -205,6 +207,27 @@ def unusable(url: str, res: FetchResult) -> ListPage | None:
 
 Planner = Callable[[str, str, int, int], list[str]]
 Parser = Callable[[str, str], list[ListedItem]]
+# Most pages a planner names from one page's pager (`createPageHTML(2000000000, …)`, `共99999999页`, a 尾页
+# link to `index_99999999.html`): the largest `max_pages` a source may set, so a pager trap costs nothing.
+PLAN_LIMIT = 10_000
+
+
+def planned_count(count: int | str) -> int:
+    """A page count read from a page (an int or its digits), bounded by PLAN_LIMIT (the rest is never
+    generated); thousands of digits are PLAN_LIMIT too, not a ValueError from int()."""
+    if isinstance(count, str):
+        count = count.strip()
+        if not count.isdigit():
+            return 0
+        if len(count) > len(str(PLAN_LIMIT)):
+            return PLAN_LIMIT
+        count = int(count)
+    return max(0, min(count, PLAN_LIMIT))
+
+
+def paging_stopped(url: str, why: str) -> ListPage:
+    """The page where paging stopped on a limit: yielded (never fetched) so the stop is recorded, not silent."""
+    return ListPage(url=url, fetch=FetchResult(url=url, error=why), error=why, cacheable=False, limit=why)
 
 
 def walk_html_pages(client: HttpClient, source: SourceConfig, start_url: str, memo: PageMemo | None,
@@ -213,14 +236,20 @@ def walk_html_pages(client: HttpClient, source: SourceConfig, start_url: str, me
 
     A 304 page is yielded without items; callers stop there (only a completed
     earlier crawl sends validators, so an unchanged page holds only known items).
+
+    At most `source.max_pages` pages are fetched. Pages planned beyond that (a long archive, or a trap: an
+    endless `?date=` calendar, a pager claiming a billion pages) are not queued; the walk then ends with a
+    `paging_stopped` page naming the first page left out, so the cut is recorded and the column is never
+    taken for walked to its end.
     """
-    queue = [start_url]
-    visited: set[str] = set()
-    while queue and len(visited) < source.max_pages:
-        url = queue.pop(0)
-        if url in visited:
-            continue
-        visited.add(url)
+    queue: deque[str] = deque([start_url])
+    seen: set[str] = {start_url}  # visited or queued
+    visited = 0
+    left_out: list[str] = []  # planned beyond max_pages (the first few), and how many
+    n_left_out = 0
+    while queue:
+        url = queue.popleft()
+        visited += 1
         res = fetch(client, url, memo)
         if (early := unusable(url, res)) is not None:
             yield early
@@ -231,6 +260,17 @@ def walk_html_pages(client: HttpClient, source: SourceConfig, start_url: str, me
         page_url = res.final_url or url
         items = parse(html, page_url)
         yield ListPage(url=url, fetch=res, items=items)
-        for nxt in plan(html, page_url, len(visited), len(items)):
-            if nxt not in visited and nxt not in queue:
+        for nxt in plan(html, page_url, visited, len(items)):
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            if visited + len(queue) < source.max_pages:
                 queue.append(nxt)
+            else:
+                n_left_out += 1
+                if len(left_out) < 1:
+                    left_out.append(nxt)
+    if n_left_out:
+        more = f"{n_left_out}+" if n_left_out >= PLAN_LIMIT - source.max_pages else str(n_left_out)
+        yield paging_stopped(left_out[0], f"paging stopped at max_pages={source.max_pages}: {more} more list "
+                                          "page(s) planned (a long archive, or a pager/query-string trap)")

@@ -18,7 +18,14 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from selfeval.crawl.families.base import ListPage, PageMemo, parse_rows_first, selectors, walk_html_pages
+from selfeval.crawl.families.base import (
+    ListPage,
+    PageMemo,
+    parse_rows_first,
+    planned_count,
+    selectors,
+    walk_html_pages,
+)
 from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import ListSelectors, SourceConfig
@@ -38,9 +45,9 @@ _LAST_TEXT = ("尾页", "末页", "最后一页", "last", ">>", "»|")
 def _int_or_var(token: str, html: str) -> int | None:
     """A createPageHTML argument: a number, or a variable assigned a number earlier in the page."""
     if token.isdigit():
-        return int(token)
+        return planned_count(token)
     m = re.search(rf"\b{re.escape(token)}\s*=\s*['\"]?(\d+)", html)
-    return int(m.group(1)) if m else None
+    return planned_count(m.group(1)) if m else None
 
 
 def trs_page_urls(html: str, page_url: str) -> list[str] | None:
@@ -53,13 +60,13 @@ def trs_page_urls(html: str, page_url: str) -> list[str] | None:
         m = _COUNT_VAR.search(html)
         if not m:
             return None
-        count = int(m.group(1))
+        count = planned_count(m.group(1))
         name = urlsplit(page_url).path.rsplit("/", 1)[-1] or "index.html"
         stem, _, ext = re.sub(r"_\d+(?=\.)", "", name).partition(".")
         ext = ext or "html"
     if count is None or count < 1:
         return None
-    return [urljoin(page_url, f"{stem}.{ext}" if i == 0 else f"{stem}_{i}.{ext}") for i in range(count)]
+    return [urljoin(page_url, f"{stem}.{ext}" if i == 0 else f"{stem}_{i}.{ext}") for i in range(planned_count(count))]
 
 
 def _links(html: str, page_url: str, texts: tuple[str, ...]) -> list[str]:
@@ -93,7 +100,7 @@ def numbered_from_last(html: str, page_url: str, start_url: str) -> list[str] | 
         m = re.search(rf"/{re.escape(stem)}_(\d+)\.{re.escape(ext)}$" if dot else rf"/{re.escape(stem)}_(\d+)$",
                       urlsplit(last).path)
         if m:
-            n = int(m.group(1))
+            n = planned_count(m.group(1))
             return [urljoin(start_url, f"{stem}_{i}{dot}{ext}") for i in range(1, n + 1)]
     return None
 
@@ -104,7 +111,7 @@ def template_pages(html: str, start_url: str, sel: ListSelectors, page_no: int, 
         return []
     m = _TOTAL_PAGES.search(html)
     if m and page_no == 1:
-        total = int(m.group(1) or m.group(2))
+        total = planned_count(m.group(1) or m.group(2))
         return [urljoin(start_url, sel.page_template.format(n=sel.page_template_start + k)) for k in range(total - 1)]
     if m or n_items == 0:
         return []

@@ -16,7 +16,14 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from selfeval.crawl.families.base import ListPage, PageMemo, parse_rows_first, selectors, walk_html_pages
+from selfeval.crawl.families.base import (
+    ListPage,
+    PageMemo,
+    parse_rows_first,
+    planned_count,
+    selectors,
+    walk_html_pages,
+)
 from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import HttpClient
 from selfeval.sources.schema import SourceConfig
@@ -35,14 +42,14 @@ def page_count(html: str, start_url: str) -> int | None:
     text = (pager or soup).get_text(" ", strip=True)
     m = _COUNT_PAGES.search(text) or (_COUNT_FRACTION.search(text) if pager is not None else None)
     if m:
-        return int(m.group(1))
+        return planned_count(m.group(1))
     stem = _stem(start_url)
     numbers = []
     for a in soup.find_all("a", href=True):
         path = urlsplit(urljoin(start_url, a["href"])).path
         mm = re.fullmatch(re.escape(urlsplit(stem).path) + r"(\d+)\.html?", path)
         if mm:
-            numbers.append(int(mm.group(1)))
+            numbers.append(planned_count(mm.group(1)))
     return max(numbers) + 1 if numbers else None
 
 
@@ -55,7 +62,7 @@ def older_pages(start_url: str, count: int) -> list[str]:
     """Newest to oldest after page 1: `stem/{N-1}.htm … stem/1.htm`."""
     ext = ".html" if start_url.split("?")[0].endswith(".html") else ".htm"
     stem = _stem(start_url)
-    return [f"{stem}{k}{ext}" for k in range(count - 1, 0, -1)]
+    return [f"{stem}{k}{ext}" for k in range(count - 1, max(0, count - 1 - planned_count(count)), -1)]
 
 
 @family("vsb")
