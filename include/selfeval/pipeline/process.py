@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -239,13 +239,20 @@ def process_version(s: Session, settings: Settings, dv: DocumentVersion, version
 def _canonical_of(s: Session, rows: list, outcomes: dict) -> dict[int, int]:
     """Index -> canonical report id for the rows that repeat another publication of the same report (DUP-01
     with the same values); canonical rows are absent. Preference: the original attachment over an HTML body
-    (an article's page is its own URL), then the newest download, then the lowest report id."""
+    (an article's page is its own URL), then the newest publication (the portal's publish date), then the
+    document URL, then the part. Only content decides: never download times or row ids, which depend on the
+    order work happened in (sources crawled in parallel, retries, a killed run resumed), so two warehouses
+    holding the same documents pick the same canonical row."""
     def rank(i: int) -> tuple:
         report, doc_id = rows[i]
         doc = s.get(Document, doc_id)
-        dv = s.get(DocumentVersion, report.document_version_id)
-        fetched = dv.fetched_at.timestamp() if dv is not None and dv.fetched_at else 0.0
-        return (doc is not None and doc.url == doc.page_url, -fetched, report.id)
+        if doc is None:
+            return (True, 0, "", report.part)
+        try:
+            published = date.fromisoformat(doc.publish_date).toordinal() if doc.publish_date else 0
+        except ValueError:
+            published = 0
+        return (doc.url == doc.page_url, -published, doc.url, report.part)
 
     out: dict[int, int] = {}
     seen: set[int] = set()
