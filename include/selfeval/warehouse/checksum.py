@@ -1,12 +1,13 @@
 """A content checksum of the warehouse by natural keys (no surrogate ids, no timestamps): two warehouses that
 hold the same reports, values, evidence, rule outcomes, indicators and document versions give the same
-figures, however many runs, retries or kills produced them. Used by the idempotency tests and the chaos
-bench; `selfeval db checksum` prints it to compare two deployments.
+figures, however many runs, retries or kills produced them; `compare` names the rows that differ. Used by
+the idempotency tests and the chaos bench; `selfeval db checksum` prints it to compare two deployments.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 from sqlalchemy import text
 
@@ -31,11 +32,25 @@ CONTENT = {
 }
 
 
+def content_rows(url: str) -> dict[str, list[str]]:
+    """{table: its content rows, each a repr of its natural-key tuple, sorted}."""
+    with get_engine(url).connect() as conn:
+        return {name: sorted(repr(tuple(r)) for r in conn.execute(text(sql))) for name, sql in CONTENT.items()}
+
+
 def checksums(url: str) -> dict[str, tuple[int, str]]:
     """{table: (rows, sha256 of the sorted rows)} of the warehouse content."""
+    return {name: (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+            for name, rows in content_rows(url).items()}
+
+
+def compare(reference_url: str, url: str) -> dict[str, tuple[list[str], list[str]]]:
+    """{table: (rows of the reference missing here, rows here the reference does not have)}, as multisets: a
+    row present twice where the reference has it once is one extra (a duplicate); a changed value is one
+    missing and one extra."""
+    ref, got = content_rows(reference_url), content_rows(url)
     out = {}
-    with get_engine(url).connect() as conn:
-        for name, sql in CONTENT.items():
-            rows = sorted(repr(tuple(r)) for r in conn.execute(text(sql)))
-            out[name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+    for name in CONTENT:
+        want, have = Counter(ref[name]), Counter(got[name])
+        out[name] = (sorted((want - have).elements()), sorted((have - want).elements()))
     return out
