@@ -91,18 +91,24 @@ def selfeval_crawl():
         return counts
 
     @task(retries=0, trigger_rule="all_done")
-    def source_health(results: list[dict]) -> str:
+    def source_health(groups: list[list[str]] | None, results: list[dict]) -> str:
         """Fails the run (after every source was crawled and announced) when a source failed or is blocked,
-        so Airflow's own state shows it; the log has one line per source."""
+        or its crawl_source task failed, so Airflow's own state shows it; one log line per source, and the
+        run's one-line summary last."""
         from selfeval.pipeline import tasks
 
         results = [r for group in (results[i] for i in range(len(results))) if group for r in group]
-        summary = tasks.run_health(results)
+        try:
+            summary = tasks.run_health(results, groups)
+        except tasks.SourcesUnhealthy as exc:
+            print(f"selfeval_crawl: {exc.summary}")
+            raise
         print(f"selfeval_crawl: {summary}")
         return summary
 
-    crawled = crawl_source.expand(source_ids=select_sources())
-    announce(crawled) >> source_health(crawled)
+    groups = select_sources()
+    crawled = crawl_source.expand(source_ids=groups)
+    announce(crawled) >> source_health(groups, crawled)
 
 
 selfeval_crawl()

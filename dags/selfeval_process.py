@@ -63,15 +63,22 @@ def selfeval_process():
         return result
 
     @task(outlets=[WAREHOUSE_REPORTS], trigger_rule="all_done")
-    def summarise(results: list[dict]) -> dict:
+    def summarise(planned: list[list[int]] | None, results: list[dict]) -> dict:
+        """Counts, and the run's one-line summary last; fails the run when a batch failed after its retries."""
         from selfeval.pipeline import tasks
 
         counts = tasks.summarise()
         done = [r for r in (results[i] for i in range(len(results))) if r]  # see selfeval_crawl.announce
         counts["this_run"] = {k: sum(r[k] for r in done) for k in ("documents", "reports", "failed")}
+        try:
+            print(f"selfeval_process: {tasks.process_verdict(planned, done, counts)}")
+        except tasks.BatchesFailed as exc:
+            print(f"selfeval_process: {exc.summary}")
+            raise
         return counts
 
-    summarise(process_batch.expand(version_ids=plan()))
+    planned = plan()
+    summarise(planned, process_batch.expand(version_ids=planned))
 
 
 selfeval_process()

@@ -5,7 +5,11 @@
 # and the login. `make airflow-stop` (scripts/airflow-up.sh stop) stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Airflow's own default level, so task logs carry the INFO lines (one per crawled source, the run's summary);
+# airflow-env.sh quietens the one-shot commands (make demo, airflow dags test) to WARNING
+LOG_LEVEL="${AIRFLOW__LOGGING__LOGGING_LEVEL:-INFO}"
 source scripts/airflow-env.sh
+export AIRFLOW__LOGGING__LOGGING_LEVEL="$LOG_LEVEL"
 RUN="$AIRFLOW_HOME/run"
 mkdir -p "$RUN"
 PORT="${AIRFLOW_PORT:-8080}"

@@ -87,38 +87,88 @@ def challenge_portal():
 
 @pytest.mark.e2e
 def test_dag_alerts_blocked_source_and_failed_task(airflow_home, tmp_path, challenge_portal):
-    """A real crawl DAG run: the blocked source is reported; an unknown source fails the task → failure alert."""
+    """Real crawl DAG runs: a blocked and a refused source are alerted once each (with links on
+    SELFEVAL_ALERT_BASE_URL), the run fails on source_health after crawling them, a second run alerts nothing,
+    and an unknown source fails select_sources → a task failure alert linking its log (issue 14 items 4, 5)."""
+    import subprocess
+
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / "blocked.yaml").write_text(
         f"id: blocked-county\nname: 被拦截县\nfamily: static_list\n"
         f"start_urls: ['{challenge_portal}/zwgk/jxzp/index.html']\nallow_private_network: true\n", "utf-8")
+    (sources / "refused.yaml").write_text(  # nothing listens on port 9: robots.txt and the list are refused
+        "id: refused-county\nname: 拒绝县\nfamily: static_list\nhost_group: refused\n"
+        "start_urls: ['http://127.0.0.1:9/zwgk/jxzp/index.html']\nallow_private_network: true\n", "utf-8")
+    base = "https://airflow.example.org/ops"
     with WebhookSink() as sink:
-        env = {"SELFEVAL_DATA_DIR": str(tmp_path / "data"), "SELFEVAL_SOURCES": str(sources),
-               "AIRFLOW_CONN_SELFEVAL_ALERTS": sink.url, "SELFEVAL_TASK_RETRIES": "0"}
-        import subprocess
+        env = airflow_env(airflow_home, SELFEVAL_DATA_DIR=str(tmp_path / "data"), SELFEVAL_SOURCES=str(sources),
+                          AIRFLOW_CONN_SELFEVAL_ALERTS=sink.url, SELFEVAL_TASK_RETRIES="0",
+                          SELFEVAL_ALERT_BASE_URL=base + "/")
 
-        # the blocked source is crawled, announced and alerted; then the run fails on source_health, so
-        # Airflow's own state shows the failing source (issue 14 item 4)
-        proc = subprocess.run(["airflow", "dags", "test", "selfeval_crawl", "--conf",
-                               '{"source_id": "blocked-county", "force": true}'],
-                              env=airflow_env(airflow_home, **env), capture_output=True, text=True, timeout=600)
+        def dags_test(conf: dict) -> subprocess.CompletedProcess:
+            return subprocess.run(["airflow", "dags", "test", "selfeval_crawl", "--conf", json.dumps(conf)],
+                                  env=env, capture_output=True, text=True, timeout=600)
+
+        # both sources are crawled and alerted, then the run fails on source_health, so Airflow's own state
+        # shows the failing sources; its one-line summary names them
+        proc = dags_test({"force": True})
         out = proc.stdout + proc.stderr
-        blocked = [r["json"] for r in sink.received if r["json"]["kind"] == "source_blocked"]
-        assert blocked and "edgeone" in blocked[0]["body"].lower(), out[-3000:]
-        assert blocked[0]["details"]["source_id"] == "blocked-county"
-        health = [r["json"] for r in sink.received if r["json"]["kind"] == "task_failed"
-                  and r["json"]["details"]["task_id"] == "source_health"]
-        assert health and "blocked-county" in health[0]["body"] and "1 failing or blocked" in health[0]["body"]
+        assert proc.returncode != 0 and "DagRun failed" in out, out[-3000:]
+        assert "selfeval_crawl: 2 source(s) crawled, 2 failing or blocked (blocked-county, refused-county)" \
+            in proc.stdout.splitlines(), out[-3000:]
+        got = {r["json"]["kind"]: r["json"] for r in sink.received}
+        assert sorted(got) == ["source_blocked", "source_failing"], [r["json"]["subject"] for r in sink.received]
+        blocked, refused = got["source_blocked"], got["source_failing"]
+        assert "edgeone" in blocked["body"].lower() and blocked["details"]["source_id"] == "blocked-county"
+        assert "connection refused" in refused["body"] and "robots.txt" not in refused["body"], refused["body"]
+        links = blocked["details"]["links"]
+        assert links["source page"] == f"{base}/selfeval/sources/blocked-county"
+        assert links["last crawl run"].startswith(f"{base}/dags/selfeval_crawl/runs/manual__")
+        assert links["source page"] in blocked["body"]
         sink.received.clear()
 
-        proc = subprocess.run(["airflow", "dags", "test", "selfeval_crawl", "--conf",
-                               json.dumps({"source_id": "no-such-source"})],
-                              env=airflow_env(airflow_home, **env), capture_output=True, text=True, timeout=600)
+        # the same conditions on the next run: the run fails again in Airflow, but nobody is told twice
+        proc = dags_test({"force": True})
+        assert proc.returncode != 0, proc.stdout[-3000:]
+        assert sink.received == [], [r["json"]["subject"] for r in sink.received]
+
+        proc = dags_test({"source_id": "no-such-source"})
         failed = [r["json"] for r in sink.received if r["json"]["kind"] == "task_failed"]
-        assert failed, proc.stdout[-3000:] + proc.stderr[-3000:]
-        assert failed[0]["details"]["task_id"] == "select_sources"
+        assert [f["details"]["task_id"] for f in failed] == ["select_sources"], proc.stdout[-3000:]
         assert "no-such-source" in failed[0]["body"]
+        log_url = failed[0]["details"]["log_url"]
+        assert log_url.startswith(f"{base}/dags/selfeval_crawl/runs/") and \
+            log_url.endswith("/tasks/select_sources?try_number=1"), log_url
+        assert f"log: {log_url}" in failed[0]["body"]
+
+
+def test_alert_links_use_the_configured_base_url(monkeypatch):
+    """SELFEVAL_ALERT_BASE_URL, else Airflow's AIRFLOW__API__BASE_URL, else localhost:8080 (issue 14 item 5)."""
+    from selfeval.alerts import with_links
+    from selfeval.settings import get_settings
+
+    monkeypatch.delenv("SELFEVAL_ALERT_BASE_URL", raising=False)
+    monkeypatch.delenv("AIRFLOW__API__BASE_URL", raising=False)
+    assert get_settings().alert_base_url == "http://localhost:8080"
+    monkeypatch.setenv("AIRFLOW__API__BASE_URL", "http://10.0.0.5:8080/")
+    assert get_settings().alert_base_url == "http://10.0.0.5:8080"
+    monkeypatch.setenv("SELFEVAL_ALERT_BASE_URL", "https://airflow.example.org/")
+    base = get_settings().alert_base_url
+    assert base == "https://airflow.example.org"
+
+    a = task_failure_alert("selfeval_crawl", "scheduled__2026-01-01T00:00:00+00:00", "crawl_source", 3, "boom",
+                           base_url=base, map_index=1)
+    assert a.details["log_url"] == ("https://airflow.example.org/dags/selfeval_crawl/runs/"
+                                    "scheduled__2026-01-01T00%3A00%3A00%2B00%3A00/tasks/crawl_source/mapped/1"
+                                    "?try_number=3")
+    [s] = with_links([Alert("source_failing", "s", "body", {"source_id": "a b", "dag_id": "selfeval_crawl",
+                                                            "dag_run_id": "manual__1"})], base)
+    assert s.details["links"] == {"source page": "https://airflow.example.org/selfeval/sources/a%20b",
+                                  "last crawl run": "https://airflow.example.org/dags/selfeval_crawl/runs/manual__1"}
+    body = s.body
+    assert body.endswith("last crawl run: https://airflow.example.org/dags/selfeval_crawl/runs/manual__1")
+    assert with_links([s], base)[0].body == body  # linked once
 
 
 def test_alerts_go_out_when_a_condition_starts_and_ends_only(data_env):

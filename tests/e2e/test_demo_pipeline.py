@@ -60,14 +60,23 @@ def demo_run(tmp_path_factory, airflow_home):
         env = {"SELFEVAL_DATA_DIR": str(data), "SELFEVAL_DEMO_BASE_URL": portal.url}
         env.pop("SELFEVAL_WAREHOUSE_URL", None)
         conf = '{"source_id": "demo-county", "force": true}'
-        run_dag_test(airflow_home, "selfeval_crawl", env, conf)
-        run_dag_test(airflow_home, "selfeval_process", env)
+        outputs = [run_dag_test(airflow_home, "selfeval_crawl", env, conf),
+                   run_dag_test(airflow_home, "selfeval_process", env)]
         first = _counts(data / "warehouse.sqlite")
         run_dag_test(airflow_home, "selfeval_crawl", env, conf)
         run_dag_test(airflow_home, "selfeval_process", env)
         second = _counts(data / "warehouse.sqlite")
         yield {"db": data / "warehouse.sqlite", "portal": portal.url, "first": first, "second": second,
-               "data": data}
+               "data": data, "outputs": outputs}
+
+
+def test_dags_test_ends_with_a_one_line_summary(demo_run):
+    """Issue 14 item 4: `airflow dags test` of each DAG ends with what the run did, in one line."""
+    crawl, process = (out.rstrip().splitlines()[-1] for out in demo_run["outputs"])
+    assert crawl == "selfeval_crawl: 1 source(s) crawled, 0 failing or blocked", crawl
+    assert re.fullmatch(r"selfeval_process: \d+ document version\(s\) processed in \d+ batch\(es\): "
+                        r"\d+ report\(s\) loaded, 0 failed; warehouse: 8 current report\(s\), \d+ quarantined",
+                        process), process
 
 
 def _path(url: str) -> str:

@@ -49,6 +49,13 @@ def test_make_airflow_runs_a_crawl_now_end_to_end(tmp_path):
                 break
             time.sleep(3)
         assert states.get("crawl") == "success" and "success" in states["process"], json.dumps(states)
+        # the task logs say what each source did, at INFO (issue 14 item 4: the crawl_source log was empty)
+        logs = f"{base}/api/v2/dags/selfeval_crawl/dagRuns/{run['dag_run_id']}/taskInstances"
+        crawl_log = json.dumps(requests.get(f"{logs}/crawl_source/logs/1", params={"map_index": 0}, headers=auth,
+                                            timeout=30).json(), ensure_ascii=False)
+        assert "source demo-county: ok;" in crawl_log, crawl_log[-3000:]
+        health_log = json.dumps(requests.get(f"{logs}/source_health/logs/1", headers=auth, timeout=30).json())
+        assert "1 source(s) crawled, 0 failing or blocked" in health_log, health_log[-3000:]
         con = sqlite3.connect(tmp_path / "data" / "warehouse.sqlite")
         assert con.execute("SELECT COUNT(*) FROM v_report").fetchone()[0] == 8
         con.close()

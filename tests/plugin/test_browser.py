@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -33,6 +34,7 @@ BLOCKED_RUN = "selfeval_ui_test__crawl_blocked"
 PROCESS_RUN = "selfeval_ui_test__process_1"
 SOURCE_ID = "demo-county"
 BLOCKED_ID = "blocked-county"
+DISABLED_ID = "dormant-county"
 # What an EdgeOne bot challenge answers instead of the list page (selfeval.crawl.antibot detects it).
 CHALLENGE = (b"<html><head><script>window.EO_Bot_Ssid=12345;document.cookie='__tst_status=1';"
              b"location.reload();</script></head><body></body></html>")
@@ -143,9 +145,14 @@ def stack(airflow_home, tmp_path_factory) -> Stack:
     shots.mkdir(parents=True, exist_ok=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    registry = tmp_path_factory.mktemp("registry")  # the demo source, and a disabled one (never crawled)
+    (registry / "demo-county.yaml").write_text((ROOT / "demo-sources" / "demo-county.yaml").read_text("utf-8"), "utf-8")
+    (registry / "dormant.yaml").write_text(
+        f"id: {DISABLED_ID}\nname: 休眠县人民政府 · 绩效自评\nfamily: static_list\nenabled: false\n"
+        "start_urls: ['https://dormant.example.gov.cn/zwgk/jxzp/index.html']\n", "utf-8")
     env = airflow_env(airflow_home, SELFEVAL_DATA_DIR=str(data),
                       SELFEVAL_WAREHOUSE_URL=f"sqlite:///{data / 'warehouse.sqlite'}",
-                      SELFEVAL_DEMO_BASE_URL="http://127.0.0.1:9",
+                      SELFEVAL_DEMO_BASE_URL="http://127.0.0.1:9", SELFEVAL_SOURCES=str(registry),
                       AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS="True")
     log = data / "api-server.log"
     with open(log, "w") as fh:
@@ -259,6 +266,42 @@ def test_sources_page_with_chart_and_crawl_trigger(stack, page):
     page.goto(f"{stack.base}/selfeval/sources/{SOURCE_ID}")
     expect(page.locator("svg.chart-large g.run")).to_have_count(len(CRAWL_RUNS))
     stack.shot(page, "04-source-detail", full_page=True)
+    assert page.js_errors == []
+
+
+def test_crawl_now_warns_when_no_run_would_start_and_disabled_sources_have_no_button(stack, page):
+    """Issue 14 item 3: a paused DAG, or no scheduler heartbeat, is said before and after Crawl now (Airflow
+    would queue the run and never start it); a disabled source has no Crawl now button."""
+    from playwright.sync_api import expect
+
+    dag = f"{stack.base}/api/v2/dags/selfeval_crawl"
+    assert httpx.get(dag, timeout=30).json()["is_paused"] is True  # a new DAG starts paused
+    page.goto(f"{stack.base}/plugin/selfeval")
+    frame = _embedded(page)
+    expect(frame.locator("[data-crawl-warning]")).to_contain_text("the selfeval_crawl DAG is paused")
+    dormant = frame.locator(f"tr[data-source='{DISABLED_ID}']")
+    expect(dormant).to_contain_text("disabled: not crawled")
+    expect(dormant.locator("button")).to_have_count(0)
+    row = frame.locator(f"tr[data-source='{SOURCE_ID}']")
+    row.get_by_role("button", name="Crawl now").click()
+    expect(row.locator(".trigger-result.warn a")).to_be_visible()  # queued, and said why it will not start
+    expect(row.locator("[data-trigger-warning]")).to_contain_text("DAG is paused")
+    stack.shot(page, "13-crawl-now-dag-paused")
+
+    assert httpx.patch(dag, json={"is_paused": False}, timeout=30).status_code == 200
+    try:
+        page.goto(f"{stack.base}/selfeval/sources/{SOURCE_ID}")  # no scheduler runs in this test stack
+        expect(page.locator("[data-crawl-warning]")).to_contain_text(
+            re.compile(r"no scheduler (is running|heartbeat since)"))
+        expect(page.locator("[data-crawl-warning]")).not_to_contain_text("paused")
+        stack.shot(page, "14-crawl-now-no-scheduler")
+        page.goto(f"{stack.base}/selfeval/sources/{DISABLED_ID}")
+        expect(page.locator("main")).to_contain_text("disabled in the source registry: not crawled")
+        expect(page.locator("button[data-trigger]")).to_have_count(0)
+        expect(page.locator("[data-crawl-warning]")).to_have_count(0)  # nothing to trigger, nothing to warn of
+        stack.shot(page, "15-disabled-source-no-crawl-now")
+    finally:
+        httpx.patch(dag, json={"is_paused": True}, timeout=30)
     assert page.js_errors == []
 
 

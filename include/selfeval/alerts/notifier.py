@@ -44,7 +44,8 @@ def deliver(alerts: list[Alert], conn_id: str = CONN_ID) -> int:
 
 
 class SelfevalNotifier(BaseNotifier):
-    """on_failure_callback: one alert per failed task try, through the `selfeval_alerts` connection."""
+    """on_failure_callback: one alert per failed task try, through the `selfeval_alerts` connection, with a link
+    to the try's log on SELFEVAL_ALERT_BASE_URL (a run's verdict excepted: see `notify`)."""
 
     template_fields = ()
 
@@ -53,9 +54,19 @@ class SelfevalNotifier(BaseNotifier):
         self.conn_id = conn_id
 
     def notify(self, context) -> None:
+        from selfeval.pipeline.tasks import RunVerdict
+        from selfeval.settings import get_settings
+
         ti = context["ti"]
         error = context.get("exception")
+        if isinstance(error, RunVerdict):
+            # the run's verdict (source_health, summarise): what it reports alerted already, a source when its
+            # condition started (alert_state), a failed task on each try; so nothing repeats on every run
+            log.info("%s failed on purpose, not alerted again: %s", ti.task_id, error)
+            return
+        map_index = getattr(ti, "map_index", None)
         alert = task_failure_alert(ti.dag_id, ti.run_id, ti.task_id, int(getattr(ti, "try_number", 1) or 1),
                                    f"{type(error).__name__}: {error}" if error else None,
-                                   getattr(ti, "log_url", None))
+                                   base_url=get_settings().alert_base_url,  # SELFEVAL_ALERT_BASE_URL
+                                   map_index=map_index if isinstance(map_index, int) else None)
         deliver([alert], self.conn_id)

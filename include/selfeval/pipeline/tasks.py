@@ -90,17 +90,42 @@ def source_line(result: dict) -> str:
     return line + (f" - {'; '.join(p for p in problems if p)}" if state != "ok" and problems else "")
 
 
-def run_health(results: list[dict]) -> str:
-    """The run's verdict on its sources, after all of them were crawled: a one-line summary, or an error
-    naming every failing or blocked source, so Airflow's own run state shows it (the other sources' work
-    is already stored)."""
+class RunVerdict(RuntimeError):
+    """A DAG run's last task failing on purpose, so Airflow's run state shows what went wrong earlier in the
+    run (Airflow judges a run by its leaf tasks only). Not alerted as a task failure: what it reports was
+    alerted already (a failed task's own tries, a source condition when it started)."""
+
+    def __init__(self, summary: str, detail: str = ""):
+        super().__init__(summary + (f": {detail}" if detail else ""))
+        self.summary = summary  # the one line `airflow dags test` ends with
+
+
+class SourcesUnhealthy(RunVerdict):
+    """The crawl run's verdict: some sources failed or are blocked (their work and the others' is stored)."""
+
+
+class BatchesFailed(RunVerdict):
+    """The process run's verdict: some batches failed after their retries (the others are loaded)."""
+
+
+def run_health(results: list[dict], groups: list[list[str]] | None = None) -> str:
+    """The run's verdict on its sources, after all of them were crawled: a one-line summary, or
+    SourcesUnhealthy naming every failing or blocked source, so Airflow's own run state shows it (the other
+    sources' work is already stored). `groups` are the host groups the run selected: a source of a group whose
+    crawl_source task failed (no result) counts as failed; None means select_sources itself failed."""
+    if groups is None:
+        raise SourcesUnhealthy("no source crawled: select_sources failed (see its log)")
     lines = [source_line(r) for r in results]
+    seen = {r["crawl"]["source_id"] for r in results}
+    lines += [f"source {sid}: failed; no result: the crawl_source task of host group {', '.join(group)} failed "
+              f"(see its log)" for group in groups for sid in group if sid not in seen]
     for line in lines:
         log.info("%s", line)
     bad = [ln for ln in lines if ": blocked;" in ln or ": failed;" in ln]
     summary = f"{len(lines)} source(s) crawled, {len(bad)} failing or blocked"
     if bad:
-        raise RuntimeError(summary + ": " + " | ".join(bad))
+        names = ", ".join(ln.split(":", 1)[0].removeprefix("source ") for ln in bad)
+        raise SourcesUnhealthy(f"{summary} ({names})", " | ".join(bad))
     return summary
 
 
@@ -157,6 +182,22 @@ def process(version_ids: list[int], ctx: RunContext) -> dict:
     return out
 
 
+def process_verdict(planned: list[list[int]] | None, results: list[dict], counts: dict) -> str:
+    """The process run's one-line summary; BatchesFailed when a planned batch has no result (its
+    process_batch task failed), so the run fails in Airflow although `summarise` itself ran."""
+    done = sum(r["documents"] for r in results)
+    line = (f"{done} document version(s) processed in {len(results)} batch(es): "
+            f"{sum(r['reports'] for r in results)} report(s) loaded, {sum(r['failed'] for r in results)} failed; "
+            f"warehouse: {counts.get('reports_current', 0)} current report(s), "
+            f"{counts.get('reports_quarantined', 0)} quarantined")
+    if planned is None:
+        raise BatchesFailed("nothing processed: plan failed (see its log)")
+    missing = len(planned) - len(results)
+    if missing > 0:
+        raise BatchesFailed(f"{line}; {missing} of {len(planned)} batch(es) FAILED (see the process_batch logs)")
+    return line
+
+
 def summarise() -> dict:
     from selfeval.pipeline.summary import warehouse_counts
 
@@ -171,7 +212,7 @@ def source_alerts(silent_periods: int | None = None, changes_only: bool = True) 
     and for invalid source files: by default only the conditions that started or ended since the last call
     (`selfeval.alerts.state`), never for disabled sources."""
 
-    from selfeval.alerts import source_health_alerts
+    from selfeval.alerts import source_health_alerts, with_links
     from selfeval.alerts.state import changes
 
     settings = get_settings()
@@ -180,9 +221,9 @@ def source_alerts(silent_periods: int | None = None, changes_only: bool = True) 
     schedules = {s.id: s.schedule for s in sources if s.enabled}
     current = [a for a in source_health_alerts(settings.warehouse_url, schedules, periods)
                if a.details.get("source_id") in schedules] + registry_alerts()
-    if not changes_only:
-        return current
-    return changes(settings.warehouse_url, current, set(schedules))
+    if changes_only:
+        current = changes(settings.warehouse_url, current, set(schedules))
+    return with_links(current, settings.alert_base_url)  # links readers can open (SELFEVAL_ALERT_BASE_URL)
 
 
 def registry_alerts() -> list:

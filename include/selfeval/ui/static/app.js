@@ -63,8 +63,15 @@
       }
       var runId = r.data.dag_run_id;
       var href = btn.getAttribute("data-run-base") + encodeURIComponent(runId);
-      show(out, (r.data.state || "queued") + ": ", "ok", { href: href, text: runId });
+      var warning = btn.getAttribute("data-warning");
+      show(out, (r.data.state || "queued") + ": ", warning ? "warn" : "ok", { href: href, text: runId });
       out.setAttribute("data-run-id", runId);
+      if (warning) {  // paused DAG or no scheduler: the run is queued but will not start by itself
+        var w = document.createElement("div");
+        w.className = "small"; w.setAttribute("data-trigger-warning", "");
+        w.textContent = "but " + warning;
+        out.appendChild(w);
+      }
     }).catch(function (err) {
       btn.disabled = false;
       show(out, "failed: " + err, "err");
