@@ -263,7 +263,8 @@ def classify(title: str, head: str, body: str) -> Verdict:
             structural.scores = scores
             return structural
     if best == "other":
-        titled = self_titled_verdict(title, head, body) or filled_form_verdict(title, head, body)
+        titled = (self_titled_verdict(title, head, body) or filled_form_verdict(title, head, body)
+                  or self_reported_verdict(title, head, body))
         if titled is not None:
             titled.scores = scores
             titled.reasons.append(f"(model other p={probs['other']:.2f}: " + ", ".join(model.reasons(feats, "other"))
@@ -276,6 +277,10 @@ def classify(title: str, head: str, body: str) -> Verdict:
                                     SELF_EVAL_OUTLINE.search(body) or (GRID.search(body) and GRID_ACTUAL.search(body))):
         # a self-evaluation says it is one, states its score, or is a filled form: without any of these an
         # uncertain verdict is not trusted (no values are read from a look-alike)
+        reported = self_reported_verdict(title, head, body)
+        if reported is not None:
+            reported.scores = scores
+            return reported
         return Verdict(False, "other", None, [f"no self-evaluation statement, score or filled form "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
@@ -314,6 +319,43 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
         return None  # a title alone (a link, a stub): no content to call a report
     kind = report_type_of(t) or "department_overall"
     return Verdict(True, kind, kind, [f"titled as a self-evaluation: {t[:60]}"])
+
+
+# the unit says, in its opening, that what follows is its own self-evaluation
+SELF_REPORTED = re.compile(
+    r"现将[^。]{0,80}?自评(?:工作)?(?:的)?(?:情况|结果)?(?:报告|汇报)?如下|"
+    r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|现将[^。]{0,40}|报告)如下|"
+    r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]"
+)
+# a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
+UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
+NOT_SELF_CONDUCTED = re.compile(r"委托(?:单位|方)|评价机构|报告编号|评价(?:工作)?组|重点(?:绩效)?评价|财政(?:局|厅)(?:组织|对)|"
+                                r"专家组|评审组|抽查|复核|再评价")
+
+
+def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
+    """A unit's self-evaluation that the title does not name: its opening says so ('…开展了绩效自评工作，
+    自评情况如下', '现将…自评情况报告如下', '评价单位（公章）'), or it is titled as the unit's own
+    整体支出/项目 绩效评价报告 with no mark of an evaluator other than the unit; never a notice, news, a
+    results list, a target table, a monitoring report or a third-party / finance-bureau evaluation."""
+    t = title or ""
+    opening = body[:1500]
+    if (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t) or MONITORING.search(t)
+            or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
+        return None
+    if (NOTICE_HEAD.search(head[:300]) or NEWS_LEDE.search(head[:80]) or is_listing(body)
+            or THIRD_PARTY_BODY.search(body[:4000]) or NOT_SELF_CONDUCTED.search(opening)):
+        return None
+    if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
+        return None
+    m = SELF_REPORTED.search(opening)
+    if m is None and UNIT_EVAL_TITLE.search(t) and not re.search(r"财政局|财政厅", head[:600] + t):
+        kind = report_type_of(t) or "department_overall"
+        return Verdict(True, kind, kind, [f"the unit's own evaluation report: {t[:60]}"])
+    if m is None:
+        return None
+    kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(opening[:m.end()]) else "department_overall")
+    return Verdict(True, kind, kind, [f"states it is the unit's self-evaluation: {m.group(0)[:60]}"])
 
 
 EXEC_COLUMNS = re.compile(r"执行数|执行率|全年执行|实际支出|实际执行")

@@ -182,6 +182,35 @@ def _unit(view: DocView, start: int, header_end: int) -> tuple[float, bool]:
     return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[u], True
 
 
+_NUM_TOKEN = r"(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+)"
+_INLINE_RUN = re.compile(rf"(?:(?:{_COL_RE.pattern})[:]?\s*){{3,}}(?:\([^()\n]{{1,6}}\)\s*)?(?={_NUM_TOKEN}(?:\s|$))")
+
+
+def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list[Token], int]]:
+    """Header-then-values runs inside one line: a PDF form whose text came out as one stream of words
+    ('年初预算数 全年预算数 全年执行数 分值 执行率 得分 250000.00 250000.00 215,457.6 10 8.62 …'), with the
+    row label (年度资金总额) printed elsewhere.  The values follow the header directly, in its order."""
+    out = []
+    for line in lines:
+        for m in _INLINE_RUN.finditer(line.text):
+            cols: list[tuple[str, Token]] = []
+            for c in _COL_RE.finditer(m.group(0)):
+                f = COLUMNS[int(c.lastgroup[1:])][0]  # type: ignore[index]
+                if f not in [x for x, _ in cols]:
+                    cols.append((f, Token(c.group(0), line.start + m.start() + c.start(), line.start + m.start() + c.end())))
+            names = [c for c, _ in cols]
+            if sum(c in AMOUNTS for c in names) < 2:
+                continue
+            vals: list[Token] = []
+            for v in re.finditer(rf"{_NUM_TOKEN}(?=\s|$)", line.text[m.end():]):
+                if v.start() != (vals[-1].end - line.start - m.end() + 1 if vals else 0) or len(vals) >= len(cols):
+                    break
+                vals.append(Token(v.group(0), line.start + m.end() + v.start(), line.start + m.end() + v.end()))
+            if len(vals) >= 2:
+                out.append((cols, vals, line.start + m.end()))
+    return out
+
+
 def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     """Budget-block values of the first 自评表 block in the normalised span [start, end)."""
     lines = _lines(view.norm, start, end)
@@ -198,25 +227,39 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
         if not chosen:
             continue
         factor, found = _unit(view, cols[0][1].start, line.start)
-        out = []
-        for f, tok in chosen.items():
-            v = _num(tok.text)
-            if v is None or f == "budget_unqualified":
-                continue
-            ev = view.evidence(tok.start, tok.end)
-            if f in AMOUNTS:
-                note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
-                out.append(TableValue(f, round(v * factor, 6), ev, unit_found=found, note=note))
-            elif f == "execution_rate_pct":
-                if not tok.text.endswith("%") and v <= 1.5:
-                    v = round(v * 100, 4)
-                out.append(TableValue(f, v, ev))
-            else:
-                out.append(TableValue(f, v, ev))
-        if "expenditure_total_wan" in chosen:
-            out += _part_rows(view, lines, r, [c for c, _ in cols], factor, found)
-        return out
+        return _budget_values(view, lines, r, cols, chosen, factor, found)
+    for cols, vals, values_at in _inline_rows(lines):
+        # the run may go on into the next row's values: the longest prefix the form's rules accept
+        chosen = next((c for k in range(len(vals), 1, -1) if (c := _solve([c for c, _ in cols], vals[:k]))), {})
+        if not chosen:
+            continue
+        factor, found = _unit(view, cols[0][1].start, values_at)
+        if not found:  # '项目资金 (元)' printed after the values in the stream
+            factor, found = _unit(view, values_at, min(len(view.norm), vals[-1].end + 160))
+        return _budget_values(view, lines, None, cols, chosen, factor, found)
     return []
+
+
+def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[tuple[str, Token]],
+                   chosen: dict[str, Token], factor: float, found: bool) -> list[TableValue]:
+    out = []
+    for f, tok in chosen.items():
+        v = _num(tok.text)
+        if v is None or f == "budget_unqualified":
+            continue
+        ev = view.evidence(tok.start, tok.end)
+        if f in AMOUNTS:
+            note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+            out.append(TableValue(f, round(v * factor, 6), ev, unit_found=found, note=note))
+        elif f == "execution_rate_pct":
+            if not tok.text.endswith("%") and v <= 1.5:
+                v = round(v * 100, 4)
+            out.append(TableValue(f, v, ev))
+        else:
+            out.append(TableValue(f, v, ev))
+    if "expenditure_total_wan" in chosen and r is not None:
+        out += _part_rows(view, lines, r, [c for c, _ in cols], factor, found)
+    return out
 
 
 def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], factor: float,
@@ -229,6 +272,9 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
                 continue
             vals = _values(lines, k, len(cols), label)
             tok = _solve(cols, vals).get("expenditure_total_wan") if vals else None
+            if tok is None and vals and len(vals) == 1 and re.search(r"[:：]\s*$", lines[k].text[:vals[0].start
+                                                                                      - lines[k].start]):
+                tok = vals[0]  # Hunan's form: '按支出性质分:1925.67 / 其中:基本支出:900.47 / 项目支出:1025.20'
             if tok is None or (v := _num(tok.text)) is None:
                 continue
             note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
