@@ -107,3 +107,54 @@ def test_link_decoration_is_no_part_of_the_title() -> None:
     assert "点击下载" not in (rep.fields["title"] or "")
     ev = rep.evidence["title"]
     assert "点击下载" not in ev.snippet
+
+
+# --- self-evaluations the title does not name, and forms flattened into one stream of words -------------
+
+OPENING_STATES_SELF = """某州住房和城乡建设厅
+根据《财政部关于开展2023年度中央对地方转移支付预算执行情况绩效自评工作的通知》有关规定，某省住房和城乡建设厅、
+财政厅认真组织开展了2023年度中央财政农村危房改造补助资金绩效自评工作，自评情况如下：
+一、绩效目标分解下达情况
+（一）中央下达预算情况。2023年中央下达补助资金共8460万元，已全部分解下达至各县。
+"""
+
+STAMPED_FORM_HEAD = """评价年度：2023 评价单位（公章）：某县水利局 填报日期：2024年9月2日
+一、根据县财政局《关于做好2023年度县级财政资金绩效自评工作的通知》文件要求，我单位成立自评工作小组，
+形成本评价报告。现将2023年度某县水利局整体支出绩效自评情况报告如下：
+二、单位基本情况。2023年年初预算 512.30 万元，全年执行数 498.10 万元。
+"""
+
+UNIT_TITLED_EVALUATION = """某市某区农业农村局2020年部门整体支出绩效评价报告
+信息来源：区农业农村局 发布时间：2021-06-30
+根据《关于全面推进预算绩效管理的实施意见》，现对我局2020年部门整体支出情况作如下报告。
+一、部门基本情况。2020年收入合计 1280.40 万元，支出合计 1266.75 万元。
+"""
+
+FINANCE_BUREAU_EVALUATION = """某区农业农村局2020年部门整体支出绩效评价报告
+信息来源：区财政局 发布时间：2021-08-30
+受区财政局委托，评价工作组对区农业农村局2020年部门整体支出开展了绩效评价。评价机构：某会计师事务所有限公司。
+一、部门基本情况。2020年支出合计 1266.75 万元。
+"""
+
+ONE_LINE_FORM = ("某区体育中心2022年度项目自评价\n财政项目支出绩效自评表 (2022 年度) 场馆运维费 项目名称 主管部门 某区体育局 "
+                 "年初预算数 全年预算数 全年执行数 分值 执行率 得分 180000.00 180000.00 163,800.0 10 9.10 180000.00 "
+                 "180000.00 163800.0 — 上年结转资金 0 0 — 年度资金总额 项目资金 (元) 某区体育中心 实施单位 91.00% "
+                 "实际完成情况 已完成场馆运维。\n")
+
+
+def test_an_opening_that_states_a_self_evaluation_makes_a_report() -> None:
+    for text in (OPENING_STATES_SELF, STAMPED_FORM_HEAD, UNIT_TITLED_EVALUATION):
+        u = understand(text_doc(text))
+        assert u.is_self_eval and u.reports, (text[:40], u.reasons)
+    assert understand(text_doc(STAMPED_FORM_HEAD)).reports[0].fields["report_type"] == "department_overall"
+
+
+def test_an_evaluation_by_the_finance_bureau_or_its_evaluators_is_not_the_units_own() -> None:
+    u = understand(text_doc(FINANCE_BUREAU_EVALUATION))
+    assert not u.is_self_eval, u.reasons
+
+
+def test_a_form_flattened_into_one_line_is_read_header_then_values() -> None:
+    f = understand(text_doc(ONE_LINE_FORM)).reports[0].fields
+    # the values in 元 (项目资金 (元) printed after them); 分值 10 and 得分 9.10 are the 执行率 row's points
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (18.0, 18.0, 16.38)
