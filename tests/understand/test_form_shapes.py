@@ -158,3 +158,11 @@ def test_a_form_flattened_into_one_line_is_read_header_then_values() -> None:
     f = understand(text_doc(ONE_LINE_FORM)).reports[0].fields
     # the values in 元 (项目资金 (元) printed after them); 分值 10 and 得分 9.10 are the 执行率 row's points
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (18.0, 18.0, 16.38)
+
+
+def test_a_township_unit_keeps_its_township_when_no_county_is_named() -> None:
+    text = ("单位名称:青石镇政府 填报日期:2022.4.11\n单位名称 | 青石镇人民政府 | ||||\n部门整体支出绩效自评表\n"
+            "预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 |\n部门整体支出总额 | 702.5 | 702.5 | 100% | 20 |\n"
+            "自评得分 | 96 |\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["township"], f["county"], f["department"]) == ("青石镇", None, "青石镇人民政府"), f

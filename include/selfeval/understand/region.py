@@ -212,6 +212,12 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
     hit = rs.run(q)
     res.warnings.extend(q.warnings)
     if hit is None:
+        township = rs.township_of(q)
+        if township and dept_span:  # '塘湖镇人民政府' on a page naming no county: the township is still stated
+            res.values = {"province": None, "city": None, "county": None, "township": township[0],
+                          "admin_division_code": None}
+            res.spans["township"] = (dept_span[0] + township[1], dept_span[0] + township[2])
+            res.notes["township"] = None
         return res
     g = gazetteer()
     chosen, chosen_span, unit_level, township = hit.division, hit.span, hit.unit_level, hit.township

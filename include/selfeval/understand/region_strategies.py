@@ -105,6 +105,11 @@ def _township_first(q: Query) -> tuple[str, int, int] | None:
     return tw if tw and tw[1] == 0 else None
 
 
+def township_of(q: Query) -> tuple[str, int, int] | None:
+    """The township a township-level unit's name starts with, whether or not its county is known."""
+    return _township_first(q)
+
+
 def township_stem(q: Query) -> Hit | None:
     """A township that carries its county's name (沅陵镇 in 沅陵县)."""
     tw = _township_first(q)
@@ -225,4 +230,4 @@ def run(q: Query) -> Hit | None:
     return None
 
 
-__all__ = ["Query", "Hit", "STRATEGIES", "run"]
+__all__ = ["Query", "Hit", "STRATEGIES", "run", "township_of"]
