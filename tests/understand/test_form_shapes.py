@@ -166,3 +166,17 @@ def test_a_township_unit_keeps_its_township_when_no_county_is_named() -> None:
             "自评得分 | 96 |\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["township"], f["county"], f["department"]) == ("青石镇", None, "青石镇人民政府"), f
+
+
+def test_heads_inside_flattened_lines_start_their_own_reports() -> None:
+    package = ("某省农业农村厅关于2022年度中央转移支付资金绩效自评的报告\n某省农业农村厅 | 2023-12-20\n现将两项资金2022年度绩效自评报告公开如下:2022年度中央农业生产发展资金绩效自评报告一、"
+               "绩效目标分解下达情况(一)中央下达预算情况1.预算数:2022年中央下达资金3200万元,已全部分解下达。二、绩效目标完成情况"
+               "分析 资金执行率100%。2022年度中央农田建设补助资金绩效自评报告一、绩效目标分解下达情况(一)中央下达预算情况"
+               "1.预算数:2022年中央下达资金5100万元,已全部分解下达。\n")
+    u = understand(text_doc(package))
+    assert u.is_self_eval, u.reasons
+    assert [r.fields["title"] for r in u.reports] == ["2022年度中央农业生产发展资金绩效自评报告", "2022年度中央农田建设补助资金绩效自评报告"]
+    fragment = ("编辑: 某某 | 2020-06-01 |\n5 5 满意度 10 10 总分 3.部门整体支出绩效自评开展情况. 按照预算绩效管理要求,本部门对"
+                "2019 年整体支出开展绩效自评,自评得分 93 分,存在的问题:一是预算编制不够精准。\n")
+    u = understand(text_doc(fragment))
+    assert u.is_self_eval and u.reports[0].fields["self_score"] == 93 and u.reports[0].fields["title"] is None, u.reasons

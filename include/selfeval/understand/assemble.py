@@ -198,8 +198,9 @@ class Builder:
     def _heading_title(self) -> Found | None:
         v = self.view
         s = self.part.start
-        e = v.norm.find("\n", s)
-        e = e if e > 0 else self.part.end
+        e = heading_end(v.norm, s, self.part.end)
+        if e is None:
+            return None
         line = v.norm[s:e]
         m = re.match(r"^(?:[一二三四五六七八九十]+[、.]|附件\d*[:：]?|\d+[、.])?", line)
         k = m.end() if m else 0
@@ -649,9 +650,19 @@ def _section_parts(view: DocView) -> list[Part]:
         level = _line_level(body)
         table = bool(re.search(r"自评表|评价表", body))
         end_level = level if level is not None else (1 if table else -1)
+        inner = _INLINE_NUMBERED.search(body) if level is None else None
+        if inner is not None and inner.start() > 0:  # '10 10 总分 3.部门整体支出绩效自评开展情况.': junk before it
+            off = norm.find(body, off) + inner.start()
         heads.append((i, off, end_level))
+    heads += _inline_heads(norm, lines, {h[0] for h in heads})
+    heads.sort(key=lambda h: h[1])
     parts: list[Part] = []
     for k, (i, s, end_level) in enumerate(heads):
+        if k + 1 < len(heads) and heads[k + 1][0] == i:  # two heads inside one flattened line
+            e = heads[k + 1][1]
+            if e - s >= 40:
+                parts.append(Part(s, e, view.page_index(s), 0, "section"))
+            continue
         nxt = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         j = i + 1
         while j < nxt:
@@ -664,6 +675,27 @@ def _section_parts(view: DocView) -> list[Part]:
             continue
         parts.append(Part(s, e, view.page_index(s), 0, "section"))
     return parts
+
+
+# a heading or report title inside a long line (a page whose paragraph breaks were lost):
+# '…总分 3.部门整体支出绩效自评开展情况. 按照…', '…公开如下:2021年度…资金绩效自评报告一、绩效目标…'
+_INLINE_NUMBERED = re.compile(r"(?:(?<=[\s\u4e00-\u9fff])|(?<=^))(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?=[^。\n]{0,12}?"
+                              r"(?:" + SECTION.pattern + r"))")
+_INLINE_TITLE = re.compile(r"(?<=[:：。])\s*(?=(?:20\d\d年度?)?[^。:：,，\n]{2,60}?绩效自评报告(?:[一二三四五六七八九十]、|\s))")
+
+
+def _inline_heads(norm: str, lines: list[tuple[int, str]], taken: set[int]) -> list[tuple[int, int, int]]:
+    """Heads found inside long lines (never on a line that is a head already), as (line, offset, level)."""
+    out: list[tuple[int, int, int]] = []
+    for i, (off, body) in enumerate(lines):
+        if i in taken or len(body) <= 60:
+            continue
+        at = norm.find(body, off)  # `lines` hold stripped bodies
+        for m in list(_INLINE_NUMBERED.finditer(body)) + list(_INLINE_TITLE.finditer(body)):
+            if _TOC_LINE.search(body[m.start():m.start() + 80]):
+                continue
+            out.append((i, at + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), 1))
+    return out
 
 
 def classify_document(doc: ExtractedDocument, context: dict | None = None) -> Verdict:
@@ -758,14 +790,16 @@ def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: V
 def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, Any], grids: list[Grid],
                  title: Found | None) -> list[ReportRecord] | None:
     """A document holding two or more filled 自评表 (a PDF with one project form per page, a report with
-    its 整体 and 项目 forms appended) yields one report per form, plus the report before the first form
+    its 整体 and 项目 forms appended) or two or more titled reports (a page publishing each fund's 自评报告)
+    yields one report per form or titled report, plus the report before the first form
     when that part states figures or a score of its own.  A list of attachment titles is no form."""
     forms: list[tuple[Part, ReportRecord]] = []
     for p in _section_parts(view):
         heading = _heading_text(view, p)
-        if not re.search(r"自评表|评价表", heading) or re.search(r"基础数据|共性指标|目标表|申报表", heading):
+        titled = bool(TITLED_REPORT.search(fold(heading)))
+        if not (titled or re.search(r"自评表|评价表", heading)) or re.search(r"基础数据|共性指标|目标表|申报表", heading):
             continue
-        frt = report_type_of(fold(heading)) or "self_eval_table"
+        frt = report_type_of(fold(heading)) or ("department_overall" if titled else "self_eval_table")
         rec = Builder(view, p, 0, verdict, frt, context, grids, None, title).build()
         if _is_report(view, p, rec, heading)[0]:
             forms.append((p, rec))
@@ -785,15 +819,32 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     return out
 
 
-def _heading_text(view: DocView, p: Part) -> str:
-    e = view.norm.find("\n", p.start)
-    return view.norm[p.start:e if e > 0 else p.end]
+def heading_end(norm: str, start: int, stop: int) -> int | None:
+    """End of the heading at `start`: its line, or, for a head inside a flattened line, its noun
+    ('…自评报告一、…', '…自评开展情况. 按照…'); None for a long line with no such end."""
+    e = norm.find("\n", start)
+    e = e if e > 0 else stop
+    line = norm[start:e]
+    cut = re.search(r"(?:报告|情况|结果|自评表|评价表)(?=[。.．:：\s]|[一二三四五六七八九十]、|$)", line[:80])
+    if len(line) > 60 and cut is None:
+        return None
+    if cut is not None and len(line) - cut.end() > 3:
+        return start + cut.end()
+    return e
 
+
+def _heading_text(view: DocView, p: Part) -> str:
+    e = heading_end(view.norm, p.start, p.end)
+    return view.norm[p.start:e if e is not None else min(p.end, p.start + 60)]
+
+
+# a section headed by a report's own title ('2021年度…资金转移支付绩效自评报告'), one of a package
+TITLED_REPORT = re.compile(r"^\d{4}年度?[^。]{2,60}?自评(?:情况)?报告$")
 
 # a numbered section heading that names no unit or project: no report title, and the unit's own report
 GENERIC_SECTION = re.compile(
     r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.]|\d+[、.])\s*"
-    r"(?:部门整体支出|项目支出|整体支出|部门|预算)?绩效(?:自评|自评价)(?:情况|结果)(?:说明)?[。]?$"
+    r"(?:部门整体支出|项目支出|整体支出|部门|预算)?绩效(?:自评|自评价)(?:开展|工作)?(?:情况|结果)(?:说明)?[。]?$"
 )
 
 FIGURES = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan",
@@ -812,6 +863,8 @@ def _is_report(view: DocView, p: Part, r: ReportRecord, heading: str) -> tuple[b
         if r.indicators or has_fig or scored:
             return True, ""
         return False, "form without figures, indicators or score"
+    if TITLED_REPORT.search(fold(heading)) and not _SUMMARY.search(fold(heading)):
+        return True, ""  # a titled report ('2021年度…资金转移支付绩效自评报告') in a package of several
     if any(w.get("code") == "AMB-01" and w.get("message", "").startswith("self_score") for w in r.warnings):
         return False, "several different scores (a listing of projects' results)"
     if not scored:

@@ -54,7 +54,7 @@ BUDGET_DOC = re.compile(r"(?:部门|单位)?(?:预算|决算)(?:公开|说明|�
 BUDGET_HEAD = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:\n|目录|$)|(?:预|决)算\d{2}表|收入支出(?:决算|预算)总表")
 SELF = re.compile(r"自评|自查|自我评价")
 SECTION = re.compile(
-    r"(?:部门整体支出|项目支出|整体支出|部门)?绩效自评(?:情况|报告|表|结果)|(?:部门整体|项目)支出绩效(?:自评|评价)表|预算绩效情况(?:的)?说明"
+    r"(?:部门整体支出|项目支出|整体支出|部门)?绩效自评(?:开展|工作)?(?:情况|报告|表|结果)|(?:部门整体|项目)支出绩效(?:自评|评价)表|预算绩效情况(?:的)?说明"
 )
 SCORE_STATED = re.compile(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
                           r"绩效自评(?:综合)?得分|总分")
@@ -325,7 +325,11 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
 SELF_REPORTED = re.compile(
     r"现将[^。]{0,80}?自评(?:工作)?(?:的)?(?:情况|结果)?(?:报告|汇报)?如下|"
     r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|现将[^。]{0,40}|报告)如下|"
-    r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]"
+    r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|"
+    r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
+    r"(?:综合)?自评得分\s*\d|"
+    # the outline of MOF's transfer-payment self-evaluation report, as its first heading
+    r"^\s*(?:[^\n]{0,60}\n\s*)?一[、.．]\s*绩效目标分解下达情况"
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
@@ -344,7 +348,8 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
             or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
     if (NOTICE_HEAD.search(head[:300]) or NEWS_LEDE.search(head[:80]) or is_listing(body)
-            or THIRD_PARTY_BODY.search(body[:4000]) or NOT_SELF_CONDUCTED.search(opening)):
+            or THIRD_PARTY_BODY.search(body[:4000]) or NOT_SELF_CONDUCTED.search(opening)
+            or re.search(r"提纲|模板|范本|参考格式", opening[:400])):
         return None
     if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
         return None
