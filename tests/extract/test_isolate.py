@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from selfeval.extract import ExtractionError, Limits, extract_file, extract_isolated
@@ -68,3 +69,55 @@ def test_cli_extract_is_isolated_and_sizes_first(tmp_path, monkeypatch, capsys):
     assert main(["extract", str(big), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["error"].startswith("file too large: 3.0 MB") and "sha256" not in out
+
+
+def test_the_child_and_libreoffice_die_with_a_killed_worker(tmp_path) -> None:
+    """A worker SIGKILLed while its isolated child converts a DOC with LibreOffice leaves nothing running
+    (issue 13: killing the process stage left the child and soffice converting on as orphans)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+    from selfeval.extract.office import soffice_binary
+
+    if soffice_binary() is None:
+        pytest.skip("LibreOffice not installed")
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from selfeval.extract import extract_isolated; "
+         "extract_isolated(sys.argv[1], timeout_s=600)", str(CORPUS / "seed_002.doc")],
+        env=dict(os.environ, SELFEVAL_LO_PROFILES=str(tmp_path / "lo")), start_new_session=True)
+    try:
+        seen: dict[int, str] = {}
+        request = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("soffice" in n or "oosplash" in n for n in seen.values()):
+            for p in psutil.Process(worker.pid).children(recursive=True):
+                try:
+                    seen.setdefault(p.pid, p.name())
+                    request = request or next((a for a in p.cmdline() if a.endswith("request.json")), None)
+                except psutil.NoSuchProcess:
+                    pass
+            time.sleep(0.05)
+        assert request is not None, seen
+        assert any("soffice" in n or "oosplash" in n for n in seen.values()), seen
+        # LibreOffice runs in its own session: killing the worker's group does not reach it
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+        deadline = time.monotonic() + 20
+        alive = dict(seen)
+        while alive and time.monotonic() < deadline:
+            alive = {pid: n for pid, n in alive.items()
+                     if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE}
+            time.sleep(0.1)
+        assert alive == {}, f"left running after the worker died: {alive}"
+        # killed, not finished: the orphan never wrote its result (the conversion takes seconds, the lifeline ms)
+        assert not (Path(request).parent / "result.json").exists()
+    finally:
+        if request is not None:
+            import shutil
+
+            shutil.rmtree(Path(request).parent, ignore_errors=True)
+        if worker.poll() is None:
+            worker.kill()

@@ -6,6 +6,13 @@ memory or segfault; none of that may take an Airflow worker down. The child is a
 itself before importing any reader, and writes its result as JSON to a file (libraries
 sometimes print to stdout). On timeout the parent kills the child and every process it
 started (LibreOffice, Tesseract), found with psutil.
+
+The child also dies with its parent: it holds the read end of a pipe (its stdin) whose write
+end only the parent holds, and a watchdog thread waits for EOF on it.  When the parent is
+killed (a worker SIGKILLed, a task's process group killed by Airflow), the kernel closes the
+write end, and the child kills what it started (LibreOffice in its own session, Tesseract) and
+exits, instead of converting on for minutes as an orphan.  A parent-death signal would kill
+the child before it could reach LibreOffice's session, so the pipe is the lifeline.
 """
 
 from __future__ import annotations
@@ -64,20 +71,26 @@ def run_isolated(path: str | Path, *, timeout_s: float = 120, memory_mb: int = 2
         out = Path(tmp) / "result.json"
         req["out"] = str(out)
         (Path(tmp) / "request.json").write_text(json.dumps(req), encoding="utf-8")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "selfeval.extract.isolate", str(Path(tmp) / "request.json")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-            env=_child_env(),
-        )
+        err_path = Path(tmp) / "stderr.txt"
+        with open(err_path, "wb") as err_fh:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "selfeval.extract.isolate", str(Path(tmp) / "request.json"), "--lifeline"],
+                stdin=subprocess.PIPE,  # the lifeline: EOF when this process dies (module docstring)
+                stdout=subprocess.DEVNULL,
+                stderr=err_fh,
+                start_new_session=True,
+                env=_child_env(),
+            )
         try:
-            _, err = proc.communicate(timeout=timeout_s)
+            proc.wait(timeout=timeout_s)
         except subprocess.TimeoutExpired:
             _kill_tree(proc.pid)
-            proc.communicate()
+            proc.wait()
             raise ExtractionError(f"timeout after {timeout_s:g} s") from None
-        return _result(proc.returncode, out, err, memory_mb)
+        finally:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()  # type: ignore[union-attr]
+        return _result(proc.returncode, out, err_path.read_bytes()[-4000:], memory_mb)
 
 
 def _result(rc: int, out: Path, err: bytes, memory_mb: int) -> ExtractedDocument:
@@ -100,8 +113,38 @@ def _result(rc: int, out: Path, err: bytes, memory_mb: int) -> ExtractedDocument
     raise ExtractionError(f"extractor process failed (rc={rc}): {' '.join(tail)[:200]}")
 
 
-def _child(request_file: str) -> int:
-    """Child side: limit memory, extract, write JSON result."""
+def _kill_own_tree() -> None:
+    """SIGKILL every process this one started (LibreOffice in its own session included)."""
+    try:
+        import psutil
+
+        for p in psutil.Process().children(recursive=True):
+            with contextlib.suppress(Exception):
+                p.kill()
+        for p in psutil.Process().children(recursive=True):  # a child forked between the two looks
+            with contextlib.suppress(Exception):
+                p.kill()
+    except Exception:  # noqa: BLE001 - psutil missing: nothing more can be found
+        pass
+
+
+def _watch_parent() -> None:
+    """Watchdog thread: EOF on stdin means the parent died; take everything started down and exit."""
+    try:
+        while sys.stdin.buffer.read(65536):
+            pass
+    except (OSError, ValueError):
+        pass
+    _kill_own_tree()
+    os._exit(3)
+
+
+def _child(request_file: str, lifeline: bool = False) -> int:
+    """Child side: watch the parent, limit memory, extract, write JSON result."""
+    if lifeline:
+        import threading
+
+        threading.Thread(target=_watch_parent, name="lifeline", daemon=True).start()
     req = json.loads(Path(request_file).read_text(encoding="utf-8"))
     limit = req["memory_mb"] << 20
     with contextlib.suppress(ValueError, OSError):
@@ -124,4 +167,4 @@ def _child(request_file: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1]))
+    sys.exit(_child(sys.argv[1], "--lifeline" in sys.argv[2:]))
