@@ -61,6 +61,13 @@ def test_family_titles_dates_and_reasons(crawled):
             assert row["listed_date"] == e.date.isoformat(), (e.title, row["listed_date"])
         if not e.relevant:
             assert row["status"] == "skipped", row
+        # the scorer's figures next to its reason (issue 12): p(report) whenever it judged the title, in [0, 1]
+        if "scorer p=" in row["reason"] and row["relevance_score"] is None:
+            pytest.fail(f"scored title without relevance_score: {row}")
+        for col in ("relevance_score", "page_score"):
+            assert row[col] is None or 0.0 <= row[col] <= 1.0, row
+        if "page text reads as a self-evaluation" in (row["reason"] or ""):
+            assert row["page_score"] >= 0.5, row
     cut = [e for e in portal.entries if e.kind == "report_cut"]
     if portal.family in ("static_list", "hanweb_jcms", "css"):
         assert all(items[portal.url(e.detail_path)]["listed_date_raw"] == "1970-01-01" for e in cut)

@@ -62,8 +62,10 @@ def test_maybe_title_is_decided_on_the_page_text() -> None:
     report = FetchResult(item.url, status=200, headers={"content-type": "text/html"}, body=REPORT_PAGE.encode())
     got = expand_detail(report, item, verdict, _source())
     assert got.kind == "article" and "self-evaluation" in got.reason, got
+    assert got.page_score is not None and got.page_score >= 0.5, got  # recorded on discovered_item.page_score
     news = FetchResult(item.url, status=200, headers={"content-type": "text/html"}, body=NEWS_PAGE.encode())
-    assert expand_detail(news, item, verdict, _source()).kind == "skipped"
+    skipped = expand_detail(news, item, verdict, _source())
+    assert skipped.kind == "skipped" and skipped.page_score is not None and skipped.page_score < 0.5, skipped
 
 
 def test_title_scorer_follows_the_document_rules() -> None:

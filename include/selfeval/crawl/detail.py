@@ -39,6 +39,7 @@ class KeptAttachment:
     attachment: Attachment
     keep: bool
     reason: str
+    score: float | None = None  # the title scorer's p(report) of its name, when the scorer decided
 
 
 @dataclass
@@ -49,6 +50,7 @@ class DetailOutcome:
     date: str | None = None
     date_raw: str | None = None
     attachments: list[KeptAttachment] = field(default_factory=list)
+    page_score: float | None = None  # the classifier's p(self-evaluation) on the page text, when it was asked
 
     @property
     def kept(self) -> list[Attachment]:
@@ -108,7 +110,7 @@ def judge_attachments(attachments: list[Attachment], relevant: bool, parent_titl
         keep = v.relevant or (relevant and not excluded(att.name, source))
         reason = (v.reason if v.relevant else f"attachment of relevant item {parent_title!r}") if keep \
             else f"attachment: {v.reason}"
-        out.append(KeptAttachment(att, keep, reason))
+        out.append(KeptAttachment(att, keep, reason, v.score))
     return out
 
 
@@ -126,6 +128,7 @@ def expand_detail(res: FetchResult, item: ListedItem, verdict: Verdict, source: 
     atts = find_attachments(html, res.final_url or item.url, source.detail.content)
     judged = judge_attachments(atts, relevant, title or item.title, source)
     n_kept = sum(k.keep for k in judged)
+    page = None  # the page text is judged only for a title the scorer could not call
     if n_kept:
         kind, reason = "expanded", f"{n_kept} attachment(s) queued; {verdict.reason}"
     elif relevant:
@@ -136,4 +139,5 @@ def expand_detail(res: FetchResult, item: ListedItem, verdict: Verdict, source: 
         kind, reason = "skipped", f"no self-evaluation keyword in the page title {page_title(html)!r}"
     else:
         kind, reason = "skipped", "container without self-evaluation attachments"
-    return DetailOutcome(kind, reason, title, date, date_raw, judged)
+    page_score = round(1.0 - page.scores["other"], 4) if page is not None and "other" in (page.scores or {}) else None
+    return DetailOutcome(kind, reason, title, date, date_raw, judged, page_score)

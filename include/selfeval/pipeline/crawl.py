@@ -128,7 +128,7 @@ def start_run(session: Session, source: SourceConfig, ctx: RunContext, restart: 
 
 def _record_item(session: Session, source_id: str, run_id: int, *, url: str, kind: str, title: str | None,
                  date: str | None, date_raw: str | None, found_on: str, status: str, reason: str,
-                 parent_id: int | None = None) -> tuple[int, bool]:
+                 parent_id: int | None = None, score: float | None = None) -> tuple[int, bool]:
     """Insert a new item or refresh `last_seen`; never downgrade a downloaded item. Returns (id, is_new)."""
     now = datetime.now(UTC)
     existing = session.execute(
@@ -138,10 +138,11 @@ def _record_item(session: Session, source_id: str, run_id: int, *, url: str, kin
         existing.last_seen, existing.last_crawl_run_id = now, run_id
         if existing.first_crawl_run_id == run_id and existing.status in ("new", "skipped"):
             existing.status, existing.reason = status, reason  # re-run of the same crawl task
+            existing.relevance_score = score
         return existing.id, existing.first_crawl_run_id == run_id and existing.status in ("new", "skipped")
     item = DiscoveredItem(source_id=source_id, url=url, kind=kind, title=title, listed_date=date,
                           listed_date_raw=(date_raw or "")[:64] or None, found_on_url=found_on,
-                          parent_id=parent_id, status=status, reason=reason, attempts=0,
+                          parent_id=parent_id, status=status, reason=reason, relevance_score=score, attempts=0,
                           first_crawl_run_id=run_id, last_crawl_run_id=run_id, first_seen=now, last_seen=now)
     session.add(item)
     session.flush()
@@ -279,7 +280,7 @@ def _handle_listed(s: Session, c: _Crawl, item: ListedItem) -> None:
     plan = plan_listed(item, c.source)
     item_id, is_new = _record_item(s, c.source.id, c.run_id, url=item.url, kind=plan.kind, title=item.title,
                                    date=item.date, date_raw=item.date_raw, found_on=item.list_page_url,
-                                   status=plan.status, reason=plan.reason)
+                                   status=plan.status, reason=plan.reason, score=plan.verdict.score)
     if not is_new:
         return
     c.handled.add(item.url)
@@ -303,7 +304,7 @@ def _record_attachments(s: Session, c: _Crawl, judged: list[KeptAttachment], par
     for k in judged:
         _record_item(s, c.source.id, c.run_id, url=k.attachment.url, kind="attachment", title=k.attachment.name,
                      date=date, date_raw=date_raw, found_on=found_on,
-                     status="new" if k.keep else "skipped", reason=k.reason, parent_id=parent_id)
+                     status="new" if k.keep else "skipped", reason=k.reason, parent_id=parent_id, score=k.score)
 
 
 def _open_detail(s: Session, c: _Crawl, item: ListedItem, item_id: int, verdict: Verdict) -> None:
@@ -328,6 +329,8 @@ def _apply_outcome(s: Session, c: _Crawl, row: DiscoveredItem, res: FetchResult,
         row.listed_date, row.listed_date_raw = outcome.date, row.listed_date_raw or outcome.date_raw
     if outcome.title:
         row.title = outcome.title
+    if outcome.page_score is not None:
+        row.page_score = outcome.page_score
     plan = plan_detail(outcome, verdict, row.status)
     page_url = res.final_url or item.url
     row.kind, row.status = plan.kind, plan.status

@@ -115,6 +115,12 @@ class DiscoveredItem(Base):
     parent_id: Mapped[int | None] = col(ForeignKey("discovered_item.id"), "Detail item an attachment belongs to.", nullable=True)
     status: Mapped[str] = col(String(16), "new | skipped | downloaded | unchanged | failed.")
     reason: Mapped[str | None] = col(Text, "Why it was skipped or failed (or which keyword made it relevant).", nullable=True)
+    relevance_score: Mapped[float | None] = col(
+        Float, "p(report) of the listed title by the document scorer on the title alone (0-1); NULL when a configured "
+        "include/exclude keyword decided.", nullable=True)
+    page_score: Mapped[float | None] = col(
+        Float, "p(self-evaluation) of the detail page's text by the document classifier (0-1), for titles the scorer "
+        "could not call; NULL when the page was not judged.", nullable=True)
     attempts: Mapped[int] = col(Integer, "Download attempts so far.", default=0)
     first_crawl_run_id: Mapped[int] = col(ForeignKey("crawl_run.id"), "Crawl run that first saw it.")
     last_crawl_run_id: Mapped[int] = col(ForeignKey("crawl_run.id"), "Crawl run that last saw it.")
