@@ -180,3 +180,23 @@ def test_heads_inside_flattened_lines_start_their_own_reports() -> None:
                 "2019 年整体支出开展绩效自评,自评得分 93 分,存在的问题:一是预算编制不够精准。\n")
     u = understand(text_doc(fragment))
     assert u.is_self_eval and u.reports[0].fields["self_score"] == 93 and u.reports[0].fields["title"] is None, u.reasons
+
+
+def test_cover_form_naming_a_self_evaluation_and_ministry_style_openings() -> None:
+    cover = ("1、财政支出项目绩效评价自评报告评价类型:项目完成结果评价项目名称农村公路养护经费项目单位某县交通运输局主管部门"
+             "某县人民政府评价方式:部门(单位)绩效自评评价机构:部门(单位)评价组报告日期:2023年7月10日某县财政局(制)"
+             "一、项目基本概况 项目起止时间2022年1月起至2022年12月止。实际支出(万元)120.5\n")
+    ministry = ("根据《财政部关于开展2021年度中央对地方转移支付预算执行情况绩效自评工作的通知》要求，2022年3月，某部在对各地"
+                "报送的绩效自评材料进行审核基础上，对2021年度某专项资金项目进行了绩效自评。现将有关情况报告如下：\n一、基本情况\n"
+                "1. 政策背景 该资金用于支持地方改善办学条件。\n")
+    for text in (cover, ministry):
+        u = understand(text_doc(text))
+        assert u.is_self_eval and u.reports, (text[:30], u.reasons)
+
+
+def test_a_news_headline_about_self_evaluation_work_is_not_a_report() -> None:
+    news = ("市生态环境科学研究院配合市生态环境局完成2018年度中央对地方专项转移支付绩效目标自评工作\n\n05.04.2019 10:12\n\n"
+            "为贯彻落实全面实施绩效管理决策部署，根据财政部有关通知，市生态环境局高度重视，印发通知要求各区县报送评价报告，"
+            "我院派员协助完成了材料审核和汇总。\n")
+    u = understand(text_doc(news))
+    assert not u.is_self_eval, u.reasons

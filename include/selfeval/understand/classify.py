@@ -273,6 +273,10 @@ def classify(title: str, head: str, body: str) -> Verdict:
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
+    if "R:t_news" in feats and p_self < VETO_BELOW and not SELF_REPORTED.search(body[:1500]):
+        # '…配合…完成2017年度…绩效目标自评工作': a headline about the work, not a report of it
+        return Verdict(False, "other", None, [f"a news headline about self-evaluation work (model {best} "
+                                              f"p={probs[best]:.2f})"], scores)
     if p_self < VETO_BELOW and not (SELF.search(title + body) or SCORE_STATED.search(body) or
                                     SELF_EVAL_OUTLINE.search(body) or (GRID.search(body) and GRID_ACTUAL.search(body))):
         # a self-evaluation says it is one, states its score, or is a filled form: without any of these an
@@ -325,7 +329,8 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
 SELF_REPORTED = re.compile(
     r"现将[^。]{0,80}?自评(?:工作)?(?:的)?(?:情况|结果)?(?:报告|汇报)?如下|"
     r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|现将[^。]{0,40}|报告)如下|"
-    r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|"
+    r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|评价方式[:：]?(?:部门\(单位\)|部门|单位)(?:绩效)?自评|"
+    r"(?:开展|进行)了?[^。]{0,60}?绩效自评[。；;]\s*现将(?:有关|相关)?(?:情况|结果|自评情况)报告如下|"
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
     r"(?:综合)?自评得分\s*\d|"
     # the outline of MOF's transfer-payment self-evaluation report, as its first heading
@@ -333,8 +338,9 @@ SELF_REPORTED = re.compile(
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
-NOT_SELF_CONDUCTED = re.compile(r"委托(?:单位|方)|评价机构|报告编号|评价(?:工作)?组|重点(?:绩效)?评价|财政(?:局|厅)(?:组织|对)|"
-                                r"专家组|评审组|抽查|复核|再评价")
+NOT_SELF_CONDUCTED = re.compile(r"委托(?:单位|方)|评价机构(?![:：]?(?:部门|单位|本|自评))|报告编号|"
+                                r"(?<!部门\(单位\))(?<!单位)(?<!部门)(?<!自评)评价(?:工作)?组|重点(?:绩效)?评价|"
+                                r"财政(?:局|厅)(?:组织|对)|专家组|评审组|抽查|复核|再评价")
 
 
 def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
