@@ -40,7 +40,7 @@ RESULT_LIST = re.compile(r"(?:结果|得分|等级).{0,6}(?:公示|公告|通报
 TARGET_TABLE = re.compile(r"绩效目标(?:申报)?表|目标申报表|申报表|绩效目标(?:公开|批复)|绩效目标$|整体绩效目标|项目绩效目标")
 THIRD_PARTY_TITLE = re.compile(
     r"第三方|重点(?:绩效)?评价|财政(?:项目支出|支出)?(?:绩效)?评价|再评价|评价结果报告|事务所|咨询(?!中心|委员会|服务中心)|"
-    r"审计(?!局|厅|署|委|办|中心|处|科|室|所)|核查|抽查|复核|监控"
+    r"审计(?!局|厅|署|委|办|中心|处|科|室|所)|核查|抽查|复核|监控|整改"
 )
 THIRD_PARTY_BODY = re.compile(
     r"会计师事务所|(?:咨询|评估|评价|管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}委托[^。]{0,30}(?:评价|评估)|"
@@ -248,6 +248,9 @@ def report_type_of(title: str) -> str | None:
     return None
 
 
+LOOKALIKE_TITLE_FLAGS = ("R:t_news", "R:t_notice", "R:t_result_list", "R:t_target", "R:t_third_party", "R:t_monitoring")
+
+
 def classify(title: str, head: str, body: str) -> Verdict:
     """Verdict on a document from its folded title, the folded opening of its article and its folded body."""
     if not body.strip() and not title.strip():
@@ -273,9 +276,11 @@ def classify(title: str, head: str, body: str) -> Verdict:
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
-    if "R:t_news" in feats and p_self < VETO_BELOW and not SELF_REPORTED.search(body[:1500]):
-        # '…配合…完成2017年度…绩效目标自评工作': a headline about the work, not a report of it
-        return Verdict(False, "other", None, [f"a news headline about self-evaluation work (model {best} "
+    marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS if k in feats]
+    if marks and p_self < VETO_BELOW and not SELF_REPORTED.search(body[:1500]) and not _self_title(title):
+        # '…配合…完成2017年度…绩效目标自评工作' (news), '…绩效评价整改情况报告' (after the finance bureau's
+        # evaluation): a look-alike's title, and no opening saying the unit evaluated itself
+        return Verdict(False, "other", None, [f"a look-alike's title ({', '.join(marks)}; model {best} "
                                               f"p={probs[best]:.2f})"], scores)
     if p_self < VETO_BELOW and not (SELF.search(title + body) or SCORE_STATED.search(body) or
                                     SELF_EVAL_OUTLINE.search(body) or (GRID.search(body) and GRID_ACTUAL.search(body))):
