@@ -270,10 +270,13 @@ def fold(s: str) -> str:
 
 def fix_glyphs(s: str) -> str:
     """A value stored from a raw snippet: simplified characters, radical glyphs replaced, whitespace
-    dropped, full-width punctuation kept (湘西土家族苗族自治州（本级）stays as written)."""
+    dropped, pinyin glosses of mirror pages dropped (评(píng)价 -> 评价), full-width punctuation kept
+    (湘西土家族苗族自治州（本级）stays as written)."""
     chars = []
-    for ch in to_simplified(s):
-        if ch.isspace() or ch in _ZERO_WIDTH:
+    src = to_simplified(s)
+    drop = _dropped(src)  # a mirror page's pinyin glosses are no part of a value
+    for i, ch in enumerate(src):
+        if ch.isspace() or ch in _ZERO_WIDTH or i in drop:
             continue
         chars.append(fold_radical(ch) if is_radical(ch) else ch)
     return "".join(chars)

@@ -138,3 +138,10 @@ def test_offset_map_points_at_raw_evidence() -> None:
     i = norm.index("87.30%")
     a, b = raw_span(mapping, i, i + len("87.30%"))
     assert raw[a:b] == "87.30％"
+
+
+def test_a_value_keeps_no_pinyin_gloss_of_a_mirror_page() -> None:
+    from selfeval.textnorm import fix_glyphs
+
+    assert fix_glyphs("宣州區(qū)教育督導(dǎo)評(píng)價(jià)") == "宣州区教育督导评价"
+    assert fix_glyphs("湘西土家族苗族自治州（本级）") == "湘西土家族苗族自治州（本级）"  # brackets that are no gloss stay

@@ -200,3 +200,10 @@ def test_a_news_headline_about_self_evaluation_work_is_not_a_report() -> None:
             "我院派员协助完成了材料审核和汇总。\n")
     u = understand(text_doc(news))
     assert not u.is_self_eval, u.reasons
+
+
+def test_a_metadata_name_label_is_no_part_of_the_title() -> None:
+    text = ("索引號: 11341802/2024-01234\n    名稱: 某縣教育督導(dǎo)評(píng)價(jià)獎勵補助資金轉移支付2023年度績效自評報告 文號:\n"
+            "根据工作要求，我局对该资金开展了绩效自评，现将自评情况报告如下：2023年下达资金70万元，已全部支出。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["title"] == "某县教育督导评价奖励补助资金转移支付2023年度绩效自评报告", f["title"]

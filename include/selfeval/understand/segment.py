@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from selfeval.model import Evidence
-from selfeval.textnorm import fix_glyphs, fold
+from selfeval.textnorm import fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines
 from .fields import Found, read_title
@@ -223,8 +223,9 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
-                            r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?))\s*$", re.I)
-TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?)")
+                            r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)|"
+                            r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
+TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名称|标题)\s*[:：]\s*)")
 
 
 SECTION_HEADING = re.compile(
@@ -379,7 +380,8 @@ def _title_found(view: DocView, cand: TitleCandidate) -> Found:
     value = TITLE_START_JUNK.sub("", fix_glyphs(raw))
     if value != fix_glyphs(raw):  # evidence without the dropped '附件N:' prefix
         cut = len(raw) - len(raw.lstrip())
-        m = re.match(r"附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?\s*", raw[cut:])
+        lead = to_simplified(raw[cut:cut + 12])
+        m = TITLE_START_JUNK.match(lead) if len(lead) == len(raw[cut:cut + 12]) else None
         if m:
             ev = Evidence(ev.page, ev.start + cut + m.end(), ev.end, raw[cut + m.end():])
     tail = TITLE_END_JUNK.search(value)
