@@ -207,3 +207,14 @@ def test_a_metadata_name_label_is_no_part_of_the_title() -> None:
             "根据工作要求，我局对该资金开展了绩效自评，现将自评情况报告如下：2023年下达资金70万元，已全部支出。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["title"] == "某县教育督导评价奖励补助资金转移支付2023年度绩效自评报告", f["title"]
+
+
+def test_a_source_label_after_a_time_and_a_bare_township_with_its_divisions() -> None:
+    text = ("某县农业保险保费补贴2021年度绩效自评报告\n发布时间:2022-10-26 17:11 来源:县财政局 作者: 【字体:\n"
+            "某县农业保险保费补贴 2021年度绩效自评报告\n2021年度，我县农业保险工作稳步推进，全年各险种总保费达到3120.5万元。\n")
+    u = understand(text_doc(text))
+    assert u.page_meta.get("publisher") == "县财政局", u.page_meta
+    town = ("攀枝花市仁和区同德镇2022年度部门预算项目支出绩效自评报告\n来源:攀枝花市仁和区同德镇人民政府 发布时间:2023-05-19\n"
+            "一、项目概况。2022年城乡临时救助备用金预算2万元，实际支出1.43万元，自评得分95分。\n")
+    f = understand(text_doc(town)).reports[0].fields
+    assert f["department"] == "攀枝花市仁和区同德镇人民政府" and f["township"] == "同德镇", f

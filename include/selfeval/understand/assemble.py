@@ -295,7 +295,7 @@ class Builder:
         county = res.values.get("county")
         if (dept is not None and not res.composed_department and county and res.values.get("township")
                 and department.TOWNSHIP_GOV.match(dept.value.replace("人民政府", "")) and dept.value.endswith("人民政府")
-                and not dept.value.startswith(county)):
+                and county not in dept.value):
             res.composed_department = county + dept.value  # 田心乡人民政府 of 武定县 -> 武定县田心乡人民政府
         if dept is not None:
             name = dept.value

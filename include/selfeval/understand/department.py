@@ -72,7 +72,9 @@ def breadcrumb_candidates(view: DocView, limit: int = 1500) -> list[Found]:
     return out
 
 
-TOWNSHIP_GOV = re.compile(r"^(?P<t>[\u4e00-\u9fff]{1,6}?(?:乡|镇))(?:人民政府|政府)?$")  # 田心乡, 塘湖镇政府
+# 田心乡, 塘湖镇政府, 攀枝花市仁和区同德镇 (its divisions before it)
+TOWNSHIP_GOV = re.compile(r"^(?P<t>(?:[\u4e00-\u9fff]{2,12}?(?:省|市|州|盟|县|区|旗))?[\u4e00-\u9fff]{1,6}?(?:乡|镇))"
+                          r"(?:人民政府|政府)?$")
 
 
 def township_government(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:

@@ -44,7 +44,8 @@ META_LABELS: dict[str, tuple[str, ...]] = {
 _LABEL_OF = {lab: f for f, labs in META_LABELS.items() for lab in labs}
 _LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
 # a label starts the text, a line or a cell, or follows a separator; the value follows after ':' or '|'
-_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[]))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
+# (a label also follows a time printed right before it: '发布时间:2021-10-26 17:11 来源:县财政局')
+_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
 _WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑"}
 # unambiguous labels also count when a CMS printed them glued to their neighbours ('报告发布日期2023-04-20')
