@@ -218,3 +218,10 @@ def test_a_source_label_after_a_time_and_a_bare_township_with_its_divisions() ->
             "一、项目概况。2022年城乡临时救助备用金预算2万元，实际支出1.43万元，自评得分95分。\n")
     f = understand(text_doc(town)).reports[0].fields
     assert f["department"] == "攀枝花市仁和区同德镇人民政府" and f["township"] == "同德镇", f
+
+
+def test_a_transfer_payments_region_wide_execution_is_its_spending() -> None:
+    text = ("2023年度城乡居民基本医疗保险补助资金绩效自评报告\n某自治区医疗保障局\n一、绩效目标分解下达情况\n"
+            "(一)资金投入情况分析。2023年,某区城乡居民医保补助全年预算数 825310.50万元,全区执行数 801220.17万元。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (825310.5, 801220.17), f

@@ -173,6 +173,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
     if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"实际完成投资$", near):
         return "total", 1  # before the look-alike list, which rejects 投资 in general
+    if report_kind == "project" and re.fullmatch(r"全(?:区|省|市|州|县)(?:全年)?(?:执行数|实际支出|支出数)", near):
+        return "total", 1  # a transfer payment's own report: '全区执行数1042971.58万元' is what the fund spent
     if EXCLUDE.search(near):
         return None
     if ADJUSTED.search(near) and "预算" in near + left[-8:]:
