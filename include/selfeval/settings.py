@@ -68,6 +68,7 @@ class Settings:
     task_retries: int = 2
     task_timeout_min: int | None = None  # None: each DAG's own default
     alert_base_url: str = "http://localhost:8080"  # the Airflow UI as alert readers reach it (links in alerts)
+    ui_language: str = "en"  # the UI plugin's language when neither the user, Airflow's UI nor the browser says
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -121,6 +122,7 @@ def get_settings() -> Settings:
         # links in alerts: this variable, else Airflow's own [api] base_url when set in the environment
         alert_base_url=(env("SELFEVAL_ALERT_BASE_URL") or env("AIRFLOW__API__BASE_URL")
                         or "http://localhost:8080").strip().rstrip("/"),
+        ui_language=(env("SELFEVAL_UI_LANGUAGE") or "en").strip(),
         limits=Limits.from_env(),
     )
 
@@ -129,7 +131,7 @@ ENV_VARS: tuple[str, ...] = (
     "SELFEVAL_WAREHOUSE_URL", "SELFEVAL_DATA_DIR", "SELFEVAL_SOURCES", "SELFEVAL_OCR", "SELFEVAL_USER_AGENT",
     "SELFEVAL_MAX_DOWNLOAD_MB", "SELFEVAL_EXTRACT_TIMEOUT_S", "SELFEVAL_MAX_ATTEMPTS", "SELFEVAL_RAW_STORE_URL",
     "SELFEVAL_S3_ENDPOINT_URL", "SELFEVAL_PDF_TABLES", "SELFEVAL_LO_PROFILES", "SELFEVAL_SILENT_PERIODS",
-    "SELFEVAL_TASK_RETRIES", "SELFEVAL_TASK_TIMEOUT_MIN", "SELFEVAL_ALERT_BASE_URL",
+    "SELFEVAL_TASK_RETRIES", "SELFEVAL_TASK_TIMEOUT_MIN", "SELFEVAL_ALERT_BASE_URL", "SELFEVAL_UI_LANGUAGE",
 ) + tuple(f"SELFEVAL_{f.name.upper()}" for f in fields(Limits))
 """Every variable `get_settings()` reads (the README's configuration table must list each)."""
 

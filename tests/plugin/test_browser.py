@@ -436,6 +436,11 @@ def test_plugin_follows_the_airflow_ui_language(stack, page):
     expect(page.locator("h1")).to_have_text("Sources")
     page.goto(f"{stack.base}/selfeval/sources?lang=auto")  # until it is forgotten
     expect(page.locator("h1")).to_have_text("数据源")
+    page.locator("#lang-switch a[data-lang='en']").click()  # the header's switch is the same ?lang=
+    expect(page.locator("h1")).to_have_text("Sources")
+    page.locator("#lang-switch a[data-lang='auto']").click()
+    expect(page.locator("h1")).to_have_text("数据源")
+    expect(page.locator("#lang-switch b")).to_have_text("简体中文")
     stack.shot(page, "17-sources-zh-CN", full_page=True)
     assert page.js_errors == []
 

@@ -194,3 +194,127 @@ def test_chart_text_follows_the_language(lang):
     expected = {"en": "3 found, 1 new", "zh-CN": "发现 3 条，新增 1 条", "zh-TW": "發現 3 筆，新增 1 筆"}[lang]
     assert expected in svg and 'class="run run-blocked"' in svg
     assert {"en": "no runs yet", "zh-CN": "尚无运行", "zh-TW": "尚無執行"}[lang] in str(run_chart([], tr=Translator(lang)))
+
+
+def test_both_catalogs_have_the_same_messages_and_terms():
+    from selfeval.ui import i18n
+
+    assert set(i18n.CATALOGS["zh-CN"]) == set(i18n.CATALOGS["zh-TW"])
+    assert set(i18n.TERMS["zh-CN"]) == set(i18n.TERMS["zh-TW"])
+    assert set(i18n.JS_MESSAGES) <= set(i18n.CATALOGS["zh-CN"])
+
+
+def test_default_language_is_selfeval_ui_language(client, monkeypatch):
+    """Airflow 3.3 has no setting of its UI language (its UI falls back to English); SELFEVAL_UI_LANGUAGE is the
+    plugin's, used when neither the user, Airflow's UI nor the browser names a language it has."""
+    from selfeval.ui.i18n import choose
+
+    assert choose(None, None, None, "fr", "zh-CN") == choose(None, None, None, None, "zh_CN")
+    assert choose(None, None, None, "fr", "zh-CN").source == "default"
+    assert choose(None, None, None, "fr", "de").lang == "en"  # a default the plugin lacks: English
+    assert choose(None, None, None, "en", "zh-CN").lang == "en"  # the browser's language comes first
+    monkeypatch.setenv("SELFEVAL_UI_LANGUAGE", "zh-CN")
+    r = client.get("/selfeval/sources", headers={"Accept-Language": "de"})
+    assert _lang(r.text) == "zh-CN" and 'data-lang-source="default"' in r.text and ">数据源</h1>" in r.text
+    assert _lang(client.get("/selfeval/sources", headers={"Accept-Language": "en-GB"}).text) == "en"
+    monkeypatch.delenv("SELFEVAL_UI_LANGUAGE")
+    assert _lang(client.get("/selfeval/sources", headers={"Accept-Language": "de"}).text) == "en"
+
+
+def _switch(html: str) -> str:
+    return re.search(r'<span class="langs" id="lang-switch".*?</span>', html, re.S).group(0)
+
+
+def test_language_switch_keeps_the_page_and_its_filters(client):
+    en = _switch(client.get("/selfeval/reports", params={"status": "warning", "q": "财政"}).text)
+    assert '<b lang="en" aria-current="true">English</b>' in en
+    assert 'href="?status=warning&amp;q=%E8%B4%A2%E6%94%BF&amp;lang=zh-CN"' in en and ">简体中文</a>" in en
+    assert ">繁體中文</a>" in en and 'data-lang="auto"' not in en  # nothing chosen: nothing to forget
+    zh = client.get("/selfeval/reports", params={"status": "warning", "lang": "zh-CN"})
+    switch = _switch(zh.text)
+    assert '<b lang="zh-CN" aria-current="true">简体中文</b>' in switch and 'title="语言"' in switch
+    assert 'href="?status=warning&amp;lang=en"' in switch  # the old lang= is replaced, not repeated
+    assert 'href="?status=warning&amp;lang=auto" data-lang="auto"' in switch and ">自动</a>" in switch
+    assert 'data-lang="auto"' in _switch(client.get("/selfeval/sources").text)  # the kept choice can be forgotten
+
+
+def _visible(html: str) -> list[str]:
+    """The texts a reader sees: text nodes, and the title/placeholder/aria-label attributes (scripts left out, and
+    <pre> blocks: machine output shown as it is, JSON and the `selfeval lineage` CLI's tree)."""
+    import html as html_lib
+
+    body = re.sub(r"<(script|style|pre)\b.*?</\1>", " ", html, flags=re.S)
+    attrs = re.findall(r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"', body)
+    texts = re.split(r"<[^>]*>", body)
+    return [t for t in (html_lib.unescape(x).strip() for x in (*texts, *attrs)) if t]
+
+
+def _english_patterns() -> list[tuple[str, re.Pattern]]:
+    """Each English message (and status word) as a pattern over a whole text: placeholders match anything."""
+    from selfeval.ui import i18n
+
+    pats = []
+    for msgid in (*i18n.CATALOGS["zh-CN"], *i18n.TERMS["zh-CN"]):
+        parts = re.split(r"\{\w+\}", msgid)
+        if not any(re.search(r"[A-Za-z]{2,}", p) for p in parts):
+            continue  # no English words of its own ("{state}: ", "#{id} of" has one: kept)
+        body = r".+?".join(re.escape(p) for p in parts)
+        edge = (r"\b" if re.match(r"\w", msgid) else "", r"\b" if re.search(r"\w$", msgid) else "")
+        pats.append((msgid, re.compile(edge[0] + body + edge[1])))
+    return pats
+
+
+def test_no_english_label_is_left_in_chinese_pages(client, warehouse, monkeypatch):
+    """Every page rendered in zh-CN: no text a reader sees is an English catalog message or status word
+    (data such as unit names, recorded errors and URLs excepted), and the Chinese ones are there."""
+    from selfeval.model import REPORT_TYPES
+    from selfeval.ui import i18n
+
+    ids = warehouse.ids
+    paths = ["/selfeval/sources", "/selfeval/sources/alpha", "/selfeval/sources/beta", "/selfeval/reports",
+             "/selfeval/reports?status=nothing-matches", f"/selfeval/reports/{ids['main']}",
+             f"/selfeval/reports/{ids['main']}/lineage", "/selfeval/quarantine", "/selfeval/reports/424242"]
+    patterns = _english_patterns()
+    assert len(patterns) > 200
+    client.cookies.set("selfeval_lang", "zh-CN", path="/selfeval")
+    data_words = {"challenge page"}  # a recorded crawl error: data, never translated
+    technical = {"selfeval lineage"}  # a CLI command
+    technical |= set(REPORT_TYPES)  # the stored value of the field report_type, in the report's field table
+    seen_zh = set()
+    for path in paths:
+        r = client.get(path)
+        assert r.status_code in (200, 404) and _lang(r.text) == "zh-CN", path
+        assert "built-in method" not in r.text, path  # `v.values` of a dict is its method: v['values']
+        for text in _visible(r.text):
+            if any(w in text for w in data_words) or re.fullmatch(r"https?://\S+", text) or text in technical:
+                continue
+            hits = [m for m, p in patterns if p.search(text) and not _is_data(m, text)]
+            assert not hits, (path, text, hits)
+        seen_zh |= {v for v in (*i18n.CATALOGS["zh-CN"].values(), *i18n.TERMS["zh-CN"].values())
+                    if "{" not in v and v in r.text}
+    for label in ("数据源", "报告", "隔离区", "立即抓取", "下载 CSV", "字段与证据", "数据血缘", "未找到", "正常", "被拦截"):
+        assert label in seen_zh, label
+
+
+def _is_data(msgid: str, text: str) -> bool:
+    """A code shown as data that contains a one-word message: a rule id (`FY-01`), a field name (`title`)."""
+    if " " in msgid.strip() or re.fullmatch(r"[\w.:\-]+", text) is None:
+        return False
+    return text != msgid
+
+
+def test_csv_download_keeps_the_english_column_names_and_the_data(client):
+    """The v_report columns are a contract: a Chinese UI downloads the same CSV as an English one."""
+    import csv
+    import io
+
+    from selfeval.ui.queries import V_REPORT
+
+    client.cookies.set("selfeval_lang", "zh-CN", path="/selfeval")
+    zh = client.get("/selfeval/reports.csv", params={"lang": "zh-CN"}, headers={"Accept-Language": "zh-CN"})
+    client.cookies.clear()
+    en = client.get("/selfeval/reports.csv", params={"lang": "en"})
+    assert zh.content == en.content
+    header = next(csv.reader(io.StringIO(zh.content.decode("utf-8-sig"))))
+    assert header == list(V_REPORT.c.keys()) and "department" in header
+    assert "甲市财政局" in zh.content.decode("utf-8-sig") or "财政" in zh.content.decode("utf-8-sig")

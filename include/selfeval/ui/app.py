@@ -143,9 +143,19 @@ def make_env(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
 
 
 def language(request: Request) -> i18n.Choice:
-    """The page language: ?lang=, its cookie, Airflow UI's language (cookie from app.js), Accept-Language."""
+    """The page language: ?lang=, its cookie, Airflow UI's language (cookie from app.js), Accept-Language,
+    SELFEVAL_UI_LANGUAGE."""
+    from selfeval.settings import get_settings
+
     return i18n.choose(request.query_params.get(i18n.QUERY_PARAM), request.cookies.get(i18n.LANG_COOKIE),
-                       request.cookies.get(i18n.AIRFLOW_LANG_COOKIE), request.headers.get("accept-language"))
+                       request.cookies.get(i18n.AIRFLOW_LANG_COOKIE), request.headers.get("accept-language"),
+                       get_settings().ui_language)
+
+
+def language_links(request: Request) -> dict[str, str]:
+    """This page in each language, and `auto` (forget the choice): relative `?…&lang=` links."""
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k != i18n.QUERY_PARAM]
+    return {code: "?" + urlencode([*keep, (i18n.QUERY_PARAM, code)]) for code in (*i18n.LANGUAGES, "auto")}
 
 
 def _content_disposition(disposition: str, file_name: str) -> str:
@@ -225,7 +235,8 @@ def create_app(
         choice = language(request)
         html = envs[choice.lang].get_template(name).render(
             base=links.base, links=links, active=active, warehouse=_mask(_url()), now=datetime.now(UTC),
-            status=status, lang_source=choice.source, **ctx)
+            status=status, lang_source=choice.source, lang_links=language_links(request),
+            languages=i18n.LANGUAGES, **ctx)
         return HTMLResponse(html, status_code=status,
                             headers={"Content-Language": choice.lang, "Vary": "Accept-Language, Cookie"})
 

@@ -7,9 +7,12 @@ such as `blocked` or `quarantined`, whose raw value stays the badge's CSS class)
 next-run note) are `Msg`: English text that templates translate. Data values (unit names,
 titles, reasons recorded in the warehouse) are never translated.
 
-Which language a page is in (`choose`): `?lang=` (kept in the `selfeval_lang` cookie; `?lang=auto`
-forgets it), that cookie, Airflow UI's own language (its i18next `localStorage['i18nextLng']`,
-mirrored by app.js into the `selfeval_airflow_lang` cookie), the browser's Accept-Language, English.
+Which language a page is in (`choose`): `?lang=` (the language switch in the page header; kept in the
+`selfeval_lang` cookie, `?lang=auto` forgets it), that cookie, Airflow UI's own language (its i18next
+`localStorage['i18nextLng']`, mirrored by app.js into the `selfeval_airflow_lang` cookie), the browser's
+Accept-Language, then `SELFEVAL_UI_LANGUAGE` (default `en`). Airflow 3.3 has no server-side setting of
+its UI language: its React UI detects localStorage, then the browser (navigator), then falls back to `en`;
+this order is the same, with the page's own choice in front and a deployment default at the end.
 """
 
 from __future__ import annotations
@@ -82,11 +85,13 @@ class Choice:
     remember: str | None = None  # set LANG_COOKIE to this ("" : delete it)
 
 
-def choose(query: str | None, cookie: str | None, airflow: str | None, accept: str | None) -> Choice:
-    """The page language, in order: ?lang=, the cookie of that choice, Airflow UI's language, Accept-Language."""
+def choose(query: str | None, cookie: str | None, airflow: str | None, accept: str | None,
+           default: str | None = None) -> Choice:
+    """The page language, in order: ?lang=, the cookie of that choice, Airflow UI's language, Accept-Language,
+    `default` (SELFEVAL_UI_LANGUAGE; English when unset or unsupported)."""
     if query is not None:
         if query.strip().lower() == "auto":
-            rest = choose(None, None, airflow, accept)
+            rest = choose(None, None, airflow, accept, default)
             return Choice(rest.lang, rest.source, remember="")
         if (lang := normalize(query)) is not None:
             return Choice(lang, "query", remember=lang)
@@ -97,7 +102,7 @@ def choose(query: str | None, cookie: str | None, airflow: str | None, accept: s
     for tag in accept_languages(accept):
         if (lang := normalize(tag)) is not None:
             return Choice(lang, "browser")
-    return Choice(DEFAULT_LANGUAGE, "default")
+    return Choice(normalize(default) or DEFAULT_LANGUAGE, "default")
 
 
 # --- translating -------------------------------------------------------------------------------------
@@ -217,6 +222,9 @@ TERMS: dict[str, dict[str, str]] = {
 # (tests/plugin/test_i18n.py finds them all and checks that each catalog has each).
 CATALOGS: dict[str, dict[str, str]] = {
     "zh-CN": {
+        "Language": "语言",
+        "Follow the language of Airflow, else of the browser": "跟随 Airflow 的语言，否则跟随浏览器",
+        "Auto": "自动",
         "in {n} d": "{n} 天后",
         "{n} d ago": "{n} 天前",
         "in {n} h": "{n} 小时后",
@@ -423,6 +431,9 @@ CATALOGS: dict[str, dict[str, str]] = {
         "{n} items": "{n} 个条目",
     },
     "zh-TW": {
+        "Language": "語言",
+        "Follow the language of Airflow, else of the browser": "跟隨 Airflow 的語言，否則跟隨瀏覽器",
+        "Auto": "自動",
         "in {n} d": "{n} 天後",
         "{n} d ago": "{n} 天前",
         "in {n} h": "{n} 小時後",
