@@ -277,7 +277,9 @@ def classify(title: str, head: str, body: str) -> Verdict:
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
     marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS if k in feats]
-    if marks and p_self < VETO_BELOW and not SELF_REPORTED.search(body[:1500]) and not _self_title(title):
+    strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party"))  # never a report's own title
+    if (marks and (p_self < VETO_BELOW or strong) and not SELF_REPORTED.search(body[:1500])
+            and not _self_title(title)):
         # '…配合…完成2017年度…绩效目标自评工作' (news), '…绩效评价整改情况报告' (after the finance bureau's
         # evaluation): a look-alike's title, and no opening saying the unit evaluated itself
         return Verdict(False, "other", None, [f"a look-alike's title ({', '.join(marks)}; model {best} "
@@ -333,7 +335,7 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
 # the unit says, in its opening, that what follows is its own self-evaluation
 SELF_REPORTED = re.compile(
     r"现将[^。]{0,80}?自评(?:工作)?(?:的)?(?:情况|结果)?(?:报告|汇报)?如下|"
-    r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|现将[^。]{0,40}|报告)如下|"
+    r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|自评结果|评价结果|有关情况|现将[^。]{0,40}|报告)如下|"
     r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|评价方式[:：]?(?:部门\(单位\)|部门|单位)(?:绩效)?自评|"
     r"(?:开展|进行)了?[^。]{0,60}?绩效自评[。；;]\s*现将(?:有关|相关)?(?:情况|结果|自评情况)报告如下|"
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
