@@ -225,3 +225,12 @@ def test_a_transfer_payments_region_wide_execution_is_its_spending() -> None:
             "(一)资金投入情况分析。2023年,某区城乡居民医保补助全年预算数 825310.50万元,全区执行数 801220.17万元。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (825310.5, 801220.17), f
+
+
+def test_a_page_accounting_for_its_budget_spending_and_targets_is_a_report() -> None:
+    text = ("您所在的位置: 首页 >> 绩效评估\n2021年度绩效评价\n发布日期:2022-10-12 16:58 来源:市农业农村局\n"
+            "项目全年预算数为860万元,执行数为842.5万元,完成预算的97.97%。项目绩效目标完成情况:一是完成高标准农田建设2.1万亩。\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval and u.reports[0].fields["expenditure_total_wan"] == 842.5, u.reasons
+    monitoring = ("2022年1-6月项目绩效运行监控情况\n项目全年预算数为860万元,执行数为402.5万元。绩效目标完成情况:按序时推进。\n")
+    assert not understand(text_doc(monitoring)).is_self_eval

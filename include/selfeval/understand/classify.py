@@ -367,6 +367,14 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
         return None
     m = SELF_REPORTED.search(opening)
+    figures = {f.group(1)[:2] for f in SECTION_FIGURE.finditer(opening)}
+    if (m is None and len(figures & {"全年", "调整", "年初"}) >= 1 and len(figures & {"执行", "预算执"}) >= 1
+            and re.search(r"绩效目标(?:完成|实现)|绩效评价|绩效自评|自评", t + opening)
+            and not MONITORING.search(t + opening[:600]) and not BUDGET_HEAD.search(head[:600])):
+        # '项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。项目绩效目标完成情况:…': the unit accounts
+        # for its own budget, spending and targets
+        kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(t + opening[:300]) else "department_overall")
+        return Verdict(True, kind, kind, ["states its budget, its spending and its targets' completion"])
     if m is None and UNIT_EVAL_TITLE.search(t) and not re.search(r"财政局|财政厅", head[:600] + t):
         kind = report_type_of(t) or "department_overall"
         return Verdict(True, kind, kind, [f"the unit's own evaluation report: {t[:60]}"])
