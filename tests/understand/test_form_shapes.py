@@ -234,3 +234,16 @@ def test_a_page_accounting_for_its_budget_spending_and_targets_is_a_report() -> 
     assert u.is_self_eval and u.reports[0].fields["expenditure_total_wan"] == 842.5, u.reasons
     monitoring = ("2022年1-6月项目绩效运行监控情况\n项目全年预算数为860万元,执行数为402.5万元。绩效目标完成情况:按序时推进。\n")
     assert not understand(text_doc(monitoring)).is_self_eval
+
+
+def test_a_provincial_units_generic_name_and_a_fund_report_naming_only_its_province() -> None:
+    pkg = ("广西壮族自治区卫生健康委员会 | 2023-12-30\n自治区卫生健康委员会关于2022年度中央转移支付资金绩效自评的报告\n"
+           "现将2022年度医疗服务与保障能力提升补助资金绩效自评情况报告如下:全年预算数 5210万元,全年执行数 5120.3万元。\n")
+    f = understand(text_doc(pkg)).reports[0].fields
+    assert (f["province"], f["department"]) == ("广西壮族自治区", "广西壮族自治区卫生健康委员会"), f
+    fund = ("在人力资源社会保障部、财政部的大力支持下,广西坚持覆盖全民、统筹城乡的总要求,对2023年城乡居民基本养老保险补助"
+            "资金开展了绩效自评,现将自评情况报告如下:全年预算数 1210530.39万元,全区执行数 1042971.58万元。\n")
+    f = understand(text_doc(fund)).reports[0].fields
+    assert (f["province"], f["city"], f["department"]) == ("广西壮族自治区", None, None), f
+    west = ("对2023年浙江西部山区生态补偿资金开展了绩效自评,现将自评情况报告如下:全年预算数 300万元,全年执行数 290万元。\n")
+    assert understand(text_doc(west)).reports[0].fields["province"] is None
