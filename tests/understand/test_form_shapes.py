@@ -247,3 +247,11 @@ def test_a_provincial_units_generic_name_and_a_fund_report_naming_only_its_provi
     assert (f["province"], f["city"], f["department"]) == ("广西壮族自治区", None, None), f
     west = ("对2023年浙江西部山区生态补偿资金开展了绩效自评,现将自评情况报告如下:全年预算数 300万元,全年执行数 290万元。\n")
     assert understand(text_doc(west)).reports[0].fields["province"] is None
+
+
+def test_a_score_column_header_takes_no_value_from_the_next_row() -> None:
+    text = ("2023年度部门整体支出绩效评价自评表\n单位 | |||||||\n序号 | 一级 指标 |\n二级 指标 |\n三级 指标 |\n"
+            "指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |\n1 | 规划 (15分) |\n基础信息 (3分) | 基础信息 完整性 | 3 | "
+            "预算基础信息是否真实完整 | 3 |\n")
+    u = understand(text_doc(text))
+    assert u.reports and u.reports[0].fields["self_score"] is None, u.reports[0].fields if u.reports else u.reasons

@@ -306,6 +306,8 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         clause = re.split(r"[。;,，:：\n]", ctx)[-1] + label
         if SCORE_REJECT.search(clause):
             continue
+        if not m.group("fen") and re.search(r"分值|评分标准|指标解释|权重", ctx):
+            continue  # '指标分值 | 评分标准 | 自评得分 |' then the next row's '1': a column header
         if label == "总分" and not m.group("fen") and not re.search(r"总分(?:为|是|:)", m.group(0)):
             continue  # a 总分 row: the first number may be the 分值; tables handle it
         if label in ("评价结果", "自评结果", "评分结果") and not m.group("fen"):

@@ -295,6 +295,8 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     for k, line in enumerate(lines):
         if not TOTAL_ROW.match(line.text):
             continue
+        if any(re.search(r"分值|权重|评分标准|指标解释", t.text) for t in lines[max(0, k - 3):k]):
+            continue  # '指标分值 / 评分标准 / 自评得分': the header of the indicator grid, not its 总分 row
         vals: list[Token] = []
         grade: Token | None = None
         for t in lines[k + 1:k + 4]:
