@@ -255,3 +255,11 @@ def test_a_score_column_header_takes_no_value_from_the_next_row() -> None:
             "预算基础信息是否真实完整 | 3 |\n")
     u = understand(text_doc(text))
     assert u.reports and u.reports[0].fields["self_score"] is None, u.reports[0].fields if u.reports else u.reasons
+
+
+def test_at_100_percent_execution_the_one_amount_is_the_spending() -> None:
+    text = ("2021年度部门整体支出绩效自评表\n单位名称:青石镇政府 填报日期:2022.5.18\n单位名称 | 青石镇人民政府 | ||||\n"
+            "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||\n"
+            "部门整体支出总额 | 702.5 | 100% | 20 | ||||||\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (702.5, 100.0), f

@@ -170,6 +170,16 @@ def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
         toks = [a.get(f) for a in top]
         if all(t is not None for t in toks) and len({(t.start, t.text) for t in toks}) == 1:  # type: ignore[union-attr]
             agreed[f] = toks[0]
+    rate = agreed.get("execution_rate_pct")
+    amounts = [t for t in vals if re.search(r"\d", t.text) and not t.text.endswith("%") and t is not agreed.get("exec_score")
+               and t is not agreed.get("exec_weight")]
+    if (rate is not None and _num(rate.text) == 100.0 and len(amounts) == 1 and "expenditure_total_wan" in cols
+            and not any(f in agreed for f in (*AMOUNTS, "budget_unqualified"))):
+        # '预算数 | 执行数 | 执行率 | 得分' over '864.2 | 100% | 20': at 100 % the one amount is both
+        budget = next((f for f in ("budget_adjusted_wan", "budget_unqualified") if f in cols), None)
+        agreed["expenditure_total_wan"] = amounts[0]
+        if budget is not None:
+            agreed[budget] = amounts[0]
     return agreed  # type: ignore[return-value]
 
 
