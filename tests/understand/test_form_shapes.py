@@ -263,3 +263,13 @@ def test_at_100_percent_execution_the_one_amount_is_the_spending() -> None:
             "部门整体支出总额 | 702.5 | 100% | 20 | ||||||\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (702.5, 100.0), f
+
+
+def test_a_units_report_on_using_a_transfer_and_a_notice_asking_for_self_evaluations() -> None:
+    use = ("某区民政局关于“2022年中央财政困难群众救助补助资金”管理使用情况\n信息提供日期:2023-03-27 来源:某区民政局\n"
+           "根据相关文件规定,现将上级转移支付资金使用情况报告如下:\n一、资金基本情况\n2022年中央财政困难群众救助补助资金下达我区"
+           "95万元,全年实际下达80万元,已全额划转至各街道并执行发放,发放率100%。\n")
+    assert understand(text_doc(use)).is_self_eval
+    notice = ("各有关单位:\n根据省教育厅关于开展2022年省级项目支出绩效评价工作的通知要求,现将我校省级项目支出绩效自评材料上报"
+              "工作相关事宜通知如下:\n一、自评项目范围 省级各类项目。\n二、项目自评内容 各项目负责人认真填写《项目支出绩效自评表》。\n")
+    assert not understand(text_doc(notice)).is_self_eval

@@ -249,6 +249,7 @@ def report_type_of(title: str) -> str | None:
 
 
 LOOKALIKE_TITLE_FLAGS = ("R:t_news", "R:t_notice", "R:t_result_list", "R:t_target", "R:t_third_party", "R:t_monitoring")
+LOOKALIKE_BODY_FLAGS = ("R:b_notice_head", "R:b_third_party")
 
 
 def classify(title: str, head: str, body: str) -> Verdict:
@@ -276,8 +277,9 @@ def classify(title: str, head: str, body: str) -> Verdict:
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
-    marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS if k in feats]
-    strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party"))  # never a report's own title
+    marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
+    # never a report's own title or opening: a news item, a notice ('各有关单位：…通知如下'), a third party's work
+    strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party") + LOOKALIKE_BODY_FLAGS)
     if (marks and (p_self < VETO_BELOW or strong) and not SELF_REPORTED.search(body[:1500])
             and not _self_title(title)):
         # '…配合…完成2017年度…绩效目标自评工作' (news), '…绩效评价整改情况报告' (after the finance bureau's
@@ -336,6 +338,7 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
 SELF_REPORTED = re.compile(
     r"现将[^。]{0,80}?自评(?:工作)?(?:的)?(?:情况|结果)?(?:报告|汇报)?如下|"
     r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|自评结果|评价结果|有关情况|现将[^。]{0,40}|报告)如下|"
+    r"现将[^。]{0,40}?(?:资金|项目)(?:的)?(?:管理)?(?:使用|绩效)(?:管理)?(?:情况|绩效)[^。]{0,10}?报告如下|"
     r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|评价方式[:：]?(?:部门\(单位\)|部门|单位)(?:绩效)?自评|"
     r"(?:开展|进行)了?[^。]{0,60}?绩效自评[。；;]\s*现将(?:有关|相关)?(?:情况|结果|自评情况)报告如下|"
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
