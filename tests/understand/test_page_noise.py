@@ -46,3 +46,18 @@ def test_title_after_breadcrumbs_and_metadata() -> None:
     f = u.reports[u.principal].fields
     assert f["title"] == "溆浦县乡村振兴局2023年度整体支出绩效自评报告"
     assert f["department"] == "溆浦县乡村振兴局" and f["fiscal_year"] == 2023
+
+
+def test_publish_dates_of_header_cells_and_definition_lists() -> None:
+    from selfeval.understand import understand
+
+    from .conftest import text_doc
+
+    cell = ("某自治区文化和旅游厅关于2022年度中央转移支付资金绩效自评的报告\n\n某自治区文化和旅游厅 | 2023-12-28\n"
+            "现将2022年度资金绩效自评情况报告如下:全年预算数 2118万元,全年执行数 2118万元。\n")
+    assert understand(text_doc(cell)).page_meta.get("publish_date") == "2023-12-28"
+    dl = ("某区某项目补助资金绩效自评\n- 索引号\n- 01525707-9/20240529-00013\n- 发文机构\n- 某区农业农村局\n- 日期\n- 2024-05-29\n"
+          "2023年度项目支出绩效自评表\n单位名称:某区土壤肥料工作站\n")
+    assert understand(text_doc(dl)).page_meta.get("publish_date") == "2024-05-29"
+    body = "某县2023年度绩效自评报告\n一、基本情况\n我局于2024年3月开展自评。\n报告日期:\n2024年3月20日\n"
+    assert understand(text_doc(body)).page_meta.get("publish_date") is None  # a report date is no publish date

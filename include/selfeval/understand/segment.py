@@ -96,7 +96,7 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
     """The page's metadata block (索引号, 发布机构, 发布日期, 文号 …) from the head of the document."""
     norm = view.norm[:limit]
     hits = [m for m in _LABEL_RE.finditer(norm)
-            if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2])]
+            if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2]) or _alone(norm, m)]
     taken = {m.start() for m in hits}
     hits += [m for m in _GLUED_RE.finditer(norm) if not any(abs(m.start() - t) < 2 for t in taken)]
     hits.sort(key=lambda m: m.start())
@@ -132,9 +132,27 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
             meta.values["publish_date"] = MetaValue(parse_date(m) or "", view.evidence(m.start(), m.end()), "timestamp")
             if not meta.values["publish_date"].value or len(meta.values["publish_date"].value) != 10:
                 del meta.values["publish_date"]
+    if "publish_date" not in meta.values:
+        m = _DATE_LINE.search(norm[:600])
+        if m:  # '广西壮族自治区文化和旅游厅 | 2022-12-30', '编辑: 飞鸟 | 2019-07-11 |': the head's own date line
+            iso = parse_date(m)
+            if iso and len(iso) == 10:
+                meta.values["publish_date"] = MetaValue(iso, view.evidence(m.start("y2"), m.end("d2")), "date line")
     if lo is not None and hi is not None:
         meta.span = (lo, hi)
     return meta
+
+
+# an ISO date alone on its line (a CMS's article header cell), time optional
+_DATE_LINE = re.compile(r"(?:^|\n)(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?(?=\n|$)")
+
+
+def _alone(norm: str, m: re.Match[str]) -> bool:
+    """A weak label alone on its line, its value on the next ('- 日期' / '- 2023-05-29': a dt/dd list)."""
+    line_start = norm.rfind("\n", 0, m.start()) + 1
+    line_end = norm.find("\n", m.end())
+    return (line_end >= 0 and not norm[line_start:m.start()].strip(" -•")
+            and not norm[m.end():line_end].strip(" -•"))
 
 
 _STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)\s?\d{1,2}:\d{2}")
