@@ -273,3 +273,11 @@ def test_a_units_report_on_using_a_transfer_and_a_notice_asking_for_self_evaluat
     notice = ("各有关单位:\n根据省教育厅关于开展2022年省级项目支出绩效评价工作的通知要求,现将我校省级项目支出绩效自评材料上报"
               "工作相关事宜通知如下:\n一、自评项目范围 省级各类项目。\n二、项目自评内容 各项目负责人认真填写《项目支出绩效自评表》。\n")
     assert not understand(text_doc(notice)).is_self_eval
+
+
+def test_a_subsidy_funds_payouts_and_allocations_in_prose() -> None:
+    text = ("2022年度农村危房改造补助资金绩效自评报告\n某县住房和城乡建设局\n一、基本情况\n"
+            "2022年初农村危房改造资金预算安排210.5万元,共计下达中央、省级转移支付资金198万元,全年共完成发放补助资金"
+            "186.4万元,资金发放率94.14%。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (210.5, 198.0, 186.4), f
