@@ -296,7 +296,8 @@ def cmd_classifier(args) -> int:
         art = train(cv=not args.no_cv)
         m = art["meta"]
         _p(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB): {m['examples']} examples {m['labels']}, "
-           f"{m['features']} features, site-grouped CV is_self_eval accuracy {m.get('cv_is_self_eval_accuracy')}")
+           f"{m['features']} features, site-grouped CV is_self_eval accuracy {m.get('cv_is_self_eval_accuracy')} "
+           f"(model alone), {m.get('cv_verdict_accuracy')} (model and rules, realset dev)")
         return 0
     from selfeval.understand.classify import score_title
 

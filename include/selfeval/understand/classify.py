@@ -252,11 +252,12 @@ LOOKALIKE_TITLE_FLAGS = ("R:t_news", "R:t_notice", "R:t_result_list", "R:t_targe
 LOOKALIKE_BODY_FLAGS = ("R:b_notice_head", "R:b_third_party")
 
 
-def classify(title: str, head: str, body: str) -> Verdict:
-    """Verdict on a document from its folded title, the folded opening of its article and its folded body."""
+def classify(title: str, head: str, body: str, model: Model | None = None) -> Verdict:
+    """Verdict on a document from its folded title, the folded opening of its article and its folded body
+    (`model`: another artefact than the shipped one, for cross-validation)."""
     if not body.strip() and not title.strip():
         return Verdict(False, "other", None, ["no text"])
-    model = load_model()
+    model = model or load_model()
     feats = features(title, head, body)
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
