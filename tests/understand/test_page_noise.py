@@ -61,3 +61,22 @@ def test_publish_dates_of_header_cells_and_definition_lists() -> None:
     assert understand(text_doc(dl)).page_meta.get("publish_date") == "2024-05-29"
     body = "某县2023年度绩效自评报告\n一、基本情况\n我局于2024年3月开展自评。\n报告日期:\n2024年3月20日\n"
     assert understand(text_doc(body)).page_meta.get("publish_date") is None  # a report date is no publish date
+
+
+def test_site_names_and_glued_metadata_labels_stay_out_of_title_and_unit() -> None:
+    from selfeval.understand import understand
+
+    from .conftest import text_doc
+
+    site = ("某市人民政府门户网站\n某县政协2022年度部门整体和项目支出绩效自评报告\n索引号: 000014348/2023-02370\n"
+            "发布机构: 中国人民政治协商会议某县委员会\n著录日期:2023-10-31\n为贯彻落实全面实施预算绩效管理,现将自评情况报告如下:"
+            "2022年支出合计 412.6万元。\n")
+    f = understand(text_doc(site)).reports[0].fields
+    assert f["title"] == "某县政协2022年度部门整体和项目支出绩效自评报告", f["title"]
+    glued = ("索  引  号 11622901013956984P/2024-00009 主题分类 部门文件\n发文字号 制发机构\n成文日期 2024-03-27 发布日期 2024-03-27\n"
+             "标        题 关于上报2023年残疾军人护理费项目支出绩效自评的报告\n\n关于上报2023年残疾军人护理费项目支出绩效自评的报告\n\n"
+             "发布时间:2024-03-27 来源:某市退役军人事务局 浏览次数:\n根据要求,我局对该项目开展了绩效自评,现将自评情况报告如下:"
+             "全年预算数 52.3万元,全年执行数 52.3万元。\n")
+    u = understand(text_doc(glued))
+    assert u.page_meta["publisher"] == "某市退役军人事务局" and u.page_meta["index_no"] == "11622901013956984P/2024-00009"
+    assert u.reports[0].fields["title"] == "关于上报2023年残疾军人护理费项目支出绩效自评的报告"

@@ -30,7 +30,7 @@ from .numbers import DATE_RE, parse_date
 META_LABELS: dict[str, tuple[str, ...]] = {
     # field -> labels as portals print them (normalised: no spaces, ASCII colon)
     "publisher": ("发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源单位", "来源", "发布部门", "制发机关",
-                  "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位"),
+                  "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位", "制发机构", "发文单位"),
     "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间",
                      "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间"),
     "doc_date": ("成文日期", "成文时间", "印发日期"),
@@ -45,13 +45,13 @@ _LABEL_OF = {lab: f for f, labs in META_LABELS.items() for lab in labs}
 _LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
 # a label starts the text, a line or a cell, or follows a separator; the value follows after ':' or '|'
 # (a label also follows a time printed right before it: '发布时间:2021-10-26 17:11 来源:县财政局')
-_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
+_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d)|(?<=[-/]\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
 _WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑"}
 # unambiguous labels also count when a CMS printed them glued to their neighbours ('报告发布日期2023-04-20')
 _GLUED_RE = re.compile(r"(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABEL_OF if len(k) >= 3
                                                          and _LABEL_OF[k] in ("publish_date", "publisher", "index_no",
-                                                                              "doc_no", "doc_date")),
+                                                                              "doc_no", "doc_date", "topic")),
                                                         key=len, reverse=True)) + r")")
 _STRONG_LABELS = tuple(lab for lab in _LABEL_OF if lab not in _WEAK)
 META_SCAN = 3000  # the metadata block sits in the page head
@@ -119,8 +119,8 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         value = _clean_meta(name, raw_val)
         if value is None:
             continue
-        if name in meta.values:
-            continue  # the first block wins (a body table may repeat a label)
+        if name in meta.values and not (name == "publisher" and len(meta.values[name].value) <= 4 < len(value) <= 40):
+            continue  # the first block wins (a body table may repeat a label); an abbreviated publisher (湘管委) not
         cut = vs + len(norm[vs:ve]) - len(norm[vs:ve].lstrip())
         end = cut + len(value) if name not in ("publish_date", "doc_date") else ve
         meta.values[name] = MetaValue(value, view.evidence(cut, min(end, ve)), label)
@@ -204,7 +204,14 @@ def is_nav_line(text: str) -> bool:
         return True
     if NAV_WORDS.search(t) and len(t) <= 60 and not re.search(r"自评报告|自评表|绩效评价报告", t):
         return True
+    if SITE_NAME.search(t):
+        return True  # the portal's own name or address ('开远市人民政府门户网站', 'www.fk.gov.cn')
     return bool(re.fullmatch(r"[\W\d_]+", t))
+
+
+SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:门户网站|政府网站|政务网|政府网|信息网|信息公开网|网站)$|"
+                       r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|net|org)/?$",
+                       re.I)
 
 
 @dataclass
@@ -244,7 +251,7 @@ TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告�
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)|"
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
-TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名称|标题)\s*[:：]\s*)")
+TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*)")
 
 
 SECTION_HEADING = re.compile(
