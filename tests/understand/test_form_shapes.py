@@ -281,3 +281,20 @@ def test_a_subsidy_funds_payouts_and_allocations_in_prose() -> None:
             "186.4万元,资金发放率94.14%。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (210.5, 198.0, 186.4), f
+
+
+def test_form_rows_with_unit_cells_one_line_headers_and_inline_totals() -> None:
+    one_line_header = ("项目支出绩效自评表\n2020年度)\n项目名称 购买第三方服务\n主管部门 市财政局 实施单位 市财政局\n"
+                       "项目资金   年初预算数 全年预算数 全年执行数 分值 执行率 得分\n(万元)\n  年度资金总额 312 312 187 10 60% 6\n"
+                       "总分 100 88  \n")
+    f = understand(text_doc(one_line_header)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"], f["self_score"]) == \
+        (312.0, 187.0, 60.0, 88.0), f
+    unit_cell = ("市级文物保护专项经费绩效自评表(2023年度)\n项目名称 市级文物保护专项经费\n"
+                 "项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n(万元) 年度资金总额 31 31 29.7 9 0.958 8\n")
+    f = understand(text_doc(unit_cell)).reports[0].fields
+    assert (f["budget_initial_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (31.0, 29.7, 95.8), f
+    wan_cells = ("2023年度项目支出绩效自评表\n项目名称 | 医疗救助补助资金 |\n| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+                 "年度资金总额: | 3359.62万 | 3359.62万 | 100% |\n")
+    f = understand(text_doc(wan_cells)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (3359.62, 3359.62), f
