@@ -298,3 +298,13 @@ def test_form_rows_with_unit_cells_one_line_headers_and_inline_totals() -> None:
                  "年度资金总额: | 3359.62万 | 3359.62万 | 100% |\n")
     f = understand(text_doc(wan_cells)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (3359.62, 3359.62), f
+
+
+def test_a_final_accounts_page_naming_a_self_evaluation_attachment_is_no_report() -> None:
+    text = ("2022年度  某市某区公务服务中心单位决算\n来源: 公务服务中心发布时间:2023-11-06 17:33浏览次数:\n"
+            "2022年某区公务服务中心决算公开表.xls部门预算项目支出绩效自评表(2022年度).xlsx\n2022年度 某市某区公务服务中心单位决算\n"
+            "目录\n第一部分 单位概况……………………1\n一、主要职责……………1\n第二部分 2022年度单位决算情况说明……………3\n")
+    assert not understand(text_doc(text)).is_self_eval
+    transfer = ("一、基本情况\n(一)转移支付概况。\n某区医疗保障局贯彻落实医疗救助制度。2023年共筹集城乡医疗救助补助资金1284.06万元,"
+                "其中:中央财政医疗救助补助资金603万。\n")
+    assert understand(text_doc(transfer)).is_self_eval  # MOF's transfer-payment self-evaluation outline

@@ -278,6 +278,14 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
+    if title and BUDGET_DOC.search(title) and not SELF.search(title) and best != "contains_section":
+        # a 决算/预算 is a self-evaluation only by a section it holds ('…绩效自评表.xlsx' named on its page is none)
+        structural = container_verdict(title, head, body)
+        if structural is not None:
+            structural.scores = scores
+            return structural
+        return Verdict(False, "other", None, [f"a budget/final-accounts document without a self-evaluation section "
+                                              f"(model {best} p={probs[best]:.2f})"], scores)
     marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
     # never a report's own title or opening: a news item, a notice ('各有关单位：…通知如下'), a third party's work
     strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party") + LOOKALIKE_BODY_FLAGS)
@@ -345,7 +353,8 @@ SELF_REPORTED = re.compile(
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
     r"(?:综合)?自评得分\s*\d|"
     # the outline of MOF's transfer-payment self-evaluation report, as its first heading
-    r"^\s*(?:[^\n]{0,60}\n\s*)?一[、.．]\s*绩效目标分解下达情况"
+    r"^\s*(?:[^\n]{0,60}\n\s*)?一[、.．]\s*绩效目标分解下达情况|"
+    r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付(?:项目|资金)?概况"
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
