@@ -248,6 +248,12 @@ def report_type_of(title: str) -> str | None:
     return None
 
 
+def _scored(v: Verdict, scores: dict[str, float]) -> Verdict:
+    """A rule's verdict keeps the model's class probabilities (shown with it, and used by the crawler)."""
+    v.scores = scores
+    return v
+
+
 LOOKALIKE_TITLE_FLAGS = ("R:t_news", "R:t_notice", "R:t_result_list", "R:t_target", "R:t_third_party", "R:t_monitoring")
 LOOKALIKE_BODY_FLAGS = ("R:b_notice_head", "R:b_third_party")
 
@@ -265,16 +271,14 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
     if best in ("other", "contains_section"):
         structural = container_verdict(title, head, body)
         if structural is not None:
-            structural.scores = scores
-            return structural
+            return _scored(structural, scores)
     if best == "other":
         titled = (self_titled_verdict(title, head, body) or filled_form_verdict(title, head, body)
                   or self_reported_verdict(title, head, body))
         if titled is not None:
-            titled.scores = scores
             titled.reasons.append(f"(model other p={probs['other']:.2f}: " + ", ".join(model.reasons(feats, "other"))
                                   + ")")
-            return titled
+            return _scored(titled, scores)
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
@@ -282,8 +286,7 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
         # a 决算/预算 is a self-evaluation only by a section it holds ('…绩效自评表.xlsx' named on its page is none)
         structural = container_verdict(title, head, body)
         if structural is not None:
-            structural.scores = scores
-            return structural
+            return _scored(structural, scores)
         return Verdict(False, "other", None, [f"a budget/final-accounts document without a self-evaluation section "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
     marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
@@ -301,8 +304,7 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
         # uncertain verdict is not trusted (no values are read from a look-alike)
         reported = self_reported_verdict(title, head, body)
         if reported is not None:
-            reported.scores = scores
-            return reported
+            return _scored(reported, scores)
         return Verdict(False, "other", None, [f"no self-evaluation statement, score or filled form "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
