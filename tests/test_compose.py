@@ -95,6 +95,9 @@ def test_deploycheck_refuses_placeholders_and_generates_working_secrets(tmp_path
     made = dict(ln.split("=", 1) for ln in generate(ROOT / ".env.example").splitlines() if "=" in ln and not ln.startswith("#"))
     assert problems(made) == []
     assert made["AIRFLOW_ADMIN_USER"] == example["AIRFLOW_ADMIN_USER"]  # non-secrets kept
+    # the JWT secret keys HS512: at least the hash's 64 bytes (a shorter one warns on every token)
+    assert len(made["AIRFLOW_JWT_SECRET"]) >= 64
+    assert problems({**made, "AIRFLOW_JWT_SECRET": "x" * 40}) == ["AIRFLOW_JWT_SECRET is shorter than 64 characters"]
 
 
 def _driver(url: str) -> str:
