@@ -274,6 +274,9 @@ def test_both_dags_run_on_two_celery_workers(tmp_path, services, pg_server, s3_e
     with get_engine(warehouse_url).connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM v_report")).scalar() == 8
         paths = [p for (p,) in conn.execute(text("SELECT storage_path FROM document_version"))]
+        crawl_state = conn.execute(text("SELECT source_id FROM crawl_state")).scalars().all()
     assert paths and all(p.startswith("s3://selfeval-raw/raw/") for p in paths), paths
+    # the crawl state is where the next crawl finds it on any worker, not on the disk of the one that ran
+    assert crawl_state == ["demo-county"] and not list((tmp_path / "data").glob("*/state"))
     print(f"\ncelery e2e: runs done in {elapsed:.0f} s after the trigger, {time.monotonic() - t0:.0f} s in all; "
           f"task instances per worker: { {h: len(v) for h, v in sorted(ran_on.items())} }")
