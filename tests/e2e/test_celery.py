@@ -170,6 +170,7 @@ def test_both_dags_run_on_two_celery_workers(tmp_path, services, pg_server, s3_e
             "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(64),  # scheduler signs, api-server checks
             "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
             "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "True",
+            "AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_HOST": "127.0.0.1",
             "AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT": str(health_port),
             "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
             "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
@@ -192,7 +193,7 @@ def test_both_dags_run_on_two_celery_workers(tmp_path, services, pg_server, s3_e
             out = subprocess.run(cmd, env=env("init"), capture_output=True, text=True, timeout=300)
             assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
 
-        services.start("api-server", ["airflow", "api-server", "--port", str(api_port)], env("api-server"))
+        services.start("api-server", ["airflow", "api-server", "--host", "127.0.0.1", "--port", str(api_port)], env("api-server"))
         services.start("scheduler", ["airflow", "scheduler"], env("scheduler"))
         services.start("dag-processor", ["airflow", "dag-processor"], env("dag-processor"))
         for name in WORKERS:
