@@ -28,6 +28,8 @@ from .ocr_pool import map_pages
 NAME = "rapidocr"
 DIST = "rapidocr-onnxruntime"
 MODELS = "PP-OCRv4"
+DET_MAX_SIDE = 1280
+"""Longest side of the image text detection runs on (recognition reads the full-resolution crops)."""
 CELL_GAP = 1.2
 """A horizontal gap wider than this many line heights between two boxes of one line is a TAB."""
 
@@ -67,16 +69,32 @@ def engine(slot: int = 0) -> Any:
 def session_threads(slot: int = 0) -> list[int]:
     """Intra-op thread counts the detection, orientation and recognition sessions of an instance use."""
     ocr = engine(slot)
-    parts = (ocr.text_det, ocr.text_cls, ocr.text_rec)
-    return [p.session.session.get_session_options().intra_op_num_threads for p in parts]
+    sessions = (ocr.text_det.infer, ocr.text_cls.infer, ocr.text_rec.session)  # RapidOCR's OrtInferSession each
+    return [s.session.get_session_options().intra_op_num_threads for s in sessions]
 
 
 def recognize_image(image: Image.Image, slot: int = 0) -> str:
-    """Raw text of one page image with instance `slot`, boxes joined into lines."""
+    """Raw text of one page image with instance `slot`: text lines found on a copy at most DET_MAX_SIDE
+    pixels long (detection's memory grows with the pixels: RapidOCR's own path, at up to 2000 px, took
+    2.2 GB with two pages at once and failed under extract_isolated's 2 GB address-space limit; at 1280 px
+    two pages at once peak at about 0.8 GB resident, 1.6 GB of address space, and the corpus and realdata
+    pages read as well), then read from the full-resolution page, boxes joined into lines."""
+    import cv2
     import numpy as np
 
-    result, _ = engine(slot)(np.asarray(image.convert("L")))
-    return join_boxes(result or [])
+    ocr = engine(slot)
+    page = cv2.cvtColor(np.asarray(image.convert("L")), cv2.COLOR_GRAY2BGR)
+    scale = min(1.0, DET_MAX_SIDE / max(page.shape[:2]))
+    small = page if scale == 1.0 else cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    boxes, _ = ocr.text_det(small)
+    if boxes is None or len(boxes) == 0:
+        return ""
+    boxes = [(np.asarray(b) / scale).astype(np.float32) for b in ocr.sorted_boxes(boxes)]
+    crops = ocr.get_crop_img_list(page, boxes)
+    crops, _, _ = ocr.text_cls(crops)
+    texts, _ = ocr.text_rec(crops)
+    found = [(box, text, score) for box, (text, score) in zip(boxes, texts, strict=True) if score >= ocr.text_score]
+    return join_boxes(found)
 
 
 def join_boxes(result: Sequence[Sequence[Any]]) -> str:
@@ -120,7 +138,8 @@ def recognize(pages: Iterable[tuple[int, Image.Image]], threads: int) -> tuple[d
         except MemoryError:
             raise
         except Exception as e:  # noqa: BLE001 - OpenCV/ONNX Runtime raise many kinds on odd images
-            raise ExtractionError(f"rapidocr failed: {type(e).__name__}: {e}"[:200]) from e
+            last = (str(e).strip().splitlines() or [""])[-1]
+            raise ExtractionError(f"rapidocr failed: {type(e).__name__}: {last}"[:200]) from e
         finally:
             free.put(slot)
 
