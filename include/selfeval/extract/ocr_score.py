@@ -4,6 +4,8 @@
   both texts, after NFKC. Punctuation and whitespace are left out on purpose: engines differ in
   full- versus half-width punctuation and in line breaks, which no downstream pattern cares about,
   while a wrong ideograph or digit is a wrong name or amount.
+* `char_errors_unordered`: the same with reading order ignored, to tell misread characters from
+  table cells read in another order.
 * `amount_tokens` / `amounts_found`: amounts (a decimal part or thousands separators) of the truth
   found verbatim in the OCR text, compared on the matching copy `normalize_text` makes (what the
   understanding patterns read). `12,542.74` read as `12.542.74` or `12542.74` is not found.
@@ -53,6 +55,15 @@ def char_errors(truth: str, text: str) -> tuple[int, int]:
     """(edit distance, scored length of the truth): summed over pages they give a corpus-wide accuracy."""
     t = scored_chars(truth)
     return levenshtein(t, scored_chars(text)), len(t)
+
+
+def char_errors_unordered(truth: str, text: str) -> tuple[int, int]:
+    """(edits if reading order did not matter, scored length of the truth): the lower bound of the edit
+    distance from character counts alone. Table pages have no single reading order (a wrapped cell beside
+    a one-line cell), so the gap to `char_errors` is order, not misread characters."""
+    t, o = Counter(scored_chars(truth)), Counter(scored_chars(text))
+    matched = sum((t & o).values())
+    return max(sum(t.values()), sum(o.values())) - matched, sum(t.values())
 
 
 def char_accuracy(truth: str, text: str) -> float:
