@@ -15,7 +15,7 @@ from pathlib import Path
 
 DEFAULT_USER_AGENT = "selfeval-crawler/0.1 (+https://example.invalid/selfeval; open-data research)"
 
-OCR_ENGINES: tuple[str, ...] = ("tesseract", "rapidocr")
+OCR_ENGINES: tuple[str, ...] = ("rapidocr", "tesseract")
 """Values of SELFEVAL_OCR_ENGINE; the first is the default (chosen by bench/bench_ocr.py's figures)."""
 
 
