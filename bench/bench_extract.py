@@ -7,7 +7,8 @@
   corpus PDFs and the realdata PDFs in one run, and the ratio.
 * DOC: seconds per LibreOffice conversion, cold (fresh profile) and warm.
 * XLS/XLSX: seconds per workbook.
-* OCR: full OCR of the corpus scan, seconds per page and similarity with its seed.
+* OCR: full OCR of the corpus scan with the selected engine, seconds per page and similarity with its seed
+  (both engines side by side: bench/bench_ocr.py).
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def bench_ocr(corpus: Path) -> None:
     seed = (corpus / "seed_000.txt").read_text(encoding="utf-8")
     ratio = difflib.SequenceMatcher(None, _squash(seed), _squash(doc.text), autojunk=False).ratio()
     print(f"\n== OCR: {scan.name}: {doc.page_count} pages in {dt:.1f} s = {dt / doc.page_count:.2f} s/page "
-          f"(2 workers); similarity with seed {ratio:.4f}")
+          f"({doc.engine.split('+')[-1]}, {doc.meta.get('ocr_threads')} threads); similarity with seed {ratio:.4f} "
+          f"(engines compared: bench/bench_ocr.py)")
 
 
 def main() -> int:

@@ -348,14 +348,14 @@ def _check_mangled(data: bytes, probes: list[PageProbe]) -> None:
         )
 
 
-def engine_string(used_tables: bool, used_ocr: bool, mode: str = "pdfium") -> str:
-    """Which libraries produced the text, for ExtractedDocument.engine."""
+def engine_string(used_tables: bool, ocr_engine: str | None, mode: str = "pdfium") -> str:
+    """Which libraries produced the text, for ExtractedDocument.engine (`ocr_engine`: the OCR engine's label)."""
     parts = [f"pypdfium2 {lib_version('pypdfium2')}"]
     if used_tables:
         how = "tables" if mode == "pdfplumber" else "table algorithm"
         parts.append(f"pdfplumber {lib_version('pdfplumber')} ({how})")
-    if used_ocr:
-        parts.append(ocr.engine_name())
+    if ocr_engine:
+        parts.append(ocr_engine)
     return "+".join(parts)
 
 
@@ -377,7 +377,7 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
     _check_mangled(data, probes)
     warnings = _pdf_tables(path, probes) if mode == "pdfplumber" else []
     joined = _merge_across_pages(probes)
-    pages, meta, ocr_used, more = _build_pages(path, probes, limits)
+    pages, meta, ocr_engine, more = _build_pages(path, probes, limits)
     warnings.extend(more)
     meta["tables_joined_across_pages"] = joined
     meta["joined_tables"] = [
@@ -389,16 +389,16 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
     return ExtractedDocument(
         format="pdf",
         pages=pages,
-        engine=engine_string(used_tables, ocr_used, mode),
+        engine=engine_string(used_tables, ocr_engine, mode),
         title_hint=title,
-        ocr=ocr_used,
+        ocr=ocr_engine is not None,
         warnings=warnings,
         meta=meta,
     )
 
 
-def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[list[Page], dict, bool, list[str]]:
-    """Page objects; scanned pages OCRed (bounded) or reported."""
+def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[list[Page], dict, str | None, list[str]]:
+    """Page objects; scanned pages OCRed (bounded) or reported. The label of the OCR engine if it read a page."""
     warnings: list[str] = [p.warning for p in probes if p.warning]
     scanned = [p.index + 1 for p in probes if p.scanned]
     empty = [p.index + 1 for p in probes if p.n_chars < SCAN_MAX_CHARS and not p.scanned]
@@ -412,13 +412,16 @@ def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[l
     if cid:
         warnings.append(f"removed {cid} (cid:NN) codes")
     ocr_text: dict[int, str] = {}
+    ocr_engine: str | None = None
     if scanned and ocr_enabled():
         todo = scanned[: limits.ocr_max_pages]
         if len(todo) < len(scanned):
             warnings.append(f"OCR limited to {len(todo)} of {len(scanned)} scanned pages")
-        ocr_text, ocr_warn = ocr.ocr_pdf_pages(path, todo, dpi=limits.ocr_dpi)
-        warnings.extend(ocr_warn)
+        run = ocr.ocr_pdf_pages(path, todo, dpi=limits.ocr_dpi)
+        ocr_text, ocr_engine = run.texts, run.engine
+        warnings.extend(run.warnings)
         meta["ocr_pages"] = sorted(ocr_text)
+        meta["ocr_threads"] = run.threads
     elif scanned:
         warnings.append(f"scanned pages without text layer, OCR disabled: {_ranges(scanned)}")
     pages = []
@@ -428,7 +431,7 @@ def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[l
             pages.append(Page(num, ocr_text[num], [], ocr=True))
         else:
             pages.append(Page(num, clean_extracted_text(p.text), p.tables))
-    return pages, meta, bool(ocr_text), warnings
+    return pages, meta, (ocr_engine if ocr_text else None), warnings
 
 
 def _ranges(nums: list[int]) -> str:
