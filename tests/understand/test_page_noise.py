@@ -80,3 +80,21 @@ def test_site_names_and_glued_metadata_labels_stay_out_of_title_and_unit() -> No
     u = understand(text_doc(glued))
     assert u.page_meta["publisher"] == "某市退役军人事务局" and u.page_meta["index_no"] == "11622901013956984P/2024-00009"
     assert u.reports[0].fields["title"] == "关于上报2023年残疾军人护理费项目支出绩效自评的报告"
+
+
+WRAPPED = ("根据《某市财政局转发财政部关于开展 2022 年度中央对地方转移支付预算执行情况绩效自评\n"
+           "工作的通知》财预〔2023〕145 号文件要求,现将中央支持地方公共文化服务体系建设补助资金\n"
+           "支出绩效自评如下:\n一、绩效目标分解下达情况\n"
+           "根据省财政厅《提前下达 2022 年中央支持地方公共文化服务体系建设补助资金预算的通知》,对资\n"
+           "金进行了分配,具体如下:分配应急广播体系建设 300 万元补贴,全年执行数 300 万元。\n")
+
+
+def test_lines_of_a_wrapped_sentence_never_make_a_title() -> None:
+    """A PDF or DOCX wraps prose at the page width: the tail of a sentence ('工作的通知》…补助资金') joined
+    with the next lines and a numbered heading scores like a title (自评, a year, '…情况'), but is not one."""
+    titled = "某市文化和旅游局关于中央支持地方公共文化服务体系建设补助资金支出绩效的自评报告\n" + WRAPPED
+    f = understand(text_doc(titled)).reports[0].fields
+    assert f["title"] == "某市文化和旅游局关于中央支持地方公共文化服务体系建设补助资金支出绩效的自评报告", f["title"]
+    untitled = understand(text_doc(WRAPPED))
+    for r in untitled.reports:
+        assert r.fields.get("title") is None, r.fields.get("title")

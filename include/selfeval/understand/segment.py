@@ -287,6 +287,10 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0  # a cover form's label line (填报日期…), a dated line, the form's issuer ('承德市财政局制')
     if re.search(r"^(?:根据|按照|为了|为|现将|我|本|经|各|请|附件:|注:)", t) or t.count(",") > 1:
         return 0.0
+    if re.match(r"\d(?!\d{3}\s*年)", t):
+        return 0.0  # a table row's scores ('3 2(特性指标70分)项目绩效'), not a year ('2022年度…')
+    if LEAD_IN.search(t) or _unbalanced(t) or (_wrapped_prose(t) and not TITLE_END.search(t)):
+        return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
     if SECTION_HEADING.match(t):
@@ -303,6 +307,27 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
     if meta_span and pos > meta_span[1]:
         s += 0.5  # right under the metadata block
     return s
+
+
+LEAD_IN = re.compile(r"如下|[:,](?:一|二|三|四|五|六|七|八|九|十)+、|[。;]\S")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.．])")
+
+
+def _unbalanced(t: str) -> bool:
+    """A closing book-title mark or bracket before any opening one: the tail of a wrapped sentence."""
+    for close, open_ in (("》", "《"), (")", "("), ("〕", "〔")):
+        k = t.find(close)
+        if k >= 0 and open_ not in t[:k]:
+            return True
+    return False
+
+
+def _wrapped_prose(text: str) -> bool:
+    """A line of running prose cut by the page width (a PDF or DOCX line): long, with commas, and no
+    sentence end. The line after it continues the sentence and cannot start a title."""
+    t = text.strip()
+    return (len(t) >= 26 and bool(re.search(r"[,，、]", t)) and not re.search(r"[。;；:：!！?？.]$", t)
+            and not is_nav_line(t) and not _LABEL_RE.search(t))
 
 
 def _longest_cell(text: str) -> str:
@@ -329,6 +354,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         text = _longest_cell(text)
         if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):
             continue
+        if i and not in_table and _wrapped_prose(lines[i - 1][2]):
+            continue  # the rest of a sentence the layout wrapped
         joined, end = text, e
         score = _title_score(joined, s, meta_span)
         # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
@@ -337,7 +364,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             if view.in_pipe_row(s2):
                 break
             t2 = _longest_cell(t2)
-            if len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or is_nav_line(t2):
+            if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or is_nav_line(t2) or NUMBERED.match(t2)
+                    or re.search(r"[。;:]$", joined)):
                 break
             cand = joined + t2
             sc = _title_score(cand, s, meta_span)
