@@ -308,3 +308,20 @@ def test_a_final_accounts_page_naming_a_self_evaluation_attachment_is_no_report(
     transfer = ("一、基本情况\n(一)转移支付概况。\n某区医疗保障局贯彻落实医疗救助制度。2023年共筹集城乡医疗救助补助资金1284.06万元,"
                 "其中:中央财政医疗救助补助资金603万。\n")
     assert understand(text_doc(transfer)).is_self_eval  # MOF's transfer-payment self-evaluation outline
+
+
+def test_a_form_served_as_an_html_table_with_wan_typed_in_its_cells() -> None:
+    """A 项目绩效目标自评表 pasted into a portal article as a real <table>, its amounts typed as '3359.62万' under
+    a header in 万元: the budget block is read from the table cells."""
+    from selfeval.extract.html import extract_html
+
+    rows = [["某补助资金转移支付项目绩效目标自评表"], ["(2024年度)"], ["转移支付(项目)名称", "某补助资金"],
+            ["资金投入情况(万元)", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A×100%)"],
+            ["年度资金总额:", "3359.62万", "3359.62万", "100%"], ["其中:中央财政资金", "829.3万", "829.3万", "100%"],
+            ["总体目标完成情况", "总体目标", "全年实际完成情况"]]
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    page = f'<html><head><meta charset="gbk"></head><body><table border="1">{table}</table></body></html>'
+    u = understand(extract_html(page.encode("gbk")))
+    f = u.reports[u.principal].fields
+    assert f["budget_adjusted_wan"] == 3359.62 and f["expenditure_total_wan"] == 3359.62, f
+    assert f["execution_rate_pct"] == 100
