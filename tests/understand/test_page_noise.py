@@ -98,3 +98,26 @@ def test_lines_of_a_wrapped_sentence_never_make_a_title() -> None:
     untitled = understand(text_doc(WRAPPED))
     for r in untitled.reports:
         assert r.fields.get("title") is None, r.fields.get("title")
+
+
+def test_a_package_rendered_as_a_pdf_keeps_its_report(tmp_path) -> None:
+    """A package page ('现将…自评报告、…自评报告公开如下:', realset item chacewang-com_6d78e2bf) as a PDF: the page
+    width wraps the opening sentence so that report names start lines. Those lines are prose, not section
+    headings, and the report that follows is still read."""
+    import shutil
+
+    import pytest
+    from selfeval.eval.render import render_all
+    from selfeval.extract import extract_file
+
+    from tests.conftest import ROOT
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice renders the PDF")  # .ci/run installs it
+    item = "chacewang-com_6d78e2bf"
+    pdf = render_all({item: ROOT / f"realset/texts/{item}.txt"}, ["pdf"], tmp_path)["pdf"][item]
+    u = understand(extract_file(pdf))
+    assert u.is_self_eval and u.reports, u.reasons
+    f = u.reports[u.principal].fields
+    assert f["fiscal_year"] == 2021 and f["department"] == "广西壮族自治区文化和旅游厅", f
+    assert "、" not in (f["title"] or "") and "如下" not in (f["title"] or ""), f["title"]

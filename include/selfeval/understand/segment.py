@@ -289,7 +289,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0
     if re.match(r"\d(?!\d{3}\s*年)", t):
         return 0.0  # a table row's scores ('3 2(特性指标70分)项目绩效'), not a year ('2022年度…')
-    if LEAD_IN.search(t) or _unbalanced(t) or (_wrapped_prose(t) and not TITLE_END.search(t)):
+    if LEAD_IN.search(t) or _unbalanced(t) or (wrapped_prose(t) and not TITLE_END.search(t)):
         return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
@@ -322,7 +322,7 @@ def _unbalanced(t: str) -> bool:
     return False
 
 
-def _wrapped_prose(text: str) -> bool:
+def wrapped_prose(text: str) -> bool:
     """A line of running prose cut by the page width (a PDF or DOCX line): long, with commas, and no
     sentence end. The line after it continues the sentence and cannot start a title."""
     t = text.strip()
@@ -354,7 +354,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         text = _longest_cell(text)
         if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):
             continue
-        if i and not in_table and _wrapped_prose(lines[i - 1][2]):
+        if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
         joined, end = text, e
         score = _title_score(joined, s, meta_span)
