@@ -123,3 +123,22 @@ def test_toc_lines_are_not_sections() -> None:
     assert _line_level("第五部分 附件") == -1
     view = DocView.build(text_doc("目录\n十三、部门整体支出绩效自评情况..........18\n十四、其他..........19\n"))
     assert _section_parts(view) == []
+
+
+def test_unit_from_a_byline_a_seal_note_and_a_short_form_in_the_title() -> None:
+    """Where reports name their unit besides the title's prefix: a line right under the title; a label whose
+    value carries the seal note '(盖章)'; a title's short form '县自然资源局' that the text writes in full. The
+    line under a letter's title (关于…的报告) is its addressee, not the unit."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    body = "\n一、部门基本情况\n全年预算数120万元,全年执行数118.5万元。\n二、自评结论\n自评得分92分。\n"
+
+    def unit(text: str) -> str | None:
+        u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
+        return u.reports[u.principal].fields.get("department") if u.reports else None
+
+    assert unit("2022年度部门整体支出绩效自评报告\n湘阴县自然资源局\n" + body) == "湘阴县自然资源局"
+    assert unit("2022年度部门整体支出绩效自评报告\n部门(单位)名称:湘阴县自然资源局(盖章)" + body) == "湘阴县自然资源局"
+    assert unit("县自然资源局2022年度部门整体支出绩效自评报告\n湘阴县自然资源局是县政府工作部门。" + body) == "湘阴县自然资源局"
+    assert unit("关于2022年度部门整体支出绩效自评情况的报告\n岳阳市财政局\n" + body) != "岳阳市财政局"

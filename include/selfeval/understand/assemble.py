@@ -58,6 +58,7 @@ from .fields import (
     Found,
     department_from_title,
     looks_like_unit,
+    read_byline,
     read_department_label,
     read_fiscal_year,
     read_grades,
@@ -228,6 +229,9 @@ class Builder:
             td = department_from_title(title, v)
             if td is not None:
                 cands.append(td)
+            by = read_byline(v, title)
+            if by is not None:
+                cands.append(by)
         sig_unit, _ = read_signature(v, p.start, p.end)
         if sig_unit is not None:
             cands.append(sig_unit)
@@ -260,6 +264,10 @@ class Builder:
             best = Found(gov[0], Evidence(ev.page, ev.start, ev.end, ev.snippet, ev.cell,
                                           f"derived: the unit of township {name} is its government"), best.rank)
             name, gov_derived = gov[0], True
+        short = department.complete_short_unit(name, v, p.start, p.end) if gov is None else None
+        if short is not None:  # the title's '县自然资源局' is the '湘阴县自然资源局' the text writes in full
+            best = Found(short[0], v.evidence(short[1], short[1] + len(short[0])), best.rank)
+            name = short[0]
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
         best_ev = best.evidence

@@ -8,6 +8,7 @@ evidence is the raw span it was read from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
-from .evidence import DocView
+from .evidence import DocView, norm_lines
 from .numbers import DATE_RE, parse_date, parse_number, parse_year_token
 
 
@@ -140,6 +141,7 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     best: Found | None = None
     for m in DEPT_LABEL.finditer(text, start, end):
         name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
+        name = SEAL_MARK.sub("", name)  # '某县自然资源局(盖章)': the seal note after the name
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
@@ -149,6 +151,37 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
         if best is None or f.rank < best.rank:
             best = f
     return best
+
+
+SEAL_MARK = re.compile(r"\((?:盖章|公章|签章|章)\)$")
+
+
+def read_byline(view: DocView, title: Found) -> Found | None:
+    """The unit named on its own line right under the title, as reports are signed at the top when the title
+    names no unit. Not under a letter's title (关于…的报告): the line there is the addressee (主送机关, 临夏州
+    退役军人事务局[:]), the superior the report goes to."""
+    if re.match(r"^(?:关于|对)", fold(title.value)) or re.search(r"的(?:报告|请示|函)$", fold(title.value)):
+        return None
+    t_end = title.evidence
+    norm = view.norm
+    pos = _norm_pos(view, t_end)
+    if pos is None:
+        return None
+    for s, _e, text in norm_lines(norm, pos, min(len(norm), pos + 200))[1:2]:
+        line = SEAL_MARK.sub("", text)
+        if looks_like_unit(line) and not line.endswith(":"):
+            return Found(fix_glyphs(line), view.evidence(s, s + len(line)), 4)
+    return None
+
+
+def _norm_pos(view: DocView, ev: Evidence) -> int | None:
+    """Normalised offset of the end of a page span (the title's last character)."""
+    if ev.page < 1 or ev.page > len(view.page_starts):
+        return None
+    base = view.page_starts[ev.page - 1]
+    stop = view.page_starts[ev.page] if ev.page < len(view.page_starts) else len(view.norm)
+    k = bisect_left(view.raw_of, ev.end - 1, base, stop)
+    return k if k < stop else None
 
 
 REPORT_PHRASE = re.compile(
