@@ -187,7 +187,7 @@ def run_rendered(root: str | Path, split: str, formats: list[str]) -> list[dict[
     """`run_realset` once per format, every text first rendered as a portal serves it (see `render`)."""
     from selfeval.extract import ExtractionError
 
-    from .render import cleanup, render_all, rendered_workdir
+    from .render import SHEET_SHAPES, cleanup, render_all, rendered_workdir
 
     items = load_items(root, split)
     workdir = rendered_workdir()
@@ -196,13 +196,14 @@ def run_rendered(root: str | Path, split: str, formats: list[str]) -> list[dict[
         out = []
         for fmt in formats:
             results = []
-            for it in items:
+            chosen = [it for it in items if fmt != "xlsx" or it.label.get("shape") in SHEET_SHAPES]
+            for it in chosen:
                 path = files[fmt].get(it.id)
                 try:
                     results.append(evaluate_item(it, path) if path else _unreadable(it, f"no {fmt} rendering"))
                 except ExtractionError as exc:
                     results.append(_unreadable(it, f"{fmt}: {exc}"))
-            out.append({"split": split, "format": fmt, **score(items, results)})
+            out.append({"split": split, "format": fmt, **score(chosen, results)})
         return out
     finally:
         cleanup(workdir)

@@ -13,6 +13,8 @@ layout rule). The renderings are made fresh in a temporary directory; DOCX and P
   numeric references). The `<title>` is empty, so the title must come from the page text.
 * `docx`: LibreOffice's import of that HTML saved as Word 2007 XML (paragraphs and real tables).
 * `pdf`: LibreOffice's PDF of the DOCX (A4, lines wrapped at the page width, tables ruled).
+* `xlsx`: LibreOffice Calc's import of the HTML page saved as a workbook, for the items shaped as forms or
+  `|` tables only (a 自评表 is published as a spreadsheet; prose is not).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-FORMATS = ("html", "docx", "pdf")
+FORMATS = ("html", "docx", "pdf", "xlsx")
+SHEET_SHAPES = ("form", "pipe_table")
 
 
 def text_to_html(text: str) -> bytes:
@@ -78,6 +81,9 @@ def render_all(texts: dict[str, Path], formats: list[str], workdir: Path) -> dic
         _soffice(["--convert-to", "docx:MS Word 2007 XML"], dirs["docx"], sorted(dirs["html"].glob("*.html")), timeout)
     if "pdf" in formats:
         _soffice(["--convert-to", "pdf"], dirs["pdf"], sorted(dirs["docx"].glob("*.docx")), timeout)
+    if "xlsx" in formats:
+        _soffice(["--infilter=HTML (StarCalc)", "--convert-to", "xlsx"], dirs["xlsx"],
+                 sorted(dirs["html"].glob("*.html")), timeout)
     out: dict[str, dict[str, Path]] = {}
     for f in formats:
         out[f] = {i: dirs[f] / f"{i}.{f}" for i in texts if (dirs[f] / f"{i}.{f}").is_file()}
