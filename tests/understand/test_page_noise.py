@@ -121,3 +121,21 @@ def test_a_package_rendered_as_a_pdf_keeps_its_report(tmp_path) -> None:
     f = u.reports[u.principal].fields
     assert f["fiscal_year"] == 2021 and f["department"] == "广西壮族自治区文化和旅游厅", f
     assert "、" not in (f["title"] or "") and "如下" not in (f["title"] or ""), f["title"]
+
+
+def test_a_page_whose_title_line_is_lost_is_still_read_from_its_opening() -> None:
+    """The article's title may live only in the page <title> (or be cut off): a breadcrumb wrapped after
+    '首页', a bulleted metadata list and a bulleted MOF outline head are no title, and the opening
+    ('…进行自查自评,现将…报告如下', '•一、绩效目标分解下达情况') still says what the page is."""
+    crumbs = ("首页\n>政府信息公开>法定主动公开内容>预算决算>市级各群团组织、民主党派预算\n发布日期: 2021-06-08\n"
+              "为贯彻落实全面实施预算绩效管理,我单位及时对2022年部门整体和项目支出绩效情况进行自查自评,现将我单位2022年度"
+              "部门整体和项目支出情况报告如下:\n一、单位基本情况\n全年预算数120万元,全年执行数118.5万元。\n")
+    u = understand(text_doc(crumbs))
+    assert u.is_self_eval and u.reports, u.reasons
+    assert u.reports[u.principal].fields.get("title") is None
+    bullets = ("•来源:某市民政局\n•作者:admin\n•发布日期:2022-08-12\n•点击数:人次\n•一、绩效目标分解下达情况\n"
+               "(一)中央下达困难群众救助转移支付预算和绩效目标情况\n2021年我局共收到中央下达困难群众救助补助资金9056万元。"
+               "全年执行数9056万元。\n")
+    u = understand(text_doc(bullets))
+    assert u.is_self_eval and u.document_type == "project", u.reasons
+    assert u.reports[u.principal].fields.get("title") is None

@@ -171,8 +171,15 @@ def score(items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run_realset(root: str | Path, split: str = "test") -> dict[str, Any]:
     """Evaluate every item of `split`; the result of `score` plus the split name."""
+    from selfeval.extract import ExtractionError
+
     items = load_items(root, split)
-    results = [evaluate_item(it) for it in items]
+    results = []
+    for it in items:
+        try:
+            results.append(evaluate_item(it))
+        except ExtractionError as exc:  # an empty or unreadable text is scored as nothing found, not a crash
+            results.append(_unreadable(it, str(exc)))
     return {"split": split, **score(items, results)}
 
 

@@ -355,8 +355,10 @@ SELF_REPORTED = re.compile(
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
     r"(?:综合)?自评得分\s*\d|"
     # the outline of MOF's transfer-payment self-evaluation report, as its first heading
-    r"^\s*(?:[^\n]{0,60}\n\s*)?一[、.．]\s*绩效目标分解下达情况|"
-    r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付(?:项目|资金)?概况"
+    r"^[\s•·●▪]*(?:[^\n]{0,60}\n[\s•·●▪]*){0,6}一[、.．]\s*绩效目标分解下达情况|"
+    r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付[^\n。]{0,6}?概况|"
+    # '…进行自查自评,现将我单位2022年度部门整体和项目支出情况报告如下'
+    r"(?:开展|进行|组织)了?[^。]{0,20}?自查?自?评(?:工作)?[^。]{0,10}?[,，]\s*现将[^。]{0,60}?(?:报告|汇报)如下"
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
@@ -395,7 +397,8 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
         return Verdict(True, kind, kind, [f"the unit's own evaluation report: {t[:60]}"])
     if m is None:
         return None
-    kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(opening[:m.end()]) else "department_overall")
+    fund = TYPE_PROJECT.search(opening[:m.end()]) or re.search(r"绩效目标分解下达情况|转移支付", m.group(0))
+    kind = report_type_of(t) or ("project" if fund else "department_overall")  # MOF's outline: a fund's report
     return Verdict(True, kind, kind, [f"states it is the unit's self-evaluation: {m.group(0)[:60]}"])
 
 

@@ -52,7 +52,7 @@ def _lines(raw: str) -> list[tuple[int, int, str]]:
 
 
 def _is_title_line(text: str) -> bool:
-    t = fold(text)
+    t = fold(text).lstrip("•·●▪◆■◇□○ ")
     if not t or len(t) > 48:
         return False
     if re.search(r"[。；;]$|[:：]", t) and not _ATTACH.match(t):
@@ -61,6 +61,8 @@ def _is_title_line(text: str) -> bool:
         return False
     if re.match(r"^(?:根据|按照|为|现将|我|本|经)", t):
         return False
+    if re.search(r"[>»›→]", t) or re.match(r"^(?:首页|当前位置|您(?:的|现在的)?位置)", t):
+        return False  # a breadcrumb ('首页' / '>政府信息公开>…>预算决算')
     return True
 
 

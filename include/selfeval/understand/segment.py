@@ -206,6 +206,8 @@ def is_nav_line(text: str) -> bool:
         return True
     if SITE_NAME.search(t):
         return True  # the portal's own name or address ('开远市人民政府门户网站', 'www.fk.gov.cn')
+    if re.match(r"^(?:>|»|›|→)", t) or len(re.findall(r">|»|›|→", t)) >= 2:
+        return True  # a breadcrumb, or its tail after a wrapped '首页' ('>政府信息公开>…>预算决算')
     return bool(re.fullmatch(r"[\W\d_]+", t))
 
 
@@ -276,7 +278,7 @@ FULL_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d[-/.
 
 
 def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> float:
-    t = TITLE_START_JUNK.sub("", text)
+    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ "))  # a list bullet is no part of a line
     if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
