@@ -423,8 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--record", action="store_true",
                     help="realset: write the figures to realset/results-<split>.json (the floor the tests guard)")
     ev.add_argument("--render", metavar="FORMATS",
-                    help="realset: score each text rendered as html, docx, pdf and/or xlsx (comma-separated; needs LibreOffice"
-                         " for docx/pdf), as portals serve reports")
+                    help="realset: score each text rendered as html, docx, pdf, xlsx and/or the text variants traditional, "
+                         "gb18030, untitled, opening800 (comma-separated; docx/pdf/xlsx need LibreOffice)")
     ev.add_argument("--json", action="store_true", help="print JSON")
     ev.set_defaults(func=cmd_eval)
 

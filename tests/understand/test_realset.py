@@ -82,7 +82,7 @@ def test_rendered_realset_is_scored_per_format(tmp_path) -> None:
     for it in chosen:
         shutil.copy(REALSET / "labels" / f"{it.id}.json", tmp_path / "labels")
         shutil.copy(it.text_path, tmp_path / "texts")
-    formats = ["html", "docx", "pdf", "xlsx"] if shutil.which("soffice") else ["html"]
+    formats = ["html", "traditional", "gb18030"] + (["docx", "pdf", "xlsx"] if shutil.which("soffice") else [])
     results = run_rendered(tmp_path, "dev", formats)
     assert [r["format"] for r in results] == formats
     sheets = sum(1 for it in chosen if it.label.get("shape") in SHEET_SHAPES)

@@ -15,17 +15,27 @@ layout rule). The renderings are made fresh in a temporary directory; DOCX and P
 * `pdf`: LibreOffice's PDF of the DOCX (A4, lines wrapped at the page width, tables ruled).
 * `xlsx`: LibreOffice Calc's import of the HTML page saved as a workbook, for the items shaped as forms or
   `|` tables only (a 自评表 is published as a spreadsheet; prose is not).
+
+Text variants (the same `.txt` contract, other pages):
+
+* `traditional`: the text in traditional characters (OpenCC s2t), as portals' 繁體 switch serves it;
+* `gb18030`: the text's bytes in GB18030, as county sites save them;
+* `untitled`: the first line naming a report (自评/绩效/报告/评价 in the first 15 lines) removed, as when the
+  title lives only in the page's <title> or the copy starts below it;
+* `opening800`: only the first 800 characters, as a page cut short or a list page's preview.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-FORMATS = ("html", "docx", "pdf", "xlsx")
+FORMATS = ("html", "docx", "pdf", "xlsx", "traditional", "gb18030", "untitled", "opening800")
+TEXT_VARIANTS = ("traditional", "gb18030", "untitled", "opening800")
 SHEET_SHAPES = ("form", "pipe_table")
 
 
@@ -54,6 +64,26 @@ def text_to_html(text: str) -> bytes:
     return page.encode("gbk", errors="xmlcharrefreplace")
 
 
+def text_variant(text: str, variant: str) -> bytes:
+    """The bytes of a text variant (see the module docstring)."""
+    if variant == "traditional":
+        import opencc
+
+        return opencc.OpenCC("s2t").convert(text).encode("utf-8")
+    if variant == "gb18030":
+        return text.encode("gb18030")
+    if variant == "untitled":
+        lines = text.split("\n")
+        for i, line in enumerate(lines[:15]):
+            if re.search(r"自评|绩效|报告|评价", line):
+                del lines[i]
+                break
+        return "\n".join(lines).encode("utf-8")
+    if variant == "opening800":
+        return text[:800].encode("utf-8")
+    raise ValueError(f"unknown text variant {variant!r}")
+
+
 def _soffice(args: list[str], outdir: Path, files: list[Path], timeout_s: float) -> None:
     """One LibreOffice batch conversion with a throwaway profile (a user's running instance is not disturbed)."""
     from selfeval.extract.office import soffice_binary
@@ -75,7 +105,10 @@ def render_all(texts: dict[str, Path], formats: list[str], workdir: Path) -> dic
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
     for item_id, path in texts.items():
-        (dirs["html"] / f"{item_id}.html").write_bytes(text_to_html(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        (dirs["html"] / f"{item_id}.html").write_bytes(text_to_html(text))
+        for variant in set(formats) & set(TEXT_VARIANTS):
+            (dirs[variant] / f"{item_id}.txt").write_bytes(text_variant(text, variant))
     timeout = 60.0 + 3.0 * len(texts)
     if "docx" in formats or "pdf" in formats:
         _soffice(["--convert-to", "docx:MS Word 2007 XML"], dirs["docx"], sorted(dirs["html"].glob("*.html")), timeout)
@@ -86,7 +119,8 @@ def render_all(texts: dict[str, Path], formats: list[str], workdir: Path) -> dic
                  sorted(dirs["html"].glob("*.html")), timeout)
     out: dict[str, dict[str, Path]] = {}
     for f in formats:
-        out[f] = {i: dirs[f] / f"{i}.{f}" for i in texts if (dirs[f] / f"{i}.{f}").is_file()}
+        ext = "txt" if f in TEXT_VARIANTS else f
+        out[f] = {i: dirs[f] / f"{i}.{ext}" for i in texts if (dirs[f] / f"{i}.{ext}").is_file()}
     return out
 
 
