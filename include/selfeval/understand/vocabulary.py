@@ -32,6 +32,7 @@ DEPARTMENT = (
     Label(r"预算部门\(单位\)名称", "预算部门(单位)名称宁德市人民政府办公室"),
     Label(r"项目实施单位", "项目实施单位济南市历城区文化馆"),
     Label(r"实施单位", "实施单位廊坊市食品工程学校", "a project's evaluated unit is its implementing unit"),
+    Label(r"项目单位", "项目单位临湘市文化旅游广电局", "Hunan cover form: the project's own unit"),
     Label(r"被评价单位", "被评价单位:安化县平口镇人民政府"),
     Label(r"预算单位名称", "预算单位名称:资源县瓜里乡人民政府"),
     Label(r"部门名称", "部门名称:溆浦县乡村振兴局"),
