@@ -147,3 +147,20 @@ def test_unit_from_a_byline_a_seal_note_and_a_short_form_in_the_title() -> None:
     assert unit(opening) == "临河区医疗保障局"
     assert unit("财政支出项目绩效评价自评报告\n评价方式:部门(单位)绩效自评\n项目名称公共文化服务体系运行保障经费项目单位临湘市"
                 "文化旅游广电局主管部门临湘市人民政府\n" + body) == "临湘市文化旅游广电局"
+
+
+def test_a_transfer_funds_report_states_what_it_received() -> None:
+    """A project (fund) report's budget is what it was given: '收到财政资金共2330.9万元' as much as '下达资金…',
+    and a '共' between the label and the number is filler."""
+    from selfeval.understand.amounts import classify
+
+    assert classify("2023年收到财政资金", "", "project") == ("adjusted", 1)
+    assert classify("2023年收到财政资金", "", "department_overall") is None or \
+        classify("2023年收到财政资金", "", "department_overall")[0] != "adjusted"
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("某县退役军人事务局2023年度优抚对象补助经费绩效自评报告\n一、绩效目标分解下达情况\n"
+            "2023年收到财政资金共2330.9万元,2023年支出2310.4万元。\n二、自评结论\n自评得分92分。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["budget_adjusted_wan"] == 2330.9 and f["expenditure_total_wan"] == 2310.4, f

@@ -164,6 +164,7 @@ AMOUNT_ADJUSTED_END = (
 AMOUNT_PROJECT_ALLOCATED = (  # a project report's allocated budget (docs/spec/fields.md: 下达资金 counts, 计划投资 does not)
     Label(r"下达(?:资金|预算|金额)?", "下达资金56万元"), Label(r"批复(?:资金|预算)", "批复资金90万元"),
     Label(r"(?:安排|下达|批复|获得)[^,，。；;]{0,30}?(?:资金|经费|预算)", "预算安排下达的财政示范创建专项资金共计2373.51万元"),
+    Label(r"收到[^,，。；;]{0,30}?(?:资金|经费)", "2023年收到财政资金共2330.9万元", "funds received: what the project was given"),
 )
 AMOUNT_UNQUALIFIED = (
     Label(r"(?:^|年|度|单位|部门|本级|我单位|本单位|中心|局)(?:部门)?预算(?:数|安排|支出|总额|资金|总数|金额)?",
