@@ -164,3 +164,14 @@ def test_a_transfer_funds_report_states_what_it_received() -> None:
             "2023年收到财政资金共2330.9万元,2023年支出2310.4万元。\n二、自评结论\n自评得分92分。\n")
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
     assert f["budget_adjusted_wan"] == 2330.9 and f["expenditure_total_wan"] == 2310.4, f
+
+
+def test_a_change_against_the_initial_budget_is_no_initial_budget() -> None:
+    """'较年初预算增加200万元' states a change, not the 年初预算 itself."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("某县教育局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n2022年部门决算支出4800万元,较年初预算增加200万元;"
+            "年初预算4600万元。\n三、自评结论\n自评得分92分。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["budget_initial_wan"] == 4600 and f["expenditure_total_wan"] == 4800, f
