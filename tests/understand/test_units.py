@@ -167,7 +167,7 @@ def test_a_transfer_funds_report_states_what_it_received() -> None:
 
 
 def test_a_change_against_the_initial_budget_is_no_initial_budget() -> None:
-    """'较年初预算增加200万元' states a change, not the 年初预算 itself."""
+    """'较年初预算增加200万元' and '较全年预算数少200万元' state differences, not the budgets themselves."""
     from selfeval.model import ExtractedDocument, Page
     from selfeval.understand import understand
 
@@ -175,3 +175,6 @@ def test_a_change_against_the_initial_budget_is_no_initial_budget() -> None:
             "年初预算4600万元。\n三、自评结论\n自评得分92分。\n")
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
     assert f["budget_initial_wan"] == 4600 and f["expenditure_total_wan"] == 4800, f
+    diff = text.replace("较年初预算增加200万元;年初预算4600万元", "全年执行数较全年预算数少200万元")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=diff)], engine="txt")).reports[0].fields
+    assert f["budget_adjusted_wan"] is None and f["budget_initial_wan"] is None, f
