@@ -178,3 +178,21 @@ def test_a_change_against_the_initial_budget_is_no_initial_budget() -> None:
     diff = text.replace("较年初预算增加200万元;年初预算4600万元", "全年执行数较全年预算数少200万元")
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=diff)], engine="txt")).reports[0].fields
     assert f["budget_adjusted_wan"] is None and f["budget_initial_wan"] is None, f
+
+
+def test_grades_after_the_score_and_bands_of_the_rule() -> None:
+    """'自评结果:95.5分,优秀' and '属于“优”档次' state the grade; '自评得分90分以上为优' is the scoring rule's band,
+    so the unit's own '自评得分95.5分' is the score."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    head = "某县教育局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n全年预算数5000万元,全年执行数4800万元。\n二、自评结论\n"
+
+    def read(s: str) -> tuple:
+        f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=head + s + "\n")], engine="txt")
+                       ).reports[0].fields
+        return f["self_score"], f["grade"]
+
+    assert read("自评结果:95.5分,优秀。") == (95.5, "优")
+    assert read("最终评分85分,属于“良”档次。") == (85, "良")
+    assert read("自评得分90分以上为优,本单位自评得分95.5分。")[0] == 95.5

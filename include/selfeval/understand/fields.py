@@ -350,6 +350,8 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         v = parse_number(m.group("num"))
         if v is None or not 0 < v <= 100:
             continue
+        if re.match(r"\s*(?:\(含\))?(?:及?以上|及?以下|至|~|-|—|－)", text[m.end():m.end() + 6]):
+            continue  # a band of the scoring rule ('自评得分90分以上为优'), not a score
         if not m.group("fen") and "\n" not in m.group(0) and label in ("得分", "评分"):
             continue
         rank = 0 if re.search(r"自评|综合|总|自查|整体", clause) else 1
@@ -371,10 +373,21 @@ GRADE_RE = re.compile(
 )
 
 
+# a grade right after the total score ('自评结果:95.5分,优秀'), or named with its band word ('属于“优”档次')
+GRADE_AFTER_RE = re.compile(
+    r"(?:(?:自评|综合|总)(?:得分|评分|分数|结果)[^。;,，\n]{0,12}?\d+(?:\.\d+)?\s*分[,，、]\s*(?:为|属于|评为)?|"
+    r"(?:属于|评为|评定为|确定为|列为)[“\"'「『]?(?=(?:优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?:档次|档|等次|等级|级)))"
+    r"[“\"'「『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?=[。;；,，)）\n]|档|等次|等级|级|$)"
+)
+
+
 def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
-    """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优)."""
+    """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优, 自评结果:95.5分,优秀, 属于“优”档次)."""
     text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
     out: list[Found] = []
+    for m in GRADE_AFTER_RE.finditer(text, start, end):
+        g = m.group("g")
+        out.append(Found(GRADE_MAP.get(g), view.fev(m.start(), m.end("g")), 1, {"grade_raw": g}))
     for m in GRADE_RE.finditer(text, start, end):
         after = m.group("after")
         g = m.group("g")
