@@ -196,3 +196,14 @@ def test_grades_after_the_score_and_bands_of_the_rule() -> None:
     assert read("自评结果:95.5分,优秀。") == (95.5, "优")
     assert read("最终评分85分,属于“良”档次。") == (85, "良")
     assert read("自评得分90分以上为优,本单位自评得分95.5分。")[0] == 95.5
+
+
+def test_fiscal_year_from_a_form_label() -> None:
+    """'评价年度:2022年' under a title without a year names the evaluated year."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("湘阴县教育局部门整体支出绩效自评报告\n评价年度:2022年\n一、部门基本情况\n全年预算数5000万元,全年执行数4800万元。\n"
+            "二、自评结论\n自评得分92分。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["fiscal_year"] == 2022

@@ -288,6 +288,9 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                     ev = view.raw_evidence(t.page - 1, t.start + m.start(), t.start + m.end())
                     return Found(y, ev)
     head = view.norm[start:min(end, start + 600)]
+    m = re.search(r"(?:评价|预算|项目|资金|所属|自评)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
+    if m:
+        return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     m = re.search(r"[(（]?(20\d\d)年度[)）]?", head)
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
