@@ -3,21 +3,21 @@
 pdfplumber's lines strategy is the reference (the corpus was checked with it), but most of
 its cost is pdfminer re-parsing every page. Here the ruling edges come from PDFium's path
 objects (segments transformed through the object and form matrices, the same edges
-pdfplumber derives from lines, rects and curves), are fed to pdfplumber's own
-`merge_edges` / `edges_to_intersections` / `intersections_to_cells` / `cells_to_tables`,
-and each cell's text is read back from PDFium's text page. Same tables, roughly an order
-of magnitude faster; `SELFEVAL_PDF_TABLES=pdfplumber` switches to pure pdfplumber.
+pdfplumber derives from lines, rects and curves) and go through pdfplumber's algorithm
+(snap and join edges, intersections, smallest ruled cells, tables of corner-connected
+cells), reimplemented on tuples with coordinate indexes: same floats, same cells, same
+order (tests/extract/test_pdftables.py checks it against pdfplumber's own functions).
+Each cell's text is read back from PDFium's text page. `SELFEVAL_PDF_TABLES=pdfplumber`
+switches to pure pdfplumber.
 """
 
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pypdfium2.raw as c
-from pdfplumber import table as pt
-from pdfplumber import utils as pu
 
 from selfeval.textnorm import clean_extracted_text
 
@@ -158,29 +158,253 @@ class PageSpace:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def page_edges(page, space: PageSpace) -> list[dict]:
-    """Axis-aligned edges of a page as pdfplumber edge dicts (display, top-down coordinates)."""
+Edge = tuple[float, float, float, float, float, float]
+"""x0, top, x1, bottom, width, height (display space): a pdfplumber edge dict without the dict."""
+
+
+def page_edges(page, space: PageSpace) -> tuple[list[Edge], list[Edge]]:
+    """Axis-aligned edges of a page (vertical, horizontal), display top-down coordinates.
+
+    The same edges, in the same order, that pdfplumber derives from the page's lines, rects
+    and curves; at most MAX_EDGES in all (a page drawn as hatching has none)."""
     paths: list[list[tuple[float, float]]] = []
     _walk_paths(page.raw, c.FPDFPage_CountObjects, c.FPDFPage_GetObject, IDENTITY, paths)
-    edges = []
+    vert: list[Edge] = []
+    horiz: list[Edge] = []
+    n = 0
     for pts in paths:
         disp = [space.to_display(x, y) for x, y in pts]
         for (x0, t0), (x1, t1) in zip(disp, disp[1:], strict=False):
             if abs(x0 - x1) < 0.01:
-                orient = "v"
+                out = vert
             elif abs(t0 - t1) < 0.01:
-                orient = "h"
+                out = horiz
             else:
                 continue
             left, right, top, bottom = min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1)
-            edges.append({
-                "object_type": "line", "orientation": orient,
-                "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
-                "y0": space.h - bottom, "y1": space.h - top, "width": right - left, "height": bottom - top,
-            })
-            if len(edges) > MAX_EDGES:
-                return []
-    return edges
+            out.append((left, top, right, bottom, right - left, bottom - top))
+            n += 1
+            if n > MAX_EDGES:
+                return [], []
+    return vert, horiz
+
+
+def _snap(edges: list[Edge], k: int, tol: float) -> list[Edge]:
+    """pdfplumber's snap_objects on x0 (k=0, vertical edges) or top (k=1, horizontal edges):
+    values chained within `tol` form a cluster, whose members move to its mean (same arithmetic)."""
+    if not edges:
+        return []
+    values = sorted({e[k] for e in edges})
+    cluster: dict[float, int] = {}
+    cid, last = 0, values[0]
+    for v in values:
+        if v > last + tol:
+            cid += 1
+        cluster[v] = cid
+        last = v
+    groups: list[list[Edge]] = [[] for _ in range(cid + 1)]
+    for e in edges:
+        groups[cluster[e[k]]].append(e)
+    out: list[Edge] = []
+    for group in groups:
+        if not group:
+            continue
+        avg = sum(e[k] for e in group) / len(group)
+        for e in group:
+            d = avg - e[k]
+            if k == 0:
+                out.append((e[0] + d, e[1], e[2] + d, e[3], e[4], e[5]))
+            else:
+                out.append((e[0], e[1] + d, e[2], e[3] + d, e[4], e[5]))
+    return out
+
+
+def _join(edges: list[Edge], k: int, tol: float) -> list[Edge]:
+    """pdfplumber's merge_edges after snapping: edges on one line (same x0 for k=0, same top for
+    k=1) that touch within `tol` are joined, lines in ascending order."""
+    lo, hi = (1, 3) if k == 0 else (0, 2)
+    out: list[Edge] = []
+    run: list[Edge] = []
+    for e in sorted(edges, key=lambda e: e[k]):
+        if run and e[k] != run[0][k]:
+            out.extend(_join_line(run, lo, hi, tol))
+            run = []
+        run.append(e)
+    if run:
+        out.extend(_join_line(run, lo, hi, tol))
+    return out
+
+
+def _join_line(edges: list[Edge], lo: int, hi: int, tol: float) -> list[Edge]:
+    edges = sorted(edges, key=lambda e: e[lo])
+    joined = [edges[0]]
+    for e in edges[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + tol:
+            if e[hi] > last[hi]:
+                if hi == 2:  # horizontal: x1 moves, width recomputed
+                    joined[-1] = (last[0], last[1], e[2], last[3], e[2] - last[0], last[5])
+                else:  # vertical: bottom moves, height grows by the difference
+                    joined[-1] = (last[0], last[1], last[2], e[3], last[4], last[5] + (e[3] - last[3]))
+        else:
+            joined.append(e)
+    return joined
+
+
+def merge_edges(vert: list[Edge], horiz: list[Edge]) -> tuple[list[Edge], list[Edge]]:
+    """pdfplumber's filter_edges(1) + merge_edges(SNAP, JOIN) + filter_edges(EDGE_MIN) on both lists."""
+    vert = [e for e in vert if e[5] >= EDGE_MIN_PREFILTER]
+    horiz = [e for e in horiz if e[4] >= EDGE_MIN_PREFILTER]
+    if len(vert) + len(horiz) < 4:
+        return [], []
+    vert = _join(_snap(vert, 0, SNAP), 0, JOIN)
+    horiz = _join(_snap(horiz, 1, SNAP), 1, JOIN)
+    return [e for e in vert if e[5] >= EDGE_MIN], [e for e in horiz if e[4] >= EDGE_MIN]
+
+
+Point = tuple[float, float]
+
+
+def intersections(vert: list[Edge], horiz: list[Edge], tol: float = INTERSECTION
+                  ) -> dict[Point, tuple[set[Edge], set[Edge]]]:
+    """pdfplumber's edges_to_intersections: (x, top) -> (vertical, horizontal) edges through it.
+
+    Edges stand for their bounding boxes (pdfplumber compares edges by bbox)."""
+    out: dict[Point, tuple[set[Edge], set[Edge]]] = {}
+    horiz = sorted(horiz, key=lambda e: (e[1], e[0]))
+    tops = [e[1] for e in horiz]
+    for v in sorted(vert, key=lambda e: (e[0], e[1])):
+        x, vt, vb = v[0], v[1], v[3]
+        vbox = v[:4]
+        for k in range(bisect_left(tops, vt - tol - 1.0), bisect_right(tops, vb + tol + 1.0)):
+            h = horiz[k]
+            ht = h[1]
+            if vt <= ht + tol and vb >= ht - tol and x >= h[0] - tol and x <= h[2] + tol:
+                sets = out.get((x, ht))
+                if sets is None:
+                    sets = out[(x, ht)] = (set(), set())
+                sets[0].add(vbox)
+                sets[1].add(h[:4])
+    return out
+
+
+Cell = tuple[float, float, float, float]
+
+
+def intersections_to_cells(points: dict[Point, tuple[set[Edge], set[Edge]]]) -> list[Cell]:
+    """pdfplumber's intersections_to_cells on a coordinate index.
+
+    For every intersection (in (x, top) order), the first cell in pdfplumber's search order
+    (corners below, then corners right, nearest first) whose four sides are ruled: the
+    top-left corner shares a vertical edge with the bottom-left and a horizontal edge with
+    the top-right, and the bottom-right corner exists and shares edges with both.  Points
+    linked by an edge along a line are an interval of that line's points (an edge through
+    two points passes every point between them), so each search stops at the first point
+    not linked to the corner: the same cells without pdfplumber's quadratic scans."""
+    order = sorted(points)
+    cols: dict[float, list[Point]] = {}
+    rows: dict[float, list[Point]] = {}
+    pos: dict[Point, tuple[int, int]] = {}
+    for p in order:
+        col = cols.setdefault(p[0], [])
+        row = rows.setdefault(p[1], [])
+        pos[p] = (len(col), len(row))
+        col.append(p)
+        row.append(p)
+    cells: list[Cell] = []
+    for p in order:
+        vset, hset = points[p]
+        ci, ri = pos[p]
+        col, row = cols[p[0]], rows[p[1]]
+        found = None
+        for below in col[ci + 1:]:
+            if vset.isdisjoint(points[below][0]):
+                break
+            below_h = points[below][1]
+            for right in row[ri + 1:]:
+                right_sets = points[right]
+                if hset.isdisjoint(right_sets[1]):
+                    break
+                corner = points.get((right[0], below[1]))
+                if corner is not None and not corner[0].isdisjoint(right_sets[0]) and not corner[1].isdisjoint(below_h):
+                    found = (p[0], p[1], right[0], below[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+def _corners(cell: Cell) -> tuple[Point, Point, Point, Point]:
+    x0, top, x1, bottom = cell
+    return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+
+
+def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
+    """pdfplumber's cells_to_tables: groups of cells joined by shared corners, in its order.
+
+    pdfplumber sweeps the remaining cells again and again, adding every cell that touches the
+    group's corners, until a sweep adds none.  A group is the corner-connected component of the
+    first remaining cell; the sweeps are replayed on that component only (no other cell can
+    join), which gives the same cells in the same order."""
+    by_corner: dict[Point, list[int]] = {}
+    for i, cell in enumerate(cells):
+        for corner in _corners(cell):
+            by_corner.setdefault(corner, []).append(i)
+    done = [False] * len(cells)
+    tables: list[list[Cell]] = []
+    for start in range(len(cells)):
+        if done[start]:
+            continue
+        comp, todo = {start}, [start]
+        while todo:
+            i = todo.pop()
+            for corner in _corners(cells[i]):
+                for j in by_corner[corner]:
+                    if j not in comp:
+                        comp.add(j)
+                        todo.append(j)
+        members = sorted(comp)
+        group: list[Cell] = []
+        corners: set[Point] = set()
+        while members:
+            rest = []
+            for i in members:
+                cc = _corners(cells[i])
+                if not group or any(x in corners for x in cc):
+                    corners.update(cc)
+                    group.append(cells[i])
+                else:
+                    rest.append(i)
+            members = rest
+        for i in comp:
+            done[i] = True
+        tables.append(group)
+    tables.sort(key=lambda t: min((cell[1], cell[0]) for cell in t))
+    return [t for t in tables if len(t) > 1]
+
+
+def table_rows(cells: list[Cell]) -> list[list[Cell | None]]:
+    """pdfplumber's Table.rows: cells by top, each row on the grid of all distinct x0."""
+    xs = sorted({cell[0] for cell in cells})
+    rows: list[list[Cell | None]] = []
+    current: dict[float, Cell] = {}
+    top = None
+    for cell in sorted(cells, key=lambda cell: (cell[1], cell[0])):
+        if current and cell[1] != top:
+            rows.append([current.get(x) for x in xs])
+            current = {}
+        top = cell[1]
+        current[cell[0]] = cell
+    if current:
+        rows.append([current.get(x) for x in xs])
+    return rows
+
+
+def table_bbox(cells: list[Cell]) -> Cell:
+    return (min(cell[0] for cell in cells), min(cell[1] for cell in cells),
+            max(cell[2] for cell in cells), max(cell[3] for cell in cells))
 
 
 def _spans(cells: list[tuple[float, float, float, float]]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -328,6 +552,13 @@ def _cells_text(glyphs: list[Glyph], cells: list[tuple[float, float, float, floa
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
                ) -> list[tuple[float, float, float, float]]:
+    """`merged_holes` for pdfplumber edge dicts."""
+    vert = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    horiz = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "h"]
+    return merged_holes(cells, vert, horiz, tol)
+
+
+def merged_holes(cells: list[Cell], vert_edges: list, horiz_edges: list, tol: float = 3.0) -> list[Cell]:
     """The merged cells pdfplumber missed in one table: rectangles no cell covers, bounded by rules.
 
     pdfplumber makes a cell only from four ruled corners, so a label merged over rows whose
@@ -339,10 +570,8 @@ def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict]
         return []
     left, right = min(c[0] for c in cells), max(c[2] for c in cells)
     top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-    vert = [e for e in edges if e["orientation"] == "v" and left - tol <= e["x0"] <= right + tol
-            and e["bottom"] > top and e["top"] < bottom]
-    horiz = [e for e in edges if e["orientation"] == "h" and top - tol <= e["top"] <= bottom + tol
-             and e["x1"] > left and e["x0"] < right]
+    vert = [e for e in vert_edges if left - tol <= e[0] <= right + tol and e[3] > top and e[1] < bottom]
+    horiz = [e for e in horiz_edges if top - tol <= e[1] <= bottom + tol and e[2] > left and e[0] < right]
 
     def grid(xs: list[float], ys: list[float]) -> set[tuple[int, int]]:
         filled = set()
@@ -365,19 +594,19 @@ def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict]
     if not holes:
         return []
     # rules that cross a hole split it into the cells the page draws
-    more_x = [e["x0"] for e in vert for r, c in holes
-              if xs[c] + tol < e["x0"] < xs[c + 1] - tol and e["top"] <= ys[r] + tol and e["bottom"] >= ys[r + 1] - tol]
-    more_y = [e["top"] for e in horiz for r, c in holes
-              if ys[r] + tol < e["top"] < ys[r + 1] - tol and e["x0"] <= xs[c] + tol and e["x1"] >= xs[c + 1] - tol]
+    more_x = [e[0] for e in vert for r, c in holes
+              if xs[c] + tol < e[0] < xs[c + 1] - tol and e[1] <= ys[r] + tol and e[3] >= ys[r + 1] - tol]
+    more_y = [e[1] for e in horiz for r, c in holes
+              if ys[r] + tol < e[1] < ys[r + 1] - tol and e[0] <= xs[c] + tol and e[2] >= xs[c + 1] - tol]
     if more_x or more_y:
         xs, ys = snap(xs + more_x), snap(ys + more_y)
         holes = grid(xs, ys)
 
     def ruled_v(x: float, t: float, b: float) -> bool:
-        return any(abs(e["x0"] - x) <= tol and e["top"] <= t + tol and e["bottom"] >= b - tol for e in vert)
+        return any(abs(e[0] - x) <= tol and e[1] <= t + tol and e[3] >= b - tol for e in vert)
 
     def ruled_h(y: float, x0: float, x1: float) -> bool:
-        return any(abs(e["top"] - y) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol for e in horiz)
+        return any(abs(e[1] - y) <= tol and e[0] <= x0 + tol and e[2] >= x1 - tol for e in horiz)
 
     out: list[tuple[float, float, float, float]] = []
     seen: set[tuple[int, int]] = set()
@@ -416,28 +645,24 @@ def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict]
 def find_tables(page, textpage) -> list[FoundTable]:
     """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges."""
     space = PageSpace.of(page)
-    edges = pu.filter_edges(page_edges(page, space), min_length=EDGE_MIN_PREFILTER)
-    if len(edges) < 4:
+    vert, horiz = merge_edges(*page_edges(page, space))
+    if not vert and not horiz:
         return []
-    edges = pt.merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
-    edges = pu.filter_edges(edges, min_length=EDGE_MIN)
-    intersections = pt.edges_to_intersections(edges, INTERSECTION, INTERSECTION)
-    cells = pt.intersections_to_cells(intersections)
+    cells = intersections_to_cells(intersections(vert, horiz))
     found = []
     glyphs: list[Glyph] | None = None
-    for group in pt.cells_to_tables(cells):
-        group = group + hole_cells(group, edges)
-        tb = pt.Table(None, group)
+    for group in cells_to_tables(cells):
+        group = group + merged_holes(group, vert, horiz)
         if glyphs is None:
             glyphs = page_glyphs(textpage, space)
         texts = _cells_text(glyphs, group)
-        rows = [[None if cell is None else texts.get(cell, "") for cell in row.cells] for row in tb.rows]
+        rows = [[None if cell is None else texts.get(cell, "") for cell in row] for row in table_rows(group)]
         if not rows or (len(rows) < 2 and len(rows[0]) < 2):
             continue
         spans = _spans(group)
         grid = fill_grid(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
-            bbox = tb.bbox  # a computed property: read it once
+            bbox = table_bbox(group)
             above = sum(1 for g in glyphs if g.bottom <= bbox[1] + 1 and not g.ch.isspace())
             found.append(FoundTable(grid, bbox, column_edges(group), above, anchors_from_spans(spans, [len(r) for r in grid])))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
