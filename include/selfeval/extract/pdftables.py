@@ -17,11 +17,13 @@ import ctypes
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import numpy as np
 import pypdfium2.raw as c
 
 from selfeval.textnorm import clean_extracted_text
 
 from ..model import Table
+from .base import PDFIUM_LOCK
 from .tables import anchors_from_spans, fill_grid
 
 SNAP = 3.0
@@ -420,134 +422,212 @@ def _spans(cells: list[tuple[float, float, float, float]]) -> dict[tuple[int, in
     return spans
 
 
+class _Handle(ctypes.c_void_p):
+    """A pointer result kept as a ctypes object (a c_void_p subclass is not turned into an int), so
+    it can be passed on to an unchecked function as is."""
+
+
+_FuncPtr = type(c.FPDFText_GetUnicode)  # the function pointer class of pypdfium2's library
+
+
+def _unchecked(f, restype=ctypes.c_int):
+    """The same PDFium function without pypdfium2's argument types: pointer arguments are passed as
+    the ctypes objects they are, ints as C ints; about half the cost of a checked call, which
+    matters at a thousand calls per page."""
+    g = _FuncPtr(ctypes.cast(f, ctypes.c_void_p).value)
+    g.restype = restype
+    return g
+
+
+_get_unicode = _unchecked(c.FPDFText_GetUnicode, ctypes.c_uint)
+_get_loose_box = _unchecked(c.FPDFText_GetLooseCharBox)
+
+
+class _BoxBuffer:
+    """Room for the loose boxes of n chars, with a pointer object per slot made once (building
+    one per call costs as much as the call)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.buf = (ctypes.c_float * 0)()
+        self.ptrs: list[ctypes.c_void_p] = []
+
+    def get(self, n: int) -> tuple[ctypes.Array, list[ctypes.c_void_p]]:
+        if n > self.n:
+            self.n = max(n, 2 * self.n, 4096)
+            self.buf = (ctypes.c_float * (4 * self.n))()
+            base = ctypes.addressof(self.buf)
+            self.ptrs = [ctypes.c_void_p(base + 16 * i) for i in range(self.n)]
+        return self.buf, self.ptrs
+
+
+_BOXES = _BoxBuffer()
+
+
 @dataclass
-class Glyph:
-    """One character of the text page in display space (midpoint for cell assignment)."""
+class Glyphs:
+    """The characters of a text page in display space, in content order (arrays for vector work)."""
 
-    ch: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    ch: list[str]
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    space: np.ndarray  # bool: ch.isspace()
+    surrogates: bool = False  # some ch is half of a UTF-16 surrogate pair
 
-    @property
-    def mid(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+    @classmethod
+    def of(cls, ch: list[str], x0, x1, top, bottom) -> Glyphs:
+        arr = [np.asarray(v, dtype=np.float64) for v in (x0, x1, top, bottom)]
+        return cls(ch, *arr, np.array([g.isspace() for g in ch], dtype=bool),
+                   any("\ud800" <= g <= "\udfff" for g in ch))
+
+    def __len__(self) -> int:
+        return len(self.ch)
 
 
-def page_glyphs(textpage, space: PageSpace) -> list[Glyph]:
+def page_glyphs(textpage, space: PageSpace) -> Glyphs:
     """All non-generated characters with their loose (font) boxes, like pdfminer's chars."""
     raw = textpage.raw
-    rect = c.FS_RECTF()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    out = []
-    for i in range(c.FPDFText_CountChars(raw)):
-        code = c.FPDFText_GetUnicode(raw, i)
-        if code in (10, 13) or (code == 32 and c.FPDFText_IsGenerated(raw, i) == 1):
-            continue  # line breaks and spaces PDFium inserted itself
-        if not c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
-            continue
-        box = (rect.left, rect.top, rect.right, rect.bottom)
-        if abs(box[2] - box[0]) > MAX_GLYPH or abs(box[1] - box[3]) > MAX_GLYPH:
-            # broken font metrics (seen in WPS exports): fall back to the tight glyph box
-            if c.FPDFText_GetCharBox(raw, i, *(ctypes.byref(v) for v in (left, right, bottom, top))):
-                box = (left.value, top.value, right.value, bottom.value)
-        (ax, at), (bx, bt) = space.to_display(box[0], box[1]), space.to_display(box[2], box[3])
-        out.append(Glyph("-" if code == 2 else chr(code), min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)))
-    return out
+    n = c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return Glyphs.of([], [], [], [], [])
+    with PDFIUM_LOCK:  # the box buffer is shared
+        buf, ptrs = _BOXES.get(n)
+        codes = [_get_unicode(raw, i) for i in range(n)]
+        ok = [_get_loose_box(raw, i, ptrs[i]) for i in range(n)]
+        boxes = np.frombuffer(buf, dtype=np.float32, count=4 * n).astype(np.float64).reshape(n, 4)
+    keep = [i for i in range(n) if ok[i] and codes[i] not in (10, 13)
+            and not (codes[i] == 32 and c.FPDFText_IsGenerated(raw, i) == 1)]  # PDFium's own breaks and spaces
+    boxes = boxes[keep]
+    left, top, right, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]  # FS_RECTF order
+    broken = np.nonzero((np.abs(right - left) > MAX_GLYPH) | (np.abs(top - bottom) > MAX_GLYPH))[0]
+    if len(broken):
+        # broken font metrics (seen in WPS exports): fall back to the tight glyph box
+        dl, dr, db, dt = (ctypes.c_double() for _ in range(4))
+        for k in broken.tolist():
+            if c.FPDFText_GetCharBox(raw, keep[k], *(ctypes.byref(v) for v in (dl, dr, db, dt))):
+                left[k], top[k], right[k], bottom[k] = dl.value, dt.value, dr.value, db.value
+    ax, at = space.to_display(left, top)
+    bx, bt = space.to_display(right, bottom)
+    ch = [chr(codes[i]) if codes[i] != 2 else "-" for i in keep]
+    # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
+    return Glyphs.of(ch, np.where(bx < ax, bx, ax), np.where(bx > ax, bx, ax),
+                     np.where(bt < at, bt, at), np.where(bt > at, bt, at))
 
 
-def _cell_locator(cells: list[tuple[float, float, float, float]]):
-    """Function mapping a point to every cell containing it (half-open, as pdfplumber).
-
-    pdfplumber's cells may overlap (a large cell around smaller ones); a char then
-    belongs to each of them, so this returns a list.
-    """
-    xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
-    ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
-    slot: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-    for cell in cells:
-        for ci in range(xs.index(cell[0]), xs.index(cell[2])):
-            for ri in range(ys.index(cell[1]), ys.index(cell[3])):
-                slot.setdefault((ri, ci), []).append(cell)
-
-    def locate(x: float, y: float) -> list:
-        ci, ri = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
-        if ci < 0 or ri < 0 or ci >= len(xs) - 1 or ri >= len(ys) - 1:
-            return []
-        return slot.get((ri, ci), [])
-
-    return locate
-
-
-def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Group glyphs into text lines by vertical overlap (robust to per-glyph box heights)."""
-    lines: list[tuple[float, float, list[Glyph]]] = []
-    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
-        if lines:
-            lt, lb, items = lines[-1]
-            overlap = min(lb, g.bottom) - max(lt, g.top)
-            if overlap >= 0.5 * max(0.1, min(g.bottom - g.top, lb - lt)):
-                items.append(g)
-                lines[-1] = (min(lt, g.top), max(lb, g.bottom), items)
-                continue
-        lines.append((g.top, g.bottom, [g]))
-    return [items for _, _, items in lines]
-
-
-def _glyphs_text(glyphs: list[Glyph], tol: float = 3.0) -> str:
-    """Cell text the way pdfplumber's extract_text builds it: lines top-down, words by gaps."""
-    out_lines = []
-    for line in _lines(glyphs):
-        line.sort(key=lambda g: g.x0)
-        parts: list[str] = []
-        prev: Glyph | None = None
-        blank = False
-        for g in line:
-            if g.ch.isspace():
-                blank = prev is not None
-                continue
-            if prev is not None and (blank or g.x0 - prev.x1 > tol):
-                parts.append(" ")
-            parts.append(g.ch)
-            prev, blank = g, False
-        if parts:
-            out_lines.append("".join(parts))
-    text = "\n".join(out_lines)
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
-def _overflow_points(glyphs: list[Glyph], rules: list[float]) -> list[tuple[Glyph, tuple[float, float]]]:
-    """(glyph, point that places it in a cell): its midpoint, except for a glyph that straddles a
-    column rule right after the glyph before it on the line (a label squeezed into too narrow a
+def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
+    """x of the point that places each glyph in a cell: its middle, except for a glyph that straddles
+    a column rule right after the glyph before it on the line (a label squeezed into too narrow a
     cell runs over the rule: '一般性支出情况' in a cell ending inside '况').  That glyph belongs to
     the text it continues, so it is placed just left of the rule.  Glyphs are in content order,
     where the glyph before is the previous one of the same text line."""
-    out: list[tuple[Glyph, tuple[float, float]]] = []
-    prev: Glyph | None = None
-    for g in glyphs:
-        point = g.mid
-        if prev is not None:
-            k = bisect_right(rules, g.x0 + 0.3)
-            if k < len(rules) and rules[k] < g.x1 - 0.3 and not g.ch.isspace():
-                b = rules[k]
-                if (abs(prev.top - g.top) < 1.0 and abs(prev.bottom - g.bottom) < 1.0 and prev.x1 <= b + 0.5
-                        and 0 <= g.x0 - prev.x1 + 0.5 < 2.0 and (prev.x0 + prev.x1) / 2 < b):
-                    point = (b - 0.01, point[1])
-        out.append((g, point))
-        prev = g
-    return out
+    x = (g.x0 + g.x1) / 2
+    if len(g) < 2 or not rules:
+        return x
+    r = np.asarray(rules, dtype=np.float64)
+    k = np.searchsorted(r, g.x0 + 0.3, side="right")
+    b = r[np.minimum(k, len(r) - 1)]
+    x0, x1, top, bottom = g.x0[1:], g.x1[1:], g.top[1:], g.bottom[1:]
+    px0, px1, ptop, pbottom = g.x0[:-1], g.x1[:-1], g.top[:-1], g.bottom[:-1]
+    bb = b[1:]
+    gap = x0 - px1 + 0.5
+    hit = ((k[1:] < len(r)) & (bb < x1 - 0.3) & ~g.space[1:]
+           & (np.abs(ptop - top) < 1.0) & (np.abs(pbottom - bottom) < 1.0) & (px1 <= bb + 0.5)
+           & (gap >= 0) & (gap < 2.0) & ((px0 + px1) / 2 < bb))
+    idx = np.nonzero(hit)[0] + 1
+    x[idx] = b[idx] - 0.01
+    return x
 
 
-def _cells_text(glyphs: list[Glyph], cells: list[tuple[float, float, float, float]]) -> dict:
-    """Text of every cell of one table, from the glyphs whose midpoint falls inside it."""
-    locate = _cell_locator(cells)
-    buckets: dict[tuple[float, float, float, float], list[Glyph]] = {}
-    rules = sorted({v for cell in cells for v in (cell[0], cell[2])})
-    for g in _overflow_points(glyphs, rules):
-        for cell in locate(*g[1]):
-            buckets.setdefault(cell, []).append(g[0])
-    return {cell: clean_extracted_text(_glyphs_text(gs)) for cell, gs in buckets.items()}
+def _cells_text(g: Glyphs, cells: list[Cell]) -> dict[Cell, str]:
+    """Text of every cell of one table, from the glyphs whose (overflow-adjusted) midpoint falls
+    inside it (half-open, as pdfplumber).  pdfplumber's cells may overlap (a large cell around
+    smaller ones); a glyph then belongs to each of them."""
+    xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
+    ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
+    xi = {x: i for i, x in enumerate(xs)}
+    yi = {y: i for i, y in enumerate(ys)}
+    slot: dict[tuple[int, int], list[Cell]] = {}
+    for cell in cells:
+        for ci in range(xi[cell[0]], xi[cell[2]]):
+            for ri in range(yi[cell[1]], yi[cell[3]]):
+                slot.setdefault((ri, ci), []).append(cell)
+    mx = _overflow_x(g, xs)
+    my = (g.top + g.bottom) / 2
+    ci = np.searchsorted(np.asarray(xs), mx, side="right") - 1
+    ri = np.searchsorted(np.asarray(ys), my, side="right") - 1
+    inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < len(xs) - 1) & (ri < len(ys) - 1))[0]
+    buckets: dict[Cell, list[int]] = {}
+    for i, r, k in zip(inside.tolist(), ri[inside].tolist(), ci[inside].tolist(), strict=True):
+        for cell in slot.get((r, k), ()):
+            bucket = buckets.get(cell)
+            if bucket is None:
+                buckets[cell] = [i]
+            else:
+                bucket.append(i)
+    if not buckets:
+        return {}
+    cols = _Columns(g)
+    return {cell: clean_extracted_text(_glyphs_text(cols, idx)) for cell, idx in buckets.items()}
+
+
+class _Columns:
+    """Per-glyph Python lists (list indexing beats numpy scalars in per-cell loops)."""
+
+    def __init__(self, g: Glyphs) -> None:
+        self.ch = g.ch
+        self.x0, self.x1, self.top, self.bottom = g.x0.tolist(), g.x1.tolist(), g.top.tolist(), g.bottom.tolist()
+        self.mid = ((g.top + g.bottom) / 2).tolist()
+        self.space = g.space.tolist()
+        self.surrogates = g.surrogates
+
+
+def _lines(g: _Columns, idx: list[int]) -> list[list[int]]:
+    """Group glyphs into text lines by vertical overlap (robust to per-glyph box heights)."""
+    top, bottom = g.top, g.bottom
+    lines: list[list[int]] = []
+    lt = lb = 0.0
+    for i in sorted(idx, key=g.mid.__getitem__):
+        t, b = top[i], bottom[i]
+        if lines:
+            overlap = min(lb, b) - max(lt, t)
+            if overlap >= 0.5 * max(0.1, min(b - t, lb - lt)):
+                lines[-1].append(i)
+                lt, lb = min(lt, t), max(lb, b)
+                continue
+        lines.append([i])
+        lt, lb = t, b
+    return lines
+
+
+def _glyphs_text(g: _Columns, idx: list[int], tol: float = 3.0) -> str:
+    """Cell text the way pdfplumber's extract_text builds it: lines top-down, words by gaps."""
+    ch, space, x0, x1 = g.ch, g.space, g.x0, g.x1
+    if len(idx) == 1:
+        i = idx[0]
+        text = "" if space[i] else ch[i]
+    else:
+        out_lines = []
+        for line in _lines(g, idx):
+            line.sort(key=x0.__getitem__)
+            parts: list[str] = []
+            prev = -1
+            blank = False
+            for i in line:
+                if space[i]:
+                    blank = prev >= 0
+                    continue
+                if prev >= 0 and (blank or x0[i] - x1[prev] > tol):
+                    parts.append(" ")
+                parts.append(ch[i])
+                prev, blank = i, False
+            if parts:
+                out_lines.append("".join(parts))
+        text = "\n".join(out_lines)
+    if g.surrogates:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
@@ -650,7 +730,7 @@ def find_tables(page, textpage) -> list[FoundTable]:
         return []
     cells = intersections_to_cells(intersections(vert, horiz))
     found = []
-    glyphs: list[Glyph] | None = None
+    glyphs: Glyphs | None = None
     for group in cells_to_tables(cells):
         group = group + merged_holes(group, vert, horiz)
         if glyphs is None:
@@ -663,7 +743,7 @@ def find_tables(page, textpage) -> list[FoundTable]:
         grid = fill_grid(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
             bbox = table_bbox(group)
-            above = sum(1 for g in glyphs if g.bottom <= bbox[1] + 1 and not g.ch.isspace())
+            above = int(np.count_nonzero((glyphs.bottom <= bbox[1] + 1) & ~glyphs.space))
             found.append(FoundTable(grid, bbox, column_edges(group), above, anchors_from_spans(spans, [len(r) for r in grid])))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found
