@@ -7,7 +7,8 @@ For every PDF of tests/fixtures/corpus and of shared/realdata (every file whose 
 with %PDF-, plus the realdata files named pdf-*), one JSON file holds `extract_file`'s
 document (page texts, tables, meta, warnings; OCR off, no page cap; the error reason for
 files that raise) and the raw `find_tables` result of every page that has enough paths
-(grid, bbox, column edges, chars above, anchors: what cross-page merging works from).
+(grid, bbox, column edges, chars above, anchors: what cross-page merging works from), and
+what the probe measured on every page (characters, paths, image share).
 Floats are written with repr, so "identical" means bit for bit.
 """
 
@@ -38,9 +39,8 @@ def golden_files(corpus: Path, realdata: Path | None) -> list[Path]:
 def raw_tables(path: Path) -> list:
     """find_tables of every page that wants tables (what _probe_page sees), as plain data."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-    from selfeval.extract.pdf import MIN_PATHS_FOR_TABLE, _count_objects
-    from selfeval.extract.pdftables import find_tables
+    from selfeval.extract.pdf import MIN_PATHS_FOR_TABLE
+    from selfeval.extract.pdftables import find_tables, scan_objects
 
     try:
         doc = pdfium.PdfDocument(str(path))
@@ -52,8 +52,7 @@ def raw_tables(path: Path) -> list:
             page = doc[i]
             tp = page.get_textpage()
             try:
-                n_paths, _ = _count_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
-                if n_paths < MIN_PATHS_FOR_TABLE:
+                if scan_objects(page).n_paths < MIN_PATHS_FOR_TABLE:
                     continue
                 try:
                     found = find_tables(page, tp)
@@ -71,13 +70,30 @@ def raw_tables(path: Path) -> list:
     return out
 
 
+def probes(path: Path) -> list:
+    """What the probe of every page measured (text length, non-space chars, paths, image share)."""
+    import pypdfium2 as pdfium
+    from selfeval.extract.pdf import _safe_probe
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return []
+    try:
+        return [[len(p.text), p.n_chars, p.n_paths, p.image_area, p.warning]
+                for p in (_safe_probe(doc, i, tables=False) for i in range(len(doc)))]
+    finally:
+        doc.close()
+
+
 def golden(path: Path) -> dict:
     try:
         d = extract_file(path, limits=Limits(max_pages=100000)).to_dict()
         d.pop("duration_s", None)
     except ExtractionError as e:
         d = {"error": e.reason}
-    return {"file": path.name, "doc": d, "raw_tables": raw_tables(path) if "error" not in d else []}
+    ok = "error" not in d
+    return {"file": path.name, "doc": d, "probes": probes(path) if ok else [], "raw_tables": raw_tables(path) if ok else []}
 
 
 def _name(p: Path) -> str:

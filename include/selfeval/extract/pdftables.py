@@ -52,6 +52,38 @@ def column_edges(cells: list[tuple[float, float, float, float]]) -> list[float]:
     return sorted({cell[0] for cell in cells}) + [max(cell[2] for cell in cells)]
 
 
+class _Handle(ctypes.c_void_p):
+    """A pointer result kept as a ctypes object (a c_void_p subclass is not turned into an int), so
+    it can be passed on to an unchecked function as is."""
+
+
+_FuncPtr = type(c.FPDFText_GetUnicode)  # the function pointer class of pypdfium2's library
+
+
+def _unchecked(f, restype=ctypes.c_int):
+    """The same PDFium function without pypdfium2's argument types: pointer arguments are passed as
+    the ctypes objects they are, ints as C ints; about half the cost of a checked call, which
+    matters at a thousand calls per page."""
+    g = _FuncPtr(ctypes.cast(f, ctypes.c_void_p).value)
+    g.restype = restype
+    return g
+
+
+_count_page_objects = _unchecked(c.FPDFPage_CountObjects)
+_get_page_object = _unchecked(c.FPDFPage_GetObject, _Handle)
+_count_form_objects = _unchecked(c.FPDFFormObj_CountObjects)
+_get_form_object = _unchecked(c.FPDFFormObj_GetObject, _Handle)
+_get_type = _unchecked(c.FPDFPageObj_GetType)
+_get_bounds = _unchecked(c.FPDFPageObj_GetBounds)
+_get_matrix = _unchecked(c.FPDFPageObj_GetMatrix)
+_count_segments = _unchecked(c.FPDFPath_CountSegments)
+_get_segment = _unchecked(c.FPDFPath_GetPathSegment, _Handle)
+_segment_point = _unchecked(c.FPDFPathSegment_GetPoint)
+_segment_type = _unchecked(c.FPDFPathSegment_GetType)
+_segment_close = _unchecked(c.FPDFPathSegment_GetClose)
+_PATH, _IMAGE, _FORM, _MOVETO = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM, c.FPDF_SEGMENT_MOVETO
+
+
 def _mul(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF row-vector convention: p' = p * m * n)."""
     a, b, cc, d, e, f = m
@@ -68,49 +100,96 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
 
 def _matrix(obj) -> Matrix:
     m = c.FS_MATRIX()
-    if not c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    if not _get_matrix(obj, ctypes.byref(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _subpaths(obj, m: Matrix) -> list[list[tuple[float, float]]]:
-    """Points of each subpath of a path object in page space; closed paths repeat the start."""
-    out: list[list[tuple[float, float]]] = []
-    cur: list[tuple[float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    a, b, cc, d, e, f = m
-    for i in range(c.FPDFPath_CountSegments(obj)):
-        seg = c.FPDFPath_GetPathSegment(obj, i)
-        if not seg or not c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-            continue
-        px, py = x.value * a + y.value * cc + e, x.value * b + y.value * d + f
-        kind = c.FPDFPathSegment_GetType(seg)
-        if kind == c.FPDF_SEGMENT_MOVETO:
-            if len(cur) > 1:
-                out.append(cur)
-            cur = [(px, py)]
-        else:
-            cur.append((px, py))
-        if c.FPDFPathSegment_GetClose(seg) and cur:
-            cur.append(cur[0])
-    if len(cur) > 1:
-        out.append(cur)
+@dataclass
+class PageObjects:
+    """One walk over a page's objects: what the probe counts and where the ruling paths are."""
+
+    n_paths: int  # path objects on the page and in forms nested at most two deep
+    image_area: float  # area of the largest image there
+    paths: list[tuple[ctypes.c_void_p, Matrix]]  # every path object (forms down to 8 deep), with its forms' matrix
+
+
+def scan_objects(page) -> PageObjects:
+    """Path count, largest image and the path objects of a page, in content order."""
+    out = PageObjects(0, 0.0, [])
+    _scan(page.raw, _count_page_objects, _get_page_object, IDENTITY, 0, out,
+          (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()))
     return out
 
 
-def _walk_paths(container, count, get, m: Matrix, sink: list, depth: int = 0) -> None:
-    """Collect subpaths of every path object, descending into form XObjects."""
+def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: tuple) -> None:
     for i in range(count(container)):
         obj = get(container, i)
         if not obj:
             continue
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind == c.FPDF_PAGEOBJ_PATH:
-            sink.extend(_subpaths(obj, _mul(_matrix(obj), m)))
-        elif kind == c.FPDF_PAGEOBJ_FORM and depth < 8:
-            _walk_paths(obj, c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, _mul(_matrix(obj), m), sink, depth + 1)
-        if len(sink) > MAX_EDGES:
-            return
+        kind = _get_type(obj)
+        if kind == _PATH:
+            out.paths.append((obj, m))
+            if depth <= 2:
+                out.n_paths += 1
+        elif kind == _IMAGE:
+            if depth <= 2 and _get_bounds(obj, *(ctypes.byref(v) for v in box)):
+                left, bottom, right, top = (v.value for v in box)
+                out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
+        elif kind == _FORM and depth < 8:
+            _scan(obj, _count_form_objects, _get_form_object, _mul(_matrix(obj), m), depth + 1, out, box)
+
+
+def _path_points(paths: list[tuple[ctypes.c_void_p, Matrix]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Page-space points of every subpath of the path objects, flattened: (x, y, starts), where
+    starts[j] says point j begins a subpath (no edge from the point before).  Closed subpaths
+    repeat their first point.  Stops after the path object that brings the subpaths (of two
+    points or more) over MAX_EDGES."""
+    xs: list[float] = []
+    ys: list[float] = []
+    starts: list[bool] = []
+    mats: list[Matrix] = []
+    sizes: list[int] = []
+    xv, yv = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(xv), ctypes.byref(yv)
+    n_sub = 0
+    for obj, m in paths:
+        first = len(xs)
+        cur = 0  # points in the current subpath
+        head = 0  # index of its first point
+        for i in range(_count_segments(obj)):
+            seg = _get_segment(obj, i)
+            if not seg or not _segment_point(seg, px, py):
+                continue
+            xs.append(xv.value)
+            ys.append(yv.value)
+            if _segment_type(seg) == _MOVETO:
+                if cur > 1:
+                    n_sub += 1
+                starts.append(True)
+                head, cur = len(xs) - 1, 1
+            else:
+                starts.append(cur == 0)
+                if cur == 0:
+                    head = len(xs) - 1
+                cur += 1
+            if cur and _segment_close(seg):
+                xs.append(xs[head])
+                ys.append(ys[head])
+                starts.append(False)
+                cur += 1
+        if cur > 1:
+            n_sub += 1
+        if len(xs) > first:
+            mats.append(_mul(_matrix(obj), m))
+            sizes.append(len(xs) - first)
+        if n_sub > MAX_EDGES:
+            break
+    x, y = np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64)
+    if mats:
+        a, b, cc, d, e, f = (np.repeat(np.array(col, dtype=np.float64), sizes) for col in zip(*mats, strict=True))
+        x, y = x * a + y * cc + e, x * b + y * d + f
+    return x, y, np.array(starts, dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -164,31 +243,25 @@ Edge = tuple[float, float, float, float, float, float]
 """x0, top, x1, bottom, width, height (display space): a pdfplumber edge dict without the dict."""
 
 
-def page_edges(page, space: PageSpace) -> tuple[list[Edge], list[Edge]]:
+def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tuple[list[Edge], list[Edge]]:
     """Axis-aligned edges of a page (vertical, horizontal), display top-down coordinates.
 
     The same edges, in the same order, that pdfplumber derives from the page's lines, rects
     and curves; at most MAX_EDGES in all (a page drawn as hatching has none)."""
-    paths: list[list[tuple[float, float]]] = []
-    _walk_paths(page.raw, c.FPDFPage_CountObjects, c.FPDFPage_GetObject, IDENTITY, paths)
-    vert: list[Edge] = []
-    horiz: list[Edge] = []
-    n = 0
-    for pts in paths:
-        disp = [space.to_display(x, y) for x, y in pts]
-        for (x0, t0), (x1, t1) in zip(disp, disp[1:], strict=False):
-            if abs(x0 - x1) < 0.01:
-                out = vert
-            elif abs(t0 - t1) < 0.01:
-                out = horiz
-            else:
-                continue
-            left, right, top, bottom = min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1)
-            out.append((left, top, right, bottom, right - left, bottom - top))
-            n += 1
-            if n > MAX_EDGES:
-                return [], []
-    return vert, horiz
+    x, y, starts = _path_points((objects or scan_objects(page)).paths)
+    dx, dt = space.to_display(x, y)
+    link = np.nonzero(~starts[1:])[0]  # point link+1 continues the subpath of point link
+    x0, t0, x1, t1 = dx[link], dt[link], dx[link + 1], dt[link + 1]
+    is_v = np.abs(x0 - x1) < 0.01
+    is_h = ~is_v & (np.abs(t0 - t1) < 0.01)
+    if np.count_nonzero(is_v) + np.count_nonzero(is_h) > MAX_EDGES:
+        return [], []
+    # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
+    left, right = np.where(x1 < x0, x1, x0), np.where(x1 > x0, x1, x0)
+    top, bottom = np.where(t1 < t0, t1, t0), np.where(t1 > t0, t1, t0)
+    cols = (left, top, right, bottom, right - left, bottom - top)
+    return ([*zip(*(v[is_v].tolist() for v in cols), strict=True)],
+            [*zip(*(v[is_h].tolist() for v in cols), strict=True)])
 
 
 def _snap(edges: list[Edge], k: int, tol: float) -> list[Edge]:
@@ -420,23 +493,6 @@ def _spans(cells: list[tuple[float, float, float, float]]) -> dict[tuple[int, in
         nrows = sum(1 for y in row_top if top <= y < bottom - 0.5)
         spans[(r, col)] = (max(nrows, 1), max(ncols, 1))
     return spans
-
-
-class _Handle(ctypes.c_void_p):
-    """A pointer result kept as a ctypes object (a c_void_p subclass is not turned into an int), so
-    it can be passed on to an unchecked function as is."""
-
-
-_FuncPtr = type(c.FPDFText_GetUnicode)  # the function pointer class of pypdfium2's library
-
-
-def _unchecked(f, restype=ctypes.c_int):
-    """The same PDFium function without pypdfium2's argument types: pointer arguments are passed as
-    the ctypes objects they are, ints as C ints; about half the cost of a checked call, which
-    matters at a thousand calls per page."""
-    g = _FuncPtr(ctypes.cast(f, ctypes.c_void_p).value)
-    g.restype = restype
-    return g
 
 
 _get_unicode = _unchecked(c.FPDFText_GetUnicode, ctypes.c_uint)
@@ -722,10 +778,12 @@ def merged_holes(cells: list[Cell], vert_edges: list, horiz_edges: list, tol: fl
     return out
 
 
-def find_tables(page, textpage) -> list[FoundTable]:
-    """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges."""
+def find_tables(page, textpage, objects: PageObjects | None = None) -> list[FoundTable]:
+    """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges.
+
+    `objects`: the page's `scan_objects`, when the caller has it already."""
     space = PageSpace.of(page)
-    vert, horiz = merge_edges(*page_edges(page, space))
+    vert, horiz = merge_edges(*page_edges(page, space, objects))
     if not vert and not horiz:
         return []
     cells = intersections_to_cells(intersections(vert, horiz))
