@@ -14,8 +14,10 @@ switches to pure pdfplumber.
 from __future__ import annotations
 
 import ctypes
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import pypdfium2.raw as c
@@ -524,22 +526,26 @@ _BOXES = _BoxBuffer()
 class Glyphs:
     """The characters of a text page in display space, in content order (arrays for vector work)."""
 
-    ch: list[str]
+    text: str  # one character per glyph
     x0: np.ndarray
     x1: np.ndarray
     top: np.ndarray
     bottom: np.ndarray
-    space: np.ndarray  # bool: ch.isspace()
-    surrogates: bool = False  # some ch is half of a UTF-16 surrogate pair
+    space: np.ndarray  # bool: text[i].isspace()
+    surrogates: bool = False  # some glyph is half of a UTF-16 surrogate pair
 
     @classmethod
-    def of(cls, ch: list[str], x0, x1, top, bottom) -> Glyphs:
+    def of(cls, text, x0, x1, top, bottom) -> Glyphs:
+        text = "".join(text)
         arr = [np.asarray(v, dtype=np.float64) for v in (x0, x1, top, bottom)]
-        return cls(ch, *arr, np.array([g.isspace() for g in ch], dtype=bool),
-                   any("\ud800" <= g <= "\udfff" for g in ch))
+        space = np.fromiter(map(str.isspace, text), dtype=bool, count=len(text))
+        return cls(text, *arr, space, _SURROGATE.search(text) is not None)
 
     def __len__(self) -> int:
-        return len(self.ch)
+        return len(self.text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def page_glyphs(textpage, space: PageSpace) -> Glyphs:
@@ -547,28 +553,36 @@ def page_glyphs(textpage, space: PageSpace) -> Glyphs:
     raw = textpage.raw
     n = c.FPDFText_CountChars(raw)
     if n <= 0:
-        return Glyphs.of([], [], [], [], [])
+        return Glyphs.of("", [], [], [], [])
     with PDFIUM_LOCK:  # the box buffer is shared
         buf, ptrs = _BOXES.get(n)
-        codes = [_get_unicode(raw, i) for i in range(n)]
-        ok = [_get_loose_box(raw, i, ptrs[i]) for i in range(n)]
+        codes = np.fromiter(map(_get_unicode, repeat(raw, n), range(n)), dtype=np.int64, count=n)
+        ok = np.fromiter(map(_get_loose_box, repeat(raw, n), range(n), ptrs), dtype=np.int64, count=n)
         boxes = np.frombuffer(buf, dtype=np.float32, count=4 * n).astype(np.float64).reshape(n, 4)
-    keep = [i for i in range(n) if ok[i] and codes[i] not in (10, 13)
-            and not (codes[i] == 32 and c.FPDFText_IsGenerated(raw, i) == 1)]  # PDFium's own breaks and spaces
-    boxes = boxes[keep]
+    keep = (ok != 0) & (codes != 10) & (codes != 13)
+    for i in np.nonzero(keep & (codes == 32))[0].tolist():
+        if c.FPDFText_IsGenerated(raw, i) == 1:
+            keep[i] = False  # a space PDFium inserted itself (as its line breaks)
+    index = np.nonzero(keep)[0]
+    boxes = boxes[index]
     left, top, right, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]  # FS_RECTF order
     broken = np.nonzero((np.abs(right - left) > MAX_GLYPH) | (np.abs(top - bottom) > MAX_GLYPH))[0]
     if len(broken):
         # broken font metrics (seen in WPS exports): fall back to the tight glyph box
         dl, dr, db, dt = (ctypes.c_double() for _ in range(4))
         for k in broken.tolist():
-            if c.FPDFText_GetCharBox(raw, keep[k], *(ctypes.byref(v) for v in (dl, dr, db, dt))):
+            if c.FPDFText_GetCharBox(raw, int(index[k]), *(ctypes.byref(v) for v in (dl, dr, db, dt))):
                 left[k], top[k], right[k], bottom[k] = dl.value, dt.value, dr.value, db.value
     ax, at = space.to_display(left, top)
     bx, bt = space.to_display(right, bottom)
-    ch = [chr(codes[i]) if codes[i] != 2 else "-" for i in keep]
+    codes = codes[index]
+    codes[codes == 2] = ord("-")  # PDFium's mark of a hyphen at a line end
+    if len(codes) and int(codes.max()) > 0x10FFFF:
+        text = "".join(map(chr, codes.tolist()))  # raises ValueError as chr() does
+    else:
+        text = codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
     # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
-    return Glyphs.of(ch, np.where(bx < ax, bx, ax), np.where(bx > ax, bx, ax),
+    return Glyphs.of(text, np.where(bx < ax, bx, ax), np.where(bx > ax, bx, ax),
                      np.where(bt < at, bt, at), np.where(bt > at, bt, at))
 
 
@@ -596,94 +610,135 @@ def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
     return x
 
 
-def _cells_text(g: Glyphs, cells: list[Cell]) -> dict[Cell, str]:
-    """Text of every cell of one table, from the glyphs whose (overflow-adjusted) midpoint falls
-    inside it (half-open, as pdfplumber).  pdfplumber's cells may overlap (a large cell around
-    smaller ones); a glyph then belongs to each of them."""
+def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray]:
+    """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
+    midpoint, half-open as pdfplumber; glyphs in content order within a cell.  pdfplumber's cells
+    may overlap (a large cell around smaller ones); a glyph then belongs to each of them."""
     xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
     ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
     xi = {x: i for i, x in enumerate(xs)}
     yi = {y: i for i, y in enumerate(ys)}
-    slot: dict[tuple[int, int], list[Cell]] = {}
-    for cell in cells:
-        for ci in range(xi[cell[0]], xi[cell[2]]):
-            for ri in range(yi[cell[1]], yi[cell[3]]):
-                slot.setdefault((ri, ci), []).append(cell)
-    mx = _overflow_x(g, xs)
-    my = (g.top + g.bottom) / 2
-    ci = np.searchsorted(np.asarray(xs), mx, side="right") - 1
-    ri = np.searchsorted(np.asarray(ys), my, side="right") - 1
-    inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < len(xs) - 1) & (ri < len(ys) - 1))[0]
-    buckets: dict[Cell, list[int]] = {}
-    for i, r, k in zip(inside.tolist(), ri[inside].tolist(), ci[inside].tolist(), strict=True):
-        for cell in slot.get((r, k), ()):
-            bucket = buckets.get(cell)
-            if bucket is None:
-                buckets[cell] = [i]
-            else:
-                bucket.append(i)
-    if not buckets:
-        return {}
-    cols = _Columns(g)
-    return {cell: clean_extracted_text(_glyphs_text(cols, idx)) for cell, idx in buckets.items()}
+    nc = len(xs) - 1
+    per_slot: dict[int, list[int]] = {}
+    first_index: dict[Cell, int] = {}  # a cell listed twice collects its glyphs twice, as in pdfplumber
+    for i, cell in enumerate(cells):
+        k = first_index.setdefault(cell, i)
+        for ri in range(yi[cell[1]], yi[cell[3]]):
+            for ci in range(xi[cell[0]], xi[cell[2]]):
+                per_slot.setdefault(ri * nc + ci, []).append(k)
+    empty = np.zeros(0, dtype=np.int64)
+    if not per_slot or not len(g):
+        return empty, empty
+    ci = np.searchsorted(np.asarray(xs), _overflow_x(g, xs), side="right") - 1
+    ri = np.searchsorted(np.asarray(ys), (g.top + g.bottom) / 2, side="right") - 1
+    inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < nc) & (ri < len(ys) - 1))[0]
+    slot = ri[inside] * nc + ci[inside]
+    # slot -> cells as CSR arrays
+    n_slots = nc * (len(ys) - 1)
+    counts = np.zeros(n_slots, dtype=np.int64)
+    keys = list(per_slot)
+    counts[keys] = [len(per_slot[k]) for k in keys]
+    start = np.zeros(n_slots + 1, dtype=np.int64)
+    np.cumsum(counts, out=start[1:])
+    ids = np.zeros(int(start[-1]), dtype=np.int64)
+    for k in keys:
+        ids[start[k]:start[k + 1]] = per_slot[k]
+    many = counts[slot]
+    glyph = np.repeat(inside, many)
+    first = np.repeat(start[slot], many)
+    offset = np.arange(len(glyph)) - np.repeat(np.cumsum(many) - many, many)
+    cell = ids[first + offset]
+    by_cell = np.argsort(cell, kind="stable")
+    return cell[by_cell], glyph[by_cell]
 
 
-class _Columns:
-    """Per-glyph Python lists (list indexing beats numpy scalars in per-cell loops)."""
+def _line_starts(cell: np.ndarray, top: list[float], bottom: list[float]) -> np.ndarray:
+    """Where a new text line starts in glyphs ordered by cell, then middle height: a glyph starts a
+    line unless it overlaps the line so far (its top-bottom span) by half the smaller height.
 
-    def __init__(self, g: Glyphs) -> None:
-        self.ch = g.ch
-        self.x0, self.x1, self.top, self.bottom = g.x0.tolist(), g.x1.tolist(), g.top.tolist(), g.bottom.tolist()
-        self.mid = ((g.top + g.bottom) / 2).tolist()
-        self.space = g.space.tolist()
-        self.surrogates = g.surrogates
-
-
-def _lines(g: _Columns, idx: list[int]) -> list[list[int]]:
-    """Group glyphs into text lines by vertical overlap (robust to per-glyph box heights)."""
-    top, bottom = g.top, g.bottom
-    lines: list[list[int]] = []
-    lt = lb = 0.0
-    for i in sorted(idx, key=g.mid.__getitem__):
-        t, b = top[i], bottom[i]
-        if lines:
-            overlap = min(lb, b) - max(lt, t)
-            if overlap >= 0.5 * max(0.1, min(b - t, lb - lt)):
-                lines[-1].append(i)
-                lt, lb = min(lt, t), max(lb, b)
+    Exactly the sequential rule, but only evaluated where it can fail: a glyph that overlaps the
+    glyph before it by half its own height overlaps the line (which contains that glyph) at
+    least as much, against a threshold at most as high, so it always joins."""
+    m = len(cell)
+    t = np.asarray(top)
+    b = np.asarray(bottom)
+    starts = np.ones(m, dtype=bool)
+    if m < 2:
+        return starts
+    overlap = np.minimum(b[:-1], b[1:]) - np.maximum(t[:-1], t[1:])
+    sure = (cell[1:] == cell[:-1]) & (overlap >= 0.5 * np.maximum(0.1, b[1:] - t[1:]))
+    starts[1:] = ~sure
+    line = 0
+    for p in np.nonzero(starts)[0].tolist():
+        if p and cell[p] == cell[p - 1]:
+            lt, lb = min(top[line:p]), max(bottom[line:p])
+            tp, bp = top[p], bottom[p]
+            if min(lb, bp) - max(lt, tp) >= 0.5 * max(0.1, min(bp - tp, lb - lt)):
+                starts[p] = False
                 continue
-        lines.append([i])
-        lt, lb = t, b
-    return lines
+        line = p
+    return starts
 
 
-def _glyphs_text(g: _Columns, idx: list[int], tol: float = 3.0) -> str:
-    """Cell text the way pdfplumber's extract_text builds it: lines top-down, words by gaps."""
-    ch, space, x0, x1 = g.ch, g.space, g.x0, g.x1
-    if len(idx) == 1:
-        i = idx[0]
-        text = "" if space[i] else ch[i]
-    else:
-        out_lines = []
-        for line in _lines(g, idx):
-            line.sort(key=x0.__getitem__)
-            parts: list[str] = []
-            prev = -1
-            blank = False
-            for i in line:
-                if space[i]:
-                    blank = prev >= 0
-                    continue
-                if prev >= 0 and (blank or x0[i] - x1[prev] > tol):
-                    parts.append(" ")
-                parts.append(ch[i])
-                prev, blank = i, False
-            if parts:
-                out_lines.append("".join(parts))
-        text = "\n".join(out_lines)
+_SEP = "\ufdd0"  # a noncharacter between cell texts while they are cleaned as one string
+_BATCH_CLEAN = clean_extracted_text("a" + _SEP + "\r" + _SEP + "\n(cid:1" + _SEP + "2)") == "a" + _SEP + "\n" + _SEP + "\n(cid:1" + _SEP + "2)"
+
+
+def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0) -> dict[Cell, str]:
+    """Text of every cell of one table the way pdfplumber's extract_text builds it from the glyphs
+    placed in the cell: glyphs grouped into lines top-down (vertical overlap), each line left to
+    right, a space where glyphs are more than `tol` apart or a space glyph lies between them."""
+    cell, glyph = _placements(g, cells)
+    if not len(cell):
+        return {}
+    mid = ((g.top + g.bottom) / 2)[glyph]
+    by_mid = np.argsort(mid, kind="stable")
+    by_mid = by_mid[np.argsort(cell[by_mid], kind="stable")]  # by cell, then middle, then content order
+    cell, glyph = cell[by_mid], glyph[by_mid]
+    line = np.cumsum(_line_starts(cell, g.top[glyph].tolist(), g.bottom[glyph].tolist()))
+    by_x = np.argsort(g.x0[glyph], kind="stable")
+    by_x = by_x[np.argsort(line[by_x], kind="stable")]  # by line (cell, top-down), then x0
+    cell, glyph, line = cell[by_x], glyph[by_x], line[by_x]
+    m = len(glyph)
+    solid = ~g.space[glyph]
+    pos = np.arange(m)
+    last_solid = np.maximum.accumulate(np.where(solid, pos, -1))
+    prev = np.empty(m, dtype=np.int64)  # the solid glyph before, -1 if none
+    prev[0] = -1
+    prev[1:] = last_solid[:-1]
+    has_prev = prev >= 0
+    q = np.where(has_prev, prev, 0)
+    same_line = has_prev & (line[q] == line)
+    spaces = np.cumsum(~solid)
+    blank = same_line & (spaces - (~solid) - spaces[q] > 0)  # a space glyph between prev and this one
+    gap = same_line & (g.x0[glyph] - g.x1[glyph[q]] > tol)
+    new_line = solid & ~same_line & has_prev & (cell[q] == cell)  # an earlier line of the cell has text
+    emit = np.nonzero(solid)[0]
+    codes = np.frombuffer(g.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    out = np.zeros((m, 2), dtype="<u4")  # (separator or 0, character) per glyph
+    out[:, 0] = np.where(new_line, 10, np.where(blank | gap, 32, 0))
+    out[:, 1] = codes[glyph]
+    out = out[emit]
+    flat = out.ravel()
+    keep = flat != 0
+    width = keep.reshape(-1, 2).sum(axis=1)  # characters each emitted glyph adds
+    cells_with = np.unique(cell)
+    # end offset of every cell's text in the joined string
+    ends = np.searchsorted(emit, np.searchsorted(cell, cells_with, side="right"), side="left")
+    stops = np.concatenate(([0], np.cumsum(width)))[ends]
+    joined = flat[keep].tobytes().decode("utf-32-le", "surrogatepass")
+    texts = []
+    begin = 0
+    for stop in stops.tolist():
+        texts.append(joined[begin:stop])
+        begin = stop
     if g.surrogates:
-        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
+        texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
+    if _BATCH_CLEAN and _SEP not in g.text:
+        texts = clean_extracted_text(_SEP.join(texts)).split(_SEP)
+    else:
+        texts = [clean_extracted_text(t) for t in texts]
+    return {cells[k]: t for k, t in zip(cells_with.tolist(), texts, strict=True)}
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
