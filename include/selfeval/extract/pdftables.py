@@ -413,50 +413,32 @@ def intersections_to_cells(points: dict[Point, tuple[set[Edge], set[Edge]]]) -> 
     return cells
 
 
-def _corners(cell: Cell) -> tuple[Point, Point, Point, Point]:
-    x0, top, x1, bottom = cell
-    return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-
-
 def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
     """pdfplumber's cells_to_tables: groups of cells joined by shared corners, in its order.
 
     pdfplumber sweeps the remaining cells again and again, adding every cell that touches the
-    group's corners, until a sweep adds none.  A group is the corner-connected component of the
-    first remaining cell; the sweeps are replayed on that component only (no other cell can
-    join), which gives the same cells in the same order."""
-    by_corner: dict[Point, list[int]] = {}
-    for i, cell in enumerate(cells):
-        for corner in _corners(cell):
-            by_corner.setdefault(corner, []).append(i)
-    done = [False] * len(cells)
+    group's corners, and starts a new group with the first remaining cell when a sweep adds
+    none; the same sweeps, with each sweep's leftovers kept in a new list instead of being
+    removed one by one from the old."""
+    remaining = list(cells)
     tables: list[list[Cell]] = []
-    for start in range(len(cells)):
-        if done[start]:
-            continue
-        comp, todo = {start}, [start]
-        while todo:
-            i = todo.pop()
-            for corner in _corners(cells[i]):
-                for j in by_corner[corner]:
-                    if j not in comp:
-                        comp.add(j)
-                        todo.append(j)
-        members = sorted(comp)
+    while remaining:
         group: list[Cell] = []
         corners: set[Point] = set()
-        while members:
-            rest = []
-            for i in members:
-                cc = _corners(cells[i])
-                if not group or any(x in corners for x in cc):
+        while remaining:
+            rest: list[Cell] = []
+            for cell in remaining:
+                x0, top, x1, bottom = cell
+                cc = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+                if not group or not corners.isdisjoint(cc):
                     corners.update(cc)
-                    group.append(cells[i])
+                    group.append(cell)
                 else:
-                    rest.append(i)
-            members = rest
-        for i in comp:
-            done[i] = True
+                    rest.append(cell)
+            added = len(remaining) - len(rest)
+            remaining = rest
+            if not added:
+                break
         tables.append(group)
     tables.sort(key=lambda t: min((cell[1], cell[0]) for cell in t))
     return [t for t in tables if len(t) > 1]
@@ -488,12 +470,14 @@ def _spans(cells: list[tuple[float, float, float, float]]) -> dict[tuple[int, in
     """(row, col) of each cell -> (rowspan, colspan) on the grid of distinct x0/top values."""
     col_x0 = sorted({cell[0] for cell in cells})
     row_top = sorted({cell[1] for cell in cells})
+    col = {x: i for i, x in enumerate(col_x0)}
+    row = {y: i for i, y in enumerate(row_top)}
     spans = {}
     for x0, top, x1, bottom in cells:
-        r, col = row_top.index(top), col_x0.index(x0)
-        ncols = sum(1 for x in col_x0 if x0 <= x < x1 - 0.5)
-        nrows = sum(1 for y in row_top if top <= y < bottom - 0.5)
-        spans[(r, col)] = (max(nrows, 1), max(ncols, 1))
+        r, k = row[top], col[x0]
+        ncols = bisect_left(col_x0, x1 - 0.5) - k  # distinct x0 in [x0, x1 - 0.5)
+        nrows = bisect_left(row_top, bottom - 0.5) - r
+        spans[(r, k)] = (max(nrows, 1), max(ncols, 1))
     return spans
 
 
@@ -614,40 +598,37 @@ def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray]:
     """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
     midpoint, half-open as pdfplumber; glyphs in content order within a cell.  pdfplumber's cells
     may overlap (a large cell around smaller ones); a glyph then belongs to each of them."""
-    xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
-    ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
-    xi = {x: i for i, x in enumerate(xs)}
-    yi = {y: i for i, y in enumerate(ys)}
-    nc = len(xs) - 1
-    per_slot: dict[int, list[int]] = {}
-    first_index: dict[Cell, int] = {}  # a cell listed twice collects its glyphs twice, as in pdfplumber
-    for i, cell in enumerate(cells):
-        k = first_index.setdefault(cell, i)
-        for ri in range(yi[cell[1]], yi[cell[3]]):
-            for ci in range(xi[cell[0]], xi[cell[2]]):
-                per_slot.setdefault(ri * nc + ci, []).append(k)
     empty = np.zeros(0, dtype=np.int64)
-    if not per_slot or not len(g):
+    if not cells or not len(g):
         return empty, empty
-    ci = np.searchsorted(np.asarray(xs), _overflow_x(g, xs), side="right") - 1
-    ri = np.searchsorted(np.asarray(ys), (g.top + g.bottom) / 2, side="right") - 1
-    inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < nc) & (ri < len(ys) - 1))[0]
+    first_index: dict[Cell, int] = {}  # a cell listed twice collects its glyphs twice, as in pdfplumber
+    canon = np.array([first_index.setdefault(cell, i) for i, cell in enumerate(cells)], dtype=np.int64)
+    xs = np.unique(np.asarray(cells, dtype=np.float64)[:, [0, 2]])
+    ys = np.unique(np.asarray(cells, dtype=np.float64)[:, [1, 3]])
+    box = np.asarray(cells, dtype=np.float64)
+    c0, c1 = np.searchsorted(xs, box[:, 0]), np.searchsorted(xs, box[:, 2])
+    r0, r1 = np.searchsorted(ys, box[:, 1]), np.searchsorted(ys, box[:, 3])
+    nc, nr = len(xs) - 1, len(ys) - 1
+    # every (slot, cell) pair: the slots of a cell are its grid rows x columns
+    width = np.maximum(c1 - c0, 0)
+    size = width * np.maximum(r1 - r0, 0)
+    owner = np.repeat(np.arange(len(cells)), size)
+    if not len(owner):
+        return empty, empty
+    local = np.arange(len(owner)) - np.repeat(np.cumsum(size) - size, size)
+    slot_of = (r0[owner] + local // width[owner]) * nc + c0[owner] + local % width[owner]
+    by_slot = np.argsort(slot_of, kind="stable")
+    ids = canon[owner[by_slot]]
+    counts = np.bincount(slot_of, minlength=nc * nr)
+    start = np.concatenate(([0], np.cumsum(counts)))
+    ci = np.searchsorted(xs, _overflow_x(g, xs.tolist()), side="right") - 1
+    ri = np.searchsorted(ys, (g.top + g.bottom) / 2, side="right") - 1
+    inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < nc) & (ri < nr))[0]
     slot = ri[inside] * nc + ci[inside]
-    # slot -> cells as CSR arrays
-    n_slots = nc * (len(ys) - 1)
-    counts = np.zeros(n_slots, dtype=np.int64)
-    keys = list(per_slot)
-    counts[keys] = [len(per_slot[k]) for k in keys]
-    start = np.zeros(n_slots + 1, dtype=np.int64)
-    np.cumsum(counts, out=start[1:])
-    ids = np.zeros(int(start[-1]), dtype=np.int64)
-    for k in keys:
-        ids[start[k]:start[k + 1]] = per_slot[k]
     many = counts[slot]
     glyph = np.repeat(inside, many)
-    first = np.repeat(start[slot], many)
     offset = np.arange(len(glyph)) - np.repeat(np.cumsum(many) - many, many)
-    cell = ids[first + offset]
+    cell = ids[np.repeat(start[slot], many) + offset]
     by_cell = np.argsort(cell, kind="stable")
     return cell[by_cell], glyph[by_cell]
 
@@ -764,13 +745,24 @@ def merged_holes(cells: list[Cell], vert_edges: list, horiz_edges: list, tol: fl
     vert = [e for e in vert_edges if left - tol <= e[0] <= right + tol and e[3] > top and e[1] < bottom]
     horiz = [e for e in horiz_edges if top - tol <= e[1] <= bottom + tol and e[2] > left and e[0] < right]
 
+    box = np.asarray(cells, dtype=np.float64).reshape(-1, 4)
+
     def grid(xs: list[float], ys: list[float]) -> set[tuple[int, int]]:
-        filled = set()
-        for x0, t0, x1, b0 in cells:
-            cs = [k for k in range(len(xs) - 1) if x0 - tol <= xs[k] and xs[k + 1] <= x1 + tol]
-            rs = [k for k in range(len(ys) - 1) if t0 - tol <= ys[k] and ys[k + 1] <= b0 + tol]
-            filled.update((r, c) for r in rs for c in cs)
-        return {(r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)} - filled
+        """Grid slots no cell covers: slot k of a cell's columns has x0 - tol <= xs[k] and
+        xs[k + 1] <= x1 + tol (a range of k, found by binary search; rows likewise)."""
+        ax, ay = np.asarray(xs), np.asarray(ys)
+        c0 = np.searchsorted(ax, box[:, 0] - tol, side="left")
+        c1 = np.searchsorted(ax, box[:, 2] + tol, side="right") - 1
+        r0 = np.searchsorted(ay, box[:, 1] - tol, side="left")
+        r1 = np.searchsorted(ay, box[:, 3] + tol, side="right") - 1
+        ok = (c0 < c1) & (r0 < r1)
+        cover = np.zeros((len(ys) + 1, len(xs) + 1), dtype=np.int64)  # 2-D difference array
+        np.add.at(cover, (r0[ok], c0[ok]), 1)
+        np.add.at(cover, (r0[ok], c1[ok]), -1)
+        np.add.at(cover, (r1[ok], c0[ok]), -1)
+        np.add.at(cover, (r1[ok], c1[ok]), 1)
+        cover = cover.cumsum(axis=0).cumsum(axis=1)[: len(ys) - 1, : len(xs) - 1]
+        return set(zip(*(v.tolist() for v in np.nonzero(cover == 0)), strict=True))
 
     def snap(values: list[float]) -> list[float]:
         out: list[float] = []
