@@ -1,7 +1,7 @@
 """pdftables' own table algorithm against pdfplumber's, on random ruled grids.
 
-The reader reimplements pdfplumber's merge_edges / edges_to_intersections /
-intersections_to_cells / cells_to_tables / Table.rows on plain tuples (pdfplumber's are
+The reader reimplements pdfplumber's merge_edges / edges_to_intersections +
+intersections_to_cells / cells_to_tables / Table.rows on plain tuples and arrays (pdfplumber's are
 quadratic and dict-heavy); these must give the same edges, cells, tables and rows, float for
 float, on grids with missing rules, jittered and duplicated segments and several tables.
 """
@@ -63,7 +63,7 @@ def test_table_algorithm_equals_pdfplumber_on_random_grids() -> None:
             assert ours == [(e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"])
                             for e in ref if e["orientation"] == o], seed
         cells = pt.intersections_to_cells(pt.edges_to_intersections(ref, T.INTERSECTION, T.INTERSECTION))
-        assert T.intersections_to_cells(T.intersections(vert, horiz)) == cells, seed
+        assert T.ruled_cells(vert, horiz) == cells, seed
         tables = pt.cells_to_tables(cells)
         assert T.cells_to_tables(cells) == tables, seed
         for t in tables:
@@ -292,9 +292,82 @@ def test_holes_and_spans_equal_the_reference_on_random_tables() -> None:
         vert, horiz = T.merge_edges([e for e, o in edges if o == "v"], [e for e, o in edges if o == "h"])
         dicts = [{"orientation": "v", "x0": e[0], "top": e[1], "x1": e[2], "bottom": e[3]} for e in vert]
         dicts += [{"orientation": "h", "x0": e[0], "top": e[1], "x1": e[2], "bottom": e[3]} for e in horiz]
-        for group in T.cells_to_tables(T.intersections_to_cells(T.intersections(vert, horiz))):
+        for group in T.cells_to_tables(T.ruled_cells(vert, horiz)):
             holes = _ref_hole_cells(group, dicts)
             assert T.merged_holes(group, vert, horiz) == holes == T.hole_cells(group, dicts), seed
             assert T._spans(group + holes) == _ref_spans(group + holes), seed
             n_holes += len(holes)
     assert n_holes > 50
+
+
+# --- path points: the batched PDFium walk against the per-segment walk it replaced --------------------
+
+def _ref_path_points(page, limit: int) -> list[list[tuple[float, float]]]:
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    def matrix(obj) -> tuple:
+        m = c.FS_MATRIX()
+        return (m.a, m.b, m.c, m.d, m.e, m.f) if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)) else T.IDENTITY
+
+    def subpaths(obj, m: tuple) -> list:
+        out, cur = [], []
+        x, y = ctypes.c_float(), ctypes.c_float()
+        a, b, cc, d, e, f = m
+        for i in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, i)
+            if not seg or not c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            px, py = x.value * a + y.value * cc + e, x.value * b + y.value * d + f
+            if c.FPDFPathSegment_GetType(seg) == c.FPDF_SEGMENT_MOVETO:
+                if len(cur) > 1:
+                    out.append(cur)
+                cur = [(px, py)]
+            else:
+                cur.append((px, py))
+            if c.FPDFPathSegment_GetClose(seg) and cur:
+                cur.append(cur[0])
+        if len(cur) > 1:
+            out.append(cur)
+        return out
+
+    def walk(container, count, get, m: tuple, sink: list, depth: int = 0) -> None:
+        for i in range(count(container)):
+            obj = get(container, i)
+            if not obj:
+                continue
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_PATH:
+                sink.extend(subpaths(obj, T._mul(matrix(obj), m)))
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < 8:
+                walk(obj, c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, T._mul(matrix(obj), m), sink, depth + 1)
+            if len(sink) > limit:
+                return
+
+    sink: list = []
+    walk(page.raw, c.FPDFPage_CountObjects, c.FPDFPage_GetObject, T.IDENTITY, sink)
+    return sink
+
+
+def test_path_points_equal_the_per_segment_walk(monkeypatch) -> None:
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from tests.conftest import CORPUS
+
+    n_points = 0
+    for name in ("seed_001.table.pdf", "seed_004.table.pdf", "seed_001.pdf"):
+        doc = pdfium.PdfDocument(str(CORPUS / name))
+        for i in range(len(doc)):
+            page = doc[i]
+            for limit in (20000, 40, 3):
+                monkeypatch.setattr(T, "MAX_EDGES", limit)
+                x, y, starts = T._path_points(T.scan_objects(page).paths, chunk=7)
+                runs = np.split(np.stack([x, y], axis=1), np.nonzero(starts)[0][1:]) if len(x) else []
+                ours = [[tuple(p) for p in run.tolist()] for run in runs if len(run) > 1]
+                assert ours == _ref_path_points(page, limit), (name, i, limit)
+                n_points += len(x)
+            page.close()
+        doc.close()
+    assert n_points > 1000

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 import pypdfium2.raw as c
@@ -86,6 +86,36 @@ _segment_close = _unchecked(c.FPDFPathSegment_GetClose)
 _PATH, _IMAGE, _FORM, _MOVETO = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM, c.FPDF_SEGMENT_MOVETO
 
 
+class _Slots:
+    """A float buffer of n slots of `width` floats, with pointer objects to every slot (at a few
+    float offsets) made once: PDFium writes the results of n calls there, read back with numpy.
+    Building a pointer per call costs as much as the call.  Callers hold PDFIUM_LOCK."""
+
+    def __init__(self, width: int, offsets: tuple[int, ...] = (0,)) -> None:
+        self.width, self.offsets, self.n = width, offsets, 0
+        self.buf = (ctypes.c_float * 0)()
+        self.ptrs: list[list[ctypes.c_void_p]] = [[] for _ in offsets]
+
+    def get(self, n: int) -> tuple:
+        """(buffer, pointer list per offset) with room for n slots."""
+        if n > self.n:
+            self.n = max(n, 2 * self.n, 1024)
+            self.buf = (ctypes.c_float * (self.width * self.n))()
+            base = ctypes.addressof(self.buf)
+            step = 4 * self.width
+            self.ptrs = [[ctypes.c_void_p(base + 4 * k + step * i) for i in range(self.n)] for k in self.offsets]
+        return (self.buf, *self.ptrs)
+
+    def floats(self, n: int) -> np.ndarray:
+        """The first n slots as float64, one row per slot."""
+        return np.frombuffer(self.buf, dtype=np.float32, count=self.width * n).astype(np.float64).reshape(n, self.width)
+
+
+_BOXES = _Slots(4)  # FS_RECTF of each char
+_POINTS = _Slots(2, (0, 1))  # x, y of each path segment
+_MATRICES = _Slots(6)  # FS_MATRIX of each path object
+
+
 def _mul(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF row-vector convention: p' = p * m * n)."""
     a, b, cc, d, e, f = m
@@ -125,73 +155,103 @@ def scan_objects(page) -> PageObjects:
 
 
 def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: tuple) -> None:
-    for i in range(count(container)):
-        obj = get(container, i)
-        if not obj:
-            continue
-        kind = _get_type(obj)
+    n = count(container)
+    objs = list(map(get, repeat(container, n), range(n)))
+    kinds = list(map(_get_type, objs))  # FPDF_PAGEOBJ_UNKNOWN for a null handle
+    if _IMAGE in kinds and depth <= 2:
+        for obj, kind in zip(objs, kinds, strict=True):
+            if kind == _IMAGE and _get_bounds(obj, *(ctypes.byref(v) for v in box)):
+                left, bottom, right, top = (v.value for v in box)
+                out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
+    if _FORM not in kinds or depth >= 8:
+        paths = [obj for obj, kind in zip(objs, kinds, strict=True) if kind == _PATH]
+        out.paths.extend(zip(paths, repeat(m)))
+        if depth <= 2:
+            out.n_paths += len(paths)
+        return
+    for obj, kind in zip(objs, kinds, strict=True):  # paths in content order around the forms
         if kind == _PATH:
             out.paths.append((obj, m))
             if depth <= 2:
                 out.n_paths += 1
-        elif kind == _IMAGE:
-            if depth <= 2 and _get_bounds(obj, *(ctypes.byref(v) for v in box)):
-                left, bottom, right, top = (v.value for v in box)
-                out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
-        elif kind == _FORM and depth < 8:
+        elif kind == _FORM:
             _scan(obj, _count_form_objects, _get_form_object, _mul(_matrix(obj), m), depth + 1, out, box)
 
 
-def _path_points(paths: list[tuple[ctypes.c_void_p, Matrix]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _path_points(paths: list[tuple[ctypes.c_void_p, Matrix]], chunk: int = 512
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Page-space points of every subpath of the path objects, flattened: (x, y, starts), where
     starts[j] says point j begins a subpath (no edge from the point before).  Closed subpaths
     repeat their first point.  Stops after the path object that brings the subpaths (of two
-    points or more) over MAX_EDGES."""
-    xs: list[float] = []
-    ys: list[float] = []
-    starts: list[bool] = []
-    mats: list[Matrix] = []
-    sizes: list[int] = []
-    xv, yv = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(xv), ctypes.byref(yv)
+    points or more) over MAX_EDGES.  PDFium is asked in batches (one map per call kind)."""
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     n_sub = 0
-    for obj, m in paths:
-        first = len(xs)
-        cur = 0  # points in the current subpath
-        head = 0  # index of its first point
-        for i in range(_count_segments(obj)):
-            seg = _get_segment(obj, i)
-            if not seg or not _segment_point(seg, px, py):
-                continue
-            xs.append(xv.value)
-            ys.append(yv.value)
-            if _segment_type(seg) == _MOVETO:
-                if cur > 1:
-                    n_sub += 1
-                starts.append(True)
-                head, cur = len(xs) - 1, 1
-            else:
-                starts.append(cur == 0)
-                if cur == 0:
-                    head = len(xs) - 1
-                cur += 1
-            if cur and _segment_close(seg):
-                xs.append(xs[head])
-                ys.append(ys[head])
-                starts.append(False)
-                cur += 1
-        if cur > 1:
-            n_sub += 1
-        if len(xs) > first:
-            mats.append(_mul(_matrix(obj), m))
-            sizes.append(len(xs) - first)
-        if n_sub > MAX_EDGES:
-            break
-    x, y = np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64)
-    if mats:
-        a, b, cc, d, e, f = (np.repeat(np.array(col, dtype=np.float64), sizes) for col in zip(*mats, strict=True))
-        x, y = x * a + y * cc + e, x * b + y * d + f
-    return x, y, np.array(starts, dtype=bool)
+    with PDFIUM_LOCK:  # the result buffers are shared
+        for at in range(0, len(paths), chunk):
+            x, y, starts, n_sub, full = _chunk_points(paths[at:at + chunk], n_sub)
+            parts.append((x, y, starts))
+            if full:
+                break
+    if not parts:
+        return np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool)
+    return tuple(np.concatenate(v) for v in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+def _chunk_points(paths: list[tuple[ctypes.c_void_p, Matrix]], n_sub: int):
+    objs = [obj for obj, _ in paths]
+    nseg = list(map(_count_segments, objs))
+    total = sum(nseg)
+    segs = list(map(_get_segment, chain.from_iterable(map(repeat, objs, nseg)),
+                    chain.from_iterable(map(range, nseg))))
+    _, px, py = _POINTS.get(total)
+    ok = np.fromiter(map(_segment_point, segs, px, py), dtype=np.int64, count=total) != 0
+    kind = np.fromiter(map(_segment_type, segs), dtype=np.int64, count=total)
+    close = np.fromiter(map(_segment_close, segs), dtype=np.int64, count=total) != 0
+    xy = _POINTS.floats(total)
+    owner = np.repeat(np.arange(len(objs)), nseg)
+    # a segment whose point cannot be read is skipped (the subpath goes on)
+    xy, kind, close, owner = xy[ok], kind[ok], close[ok], owner[ok]
+    n = len(owner)
+    start = kind == _MOVETO
+    if n:
+        start[0] = True
+        start[1:] |= owner[1:] != owner[:-1]  # each object starts afresh
+    head = np.maximum.accumulate(np.where(start, np.arange(n), 0))  # first point of the subpath
+    # every segment gives its point; a closing one then repeats its subpath's first point
+    reps = 1 + close
+    src = np.repeat(np.arange(n), reps)
+    first = np.cumsum(reps) - reps
+    second = first[close] + 1
+    src[second] = head[close]
+    starts = start[src]
+    starts[second] = False
+    owner = owner[src]
+    # subpaths of two points or more count against MAX_EDGES, object by object
+    sub = np.cumsum(starts) - 1
+    size = np.bincount(sub, minlength=int(sub[-1]) + 1) if len(sub) else np.zeros(0, dtype=np.int64)
+    sub_owner = owner[starts]
+    per_obj = np.bincount(sub_owner[size >= 2], minlength=len(objs))
+    total_sub = n_sub + np.cumsum(per_obj)
+    full = bool(len(total_sub)) and bool(total_sub[-1] > MAX_EDGES)
+    if full:
+        last = int(np.argmax(total_sub > MAX_EDGES))  # the object that goes over: keep it, drop the rest
+        keep = owner <= last
+        src, starts, owner = src[keep], starts[keep], owner[keep]
+        n_sub = int(total_sub[last])
+    else:
+        n_sub = int(total_sub[-1]) if len(total_sub) else n_sub
+    # each object's matrix times its forms' matrix (as _mul), applied to its points
+    _, pm = _MATRICES.get(len(objs))
+    got = np.fromiter(map(_get_matrix, objs, pm), dtype=np.int64, count=len(objs)) != 0
+    mat = _MATRICES.floats(len(objs))
+    mat[~got] = IDENTITY
+    a, b, cc, d, e, f = mat.T
+    a2, b2, c2, d2, e2, f2 = np.asarray([m for _, m in paths], dtype=np.float64).reshape(-1, 6).T
+    comp = (a * a2 + b * c2, a * b2 + b * d2, cc * a2 + d * c2, cc * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    a, b, cc, d, e, f = (v[owner] for v in comp)
+    px_, py_ = xy[src, 0], xy[src, 1]
+    return px_ * a + py_ * cc + e, px_ * b + py_ * d + f, starts, n_sub, full
 
 
 @dataclass(frozen=True)
@@ -340,77 +400,99 @@ def merge_edges(vert: list[Edge], horiz: list[Edge]) -> tuple[list[Edge], list[E
 
 
 Point = tuple[float, float]
-
-
-def intersections(vert: list[Edge], horiz: list[Edge], tol: float = INTERSECTION
-                  ) -> dict[Point, tuple[set[Edge], set[Edge]]]:
-    """pdfplumber's edges_to_intersections: (x, top) -> (vertical, horizontal) edges through it.
-
-    Edges stand for their bounding boxes (pdfplumber compares edges by bbox)."""
-    out: dict[Point, tuple[set[Edge], set[Edge]]] = {}
-    horiz = sorted(horiz, key=lambda e: (e[1], e[0]))
-    tops = [e[1] for e in horiz]
-    for v in sorted(vert, key=lambda e: (e[0], e[1])):
-        x, vt, vb = v[0], v[1], v[3]
-        vbox = v[:4]
-        for k in range(bisect_left(tops, vt - tol - 1.0), bisect_right(tops, vb + tol + 1.0)):
-            h = horiz[k]
-            ht = h[1]
-            if vt <= ht + tol and vb >= ht - tol and x >= h[0] - tol and x <= h[2] + tol:
-                sets = out.get((x, ht))
-                if sets is None:
-                    sets = out[(x, ht)] = (set(), set())
-                sets[0].add(vbox)
-                sets[1].add(h[:4])
-    return out
-
-
 Cell = tuple[float, float, float, float]
 
 
-def intersections_to_cells(points: dict[Point, tuple[set[Edge], set[Edge]]]) -> list[Cell]:
-    """pdfplumber's intersections_to_cells on a coordinate index.
+def ruled_cells(vert: list[Edge], horiz: list[Edge], tol: float = INTERSECTION) -> list[Cell]:
+    """pdfplumber's edges_to_intersections + intersections_to_cells, on a grid of intersections.
 
-    For every intersection (in (x, top) order), the first cell in pdfplumber's search order
-    (corners below, then corners right, nearest first) whose four sides are ruled: the
-    top-left corner shares a vertical edge with the bottom-left and a horizontal edge with
-    the top-right, and the bottom-right corner exists and shares edges with both.  Points
-    linked by an edge along a line are an interval of that line's points (an edge through
-    two points passes every point between them), so each search stops at the first point
-    not linked to the corner: the same cells without pdfplumber's quadratic scans."""
-    order = sorted(points)
-    cols: dict[float, list[Point]] = {}
-    rows: dict[float, list[Point]] = {}
-    pos: dict[Point, tuple[int, int]] = {}
-    for p in order:
-        col = cols.setdefault(p[0], [])
-        row = rows.setdefault(p[1], [])
-        pos[p] = (len(col), len(row))
-        col.append(p)
-        row.append(p)
-    cells: list[Cell] = []
-    for p in order:
-        vset, hset = points[p]
-        ci, ri = pos[p]
-        col, row = cols[p[0]], rows[p[1]]
+    pdfplumber: an intersection is (v.x0, h.top) for every vertical v and horizontal h within
+    `tol` of each other; two intersections on a vertical line are linked when one vertical edge
+    passes through both (likewise horizontally); for every intersection, in (x, top) order, the
+    cell is the first, trying the intersections below it nearest first and for each the ones to
+    its right nearest first, whose four corners exist and whose four sides are linked.
+
+    Here: an intersection's vertical edges are all the vertical edges at its x that reach it, so
+    two intersections (x, y1 < y2) are linked iff the lowest bottom among the edges through the
+    upper one is >= y2 - tol ("reach"; same comparisons as pdfplumber's).  Linked points below
+    (right of) an intersection are thus a prefix of its column (row); the usual case, nearest
+    point below and right with the corner there, is checked for all intersections at once, and
+    only the others are searched point by point."""
+    if not vert or not horiz:
+        return []
+    v = np.asarray(vert, dtype=np.float64)[:, :4]
+    h = np.asarray(horiz, dtype=np.float64)[:, :4]
+    h = h[np.argsort(h[:, 1], kind="stable")]
+    tops = h[:, 1]
+    # candidate pairs: horizontals whose top is near the vertical's span, then pdfplumber's test
+    lo = np.searchsorted(tops, v[:, 1] - tol - 1.0, side="left")
+    hi = np.searchsorted(tops, v[:, 3] + tol + 1.0, side="right")
+    many = np.maximum(hi - lo, 0)
+    vi = np.repeat(np.arange(len(v)), many)
+    hj = np.repeat(lo, many) + np.arange(len(vi)) - np.repeat(np.cumsum(many) - many, many)
+    vx, vt, vb = v[vi, 0], v[vi, 1], v[vi, 3]
+    hx0, ht, hx1 = h[hj, 0], h[hj, 1], h[hj, 2]
+    ok = (vt <= ht + tol) & (vb >= ht - tol) & (vx >= hx0 - tol) & (vx <= hx1 + tol)
+    if not ok.any():
+        return []
+    vx, ht, vb, hx1 = vx[ok], ht[ok], vb[ok], hx1[ok]
+    xs, col = np.unique(vx, return_inverse=True)
+    ys, row = np.unique(ht, return_inverse=True)
+    nx, ny = len(xs), len(ys)
+    pid = col * ny + row  # points in (x, top) order
+    down = np.full(nx * ny, -np.inf)  # lowest bottom of the verticals through the point
+    np.maximum.at(down, pid, vb)
+    right = np.full(nx * ny, -np.inf)  # rightmost end of the horizontals through it
+    np.maximum.at(right, pid, hx1)
+    exists = np.zeros(nx * ny, dtype=bool)
+    exists[pid] = True
+    points = np.nonzero(exists)[0]
+    pc, pr = points // ny, points % ny
+    # the next point down the same column / right along the same row
+    nxt_down = np.full(nx * ny, -1)
+    same_col = pc[1:] == pc[:-1]
+    nxt_down[points[:-1][same_col]] = points[1:][same_col]
+    by_row = points[np.lexsort((pc, pr))]
+    same_row = by_row[1:] % ny == by_row[:-1] % ny
+    nxt_right = np.full(nx * ny, -1)
+    nxt_right[by_row[:-1][same_row]] = by_row[1:][same_row]
+    b1, r1 = nxt_down[points], nxt_right[points]
+    yb = ys[b1 % ny]
+    xr = xs[r1 // ny]
+    linked_down = (b1 >= 0) & (down[points] >= yb - tol)
+    linked_right = (r1 >= 0) & (xr <= right[points] + tol)
+    todo = linked_down & linked_right
+    corner = np.where(todo, (r1 // ny) * ny + b1 % ny, 0)
+    quick = (todo & exists[corner] & (down[np.where(todo, r1, 0)] >= yb - tol)
+             & (xr <= right[np.where(todo, b1, 0)] + tol))
+    cell_x1 = np.where(quick, xr, np.nan)
+    cell_y1 = np.where(quick, yb, np.nan)
+    # the rest: pdfplumber's search, from the second candidate on
+    xs_l, ys_l, down_l, right_l = xs.tolist(), ys.tolist(), down.tolist(), right.tolist()
+    nd, nr, ex = nxt_down.tolist(), nxt_right.tolist(), exists.tolist()
+    for k in np.nonzero(todo & ~quick)[0].tolist():
+        p = int(points[k])
+        reach_down, reach_right = down_l[p], right_l[p]
+        b = nd[p]
         found = None
-        for below in col[ci + 1:]:
-            if vset.isdisjoint(points[below][0]):
-                break
-            below_h = points[below][1]
-            for right in row[ri + 1:]:
-                right_sets = points[right]
-                if hset.isdisjoint(right_sets[1]):
+        while b >= 0 and reach_down >= ys_l[b % ny] - tol:
+            y1 = ys_l[b % ny]
+            r = nr[p]
+            while r >= 0 and xs_l[r // ny] <= reach_right + tol:
+                x1 = xs_l[r // ny]
+                q = (r // ny) * ny + b % ny
+                if ex[q] and down_l[r] >= y1 - tol and x1 <= right_l[b] + tol:
+                    found = (x1, y1)
                     break
-                corner = points.get((right[0], below[1]))
-                if corner is not None and not corner[0].isdisjoint(right_sets[0]) and not corner[1].isdisjoint(below_h):
-                    found = (p[0], p[1], right[0], below[1])
-                    break
+                r = nr[r]
             if found:
                 break
+            b = nd[b]
         if found:
-            cells.append(found)
-    return cells
+            cell_x1[k], cell_y1[k] = found
+    hit = ~np.isnan(cell_x1)
+    return list(zip(xs[pc[hit]].tolist(), ys[pr[hit]].tolist(), cell_x1[hit].tolist(), cell_y1[hit].tolist(),
+                    strict=True))
 
 
 def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
@@ -485,27 +567,6 @@ _get_unicode = _unchecked(c.FPDFText_GetUnicode, ctypes.c_uint)
 _get_loose_box = _unchecked(c.FPDFText_GetLooseCharBox)
 
 
-class _BoxBuffer:
-    """Room for the loose boxes of n chars, with a pointer object per slot made once (building
-    one per call costs as much as the call)."""
-
-    def __init__(self) -> None:
-        self.n = 0
-        self.buf = (ctypes.c_float * 0)()
-        self.ptrs: list[ctypes.c_void_p] = []
-
-    def get(self, n: int) -> tuple[ctypes.Array, list[ctypes.c_void_p]]:
-        if n > self.n:
-            self.n = max(n, 2 * self.n, 4096)
-            self.buf = (ctypes.c_float * (4 * self.n))()
-            base = ctypes.addressof(self.buf)
-            self.ptrs = [ctypes.c_void_p(base + 16 * i) for i in range(self.n)]
-        return self.buf, self.ptrs
-
-
-_BOXES = _BoxBuffer()
-
-
 @dataclass
 class Glyphs:
     """The characters of a text page in display space, in content order (arrays for vector work)."""
@@ -539,10 +600,10 @@ def page_glyphs(textpage, space: PageSpace) -> Glyphs:
     if n <= 0:
         return Glyphs.of("", [], [], [], [])
     with PDFIUM_LOCK:  # the box buffer is shared
-        buf, ptrs = _BOXES.get(n)
+        _, ptrs = _BOXES.get(n)
         codes = np.fromiter(map(_get_unicode, repeat(raw, n), range(n)), dtype=np.int64, count=n)
         ok = np.fromiter(map(_get_loose_box, repeat(raw, n), range(n), ptrs), dtype=np.int64, count=n)
-        boxes = np.frombuffer(buf, dtype=np.float32, count=4 * n).astype(np.float64).reshape(n, 4)
+        boxes = _BOXES.floats(n)
     keep = (ok != 0) & (codes != 10) & (codes != 13)
     for i in np.nonzero(keep & (codes == 32))[0].tolist():
         if c.FPDFText_IsGenerated(raw, i) == 1:
@@ -833,7 +894,7 @@ def find_tables(page, textpage, objects: PageObjects | None = None) -> list[Foun
     vert, horiz = merge_edges(*page_edges(page, space, objects))
     if not vert and not horiz:
         return []
-    cells = intersections_to_cells(intersections(vert, horiz))
+    cells = ruled_cells(vert, horiz)
     found = []
     glyphs: Glyphs | None = None
     for group in cells_to_tables(cells):
