@@ -17,7 +17,7 @@ import ctypes
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 
 import numpy as np
 import pypdfium2.raw as c
@@ -54,35 +54,34 @@ def column_edges(cells: list[tuple[float, float, float, float]]) -> list[float]:
     return sorted({cell[0] for cell in cells}) + [max(cell[2] for cell in cells)]
 
 
-class _Handle(ctypes.c_void_p):
-    """A pointer result kept as a ctypes object (a c_void_p subclass is not turned into an int), so
-    it can be passed on to an unchecked function as is."""
-
-
 _FuncPtr = type(c.FPDFText_GetUnicode)  # the function pointer class of pypdfium2's library
 
 
-def _unchecked(f, restype=ctypes.c_int):
-    """The same PDFium function without pypdfium2's argument types: pointer arguments are passed as
-    the ctypes objects they are, ints as C ints; about half the cost of a checked call, which
-    matters at a thousand calls per page."""
+def _unchecked(f, restype=ctypes.c_int, argtypes=None):
+    """The same PDFium function with plain argument types: handles as c_void_p (ints), results
+    written through c_void_p pointers; pypdfium2's typed pointers cost about twice as much per
+    call, which matters at a thousand calls per page.  Without argtypes, arguments are passed as
+    the ctypes objects they are and Python ints as C ints."""
     g = _FuncPtr(ctypes.cast(f, ctypes.c_void_p).value)
     g.restype = restype
+    if argtypes is not None:
+        g.argtypes = argtypes
     return g
 
 
-_count_page_objects = _unchecked(c.FPDFPage_CountObjects)
-_get_page_object = _unchecked(c.FPDFPage_GetObject, _Handle)
-_count_form_objects = _unchecked(c.FPDFFormObj_CountObjects)
-_get_form_object = _unchecked(c.FPDFFormObj_GetObject, _Handle)
-_get_type = _unchecked(c.FPDFPageObj_GetType)
-_get_bounds = _unchecked(c.FPDFPageObj_GetBounds)
-_get_matrix = _unchecked(c.FPDFPageObj_GetMatrix)
-_count_segments = _unchecked(c.FPDFPath_CountSegments)
-_get_segment = _unchecked(c.FPDFPath_GetPathSegment, _Handle)
-_segment_point = _unchecked(c.FPDFPathSegment_GetPoint)
-_segment_type = _unchecked(c.FPDFPathSegment_GetType)
-_segment_close = _unchecked(c.FPDFPathSegment_GetClose)
+_P, _I, _F = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)
+_count_page_objects = _unchecked(c.FPDFPage_CountObjects)  # of page.raw (fastest untyped)
+_get_page_object = _unchecked(c.FPDFPage_GetObject, _P)  # (page.raw, i) -> an int, None for NULL
+_count_form_objects = _unchecked(c.FPDFFormObj_CountObjects, _I, [_P])
+_get_form_object = _unchecked(c.FPDFFormObj_GetObject, _P, [_P, _I])
+_get_type = _unchecked(c.FPDFPageObj_GetType, _I, [_P])  # FPDF_PAGEOBJ_UNKNOWN for NULL
+_get_bounds = _unchecked(c.FPDFPageObj_GetBounds, _I, [_P, _F, _F, _F, _F])
+_get_matrix = _unchecked(c.FPDFPageObj_GetMatrix, _I, [_P, _P])
+_count_segments = _unchecked(c.FPDFPath_CountSegments, _I, [_P])
+_get_segment = _unchecked(c.FPDFPath_GetPathSegment, _P, [_P, _I])
+_segment_point = _unchecked(c.FPDFPathSegment_GetPoint, _I, [_P, _P, _P])  # false for NULL
+_segment_type = _unchecked(c.FPDFPathSegment_GetType, _I, [_P])
+_segment_close = _unchecked(c.FPDFPathSegment_GetClose, _I, [_P])
 _PATH, _IMAGE, _FORM, _MOVETO = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM, c.FPDF_SEGMENT_MOVETO
 
 
@@ -143,7 +142,7 @@ class PageObjects:
 
     n_paths: int  # path objects on the page and in forms nested at most two deep
     image_area: float  # area of the largest image there
-    paths: list[tuple[ctypes.c_void_p, Matrix]]  # every path object (forms down to 8 deep), with its forms' matrix
+    paths: list[tuple[int, Matrix]]  # every path object (forms down to 8 deep), with its forms' matrix
 
 
 def scan_objects(page) -> PageObjects:
@@ -164,7 +163,7 @@ def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: t
                 left, bottom, right, top = (v.value for v in box)
                 out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
     if _FORM not in kinds or depth >= 8:
-        paths = [obj for obj, kind in zip(objs, kinds, strict=True) if kind == _PATH]
+        paths = list(compress(objs, map(_PATH.__eq__, kinds)))
         out.paths.extend(zip(paths, repeat(m)))
         if depth <= 2:
             out.n_paths += len(paths)
@@ -178,7 +177,7 @@ def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: t
             _scan(obj, _count_form_objects, _get_form_object, _mul(_matrix(obj), m), depth + 1, out, box)
 
 
-def _path_points(paths: list[tuple[ctypes.c_void_p, Matrix]], chunk: int = 512
+def _path_points(paths: list[tuple[int, Matrix]], chunk: int = 512
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Page-space points of every subpath of the path objects, flattened: (x, y, starts), where
     starts[j] says point j begins a subpath (no edge from the point before).  Closed subpaths
@@ -197,7 +196,7 @@ def _path_points(paths: list[tuple[ctypes.c_void_p, Matrix]], chunk: int = 512
     return tuple(np.concatenate(v) for v in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
-def _chunk_points(paths: list[tuple[ctypes.c_void_p, Matrix]], n_sub: int):
+def _chunk_points(paths: list[tuple[int, Matrix]], n_sub: int):
     objs = [obj for obj, _ in paths]
     nseg = list(map(_count_segments, objs))
     total = sum(nseg)
