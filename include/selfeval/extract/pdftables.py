@@ -656,16 +656,16 @@ def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
 
 def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray]:
     """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
-    midpoint, half-open as pdfplumber; glyphs in content order within a cell.  pdfplumber's cells
-    may overlap (a large cell around smaller ones); a glyph then belongs to each of them."""
+    midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
+    (a large cell around smaller ones); a glyph then belongs to each of them."""
     empty = np.zeros(0, dtype=np.int64)
     if not cells or not len(g):
         return empty, empty
     first_index: dict[Cell, int] = {}  # a cell listed twice collects its glyphs twice, as in pdfplumber
     canon = np.array([first_index.setdefault(cell, i) for i, cell in enumerate(cells)], dtype=np.int64)
-    xs = np.unique(np.asarray(cells, dtype=np.float64)[:, [0, 2]])
-    ys = np.unique(np.asarray(cells, dtype=np.float64)[:, [1, 3]])
-    box = np.asarray(cells, dtype=np.float64)
+    box = np.array(cells, dtype=np.float64)
+    xs = np.unique(box[:, 0::2])
+    ys = np.unique(box[:, 1::2])
     c0, c1 = np.searchsorted(xs, box[:, 0]), np.searchsorted(xs, box[:, 2])
     r0, r1 = np.searchsorted(ys, box[:, 1]), np.searchsorted(ys, box[:, 3])
     nc, nr = len(xs) - 1, len(ys) - 1
@@ -677,47 +677,57 @@ def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray]:
         return empty, empty
     local = np.arange(len(owner)) - np.repeat(np.cumsum(size) - size, size)
     slot_of = (r0[owner] + local // width[owner]) * nc + c0[owner] + local % width[owner]
-    by_slot = np.argsort(slot_of, kind="stable")
-    ids = canon[owner[by_slot]]
-    counts = np.bincount(slot_of, minlength=nc * nr)
-    start = np.concatenate(([0], np.cumsum(counts)))
     ci = np.searchsorted(xs, _overflow_x(g, xs.tolist()), side="right") - 1
     ri = np.searchsorted(ys, (g.top + g.bottom) / 2, side="right") - 1
     inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < nc) & (ri < nr))[0]
     slot = ri[inside] * nc + ci[inside]
+    counts = np.bincount(slot_of, minlength=nc * nr)
+    if counts.max() <= 1:  # no two cells share a slot: one cell per glyph at most
+        cell_of = np.full(nc * nr, -1, dtype=np.int64)
+        cell_of[slot_of] = canon[owner]
+        cell = cell_of[slot]
+        hit = cell >= 0
+        return cell[hit], inside[hit]
+    ids = canon[owner[np.argsort(slot_of, kind="stable")]]
+    start = np.concatenate(([0], np.cumsum(counts)))
     many = counts[slot]
     glyph = np.repeat(inside, many)
     offset = np.arange(len(glyph)) - np.repeat(np.cumsum(many) - many, many)
-    cell = ids[np.repeat(start[slot], many) + offset]
-    by_cell = np.argsort(cell, kind="stable")
-    return cell[by_cell], glyph[by_cell]
+    return ids[np.repeat(start[slot], many) + offset], glyph
 
 
-def _line_starts(cell: np.ndarray, top: list[float], bottom: list[float]) -> np.ndarray:
-    """Where a new text line starts in glyphs ordered by cell, then middle height: a glyph starts a
-    line unless it overlaps the line so far (its top-bottom span) by half the smaller height.
+def _line_starts(cell: np.ndarray, t: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Where a new text line starts in glyphs ordered by cell, then middle height (tops t, bottoms
+    b): a glyph starts a line unless it overlaps the line so far (its top-bottom span) by half
+    the smaller height.
 
     Exactly the sequential rule, but only evaluated where it can fail: a glyph that overlaps the
     glyph before it by half its own height overlaps the line (which contains that glyph) at
     least as much, against a threshold at most as high, so it always joins."""
     m = len(cell)
-    t = np.asarray(top)
-    b = np.asarray(bottom)
     starts = np.ones(m, dtype=bool)
     if m < 2:
         return starts
     overlap = np.minimum(b[:-1], b[1:]) - np.maximum(t[:-1], t[1:])
-    sure = (cell[1:] == cell[:-1]) & (overlap >= 0.5 * np.maximum(0.1, b[1:] - t[1:]))
-    starts[1:] = ~sure
-    line = 0
-    for p in np.nonzero(starts)[0].tolist():
-        if p and cell[p] == cell[p - 1]:
-            lt, lb = min(top[line:p]), max(bottom[line:p])
-            tp, bp = top[p], bottom[p]
-            if min(lb, bp) - max(lt, tp) >= 0.5 * max(0.1, min(bp - tp, lb - lt)):
-                starts[p] = False
-                continue
-        line = p
+    same_cell = cell[1:] == cell[:-1]
+    starts[1:] = ~(same_cell & (overlap >= 0.5 * np.maximum(0.1, b[1:] - t[1:])))
+    check = np.nonzero(starts[1:] & same_cell)[0] + 1  # may still join the line
+    if not len(check):
+        return starts
+    forced = starts.copy()
+    forced[check] = False
+    first = np.nonzero(forced)[0]  # certain starts (a cell's first glyph, ...); position 0 is one
+    top, bottom = t.tolist(), b.tolist()
+    line_of = first[np.searchsorted(first, check, side="left") - 1].tolist()
+    line = -1  # the start of p's line: the last certain start before p, or a later decided one
+    for p, forced_start in zip(check.tolist(), line_of, strict=True):
+        line = max(line, forced_start)
+        lt, lb = min(top[line:p]), max(bottom[line:p])
+        tp, bp = top[p], bottom[p]
+        if min(lb, bp) - max(lt, tp) >= 0.5 * max(0.1, min(bp - tp, lb - lt)):
+            starts[p] = False
+        else:
+            line = p
     return starts
 
 
@@ -732,54 +742,52 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0) -> dict[Cell, st
     cell, glyph = _placements(g, cells)
     if not len(cell):
         return {}
-    mid = ((g.top + g.bottom) / 2)[glyph]
-    by_mid = np.argsort(mid, kind="stable")
-    by_mid = by_mid[np.argsort(cell[by_mid], kind="stable")]  # by cell, then middle, then content order
-    cell, glyph = cell[by_mid], glyph[by_mid]
-    line = np.cumsum(_line_starts(cell, g.top[glyph].tolist(), g.bottom[glyph].tolist()))
-    by_x = np.argsort(g.x0[glyph], kind="stable")
-    by_x = by_x[np.argsort(line[by_x], kind="stable")]  # by line (cell, top-down), then x0
-    cell, glyph, line = cell[by_x], glyph[by_x], line[by_x]
+    order = np.lexsort(((g.top[glyph] + g.bottom[glyph]) / 2, cell))  # by cell, middle, content order
+    cell, glyph = cell[order], glyph[order]
+    line = np.cumsum(_line_starts(cell, g.top[glyph], g.bottom[glyph]))
+    x0 = g.x0[glyph]
+    order = np.lexsort((x0, line))  # by line (cell, top-down), then x0
+    cell, glyph, line, x0 = cell[order], glyph[order], line[order], x0[order]
     m = len(glyph)
     solid = ~g.space[glyph]
-    pos = np.arange(m)
-    last_solid = np.maximum.accumulate(np.where(solid, pos, -1))
+    last_solid = np.maximum.accumulate(np.where(solid, np.arange(m), -1))
     prev = np.empty(m, dtype=np.int64)  # the solid glyph before, -1 if none
     prev[0] = -1
     prev[1:] = last_solid[:-1]
     has_prev = prev >= 0
     q = np.where(has_prev, prev, 0)
     same_line = has_prev & (line[q] == line)
-    spaces = np.cumsum(~solid)
-    blank = same_line & (spaces - (~solid) - spaces[q] > 0)  # a space glyph between prev and this one
-    gap = same_line & (g.x0[glyph] - g.x1[glyph[q]] > tol)
-    new_line = solid & ~same_line & has_prev & (cell[q] == cell)  # an earlier line of the cell has text
+    # a space where a space glyph lies between this glyph and the solid one before it on the line,
+    # or they are more than tol apart; a line break before the first text of a further line
+    sep = np.where(same_line & ((np.arange(m) - prev > 1) | (x0 - g.x1[glyph[q]] > tol)), 32, 0)
+    sep[solid & ~same_line & has_prev & (cell[q] == cell)] = 10
     emit = np.nonzero(solid)[0]
-    codes = np.frombuffer(g.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    out = np.zeros((m, 2), dtype="<u4")  # (separator or 0, character) per glyph
-    out[:, 0] = np.where(new_line, 10, np.where(blank | gap, 32, 0))
-    out[:, 1] = codes[glyph]
-    out = out[emit]
+    out = np.zeros((len(emit), 2), dtype="<u4")  # (separator or 0, character) per glyph with text
+    out[:, 0] = sep[emit]
+    out[:, 1] = np.frombuffer(g.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")[glyph[emit]]
+    owner = cell[emit]
+    texts_of = np.unique(owner)
+    batch = _BATCH_CLEAN and _SEP not in g.text
+    if batch:
+        out[1:, 0][owner[1:] != owner[:-1]] = ord(_SEP)  # the first glyph of a cell has no separator
     flat = out.ravel()
-    keep = flat != 0
-    width = keep.reshape(-1, 2).sum(axis=1)  # characters each emitted glyph adds
-    cells_with = np.unique(cell)
-    # end offset of every cell's text in the joined string
-    ends = np.searchsorted(emit, np.searchsorted(cell, cells_with, side="right"), side="left")
-    stops = np.concatenate(([0], np.cumsum(width)))[ends]
-    joined = flat[keep].tobytes().decode("utf-32-le", "surrogatepass")
-    texts = []
-    begin = 0
-    for stop in stops.tolist():
-        texts.append(joined[begin:stop])
-        begin = stop
-    if g.surrogates:
-        texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
-    if _BATCH_CLEAN and _SEP not in g.text:
-        texts = clean_extracted_text(_SEP.join(texts)).split(_SEP)
+    text = flat[flat != 0].tobytes().decode("utf-32-le", "surrogatepass")
+    if not len(emit):
+        texts = []
+    elif batch:
+        if g.surrogates:
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        texts = clean_extracted_text(text).split(_SEP)
     else:
+        width = (out != 0).sum(axis=1)
+        stops = np.cumsum(width)[np.searchsorted(owner, texts_of, side="right") - 1].tolist()
+        texts = [text[a:z] for a, z in zip([0, *stops[:-1]], stops, strict=True)]
+        if g.surrogates:
+            texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
         texts = [clean_extracted_text(t) for t in texts]
-    return {cells[k]: t for k, t in zip(cells_with.tolist(), texts, strict=True)}
+    result = dict.fromkeys((cells[k] for k in np.unique(cell).tolist()), "")  # cells of spaces only
+    result.update(zip((cells[k] for k in texts_of.tolist()), texts, strict=True))
+    return result
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
