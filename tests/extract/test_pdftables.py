@@ -44,6 +44,12 @@ def _random_edges(rng: random.Random) -> list[tuple[tuple, str]]:
     return out
 
 
+def _array(edges: list[tuple]):
+    import numpy as np
+
+    return np.array(edges, dtype=np.float64).reshape(-1, 6)
+
+
 def _as_dicts(edges: list[tuple[tuple, str]]) -> list[dict]:
     return [{"object_type": "line", "orientation": o, "x0": x0, "x1": x1, "top": t, "bottom": b, "doctop": t,
              "y0": 1000 - b, "y1": 1000 - t, "width": w, "height": h} for (x0, t, x1, b, w, h), o in edges]
@@ -54,14 +60,14 @@ def test_table_algorithm_equals_pdfplumber_on_random_grids() -> None:
     for seed in range(400):
         edges = _random_edges(random.Random(seed))
         ref = pu.filter_edges(_as_dicts(edges), min_length=T.EDGE_MIN_PREFILTER)
-        vert, horiz = T.merge_edges([e for e, o in edges if o == "v"], [e for e, o in edges if o == "h"])
+        vert, horiz = T.merge_edges(_array([e for e, o in edges if o == "v"]), _array([e for e, o in edges if o == "h"]))
         if len(ref) < 4:
-            assert (vert, horiz) == ([], [])
+            assert len(vert) == len(horiz) == 0
             continue
         ref = pu.filter_edges(pt.merge_edges(ref, T.SNAP, T.SNAP, T.JOIN, T.JOIN), min_length=T.EDGE_MIN)
         for o, ours in (("v", vert), ("h", horiz)):
-            assert ours == [(e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"])
-                            for e in ref if e["orientation"] == o], seed
+            assert [tuple(e) for e in ours.tolist()] == [
+                (e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]) for e in ref if e["orientation"] == o], seed
         cells = pt.intersections_to_cells(pt.edges_to_intersections(ref, T.INTERSECTION, T.INTERSECTION))
         assert T.ruled_cells(vert, horiz) == cells, seed
         tables = pt.cells_to_tables(cells)
@@ -289,9 +295,9 @@ def test_holes_and_spans_equal_the_reference_on_random_tables() -> None:
     n_holes = 0
     for seed in range(400):
         edges = _random_edges(random.Random(seed))
-        vert, horiz = T.merge_edges([e for e, o in edges if o == "v"], [e for e, o in edges if o == "h"])
-        dicts = [{"orientation": "v", "x0": e[0], "top": e[1], "x1": e[2], "bottom": e[3]} for e in vert]
-        dicts += [{"orientation": "h", "x0": e[0], "top": e[1], "x1": e[2], "bottom": e[3]} for e in horiz]
+        vert, horiz = T.merge_edges(_array([e for e, o in edges if o == "v"]), _array([e for e, o in edges if o == "h"]))
+        dicts = [{"orientation": "v", "x0": e[0], "top": e[1], "x1": e[2], "bottom": e[3]} for e in vert.tolist()]
+        dicts += [{"orientation": "h", "x0": e[0], "top": e[1], "x1": e[2], "bottom": e[3]} for e in horiz.tolist()]
         for group in T.cells_to_tables(T.ruled_cells(vert, horiz)):
             holes = _ref_hole_cells(group, dicts)
             assert T.merged_holes(group, vert, horiz) == holes == T.hole_cells(group, dicts), seed

@@ -300,11 +300,12 @@ class PageSpace:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-Edge = tuple[float, float, float, float, float, float]
-"""x0, top, x1, bottom, width, height (display space): a pdfplumber edge dict without the dict."""
+Edges = np.ndarray
+"""Rows of x0, top, x1, bottom, width, height (display space): pdfplumber edge dicts without the dicts."""
+_NO_EDGES = np.zeros((0, 6))
 
 
-def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tuple[list[Edge], list[Edge]]:
+def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tuple[Edges, Edges]:
     """Axis-aligned edges of a page (vertical, horizontal), display top-down coordinates.
 
     The same edges, in the same order, that pdfplumber derives from the page's lines, rects
@@ -316,93 +317,94 @@ def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tu
     is_v = np.abs(x0 - x1) < 0.01
     is_h = ~is_v & (np.abs(t0 - t1) < 0.01)
     if np.count_nonzero(is_v) + np.count_nonzero(is_h) > MAX_EDGES:
-        return [], []
+        return _NO_EDGES, _NO_EDGES
     # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
     left, right = np.where(x1 < x0, x1, x0), np.where(x1 > x0, x1, x0)
     top, bottom = np.where(t1 < t0, t1, t0), np.where(t1 > t0, t1, t0)
-    cols = (left, top, right, bottom, right - left, bottom - top)
-    return ([*zip(*(v[is_v].tolist() for v in cols), strict=True)],
-            [*zip(*(v[is_h].tolist() for v in cols), strict=True)])
+    edges = np.stack((left, top, right, bottom, right - left, bottom - top), axis=1)
+    return edges[is_v], edges[is_h]
 
 
-def _snap(edges: list[Edge], k: int, tol: float) -> list[Edge]:
+def _snap(e: Edges, k: int, tol: float) -> Edges:
     """pdfplumber's snap_objects on x0 (k=0, vertical edges) or top (k=1, horizontal edges):
-    values chained within `tol` form a cluster, whose members move to its mean (same arithmetic)."""
-    if not edges:
-        return []
-    values = sorted({e[k] for e in edges})
-    cluster: dict[float, int] = {}
-    cid, last = 0, values[0]
-    for v in values:
-        if v > last + tol:
-            cid += 1
-        cluster[v] = cid
-        last = v
-    groups: list[list[Edge]] = [[] for _ in range(cid + 1)]
-    for e in edges:
-        groups[cluster[e[k]]].append(e)
-    out: list[Edge] = []
-    for group in groups:
-        if not group:
-            continue
-        avg = sum(e[k] for e in group) / len(group)
-        for e in group:
-            d = avg - e[k]
-            if k == 0:
-                out.append((e[0] + d, e[1], e[2] + d, e[3], e[4], e[5]))
-            else:
-                out.append((e[0], e[1] + d, e[2], e[3] + d, e[4], e[5]))
-    return out
+    values chained within `tol` form a cluster, whose members (in order) move to its mean, with
+    pdfplumber's arithmetic (the mean a Python sum, each edge moved by mean - value)."""
+    if not len(e):
+        return e
+    values = np.unique(e[:, k])
+    new = np.zeros(len(values), dtype=bool)
+    new[1:] = values[1:] > values[:-1] + tol
+    cluster = np.cumsum(new)[np.searchsorted(values, e[:, k])]
+    e = e[np.argsort(cluster, kind="stable")]
+    size = np.bincount(cluster)
+    size = size[size > 0]
+    ends = np.cumsum(size).tolist()
+    col = e[:, k].tolist()
+    mean = np.repeat([sum(col[a:z]) / (z - a) for a, z in zip([0, *ends[:-1]], ends, strict=True)], size)
+    d = mean - e[:, k]
+    e[:, k] += d
+    e[:, k + 2] += d
+    return e
 
 
-def _join(edges: list[Edge], k: int, tol: float) -> list[Edge]:
-    """pdfplumber's merge_edges after snapping: edges on one line (same x0 for k=0, same top for
-    k=1) that touch within `tol` are joined, lines in ascending order."""
+def _join(e: Edges, k: int, tol: float) -> Edges:
+    """pdfplumber's join_edge_group on every line (same x0 for k=0, same top for k=1), lines in
+    ascending order: edges sorted by their start, each joined to the one before when it starts
+    within `tol` of its end, which then ends where the later one does if that is further.
+
+    Within a line the end of the edge being built is the running maximum of the ends (a new
+    edge starts beyond all earlier ends), so every join is found at once.  pdfplumber recomputes
+    a horizontal edge's width from its new x1 but grows a vertical one's height by each step;
+    both are reproduced."""
+    if not len(e):
+        return e
     lo, hi = (1, 3) if k == 0 else (0, 2)
-    out: list[Edge] = []
-    run: list[Edge] = []
-    for e in sorted(edges, key=lambda e: e[k]):
-        if run and e[k] != run[0][k]:
-            out.extend(_join_line(run, lo, hi, tol))
-            run = []
-        run.append(e)
-    if run:
-        out.extend(_join_line(run, lo, hi, tol))
+    e = e[np.lexsort((e[:, lo], e[:, k]))]
+    line_start = np.ones(len(e), dtype=bool)
+    line_start[1:] = e[1:, k] != e[:-1, k]
+    line = np.cumsum(line_start) - 1
+    ends, rank = np.unique(e[:, hi], return_inverse=True)
+    code = line * (len(ends) + 1) + rank  # running maximum of the end, restarted on every line
+    reach = ends[np.maximum.accumulate(code) - line * (len(ends) + 1)]
+    before = np.empty(len(e))
+    before[0] = -np.inf
+    before[1:] = reach[:-1]
+    joins = ~line_start & (e[:, lo] <= before + tol)
+    first = np.nonzero(~joins)[0]
+    run = np.cumsum(~joins) - 1
+    out = e[first].copy()
+    last = np.empty(len(first), dtype=np.int64)
+    last[:-1] = first[1:] - 1
+    last[-1] = len(e) - 1
+    out[:, hi] = reach[last]
+    if k == 1:
+        out[:, 4] = out[:, 2] - out[:, 0]
+    else:
+        grow = np.nonzero(joins & (e[:, hi] > before))[0]  # each extension, in order
+        if len(grow):
+            height = out[:, 5].tolist()
+            for r, step in zip(run[grow].tolist(), (e[grow, hi] - before[grow]).tolist(), strict=True):
+                height[r] += step
+            out[:, 5] = height
     return out
 
 
-def _join_line(edges: list[Edge], lo: int, hi: int, tol: float) -> list[Edge]:
-    edges = sorted(edges, key=lambda e: e[lo])
-    joined = [edges[0]]
-    for e in edges[1:]:
-        last = joined[-1]
-        if e[lo] <= last[hi] + tol:
-            if e[hi] > last[hi]:
-                if hi == 2:  # horizontal: x1 moves, width recomputed
-                    joined[-1] = (last[0], last[1], e[2], last[3], e[2] - last[0], last[5])
-                else:  # vertical: bottom moves, height grows by the difference
-                    joined[-1] = (last[0], last[1], last[2], e[3], last[4], last[5] + (e[3] - last[3]))
-        else:
-            joined.append(e)
-    return joined
-
-
-def merge_edges(vert: list[Edge], horiz: list[Edge]) -> tuple[list[Edge], list[Edge]]:
+def merge_edges(vert: Edges, horiz: Edges) -> tuple[Edges, Edges]:
     """pdfplumber's filter_edges(1) + merge_edges(SNAP, JOIN) + filter_edges(EDGE_MIN) on both lists."""
-    vert = [e for e in vert if e[5] >= EDGE_MIN_PREFILTER]
-    horiz = [e for e in horiz if e[4] >= EDGE_MIN_PREFILTER]
+    vert = vert[vert[:, 5] >= EDGE_MIN_PREFILTER]
+    horiz = horiz[horiz[:, 4] >= EDGE_MIN_PREFILTER]
     if len(vert) + len(horiz) < 4:
-        return [], []
+        return _NO_EDGES, _NO_EDGES
     vert = _join(_snap(vert, 0, SNAP), 0, JOIN)
     horiz = _join(_snap(horiz, 1, SNAP), 1, JOIN)
-    return [e for e in vert if e[5] >= EDGE_MIN], [e for e in horiz if e[4] >= EDGE_MIN]
+    return vert[vert[:, 5] >= EDGE_MIN], horiz[horiz[:, 4] >= EDGE_MIN]
 
 
 Point = tuple[float, float]
 Cell = tuple[float, float, float, float]
 
 
-def ruled_cells(vert: list[Edge], horiz: list[Edge], tol: float = INTERSECTION) -> list[Cell]:
+def ruled_cells(vert: Edges, horiz: Edges, tol: float = INTERSECTION) -> list[Cell]:
     """pdfplumber's edges_to_intersections + intersections_to_cells, on a grid of intersections.
 
     pdfplumber: an intersection is (v.x0, h.top) for every vertical v and horizontal h within
@@ -417,11 +419,10 @@ def ruled_cells(vert: list[Edge], horiz: list[Edge], tol: float = INTERSECTION) 
     (right of) an intersection are thus a prefix of its column (row); the usual case, nearest
     point below and right with the corner there, is checked for all intersections at once, and
     only the others are searched point by point."""
-    if not vert or not horiz:
+    if not len(vert) or not len(horiz):
         return []
-    v = np.asarray(vert, dtype=np.float64)[:, :4]
-    h = np.asarray(horiz, dtype=np.float64)[:, :4]
-    h = h[np.argsort(h[:, 1], kind="stable")]
+    v = vert[:, :4]
+    h = horiz[np.argsort(horiz[:, 1], kind="stable"), :4]
     tops = h[:, 1]
     # candidate pairs: horizontals whose top is near the vertical's span, then pdfplumber's test
     lo = np.searchsorted(tops, v[:, 1] - tol - 1.0, side="left")
@@ -798,7 +799,7 @@ def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict]
     return merged_holes(cells, vert, horiz, tol)
 
 
-def merged_holes(cells: list[Cell], vert_edges: list, horiz_edges: list, tol: float = 3.0) -> list[Cell]:
+def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0) -> list[Cell]:
     """The merged cells pdfplumber missed in one table: rectangles no cell covers, bounded by rules.
 
     pdfplumber makes a cell only from four ruled corners, so a label merged over rows whose
@@ -810,8 +811,6 @@ def merged_holes(cells: list[Cell], vert_edges: list, horiz_edges: list, tol: fl
         return []
     left, right = min(c[0] for c in cells), max(c[2] for c in cells)
     top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-    vert = [e for e in vert_edges if left - tol <= e[0] <= right + tol and e[3] > top and e[1] < bottom]
-    horiz = [e for e in horiz_edges if top - tol <= e[1] <= bottom + tol and e[2] > left and e[0] < right]
 
     box = np.asarray(cells, dtype=np.float64).reshape(-1, 4)
 
@@ -844,6 +843,10 @@ def merged_holes(cells: list[Cell], vert_edges: list, horiz_edges: list, tol: fl
     holes = grid(xs, ys)
     if not holes:
         return []
+    if isinstance(vert_edges, np.ndarray):
+        vert_edges, horiz_edges = vert_edges.tolist(), horiz_edges.tolist()
+    vert = [e for e in vert_edges if left - tol <= e[0] <= right + tol and e[3] > top and e[1] < bottom]
+    horiz = [e for e in horiz_edges if top - tol <= e[1] <= bottom + tol and e[2] > left and e[0] < right]
     # rules that cross a hole split it into the cells the page draws
     more_x = [e[0] for e in vert for r, c in holes
               if xs[c] + tol < e[0] < xs[c + 1] - tol and e[1] <= ys[r] + tol and e[3] >= ys[r + 1] - tol]
@@ -899,8 +902,6 @@ def find_tables(page, textpage, objects: PageObjects | None = None) -> list[Foun
     `objects`: the page's `scan_objects`, when the caller has it already."""
     space = PageSpace.of(page)
     vert, horiz = merge_edges(*page_edges(page, space, objects))
-    if not vert and not horiz:
-        return []
     cells = ruled_cells(vert, horiz)
     found = []
     glyphs: Glyphs | None = None
