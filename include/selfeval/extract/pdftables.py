@@ -325,79 +325,80 @@ def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tu
     return edges[is_v], edges[is_h]
 
 
-def _snap(e: Edges, k: int, tol: float) -> Edges:
+def _snap(edges: list[tuple], k: int, tol: float) -> list[tuple]:
     """pdfplumber's snap_objects on x0 (k=0, vertical edges) or top (k=1, horizontal edges):
-    values chained within `tol` form a cluster, whose members (in order) move to its mean, with
-    pdfplumber's arithmetic (the mean a Python sum, each edge moved by mean - value)."""
-    if not len(e):
-        return e
-    values = np.unique(e[:, k])
-    new = np.zeros(len(values), dtype=bool)
-    new[1:] = values[1:] > values[:-1] + tol
-    cluster = np.cumsum(new)[np.searchsorted(values, e[:, k])]
-    e = e[np.argsort(cluster, kind="stable")]
-    size = np.bincount(cluster)
-    size = size[size > 0]
-    ends = np.cumsum(size).tolist()
-    col = e[:, k].tolist()
-    mean = np.repeat([sum(col[a:z]) / (z - a) for a, z in zip([0, *ends[:-1]], ends, strict=True)], size)
-    d = mean - e[:, k]
-    e[:, k] += d
-    e[:, k + 2] += d
-    return e
-
-
-def _join(e: Edges, k: int, tol: float) -> Edges:
-    """pdfplumber's join_edge_group on every line (same x0 for k=0, same top for k=1), lines in
-    ascending order: edges sorted by their start, each joined to the one before when it starts
-    within `tol` of its end, which then ends where the later one does if that is further.
-
-    Within a line the end of the edge being built is the running maximum of the ends (a new
-    edge starts beyond all earlier ends), so every join is found at once.  pdfplumber recomputes
-    a horizontal edge's width from its new x1 but grows a vertical one's height by each step;
-    both are reproduced."""
-    if not len(e):
-        return e
-    lo, hi = (1, 3) if k == 0 else (0, 2)
-    e = e[np.lexsort((e[:, lo], e[:, k]))]
-    line_start = np.ones(len(e), dtype=bool)
-    line_start[1:] = e[1:, k] != e[:-1, k]
-    line = np.cumsum(line_start) - 1
-    ends, rank = np.unique(e[:, hi], return_inverse=True)
-    code = line * (len(ends) + 1) + rank  # running maximum of the end, restarted on every line
-    reach = ends[np.maximum.accumulate(code) - line * (len(ends) + 1)]
-    before = np.empty(len(e))
-    before[0] = -np.inf
-    before[1:] = reach[:-1]
-    joins = ~line_start & (e[:, lo] <= before + tol)
-    first = np.nonzero(~joins)[0]
-    run = np.cumsum(~joins) - 1
-    out = e[first].copy()
-    last = np.empty(len(first), dtype=np.int64)
-    last[:-1] = first[1:] - 1
-    last[-1] = len(e) - 1
-    out[:, hi] = reach[last]
-    if k == 1:
-        out[:, 4] = out[:, 2] - out[:, 0]
-    else:
-        grow = np.nonzero(joins & (e[:, hi] > before))[0]  # each extension, in order
-        if len(grow):
-            height = out[:, 5].tolist()
-            for r, step in zip(run[grow].tolist(), (e[grow, hi] - before[grow]).tolist(), strict=True):
-                height[r] += step
-            out[:, 5] = height
+    values chained within `tol` form a cluster, whose members move to its mean (same arithmetic)."""
+    if not edges:
+        return []
+    values = sorted({e[k] for e in edges})
+    cluster: dict[float, int] = {}
+    cid, last = 0, values[0]
+    for v in values:
+        if v > last + tol:
+            cid += 1
+        cluster[v] = cid
+        last = v
+    groups: list[list[tuple]] = [[] for _ in range(cid + 1)]
+    for e in edges:
+        groups[cluster[e[k]]].append(e)
+    out: list[tuple] = []
+    for group in groups:
+        if not group:
+            continue
+        avg = sum(e[k] for e in group) / len(group)
+        for e in group:
+            d = avg - e[k]
+            if k == 0:
+                out.append((e[0] + d, e[1], e[2] + d, e[3], e[4], e[5]))
+            else:
+                out.append((e[0], e[1] + d, e[2], e[3] + d, e[4], e[5]))
     return out
 
 
+def _join(edges: list[tuple], k: int, tol: float) -> list[tuple]:
+    """pdfplumber's merge_edges after snapping: edges on one line (same x0 for k=0, same top for
+    k=1) that touch within `tol` are joined, lines in ascending order."""
+    lo, hi = (1, 3) if k == 0 else (0, 2)
+    out: list[tuple] = []
+    run: list[tuple] = []
+    for e in sorted(edges, key=lambda e: e[k]):
+        if run and e[k] != run[0][k]:
+            out.extend(_join_line(run, lo, hi, tol))
+            run = []
+        run.append(e)
+    if run:
+        out.extend(_join_line(run, lo, hi, tol))
+    return out
+
+
+def _join_line(edges: list[tuple], lo: int, hi: int, tol: float) -> list[tuple]:
+    edges = sorted(edges, key=lambda e: e[lo])
+    joined = [edges[0]]
+    for e in edges[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + tol:
+            if e[hi] > last[hi]:
+                if hi == 2:  # horizontal: x1 moves, width recomputed
+                    joined[-1] = (last[0], last[1], e[2], last[3], e[2] - last[0], last[5])
+                else:  # vertical: bottom moves, height grows by the difference
+                    joined[-1] = (last[0], last[1], last[2], e[3], last[4], last[5] + (e[3] - last[3]))
+        else:
+            joined.append(e)
+    return joined
+
+
 def merge_edges(vert: Edges, horiz: Edges) -> tuple[Edges, Edges]:
-    """pdfplumber's filter_edges(1) + merge_edges(SNAP, JOIN) + filter_edges(EDGE_MIN) on both lists."""
+    """pdfplumber's filter_edges(1) + merge_edges(SNAP, JOIN) + filter_edges(EDGE_MIN) on both lists.
+
+    In plain Python: with a few hundred edges per page, numpy's per-call cost outweighs its speed."""
     vert = vert[vert[:, 5] >= EDGE_MIN_PREFILTER]
     horiz = horiz[horiz[:, 4] >= EDGE_MIN_PREFILTER]
     if len(vert) + len(horiz) < 4:
         return _NO_EDGES, _NO_EDGES
-    vert = _join(_snap(vert, 0, SNAP), 0, JOIN)
-    horiz = _join(_snap(horiz, 1, SNAP), 1, JOIN)
-    return vert[vert[:, 5] >= EDGE_MIN], horiz[horiz[:, 4] >= EDGE_MIN]
+    v = _join(_snap(vert.tolist(), 0, SNAP), 0, JOIN)
+    h = _join(_snap(horiz.tolist(), 1, SNAP), 1, JOIN)
+    return (np.array([e for e in v if e[5] >= EDGE_MIN], dtype=np.float64).reshape(-1, 6),
+            np.array([e for e in h if e[4] >= EDGE_MIN], dtype=np.float64).reshape(-1, 6))
 
 
 Point = tuple[float, float]
