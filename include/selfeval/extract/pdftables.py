@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 
@@ -527,41 +526,21 @@ def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
     return [t for t in tables if len(t) > 1]
 
 
-def table_rows(cells: list[Cell]) -> list[list[Cell | None]]:
-    """pdfplumber's Table.rows: cells by top, each row on the grid of all distinct x0."""
-    xs = sorted({cell[0] for cell in cells})
-    rows: list[list[Cell | None]] = []
-    current: dict[float, Cell] = {}
-    top = None
-    for cell in sorted(cells, key=lambda cell: (cell[1], cell[0])):
-        if current and cell[1] != top:
-            rows.append([current.get(x) for x in xs])
-            current = {}
-        top = cell[1]
-        current[cell[0]] = cell
-    if current:
-        rows.append([current.get(x) for x in xs])
-    return rows
-
-
-def table_bbox(cells: list[Cell]) -> Cell:
-    return (min(cell[0] for cell in cells), min(cell[1] for cell in cells),
-            max(cell[2] for cell in cells), max(cell[3] for cell in cells))
-
-
-def _spans(cells: list[tuple[float, float, float, float]]) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, col) of each cell -> (rowspan, colspan) on the grid of distinct x0/top values."""
-    col_x0 = sorted({cell[0] for cell in cells})
-    row_top = sorted({cell[1] for cell in cells})
-    col = {x: i for i, x in enumerate(col_x0)}
-    row = {y: i for i, y in enumerate(row_top)}
-    spans = {}
-    for x0, top, x1, bottom in cells:
-        r, k = row[top], col[x0]
-        ncols = bisect_left(col_x0, x1 - 0.5) - k  # distinct x0 in [x0, x1 - 0.5)
-        nrows = bisect_left(row_top, bottom - 0.5) - r
-        spans[(r, k)] = (max(nrows, 1), max(ncols, 1))
-    return spans
+def _layout(cells: list[Cell], texts: list[str]) -> tuple[list[list[str | None]], dict, Cell, list[float]]:
+    """pdfplumber's Table.rows with each cell's text (None where no cell starts), `_spans`, the
+    table's bbox and `column_edges`, from one array of the cells."""
+    box = np.array(cells, dtype=np.float64)
+    col_x0, row_top = np.unique(box[:, 0]), np.unique(box[:, 1])
+    k, r = np.searchsorted(col_x0, box[:, 0]), np.searchsorted(row_top, box[:, 1])
+    ncols = np.maximum(np.searchsorted(col_x0, box[:, 2] - 0.5) - k, 1)  # distinct x0 in [x0, x1 - 0.5)
+    nrows = np.maximum(np.searchsorted(row_top, box[:, 3] - 0.5) - r, 1)
+    rows: list[list[str | None]] = [[None] * len(col_x0) for _ in range(len(row_top))]
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for text, ri, ki, nr, nc in zip(texts, r.tolist(), k.tolist(), nrows.tolist(), ncols.tolist(), strict=True):
+        rows[ri][ki] = text  # the last of cells starting at one point wins, as in pdfplumber
+        spans[(ri, ki)] = (nr, nc)
+    lo, hi = box.min(axis=0).tolist(), box.max(axis=0).tolist()
+    return rows, spans, (lo[0], lo[1], hi[2], hi[3]), [*col_x0.tolist(), hi[2]]
 
 
 _get_unicode = _unchecked(c.FPDFText_GetUnicode, ctypes.c_uint)
@@ -656,15 +635,17 @@ def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
     return x
 
 
-def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray]:
+def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
     midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
-    (a large cell around smaller ones); a glyph then belongs to each of them."""
+    (a large cell around smaller ones); a glyph then belongs to each of them.  Also the index of
+    every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber)."""
     empty = np.zeros(0, dtype=np.int64)
+    first_index: dict[Cell, int] = {}
+    canon_list = [first_index.setdefault(cell, i) for i, cell in enumerate(cells)]
     if not cells or not len(g):
-        return empty, empty
-    first_index: dict[Cell, int] = {}  # a cell listed twice collects its glyphs twice, as in pdfplumber
-    canon = np.array([first_index.setdefault(cell, i) for i, cell in enumerate(cells)], dtype=np.int64)
+        return empty, empty, canon_list
+    canon = np.array(canon_list, dtype=np.int64)
     box = np.array(cells, dtype=np.float64)
     xs = np.unique(box[:, 0::2])
     ys = np.unique(box[:, 1::2])
@@ -676,7 +657,7 @@ def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray]:
     size = width * np.maximum(r1 - r0, 0)
     owner = np.repeat(np.arange(len(cells)), size)
     if not len(owner):
-        return empty, empty
+        return empty, empty, canon_list
     local = np.arange(len(owner)) - np.repeat(np.cumsum(size) - size, size)
     slot_of = (r0[owner] + local // width[owner]) * nc + c0[owner] + local % width[owner]
     ci = np.searchsorted(xs, _overflow_x(g, xs.tolist()), side="right") - 1
@@ -689,13 +670,13 @@ def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray]:
         cell_of[slot_of] = canon[owner]
         cell = cell_of[slot]
         hit = cell >= 0
-        return cell[hit], inside[hit]
+        return cell[hit], inside[hit], canon_list
     ids = canon[owner[np.argsort(slot_of, kind="stable")]]
     start = np.concatenate(([0], np.cumsum(counts)))
     many = counts[slot]
     glyph = np.repeat(inside, many)
     offset = np.arange(len(glyph)) - np.repeat(np.cumsum(many) - many, many)
-    return ids[np.repeat(start[slot], many) + offset], glyph
+    return ids[np.repeat(start[slot], many) + offset], glyph, canon_list
 
 
 def _line_starts(cell: np.ndarray, t: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -737,13 +718,14 @@ _SEP = "\ufdd0"  # a noncharacter between cell texts while they are cleaned as o
 _BATCH_CLEAN = clean_extracted_text("a" + _SEP + "\r" + _SEP + "\n(cid:1" + _SEP + "2)") == "a" + _SEP + "\n" + _SEP + "\n(cid:1" + _SEP + "2)"
 
 
-def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0) -> dict[Cell, str]:
+def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0) -> list[str]:
     """Text of every cell of one table the way pdfplumber's extract_text builds it from the glyphs
     placed in the cell: glyphs grouped into lines top-down (vertical overlap), each line left to
-    right, a space where glyphs are more than `tol` apart or a space glyph lies between them."""
-    cell, glyph = _placements(g, cells)
+    right, a space where glyphs are more than `tol` apart or a space glyph lies between them.
+    One text per cell of `cells`, "" for a cell without glyphs."""
+    cell, glyph, canon = _placements(g, cells)
     if not len(cell):
-        return {}
+        return [""] * len(cells)
     order = np.lexsort(((g.top[glyph] + g.bottom[glyph]) / 2, cell))  # by cell, middle, content order
     cell, glyph = cell[order], glyph[order]
     line = np.cumsum(_line_starts(cell, g.top[glyph], g.bottom[glyph]))
@@ -787,9 +769,10 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0) -> dict[Cell, st
         if g.surrogates:
             texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
         texts = [clean_extracted_text(t) for t in texts]
-    result = dict.fromkeys((cells[k] for k in np.unique(cell).tolist()), "")  # cells of spaces only
-    result.update(zip((cells[k] for k in texts_of.tolist()), texts, strict=True))
-    return result
+    result = [""] * len(cells)
+    for k, text in zip(texts_of.tolist(), texts, strict=True):
+        result[k] = text
+    return [result[k] for k in canon]  # a cell listed twice has the text of its first listing
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
@@ -810,9 +793,6 @@ def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0) -
     one cell (a rectangle; otherwise one cell per column run)."""
     if not cells:
         return []
-    left, right = min(c[0] for c in cells), max(c[2] for c in cells)
-    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-
     box = np.asarray(cells, dtype=np.float64).reshape(-1, 4)
 
     def grid(xs: list[float], ys: list[float]) -> set[tuple[int, int]]:
@@ -824,26 +804,28 @@ def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0) -
         r0 = np.searchsorted(ay, box[:, 1] - tol, side="left")
         r1 = np.searchsorted(ay, box[:, 3] + tol, side="right") - 1
         ok = (c0 < c1) & (r0 < r1)
-        cover = np.zeros((len(ys) + 1, len(xs) + 1), dtype=np.int64)  # 2-D difference array
-        np.add.at(cover, (r0[ok], c0[ok]), 1)
-        np.add.at(cover, (r0[ok], c1[ok]), -1)
-        np.add.at(cover, (r1[ok], c0[ok]), -1)
-        np.add.at(cover, (r1[ok], c1[ok]), 1)
+        c0, c1, r0, r1 = c0[ok], c1[ok], r0[ok], r1[ok]
+        w = len(xs) + 1  # coverage from a 2-D difference array
+        corners = np.concatenate((r0 * w + c0, r0 * w + c1, r1 * w + c0, r1 * w + c1))
+        signs = np.repeat([1.0, -1.0, -1.0, 1.0], len(c0))
+        cover = np.bincount(corners, signs, minlength=(len(ys) + 1) * w).reshape(len(ys) + 1, w)
         cover = cover.cumsum(axis=0).cumsum(axis=1)[: len(ys) - 1, : len(xs) - 1]
         return set(zip(*(v.tolist() for v in np.nonzero(cover == 0)), strict=True))
 
     def snap(values: list[float]) -> list[float]:
         out: list[float] = []
-        for v in sorted(values):
+        for v in sorted(set(values)):  # an equal value never starts a new one
             if not out or v - out[-1] > tol:
                 out.append(v)
         return out
 
-    xs = snap([v for c in cells for v in (c[0], c[2])])
-    ys = snap([v for c in cells for v in (c[1], c[3])])
+    xs = snap(box[:, 0::2].ravel().tolist())
+    ys = snap(box[:, 1::2].ravel().tolist())
     holes = grid(xs, ys)
     if not holes:
         return []
+    left, right = min(c[0] for c in cells), max(c[2] for c in cells)
+    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
     if isinstance(vert_edges, np.ndarray):
         vert_edges, horiz_edges = vert_edges.tolist(), horiz_edges.tolist()
     vert = [e for e in vert_edges if left - tol <= e[0] <= right + tol and e[3] > top and e[1] < bottom]
@@ -910,15 +892,12 @@ def find_tables(page, textpage, objects: PageObjects | None = None) -> list[Foun
         group = group + merged_holes(group, vert, horiz)
         if glyphs is None:
             glyphs = page_glyphs(textpage, space)
-        texts = _cells_text(glyphs, group)
-        rows = [[None if cell is None else texts.get(cell, "") for cell in row] for row in table_rows(group)]
-        if not rows or (len(rows) < 2 and len(rows[0]) < 2):
+        rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group))
+        if len(rows) < 2 and len(rows[0]) < 2:
             continue
-        spans = _spans(group)
         grid = fill_grid(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
-            bbox = table_bbox(group)
             above = int(np.count_nonzero((glyphs.bottom <= bbox[1] + 1) & ~glyphs.space))
-            found.append(FoundTable(grid, bbox, column_edges(group), above, anchors_from_spans(spans, [len(r) for r in grid])))
+            found.append(FoundTable(grid, bbox, cols, above, anchors_from_spans(spans, [len(r) for r in grid])))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found
