@@ -162,6 +162,8 @@ def _random_page(rng: random.Random) -> tuple[list, list]:
              for t, bo in zip(ys, ys[1:], strict=False) if rng.random() < 0.85]
     if rng.random() < 0.3 and len(xs) > 2 and len(ys) > 2:  # a large cell around smaller ones
         cells.append((float(xs[0]), float(ys[0]), float(xs[2]), float(ys[2])))
+    if cells and rng.random() < 0.15:  # a cell listed twice
+        cells.insert(rng.randrange(len(cells) + 1), rng.choice(cells))
     alphabet = "一二三四五六七八九十ab1.,% \u3000\t-()cid:\r\x00\u2f00\ud83d\ude00" + ("\ufdd0" if rng.random() < 0.1 else "")
     chars = []
     x, y = rng.uniform(-20, 620), rng.uniform(-20, 820)

@@ -526,10 +526,12 @@ def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
     return [t for t in tables if len(t) > 1]
 
 
-def _layout(cells: list[Cell], texts: list[str]) -> tuple[list[list[str | None]], dict, Cell, list[float]]:
+def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
+            ) -> tuple[list[list[str | None]], dict, Cell, list[float]]:
     """pdfplumber's Table.rows with each cell's text (None where no cell starts), `_spans`, the
     table's bbox and `column_edges`, from one array of the cells."""
-    box = np.array(cells, dtype=np.float64)
+    if box is None:
+        box = np.array(cells, dtype=np.float64)
     col_x0, row_top = np.unique(box[:, 0]), np.unique(box[:, 1])
     k, r = np.searchsorted(col_x0, box[:, 0]), np.searchsorted(row_top, box[:, 1])
     ncols = np.maximum(np.searchsorted(col_x0, box[:, 2] - 0.5) - k, 1)  # distinct x0 in [x0, x1 - 0.5)
@@ -635,18 +637,21 @@ def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
     return x
 
 
-def _placements(g: Glyphs, cells: list[Cell]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
     midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
     (a large cell around smaller ones); a glyph then belongs to each of them.  Also the index of
     every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber)."""
     empty = np.zeros(0, dtype=np.int64)
-    first_index: dict[Cell, int] = {}
-    canon_list = [first_index.setdefault(cell, i) for i, cell in enumerate(cells)]
+    ordered = box[np.lexsort(box.T[::-1])]
+    if len(box) > 1 and (ordered[1:] == ordered[:-1]).all(axis=1).any():
+        first_index: dict[Cell, int] = {}
+        canon_list = [first_index.setdefault(cell, i) for i, cell in enumerate(cells)]
+    else:
+        canon_list = list(range(len(cells)))
     if not cells or not len(g):
         return empty, empty, canon_list
     canon = np.array(canon_list, dtype=np.int64)
-    box = np.array(cells, dtype=np.float64)
     xs = np.unique(box[:, 0::2])
     ys = np.unique(box[:, 1::2])
     c0, c1 = np.searchsorted(xs, box[:, 0]), np.searchsorted(xs, box[:, 2])
@@ -718,12 +723,14 @@ _SEP = "\ufdd0"  # a noncharacter between cell texts while they are cleaned as o
 _BATCH_CLEAN = clean_extracted_text("a" + _SEP + "\r" + _SEP + "\n(cid:1" + _SEP + "2)") == "a" + _SEP + "\n" + _SEP + "\n(cid:1" + _SEP + "2)"
 
 
-def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0) -> list[str]:
+def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray | None = None) -> list[str]:
     """Text of every cell of one table the way pdfplumber's extract_text builds it from the glyphs
     placed in the cell: glyphs grouped into lines top-down (vertical overlap), each line left to
     right, a space where glyphs are more than `tol` apart or a space glyph lies between them.
     One text per cell of `cells`, "" for a cell without glyphs."""
-    cell, glyph, canon = _placements(g, cells)
+    if box is None:
+        box = np.array(cells, dtype=np.float64).reshape(-1, 4)
+    cell, glyph, canon = _placements(g, cells, box)
     if not len(cell):
         return [""] * len(cells)
     order = np.lexsort(((g.top[glyph] + g.bottom[glyph]) / 2, cell))  # by cell, middle, content order
@@ -783,7 +790,8 @@ def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict]
     return merged_holes(cells, vert, horiz, tol)
 
 
-def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0) -> list[Cell]:
+def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0, box: np.ndarray | None = None
+                 ) -> list[Cell]:
     """The merged cells pdfplumber missed in one table: rectangles no cell covers, bounded by rules.
 
     pdfplumber makes a cell only from four ruled corners, so a label merged over rows whose
@@ -793,7 +801,8 @@ def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0) -
     one cell (a rectangle; otherwise one cell per column run)."""
     if not cells:
         return []
-    box = np.asarray(cells, dtype=np.float64).reshape(-1, 4)
+    if box is None:
+        box = np.asarray(cells, dtype=np.float64).reshape(-1, 4)
 
     def grid(xs: list[float], ys: list[float]) -> set[tuple[int, int]]:
         """Grid slots no cell covers: slot k of a cell's columns has x0 - tol <= xs[k] and
@@ -889,10 +898,14 @@ def find_tables(page, textpage, objects: PageObjects | None = None) -> list[Foun
     found = []
     glyphs: Glyphs | None = None
     for group in cells_to_tables(cells):
-        group = group + merged_holes(group, vert, horiz)
+        box = np.array(group, dtype=np.float64)
+        holes = merged_holes(group, vert, horiz, box=box)
+        if holes:
+            group = group + holes
+            box = np.array(group, dtype=np.float64)
         if glyphs is None:
             glyphs = page_glyphs(textpage, space)
-        rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group))
+        rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group, box=box), box)
         if len(rows) < 2 and len(rows[0]) < 2:
             continue
         grid = fill_grid(rows, spans)
