@@ -532,7 +532,7 @@ def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
     table's bbox and `column_edges`, from one array of the cells."""
     if box is None:
         box = np.array(cells, dtype=np.float64)
-    col_x0, row_top = np.unique(box[:, 0]), np.unique(box[:, 1])
+    col_x0, row_top = np.array(sorted(set(box[:, 0].tolist()))), np.array(sorted(set(box[:, 1].tolist())))
     k, r = np.searchsorted(col_x0, box[:, 0]), np.searchsorted(row_top, box[:, 1])
     ncols = np.maximum(np.searchsorted(col_x0, box[:, 2] - 0.5) - k, 1)  # distinct x0 in [x0, x1 - 0.5)
     nrows = np.maximum(np.searchsorted(row_top, box[:, 3] - 0.5) - r, 1)
@@ -652,8 +652,8 @@ def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray) -> tuple[np.ndarr
     if not cells or not len(g):
         return empty, empty, canon_list
     canon = np.array(canon_list, dtype=np.int64)
-    xs = np.unique(box[:, 0::2])
-    ys = np.unique(box[:, 1::2])
+    xs = np.array(sorted(set(box[:, 0::2].ravel().tolist())))
+    ys = np.array(sorted(set(box[:, 1::2].ravel().tolist())))
     c0, c1 = np.searchsorted(xs, box[:, 0]), np.searchsorted(xs, box[:, 2])
     r0, r1 = np.searchsorted(ys, box[:, 1]), np.searchsorted(ys, box[:, 3])
     nc, nr = len(xs) - 1, len(ys) - 1
@@ -757,7 +757,7 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray 
     out[:, 0] = sep[emit]
     out[:, 1] = np.frombuffer(g.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")[glyph[emit]]
     owner = cell[emit]
-    texts_of = np.unique(owner)
+    texts_of = owner[np.concatenate(([True], owner[1:] != owner[:-1]))] if len(owner) else owner  # grouped
     batch = _BATCH_CLEAN and _SEP not in g.text
     if batch:
         out[1:, 0][owner[1:] != owner[:-1]] = ord(_SEP)  # the first glyph of a cell has no separator
