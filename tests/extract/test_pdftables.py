@@ -383,3 +383,8 @@ def test_path_points_equal_the_per_segment_walk(monkeypatch) -> None:
             page.close()
         doc.close()
     assert n_points > 1000
+
+
+def test_space_table_covers_every_whitespace_character() -> None:
+    """`Glyphs` reads str.isspace from a table that stops after U+3000."""
+    assert [i for i in range(0x110000) if chr(i).isspace()] == [i for i, s in enumerate(T._IS_SPACE) if s]

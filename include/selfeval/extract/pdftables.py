@@ -224,32 +224,37 @@ def _chunk_points(paths: list[tuple[int, Matrix]], n_sub: int):
     starts = start[src]
     starts[second] = False
     owner = owner[src]
-    # subpaths of two points or more count against MAX_EDGES, object by object
-    sub = np.cumsum(starts) - 1
-    size = np.bincount(sub, minlength=int(sub[-1]) + 1) if len(sub) else np.zeros(0, dtype=np.int64)
-    sub_owner = owner[starts]
-    per_obj = np.bincount(sub_owner[size >= 2], minlength=len(objs))
-    total_sub = n_sub + np.cumsum(per_obj)
-    full = bool(len(total_sub)) and bool(total_sub[-1] > MAX_EDGES)
-    if full:
-        last = int(np.argmax(total_sub > MAX_EDGES))  # the object that goes over: keep it, drop the rest
-        keep = owner <= last
-        src, starts, owner = src[keep], starts[keep], owner[keep]
-        n_sub = int(total_sub[last])
+    if n_sub + len(src) > MAX_EDGES:  # else there are too few points for that many subpaths
+        # subpaths of two points or more count against MAX_EDGES, object by object
+        sub = np.cumsum(starts) - 1
+        size = np.bincount(sub, minlength=int(sub[-1]) + 1) if len(sub) else np.zeros(0, dtype=np.int64)
+        sub_owner = owner[starts]
+        per_obj = np.bincount(sub_owner[size >= 2], minlength=len(objs))
+        total_sub = n_sub + np.cumsum(per_obj)
+        full = bool(len(total_sub)) and bool(total_sub[-1] > MAX_EDGES)
+        if full:
+            last = int(np.argmax(total_sub > MAX_EDGES))  # the object that goes over: keep it, drop the rest
+            keep = owner <= last
+            src, starts, owner = src[keep], starts[keep], owner[keep]
+            n_sub = int(total_sub[last])
+        else:
+            n_sub = int(total_sub[-1]) if len(total_sub) else n_sub
     else:
-        n_sub = int(total_sub[-1]) if len(total_sub) else n_sub
+        full = False
+        n_sub += int(np.count_nonzero(starts[:-1] & ~starts[1:]))  # subpaths of two points or more
     # each object's matrix times its forms' matrix (as _mul), applied to its points
     _, pm = _MATRICES.get(len(objs))
     got = np.fromiter(map(_get_matrix, objs, pm), dtype=np.int64, count=len(objs)) != 0
     mat = _MATRICES.floats(len(objs))
     mat[~got] = IDENTITY
-    a, b, cc, d, e, f = mat.T
-    a2, b2, c2, d2, e2, f2 = np.asarray([m for _, m in paths], dtype=np.float64).reshape(-1, 6).T
-    comp = (a * a2 + b * c2, a * b2 + b * d2, cc * a2 + d * c2, cc * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
-    a, b, cc, d, e, f = (v[owner] for v in comp)
+    forms = np.asarray([m for _, m in paths], dtype=np.float64).reshape(-1, 6)
+    # _mul(mat, forms) column by column: (a*a2 + b*c2, a*b2 + b*d2, c*a2 + d*c2, c*b2 + d*d2,
+    # e*a2 + f*c2 + e2, e*b2 + f*d2 + f2), the same operations in the same order
+    comp = mat[:, [0, 0, 2, 2, 4, 4]] * forms[:, [0, 1, 0, 1, 0, 1]] + mat[:, [1, 1, 3, 3, 5, 5]] * forms[:, [2, 3, 2, 3, 2, 3]]
+    comp[:, 4:] += forms[:, 4:]
+    m = comp[owner]
     px_, py_ = xy[src, 0], xy[src, 1]
-    return px_ * a + py_ * cc + e, px_ * b + py_ * d + f, starts, n_sub, full
+    return px_ * m[:, 0] + py_ * m[:, 2] + m[:, 4], px_ * m[:, 1] + py_ * m[:, 3] + m[:, 5], starts, n_sub, full
 
 
 @dataclass(frozen=True)
@@ -440,13 +445,16 @@ def ruled_cells(vert: Edges, horiz: Edges, tol: float = INTERSECTION) -> list[Ce
     ys, row = np.unique(ht, return_inverse=True)
     nx, ny = len(xs), len(ys)
     pid = col * ny + row  # points in (x, top) order
+    order = np.argsort(pid, kind="stable")
+    pid = pid[order]
+    first = np.flatnonzero(np.concatenate(([True], pid[1:] != pid[:-1])))
+    points = pid[first]
     down = np.full(nx * ny, -np.inf)  # lowest bottom of the verticals through the point
-    np.maximum.at(down, pid, vb)
+    down[points] = np.maximum.reduceat(vb[order], first)
     right = np.full(nx * ny, -np.inf)  # rightmost end of the horizontals through it
-    np.maximum.at(right, pid, hx1)
+    right[points] = np.maximum.reduceat(hx1[order], first)
     exists = np.zeros(nx * ny, dtype=bool)
-    exists[pid] = True
-    points = np.nonzero(exists)[0]
+    exists[points] = True
     pc, pr = points // ny, points % ny
     # the next point down the same column / right along the same row
     nxt_down = np.full(nx * ny, -1)
@@ -468,9 +476,11 @@ def ruled_cells(vert: Edges, horiz: Edges, tol: float = INTERSECTION) -> list[Ce
     cell_x1 = np.where(quick, xr, np.nan)
     cell_y1 = np.where(quick, yb, np.nan)
     # the rest: pdfplumber's search, from the second candidate on
-    xs_l, ys_l, down_l, right_l = xs.tolist(), ys.tolist(), down.tolist(), right.tolist()
-    nd, nr, ex = nxt_down.tolist(), nxt_right.tolist(), exists.tolist()
-    for k in np.nonzero(todo & ~quick)[0].tolist():
+    rest = np.nonzero(todo & ~quick)[0].tolist()
+    if rest:
+        xs_l, ys_l, down_l, right_l = xs.tolist(), ys.tolist(), down.tolist(), right.tolist()
+        nd, nr, ex = nxt_down.tolist(), nxt_right.tolist(), exists.tolist()
+    for k in rest:
         p = int(points[k])
         reach_down, reach_right = down_l[p], right_l[p]
         b = nd[p]
@@ -562,10 +572,13 @@ class Glyphs:
     surrogates: bool = False  # some glyph is half of a UTF-16 surrogate pair
 
     @classmethod
-    def of(cls, text, x0, x1, top, bottom) -> Glyphs:
+    def of(cls, text, x0, x1, top, bottom, codes: np.ndarray | None = None) -> Glyphs:
         text = "".join(text)
         arr = [np.asarray(v, dtype=np.float64) for v in (x0, x1, top, bottom)]
-        space = np.fromiter(map(str.isspace, text), dtype=bool, count=len(text))
+        if codes is None:
+            space = np.fromiter(map(str.isspace, text), dtype=bool, count=len(text))
+        else:  # the same from the code points
+            space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]
         return cls(text, *arr, space, _SURROGATE.search(text) is not None)
 
     def __len__(self) -> int:
@@ -573,6 +586,9 @@ class Glyphs:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# str.isspace by code point: every whitespace character is below U+3001 (U+3000 is the last)
+_IS_SPACE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
+_is_generated = _unchecked(c.FPDFText_IsGenerated)
 
 
 def page_glyphs(textpage, space: PageSpace) -> Glyphs:
@@ -587,9 +603,11 @@ def page_glyphs(textpage, space: PageSpace) -> Glyphs:
         ok = np.fromiter(map(_get_loose_box, repeat(raw, n), range(n), ptrs), dtype=np.int64, count=n)
         boxes = _BOXES.floats(n)
     keep = (ok != 0) & (codes != 10) & (codes != 13)
-    for i in np.nonzero(keep & (codes == 32))[0].tolist():
-        if c.FPDFText_IsGenerated(raw, i) == 1:
-            keep[i] = False  # a space PDFium inserted itself (as its line breaks)
+    spaces = np.nonzero(keep & (codes == 32))[0]
+    if len(spaces):  # drop the spaces PDFium inserted itself (as its line breaks)
+        generated = np.fromiter(map(_is_generated, repeat(raw, len(spaces)), spaces.tolist()), dtype=np.int64,
+                                count=len(spaces))
+        keep[spaces[generated == 1]] = False
     index = np.nonzero(keep)[0]
     boxes = boxes[index]
     left, top, right, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]  # FS_RECTF order
@@ -610,7 +628,7 @@ def page_glyphs(textpage, space: PageSpace) -> Glyphs:
         text = codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
     # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
     return Glyphs.of(text, np.where(bx < ax, bx, ax), np.where(bx > ax, bx, ax),
-                     np.where(bt < at, bt, at), np.where(bt > at, bt, at))
+                     np.where(bt < at, bt, at), np.where(bt > at, bt, at), codes)
 
 
 def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
@@ -637,14 +655,15 @@ def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
     return x
 
 
-def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
+def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray, unique: bool = False
+                ) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
     midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
     (a large cell around smaller ones); a glyph then belongs to each of them.  Also the index of
     every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber)."""
     empty = np.zeros(0, dtype=np.int64)
-    ordered = box[np.lexsort(box.T[::-1])]
-    if len(box) > 1 and (ordered[1:] == ordered[:-1]).all(axis=1).any():
+    ordered = box if unique else box[np.lexsort(box.T[::-1])]
+    if not unique and len(box) > 1 and (ordered[1:] == ordered[:-1]).all(axis=1).any():
         first_index: dict[Cell, int] = {}
         canon_list = [first_index.setdefault(cell, i) for i, cell in enumerate(cells)]
     else:
@@ -702,6 +721,18 @@ def _line_starts(cell: np.ndarray, t: np.ndarray, b: np.ndarray) -> np.ndarray:
     check = np.nonzero(starts[1:] & same_cell)[0] + 1  # may still join the line
     if not len(check):
         return starts
+    # if every candidate before it starts a line, a candidate's line runs from the start before it:
+    # decide all at once on that assumption, which holds up to the first candidate that joins
+    at = np.nonzero(starts)[0]
+    low, high = np.minimum.reduceat(t, at), np.maximum.reduceat(b, at)
+    k = np.searchsorted(at, check)  # check = at[k]; its line so far is segment k - 1
+    lt, lb, tp, bp = low[k - 1], high[k - 1], t[check], b[check]
+    joins = np.minimum(lb, bp) - np.maximum(lt, tp) >= 0.5 * np.maximum(0.1, np.minimum(bp - tp, lb - lt))
+    if not joins.any():
+        return starts
+    first_join = int(np.argmax(joins))
+    starts[check[first_join]] = False
+    check = check[first_join + 1:]  # the rest one by one
     forced = starts.copy()
     forced[check] = False
     first = np.nonzero(forced)[0]  # certain starts (a cell's first glyph, ...); position 0 is one
@@ -723,22 +754,32 @@ _SEP = "\ufdd0"  # a noncharacter between cell texts while they are cleaned as o
 _BATCH_CLEAN = clean_extracted_text("a" + _SEP + "\r" + _SEP + "\n(cid:1" + _SEP + "2)") == "a" + _SEP + "\n" + _SEP + "\n(cid:1" + _SEP + "2)"
 
 
-def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray | None = None) -> list[str]:
+def _sorted_within(group: np.ndarray, key: np.ndarray) -> bool:
+    """Already in (group, key) order (a stable sort would change nothing)."""
+    d = np.diff(group)
+    return bool((d >= 0).all() and (key[1:][d == 0] >= key[:-1][d == 0]).all())
+
+
+def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray | None = None,
+                unique: bool = False) -> list[str]:
     """Text of every cell of one table the way pdfplumber's extract_text builds it from the glyphs
     placed in the cell: glyphs grouped into lines top-down (vertical overlap), each line left to
     right, a space where glyphs are more than `tol` apart or a space glyph lies between them.
     One text per cell of `cells`, "" for a cell without glyphs."""
     if box is None:
         box = np.array(cells, dtype=np.float64).reshape(-1, 4)
-    cell, glyph, canon = _placements(g, cells, box)
+    cell, glyph, canon = _placements(g, cells, box, unique)
     if not len(cell):
         return [""] * len(cells)
-    order = np.lexsort(((g.top[glyph] + g.bottom[glyph]) / 2, cell))  # by cell, middle, content order
-    cell, glyph = cell[order], glyph[order]
+    mid = (g.top[glyph] + g.bottom[glyph]) / 2
+    if not _sorted_within(cell, mid):
+        order = np.lexsort((mid, cell))  # by cell, middle, content order
+        cell, glyph = cell[order], glyph[order]
     line = np.cumsum(_line_starts(cell, g.top[glyph], g.bottom[glyph]))
     x0 = g.x0[glyph]
-    order = np.lexsort((x0, line))  # by line (cell, top-down), then x0
-    cell, glyph, line, x0 = cell[order], glyph[order], line[order], x0[order]
+    if not _sorted_within(line, x0):
+        order = np.lexsort((x0, line))  # by line (cell, top-down), then x0
+        cell, glyph, line, x0 = cell[order], glyph[order], line[order], x0[order]
     m = len(glyph)
     solid = ~g.space[glyph]
     last_solid = np.maximum.accumulate(np.where(solid, np.arange(m), -1))
@@ -905,7 +946,9 @@ def find_tables(page, textpage, objects: PageObjects | None = None) -> list[Foun
             box = np.array(group, dtype=np.float64)
         if glyphs is None:
             glyphs = page_glyphs(textpage, space)
-        rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group, box=box), box)
+        # no cell twice: ruled cells have distinct top-left corners, and a hole is a rectangle no
+        # cell covers (a cell covers its own grid slots), distinct from other holes
+        rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group, box=box, unique=True), box)
         if len(rows) < 2 and len(rows[0]) < 2:
             continue
         grid = fill_grid(rows, spans)
