@@ -367,18 +367,24 @@ def test_path_points_equal_the_per_segment_walk(monkeypatch) -> None:
     import pypdfium2 as pdfium
 
     from tests.conftest import CORPUS
+    from tests.extract.conftest import REALDATA
 
+    files = [CORPUS / name for name in ("seed_001.table.pdf", "seed_004.table.pdf", "seed_001.pdf")]
+    forms = REALDATA / "pdf-pdfium_c002-beijing-zfbgt_320e70bb.pdf"  # ruling paths inside form XObjects
+    if forms.exists():
+        files.append(forms)
     n_points = 0
-    for name in ("seed_001.table.pdf", "seed_004.table.pdf", "seed_001.pdf"):
-        doc = pdfium.PdfDocument(str(CORPUS / name))
+    for path in files:
+        doc = pdfium.PdfDocument(str(path))
         for i in range(len(doc)):
             page = doc[i]
             for limit in (20000, 40, 3):
                 monkeypatch.setattr(T, "MAX_EDGES", limit)
-                x, y, starts = T._path_points(T.scan_objects(page).paths, chunk=7)
+                objects = T.scan_objects(page)
+                x, y, starts = T._path_points(objects.paths, objects.forms, chunk=7)
                 runs = np.split(np.stack([x, y], axis=1), np.nonzero(starts)[0][1:]) if len(x) else []
                 ours = [[tuple(p) for p in run.tolist()] for run in runs if len(run) > 1]
-                assert ours == _ref_path_points(page, limit), (name, i, limit)
+                assert ours == _ref_path_points(page, limit), (path.name, i, limit)
                 n_points += len(x)
             page.close()
         doc.close()

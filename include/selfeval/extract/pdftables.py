@@ -141,7 +141,8 @@ class PageObjects:
 
     n_paths: int  # path objects on the page and in forms nested at most two deep
     image_area: float  # area of the largest image there
-    paths: list[tuple[int, Matrix]]  # every path object (forms down to 8 deep), with its forms' matrix
+    paths: list[int]  # every path object (forms down to 8 deep), in content order
+    forms: list[Matrix] | None = None  # the matrix of each path's forms, None if no path is in a form
 
 
 def scan_objects(page) -> PageObjects:
@@ -163,30 +164,36 @@ def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: t
                 out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
     if _FORM not in kinds or depth >= 8:
         paths = list(compress(objs, map(_PATH.__eq__, kinds)))
-        out.paths.extend(zip(paths, repeat(m)))
+        out.paths.extend(paths)
+        if out.forms is not None or m is not IDENTITY:
+            out.forms = (out.forms or [IDENTITY] * (len(out.paths) - len(paths))) + [m] * len(paths)
         if depth <= 2:
             out.n_paths += len(paths)
         return
     for obj, kind in zip(objs, kinds, strict=True):  # paths in content order around the forms
         if kind == _PATH:
-            out.paths.append((obj, m))
+            out.paths.append(obj)
+            if out.forms is not None or m is not IDENTITY:
+                out.forms = (out.forms or [IDENTITY] * (len(out.paths) - 1)) + [m]
             if depth <= 2:
                 out.n_paths += 1
         elif kind == _FORM:
             _scan(obj, _count_form_objects, _get_form_object, _mul(_matrix(obj), m), depth + 1, out, box)
 
 
-def _path_points(paths: list[tuple[int, Matrix]], chunk: int = 512
+def _path_points(paths: list[int], forms: list[Matrix] | None = None, chunk: int = 512
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Page-space points of every subpath of the path objects, flattened: (x, y, starts), where
     starts[j] says point j begins a subpath (no edge from the point before).  Closed subpaths
     repeat their first point.  Stops after the path object that brings the subpaths (of two
-    points or more) over MAX_EDGES.  PDFium is asked in batches (one map per call kind)."""
+    points or more) over MAX_EDGES.  PDFium is asked in batches (one map per call kind).
+    `forms`: each path's forms' matrix (None: all identity)."""
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     n_sub = 0
     with PDFIUM_LOCK:  # the result buffers are shared
         for at in range(0, len(paths), chunk):
-            x, y, starts, n_sub, full = _chunk_points(paths[at:at + chunk], n_sub)
+            x, y, starts, n_sub, full = _chunk_points(paths[at:at + chunk], None if forms is None else
+                                                      forms[at:at + chunk], n_sub)
             parts.append((x, y, starts))
             if full:
                 break
@@ -195,8 +202,7 @@ def _path_points(paths: list[tuple[int, Matrix]], chunk: int = 512
     return tuple(np.concatenate(v) for v in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
-def _chunk_points(paths: list[tuple[int, Matrix]], n_sub: int):
-    objs = [obj for obj, _ in paths]
+def _chunk_points(objs: list[int], forms: list[Matrix] | None, n_sub: int):
     nseg = list(map(_count_segments, objs))
     total = sum(nseg)
     segs = list(map(_get_segment, chain.from_iterable(map(repeat, objs, nseg)),
@@ -247,11 +253,14 @@ def _chunk_points(paths: list[tuple[int, Matrix]], n_sub: int):
     got = np.fromiter(map(_get_matrix, objs, pm), dtype=np.int64, count=len(objs)) != 0
     mat = _MATRICES.floats(len(objs))
     mat[~got] = IDENTITY
-    forms = np.asarray([m for _, m in paths], dtype=np.float64).reshape(-1, 6)
+    if forms is None:
+        form = np.broadcast_to(np.asarray(IDENTITY), (len(objs), 6))
+    else:
+        form = np.asarray(forms, dtype=np.float64).reshape(-1, 6)
     # _mul(mat, forms) column by column: (a*a2 + b*c2, a*b2 + b*d2, c*a2 + d*c2, c*b2 + d*d2,
     # e*a2 + f*c2 + e2, e*b2 + f*d2 + f2), the same operations in the same order
-    comp = mat[:, [0, 0, 2, 2, 4, 4]] * forms[:, [0, 1, 0, 1, 0, 1]] + mat[:, [1, 1, 3, 3, 5, 5]] * forms[:, [2, 3, 2, 3, 2, 3]]
-    comp[:, 4:] += forms[:, 4:]
+    comp = mat[:, [0, 0, 2, 2, 4, 4]] * form[:, [0, 1, 0, 1, 0, 1]] + mat[:, [1, 1, 3, 3, 5, 5]] * form[:, [2, 3, 2, 3, 2, 3]]
+    comp[:, 4:] += form[:, 4:]
     m = comp[owner]
     px_, py_ = xy[src, 0], xy[src, 1]
     return px_ * m[:, 0] + py_ * m[:, 2] + m[:, 4], px_ * m[:, 1] + py_ * m[:, 3] + m[:, 5], starts, n_sub, full
@@ -314,7 +323,8 @@ def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tu
 
     The same edges, in the same order, that pdfplumber derives from the page's lines, rects
     and curves; at most MAX_EDGES in all (a page drawn as hatching has none)."""
-    x, y, starts = _path_points((objects or scan_objects(page)).paths)
+    objects = objects or scan_objects(page)
+    x, y, starts = _path_points(objects.paths, objects.forms)
     dx, dt = space.to_display(x, y)
     link = np.nonzero(~starts[1:])[0]  # point link+1 continues the subpath of point link
     x0, t0, x1, t1 = dx[link], dt[link], dx[link + 1], dt[link + 1]
