@@ -378,13 +378,16 @@ def test_path_points_equal_the_per_segment_walk(monkeypatch) -> None:
         doc = pdfium.PdfDocument(str(path))
         for i in range(len(doc)):
             page = doc[i]
-            for limit in (20000, 40, 3):
+            for limit, memory in ((20000, True), (40, True), (3, True), (20000, False), (40, False)):
                 monkeypatch.setattr(T, "MAX_EDGES", limit)
+                if not memory:  # PDFium's API only (what happens if the point layout is not the expected one)
+                    monkeypatch.setattr(T, "_segments_memory", lambda objs, nseg: None)
                 objects = T.scan_objects(page)
                 x, y, starts = T._path_points(objects.paths, objects.forms, chunk=7)
+                monkeypatch.undo()
                 runs = np.split(np.stack([x, y], axis=1), np.nonzero(starts)[0][1:]) if len(x) else []
                 ours = [[tuple(p) for p in run.tolist()] for run in runs if len(run) > 1]
-                assert ours == _ref_path_points(page, limit), (path.name, i, limit)
+                assert ours == _ref_path_points(page, limit), (path.name, i, limit, memory)
                 n_points += len(x)
             page.close()
         doc.close()
@@ -394,3 +397,22 @@ def test_path_points_equal_the_per_segment_walk(monkeypatch) -> None:
 def test_space_table_covers_every_whitespace_character() -> None:
     """`Glyphs` reads str.isspace from a table that stops after U+3000."""
     assert [i for i in range(0x110000) if chr(i).isspace()] == [i for i, s in enumerate(T._IS_SPACE) if s]
+
+
+def test_point_layout_is_checked_against_the_api(monkeypatch) -> None:
+    """Path points are copied from PDFium's memory only while they match what its API returns."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from tests.conftest import CORPUS
+
+    doc = pdfium.PdfDocument(str(CORPUS / "seed_001.table.pdf"))
+    page = doc[0]
+    objs = T.scan_objects(page).paths
+    nseg = [T._count_segments(o) for o in objs]
+    assert T._segments_memory(objs, nseg) is not None
+    swapped = np.dtype([("y", "<f4"), ("x", "<f4"), ("type", "u1"), ("close", "u1"), ("pad", "V2")])
+    monkeypatch.setattr(T, "_PATH_POINT", swapped)  # a layout that is not PDFium's
+    assert T._segments_memory(objs, nseg) is None
+    page.close()
+    doc.close()

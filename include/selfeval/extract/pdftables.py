@@ -202,8 +202,15 @@ def _path_points(paths: list[int], forms: list[Matrix] | None = None, chunk: int
     return tuple(np.concatenate(v) for v in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
-def _chunk_points(objs: list[int], forms: list[Matrix] | None, n_sub: int):
-    nseg = list(map(_count_segments, objs))
+# PDFium's CFX_Path::Point: {float x, y; uint8 type (0 line, 1 bezier, 2 move, = FPDF_SEGMENT_*);
+# bool close}, 12 bytes; a path's points are one array and FPDFPath_GetPathSegment(path, i) is the
+# address of point i.
+_PATH_POINT = np.dtype([("x", "<f4"), ("y", "<f4"), ("type", "u1"), ("close", "u1"), ("pad", "V2")])
+
+
+def _segments_api(objs: list[int], nseg: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(x y, type, close) of every segment, one PDFium call per segment and value; a segment whose
+    point cannot be read is left out (its subpath goes on)."""
     total = sum(nseg)
     segs = list(map(_get_segment, chain.from_iterable(map(repeat, objs, nseg)),
                     chain.from_iterable(map(range, nseg))))
@@ -211,10 +218,43 @@ def _chunk_points(objs: list[int], forms: list[Matrix] | None, n_sub: int):
     ok = np.fromiter(map(_segment_point, segs, px, py), dtype=np.int64, count=total) != 0
     kind = np.fromiter(map(_segment_type, segs), dtype=np.int64, count=total)
     close = np.fromiter(map(_segment_close, segs), dtype=np.int64, count=total) != 0
-    xy = _POINTS.floats(total)
+    return _POINTS.floats(total)[ok], kind[ok], close[ok], ok
+
+
+def _segments_memory(objs: list[int], nseg: list[int]):
+    """The same read with one copy per path from PDFium's point arrays, or None where the layout is
+    not the one expected: records 12 bytes apart (checked on the first path of two points or
+    more before anything is read), and the first path's records equal, bit for bit, to what the
+    API returns for them (checked in every batch)."""
+    n = np.array(nseg, dtype=np.int64)
+    has = np.nonzero(n > 0)[0]
+    if not len(has):
+        return None
+    two = np.nonzero(n > 1)[0]
+    if len(two) and (_get_segment(objs[two[0]], 1) or 0) - (_get_segment(objs[two[0]], 0) or 0) != 12:
+        return None
+    first = list(map(_get_segment, [objs[k] for k in has.tolist()], repeat(0)))
+    if None in first:
+        return None
+    pts = np.frombuffer(b"".join(map(ctypes.string_at, first, (12 * n[has]).tolist())), dtype=_PATH_POINT)
+    k = int(has[0])  # check the first path with segments against the API
+    xy, kind, close, ok = _segments_api([objs[k]], [nseg[k]])
+    mine = pts[: nseg[k]]
+    if not ok.all() or (kind != mine["type"]).any() or (close != (mine["close"] != 0)).any() or (
+            xy.astype(np.float32).view(np.uint32) != np.stack((mine["x"], mine["y"]), axis=1).view(np.uint32)).any():
+        return None
+    return np.stack((pts["x"], pts["y"]), axis=1).astype(np.float64), pts["type"].astype(np.int64), pts["close"] != 0
+
+
+def _chunk_points(objs: list[int], forms: list[Matrix] | None, n_sub: int):
+    nseg = list(map(_count_segments, objs))
+    read = _segments_memory(objs, nseg) if sum(nseg) else None
     owner = np.repeat(np.arange(len(objs)), nseg)
-    # a segment whose point cannot be read is skipped (the subpath goes on)
-    xy, kind, close, owner = xy[ok], kind[ok], close[ok], owner[ok]
+    if read is None:
+        xy, kind, close, ok = _segments_api(objs, nseg)
+        owner = owner[ok]
+    else:
+        xy, kind, close = read
     n = len(owner)
     start = kind == _MOVETO
     if n:
