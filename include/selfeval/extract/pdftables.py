@@ -14,7 +14,6 @@ switches to pure pdfplumber.
 from __future__ import annotations
 
 import ctypes
-import re
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 
@@ -613,29 +612,31 @@ _get_loose_box = _unchecked(c.FPDFText_GetLooseCharBox)
 class Glyphs:
     """The characters of a text page in display space, in content order (arrays for vector work)."""
 
-    text: str  # one character per glyph
+    codes: np.ndarray  # code point of each glyph (uint32)
     x0: np.ndarray
     x1: np.ndarray
     top: np.ndarray
     bottom: np.ndarray
-    space: np.ndarray  # bool: text[i].isspace()
+    space: np.ndarray  # bool: chr(code).isspace()
     surrogates: bool = False  # some glyph is half of a UTF-16 surrogate pair
+    separator: bool = False  # some glyph is _SEP
 
     @classmethod
-    def of(cls, text, x0, x1, top, bottom, codes: np.ndarray | None = None) -> Glyphs:
-        text = "".join(text)
-        arr = [np.asarray(v, dtype=np.float64) for v in (x0, x1, top, bottom)]
-        if codes is None:
-            space = np.fromiter(map(str.isspace, text), dtype=bool, count=len(text))
-        else:  # the same from the code points
-            space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]
-        return cls(text, *arr, space, _SURROGATE.search(text) is not None)
+    def of(cls, text, x0, x1, top, bottom) -> Glyphs:
+        """From characters (a string or a list of one-character strings) and their boxes."""
+        codes = np.frombuffer("".join(text).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        return cls.from_codes(codes, *(np.asarray(v, dtype=np.float64) for v in (x0, x1, top, bottom)))
+
+    @classmethod
+    def from_codes(cls, codes: np.ndarray, x0, x1, top, bottom) -> Glyphs:
+        space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]
+        return cls(codes, x0, x1, top, bottom, space, bool(((codes >= 0xD800) & (codes <= 0xDFFF)).any()),
+                   bool((codes == ord(_SEP)).any()))
 
     def __len__(self) -> int:
-        return len(self.text)
+        return len(self.codes)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # str.isspace by code point: every whitespace character is below U+3001 (U+3000 is the last)
 _IS_SPACE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
 _is_generated = _unchecked(c.FPDFText_IsGenerated)
@@ -673,12 +674,10 @@ def page_glyphs(textpage, space: PageSpace) -> Glyphs:
     codes = codes[index]
     codes[codes == 2] = ord("-")  # PDFium's mark of a hyphen at a line end
     if len(codes) and int(codes.max()) > 0x10FFFF:
-        text = "".join(map(chr, codes.tolist()))  # raises ValueError as chr() does
-    else:
-        text = codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+        "".join(map(chr, codes.tolist()))  # raises ValueError as chr() does
     # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
-    return Glyphs.of(text, np.where(bx < ax, bx, ax), np.where(bx > ax, bx, ax),
-                     np.where(bt < at, bt, at), np.where(bt > at, bt, at), codes)
+    return Glyphs.from_codes(codes.astype("<u4"), np.where(bx < ax, bx, ax), np.where(bx > ax, bx, ax),
+                             np.where(bt < at, bt, at), np.where(bt > at, bt, at))
 
 
 def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
@@ -846,10 +845,10 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray 
     emit = np.nonzero(solid)[0]
     out = np.zeros((len(emit), 2), dtype="<u4")  # (separator or 0, character) per glyph with text
     out[:, 0] = sep[emit]
-    out[:, 1] = np.frombuffer(g.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")[glyph[emit]]
+    out[:, 1] = g.codes[glyph[emit]]
     owner = cell[emit]
     texts_of = owner[np.concatenate(([True], owner[1:] != owner[:-1]))] if len(owner) else owner  # grouped
-    batch = _BATCH_CLEAN and _SEP not in g.text
+    batch = _BATCH_CLEAN and not g.separator
     if batch:
         out[1:, 0][owner[1:] != owner[:-1]] = ord(_SEP)  # the first glyph of a cell has no separator
     flat = out.ravel()
