@@ -458,6 +458,13 @@ Point = tuple[float, float]
 Cell = tuple[float, float, float, float]
 
 
+def _unique_inverse(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(a, return_inverse=True), cheaper for short arrays."""
+    s = np.sort(a)
+    u = s[np.concatenate(([True], s[1:] != s[:-1]))]
+    return u, np.searchsorted(u, a)
+
+
 def ruled_cells(vert: Edges, horiz: Edges, tol: float = INTERSECTION) -> list[Cell]:
     """pdfplumber's edges_to_intersections + intersections_to_cells, on a grid of intersections.
 
@@ -490,8 +497,8 @@ def ruled_cells(vert: Edges, horiz: Edges, tol: float = INTERSECTION) -> list[Ce
     if not ok.any():
         return []
     vx, ht, vb, hx1 = vx[ok], ht[ok], vb[ok], hx1[ok]
-    xs, col = np.unique(vx, return_inverse=True)
-    ys, row = np.unique(ht, return_inverse=True)
+    xs, col = _unique_inverse(vx)
+    ys, row = _unique_inverse(ht)
     nx, ny = len(xs), len(ys)
     pid = col * ny + row  # points in (x, top) order
     order = np.argsort(pid, kind="stable")
