@@ -300,6 +300,8 @@ def align_columns(a: list[float], b: list[float], tol: float = 3.0) -> list[int]
 def widen_rows(rows: Table, mapping: list[int], before: Table) -> Table:
     """Lay the continuation's rows onto the first part's columns (see _merge_across_pages)."""
     width = len(before[0]) if before else mapping[-1]
+    if width == len(mapping) - 1 and mapping == list(range(len(mapping))):  # the same columns
+        return [list(row[:width]) + [""] * (width - len(row[:width])) for row in rows]
     last = before[-1] if before else [""] * width
     out = []
     for row in rows:

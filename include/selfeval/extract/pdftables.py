@@ -655,19 +655,20 @@ def page_glyphs(textpage, space: PageSpace) -> Glyphs:
     n = c.FPDFText_CountChars(raw)
     if n <= 0:
         return Glyphs.of("", [], [], [], [])
-    with PDFIUM_LOCK:  # the box buffer is shared
-        _, ptrs = _BOXES.get(n)
-        codes = np.fromiter(map(_get_unicode, repeat(raw, n), range(n)), dtype=np.int64, count=n)
-        ok = np.fromiter(map(_get_loose_box, repeat(raw, n), range(n), ptrs), dtype=np.int64, count=n)
-        boxes = _BOXES.floats(n)
-    keep = (ok != 0) & (codes != 10) & (codes != 13)
-    spaces = np.nonzero(keep & (codes == 32))[0]
+    codes = np.fromiter(map(_get_unicode, repeat(raw, n), range(n)), dtype=np.int64, count=n)
+    keep = (codes != 10) & (codes != 13)
+    spaces = np.nonzero(codes == 32)[0]
     if len(spaces):  # drop the spaces PDFium inserted itself (as its line breaks)
         generated = np.fromiter(map(_is_generated, repeat(raw, len(spaces)), spaces.tolist()), dtype=np.int64,
                                 count=len(spaces))
         keep[spaces[generated == 1]] = False
     index = np.nonzero(keep)[0]
-    boxes = boxes[index]
+    with PDFIUM_LOCK:  # the box buffer is shared
+        _, ptrs = _BOXES.get(len(index))
+        ok = np.fromiter(map(_get_loose_box, repeat(raw, len(index)), index.tolist(), ptrs), dtype=np.int64,
+                         count=len(index)) != 0  # only for the characters kept so far
+        boxes = _BOXES.floats(len(index))[ok]
+    index = index[ok]
     left, top, right, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]  # FS_RECTF order
     broken = np.nonzero((np.abs(right - left) > MAX_GLYPH) | (np.abs(top - bottom) > MAX_GLYPH))[0]
     if len(broken):
@@ -915,8 +916,8 @@ def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0, b
         corners = np.concatenate((r0 * w + c0, r0 * w + c1, r1 * w + c0, r1 * w + c1))
         signs = np.repeat([1.0, -1.0, -1.0, 1.0], len(c0))
         cover = np.bincount(corners, signs, minlength=(len(ys) + 1) * w).reshape(len(ys) + 1, w)
-        cover = cover.cumsum(axis=0).cumsum(axis=1)[: len(ys) - 1, : len(xs) - 1]
-        return set(zip(*(v.tolist() for v in np.nonzero(cover == 0)), strict=True))
+        empty = cover.cumsum(axis=0).cumsum(axis=1)[: len(ys) - 1, : len(xs) - 1] == 0
+        return set(zip(*(v.tolist() for v in np.nonzero(empty)), strict=True)) if empty.any() else set()
 
     def snap(values: list[float]) -> list[float]:
         out: list[float] = []
