@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress, groupby, repeat
+from operator import itemgetter
 
 import numpy as np
 import pypdfium2.raw as c
@@ -378,33 +379,29 @@ def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tu
     return edges[is_v], edges[is_h]
 
 
-def _snap(edges: list[tuple], k: int, tol: float) -> list[tuple]:
+def _snap(edges: list, k: int, tol: float) -> list[tuple]:
     """pdfplumber's snap_objects on x0 (k=0, vertical edges) or top (k=1, horizontal edges):
     values chained within `tol` form a cluster, whose members move to its mean (same arithmetic)."""
     if not edges:
         return []
-    values = sorted({e[k] for e in edges})
+    key = itemgetter(k)
     cluster: dict[float, int] = {}
-    cid, last = 0, values[0]
-    for v in values:
-        if v > last + tol:
+    cid, last = 0, None
+    for v in sorted(set(map(key, edges))):
+        if last is not None and v > last + tol:
             cid += 1
         cluster[v] = cid
         last = v
-    groups: list[list[tuple]] = [[] for _ in range(cid + 1)]
+    groups: list[list] = [[] for _ in range(cid + 1)]
     for e in edges:
         groups[cluster[e[k]]].append(e)
     out: list[tuple] = []
     for group in groups:
-        if not group:
-            continue
-        avg = sum(e[k] for e in group) / len(group)
-        for e in group:
-            d = avg - e[k]
-            if k == 0:
-                out.append((e[0] + d, e[1], e[2] + d, e[3], e[4], e[5]))
-            else:
-                out.append((e[0], e[1] + d, e[2], e[3] + d, e[4], e[5]))
+        avg = sum(map(key, group)) / len(group)
+        if k == 0:
+            out.extend((e[0] + (avg - e[0]), e[1], e[2] + (avg - e[0]), e[3], e[4], e[5]) for e in group)
+        else:
+            out.extend((e[0], e[1] + (avg - e[1]), e[2], e[3] + (avg - e[1]), e[4], e[5]) for e in group)
     return out
 
 
@@ -413,31 +410,21 @@ def _join(edges: list[tuple], k: int, tol: float) -> list[tuple]:
     k=1) that touch within `tol` are joined, lines in ascending order."""
     lo, hi = (1, 3) if k == 0 else (0, 2)
     out: list[tuple] = []
-    run: list[tuple] = []
-    for e in sorted(edges, key=lambda e: e[k]):
-        if run and e[k] != run[0][k]:
-            out.extend(_join_line(run, lo, hi, tol))
-            run = []
-        run.append(e)
-    if run:
-        out.extend(_join_line(run, lo, hi, tol))
+    for _, line in groupby(sorted(edges, key=itemgetter(k)), key=itemgetter(k)):
+        line = sorted(line, key=itemgetter(lo))
+        joined = [line[0]]
+        for e in line[1:]:
+            last = joined[-1]
+            if e[lo] <= last[hi] + tol:
+                if e[hi] > last[hi]:
+                    if hi == 2:  # horizontal: x1 moves, width recomputed
+                        joined[-1] = (last[0], last[1], e[2], last[3], e[2] - last[0], last[5])
+                    else:  # vertical: bottom moves, height grows by the difference
+                        joined[-1] = (last[0], last[1], last[2], e[3], last[4], last[5] + (e[3] - last[3]))
+            else:
+                joined.append(e)
+        out.extend(joined)
     return out
-
-
-def _join_line(edges: list[tuple], lo: int, hi: int, tol: float) -> list[tuple]:
-    edges = sorted(edges, key=lambda e: e[lo])
-    joined = [edges[0]]
-    for e in edges[1:]:
-        last = joined[-1]
-        if e[lo] <= last[hi] + tol:
-            if e[hi] > last[hi]:
-                if hi == 2:  # horizontal: x1 moves, width recomputed
-                    joined[-1] = (last[0], last[1], e[2], last[3], e[2] - last[0], last[5])
-                else:  # vertical: bottom moves, height grows by the difference
-                    joined[-1] = (last[0], last[1], last[2], e[3], last[4], last[5] + (e[3] - last[3]))
-        else:
-            joined.append(e)
-    return joined
 
 
 def merge_edges(vert: Edges, horiz: Edges) -> tuple[Edges, Edges]:
