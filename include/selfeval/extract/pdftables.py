@@ -157,12 +157,13 @@ def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: t
     n = count(container)
     objs = list(map(get, repeat(container, n), range(n)))
     kinds = list(map(_get_type, objs))  # FPDF_PAGEOBJ_UNKNOWN for a null handle
-    if _IMAGE in kinds and depth <= 2:
+    present = set(kinds)
+    if _IMAGE in present and depth <= 2:
         for obj, kind in zip(objs, kinds, strict=True):
             if kind == _IMAGE and _get_bounds(obj, *(ctypes.byref(v) for v in box)):
                 left, bottom, right, top = (v.value for v in box)
                 out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
-    if _FORM not in kinds or depth >= 8:
+    if _FORM not in present or depth >= 8:
         paths = list(compress(objs, map(_PATH.__eq__, kinds)))
         out.paths.extend(paths)
         if out.forms is not None or m is not IDENTITY:
