@@ -416,3 +416,11 @@ def test_point_layout_is_checked_against_the_api(monkeypatch) -> None:
     assert T._segments_memory(objs, nseg) is None
     page.close()
     doc.close()
+
+
+def test_layout_with_two_cells_at_one_point() -> None:
+    """The last of cells starting at one point holds the position, as in pdfplumber's Table.rows."""
+    cells = [(0.0, 0.0, 10.0, 5.0), (10.0, 0.0, 20.0, 5.0), (0.0, 0.0, 20.0, 10.0)]
+    rows, spans, bbox, cols = T._layout(cells, ["a", "b", "c"])
+    assert rows == [["c", "b"]] and spans == {(0, 0): (1, 2), (0, 1): (1, 1)}
+    assert bbox == (0.0, 0.0, 20.0, 10.0) and cols == [0.0, 10.0, 20.0]

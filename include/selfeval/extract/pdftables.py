@@ -590,11 +590,16 @@ def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
     k, r = np.searchsorted(col_x0, box[:, 0]), np.searchsorted(row_top, box[:, 1])
     ncols = np.maximum(np.searchsorted(col_x0, box[:, 2] - 0.5) - k, 1)  # distinct x0 in [x0, x1 - 0.5)
     nrows = np.maximum(np.searchsorted(row_top, box[:, 3] - 0.5) - r, 1)
-    rows: list[list[str | None]] = [[None] * len(col_x0) for _ in range(len(row_top))]
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
-    for text, ri, ki, nr, nc in zip(texts, r.tolist(), k.tolist(), nrows.tolist(), ncols.tolist(), strict=True):
-        rows[ri][ki] = text  # the last of cells starting at one point wins, as in pdfplumber
-        spans[(ri, ki)] = (nr, nc)
+    starts = list(zip(r.tolist(), k.tolist(), strict=True))
+    spans = dict(zip(starts, zip(nrows.tolist(), ncols.tolist(), strict=True), strict=True))
+    if len(spans) == len(cells):  # one cell per start point (as find_tables' cells always are)
+        grid = np.full((len(row_top), len(col_x0)), None, dtype=object)
+        grid[r, k] = texts
+        rows: list[list[str | None]] = grid.tolist()
+    else:
+        rows = [[None] * len(col_x0) for _ in range(len(row_top))]
+        for text, (ri, ki) in zip(texts, starts, strict=True):
+            rows[ri][ki] = text  # the last of cells starting at one point wins, as in pdfplumber
     lo, hi = box.min(axis=0).tolist(), box.max(axis=0).tolist()
     return rows, spans, (lo[0], lo[1], hi[2], hi[3]), [*col_x0.tolist(), hi[2]]
 
@@ -701,21 +706,22 @@ def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
 
 
 def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray, unique: bool = False
-                ) -> tuple[np.ndarray, np.ndarray, list[int]]:
+                ) -> tuple[np.ndarray, np.ndarray, list[int] | None]:
     """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
     midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
     (a large cell around smaller ones); a glyph then belongs to each of them.  Also the index of
-    every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber)."""
+    every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber),
+    None when no cell is listed twice."""
     empty = np.zeros(0, dtype=np.int64)
     ordered = box if unique else box[np.lexsort(box.T[::-1])]
     if not unique and len(box) > 1 and (ordered[1:] == ordered[:-1]).all(axis=1).any():
         first_index: dict[Cell, int] = {}
         canon_list = [first_index.setdefault(cell, i) for i, cell in enumerate(cells)]
     else:
-        canon_list = list(range(len(cells)))
+        canon_list = None  # every cell is its own first listing
     if not cells or not len(g):
         return empty, empty, canon_list
-    canon = np.array(canon_list, dtype=np.int64)
+    canon = np.arange(len(cells)) if canon_list is None else np.array(canon_list, dtype=np.int64)
     xs = np.array(sorted(set(box[:, 0::2].ravel().tolist())))
     ys = np.array(sorted(set(box[:, 1::2].ravel().tolist())))
     c0, c1 = np.searchsorted(xs, box[:, 0]), np.searchsorted(xs, box[:, 2])
@@ -862,10 +868,11 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray 
         if g.surrogates:
             texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
         texts = [clean_extracted_text(t) for t in texts]
-    result = [""] * len(cells)
-    for k, text in zip(texts_of.tolist(), texts, strict=True):
-        result[k] = text
-    return [result[k] for k in canon]  # a cell listed twice has the text of its first listing
+    result = np.full(len(cells), "", dtype=object)
+    result[texts_of] = texts
+    if canon is not None:
+        result = result[canon]  # a cell listed twice has the text of its first listing
+    return result.tolist()
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
