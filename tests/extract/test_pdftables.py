@@ -424,3 +424,36 @@ def test_layout_with_two_cells_at_one_point() -> None:
     rows, spans, bbox, cols = T._layout(cells, ["a", "b", "c"])
     assert rows == [["c", "b"]] and spans == {(0, 0): (1, 2), (0, 1): (1, 1)}
     assert bbox == (0.0, 0.0, 20.0, 10.0) and cols == [0.0, 10.0, 20.0]
+
+
+def test_char_codes_in_one_call_equal_get_unicode() -> None:
+    """Page text units stand for GetUnicode of every char (U+FFFE marks asked char by char)."""
+    from itertools import repeat
+
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from tests.conftest import CORPUS
+    from tests.extract.conftest import REALDATA
+
+    files = sorted(CORPUS.glob("*.pdf"))
+    # realdata (when present) has pages with line-end hyphens (U+FFFE in the text, 2 from GetUnicode)
+    files += [p for p in sorted(REALDATA.glob("pdf-*.pdf")) if p.stat().st_size < 1_000_000]
+    pages = 0
+    for path in files:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            continue
+        for i in range(len(doc)):
+            page = doc[i]
+            tp = page.get_textpage()
+            n = pdfium.raw.FPDFText_CountChars(tp.raw)
+            if n > 0:
+                ref = np.fromiter(map(T._get_unicode, repeat(tp.raw, n), range(n)), dtype=np.int64, count=n)
+                assert (T._char_codes(tp.raw, n) == ref).all(), (path.name, i)
+                pages += 1
+            tp.close()
+            page.close()
+        doc.close()
+    assert pages > 20

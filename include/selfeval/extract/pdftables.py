@@ -642,13 +642,38 @@ _IS_SPACE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
 _is_generated = _unchecked(c.FPDFText_IsGenerated)
 
 
+_get_text = _unchecked(c.FPDFText_GetText)
+
+
+def _char_codes(raw, n: int) -> np.ndarray:
+    """FPDFText_GetUnicode of chars 0..n-1, in one FPDFText_GetText call where that is the same.
+
+    PDFium's page text holds, in char order, one UTF-16 unit per char, its unicode, except that
+    it leaves out non-printing chars, writes a char outside the BMP as two surrogates and writes
+    U+FFFE for a hyphen at a line end and for a char without unicode (whose GetUnicode is 2 or 0).
+    So a text of exactly n units without surrogates is the chars' unicode values, except where it
+    says U+FFFE: those chars are asked for their unicode.  A sample of chars is checked against
+    GetUnicode all the same, and anything else is read char by char."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    if _get_text(raw, 0, n, buf) == n + 1:
+        codes = np.frombuffer(buf, dtype="<u2", count=n).astype(np.int64)
+        if not ((codes >= 0xD800) & (codes <= 0xDFFF)).any():
+            marked = np.nonzero(codes == 0xFFFE)[0].tolist()
+            if marked:
+                codes[marked] = [_get_unicode(raw, i) for i in marked]
+            sample = sorted({0, n - 1, *range(0, n, max(1, n // 16))})
+            if all(_get_unicode(raw, i) == codes[i] for i in sample):
+                return codes
+    return np.fromiter(map(_get_unicode, repeat(raw, n), range(n)), dtype=np.int64, count=n)
+
+
 def page_glyphs(textpage, space: PageSpace) -> Glyphs:
     """All non-generated characters with their loose (font) boxes, like pdfminer's chars."""
     raw = textpage.raw
     n = c.FPDFText_CountChars(raw)
     if n <= 0:
         return Glyphs.of("", [], [], [], [])
-    codes = np.fromiter(map(_get_unicode, repeat(raw, n), range(n)), dtype=np.int64, count=n)
+    codes = _char_codes(raw, n)
     keep = (codes != 10) & (codes != 13)
     spaces = np.nonzero(codes == 32)[0]
     if len(spaces):  # drop the spaces PDFium inserted itself (as its line breaks)
