@@ -76,7 +76,7 @@ def test_table_algorithm_equals_pdfplumber_on_random_grids() -> None:
             tb = pt.Table(None, t)
             texts = [f"c{i}" for i in range(len(t))]
             rows, spans, bbox, cols = T._layout(t, texts)
-            assert rows == [[None if c is None else texts[t.index(c)] for c in r.cells] for r in tb.rows], seed
+            assert rows.tolist() == [[None if c is None else texts[t.index(c)] for c in r.cells] for r in tb.rows], seed
             assert bbox == tb.bbox and spans == _ref_spans(t), seed
             assert cols == sorted({c[0] for c in t}) + [max(c[2] for c in t)], seed
         n_cells += len(cells)
@@ -422,7 +422,7 @@ def test_layout_with_two_cells_at_one_point() -> None:
     """The last of cells starting at one point holds the position, as in pdfplumber's Table.rows."""
     cells = [(0.0, 0.0, 10.0, 5.0), (10.0, 0.0, 20.0, 5.0), (0.0, 0.0, 20.0, 10.0)]
     rows, spans, bbox, cols = T._layout(cells, ["a", "b", "c"])
-    assert rows == [["c", "b"]] and spans == {(0, 0): (1, 2), (0, 1): (1, 1)}
+    assert rows.tolist() == [["c", "b"]] and spans == {(0, 0): (1, 2), (0, 1): (1, 1)}
     assert bbox == (0.0, 0.0, 20.0, 10.0) and cols == [0.0, 10.0, 20.0]
 
 
@@ -457,3 +457,18 @@ def test_char_codes_in_one_call_equal_get_unicode() -> None:
             page.close()
         doc.close()
     assert pages > 20
+
+
+def test_fill_equals_fill_grid() -> None:
+    import numpy as np
+    from selfeval.extract.tables import fill_grid
+
+    rng = random.Random(3)
+    for _ in range(500):
+        n_rows, n_cols = rng.randint(1, 6), rng.randint(1, 6)
+        rows = [[rng.choice([None, None, "a", "b", ""]) for _ in range(n_cols)] for _ in range(n_rows)]
+        spans = {(rng.randrange(n_rows + 1), rng.randrange(n_cols + 1)): (rng.randint(0, 3), rng.randint(0, 3))
+                 for _ in range(rng.randint(0, 6))}
+        grid = np.empty((n_rows, n_cols), dtype=object)
+        grid[:] = rows
+        assert T._fill(grid, spans) == fill_grid(rows, spans)

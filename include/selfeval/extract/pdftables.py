@@ -25,7 +25,7 @@ from selfeval.textnorm import clean_extracted_text
 
 from ..model import Table
 from .base import PDFIUM_LOCK
-from .tables import anchors_from_spans, fill_grid
+from .tables import anchors_from_spans
 
 SNAP = 3.0
 JOIN = 3.0
@@ -581,9 +581,9 @@ def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
 
 
 def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
-            ) -> tuple[list[list[str | None]], dict, Cell, list[float]]:
-    """pdfplumber's Table.rows with each cell's text (None where no cell starts), `_spans`, the
-    table's bbox and `column_edges`, from one array of the cells."""
+            ) -> tuple[np.ndarray, dict, Cell, list[float]]:
+    """pdfplumber's Table.rows with each cell's text (an object array, None where no cell
+    starts), `_spans`, the table's bbox and `column_edges`, from one array of the cells."""
     if box is None:
         box = np.array(cells, dtype=np.float64)
     col_x0, row_top = np.array(sorted(set(box[:, 0].tolist()))), np.array(sorted(set(box[:, 1].tolist())))
@@ -592,16 +592,28 @@ def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
     nrows = np.maximum(np.searchsorted(row_top, box[:, 3] - 0.5) - r, 1)
     starts = list(zip(r.tolist(), k.tolist(), strict=True))
     spans = dict(zip(starts, zip(nrows.tolist(), ncols.tolist(), strict=True), strict=True))
+    grid = np.full((len(row_top), len(col_x0)), None, dtype=object)
     if len(spans) == len(cells):  # one cell per start point (as find_tables' cells always are)
-        grid = np.full((len(row_top), len(col_x0)), None, dtype=object)
         grid[r, k] = texts
-        rows: list[list[str | None]] = grid.tolist()
     else:
-        rows = [[None] * len(col_x0) for _ in range(len(row_top))]
         for text, (ri, ki) in zip(texts, starts, strict=True):
-            rows[ri][ki] = text  # the last of cells starting at one point wins, as in pdfplumber
+            grid[ri, ki] = text  # the last of cells starting at one point wins, as in pdfplumber
     lo, hi = box.min(axis=0).tolist(), box.max(axis=0).tolist()
-    return rows, spans, (lo[0], lo[1], hi[2], hi[3]), [*col_x0.tolist(), hi[2]]
+    return grid, spans, (lo[0], lo[1], hi[2], hi[3]), [*col_x0.tolist(), hi[2]]
+
+
+def _fill(grid: np.ndarray, spans: dict) -> Table:
+    """tables.fill_grid on a rectangular object array: "" where no cell starts, then every merged
+    cell's text in the positions it covers (in span order, later ones over earlier ones)."""
+    covered = np.equal(grid, None)
+    grid = grid.copy()
+    grid[covered] = ""
+    rows, cols = grid.shape
+    for (r, k), (rs, ks) in spans.items():
+        if (rs <= 1 and ks <= 1) or r >= rows or k >= cols or covered[r, k]:
+            continue
+        grid[r:r + rs, k:k + ks][covered[r:r + rs, k:k + ks]] = grid[r, k]  # (r, k) itself is not covered
+    return grid.tolist()
 
 
 _get_unicode = _unchecked(c.FPDFText_GetUnicode, ctypes.c_uint)
@@ -1026,9 +1038,9 @@ def find_tables(page, textpage, objects: PageObjects | None = None) -> list[Foun
         # no cell twice: ruled cells have distinct top-left corners, and a hole is a rectangle no
         # cell covers (a cell covers its own grid slots), distinct from other holes
         rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group, box=box, unique=True), box)
-        if len(rows) < 2 and len(rows[0]) < 2:
+        if rows.shape[0] < 2 and rows.shape[1] < 2:
             continue
-        grid = fill_grid(rows, spans)
+        grid = _fill(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
             above = int(np.count_nonzero((glyphs.bottom <= bbox[1] + 1) & ~glyphs.space))
             found.append(FoundTable(grid, bbox, cols, above, anchors_from_spans(spans, [len(r) for r in grid])))
