@@ -47,7 +47,7 @@ def anchors_from_spans(spans: Spans, widths: Sequence[int]) -> Anchors:
             continue  # covers no column right of its own
         for rr in range(r, min(r + max(rs, 1), len(widths))):
             inside[rr].update(range(c + 1, c + cs))
-    return [[c for c in range(w) if c not in inside[r]] for r, w in enumerate(widths)]
+    return [[c for c in range(w) if c not in inside[r]] if inside[r] else list(range(w)) for r, w in enumerate(widths)]
 
 
 def grid_from_cells(cells: list[list[tuple[str, int, int]]], starts: Anchors | None = None
