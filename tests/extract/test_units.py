@@ -151,8 +151,18 @@ def test_hole_cells_and_anchor_columns() -> None:
 
 
 def test_glyph_over_a_column_rule_stays_with_its_text() -> None:
-    from selfeval.extract.pdftables import Glyph, _overflow_points
+    from selfeval.extract.pdftables import Glyphs, _overflow_x
 
-    line = [Glyph("情", 100.0, 107.0, 0, 8), Glyph("况", 107.0, 114.0, 0, 8), Glyph("三", 120.0, 127.0, 0, 8)]
-    points = _overflow_points(line, [60.0, 112.0, 200.0])
-    assert points[1][1][0] < 112.0 and points[2][1][0] > 112.0
+    line = Glyphs.of(["情", "况", "三"], [100.0, 107.0, 120.0], [107.0, 114.0, 127.0], [0, 0, 0], [8, 8, 8])
+    x = _overflow_x(line, [60.0, 112.0, 200.0])
+    assert x[1] < 112.0 and x[2] > 112.0
+
+
+def test_widen_rows_same_and_merged_columns() -> None:
+    from selfeval.extract.pdf import widen_rows
+
+    before = [["a", "b", "c"], ["甲", "乙", "丙"]]
+    assert widen_rows([["1", "2", "3"], ["4", "5"]], [0, 1, 2, 3], before) == [["1", "2", "3"], ["4", "5", ""]]
+    # a continuation without the left column takes it from the last row; a merged column fills both
+    assert widen_rows([["x", "y"]], [1, 2, 3], before) == [["甲", "x", "y"]]
+    assert widen_rows([["x", "y"]], [0, 2, 3], before) == [["x", "x", "y"]]

@@ -12,13 +12,11 @@ enabled, and are reported in meta["scanned_pages"] either way.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from selfeval.settings import get_settings
 from selfeval.textnorm import clean_extracted_text, count_cid
@@ -26,7 +24,7 @@ from selfeval.textnorm import clean_extracted_text, count_cid
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
-from .pdftables import column_edges, find_tables, hole_cells
+from .pdftables import column_edges, find_tables, hole_cells, scan_objects
 from .tables import anchors_from_spans, continue_table, fill_grid
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
@@ -83,24 +81,6 @@ def _pdfium_msg(msg: str) -> str:
     return m.group(1) if m else msg
 
 
-def _count_objects(container, count, get, depth: int = 0) -> tuple[int, float]:
-    """(path objects, area of the largest image) with raw PDFium calls (no wrapper objects)."""
-    n_paths, best = 0, 0.0
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for i in range(count(container)):
-        obj = get(container, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            n_paths += 1
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            if pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
-                best = max(best, max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 2:
-            p, a = _count_objects(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1)
-            n_paths, best = n_paths + p, max(best, a)
-    return n_paths, best
-
-
 def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
     """Text, object statistics and (if `tables`) PDFium-geometry tables of page i (0-based)."""
     page = doc[i]
@@ -109,13 +89,13 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
         w, h = page.get_size()
         tp = page.get_textpage()
         text = tp.get_text_bounded()
-        n_paths, img_area = _count_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
-        best_img = img_area / max(w * h, 1.0)
-        n_chars = sum(1 for c in text if not c.isspace())
-        probe = PageProbe(i, text, w, h, n_chars, n_paths, min(best_img, 1.0))
+        objects = scan_objects(page)  # one walk: path count, images, and the paths find_tables reads
+        best_img = objects.image_area / max(w * h, 1.0)
+        n_chars = len("".join(text.split()))  # non-space characters (split() splits on str.isspace)
+        probe = PageProbe(i, text, w, h, n_chars, objects.n_paths, min(best_img, 1.0))
         if tables and probe.wants_tables:
             try:
-                found = find_tables(page, tp)
+                found = find_tables(page, tp, objects)
             except Exception as e:  # noqa: BLE001 - one bad page must not lose the document
                 found = []
                 probe.warning = f"page {i + 1}: table extraction failed: {type(e).__name__}: {e}"[:300]
@@ -320,6 +300,8 @@ def align_columns(a: list[float], b: list[float], tol: float = 3.0) -> list[int]
 def widen_rows(rows: Table, mapping: list[int], before: Table) -> Table:
     """Lay the continuation's rows onto the first part's columns (see _merge_across_pages)."""
     width = len(before[0]) if before else mapping[-1]
+    if width == len(mapping) - 1 and mapping == list(range(len(mapping))):  # the same columns
+        return [list(row[:width]) + [""] * (width - len(row[:width])) for row in rows]
     last = before[-1] if before else [""] * width
     out = []
     for row in rows:
