@@ -199,7 +199,8 @@ def test_grades_after_the_score_and_bands_of_the_rule() -> None:
 
 
 def test_fiscal_year_from_a_form_label() -> None:
-    """'评价年度:2022年' under a title without a year names the evaluated year."""
+    """'评价年度:2022年' under a title without a year names the evaluated year; so does a fund report's opening
+    ('2021年我局共收到中央下达…资金9056万元')."""
     from selfeval.model import ExtractedDocument, Page
     from selfeval.understand import understand
 
@@ -207,3 +208,7 @@ def test_fiscal_year_from_a_form_label() -> None:
             "二、自评结论\n自评得分92分。\n")
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
     assert f["fiscal_year"] == 2022
+    fund = ("某市民政局关于困难群众救助补助资金的绩效自评报告\n一、绩效目标分解下达情况\n2021年我局共收到中央下达困难群众救助补助资金"
+            "9056万元。全年执行数9056万元。\n二、自评结论\n自评得分92分。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=fund)], engine="txt")).reports[0].fields
+    assert f["fiscal_year"] == 2021, f
