@@ -73,6 +73,7 @@ class Settings:
     alert_base_url: str = "http://localhost:8080"  # the Airflow UI as alert readers reach it (links in alerts)
     ocr_engine: str = OCR_ENGINES[0]
     ocr_threads: int = 1  # get_settings() defaults it to the cores this process may use
+    ui_language: str = "en"  # the UI plugin's language when neither the user, Airflow's UI nor the browser says
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -147,6 +148,8 @@ def get_settings() -> Settings:
                         or "http://localhost:8080").strip().rstrip("/"),
         ocr_engine=_choice("SELFEVAL_OCR_ENGINE", OCR_ENGINES),
         ocr_threads=max(1, _int("SELFEVAL_OCR_THREADS", usable_cores())),
+        # UI only: a language the plugin lacks means English (the UI, not every task, would fail otherwise)
+        ui_language=(env("SELFEVAL_UI_LANGUAGE") or "en").strip(),
         limits=Limits.from_env(),
     )
 
@@ -156,7 +159,7 @@ ENV_VARS: tuple[str, ...] = (
     "SELFEVAL_MAX_DOWNLOAD_MB", "SELFEVAL_EXTRACT_TIMEOUT_S", "SELFEVAL_MAX_ATTEMPTS", "SELFEVAL_RAW_STORE_URL",
     "SELFEVAL_S3_ENDPOINT_URL", "SELFEVAL_PDF_TABLES", "SELFEVAL_LO_PROFILES", "SELFEVAL_SILENT_PERIODS",
     "SELFEVAL_TASK_RETRIES", "SELFEVAL_TASK_TIMEOUT_MIN", "SELFEVAL_ALERT_BASE_URL", "SELFEVAL_OCR_ENGINE",
-    "SELFEVAL_OCR_THREADS",
+    "SELFEVAL_OCR_THREADS", "SELFEVAL_UI_LANGUAGE",
 ) + tuple(f"SELFEVAL_{f.name.upper()}" for f in fields(Limits))
 """Every variable `get_settings()` reads (the README's configuration table must list each)."""
 

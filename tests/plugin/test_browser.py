@@ -399,6 +399,52 @@ def test_quarantine_page(stack, page):
     assert page.js_errors == []
 
 
+def test_plugin_follows_the_airflow_ui_language(stack, page):
+    """Issue 14 item 9: switching Airflow's UI to 简体中文 (User → Select Language) switches the embedded
+    plugin too (app.js reads Airflow's localStorage['i18nextLng']), and it stays Chinese on its own."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{stack.base}/plugin/selfeval")
+    frame = _embedded(page)
+    expect(frame.locator("h1")).to_have_text("Sources")
+    expect(frame.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="User").click()
+    page.get_by_role("menuitem", name="Select Language").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("combobox").click()
+    page.get_by_role("option", name="简体中文").click()
+    assert page.evaluate("localStorage.getItem('i18nextLng')") == "zh-CN"
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="浏览")).to_be_visible()  # Airflow itself is in Chinese now
+    expect(frame.locator("html")).to_have_attribute("lang", "zh-CN")  # and the plugin followed
+    expect(frame.locator("h1")).to_have_text("数据源")
+    row = frame.locator(f"tr[data-source='{SOURCE_ID}']")
+    expect(row.locator(".badge.ok")).to_have_text("正常")
+    expect(frame.locator("#sources thead")).to_contain_text("下次计划运行")
+    expect(frame.locator("[data-crawl-warning]")).to_contain_text("selfeval_crawl DAG 已暂停")
+    row.get_by_role("button", name="立即抓取").click()
+    expect(row.locator("[data-trigger-warning]")).to_contain_text("但selfeval_crawl DAG 已暂停")
+    expect(row.locator(".trigger-result")).to_contain_text("排队中：")
+    stack.shot(page, "16-sources-in-airflow-zh-CN")
+
+    page.goto(f"{stack.base}/selfeval/reports")  # outside Airflow's frame, in a new page: still Chinese
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.locator("h1")).to_have_text("报告")
+    page.goto(f"{stack.base}/selfeval/reports?lang=en")  # an explicit choice beats Airflow's language
+    expect(page.locator("h1")).to_have_text("Reports")
+    page.goto(f"{stack.base}/selfeval/sources")
+    expect(page.locator("h1")).to_have_text("Sources")
+    page.goto(f"{stack.base}/selfeval/sources?lang=auto")  # until it is forgotten
+    expect(page.locator("h1")).to_have_text("数据源")
+    page.locator("#lang-switch a[data-lang='en']").click()  # the header's switch is the same ?lang=
+    expect(page.locator("h1")).to_have_text("Sources")
+    page.locator("#lang-switch a[data-lang='auto']").click()
+    expect(page.locator("h1")).to_have_text("数据源")
+    expect(page.locator("#lang-switch b")).to_have_text("简体中文")
+    stack.shot(page, "17-sources-zh-CN", full_page=True)
+    assert page.js_errors == []
+
+
 # --- hostile content, in the browser ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

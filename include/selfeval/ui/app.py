@@ -11,7 +11,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,9 @@ from markupsafe import Markup
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from selfeval.ui import queries
+from selfeval.ui import i18n, queries
 from selfeval.ui.charts import run_chart
+from selfeval.ui.i18n import Translator
 
 log = logging.getLogger(__name__)
 
@@ -81,19 +82,23 @@ def _dt(value: Any) -> str:
     return v.strftime("%Y-%m-%d %H:%M UTC") if v else "—"
 
 
-def _ago(value: Any, now: datetime | None = None) -> str:
+def _ago(value: Any, now: datetime | None = None, tr: Translator | None = None) -> str:
+    _ = (tr or Translator()).gettext
     v = queries.as_utc(value)
     if v is None:
         return ""
     seconds = ((now or datetime.now(UTC)) - v).total_seconds()
     future, seconds = seconds < 0, abs(seconds)
-    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
-        if seconds >= size:
-            text = f"{int(seconds // size)} {unit}"
-            break
-    else:
-        return "just now" if not future else "in <1 min"
-    return f"in {text}" if future else f"{text} ago"
+    if seconds >= 86400:
+        n = int(seconds // 86400)
+        return _("in {n} d", n=n) if future else _("{n} d ago", n=n)
+    if seconds >= 3600:
+        n = int(seconds // 3600)
+        return _("in {n} h", n=n) if future else _("{n} h ago", n=n)
+    if seconds >= 60:
+        n = int(seconds // 60)
+        return _("in {n} min", n=n) if future else _("{n} min ago", n=n)
+    return _("in <1 min") if future else _("just now")
 
 
 def _num(value: Any, digits: int = 2) -> str:
@@ -124,12 +129,33 @@ def static_text(name: str) -> str:
     return resources.files("selfeval.ui").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def make_env() -> Environment:
+def make_env(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
+    """The templates in one language: globals `_()`, `_n()` (plural), `term()` (status words), filter `l10n`
+    (a `Msg` translated, data as it is)."""
+    tr = Translator(lang)
     env = Environment(loader=PackageLoader("selfeval.ui", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(dt=_dt, ago=_ago, num=_num, pretty=_pretty, qs=lambda d: urlencode(d))
-    env.globals.update(chart=run_chart, units=_units, icon=Markup(static_text("icon.svg")))
+    env.filters.update(dt=_dt, ago=partial(_ago, tr=tr), num=_num, pretty=_pretty, qs=lambda d: urlencode(d),
+                       l10n=tr.maybe)
+    env.globals.update(chart=partial(run_chart, tr=tr), units=_units, icon=Markup(static_text("icon.svg")),
+                       _=tr.markup, _n=tr.nmarkup, term=tr.term, lang=tr.lang, js_catalog=tr.js_catalog())
     return env
+
+
+def language(request: Request) -> i18n.Choice:
+    """The page language: ?lang=, its cookie, Airflow UI's language (cookie from app.js), Accept-Language,
+    SELFEVAL_UI_LANGUAGE."""
+    from selfeval.settings import get_settings
+
+    return i18n.choose(request.query_params.get(i18n.QUERY_PARAM), request.cookies.get(i18n.LANG_COOKIE),
+                       request.cookies.get(i18n.AIRFLOW_LANG_COOKIE), request.headers.get("accept-language"),
+                       get_settings().ui_language)
+
+
+def language_links(request: Request) -> dict[str, str]:
+    """This page in each language, and `auto` (forget the choice): relative `?…&lang=` links."""
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k != i18n.QUERY_PARAM]
+    return {code: "?" + urlencode([*keep, (i18n.QUERY_PARAM, code)]) for code in (*i18n.LANGUAGES, "auto")}
 
 
 def _content_disposition(disposition: str, file_name: str) -> str:
@@ -195,7 +221,7 @@ def create_app(
             log.warning("could not read the %s DAG from Airflow", crawl_dag_id, exc_info=True)
             return None
 
-    env = make_env()
+    envs = {lang: make_env(lang) for lang in i18n.LANGUAGES}
     app = FastAPI(title="selfeval UI", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=list(dependencies))
 
@@ -206,9 +232,13 @@ def create_app(
 
     def render(request: Request, name: str, active: str = "", status: int = 200, **ctx: Any) -> HTMLResponse:
         links = links_for(request)
-        html = env.get_template(name).render(base=links.base, links=links, active=active, warehouse=_mask(_url()),
-                                             now=datetime.now(UTC), status=status, **ctx)
-        return HTMLResponse(html, status_code=status)
+        choice = language(request)
+        html = envs[choice.lang].get_template(name).render(
+            base=links.base, links=links, active=active, warehouse=_mask(_url()), now=datetime.now(UTC),
+            status=status, lang_source=choice.source, lang_links=language_links(request),
+            languages=i18n.LANGUAGES, **ctx)
+        return HTMLResponse(html, status_code=status,
+                            headers={"Content-Language": choice.lang, "Vary": "Accept-Language, Cookie"})
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -216,20 +246,30 @@ def create_app(
         response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        remember = language(request).remember  # ?lang= is kept for the next pages (?lang=auto forgets it)
+        if remember is not None:
+            path = links_for(request).base or "/"
+            if remember:
+                response.set_cookie(i18n.LANG_COOKIE, remember, max_age=i18n.COOKIE_MAX_AGE, path=path,
+                                    samesite="lax", httponly=True)
+            else:
+                response.delete_cookie(i18n.LANG_COOKIE, path=path, samesite="lax", httponly=True)
         return response
 
     @app.exception_handler(queries.NotFound)
     async def not_found(request: Request, exc: queries.NotFound):
-        return render(request, "error.html", status=404, heading="Not found",
-                      message=f"Nothing in the warehouse for {exc.args[0]!s}.")
+        _ = Translator(language(request).lang).gettext
+        return render(request, "error.html", status=404, heading=_("Not found"),
+                      message=_("Nothing in the warehouse for {what}.", what=str(exc.args[0])))
 
     @app.exception_handler(SQLAlchemyError)
     async def db_error(request: Request, exc: SQLAlchemyError):
         log.warning("warehouse query failed", exc_info=exc)
-        ready = queries.warehouse_ready(_url())
-        message = (f"The warehouse query failed: {type(exc).__name__}." if ready else
-                   "The warehouse has no schema yet: run the selfeval_crawl DAG (or `selfeval` CLI) once.")
-        return render(request, "error.html", status=503, heading="Warehouse unavailable", message=message)
+        _ = Translator(language(request).lang).gettext
+        message = (_("The warehouse query failed: {error}.", error=type(exc).__name__)
+                   if queries.warehouse_ready(_url()) else
+                   _("The warehouse has no schema yet: run the selfeval_crawl DAG (or `selfeval` CLI) once."))
+        return render(request, "error.html", status=503, heading=_("Warehouse unavailable"), message=message)
 
     @app.get("/", include_in_schema=False)
     def index(request: Request):

@@ -13,6 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from selfeval.ui.i18n import Translator
+
 COLORS = {  # (items found, of which new)
     "success": ("#93c5fd", "#2563eb"),
     "failed": ("#fca5a5", "#dc2626"),
@@ -30,11 +32,14 @@ def _num(x: float) -> str:
 
 
 def run_chart(runs: Sequence[dict[str, Any]], *, width: int = 180, height: int = 36, axis: bool = False,
-              min_slots: int = 12) -> Markup:
-    """Bars of items found per crawl run (oldest left), the new items darker, colour by run status."""
+              min_slots: int = 12, tr: Translator | None = None) -> Markup:
+    """Bars of items found per crawl run (oldest left), the new items darker, colour by run status;
+    its texts (title, tooltips) in the language of `tr` (English by default)."""
+    tr = tr or Translator()
+    _, _n = tr.gettext, tr.ngettext
     n = len(runs)
     if n == 0:
-        return Markup('<span class="muted">no runs yet</span>')
+        return Markup('<span class="muted">{}</span>').format(_("no runs yet"))
     left = 34 if axis else 1
     bottom = 16 if axis else 1
     top = 4
@@ -43,8 +48,8 @@ def run_chart(runs: Sequence[dict[str, Any]], *, width: int = 180, height: int =
     bar = max(1.0, slot * 0.72)
     peak = max((r.get("items_found") or 0) for r in runs) or 1
     total_new = sum((r.get("items_new") or 0) for r in runs)
-    label = (f"Items found per crawl run, last {n} run{'s' if n != 1 else ''}: "
-             f"max {peak}, {total_new} new in total")
+    label = _n("Items found per crawl run, last {n} run: max {peak}, {new} new in total",
+               "Items found per crawl run, last {n} runs: max {peak}, {new} new in total", n, peak=peak, new=total_new)
     parts = [f'<svg class="chart{" chart-large" if axis else ""}" xmlns="http://www.w3.org/2000/svg" '
              f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="{escape(label)}" data-runs="{n}">',
@@ -73,8 +78,8 @@ def run_chart(runs: Sequence[dict[str, Any]], *, width: int = 180, height: int =
         x = left + i * slot
         h_found = plot_h * found / peak
         h_new = plot_h * min(new, found) / peak
-        tip = (f"{_fmt_time(r.get('started_at'))} · {status} · {found} found, {new} new"
-               + (f" · {r['error']}" if r.get("error") else ""))
+        tip = (f"{_fmt_time(r.get('started_at'))} · {tr.term(status)} · "
+               + _("{found} found, {new} new", found=found, new=new) + (f" · {r['error']}" if r.get("error") else ""))
         parts.append(f'<g class="run run-{escape(status)}"><title>{escape(tip)}</title>')
         if found == 0:  # a visible stub, so failed/empty runs still show
             parts.append(f'<rect x="{_num(x)}" y="{_num(base_y - 2)}" width="{_num(bar)}" height="2" '

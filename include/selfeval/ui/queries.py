@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 
 from selfeval.model import REPORT_FIELDS
 from selfeval.sources import schedule as schedules
+from selfeval.ui.i18n import Msg
 from selfeval.warehouse.db import session_scope
 from selfeval.warehouse.models import (
     CrawlRun,
@@ -82,22 +83,23 @@ class DagInfo:
     def crawl_warning(self, now: datetime | None = None) -> str | None:
         """Why a 'Crawl now' run would queue without starting: the DAG is paused, or no scheduler is alive."""
         if self.is_paused:
-            return f"the {self.dag_id} DAG is paused: a triggered run waits until it is unpaused"
+            return Msg("the {dag_id} DAG is paused: a triggered run waits until it is unpaused", dag_id=self.dag_id)
         if self.heartbeat_known:
             now = now or datetime.now(UTC)
             beat = as_utc(self.scheduler_heartbeat)
             if beat is None:
-                return "no scheduler is running: a triggered run is queued but will not start"
+                return Msg("no scheduler is running: a triggered run is queued but will not start")
             if now - beat > timedelta(minutes=2):
-                return f"no scheduler heartbeat since {beat:%Y-%m-%d %H:%M} UTC: a triggered run may not start"
+                return Msg("no scheduler heartbeat since {since} UTC: a triggered run may not start",
+                           since=f"{beat:%Y-%m-%d %H:%M}")
         return None
 
 
 @dataclass
 class NextRun:
     at: datetime | None
-    label: str
-    detail: str = ""
+    label: str  # a status word (the badge)
+    detail: str = ""  # a Msg: English text, translated by the templates
 
 
 def next_scheduled_run(schedule: str, enabled: bool, last_success: datetime | None, dag: DagInfo | None,
@@ -105,21 +107,22 @@ def next_scheduled_run(schedule: str, enabled: bool, last_success: datetime | No
     """When the crawl DAG will next pick this source: its own schedule gates the DAG's ticks."""
     now = now or datetime.now(UTC)
     if not enabled:
-        return NextRun(None, "disabled", "enabled: false in the source registry")
+        return NextRun(None, "disabled", Msg("enabled: false in the source registry"))
     if schedule == "@once" and last_success is not None:
-        return NextRun(None, "not scheduled", "@once source, already crawled")
+        return NextRun(None, "not scheduled", Msg("@once source, already crawled"))
     due = max(now, schedules.next_due(schedule, last_success, now) or now)
-    detail = f"source schedule {schedule}"
     if dag is None or dag.next_run_after is None:
         label = "due now" if due <= now + timedelta(minutes=1) else "estimated"
-        return NextRun(due, label, detail + ("; DAG schedule unknown" if dag is None else "; DAG has no next run"))
+        detail = (Msg("source schedule {schedule}; DAG schedule unknown", schedule=schedule) if dag is None
+                  else Msg("source schedule {schedule}; DAG has no next run", schedule=schedule))
+        return NextRun(due, label, detail)
     tick = as_utc(dag.next_run_after)
     if tick is not None and due > tick:
         tick = schedules.first_fire_at_or_after(dag.schedule, tick, due)
-    paused = bool(dag.is_paused)
-    if paused:
-        detail += f"; DAG {dag.dag_id} is paused"
-    return NextRun(tick, "paused" if paused else "scheduled", detail)
+    if dag.is_paused:
+        return NextRun(tick, "paused", Msg("source schedule {schedule}; DAG {dag_id} is paused",
+                                           schedule=schedule, dag_id=dag.dag_id))
+    return NextRun(tick, "scheduled", Msg("source schedule {schedule}", schedule=schedule))
 
 
 def _source_registry() -> dict[str, Any]:
@@ -187,7 +190,7 @@ def list_sources(url: str, dag: DagInfo | None = None, now: datetime | None = No
         rows.append({
             "id": sid, "name": cfg.name, "family": cfg.family,
             "region": " ".join(x for x in (region.province, region.city, region.county) if x),
-            "status": "new", "status_detail": "never crawled", "watermark_date": None,
+            "status": "new", "status_detail": Msg("never crawled"), "watermark_date": None,
             "schedule": cfg.schedule, "enabled": cfg.enabled, "in_registry": True,
             "last_success_at": None, "last_crawl_at": None, "crawl_runs": 0, "failed_runs": 0, "items_found": 0,
             "items_failed": 0, "documents": 0, "reports": 0, "quarantined": 0, "runs": [], "last_problem": None,

@@ -1,6 +1,61 @@
 
 (function () {
   "use strict";
+  var html = document.documentElement;
+
+  // --- language: labels follow Airflow UI's language ------------------------------------------------
+  // The page's language comes from the server (see selfeval/ui/i18n.py); its messages for this script
+  // are in <script id="selfeval-i18n">. Airflow's UI (i18next) keeps its language in localStorage under
+  // "i18nextLng"; this page is same-origin, so it reads it, mirrors it into a cookie the server reads,
+  // and reloads once when that changes the page's language. ?lang= (and its cookie) win over Airflow.
+  var I18N = { messages: {}, terms: {} };
+  try { I18N = JSON.parse(document.getElementById("selfeval-i18n").textContent); } catch (e) { /* English */ }
+  function t(msgid, args) {
+    var text = (I18N.messages && I18N.messages[msgid]) || msgid;
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return args && name in args ? String(args[name]) : m; });
+  }
+  function term(word) { return (I18N.terms && I18N.terms[word]) || word; }
+
+  var AIRFLOW_KEY = "i18nextLng", COOKIE = "selfeval_airflow_lang", GUARD = "selfeval.langReload";
+  function supported(code) {  // as normalize() in i18n.py
+    var tag = String(code || "").trim().replace(/_/g, "-").toLowerCase();
+    if (tag === "zh" || tag.indexOf("zh-") === 0) return /^zh-(hant|tw|hk|mo)\b/.test(tag) ? "zh-TW" : "zh-CN";
+    if (tag === "en" || tag.indexOf("en-") === 0) return "en";
+    return null;
+  }
+  function readCookie(name) {
+    var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+  function writeCookie(value) {
+    var path = html.getAttribute("data-base") || "/";
+    document.cookie = COOKIE + "=" + (value ? encodeURIComponent(value) + "; max-age=31536000" : "; max-age=0") +
+      "; path=" + path + "; samesite=lax";
+  }
+  function followAirflow() {
+    var stored = null;
+    try { stored = window.localStorage.getItem(AIRFLOW_KEY); } catch (e) { return; }
+    if (!stored) return;  // Airflow's UI never ran in this browser: nothing to follow
+    var want = supported(stored), source = html.getAttribute("data-lang-source");
+    if ((readCookie(COOKIE) || null) !== want) writeCookie(want);
+    if (source === "query" || source === "cookie") return;  // an explicit ?lang= choice wins
+    var stale = want ? want !== html.lang : source === "airflow";  // unsupported: the server's next choice
+    var guard = null;
+    try { guard = window.sessionStorage.getItem(GUARD); } catch (e) { /* no guard: no reload */ return; }
+    var key = window.location.pathname + window.location.search + "|" + want;
+    if (!stale) {
+      if (guard) window.sessionStorage.removeItem(GUARD);
+      return;
+    }
+    if (guard === key) return;  // reloaded for this already (cookies refused?): never loop
+    if (want && readCookie(COOKIE) !== want) return;  // the cookie did not stick: a reload would change nothing
+    window.sessionStorage.setItem(GUARD, key);
+    window.location.reload();
+  }
+  followAirflow();
+  // Airflow's language switch (in the parent page) writes localStorage: other same-origin documents hear it.
+  window.addEventListener("storage", function (ev) { if (ev.key === AIRFLOW_KEY) followAirflow(); });
+
   // Inside Airflow the page runs in an iframe without top-navigation rights: route Airflow links
   // through the parent's history (same origin), so the Airflow single-page app shows them.
   function airflowParent() {
@@ -46,7 +101,7 @@
       note: "triggered from the selfeval Sources page"
     };
     btn.disabled = true;
-    show(out, "triggering…", "");
+    show(out, t("triggering…"), "");
     fetch(btn.getAttribute("data-endpoint"), {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
@@ -58,23 +113,24 @@
       if (!r.resp.ok) {
         var detail = r.data && r.data.detail;
         if (typeof detail !== "string") detail = JSON.stringify(detail || r.resp.statusText);
-        show(out, "failed (" + r.resp.status + "): " + detail, "err");
+        show(out, t("failed ({status}): {detail}", { status: r.resp.status, detail: detail }), "err");
         return;
       }
       var runId = r.data.dag_run_id;
       var href = btn.getAttribute("data-run-base") + encodeURIComponent(runId);
       var warning = btn.getAttribute("data-warning");
-      show(out, (r.data.state || "queued") + ": ", warning ? "warn" : "ok", { href: href, text: runId });
+      show(out, t("{state}: ", { state: term(r.data.state || "queued") }), warning ? "warn" : "ok",
+           { href: href, text: runId });
       out.setAttribute("data-run-id", runId);
       if (warning) {  // paused DAG or no scheduler: the run is queued but will not start by itself
         var w = document.createElement("div");
         w.className = "small"; w.setAttribute("data-trigger-warning", "");
-        w.textContent = "but " + warning;
+        w.textContent = t("but {warning}", { warning: warning });
         out.appendChild(w);
       }
     }).catch(function (err) {
       btn.disabled = false;
-      show(out, "failed: " + err, "err");
+      show(out, t("failed: {error}", { error: err }), "err");
     });
   });
 
