@@ -139,3 +139,13 @@ def test_a_page_whose_title_line_is_lost_is_still_read_from_its_opening() -> Non
     u = understand(text_doc(bullets))
     assert u.is_self_eval and u.document_type == "project", u.reasons
     assert u.reports[u.principal].fields.get("title") is None
+
+
+def test_a_forms_header_cells_are_no_title() -> None:
+    """A 自评表 page whose title line was lost (realset item yuan-gov-cn_1dfb2c9c without its first line): its
+    header cells run together ('年度总体目标预期目标实际完成情况') are no title."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "realset/texts/yuan-gov-cn_1dfb2c9c.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    for r in understand(text_doc(text)).reports:
+        assert r.fields.get("title") is None, r.fields.get("title")

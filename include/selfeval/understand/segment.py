@@ -272,6 +272,8 @@ class TitleCandidate:
     score: float
 
 
+FORM_HEAD_TERMS = re.compile(r"年度总体目标|预期目标|实际完成(?:情况|值)|[一二三]级指标|年度指标值|指标值|分值|得分|全年预算数|"
+                             r"全年执行数|年初预算数|执行率|偏差原因")
 FORM_LABEL_LINE = re.compile(r"^(?:填报(?:日期|单位|人)|评价(?:类型|单位|年度|方式|机构)|单位名称|部门(?:\(单位\))?(?:全称|名称)|"
                              r"主管部门|实施单位|项目名称|联系(?:人|电话)|财政部门|审核意见)")
 FULL_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -295,6 +297,8 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
+    if len(FORM_HEAD_TERMS.findall(t)) >= 2:
+        return 0.0  # a form's header cells run together ('年度总体目标预期目标实际完成情况')
     if SECTION_HEADING.match(t):
         return 0.0  # a report's own section heading whose number the page dropped ('绩效目标分解下达情况')
     s = 1.0
