@@ -504,7 +504,10 @@ def test_page_objects_from_memory_equal_the_api_walk(monkeypatch) -> None:
             pages += n >= 2  # a page of one object (a scan) is asked through the API
             page.close()
         doc.close()
-    assert read == pages > 50
+    if T._pdfium_build() in T._DEQUE_BUILDS:  # the build the layout was checked on
+        assert read == pages > 50
+    else:
+        assert read == 0
 
 
 def test_object_list_layout_is_checked(monkeypatch) -> None:

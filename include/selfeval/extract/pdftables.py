@@ -160,10 +160,23 @@ def scan_objects(page) -> PageObjects:
 # PDFium keeps a page's objects in a libc++ std::deque of object pointers (64 to a block) inside the
 # page: {map first, map begin, map end, map end of capacity, start, size}, 48 bytes at _DEQUE_AT[0]
 # bytes from the FPDF_PAGE handle (found once, on the first page with objects, by looking for a
-# header that lists exactly the objects the API returns).  Each object's first word is its vtable,
+# header that lists exactly the objects the API returns; only in a PDFium build where that layout
+# was checked).  Each object's first word is its vtable,
 # which fixes its type.
 _DEQUE_BLOCK = 64
-_DEQUE_AT: list[int | None] = []  # [] not looked for yet, [None] not found
+_DEQUE_BUILDS = {8149}  # PDFium builds (pypdfium2 5.15) this was checked on; any other asks the API
+
+
+def _pdfium_build() -> int | None:
+    try:
+        import pypdfium2
+
+        return int(pypdfium2.PDFIUM_INFO.build)
+    except Exception:  # noqa: BLE001 - an unknown build reads nothing from memory
+        return None
+
+
+_DEQUE_AT: list[int | None] = [] if _pdfium_build() in _DEQUE_BUILDS else [None]  # [] not looked for yet, [None] none
 
 
 class _Memory:
