@@ -1,13 +1,19 @@
 """Benchmark of the extraction engine (prints figures, always exits 0).
 
-    .venv/bin/python bench/bench_extract.py [--corpus DIR] [--realdata DIR] [--no-ocr] [--max-pages N] [--passes N]
+    PYTHONPATH=include .venv/bin/python bench/bench_extract.py [--corpus DIR] [--realdata DIR] [--no-ocr]
+        [--max-pages N] [--passes N] [--pdf-only]
 
-* PDF: pages/s of raw pypdfium2 text (the physical limit), of `extract_file` (PDFium text + PDFium-geometry
-  tables, OCR off) and of a pdfplumber-only extractor (`extract_text` + `extract_tables` on every page), on
-  the corpus PDFs and the realdata PDFs in one run, the methods' order rotated from file to file, two
-  passes; the ratios engine/raw and engine/pdfplumber per pass; and the engine's cell recall: the share of
-  pdfplumber's non-empty table cells (whitespace-squashed) that the engine's tables of that page (or the
-  page before or after, where a table continues) also hold.
+* PDF (issue 16): on the corpus PDFs and the realdata PDFs (scanned ones and files some method cannot
+  read left out), in one run, `--passes` timed passes (2) with the order of the methods rotated from
+  file to file and pass to pass:
+  - raw pypdfium2 text: open the document, then per page get_textpage + get_text_range (the limit);
+  - the engine: `extract_file` (PDFium text, PDFium-geometry ruled tables, OCR off);
+  - pdfplumber text+tables: `extract_text` + `extract_tables` (lines strategy, its default) per page;
+  pages/s of each, per file and in all, the ratios engine/raw and engine/pdfplumber, and a cell-recall
+  column: on the pages where pdfplumber finds tables, the share of its non-empty cell texts
+  (whitespace-squashed) that are among the engine's table cells of that page (a table the engine joins
+  across a page break counts for every page it covers).  `--max-pages N` reads only the first N pages
+  of every file (trimmed copies, the same for all three methods).
 * DOC: seconds per LibreOffice conversion, cold (fresh profile) and warm.
 * XLS/XLSX: seconds per workbook.
 * OCR: full OCR of the corpus scan with the selected engine, seconds per page and similarity with its seed
@@ -40,31 +46,13 @@ def _pdfs(corpus: Path, realdata: Path | None) -> list[Path]:
     files = sorted(p for p in corpus.glob("*.pdf") if "scanned" not in p.name)
     if realdata and realdata.is_dir():
         for p in sorted(realdata.iterdir()):
-            if p.read_bytes()[:5] == b"%PDF-":
+            if p.is_file() and p.read_bytes()[:5] == b"%PDF-":
                 files.append(p)
     return files
 
 
-def _plumber_only(path: Path, max_pages: int) -> tuple[int, dict[int, list[str]]]:
-    """Baseline: what a pdfplumber-only extractor does for every page; also its non-empty cell texts per
-    page (0-based) where it finds tables (for the engine's cell recall)."""
-    import pdfplumber
-
-    cells: dict[int, list[str]] = {}
-    with pdfplumber.open(str(path)) as pdf:
-        n = 0
-        for i, page in enumerate(pdf.pages[:max_pages]):
-            page.extract_text()
-            found = [_squash(c) for t in page.extract_tables() for row in t for c in row if c and _squash(c)]
-            if found:
-                cells[i] = found
-            page.close()
-            n += 1
-    return n, cells
-
-
 def _raw_pdfium(path: Path) -> int:
-    """The physical limit: PDFium's own text of every page, nothing else (open, load, text, close)."""
+    """The physical limit: PDFium's text of every page and nothing else (open, page, text page, text)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(path))
@@ -81,78 +69,158 @@ def _raw_pdfium(path: Path) -> int:
         doc.close()
 
 
-def _engine(path: Path) -> tuple[int, list[set[str]]]:
-    """Pages read, and the engine's table cells per page: a table joined across pages is held by its first
-    page (meta `joined_tables`), so the pages it continues on count its cells too."""
-    doc = extract_file(path, limits=Limits(max_pages=100000))
+def _engine(path: Path):
+    """`extract_file` (OCR off: SELFEVAL_OCR=0 is set by bench_pdf)."""
+    return extract_file(path, limits=Limits(max_pages=100000))
 
-    def cells(table: list[list[str]]) -> set[str]:
-        return {_squash(c) for row in table for c in row if c and _squash(c)}
 
-    per_page = [set().union(*(cells(t) for t in pg.tables)) if pg.tables else set() for pg in doc.pages]
-    for join in doc.meta.get("joined_tables") or []:
-        head = doc.pages[join["page"] - 1].tables
-        held = cells(head[join["table"]]) if join["table"] < len(head) else set()
-        for cont in join["continued_on"]:
-            per_page[cont["page"] - 1] |= held
-    return doc.page_count, per_page
+def _plumber(path: Path) -> tuple[int, list[list]]:
+    """A pdfplumber-only extractor: `extract_text` and `extract_tables` (its default, the lines
+    strategy) of every page; returns the page count and each page's tables."""
+    import pdfplumber
+
+    tables = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            tables.append(page.extract_tables())
+            page.close()
+    return len(tables), tables
+
+
+def _trimmed(files: list[Path], max_pages: int, tmp: Path) -> list[Path]:
+    """Files longer than max_pages replaced by a copy of their first max_pages pages (PDFium's
+    import_pages + save), so that every method reads the same pages."""
+    import pypdfium2 as pdfium
+
+    out = []
+    for f in files:
+        try:
+            doc = pdfium.PdfDocument(str(f))
+        except pdfium.PdfiumError:
+            out.append(f)  # reported as skipped below
+            continue
+        try:
+            if len(doc) <= max_pages:
+                out.append(f)
+                continue
+            new = pdfium.PdfDocument.new()
+            new.import_pages(doc, list(range(max_pages)))
+            target = tmp / f.name
+            new.save(str(target))
+            new.close()
+            out.append(target)
+        finally:
+            doc.close()
+    return out
+
+
+def _cells(tables) -> set[str]:
+    return {s for t in tables for row in t for cell in row if cell and (s := _squash(cell))}
+
+
+def _engine_cells(doc) -> list[set[str]]:
+    """Non-empty cell texts of the engine's tables by page; a table joined across pages counts
+    for every page it covers (the engine keeps it on its first page)."""
+    per_page = [_cells(pg.tables) for pg in doc.pages]
+    for j in doc.meta.get("joined_tables", []):
+        page = doc.pages[j["page"] - 1]
+        cells = _cells([page.tables[j["table"]]])
+        for part in j["continued_on"]:
+            per_page[part["page"] - 1] |= cells
+    return per_page
+
+
+def _recall(plumber_tables: list[list], engine_cells: list[set[str]]) -> tuple[int, int, int]:
+    """(pages with pdfplumber tables, pdfplumber's non-empty cells there, those the engine has too)."""
+    pages = total = hit = 0
+    for i, tables in enumerate(plumber_tables):
+        cells = [s for t in tables for row in t for cell in row if cell and (s := _squash(cell))]
+        if not cells:
+            continue
+        pages += 1
+        total += len(cells)
+        ours = engine_cells[i] if i < len(engine_cells) else set()
+        hit += sum(1 for s in cells if s in ours)
+    return pages, total, hit
+
+
+METHODS = ("raw", "engine", "pdfplumber")
 
 
 def bench_pdf(files: list[Path], max_pages: int, passes: int = 2) -> None:
-    """Pages/s of raw PDFium text, the engine and pdfplumber on the same files in one run, the methods'
-    order rotated from file to file, `passes` times; then the engine's recall of pdfplumber's table cells."""
-    cap = f" (pdfplumber capped at {max_pages} pages per file)" if max_pages < 100000 else ""
-    print(f"\n== PDF: {len(files)} files, {passes} passes, methods rotated per file{cap}")
+    """Pages/s of raw PDFium text, of the engine and of pdfplumber text+tables on the same files in
+    one run (the order of the methods rotated from file to file and pass to pass), the ratios, and
+    the engine's recall of pdfplumber's table cells."""
     os.environ["SELFEVAL_OCR"] = "0"
-    if files:  # warm-up: imports and PDFium initialisation are not per-page costs
-        extract_file(files[0])
-        _plumber_only(files[0], 1)
-        _raw_pdfium(files[0])
-    usable = []
-    for f in files:
-        try:
-            extract_file(f, limits=Limits(max_pages=100000))
-            _raw_pdfium(f)
+    print(f"\n== PDF: {len(files)} files")
+    with tempfile.TemporaryDirectory(prefix="selfeval-bench-pdf-") as tmp:
+        if max_pages > 0:
+            files = _trimmed(files, max_pages, Path(tmp))
+        usable, pages, recall = [], {}, {}
+        for f in files:  # also the warm-up: imports and PDFium initialisation are not per-page costs
+            try:
+                doc = _engine(f)
+                if doc.meta.get("scanned"):
+                    print(f"  skip {f.name[:60]}: scanned")
+                    continue
+                n = _raw_pdfium(f)
+                nb, plumber_tables = _plumber(f)
+            except Exception as e:  # noqa: BLE001 - the figures compare files every method reads
+                print(f"  skip {f.name[:60]}: {getattr(e, 'reason', None) or type(e).__name__}"[:100])
+                continue
+            if not n == nb == doc.page_count:
+                print(f"  skip {f.name[:60]}: page counts differ ({n}, {doc.page_count}, {nb})")
+                continue
             usable.append(f)
-        except Exception as e:  # noqa: BLE001 - the figures compare files every method reads
-            print(f"  skip {f.name[:60]}: {getattr(e, 'reason', type(e).__name__)[:70]}")
-    methods = ("raw", "engine", "pdfplumber")
-    secs = {m: [0.0] * passes for m in methods}
-    pages = {m: 0 for m in methods}
-    plumber_cells: dict[str, dict[int, list[str]]] = {}
-    engine_cells: dict[str, list[set[str]]] = {}
-    for k in range(passes):
-        for i, f in enumerate(usable):
-            order = methods[(i + k) % 3:] + methods[:(i + k) % 3]
-            for m in order:
-                t0 = time.perf_counter()
-                if m == "raw":
-                    n = _raw_pdfium(f)
-                elif m == "engine":
-                    n, engine_cells[f.name] = _engine(f)
-                else:
-                    n, plumber_cells[f.name] = _plumber_only(f, max_pages)
-                secs[m][k] += time.perf_counter() - t0
-                if k == 0:
-                    pages[m] += n
-    rate = {m: [pages[m] / s if s else 0.0 for s in secs[m]] for m in methods}
-    for m in methods:
-        print(f"  {m:10} {pages[m]:5d} pages  " + "  ".join(f"pass {k + 1}: {r:7.1f} pages/s" for k, r in enumerate(rate[m])))
-    for k in range(passes):
-        r = {m: rate[m][k] for m in methods}
-        print(f"  pass {k + 1}: engine/raw PDFium = {r['engine'] / r['raw']:.3f}   "
-              f"engine/pdfplumber = {r['engine'] / r['pdfplumber']:.1f}x" if r["raw"] and r["pdfplumber"] else "")
-    hit = total = table_pages = 0
-    for name, by_page in plumber_cells.items():
-        ours = engine_cells.get(name, [])
-        for i, cells in by_page.items():
-            near = set().union(*ours[max(0, i - 1):i + 2]) if ours else set()  # a table joined across pages
-            table_pages += 1
-            total += len(cells)
-            hit += sum(1 for c in cells if c in near)
+            pages[f] = n
+            recall[f] = _recall(plumber_tables, _engine_cells(doc))
+        cap = f"first {max_pages} pages of each" if max_pages > 0 else "whole files"
+        print(f"  {len(usable)} files, {sum(pages.values())} pages ({cap}), {passes} passes, "
+              f"methods rotated per file")
+        secs = {f: {m: 0.0 for m in METHODS} for f in usable}
+        per_pass = [{m: 0.0 for m in METHODS} for _ in range(passes)]
+        for k in range(passes):
+            for i, f in enumerate(usable):
+                r = (i + k) % len(METHODS)
+                for m in METHODS[r:] + METHODS[:r]:
+                    t0 = time.perf_counter()
+                    if m == "raw":
+                        _raw_pdfium(f)
+                    elif m == "engine":
+                        _engine(f)
+                    else:
+                        _plumber(f)
+                    dt = time.perf_counter() - t0
+                    secs[f][m] += dt
+                    per_pass[k][m] += dt
+    print(f"  {'file':44} {'pages':>5} {'raw p/s':>8} {'engine':>8} {'plumber':>8} {'eng/raw':>7} "
+          f"{'eng/plb':>7} {'cells':>9} {'recall':>7}")
+    for f in usable:
+        rate = {m: passes * pages[f] / secs[f][m] for m in METHODS}
+        tp, total, hit = recall[f]
+        print(f"  {f.name[:44]:44} {pages[f]:5d} {rate['raw']:8.0f} {rate['engine']:8.0f} {rate['pdfplumber']:8.1f} "
+              f"{rate['engine'] / rate['raw']:7.3f} {rate['engine'] / rate['pdfplumber']:6.1f}x "
+              f"{f'{hit}/{total}' if total else '-':>9} {f'{hit / total:.4f}' if total else '-':>7}")
+    n = sum(pages.values())
+    total_s = {m: sum(secs[f][m] for f in usable) for m in METHODS}
+    rate = {m: passes * n / total_s[m] if total_s[m] else 0.0 for m in METHODS}
+    tp, total, hit = (sum(v[j] for v in recall.values()) for j in range(3))
+    print(f"  raw pypdfium2 text:      {rate['raw']:7.1f} pages/s")
+    print(f"  engine (extract_file):   {rate['engine']:7.1f} pages/s")
+    print(f"  pdfplumber text+tables:  {rate['pdfplumber']:7.1f} pages/s")
+    if rate["raw"] and rate["pdfplumber"]:
+        print(f"  ratio engine/raw PDFium = {rate['engine'] / rate['raw']:.3f}   "
+              f"ratio engine/pdfplumber = {rate['engine'] / rate['pdfplumber']:.1f}x   ({n} pages x {passes} passes)")
+    for k, t in enumerate(per_pass):
+        if passes > 1 and all(t.values()):
+            print(f"    pass {k + 1}: raw {n / t['raw']:.1f}, engine {n / t['engine']:.1f}, pdfplumber "
+                  f"{n / t['pdfplumber']:.1f} pages/s; engine/raw {t['raw'] / t['engine']:.3f}, "
+                  f"engine/pdfplumber {t['pdfplumber'] / t['engine']:.1f}x")
     if total:
-        print(f"  cell recall: {hit}/{total} = {hit / total:.4f} of pdfplumber's non-empty table cells "
-              f"(whitespace-squashed) on {table_pages} pages where pdfplumber finds tables")
+        print(f"  cell recall = {hit}/{total} = {hit / total:.4f} of pdfplumber's non-empty table cells "
+              f"(whitespace-squashed) found among the engine's cells of the page, on the {tp} pages where "
+              f"pdfplumber finds ruled tables")
 
 
 def bench_doc(corpus: Path) -> None:
@@ -210,15 +278,18 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "fixtures" / "corpus")
     ap.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
     ap.add_argument("--no-ocr", action="store_true")
-    ap.add_argument("--max-pages", type=int, default=100000,
-                    help="pages per PDF for the pdfplumber baseline (default: all, so every method reads the same pages)")
-    ap.add_argument("--passes", type=int, default=2, help="passes over the PDFs (methods rotated per file)")
+    ap.add_argument("--max-pages", type=int, default=0,
+                    help="PDF: read only the first N pages of every file (trimmed copies; 0: whole files)")
+    ap.add_argument("--passes", type=int, default=2, help="PDF: timed passes over the files")
+    ap.add_argument("--pdf-only", action="store_true", help="only the PDF figures")
     args = ap.parse_args()
     try:
         info = engine_info()
         print("engine:", {k: info[k] for k in ("engine_version", "pypdfium2", "pdfplumber", "tesseract", "libreoffice")})
         realdata = args.realdata if args.realdata.is_dir() else None
-        bench_pdf(_pdfs(args.corpus, realdata), args.max_pages, args.passes)
+        bench_pdf(_pdfs(args.corpus, realdata), args.max_pages, max(1, args.passes))
+        if args.pdf_only:
+            return 0
         bench_doc(args.corpus)
         bench_sheets(args.corpus, realdata)
         if not args.no_ocr:

@@ -472,3 +472,63 @@ def test_fill_equals_fill_grid() -> None:
         grid = np.empty((n_rows, n_cols), dtype=object)
         grid[:] = rows
         assert T._fill(grid, spans) == fill_grid(rows, spans)
+
+
+def test_page_objects_from_memory_equal_the_api_walk(monkeypatch) -> None:
+    """scan_objects reads a page's object list from PDFium's memory; the API walk is the reference."""
+    import pypdfium2 as pdfium
+
+    from tests.conftest import CORPUS
+    from tests.extract.conftest import REALDATA
+
+    files = sorted(CORPUS.glob("*.pdf"))
+    forms = REALDATA / "pdf-pdfium_c002-beijing-zfbgt_320e70bb.pdf"  # ruling paths inside form XObjects
+    if forms.exists():
+        files.append(forms)
+    listed = T._listed_memory
+    read = pages = 0
+    for path in files:
+        doc = pdfium.PdfDocument(str(path))
+        for i in range(len(doc)):
+            page = doc[i]
+            n = T._count_page_objects(page.raw)
+            got = listed(page.raw, n)
+            if got is not None:
+                read += 1
+                assert got[0].tolist() == [T._get_page_object(page.raw, k) for k in range(n)]
+                assert got[1].tolist() == [T._get_type(T._get_page_object(page.raw, k)) for k in range(n)]
+            ours = T.scan_objects(page)
+            monkeypatch.setattr(T, "_listed_memory", lambda raw, n: None)
+            assert T.scan_objects(page) == ours, (path.name, i)
+            monkeypatch.undo()
+            pages += n >= 2  # a page of one object (a scan) is asked through the API
+            page.close()
+        doc.close()
+    if T._pdfium_build() in T._DEQUE_BUILDS:  # the build the layout was checked on
+        assert read == pages > 50
+    else:
+        assert read == 0
+
+
+def test_object_list_layout_is_checked(monkeypatch) -> None:
+    """The object list is read from memory only where its header and blocks match the API."""
+    import pypdfium2 as pdfium
+
+    from tests.conftest import CORPUS
+
+    doc = pdfium.PdfDocument(str(CORPUS / "seed_001.table.pdf"))
+    page = doc[0]
+    n = T._count_page_objects(page.raw)
+    assert T._listed_memory(page.raw, n) is not None
+    at = T._DEQUE_AT[0]
+    address = T.ctypes.cast(page.raw, T.ctypes.c_void_p).value
+    assert T._deque(page.raw, address, n, at) is not None
+    assert T._deque(page.raw, address, n + 1, at) is None  # a count that is not the header's
+    assert T._deque(page.raw, address, n, at + 8) is None  # not the header
+    monkeypatch.setattr(T, "_DEQUE_BLOCK", 32)  # a block size that is not PDFium's
+    assert T._deque(page.raw, address, n, at) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(T, "_DEQUE_AT", [None])  # no header found: the API is asked
+    assert T._listed_memory(page.raw, n) is None
+    page.close()
+    doc.close()

@@ -146,23 +146,128 @@ class PageObjects:
 
 
 def scan_objects(page) -> PageObjects:
-    """Path count, largest image and the path objects of a page, in content order."""
+    """Path count, largest image and the path objects of a page, in content order.
+
+    The page's own object list is read from PDFium's memory where it checks out against the API
+    (`_listed_memory`: two calls per block of 64 objects instead of two per object); forms and
+    anything unexpected go through the API."""
     out = PageObjects(0, 0.0, [])
     _scan(page.raw, _count_page_objects, _get_page_object, IDENTITY, 0, out,
           (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()))
     return out
 
 
+# PDFium keeps a page's objects in a libc++ std::deque of object pointers (64 to a block) inside the
+# page: {map first, map begin, map end, map end of capacity, start, size}, 48 bytes at _DEQUE_AT[0]
+# bytes from the FPDF_PAGE handle (found once, on the first page with objects, by looking for a
+# header that lists exactly the objects the API returns; only in a PDFium build where that layout
+# was checked).  Each object's first word is its vtable,
+# which fixes its type.
+_DEQUE_BLOCK = 64
+_DEQUE_BUILDS = {8149}  # PDFium builds (pypdfium2 5.15) this was checked on; any other asks the API
+
+
+def _pdfium_build() -> int | None:
+    try:
+        import pypdfium2
+
+        return int(pypdfium2.PDFIUM_INFO.build)
+    except Exception:  # noqa: BLE001 - an unknown build reads nothing from memory
+        return None
+
+
+_DEQUE_AT: list[int | None] = [] if _pdfium_build() in _DEQUE_BUILDS else [None]  # [] not looked for yet, [None] none
+
+
+class _Memory:
+    """A read-only numpy view of process memory (no copy; only the elements indexed are read)."""
+
+    def __init__(self, address: int, n: int) -> None:
+        self.__array_interface__ = {"data": (address, True), "shape": (n,), "typestr": "<u8", "version": 3}
+
+
+def _deque(page_raw, address: int, n: int, at: int) -> np.ndarray | None:
+    """The object pointers of the deque header at address + at, or None where the header is not a
+    plausible deque of n pointers or a block's first pointer is not what the API returns."""
+    first, begin, end, cap, start, size = np.frombuffer(ctypes.string_at(address + at, 48), dtype=np.uint64).tolist()
+    blocks = (start + n + _DEQUE_BLOCK - 1) // _DEQUE_BLOCK
+    if (size != n or start >= _DEQUE_BLOCK or not first <= begin <= end <= cap or begin % 8 or not begin
+            or (end - begin) // 8 < blocks or cap - first > 8 * (blocks + 1024)):
+        return None
+    starts = np.frombuffer(ctypes.string_at(begin, 8 * blocks), dtype=np.uint64).tolist()
+    if not all(starts) or any(b % 8 for b in starts):
+        return None
+    ptrs = np.frombuffer(b"".join(map(ctypes.string_at, starts, repeat(8 * _DEQUE_BLOCK))), dtype=np.uint64)
+    ptrs = ptrs[start:start + n]
+    check = sorted({0, n - 1, *range(-start % _DEQUE_BLOCK, n, _DEQUE_BLOCK)})  # the first of every block
+    if any((_get_page_object(page_raw, i) or 0) != p for i, p in zip(check, ptrs[check].tolist(), strict=True)):
+        return None
+    return ptrs
+
+
+def _listed_memory(page_raw, n: int) -> tuple[np.ndarray, np.ndarray, set[int]] | None:
+    """(objects, their types, the types present) of a page, read from PDFium's object list, or None
+    (then the API is asked)."""
+    if n < 2 or _DEQUE_AT == [None]:
+        return None
+    address = ctypes.cast(page_raw, ctypes.c_void_p).value
+    if not _DEQUE_AT:  # look for the header once: where its size word says n
+        words = np.frombuffer(ctypes.string_at(address, 256), dtype=np.uint64)
+        api = np.array(list(map(_get_page_object, repeat(page_raw, n), range(n))), dtype=np.uint64)
+        for k in np.nonzero(words == n)[0].tolist():
+            if k >= 5 and (ptrs := _deque(page_raw, address, n, 8 * (k - 5))) is not None and (ptrs == api).all():
+                _DEQUE_AT.append(8 * (k - 5))
+                break
+        else:
+            _DEQUE_AT.append(None)
+            return None
+    ptrs = _deque(page_raw, address, n, _DEQUE_AT[0])
+    if ptrs is None:
+        return None
+    base = int(ptrs.min())
+    offset = ptrs - np.uint64(base)
+    if (offset % 8).any():
+        return None
+    vtables = np.asarray(_Memory(base, int(offset.max()) // 8 + 1))[(offset // 8).astype(np.int64)]
+    distinct, first, inverse = np.unique(vtables, return_index=True, return_inverse=True)
+    if len(distinct) > 16:  # not vtables
+        return None
+    last = n - 1 - np.unique(vtables[::-1], return_index=True)[1]
+    of = []
+    for a, z in zip(first.tolist(), last.tolist(), strict=True):  # one vtable, one type: ask the first and last
+        kind = _get_type(int(ptrs[a]))
+        if _get_type(int(ptrs[z])) != kind:
+            return None
+        of.append(kind)
+    return ptrs, np.array(of, dtype=np.int64)[inverse.ravel()], set(of)
+
+
+def _images(objs: list[int], out: PageObjects, box: tuple) -> None:
+    for obj in objs:
+        if _get_bounds(obj, *(ctypes.byref(v) for v in box)):
+            left, bottom, right, top = (v.value for v in box)
+            out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
+
+
 def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: tuple) -> None:
     n = count(container)
-    objs = list(map(get, repeat(container, n), range(n)))
-    kinds = list(map(_get_type, objs))  # FPDF_PAGEOBJ_UNKNOWN for a null handle
+    listed = _listed_memory(container, n) if depth == 0 else None
+    if listed is not None and _FORM not in listed[2]:  # the usual page: no form (depth 0, identity)
+        ptrs, types, present = listed
+        if _IMAGE in present:
+            _images(ptrs[types == _IMAGE].tolist(), out, box)
+        paths = ptrs[types == _PATH].tolist()
+        out.paths.extend(paths)
+        out.n_paths += len(paths)
+        return
+    if listed is None:
+        objs = list(map(get, repeat(container, n), range(n)))
+        kinds = list(map(_get_type, objs))  # FPDF_PAGEOBJ_UNKNOWN for a null handle
+    else:
+        objs, kinds = listed[0].tolist(), listed[1].tolist()
     present = set(kinds)
     if _IMAGE in present and depth <= 2:
-        for obj, kind in zip(objs, kinds, strict=True):
-            if kind == _IMAGE and _get_bounds(obj, *(ctypes.byref(v) for v in box)):
-                left, bottom, right, top = (v.value for v in box)
-                out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
+        _images(list(compress(objs, map(_IMAGE.__eq__, kinds))), out, box)
     if _FORM not in present or depth >= 8:
         paths = list(compress(objs, map(_PATH.__eq__, kinds)))
         out.paths.extend(paths)
