@@ -325,3 +325,15 @@ def test_a_form_served_as_an_html_table_with_wan_typed_in_its_cells() -> None:
     f = u.reports[u.principal].fields
     assert f["budget_adjusted_wan"] == 3359.62 and f["expenditure_total_wan"] == 3359.62, f
     assert f["execution_rate_pct"] == 100
+
+
+def test_news_of_a_districts_self_evaluation_data_entry_is_no_report() -> None:
+    """A headline whose verb is the work itself ('某区开展预算项目单位绩效自评“一体化”系统填报') is news about
+    self-evaluation work, however many 自评 its body counts."""
+    from selfeval.understand.classify import features
+
+    title = "某区开展预算项目单位绩效自评“一体化”系统填报"
+    assert features(title).get("R:t_news"), features(title)
+    news = (title + "\n为全面实施预算绩效管理,区财政局组织各预算单位在一体化系统中填报项目绩效自评,"
+            "截至目前,共完成项目自评1355条。\n")
+    assert not understand(text_doc(news)).is_self_eval
