@@ -11,8 +11,12 @@ command -v tesseract >/dev/null || need_apt+=(tesseract-ocr tesseract-ocr-chi-si
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 || need_apt+=(tesseract-ocr-chi-sim)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v redis-server >/dev/null || need_apt+=(redis-server)   # Celery broker of tests/e2e/test_celery.py
 command -v chromium >/dev/null || need_apt+=(chromium)   # browser tests of the UI plugin
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)   # CJK glyphs in rendered pages
+# OpenCV's wheel (RapidOCR, the default OCR engine) links libGL and GLib from the system
+ldconfig -p | grep 'libGL\.so\.1 ' >/dev/null || need_apt+=(libgl1)
+ldconfig -p | grep 'libgthread-2\.0\.so\.0 ' >/dev/null || need_apt+=(libglib2.0-0)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
     echo "missing Debian packages: ${need_apt[*]} (run as root or install them)" >&2; exit 1

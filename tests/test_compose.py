@@ -95,12 +95,64 @@ def test_deploycheck_refuses_placeholders_and_generates_working_secrets(tmp_path
     made = dict(ln.split("=", 1) for ln in generate(ROOT / ".env.example").splitlines() if "=" in ln and not ln.startswith("#"))
     assert problems(made) == []
     assert made["AIRFLOW_ADMIN_USER"] == example["AIRFLOW_ADMIN_USER"]  # non-secrets kept
+    # the JWT secret keys HS512: at least the hash's 64 bytes (a shorter one warns on every token)
+    assert len(made["AIRFLOW_JWT_SECRET"]) >= 64
+    assert problems({**made, "AIRFLOW_JWT_SECRET": "x" * 40}) == ["AIRFLOW_JWT_SECRET is shorter than 64 characters"]
+
+
+def _driver(url: str) -> str:
+    """The DB-API module a SQLAlchemy URL loads: postgresql+psycopg:// -> psycopg, postgresql:// -> psycopg2."""
+    scheme = url.split("://")[0].removeprefix("db+")  # Celery's database result backend prefix
+    return scheme.split("+")[1] if "+" in scheme else {"postgresql": "psycopg2"}[scheme]
 
 
 def test_metadata_driver_is_locked_and_scheduler_health_is_served():
     env = _compose()["services"]["airflow-scheduler"]["environment"]
     lock = (ROOT / "requirements.lock").read_text()
-    driver = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].split("://")[0].split("+")[1]
-    assert re.search(rf"^{driver}==", lock, re.M), f"{driver} not in requirements.lock"
+    # the sync and async metadata engines and the Celery result backend: without SQL_ALCHEMY_CONN_ASYNC Airflow
+    # derives postgresql+asyncpg, and db+postgresql:// loads psycopg2; neither is in the lock
+    for key in ("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC",
+                "AIRFLOW__CELERY__RESULT_BACKEND"):
+        assert key in env, key
+        driver = _driver(env[key])
+        assert re.search(rf"^{driver}==", lock, re.M), f"{key}: {driver} not in requirements.lock"
+        assert "postgres:5432/airflow" in env[key], key
     assert env["AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK"] == "True"
     assert "8974/health" in str(_compose()["services"]["airflow-scheduler"]["healthcheck"]["test"])
+
+
+def test_async_metadata_url_builds_an_async_engine():
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    url = _compose()["services"]["airflow-scheduler"]["environment"]["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"]
+    engine = create_async_engine(re.sub(r"\$\{[^}]*\}", "pw", url))  # imports the driver; connects to nothing
+    assert engine.dialect.is_async
+
+
+def test_logs_volume_and_execution_api_shared_by_every_airflow_service():
+    """A task's log is written by the worker that ran it and read by the api-server: one logs volume for all.
+    Workers reach the api-server's execution API with tokens signed by the scheduler: one JWT secret."""
+    compose = _compose()
+    assert "airflow-logs" in compose["volumes"]
+    shared = None
+    for name in (*AIRFLOW_SERVICES, "airflow-init"):
+        svc = compose["services"][name]
+        assert "airflow-logs:/opt/airflow/logs" in svc["volumes"], name
+        env = svc["environment"]
+        mine = (env["AIRFLOW__API_AUTH__JWT_SECRET"], env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"],
+                env["AIRFLOW__CELERY__BROKER_URL"], env["AIRFLOW__CORE__EXECUTOR"])
+        shared = shared or mine
+        assert mine == shared, name
+    assert shared[1].startswith("http://airflow-apiserver:8080/"), shared[1]
+
+
+def test_locked_celery_runs_the_providers_worker():
+    """celery 5.7 dropped celery.backends.database.retry, which the locked provider imports: `airflow celery
+    worker` died at start (the Celery e2e test caught it). The modules a worker loads must import."""
+    import importlib
+
+    for module in ("airflow.providers.celery.executors.celery_executor_utils",
+                   "airflow.providers.celery.executors.celery_executor"):
+        importlib.import_module(module)
+    lock = (ROOT / "requirements.lock").read_text()
+    assert re.search(r"^redis==", lock, re.M), "the Redis broker needs the redis client"

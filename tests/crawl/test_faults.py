@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
+from selfeval.sources.schema import SourceConfig
 
 from tests.crawl.portals import FIXTURES, PDF, Response, TrsPortal
 
@@ -138,6 +139,46 @@ def test_challenge_page_blocks_the_source_and_backs_off(name, warehouse):
         assert again.crawl.blocked.startswith("backing off") and portal.hits() == []
         [crawl_run] = warehouse.sql("SELECT status FROM crawl_run ORDER BY id DESC LIMIT 1")
         assert crawl_run["status"] == "blocked"
+
+
+def test_the_back_off_holds_on_another_worker(warehouse, tmp_path, monkeypatch):
+    """On CeleryExecutor the next crawl of a source may run on another worker, with a data dir of its own: the
+    crawl state (anti-bot back-off, robots.txt, columns walked to the end) is in the warehouse, not on disk."""
+    from tests.crawl.conftest import Warehouse
+
+    with TrsPortal() as portal:
+        portal.special["/zwgk/jxzp/index.html"] = CHALLENGES["edgeone"]
+        assert warehouse.run(portal.source()).crawl.blocked
+        assert not (warehouse.data_dir / "state").exists()
+        [row] = warehouse.sql("SELECT source_id, state FROM crawl_state")
+        assert row["source_id"] == portal.source_id and '"blocked": {' in row["state"]
+        portal.reset_log()
+        monkeypatch.setenv("SELFEVAL_WAREHOUSE_URL", warehouse.settings.warehouse_url)
+        monkeypatch.setenv("SELFEVAL_DATA_DIR", str(tmp_path / "worker-b"))
+        again = Warehouse(tmp_path / "worker-b").run(portal.source())
+        assert again.crawl.blocked.startswith("backing off") and portal.hits() == []
+
+
+def test_a_state_file_of_an_older_version_is_taken_over(warehouse):
+    """Before the crawl_state table the state was a file in SELFEVAL_DATA_DIR/state: read once, then kept in
+    the warehouse (an upgrade keeps a back-off and costs no full crawl)."""
+    from selfeval.crawl.state import CrawlState
+    from selfeval.pipeline.crawl import load_state
+
+    source = SourceConfig.model_validate({"id": "old-one", "name": "old", "family": "static_list",
+                                          "start_urls": ["http://x.gov.cn/jxzp/index.html"],
+                                          "list": {"item": "li", "link": "a"}})
+    old = CrawlState.for_source(warehouse.data_dir, "old-one")
+    old.finish_start("http://x.gov.cn/jxzp/index.html", True)
+    old.record_block("anti-bot challenge (edgeone) HTTP 200")
+    old.save()  # the file, as older versions wrote it
+    state = load_state(source, warehouse.settings)
+    assert state.complete("http://x.gov.cn/jxzp/index.html") and state.backing_off()
+    state.save()
+    old.path.unlink()
+    again = load_state(source, warehouse.settings)
+    assert again.complete("http://x.gov.cn/jxzp/index.html") and again.backing_off()
+    assert [r["source_id"] for r in warehouse.sql("SELECT source_id FROM crawl_state")] == ["old-one"]
 
 
 def test_challenge_on_a_detail_page_stops_the_crawl(warehouse):

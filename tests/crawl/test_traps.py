@@ -17,8 +17,8 @@ from selfeval.crawl.families.base import PLAN_LIMIT
 from selfeval.crawl.families.static_list import numbered_from_last, template_pages, trs_page_urls
 from selfeval.crawl.families.vsb import older_pages, page_count
 from selfeval.crawl.http import ClientPolicy, HttpClient
-from selfeval.crawl.state import CrawlState
-from selfeval.sources.schema import ListSelectors
+from selfeval.pipeline.crawl import load_state
+from selfeval.sources.schema import ListSelectors, SourceConfig
 
 from tests.crawl.faultportal import TRAPS, FaultPortal
 
@@ -76,7 +76,7 @@ def test_paging_traps_stop_at_max_pages_and_say_so(name, path, warehouse):
         hidden = portal.facts[name]
         docs = warehouse.documents(TRAPS)
         assert portal.url(hidden["doc"]) in docs  # what the trap's first page hid is found all the same
-        state = CrawlState.for_source(warehouse.data_dir, TRAPS)
+        state = load_state(SourceConfig.model_validate(src), warehouse.settings)
         assert not state.complete(src["start_urls"][0])  # never taken for walked to the end
 
 

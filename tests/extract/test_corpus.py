@@ -152,6 +152,7 @@ def test_self_eval_table_pdf_seed_004() -> None:
 @pytest.mark.ocr
 def test_scanned_pdf_ocr_two_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SELFEVAL_OCR", "1")
+    monkeypatch.setenv("SELFEVAL_OCR_ENGINE", "tesseract")  # both engines on a scan: test_ocr.py
     doc = extract_file(CORPUS / "seed_000.scanned.pdf", limits=Limits(ocr_max_pages=2))
     assert doc.ocr and doc.pages[0].ocr and doc.pages[1].ocr and not doc.pages[2].ocr
     assert doc.meta["scanned"] is True and len(doc.meta["scanned_pages"]) == 12

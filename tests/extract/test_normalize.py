@@ -85,6 +85,21 @@ def test_clean_extracted_text_keeps_layout() -> None:
     assert clean_extracted_text(raw) == "一、基本\u00a0情况\n２０２３ 年度"
 
 
+def test_clean_extracted_text_skips_translate_only_when_nothing_changes() -> None:
+    """The fast path (no character of the clean table present) gives what translate gives."""
+    import re
+
+    from selfeval.textnorm import _CLEAN
+
+    rng = random.Random(7)
+    pieces = ["a", "一", " ", "\n", "\t", "\r", "\r\n", "(cid:12)", "\u2f00", "\u2e8b", "\ue000", "\u00ad", "\x02"]
+    pieces += [chr(k) for k in _CLEAN]
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        slow = re.sub(r"\(cid:\d+\)", "", s.replace("\r\n", "\n").replace("\r", "\n")).translate(_CLEAN)
+        assert clean_extracted_text(s) == slow, repr(s)
+
+
 def _group_ends(mapping: list[int]) -> list[int]:
     """Output positions that end a group of chars produced by one raw char."""
     return [j for j in range(1, len(mapping) + 1) if j == len(mapping) or mapping[j] != mapping[j - 1]]

@@ -69,6 +69,25 @@ def test_html_tables_colspan_rowspan_and_dropped_chrome() -> None:
     assert "不要" not in doc.text and "版权所有" not in doc.text and "政务公开" not in doc.text
 
 
+def test_a_form_as_the_whole_page_body_is_kept_whole_and_a_layout_cell_still_wins() -> None:
+    """A 自评表 pasted as a page's only content: its one long cell (年度总体目标) is not the article. An old
+    table-layout portal (nav links | content cell, footer row) still gives the content cell alone."""
+    goal = "(1)制定和组织实施经济、科技和社会发展计划,组织指导好各业生产,搞好商品流通,促进经济发展。" * 6
+    form = ("<html><body><table border=1><tr><td>部门整体支出绩效自评表</td></tr>"
+            "<tr><td>部门(单位)名称</td><td>某县某镇人民政府</td></tr>"
+            "<tr><td>年度资金总额</td><td>1172.55</td><td>1268.72</td><td>10</td></tr>"
+            f"<tr><td>年度总体目标</td><td>{goal}</td></tr></table></body></html>")
+    doc = extract_html(form.encode("gbk"))
+    assert doc.text.startswith("部门整体支出绩效自评表") and "年度资金总额\t1172.55\t1268.72" in doc.text
+    assert len(doc.tables) == 1
+    nav = "".join(f'<a href="/c{i}.html">栏目{i}</a><br>' for i in range(12))
+    paras = "".join(f"<p>第{i}段:本单位全年预算数100万元,实际支出90万元,执行率90%。</p>" for i in range(8))
+    layout = (f'<html><body><table><tr><td>{nav}</td><td><h1>某县财政局2022年度部门整体支出绩效自评报告</h1>{paras}</td>'
+              "</tr><tr><td>版权所有:某县人民政府</td><td>地址:某县人民路1号</td></tr></table></body></html>")
+    doc = extract_html(layout.encode("gbk"))
+    assert doc.text.startswith("某县财政局2022年度部门整体支出绩效自评报告") and "栏目" not in doc.text and "版权" not in doc.text
+
+
 def test_grid_helpers() -> None:
     grid, anchors = grid_from_cells([[("a", 2, 1), ("b", 1, 2)], [("c", 1, 1), ("d", 1, 1)]])
     assert grid == [["a", "b", "b"], ["a", "c", "d"]] and anchors == [["a", "b"], ["c", "d"]]
@@ -132,8 +151,18 @@ def test_hole_cells_and_anchor_columns() -> None:
 
 
 def test_glyph_over_a_column_rule_stays_with_its_text() -> None:
-    from selfeval.extract.pdftables import Glyph, _overflow_points
+    from selfeval.extract.pdftables import Glyphs, _overflow_x
 
-    line = [Glyph("情", 100.0, 107.0, 0, 8), Glyph("况", 107.0, 114.0, 0, 8), Glyph("三", 120.0, 127.0, 0, 8)]
-    points = _overflow_points(line, [60.0, 112.0, 200.0])
-    assert points[1][1][0] < 112.0 and points[2][1][0] > 112.0
+    line = Glyphs.of(["情", "况", "三"], [100.0, 107.0, 120.0], [107.0, 114.0, 127.0], [0, 0, 0], [8, 8, 8])
+    x = _overflow_x(line, [60.0, 112.0, 200.0])
+    assert x[1] < 112.0 and x[2] > 112.0
+
+
+def test_widen_rows_same_and_merged_columns() -> None:
+    from selfeval.extract.pdf import widen_rows
+
+    before = [["a", "b", "c"], ["甲", "乙", "丙"]]
+    assert widen_rows([["1", "2", "3"], ["4", "5"]], [0, 1, 2, 3], before) == [["1", "2", "3"], ["4", "5", ""]]
+    # a continuation without the left column takes it from the last row; a merged column fills both
+    assert widen_rows([["x", "y"]], [1, 2, 3], before) == [["甲", "x", "y"]]
+    assert widen_rows([["x", "y"]], [0, 2, 3], before) == [["x", "x", "y"]]

@@ -234,3 +234,94 @@ def test_a_page_accounting_for_its_budget_spending_and_targets_is_a_report() -> 
     assert u.is_self_eval and u.reports[0].fields["expenditure_total_wan"] == 842.5, u.reasons
     monitoring = ("2022年1-6月项目绩效运行监控情况\n项目全年预算数为860万元,执行数为402.5万元。绩效目标完成情况:按序时推进。\n")
     assert not understand(text_doc(monitoring)).is_self_eval
+
+
+def test_a_provincial_units_generic_name_and_a_fund_report_naming_only_its_province() -> None:
+    pkg = ("广西壮族自治区卫生健康委员会 | 2023-12-30\n自治区卫生健康委员会关于2022年度中央转移支付资金绩效自评的报告\n"
+           "现将2022年度医疗服务与保障能力提升补助资金绩效自评情况报告如下:全年预算数 5210万元,全年执行数 5120.3万元。\n")
+    f = understand(text_doc(pkg)).reports[0].fields
+    assert (f["province"], f["department"]) == ("广西壮族自治区", "广西壮族自治区卫生健康委员会"), f
+    fund = ("在人力资源社会保障部、财政部的大力支持下,广西坚持覆盖全民、统筹城乡的总要求,对2023年城乡居民基本养老保险补助"
+            "资金开展了绩效自评,现将自评情况报告如下:全年预算数 1210530.39万元,全区执行数 1042971.58万元。\n")
+    f = understand(text_doc(fund)).reports[0].fields
+    assert (f["province"], f["city"], f["department"]) == ("广西壮族自治区", None, None), f
+    west = ("对2023年浙江西部山区生态补偿资金开展了绩效自评,现将自评情况报告如下:全年预算数 300万元,全年执行数 290万元。\n")
+    assert understand(text_doc(west)).reports[0].fields["province"] is None
+
+
+def test_a_score_column_header_takes_no_value_from_the_next_row() -> None:
+    text = ("2023年度部门整体支出绩效评价自评表\n单位 | |||||||\n序号 | 一级 指标 |\n二级 指标 |\n三级 指标 |\n"
+            "指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |\n1 | 规划 (15分) |\n基础信息 (3分) | 基础信息 完整性 | 3 | "
+            "预算基础信息是否真实完整 | 3 |\n")
+    u = understand(text_doc(text))
+    assert u.reports and u.reports[0].fields["self_score"] is None, u.reports[0].fields if u.reports else u.reasons
+
+
+def test_at_100_percent_execution_the_one_amount_is_the_spending() -> None:
+    text = ("2021年度部门整体支出绩效自评表\n单位名称:青石镇政府 填报日期:2022.5.18\n单位名称 | 青石镇人民政府 | ||||\n"
+            "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||\n"
+            "部门整体支出总额 | 702.5 | 100% | 20 | ||||||\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (702.5, 100.0), f
+
+
+def test_a_units_report_on_using_a_transfer_and_a_notice_asking_for_self_evaluations() -> None:
+    use = ("某区民政局关于“2022年中央财政困难群众救助补助资金”管理使用情况\n信息提供日期:2023-03-27 来源:某区民政局\n"
+           "根据相关文件规定,现将上级转移支付资金使用情况报告如下:\n一、资金基本情况\n2022年中央财政困难群众救助补助资金下达我区"
+           "95万元,全年实际下达80万元,已全额划转至各街道并执行发放,发放率100%。\n")
+    assert understand(text_doc(use)).is_self_eval
+    notice = ("各有关单位:\n根据省教育厅关于开展2022年省级项目支出绩效评价工作的通知要求,现将我校省级项目支出绩效自评材料上报"
+              "工作相关事宜通知如下:\n一、自评项目范围 省级各类项目。\n二、项目自评内容 各项目负责人认真填写《项目支出绩效自评表》。\n")
+    assert not understand(text_doc(notice)).is_self_eval
+
+
+def test_a_subsidy_funds_payouts_and_allocations_in_prose() -> None:
+    text = ("2022年度农村危房改造补助资金绩效自评报告\n某县住房和城乡建设局\n一、基本情况\n"
+            "2022年初农村危房改造资金预算安排210.5万元,共计下达中央、省级转移支付资金198万元,全年共完成发放补助资金"
+            "186.4万元,资金发放率94.14%。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (210.5, 198.0, 186.4), f
+
+
+def test_form_rows_with_unit_cells_one_line_headers_and_inline_totals() -> None:
+    one_line_header = ("项目支出绩效自评表\n2020年度)\n项目名称 购买第三方服务\n主管部门 市财政局 实施单位 市财政局\n"
+                       "项目资金   年初预算数 全年预算数 全年执行数 分值 执行率 得分\n(万元)\n  年度资金总额 312 312 187 10 60% 6\n"
+                       "总分 100 88  \n")
+    f = understand(text_doc(one_line_header)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"], f["self_score"]) == \
+        (312.0, 187.0, 60.0, 88.0), f
+    unit_cell = ("市级文物保护专项经费绩效自评表(2023年度)\n项目名称 市级文物保护专项经费\n"
+                 "项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n(万元) 年度资金总额 31 31 29.7 9 0.958 8\n")
+    f = understand(text_doc(unit_cell)).reports[0].fields
+    assert (f["budget_initial_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (31.0, 29.7, 95.8), f
+    wan_cells = ("2023年度项目支出绩效自评表\n项目名称 | 医疗救助补助资金 |\n| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+                 "年度资金总额: | 3359.62万 | 3359.62万 | 100% |\n")
+    f = understand(text_doc(wan_cells)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (3359.62, 3359.62), f
+
+
+def test_a_final_accounts_page_naming_a_self_evaluation_attachment_is_no_report() -> None:
+    text = ("2022年度  某市某区公务服务中心单位决算\n来源: 公务服务中心发布时间:2023-11-06 17:33浏览次数:\n"
+            "2022年某区公务服务中心决算公开表.xls部门预算项目支出绩效自评表(2022年度).xlsx\n2022年度 某市某区公务服务中心单位决算\n"
+            "目录\n第一部分 单位概况……………………1\n一、主要职责……………1\n第二部分 2022年度单位决算情况说明……………3\n")
+    assert not understand(text_doc(text)).is_self_eval
+    transfer = ("一、基本情况\n(一)转移支付概况。\n某区医疗保障局贯彻落实医疗救助制度。2023年共筹集城乡医疗救助补助资金1284.06万元,"
+                "其中:中央财政医疗救助补助资金603万。\n")
+    assert understand(text_doc(transfer)).is_self_eval  # MOF's transfer-payment self-evaluation outline
+
+
+def test_a_form_served_as_an_html_table_with_wan_typed_in_its_cells() -> None:
+    """A 项目绩效目标自评表 pasted into a portal article as a real <table>, its amounts typed as '3359.62万' under
+    a header in 万元: the budget block is read from the table cells."""
+    from selfeval.extract.html import extract_html
+
+    rows = [["某补助资金转移支付项目绩效目标自评表"], ["(2024年度)"], ["转移支付(项目)名称", "某补助资金"],
+            ["资金投入情况(万元)", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A×100%)"],
+            ["年度资金总额:", "3359.62万", "3359.62万", "100%"], ["其中:中央财政资金", "829.3万", "829.3万", "100%"],
+            ["总体目标完成情况", "总体目标", "全年实际完成情况"]]
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    page = f'<html><head><meta charset="gbk"></head><body><table border="1">{table}</table></body></html>'
+    u = understand(extract_html(page.encode("gbk")))
+    f = u.reports[u.principal].fields
+    assert f["budget_adjusted_wan"] == 3359.62 and f["expenditure_total_wan"] == 3359.62, f
+    assert f["execution_rate_pct"] == 100

@@ -46,3 +46,96 @@ def test_title_after_breadcrumbs_and_metadata() -> None:
     f = u.reports[u.principal].fields
     assert f["title"] == "溆浦县乡村振兴局2023年度整体支出绩效自评报告"
     assert f["department"] == "溆浦县乡村振兴局" and f["fiscal_year"] == 2023
+
+
+def test_publish_dates_of_header_cells_and_definition_lists() -> None:
+    from selfeval.understand import understand
+
+    from .conftest import text_doc
+
+    cell = ("某自治区文化和旅游厅关于2022年度中央转移支付资金绩效自评的报告\n\n某自治区文化和旅游厅 | 2023-12-28\n"
+            "现将2022年度资金绩效自评情况报告如下:全年预算数 2118万元,全年执行数 2118万元。\n")
+    assert understand(text_doc(cell)).page_meta.get("publish_date") == "2023-12-28"
+    dl = ("某区某项目补助资金绩效自评\n- 索引号\n- 01525707-9/20240529-00013\n- 发文机构\n- 某区农业农村局\n- 日期\n- 2024-05-29\n"
+          "2023年度项目支出绩效自评表\n单位名称:某区土壤肥料工作站\n")
+    assert understand(text_doc(dl)).page_meta.get("publish_date") == "2024-05-29"
+    body = "某县2023年度绩效自评报告\n一、基本情况\n我局于2024年3月开展自评。\n报告日期:\n2024年3月20日\n"
+    assert understand(text_doc(body)).page_meta.get("publish_date") is None  # a report date is no publish date
+
+
+def test_site_names_and_glued_metadata_labels_stay_out_of_title_and_unit() -> None:
+    from selfeval.understand import understand
+
+    from .conftest import text_doc
+
+    site = ("某市人民政府门户网站\n某县政协2022年度部门整体和项目支出绩效自评报告\n索引号: 000014348/2023-02370\n"
+            "发布机构: 中国人民政治协商会议某县委员会\n著录日期:2023-10-31\n为贯彻落实全面实施预算绩效管理,现将自评情况报告如下:"
+            "2022年支出合计 412.6万元。\n")
+    f = understand(text_doc(site)).reports[0].fields
+    assert f["title"] == "某县政协2022年度部门整体和项目支出绩效自评报告", f["title"]
+    glued = ("索  引  号 11622901013956984P/2024-00009 主题分类 部门文件\n发文字号 制发机构\n成文日期 2024-03-27 发布日期 2024-03-27\n"
+             "标        题 关于上报2023年残疾军人护理费项目支出绩效自评的报告\n\n关于上报2023年残疾军人护理费项目支出绩效自评的报告\n\n"
+             "发布时间:2024-03-27 来源:某市退役军人事务局 浏览次数:\n根据要求,我局对该项目开展了绩效自评,现将自评情况报告如下:"
+             "全年预算数 52.3万元,全年执行数 52.3万元。\n")
+    u = understand(text_doc(glued))
+    assert u.page_meta["publisher"] == "某市退役军人事务局" and u.page_meta["index_no"] == "11622901013956984P/2024-00009"
+    assert u.reports[0].fields["title"] == "关于上报2023年残疾军人护理费项目支出绩效自评的报告"
+
+
+WRAPPED = ("根据《某市财政局转发财政部关于开展 2022 年度中央对地方转移支付预算执行情况绩效自评\n"
+           "工作的通知》财预〔2023〕145 号文件要求,现将中央支持地方公共文化服务体系建设补助资金\n"
+           "支出绩效自评如下:\n一、绩效目标分解下达情况\n"
+           "根据省财政厅《提前下达 2022 年中央支持地方公共文化服务体系建设补助资金预算的通知》,对资\n"
+           "金进行了分配,具体如下:分配应急广播体系建设 300 万元补贴,全年执行数 300 万元。\n")
+
+
+def test_lines_of_a_wrapped_sentence_never_make_a_title() -> None:
+    """A PDF or DOCX wraps prose at the page width: the tail of a sentence ('工作的通知》…补助资金') joined
+    with the next lines and a numbered heading scores like a title (自评, a year, '…情况'), but is not one."""
+    titled = "某市文化和旅游局关于中央支持地方公共文化服务体系建设补助资金支出绩效的自评报告\n" + WRAPPED
+    f = understand(text_doc(titled)).reports[0].fields
+    assert f["title"] == "某市文化和旅游局关于中央支持地方公共文化服务体系建设补助资金支出绩效的自评报告", f["title"]
+    untitled = understand(text_doc(WRAPPED))
+    for r in untitled.reports:
+        assert r.fields.get("title") is None, r.fields.get("title")
+
+
+def test_a_package_rendered_as_a_pdf_keeps_its_report(tmp_path) -> None:
+    """A package page ('现将…自评报告、…自评报告公开如下:', realset item chacewang-com_6d78e2bf) as a PDF: the page
+    width wraps the opening sentence so that report names start lines. Those lines are prose, not section
+    headings, and the report that follows is still read."""
+    import shutil
+
+    import pytest
+    from selfeval.eval.render import render_all
+    from selfeval.extract import extract_file
+
+    from tests.conftest import ROOT
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice renders the PDF")  # .ci/run installs it
+    item = "chacewang-com_6d78e2bf"
+    pdf = render_all({item: ROOT / f"realset/texts/{item}.txt"}, ["pdf"], tmp_path)["pdf"][item]
+    u = understand(extract_file(pdf))
+    assert u.is_self_eval and u.reports, u.reasons
+    f = u.reports[u.principal].fields
+    assert f["fiscal_year"] == 2021 and f["department"] == "广西壮族自治区文化和旅游厅", f
+    assert "、" not in (f["title"] or "") and "如下" not in (f["title"] or ""), f["title"]
+
+
+def test_a_page_whose_title_line_is_lost_is_still_read_from_its_opening() -> None:
+    """The article's title may live only in the page <title> (or be cut off): a breadcrumb wrapped after
+    '首页', a bulleted metadata list and a bulleted MOF outline head are no title, and the opening
+    ('…进行自查自评,现将…报告如下', '•一、绩效目标分解下达情况') still says what the page is."""
+    crumbs = ("首页\n>政府信息公开>法定主动公开内容>预算决算>市级各群团组织、民主党派预算\n发布日期: 2021-06-08\n"
+              "为贯彻落实全面实施预算绩效管理,我单位及时对2022年部门整体和项目支出绩效情况进行自查自评,现将我单位2022年度"
+              "部门整体和项目支出情况报告如下:\n一、单位基本情况\n全年预算数120万元,全年执行数118.5万元。\n")
+    u = understand(text_doc(crumbs))
+    assert u.is_self_eval and u.reports, u.reasons
+    assert u.reports[u.principal].fields.get("title") is None
+    bullets = ("•来源:某市民政局\n•作者:admin\n•发布日期:2022-08-12\n•点击数:人次\n•一、绩效目标分解下达情况\n"
+               "(一)中央下达困难群众救助转移支付预算和绩效目标情况\n2021年我局共收到中央下达困难群众救助补助资金9056万元。"
+               "全年执行数9056万元。\n")
+    u = understand(text_doc(bullets))
+    assert u.is_self_eval and u.document_type == "project", u.reasons
+    assert u.reports[u.principal].fields.get("title") is None

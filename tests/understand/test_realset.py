@@ -61,3 +61,32 @@ def test_shipped_classifier_is_what_the_dev_data_trains() -> None:
     fresh = train(out=None, cv=False)
     shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert same_model(fresh, shipped), "run `selfeval classifier train` after changing features or training data"
+
+
+def test_rendered_realset_is_scored_per_format(tmp_path) -> None:
+    """`selfeval eval realset --render html,docx,pdf`: texts become GBK pages (pipe rows as <table> rows), Word
+    documents, PDFs and (forms only) workbooks, each scored against the same labels. A self-evaluation form and a look-alike keep
+    their classification through every rendering."""
+    import shutil
+
+    from selfeval.eval.realset import run_rendered
+    from selfeval.eval.render import SHEET_SHAPES, text_to_html
+
+    page = text_to_html("某表 | 甲 | 乙 |\n正文一行\n")
+    assert b"charset=gbk" in page and "<tr><td>某表</td><td>甲</td><td>乙</td></tr>".encode("gbk") in page
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "texts").mkdir()
+    chosen = [it for it in load_items(REALSET, "dev") if it.label.get("document_type") == "self_eval_table"
+              and it.label.get("shape") in ("form", "pipe_table")][:1]
+    chosen += [it for it in load_items(REALSET, "dev") if it.label.get("negative_kind") == "final_accounts"][:1]
+    for it in chosen:
+        shutil.copy(REALSET / "labels" / f"{it.id}.json", tmp_path / "labels")
+        shutil.copy(it.text_path, tmp_path / "texts")
+    formats = ["html", "traditional", "gb18030"] + (["docx", "pdf", "xlsx"] if shutil.which("soffice") else [])
+    results = run_rendered(tmp_path, "dev", formats)
+    assert [r["format"] for r in results] == formats
+    sheets = sum(1 for it in chosen if it.label.get("shape") in SHEET_SHAPES)
+    for r in results:
+        assert r["items"] == (sheets if r["format"] == "xlsx" else 2), r["format"]
+        assert r["classification_accuracy"] == 1.0, (r["format"], r["misses"])
+        assert r["values_on_negatives"] == 0 and r["evidence_coverage"] == 1.0

@@ -47,8 +47,9 @@ def _rendering_names() -> list[str]:
     """Every rendering of the fixtures (docx/html/pdf/doc/xls/xlsx; .doc only with LibreOffice).
 
     The scanned PDF of shared/corpus (seed_000.scanned.pdf) is not among the fixtures: its only
-    misses are OCR misreadings (整体 read as 疼体, so title, department and the region derived from
-    them), which no table or field logic can recover; bench/bench_extract.py tracks OCR quality."""
+    misses are OCR misreadings (溆浦 read as 激浦 by both engines, so department and the region derived
+    from it; Tesseract also reads 整体 as 疼体 in the title), which no table or field logic can recover;
+    bench/bench_ocr.py tracks OCR quality."""
     names = [p.name for p in FIXTURES.iterdir() if p.name.startswith("seed_") and p.suffix != ".txt"
              and ".scanned." not in p.name]
     if shutil.which("soffice") is None:

@@ -123,3 +123,87 @@ def test_toc_lines_are_not_sections() -> None:
     assert _line_level("第五部分 附件") == -1
     view = DocView.build(text_doc("目录\n十三、部门整体支出绩效自评情况..........18\n十四、其他..........19\n"))
     assert _section_parts(view) == []
+
+
+def test_unit_from_a_byline_a_seal_note_and_a_short_form_in_the_title() -> None:
+    """Where reports name their unit besides the title's prefix: a line right under the title; a label whose
+    value carries the seal note '(盖章)'; a title's short form '县自然资源局' that the text writes in full. The
+    line under a letter's title (关于…的报告) is its addressee, not the unit."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    body = "\n一、部门基本情况\n全年预算数120万元,全年执行数118.5万元。\n二、自评结论\n自评得分92分。\n"
+
+    def unit(text: str) -> str | None:
+        u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
+        return u.reports[u.principal].fields.get("department") if u.reports else None
+
+    assert unit("2022年度部门整体支出绩效自评报告\n湘阴县自然资源局\n" + body) == "湘阴县自然资源局"
+    assert unit("2022年度部门整体支出绩效自评报告\n部门(单位)名称:湘阴县自然资源局(盖章)" + body) == "湘阴县自然资源局"
+    assert unit("县自然资源局2022年度部门整体支出绩效自评报告\n湘阴县自然资源局是县政府工作部门。" + body) == "湘阴县自然资源局"
+    assert unit("关于2022年度部门整体支出绩效自评情况的报告\n岳阳市财政局\n" + body) != "岳阳市财政局"
+    opening = ("一、基本情况\n(一)转移支付概况。\n按照文件精神,临河区医疗保障局贯彻落实医疗救助制度。现将2023年医疗救助补助资金"
+               "绩效自评情况报告如下:全年预算数120万元,全年执行数118.5万元。\n")
+    assert unit(opening) == "临河区医疗保障局"
+    assert unit("财政支出项目绩效评价自评报告\n评价方式:部门(单位)绩效自评\n项目名称公共文化服务体系运行保障经费项目单位临湘市"
+                "文化旅游广电局主管部门临湘市人民政府\n" + body) == "临湘市文化旅游广电局"
+
+
+def test_a_transfer_funds_report_states_what_it_received() -> None:
+    """A project (fund) report's budget is what it was given: '收到财政资金共2330.9万元' as much as '下达资金…',
+    and a '共' between the label and the number is filler."""
+    from selfeval.understand.amounts import classify
+
+    assert classify("2023年收到财政资金", "", "project") == ("adjusted", 1)
+    assert classify("2023年收到财政资金", "", "department_overall") is None or \
+        classify("2023年收到财政资金", "", "department_overall")[0] != "adjusted"
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("某县退役军人事务局2023年度优抚对象补助经费绩效自评报告\n一、绩效目标分解下达情况\n"
+            "2023年收到财政资金共2330.9万元,2023年支出2310.4万元。\n二、自评结论\n自评得分92分。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["budget_adjusted_wan"] == 2330.9 and f["expenditure_total_wan"] == 2310.4, f
+
+
+def test_a_change_against_the_initial_budget_is_no_initial_budget() -> None:
+    """'较年初预算增加200万元' and '较全年预算数少200万元' state differences, not the budgets themselves."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("某县教育局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n2022年部门决算支出4800万元,较年初预算增加200万元;"
+            "年初预算4600万元。\n三、自评结论\n自评得分92分。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["budget_initial_wan"] == 4600 and f["expenditure_total_wan"] == 4800, f
+    diff = text.replace("较年初预算增加200万元;年初预算4600万元", "全年执行数较全年预算数少200万元")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=diff)], engine="txt")).reports[0].fields
+    assert f["budget_adjusted_wan"] is None and f["budget_initial_wan"] is None, f
+
+
+def test_grades_after_the_score_and_bands_of_the_rule() -> None:
+    """'自评结果:95.5分,优秀' and '属于“优”档次' state the grade; '自评得分90分以上为优' is the scoring rule's band,
+    so the unit's own '自评得分95.5分' is the score."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    head = "某县教育局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n全年预算数5000万元,全年执行数4800万元。\n二、自评结论\n"
+
+    def read(s: str) -> tuple:
+        f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=head + s + "\n")], engine="txt")
+                       ).reports[0].fields
+        return f["self_score"], f["grade"]
+
+    assert read("自评结果:95.5分,优秀。") == (95.5, "优")
+    assert read("最终评分85分,属于“良”档次。") == (85, "良")
+    assert read("自评得分90分以上为优,本单位自评得分95.5分。")[0] == 95.5
+
+
+def test_fiscal_year_from_a_form_label() -> None:
+    """'评价年度:2022年' under a title without a year names the evaluated year."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("湘阴县教育局部门整体支出绩效自评报告\n评价年度:2022年\n一、部门基本情况\n全年预算数5000万元,全年执行数4800万元。\n"
+            "二、自评结论\n自评得分92分。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["fiscal_year"] == 2022

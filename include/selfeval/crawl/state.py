@@ -1,4 +1,8 @@
-"""Per-source crawl state kept between runs in `SELFEVAL_DATA_DIR/state/<source_id>.json`.
+"""Per-source crawl state kept between runs: in the warehouse (table `crawl_state`, written through the
+`saver` that `selfeval.pipeline.crawl.load_state` gives it), so every Airflow worker of a scaled-out
+deployment reads what the last crawl left, whichever worker ran it; without a saver, in
+`SELFEVAL_DATA_DIR/state/<source_id>.json` (where versions before the table kept it: read once, when the
+warehouse holds no state for the source yet).
 
 The warehouse keeps what was *found* (discovered_item = the seen URLs,
 source.watermark_date = the newest publish date); this file keeps what only the
@@ -12,9 +16,9 @@ crawler needs to be cheap and polite next time:
 - `robots`: robots.txt per origin, reused for up to 24 h (RFC 9309 2.4);
 - `blocked`: anti-bot back-off (until when, how many times in a row, evidence).
 
-Written atomically (temp file + rename) and only after the rows it describes are
+Written in one statement (the file: temp file + rename) and only after the rows it describes are
 committed, so a crash leaves an older, still-true state rather than a torn one.
-Losing the file only costs one full crawl.
+Losing it costs one full crawl (and forgets an anti-bot back-off).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,6 +49,8 @@ class CrawlState:
     notes: dict[str, dict[str, Any]] = field(default_factory=dict)
     robots: dict[str, dict[str, Any]] = field(default_factory=dict)
     blocked: dict[str, Any] | None = None
+    # where save() writes the payload instead of `path` (the warehouse row)
+    saver: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def for_source(cls, data_dir: Path, source_id: str) -> CrawlState:
@@ -56,13 +63,26 @@ class CrawlState:
             raw = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             return cls(path=path)
+        return cls.from_payload(path, raw)
+
+    @classmethod
+    def from_payload(cls, path: Path, raw: dict[str, Any],
+                     saver: Callable[[dict[str, Any]], None] | None = None) -> CrawlState:
+        raw = raw if isinstance(raw, dict) else {}
         return cls(path=path, lists=raw.get("lists") or {}, starts=raw.get("starts") or {},
-                   notes=raw.get("notes") or {}, robots=raw.get("robots") or {}, blocked=raw.get("blocked"))
+                   notes=raw.get("notes") or {}, robots=raw.get("robots") or {}, blocked=raw.get("blocked"),
+                   saver=saver)
+
+    def payload(self) -> dict[str, Any]:
+        return {"lists": self.lists, "starts": self.starts, "notes": self.notes, "robots": self.robots,
+                "blocked": self.blocked, "saved_at": _now().isoformat()}
 
     def save(self) -> None:
+        payload = self.payload()
+        if self.saver is not None:
+            self.saver(payload)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"lists": self.lists, "starts": self.starts, "notes": self.notes, "robots": self.robots,
-                   "blocked": self.blocked, "saved_at": _now().isoformat()}
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -2,6 +2,7 @@
 
     selfeval eval realset --split test            # the figures the closing notes quote
     selfeval eval realset --split dev --misses    # what to work on (tune on dev only)
+    selfeval eval realset --split dev --render html,docx,pdf   # the same texts as GBK pages, DOCX, PDF
 
 Every item is a real public page or document text (`realset/texts/<id>.txt`) with a label file
 (`realset/labels/<id>.json`, format in `realset/LABELLING.md`).  Items are split **by site** with a hash
@@ -91,14 +92,16 @@ def _evidence_ok(ev: dict[str, Any] | None, doc: Any) -> bool:
                                    ev.get("snippet", ""), ev.get("cell"), ev.get("note")), doc)
 
 
-def evaluate_item(item: Item) -> dict[str, Any]:
-    """Run one text through extract → understand → validate and compare it with its label."""
+def evaluate_item(item: Item, path: Path | None = None) -> dict[str, Any]:
+    """Run one text (or its rendering at `path`) through extract → understand → validate, as `selfeval
+    extract FILE --json` does, and collect what is compared with its label."""
     from selfeval.extract import extract_file
     from selfeval.payload import report_payload
     from selfeval.understand import understand
 
-    doc = extract_file(item.text_path)
-    context = {"file_name": item.text_path.name}
+    path = path or item.text_path
+    doc = extract_file(path)
+    context = {"file_name": path.name}
     t0 = time.perf_counter()
     verdict = understand(doc, context)
     took = time.perf_counter() - t0
@@ -168,14 +171,55 @@ def score(items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run_realset(root: str | Path, split: str = "test") -> dict[str, Any]:
     """Evaluate every item of `split`; the result of `score` plus the split name."""
+    from selfeval.extract import ExtractionError
+
     items = load_items(root, split)
-    results = [evaluate_item(it) for it in items]
+    results = []
+    for it in items:
+        try:
+            results.append(evaluate_item(it))
+        except ExtractionError as exc:  # an empty or unreadable text is scored as nothing found, not a crash
+            results.append(_unreadable(it, str(exc)))
     return {"split": split, **score(items, results)}
+
+
+def _unreadable(item: Item, reason: str) -> dict[str, Any]:
+    """The result of an item whose rendering could not be made or read: nothing found (scored as misses)."""
+    return {"id": item.id, "site": item.site, "split": item.split, "understand_s": 0.0, "is_self_eval": False,
+            "document_type": "other", "report_type": None, "reports": 0, "values": {}, "evidence_ok": {},
+            "reasons": [reason]}
+
+
+def run_rendered(root: str | Path, split: str, formats: list[str]) -> list[dict[str, Any]]:
+    """`run_realset` once per format, every text first rendered as a portal serves it (see `render`)."""
+    from selfeval.extract import ExtractionError
+
+    from .render import SHEET_SHAPES, cleanup, render_all, rendered_workdir
+
+    items = load_items(root, split)
+    workdir = rendered_workdir()
+    try:
+        files = render_all({it.id: it.text_path for it in items}, formats, workdir)
+        out = []
+        for fmt in formats:
+            results = []
+            chosen = [it for it in items if fmt != "xlsx" or it.label.get("shape") in SHEET_SHAPES]
+            for it in chosen:
+                path = files[fmt].get(it.id)
+                try:
+                    results.append(evaluate_item(it, path) if path else _unreadable(it, f"no {fmt} rendering"))
+                except ExtractionError as exc:
+                    results.append(_unreadable(it, f"{fmt}: {exc}"))
+            out.append({"split": split, "format": fmt, **score(chosen, results)})
+        return out
+    finally:
+        cleanup(workdir)
 
 
 def format_realset(result: dict[str, Any], misses: bool = False) -> str:
     """Human-readable figures (and, with `misses`, every item that differs from its label)."""
-    lines = [f"realset split={result['split']}: {result['items']} items ({result['self_evaluations']} self-evaluations,"
+    fmt = f" rendered as {result['format']}" if result.get("format") else ""
+    lines = [f"realset split={result['split']}{fmt}: {result['items']} items ({result['self_evaluations']} self-evaluations,"
              f" {result['negatives']} look-alikes) from {result['sites']} sites", "",
              f"{'field':26} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
     for f, m in result["fields"].items():

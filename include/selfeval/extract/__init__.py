@@ -192,7 +192,7 @@ def extract_isolated(path: str | Path, *, timeout_s: float = 120, memory_mb: int
 
 def engine_info() -> dict[str, Any]:
     """Versions of everything that shapes the output (stored with each extraction)."""
-    from .ocr import has_language, tesseract_version
+    from .ocr import has_language, selected_engine, tesseract_version
     from .office import soffice_version
 
     return {
@@ -209,6 +209,9 @@ def engine_info() -> dict[str, Any]:
         "defusedxml": lib_version("defusedxml"),
         "tesseract": tesseract_version(),
         "tesseract_chi_sim": has_language("chi_sim"),
+        "rapidocr-onnxruntime": lib_version("rapidocr-onnxruntime"),
+        "onnxruntime": lib_version("onnxruntime"),
+        "ocr_engine": selected_engine(),
         "libreoffice": soffice_version(),
         "ocr_enabled": ocr_enabled(),
     }

@@ -105,10 +105,32 @@ def _best(cands: list[Tag], min_text: int, max_density: float) -> Tag | None:
     return best
 
 
+def _data_table(tbl: Tag | None, seen: dict[int, bool]) -> bool:
+    """A table with at least two rows of two filled cells (a form, or a page-layout grid of nav | content):
+    one minor cell of it is never the article (a 自评表 pasted as the page body has a long 目标 cell)."""
+    if tbl is None:
+        return False
+    key = id(tbl)
+    if key not in seen:
+        rows = 0
+        for tr in tbl.find_all("tr"):
+            filled = sum(1 for c in tr.find_all(["td", "th"], recursive=False) if _WS.sub("", c.get_text()))
+            rows += filled >= 2
+            if rows >= 2:
+                break
+        seen[key] = rows >= 2
+    return seen[key]
+
+
 def _densest(body: Tag) -> Tag | None:
     """The element whose direct paragraph-like children carry the most non-link text."""
     best, best_score = None, 0
-    for el in body.find_all(["div", "td", "section", "article", "main", "span", "font"]):
+    tables: dict[int, bool] = {}
+    for el in [body, *body.find_all(["div", "td", "section", "article", "main", "span", "font"])]:
+        if el.name == "td":
+            tbl = el.find_parent("table")
+            if _data_table(tbl, tables) and 2 * _text_len(el) < _text_len(tbl):
+                continue  # one cell among many of a data table (a layout table's content cell holds most text)
         score = 0
         for ch in el.children:
             if isinstance(ch, NavigableString) and not isinstance(ch, Comment):

@@ -1,131 +1,121 @@
-"""OCR of scanned pages with the Tesseract CLI (chi_sim).
+"""OCR of scanned pages: renders them and hands them to the engine `SELFEVAL_OCR_ENGINE` names.
 
-Pages are rendered with PDFium (in-process, 200 dpi grayscale gave the best agreement on
-the corpus scan: 150 dpi loses strokes, 300 dpi makes Tesseract split characters) and
-recognised by `tesseract` subprocesses in a pool of two, each limited to one OpenMP
-thread, so a 28-page scan cannot take the whole machine. Rendering stays in the calling
-thread because PDFium is not thread-safe.
+Two engines, one module each: `ocr_rapid` (RapidOCR, PP-OCR models on ONNX Runtime) and
+`ocr_tesseract` (the Tesseract CLI, chi_sim). Which is the default, and why, is measured by
+`bench/bench_ocr.py` (accuracy against known text first, then pages/s); the other stays
+selectable. Both get the same page images and the same clean-up (`ocr_post`), and both are
+bounded by `SELFEVAL_OCR_THREADS` (default: the cores this process may run on).
+
+Pages are rendered with PDFium in the calling thread, under PDFIUM_LOCK because PDFium is not
+thread-safe, at `SELFEVAL_OCR_DPI` (200 dpi grayscale gave the best agreement on the corpus scan
+with Tesseract: 150 dpi loses strokes, 300 dpi makes it split characters). Rendering is lazy,
+so an engine holds at most the pages it is working on.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
-from selfeval.textnorm import clean_extracted_text
+from PIL import Image
 
-from .base import ExtractionError
+from selfeval.settings import get_settings
 
-OCR_WORKERS = 2
-OCR_PAGE_TIMEOUT_S = 180.0
-LANG = "chi_sim"
-_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-_SPACE_IN_CJK = re.compile(rf"(?<={_CJK})[ \u00a0]+(?={_CJK})")
+from . import ocr_rapid, ocr_tesseract
+from .base import PDFIUM_LOCK, ExtractionError
+from .ocr_post import clean_ocr_text
+from .ocr_tesseract import has_language, tesseract_version
 
+__all__ = [
+    "ENGINES", "OcrRun", "clean_ocr_text", "engine_name", "extract_image", "has_language", "ocr_image",
+    "ocr_pdf_pages", "selected_engine", "tesseract_version",
+]
 
-@lru_cache(maxsize=1)
-def tesseract_version() -> str | None:
-    """'5.3.0' or None when the binary is missing."""
-    exe = shutil.which("tesseract")
-    if not exe:
-        return None
-    try:
-        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    m = re.search(r"tesseract\s+v?([\d.]+)", out.stdout + out.stderr)
-    return m.group(1) if m else "?"
+ENGINES: dict[str, ModuleType] = {ocr_rapid.NAME: ocr_rapid, ocr_tesseract.NAME: ocr_tesseract}
 
 
-@lru_cache(maxsize=1)
-def has_language(lang: str = LANG) -> bool:
-    """Whether the traineddata for `lang` is installed."""
-    if not tesseract_version():
-        return False
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=20)
-    return lang in out.stdout.split()
+@dataclass
+class OcrRun:
+    """What one OCR call produced: cleaned text per 1-based page, warnings, and which engine did it how."""
+
+    texts: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    engine: str = ""
+    threads: int = 1
 
 
-def engine_name() -> str:
-    """Engine label for ExtractedDocument.engine, e.g. 'tesseract 5.3.0 chi_sim'."""
-    return f"tesseract {tesseract_version() or '?'} {LANG}"
+def selected_engine() -> str:
+    """The engine SELFEVAL_OCR_ENGINE names (read now; an invalid value raises ValueError naming it)."""
+    return get_settings().ocr_engine
 
 
-def clean_ocr_text(s: str) -> str:
-    """Tesseract output cleaned: spaces it puts between CJK characters removed, garbage stripped."""
-    s = clean_extracted_text(s).replace("\x0c", "")
-    s = _SPACE_IN_CJK.sub("", s)
-    s = re.sub(r"\n{3,}", "\n\n", s)
-    return s.strip("\n")
+def engine_name(engine: str | None = None) -> str:
+    """Label of an engine (default: the selected one) for ExtractedDocument.engine."""
+    return ENGINES[engine or selected_engine()].label()
 
 
-def ocr_image(image_path: Path, timeout_s: float = OCR_PAGE_TIMEOUT_S) -> str:
-    """Text of one image file; raises ExtractionError when Tesseract fails or hangs."""
-    if not has_language(LANG):
-        raise ExtractionError(f"OCR unavailable: tesseract with {LANG} not installed")
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        out = subprocess.run(
-            ["tesseract", str(image_path), "stdout", "-l", LANG],
-            capture_output=True,
-            timeout=timeout_s,
-            env=env,
-        )
-    except subprocess.TimeoutExpired as e:
-        raise ExtractionError(f"OCR timeout after {timeout_s:.0f} s") from e
-    if out.returncode != 0:
-        raise ExtractionError(f"tesseract failed: {out.stderr.decode('utf-8', 'replace')[-200:]}")
-    return clean_ocr_text(out.stdout.decode("utf-8", "replace"))
-
-
-def _render(doc, index: int, dpi: int, out: Path) -> Path:
-    """Render page `index` (0-based) to a grayscale PNG."""
-    page = doc[index]
-    try:
-        bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-        bitmap.to_pil().save(out, format="PNG")
-    finally:
-        page.close()
-    return out
-
-
-def ocr_pdf_pages(path: Path, page_numbers: list[int], dpi: int = 200) -> tuple[dict[int, str], list[str]]:
-    """OCR the given 1-based pages; returns {page: text} and warnings for pages that failed."""
+def render_pages(path: Path, page_numbers: list[int], dpi: int) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, grayscale image) for each 1-based page, rendered only when the engine asks."""
     import pypdfium2 as pdfium
 
-    if not has_language(LANG):
-        return {}, [f"OCR unavailable: tesseract with {LANG} not installed"]
-    results: dict[int, str] = {}
-    warnings: list[str] = []
-    doc = pdfium.PdfDocument(str(path))
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(str(path))
     try:
-        with tempfile.TemporaryDirectory(prefix="selfeval-ocr-") as tmp, ThreadPoolExecutor(OCR_WORKERS) as pool:
-            pending: dict[int, Future] = {}
-            for num in page_numbers:
-                png = _render(doc, num - 1, dpi, Path(tmp) / f"p{num}.png")
-                pending[num] = pool.submit(ocr_image, png)
-                if len(pending) >= OCR_WORKERS * 2:
-                    _collect(pending, results, warnings, keep=OCR_WORKERS)
-            _collect(pending, results, warnings, keep=0)
+        for num in page_numbers:
+            with PDFIUM_LOCK:
+                page = doc[num - 1]
+                try:
+                    image = page.render(scale=dpi / 72.0, grayscale=True).to_pil()
+                finally:
+                    page.close()
+            yield num, image
     finally:
-        doc.close()
-    return results, warnings
+        with PDFIUM_LOCK:
+            doc.close()
 
 
-def _collect(pending: dict[int, Future], results: dict[int, str], warnings: list[str], keep: int) -> None:
-    """Wait for the oldest OCR jobs until only `keep` are pending (bounds rendered PNGs on disk)."""
-    for num in sorted(pending)[: max(0, len(pending) - keep)]:
-        fut = pending.pop(num)
-        try:
-            results[num] = fut.result()
-        except ExtractionError as e:
-            warnings.append(f"page {num}: {e.reason}")
+def ocr_pdf_pages(path: Path, page_numbers: list[int], dpi: int = 200, engine: str | None = None,
+                  threads: int | None = None) -> OcrRun:
+    """OCR the given 1-based pages with `engine` (default: selected) and `threads` (default: setting)."""
+    settings = get_settings()
+    name = engine or settings.ocr_engine
+    threads = max(1, threads or settings.ocr_threads)
+    module = ENGINES[name]
+    run = OcrRun(engine=module.label(), threads=threads)
+    reason = module.unavailable()
+    if reason:
+        run.warnings.append(f"OCR unavailable: {reason}")
+        return run
+    raw, run.warnings = module.recognize(render_pages(path, page_numbers, dpi), threads)
+    run.texts = {num: clean_ocr_text(text) for num, text in sorted(raw.items())}
+    return run
+
+
+def ocr_image(image: Image.Image, engine: str | None = None, threads: int | None = None) -> OcrRun:
+    """OCR one image as page 1; raises ExtractionError when the engine is missing or fails on it."""
+    settings = get_settings()
+    name = engine or settings.ocr_engine
+    threads = max(1, threads or settings.ocr_threads)
+    module = ENGINES[name]
+    reason = module.unavailable()
+    if reason:
+        raise ExtractionError(f"OCR unavailable: {reason}")
+    raw, warnings = module.recognize([(1, image)], threads)
+    if 1 not in raw:
+        raise ExtractionError(warnings[0].removeprefix("page 1: ") if warnings else "OCR failed")
+    return OcrRun(texts={1: clean_ocr_text(raw[1])}, engine=module.label(), threads=threads)
+
+
+def _load_image(path: Path) -> Image.Image:
+    """First frame of an image file as grayscale; ExtractionError when Pillow cannot read it."""
+    try:
+        with Image.open(path) as im:
+            im.seek(0)
+            return im.convert("L")
+    except Exception as e:  # noqa: BLE001 - Pillow raises many kinds for broken images
+        raise ExtractionError(f"unreadable image: {e}"[:200]) from e
 
 
 def extract_image(path: Path):
@@ -138,18 +128,8 @@ def extract_image(path: Path):
             format="image", pages=[Page(1, "", [])], engine="none",
             warnings=["image without text layer, OCR disabled"], meta={"scanned": True, "scanned_pages": [1]},
         )
-    with tempfile.TemporaryDirectory(prefix="selfeval-img-") as tmp:
-        from PIL import Image
-
-        try:
-            with Image.open(path) as im:
-                im.seek(0)
-                png = Path(tmp) / "img.png"
-                im.convert("L").save(png)
-        except Exception as e:  # noqa: BLE001 - Pillow raises many kinds for broken images
-            raise ExtractionError(f"unreadable image: {e}"[:200]) from e
-        text = ocr_image(png)
+    run = ocr_image(_load_image(path))
     return ExtractedDocument(
-        format="image", pages=[Page(1, text, [], ocr=True)], engine=engine_name(), ocr=True,
-        meta={"scanned": True, "scanned_pages": [1], "ocr_pages": [1]},
+        format="image", pages=[Page(1, run.texts[1], [], ocr=True)], engine=run.engine, ocr=True,
+        meta={"scanned": True, "scanned_pages": [1], "ocr_pages": [1], "ocr_threads": run.threads},
     )

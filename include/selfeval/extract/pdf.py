@@ -12,13 +12,11 @@ enabled, and are reported in meta["scanned_pages"] either way.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from selfeval.settings import get_settings
 from selfeval.textnorm import clean_extracted_text, count_cid
@@ -26,7 +24,7 @@ from selfeval.textnorm import clean_extracted_text, count_cid
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
-from .pdftables import column_edges, find_tables, hole_cells
+from .pdftables import column_edges, find_tables, hole_cells, scan_objects
 from .tables import anchors_from_spans, continue_table, fill_grid
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
@@ -83,24 +81,6 @@ def _pdfium_msg(msg: str) -> str:
     return m.group(1) if m else msg
 
 
-def _count_objects(container, count, get, depth: int = 0) -> tuple[int, float]:
-    """(path objects, area of the largest image) with raw PDFium calls (no wrapper objects)."""
-    n_paths, best = 0, 0.0
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for i in range(count(container)):
-        obj = get(container, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            n_paths += 1
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            if pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
-                best = max(best, max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 2:
-            p, a = _count_objects(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1)
-            n_paths, best = n_paths + p, max(best, a)
-    return n_paths, best
-
-
 def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
     """Text, object statistics and (if `tables`) PDFium-geometry tables of page i (0-based)."""
     page = doc[i]
@@ -109,13 +89,13 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
         w, h = page.get_size()
         tp = page.get_textpage()
         text = tp.get_text_bounded()
-        n_paths, img_area = _count_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
-        best_img = img_area / max(w * h, 1.0)
-        n_chars = sum(1 for c in text if not c.isspace())
-        probe = PageProbe(i, text, w, h, n_chars, n_paths, min(best_img, 1.0))
+        objects = scan_objects(page)  # one walk: path count, images, and the paths find_tables reads
+        best_img = objects.image_area / max(w * h, 1.0)
+        n_chars = len("".join(text.split()))  # non-space characters (split() splits on str.isspace)
+        probe = PageProbe(i, text, w, h, n_chars, objects.n_paths, min(best_img, 1.0))
         if tables and probe.wants_tables:
             try:
-                found = find_tables(page, tp)
+                found = find_tables(page, tp, objects)
             except Exception as e:  # noqa: BLE001 - one bad page must not lose the document
                 found = []
                 probe.warning = f"page {i + 1}: table extraction failed: {type(e).__name__}: {e}"[:300]
@@ -320,6 +300,8 @@ def align_columns(a: list[float], b: list[float], tol: float = 3.0) -> list[int]
 def widen_rows(rows: Table, mapping: list[int], before: Table) -> Table:
     """Lay the continuation's rows onto the first part's columns (see _merge_across_pages)."""
     width = len(before[0]) if before else mapping[-1]
+    if width == len(mapping) - 1 and mapping == list(range(len(mapping))):  # the same columns
+        return [list(row[:width]) + [""] * (width - len(row[:width])) for row in rows]
     last = before[-1] if before else [""] * width
     out = []
     for row in rows:
@@ -348,14 +330,14 @@ def _check_mangled(data: bytes, probes: list[PageProbe]) -> None:
         )
 
 
-def engine_string(used_tables: bool, used_ocr: bool, mode: str = "pdfium") -> str:
-    """Which libraries produced the text, for ExtractedDocument.engine."""
+def engine_string(used_tables: bool, ocr_engine: str | None, mode: str = "pdfium") -> str:
+    """Which libraries produced the text, for ExtractedDocument.engine (`ocr_engine`: the OCR engine's label)."""
     parts = [f"pypdfium2 {lib_version('pypdfium2')}"]
     if used_tables:
         how = "tables" if mode == "pdfplumber" else "table algorithm"
         parts.append(f"pdfplumber {lib_version('pdfplumber')} ({how})")
-    if used_ocr:
-        parts.append(ocr.engine_name())
+    if ocr_engine:
+        parts.append(ocr_engine)
     return "+".join(parts)
 
 
@@ -377,7 +359,7 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
     _check_mangled(data, probes)
     warnings = _pdf_tables(path, probes) if mode == "pdfplumber" else []
     joined = _merge_across_pages(probes)
-    pages, meta, ocr_used, more = _build_pages(path, probes, limits)
+    pages, meta, ocr_engine, more = _build_pages(path, probes, limits)
     warnings.extend(more)
     meta["tables_joined_across_pages"] = joined
     meta["joined_tables"] = [
@@ -389,16 +371,16 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
     return ExtractedDocument(
         format="pdf",
         pages=pages,
-        engine=engine_string(used_tables, ocr_used, mode),
+        engine=engine_string(used_tables, ocr_engine, mode),
         title_hint=title,
-        ocr=ocr_used,
+        ocr=ocr_engine is not None,
         warnings=warnings,
         meta=meta,
     )
 
 
-def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[list[Page], dict, bool, list[str]]:
-    """Page objects; scanned pages OCRed (bounded) or reported."""
+def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[list[Page], dict, str | None, list[str]]:
+    """Page objects; scanned pages OCRed (bounded) or reported. The label of the OCR engine if it read a page."""
     warnings: list[str] = [p.warning for p in probes if p.warning]
     scanned = [p.index + 1 for p in probes if p.scanned]
     empty = [p.index + 1 for p in probes if p.n_chars < SCAN_MAX_CHARS and not p.scanned]
@@ -412,13 +394,16 @@ def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[l
     if cid:
         warnings.append(f"removed {cid} (cid:NN) codes")
     ocr_text: dict[int, str] = {}
+    ocr_engine: str | None = None
     if scanned and ocr_enabled():
         todo = scanned[: limits.ocr_max_pages]
         if len(todo) < len(scanned):
             warnings.append(f"OCR limited to {len(todo)} of {len(scanned)} scanned pages")
-        ocr_text, ocr_warn = ocr.ocr_pdf_pages(path, todo, dpi=limits.ocr_dpi)
-        warnings.extend(ocr_warn)
+        run = ocr.ocr_pdf_pages(path, todo, dpi=limits.ocr_dpi)
+        ocr_text, ocr_engine = run.texts, run.engine
+        warnings.extend(run.warnings)
         meta["ocr_pages"] = sorted(ocr_text)
+        meta["ocr_threads"] = run.threads
     elif scanned:
         warnings.append(f"scanned pages without text layer, OCR disabled: {_ranges(scanned)}")
     pages = []
@@ -428,7 +413,7 @@ def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[l
             pages.append(Page(num, ocr_text[num], [], ocr=True))
         else:
             pages.append(Page(num, clean_extracted_text(p.text), p.tables))
-    return pages, meta, bool(ocr_text), warnings
+    return pages, meta, (ocr_engine if ocr_text else None), warnings
 
 
 def _ranges(nums: list[int]) -> str:

@@ -3,26 +3,29 @@
 pdfplumber's lines strategy is the reference (the corpus was checked with it), but most of
 its cost is pdfminer re-parsing every page. Here the ruling edges come from PDFium's path
 objects (segments transformed through the object and form matrices, the same edges
-pdfplumber derives from lines, rects and curves), are fed to pdfplumber's own
-`merge_edges` / `edges_to_intersections` / `intersections_to_cells` / `cells_to_tables`,
-and each cell's text is read back from PDFium's text page. Same tables, roughly an order
-of magnitude faster; `SELFEVAL_PDF_TABLES=pdfplumber` switches to pure pdfplumber.
+pdfplumber derives from lines, rects and curves) and go through pdfplumber's algorithm
+(snap and join edges, intersections, smallest ruled cells, tables of corner-connected
+cells), reimplemented on tuples with coordinate indexes: same floats, same cells, same
+order (tests/extract/test_pdftables.py checks it against pdfplumber's own functions).
+Each cell's text is read back from PDFium's text page. `SELFEVAL_PDF_TABLES=pdfplumber`
+switches to pure pdfplumber.
 """
 
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import chain, compress, groupby, repeat
+from operator import itemgetter
 
+import numpy as np
 import pypdfium2.raw as c
-from pdfplumber import table as pt
-from pdfplumber import utils as pu
 
 from selfeval.textnorm import clean_extracted_text
 
 from ..model import Table
-from .tables import anchors_from_spans, fill_grid
+from .base import PDFIUM_LOCK
+from .tables import anchors_from_spans
 
 SNAP = 3.0
 JOIN = 3.0
@@ -50,6 +53,67 @@ def column_edges(cells: list[tuple[float, float, float, float]]) -> list[float]:
     return sorted({cell[0] for cell in cells}) + [max(cell[2] for cell in cells)]
 
 
+_FuncPtr = type(c.FPDFText_GetUnicode)  # the function pointer class of pypdfium2's library
+
+
+def _unchecked(f, restype=ctypes.c_int, argtypes=None):
+    """The same PDFium function with plain argument types: handles as c_void_p (ints), results
+    written through c_void_p pointers; pypdfium2's typed pointers cost about twice as much per
+    call, which matters at a thousand calls per page.  Without argtypes, arguments are passed as
+    the ctypes objects they are and Python ints as C ints."""
+    g = _FuncPtr(ctypes.cast(f, ctypes.c_void_p).value)
+    g.restype = restype
+    if argtypes is not None:
+        g.argtypes = argtypes
+    return g
+
+
+_P, _I, _F = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)
+_count_page_objects = _unchecked(c.FPDFPage_CountObjects)  # of page.raw (fastest untyped)
+_get_page_object = _unchecked(c.FPDFPage_GetObject, _P)  # (page.raw, i) -> an int, None for NULL
+_count_form_objects = _unchecked(c.FPDFFormObj_CountObjects, _I, [_P])
+_get_form_object = _unchecked(c.FPDFFormObj_GetObject, _P, [_P, _I])
+_get_type = _unchecked(c.FPDFPageObj_GetType, _I, [_P])  # FPDF_PAGEOBJ_UNKNOWN for NULL
+_get_bounds = _unchecked(c.FPDFPageObj_GetBounds, _I, [_P, _F, _F, _F, _F])
+_get_matrix = _unchecked(c.FPDFPageObj_GetMatrix, _I, [_P, _P])
+_count_segments = _unchecked(c.FPDFPath_CountSegments, _I, [_P])
+_get_segment = _unchecked(c.FPDFPath_GetPathSegment, _P, [_P, _I])
+_segment_point = _unchecked(c.FPDFPathSegment_GetPoint, _I, [_P, _P, _P])  # false for NULL
+_segment_type = _unchecked(c.FPDFPathSegment_GetType, _I, [_P])
+_segment_close = _unchecked(c.FPDFPathSegment_GetClose, _I, [_P])
+_PATH, _IMAGE, _FORM, _MOVETO = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM, c.FPDF_SEGMENT_MOVETO
+
+
+class _Slots:
+    """A float buffer of n slots of `width` floats, with pointer objects to every slot (at a few
+    float offsets) made once: PDFium writes the results of n calls there, read back with numpy.
+    Building a pointer per call costs as much as the call.  Callers hold PDFIUM_LOCK."""
+
+    def __init__(self, width: int, offsets: tuple[int, ...] = (0,)) -> None:
+        self.width, self.offsets, self.n = width, offsets, 0
+        self.buf = (ctypes.c_float * 0)()
+        self.ptrs: list[list[ctypes.c_void_p]] = [[] for _ in offsets]
+
+    def get(self, n: int) -> tuple:
+        """(buffer, pointer list per offset) with room for n slots."""
+        if n > self.n:
+            self.n = max(n, 2 * self.n, 1024)
+            self.buf = (ctypes.c_float * (self.width * self.n))()
+            base = ctypes.addressof(self.buf)
+            step = 4 * self.width
+            self.ptrs = [[ctypes.c_void_p(base + 4 * k + step * i) for i in range(self.n)] for k in self.offsets]
+        return (self.buf, *self.ptrs)
+
+    def floats(self, n: int) -> np.ndarray:
+        """The first n slots as float64, one row per slot."""
+        return np.frombuffer(self.buf, dtype=np.float32, count=self.width * n).astype(np.float64).reshape(n, self.width)
+
+
+_BOXES = _Slots(4)  # FS_RECTF of each char
+_POINTS = _Slots(2, (0, 1))  # x, y of each path segment
+_MATRICES = _Slots(6)  # FS_MATRIX of each path object
+
+
 def _mul(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF row-vector convention: p' = p * m * n)."""
     a, b, cc, d, e, f = m
@@ -66,49 +130,181 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
 
 def _matrix(obj) -> Matrix:
     m = c.FS_MATRIX()
-    if not c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    if not _get_matrix(obj, ctypes.byref(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _subpaths(obj, m: Matrix) -> list[list[tuple[float, float]]]:
-    """Points of each subpath of a path object in page space; closed paths repeat the start."""
-    out: list[list[tuple[float, float]]] = []
-    cur: list[tuple[float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    a, b, cc, d, e, f = m
-    for i in range(c.FPDFPath_CountSegments(obj)):
-        seg = c.FPDFPath_GetPathSegment(obj, i)
-        if not seg or not c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-            continue
-        px, py = x.value * a + y.value * cc + e, x.value * b + y.value * d + f
-        kind = c.FPDFPathSegment_GetType(seg)
-        if kind == c.FPDF_SEGMENT_MOVETO:
-            if len(cur) > 1:
-                out.append(cur)
-            cur = [(px, py)]
-        else:
-            cur.append((px, py))
-        if c.FPDFPathSegment_GetClose(seg) and cur:
-            cur.append(cur[0])
-    if len(cur) > 1:
-        out.append(cur)
+@dataclass
+class PageObjects:
+    """One walk over a page's objects: what the probe counts and where the ruling paths are."""
+
+    n_paths: int  # path objects on the page and in forms nested at most two deep
+    image_area: float  # area of the largest image there
+    paths: list[int]  # every path object (forms down to 8 deep), in content order
+    forms: list[Matrix] | None = None  # the matrix of each path's forms, None if no path is in a form
+
+
+def scan_objects(page) -> PageObjects:
+    """Path count, largest image and the path objects of a page, in content order."""
+    out = PageObjects(0, 0.0, [])
+    _scan(page.raw, _count_page_objects, _get_page_object, IDENTITY, 0, out,
+          (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()))
     return out
 
 
-def _walk_paths(container, count, get, m: Matrix, sink: list, depth: int = 0) -> None:
-    """Collect subpaths of every path object, descending into form XObjects."""
-    for i in range(count(container)):
-        obj = get(container, i)
-        if not obj:
-            continue
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind == c.FPDF_PAGEOBJ_PATH:
-            sink.extend(_subpaths(obj, _mul(_matrix(obj), m)))
-        elif kind == c.FPDF_PAGEOBJ_FORM and depth < 8:
-            _walk_paths(obj, c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, _mul(_matrix(obj), m), sink, depth + 1)
-        if len(sink) > MAX_EDGES:
-            return
+def _scan(container, count, get, m: Matrix, depth: int, out: PageObjects, box: tuple) -> None:
+    n = count(container)
+    objs = list(map(get, repeat(container, n), range(n)))
+    kinds = list(map(_get_type, objs))  # FPDF_PAGEOBJ_UNKNOWN for a null handle
+    present = set(kinds)
+    if _IMAGE in present and depth <= 2:
+        for obj, kind in zip(objs, kinds, strict=True):
+            if kind == _IMAGE and _get_bounds(obj, *(ctypes.byref(v) for v in box)):
+                left, bottom, right, top = (v.value for v in box)
+                out.image_area = max(out.image_area, max(0.0, right - left) * max(0.0, top - bottom))
+    if _FORM not in present or depth >= 8:
+        paths = list(compress(objs, map(_PATH.__eq__, kinds)))
+        out.paths.extend(paths)
+        if out.forms is not None or m is not IDENTITY:
+            out.forms = (out.forms or [IDENTITY] * (len(out.paths) - len(paths))) + [m] * len(paths)
+        if depth <= 2:
+            out.n_paths += len(paths)
+        return
+    for obj, kind in zip(objs, kinds, strict=True):  # paths in content order around the forms
+        if kind == _PATH:
+            out.paths.append(obj)
+            if out.forms is not None or m is not IDENTITY:
+                out.forms = (out.forms or [IDENTITY] * (len(out.paths) - 1)) + [m]
+            if depth <= 2:
+                out.n_paths += 1
+        elif kind == _FORM:
+            _scan(obj, _count_form_objects, _get_form_object, _mul(_matrix(obj), m), depth + 1, out, box)
+
+
+def _path_points(paths: list[int], forms: list[Matrix] | None = None, chunk: int = 512
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Page-space points of every subpath of the path objects, flattened: (x, y, starts), where
+    starts[j] says point j begins a subpath (no edge from the point before).  Closed subpaths
+    repeat their first point.  Stops after the path object that brings the subpaths (of two
+    points or more) over MAX_EDGES.  PDFium is asked in batches (one map per call kind).
+    `forms`: each path's forms' matrix (None: all identity)."""
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    n_sub = 0
+    with PDFIUM_LOCK:  # the result buffers are shared
+        for at in range(0, len(paths), chunk):
+            x, y, starts, n_sub, full = _chunk_points(paths[at:at + chunk], None if forms is None else
+                                                      forms[at:at + chunk], n_sub)
+            parts.append((x, y, starts))
+            if full:
+                break
+    if not parts:
+        return np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool)
+    return tuple(np.concatenate(v) for v in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+# PDFium's CFX_Path::Point: {float x, y; uint8 type (0 line, 1 bezier, 2 move, = FPDF_SEGMENT_*);
+# bool close}, 12 bytes; a path's points are one array and FPDFPath_GetPathSegment(path, i) is the
+# address of point i.
+_PATH_POINT = np.dtype([("x", "<f4"), ("y", "<f4"), ("type", "u1"), ("close", "u1"), ("pad", "V2")])
+
+
+def _segments_api(objs: list[int], nseg: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(x y, type, close) of every segment, one PDFium call per segment and value; a segment whose
+    point cannot be read is left out (its subpath goes on)."""
+    total = sum(nseg)
+    segs = list(map(_get_segment, chain.from_iterable(map(repeat, objs, nseg)),
+                    chain.from_iterable(map(range, nseg))))
+    _, px, py = _POINTS.get(total)
+    ok = np.fromiter(map(_segment_point, segs, px, py), dtype=np.int64, count=total) != 0
+    kind = np.fromiter(map(_segment_type, segs), dtype=np.int64, count=total)
+    close = np.fromiter(map(_segment_close, segs), dtype=np.int64, count=total) != 0
+    return _POINTS.floats(total)[ok], kind[ok], close[ok], ok
+
+
+def _segments_memory(objs: list[int], nseg: list[int]):
+    """The same read with one copy per path from PDFium's point arrays, or None where the layout is
+    not the one expected: records 12 bytes apart (checked on the first path of two points or
+    more before anything is read), and the first path's records equal, bit for bit, to what the
+    API returns for them (checked in every batch)."""
+    n = np.array(nseg, dtype=np.int64)
+    has = np.nonzero(n > 0)[0]
+    if not len(has):
+        return None
+    two = np.nonzero(n > 1)[0]
+    if len(two) and (_get_segment(objs[two[0]], 1) or 0) - (_get_segment(objs[two[0]], 0) or 0) != 12:
+        return None
+    first = list(map(_get_segment, [objs[k] for k in has.tolist()], repeat(0)))
+    if None in first:
+        return None
+    pts = np.frombuffer(b"".join(map(ctypes.string_at, first, (12 * n[has]).tolist())), dtype=_PATH_POINT)
+    k = int(has[0])  # check the first path with segments against the API
+    xy, kind, close, ok = _segments_api([objs[k]], [nseg[k]])
+    mine = pts[: nseg[k]]
+    if not ok.all() or (kind != mine["type"]).any() or (close != (mine["close"] != 0)).any() or (
+            xy.astype(np.float32).view(np.uint32) != np.stack((mine["x"], mine["y"]), axis=1).view(np.uint32)).any():
+        return None
+    return np.stack((pts["x"], pts["y"]), axis=1).astype(np.float64), pts["type"].astype(np.int64), pts["close"] != 0
+
+
+def _chunk_points(objs: list[int], forms: list[Matrix] | None, n_sub: int):
+    nseg = list(map(_count_segments, objs))
+    read = _segments_memory(objs, nseg) if sum(nseg) else None
+    owner = np.repeat(np.arange(len(objs)), nseg)
+    if read is None:
+        xy, kind, close, ok = _segments_api(objs, nseg)
+        owner = owner[ok]
+    else:
+        xy, kind, close = read
+    n = len(owner)
+    start = kind == _MOVETO
+    if n:
+        start[0] = True
+        start[1:] |= owner[1:] != owner[:-1]  # each object starts afresh
+    head = np.maximum.accumulate(np.where(start, np.arange(n), 0))  # first point of the subpath
+    # every segment gives its point; a closing one then repeats its subpath's first point
+    reps = 1 + close
+    src = np.repeat(np.arange(n), reps)
+    first = np.cumsum(reps) - reps
+    second = first[close] + 1
+    src[second] = head[close]
+    starts = start[src]
+    starts[second] = False
+    owner = owner[src]
+    if n_sub + len(src) > MAX_EDGES:  # else there are too few points for that many subpaths
+        # subpaths of two points or more count against MAX_EDGES, object by object
+        sub = np.cumsum(starts) - 1
+        size = np.bincount(sub, minlength=int(sub[-1]) + 1) if len(sub) else np.zeros(0, dtype=np.int64)
+        sub_owner = owner[starts]
+        per_obj = np.bincount(sub_owner[size >= 2], minlength=len(objs))
+        total_sub = n_sub + np.cumsum(per_obj)
+        full = bool(len(total_sub)) and bool(total_sub[-1] > MAX_EDGES)
+        if full:
+            last = int(np.argmax(total_sub > MAX_EDGES))  # the object that goes over: keep it, drop the rest
+            keep = owner <= last
+            src, starts, owner = src[keep], starts[keep], owner[keep]
+            n_sub = int(total_sub[last])
+        else:
+            n_sub = int(total_sub[-1]) if len(total_sub) else n_sub
+    else:
+        full = False
+        n_sub += int(np.count_nonzero(starts[:-1] & ~starts[1:]))  # subpaths of two points or more
+    # each object's matrix times its forms' matrix (as _mul), applied to its points
+    _, pm = _MATRICES.get(len(objs))
+    got = np.fromiter(map(_get_matrix, objs, pm), dtype=np.int64, count=len(objs)) != 0
+    mat = _MATRICES.floats(len(objs))
+    mat[~got] = IDENTITY
+    if forms is None:
+        form = np.broadcast_to(np.asarray(IDENTITY), (len(objs), 6))
+    else:
+        form = np.asarray(forms, dtype=np.float64).reshape(-1, 6)
+    # _mul(mat, forms) column by column: (a*a2 + b*c2, a*b2 + b*d2, c*a2 + d*c2, c*b2 + d*d2,
+    # e*a2 + f*c2 + e2, e*b2 + f*d2 + f2), the same operations in the same order
+    comp = mat[:, [0, 0, 2, 2, 4, 4]] * form[:, [0, 1, 0, 1, 0, 1]] + mat[:, [1, 1, 3, 3, 5, 5]] * form[:, [2, 3, 2, 3, 2, 3]]
+    comp[:, 4:] += form[:, 4:]
+    m = comp[owner]
+    px_, py_ = xy[src, 0], xy[src, 1]
+    return px_ * m[:, 0] + py_ * m[:, 2] + m[:, 4], px_ * m[:, 1] + py_ * m[:, 3] + m[:, 5], starts, n_sub, full
 
 
 @dataclass(frozen=True)
@@ -158,176 +354,574 @@ class PageSpace:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def page_edges(page, space: PageSpace) -> list[dict]:
-    """Axis-aligned edges of a page as pdfplumber edge dicts (display, top-down coordinates)."""
-    paths: list[list[tuple[float, float]]] = []
-    _walk_paths(page.raw, c.FPDFPage_CountObjects, c.FPDFPage_GetObject, IDENTITY, paths)
-    edges = []
-    for pts in paths:
-        disp = [space.to_display(x, y) for x, y in pts]
-        for (x0, t0), (x1, t1) in zip(disp, disp[1:], strict=False):
-            if abs(x0 - x1) < 0.01:
-                orient = "v"
-            elif abs(t0 - t1) < 0.01:
-                orient = "h"
+Edges = np.ndarray
+"""Rows of x0, top, x1, bottom, width, height (display space): pdfplumber edge dicts without the dicts."""
+_NO_EDGES = np.zeros((0, 6))
+
+
+def page_edges(page, space: PageSpace, objects: PageObjects | None = None) -> tuple[Edges, Edges]:
+    """Axis-aligned edges of a page (vertical, horizontal), display top-down coordinates.
+
+    The same edges, in the same order, that pdfplumber derives from the page's lines, rects
+    and curves; at most MAX_EDGES in all (a page drawn as hatching has none)."""
+    objects = objects or scan_objects(page)
+    x, y, starts = _path_points(objects.paths, objects.forms)
+    dx, dt = space.to_display(x, y)
+    link = np.nonzero(~starts[1:])[0]  # point link+1 continues the subpath of point link
+    x0, t0, x1, t1 = dx[link], dt[link], dx[link + 1], dt[link + 1]
+    is_v = np.abs(x0 - x1) < 0.01
+    is_h = ~is_v & (np.abs(t0 - t1) < 0.01)
+    if np.count_nonzero(is_v) + np.count_nonzero(is_h) > MAX_EDGES:
+        return _NO_EDGES, _NO_EDGES
+    # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
+    left, right = np.where(x1 < x0, x1, x0), np.where(x1 > x0, x1, x0)
+    top, bottom = np.where(t1 < t0, t1, t0), np.where(t1 > t0, t1, t0)
+    edges = np.stack((left, top, right, bottom, right - left, bottom - top), axis=1)
+    return edges[is_v], edges[is_h]
+
+
+def _snap(edges: list, k: int, tol: float) -> list[tuple]:
+    """pdfplumber's snap_objects on x0 (k=0, vertical edges) or top (k=1, horizontal edges):
+    values chained within `tol` form a cluster, whose members move to its mean (same arithmetic)."""
+    if not edges:
+        return []
+    key = itemgetter(k)
+    cluster: dict[float, int] = {}
+    cid, last = 0, None
+    for v in sorted(set(map(key, edges))):
+        if last is not None and v > last + tol:
+            cid += 1
+        cluster[v] = cid
+        last = v
+    groups: list[list] = [[] for _ in range(cid + 1)]
+    for e in edges:
+        groups[cluster[e[k]]].append(e)
+    out: list[tuple] = []
+    for group in groups:
+        avg = sum(map(key, group)) / len(group)
+        if k == 0:
+            out.extend((e[0] + (avg - e[0]), e[1], e[2] + (avg - e[0]), e[3], e[4], e[5]) for e in group)
+        else:
+            out.extend((e[0], e[1] + (avg - e[1]), e[2], e[3] + (avg - e[1]), e[4], e[5]) for e in group)
+    return out
+
+
+def _join(edges: list[tuple], k: int, tol: float) -> list[tuple]:
+    """pdfplumber's merge_edges after snapping: edges on one line (same x0 for k=0, same top for
+    k=1) that touch within `tol` are joined, lines in ascending order."""
+    lo, hi = (1, 3) if k == 0 else (0, 2)
+    out: list[tuple] = []
+    for _, line in groupby(sorted(edges, key=itemgetter(k)), key=itemgetter(k)):
+        line = sorted(line, key=itemgetter(lo))
+        joined = [line[0]]
+        for e in line[1:]:
+            last = joined[-1]
+            if e[lo] <= last[hi] + tol:
+                if e[hi] > last[hi]:
+                    if hi == 2:  # horizontal: x1 moves, width recomputed
+                        joined[-1] = (last[0], last[1], e[2], last[3], e[2] - last[0], last[5])
+                    else:  # vertical: bottom moves, height grows by the difference
+                        joined[-1] = (last[0], last[1], last[2], e[3], last[4], last[5] + (e[3] - last[3]))
             else:
-                continue
-            left, right, top, bottom = min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1)
-            edges.append({
-                "object_type": "line", "orientation": orient,
-                "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
-                "y0": space.h - bottom, "y1": space.h - top, "width": right - left, "height": bottom - top,
-            })
-            if len(edges) > MAX_EDGES:
-                return []
-    return edges
+                joined.append(e)
+        out.extend(joined)
+    return out
 
 
-def _spans(cells: list[tuple[float, float, float, float]]) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, col) of each cell -> (rowspan, colspan) on the grid of distinct x0/top values."""
-    col_x0 = sorted({cell[0] for cell in cells})
-    row_top = sorted({cell[1] for cell in cells})
-    spans = {}
-    for x0, top, x1, bottom in cells:
-        r, col = row_top.index(top), col_x0.index(x0)
-        ncols = sum(1 for x in col_x0 if x0 <= x < x1 - 0.5)
-        nrows = sum(1 for y in row_top if top <= y < bottom - 0.5)
-        spans[(r, col)] = (max(nrows, 1), max(ncols, 1))
-    return spans
+def merge_edges(vert: Edges, horiz: Edges) -> tuple[Edges, Edges]:
+    """pdfplumber's filter_edges(1) + merge_edges(SNAP, JOIN) + filter_edges(EDGE_MIN) on both lists.
+
+    In plain Python: with a few hundred edges per page, numpy's per-call cost outweighs its speed."""
+    vert = vert[vert[:, 5] >= EDGE_MIN_PREFILTER]
+    horiz = horiz[horiz[:, 4] >= EDGE_MIN_PREFILTER]
+    if len(vert) + len(horiz) < 4:
+        return _NO_EDGES, _NO_EDGES
+    v = _join(_snap(vert.tolist(), 0, SNAP), 0, JOIN)
+    h = _join(_snap(horiz.tolist(), 1, SNAP), 1, JOIN)
+    return (np.array([e for e in v if e[5] >= EDGE_MIN], dtype=np.float64).reshape(-1, 6),
+            np.array([e for e in h if e[4] >= EDGE_MIN], dtype=np.float64).reshape(-1, 6))
+
+
+Point = tuple[float, float]
+Cell = tuple[float, float, float, float]
+
+
+def _unique_inverse(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(a, return_inverse=True), cheaper for short arrays."""
+    s = np.sort(a)
+    u = s[np.concatenate(([True], s[1:] != s[:-1]))]
+    return u, np.searchsorted(u, a)
+
+
+def ruled_cells(vert: Edges, horiz: Edges, tol: float = INTERSECTION) -> list[Cell]:
+    """pdfplumber's edges_to_intersections + intersections_to_cells, on a grid of intersections.
+
+    pdfplumber: an intersection is (v.x0, h.top) for every vertical v and horizontal h within
+    `tol` of each other; two intersections on a vertical line are linked when one vertical edge
+    passes through both (likewise horizontally); for every intersection, in (x, top) order, the
+    cell is the first, trying the intersections below it nearest first and for each the ones to
+    its right nearest first, whose four corners exist and whose four sides are linked.
+
+    Here: an intersection's vertical edges are all the vertical edges at its x that reach it, so
+    two intersections (x, y1 < y2) are linked iff the lowest bottom among the edges through the
+    upper one is >= y2 - tol ("reach"; same comparisons as pdfplumber's).  Linked points below
+    (right of) an intersection are thus a prefix of its column (row); the usual case, nearest
+    point below and right with the corner there, is checked for all intersections at once, and
+    only the others are searched point by point."""
+    if not len(vert) or not len(horiz):
+        return []
+    v = vert[:, :4]
+    h = horiz[np.argsort(horiz[:, 1], kind="stable"), :4]
+    tops = h[:, 1]
+    # candidate pairs: horizontals whose top is near the vertical's span, then pdfplumber's test
+    lo = np.searchsorted(tops, v[:, 1] - tol - 1.0, side="left")
+    hi = np.searchsorted(tops, v[:, 3] + tol + 1.0, side="right")
+    many = np.maximum(hi - lo, 0)
+    vi = np.repeat(np.arange(len(v)), many)
+    hj = np.repeat(lo, many) + np.arange(len(vi)) - np.repeat(np.cumsum(many) - many, many)
+    vx, vt, vb = v[vi, 0], v[vi, 1], v[vi, 3]
+    hx0, ht, hx1 = h[hj, 0], h[hj, 1], h[hj, 2]
+    ok = (vt <= ht + tol) & (vb >= ht - tol) & (vx >= hx0 - tol) & (vx <= hx1 + tol)
+    if not ok.any():
+        return []
+    vx, ht, vb, hx1 = vx[ok], ht[ok], vb[ok], hx1[ok]
+    xs, col = _unique_inverse(vx)
+    ys, row = _unique_inverse(ht)
+    nx, ny = len(xs), len(ys)
+    pid = col * ny + row  # points in (x, top) order
+    order = np.argsort(pid, kind="stable")
+    pid = pid[order]
+    first = np.flatnonzero(np.concatenate(([True], pid[1:] != pid[:-1])))
+    points = pid[first]
+    down = np.full(nx * ny, -np.inf)  # lowest bottom of the verticals through the point
+    down[points] = np.maximum.reduceat(vb[order], first)
+    right = np.full(nx * ny, -np.inf)  # rightmost end of the horizontals through it
+    right[points] = np.maximum.reduceat(hx1[order], first)
+    exists = np.zeros(nx * ny, dtype=bool)
+    exists[points] = True
+    pc, pr = points // ny, points % ny
+    # the next point down the same column / right along the same row
+    nxt_down = np.full(nx * ny, -1)
+    same_col = pc[1:] == pc[:-1]
+    nxt_down[points[:-1][same_col]] = points[1:][same_col]
+    by_row = points[np.lexsort((pc, pr))]
+    same_row = by_row[1:] % ny == by_row[:-1] % ny
+    nxt_right = np.full(nx * ny, -1)
+    nxt_right[by_row[:-1][same_row]] = by_row[1:][same_row]
+    b1, r1 = nxt_down[points], nxt_right[points]
+    yb = ys[b1 % ny]
+    xr = xs[r1 // ny]
+    linked_down = (b1 >= 0) & (down[points] >= yb - tol)
+    linked_right = (r1 >= 0) & (xr <= right[points] + tol)
+    todo = linked_down & linked_right
+    corner = np.where(todo, (r1 // ny) * ny + b1 % ny, 0)
+    quick = (todo & exists[corner] & (down[np.where(todo, r1, 0)] >= yb - tol)
+             & (xr <= right[np.where(todo, b1, 0)] + tol))
+    cell_x1 = np.where(quick, xr, np.nan)
+    cell_y1 = np.where(quick, yb, np.nan)
+    # the rest: pdfplumber's search, from the second candidate on
+    rest = np.nonzero(todo & ~quick)[0].tolist()
+    if rest:
+        xs_l, ys_l, down_l, right_l = xs.tolist(), ys.tolist(), down.tolist(), right.tolist()
+        nd, nr, ex = nxt_down.tolist(), nxt_right.tolist(), exists.tolist()
+    for k in rest:
+        p = int(points[k])
+        reach_down, reach_right = down_l[p], right_l[p]
+        b = nd[p]
+        found = None
+        while b >= 0 and reach_down >= ys_l[b % ny] - tol:
+            y1 = ys_l[b % ny]
+            r = nr[p]
+            while r >= 0 and xs_l[r // ny] <= reach_right + tol:
+                x1 = xs_l[r // ny]
+                q = (r // ny) * ny + b % ny
+                if ex[q] and down_l[r] >= y1 - tol and x1 <= right_l[b] + tol:
+                    found = (x1, y1)
+                    break
+                r = nr[r]
+            if found:
+                break
+            b = nd[b]
+        if found:
+            cell_x1[k], cell_y1[k] = found
+    hit = ~np.isnan(cell_x1)
+    return list(zip(xs[pc[hit]].tolist(), ys[pr[hit]].tolist(), cell_x1[hit].tolist(), cell_y1[hit].tolist(),
+                    strict=True))
+
+
+def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
+    """pdfplumber's cells_to_tables: groups of cells joined by shared corners, in its order.
+
+    pdfplumber sweeps the remaining cells again and again, adding every cell that touches the
+    group's corners, and starts a new group with the first remaining cell when a sweep adds
+    none; the same sweeps, with each sweep's leftovers kept in a new list instead of being
+    removed one by one from the old."""
+    remaining = list(cells)
+    tables: list[list[Cell]] = []
+    while remaining:
+        group: list[Cell] = []
+        corners: set[Point] = set()
+        while remaining:
+            rest: list[Cell] = []
+            for cell in remaining:
+                x0, top, x1, bottom = cell
+                cc = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+                if not group or not corners.isdisjoint(cc):
+                    corners.update(cc)
+                    group.append(cell)
+                else:
+                    rest.append(cell)
+            added = len(remaining) - len(rest)
+            remaining = rest
+            if not added:
+                break
+        tables.append(group)
+    tables.sort(key=lambda t: min((cell[1], cell[0]) for cell in t))
+    return [t for t in tables if len(t) > 1]
+
+
+def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
+            ) -> tuple[np.ndarray, dict, Cell, list[float]]:
+    """pdfplumber's Table.rows with each cell's text (an object array, None where no cell
+    starts), `_spans`, the table's bbox and `column_edges`, from one array of the cells."""
+    if box is None:
+        box = np.array(cells, dtype=np.float64)
+    col_x0, row_top = np.array(sorted(set(box[:, 0].tolist()))), np.array(sorted(set(box[:, 1].tolist())))
+    k, r = np.searchsorted(col_x0, box[:, 0]), np.searchsorted(row_top, box[:, 1])
+    ncols = np.maximum(np.searchsorted(col_x0, box[:, 2] - 0.5) - k, 1)  # distinct x0 in [x0, x1 - 0.5)
+    nrows = np.maximum(np.searchsorted(row_top, box[:, 3] - 0.5) - r, 1)
+    starts = list(zip(r.tolist(), k.tolist(), strict=True))
+    spans = dict(zip(starts, zip(nrows.tolist(), ncols.tolist(), strict=True), strict=True))
+    grid = np.full((len(row_top), len(col_x0)), None, dtype=object)
+    if len(spans) == len(cells):  # one cell per start point (as find_tables' cells always are)
+        grid[r, k] = texts
+    else:
+        for text, (ri, ki) in zip(texts, starts, strict=True):
+            grid[ri, ki] = text  # the last of cells starting at one point wins, as in pdfplumber
+    lo, hi = box.min(axis=0).tolist(), box.max(axis=0).tolist()
+    return grid, spans, (lo[0], lo[1], hi[2], hi[3]), [*col_x0.tolist(), hi[2]]
+
+
+def _fill(grid: np.ndarray, spans: dict) -> Table:
+    """tables.fill_grid on a rectangular object array: "" where no cell starts, then every merged
+    cell's text in the positions it covers (in span order, later ones over earlier ones)."""
+    covered = np.equal(grid, None)
+    grid = grid.copy()
+    grid[covered] = ""
+    rows, cols = grid.shape
+    for (r, k), (rs, ks) in spans.items():
+        if (rs <= 1 and ks <= 1) or r >= rows or k >= cols or covered[r, k]:
+            continue
+        grid[r:r + rs, k:k + ks][covered[r:r + rs, k:k + ks]] = grid[r, k]  # (r, k) itself is not covered
+    return grid.tolist()
+
+
+_get_unicode = _unchecked(c.FPDFText_GetUnicode, ctypes.c_uint)
+_get_loose_box = _unchecked(c.FPDFText_GetLooseCharBox)
 
 
 @dataclass
-class Glyph:
-    """One character of the text page in display space (midpoint for cell assignment)."""
+class Glyphs:
+    """The characters of a text page in display space, in content order (arrays for vector work)."""
 
-    ch: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    codes: np.ndarray  # code point of each glyph (uint32)
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    space: np.ndarray  # bool: chr(code).isspace()
+    surrogates: bool = False  # some glyph is half of a UTF-16 surrogate pair
+    separator: bool = False  # some glyph is _SEP
 
-    @property
-    def mid(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+    @classmethod
+    def of(cls, text, x0, x1, top, bottom) -> Glyphs:
+        """From characters (a string or a list of one-character strings) and their boxes."""
+        codes = np.frombuffer("".join(text).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        return cls.from_codes(codes, *(np.asarray(v, dtype=np.float64) for v in (x0, x1, top, bottom)))
+
+    @classmethod
+    def from_codes(cls, codes: np.ndarray, x0, x1, top, bottom) -> Glyphs:
+        space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]
+        return cls(codes, x0, x1, top, bottom, space, bool(((codes >= 0xD800) & (codes <= 0xDFFF)).any()),
+                   bool((codes == ord(_SEP)).any()))
+
+    def __len__(self) -> int:
+        return len(self.codes)
 
 
-def page_glyphs(textpage, space: PageSpace) -> list[Glyph]:
+# str.isspace by code point: every whitespace character is below U+3001 (U+3000 is the last)
+_IS_SPACE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
+_is_generated = _unchecked(c.FPDFText_IsGenerated)
+
+
+_get_text = _unchecked(c.FPDFText_GetText)
+
+
+def _char_codes(raw, n: int) -> np.ndarray:
+    """FPDFText_GetUnicode of chars 0..n-1, in one FPDFText_GetText call where that is the same.
+
+    PDFium's page text holds, in char order, one UTF-16 unit per char, its unicode, except that
+    it leaves out non-printing chars, writes a char outside the BMP as two surrogates and writes
+    U+FFFE for a hyphen at a line end and for a char without unicode (whose GetUnicode is 2 or 0).
+    So a text of exactly n units without surrogates is the chars' unicode values, except where it
+    says U+FFFE: those chars are asked for their unicode.  A sample of chars is checked against
+    GetUnicode all the same, and anything else is read char by char."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    if _get_text(raw, 0, n, buf) == n + 1:
+        codes = np.frombuffer(buf, dtype="<u2", count=n).astype(np.int64)
+        if not ((codes >= 0xD800) & (codes <= 0xDFFF)).any():
+            marked = np.nonzero(codes == 0xFFFE)[0].tolist()
+            if marked:
+                codes[marked] = [_get_unicode(raw, i) for i in marked]
+            sample = sorted({0, n - 1, *range(0, n, max(1, n // 16))})
+            if all(_get_unicode(raw, i) == codes[i] for i in sample):
+                return codes
+    return np.fromiter(map(_get_unicode, repeat(raw, n), range(n)), dtype=np.int64, count=n)
+
+
+def page_glyphs(textpage, space: PageSpace) -> Glyphs:
     """All non-generated characters with their loose (font) boxes, like pdfminer's chars."""
     raw = textpage.raw
-    rect = c.FS_RECTF()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    out = []
-    for i in range(c.FPDFText_CountChars(raw)):
-        code = c.FPDFText_GetUnicode(raw, i)
-        if code in (10, 13) or (code == 32 and c.FPDFText_IsGenerated(raw, i) == 1):
-            continue  # line breaks and spaces PDFium inserted itself
-        if not c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
-            continue
-        box = (rect.left, rect.top, rect.right, rect.bottom)
-        if abs(box[2] - box[0]) > MAX_GLYPH or abs(box[1] - box[3]) > MAX_GLYPH:
-            # broken font metrics (seen in WPS exports): fall back to the tight glyph box
-            if c.FPDFText_GetCharBox(raw, i, *(ctypes.byref(v) for v in (left, right, bottom, top))):
-                box = (left.value, top.value, right.value, bottom.value)
-        (ax, at), (bx, bt) = space.to_display(box[0], box[1]), space.to_display(box[2], box[3])
-        out.append(Glyph("-" if code == 2 else chr(code), min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)))
-    return out
+    n = c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return Glyphs.of("", [], [], [], [])
+    codes = _char_codes(raw, n)
+    keep = (codes != 10) & (codes != 13)
+    spaces = np.nonzero(codes == 32)[0]
+    if len(spaces):  # drop the spaces PDFium inserted itself (as its line breaks)
+        generated = np.fromiter(map(_is_generated, repeat(raw, len(spaces)), spaces.tolist()), dtype=np.int64,
+                                count=len(spaces))
+        keep[spaces[generated == 1]] = False
+    index = np.nonzero(keep)[0]
+    with PDFIUM_LOCK:  # the box buffer is shared
+        _, ptrs = _BOXES.get(len(index))
+        ok = np.fromiter(map(_get_loose_box, repeat(raw, len(index)), index.tolist(), ptrs), dtype=np.int64,
+                         count=len(index)) != 0  # only for the characters kept so far
+        boxes = _BOXES.floats(len(index))[ok]
+    index = index[ok]
+    left, top, right, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]  # FS_RECTF order
+    broken = np.nonzero((np.abs(right - left) > MAX_GLYPH) | (np.abs(top - bottom) > MAX_GLYPH))[0]
+    if len(broken):
+        # broken font metrics (seen in WPS exports): fall back to the tight glyph box
+        dl, dr, db, dt = (ctypes.c_double() for _ in range(4))
+        for k in broken.tolist():
+            if c.FPDFText_GetCharBox(raw, int(index[k]), *(ctypes.byref(v) for v in (dl, dr, db, dt))):
+                left[k], top[k], right[k], bottom[k] = dl.value, dt.value, dr.value, db.value
+    ax, at = space.to_display(left, top)
+    bx, bt = space.to_display(right, bottom)
+    codes = codes[index]
+    codes[codes == 2] = ord("-")  # PDFium's mark of a hyphen at a line end
+    if len(codes) and int(codes.max()) > 0x10FFFF:
+        "".join(map(chr, codes.tolist()))  # raises ValueError as chr() does
+    # min/max as Python's builtins do them (the first unless the second is strictly smaller/larger)
+    return Glyphs.from_codes(codes.astype("<u4"), np.where(bx < ax, bx, ax), np.where(bx > ax, bx, ax),
+                             np.where(bt < at, bt, at), np.where(bt > at, bt, at))
 
 
-def _cell_locator(cells: list[tuple[float, float, float, float]]):
-    """Function mapping a point to every cell containing it (half-open, as pdfplumber).
-
-    pdfplumber's cells may overlap (a large cell around smaller ones); a char then
-    belongs to each of them, so this returns a list.
-    """
-    xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
-    ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
-    slot: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-    for cell in cells:
-        for ci in range(xs.index(cell[0]), xs.index(cell[2])):
-            for ri in range(ys.index(cell[1]), ys.index(cell[3])):
-                slot.setdefault((ri, ci), []).append(cell)
-
-    def locate(x: float, y: float) -> list:
-        ci, ri = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
-        if ci < 0 or ri < 0 or ci >= len(xs) - 1 or ri >= len(ys) - 1:
-            return []
-        return slot.get((ri, ci), [])
-
-    return locate
-
-
-def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Group glyphs into text lines by vertical overlap (robust to per-glyph box heights)."""
-    lines: list[tuple[float, float, list[Glyph]]] = []
-    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
-        if lines:
-            lt, lb, items = lines[-1]
-            overlap = min(lb, g.bottom) - max(lt, g.top)
-            if overlap >= 0.5 * max(0.1, min(g.bottom - g.top, lb - lt)):
-                items.append(g)
-                lines[-1] = (min(lt, g.top), max(lb, g.bottom), items)
-                continue
-        lines.append((g.top, g.bottom, [g]))
-    return [items for _, _, items in lines]
-
-
-def _glyphs_text(glyphs: list[Glyph], tol: float = 3.0) -> str:
-    """Cell text the way pdfplumber's extract_text builds it: lines top-down, words by gaps."""
-    out_lines = []
-    for line in _lines(glyphs):
-        line.sort(key=lambda g: g.x0)
-        parts: list[str] = []
-        prev: Glyph | None = None
-        blank = False
-        for g in line:
-            if g.ch.isspace():
-                blank = prev is not None
-                continue
-            if prev is not None and (blank or g.x0 - prev.x1 > tol):
-                parts.append(" ")
-            parts.append(g.ch)
-            prev, blank = g, False
-        if parts:
-            out_lines.append("".join(parts))
-    text = "\n".join(out_lines)
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
-def _overflow_points(glyphs: list[Glyph], rules: list[float]) -> list[tuple[Glyph, tuple[float, float]]]:
-    """(glyph, point that places it in a cell): its midpoint, except for a glyph that straddles a
-    column rule right after the glyph before it on the line (a label squeezed into too narrow a
+def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
+    """x of the point that places each glyph in a cell: its middle, except for a glyph that straddles
+    a column rule right after the glyph before it on the line (a label squeezed into too narrow a
     cell runs over the rule: '一般性支出情况' in a cell ending inside '况').  That glyph belongs to
     the text it continues, so it is placed just left of the rule.  Glyphs are in content order,
     where the glyph before is the previous one of the same text line."""
-    out: list[tuple[Glyph, tuple[float, float]]] = []
-    prev: Glyph | None = None
-    for g in glyphs:
-        point = g.mid
-        if prev is not None:
-            k = bisect_right(rules, g.x0 + 0.3)
-            if k < len(rules) and rules[k] < g.x1 - 0.3 and not g.ch.isspace():
-                b = rules[k]
-                if (abs(prev.top - g.top) < 1.0 and abs(prev.bottom - g.bottom) < 1.0 and prev.x1 <= b + 0.5
-                        and 0 <= g.x0 - prev.x1 + 0.5 < 2.0 and (prev.x0 + prev.x1) / 2 < b):
-                    point = (b - 0.01, point[1])
-        out.append((g, point))
-        prev = g
-    return out
+    x = (g.x0 + g.x1) / 2
+    if len(g) < 2 or not rules:
+        return x
+    r = np.asarray(rules, dtype=np.float64)
+    k = np.searchsorted(r, g.x0 + 0.3, side="right")
+    b = r[np.minimum(k, len(r) - 1)]
+    x0, x1, top, bottom = g.x0[1:], g.x1[1:], g.top[1:], g.bottom[1:]
+    px0, px1, ptop, pbottom = g.x0[:-1], g.x1[:-1], g.top[:-1], g.bottom[:-1]
+    bb = b[1:]
+    gap = x0 - px1 + 0.5
+    hit = ((k[1:] < len(r)) & (bb < x1 - 0.3) & ~g.space[1:]
+           & (np.abs(ptop - top) < 1.0) & (np.abs(pbottom - bottom) < 1.0) & (px1 <= bb + 0.5)
+           & (gap >= 0) & (gap < 2.0) & ((px0 + px1) / 2 < bb))
+    idx = np.nonzero(hit)[0] + 1
+    x[idx] = b[idx] - 0.01
+    return x
 
 
-def _cells_text(glyphs: list[Glyph], cells: list[tuple[float, float, float, float]]) -> dict:
-    """Text of every cell of one table, from the glyphs whose midpoint falls inside it."""
-    locate = _cell_locator(cells)
-    buckets: dict[tuple[float, float, float, float], list[Glyph]] = {}
-    rules = sorted({v for cell in cells for v in (cell[0], cell[2])})
-    for g in _overflow_points(glyphs, rules):
-        for cell in locate(*g[1]):
-            buckets.setdefault(cell, []).append(g[0])
-    return {cell: clean_extracted_text(_glyphs_text(gs)) for cell, gs in buckets.items()}
+def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray, unique: bool = False
+                ) -> tuple[np.ndarray, np.ndarray, list[int] | None]:
+    """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
+    midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
+    (a large cell around smaller ones); a glyph then belongs to each of them.  Also the index of
+    every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber),
+    None when no cell is listed twice."""
+    empty = np.zeros(0, dtype=np.int64)
+    ordered = box if unique else box[np.lexsort(box.T[::-1])]
+    if not unique and len(box) > 1 and (ordered[1:] == ordered[:-1]).all(axis=1).any():
+        first_index: dict[Cell, int] = {}
+        canon_list = [first_index.setdefault(cell, i) for i, cell in enumerate(cells)]
+    else:
+        canon_list = None  # every cell is its own first listing
+    if not cells or not len(g):
+        return empty, empty, canon_list
+    canon = np.arange(len(cells)) if canon_list is None else np.array(canon_list, dtype=np.int64)
+    xs = np.array(sorted(set(box[:, 0::2].ravel().tolist())))
+    ys = np.array(sorted(set(box[:, 1::2].ravel().tolist())))
+    c0, c1 = np.searchsorted(xs, box[:, 0]), np.searchsorted(xs, box[:, 2])
+    r0, r1 = np.searchsorted(ys, box[:, 1]), np.searchsorted(ys, box[:, 3])
+    nc, nr = len(xs) - 1, len(ys) - 1
+    # every (slot, cell) pair: the slots of a cell are its grid rows x columns
+    width = np.maximum(c1 - c0, 0)
+    size = width * np.maximum(r1 - r0, 0)
+    owner = np.repeat(np.arange(len(cells)), size)
+    if not len(owner):
+        return empty, empty, canon_list
+    local = np.arange(len(owner)) - np.repeat(np.cumsum(size) - size, size)
+    slot_of = (r0[owner] + local // width[owner]) * nc + c0[owner] + local % width[owner]
+    ci = np.searchsorted(xs, _overflow_x(g, xs.tolist()), side="right") - 1
+    ri = np.searchsorted(ys, (g.top + g.bottom) / 2, side="right") - 1
+    inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < nc) & (ri < nr))[0]
+    slot = ri[inside] * nc + ci[inside]
+    counts = np.bincount(slot_of, minlength=nc * nr)
+    if counts.max() <= 1:  # no two cells share a slot: one cell per glyph at most
+        cell_of = np.full(nc * nr, -1, dtype=np.int64)
+        cell_of[slot_of] = canon[owner]
+        cell = cell_of[slot]
+        hit = cell >= 0
+        return cell[hit], inside[hit], canon_list
+    ids = canon[owner[np.argsort(slot_of, kind="stable")]]
+    start = np.concatenate(([0], np.cumsum(counts)))
+    many = counts[slot]
+    glyph = np.repeat(inside, many)
+    offset = np.arange(len(glyph)) - np.repeat(np.cumsum(many) - many, many)
+    return ids[np.repeat(start[slot], many) + offset], glyph, canon_list
+
+
+def _line_starts(cell: np.ndarray, t: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Where a new text line starts in glyphs ordered by cell, then middle height (tops t, bottoms
+    b): a glyph starts a line unless it overlaps the line so far (its top-bottom span) by half
+    the smaller height.
+
+    Exactly the sequential rule, but only evaluated where it can fail: a glyph that overlaps the
+    glyph before it by half its own height overlaps the line (which contains that glyph) at
+    least as much, against a threshold at most as high, so it always joins."""
+    m = len(cell)
+    starts = np.ones(m, dtype=bool)
+    if m < 2:
+        return starts
+    overlap = np.minimum(b[:-1], b[1:]) - np.maximum(t[:-1], t[1:])
+    same_cell = cell[1:] == cell[:-1]
+    starts[1:] = ~(same_cell & (overlap >= 0.5 * np.maximum(0.1, b[1:] - t[1:])))
+    check = np.nonzero(starts[1:] & same_cell)[0] + 1  # may still join the line
+    if not len(check):
+        return starts
+    # if every candidate before it starts a line, a candidate's line runs from the start before it:
+    # decide all at once on that assumption, which holds up to the first candidate that joins
+    at = np.nonzero(starts)[0]
+    low, high = np.minimum.reduceat(t, at), np.maximum.reduceat(b, at)
+    k = np.searchsorted(at, check)  # check = at[k]; its line so far is segment k - 1
+    lt, lb, tp, bp = low[k - 1], high[k - 1], t[check], b[check]
+    joins = np.minimum(lb, bp) - np.maximum(lt, tp) >= 0.5 * np.maximum(0.1, np.minimum(bp - tp, lb - lt))
+    if not joins.any():
+        return starts
+    first_join = int(np.argmax(joins))
+    starts[check[first_join]] = False
+    check = check[first_join + 1:]  # the rest one by one
+    forced = starts.copy()
+    forced[check] = False
+    first = np.nonzero(forced)[0]  # certain starts (a cell's first glyph, ...); position 0 is one
+    top, bottom = t.tolist(), b.tolist()
+    line_of = first[np.searchsorted(first, check, side="left") - 1].tolist()
+    line = -1  # the start of p's line: the last certain start before p, or a later decided one
+    for p, forced_start in zip(check.tolist(), line_of, strict=True):
+        line = max(line, forced_start)
+        lt, lb = min(top[line:p]), max(bottom[line:p])
+        tp, bp = top[p], bottom[p]
+        if min(lb, bp) - max(lt, tp) >= 0.5 * max(0.1, min(bp - tp, lb - lt)):
+            starts[p] = False
+        else:
+            line = p
+    return starts
+
+
+_SEP = "\ufdd0"  # a noncharacter between cell texts while they are cleaned as one string
+_BATCH_CLEAN = clean_extracted_text("a" + _SEP + "\r" + _SEP + "\n(cid:1" + _SEP + "2)") == "a" + _SEP + "\n" + _SEP + "\n(cid:1" + _SEP + "2)"
+
+
+def _sorted_within(group: np.ndarray, key: np.ndarray) -> bool:
+    """Already in (group, key) order (a stable sort would change nothing)."""
+    d = np.diff(group)
+    return bool((d >= 0).all() and (key[1:][d == 0] >= key[:-1][d == 0]).all())
+
+
+def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray | None = None,
+                unique: bool = False) -> list[str]:
+    """Text of every cell of one table the way pdfplumber's extract_text builds it from the glyphs
+    placed in the cell: glyphs grouped into lines top-down (vertical overlap), each line left to
+    right, a space where glyphs are more than `tol` apart or a space glyph lies between them.
+    One text per cell of `cells`, "" for a cell without glyphs."""
+    if box is None:
+        box = np.array(cells, dtype=np.float64).reshape(-1, 4)
+    cell, glyph, canon = _placements(g, cells, box, unique)
+    if not len(cell):
+        return [""] * len(cells)
+    mid = (g.top[glyph] + g.bottom[glyph]) / 2
+    if not _sorted_within(cell, mid):
+        order = np.lexsort((mid, cell))  # by cell, middle, content order
+        cell, glyph = cell[order], glyph[order]
+    line = np.cumsum(_line_starts(cell, g.top[glyph], g.bottom[glyph]))
+    x0 = g.x0[glyph]
+    if not _sorted_within(line, x0):
+        order = np.lexsort((x0, line))  # by line (cell, top-down), then x0
+        cell, glyph, line, x0 = cell[order], glyph[order], line[order], x0[order]
+    m = len(glyph)
+    solid = ~g.space[glyph]
+    last_solid = np.maximum.accumulate(np.where(solid, np.arange(m), -1))
+    prev = np.empty(m, dtype=np.int64)  # the solid glyph before, -1 if none
+    prev[0] = -1
+    prev[1:] = last_solid[:-1]
+    has_prev = prev >= 0
+    q = np.where(has_prev, prev, 0)
+    same_line = has_prev & (line[q] == line)
+    # a space where a space glyph lies between this glyph and the solid one before it on the line,
+    # or they are more than tol apart; a line break before the first text of a further line
+    sep = np.where(same_line & ((np.arange(m) - prev > 1) | (x0 - g.x1[glyph[q]] > tol)), 32, 0)
+    sep[solid & ~same_line & has_prev & (cell[q] == cell)] = 10
+    emit = np.nonzero(solid)[0]
+    out = np.zeros((len(emit), 2), dtype="<u4")  # (separator or 0, character) per glyph with text
+    out[:, 0] = sep[emit]
+    out[:, 1] = g.codes[glyph[emit]]
+    owner = cell[emit]
+    texts_of = owner[np.concatenate(([True], owner[1:] != owner[:-1]))] if len(owner) else owner  # grouped
+    batch = _BATCH_CLEAN and not g.separator
+    if batch:
+        out[1:, 0][owner[1:] != owner[:-1]] = ord(_SEP)  # the first glyph of a cell has no separator
+    flat = out.ravel()
+    text = flat[flat != 0].tobytes().decode("utf-32-le", "surrogatepass")
+    if not len(emit):
+        texts = []
+    elif batch:
+        if g.surrogates:
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        texts = clean_extracted_text(text).split(_SEP)
+    else:
+        width = (out != 0).sum(axis=1)
+        stops = np.cumsum(width)[np.searchsorted(owner, texts_of, side="right") - 1].tolist()
+        texts = [text[a:z] for a, z in zip([0, *stops[:-1]], stops, strict=True)]
+        if g.surrogates:
+            texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
+        texts = [clean_extracted_text(t) for t in texts]
+    result = np.full(len(cells), "", dtype=object)
+    result[texts_of] = texts
+    if canon is not None:
+        result = result[canon]  # a cell listed twice has the text of its first listing
+    return result.tolist()
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
                ) -> list[tuple[float, float, float, float]]:
+    """`merged_holes` for pdfplumber edge dicts."""
+    vert = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    horiz = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "h"]
+    return merged_holes(cells, vert, horiz, tol)
+
+
+def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0, box: np.ndarray | None = None
+                 ) -> list[Cell]:
     """The merged cells pdfplumber missed in one table: rectangles no cell covers, bounded by rules.
 
     pdfplumber makes a cell only from four ruled corners, so a label merged over rows whose
@@ -337,47 +931,58 @@ def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict]
     one cell (a rectangle; otherwise one cell per column run)."""
     if not cells:
         return []
-    left, right = min(c[0] for c in cells), max(c[2] for c in cells)
-    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-    vert = [e for e in edges if e["orientation"] == "v" and left - tol <= e["x0"] <= right + tol
-            and e["bottom"] > top and e["top"] < bottom]
-    horiz = [e for e in edges if e["orientation"] == "h" and top - tol <= e["top"] <= bottom + tol
-             and e["x1"] > left and e["x0"] < right]
+    if box is None:
+        box = np.asarray(cells, dtype=np.float64).reshape(-1, 4)
 
     def grid(xs: list[float], ys: list[float]) -> set[tuple[int, int]]:
-        filled = set()
-        for x0, t0, x1, b0 in cells:
-            cs = [k for k in range(len(xs) - 1) if x0 - tol <= xs[k] and xs[k + 1] <= x1 + tol]
-            rs = [k for k in range(len(ys) - 1) if t0 - tol <= ys[k] and ys[k + 1] <= b0 + tol]
-            filled.update((r, c) for r in rs for c in cs)
-        return {(r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)} - filled
+        """Grid slots no cell covers: slot k of a cell's columns has x0 - tol <= xs[k] and
+        xs[k + 1] <= x1 + tol (a range of k, found by binary search; rows likewise)."""
+        ax, ay = np.asarray(xs), np.asarray(ys)
+        c0 = np.searchsorted(ax, box[:, 0] - tol, side="left")
+        c1 = np.searchsorted(ax, box[:, 2] + tol, side="right") - 1
+        r0 = np.searchsorted(ay, box[:, 1] - tol, side="left")
+        r1 = np.searchsorted(ay, box[:, 3] + tol, side="right") - 1
+        ok = (c0 < c1) & (r0 < r1)
+        c0, c1, r0, r1 = c0[ok], c1[ok], r0[ok], r1[ok]
+        w = len(xs) + 1  # coverage from a 2-D difference array
+        corners = np.concatenate((r0 * w + c0, r0 * w + c1, r1 * w + c0, r1 * w + c1))
+        signs = np.repeat([1.0, -1.0, -1.0, 1.0], len(c0))
+        cover = np.bincount(corners, signs, minlength=(len(ys) + 1) * w).reshape(len(ys) + 1, w)
+        empty = cover.cumsum(axis=0).cumsum(axis=1)[: len(ys) - 1, : len(xs) - 1] == 0
+        return set(zip(*(v.tolist() for v in np.nonzero(empty)), strict=True)) if empty.any() else set()
 
     def snap(values: list[float]) -> list[float]:
         out: list[float] = []
-        for v in sorted(values):
+        for v in sorted(set(values)):  # an equal value never starts a new one
             if not out or v - out[-1] > tol:
                 out.append(v)
         return out
 
-    xs = snap([v for c in cells for v in (c[0], c[2])])
-    ys = snap([v for c in cells for v in (c[1], c[3])])
+    xs = snap(box[:, 0::2].ravel().tolist())
+    ys = snap(box[:, 1::2].ravel().tolist())
     holes = grid(xs, ys)
     if not holes:
         return []
+    left, right = min(c[0] for c in cells), max(c[2] for c in cells)
+    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+    if isinstance(vert_edges, np.ndarray):
+        vert_edges, horiz_edges = vert_edges.tolist(), horiz_edges.tolist()
+    vert = [e for e in vert_edges if left - tol <= e[0] <= right + tol and e[3] > top and e[1] < bottom]
+    horiz = [e for e in horiz_edges if top - tol <= e[1] <= bottom + tol and e[2] > left and e[0] < right]
     # rules that cross a hole split it into the cells the page draws
-    more_x = [e["x0"] for e in vert for r, c in holes
-              if xs[c] + tol < e["x0"] < xs[c + 1] - tol and e["top"] <= ys[r] + tol and e["bottom"] >= ys[r + 1] - tol]
-    more_y = [e["top"] for e in horiz for r, c in holes
-              if ys[r] + tol < e["top"] < ys[r + 1] - tol and e["x0"] <= xs[c] + tol and e["x1"] >= xs[c + 1] - tol]
+    more_x = [e[0] for e in vert for r, c in holes
+              if xs[c] + tol < e[0] < xs[c + 1] - tol and e[1] <= ys[r] + tol and e[3] >= ys[r + 1] - tol]
+    more_y = [e[1] for e in horiz for r, c in holes
+              if ys[r] + tol < e[1] < ys[r + 1] - tol and e[0] <= xs[c] + tol and e[2] >= xs[c + 1] - tol]
     if more_x or more_y:
         xs, ys = snap(xs + more_x), snap(ys + more_y)
         holes = grid(xs, ys)
 
     def ruled_v(x: float, t: float, b: float) -> bool:
-        return any(abs(e["x0"] - x) <= tol and e["top"] <= t + tol and e["bottom"] >= b - tol for e in vert)
+        return any(abs(e[0] - x) <= tol and e[1] <= t + tol and e[3] >= b - tol for e in vert)
 
     def ruled_h(y: float, x0: float, x1: float) -> bool:
-        return any(abs(e["top"] - y) <= tol and e["x0"] <= x0 + tol and e["x1"] >= x1 - tol for e in horiz)
+        return any(abs(e[1] - y) <= tol and e[0] <= x0 + tol and e[2] >= x1 - tol for e in horiz)
 
     out: list[tuple[float, float, float, float]] = []
     seen: set[tuple[int, int]] = set()
@@ -413,32 +1018,31 @@ def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict]
     return out
 
 
-def find_tables(page, textpage) -> list[FoundTable]:
-    """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges."""
+def find_tables(page, textpage, objects: PageObjects | None = None) -> list[FoundTable]:
+    """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges.
+
+    `objects`: the page's `scan_objects`, when the caller has it already."""
     space = PageSpace.of(page)
-    edges = pu.filter_edges(page_edges(page, space), min_length=EDGE_MIN_PREFILTER)
-    if len(edges) < 4:
-        return []
-    edges = pt.merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
-    edges = pu.filter_edges(edges, min_length=EDGE_MIN)
-    intersections = pt.edges_to_intersections(edges, INTERSECTION, INTERSECTION)
-    cells = pt.intersections_to_cells(intersections)
+    vert, horiz = merge_edges(*page_edges(page, space, objects))
+    cells = ruled_cells(vert, horiz)
     found = []
-    glyphs: list[Glyph] | None = None
-    for group in pt.cells_to_tables(cells):
-        group = group + hole_cells(group, edges)
-        tb = pt.Table(None, group)
+    glyphs: Glyphs | None = None
+    for group in cells_to_tables(cells):
+        box = np.array(group, dtype=np.float64)
+        holes = merged_holes(group, vert, horiz, box=box)
+        if holes:
+            group = group + holes
+            box = np.array(group, dtype=np.float64)
         if glyphs is None:
             glyphs = page_glyphs(textpage, space)
-        texts = _cells_text(glyphs, group)
-        rows = [[None if cell is None else texts.get(cell, "") for cell in row.cells] for row in tb.rows]
-        if not rows or (len(rows) < 2 and len(rows[0]) < 2):
+        # no cell twice: ruled cells have distinct top-left corners, and a hole is a rectangle no
+        # cell covers (a cell covers its own grid slots), distinct from other holes
+        rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group, box=box, unique=True), box)
+        if rows.shape[0] < 2 and rows.shape[1] < 2:
             continue
-        spans = _spans(group)
-        grid = fill_grid(rows, spans)
+        grid = _fill(rows, spans)
         if any(any(x.strip() for x in r) for r in grid):
-            bbox = tb.bbox  # a computed property: read it once
-            above = sum(1 for g in glyphs if g.bottom <= bbox[1] + 1 and not g.ch.isspace())
-            found.append(FoundTable(grid, bbox, column_edges(group), above, anchors_from_spans(spans, [len(r) for r in grid])))
+            above = int(np.count_nonzero((glyphs.bottom <= bbox[1] + 1) & ~glyphs.space))
+            found.append(FoundTable(grid, bbox, cols, above, anchors_from_spans(spans, [len(r) for r in grid])))
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return found

@@ -20,8 +20,8 @@ def fill_grid(rows: Sequence[Sequence[str | None]], spans: Spans) -> Table:
     grid: list[list[str]] = [[c if c is not None else "" for c in r] for r in rows]
     covered = [[c is None for c in r] for r in rows]
     for (r, c), (rs, cs) in spans.items():
-        if r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None:
-            continue
+        if (rs <= 1 and cs <= 1) or r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None:
+            continue  # a 1x1 cell covers no other position
         text = grid[r][c]
         for rr in range(r, min(r + rs, len(rows))):
             for cc in range(c, min(c + cs, len(rows[rr]))):
@@ -43,9 +43,11 @@ def anchors_from_spans(spans: Spans, widths: Sequence[int]) -> Anchors:
     further left in that row covers (empty holes of the grid are anchors too)."""
     inside: list[set[int]] = [set() for _ in widths]
     for (r, c), (rs, cs) in spans.items():
+        if cs <= 1:
+            continue  # covers no column right of its own
         for rr in range(r, min(r + max(rs, 1), len(widths))):
-            inside[rr].update(range(c + 1, c + max(cs, 1)))
-    return [[c for c in range(w) if c not in inside[r]] for r, w in enumerate(widths)]
+            inside[rr].update(range(c + 1, c + cs))
+    return [[c for c in range(w) if c not in inside[r]] if inside[r] else list(range(w)) for r, w in enumerate(widths)]
 
 
 def grid_from_cells(cells: list[list[tuple[str, int, int]]], starts: Anchors | None = None

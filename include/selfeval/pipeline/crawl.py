@@ -8,7 +8,7 @@ again (failed detail pages excepted: they are retried, up to SELFEVAL_MAX_ATTEMP
 once a start URL has been walked to its end, a re-crawl stops paging at the
 first list page that answers 304 to its replayed validators or holds only known
 URLs. List-page validators and that "walked to the end" flag live in the
-per-source state file (`selfeval.crawl.state`).
+per-source crawl state (`selfeval.crawl.state`, table `crawl_state`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, inspect, make_url, or_, select, update
 from sqlalchemy.orm import Session
 
 from selfeval.crawl.detail import (
@@ -39,7 +40,7 @@ from selfeval.settings import Settings
 from selfeval.sources.schema import SourceConfig
 from selfeval.store import RawStore
 from selfeval.warehouse.db import session_scope
-from selfeval.warehouse.models import CrawlRun, DiscoveredItem, Source
+from selfeval.warehouse.models import CrawlRun, CrawlStateRow, DiscoveredItem, Source
 from selfeval.warehouse.upsert import upsert
 
 log = logging.getLogger(__name__)
@@ -96,8 +97,29 @@ def make_client(source: SourceConfig, settings: Settings, sleep: Callable[[float
 
 
 def load_state(source: SourceConfig, settings: Settings, client: HttpClient | None = None) -> CrawlState:
-    """The source's state file; cached robots.txt (< 24 h) is handed to the client."""
-    state = CrawlState.for_source(settings.data_dir, source.id)
+    """The source's crawl state; cached robots.txt (< 24 h) is handed to the client.
+
+    Kept in the warehouse (`crawl_state`), not in SELFEVAL_DATA_DIR: on CeleryExecutor the next crawl of a
+    source may run on another worker, which must still see the anti-bot back-off, the robots.txt cache and
+    which columns were walked to the end. A state file of an older version is taken over when the warehouse
+    has none yet; save() writes the warehouse row."""
+    url = settings.warehouse_url
+    legacy = CrawlState.for_source(settings.data_dir, source.id)
+    raw = None
+    db = make_url(url)
+    # only `selfeval crawl --dry-run` reads before the schema is upgraded (and it writes nothing, no SQLite file)
+    if not (db.get_backend_name() == "sqlite" and db.database and not Path(db.database).exists()):
+        with session_scope(url) as s:
+            if inspect(s.connection()).has_table("crawl_state"):
+                row = s.get(CrawlStateRow, source.id)
+                raw = dict(row.state) if row is not None else None
+
+    def save(payload: dict) -> None:
+        with session_scope(url) as s:
+            upsert(s, CrawlStateRow, {"source_id": source.id, "state": payload, "saved_at": datetime.now(UTC)},
+                   keys=["source_id"])
+
+    state = CrawlState.from_payload(legacy.path, raw if raw is not None else legacy.payload(), saver=save)
     if client is not None:
         for origin, snap in state.fresh_robots().items():
             client.seed_robots(origin, snap)

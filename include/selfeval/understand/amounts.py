@@ -33,7 +33,7 @@ SCOPES = (
 EXCLUDE = re.compile(V.alternation(V.AMOUNT_NOT_SPENDING))
 COMPONENT = re.compile(r"基本|项目|人员|公用|专项|其他|经费|工资|商品|个人|资本|其中")
 HEAD_WORDS = re.compile(r"合计|总额|总计|共计|总支出|总体|全年|累计|决算|年初|当年|调整")
-FILLER_END = re.compile(r"(?:为|是|达到|达|共计|约)$")
+FILLER_END = re.compile(r"(?:为|是|达到|达|共计|共|约)$")
 
 TOTAL_END = re.compile(rf"({V.alternation(V.AMOUNT_TOTAL_END)})$")
 BASIC_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_BASIC_END)})$")
@@ -47,6 +47,8 @@ ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})$")
 UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
 FUND_LEVEL = re.compile(r"本级|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)")
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
+PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:发放|拨付)[^,，。]{0,8}?(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$|"
+                            r"(?:^|已|共|累计|实际)发放(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$")
 PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")
 FUND_EXPENSE = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_EXPENSE)})$")
 
@@ -143,6 +145,8 @@ def _scope_at(changes: list[tuple[int, str | None]], pos: int) -> str | None:
 def _near(left: str) -> str:
     """The clause right before a number: last segment after , : ( and friends, filler stripped."""
     left = re.sub(r"\([A-Za-z]\)", "", left.replace("\n", ""))
+    # '下达中央、市级转移支付资金': an enumeration of fund levels is one clause
+    left = re.sub(r"(中央|省级?|市级?|州级?|县级?|区级?)、(?=中央|省|市|州|县|区)", r"\1和", left)
     parts = [p for p in re.split(r"[,，、:：()（）\[\]【】]", left)]
     near = ""
     for p in reversed(parts):
@@ -173,6 +177,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
     if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"实际完成投资$", near):
         return "total", 1  # before the look-alike list, which rejects 投资 in general
+    if report_kind == "project" and PROJECT_PAYOUT.search(near) and not re.search(r"计划|预计|应|需", near):
+        return "total", 1  # a subsidy fund's own report: '共完成发放补助资金141.8万元', '已拨付财政补助资金…'
     if report_kind == "project" and re.fullmatch(r"全(?:区|省|市|州|县)(?:全年)?(?:执行数|实际支出|支出数)", near):
         return "total", 1  # a transfer payment's own report: '全区执行数1042971.58万元' is what the fund spent
     if EXCLUDE.search(near):

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,11 +53,12 @@ from . import region as regmod
 from .amounts import AmountMention, amount_mentions, rate_mentions
 from .choose import SCOPE_RANK, Candidate, Choice, choose, tol_amt
 from .classify import SECTION, Verdict, classify, report_type_of
-from .evidence import DocView
+from .evidence import DocView, soft_wrap
 from .fields import (
     Found,
     department_from_title,
     looks_like_unit,
+    read_byline,
     read_department_label,
     read_fiscal_year,
     read_grades,
@@ -227,6 +229,9 @@ class Builder:
             td = department_from_title(title, v)
             if td is not None:
                 cands.append(td)
+            by = read_byline(v, title)
+            if by is not None:
+                cands.append(by)
         sig_unit, _ = read_signature(v, p.start, p.end)
         if sig_unit is not None:
             cands.append(sig_unit)
@@ -259,6 +264,10 @@ class Builder:
             best = Found(gov[0], Evidence(ev.page, ev.start, ev.end, ev.snippet, ev.cell,
                                           f"derived: the unit of township {name} is its government"), best.rank)
             name, gov_derived = gov[0], True
+        short = department.complete_short_unit(name, v, p.start, p.end) if gov is None else None
+        if short is not None:  # the title's '县自然资源局' is the '湘阴县自然资源局' the text writes in full
+            best = Found(short[0], v.evidence(short[1], short[1] + len(short[0])), best.rank)
+            name = short[0]
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
         best_ev = best.evidence
@@ -634,11 +643,7 @@ def _section_parts(view: DocView) -> list[Part]:
     one starts, so an appended third-party 绩效评价报告 (附件) never joins the last form.
     """
     norm = view.norm
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in norm.split("\n"):
-        lines.append((pos, line.strip()))
-        pos += len(line) + 1
+    lines, where = _logical_lines(view)
     heads: list[tuple[int, int, int]] = []  # (line index, offset, end level)
     for i, (off, body) in enumerate(lines):
         if not body or len(body) > 60 or not SECTION.search(body):
@@ -652,9 +657,9 @@ def _section_parts(view: DocView) -> list[Part]:
         end_level = level if level is not None else (1 if table else -1)
         inner = _INLINE_NUMBERED.search(body) if level is None else None
         if inner is not None and inner.start() > 0:  # '10 10 总分 3.部门整体支出绩效自评开展情况.': junk before it
-            off = norm.find(body, off) + inner.start()
+            off = where(i, inner.start())
         heads.append((i, off, end_level))
-    heads += _inline_heads(norm, lines, {h[0] for h in heads})
+    heads += _inline_heads(lines, where, {h[0] for h in heads})
     heads.sort(key=lambda h: h[1])
     parts: list[Part] = []
     for k, (i, s, end_level) in enumerate(heads):
@@ -684,17 +689,45 @@ _INLINE_NUMBERED = re.compile(r"(?:(?<=[\s\u4e00-\u9fff])|(?<=^))(?:\d{1,2}[.、
 _INLINE_TITLE = re.compile(r"(?<=[:：。])\s*(?=(?:20\d\d年度?)?[^。:：,，\n]{2,60}?绩效自评报告(?:[一二三四五六七八九十]、|\s))")
 
 
-def _inline_heads(norm: str, lines: list[tuple[int, str]], taken: set[int]) -> list[tuple[int, int, int]]:
+def _logical_lines(view: DocView) -> tuple[list[tuple[int, str]], Callable[[int, int], int]]:
+    """Lines of the document as (offset, stripped text), and where(line, k): the normalised offset of the k-th
+    character of a line's text. A PDF's lines are joined across its soft wraps first (a sentence the page
+    width cut is one line: its second half naming '…绩效自评报告' is no heading); other formats keep their
+    lines, which are paragraphs and table rows already."""
+    norm = view.norm
+    if view.doc.format != "pdf":
+        lines, pos = [], 0
+        for line in norm.split("\n"):
+            lines.append((pos, line.strip()))
+            pos += len(line) + 1
+        lead = [len(line) - len(line.lstrip()) for line in norm.split("\n")]
+        return lines, lambda i, k: lines[i][0] + lead[i] + k
+    maps: list[list[int]] = []
+    start = 0
+    for i, ch in enumerate(norm + "\n"):
+        if ch == "\n" and (i >= len(norm) or i in view.hard or not soft_wrap(norm, i)):
+            idx = [j for j in range(start, i) if norm[j] != "\n"]
+            while idx and norm[idx[0]].isspace():
+                idx.pop(0)
+            while idx and norm[idx[-1]].isspace():
+                idx.pop()
+            maps.append(idx or [start])
+            start = i + 1
+    lines = [(m[0], "".join(norm[j] for j in m) if len(m) > 1 or norm[m[0]:m[0] + 1].strip() else "") for m in maps]
+    return lines, lambda i, k: maps[i][min(k, len(maps[i]) - 1)]
+
+
+def _inline_heads(lines: list[tuple[int, str]], where: Callable[[int, int], int],
+                  taken: set[int]) -> list[tuple[int, int, int]]:
     """Heads found inside long lines (never on a line that is a head already), as (line, offset, level)."""
     out: list[tuple[int, int, int]] = []
-    for i, (off, body) in enumerate(lines):
+    for i, (_off, body) in enumerate(lines):
         if i in taken or len(body) <= 60:
             continue
-        at = norm.find(body, off)  # `lines` hold stripped bodies
         for m in list(_INLINE_NUMBERED.finditer(body)) + list(_INLINE_TITLE.finditer(body)):
             if _TOC_LINE.search(body[m.start():m.start() + 80]):
                 continue
-            out.append((i, at + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), 1))
+            out.append((i, where(i, m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))), 1))
     return out
 
 

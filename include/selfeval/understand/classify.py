@@ -248,14 +248,22 @@ def report_type_of(title: str) -> str | None:
     return None
 
 
+def _scored(v: Verdict, scores: dict[str, float]) -> Verdict:
+    """A rule's verdict keeps the model's class probabilities (shown with it, and used by the crawler)."""
+    v.scores = scores
+    return v
+
+
 LOOKALIKE_TITLE_FLAGS = ("R:t_news", "R:t_notice", "R:t_result_list", "R:t_target", "R:t_third_party", "R:t_monitoring")
+LOOKALIKE_BODY_FLAGS = ("R:b_notice_head", "R:b_third_party")
 
 
-def classify(title: str, head: str, body: str) -> Verdict:
-    """Verdict on a document from its folded title, the folded opening of its article and its folded body."""
+def classify(title: str, head: str, body: str, model: Model | None = None) -> Verdict:
+    """Verdict on a document from its folded title, the folded opening of its article and its folded body
+    (`model`: another artefact than the shipped one, for cross-validation)."""
     if not body.strip() and not title.strip():
         return Verdict(False, "other", None, ["no text"])
-    model = load_model()
+    model = model or load_model()
     feats = features(title, head, body)
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
@@ -263,21 +271,27 @@ def classify(title: str, head: str, body: str) -> Verdict:
     if best in ("other", "contains_section"):
         structural = container_verdict(title, head, body)
         if structural is not None:
-            structural.scores = scores
-            return structural
+            return _scored(structural, scores)
     if best == "other":
         titled = (self_titled_verdict(title, head, body) or filled_form_verdict(title, head, body)
                   or self_reported_verdict(title, head, body))
         if titled is not None:
-            titled.scores = scores
             titled.reasons.append(f"(model other p={probs['other']:.2f}: " + ", ".join(model.reasons(feats, "other"))
                                   + ")")
-            return titled
+            return _scored(titled, scores)
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
-    marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS if k in feats]
-    strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party"))  # never a report's own title
+    if title and BUDGET_DOC.search(title) and not SELF.search(title) and best != "contains_section":
+        # a 决算/预算 is a self-evaluation only by a section it holds ('…绩效自评表.xlsx' named on its page is none)
+        structural = container_verdict(title, head, body)
+        if structural is not None:
+            return _scored(structural, scores)
+        return Verdict(False, "other", None, [f"a budget/final-accounts document without a self-evaluation section "
+                                              f"(model {best} p={probs[best]:.2f})"], scores)
+    marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
+    # never a report's own title or opening: a news item, a notice ('各有关单位：…通知如下'), a third party's work
+    strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party") + LOOKALIKE_BODY_FLAGS)
     if (marks and (p_self < VETO_BELOW or strong) and not SELF_REPORTED.search(body[:1500])
             and not _self_title(title)):
         # '…配合…完成2017年度…绩效目标自评工作' (news), '…绩效评价整改情况报告' (after the finance bureau's
@@ -290,8 +304,7 @@ def classify(title: str, head: str, body: str) -> Verdict:
         # uncertain verdict is not trusted (no values are read from a look-alike)
         reported = self_reported_verdict(title, head, body)
         if reported is not None:
-            reported.scores = scores
-            return reported
+            return _scored(reported, scores)
         return Verdict(False, "other", None, [f"no self-evaluation statement, score or filled form "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
@@ -336,12 +349,16 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
 SELF_REPORTED = re.compile(
     r"现将[^。]{0,80}?自评(?:工作)?(?:的)?(?:情况|结果)?(?:报告|汇报)?如下|"
     r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|自评结果|评价结果|有关情况|现将[^。]{0,40}|报告)如下|"
+    r"现将[^。]{0,40}?(?:资金|项目)(?:的)?(?:管理)?(?:使用|绩效)(?:管理)?(?:情况|绩效)[^。]{0,10}?报告如下|"
     r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|评价方式[:：]?(?:部门\(单位\)|部门|单位)(?:绩效)?自评|"
     r"(?:开展|进行)了?[^。]{0,60}?绩效自评[。；;]\s*现将(?:有关|相关)?(?:情况|结果|自评情况)报告如下|"
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
     r"(?:综合)?自评得分\s*\d|"
     # the outline of MOF's transfer-payment self-evaluation report, as its first heading
-    r"^\s*(?:[^\n]{0,60}\n\s*)?一[、.．]\s*绩效目标分解下达情况"
+    r"^[\s•·●▪]*(?:[^\n]{0,60}\n[\s•·●▪]*){0,6}一[、.．]\s*绩效目标分解下达情况|"
+    r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付[^\n。]{0,6}?概况|"
+    # '…进行自查自评,现将我单位2022年度部门整体和项目支出情况报告如下'
+    r"(?:开展|进行|组织)了?[^。]{0,20}?自查?自?评(?:工作)?[^。]{0,10}?[,，]\s*现将[^。]{0,60}?(?:报告|汇报)如下"
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
@@ -380,7 +397,8 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
         return Verdict(True, kind, kind, [f"the unit's own evaluation report: {t[:60]}"])
     if m is None:
         return None
-    kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(opening[:m.end()]) else "department_overall")
+    fund = TYPE_PROJECT.search(opening[:m.end()]) or re.search(r"绩效目标分解下达情况|转移支付", m.group(0))
+    kind = report_type_of(t) or ("project" if fund else "department_overall")  # MOF's outline: a fund's report
     return Verdict(True, kind, kind, [f"states it is the unit's self-evaluation: {m.group(0)[:60]}"])
 
 

@@ -7,7 +7,7 @@ Ranks (lower wins; `choose.choose` settles equal ranks):
 | 0–2 | a cover / form label | 部门(单位)名称：湘阴县卫生健康局, 项目实施单位 济南市历城区文化馆 |
 | 1 | a label cell of a table | 预算部门、单位名称 \\| 衡山县贯塘乡人民政府 |
 | 3 | the title's prefix | 2023年度安化县平口镇人民政府部门整体支出绩效自评报告 |
-| 4 | the 落款 (signature) | a unit line above the closing date |
+| 4 | the 落款 (signature); a byline under the title | a unit line above the closing date; 2022年度…自评报告 / 湘阴县自然资源局 |
 | 5 | the article's subject sentence | 东阳市文化和广电旅游体育局及其下属各单位…, 田心乡人民政府主要职能职责 |
 | 6 | the breadcrumb / a container's title | 首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文 |
 | 7 | the page's 发布机构 / 来源 | 来源：湘阴县卫生健康局 |
@@ -30,7 +30,7 @@ SUBJECT = re.compile(
     r"(?:^|[。\n,:]|20\d\d年,?)(?P<name>[\u4e00-\u9fff()]{2,30}?" + UNIT_END + r")(?:\([^)]{0,20}简称[^)]{0,12}\))?"
     r"(?:、[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办))?"
     r"(?=是|为|系|主要职能|主要职责|职能职责|认真|组织|开展|对20|对本|于20|根据|按照|下设|内设|成立|共有|现有|坚持|始终|"
-    r"深入|全面|积极|高度重视|及其下属|本着|现将)"
+    r"深入|全面|积极|高度重视|及其下属|本着|现将|贯彻|严格|切实|围绕|立足)"
 )
 BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
 
@@ -85,3 +85,22 @@ def township_government(name: str, view: DocView, start: int, end: int) -> tuple
     full = m.group("t") + "人民政府"
     k = view.norm.find(full, start, end)
     return (full, k) if k >= 0 else (full, -1)  # -1: not written; the unit is still its government
+
+
+def complete_short_unit(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
+    """'县自然资源局' (a title's short form: the level word without the place) -> '湘阴县自然资源局' where the text
+    writes the unit in full, the place being a county or city of the gazetteer. (full name, its offset)."""
+    from .region import find_mentions
+
+    if not re.match(r"^(?:县|市|区|旗)[\u4e00-\u9fff]{2,}", name):
+        return None
+    norm = view.norm
+    k = norm.find(name, start, end)
+    while k >= 0:
+        window = norm[max(start, k - 8):k + 1]
+        for m in find_mentions(window):
+            if m.end == len(window) and m.full and m.text.endswith(name[0]):
+                full = m.text + name[1:]
+                return full, k + 1 - len(m.text)
+        k = norm.find(name, k + 1, end)
+    return None

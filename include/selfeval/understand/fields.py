@@ -8,6 +8,7 @@ evidence is the raw span it was read from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
-from .evidence import DocView
+from .evidence import DocView, norm_lines
 from .numbers import DATE_RE, parse_date, parse_number, parse_year_token
 
 
@@ -51,7 +52,7 @@ def _lines(raw: str) -> list[tuple[int, int, str]]:
 
 
 def _is_title_line(text: str) -> bool:
-    t = fold(text)
+    t = fold(text).lstrip("•·●▪◆■◇□○ ")
     if not t or len(t) > 48:
         return False
     if re.search(r"[。；;]$|[:：]", t) and not _ATTACH.match(t):
@@ -60,6 +61,8 @@ def _is_title_line(text: str) -> bool:
         return False
     if re.match(r"^(?:根据|按照|为|现将|我|本|经)", t):
         return False
+    if re.search(r"[>»›→]", t) or re.match(r"^(?:首页|当前位置|您(?:的|现在的)?位置)", t):
+        return False  # a breadcrumb ('首页' / '>政府信息公开>…>预算决算')
     return True
 
 
@@ -140,6 +143,7 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     best: Found | None = None
     for m in DEPT_LABEL.finditer(text, start, end):
         name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
+        name = SEAL_MARK.sub("", name)  # '某县自然资源局(盖章)': the seal note after the name
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
@@ -149,6 +153,37 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
         if best is None or f.rank < best.rank:
             best = f
     return best
+
+
+SEAL_MARK = re.compile(r"\((?:盖章|公章|签章|章)\)$")
+
+
+def read_byline(view: DocView, title: Found) -> Found | None:
+    """The unit named on its own line right under the title, as reports are signed at the top when the title
+    names no unit. Not under a letter's title (关于…的报告): the line there is the addressee (主送机关, 临夏州
+    退役军人事务局[:]), the superior the report goes to."""
+    if re.match(r"^(?:关于|对)", fold(title.value)) or re.search(r"的(?:报告|请示|函)$", fold(title.value)):
+        return None
+    t_end = title.evidence
+    norm = view.norm
+    pos = _norm_pos(view, t_end)
+    if pos is None:
+        return None
+    for s, _e, text in norm_lines(norm, pos, min(len(norm), pos + 200))[1:2]:
+        line = SEAL_MARK.sub("", text)
+        if looks_like_unit(line) and not line.endswith(":"):
+            return Found(fix_glyphs(line), view.evidence(s, s + len(line)), 4)
+    return None
+
+
+def _norm_pos(view: DocView, ev: Evidence) -> int | None:
+    """Normalised offset of the end of a page span (the title's last character)."""
+    if ev.page < 1 or ev.page > len(view.page_starts):
+        return None
+    base = view.page_starts[ev.page - 1]
+    stop = view.page_starts[ev.page] if ev.page < len(view.page_starts) else len(view.norm)
+    k = bisect_left(view.raw_of, ev.end - 1, base, stop)
+    return k if k < stop else None
 
 
 REPORT_PHRASE = re.compile(
@@ -253,6 +288,9 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                     ev = view.raw_evidence(t.page - 1, t.start + m.start(), t.start + m.end())
                     return Found(y, ev)
     head = view.norm[start:min(end, start + 600)]
+    m = re.search(r"(?:评价|预算|项目|资金|所属|自评)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
+    if m:
+        return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     m = re.search(r"[(（]?(20\d\d)年度[)）]?", head)
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
@@ -306,6 +344,8 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         clause = re.split(r"[。;,，:：\n]", ctx)[-1] + label
         if SCORE_REJECT.search(clause):
             continue
+        if not m.group("fen") and re.search(r"分值|评分标准|指标解释|权重", ctx):
+            continue  # '指标分值 | 评分标准 | 自评得分 |' then the next row's '1': a column header
         if label == "总分" and not m.group("fen") and not re.search(r"总分(?:为|是|:)", m.group(0)):
             continue  # a 总分 row: the first number may be the 分值; tables handle it
         if label in ("评价结果", "自评结果", "评分结果") and not m.group("fen"):
@@ -313,6 +353,8 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         v = parse_number(m.group("num"))
         if v is None or not 0 < v <= 100:
             continue
+        if re.match(r"\s*(?:\(含\))?(?:及?以上|及?以下|至|~|-|—|－)", text[m.end():m.end() + 6]):
+            continue  # a band of the scoring rule ('自评得分90分以上为优'), not a score
         if not m.group("fen") and "\n" not in m.group(0) and label in ("得分", "评分"):
             continue
         rank = 0 if re.search(r"自评|综合|总|自查|整体", clause) else 1
@@ -334,10 +376,21 @@ GRADE_RE = re.compile(
 )
 
 
+# a grade right after the total score ('自评结果:95.5分,优秀'), or named with its band word ('属于“优”档次')
+GRADE_AFTER_RE = re.compile(
+    r"(?:(?:自评|综合|总)(?:得分|评分|分数|结果)[^。;,，\n]{0,12}?\d+(?:\.\d+)?\s*分[,，、]\s*(?:为|属于|评为)?|"
+    r"(?:属于|评为|评定为|确定为|列为)[“\"'「『]?(?=(?:优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?:档次|档|等次|等级|级)))"
+    r"[“\"'「『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?=[。;；,，)）\n]|档|等次|等级|级|$)"
+)
+
+
 def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
-    """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优)."""
+    """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优, 自评结果:95.5分,优秀, 属于“优”档次)."""
     text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
     out: list[Found] = []
+    for m in GRADE_AFTER_RE.finditer(text, start, end):
+        g = m.group("g")
+        out.append(Found(GRADE_MAP.get(g), view.fev(m.start(), m.end("g")), 1, {"grade_raw": g}))
     for m in GRADE_RE.finditer(text, start, end):
         after = m.group("after")
         g = m.group("g")

@@ -28,10 +28,11 @@ from .tableread import TableValue
 
 COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items())  # in a form's order
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
-ROW_LABEL = re.compile(rf"^(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
+# the row label may follow the block's unit cell: '(万元) 年度资金总额 29 29 27.8 9 0.958 8'
+ROW_LABEL = re.compile(rf"^(?:[(（](?:万元|元)[)）]\s*)?(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
 PART_ROWS = (("basic_expenditure_wan", re.compile(r"^(?:其中[:]?)?基本支出[:]?")),
              ("project_expenditure_wan", re.compile(r"^(?:其中[:]?)?项目支出[:]?")))
-VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+|0)$")
+VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元?)?|[-—–/]+|0)$")  # '3359.62万': a cell with its unit
 UNIT = re.compile(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|(万元|元)\)?$")
 AMOUNTS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan")
 
@@ -56,6 +57,8 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     h = r
     while h > 0 and r - h < 16 and len(lines[h - 1].text) <= 16:
         h -= 1
+    if h > 0 and r - h <= 2 and len(_COL_RE.findall(lines[h - 1].text)) >= 3:
+        h -= 1  # a one-line header above a unit cell: '项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分' / '(万元)'
     window = lines[h:r]
     if not window and r > 0:
         window = [lines[r - 1]]
@@ -90,7 +93,7 @@ def _values(lines: list[Token], k: int, limit: int, row_label: re.Pattern[str] =
         if not part.strip():
             pos += len(part)
             continue
-        lead = re.match(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+)", part)
+        lead = re.match(r"^(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元?)?|[-—–/]+)", part)
         if lead is None:
             break
         vals.append(Token(lead.group(0), label.start + pos, label.start + pos + lead.end()))
@@ -115,7 +118,7 @@ def _num(t: str) -> float | None:
     if not re.search(r"\d", t):
         return None
     try:
-        return float(t.rstrip("%").replace(",", ""))
+        return float(re.sub(r"(?:%|万元?)$", "", t).replace(",", ""))
     except ValueError:
         return None
 
@@ -170,6 +173,16 @@ def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
         toks = [a.get(f) for a in top]
         if all(t is not None for t in toks) and len({(t.start, t.text) for t in toks}) == 1:  # type: ignore[union-attr]
             agreed[f] = toks[0]
+    rate = agreed.get("execution_rate_pct")
+    amounts = [t for t in vals if re.search(r"\d", t.text) and not t.text.endswith("%") and t is not agreed.get("exec_score")
+               and t is not agreed.get("exec_weight")]
+    if (rate is not None and _num(rate.text) == 100.0 and len(amounts) == 1 and "expenditure_total_wan" in cols
+            and not any(f in agreed for f in (*AMOUNTS, "budget_unqualified"))):
+        # '预算数 | 执行数 | 执行率 | 得分' over '864.2 | 100% | 20': at 100 % the one amount is both
+        budget = next((f for f in ("budget_adjusted_wan", "budget_unqualified") if f in cols), None)
+        agreed["expenditure_total_wan"] = amounts[0]
+        if budget is not None:
+            agreed[budget] = amounts[0]
     return agreed  # type: ignore[return-value]
 
 
@@ -284,6 +297,7 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
 
 
 TOTAL_ROW = re.compile(rf"^(?:{V.alternation(V.SCORE_CELL)})[:]?$")
+TOTAL_ROW_INLINE = re.compile(rf"^(?P<label>(?:{V.alternation(V.SCORE_CELL)})[:]?)\s*\d[\d.]*(?:\s+\S+){{0,2}}$")
 
 
 def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
@@ -293,11 +307,19 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     single number is the score only when it is not 100 (a lone 100 may be the 分值 of an empty 得分 cell)."""
     lines = _lines(view.norm, start, end)
     for k, line in enumerate(lines):
-        if not TOTAL_ROW.match(line.text):
+        inline = TOTAL_ROW_INLINE.match(line.text)
+        if not TOTAL_ROW.match(line.text) and inline is None:
             continue
+        if any(re.search(r"指标分值|评分标准|指标解释", t.text) for t in lines[max(0, k - 3):k]):
+            continue  # '指标分值 / 评分标准 / 自评得分': the header of the indicator grid, not its 总分 row
         vals: list[Token] = []
         grade: Token | None = None
-        for t in lines[k + 1:k + 4]:
+        following = lines[k + 1:k + 4]
+        if inline is not None:  # '总分 100 90' on one line: its cells as tokens
+            off = inline.end("label")
+            following = [Token(c.group(0), line.start + off + c.start(), line.start + off + c.end())
+                         for c in re.finditer(r"\S+", line.text[off:])]
+        for t in following:
             if VALUE.match(t.text) and re.search(r"\d", t.text) and not t.text.endswith("%"):
                 vals.append(t)
             elif t.text in V.GRADE_WORDS and grade is None:

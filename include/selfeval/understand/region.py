@@ -55,6 +55,9 @@ class Gazetteer:
             cur = self.parent(cur)
         return out
 
+    def provinces(self) -> list[Division]:
+        return [d for d in self.by_code.values() if d.level == 1]
+
     def province_of(self, d: Division) -> Division | None:
         return self.chain(d).get(1)
 

@@ -8,8 +8,10 @@ Each strategy looks at one kind of evidence and either settles the evaluated uni
    (楚雄州武定县田心乡 -> 武定县);
 4. `township_single_county` — a township unit on a page naming exactly one county (its site's breadcrumb);
 5. `generic_prefix` — '县乡村振兴局' completed with the 县 the body names most;
+   `province_prefix` — '自治区文化和旅游厅' completed with the one province the text names;
 6. `title` — division names in the title;
 7. `body_counts` — the county-level name the body mentions most, when it clearly dominates;
+   `province_only` — a report naming no unit and no lower division: the one province it names;
 8. `context` — the crawl's source region (the publishing site), as a last resort.
 
 `region.resolve` runs them in this order and turns the first hit into province / city / county /
@@ -18,6 +20,7 @@ township / code with evidence.  A new way of finding the region is one function 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,6 +172,45 @@ def generic_prefix(q: Query) -> Hit | None:
                composed_department=d.name + q.dept[1:])
 
 
+def province_prefix(q: Query) -> Hit | None:
+    """'自治区文化和旅游厅' / '省农业农村厅': the one province the text names (广西, 湖南省) completes the name."""
+    m = re.match(r"^(?:自治区|省)(?=[\u4e00-\u9fff]{2,})", q.dept or "")
+    if m is None:
+        return None
+    # the whole page: a section of a package names the province only in the page's head
+    one = _only_province(q)
+    if one is None:
+        return None
+    d = one[0]
+    if m.group(0) == "省" and not d.name.endswith("省") or m.group(0) == "自治区" and not d.name.endswith("自治区"):
+        return None
+    return Hit(d, (one[1], one[2]), 1, composed_department=d.name + q.dept[m.end():])
+
+
+def _only_province(q: Query) -> tuple[Division, int, int] | None:
+    """The one province the page names (full name, else short form), or None."""
+    found = [(mm.division, mm.start, mm.end) for mm in find_mentions(q.norm) if mm.division.level == 1 and mm.full]
+    if not found:  # '广西城乡居民基本养老保险…': the short form, when it is the only one
+        found = [(d, k.start(), k.end()) for d in gazetteer().provinces()
+                 for k in re.finditer(rf"(?<![浙淮上泰洞江])(?:{re.escape(province_short(d.name))})(?![东南西北部岸路街])",
+                                      q.norm)]  # never 浙江西部, 淮河南岸, 上海南路
+    return found[0] if len({d.code for d, _, _ in found}) == 1 else None
+
+
+def province_only(q: Query) -> Hit | None:
+    """A provincial fund's report that names no unit, prefecture or county ('广西坚持…', 'the province's
+    transfer payment'): the one province it names."""
+    if q.dept or any(m.division.level >= 2 and m.full for m in find_mentions(q.norm)):
+        return None
+    one = _only_province(q)
+    return Hit(one[0], (one[1], one[2]), 1) if one else None
+
+
+def province_short(name: str) -> str:
+    """广西壮族自治区 -> 广西, 内蒙古自治区 -> 内蒙古, 黑龙江省 -> 黑龙江, 湖南省 -> 湖南."""
+    return name[:3] if name.startswith(("内蒙古", "黑龙江")) else name[:2]
+
+
 def title(q: Query) -> Hit | None:
     """Division names in the title (county or prefecture, or a full province name)."""
     if not q.title:
@@ -209,7 +251,7 @@ def context(q: Query) -> Hit | None:
 
 Strategy = Callable[[Query], Hit | None]
 STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, generic_prefix,
-                                    title, body_counts, context)
+                                    province_prefix, title, body_counts, province_only, context)
 
 
 def run(q: Query) -> Hit | None:

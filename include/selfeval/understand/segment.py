@@ -30,7 +30,7 @@ from .numbers import DATE_RE, parse_date
 META_LABELS: dict[str, tuple[str, ...]] = {
     # field -> labels as portals print them (normalised: no spaces, ASCII colon)
     "publisher": ("发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源单位", "来源", "发布部门", "制发机关",
-                  "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位"),
+                  "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位", "制发机构", "发文单位"),
     "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间",
                      "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间"),
     "doc_date": ("成文日期", "成文时间", "印发日期"),
@@ -45,13 +45,13 @@ _LABEL_OF = {lab: f for f, labs in META_LABELS.items() for lab in labs}
 _LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
 # a label starts the text, a line or a cell, or follows a separator; the value follows after ':' or '|'
 # (a label also follows a time printed right before it: '发布时间:2021-10-26 17:11 来源:县财政局')
-_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
+_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d)|(?<=[-/]\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
 _WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑"}
 # unambiguous labels also count when a CMS printed them glued to their neighbours ('报告发布日期2023-04-20')
 _GLUED_RE = re.compile(r"(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABEL_OF if len(k) >= 3
                                                          and _LABEL_OF[k] in ("publish_date", "publisher", "index_no",
-                                                                              "doc_no", "doc_date")),
+                                                                              "doc_no", "doc_date", "topic")),
                                                         key=len, reverse=True)) + r")")
 _STRONG_LABELS = tuple(lab for lab in _LABEL_OF if lab not in _WEAK)
 META_SCAN = 3000  # the metadata block sits in the page head
@@ -96,7 +96,7 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
     """The page's metadata block (索引号, 发布机构, 发布日期, 文号 …) from the head of the document."""
     norm = view.norm[:limit]
     hits = [m for m in _LABEL_RE.finditer(norm)
-            if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2])]
+            if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2]) or _alone(norm, m)]
     taken = {m.start() for m in hits}
     hits += [m for m in _GLUED_RE.finditer(norm) if not any(abs(m.start() - t) < 2 for t in taken)]
     hits.sort(key=lambda m: m.start())
@@ -119,8 +119,8 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         value = _clean_meta(name, raw_val)
         if value is None:
             continue
-        if name in meta.values:
-            continue  # the first block wins (a body table may repeat a label)
+        if name in meta.values and not (name == "publisher" and len(meta.values[name].value) <= 4 < len(value) <= 40):
+            continue  # the first block wins (a body table may repeat a label); an abbreviated publisher (湘管委) not
         cut = vs + len(norm[vs:ve]) - len(norm[vs:ve].lstrip())
         end = cut + len(value) if name not in ("publish_date", "doc_date") else ve
         meta.values[name] = MetaValue(value, view.evidence(cut, min(end, ve)), label)
@@ -132,9 +132,27 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
             meta.values["publish_date"] = MetaValue(parse_date(m) or "", view.evidence(m.start(), m.end()), "timestamp")
             if not meta.values["publish_date"].value or len(meta.values["publish_date"].value) != 10:
                 del meta.values["publish_date"]
+    if "publish_date" not in meta.values:
+        m = _DATE_LINE.search(norm[:600])
+        if m:  # '广西壮族自治区文化和旅游厅 | 2022-12-30', '编辑: 飞鸟 | 2019-07-11 |': the head's own date line
+            iso = parse_date(m)
+            if iso and len(iso) == 10:
+                meta.values["publish_date"] = MetaValue(iso, view.evidence(m.start("y2"), m.end("d2")), "date line")
     if lo is not None and hi is not None:
         meta.span = (lo, hi)
     return meta
+
+
+# an ISO date alone on its line (a CMS's article header cell), time optional
+_DATE_LINE = re.compile(r"(?:^|\n)(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?(?=\n|$)")
+
+
+def _alone(norm: str, m: re.Match[str]) -> bool:
+    """A weak label alone on its line, its value on the next ('- 日期' / '- 2023-05-29': a dt/dd list)."""
+    line_start = norm.rfind("\n", 0, m.start()) + 1
+    line_end = norm.find("\n", m.end())
+    return (line_end >= 0 and not norm[line_start:m.start()].strip(" -•")
+            and not norm[m.end():line_end].strip(" -•"))
 
 
 _STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)\s?\d{1,2}:\d{2}")
@@ -186,7 +204,16 @@ def is_nav_line(text: str) -> bool:
         return True
     if NAV_WORDS.search(t) and len(t) <= 60 and not re.search(r"自评报告|自评表|绩效评价报告", t):
         return True
+    if SITE_NAME.search(t):
+        return True  # the portal's own name or address ('开远市人民政府门户网站', 'www.fk.gov.cn')
+    if re.match(r"^(?:>|»|›|→)", t) or len(re.findall(r">|»|›|→", t)) >= 2:
+        return True  # a breadcrumb, or its tail after a wrapped '首页' ('>政府信息公开>…>预算决算')
     return bool(re.fullmatch(r"[\W\d_]+", t))
+
+
+SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:门户网站|政府网站|政务网|政府网|信息网|信息公开网|网站)$|"
+                       r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|net|org)/?$",
+                       re.I)
 
 
 @dataclass
@@ -226,7 +253,7 @@ TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告�
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)|"
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
-TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名称|标题)\s*[:：]\s*)")
+TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*)")
 
 
 SECTION_HEADING = re.compile(
@@ -251,7 +278,7 @@ FULL_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d[-/.
 
 
 def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> float:
-    t = TITLE_START_JUNK.sub("", text)
+    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ "))  # a list bullet is no part of a line
     if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
@@ -262,6 +289,10 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0  # a cover form's label line (填报日期…), a dated line, the form's issuer ('承德市财政局制')
     if re.search(r"^(?:根据|按照|为了|为|现将|我|本|经|各|请|附件:|注:)", t) or t.count(",") > 1:
         return 0.0
+    if re.match(r"\d(?!\d{3}\s*年)", t):
+        return 0.0  # a table row's scores ('3 2(特性指标70分)项目绩效'), not a year ('2022年度…')
+    if LEAD_IN.search(t) or _unbalanced(t) or (wrapped_prose(t) and not TITLE_END.search(t)):
+        return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
     if SECTION_HEADING.match(t):
@@ -278,6 +309,27 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
     if meta_span and pos > meta_span[1]:
         s += 0.5  # right under the metadata block
     return s
+
+
+LEAD_IN = re.compile(r"如下|[:,](?:一|二|三|四|五|六|七|八|九|十)+、|[。;]\S")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.．])")
+
+
+def _unbalanced(t: str) -> bool:
+    """A closing book-title mark or bracket before any opening one: the tail of a wrapped sentence."""
+    for close, open_ in (("》", "《"), (")", "("), ("〕", "〔")):
+        k = t.find(close)
+        if k >= 0 and open_ not in t[:k]:
+            return True
+    return False
+
+
+def wrapped_prose(text: str) -> bool:
+    """A line of running prose cut by the page width (a PDF or DOCX line): long, with commas, and no
+    sentence end. The line after it continues the sentence and cannot start a title."""
+    t = text.strip()
+    return (len(t) >= 26 and bool(re.search(r"[,，、]", t)) and not re.search(r"[。;；:：!！?？.]$", t)
+            and not is_nav_line(t) and not _LABEL_RE.search(t))
 
 
 def _longest_cell(text: str) -> str:
@@ -304,6 +356,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         text = _longest_cell(text)
         if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):
             continue
+        if i and not in_table and wrapped_prose(lines[i - 1][2]):
+            continue  # the rest of a sentence the layout wrapped
         joined, end = text, e
         score = _title_score(joined, s, meta_span)
         # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
@@ -312,7 +366,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             if view.in_pipe_row(s2):
                 break
             t2 = _longest_cell(t2)
-            if len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or is_nav_line(t2):
+            if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or is_nav_line(t2) or NUMBERED.match(t2)
+                    or re.search(r"[。;:]$", joined)):
                 break
             cand = joined + t2
             sc = _title_score(cand, s, meta_span)

@@ -245,6 +245,8 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
             if not rest:
                 continue
             if kind == "self_score":
+                if any(re.search(r"分值|权重|评分标准|指标", x.key) for x in row[:j]):
+                    continue  # '指标分值 | 评分标准 | 自评得分': a column header, the next cells are another row's
                 nums = [(jj, x) for jj, x in rest if cell_number(x) is not None]
                 if not nums:
                     continue

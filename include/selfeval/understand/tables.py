@@ -365,8 +365,11 @@ NUMERIC = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 
 
 def cell_number(cell: Cell) -> float | None:
-    """A bare numeric cell value (thousands separators allowed, a trailing 分/万元 tolerated)."""
+    """A bare numeric cell value (thousands separators allowed, a trailing 分/万元/万 tolerated: forms typed by
+    hand write '3359.62万' in a column headed 万元)."""
     k = cell.key.rstrip("分").replace("万元", "")
+    if k.endswith("万") and k[:-1][-1:].isdigit():
+        k = k[:-1]
     if not k or not NUMERIC.match(k):
         return None
     try:

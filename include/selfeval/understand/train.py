@@ -143,12 +143,39 @@ def cross_validate(examples: list[Example], folds: int = 5) -> float:
     return round(ok / n, 4) if n else 0.0
 
 
+def cross_validate_verdict(examples: list[Example], root: Path = ROOT, folds: int = 5) -> float:
+    """is_self_eval accuracy of the full verdict (model and rules) on the realset dev items, each judged by a
+    model trained without its site: how the whole classifier holds on sites it never saw."""
+    from selfeval.eval.realset import load_items
+
+    from .classify import Model, classify
+
+    groups = sorted({ex.group for ex in examples})
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    items = [it for it in load_items(root / "realset", "dev") if it.site in fold_of]
+    segs = {it.id: segment(DocView.build(_doc(it.text_path.read_text(encoding="utf-8")))) for it in items}
+    ok = n = 0
+    for k in range(folds):
+        held = [it for it in items if fold_of[it.site] == k]
+        if not held:
+            continue
+        art = fit([ex for ex in examples if fold_of[ex.group] != k])
+        model = Model(tuple(art["classes"]), art["bias"], art["weights"])
+        for it in held:
+            s = segs[it.id]
+            got = classify(s.title_text, s.head, s.body, model).is_self_eval
+            ok += int(got == bool(it.label["is_self_eval"]))
+            n += 1
+    return round(ok / n, 4) if n else 0.0
+
+
 def train(root: Path = ROOT, out: Path | None = MODEL_PATH, cv: bool = True) -> dict[str, Any]:
     """Gather, fit, (optionally) cross-validate, and write the artefact to `out` (None: do not write)."""
     examples = gather(root)
     art = fit(examples)
     if cv:
         art["meta"]["cv_is_self_eval_accuracy"] = cross_validate(examples)
+        art["meta"]["cv_verdict_accuracy"] = cross_validate_verdict(examples, root)
     if out is not None:
         out.write_text(json.dumps(art, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
                        encoding="utf-8")

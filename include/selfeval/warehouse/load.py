@@ -62,6 +62,15 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
+
+def _conflict_action(update: list[str], differs: Callable[[str], str]) -> str:
+    """`ON CONFLICT … DO` clause: update the non-key columns, and only rows where one differs (`differs(col)`
+    is the backend's null-safe 'not equal'), so an unchanged re-load rewrites nothing."""
+    if not update:
+        return "NOTHING"
+    sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in update)
+    return f"UPDATE SET {sets} WHERE {' OR '.join(differs(c) for c in update)}"
+
 def _q(names: Iterable[str]) -> str:
     return ", ".join(f'"{c}"' for c in names)
 
@@ -241,12 +250,7 @@ class _Postgres(_Backend):
             cur.execute(f"ANALYZE {stage}")  # without statistics the planner nests loops over the stage
             update = [c for c in cols if c not in table.key and c not in keep]
             cast = {c: "::text" if c in table.json_cols else "" for c in update}  # json has no equality operator
-            if update:
-                sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in update)
-                changed = " OR ".join(f't."{c}"{cast[c]} IS DISTINCT FROM EXCLUDED."{c}"{cast[c]}' for c in update)
-                action = f"UPDATE SET {sets} WHERE {changed}"  # unchanged rows are not rewritten
-            else:
-                action = "NOTHING"
+            action = _conflict_action(update, lambda c: f't."{c}"{cast[c]} IS DISTINCT FROM EXCLUDED."{c}"{cast[c]}')
             cur.execute(f'INSERT INTO "{name}" AS t ({_q(cols)}) SELECT {_q(cols)} FROM {stage} '
                         f'ON CONFLICT ({_q(table.key)}) DO {action}')
             if scope is not None:
@@ -294,12 +298,7 @@ class _Sqlite(_Backend):
         cur = self.raw.cursor()
         if not table.empty:
             update = [c for c in cols if c not in table.key and c not in keep]
-            if update:
-                sets = ", ".join(f'"{c}" = excluded."{c}"' for c in update)
-                changed = " OR ".join(f'"{name}"."{c}" IS NOT excluded."{c}"' for c in update)
-                action = f"UPDATE SET {sets} WHERE {changed}"  # unchanged rows are not rewritten
-            else:
-                action = "NOTHING"
+            action = _conflict_action(update, lambda c: f'"{name}"."{c}" IS NOT excluded."{c}"')
             cur.executemany(f'INSERT INTO "{name}" ({_q(cols)}) VALUES ({", ".join("?" * len(cols))}) '
                             f'ON CONFLICT ({_q(table.key)}) DO {action}', rows)
         if scope is not None and table.empty:  # the new results have no such rows: the old ones go

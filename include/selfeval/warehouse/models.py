@@ -303,3 +303,14 @@ class AlertState(Base):
     subject: Mapped[str] = col(Text, "Subject of the last alert sent for it.")
     since: Mapped[datetime] = col(DateTime(timezone=True), "When the condition last started or ended.")
 
+
+
+class CrawlStateRow(Base):
+    __tablename__ = "crawl_state"
+    __table_args__ = {"comment": "What only the crawler needs between runs of a source (selfeval.crawl.state), "
+                                 "kept here so that every Airflow worker reads what the last crawl left, "
+                                 "whichever worker ran it."}
+    source_id: Mapped[str] = col(String(64), "Source id.", primary_key=True)
+    state: Mapped[dict] = col(JSON, "List-page validators (ETag / Last-Modified), which start URLs were walked to "
+                                    "the end, family notes, robots.txt per origin (24 h) and the anti-bot back-off.")
+    saved_at: Mapped[datetime] = col(DateTime(timezone=True), "When the crawl or download last saved it.")
