@@ -40,8 +40,8 @@ On a 2-core machine shared with other work the wall times move with the load: th
 each path is printed next to its figures, and so is the CPU time each path used (user + system of every
 process it ran, Airflow's daemons included, from t0 to the process run's end), which moves much less: Airflow's
 share of CPU time, 1 - in-process / Airflow, is printed next to its share of wall time. Whether the process DAG
-used both cores is shown by the most process_batch tasks that ran at the same time and the cores kept busy by
-the process stage (its CPU seconds over its wall seconds).
+used both cores is shown by the most process_batch tasks that ran at the same time, and by the CPU the
+in-process process stage used over its wall time (at most 2 on two cores; less when other sessions load them).
 """
 
 from __future__ import annotations
@@ -576,7 +576,7 @@ def report(r: dict) -> list[str]:
                      f"{c['reports']} reports loaded, "
                      f"{c['not_report']} not a report, {c['failed']} failed; {c['documents']}/{n} documents stored")
     lines.append(f"  in-process: crawl+download {ip['crawl_s']:.0f} s ({ip['crawl_workers']} worker(s)), process "
-                 f"{ip['process_s']:.0f} s ({ip['process_workers']} worker(s), {ip['process_cores']:.2f} cores busy)")
+                 f"{ip['process_s']:.0f} s ({ip['process_workers']} worker(s), {ip['process_cores']:.2f} cores' worth of CPU)")
     if af["mode"] == "scheduler":
         cr, pr = af["crawl_run"], af["process_run"]
         lines.append(f"  Airflow: crawl run queued +{cr['queued_at']:.0f} s, ran {cr['start_date']:.0f}–"
@@ -596,8 +596,8 @@ def report(r: dict) -> list[str]:
     overlap = af["process_run"]["process_batch_overlap"] if af["mode"] == "scheduler" else 1
     both = overlap >= 2 and ip["process_workers"] >= 2
     lines.append(f"both cores used by the process stage: {'yes' if both else 'NO'} (Airflow: up to {overlap} "
-                 f"process_batch task(s) at once; in-process: {ip['process_workers']} worker(s), "
-                 f"{ip['process_cores']:.2f} cores busy on average)")
+                 f"process_batch task(s) at once; in-process: {ip['process_workers']} worker(s) using "
+                 f"{ip['process_cores']:.2f} cores' worth of CPU on average, what the machine's other load left)")
     lines.append("peak RSS (VmHWM) per task, Airflow: " + ", ".join(_fmt_rss(af["rss"], TASK_ORDER)))
     lines.append("peak RSS (VmHWM) per task, in-process: " + ", ".join(_fmt_rss(ip["rss"], TASK_ORDER)))
     spent = ip["spent"]
