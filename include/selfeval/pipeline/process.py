@@ -1,9 +1,15 @@
 """Process stage: pending document versions → extraction → understanding → validation → warehouse.
 
-Work is batched (one transaction per batch). Every document version ends
+Work is batched (one write transaction per batch). Every document version ends
 `processed`, `not_report` or `failed` with a reason; failures are retried on the
 next run up to SELFEVAL_MAX_ATTEMPTS. Re-running a batch rewrites the same rows by their
 natural keys, so nothing is duplicated.
+
+A batch reads what it needs in a short transaction, then extracts, understands and validates
+its documents with no transaction open, and writes everything in one transaction at the end:
+the warehouse is never locked while a document is being read (SQLite has one writer at a time,
+so two batches running side by side, as the process DAG runs them, would otherwise wait for
+each other's extractions and fail with "database is locked" after the busy timeout).
 """
 
 from __future__ import annotations
@@ -91,7 +97,7 @@ def _text_cache(settings: Settings, sha: str, version: str) -> Path:
     return settings.data_dir / "text" / sha[:2] / f"{sha}.{version}.json"
 
 
-def extract_version(settings: Settings, dv: DocumentVersion, version: str) -> ExtractedDocument:
+def extract_version(settings: Settings, dv: DocumentVersion | _Work, version: str) -> ExtractedDocument:
     """Extract in an isolated subprocess; the result is cached so re-runs do not redo the work."""
     cache = _text_cache(settings, dv.sha256, version)
     if cache.is_file():
@@ -110,6 +116,24 @@ def extract_version(settings: Settings, dv: DocumentVersion, version: str) -> Ex
 
 # --- one document version ---------------------------------------------------------------------------
 
+@dataclass
+class _Work:
+    """One document version's work: read in a short transaction, done with no transaction open (extraction in
+    its child process, understanding, validation), and written in the batch's one write transaction."""
+
+    version_id: int
+    sha256: str
+    file_name: str | None
+    content_type: str | None
+    context: dict[str, Any]
+    extraction: dict[str, Any] = field(default_factory=dict)  # the extraction row's values
+    error: str | None = None  # the extraction failed (ExtractionError): the version fails with this reason
+    crash: str | None = None  # anything else raised (a bug): failed as "processing: …", the batch goes on
+    verdict: Understanding | None = None
+    page_date: str | None = None  # the page's own publish date, for a document the list gave none
+    checked: list[tuple[ReportRecord, list[RuleOutcome], str]] = field(default_factory=list)
+
+
 def _context_for(s: Session, dv: DocumentVersion) -> dict[str, Any]:
     doc = s.get(Document, dv.document_id)
     src = s.get(Source, doc.source_id)
@@ -122,10 +146,10 @@ def _context_for(s: Session, dv: DocumentVersion) -> dict[str, Any]:
     }
 
 
-def _record_extraction(s: Session, dv: DocumentVersion, version: str, doc: ExtractedDocument | None,
-                       error: str | None, verdict: Understanding | None, text_path: str | None) -> int:
-    values = {
-        "sha256": dv.sha256, "extractor_version": version, "status": "ok" if doc else "failed",
+def _extraction_values(w: _Work, version: str, doc: ExtractedDocument | None, error: str | None,
+                       verdict: Understanding | None, text_path: str | None) -> dict[str, Any]:
+    return {
+        "sha256": w.sha256, "extractor_version": version, "status": "ok" if doc else "failed",
         "error": error, "format": doc.format if doc else None, "engine": doc.engine if doc else None,
         "pages": doc.page_count if doc else None, "ocr": bool(doc and doc.ocr),
         "duration_s": doc.duration_s if doc else None, "warnings": list(doc.warnings) if doc else [],
@@ -133,7 +157,82 @@ def _record_extraction(s: Session, dv: DocumentVersion, version: str, doc: Extra
         "document_type": verdict.document_type if verdict else None, "text_path": text_path,
         "created_at": datetime.now(UTC),
     }
+
+
+def read_work(s: Session, version_ids: list[int]) -> list[_Work]:
+    """The versions of the batch still to process, with what their work needs from the warehouse."""
+    out = []
+    for vid in version_ids:
+        dv = s.get(DocumentVersion, vid)
+        if dv is None or dv.status not in ("pending", "failed"):
+            continue
+        out.append(_Work(dv.id, dv.sha256, dv.file_name, dv.content_type, _context_for(s, dv)))
+    return out
+
+
+def do_work(settings: Settings, w: _Work, version: str) -> _Work:
+    """Extract, understand and validate one version (no warehouse access); failures are kept on `w`."""
+    from selfeval.extract import ExtractionError
+    from selfeval.understand import understand
+    from selfeval.validate import validate_report, validation_status
+
+    try:
+        try:
+            doc = extract_version(settings, w, version)
+        except ExtractionError as exc:
+            w.error = exc.reason
+            w.extraction = _extraction_values(w, version, None, exc.reason, None, None)
+            return w
+        verdict = understand(doc, w.context)
+        page_date = verdict.page_meta.get("publish_date")
+        if page_date and not w.context.get("publish_date"):
+            # the list page gave no date: the page's own 发布日期 is the document's publish date
+            w.page_date = w.context["publish_date"] = page_date
+        w.verdict = verdict
+        w.extraction = _extraction_values(w, version, doc, None, verdict,
+                                          str(_text_cache(settings, w.sha256, version)))
+        reports = [r for r in verdict.reports if r.fields.get("report_type") in REPORT_TYPES_LOADED]
+        if verdict.is_self_eval:
+            for rec in reports:
+                outcomes = validate_report(rec, doc, w.context)
+                w.checked.append((rec, outcomes, validation_status(outcomes)))
+    except Exception as exc:  # a bug on one document must not lose it or the batch
+        log.exception("processing document version %s failed", w.version_id)
+        w.crash = f"{type(exc).__name__}: {exc}"
+    return w
+
+
+def _record_extraction(s: Session, values: dict[str, Any]) -> int:
     return upsert(s, Extraction, values, keys=["sha256", "extractor_version"])
+
+
+def write_work(s: Session, dv: DocumentVersion, w: _Work, version: str, batch_id: int, ctx: RunContext,
+               summary: ProcessSummary) -> list[ReportLoad]:
+    """Record one version's outcome; return the rows to load (none if not a report)."""
+    dv.attempts += 1
+    if w.error is not None:
+        _record_extraction(s, w.extraction)
+        dv.status, dv.status_reason = "failed", f"extraction: {w.error}"
+        summary.failed += 1
+        summary.failures.append(f"version {dv.id} ({dv.file_name}): {w.error}")
+        return []
+    verdict = w.verdict
+    document = s.get(Document, dv.document_id)
+    if w.page_date and not document.publish_date:
+        document.publish_date = w.page_date
+    extraction_id = _record_extraction(s, w.extraction)
+    if not w.checked:
+        dv.status = "not_report"
+        dv.status_reason = "; ".join(verdict.reasons) or f"classified {verdict.document_type}"
+        summary.not_reports += 1
+        return []
+    loads = []
+    for rec, outcomes, status in w.checked:
+        loads.append(_report_load(dv, rec, outcomes, status, extraction_id, version, batch_id, ctx))
+        summary.quarantined += status == "quarantined"
+    summary.reports += len(loads)
+    dv.status, dv.status_reason = "processed", f"{len(loads)} report(s), document type {verdict.document_type}"
+    return loads
 
 
 def _report_load(dv: DocumentVersion, rec: ReportRecord, outcomes: list[RuleOutcome], status: str,
@@ -192,48 +291,6 @@ def _settle_current(s: Session, dv: DocumentVersion, version: str) -> None:
     s.execute(update(Report).where(Report.document_version_id == newest, Report.extractor_version == version,
                                    Report.is_current.is_(False))
               .values(is_current=True, valid_to=None))
-
-
-def process_version(s: Session, settings: Settings, dv: DocumentVersion, version: str, batch_id: int,
-                    ctx: RunContext, summary: ProcessSummary) -> list[ReportLoad]:
-    """Extract, understand and validate one version; return the rows to load (none if not a report)."""
-    from selfeval.extract import ExtractionError
-    from selfeval.understand import understand
-    from selfeval.validate import validate_report, validation_status
-
-    dv.attempts += 1
-    context = _context_for(s, dv)
-    try:
-        doc = extract_version(settings, dv, version)
-    except ExtractionError as exc:
-        _record_extraction(s, dv, version, None, exc.reason, None, None)
-        dv.status, dv.status_reason = "failed", f"extraction: {exc.reason}"
-        summary.failed += 1
-        summary.failures.append(f"version {dv.id} ({dv.file_name}): {exc.reason}")
-        return []
-    verdict = understand(doc, context)
-    page_date = verdict.page_meta.get("publish_date")
-    if page_date and not context.get("publish_date"):
-        # the list page gave no date: the page's own 发布日期 is the document's publish date
-        s.get(Document, dv.document_id).publish_date = page_date
-        context["publish_date"] = page_date
-    extraction_id = _record_extraction(s, dv, version, doc, None, verdict,
-                                       str(_text_cache(settings, dv.sha256, version)))
-    reports = [r for r in verdict.reports if r.fields.get("report_type") in REPORT_TYPES_LOADED]
-    if not verdict.is_self_eval or not reports:
-        dv.status = "not_report"
-        dv.status_reason = "; ".join(verdict.reasons) or f"classified {verdict.document_type}"
-        summary.not_reports += 1
-        return []
-    loads = []
-    for rec in reports:
-        outcomes = validate_report(rec, doc, context)
-        status = validation_status(outcomes)
-        loads.append(_report_load(dv, rec, outcomes, status, extraction_id, version, batch_id, ctx))
-        summary.quarantined += status == "quarantined"
-    summary.reports += len(loads)
-    dv.status, dv.status_reason = "processed", f"{len(loads)} report(s), document type {verdict.document_type}"
-    return loads
 
 
 def _canonical_of(s: Session, rows: list, outcomes: dict) -> dict[int, int]:
@@ -309,32 +366,39 @@ def refresh_duplicates(s: Session, report_ids: list[int]) -> None:
 
 
 def process_batch(settings: Settings, version_ids: list[int], ctx: RunContext) -> ProcessSummary:
-    """One transaction for the whole batch: a crash leaves the warehouse as before the batch."""
+    """One write transaction for the whole batch, after the work: a crash leaves the warehouse as before it."""
     version = extractor_version()
     key = ctx.key(",".join(map(str, version_ids[:1])), len(version_ids))
     summary = ProcessSummary(batch_key=key)
+    started = datetime.now(UTC)
+    with session_scope(settings.warehouse_url) as s:
+        work = read_work(s, version_ids)
+    for w in work:  # no transaction open: extraction takes seconds per document
+        do_work(settings, w, version)
     with session_scope(settings.warehouse_url) as s:
         batch_id = upsert(s, LoadBatch, {
             "batch_key": key, "dag_id": ctx.dag_id, "dag_run_id": ctx.dag_run_id, "task_id": ctx.task_id,
-            "try_number": ctx.try_number, "started_at": datetime.now(UTC), "status": "running",
+            "try_number": ctx.try_number, "started_at": started, "status": "running",
         }, keys=["batch_key"], update=["try_number", "started_at", "status"])
         loads: dict[int, list[ReportLoad]] = {}
-        for vid in version_ids:
-            dv = s.get(DocumentVersion, vid)
+        for w in work:
+            dv = s.get(DocumentVersion, w.version_id)
             if dv is None or dv.status not in ("pending", "failed"):
-                continue
+                continue  # another run processed it while this one worked
             summary.documents += 1
-            try:
-                with s.begin_nested():
-                    loads[vid] = process_version(s, settings, dv, version, batch_id, ctx, summary)
-            except Exception as exc:  # a bug on one document must not lose it or the batch
-                log.exception("processing document version %s failed", vid)
-                reason = f"{type(exc).__name__}: {exc}"
-                dv = s.get(DocumentVersion, vid)
-                dv.attempts += 1
-                dv.status, dv.status_reason = "failed", f"processing: {reason}"[:4000]
-                summary.failed += 1
-                summary.failures.append(f"version {vid}: {reason}")
+            if w.crash is None:
+                try:
+                    with s.begin_nested():
+                        loads[w.version_id] = write_work(s, dv, w, version, batch_id, ctx, summary)
+                    continue
+                except Exception as exc:  # a bug on one document must not lose it or the batch
+                    log.exception("recording document version %s failed", w.version_id)
+                    w.crash = f"{type(exc).__name__}: {exc}"
+                    dv = s.get(DocumentVersion, w.version_id)
+            dv.attempts += 1
+            dv.status, dv.status_reason = "failed", f"processing: {w.crash}"[:4000]
+            summary.failed += 1
+            summary.failures.append(f"version {w.version_id}: {w.crash}")
         ids = write_reports(s, [ld for group in loads.values() for ld in group])
         for vid, group in loads.items():
             _drop_stale_reports(s, vid, version, [ids[ld.key] for ld in group])
