@@ -88,15 +88,7 @@ def dag_parallelism() -> dict:
 
 # -- process sampling -------------------------------------------------------------------------------------------
 
-def _hwm_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
+from chaos import _hwm_mb  # noqa: E402 - VmHWM of a process, as the chaos suite samples it
 
 
 def _label(cmd: str) -> str | None:
