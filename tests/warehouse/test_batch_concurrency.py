@@ -73,8 +73,11 @@ def test_batches_side_by_side_do_not_lock_each_other(data_env, demo_portal, monk
     real = process.extract_version
 
     def extract(settings_, dv, version):
-        try:  # could anyone write to the warehouse now? (timeout 0: no waiting for a lock)
-            probe = sqlite3.connect(db, timeout=0)
+        # could anyone write to the warehouse now? The other batch's own short write may hold the lock for a
+        # moment (so wait up to 5 s); a lock this batch held through its extraction would never be released
+        # while we wait in its thread, so the old behaviour still fails here
+        try:
+            probe = sqlite3.connect(db, timeout=5)
             probe.execute("BEGIN IMMEDIATE")
             probe.execute("ROLLBACK")
             probe.close()
