@@ -210,6 +210,7 @@ def _max_overlap(spans: list[tuple[float, float]]) -> int:
 # -- the in-process path ----------------------------------------------------------------------------------------
 
 _T: dict[str, float] = {}
+_WRAPPED: list[bool] = []
 
 
 def _timed(module, name: str, stage: str) -> None:
@@ -230,6 +231,9 @@ def _init_worker(title: str) -> None:
     from setproctitle import setproctitle
 
     setproctitle(title)
+    if _WRAPPED:  # one worker: the runner itself, set up for the crawl and again for the process
+        return
+    _WRAPPED.append(True)
     import selfeval.pipeline.crawl as pcrawl
     import selfeval.pipeline.download as pdown
     import selfeval.pipeline.process as pproc
