@@ -32,7 +32,6 @@ name (evidence: its cell), the form title is kept in extra["document_title"].
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -627,10 +626,7 @@ def grid_position(view: DocView, g: Grid) -> int | None:
     cell = next((c for r in g.rows for c in r if c.start is not None), None)
     if cell is None or cell.start is None:
         return None
-    p = cell.page
-    lo = view.page_starts[p]
-    hi = view.page_starts[p + 1] if p + 1 < len(view.page_starts) else len(view.norm)
-    return bisect_left(view.raw_of, cell.start, lo, hi)
+    return view.norm_pos(cell.page, cell.start)
 
 
 def _section_parts(view: DocView) -> list[Part]:

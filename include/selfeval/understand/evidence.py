@@ -92,6 +92,13 @@ class DocView:
         _ = self.flat
         return bisect_left(self._flat_map, norm_pos)
 
+    def norm_pos(self, page: int, raw_pos: int) -> int:
+        """Normalised offset of raw offset `raw_pos` of 0-based page `page` (first kept char at or after it;
+        the page's end when none is)."""
+        lo = self.page_starts[page]
+        hi = self.page_starts[page + 1] if page + 1 < len(self.page_starts) else len(self.norm)
+        return bisect_left(self.raw_of, raw_pos, lo, hi)
+
     def page_index(self, norm_pos: int) -> int:
         """0-based page holding normalised offset `norm_pos`."""
         return max(0, bisect_right(self.page_starts, norm_pos) - 1)

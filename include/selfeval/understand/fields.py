@@ -8,7 +8,6 @@ evidence is the raw span it was read from.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,9 +179,8 @@ def _norm_pos(view: DocView, ev: Evidence) -> int | None:
     """Normalised offset of the end of a page span (the title's last character)."""
     if ev.page < 1 or ev.page > len(view.page_starts):
         return None
-    base = view.page_starts[ev.page - 1]
     stop = view.page_starts[ev.page] if ev.page < len(view.page_starts) else len(view.norm)
-    k = bisect_left(view.raw_of, ev.end - 1, base, stop)
+    k = view.norm_pos(ev.page - 1, ev.end - 1)
     return k if k < stop else None
 
 
