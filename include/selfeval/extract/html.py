@@ -105,11 +105,12 @@ def _best(cands: list[Tag], min_text: int, max_density: float) -> Tag | None:
     return best
 
 
-def _data_table(tbl: Tag | None, seen: dict[int, bool]) -> bool:
-    """A table with at least two rows of two filled cells (a form, or a page-layout grid of nav | content):
-    one minor cell of it is never the article (a 自评表 pasted as the page body has a long 目标 cell)."""
+def _data_table_text(tbl: Tag | None, seen: dict[int, int]) -> int:
+    """The text length of a table with at least two rows of two filled cells (a form, or a page-layout grid
+    of nav | content), 0 for any other table: one minor cell of it is never the article (a 自评表 pasted as
+    the page body has a long 目标 cell). Cached per table: every cell of a big table asks."""
     if tbl is None:
-        return False
+        return 0
     key = id(tbl)
     if key not in seen:
         rows = 0
@@ -118,19 +119,17 @@ def _data_table(tbl: Tag | None, seen: dict[int, bool]) -> bool:
             rows += filled >= 2
             if rows >= 2:
                 break
-        seen[key] = rows >= 2
+        seen[key] = _text_len(tbl) if rows >= 2 else 0
     return seen[key]
 
 
 def _densest(body: Tag) -> Tag | None:
     """The element whose direct paragraph-like children carry the most non-link text."""
     best, best_score = None, 0
-    tables: dict[int, bool] = {}
+    tables: dict[int, int] = {}
     for el in [body, *body.find_all(["div", "td", "section", "article", "main", "span", "font"])]:
-        if el.name == "td":
-            tbl = el.find_parent("table")
-            if _data_table(tbl, tables) and 2 * _text_len(el) < _text_len(tbl):
-                continue  # one cell among many of a data table (a layout table's content cell holds most text)
+        if el.name == "td" and 2 * _text_len(el) < _data_table_text(el.find_parent("table"), tables):
+            continue  # one cell among many of a data table (a layout table's content cell holds most text)
         score = 0
         for ch in el.children:
             if isinstance(ch, NavigableString) and not isinstance(ch, Comment):
