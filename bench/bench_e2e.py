@@ -138,23 +138,17 @@ class Sampler:
     def sample(self) -> None:
         import psutil
 
-        for root in list(self.roots):
+        for p in _tree(list(self.roots)):
             try:
-                procs = [psutil.Process(root)]
-                procs += procs[0].children(recursive=True)
+                cmd = " ".join(p.cmdline())
             except psutil.Error:
                 continue
-            for p in procs:
-                try:
-                    cmd = " ".join(p.cmdline())
-                except psutil.Error:
-                    continue
-                label = _label(cmd) or self.peak.get(p.pid, (None, 0))[0] or ("other: " + cmd[:60])
-                mb = _hwm_mb(p.pid)
-                old = self.peak.get(p.pid)
-                if label.startswith("other") and old and not old[0].startswith("other"):
-                    label = old[0]
-                self.peak[p.pid] = (label, max(mb, old[1] if old else 0.0))
+            label = _label(cmd) or self.peak.get(p.pid, (None, 0))[0] or ("other: " + cmd[:60])
+            mb = _hwm_mb(p.pid)
+            old = self.peak.get(p.pid)
+            if label.startswith("other") and old and not old[0].startswith("other"):
+                label = old[0]
+            self.peak[p.pid] = (label, max(mb, old[1] if old else 0.0))
 
     def by_label(self, rename: dict[str, str] | None = None) -> dict[str, tuple[int, float]]:
         """label → (processes, max peak MB); `rename` maps task:<uuid> labels to task ids."""
@@ -169,23 +163,31 @@ class Sampler:
         return {label: (len(seen[label]), best[label]) for label in seen}
 
 
+def _tree(roots: list[int]) -> list:
+    """The living processes under `roots` (each root and its descendants); a root that is gone is skipped."""
+    import psutil
+
+    out = []
+    for root in roots:
+        try:
+            proc = psutil.Process(root)
+            out += [proc, *proc.children(recursive=True)]
+        except psutil.Error:
+            continue
+    return out
+
+
 def _tree_cpu(roots: list[int]) -> float:
     """CPU seconds (user + system) of the living processes under `roots`, with the children they reaped."""
     import psutil
 
     total = 0.0
-    for root in roots:
+    for p in _tree(roots):
         try:
-            procs = [psutil.Process(root)]
-            procs += procs[0].children(recursive=True)
+            t = p.cpu_times()
         except psutil.Error:
             continue
-        for p in procs:
-            try:
-                t = p.cpu_times()
-            except psutil.Error:
-                continue
-            total += t.user + t.system + t.children_user + t.children_system
+        total += t.user + t.system + t.children_user + t.children_system
     return total
 
 
