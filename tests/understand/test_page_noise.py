@@ -149,3 +149,17 @@ def test_a_forms_header_cells_are_no_title() -> None:
     text = (ROOT / "realset/texts/yuan-gov-cn_1dfb2c9c.txt").read_text(encoding="utf-8").split("\n", 1)[1]
     for r in understand(text_doc(text)).reports:
         assert r.fields.get("title") is None, r.fields.get("title")
+
+
+def test_issuer_line_above_a_letter_title_is_part_of_the_title() -> None:
+    """An official document is headed by its issuer's name on a line of its own, then '关于…的报告'; the name is
+    short enough to pass for a menu line, yet it is the report's unit (and part of its title)."""
+    body = ("一、绩效目标分解下达情况\n中央下达法律援助补助资金预算80万元。\n二、绩效目标完成情况分析\n"
+            "项目资金及时到位,严格按规定管理。\n")
+    u = understand(text_doc("平武县司法局\n关于2022年度法律援助补助资金绩效的自评报告\n" + body))
+    f = u.reports[u.principal].fields
+    assert f["title"] == "平武县司法局关于2022年度法律援助补助资金绩效的自评报告"
+    assert f["department"] == "平武县司法局" and f["county"] == "平武县" and f["fiscal_year"] == 2022
+    # a portal's name above the title is no issuer
+    u = understand(text_doc("平武县人民政府门户网站\n关于2022年度法律援助补助资金绩效的自评报告\n" + body))
+    assert u.reports[u.principal].fields["title"] == "关于2022年度法律援助补助资金绩效的自评报告"

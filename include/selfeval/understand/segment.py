@@ -22,7 +22,7 @@ from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines
-from .fields import Found, read_title
+from .fields import Found, looks_like_unit, read_title
 from .numbers import DATE_RE, parse_date
 
 # --- the metadata block -------------------------------------------------------------------------------
@@ -344,6 +344,19 @@ def _longest_cell(text: str) -> str:
     return max(cells, key=len) if cells else ""
 
 
+def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple[int, int, str] | None:
+    """The issuing unit's line right above a '关于…' title: an official document is headed '青川县司法局' /
+    '关于2021年度…的自评报告', which reads as one title (the unit's name is short enough to pass for a menu
+    line, so the title scan skipped it)."""
+    if i == 0 or not title.startswith("关于"):
+        return None
+    prev = lines[i - 1]
+    name = fold(prev[2]).strip()
+    if SITE_NAME.search(name) or not looks_like_unit(name) or re.search(r"网站|门户|首页|位置", name):
+        return None
+    return prev
+
+
 def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
     """The report title among the first lines of the page: the best-scoring title-like line (joined with
     up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
@@ -383,6 +396,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue
         score -= 0.05 * i  # earlier lines win ties
         if best is None or score > best.score + 1e-9:
+            issuer = _issuer_line(lines, i, joined)
+            if issuer is not None:  # '青川县司法局' / '关于…的自评报告': one title, as the document heads it
+                s, joined = issuer[0], fold(issuer[2]) + joined
             best = TitleCandidate(s, end, TITLE_START_JUNK.sub("", joined), score)
     if best is None or best.score < 2.5:
         return None
