@@ -147,6 +147,11 @@ def test_unit_from_a_byline_a_seal_note_and_a_short_form_in_the_title() -> None:
     assert unit(opening) == "临河区医疗保障局"
     assert unit("财政支出项目绩效评价自评报告\n评价方式:部门(单位)绩效自评\n项目名称公共文化服务体系运行保障经费项目单位临湘市"
                 "文化旅游广电局主管部门临湘市人民政府\n" + body) == "临湘市文化旅游广电局"
+    # a title whose unit runs on into the fund's name with no year between; a 中央转移支付 form's 资金使用单位
+    assert unit("曲阳县教育和体育局曲阳县中央彩票公益金项目资金使用绩效自评报告\n" + body) == "曲阳县教育和体育局"
+    assert unit("衡阳市中心城区排水管网改造项目资金使用绩效自评报告\n" + body) is None  # 市中心: a place, no unit
+    assert unit("转移支付(项目)名称 | 重大传染病防治项目\n地方主管部门 | 甘孜州卫生健康委 | 资金使用单位 | 炉霍县卫生健康局\n"
+                + body) == "炉霍县卫生健康局"
 
 
 def test_a_transfer_funds_report_states_what_it_received() -> None:

@@ -202,6 +202,8 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     name = re.sub(r"(?:关于)$", "", name)
     if m and m.group(0).startswith("项目"):
         return None
+    if name and not looks_like_unit(name):
+        name = _leading_unit(name) or name
     if not name or not looks_like_unit(name) and not re.search(r"(?:局|委|办|中心|政府|院|所|站)$", name):
         return None
     # locate the name in raw title text
@@ -209,6 +211,20 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     if ev is None:
         return None
     return Found(fix_glyphs(ev.snippet), ev, 3)
+
+
+_LEADING_UNIT = re.compile(
+    r"^(?P<u>[\u4e00-\u9fff()]{0,16}?(?:省|市|州|盟|县|区|旗|镇|乡)"
+    r"(?:(?:人民政府|政府|街道办事处|办事处)|[\u4e00-\u9fff()]{2,14}?(?:委员会|办公室|联合会|管理局|服务中心|中心|局|委|"
+    r"医院|卫生院|学校|中学|小学|幼儿园|馆|站|所|院)))(?=[\u4e00-\u9fff])"
+)
+
+
+def _leading_unit(prefix: str) -> str | None:
+    """The unit heading a title that runs on into its subject without a year or report phrase between
+    ('曲阳县教育和体育局曲阳县中央彩票公益金项目资金使用…'): the shortest place-led unit name at the start."""
+    m = _LEADING_UNIT.match(prefix)
+    return m.group("u") if m and looks_like_unit(m.group("u")) else None
 
 
 def _locate_folded(view: DocView, within: Evidence, needle: str) -> Evidence | None:

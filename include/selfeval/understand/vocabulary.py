@@ -33,6 +33,8 @@ DEPARTMENT = (
     Label(r"项目实施单位", "项目实施单位济南市历城区文化馆"),
     Label(r"实施单位", "实施单位廊坊市食品工程学校", "a project's evaluated unit is its implementing unit"),
     Label(r"项目单位", "项目单位临湘市文化旅游广电局", "Hunan cover form: the project's own unit"),
+    Label(r"资金使用单位", "资金使用单位炉霍县卫生健康局",
+          "the central transfer-payment 自评表 (中央主管部门 / 地方主管部门 / 资金使用单位): the unit that spent it"),
     Label(r"被评价单位", "被评价单位:安化县平口镇人民政府"),
     Label(r"预算单位名称", "预算单位名称:资源县瓜里乡人民政府"),
     Label(r"部门名称", "部门名称:溆浦县乡村振兴局"),
