@@ -337,3 +337,36 @@ def test_news_of_a_districts_self_evaluation_data_entry_is_no_report() -> None:
     news = (title + "\n为全面实施预算绩效管理,区财政局组织各预算单位在一体化系统中填报项目绩效自评,"
             "截至目前,共完成项目自评1355条。\n")
     assert not understand(text_doc(news)).is_self_eval
+
+
+UNQUALIFIED_BUDGET_FORM = """2023年度乡村阅读推广项目自评表
+项目单位(盖章):某市图书馆 主要领导签字:
+项目名称 | 乡村阅读推广 | ||||||||
+主管部门 | 某市文化和旅游局 | 项目实施单位 | 某市图书馆 | ||||||
+预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||
+年度财政资金总额 | 12.5 | 11.25 | 90% | 18 | |||||
+年度绩效目标1 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||
+"""
+
+
+def test_a_forms_only_budget_column_is_its_final_budget() -> None:
+    """'预算数(A)' beside '执行数(B)' with no 年初/全年 column is the form's 调整后财政资金总额 (fields.md), in a
+    pipe table and in the same form flattened into one cell per line."""
+    for text in (UNQUALIFIED_BUDGET_FORM,
+                 UNQUALIFIED_BUDGET_FORM.replace(" | ", "\n|\n").replace(" |", "\n|")):
+        f = understand(text_doc(text)).reports[0].fields
+        assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (12.5, 11.25, 90.0)
+        assert f["budget_initial_wan"] is None
+
+
+def test_a_forms_only_budget_column_in_an_engine_table() -> None:
+    """The same form as a DOCX/PDF table the engine hands over (rows of cells)."""
+    from selfeval.model import ExtractedDocument, Page
+
+    rows = [[c.strip() for c in line.split("|")] for line in UNQUALIFIED_BUDGET_FORM.splitlines() if "|" in line]
+    width = max(len(r) for r in rows)
+    table = [r + [""] * (width - len(r)) for r in rows]
+    text = "\n".join("\t".join(r) for r in [["2023年度乡村阅读推广项目自评表"], *table])
+    doc = ExtractedDocument(format="docx", pages=[Page(number=1, text=text, tables=[table])], engine="test")
+    f = understand(doc).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (12.5, 11.25, 90.0)

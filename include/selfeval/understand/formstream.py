@@ -256,10 +256,15 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
 def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[tuple[str, Token]],
                    chosen: dict[str, Token], factor: float, found: bool) -> list[TableValue]:
     out = []
+    names = {c for c, _ in cols}
+    unqualified_is_final = ("expenditure_total_wan" in chosen
+                            and not names & {"budget_initial_wan", "budget_adjusted_wan"})
     for f, tok in chosen.items():
         v = _num(tok.text)
-        if v is None or f == "budget_unqualified":
+        if v is None or f == "budget_unqualified" and not unqualified_is_final:
             continue
+        if f == "budget_unqualified":  # the form's only budget column, 预算数(A) over 执行数(B): its final budget
+            f = "budget_adjusted_wan"
         ev = view.evidence(tok.start, tok.end)
         if f in AMOUNTS:
             note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"

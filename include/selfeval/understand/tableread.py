@@ -64,12 +64,32 @@ BUDGET_COLS = {f: re.compile(V.alternation(V.BUDGET_COLUMNS[f]))
                for f in ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct")}
 
 
+# a 项目自评表's budget column named neither 年初 nor 全年: '预算数(A)' over '执行数(B)' and '执行率(B/A)' is the form's
+# 调整后财政资金总额 (the Hubei and 1wenmi forms define it so)
+UNQUALIFIED_BUDGET_COL = re.compile(r"^(?:预算数|预算资金)(?:\(A\))?(?:\(万元\))?$")
+
+
+def _budget_header(keys: list[str]) -> dict[str, int]:
+    """The column of each budget-block figure in a header row: the leftmost match ('得分(20分*执行率)' is a
+    score, not the rate); a lone 预算数(A) beside 执行数(B) is the form's final budget (docs/spec/fields.md)."""
+    hits: dict[str, int] = {}
+    for f, pat in BUDGET_COLS.items():
+        j = next((j for j, k in enumerate(keys) if k and pat.search(k) and not k.startswith("得分")), None)
+        if j is not None:
+            hits[f] = j
+    if "expenditure_total_wan" in hits and not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):
+        j = next((j for j, k in enumerate(keys) if k and UNQUALIFIED_BUDGET_COL.match(k)), None)
+        if j is not None:
+            hits["budget_adjusted_wan"] = j
+    return hits
+
+
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
     """年初预算数 / 全年预算数 / 全年执行数 / 执行率 of the 年度资金总额 row (and its 其中 rows)."""
     out: list[TableValue] = []
     for h, row in enumerate(grid.rows):
         keys = [c.key for c in row]
-        hits = {f: j for f, pat in BUDGET_COLS.items() for j, k in enumerate(keys) if k and pat.search(k)}
+        hits = _budget_header(keys)
         if "expenditure_total_wan" not in hits or not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):
             continue
         factor, found = table_unit(view, grid)
@@ -83,7 +103,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
             if not labels:
                 continue
             label_at = next(j for j, c in enumerate(drow) if c.key and cell_number(c) is None)
-            if any(re.match(r"^(?:其中:)?(?:年度资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$", k)
+            if any(re.match(r"^(?:其中:)?(?:年度(?:财政)?资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$", k)
                    for k in labels):
                 target = "total"
             elif any(re.match(r"^(?:其中:)?项目支出", k) for k in labels):
