@@ -169,6 +169,17 @@ def test_a_transfer_funds_report_states_what_it_received() -> None:
             "2023年收到财政资金共2330.9万元,2023年支出2310.4万元。\n二、自评结论\n自评得分92分。\n")
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
     assert f["budget_adjusted_wan"] == 2330.9 and f["expenditure_total_wan"] == 2310.4, f
+    # one level's share stated first ('收到中央下达…') ranks below what the fund received in all
+    text = text.replace("一、绩效目标分解下达情况\n", "一、绩效目标分解下达情况\n2023年收到中央下达优抚对象生活补助资金1372.7万元,"
+                        "自治区下达98.6万元。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["budget_adjusted_wan"] == 2330.9, f
+    # '下达' ends in 达, which is no filler there: '全年实际下达71万元' is the allocation after a cut
+    assert classify("全年实际下达", "", "project") == ("adjusted", 1)
+    text = ("某区民政局2021年度困难群众救助补助资金绩效自评报告\n一、绩效目标分解下达情况\n中央资金下达我区111万元(福财直"
+            "〔2020〕67号),调减40万元(福财直〔2021〕29号),全年实际下达71万元,已全额划转至各街道。\n")
+    f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+    assert f["budget_adjusted_wan"] == 71, f
 
 
 def test_a_change_against_the_initial_budget_is_no_initial_budget() -> None:

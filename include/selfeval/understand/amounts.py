@@ -33,7 +33,7 @@ SCOPES = (
 EXCLUDE = re.compile(V.alternation(V.AMOUNT_NOT_SPENDING))
 COMPONENT = re.compile(r"基本|项目|人员|公用|专项|其他|经费|工资|商品|个人|资本|其中")
 HEAD_WORDS = re.compile(r"合计|总额|总计|共计|总支出|总体|全年|累计|决算|年初|当年|调整")
-FILLER_END = re.compile(r"(?:为|是|达到|达|共计|共|约)$")
+FILLER_END = re.compile(r"(?:为|是|达到|(?<![下送传抵])达|共计|共|约)$")  # 下达 is a label (allocated), 达 a filler
 
 TOTAL_END = re.compile(rf"({V.alternation(V.AMOUNT_TOTAL_END)})$")
 BASIC_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_BASIC_END)})$")
@@ -45,7 +45,8 @@ ADJUSTED = re.compile(V.alternation(V.AMOUNT_ADJUSTED))
 ADJUSTED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_ADJUSTED_END)})$")
 ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})$")
 UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
-FUND_LEVEL = re.compile(r"本级|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)")
+FUND_LEVEL = re.compile(r"本级|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)|"
+                        r"(?:中央|省级?|自治区|市级?|州级?|县级?)(?:财政)?下达")  # one level's share
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
 PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:发放|拨付)[^,，。]{0,8}?(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$|"
                             r"(?:^|已|共|累计|实际)发放(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$")
