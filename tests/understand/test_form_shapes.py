@@ -4,6 +4,8 @@ font-size control, and a project's 安排…资金 allocation stated in prose.""
 
 from __future__ import annotations
 
+import re
+
 from selfeval.understand import understand
 
 from .conftest import text_doc
@@ -370,3 +372,62 @@ def test_a_forms_only_budget_column_in_an_engine_table() -> None:
     doc = ExtractedDocument(format="docx", pages=[Page(number=1, text=text, tables=[table])], engine="test")
     f = understand(doc).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (12.5, 11.25, 90.0)
+
+
+BASE_DATA_TABLE = """当前位置: 首页 > 工作动态 > 机关动态 > 办公室
+某市妇女联合会2023年绩效自评附表:附件1—附件2
+发布时间 : 2024-03-12
+附件1
+2023年度部门整体支出绩效评价基础数据表
+财政供养人员情况(人)
+编制数
+2023年实际在职人数
+控制率
+20
+19
+95%
+经费控制情况(万元)
+2022年决算数
+2023年预算数
+2023年决算数
+支出总额
+512.30
+480.00
+530.75
+基本支出
+300.10
+310.00
+315.25
+其中:公用经费
+40.2
+41.0
+40.8
+项目支出
+212.20
+170.00
+215.50
+其中:1、运行维护经费
+2专项资金
+厉行节约保障措施
+严格落实过“紧日子”要求,进一步优化支出结构,压减一般性支出。
+填表人:王某  填报日期:2024.03.05   联系电话:1234567  单位负责人签字:李某
+附件2
+2023年度部门整体支出绩效自评表
+预算部门
+"""
+
+
+def test_a_base_data_table_is_read_in_the_evaluated_years_spent_column() -> None:
+    """Hunan's 基础数据表 names its columns by year: the evaluated year's 决算数 is the spending, never last
+    year's 决算数 or the plan; one cell per line and one row per line alike.  Its unit comes from the page's
+    headline ('某市妇女联合会2023年绩效自评附表') when the attachment's own title names none."""
+    inline = re.sub(r"(支出总额|基本支出|项目支出)\n([\d.]+)\n([\d.]+)\n([\d.]+)", r"\1 \2 \3 \4", BASE_DATA_TABLE)
+    assert inline != BASE_DATA_TABLE
+    for text in (BASE_DATA_TABLE, inline):
+        f = understand(text_doc(text)).reports[0].fields
+        assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (
+            530.75, 315.25, 215.5)
+        assert f["fiscal_year"] == 2023 and f["department"] == "某市妇女联合会"
+    # a row whose empty cells were dropped is not guessed
+    f = understand(text_doc(BASE_DATA_TABLE.replace("基本支出\n300.10\n", "基本支出\n"))).reports[0].fields
+    assert f["basic_expenditure_wan"] is None and f["expenditure_total_wan"] == 530.75

@@ -71,6 +71,7 @@ from .indicators import continue_table, read_indicator_table
 from .segment import Segments, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
 from .tables import Grid, all_grids, join_pages
+from .yearcolumns import read_year_columns
 
 GRADE_OK = {"优", "良", "中", "差"}
 
@@ -239,6 +240,8 @@ class Builder:
             if td is not None:
                 cands.append(Found(td.value, td.evidence, 5))
         cands += department.subject_candidates(v, p.start, p.end)
+        if p.page == 0 and title is not None and not any(c.rank <= 4 for c in cands):
+            cands += department.headline_candidates(v, self._title_norm_start(title))
         if p.page == 0 and p.heading is None:
             cands += department.breadcrumb_candidates(v)
         meta = self._meta("publisher")
@@ -282,6 +285,15 @@ class Builder:
         self._dept_found = Found(full, best_ev, best.rank)
         self._dept_derived = derived or gov_derived
         return self._dept_found
+
+    def _title_norm_start(self, title: Found) -> int | None:
+        """Normalised offset of the line the title starts on (None: not located)."""
+        ev = title.evidence
+        if ev.page < 1 or ev.page > len(self.view.page_starts) or ev.end <= ev.start:
+            return None
+        k = self.view.norm_pos(ev.page - 1, ev.start)
+        line_start = self.view.norm.rfind("\n", 0, k) + 1
+        return line_start
 
     def _region(self, dept: Found | None, title: Found | None) -> None:
         v, p = self.view, self.part
@@ -377,6 +389,7 @@ class Builder:
             tvals += read_spending_table(v, g)
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan") for tv in tvals):
             tvals += read_budget_stream(v, p.start, p.end)  # the form flattened into lines of cells
+        tvals += read_year_columns(v, p.start, p.end, fy)  # a base-data table: 2021年决算数 | 2022年决算数 …
         for tv in tvals:
             if tv.field in ("exec_weight", "exec_score"):  # the 执行率 row's points (IND-02/IND-04 inputs)
                 self.rec.extra.setdefault(tv.field, tv.value)

@@ -21,7 +21,7 @@ import re
 
 from selfeval.textnorm import fix_glyphs
 
-from .evidence import DocView
+from .evidence import DocView, norm_lines
 from .fields import Found, looks_like_unit
 
 UNIT_END = (r"(?:人民政府|街道办事处|委员会|办公室|管理局|服务中心|事务中心|中心|局|委|办|院|所|站|馆|队|会|社|处|厅|署|校|"
@@ -69,6 +69,26 @@ def breadcrumb_candidates(view: DocView, limit: int = 1500) -> list[Found]:
                     out.append(Found(fix_glyphs(ev.snippet), ev, 6))
                 break
         pos += len(line) + 1
+    return out
+
+
+HEADLINE_UNIT = re.compile(r"^(?:关于)?(?P<name>[\u4e00-\u9fff()]{3,30}?)(?:20\d\d年|关于)")
+
+
+def headline_candidates(view: DocView, title_start: int | None, limit: int = 1500) -> list[Found]:
+    """The unit heading another report-like line of the page's head: the article headline '益阳市总工会2022年
+    绩效自评附表' above an attachment whose own title ('2022年度部门整体支出绩效评价基础数据表') names no unit."""
+    out: list[Found] = []
+    for s, _e, line in norm_lines(view.norm, 0, min(len(view.norm), limit)):
+        if s == title_start or len(line) > 60 or not re.search(r"自评|绩效", line) or BREADCRUMB.search(line):
+            continue
+        m = HEADLINE_UNIT.match(line.strip())
+        if m is None or not looks_like_unit(m.group("name")):
+            continue
+        k = s + line.find(m.group("name"))
+        ev = view.evidence(k, k + len(m.group("name")))
+        out.append(Found(fix_glyphs(ev.snippet), ev, 5))
+        break
     return out
 
 
