@@ -228,3 +228,26 @@ def test_fiscal_year_from_a_form_label() -> None:
             "9056万元。全年执行数9056万元。\n二、自评结论\n自评得分92分。\n")
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=fund)], engine="txt")).reports[0].fields
     assert f["fiscal_year"] == 2021, f
+
+
+PROJECT_PHRASINGS = [  # (sentence, budget_adjusted_wan, expenditure_total_wan)
+    ("该项目预算资金500万元,已支出480万元,预算执行率96%。", 500, 480),
+    ("项目资金500万元,实际执行480万元,资金执行率96%。", 500, 480),
+    ("2023年度该项目预算安排500万元,实际完成支出480万元,执行率96%。", 500, 480),
+    ("项目预算500万元,资金使用480万元。", 500, 480),
+    ("财政资金500万元已全部到位,共计发放补贴480万元。", None, 480),  # 到位: received, not a budget (fields.md)
+    ("项目总投资500万元,截至2023年12月31日已完成支付480万元。", None, 480),  # 总投资 is no budget
+    ("分配“阅读圈”建设专项资金60万元,其中甲县20万元,乙县40万元。", None, None),  # shares handed down
+]
+
+
+def test_a_projects_own_funds_are_its_budget() -> None:
+    """In a project's own report, '项目资金/预算资金/项目预算/预算安排' name what it was given (fields.md: the
+    allocation counts), ranked below a 下达 that says who gave it; 到位, 总投资 and shares handed on do not."""
+    from selfeval.model import ExtractedDocument, Page
+
+    for sentence, budget, spent in PROJECT_PHRASINGS:
+        text = (f"某县农业农村局2023年度耕地地力保护补贴资金绩效自评报告\n一、项目基本情况\n{sentence}\n"
+                "二、自评结论\n自评得分95分。\n")
+        f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
+        assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (budget, spent), sentence

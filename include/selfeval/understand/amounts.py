@@ -48,8 +48,14 @@ UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
 FUND_LEVEL = re.compile(r"本级|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)|"
                         r"(?:中央|省级?|自治区|市级?|州级?|县级?)(?:财政)?下达")  # one level's share
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
-PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:发放|拨付)[^,，。]{0,8}?(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$|"
+PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:发放|拨付)[^,，。]{0,8}?(?:(?:补助|补贴|救助)?(?:资金|经费)|"
+                            r"补助|补贴|救助金)(?:为|共计|合计)?$|"
                             r"(?:^|已|共|累计|实际)发放(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$")
+# a project's own funds named as such ('该项目预算资金', '深加工项目资金', '项目经费'): its budget, ranked below an
+# allocation ('下达…') that says who gave it
+PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共计|合计|总额)?$|预算资金$|项目预算(?:总额)?$|"
+                           r"(?:预算|资金)安排$")
+PROJECT_FUNDS_NOT = re.compile(r"分配|分解|下拨|到位|结余|结转|追加|计划|投资|自筹|配套|其中|使用|支出|支付|拨付|发放|执行|剩余|节约|偏差|绩效")
 PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")
 FUND_EXPENSE = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_EXPENSE)})$")
 
@@ -167,6 +173,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     if report_kind == "project" and ALLOCATED_END.search(near):
         # one level's share ('县本级预算安排的衔接资金76万元', '中央资金…') ranks below the whole allocation
         return "adjusted", 2 if FUND_LEVEL.search(near) else 1
+    if report_kind == "project" and PROJECT_FUNDS.search(near) and not PROJECT_FUNDS_NOT.search(near):
+        return "adjusted", 2
     if re.search(r"项目.{0,4}(?:预算|安排)|(?:预算|安排).{0,2}项目", near) and report_kind != "project":
         return "project_budget", 0
     if "收入" in near and not re.search(r"收入支出", near):
