@@ -251,3 +251,26 @@ def test_a_projects_own_funds_are_its_budget() -> None:
                 "二、自评结论\n自评得分95分。\n")
         f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
         assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (budget, spent), sentence
+
+
+UNIT_BODY = ("\n一、部门基本情况\n(一)部门职能\n负责全县林业资源保护管理。\n二、部门整体支出情况\n2023年全年支出1150万元。\n"
+             "三、自评结论\n自评得分95分,评价等级为优。\n")
+UNIT_PLACES = [  # where a report names its unit when its title does not
+    "2023年度部门整体支出绩效自评报告\n" + UNIT_BODY.replace("负责全县", "攸县林业局负责全县"),  # the subject
+    "攸县林业局(本级)2023年度部门整体支出绩效自评报告" + UNIT_BODY,  # the title, 本级 marked
+    "2023年度部门整体支出绩效自评报告\n单位:攸县林业局" + UNIT_BODY,  # a byline with its label
+    "2023年度部门整体支出绩效自评报告\n编制单位:攸县林业局\n" + UNIT_BODY,
+    "2023年度部门整体支出绩效自评报告\n(攸县林业局)" + UNIT_BODY,  # a bracketed byline
+    "攸县林业局\n2023年度部门整体支出绩效自评报告" + UNIT_BODY,  # a cover's unit line above the title
+    "2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n攸县林业局(盖章)\n2024年3月20日\n",  # sealed 落款
+    "2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n单位:攸县林业局 2024年3月20日\n",  # labelled 落款
+]
+
+
+def test_where_a_report_names_its_unit() -> None:
+    for text in UNIT_PLACES:
+        f = understand(text_doc(text)).reports[0].fields
+        assert (f["department"], f["county"], f["city"]) == ("攸县林业局", "攸县", "株洲市"), text[:40]
+    # a portal's name above the title is the site; its government ranks below the report's own words
+    f = understand(text_doc("攸县人民政府门户网站\n2023年度部门整体支出绩效自评报告" + UNIT_BODY)).reports[0].fields
+    assert f["department"] is None

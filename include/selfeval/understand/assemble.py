@@ -65,6 +65,7 @@ from .fields import (
     read_scores,
     read_signature,
     read_title,
+    read_unit_above,
 )
 from .formstream import read_budget_stream, read_total_stream
 from .indicators import continue_table, read_indicator_table
@@ -229,7 +230,7 @@ class Builder:
             td = department_from_title(title, v)
             if td is not None:
                 cands.append(td)
-            by = read_byline(v, title)
+            by = read_byline(v, title) or read_unit_above(v, title)
             if by is not None:
                 cands.append(by)
         sig_unit, _ = read_signature(v, p.start, p.end)

@@ -170,9 +170,32 @@ def read_byline(view: DocView, title: Found) -> Found | None:
         return None
     for s, _e, text in norm_lines(norm, pos, min(len(norm), pos + 200))[1:2]:
         line = SEAL_MARK.sub("", text)
+        m = re.fullmatch(r"\((.+)\)|(?:(?:编制|报告|编报|填报)?单位(?:名称)?[:])(.+)", line)
+        k = 0
+        if m:  # '(攸县林业局)', '编制单位:攸县林业局'
+            inner = m.group(1) or m.group(2)
+            k, line = line.find(inner), inner
         if looks_like_unit(line) and not line.endswith(":"):
-            return Found(fix_glyphs(line), view.evidence(s, s + len(line)), 4)
+            return Found(fix_glyphs(line), view.evidence(s + k, s + k + len(line)), 4)
     return None
+
+
+def read_unit_above(view: DocView, title: Found) -> Found | None:
+    """The unit named on its own line right above the title ('攸县林业局' / '2023年度部门整体支出绩效自评报告'),
+    as a cover page heads the report with its unit.  A portal's own name there is the site, not the unit:
+    a '…网站' line is no unit and a government's name ranks with the breadcrumb, below the report's own words."""
+    ev = title.evidence
+    if ev.page < 1 or ev.page > len(view.page_starts) or ev.end <= ev.start:
+        return None
+    k = view.norm_pos(ev.page - 1, ev.start)
+    above = norm_lines(view.norm, max(0, k - 120), k)
+    if not above:
+        return None
+    s, _e, line = above[-1]
+    line = SEAL_MARK.sub("", line)
+    if not looks_like_unit(line) or re.search(r"网站|门户|网$|首页|位置|>", line):
+        return None
+    return Found(fix_glyphs(line), view.evidence(s, s + len(line)), 6 if line.endswith("人民政府") else 4)
 
 
 def _norm_pos(view: DocView, ev: Evidence) -> int | None:
@@ -199,7 +222,7 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""
-    name = re.sub(r"(?:关于)$", "", name)
+    name = re.sub(r"(?:关于|\()$", "", name)  # '攸县林业局(本级)2023年度…': the phrase 本级 cut the bracket open
     if m and m.group(0).startswith("项目"):
         return None
     if name and not looks_like_unit(name):
@@ -278,12 +301,26 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
             if iso:
                 date = Found(iso, view.evidence(off, off + len(ln)))
             continue
-        if looks_like_unit(ln) and unit is None:
-            unit = Found(fix_glyphs(ln), view.evidence(off, off + len(ln)), 4)
+        name, k = _signature_unit(ln)
+        if name is not None and unit is None:
+            unit = Found(fix_glyphs(name), view.evidence(off + k, off + k + len(name)), 4)
             continue
         break
     del tail_start
     return unit, date
+
+
+SIGN_LABEL = re.compile(r"^(?:(?:编制|报告|填报|编报|评价)?单位(?:名称)?(?:\((?:盖章|公章|签章)\))?[:])")
+
+
+def _signature_unit(line: str) -> tuple[str | None, int]:
+    """The unit a closing line names, and its offset in the line: '攸县林业局', '攸县林业局(盖章)', '单位:攸县林业局'
+    (a date after it on the same line is the date's business)."""
+    m = SIGN_LABEL.match(line)
+    k = m.end() if m else 0
+    name = DATE_RE.split(line[k:])[0].strip() if DATE_RE.search(line[k:]) else line[k:].strip()
+    name = SEAL_MARK.sub("", name)
+    return (name, k + line[k:].find(name)) if name and looks_like_unit(name) else (None, 0)
 
 
 # ---------------------------------------------------------------- fiscal year
