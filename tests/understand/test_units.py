@@ -274,3 +274,31 @@ def test_where_a_report_names_its_unit() -> None:
     # a portal's name above the title is the site; its government ranks below the report's own words
     f = understand(text_doc("攸县人民政府门户网站\n2023年度部门整体支出绩效自评报告" + UNIT_BODY)).reports[0].fields
     assert f["department"] is None
+
+
+PROJECT_SPENDING = ["资金执行480万元。", "执行金额480万元。", "已执行480万元。", "已支出资金480万元。", "实际支出资金480万元。",
+                    "截至2023年12月31日,已兑付480万元。", "已兑现补贴资金480万元。", "已报账资金480万元。", "已完成投资480万元。",
+                    "已支付工程款480万元。", "共发放480万元。", "补贴发放480万元。", "已结算480万元。", "已下拨480万元。",
+                    "项目实际支出480万元。", "项目资金支出480万元。"]
+
+
+def _project_report(usage: str) -> dict:
+    text = (f"某县农业农村局2023年度高标准农田建设补助资金绩效自评报告\n一、项目基本情况\n2023年下达资金500万元。\n"
+            f"二、资金使用情况\n{usage}\n三、自评结论\n自评得分95分。\n")
+    return understand(text_doc(text)).reports[0].fields
+
+
+def test_how_a_project_report_says_what_it_spent() -> None:
+    for usage in PROJECT_SPENDING:
+        f = _project_report(usage)
+        assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 480), usage
+
+
+def test_per_item_and_per_month_sums_are_no_total() -> None:
+    """Two numbered projects' own spending is neither's total; '2592元/月' is a rate per month."""
+    f = _project_report("1.青少年事务经费。该项目支出资金30万元。\n2.代表大会费用。该项目支出资金30万元。")
+    assert f["expenditure_total_wan"] is None
+    f = _project_report("1.资金使用情况。全年支出480万元。")  # one numbered section stating the total
+    assert f["expenditure_total_wan"] == 480
+    f = _project_report("村干报酬为支部书记年均31112元发放(2592元/月)。")
+    assert f["expenditure_total_wan"] is None

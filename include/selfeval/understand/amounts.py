@@ -50,7 +50,9 @@ FUND_LEVEL = re.compile(r"本级|(?:中央|省级|市级|县级|区级|乡级|�
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
 PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:发放|拨付)[^,，。]{0,8}?(?:(?:补助|补贴|救助)?(?:资金|经费)|"
                             r"补助|补贴|救助金)(?:为|共计|合计)?$|"
-                            r"(?:^|已|共|累计|实际)发放(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$")
+                            r"(?:^|已|共|累计|实际)发放(?:补助|补贴|救助)?(?:资金|经费)(?:为|共计|合计)?$|"
+                            r"(?:已|共|累计|实际)发放$|"
+                            r"(?:补助|补贴|资金)发放$|(?:已|共|累计)?兑(?:付|现)[^,，。]{0,8}?(?:资金|补贴|补助)?$")
 # a project's own funds named as such ('该项目预算资金', '深加工项目资金', '项目经费'): its budget, ranked below an
 # allocation ('下达…') that says who gave it
 PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共计|合计|总额)?$|预算资金$|项目预算(?:总额)?$|"
@@ -73,6 +75,7 @@ class AmountMention:
     note: str | None
     rank: int = 0
     part_of: str | None = None  # kind of the head this is a 其中-part of
+    item: str | None = None  # the numbered list item ('1.', '(2)') whose line holds it: one of several things
 
 
 def scope_of(text: str) -> str | None:
@@ -184,8 +187,10 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     if ADJUSTED_END.search(near) and not re.search(r"三公|经费|结转|结余|收入|目标", near) and (
             report_kind == "project" or "项目" not in near):
         return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
-    if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"实际完成投资$", near):
+    if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"(?:^|实际|已|累计)完成投资$", near):
         return "total", 1  # before the look-alike list, which rejects 投资 in general
+    if report_kind == "project" and re.search(r"^(?:该)?项目(?:资金)?(?:实际)?支出$", near):
+        return "total", 1  # '项目实际支出…' in a project's own report is its spending
     if report_kind == "project" and PROJECT_PAYOUT.search(near) and not re.search(r"计划|预计|应|需", near):
         return "total", 1  # a subsidy fund's own report: '共完成发放补助资金141.8万元', '已拨付财政补助资金…'
     if report_kind == "project" and re.fullmatch(r"全(?:区|省|市|州|县)(?:全年)?(?:执行数|实际支出|支出数)", near):
@@ -216,6 +221,15 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     return None
 
 
+_ITEM = re.compile(r"\s*(\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
+
+
+def _list_item(norm: str, pos: int) -> str | None:
+    """The arabic-numbered list item ('1.', '(2)') the line holding `pos` starts with, if any."""
+    m = _ITEM.match(norm, norm.rfind("\n", 0, pos) + 1)
+    return m.group(1) if m else None
+
+
 def amount_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[AmountMention]:
     """Classified amount mentions in the normalised span [start, end)."""
     norm = view.norm
@@ -230,6 +244,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str) -> li
         for a in find_amounts(norm, s0, s1):
             if a.unit is None:  # bare numbers (years, counts) stay part of the next label
                 continue
+            if re.match(r"\s*[/每]\s*(?:月|年|人|户|亩|次|天|日|个|名)", norm[a.end:a.end + 4]):
+                prev_end = a.end
+                continue  # '2592元/月': a rate per unit, no sum of money
             left = norm[prev_end:a.start]
             near = _near(left)
             prev_end = a.end
@@ -255,7 +272,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str) -> li
             if scope is None:
                 scope = _scope_at(changes, a.start) or "all"
             m = AmountMention(kind, a.value_wan, scope, a.start - len(near), a.end, a.start, near, a.unit,
-                              a.note, rank, part_of=head.kind if in_parts and head else None)
+                              a.note, rank, part_of=head.kind if in_parts and head else None,
+                              item=_list_item(norm, a.start))
             out.append(m)
             prev = m
             if not in_parts and kind in ("total", "income", "initial", "adjusted", "budget", "special",

@@ -422,7 +422,7 @@ class Builder:
         for m in mentions:
             if m.kind in kinds and m.part_of not in skip_parts:
                 out.append(Candidate(field, m.value, self._ev(m), "prose", m.rank, m.scope,
-                                     extra={"kind": m.kind, "part_of": m.part_of}))
+                                     extra={"kind": m.kind, "part_of": m.part_of, "item": m.item}))
         return out
 
     def _apply(self, field: str, choice: Choice, message: str) -> Candidate | None:
@@ -438,6 +438,9 @@ class Builder:
         heads = ("income", "budget", "initial", "adjusted", "project_budget", "special")
         cands = [c for c in self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, heads)
                  if c.source == "block" or c.scope in SCOPE_RANK]
+        items = {c.extra.get("item") for c in cands if c.source == "prose" and c.extra.get("item")}
+        if len(items) > 1:  # '1.…支出资金30万元' / '2.…支出资金30万元': each project's own, none the report's total
+            cands = [c for c in cands if c.source != "prose" or not c.extra.get("item")]
 
         def tier(c: Candidate) -> tuple[int, ...]:  # a form's total is all-funds whatever its row says
             return (0 if c.source == "block" else SCOPE_RANK[c.scope], c.rank)

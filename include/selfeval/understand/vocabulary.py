@@ -177,6 +177,13 @@ AMOUNT_PROJECT_SPEND = (
     Label(r"支付(?:资金)?", "累计支付89.97万元"), Label(r"已支出", "已支出20万元"),
     Label(r"到位并使用", "资金到位并使用30万元"),
     Label(r"实际完成投资", "实际完成投资54.6万元", "a project's actual spending (计划投资 is no budget)"),
+    Label(r"(?:^|已|累计)完成投资", "已完成投资480万元", "what a construction project spent"),
+    Label(r"(?:已|实际|累计|资金|共)?执行(?:金额|资金)?", "资金执行480万元"),
+    Label(r"(?:已|实际|累计)?支出资金", "已支出资金480万元"),
+    Label(r"支付(?:工程款|款项|资金)", "已支付工程款480万元"),
+    Label(r"(?:已|累计)?报账(?:资金)?", "已报账资金480万元", "rural projects: spending booked"),
+    Label(r"(?:已|累计)?结算(?:资金)?", "已结算480万元"),
+    Label(r"(?:已|累计)?下拨(?:资金)?", "已下拨480万元", "fields.md: 拨付 to lower levels is execution in a report on that fund"),
 )
 AMOUNT_FUND_EXPENSE = (
     Label(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?",
