@@ -302,3 +302,14 @@ def test_per_item_and_per_month_sums_are_no_total() -> None:
     assert f["expenditure_total_wan"] == 480
     f = _project_report("村干报酬为支部书记年均31112元发放(2592元/月)。")
     assert f["expenditure_total_wan"] is None
+
+
+def test_a_project_amount_told_by_the_words_after_it_or_by_its_funds_name() -> None:
+    """'…补助资金1749万元,全部在规定时限内及时下达' and '480万元已支付完毕' say after the number what it is; the
+    report's own fund named before a number ('高标准农田建设补助资金500万元') is what it was given."""
+    f = _project_report("2023年中央、省财政高标准农田建设补助资金500万元,全部在规定时限内及时下达。截至年底,480万元已支付完毕。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 480)
+    f = _project_report("2023年高标准农田建设补助资金600万元,截至12月底支出480万元。").copy()
+    assert f["expenditure_total_wan"] == 480
+    f = _project_report("村干报酬为支部书记年均31112元发放。")  # a standard per head, not the fund's sum
+    assert f["expenditure_total_wan"] is None

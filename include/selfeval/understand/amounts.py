@@ -230,8 +230,38 @@ def _list_item(norm: str, pos: int) -> str | None:
     return m.group(1) if m else None
 
 
-def amount_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[AmountMention]:
-    """Classified amount mentions in the normalised span [start, end)."""
+SPENT_AFTER = re.compile(r"^[,，]?(?:已|均已|已经)?(?:按进度)?(?:全部|全额|足额)?(?:支出|支付|使用|发放|兑付|兑现)(?:完毕|完成)?"
+                         r"(?![^,，。;]{0,4}到位)")
+GIVEN_AFTER = re.compile(r"^[,，]?(?:已|均已)?(?:全部|全额|足额)?(?:在规定时限内)?(?:及时)?下达")
+
+
+def fund_name(title: str | None) -> str | None:
+    """The fund a project report is about, as its title names it ('…2023年度高标准农田建设补助资金绩效自评报告' ->
+    '高标准农田建设补助资金'); the tail of its name is what the body's sentences repeat."""
+    if not title:
+        return None
+    m = re.search(r"(?:20\d\d年度?)?([\u4e00-\u9fff()]{4,30}?(?:资金|经费))(?:项目)?(?:支出)?(?:绩效|使用|自评)", title)
+    return m.group(1) if m else None
+
+
+def _project_fallback(near: str, right: str, fund: str | None) -> tuple[str, int] | None:
+    """A project report's amount no label before it explains: told by the words after it ('480万元已支付完毕',
+    '…资金1749万元,全部在规定时限内及时下达'), or named as the report's own fund ('…高标准农田建设补助资金500万元')."""
+    if re.search(r"均|每|标准|单价|最高|最低", near):
+        return None  # '年均31112元发放': a rate or a standard, not the fund's sum
+    if SPENT_AFTER.match(right):
+        return "total", 2
+    if GIVEN_AFTER.match(right):
+        return "adjusted", 2
+    if fund and len(fund) >= 4 and near.endswith(fund[-min(len(fund), 8):]) and not re.search(
+            r"计划|预计|结余|结转|其中|剩余|支出|使用|发放", near):
+        return "adjusted", 2
+    return None
+
+
+def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
+                    fund: str | None = None) -> list[AmountMention]:
+    """Classified amount mentions in the normalised span [start, end); `fund`: a project report's fund name."""
     norm = view.norm
     changes = section_scopes(norm)
     out: list[AmountMention] = []
@@ -253,6 +283,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str) -> li
             if "其中" in left:
                 in_parts = head is not None
             got = classify(near, norm[s0:a.start], report_kind)
+            if got is None and report_kind == "project":
+                got = _project_fallback(near, norm[a.end:min(s1, a.end + 16)], fund)
             if got is None:
                 prev = None
                 continue

@@ -49,7 +49,7 @@ from selfeval.textnorm import fix_glyphs, fold
 
 from . import department
 from . import region as regmod
-from .amounts import AmountMention, amount_mentions, rate_mentions
+from .amounts import AmountMention, amount_mentions, fund_name, rate_mentions
 from .choose import SCOPE_RANK, Candidate, Choice, choose, tol_amt
 from .classify import SECTION, Verdict, classify, report_type_of
 from .evidence import DocView, soft_wrap
@@ -380,7 +380,7 @@ class Builder:
         v, p = self.view, self.part
         kind = self.report_type if self.report_type != "self_eval_table" else (
             "project" if re.search(r"项目", self.rec.fields.get("title") or "") else "department_overall")
-        mentions = amount_mentions(v, p.start, p.end, kind)
+        mentions = amount_mentions(v, p.start, p.end, kind, fund_name(self.rec.fields.get("title")))
         fy = self.rec.fields.get("fiscal_year")
         if fy:
             mentions = [m for m in mentions if self._year_ok(m, fy)]
