@@ -431,3 +431,28 @@ def test_a_base_data_table_is_read_in_the_evaluated_years_spent_column() -> None
     # a row whose empty cells were dropped is not guessed
     f = understand(text_doc(BASE_DATA_TABLE.replace("基本支出\n300.10\n", "基本支出\n"))).reports[0].fields
     assert f["basic_expenditure_wan"] is None and f["expenditure_total_wan"] == 530.75
+
+
+FORM_HEAD = "项目支出绩效自评表\n(2023年度)\n项目名称\n农村饮水安全巩固提升\n主管部门\n某县水利局\n实施单位\n某县水利局\n"
+FORM_TAIL = "\n年度总体目标\n预期目标\n实际完成情况\n完成饮水工程20处\n完成20处\n总分\n100\n95.7\n"
+OTHER_FORMS = {  # budget blocks of other provinces' forms: (budget_adjusted, expenditure, rate)
+    "received and spend-rate columns": ("资金投入情况(万元)\n预算安排数\n实际到位数\n实际支出数\n资金到位率\n支出率\n合计\n150\n150\n"
+                                        "145.5\n100%\n97%\n", (150, 145.5, None)),
+    "received column": ("资金来源\n预算数\n实际到位数\n实际支出数\n合计\n150\n150\n145.5\n其中:中央资金\n100\n100\n95.5\n",
+                        (150, 145.5, None)),
+    "label over value": ("年初预算数(万元)\n120\n全年预算数(万元)\n150\n全年执行数(万元)\n145.5\n执行率\n97%\n",
+                         (150, 145.5, 97)),
+    "label:value": ("年初预算数(万元):120\n全年预算数(万元):150\n全年执行数(万元):145.5\n执行率:97%\n", (150, 145.5, 97)),
+    "预算资金 / 执行资金": ("预算资金(万元)\n150\n执行资金(万元)\n145.5\n资金执行率\n97%\n", (150, 145.5, 97)),
+}
+
+
+def test_budget_blocks_of_other_forms() -> None:
+    """到位 (received) and 支出率 columns are read past, never taken for the budget, the spending or the 执行率;
+    a form filled as label/value pairs is read pair by pair (with a unit: a bare number there is a weight)."""
+    for name, (block, want) in OTHER_FORMS.items():
+        f = understand(text_doc(FORM_HEAD + block + FORM_TAIL)).reports[0].fields
+        assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == want, name
+    # an indicator row '预算执行率 | 5 | …' states the row's weight
+    f = understand(text_doc(FORM_HEAD + "预算执行\n预算执行率\n5\n预算执行数与预算数的比率。\n" + FORM_TAIL)).reports[0].fields
+    assert f["execution_rate_pct"] is None

@@ -35,6 +35,7 @@ PART_ROWS = (("basic_expenditure_wan", re.compile(r"^(?:其中[:]?)?基本支出
 VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元?)?|[-—–/]+|0)$")  # '3359.62万': a cell with its unit
 UNIT = re.compile(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|(万元|元)\)?$")
 AMOUNTS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan")
+OTHER_RATES = ("received_rate", "spend_rate")  # percentage columns that are read past, never as the 执行率
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _check(assign: dict[str, Token]) -> tuple[bool, int]:
         if f == "execution_rate_pct":
             if not pct and (_num(tok.text) is None or _num(tok.text) > 200):  # type: ignore[operator]
                 return False, 0
-        elif pct:
+        elif pct and f not in OTHER_RATES:
             return False, 0
     v = {f: _num(t.text) for f, t in assign.items()}
     w, sc = v.get("exec_weight"), v.get("exec_score")
@@ -346,3 +347,50 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
         if out:
             return out
     return []
+
+
+PAIR_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct",
+               "budget_unqualified")
+_PAIR_LABEL = re.compile("|".join(f"(?P<p{i}>{V.alternation(V.BUDGET_COLUMNS[f])})" for i, f in enumerate(PAIR_FIELDS)))
+_PAIR = re.compile(r"^(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|万元|元)?$")
+_LABEL_TAIL = re.compile(r"\s*(?:[(（](?P<unit>万元|元|%)[)）])?\s*[:]?\s*")
+_NUMBER_LINE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*(?:%|万元|元)?$")
+
+
+def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
+    """A form filled as label/value pairs rather than a grid: '年初预算数(万元):120' on one line, or the label
+    cell on one line and its value alone on the next ('全年执行数(万元)' / '145.5').  A label followed by a run
+    of numbers is a header over a row, not a pair, and is left to the row readers."""
+    lines = _lines(view.norm, start, end)
+    found: dict[str, TableValue] = {}
+    for k, line in enumerate(lines):
+        m = _PAIR_LABEL.match(line.text) or (  # '资金执行率': the label after a 资金/预算/项目 prefix
+            _PAIR_LABEL.match(line.text, 2) if line.text.startswith(("资金", "预算", "项目")) else None)
+        if m is None:
+            continue
+        f = PAIR_FIELDS[int(m.lastgroup[1:])]  # type: ignore[index]
+        tail = _LABEL_TAIL.match(line.text, m.end())
+        rest, at = line.text[tail.end():], line.start + tail.end()  # type: ignore[union-attr]
+        if not rest and k + 1 < len(lines):
+            if k + 2 < len(lines) and _NUMBER_LINE.match(lines[k + 2].text):
+                continue  # a header over a row of values
+            rest, at = lines[k + 1].text, lines[k + 1].start
+        pm = _PAIR.match(rest)
+        if pm is None or f in found:
+            continue
+        v = float(pm.group("num").replace(",", ""))
+        unit = pm.group("suffix") or tail.group("unit") or ""  # type: ignore[union-attr]
+        if f == "execution_rate_pct":
+            if unit != "%":
+                continue  # '预算执行率 | 5 | …': an indicator row's weight, not the rate
+        elif unit not in ("万元", "元"):
+            continue  # no unit: a count or a score, not a sum of money
+        factor = 0.0001 if unit == "元" else 1.0
+        ev = view.evidence(at + pm.start("num"), at + pm.end("num"))
+        note = "元 -> 万元" if factor < 1 else None
+        found[f] = TableValue(f, v if f == "execution_rate_pct" else round(v * factor, 6), ev, note=note)
+    unq = found.pop("budget_unqualified", None)
+    if unq is not None and "expenditure_total_wan" in found and not {"budget_initial_wan", "budget_adjusted_wan"} & set(found):
+        unq.field = "budget_adjusted_wan"  # '预算资金' beside what was spent: the form's final budget
+        found["budget_adjusted_wan"] = unq
+    return list(found.values())

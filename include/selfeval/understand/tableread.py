@@ -66,7 +66,7 @@ BUDGET_COLS = {f: re.compile(V.alternation(V.BUDGET_COLUMNS[f]))
 
 # a 项目自评表's budget column named neither 年初 nor 全年: '预算数(A)' over '执行数(B)' and '执行率(B/A)' is the form's
 # 调整后财政资金总额 (the Hubei and 1wenmi forms define it so)
-UNQUALIFIED_BUDGET_COL = re.compile(r"^(?:预算数|预算资金)(?:\(A\))?(?:\(万元\))?$")
+UNQUALIFIED_BUDGET_COL = re.compile(r"^(?:预算安排数|预算数|预算资金)(?:\(A\))?(?:\(万元\))?$")
 
 
 def _budget_header(keys: list[str]) -> dict[str, int]:

@@ -110,12 +110,17 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
         Label(r"全年支出(?:数)?", "全年支出1478.93"),
         Label(r"决算数", "决算数3256.40"),
         Label(r"年度拨付金额|实际拨付金额", "年度拨付金额4 129.60", "Fujian form"),
+        Label(r"执行资金", "执行资金(万元)145.5"),
     ),
     "exec_weight": (Label(r"分值|权重", "分值10"),),
     "execution_rate_pct": (Label(r"执行率", "执行率86%"),
                            Label(r"支出实现率|^支出率", "支出实现率(%)5=4/3 96.00", "Fujian form")),
     "exec_score": (Label(r"得分", "得分9"),),
-    "budget_unqualified": (Label(r"预算数|预算资金", "预算数(A)50", "neither 年初 nor 全年: checks the rate only"),),
+    "budget_unqualified": (Label(r"预算安排数|预算数|预算资金", "预算数(A)50",
+                                 "neither 年初 nor 全年: the final budget beside 执行数, else it checks the rate only"),),
+    "received_rate": (Label(r"到位率", "资金到位率100%", "funds received: never a budget or spending figure"),),
+    "received": (Label(r"(?:实际)?到位(?:数|资金|金额)?", "实际到位数150", "funds received (fields.md: not spending)"),),
+    "spend_rate": (Label(r"支出率|支出进度", "支出率97%", "not labelled 执行: no execution rate (EXEC-03)"),),
 }
 BUDGET_ROW_TOTAL = (
     Label(r"年度(?:财政)?资金总额", "年度资金总额43.2"), Label(r"(?:财政)?资金总额", "资金总额45"),
