@@ -313,3 +313,20 @@ def test_a_project_amount_told_by_the_words_after_it_or_by_its_funds_name() -> N
     assert f["expenditure_total_wan"] == 480
     f = _project_report("村干报酬为支部书记年均31112元发放。")  # a standard per head, not the fund's sum
     assert f["expenditure_total_wan"] is None
+
+
+RATES = [  # (sentence, the stated rate)
+    ("部门预算执行率达到95%以上,全年实际执行率98.5%。", 98.5),  # a target, then the rate
+    ("按照要求,预算执行率应达到100%。", None),
+    ("截至6月底,预算执行率为45%;全年预算执行率98.5%。", 98.5),  # part of the year
+    ("预算执行率=实际支出/预算数×100%=98.5%。", None),  # the formula's factor is no rate
+    ("项目支出预算执行率88%,基本支出执行率100%,整体预算执行率98.5%。", 98.5),
+    ("全年预算执行率98.50%,较上年提高2个百分点。", 98.5),
+]
+
+
+def test_the_stated_execution_rate_not_a_target_a_period_or_a_formula() -> None:
+    for sentence, want in RATES:
+        text = (f"某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n某县林业局是县政府工作部门。\n二、绩效情况\n"
+                f"{sentence}\n三、自评结论\n自评得分95分。\n")
+        assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] == want, sentence

@@ -327,6 +327,18 @@ class RateMention:
 RATE_LABEL = re.compile(r"执行率|执行进度")
 
 
+RATE_TARGET = re.compile(r"应|要求|目标|不低于|不少于|力争|确保|≥|>=|考核|标准|权重")
+RATE_PERIOD = re.compile(r"\d{1,2}月(?:底|末|份)?|季度|上半年|年中")
+
+
+def _not_the_rate(left: str, right: str, before: str) -> bool:
+    """A percentage after 执行率 that is not the year's stated rate: a target ('应达到100%', '达到95%以上',
+    '≥90%'), a part of the year ('截至6月底…45%'), or a formula's factor ('…×100%')."""
+    clause = re.split(r"[,，;；]", left)[-1]
+    return bool(RATE_TARGET.search(clause) or right.startswith("以上") or RATE_PERIOD.search(left)
+                or re.search(r"[×*xX]\s*$", before))
+
+
 def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[RateMention]:
     """Percentages labelled as (budget) execution rates; project-level rates are flagged."""
     norm = view.norm
@@ -346,6 +358,8 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
                 subject_project = False
             last = m.end()
             if "执行率" not in near or re.search(r"进度|月", near):
+                continue
+            if _not_the_rate(left, sent[m.end():m.end() + 4], sent[max(0, m.start() - 2):m.start()]):
                 continue
             v = parse_number(m.group("num"))
             if v is None:
