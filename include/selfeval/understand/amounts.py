@@ -328,14 +328,14 @@ RATE_LABEL = re.compile(r"执行率|执行进度")
 
 
 RATE_TARGET = re.compile(r"应|要求|目标|不低于|不少于|力争|确保|≥|>=|考核|标准|权重")
-RATE_PERIOD = re.compile(r"\d{1,2}月(?:底|末|份)?|季度|上半年|年中")
+RATE_PERIOD = re.compile(r"(?<!\d)(?:[1-9]|1[01])月|季度|上半年")  # 12月31日 / 1-12月: the whole year
 
 
 def _not_the_rate(left: str, right: str, before: str) -> bool:
     """A percentage after 执行率 that is not the year's stated rate: a target ('应达到100%', '达到95%以上',
     '≥90%'), a part of the year ('截至6月底…45%'), or a formula's factor ('…×100%')."""
     clause = re.split(r"[,，;；]", left)[-1]
-    return bool(RATE_TARGET.search(clause) or right.startswith("以上") or RATE_PERIOD.search(left)
+    return bool(RATE_TARGET.search(clause) or right.startswith("以上") or RATE_PERIOD.search(left[-20:])
                 or re.search(r"[×*xX]\s*$", before))
 
 
