@@ -330,3 +330,16 @@ def test_the_stated_execution_rate_not_a_target_a_period_or_a_formula() -> None:
         text = (f"某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n某县林业局是县政府工作部门。\n二、绩效情况\n"
                 f"{sentence}\n三、自评结论\n自评得分95分。\n")
         assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] == want, sentence
+
+
+def test_fiscal_year_in_chinese_numerals_and_a_letter_titled_report() -> None:
+    """'二〇二三年度' (every digit, not only 〇 and 一) is a year; '现将我局2023年部门整体支出绩效自评情况报告如下'
+    names the evaluated year; '关于…自评的报告' is a report, not a notice."""
+    body = "\n一、部门基本情况\n攸县林业局是县政府工作部门。\n二、部门整体支出情况\n{}\n三、自评结论\n自评得分95分。\n"
+    cases = [("攸县林业局二〇二三年度部门整体支出绩效自评报告", "全年支出1150万元。"),
+             ("攸县林业局部门整体支出绩效自评报告", "现将我局2023年部门整体支出绩效自评情况报告如下。"),
+             ("关于攸县林业局部门整体支出绩效自评的报告", "我局对上年度部门整体支出开展了自评。2023年全年支出1150万元。")]
+    for title, sentence in cases:
+        u = understand(text_doc(title + body.format(sentence)))
+        assert u.is_self_eval, (title, u.reasons)
+        assert u.reports[0].fields["fiscal_year"] == 2023, title

@@ -33,6 +33,7 @@ UNIT_SUFFIX = (
     "部", "署", "校", "学", "园", "场", "台", "公司", "党委", "街道", "支队", "大队", "法院", "检察院", "医院",
     "小学", "中学", "幼儿园", "集团", "协会", "联合会", "总工会", "机关", "团", "组", "室", "镇", "乡", "庭",
 )
+YEAR_TOKEN = r"20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2}"  # 2023, 二〇二三
 _ATTACH = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$|^附件\s*[\d一二三四五六七八九十]+\s*[:：]?")
 
 
@@ -208,7 +209,7 @@ def _norm_pos(view: DocView, ev: Evidence) -> int | None:
 
 
 REPORT_PHRASE = re.compile(
-    r"(?:20\d\d|[二〇○零一]{4})\s*年(?:度)?|部门整体|整体支出|部门预算|部门绩效|单位整体|预算绩效|项目支出|项目绩效|"
+    r"(?:20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2})\s*年(?:度)?|部门整体|整体支出|部门预算|部门绩效|单位整体|预算绩效|项目支出|项目绩效|"
     r"绩效自评|绩效评价|专项资金|财政支出|支出绩效|本级|关于|部门决算|部门支出|整体绩效"
 )
 
@@ -218,7 +219,7 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     raw = title.evidence.snippet
     norm = fold(raw)
     # drop a leading year phrase
-    lead = re.match(r"^(?:关于)?(?:20\d\d|[二〇○零一]{4})年(?:度)?|^关于", norm)
+    lead = re.match(r"^(?:关于)?(?:20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2})年(?:度)?|^关于", norm)
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""
@@ -331,7 +332,7 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
     if title is not None:
         t = title.evidence
         raw = t.snippet
-        for pat in (r"(20\d\d|[二〇○零一]{4})\s*年\s*度", r"(20\d\d|[二〇○零一]{4})\s*年"):
+        for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年"):
             m = re.search(pat, raw)
             if m:
                 y = parse_year_token(m.group(1).strip())
@@ -350,6 +351,7 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                 r"对(?:本部门|本单位|我单位)?(20\d\d)年度",
                 r"对(20\d\d)年?度?[^。;\n]{0,40}?(?:开展|进行|组织)[^。;\n]{0,8}?自评",
                 r"(20\d\d)年度(?:部门|单位|项目)",
+                r"(20\d\d)年度?(?:部门|单位|项目)?(?:整体)?(?:支出)?(?:绩效)?自评",  # '现将我局2023年部门整体支出绩效自评情况…'
                 # a fund report's opening: '2023年收到中央下达…资金', '2021年我局共收到…补助资金9056万元'
                 r"(20\d\d)年度?[^。;\n\d]{0,12}?(?:收到|下达|安排|拨付|分配)[^。;\n]{0,30}?(?:资金|经费|补助)[^。;\n]{0,20}?\d"):
         m = re.search(pat, body)

@@ -306,7 +306,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         s += 2.0
     if re.search(r"自评|绩效", t):
         s += 2.0
-    if re.search(r"20\d\d|[二〇○零一]{4}年", t):
+    if re.search(r"20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2}年", t):
         s += 1.0
     if re.search(r"(?:局|委|办|院|所|站|中心|政府|委员会|办公室|馆|队|会|社|处|厅|部|校|街道|镇|乡)", t):
         s += 0.5
