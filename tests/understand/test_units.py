@@ -343,3 +343,13 @@ def test_fiscal_year_in_chinese_numerals_and_a_letter_titled_report() -> None:
         u = understand(text_doc(title + body.format(sentence)))
         assert u.is_self_eval, (title, u.reasons)
         assert u.reports[0].fields["fiscal_year"] == 2023, title
+
+
+def test_short_names_of_autonomous_prefectures() -> None:
+    """A prefecture is named by its place before its peoples (黔东南州, 西双版纳州, 黔西南州), not only by two
+    characters (湘西州)."""
+    for short, full, province in (("黔东南州", "黔东南苗族侗族自治州", "贵州省"), ("西双版纳州", "西双版纳傣族自治州", "云南省"),
+                                  ("湘西州", "湘西土家族苗族自治州", "湖南省")):
+        t = f"{short}林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
+        f = understand(text_doc(t)).reports[0].fields
+        assert (f["province"], f["city"], f["department"]) == (province, full, full + "林业局"), short

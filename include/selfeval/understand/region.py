@@ -62,6 +62,12 @@ class Gazetteer:
         return self.chain(d).get(1)
 
 
+# the place name of an autonomous prefecture is what comes before its first people's name
+_PREFECTURE_PLACE = re.compile(
+    r"^([\u4e00-\u9fff]{2,4}?)(?:土家族|苗族|哈尼族|彝族|藏族|羌族|侗族|布依族|白族|傣族|景颇族|傈僳族|壮族|回族|蒙古|朝鲜族|"
+    r"哈萨克|柯尔克孜|黎族|维吾尔|瑶族|纳西族|拉祜族|佤族|仡佬族|畲族|满族)")
+
+
 def _aliases(d: Division) -> set[str]:
     """Short forms used in reports: 湘西自治州/湘西州 for 湘西土家族苗族自治州, 湖南 for 湖南省 ..."""
     n = d.name
@@ -73,6 +79,9 @@ def _aliases(d: Division) -> set[str]:
                 break
     elif n.endswith("自治州"):
         out |= {n[:2] + "州", n[:2] + "自治州"}
+        m = _PREFECTURE_PLACE.match(n)
+        if m:  # 黔东南苗族侗族自治州 -> 黔东南州, 西双版纳傣族自治州 -> 西双版纳州
+            out |= {m.group(1) + "州", m.group(1) + "自治州"}
     elif n.endswith("地区") and len(n) > 3:
         out.add(n[:-2])
     elif d.level == 3 and n.endswith("自治县"):
