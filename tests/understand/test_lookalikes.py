@@ -24,3 +24,15 @@ def test_news_and_explainers_are_not_reports(text: str) -> None:
     assert classify_document(text_doc(text)).document_type == "other"
     u = understand(text_doc(text))
     assert not u.is_self_eval and u.reports == []
+
+
+def test_an_explainer_in_questions_and_answers_is_no_report() -> None:
+    """A Q&A on how departments do their self-evaluation uses a report's words (自评报告, 自评得分) but
+    reports nothing (issue 12 item 4)."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("部门整体支出绩效自评问答\n问:部门整体支出绩效自评由谁来做?\n答:由预算部门组织开展,对本部门整体支出的产出和效益"
+            "进行自我评价,形成自评报告。\n问:自评得分如何确定?\n答:按照评价指标体系逐项打分。\n")
+    u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
+    assert not u.is_self_eval and u.reports == [], u.reasons

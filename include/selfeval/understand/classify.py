@@ -138,6 +138,7 @@ def body_signals(head: str, body: str) -> dict[str, float]:
         "b_monitoring": bool(MONITORING.search(head)),
         "b_news_lede": bool(NEWS_LEDE.search(head[:80])),
         "b_notice_head": bool(NOTICE_HEAD.search(head[:300])),
+        "b_qa": len(QA_LINE.findall(body[:6000])) >= 2,  # an explainer: 问：… 答：…
         "b_budget_head": bool(BUDGET_HEAD.search(head[:600])),
         "b_section": bool(SECTION.search(body)),
         "b_score": bool(SCORE_STATED.search(body)),
@@ -256,7 +257,8 @@ def _scored(v: Verdict, scores: dict[str, float]) -> Verdict:
 
 
 LOOKALIKE_TITLE_FLAGS = ("R:t_news", "R:t_notice", "R:t_result_list", "R:t_target", "R:t_third_party", "R:t_monitoring")
-LOOKALIKE_BODY_FLAGS = ("R:b_notice_head", "R:b_third_party")
+LOOKALIKE_BODY_FLAGS = ("R:b_notice_head", "R:b_third_party", "R:b_qa")
+QA_LINE = re.compile(r"(?:^|\n)\s*(?:问|Q)\s*\d*\s*[:：][^\n]{2,}\n(?:[^\n]*\n){0,3}?\s*(?:答|A)\s*[:：]")
 
 
 def classify(title: str, head: str, body: str, model: Model | None = None) -> Verdict:
@@ -290,6 +292,10 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
             return _scored(structural, scores)
         return Verdict(False, "other", None, [f"a budget/final-accounts document without a self-evaluation section "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
+    if "R:b_qa" in feats and not _self_title(title):
+        # an explainer ('问：部门整体支出绩效自评由谁来做？答：…') speaks of self-evaluation in a report's words
+        return Verdict(False, "other", None, [f"questions and answers about the work (model {best} "
+                                              f"p={probs[best]:.2f})"], scores)
     marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
     # never a report's own title or opening: a news item, a notice ('各有关单位：…通知如下'), a third party's work
     strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party") + LOOKALIKE_BODY_FLAGS)
