@@ -353,3 +353,16 @@ def test_short_names_of_autonomous_prefectures() -> None:
         t = f"{short}林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
         f = understand(text_doc(t)).reports[0].fields
         assert (f["province"], f["city"], f["department"]) == (province, full, full + "林业局"), short
+
+
+def test_a_unit_by_its_full_name_and_no_unit_for_a_joint_document() -> None:
+    """'湘西自治州卫健委' is the 湘西土家族苗族自治州卫生健康委员会 (derived when the text never writes it out); a title
+    issued by two units ('重庆市财政局 重庆市住房和城乡建设委员会关于…') names no one unit."""
+    body = "\n一、基本情况\n全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
+    f = understand(text_doc("湘西自治州卫健委2020年度部门整体支出绩效自评报告" + body)).reports[0].fields
+    assert f["department"] == "湘西土家族苗族自治州卫生健康委员会"
+    f = understand(text_doc("攸县残联2023年度部门整体支出绩效自评报告" + body)).reports[0].fields
+    assert f["department"] == "攸县残疾人联合会"
+    f = understand(text_doc("重庆市财政局 重庆市住房和城乡建设委员会关于2019年城镇保障性安居工程财政资金绩效评价自评报告"
+                            + body)).reports[0].fields
+    assert f["department"] is None

@@ -273,6 +273,9 @@ class Builder:
             name = short[0]
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
+        long_form = department.expand_unit_abbreviation(full)
+        if long_form is not None:  # '…卫健委': its full name, as written in the text if it is
+            full, expanded = long_form, True
         best_ev = best.evidence
         derived = False
         if expanded:

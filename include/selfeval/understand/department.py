@@ -92,6 +92,27 @@ def headline_candidates(view: DocView, title_start: int | None, limit: int = 150
     return out
 
 
+# the short forms units go by and the full names their labels give (卫健委 -> 卫生健康委员会)
+UNIT_ABBREVIATIONS = (
+    ("卫健委", "卫生健康委员会"), ("卫健局", "卫生健康局"), ("发改委", "发展和改革委员会"), ("发改局", "发展和改革局"),
+    ("住建局", "住房和城乡建设局"), ("住建委", "住房和城乡建设委员会"), ("人社局", "人力资源和社会保障局"),
+    ("市监局", "市场监督管理局"), ("医保局", "医疗保障局"), ("退役军人局", "退役军人事务局"), ("应急局", "应急管理局"),
+    ("交通局", "交通运输局"), ("民宗局", "民族宗教事务局"), ("残联", "残疾人联合会"), ("妇联", "妇女联合会"),
+    ("科协", "科学技术协会"), ("文联", "文学艺术界联合会"), ("工商联", "工商业联合会"), ("侨联", "归国华侨联合会"),
+)
+_ABBREV = re.compile("(?:" + "|".join(a for a, _ in UNIT_ABBREVIATIONS) + ")$")
+
+
+def expand_unit_abbreviation(name: str) -> str | None:
+    """'湘西自治州卫健委' -> '湘西自治州卫生健康委员会': a unit's full name where it goes by a short form (the
+    place before it must be written: a bare '卫健委' names no unit)."""
+    m = _ABBREV.search(name)
+    if m is None or m.start() < 2:
+        return None
+    full = dict(UNIT_ABBREVIATIONS)[m.group(0)]
+    return name[:m.start()] + full
+
+
 # 田心乡, 塘湖镇政府, 攀枝花市仁和区同德镇 (its divisions before it)
 TOWNSHIP_GOV = re.compile(r"^(?P<t>(?:[\u4e00-\u9fff]{2,12}?(?:省|市|州|盟|县|区|旗))?[\u4e00-\u9fff]{1,6}?(?:乡|镇))"
                           r"(?:人民政府|政府)?$")

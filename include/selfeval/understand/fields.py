@@ -226,8 +226,12 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     name = re.sub(r"(?:关于|\()$", "", name)  # '攸县林业局(本级)2023年度…': the phrase 本级 cut the bracket open
     if m and m.group(0).startswith("项目"):
         return None
+    lead = _leading_unit(name) if name else None
+    if lead and lead != name and re.match(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州)", name[len(lead):].strip()) \
+            and looks_like_unit(name[len(lead):].strip()):
+        return None  # '重庆市财政局 重庆市住房和城乡建设委员会关于…': issued jointly, no one unit
     if name and not looks_like_unit(name):
-        name = _leading_unit(name) or name
+        name = lead or name
     if not name or not looks_like_unit(name) and not re.search(r"(?:局|委|办|中心|政府|院|所|站)$", name):
         return None
     # locate the name in raw title text
