@@ -163,3 +163,11 @@ def test_issuer_line_above_a_letter_title_is_part_of_the_title() -> None:
     # a portal's name above the title is no issuer
     u = understand(text_doc("平武县人民政府门户网站\n关于2022年度法律援助补助资金绩效的自评报告\n" + body))
     assert u.reports[u.principal].fields["title"] == "关于2022年度法律援助补助资金绩效的自评报告"
+
+
+def test_more_ways_a_page_prints_its_posting_date() -> None:
+    body = ("攸县林业局2023年度部门整体支出绩效自评报告\n{}\n一、部门基本情况\n负责本行政区域相关工作。\n二、部门整体支出情况\n"
+            "全年支出1150万元。\n三、自评结论\n自评得分95分。\n")
+    for meta in ("[2024-04-01]", "添加时间:2024-04-01", "录入时间:2024-04-01", "来源:攸县林业局  2024-04-01"):
+        u = understand(text_doc(body.format(meta)))
+        assert u.reports[0].fields["publish_date"] == "2024-04-01", meta

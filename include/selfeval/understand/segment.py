@@ -32,7 +32,8 @@ META_LABELS: dict[str, tuple[str, ...]] = {
     "publisher": ("发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源单位", "来源", "发布部门", "制发机关",
                   "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位", "制发机构", "发文单位"),
     "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间",
-                     "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间"),
+                     "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间", "添加时间", "录入时间",
+                     "创建时间", "发布"),
     "doc_date": ("成文日期", "成文时间", "印发日期"),
     "index_no": ("监督索引号", "信息索引号", "索引号", "索引"),
     "doc_no": ("文号", "发文字号", "文件编号", "发文号"),
@@ -47,7 +48,7 @@ _LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
 # (a label also follows a time printed right before it: '发布时间:2021-10-26 17:11 来源:县财政局')
 _LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d)|(?<=[-/]\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
-_WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑"}
+_WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑", "发布"}
 # unambiguous labels also count when a CMS printed them glued to their neighbours ('报告发布日期2023-04-20')
 _GLUED_RE = re.compile(r"(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABEL_OF if len(k) >= 3
                                                          and _LABEL_OF[k] in ("publish_date", "publisher", "index_no",
@@ -127,7 +128,7 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         lo = m.start() if lo is None else min(lo, m.start())
         hi = ve if hi is None else max(hi, ve)
     if "publish_date" not in meta.values:
-        m = _STAMP.search(norm[:1500])
+        m = _STAMP.search(norm[:1500]) or _SOURCE_DATE.search(norm[:1500])
         if m:  # '来源:新开镇 2022-09-28 20:14': a date with a clock time in the page head is its posting time
             meta.values["publish_date"] = MetaValue(parse_date(m) or "", view.evidence(m.start(), m.end()), "timestamp")
             if not meta.values["publish_date"].value or len(meta.values["publish_date"].value) != 10:
@@ -144,7 +145,8 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
 
 
 # an ISO date alone on its line (a CMS's article header cell), time optional
-_DATE_LINE = re.compile(r"(?:^|\n)(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?(?=\n|$)")
+_DATE_LINE = re.compile(r"(?:^|\n)[\[【(]?(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)"
+                        r"(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?[\]】)]?(?=\n|$|\s+(?:来源|作者|浏览|点击|【))")
 
 
 def _alone(norm: str, m: re.Match[str]) -> bool:
@@ -156,6 +158,8 @@ def _alone(norm: str, m: re.Match[str]) -> bool:
 
 
 _STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)\s?\d{1,2}:\d{2}")
+# '来源:攸县林业局  2024-04-01': the posting date printed after the source, no clock time
+_SOURCE_DATE = re.compile(r"来源:[^\n\d]{2,30}?\s*(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?=\s|$)")
 
 
 def _clean_meta(name: str, raw: str) -> str | None:
