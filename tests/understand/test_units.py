@@ -298,6 +298,10 @@ def test_per_item_and_per_month_sums_are_no_total() -> None:
     """Two numbered projects' own spending is neither's total; '2592元/月' is a rate per month."""
     f = _project_report("1.青少年事务经费。该项目支出资金30万元。\n2.代表大会费用。该项目支出资金30万元。")
     assert f["expenditure_total_wan"] is None
+    # the same with the lines a PDF wraps: the item's number starts the paragraph, not the number's line
+    f = _project_report("1.青少年事务经费。该项目财政拨入资金30万元,截止2020年12月31日,支出资金\n30万元,主要用于青少年"
+                        "工作。\n2.代表大会费用。该项目财政拨入资金30万元,截止2020年12月31日,支出资金\n30万元,用于大会。")
+    assert f["expenditure_total_wan"] is None
     f = _project_report("1.资金使用情况。全年支出480万元。")  # one numbered section stating the total
     assert f["expenditure_total_wan"] == 480
     f = _project_report("村干报酬为支部书记年均31112元发放(2592元/月)。")

@@ -224,9 +224,15 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
 _ITEM = re.compile(r"\s*(\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
 
 
-def _list_item(norm: str, pos: int) -> str | None:
-    """The arabic-numbered list item ('1.', '(2)') the line holding `pos` starts with, if any."""
-    m = _ITEM.match(norm, norm.rfind("\n", 0, pos) + 1)
+def _list_item(norm: str, pos: int, hard: set[int] | None = None) -> str | None:
+    """The arabic-numbered list item ('1.', '(2)') the paragraph holding `pos` starts with, if any (a PDF or
+    DOCX wraps a paragraph's lines: its start is the line after the last real break)."""
+    ls = norm.rfind("\n", 0, pos) + 1
+    for _ in range(20):
+        if ls == 0 or (hard is not None and ls - 1 in hard) or not _soft_wrap(norm, ls - 1):
+            break
+        ls = norm.rfind("\n", 0, ls - 1) + 1
+    m = _ITEM.match(norm, ls)
     return m.group(1) if m else None
 
 
@@ -305,7 +311,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 scope = _scope_at(changes, a.start) or "all"
             m = AmountMention(kind, a.value_wan, scope, a.start - len(near), a.end, a.start, near, a.unit,
                               a.note, rank, part_of=head.kind if in_parts and head else None,
-                              item=_list_item(norm, a.start))
+                              item=_list_item(norm, a.start - len(near), view.hard))
             out.append(m)
             prev = m
             if not in_parts and kind in ("total", "income", "initial", "adjusted", "budget", "special",
