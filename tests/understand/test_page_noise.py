@@ -171,3 +171,15 @@ def test_more_ways_a_page_prints_its_posting_date() -> None:
     for meta in ("[2024-04-01]", "添加时间:2024-04-01", "录入时间:2024-04-01", "来源:攸县林业局  2024-04-01"):
         u = understand(text_doc(body.format(meta)))
         assert u.reports[0].fields["publish_date"] == "2024-04-01", meta
+
+
+def test_a_form_title_running_on_into_its_cells_is_cut() -> None:
+    """A PDF line holding the form's title and its first cells ('…自评表 (2020 年度) 项目名称 建档立卡…'): the
+    title ends where the form's labels begin."""
+    text = ("稷山县项目支出绩效自评表 (2020 年度) 项目名称 建档立卡个人缴费县级配套资金 主管部门 稷\n"
+            "山县医疗保障局 项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n年度资金总额 65.66 65.66 65.07 10 99% 9\n"
+            "年度总体目标 预期目标 实际完成情况\n总分 100 94\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval
+    r = u.reports[u.principal]
+    assert r.fields["title"] == "稷山县项目支出绩效自评表" and r.evidence["title"].snippet == "稷山县项目支出绩效自评表"

@@ -445,6 +445,26 @@ def _find_title_line(view: DocView, title: str) -> Found | None:
     return None
 
 
+FORM_RUNON = re.compile(r"(?<=[表告况])\s*(?:[(（][^()（）]{0,14}[)）]\s*)?(?=项目名称|主管部门|填报单位|单位名称|实施单位|预算单位|"
+                        r"部门名称|项目单位|预算部门|[(（]实施单位用[)）])")
+
+
+def _raw_prefix_len(raw: str, value: str) -> int:
+    """Length of the shortest prefix of `raw` that holds `value`'s characters (spaces aside); 0 if none does."""
+    want = re.sub(r"\s+", "", value)
+    got = 0
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            continue
+        if got < len(want) and fix_glyphs(ch) == want[got]:
+            got += 1
+            if got == len(want):
+                return i + 1
+        else:
+            return 0
+    return 0
+
+
 def _title_found(view: DocView, cand: TitleCandidate) -> Found:
     """Value and evidence of a title candidate: the raw lines joined (whitespace and `|` cells dropped)."""
     ev = view.evidence(cand.start, cand.end)
@@ -464,6 +484,12 @@ def _title_found(view: DocView, cand: TitleCandidate) -> Found:
         m = TITLE_START_JUNK.match(lead) if len(lead) == len(raw[cut:cut + 12]) else None
         if m:
             ev = Evidence(ev.page, ev.start + cut + m.end(), ev.end, raw[cut + m.end():])
+    runon = FORM_RUNON.search(value)
+    if runon and runon.start() >= 6:  # a PDF line running on into the form: '…自评表 (2020 年度) 项目名称 建档立卡…'
+        value = value[:runon.start()].rstrip()
+        k = _raw_prefix_len(ev.snippet, value)
+        if k:
+            ev = Evidence(ev.page, ev.start, ev.start + k, ev.snippet[:k])
     tail = TITLE_END_JUNK.search(value)
     if tail and tail.start() >= 6:  # '…自评表[点击下载]', '…自评报告.pdf': a link's decoration, not the title
         value = value[:tail.start()]
