@@ -456,3 +456,22 @@ def test_budget_blocks_of_other_forms() -> None:
     # an indicator row '预算执行率 | 5 | …' states the row's weight
     f = understand(text_doc(FORM_HEAD + "预算执行\n预算执行率\n5\n预算执行数与预算数的比率。\n" + FORM_TAIL)).reports[0].fields
     assert f["execution_rate_pct"] is None
+
+
+def test_a_spreadsheets_padded_rows_do_not_shift_the_figures() -> None:
+    """A workbook pads every row to the sheet's width: a header with two label columns over a data row with one
+    no longer right-aligns, and the values start at the first figure column (年初预算数 1172.55, not 1268.72)."""
+    from selfeval.model import ExtractedDocument, Page
+
+    table = [["部门整体支出绩效自评表", "", "", "", "", "", ""],
+             ["部门(单位)名称", "某县水利局", "", "", "", "", ""],
+             ["部门(单位)总体资金(万元)", "资金来源", "年初预算数(A)", "全年执行数(B)", "分值(10分)", "得分", "得分计算方法"],
+             ["年度资金总额:", "1172.55", "1268.72", "10", "10", "执行率*该指标分值", ""],
+             ["基本支出", "985.19", "914.97", "", "", "", ""],
+             ["项目支出", "187.36", "353.75", "10", "10", "", ""]]
+    text = "\n".join("\t".join(c for c in r if c) for r in table)
+    doc = ExtractedDocument(format="xlsx", pages=[Page(number=1, text=text, tables=[table], name="Sheet1")],
+                            engine="test")
+    f = understand(doc).reports[0].fields
+    assert (f["budget_initial_wan"], f["expenditure_total_wan"]) == (1172.55, 1268.72)
+    assert (f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (914.97, 353.75)

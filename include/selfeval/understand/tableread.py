@@ -84,6 +84,31 @@ def _budget_header(keys: list[str]) -> dict[str, int]:
     return hits
 
 
+def _row_shift(row: list[Cell], drow: list[Cell], hits: dict[str, int]) -> int:
+    """How far a data row's cells sit from the header's: header and data rows are right-aligned when merged
+    label cells differ in count, unless blank trailing cells (a spreadsheet's padded grid) make them appear
+    so; then the values start at the first figure column.  The alignment that maps a number to every figure
+    column and leaves no number stranded before the first one wins; ties keep right alignment."""
+    def used(cells: list[Cell]) -> int:
+        n = len(cells)
+        while n and not (cells[n - 1].key or "").strip():
+            n -= 1
+        return n
+
+    first_num = next((j for j, c in enumerate(drow) if cell_number(c) is not None), None)
+    options = [len(drow) - len(row), used(drow) - used(row)]
+    if first_num is not None and hits:
+        options.append(first_num - min(hits.values()))
+
+    def fit(shift: int) -> tuple[int, int]:
+        cols = [j + shift for j in hits.values()]
+        numeric = sum(1 for c in cols if 0 <= c < len(drow) and cell_number(drow[c]) is not None)
+        stranded = first_num is not None and cols and first_num < min(cols)
+        return numeric - (1 if stranded else 0), -options.index(shift)
+
+    return max(dict.fromkeys(options), key=fit)
+
+
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
     """年初预算数 / 全年预算数 / 全年执行数 / 执行率 of the 年度资金总额 row (and its 其中 rows)."""
     out: list[TableValue] = []
@@ -98,7 +123,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
         rel: dict[str, int] = {}  # column of each figure relative to the total row's label cell
         for r in range(h + 1, min(len(grid.rows), h + 8)):
             drow = grid.rows[r]
-            shift = len(drow) - len(row)
+            shift = _row_shift(row, drow, hits)
             labels = [c.key.rstrip(":") for c in drow if c.key and cell_number(c) is None]
             if not labels:
                 continue
