@@ -36,3 +36,21 @@ def test_an_explainer_in_questions_and_answers_is_no_report() -> None:
             "进行自我评价,形成自评报告。\n问:自评得分如何确定?\n答:按照评价指标体系逐项打分。\n")
     u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
     assert not u.is_self_eval and u.reports == [], u.reasons
+
+
+def test_a_units_summary_of_its_own_self_evaluation_mentions_a_finance_review_in_passing() -> None:
+    """'2020年度我厅开展了部门整体支出绩效自评……等次均为优秀' is the unit's own account; the finance bureau's review of
+    one fund, mentioned after it, does not make it a third party's evaluation.  Stated the other way round (the
+    finance bureau's evaluation first) it is one."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    own = ("根据财政预算管理要求,2020年度我厅开展了部门整体支出绩效自评,涉及一般公共预算支出2,796.90万元。另外,省财政厅委托"
+           "第三方机构对某专项资金开展了重点绩效评价。\n我厅严格按照要求开展绩效自评工作,2020年度部门整体支出绩效自评等次为优秀。\n"
+           "附件:1.广东省科学技术厅2020年度部门整体支出绩效自评报告\n")
+    u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=own)], engine="txt"))
+    assert u.is_self_eval and u.document_type == "department_overall", u.reasons
+    assert u.reports[0].fields["department"] == "广东省科学技术厅"
+    theirs = ("受省财政厅委托,某会计师事务所有限公司对省科学技术厅2020年度部门整体支出开展了重点绩效评价,评价等次为优秀。\n")
+    u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=theirs)], engine="txt"))
+    assert not u.is_self_eval

@@ -241,8 +241,8 @@ class Builder:
             if td is not None:
                 cands.append(Found(td.value, td.evidence, 5))
         cands += department.subject_candidates(v, p.start, p.end)
-        if p.page == 0 and title is not None and not any(c.rank <= 4 for c in cands):
-            cands += department.headline_candidates(v, self._title_norm_start(title))
+        if p.page == 0 and not any(c.rank <= 4 for c in cands):
+            cands += department.headline_candidates(v, self._title_norm_start(title) if title is not None else None)
         if p.page == 0 and p.heading is None:
             cands += department.breadcrumb_candidates(v)
         meta = self._meta("publisher")

@@ -384,13 +384,16 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     if (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t) or MONITORING.search(t)
             or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
+    m = SELF_REPORTED.search(opening) or OWN_RESULT.search(opening)
+    third = THIRD_PARTY_BODY.search(body[:4000])
+    other = NOT_SELF_CONDUCTED.search(opening)
     if (NOTICE_HEAD.search(head[:300]) or NEWS_LEDE.search(head[:80]) or is_listing(body)
-            or THIRD_PARTY_BODY.search(body[:4000]) or NOT_SELF_CONDUCTED.search(opening)
+            # a third party's or the finance bureau's work mentioned after the unit's own account is in passing
+            or (third and (m is None or third.start() < m.start())) or (other and (m is None or other.start() < m.start()))
             or re.search(r"提纲|模板|范本|参考格式", opening[:400])):
         return None
     if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
         return None
-    m = SELF_REPORTED.search(opening)
     figures = {f.group(1)[:2] for f in SECTION_FIGURE.finditer(opening)}
     if (m is None and len(figures & {"全年", "调整", "年初"}) >= 1 and len(figures & {"执行", "预算执"}) >= 1
             and re.search(r"绩效目标(?:完成|实现)|绩效评价|绩效自评|自评", t + opening)
@@ -404,9 +407,15 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
         return Verdict(True, kind, kind, [f"the unit's own evaluation report: {t[:60]}"])
     if m is None:
         return None
-    fund = TYPE_PROJECT.search(opening[:m.end()]) or re.search(r"绩效目标分解下达情况|转移支付", m.group(0))
+    fund = (not re.search(r"部门整体|整体支出", m.group(0)[:80])
+            and (TYPE_PROJECT.search(opening[:m.end()]) or re.search(r"绩效目标分解下达情况|转移支付", m.group(0))))
     kind = report_type_of(t) or ("project" if fund else "department_overall")  # MOF's outline: a fund's report
     return Verdict(True, kind, kind, [f"states it is the unit's self-evaluation: {m.group(0)[:60]}"])
+
+
+# a public summary of the unit's own self-evaluation: '2020年度我厅开展了部门整体支出绩效自评……自评等次均为优秀'
+OWN_RESULT = re.compile(r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,20}?开展了?[^。]{0,30}?绩效自评[^。]*。"
+                        r"[\s\S]{0,600}?自评(?:等次|等级|得分|结果)[^。]{0,10}?(?:均|为|是|:)+[^。]{0,4}?(?:优|良|中|差|\d)")
 
 
 EXEC_COLUMNS = re.compile(r"执行数|执行率|全年执行|实际支出|实际执行")

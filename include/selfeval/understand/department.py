@@ -72,10 +72,10 @@ def breadcrumb_candidates(view: DocView, limit: int = 1500) -> list[Found]:
     return out
 
 
-HEADLINE_UNIT = re.compile(r"^(?:关于)?(?P<name>[\u4e00-\u9fff()]{3,30}?)(?:20\d\d年|关于)")
+HEADLINE_UNIT = re.compile(r"^(?:附件[:]?)?(?:\d{1,2}[.、])?(?:关于)?(?P<name>[\u4e00-\u9fff()]{3,30}?)(?:20\d\d年|关于)")
 
 
-def headline_candidates(view: DocView, title_start: int | None, limit: int = 1500) -> list[Found]:
+def headline_candidates(view: DocView, title_start: int | None, limit: int = 3000) -> list[Found]:
     """The unit heading another report-like line of the page's head: the article headline '益阳市总工会2022年
     绩效自评附表' above an attachment whose own title ('2022年度部门整体支出绩效评价基础数据表') names no unit."""
     out: list[Found] = []
