@@ -370,3 +370,10 @@ def test_a_unit_by_its_full_name_and_no_unit_for_a_joint_document() -> None:
     f = understand(text_doc("重庆市财政局 重庆市住房和城乡建设委员会关于2019年城镇保障性安居工程财政资金绩效评价自评报告"
                             + body)).reports[0].fields
     assert f["department"] is None
+
+
+def test_an_indicator_rows_score_is_not_the_total() -> None:
+    """'执行率100%,自评分20分' and 'A产出指标(自评分19分)' score one row; '(一)自评得分99分' is the report's."""
+    text = ("某县2023年度城市大脑项目自评结果\n一、自评结论\n(一)自评得分99分\n(二)绩效目标完成情况\n1.执行率情况。\n"
+            "年初预算300万元,全年执行300万元,执行率100%,自评分20分。\n2.产出指标完成情况。\nA产出指标(自评分19分)\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 99

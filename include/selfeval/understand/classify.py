@@ -299,8 +299,8 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
     marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
     # never a report's own title or opening: a news item, a notice ('各有关单位：…通知如下'), a third party's work
     strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party") + LOOKALIKE_BODY_FLAGS)
-    if (marks and (p_self < VETO_BELOW or strong) and not SELF_REPORTED.search(body[:1500])
-            and not _self_title(title)):
+    if (marks and (p_self < VETO_BELOW or strong)
+            and not (SELF_REPORTED.search(body[:1500]) or OWN_RESULT.search(body[:1500])) and not _self_title(title)):
         # '…配合…完成2017年度…绩效目标自评工作' (news), '…绩效评价整改情况报告' (after the finance bureau's
         # evaluation): a look-alike's title, and no opening saying the unit evaluated itself
         return Verdict(False, "other", None, [f"a look-alike's title ({', '.join(marks)}; model {best} "

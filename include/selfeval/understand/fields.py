@@ -145,6 +145,9 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     for m in DEPT_LABEL.finditer(text, start, end):
         name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
         name = SEAL_MARK.sub("", name)  # '某县自然资源局(盖章)': the seal note after the name
+        name = re.sub(r"^(?:是|为)", "", name)  # '评价对象是宝坻区农业农村委'
+        if not name:
+            continue
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
@@ -420,8 +423,9 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         rank = 0 if re.search(r"自评|综合|总|自查|整体", clause) else 1
         if report_kind != "project" and re.search(r"项目", clause) and not re.search(r"整体|部门", clause):
             rank = 5  # a project's score inside a department report
-        if re.search(r"指标\d|单项|该指标|此项", clause):
-            rank = 6
+        if re.search(r"指标\d|单项|该指标|此项", clause) or re.search(
+                r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$|执行率\s*\d[\d.]*%[,，]?自?$", ctx):
+            rank = 6  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分')
         out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
     return out
 
