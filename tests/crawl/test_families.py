@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.crawl.portals import CssPortal, GkmlptPortal, HanwebPortal, SearchPortal, TrsPortal, VsbPortal
+from tests.crawl.portals import (
+    SEARCH_PLATFORMS,
+    CssPortal,
+    GkmlptPortal,
+    HanwebPortal,
+    SearchPortal,
+    TrsPortal,
+    VsbPortal,
+)
 
 FAMILIES = {
     "static_list": TrsPortal,
@@ -21,6 +29,7 @@ FAMILIES = {
     "search-jsearch-json": lambda: SearchPortal(fmt="jsearch-json"),
     "search-jsearch-html": lambda: SearchPortal(fmt="jsearch-html"),
     "css": CssPortal,
+    **SEARCH_PLATFORMS,  # TRS 海云 IRS, 开普云 search5 and 开普云 HTML, each configured by its example YAML
 }
 
 
