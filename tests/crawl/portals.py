@@ -85,6 +85,11 @@ class Entry:
     def article(self) -> bool:
         return self.kind == "article"
 
+    @property
+    def maybe(self) -> bool:
+        """A title that cannot tell (…部门决算公开): whether it holds a self-evaluation shows on its page only."""
+        return self.kind in ("container", "container_off")
+
 
 def _title(kind: str, i: int) -> str:
     d, y = DEPTS[i % len(DEPTS)], 2024 - (i // 12)
@@ -189,6 +194,34 @@ class Portal:
                     if d.relevant or e.kind != "container":
                         out[self.url(d.path)] = (e, d.name)
         return out
+
+    def list_requests(self) -> int:
+        """List requests a full crawl of the column needs: one per list page (families whose list requests
+        are not their pages say otherwise)."""
+        return len(self.chunks())
+
+    def listing_names_documents(self, e: Entry) -> bool:
+        """The list itself names the entry's documents, so its detail page need not be read."""
+        return False
+
+    def ideal_requests(self) -> dict[str, int]:
+        """What a perfect full crawl requests, from this portal's truth: every list request, the detail page of
+        every relevant entry and of every title that cannot tell (`Entry.maybe`) unless the listing names its
+        documents, and every document to store that is not itself a detail page (an article is its page)."""
+        pages = {self.url(e.detail_path) for e in self.entries
+                 if (e.relevant or e.maybe) and not self.listing_names_documents(e)}
+        documents = set(self.expected_documents()) - {self.url(e.detail_path) for e in self.entries}
+        return {"list": self.list_requests(), "detail": len(pages), "document": len(documents)}
+
+    def request_kind(self, path: str) -> str:
+        """What a logged request path was: robots.txt, a detail page, a document, or a list request."""
+        if path == "/robots.txt":
+            return "robots.txt"
+        if path in self.docs:
+            return "document"
+        if any(path == e.detail_path for e in self.entries):
+            return "detail"
+        return "list"
 
     def off_topic_urls(self) -> set[str]:
         urls = set()
@@ -568,6 +601,9 @@ class HanwebPortal(Portal):
     def start_paths(self):
         return ["/col/col1234/index.html"]
 
+    def list_requests(self) -> int:
+        return -(-len(self.entries) // (self.perpage * self.group))  # column page, then one POST per group
+
     def record(self, e: Entry) -> str:
         return (f'<li><a href="{e.detail_path}" title="{e.title}" target="_blank">{e.title}</a>'
                 f'<span class="bt-data-time">[{self.list_date(e)}]</span></li>')
@@ -709,6 +745,12 @@ class GkmlptPortal(Portal):
 
     def start_paths(self):
         return ["/gkmlpt/index#368"]
+
+    def list_requests(self) -> int:
+        return 1 + len(self.chunks())  # the shell page that names the SID, then the API pages
+
+    def listing_names_documents(self, e: Entry) -> bool:
+        return any(d.style == "listed" for d in e.docs)
 
     def article(self, e: Entry) -> dict:
         ts = int(datetime(e.date.year, e.date.month, e.date.day, 10, 0, tzinfo=CHINA).timestamp())
@@ -862,6 +904,9 @@ class PlatformSearchPortal(SearchPortal):
 
     def source_extra(self):
         return {k: v for k, v in self.example().items() if k in ("search", "list")}
+
+    def list_requests(self) -> int:
+        return -(-len(self.entries) // self.example()["search"]["page_size"])
 
     def hits_for(self, word: object) -> list[Entry]:
         """What the engine finds for `word`, newest first (the fake indexes the whole column)."""
