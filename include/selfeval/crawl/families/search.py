@@ -1,14 +1,19 @@
 """Site-search endpoints: ask the portal's own search for 绩效自评 and page through the hits.
 
 Covers the common government search platforms by configuration (`search:` in
-the YAML): JSON APIs (`{"data": {"total": 87, "list": [{"title": "…<em>绩效自评</em>…",
-"url": "…", "date": "2024-05-20"}]}}`; paths are dotted and may index lists) and
-HTML result pages (Hanweb jsearchfront, TRS, 开普云), parsed with the `list:`
+the YAML; one example per platform in `sources/examples/search-*.yaml`): JSON APIs
+(`{"data": {"total": 87, "list": [{"title": "…<em>绩效自评</em>…", "url": "…",
+"date": "2024-05-20"}]}}`; paths are dotted and may index lists) such as TRS 海云
+`/irs/front/search` (a JSON body: `search.body: json`) and 开普云 search5
+(`searchResultAll.searchTotal`), Hanweb jsearchfront's JSON of HTML snippets, and
+HTML result pages (jsearchfront, 开普云 `div.msg`), parsed with the `list:`
 selectors. Each start URL is the endpoint; it is searched once per keyword.
-Highlight markup in titles is stripped. Search engines match loosely, so every
-hit still goes through the relevance filter like any listed item; and results
-should be sorted by time (put the sort parameter in `search.params`) for the
-stop-when-known rule to be sound.
+Highlight markup in titles is stripped and redirect wrappers (`visit/link.do`,
+开普云 `view?`) are unwrapped. Paging stops at the answer's total, or without
+one on the first page shorter than an earlier one. Search engines match loosely,
+so every hit still goes through the relevance filter like any listed item; and
+results should be sorted by time (put the sort parameter in `search.params`) for
+the stop-when-known rule to be sound.
 """
 
 from __future__ import annotations
