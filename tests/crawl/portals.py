@@ -85,6 +85,11 @@ class Entry:
     def article(self) -> bool:
         return self.kind == "article"
 
+    @property
+    def maybe(self) -> bool:
+        """A title that cannot tell (…部门决算公开): whether it holds a self-evaluation shows on its page only."""
+        return self.kind in ("container", "container_off")
+
 
 def _title(kind: str, i: int) -> str:
     d, y = DEPTS[i % len(DEPTS)], 2024 - (i // 12)
@@ -189,6 +194,34 @@ class Portal:
                     if d.relevant or e.kind != "container":
                         out[self.url(d.path)] = (e, d.name)
         return out
+
+    def list_requests(self) -> int:
+        """List requests a full crawl of the column needs: one per list page (families whose list requests
+        are not their pages say otherwise)."""
+        return len(self.chunks())
+
+    def listing_names_documents(self, e: Entry) -> bool:
+        """The list itself names the entry's documents, so its detail page need not be read."""
+        return False
+
+    def ideal_requests(self) -> dict[str, int]:
+        """What a perfect full crawl requests, from this portal's truth: every list request, the detail page of
+        every relevant entry and of every title that cannot tell (`Entry.maybe`) unless the listing names its
+        documents, and every document to store that is not itself a detail page (an article is its page)."""
+        pages = {self.url(e.detail_path) for e in self.entries
+                 if (e.relevant or e.maybe) and not self.listing_names_documents(e)}
+        documents = set(self.expected_documents()) - {self.url(e.detail_path) for e in self.entries}
+        return {"list": self.list_requests(), "detail": len(pages), "document": len(documents)}
+
+    def request_kind(self, path: str) -> str:
+        """What a logged request path was: robots.txt, a detail page, a document, or a list request."""
+        if path == "/robots.txt":
+            return "robots.txt"
+        if path in self.docs:
+            return "document"
+        if any(path == e.detail_path for e in self.entries):
+            return "detail"
+        return "list"
 
     def off_topic_urls(self) -> set[str]:
         urls = set()
@@ -367,6 +400,12 @@ class _Server(ThreadingHTTPServer):
         pass
 
 
+class Body(dict):
+    """A POST's parameters (form fields, or the JSON object's members) and the Content-Type they came with."""
+
+    content_type: str = ""
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
@@ -383,7 +422,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         n = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(n).decode("utf-8") if n else ""
-        self._handle("POST", {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()})
+        ctype = self.headers.get("Content-Type") or ""
+        if ctype.startswith("application/json"):
+            try:
+                body = Body(json.loads(raw) if raw else {})
+            except ValueError:
+                body = Body()
+        else:
+            body = Body({k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()})
+        body.content_type = ctype
+        self._handle("POST", body)
 
     def _handle(self, method: str, form: dict[str, str]) -> None:
         portal = self.server.portal
@@ -553,6 +601,9 @@ class HanwebPortal(Portal):
     def start_paths(self):
         return ["/col/col1234/index.html"]
 
+    def list_requests(self) -> int:
+        return -(-len(self.entries) // (self.perpage * self.group))  # column page, then one POST per group
+
     def record(self, e: Entry) -> str:
         return (f'<li><a href="{e.detail_path}" title="{e.title}" target="_blank">{e.title}</a>'
                 f'<span class="bt-data-time">[{self.list_date(e)}]</span></li>')
@@ -695,6 +746,12 @@ class GkmlptPortal(Portal):
     def start_paths(self):
         return ["/gkmlpt/index#368"]
 
+    def list_requests(self) -> int:
+        return 1 + len(self.chunks())  # the shell page that names the SID, then the API pages
+
+    def listing_names_documents(self, e: Entry) -> bool:
+        return any(d.style == "listed" for d in e.docs)
+
     def article(self, e: Entry) -> dict:
         ts = int(datetime(e.date.year, e.date.month, e.date.day, 10, 0, tzinfo=CHINA).timestamp())
         first = 0 if e.kind == "report_cut" else ts  # an unset first_publish_time: publish_time must be used
@@ -809,6 +866,184 @@ class SearchPortal(TrsPortal):
 
 
 # ------------------------------------------------------------------------------------------------
+# Site search platforms: TRS 海云 IRS (JSON POST) and 开普云 (search5 form POST; server-rendered HTML)
+# ------------------------------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "sources" / "examples"
+
+
+def _json_response(data: object) -> Response:
+    return Response(200, json.dumps(data, ensure_ascii=False).encode(), "application/json;charset=UTF-8")
+
+
+def _page_slice(entries: list[Entry], page: int, size: int) -> list[Entry]:
+    """Result page `page` (1-based) of `size` hits, as a search engine pages by offset."""
+    return entries[(page - 1) * size: page * size] if page >= 1 else []
+
+
+def _int(value: object, default: int) -> int:
+    """A page number or size as a JSON number or form text; anything else is the server's default."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isdigit() else default
+
+
+class PlatformSearchPortal(SearchPortal):
+    """A search platform's fake, configured by the example YAML an ops user would copy (`EXAMPLE`)."""
+
+    EXAMPLE = ""
+    KEYWORD = "绩效自评"
+    MAX_PAGE_SIZE = 50  # the platforms cap what a client may ask for
+
+    def __init__(self, n: int = 36, source_id: str | None = None):
+        super().__init__(n, source_id, fmt=self.EXAMPLE)
+
+    def example(self) -> dict:
+        import yaml
+
+        return yaml.safe_load((EXAMPLES / f"{self.EXAMPLE}.yaml").read_text("utf-8"))
+
+    def source_extra(self):
+        return {k: v for k, v in self.example().items() if k in ("search", "list")}
+
+    def list_requests(self) -> int:
+        return -(-len(self.entries) // self.example()["search"]["page_size"])
+
+    def hits_for(self, word: object) -> list[Entry]:
+        """What the engine finds for `word`, newest first (the fake indexes the whole column)."""
+        with self.lock:
+            return list(self.entries) if word == self.KEYWORD else []
+
+    def render_list(self, method, path, query, form):
+        return self.render_search(method, query, form) if path == self.start_paths()[0] else None
+
+    def render_search(self, method: str, query: dict[str, str], form: dict) -> Response:
+        raise NotImplementedError
+
+
+class TrsIrsSearchPortal(PlatformSearchPortal):
+    """TRS 海云 search (拓尔思 IRS/IGS), `POST /irs/front/search` with a JSON body.
+
+    Shape from public crawlers of it: hainan `collect_survey_indep.py` (海口 `/irs/front/search`, body
+    code/dataTypeId/searchWord/pageNo/pageSize/searchBy/orderBy, "orderBy/searchBy 必填，否则'排序方式不能为空'",
+    answer data.pager.total and data.middle.listAndBox[].data.{title, title_no_tag, url, time, content, source},
+    highlights <span>/<em> stripped), a 吉林 haiyun.jl.gov.cn script (JSON-serialised body, `"pageNo": 1` as a
+    number, time "2025-02-07 00:00:00"), and Go structs of mfa.gov.cn's answer (success, msg, data.pager
+    {pageNo, pageSize, pageCount, total}).
+    """
+
+    EXAMPLE = "search-trs-irs"
+    CODE, DATA_TYPE = "17d1d69fedf", "259"
+
+    def start_paths(self):
+        return ["/irs/front/search"]
+
+    def render_search(self, method, query, form):
+        if method != "POST" or not getattr(form, "content_type", "").startswith("application/json"):
+            return _json_response({"success": False, "code": 415, "msg": "Content type not supported", "data": None})
+        if form.get("code") != self.CODE or str(form.get("dataTypeId")) != self.DATA_TYPE:
+            return _json_response({"success": False, "code": 500, "msg": "检索配置不存在", "data": None})
+        if not form.get("orderBy") or not form.get("searchBy"):
+            return _json_response({"success": False, "code": 500, "msg": "排序方式不能为空", "data": None})
+        hits = self.hits_for(form.get("searchWord"))
+        size = min(_int(form.get("pageSize"), 10), self.MAX_PAGE_SIZE)
+        page = _int(form.get("pageNo"), 1)
+        rows = [{"type": "1", "data": {
+            "title": self.hit(e), "title_no_tag": e.title, "url": self.url(e.detail_path),
+            "time": f"{self.list_date(e)} 10:26:00", "content": "…部门<em>绩效自评</em>情况…", "source": "测试市财政局",
+            "table-4": e.date.year}} for e in _page_slice(hits, page, size)]
+        return _json_response({"success": True, "code": 200, "msg": "操作成功", "data": {
+            "middle": {"listAndBox": rows, "list": []},
+            "pager": {"pageNo": page, "pageSize": size, "pageCount": -(-len(hits) // size), "total": len(hits)}}})
+
+
+class KaipuyunSearch5Portal(PlatformSearchPortal):
+    """开普云 search5, a form `POST /search5/search/s` answered in JSON.
+
+    Shape from public crawlers of it: hainan `collect_survey_indep.py` (文昌/五指山/乐东/昌江 `/search5/search/s`,
+    body siteCode/searchWord/column/uc/left_right_index/pageSize/pageNum, answer searchResultAll.total and
+    searchResultAll.searchTotal[].{title, url, pubDate, content, shortContent, siteName}, pubDate cut to
+    [:10]) and a 赣州 crawler of zs.kaipuyun.cn (searchTotal[].{title, pubDate, url}).
+    """
+
+    EXAMPLE = "search-kaipuyun-search5"
+    SITE_CODE = "4690050001"
+
+    def start_paths(self):
+        return ["/search5/search/s"]
+
+    def hit(self, e: Entry) -> str:
+        return e.title.replace(self.KEYWORD, f'<span style="color:red">{self.KEYWORD}</span>')
+
+    def render_search(self, method, query, form):
+        need = ("siteCode", "searchWord", "column", "uc", "left_right_index", "pageNum")
+        if method != "POST" or any(k not in form for k in need) or form["siteCode"] != self.SITE_CODE:
+            return html_response('<html><body><div class="error">请求参数错误，页面无法访问</div></body></html>')
+        hits = self.hits_for(form["searchWord"])
+        size = min(_int(form.get("pageSize"), 10), self.MAX_PAGE_SIZE)
+        rows = [{"title": self.hit(e), "url": self.url(e.detail_path), "pubDate": f"{self.list_date(e)} 10:26:00",
+                 "content": "…<span style=\"color:red\">绩效自评</span>…", "shortContent": "…",
+                 "siteName": "测试县人民政府", "columnName": "绩效自评"}
+                for e in _page_slice(hits, _int(form["pageNum"], 1), size)]
+        return _json_response({"searchResultAll": {"total": len(hits), "searchTotal": rows},
+                               "searchWord": form["searchWord"], "siteCode": self.SITE_CODE})
+
+
+class KaipuyunHtmlPortal(PlatformSearchPortal):
+    """开普云 server-rendered search results, `GET /search/s?q=1&qt=…&pageSize=10&siteCode=…&page=N`.
+
+    Row markup from the platform's own result script (a public copy of its search JS builds
+    `<div class="msg discuss"><div class="titleP"><a class="fl txt_color" href="view?qt=…&location=N&reference=…
+    &url=<encodeUrl>&title=<encodeTitle>&database=…&siteCode=…">` with the title cut by passerHtmlStr(…, 20),
+    `<span class="colo-666">docDate</span>`, "为您找到相关结果N个"); crawlers of so.kaipuyun.cn and of 成都
+    portals' /search/s read `.titleP a/@title`, `span.colo-666` and `<font>` highlights in the summary, and
+    follow `view?` to a page whose script sets `location.href = "…"`.
+    """
+
+    EXAMPLE = "search-kaipuyun-html"
+    SITE_CODE = "5101000002"
+
+    def start_paths(self):
+        return ["/search/s"]
+
+    def route(self, method, path, query, form):
+        if path == "/search/view":  # the wrapper: a script redirect, nothing to parse
+            target = query.get("url", "")
+            return html_response(f'<html><head><script>location.href = "{target}";</script></head><body></body></html>')
+        return super().route(method, path, query, form)
+
+    def row(self, e: Entry, location: int, qt: str) -> str:
+        title = e.title
+        shown = title if len(title) <= 20 else title[:20] + "..."
+        shown = shown.replace(self.KEYWORD, f'<font color="red">{self.KEYWORD}</font>')
+        link = (f"view?qt={quote(qt)}&location={location}&reference={e.key:032x}&url={quote(self.url(e.detail_path), safe='')}"
+                f"&title={quote(title)}&database=all&siteCode={self.SITE_CODE}")
+        return (f'<div class="msg discuss"><div class="titleP"><a class="fl txt_color" target="_blank" href="{link}" '
+                f'title="{title}">{shown}</a></div><div class="content"><p class="txt">现将部门整体支出'
+                f'<font color="red">{self.KEYWORD}</font>情况公开如下...</p><a class="link" target="_blank" '
+                f'href="{link}">测试市人民政府</a><i class="kuaizhao_line"> - </i>'
+                f'<span class="colo-666" style="font-size:12px;">{self.list_date(e)}</span></div></div>')
+
+    def render_search(self, method, query, form):
+        if query.get("siteCode") != self.SITE_CODE:
+            return html_response('<html><body><div class="error">请求参数错误，页面无法访问</div></body></html>')
+        hits = self.hits_for(query.get("qt"))
+        size = min(_int(query.get("pageSize"), 10), self.MAX_PAGE_SIZE)
+        page = _int(query.get("page"), 1)
+        rows = "".join(self.row(e, (page - 1) * size + i + 1, query.get("qt", ""))
+                       for i, e in enumerate(_page_slice(hits, page, size)))
+        pages = "".join(f'<a href="s?q=1&qt={quote(query.get("qt", ""))}&siteCode={self.SITE_CODE}&page={k}">{k}</a>'
+                        for k in range(1, -(-len(hits) // size) + 1))
+        return html_response(
+            '<!DOCTYPE html><html><head><meta charset="utf-8"><title>搜索结果</title></head><body>'
+            '<div class="header"><a href="/">首页</a><a href="s?siteCode=5101000002&qt=%E6%94%BF%E5%8A%A1">政务</a></div>'
+            '<div id="hotsearchword"><b class="hot-start fl">热搜词：</b><div class="clearfix hot-word fl">'
+            '<a href="s?qt=%E4%BA%BA%E4%BA%8B">人事</a></div></div>'
+            f'<div id="sn-tools"><div class="resulte_num">为您找到相关结果{len(hits)}个 </div></div>'
+            f'<div class="content_list" id="contentlist">{rows}</div>'
+            f'<div class="page"><div id="Pagination">{pages}</div></div></body></html>')
+
+
+# ------------------------------------------------------------------------------------------------
 # Generic CSS list (GBK, a.next)
 # ------------------------------------------------------------------------------------------------
 
@@ -868,3 +1103,5 @@ def _is_gbk(body: bytes) -> bool:
 
 PORTALS = {"static_list": TrsPortal, "hanweb_jcms": HanwebPortal, "vsb": VsbPortal, "gkmlpt": GkmlptPortal,
            "search": SearchPortal, "css": CssPortal}
+SEARCH_PLATFORMS = {"search-trs-irs": TrsIrsSearchPortal, "search-kaipuyun-s5": KaipuyunSearch5Portal,
+                    "search-kaipuyun-html": KaipuyunHtmlPortal}

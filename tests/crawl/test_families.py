@@ -7,9 +7,19 @@ by the detail page's), and every skipped item carries its reason.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from tests.crawl.portals import CssPortal, GkmlptPortal, HanwebPortal, SearchPortal, TrsPortal, VsbPortal
+from tests.crawl.portals import (
+    SEARCH_PLATFORMS,
+    CssPortal,
+    GkmlptPortal,
+    HanwebPortal,
+    SearchPortal,
+    TrsPortal,
+    VsbPortal,
+)
 
 FAMILIES = {
     "static_list": TrsPortal,
@@ -21,6 +31,7 @@ FAMILIES = {
     "search-jsearch-json": lambda: SearchPortal(fmt="jsearch-json"),
     "search-jsearch-html": lambda: SearchPortal(fmt="jsearch-html"),
     "css": CssPortal,
+    **SEARCH_PLATFORMS,  # TRS 海云 IRS, 开普云 search5 and 开普云 HTML, each configured by its example YAML
 }
 
 
@@ -29,6 +40,7 @@ def crawled(request, module_warehouse):
     """One full crawl per family portal; the tests below inspect its outcome."""
     with FAMILIES[request.param]() as p:
         run = module_warehouse.run(p.source())
+        run.by_kind = Counter(p.request_kind(path) for _m, path, _s in p.hits())  # before later tests ask more
         yield p, module_warehouse, run
 
 
@@ -45,6 +57,15 @@ def test_family_finds_every_report_and_nothing_else(crawled):
     for url, (entry, name) in expected.items():
         assert [v["file_name"] for v in docs[url]] == [name], (url, entry.title)
     assert run.download.failed == 0 and not run.crawl.errors and not run.crawl.blocked
+
+
+def test_family_requests_are_the_ideal_plus_robots(crawled):
+    """A full crawl makes the requests a perfect crawler needs (`Portal.ideal_requests`, from the portal's
+    truth) and one more, robots.txt: no list page twice, no probe past the last page, no off-topic page
+    opened, no document fetched twice."""
+    portal, _warehouse, run = crawled
+    ideal = portal.ideal_requests()
+    assert dict(run.by_kind) == {"robots.txt": 1, **{k: n for k, n in ideal.items() if n}}, (dict(run.by_kind), ideal)
 
 
 def test_family_titles_dates_and_reasons(crawled):

@@ -291,8 +291,11 @@ class HttpClient:
 
     # -- requests -------------------------------------------------------------
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            method: str = "GET", data: dict | None = None) -> FetchResult:
-        """Fetch with retries; conditional when etag/last_modified are given. Never raises for HTTP trouble."""
+            method: str = "GET", data: dict | bytes | None = None, content_type: str | None = None) -> FetchResult:
+        """Fetch with retries; conditional when etag/last_modified are given. Never raises for HTTP trouble.
+
+        `data` is a POST's form (a dict) or its encoded body (bytes, e.g. a JSON object) whose type
+        `content_type` names."""
         started = time.monotonic()
         try:
             check_url(url, self.policy.allow_hosts, self.policy.allow_private, self.policy.private_networks)
@@ -306,12 +309,14 @@ class HttpClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        if content_type:
+            headers["Content-Type"] = content_type
         res = self._with_retries(url, headers, method, data)
         if res.error is None and res.status is not None and res.status >= 400 and not res.blocked:
             res.error = f"HTTP {res.status}"
         return self._done(res, started)
 
-    def _with_retries(self, url: str, headers: dict[str, str], method: str, data: dict | None) -> FetchResult:
+    def _with_retries(self, url: str, headers: dict[str, str], method: str, data: dict | bytes | None) -> FetchResult:
         """Retry transient failures: Retry-After when the server gives one, else exponential backoff with jitter."""
         attempt = 0
         while True:
@@ -340,7 +345,7 @@ class HttpClient:
         return res
 
     def _request_once(self, url: str, headers: dict[str, str], method: str = "GET",
-                      data: dict | None = None) -> FetchResult:
+                      data: dict | bytes | None = None) -> FetchResult:
         """One request, following redirects by hand so every hop passes the guard."""
         current = url
         for _hop in range(self.policy.max_redirects + 1):
@@ -361,7 +366,7 @@ class HttpClient:
                            error=f"too many redirects (> {self.policy.max_redirects})")
 
     def _send(self, url: str, current: str, headers: dict[str, str], method: str,
-              data: dict | None) -> FetchResult | tuple[str, str, dict | None]:
+              data: dict | bytes | None) -> FetchResult | tuple[str, str, dict | bytes | None]:
         """Send one HTTP request; a redirect returns the next (url, method, data) instead of a result."""
         try:
             resp = self.session.request(method, current, headers=headers, data=data, stream=True,

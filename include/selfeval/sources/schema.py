@@ -101,6 +101,10 @@ class GkmlptOptions(BaseModel):
     first_page: int = Field(1, ge=0)
 
 
+ParamValue = str | int | float | bool | list | dict | None
+"""A fixed search parameter: scalars for a query string or form; lists and objects only in a JSON body."""
+
+
 class SearchOptions(BaseModel):
     """A site-search endpoint: one start URL per endpoint, expanded once per keyword."""
 
@@ -112,7 +116,10 @@ class SearchOptions(BaseModel):
     page_size_param: str | None = None
     page_size: int | None = Field(None, ge=1, le=500)
     method: Literal["GET", "POST"] = "GET"
-    params: dict[str, str] = Field(default_factory=dict)  # fixed extra parameters (site id, sort=time …)
+    # How a POST carries its parameters: an urlencoded form (Hanweb jsearchfront, 开普云 search5) or one JSON
+    # object sent as application/json (TRS 海云 `/irs/front/search`, whose page numbers are JSON numbers).
+    body: Literal["form", "json"] = "form"
+    params: dict[str, ParamValue] = Field(default_factory=dict)  # fixed extra parameters (site id, sort=time …)
     format: Literal["json", "html"] = "json"
     # JSON answers: dotted paths (`data.list`, `result.records.0`); relative to one result for title/url/date.
     items: str = "data.list"
@@ -121,6 +128,18 @@ class SearchOptions(BaseModel):
     date: str | None = "date"
     html: str | None = None  # path (in one result) to an HTML snippet holding the link; a result that is a string is one
     total: str | None = None  # path to the total hit count, to stop before an empty page
+
+    @model_validator(mode="after")
+    def _body_fits_method(self) -> SearchOptions:
+        """A JSON body needs a POST; nested values (lists, objects) fit only in a JSON body."""
+        if self.body == "json" and self.method != "POST":
+            raise ValueError("search.body: json needs search.method: POST (a GET has no body)")
+        if self.body != "json":
+            nested = sorted(k for k, v in self.params.items() if isinstance(v, list | dict))
+            if nested:
+                raise ValueError(f"search.params.{nested[0]}: a list or object can only be sent in a JSON body "
+                                 "(search.method: POST, search.body: json)")
+        return self
 
 
 class Incremental(BaseModel):

@@ -76,13 +76,15 @@ class PageMemo:
 Adapter = Callable[..., Iterator[ListPage]]
 
 
-_WRAPPER_PATH = re.compile(r"(?:^|/)(?:visit/)?(?:link|redirect|jump|goto|go|out|url)(?:\.do|\.jsp|\.php|\.aspx?)?$", re.I)
+# 开普云 (kaipuyun) search results link `view?qt=…&url=<target>&title=…`, a page whose script sets location.href.
+_WRAPPER_PATH = re.compile(r"(?:^|/)(?:visit/)?(?:link|redirect|jump|goto|go|out|url|view)(?:\.do|\.jsp|\.php|\.aspx?)?$",
+                           re.I)
 _TARGET_PARAMS = ("url", "target", "redirect", "redirect_url", "u", "link", "to")
 
 
 def unwrap_redirect(url: str) -> str:
-    """The target of a redirect wrapper (Hanweb jsearchfront `visit/link.do?url=<target>&q=…`, generic
-    `redirect.do?url=`), else `url` itself.  Only a wrapper path with a target parameter is unwrapped."""
+    """The target of a redirect wrapper (Hanweb jsearchfront `visit/link.do?url=<target>&q=…`, 开普云
+    `view?…&url=<target>`, generic `redirect.do?url=`), else `url` itself.  Only a wrapper path with a target parameter is unwrapped."""
     parts = urlsplit(url)
     if not _WRAPPER_PATH.search(parts.path):
         return url
@@ -186,10 +188,10 @@ def selectors(source: SourceConfig, family_defaults: dict[str, str | None]) -> L
 
 
 def fetch(client: HttpClient, url: str, memo: PageMemo | None, method: str = "GET",
-          data: dict | None = None) -> FetchResult:
+          data: dict | bytes | None = None, content_type: str | None = None) -> FetchResult:
     """A list request, conditional when the memo holds validators for it."""
     etag, lm = (memo.conditional.get(url, (None, None)) if memo and method == "GET" else (None, None))
-    return client.get(url, etag=etag, last_modified=lm, method=method, data=data)
+    return client.get(url, etag=etag, last_modified=lm, method=method, data=data, content_type=content_type)
 
 
 def failed_page(url: str, res: FetchResult) -> ListPage:

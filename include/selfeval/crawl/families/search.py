@@ -1,20 +1,26 @@
 """Site-search endpoints: ask the portal's own search for 绩效自评 and page through the hits.
 
 Covers the common government search platforms by configuration (`search:` in
-the YAML): JSON APIs (`{"data": {"total": 87, "list": [{"title": "…<em>绩效自评</em>…",
-"url": "…", "date": "2024-05-20"}]}}`; paths are dotted and may index lists) and
-HTML result pages (Hanweb jsearchfront, TRS, 开普云), parsed with the `list:`
+the YAML; one example per platform in `sources/examples/search-*.yaml`): JSON APIs
+(`{"data": {"total": 87, "list": [{"title": "…<em>绩效自评</em>…", "url": "…",
+"date": "2024-05-20"}]}}`; paths are dotted and may index lists) such as TRS 海云
+`/irs/front/search` (a JSON body: `search.body: json`) and 开普云 search5
+(`searchResultAll.searchTotal`), Hanweb jsearchfront's JSON of HTML snippets, and
+HTML result pages (jsearchfront, 开普云 `div.msg`), parsed with the `list:`
 selectors. Each start URL is the endpoint; it is searched once per keyword.
-Highlight markup in titles is stripped. Search engines match loosely, so every
-hit still goes through the relevance filter like any listed item; and results
-should be sorted by time (put the sort parameter in `search.params`) for the
-stop-when-known rule to be sound.
+Highlight markup in titles is stripped and redirect wrappers (`visit/link.do`,
+开普云 `view?`) are unwrapped. Paging stops at the answer's total, or without
+one on the first page shorter than an earlier one. Search engines match loosely,
+so every hit still goes through the relevance filter like any listed item; and
+results should be sorted by time (put the sort parameter in `search.params`) for
+the stop-when-known rule to be sound.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -35,7 +41,7 @@ from selfeval.crawl.families.base import (
 )
 from selfeval.crawl.families.registry import family
 from selfeval.crawl.http import HttpClient
-from selfeval.sources.schema import ListSelectors, SearchOptions, SourceConfig
+from selfeval.sources.schema import ListSelectors, ParamValue, SearchOptions, SourceConfig
 from selfeval.textdecode import decode_bytes
 
 
@@ -77,17 +83,43 @@ def _with_params(url: str, params: dict[str, str]) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _page_request(start: str, cfg: SearchOptions, n: int) -> tuple[str, dict[str, str] | None]:
-    """(url, form data) of result page `n` (0-based): GET puts everything in the query, POST in the form."""
-    params = dict(cfg.params)
-    params[cfg.page_param] = str(cfg.page_start + n)
+def _as_text(value: ParamValue) -> str:
+    """A scalar parameter as a query string or form writes it (`true`, `1`, `` for null), not Python's repr."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+@dataclass
+class PageRequest:
+    """One result page's request: where, and for a POST the body and its type."""
+
+    url: str  # what the list page is recorded as (a POST's page number in the #fragment)
+    data: dict[str, str] | bytes | None = None
+    content_type: str | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return self.url.split("#")[0]
+
+
+def _page_request(start: str, cfg: SearchOptions, n: int) -> PageRequest:
+    """Result page `n` (0-based): GET puts everything in the query, a POST in its form or JSON body.
+
+    A JSON body keeps the YAML's types (TRS 海云 wants `"pageNo": 2`, `"filters": []`); the keyword, which
+    `start_points` put in the start URL's query, moves into the body with the endpoint's other query values."""
+    paging: dict[str, int] = {cfg.page_param: cfg.page_start + n}
     if cfg.page_size_param and cfg.page_size:
-        params[cfg.page_size_param] = str(cfg.page_size)
+        paging[cfg.page_size_param] = cfg.page_size
     if cfg.method == "GET":
-        return _with_params(start, params), None
+        return PageRequest(_with_params(start, {k: _as_text(v) for k, v in (cfg.params | paging).items()}))
     parts = urlsplit(start)
-    form = dict(parse_qsl(parts.query, keep_blank_values=True)) | params
-    return urlunsplit(parts._replace(query="")) + f"#{cfg.page_param}={params[cfg.page_param]}", form
+    url = urlunsplit(parts._replace(query="")) + f"#{cfg.page_param}={paging[cfg.page_param]}"
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if cfg.body == "json":
+        body = json.dumps(query | cfg.params | paging, ensure_ascii=False).encode("utf-8")
+        return PageRequest(url, body, "application/json;charset=UTF-8")
+    return PageRequest(url, query | {k: _as_text(v) for k, v in (cfg.params | paging).items()})
 
 
 SNIPPET_ROW = ListSelectors(item="body", link=".jcse-news-title a[href], h3 a[href], a[href]",
@@ -116,6 +148,11 @@ def _snippet_list(data: Any) -> list[str] | None:
 
 
 def json_items(data: Any, cfg: SearchOptions, page_url: str) -> list[ListedItem]:
+    return _json_rows(data, cfg, page_url)[0]
+
+
+def _json_rows(data: Any, cfg: SearchOptions, page_url: str) -> tuple[list[ListedItem], int]:
+    """The results of one JSON answer, and how many rows it held (usable or not: the page's length)."""
     rows = get_path(data, cfg.items)
     if not isinstance(rows, list):
         rows = _snippet_list(data) or []
@@ -136,39 +173,64 @@ def json_items(data: Any, cfg: SearchOptions, page_url: str) -> list[ListedItem]
         iso, raw = date_from_epoch(value) if isinstance(value, int | float) else parse_date(str(value or ""))
         items.append(ListedItem(url=url, title=title, list_page_url=page_url, date=iso or date_from_url(url),
                                 date_raw=raw, via=wrapper if wrapper != url else None))
-    return items
+    return items, len(rows)
 
 
 def _looks_json(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[")
 
 
-def _parse(text: str, cfg: SearchOptions, source: SourceConfig, page_url: str) -> tuple[list[ListedItem], Any]:
+@dataclass
+class ResultPage:
+    """One parsed result page: its items, the rows it held, and the JSON answer (for `search.total`)."""
+
+    items: list[ListedItem]
+    rows: int
+    data: Any = None
+
+
+def _parse(text: str, cfg: SearchOptions, source: SourceConfig, page_url: str) -> ResultPage:
     if cfg.format == "html" and not _looks_json(text):
-        return parse_rows(BeautifulSoup(text, "lxml"), page_url, selectors(source, {})), None
+        soup = BeautifulSoup(text, "lxml")
+        sel = selectors(source, {})
+        return ResultPage(parse_rows(soup, page_url, sel), len(soup.select(sel.item)))
     data = json.loads(text)  # a JSON answer, even where the YAML said html (its results are HTML snippets)
-    return json_items(data, cfg, page_url), data
+    items, rows = _json_rows(data, cfg, page_url)
+    return ResultPage(items, rows, data)
+
+
+def last_page(page: ResultPage, cfg: SearchOptions, seen: int, longest: int) -> bool:
+    """No result page follows this one: it is empty, the answer's total is reached, or (no total given, as on
+    HTML result pages) it holds fewer rows than an earlier page of the same search. Search engines page by a
+    fixed count, so a shorter page is the last; page 1 is never judged so (a server may cap the page size
+    below `search.page_size`), which leaves one empty-page probe when all results fit on page 1."""
+    if not page.items:
+        return True
+    total = get_path(page.data, cfg.total) if page.data is not None else None
+    if isinstance(total, int | str) and str(total).isdigit():
+        return seen >= int(total)
+    return 0 < page.rows < longest
 
 
 @family("search", options="search", start_points=start_points)
 def iter_search_pages(client: HttpClient, source: SourceConfig, start_url: str,
                       memo: PageMemo | None = None) -> Iterator[ListPage]:
     cfg = source.search
-    seen = 0
+    seen = longest = 0
     for n in range(source.max_pages):
-        url, form = _page_request(start_url, cfg, n)
-        res = fetch(client, url.split("#")[0], memo, method=cfg.method, data=form) if form is not None \
-            else fetch(client, url, memo)
-        if (early := unusable(url, res)) is not None:
+        req = _page_request(start_url, cfg, n)
+        res = fetch(client, req.endpoint, memo, method=cfg.method, data=req.data, content_type=req.content_type) \
+            if cfg.method == "POST" else fetch(client, req.url, memo)
+        if (early := unusable(req.url, res)) is not None:
             yield early
             return
         try:
-            items, data = _parse(decode_bytes(res.body, res.content_type)[0], cfg, source, url.split("#")[0])
+            page = _parse(decode_bytes(res.body, res.content_type)[0], cfg, source, req.endpoint)
         except ValueError as exc:
-            yield ListPage(url=url, fetch=res, error=f"search: answer is not JSON ({exc})", cacheable=False)
+            yield ListPage(url=req.url, fetch=res, error=f"search: answer is not JSON ({exc})", cacheable=False)
             return
-        yield ListPage(url=url, fetch=res, items=items, cacheable=cfg.method == "GET")
-        seen += len(items)
-        total = get_path(data, cfg.total) if data is not None else None
-        if not items or (isinstance(total, int | str) and str(total).isdigit() and seen >= int(total)):
+        yield ListPage(url=req.url, fetch=res, items=page.items, cacheable=cfg.method == "GET")
+        seen += len(page.items)
+        if last_page(page, cfg, seen, longest):
             return
+        longest = max(longest, page.rows)
