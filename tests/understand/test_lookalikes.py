@@ -54,3 +54,15 @@ def test_a_units_summary_of_its_own_self_evaluation_mentions_a_finance_review_in
     theirs = ("受省财政厅委托,某会计师事务所有限公司对省科学技术厅2020年度部门整体支出开展了重点绩效评价,评价等次为优秀。\n")
     u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=theirs)], engine="txt"))
     assert not u.is_self_eval
+
+
+def test_an_assessment_of_performance_management_work_is_no_spending_self_evaluation() -> None:
+    """'…2020年度预算绩效管理考核自评报告' scores how the unit ran its performance management for the finance
+    bureau's yearly assessment, not what its spending achieved."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("某自治区发展和改革委员会2020年度预算绩效管理考核自评报告\n根据《财政厅关于开展2020年度预算绩效管理考核工作的通知》"
+            "精神,我委认真组织绩效自评工作。经自评,我委得分98分,现将自评情况报告如下:\n一、绩效管理制度建设情况\n")
+    u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
+    assert not u.is_self_eval and u.reports == [], u.reasons

@@ -122,6 +122,9 @@ SELF_EVAL_OUTLINE = re.compile(
     r"部门整体支出绩效情况|部门\(单位\)基本情况|整体支出绩效自评|自评得分情况|自评结论"
 )
 MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|中期评估|事前绩效评估|绩效目标申报|目标申报")
+# the finance bureau's yearly assessment of how a unit ran its performance management (预算绩效管理考核): a
+# self-assessment for it scores the unit's management work, not its spending
+WORK_ASSESSMENT = re.compile(r"绩效管理(?:工作)?(?:考核|考评)|管理工作(?:考核|考评)")
 NEWS_LEDE = re.compile(r"^(?:[^\n]{0,20})?(?:\d{1,2}月\d{1,2}日|近日|日前|近期|本报讯|记者)")
 NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2,20}(?:局|委|厅|办|政府)[、,][^\n]{0,40}:)|通知如下|"
                          r"请(?:各|你)|特此通知|现(?:予|将)?印发|现就[^。]{0,20}通知")
@@ -271,6 +274,9 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
     scores = {k: round(v, 4) for k, v in probs.items()}
+    if WORK_ASSESSMENT.search(title):
+        return Verdict(False, "other", None, [f"an assessment of the unit's performance-management work, not of its "
+                                              f"spending (model {best} p={probs[best]:.2f})"], scores)
     if best in ("other", "contains_section"):
         structural = container_verdict(title, head, body)
         if structural is not None:
@@ -329,7 +335,7 @@ def _self_title(t: str) -> bool:
     if not t or not SELF_TITLE.search(t) or COLUMN_TITLE.match(t) or not REPORT_NOUN_END.search(t):
         return False
     return not (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
-                or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or MONITORING.search(t))
+                or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or MONITORING.search(t) or WORK_ASSESSMENT.search(t))
 
 
 def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
@@ -495,6 +501,9 @@ REPORT_AT = 0.6  # a title this likely is opened as a report
 OFF_TOPIC_BELOW = 0.08  # only a title the scorer is confident about is skipped
 
 
+ROUTINE_REPORT = re.compile(r"信息公开(?:工作)?(?:年度)?报告|工作(?:总结|计划|要点)(?:[(（].{0,8}[)）])?$")
+
+
 def score_title(title: str) -> TitleScore:
     """The document scorer on a list title alone."""
     model = load_model()
@@ -507,6 +516,8 @@ def score_title(title: str) -> TitleScore:
             sig in feats for sig in ("R:t_target", "R:t_news", "R:t_third_party", "R:t_result_list")):
         # 绩效评价结果公开 / 绩效信息公开 / 预算绩效管理情况的说明: worth one look at the page, never skipped blind
         decision = "maybe"
+    if decision == "maybe" and ROUTINE_REPORT.search(t) and not SELF.search(t):
+        decision = "off_topic"  # 政府信息公开工作年度报告, 工作总结: statutory and routine reports, never a self-evaluation
     cls = max(probs, key=probs.get)
     reasons = model.reasons(feats, cls)
     lookalike = any(sig in feats for sig in ("R:t_notice", "R:t_news", "R:t_result_list", "R:t_target",

@@ -375,8 +375,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue  # a line of the metadata block (a title line inside the block's span is kept)
         in_table = view.in_pipe_row(s)
         text = _longest_cell(text)
-        if is_nav_line(text) or re.match(r"^[、,.:;)）]", text):
-            continue
+        if is_nav_line(text) or re.match(r"^[、,.:;)）]", text) or re.search(r"(?:局|厅|委|办)制$", text):
+            continue  # a menu line, a wrapped sentence's tail, the form's issuer ('承德市财政局制') above the title
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
         joined, end = text, e
