@@ -1105,3 +1105,11 @@ PORTALS = {"static_list": TrsPortal, "hanweb_jcms": HanwebPortal, "vsb": VsbPort
            "search": SearchPortal, "css": CssPortal}
 SEARCH_PLATFORMS = {"search-trs-irs": TrsIrsSearchPortal, "search-kaipuyun-s5": KaipuyunSearch5Portal,
                     "search-kaipuyun-html": KaipuyunHtmlPortal}
+# every family portal by name: what the family tests crawl and bench/bench_crawl.py measures
+FAMILY_PORTALS = {
+    "static_list": TrsPortal, "hanweb_jcms": HanwebPortal, "vsb": VsbPortal, "gkmlpt": GkmlptPortal,
+    "search-json": lambda: SearchPortal(fmt="json"), "search-html": lambda: SearchPortal(fmt="html"),
+    "search-jsearch-json": lambda: SearchPortal(fmt="jsearch-json"),
+    "search-jsearch-html": lambda: SearchPortal(fmt="jsearch-html"),
+    "css": CssPortal, **SEARCH_PLATFORMS,  # TRS 海云 IRS, 开普云 search5 and 开普云 HTML, each configured by its YAML
+}

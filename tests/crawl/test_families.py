@@ -11,28 +11,7 @@ from collections import Counter
 
 import pytest
 
-from tests.crawl.portals import (
-    SEARCH_PLATFORMS,
-    CssPortal,
-    GkmlptPortal,
-    HanwebPortal,
-    SearchPortal,
-    TrsPortal,
-    VsbPortal,
-)
-
-FAMILIES = {
-    "static_list": TrsPortal,
-    "hanweb_jcms": HanwebPortal,
-    "vsb": VsbPortal,
-    "gkmlpt": GkmlptPortal,
-    "search-json": lambda: SearchPortal(fmt="json"),
-    "search-html": lambda: SearchPortal(fmt="html"),
-    "search-jsearch-json": lambda: SearchPortal(fmt="jsearch-json"),
-    "search-jsearch-html": lambda: SearchPortal(fmt="jsearch-html"),
-    "css": CssPortal,
-    **SEARCH_PLATFORMS,  # TRS 海云 IRS, 开普云 search5 and 开普云 HTML, each configured by its example YAML
-}
+from tests.crawl.portals import FAMILY_PORTALS as FAMILIES
 
 
 @pytest.fixture(scope="module", params=sorted(FAMILIES))
