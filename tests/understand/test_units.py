@@ -377,3 +377,13 @@ def test_an_indicator_rows_score_is_not_the_total() -> None:
     text = ("某县2023年度城市大脑项目自评结果\n一、自评结论\n(一)自评得分99分\n(二)绩效目标完成情况\n1.执行率情况。\n"
             "年初预算300万元,全年执行300万元,执行率100%,自评分20分。\n2.产出指标完成情况。\nA产出指标(自评分19分)\n")
     assert understand(text_doc(text)).reports[0].fields["self_score"] == 99
+
+
+def test_a_score_labelled_with_its_unit_and_a_unit_label_before_the_signer() -> None:
+    """'自评总分(分)97.93' states the score (its unit in the label); '项目单位:某局项目责任人(签字):' ends the unit at
+    the next label."""
+    text = ("某县林业局2023年度部门整体绩效自评表\n主管部门 某县林业局 自评总分(分)97.93\n年初预算数 全年预算数 全年执行数\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 97.93
+    text = ("瑶海区财政支出项目绩效自评报告\n项目名称:信息化项目建设 项目单位:合肥市瑶海区数据资源局项目责任人(签字):\n"
+            "一、项目基本情况\n2021年下达资金100万元,实际支出98万元。\n二、自评结论\n自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "合肥市瑶海区数据资源局"

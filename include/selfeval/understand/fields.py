@@ -122,7 +122,7 @@ DEPT_LABEL = re.compile(
 )
 
 
-NEXT_LABEL = re.compile(r"项目负责人|负责人|联系电话|联系人|主管部门|项目名称|填报日期|填报人|单位负责人|金额单位|单位:|"
+NEXT_LABEL = re.compile(r"项目负责人|负责人|项目责任人|责任人|联系电话|联系人|主管部门|项目名称|填报日期|填报人|单位负责人|金额单位|单位:|"
                         r"项目资金|资金情况|年初预算|实施单位|评价方式|评价机构|报告日期|"
                         r"预算编码|统一社会信用代码|项目类别|项目属性")
 
@@ -392,7 +392,7 @@ def read_report_date(view: DocView, start: int, end: int) -> Found | None:
 SCORE_RE = re.compile(
     r"(?P<label>(?:自评|综合|评价|绩效|最终|整体|部门|自查|考核|总体)?(?:总得分|得分|评分|分数|打分|总分|评价结果|自评结果|评分结果)"
     r"|(?:综合|自评|总|最终)得)"
-    r"(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
+    r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
 SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分")
 
@@ -418,7 +418,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
             continue
         if re.match(r"\s*(?:\(含\))?(?:及?以上|及?以下|至|~|-|—|－)", text[m.end():m.end() + 6]):
             continue  # a band of the scoring rule ('自评得分90分以上为优'), not a score
-        if not m.group("fen") and "\n" not in m.group(0) and label in ("得分", "评分"):
+        if not (m.group("fen") or m.group("unit")) and "\n" not in m.group(0) and label in ("得分", "评分"):
             continue
         rank = 0 if re.search(r"自评|综合|总|自查|整体", clause) else 1
         if report_kind != "project" and re.search(r"项目", clause) and not re.search(r"整体|部门", clause):
