@@ -387,3 +387,10 @@ def test_a_score_labelled_with_its_unit_and_a_unit_label_before_the_signer() -> 
     text = ("瑶海区财政支出项目绩效自评报告\n项目名称:信息化项目建设 项目单位:合肥市瑶海区数据资源局项目责任人(签字):\n"
             "一、项目基本情况\n2021年下达资金100万元,实际支出98万元。\n二、自评结论\n自评得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "合肥市瑶海区数据资源局"
+
+
+def test_a_grade_stated_for_several_things_at_once() -> None:
+    """'…部门整体支出、…等专项资金绩效自评等次均为优秀': the grade of each, the unit's included."""
+    text = ("某厅2020年度部门整体支出绩效自评报告\n一、基本情况\n全年支出1150万元。\n二、自评结论\n"
+            "2020年度部门整体支出、乡村振兴专项资金等专项资金绩效自评等次均为优秀。\n")
+    assert understand(text_doc(text)).reports[0].fields["grade"] == "优"
