@@ -9,7 +9,9 @@
   - raw pypdfium2 text: open the document, then per page get_textpage + get_text_range (the limit);
   - the engine: `extract_file` (PDFium text, PDFium-geometry ruled tables, OCR off);
   - pdfplumber text+tables: `extract_text` + `extract_tables` (lines strategy, its default) per page;
-  pages/s of each, per file and in all, the ratios engine/raw and engine/pdfplumber, and a cell-recall
+  pages/s of each, per file and in all, the ratios engine/raw and engine/pdfplumber (wall clock, and
+  in all also per-process CPU time, `time.process_time`: on a shared machine the wall ratio moves
+  with the other jobs' load, the CPU ratio much less), and a cell-recall
   column: on the pages where pdfplumber finds tables, the share of its non-empty cell texts
   (whitespace-squashed) that are among the engine's table cells of that page (a table the engine joins
   across a page break counts for every page it covers).  `--max-pages N` reads only the first N pages
@@ -180,11 +182,12 @@ def bench_pdf(files: list[Path], max_pages: int, passes: int = 2) -> None:
               f"methods rotated per file")
         secs = {f: {m: 0.0 for m in METHODS} for f in usable}
         per_pass = [{m: 0.0 for m in METHODS} for _ in range(passes)]
+        cpu_pass = [{m: 0.0 for m in METHODS} for _ in range(passes)]
         for k in range(passes):
             for i, f in enumerate(usable):
                 r = (i + k) % len(METHODS)
                 for m in METHODS[r:] + METHODS[:r]:
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     if m == "raw":
                         _raw_pdfium(f)
                     elif m == "engine":
@@ -192,6 +195,7 @@ def bench_pdf(files: list[Path], max_pages: int, passes: int = 2) -> None:
                     else:
                         _plumber(f)
                     dt = time.perf_counter() - t0
+                    cpu_pass[k][m] += time.process_time() - c0
                     secs[f][m] += dt
                     per_pass[k][m] += dt
     print(f"  {'file':44} {'pages':>5} {'raw p/s':>8} {'engine':>8} {'plumber':>8} {'eng/raw':>7} "
@@ -213,14 +217,29 @@ def bench_pdf(files: list[Path], max_pages: int, passes: int = 2) -> None:
         print(f"  ratio engine/raw PDFium = {rate['engine'] / rate['raw']:.3f}   "
               f"ratio engine/pdfplumber = {rate['engine'] / rate['pdfplumber']:.1f}x   ({n} pages x {passes} passes)")
     for k, t in enumerate(per_pass):
-        if passes > 1 and all(t.values()):
+        if passes > 1 and all(t.values()) and all(cpu_pass[k].values()):
             print(f"    pass {k + 1}: raw {n / t['raw']:.1f}, engine {n / t['engine']:.1f}, pdfplumber "
                   f"{n / t['pdfplumber']:.1f} pages/s; engine/raw {t['raw'] / t['engine']:.3f}, "
-                  f"engine/pdfplumber {t['pdfplumber'] / t['engine']:.1f}x")
+                  f"engine/pdfplumber {t['pdfplumber'] / t['engine']:.1f}x; CPU engine/raw "
+                  f"{cpu_pass[k]['raw'] / cpu_pass[k]['engine']:.3f}")
+    _print_cpu(cpu_pass, n, passes)
     if total:
         print(f"  cell recall = {hit}/{total} = {hit / total:.4f} of pdfplumber's non-empty table cells "
               f"(whitespace-squashed) found among the engine's cells of the page, on the {tp} pages where "
               f"pdfplumber finds ruled tables")
+
+
+def _print_cpu(cpu_pass: list[dict[str, float]], n: int, passes: int) -> None:
+    """The totals in per-process CPU time: what each method costs itself, whatever the other jobs
+    on the machine take of the cores (wall-clock ratios shift with their load)."""
+    cpu = {m: sum(t[m] for t in cpu_pass) for m in METHODS}
+    if not all(cpu.values()):
+        return
+    rate = {m: passes * n / cpu[m] for m in METHODS}
+    print(f"  CPU time (process_time): raw {rate['raw']:.1f}, engine {rate['engine']:.1f}, pdfplumber "
+          f"{rate['pdfplumber']:.1f} pages per CPU second; engine/raw = {cpu['raw'] / cpu['engine']:.3f}   "
+          f"engine/pdfplumber = {cpu['pdfplumber'] / cpu['engine']:.1f}x   (engine {1000 * cpu['engine'] / passes / n:.2f}, "
+          f"raw {1000 * cpu['raw'] / passes / n:.2f} ms per page)")
 
 
 def bench_doc(corpus: Path) -> None:

@@ -532,3 +532,20 @@ def test_object_list_layout_is_checked(monkeypatch) -> None:
     assert T._listed_memory(page.raw, n) is None
     page.close()
     doc.close()
+
+
+def test_page_text_equals_get_text_bounded() -> None:
+    """One FPDFText_GetBoundedText call gives what pypdfium2's two-call get_text_bounded gives."""
+    import pypdfium2 as pdfium
+
+    from tests.conftest import CORPUS
+
+    for name in ("seed_001.pdf", "seed_001.table.pdf"):
+        doc = pdfium.PdfDocument(str(CORPUS / name))
+        for i in range(len(doc)):
+            page = doc[i]
+            tp = page.get_textpage()
+            assert T.page_text(tp, page.get_bbox()) == tp.get_text_bounded()
+            tp.close()
+            page.close()
+        doc.close()

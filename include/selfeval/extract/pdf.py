@@ -24,7 +24,7 @@ from selfeval.textnorm import clean_extracted_text, count_cid
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
-from .pdftables import column_edges, find_tables, hole_cells, scan_objects
+from .pdftables import column_edges, find_tables, hole_cells, page_text, scan_objects
 from .tables import anchors_from_spans, continue_table, fill_grid
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
@@ -88,7 +88,7 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
     try:
         w, h = page.get_size()
         tp = page.get_textpage()
-        text = tp.get_text_bounded()
+        text = page_text(tp, page.get_bbox())  # = tp.get_text_bounded(), one PDFium call cheaper
         objects = scan_objects(page)  # one walk: path count, images, and the paths find_tables reads
         best_img = objects.image_area / max(w * h, 1.0)
         n_chars = len("".join(text.split()))  # non-space characters (split() splits on str.isspace)

@@ -308,6 +308,9 @@ def _path_points(paths: list[int], forms: list[Matrix] | None = None, chunk: int
     return tuple(np.concatenate(v) for v in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
+_IDENTITY_COLS = (np.asarray(IDENTITY)[[0, 1, 0, 1, 0, 1]], np.asarray(IDENTITY)[[2, 3, 2, 3, 2, 3]],
+                  np.asarray(IDENTITY)[4:])
+
 # PDFium's CFX_Path::Point: {float x, y; uint8 type (0 line, 1 bezier, 2 move, = FPDF_SEGMENT_*);
 # bool close}, 12 bytes; a path's points are one array and FPDFPath_GetPathSegment(path, i) is the
 # address of point i.
@@ -342,14 +345,30 @@ def _segments_memory(objs: list[int], nseg: list[int]):
     first = list(map(_get_segment, [objs[k] for k in has.tolist()], repeat(0)))
     if None in first:
         return None
-    pts = np.frombuffer(b"".join(map(ctypes.string_at, first, (12 * n[has]).tolist())), dtype=_PATH_POINT)
+    raw = b"".join(map(ctypes.string_at, first, (12 * n[has]).tolist()))
     k = int(has[0])  # check the first path with segments against the API
-    xy, kind, close, ok = _segments_api([objs[k]], [nseg[k]])
-    mine = pts[: nseg[k]]
-    if not ok.all() or (kind != mine["type"]).any() or (close != (mine["close"] != 0)).any() or (
-            xy.astype(np.float32).view(np.uint32) != np.stack((mine["x"], mine["y"]), axis=1).view(np.uint32)).any():
+    if not _same_as_api(objs[k], raw[: 12 * nseg[k]]):
         return None
+    pts = np.frombuffer(raw, dtype=_PATH_POINT)
     return np.stack((pts["x"], pts["y"]), axis=1).astype(np.float64), pts["type"].astype(np.int64), pts["close"] != 0
+
+
+def _same_as_api(obj: int, records: bytes) -> bool:
+    """Whether the point records read from memory for path `obj` are, bit for bit, what the API
+    returns for its segments (x, y as float32, type, close), the fields where `_PATH_POINT` says.
+    Plain calls: numpy's per-call cost is larger than the five to six segments of a usual path."""
+    fields, size = _PATH_POINT.fields, _PATH_POINT.itemsize
+    ox, oy, ot, oc = (fields[k][1] for k in ("x", "y", "type", "close"))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    for j in range(len(records) // size):
+        seg = _get_segment(obj, j)
+        at = size * j
+        if (not seg or not _segment_point(seg, px, py) or bytes(x) != records[at + ox: at + ox + 4]
+                or bytes(y) != records[at + oy: at + oy + 4] or _segment_type(seg) != records[at + ot]
+                or bool(_segment_close(seg)) != bool(records[at + oc])):
+            return False
+    return True
 
 
 def _chunk_points(objs: list[int], forms: list[Matrix] | None, n_sub: int):
@@ -399,14 +418,16 @@ def _chunk_points(objs: list[int], forms: list[Matrix] | None, n_sub: int):
     got = np.fromiter(map(_get_matrix, objs, pm), dtype=np.int64, count=len(objs)) != 0
     mat = _MATRICES.floats(len(objs))
     mat[~got] = IDENTITY
+    # _mul(mat, forms) column by column: (a*a2 + b*c2, a*b2 + b*d2, c*a2 + d*c2, c*b2 + d*d2,
+    # e*a2 + f*c2 + e2, e*b2 + f*d2 + f2), the same operations in the same order; without forms,
+    # the identity's columns as constant rows (the same products, no per-object array)
     if forms is None:
-        form = np.broadcast_to(np.asarray(IDENTITY), (len(objs), 6))
+        f01, f23, f45 = _IDENTITY_COLS
     else:
         form = np.asarray(forms, dtype=np.float64).reshape(-1, 6)
-    # _mul(mat, forms) column by column: (a*a2 + b*c2, a*b2 + b*d2, c*a2 + d*c2, c*b2 + d*d2,
-    # e*a2 + f*c2 + e2, e*b2 + f*d2 + f2), the same operations in the same order
-    comp = mat[:, [0, 0, 2, 2, 4, 4]] * form[:, [0, 1, 0, 1, 0, 1]] + mat[:, [1, 1, 3, 3, 5, 5]] * form[:, [2, 3, 2, 3, 2, 3]]
-    comp[:, 4:] += form[:, 4:]
+        f01, f23, f45 = form[:, [0, 1, 0, 1, 0, 1]], form[:, [2, 3, 2, 3, 2, 3]], form[:, 4:]
+    comp = mat[:, [0, 0, 2, 2, 4, 4]] * f01 + mat[:, [1, 1, 3, 3, 5, 5]] * f23
+    comp[:, 4:] += f45
     m = comp[owner]
     px_, py_ = xy[src, 0], xy[src, 1]
     return px_ * m[:, 0] + py_ * m[:, 2] + m[:, 4], px_ * m[:, 1] + py_ * m[:, 3] + m[:, 5], starts, n_sub, full
@@ -760,6 +781,51 @@ _is_generated = _unchecked(c.FPDFText_IsGenerated)
 
 
 _get_text = _unchecked(c.FPDFText_GetText)
+_get_bounded_text = _unchecked(c.FPDFText_GetBoundedText, _I, [_P, ctypes.c_double, ctypes.c_double, ctypes.c_double,
+                                                                 ctypes.c_double, _P, _I])
+_count_chars = _unchecked(c.FPDFText_CountChars)  # of textpage.raw
+
+
+class _Units:
+    """One reusable UTF-16 buffer for PDFium's text calls: a new ctypes array per call costs about
+    20 µs (a new array type), as much as the call.  Callers hold PDFIUM_LOCK."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.buf = (ctypes.c_ushort * 0)()
+
+    def get(self, n: int):
+        """The buffer, with room for n units (contents undefined)."""
+        if n > self.n:
+            self.n = max(n, 2 * self.n, 4096)
+            self.buf = (ctypes.c_ushort * self.n)()
+        return self.buf
+
+
+_UNITS = _Units()
+
+
+def page_text(textpage, bbox: tuple[float, float, float, float]) -> str:
+    """`textpage.get_text_bounded()` for the page's bbox (`page.get_bbox()`), with one
+    FPDFText_GetBoundedText call where pypdfium2 makes two (the first only for the length; each
+    call builds the whole text again, about 40 µs a page).
+
+    pypdfium2 reads as many UTF-16 units as the text has code points, so its result equals the
+    whole text unless that holds surrogates; then, and if the text could be longer than the
+    buffer, pypdfium2's own method is used."""
+    left, bottom, right, top = bbox
+    raw = textpage.raw
+    with PDFIUM_LOCK:  # the buffer is shared
+        cap = 4 * max(_count_chars(raw), 0) + 16  # chars, plus the line breaks PDFium puts between them
+        buf = _UNITS.get(cap)
+        got = _get_bounded_text(raw, left, top, right, bottom, buf, cap)
+        if got == 0:
+            return ""
+        if 0 < got < cap and buf[got - 1] == 0:  # the copy ends with the string's terminating NUL
+            units = np.frombuffer(buf, dtype="<u2", count=got - 1)
+            if not ((units >= 0xD800) & (units <= 0xDFFF)).any():
+                return units.tobytes().decode("utf-16-le", "ignore")
+    return textpage.get_text_bounded()
 
 
 def _char_codes(raw, n: int) -> np.ndarray:
@@ -771,9 +837,11 @@ def _char_codes(raw, n: int) -> np.ndarray:
     So a text of exactly n units without surrogates is the chars' unicode values, except where it
     says U+FFFE: those chars are asked for their unicode.  A sample of chars is checked against
     GetUnicode all the same, and anything else is read char by char."""
-    buf = (ctypes.c_ushort * (n + 1))()
-    if _get_text(raw, 0, n, buf) == n + 1:
-        codes = np.frombuffer(buf, dtype="<u2", count=n).astype(np.int64)
+    with PDFIUM_LOCK:  # the buffer is shared
+        buf = _UNITS.get(n + 1)
+        whole = _get_text(raw, 0, n, buf) == n + 1
+        codes = np.frombuffer(buf, dtype="<u2", count=n).astype(np.int64)  # a copy
+    if whole:
         if not ((codes >= 0xD800) & (codes <= 0xDFFF)).any():
             marked = np.nonzero(codes == 0xFFFE)[0].tolist()
             if marked:
