@@ -100,7 +100,7 @@ def sentences(norm: str, hard: set[int] | None = None, base: int = 0) -> list[tu
         ch = norm[i]
         cut = bool(_HARD.match(ch))
         if ch == "\n":
-            cut = (hard is not None and i + base in hard) or not _soft_wrap(norm, i)
+            cut = _real_break(norm, i, hard, base)
         if cut:
             if i > start:
                 spans.append((start, i))
@@ -113,6 +113,12 @@ def sentences(norm: str, hard: set[int] | None = None, base: int = 0) -> list[tu
 
 def _soft_wrap(norm: str, i: int) -> bool:
     return soft_wrap(norm, i)
+
+
+def _real_break(norm: str, i: int, hard: set[int] | None, base: int = 0) -> bool:
+    """The line break at `norm[i]` ends a paragraph: known to be real (`hard` holds such breaks as offsets of
+    the full text, `norm` starting at `base`) or not a layout's soft wrap."""
+    return (hard is not None and i + base in hard) or not _soft_wrap(norm, i)
 
 
 _LEVELS = ((re.compile(r"^[一二三四五六七八九十]+[、.．]"), 0), (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), 1),
@@ -229,7 +235,7 @@ def _list_item(norm: str, pos: int, hard: set[int] | None = None) -> str | None:
     DOCX wraps a paragraph's lines: its start is the line after the last real break)."""
     ls = norm.rfind("\n", 0, pos) + 1
     for _ in range(20):
-        if ls == 0 or (hard is not None and ls - 1 in hard) or not _soft_wrap(norm, ls - 1):
+        if ls == 0 or _real_break(norm, ls - 1, hard):
             break
         ls = norm.rfind("\n", 0, ls - 1) + 1
     m = _ITEM.match(norm, ls)

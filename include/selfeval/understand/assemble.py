@@ -57,6 +57,7 @@ from .fields import (
     Found,
     department_from_title,
     looks_like_unit,
+    norm_start,
     read_byline,
     read_department_label,
     read_fiscal_year,
@@ -292,12 +293,8 @@ class Builder:
 
     def _title_norm_start(self, title: Found) -> int | None:
         """Normalised offset of the line the title starts on (None: not located)."""
-        ev = title.evidence
-        if ev.page < 1 or ev.page > len(self.view.page_starts) or ev.end <= ev.start:
-            return None
-        k = self.view.norm_pos(ev.page - 1, ev.start)
-        line_start = self.view.norm.rfind("\n", 0, k) + 1
-        return line_start
+        k = norm_start(self.view, title.evidence)
+        return None if k is None else self.view.norm.rfind("\n", 0, k) + 1
 
     def _region(self, dept: Found | None, title: Found | None) -> None:
         v, p = self.view, self.part

@@ -189,10 +189,9 @@ def read_unit_above(view: DocView, title: Found) -> Found | None:
     """The unit named on its own line right above the title ('攸县林业局' / '2023年度部门整体支出绩效自评报告'),
     as a cover page heads the report with its unit.  A portal's own name there is the site, not the unit:
     a '…网站' line is no unit and a government's name ranks with the breadcrumb, below the report's own words."""
-    ev = title.evidence
-    if ev.page < 1 or ev.page > len(view.page_starts) or ev.end <= ev.start:
+    k = norm_start(view, title.evidence)
+    if k is None:
         return None
-    k = view.norm_pos(ev.page - 1, ev.start)
     above = norm_lines(view.norm, max(0, k - 120), k)
     if not above:
         return None
@@ -201,6 +200,13 @@ def read_unit_above(view: DocView, title: Found) -> Found | None:
     if not looks_like_unit(line) or re.search(r"网站|门户|网$|首页|位置|>", line):
         return None
     return Found(fix_glyphs(line), view.evidence(s, s + len(line)), 6 if line.endswith("人民政府") else 4)
+
+
+def norm_start(view: DocView, ev: Evidence) -> int | None:
+    """Normalised offset of the start of a page span (None for a span not on a page, or empty)."""
+    if ev.page < 1 or ev.page > len(view.page_starts) or ev.end <= ev.start:
+        return None
+    return view.norm_pos(ev.page - 1, ev.start)
 
 
 def _norm_pos(view: DocView, ev: Evidence) -> int | None:
@@ -213,7 +219,7 @@ def _norm_pos(view: DocView, ev: Evidence) -> int | None:
 
 
 REPORT_PHRASE = re.compile(
-    r"(?:20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2})\s*年(?:度)?|部门整体|整体支出|部门预算|部门绩效|单位整体|预算绩效|项目支出|项目绩效|"
+    rf"(?:{YEAR_TOKEN})\s*年(?:度)?|部门整体|整体支出|部门预算|部门绩效|单位整体|预算绩效|项目支出|项目绩效|"
     r"绩效自评|绩效评价|专项资金|财政支出|支出绩效|本级|关于|部门决算|部门支出|整体绩效"
 )
 
@@ -223,7 +229,7 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     raw = title.evidence.snippet
     norm = fold(raw)
     # drop a leading year phrase
-    lead = re.match(r"^(?:关于)?(?:20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2})年(?:度)?|^关于", norm)
+    lead = re.match(rf"^(?:关于)?(?:{YEAR_TOKEN})年(?:度)?|^关于", norm)
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from . import vocabulary as V
 from .evidence import DocView, norm_lines
-from .tableread import TableValue
+from .numbers import UNIT_FACTOR, factor_note
+from .tableread import TableValue, lone_budget_is_final
 
 COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items())  # in a form's order
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
@@ -45,7 +46,7 @@ class Token:
     end: int
 
 
-def _lines(norm: str, start: int, end: int) -> list[Token]:
+def cell_lines(norm: str, start: int, end: int) -> list[Token]:
     return [Token(text, s, e) for s, e, text in norm_lines(norm, start, end)]
 
 
@@ -187,13 +188,15 @@ def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
     return agreed  # type: ignore[return-value]
 
 
-def _unit(view: DocView, start: int, header_end: int) -> tuple[float, bool]:
-    window = view.norm[max(0, start - 200):header_end]
+def unit_above(view: DocView, start: int, header_end: int, before: int = 200) -> tuple[float, bool]:
+    """(factor to 万元, unit found) from the last unit named in the `before` characters above `start`, down to
+    `header_end`."""
+    window = view.norm[max(0, start - before):header_end]
     units = [next(g for g in m.groups() if g) for m in UNIT.finditer(window)]
     if not units:
         return 1.0, False
     u = units[-1]
-    return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[u], True
+    return UNIT_FACTOR[u], True
 
 
 _NUM_TOKEN = r"(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+)"
@@ -227,7 +230,7 @@ def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list
 
 def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     """Budget-block values of the first 自评表 block in the normalised span [start, end)."""
-    lines = _lines(view.norm, start, end)
+    lines = cell_lines(view.norm, start, end)
     for r, line in enumerate(lines):
         if not ROW_LABEL.match(line.text):
             continue
@@ -240,16 +243,16 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
         chosen = _solve([c for c, _ in cols], vals)
         if not chosen:
             continue
-        factor, found = _unit(view, cols[0][1].start, line.start)
+        factor, found = unit_above(view, cols[0][1].start, line.start)
         return _budget_values(view, lines, r, cols, chosen, factor, found)
     for cols, vals, values_at in _inline_rows(lines):
         # the run may go on into the next row's values: the longest prefix the form's rules accept
         chosen = next((c for k in range(len(vals), 1, -1) if (c := _solve([c for c, _ in cols], vals[:k]))), {})
         if not chosen:
             continue
-        factor, found = _unit(view, cols[0][1].start, values_at)
+        factor, found = unit_above(view, cols[0][1].start, values_at)
         if not found:  # '项目资金 (元)' printed after the values in the stream
-            factor, found = _unit(view, values_at, min(len(view.norm), vals[-1].end + 160))
+            factor, found = unit_above(view, values_at, min(len(view.norm), vals[-1].end + 160))
         return _budget_values(view, lines, None, cols, chosen, factor, found)
     return []
 
@@ -257,9 +260,7 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
 def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[tuple[str, Token]],
                    chosen: dict[str, Token], factor: float, found: bool) -> list[TableValue]:
     out = []
-    names = {c for c, _ in cols}
-    unqualified_is_final = ("expenditure_total_wan" in chosen
-                            and not names & {"budget_initial_wan", "budget_adjusted_wan"})
+    unqualified_is_final = lone_budget_is_final("expenditure_total_wan" in chosen, {c for c, _ in cols})
     for f, tok in chosen.items():
         v = _num(tok.text)
         if v is None or f == "budget_unqualified" and not unqualified_is_final:
@@ -268,7 +269,7 @@ def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[
             f = "budget_adjusted_wan"
         ev = view.evidence(tok.start, tok.end)
         if f in AMOUNTS:
-            note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+            note = factor_note(factor)
             out.append(TableValue(f, round(v * factor, 6), ev, unit_found=found, note=note))
         elif f == "execution_rate_pct":
             if not tok.text.endswith("%") and v <= 1.5:
@@ -296,7 +297,7 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
                 tok = vals[0]  # Hunan's form: '按支出性质分:1925.67 / 其中:基本支出:900.47 / 项目支出:1025.20'
             if tok is None or (v := _num(tok.text)) is None:
                 continue
-            note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+            note = factor_note(factor)
             out.append(TableValue(field, round(v * factor, 6), view.evidence(tok.start, tok.end),
                                   unit_found=found, note=note))
     return out
@@ -311,7 +312,7 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
 
     Two numbers after the label are 分值 then 得分 (the score is the second, never above the first); a
     single number is the score only when it is not 100 (a lone 100 may be the 分值 of an empty 得分 cell)."""
-    lines = _lines(view.norm, start, end)
+    lines = cell_lines(view.norm, start, end)
     for k, line in enumerate(lines):
         inline = TOTAL_ROW_INLINE.match(line.text)
         if not TOTAL_ROW.match(line.text) and inline is None:
@@ -361,7 +362,7 @@ def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
     """A form filled as label/value pairs rather than a grid: '年初预算数(万元):120' on one line, or the label
     cell on one line and its value alone on the next ('全年执行数(万元)' / '145.5').  A label followed by a run
     of numbers is a header over a row, not a pair, and is left to the row readers."""
-    lines = _lines(view.norm, start, end)
+    lines = cell_lines(view.norm, start, end)
     found: dict[str, TableValue] = {}
     for k, line in enumerate(lines):
         m = _PAIR_LABEL.match(line.text) or (  # '资金执行率': the label after a 资金/预算/项目 prefix
@@ -385,12 +386,11 @@ def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
                 continue  # '预算执行率 | 5 | …': an indicator row's weight, not the rate
         elif unit not in ("万元", "元"):
             continue  # no unit: a count or a score, not a sum of money
-        factor = 0.0001 if unit == "元" else 1.0
+        factor = UNIT_FACTOR.get(unit, 1.0)  # '%' for the rate
         ev = view.evidence(at + pm.start("num"), at + pm.end("num"))
-        note = "元 -> 万元" if factor < 1 else None
-        found[f] = TableValue(f, v if f == "execution_rate_pct" else round(v * factor, 6), ev, note=note)
+        found[f] = TableValue(f, v if f == "execution_rate_pct" else round(v * factor, 6), ev, note=factor_note(factor))
     unq = found.pop("budget_unqualified", None)
-    if unq is not None and "expenditure_total_wan" in found and not {"budget_initial_wan", "budget_adjusted_wan"} & set(found):
+    if unq is not None and lone_budget_is_final("expenditure_total_wan" in found, found):
         unq.field = "budget_adjusted_wan"  # '预算资金' beside what was spent: the form's final budget
         found["budget_adjusted_wan"] = unq
     return list(found.values())

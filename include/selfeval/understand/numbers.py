@@ -81,6 +81,11 @@ def cn_to_float(s: str) -> float | None:
     return float(v) if v is not None else None
 
 
+def factor_note(factor: float) -> str | None:
+    """The evidence note of a table's conversion to 万元 by `factor` (None when it was in 万元 already)."""
+    return None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+
+
 def to_wan(value: float, unit: str | None) -> tuple[float, str | None]:
     """Convert to 万元; return (value, note) with a note when a conversion happened."""
     if unit in (None, "万元", "万"):

@@ -22,7 +22,7 @@ from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines
-from .fields import Found, looks_like_unit, read_title
+from .fields import YEAR_TOKEN, Found, looks_like_unit, read_title
 from .numbers import DATE_RE, parse_date
 
 # --- the metadata block -------------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         s += 2.0
     if re.search(r"自评|绩效", t):
         s += 2.0
-    if re.search(r"20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2}年", t):
+    if re.search(rf"20\d\d|(?:{YEAR_TOKEN})年", t):
         s += 1.0
     if re.search(r"(?:局|委|办|院|所|站|中心|政府|委员会|办公室|馆|队|会|社|处|厅|部|校|街道|镇|乡)", t):
         s += 0.5

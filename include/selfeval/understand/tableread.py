@@ -15,6 +15,7 @@ from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
 from .evidence import DocView
+from .numbers import UNIT_FACTOR, factor_note
 from .tables import Cell, Grid, align_headers, cell_number
 
 
@@ -45,11 +46,11 @@ def table_unit(view: DocView, grid: Grid) -> tuple[float, bool]:
         m = re.search(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|金额[:]?(万元|元)", t)
         if m:
             u = next(g for g in m.groups() if g)
-            return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[u], True
+            return UNIT_FACTOR[u], True
     page_norm = fold(view.doc.pages[grid.page].text or "")
     m = re.search(r"单位[:]?(万元|元|亿元)", page_norm)
     if m:
-        return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[m.group(1)], True
+        return UNIT_FACTOR[m.group(1)], True
     return 1.0, False
 
 
@@ -69,6 +70,12 @@ BUDGET_COLS = {f: re.compile(V.alternation(V.BUDGET_COLUMNS[f]))
 UNQUALIFIED_BUDGET_COL = re.compile(r"^(?:预算安排数|预算数|预算资金)(?:\(A\))?(?:\(万元\))?$")
 
 
+def lone_budget_is_final(spent: bool, fields: set[str] | dict[str, object]) -> bool:
+    """A budget named neither 年初 nor 全年 (预算数(A), 预算资金) is the form's final budget when the form states what
+    was spent and names no other budget (docs/spec/fields.md: 调整后财政资金总额)."""
+    return spent and not {"budget_initial_wan", "budget_adjusted_wan"} & set(fields)
+
+
 def _budget_header(keys: list[str]) -> dict[str, int]:
     """The column of each budget-block figure in a header row: the leftmost match ('得分(20分*执行率)' is a
     score, not the rate); a lone 预算数(A) beside 执行数(B) is the form's final budget (docs/spec/fields.md)."""
@@ -77,7 +84,7 @@ def _budget_header(keys: list[str]) -> dict[str, int]:
         j = next((j for j, k in enumerate(keys) if k and pat.search(k) and not k.startswith("得分")), None)
         if j is not None:
             hits[f] = j
-    if "expenditure_total_wan" in hits and not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):
+    if lone_budget_is_final("expenditure_total_wan" in hits, hits):
         j = next((j for j, k in enumerate(keys) if k and UNQUALIFIED_BUDGET_COL.match(k)), None)
         if j is not None:
             hits["budget_adjusted_wan"] = j
@@ -171,7 +178,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                     if f != "expenditure_total_wan":
                         continue
                     name = "basic_expenditure_wan"
-                note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+                note = factor_note(factor)
                 out.append(TableValue(name, round(v * factor, 6), cell_evidence(view, grid, r, c, cell, keys[j], note),
                                       unit_found=found))
         break
@@ -229,7 +236,7 @@ def read_spending_table(view: DocView, grid: Grid) -> list[TableValue]:
         v = cell_number(drow[c])
         if v is None:
             continue
-        note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
+        note = factor_note(factor)
         out.append(TableValue(f, round(v * factor, 6), cell_evidence(view, grid, r, c, drow[c], labels.get(c, ""), note),
                               unit_found=found, rank=0))
     return out

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .evidence import DocView, norm_lines
-from .formstream import UNIT, Token
+from .evidence import DocView
+from .formstream import Token, cell_lines, unit_above
+from .numbers import factor_note
 from .tableread import TableValue
 
 YEAR_COLUMN = re.compile(r"^(20\d\d)\s*年(?:度)?\s*(决算数?|预算数?|执行数|实际支出数?)[:]?$")
@@ -28,8 +29,7 @@ def read_year_columns(view: DocView, start: int, end: int, fiscal_year: int | No
     """The evaluated year's spent column of every year-column table in [start, end)."""
     if fiscal_year is None:
         return []
-    lines = [Token(t.strip(), s + len(t) - len(t.lstrip()), s + len(t.rstrip()))
-             for s, _e, t in norm_lines(view.norm, start, end)]
+    lines = cell_lines(view.norm, start, end)
     out: list[TableValue] = []
     i = 0
     while i < len(lines):
@@ -40,7 +40,7 @@ def read_year_columns(view: DocView, start: int, end: int, fiscal_year: int | No
         body = i + len(cols)
         target = next((k for k, (y, kind) in enumerate(cols) if y == fiscal_year and kind in SPENT), None)
         if target is not None:
-            factor, found = _unit(view, lines[max(0, i - 3)].start, lines[i].start)
+            factor, found = unit_above(view, lines[max(0, i - 3)].start, lines[i].start, before=40)
             out += [v for v in _rows(view, lines, body, len(cols), target, factor, found)
                     if not any(o.field == v.field for o in out)]
         i = body
@@ -72,9 +72,8 @@ def _rows(view: DocView, lines: list[Token], body: int, ncols: int, target: int,
             if vals is None:
                 continue
             tok = vals[target]
-            note = None if factor == 1.0 else "元 -> 万元" if factor < 1 else "亿元 -> 万元"
             out.append(TableValue(field, round(float(tok.text.replace(",", "")) * factor, 6),
-                                  view.evidence(tok.start, tok.end), unit_found=found, note=note))
+                                  view.evidence(tok.start, tok.end), unit_found=found, note=factor_note(factor)))
     return out
 
 
@@ -95,10 +94,3 @@ def _row_values(lines: list[Token], k: int, label_end: int, ncols: int) -> list[
         return None  # more numbers than columns: not this table's row
     return toks
 
-
-def _unit(view: DocView, start: int, header_start: int) -> tuple[float, bool]:
-    window = view.norm[max(0, start - 40):header_start]
-    units = [next(g for g in m.groups() if g) for m in UNIT.finditer(window)]
-    if not units:
-        return 1.0, False
-    return {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}[units[-1]], True
