@@ -475,3 +475,14 @@ def test_a_spreadsheets_padded_rows_do_not_shift_the_figures() -> None:
     f = understand(doc).reports[0].fields
     assert (f["budget_initial_wan"], f["expenditure_total_wan"]) == (1172.55, 1268.72)
     assert (f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (914.97, 353.75)
+
+
+def test_a_form_whose_execution_row_carries_the_whole_forms_100_points() -> None:
+    """'分值 100 | … | 得分 98' in the 年度资金总额 row (the form's whole score, not the 执行率 weight): the
+    amounts and the rate are still read, cell per line as a portal renders the table."""
+    cells = ["项目支出绩效自评表", "项目名称", "某服务大厅运行维护费", "主管部门", "某市行政审批局", "项目资金 (万元)",
+             "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "||||||", "年度资金总额", "80万", "90万",
+             "72万", "100", "80%", "96", "|||||||", "其中:当年财政拨款", "80万", "90万", "72万", "—", "", "—"]
+    f = understand(text_doc("\n".join(c + " |" for c in cells))).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (80, 90, 72), f
+    assert f["execution_rate_pct"] == 80

@@ -276,6 +276,14 @@ def test_where_a_report_names_its_unit() -> None:
     assert f["department"] is None
 
 
+def test_a_clause_ending_in_a_unit_suffix_is_no_unit() -> None:
+    """'认真部署开展了…' and '加强少先队组织…' end in 署/队 but are sentences, not the unit."""
+    for opening in ("根据县财政局要求,我高度重视,认真部署开展了项目绩效自评工作。",
+                    "二是加强少先队组织建设,全面开展各项工作。", "切实提高资金使用效益,进一步完善管理办法。"):
+        f = understand(text_doc("2023年度部门整体支出绩效自评报告\n" + opening + UNIT_BODY)).reports[0].fields
+        assert f["department"] is None, opening
+
+
 PROJECT_SPENDING = ["资金执行480万元。", "执行金额480万元。", "已执行480万元。", "已支出资金480万元。", "实际支出资金480万元。",
                     "截至2023年12月31日,已兑付480万元。", "已兑现补贴资金480万元。", "已报账资金480万元。", "已完成投资480万元。",
                     "已支付工程款480万元。", "共发放480万元。", "补贴发放480万元。", "已结算480万元。", "已下拨480万元。",
@@ -394,3 +402,16 @@ def test_a_grade_stated_for_several_things_at_once() -> None:
     text = ("某厅2020年度部门整体支出绩效自评报告\n一、基本情况\n全年支出1150万元。\n二、自评结论\n"
             "2020年度部门整体支出、乡村振兴专项资金等专项资金绩效自评等次均为优秀。\n")
     assert understand(text_doc(text)).reports[0].fields["grade"] == "优"
+
+
+def test_the_stated_rate_settles_which_budget_and_spending_are_the_reports() -> None:
+    """A two-year project states last year's payment and this year's execution; only this year's pair gives
+    the stated 执行率.  '全年预算执行数合计' is what was spent of the budget, not the budget."""
+    f = _project_report("2022年下达项目预算资金1000万元,当年完成支付600万元。2023年调整预算后项目预算400万元,"
+                        "资金执行300万元,预算执行率75%。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (400, 300, 75), f
+    f = _project_report("调整后预算680.3万元,全年预算执行数合计233.64万元,预算执行率34.3%。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (680.3, 233.64), f
+    # no pair gives the rate (a rounded or mistyped one): the chooser's values stand
+    f = _project_report("已支出资金480万元,预算执行率90%。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 480), f

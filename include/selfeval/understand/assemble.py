@@ -78,6 +78,11 @@ from .yearcolumns import read_year_columns
 GRADE_OK = {"优", "良", "中", "差"}
 
 
+def _rate_fits(spent: float, budget: float, rate: float, tol_pp: float) -> bool:
+    """spent / budget is the stated rate (in percent) within tol_pp points (a rate is written rounded)."""
+    return budget > 0 and abs(100 * spent / budget - rate) <= tol_pp
+
+
 @dataclass
 class Part:
     """A span of the document holding one report."""
@@ -405,6 +410,34 @@ class Builder:
         self._choose_part("project_expenditure_wan", "project", mentions, tvals, scope)
         self._choose_budget(mentions, tvals)
         self._choose_rate(tvals)
+        self._reconcile_with_rate(mentions, tvals)
+
+    def _reconcile_with_rate(self, mentions: list[AmountMention], tvals: list[TableValue]) -> None:
+        """Settle the final budget and the spending by the stated execution rate (rate = spending / final budget).
+
+        When the chosen pair contradicts the stated rate, or one of them is missing, and exactly one pair of
+        candidates (values, whatever their rank) gives the rate, that pair is the report's: a two-year project
+        states last year's allocation and payments before this year's carried-over budget and its execution,
+        and only this year's pair matches 执行率34.3%.  Nothing changes when no pair or several pairs match."""
+        f = self.rec.fields
+        rate, spent, budget = f.get("execution_rate_pct"), f.get("expenditure_total_wan"), f.get("budget_adjusted_wan")
+        if not rate or rate > 100 or (spent and budget and _rate_fits(spent, budget, rate, 0.6)):
+            return
+        heads = ("income", "budget", "initial", "adjusted", "project_budget", "special")
+        spends = self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, heads)
+        budgets = [c for c in self._amount_cands("budget_adjusted_wan", ("adjusted", "budget"), mentions, tvals)
+                   if c.source == "block" or c.extra.get("part_of") is None]
+        if spent is not None and budget is None:
+            spends = [c for c in spends if abs(c.value - spent) < 0.011]
+        pairs = {(b.value, e.value): (b, e) for b in budgets for e in spends if _rate_fits(e.value, b.value, rate, 0.06)}
+        if len(pairs) != 1 or (spent is None and budget is None):
+            return
+        b, e = next(iter(pairs.values()))
+        if (b.value, e.value) == (budget, spent):
+            return
+        self.set("budget_adjusted_wan", b.value, b.evidence)
+        self.set("expenditure_total_wan", e.value, e.evidence)
+        self.rec.extra["reconciled_with_rate"] = {"budget_adjusted_wan": budget, "expenditure_total_wan": spent}
 
     def _year_ok(self, m: AmountMention, fy: int) -> bool:
         """Drop figures explicitly bound to another year (2022年支出合计… inside a FY2023 report)."""

@@ -138,7 +138,9 @@ def _check(assign: dict[str, Token]) -> tuple[bool, int]:
     v = {f: _num(t.text) for f, t in assign.items()}
     w, sc = v.get("exec_weight"), v.get("exec_score")
     if w is not None and not 0 < w <= 30:
-        return False, 0
+        if not (w == 100 and len(assign) >= 5):
+            return False, 0
+        w = sc = None  # '分值 100 | … | 得分 98': the form's whole score sits in the 执行率 row; amounts still read
     if w is not None and sc is not None:
         if sc > w + 1e-9:
             return False, 0
@@ -175,6 +177,10 @@ def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
         toks = [a.get(f) for a in top]
         if all(t is not None for t in toks) and len({(t.start, t.text) for t in toks}) == 1:  # type: ignore[union-attr]
             agreed[f] = toks[0]
+    weight = agreed.get("exec_weight")
+    if weight is not None and not 0 < (_num(weight.text) or 0) <= 30:
+        agreed.pop("exec_weight")  # a whole-form 分值 100 is no 执行率 weight (IND-02 would misread it)
+        agreed.pop("exec_score", None)
     rate = agreed.get("execution_rate_pct")
     amounts = [t for t in vals if re.search(r"\d", t.text) and not t.text.endswith("%") and t is not agreed.get("exec_score")
                and t is not agreed.get("exec_weight")]
