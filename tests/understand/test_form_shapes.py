@@ -486,3 +486,14 @@ def test_a_form_whose_execution_row_carries_the_whole_forms_100_points() -> None
     f = understand(text_doc("\n".join(c + " |" for c in cells))).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (80, 90, 72), f
     assert f["execution_rate_pct"] == 80
+
+
+def test_colon_labelled_pairs_without_a_unit_take_the_forms_unit_nearby() -> None:
+    """'预算数:' / '12.6' / '执行数:' / '11.9' / '20' (the 分值 after the value), the unit only in the 其中 rows
+    below ('11.9万元'): the pairs are the budget and the spending; with no unit anywhere near, nothing is read."""
+    cells = ["某补助资金区域绩效目标自评表", "专项名称", "某补助资金", "自评得分", "省级主管部门", "某省某厅", "96",
+             "预算执行情况", "预算数:", "12.6", "执行数:", "11.9", "20", "其中:中央补助", "11.9万元", "年度目标完成情况"]
+    f = understand(text_doc("\n\n".join(cells))).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (12.6, 11.9), f
+    f = understand(text_doc("\n\n".join(c for c in cells if c != "11.9万元"))).reports[0].fields
+    assert f["expenditure_total_wan"] is None, f

@@ -364,6 +364,14 @@ _LABEL_TAIL = re.compile(r"\s*(?:[(（](?P<unit>万元|元|%)[)）])?\s*[:]?\s*"
 _NUMBER_LINE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*(?:%|万元|元)?$")
 
 
+def _unit_near(view: DocView, start: int, end: int, reach: int = 120) -> str | None:
+    """The one money unit the form names around a unitless pair ('预算数:' / '2.38' above '中央补助 2.38万元'),
+    or None when it names none or both."""
+    units = {next(g for g in m.groups() if g) for m in UNIT.finditer(view.norm[max(0, start - reach):end + reach])}
+    units |= set(re.findall(r"\d(万元|元)", view.norm[max(0, start - reach):end + reach]))
+    return units.pop() if len(units) == 1 else None
+
+
 def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
     """A form filled as label/value pairs rather than a grid: '年初预算数(万元):120' on one line, or the label
     cell on one line and its value alone on the next ('全年执行数(万元)' / '145.5').  A label followed by a run
@@ -379,8 +387,8 @@ def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
         tail = _LABEL_TAIL.match(line.text, m.end())
         rest, at = line.text[tail.end():], line.start + tail.end()  # type: ignore[union-attr]
         if not rest and k + 1 < len(lines):
-            if k + 2 < len(lines) and _NUMBER_LINE.match(lines[k + 2].text):
-                continue  # a header over a row of values
+            if k + 2 < len(lines) and _NUMBER_LINE.match(lines[k + 2].text) and not line.text.endswith(":"):
+                continue  # a header over a row of values ('执行数:' with its colon is a pair whatever follows)
             rest, at = lines[k + 1].text, lines[k + 1].start
         pm = _PAIR.match(rest)
         if pm is None or f in found:
@@ -391,7 +399,9 @@ def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
             if unit != "%":
                 continue  # '预算执行率 | 5 | …': an indicator row's weight, not the rate
         elif unit not in ("万元", "元"):
-            continue  # no unit: a count or a score, not a sum of money
+            unit = _unit_near(view, line.start, at + len(rest))
+            if unit is None:
+                continue  # no unit anywhere near: a count or a score, not a sum of money
         factor = UNIT_FACTOR.get(unit, 1.0)  # '%' for the rate
         ev = view.evidence(at + pm.start("num"), at + pm.end("num"))
         found[f] = TableValue(f, v if f == "execution_rate_pct" else round(v * factor, 6), ev, note=factor_note(factor))
