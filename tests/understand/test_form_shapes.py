@@ -497,3 +497,13 @@ def test_colon_labelled_pairs_without_a_unit_take_the_forms_unit_nearby() -> Non
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (12.6, 11.9), f
     f = understand(text_doc("\n\n".join(c for c in cells if c != "11.9万元"))).reports[0].fields
     assert f["expenditure_total_wan"] is None, f
+
+
+def test_a_total_row_naming_its_maximum_takes_a_lone_full_score() -> None:
+    """'总分(100分) | 100': the label names the maximum, so the one number is the score, even a full 100;
+    a bare '总分 | 100' stays unread (it may be the 分值 of an empty 得分 cell)."""
+    head = "2022年度项目支出绩效自评表\n项目名称 | 某图书馆共享工程 |\n年度资金总额 | 34.6 | 34.6 | 100% |\n"
+    u = understand(text_doc(head + "总分(100分)\n|\n100\n|\n自评等级\n|\n优\n"))
+    assert u.reports[0].fields["self_score"] == 100, u.reports[0].fields
+    u = understand(text_doc(head + "总分\n|\n100\n|\n自评等级\n|\n"))
+    assert u.reports[0].fields["self_score"] is None, u.reports[0].fields

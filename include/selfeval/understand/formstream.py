@@ -309,19 +309,23 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
     return out
 
 
-TOTAL_ROW = re.compile(rf"^(?:{V.alternation(V.SCORE_CELL)})[:]?$")
-TOTAL_ROW_INLINE = re.compile(rf"^(?P<label>(?:{V.alternation(V.SCORE_CELL)})[:]?)\s*\d[\d.]*(?:\s+\S+){{0,2}}$")
+_MAX_NOTE = r"(?:\((?P<max>100)?分\))?"  # '总分(100分)': the row's maximum named in its label
+TOTAL_ROW = re.compile(rf"^(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?$")
+TOTAL_ROW_INLINE = re.compile(
+    rf"^(?P<label>(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?)\s*\d[\d.]*(?:\s+\S+){{0,2}}$")
 
 
 def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     """The 总分 row of a flattened 自评表: '总分 | 100 | 96 | 优' -> self_score 96 (and grade 优).
 
     Two numbers after the label are 分值 then 得分 (the score is the second, never above the first); a
-    single number is the score only when it is not 100 (a lone 100 may be the 分值 of an empty 得分 cell)."""
+    single number is the score only when it is not 100 (a lone 100 may be the 分值 of an empty 得分 cell),
+    unless the label itself names the maximum ('总分(100分) | 100')."""
     lines = cell_lines(view.norm, start, end)
     for k, line in enumerate(lines):
         inline = TOTAL_ROW_INLINE.match(line.text)
-        if not TOTAL_ROW.match(line.text) and inline is None:
+        row = TOTAL_ROW.match(line.text) or inline
+        if row is None:
             continue
         if any(re.search(r"指标分值|评分标准|指标解释", t.text) for t in lines[max(0, k - 3):k]):
             continue  # '指标分值 / 评分标准 / 自评得分': the header of the indicator grid, not its 总分 row
@@ -344,8 +348,8 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
         score: tuple[float, Token] | None = None
         if len(nums) >= 2 and nums[0][0] is not None and nums[1][0] is not None and nums[1][0] <= nums[0][0] <= 100:
             score = nums[1]  # type: ignore[assignment]
-        elif len(nums) == 1 and nums[0][0] is not None and 0 < nums[0][0] < 100:
-            score = nums[0]  # type: ignore[assignment]
+        elif len(nums) == 1 and nums[0][0] is not None and 0 < nums[0][0] <= (100 if row.group("max") else 99.99):
+            score = nums[0]  # type: ignore[assignment]  # a lone 100 is the score when the label names the 100
         out = []
         if score is not None:
             out.append(TableValue("self_score", score[0], view.evidence(score[1].start, score[1].end)))
