@@ -415,3 +415,16 @@ def test_the_stated_rate_settles_which_budget_and_spending_are_the_reports() -> 
     # no pair gives the rate (a rounded or mistyped one): the chooser's values stand
     f = _project_report("已支出资金480万元,预算执行率90%。")
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 480), f
+
+
+def test_report_dates_on_a_cover_in_compact_digits_and_under_a_seal() -> None:
+    """The 财政 cover's date line under its 'label: value' lines; '填报日期:202511'; '主管部门(盖章): 2022 年 1 月'.
+    A date alone under a metadata label ('发布时间:' / '2024-03-01') is the page's, not the report's."""
+    body = "\n一、部门基本情况\n2023年全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
+    cases = [("某县档案馆2023年度整体支出绩效评价报告\n项目名称:某县档案馆整体支出\n部门名称:某县档案馆\n"
+              "评价机构:某县档案馆整体支出绩效评价小组\n2024年5月\n目录" + body, "2024-05"),
+             ("某县档案馆2023年度部门整体支出绩效自评表\n填报日期:202404\n" + body, "2024-04"),
+             ("某县档案馆2023年度部门整体支出绩效自评表\n主 管 部 门(盖章): 2024 年 1 月\n" + body, "2024-01"),
+             ("某县档案馆2023年度部门整体支出绩效自评报告\n发布时间:\n2024-03-01\n" + body, None)]
+    for text, want in cases:
+        assert understand(text_doc(text)).reports[0].fields["report_date"] == want, text[:60]

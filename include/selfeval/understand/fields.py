@@ -385,17 +385,38 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
 DATE_LABEL = re.compile(rf"(?:{V.alternation(V.REPORT_DATE)})[:]?\n?")
 
 
+COMPACT_DATE = re.compile(r"(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])?(?![\d.])")
+COVER_LABEL = re.compile(r"^(?:项目名称|部门(?:\(单位\))?名称|单位名称|项目单位|主管部门|实施单位|评价机构|评价单位|报告单位|"
+                         r"编制单位|评价方式|评价类型)[^:\n]{0,8}:.+$")
+
+
 def read_report_date(view: DocView, start: int, end: int) -> Found | None:
-    """Date after 报告时间/报告日期/填报日期 (a blank '年 月 日' is no date)."""
+    """Date after 报告时间/报告日期/填报日期 or a seal mark (a blank '年 月 日' is no date; '填报日期:202511'
+    is November 2025)."""
     text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
     for m in DATE_LABEL.finditer(text, start, end):
         tail = text[m.end():m.end() + 24]
-        dm = DATE_RE.match(tail)
+        dm = DATE_RE.match(tail) or COMPACT_DATE.match(tail)
         if not dm:
             continue
         iso = parse_date(dm)
         if iso:
             return Found(iso, view.fev(m.start(), m.end() + dm.end()))
+    return read_cover_date(view, start, end)
+
+
+def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
+    """A cover's date line: a date alone right under the cover's 'label: value' lines (项目名称/部门名称/评价机构…),
+    as the 财政 templates lay out a report's cover."""
+    lines = norm_lines(view.norm, start, min(end, start + 1500))
+    for k, (s, e, line) in enumerate(lines[1:], start=1):
+        if re.match(r"^(?:目录|一、)", line):
+            break
+        dm = DATE_RE.fullmatch(line)
+        if dm and COVER_LABEL.match(lines[k - 1][2]):
+            iso = parse_date(dm)
+            if iso:
+                return Found(iso, view.evidence(s, e), 1)
     return None
 
 

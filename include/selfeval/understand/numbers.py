@@ -153,9 +153,10 @@ def _num_or_cn(s: str | None) -> int | None:
 
 def parse_date(m: re.Match[str]) -> str | None:
     """ISO (partial) date from a DATE_RE match: 2022-06 or 2023-06-30."""
-    y = parse_year_token(m.group("y") or m.group("y2") or "")
-    mo = _num_or_cn(m.group("m") or m.group("m2"))
-    d = _num_or_cn(m.group("d") or m.group("d2"))
+    g = m.groupdict()
+    y = parse_year_token(g.get("y") or g.get("y2") or "")
+    mo = _num_or_cn(g.get("m") or g.get("m2"))
+    d = _num_or_cn(g.get("d") or g.get("d2"))
     if y is None or mo is None or not 1 <= mo <= 12:
         return None
     if d is not None and 1 <= d <= 31:
