@@ -428,3 +428,10 @@ def test_report_dates_on_a_cover_in_compact_digits_and_under_a_seal() -> None:
              ("某县档案馆2023年度部门整体支出绩效自评报告\n发布时间:\n2024-03-01\n" + body, None)]
     for text, want in cases:
         assert understand(text_doc(text)).reports[0].fields["report_date"] == want, text[:60]
+
+
+def test_the_year_of_a_sentence_wrapped_across_lines() -> None:
+    """A PDF line wrap inside '本部门对 / 2022 年整体支出开展绩效自评' still gives the fiscal year."""
+    text = ("部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。按照预算绩效管理要求,本部门对\n"
+            "2022 年整体支出开展绩 效自评,自评得分\n90 分,存在的问题:一是年初编制项目资金预算时摸底不够准确。\n")
+    assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2022

@@ -366,7 +366,8 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
     m = re.search(r"[(（]?(20\d\d)年度[)）]?", head)
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
-    body = view.norm[start:end]
+    fstart = view.flat_pos(start)
+    body = view.flat[fstart:view.flat_pos(end)]  # soft wraps removed: '本部门对\n2017 年整体支出开展绩 效自评'
     for pat in (r"(20\d\d)年度?[^。;\n]{0,30}?(?:支出合计|支出总额|总支出|全年支出|实际支出|财政拨款支出|执行)",
                 r"对(?:本部门|本单位|我单位)?(20\d\d)年度",
                 r"对(20\d\d)年?度?[^。;\n]{0,40}?(?:开展|进行|组织)[^。;\n]{0,8}?自评",
@@ -376,7 +377,7 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                 r"(20\d\d)年度?[^。;\n\d]{0,12}?(?:收到|下达|安排|拨付|分配)[^。;\n]{0,30}?(?:资金|经费|补助)[^。;\n]{0,20}?\d"):
         m = re.search(pat, body)
         if m:
-            return Found(int(m.group(1)), view.evidence(start + m.start(1), start + m.end(1) + 1))
+            return Found(int(m.group(1)), view.fev(fstart + m.start(1), fstart + m.end(1) + 1))
     return None
 
 
