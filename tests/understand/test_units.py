@@ -435,3 +435,14 @@ def test_the_year_of_a_sentence_wrapped_across_lines() -> None:
     text = ("部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。按照预算绩效管理要求,本部门对\n"
             "2022 年整体支出开展绩 效自评,自评得分\n90 分,存在的问题:一是年初编制项目资金预算时摸底不够准确。\n")
     assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2022
+
+
+def test_the_region_of_the_finance_bureau_that_issued_the_template() -> None:
+    """A unit named without a place takes the government whose finance bureau issued the form ('常德市财政局(制)'),
+    refined to the county the body names within it."""
+    cover = ("丁玲纪念馆2020年度部门整体支出绩效评价自评报告\n部门(单位)名称: 丁玲纪念馆\n评价方式:部门(单位)绩效自评\n"
+             "报告日期:2021年06月30日\n常德市财政局(制)\n一、部门(单位)基本概况\n")
+    f = understand(text_doc(cover + "负责馆藏文物保护。2020年全年支出300万元。\n")).reports[0].fields
+    assert (f["province"], f["city"], f["county"]) == ("湖南省", "常德市", None), f
+    f = understand(text_doc(cover + "负责临澧县馆藏文物保护。临澧县文化旅游工作。2020年全年支出300万元。\n")).reports[0].fields
+    assert (f["city"], f["county"]) == ("常德市", "临澧县"), f

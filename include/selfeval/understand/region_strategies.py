@@ -10,6 +10,7 @@ Each strategy looks at one kind of evidence and either settles the evaluated uni
 5. `generic_prefix` — '县乡村振兴局' completed with the 县 the body names most;
    `province_prefix` — '自治区文化和旅游厅' completed with the one province the text names;
 6. `title` — division names in the title;
+   `template_issuer` — the government whose finance bureau issued the template ('岳阳市财政局(制)');
 7. `body_counts` — the county-level name the body mentions most, when it clearly dominates;
    `province_only` — a report naming no unit and no lower division: the one province it names;
 8. `context` — the crawl's source region (the publishing site), as a last resort.
@@ -224,6 +225,34 @@ def title(q: Query) -> Hit | None:
     return Hit(pick, _first(q.body_mentions, pick), pick.level)
 
 
+TEMPLATE_MAKER = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,12}?)财政(?:局|厅)\s*[(（]?印?制[)）]?(?:\n|$)")
+COVER_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,12}?(?:省|市|州|县|区|旗|盟))20\d\d年度?(?:部门|单位)", re.M)
+
+
+def template_issuer(q: Query) -> Hit | None:
+    """The government whose finance bureau issued the report's template: its maker line ('岳阳市财政局(制)')
+    or the template's cover title ('岳阳市2020年度部门整体支出绩效评价自评报告' above a unit named without a
+    place).  It is the unit's own government or its parent, so a county the body names most within it refines it."""
+    head = q.norm[q.start:min(q.end, q.start + 2000)]
+    for rx in (TEMPLATE_MAKER, COVER_PLACE):
+        m = rx.search(head)
+        if m is None:
+            continue
+        place = m.group("place")
+        last = [mm for mm in find_mentions(place) if mm.full and mm.end == len(place)]
+        pick, _ = choose([mm.division for mm in last], q.anchors)
+        if pick is None:
+            continue
+        if pick.level < 3:
+            finer = body_counts(q, within=pick)
+            if finer is not None:
+                return finer
+        mm = next(mm for mm in last if mm.division == pick)
+        at = q.start + m.start("place")
+        return Hit(pick, (at + mm.start, at + mm.end), pick.level)
+    return None
+
+
 def body_counts(q: Query, within: Division | None = None) -> Hit | None:
     """The county-level name the body mentions most, when it clearly dominates (twice the runner-up)."""
     g = gazetteer()
@@ -251,7 +280,7 @@ def context(q: Query) -> Hit | None:
 
 Strategy = Callable[[Query], Hit | None]
 STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, generic_prefix,
-                                    province_prefix, title, body_counts, province_only, context)
+                                    province_prefix, title, template_issuer, body_counts, province_only, context)
 
 
 def run(q: Query) -> Hit | None:
