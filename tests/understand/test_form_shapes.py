@@ -507,3 +507,13 @@ def test_a_total_row_naming_its_maximum_takes_a_lone_full_score() -> None:
     assert u.reports[0].fields["self_score"] == 100, u.reports[0].fields
     u = understand(text_doc(head + "总分\n|\n100\n|\n自评等级\n|\n"))
     assert u.reports[0].fields["self_score"] is None, u.reports[0].fields
+
+
+def test_basic_and_project_spending_as_label_value_cells_of_a_form() -> None:
+    """'基本支出总额 | 512.3万 | 项目支出总额 | 40' above the 预算执行情况 block: the parts are read as pairs
+    (the bare 40 takes the block's 万元), beside the total the block gives."""
+    text = ("2022年度部门整体支出绩效自评表\n单位名称 | 某镇人民政府 | ||||\n基本支出总额 | 512.3万 | 项目支出总额 | 40 | |||\n"
+            "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||\n"
+            "部门整体支出总额 | 552.3 | 100% | 20 | ||||||\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (552.3, 512.3, 40), f

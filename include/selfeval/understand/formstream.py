@@ -362,8 +362,15 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
 
 PAIR_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct",
                "budget_unqualified")
-_PAIR_LABEL = re.compile("|".join(f"(?P<p{i}>{V.alternation(V.BUDGET_COLUMNS[f])})" for i, f in enumerate(PAIR_FIELDS)))
-_PAIR = re.compile(r"^(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|万元|元)?$")
+PART_FIELDS = ("basic_expenditure_wan", "project_expenditure_wan")
+
+
+def _pair_labels(fields: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<p{i}>{V.alternation(V.PAIR_LABELS[f])})" for i, f in enumerate(fields)))
+
+
+_PAIR_LABEL = {PAIR_FIELDS: _pair_labels(PAIR_FIELDS), PART_FIELDS: _pair_labels(PART_FIELDS)}
+_PAIR = re.compile(r"^(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|万元|万|元)?$")
 _LABEL_TAIL = re.compile(r"\s*(?:[(（](?P<unit>万元|元|%)[)）])?\s*[:]?\s*")
 _NUMBER_LINE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*(?:%|万元|元)?$")
 
@@ -376,18 +383,20 @@ def _unit_near(view: DocView, start: int, end: int, reach: int = 120) -> str | N
     return units.pop() if len(units) == 1 else None
 
 
-def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
+def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...] = PAIR_FIELDS) -> list[TableValue]:
     """A form filled as label/value pairs rather than a grid: '年初预算数(万元):120' on one line, or the label
-    cell on one line and its value alone on the next ('全年执行数(万元)' / '145.5').  A label followed by a run
-    of numbers is a header over a row, not a pair, and is left to the row readers."""
+    cell on one line and its value alone on the next ('全年执行数(万元)' / '145.5', '基本支出总额' / '864.2万').
+    A label followed by a run of numbers is a header over a row, not a pair, and is left to the row readers."""
     lines = cell_lines(view.norm, start, end)
     found: dict[str, TableValue] = {}
+    labels = _PAIR_LABEL[fields]
     for k, line in enumerate(lines):
-        m = _PAIR_LABEL.match(line.text) or (  # '资金执行率': the label after a 资金/预算/项目 prefix
-            _PAIR_LABEL.match(line.text, 2) if line.text.startswith(("资金", "预算", "项目")) else None)
+        m = labels.match(line.text) or (  # '资金执行率': the label after a 资金/预算/项目 prefix
+            labels.match(line.text, 2) if fields is PAIR_FIELDS and line.text.startswith(("资金", "预算", "项目"))
+            else None)
         if m is None:
             continue
-        f = PAIR_FIELDS[int(m.lastgroup[1:])]  # type: ignore[index]
+        f = fields[int(m.lastgroup[1:])]  # type: ignore[index]
         tail = _LABEL_TAIL.match(line.text, m.end())
         rest, at = line.text[tail.end():], line.start + tail.end()  # type: ignore[union-attr]
         if not rest and k + 1 < len(lines):
@@ -402,7 +411,7 @@ def read_label_pairs(view: DocView, start: int, end: int) -> list[TableValue]:
         if f == "execution_rate_pct":
             if unit != "%":
                 continue  # '预算执行率 | 5 | …': an indicator row's weight, not the rate
-        elif unit not in ("万元", "元"):
+        elif unit not in ("万元", "万", "元"):
             unit = _unit_near(view, line.start, at + len(rest))
             if unit is None:
                 continue  # no unit anywhere near: a count or a score, not a sum of money

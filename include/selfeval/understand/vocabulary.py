@@ -123,6 +123,12 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
     "received": (Label(r"(?:实际)?到位(?:数|资金|金额)?", "实际到位数150", "funds received (fields.md: not spending)"),),
     "spend_rate": (Label(r"支出率|支出进度", "支出率97%", "not labelled 执行: no execution rate (EXEC-03)"),),
 }
+# label/value pairs of a form ('全年执行数(万元)' / '145.5', '基本支出总额 | 864.2万 | 项目支出总额 | 0')
+PAIR_LABELS: dict[str, tuple[Label, ...]] = {
+    **BUDGET_COLUMNS,
+    "basic_expenditure_wan": (Label(r"基本支出(?:总额|合计|决算数?|金额|数)?", "基本支出总额 | 864.2万"),),
+    "project_expenditure_wan": (Label(r"项目支出(?:总额|合计|决算数?|金额|数)?", "项目支出总额 | 0"),),
+}
 BUDGET_ROW_TOTAL = (
     Label(r"年度(?:财政)?资金总额", "年度资金总额43.2"), Label(r"(?:财政)?资金总额", "资金总额45"),
     Label(r"年度资金合计", "年度资金合计120"), Label(r"预算资金总额", "预算资金总额50"),
