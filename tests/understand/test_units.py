@@ -446,3 +446,11 @@ def test_the_region_of_the_finance_bureau_that_issued_the_template() -> None:
     assert (f["province"], f["city"], f["county"]) == ("湖南省", "常德市", None), f
     f = understand(text_doc(cover + "负责临澧县馆藏文物保护。临澧县文化旅游工作。2020年全年支出300万元。\n")).reports[0].fields
     assert (f["city"], f["county"]) == ("常德市", "临澧县"), f
+
+
+def test_the_units_own_level_is_a_part_of_the_department_figure() -> None:
+    """'项目支出总额656.93万元。其中,本级项目8个,本级项目支出385.58万元': the department's figure, not its 本级 part."""
+    text = ("某县医疗保障局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县医疗保障工作。\n"
+            "二、项目支出绩效自评结果\n我部门及所属二层单位2024年度项目21个,项目支出总额656.93万元。其中,本级项目8个,"
+            "本级项目支出385.58万元。\n三、自评结论\n自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["project_expenditure_wan"] == 656.93

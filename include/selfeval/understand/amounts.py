@@ -301,6 +301,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 prev = None
                 continue
             kind, rank = got
+            if "本级" in near and kind in ("total", "basic", "project"):
+                rank += 1  # '本级项目支出385.58万元' after '项目支出总额656.93万元': the unit's own level, a part
             if kind == "exec":
                 if prev is not None and prev.kind in ("project_budget", "project", "special"):
                     kind = "project"
