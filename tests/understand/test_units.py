@@ -454,3 +454,24 @@ def test_the_units_own_level_is_a_part_of_the_department_figure() -> None:
             "二、项目支出绩效自评结果\n我部门及所属二层单位2024年度项目21个,项目支出总额656.93万元。其中,本级项目8个,"
             "本级项目支出385.58万元。\n三、自评结论\n自评得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["project_expenditure_wan"] == 656.93
+
+
+def test_rates_of_the_parts_are_not_the_units_rate() -> None:
+    """'支出合计…元,执行率为80.32%,其中:基本支出就…元,执行率达100.00%,项目支出…元,执行率达47.72%': the unit's
+    rate is the first; the parts' own rates (and the filler 就) do not make it ambiguous."""
+    text = ("某县文化和旅游局2024年整体支出绩效自评报告\n一、部门概况\n某县文化和旅游局2024年度收入合计9570171.39元,"
+            "支出合计7686456.33元,执行率为80.32%,其中:基本支出就5967100.39元,执行率达100.00%,项目支出1719355.94元,"
+            "执行率达47.72%。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["execution_rate_pct"], f["basic_expenditure_wan"]) == (80.32, 596.710039), f
+
+
+def test_a_parts_list_after_a_lone_other_than_continues_over_paragraphs() -> None:
+    """'…收到…补助资金合计3200万元,已支出1800.5万元。其中:' then one paragraph per sub-fund with its own 已支出:
+    the head's figures are the report's, the listed parts' are not competitors."""
+    text = ("某市交通运输局关于2023年度省级交通专项资金绩效自评报告\n一、资金基本情况\n"
+            "全市收到普通公路建设省补助资金合计3200万元,已支出1800.5万元,资金支付率56.27%。其中:\n\n"
+            "收到普通国省道建设补助资金2000万元,已支出1200万元,资金支付率60%。\n\n"
+            "收到农村公路养护补助资金1200万元,已支出600.5万元,资金支付率50.04%。\n二、绩效目标完成情况\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (3200, 1800.5), f

@@ -33,7 +33,7 @@ SCOPES = (
 EXCLUDE = re.compile(V.alternation(V.AMOUNT_NOT_SPENDING))
 COMPONENT = re.compile(r"基本|项目|人员|公用|专项|其他|经费|工资|商品|个人|资本|其中")
 HEAD_WORDS = re.compile(r"合计|总额|总计|共计|总支出|总体|全年|累计|决算|年初|当年|调整")
-FILLER_END = re.compile(r"(?:为|是|达到|(?<![下送传抵])达|共计|共|约)$")  # 下达 is a label (allocated), 达 a filler
+FILLER_END = re.compile(r"(?:为|是|达到|(?<![下送传抵])达|共计|共|约|就|则)$")  # 下达 is a label (allocated), 达 a filler
 
 TOTAL_END = re.compile(rf"({V.alternation(V.AMOUNT_TOTAL_END)})$")
 BASIC_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_BASIC_END)})$")
@@ -43,7 +43,7 @@ INITIAL = re.compile(V.alternation(V.AMOUNT_INITIAL))
 INITIAL_EXCLUDE = re.compile(V.AMOUNT_INITIAL_UNLESS)
 ADJUSTED = re.compile(V.alternation(V.AMOUNT_ADJUSTED))
 ADJUSTED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_ADJUSTED_END)})$")
-ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})$")
+ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})(?:合计|共计|总计)?$")
 UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
 FUND_LEVEL = re.compile(r"本级|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)|"
                         r"(?:中央|省级?|自治区|市级?|州级?|县级?)(?:财政)?下达")  # one level's share
@@ -87,6 +87,9 @@ def scope_of(text: str) -> str | None:
 
 _HARD = re.compile(r"[。;!?！？；]")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
+
+
+LIST_END = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+)")
 
 
 def sentences(norm: str, hard: set[int] | None = None, base: int = 0) -> list[tuple[int, int]]:
@@ -277,12 +280,19 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
     norm = view.norm
     changes = section_scopes(norm)
     out: list[AmountMention] = []
+    last_head: AmountMention | None = None
+    carry: AmountMention | None = None  # the head of a '其中:' list that continues over the next lines
     for s0, s1 in sentences(norm[start:end], view.hard, start):
         s0, s1 = s0 + start, s1 + start
         prev_end = s0
-        head: AmountMention | None = None
-        in_parts = False
+        if carry is not None and LIST_END.match(norm[s0:s1]):
+            carry = None
+        head: AmountMention | None = carry
+        in_parts = carry is not None
         prev: AmountMention | None = None
+        if re.fullmatch(r"\s*其中[:：]?\s*", norm[s0:s1]):
+            carry = last_head  # '…合计7505万元,已支出2171.13万元。其中:' then one paragraph per sub-fund
+            continue
         for a in find_amounts(norm, s0, s1):
             if a.unit is None:  # bare numbers (years, counts) stay part of the next label
                 continue
@@ -317,6 +327,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             scope = scope_of(near) or (head.scope if in_parts and head else None)
             if scope is None:
                 scope = _scope_at(changes, a.start) or "all"
+            if carry is not None and in_parts and head is carry:
+                rank += 3  # a listed part's own figures rank below the head's
             m = AmountMention(kind, a.value_wan, scope, a.start - len(near), a.end, a.start, near, a.unit,
                               a.note, rank, part_of=head.kind if in_parts and head else None,
                               item=_list_item(norm, a.start - len(near), view.hard))
@@ -325,6 +337,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if not in_parts and kind in ("total", "income", "initial", "adjusted", "budget", "special",
                                          "project_budget"):
                 head = m
+                if carry is None:
+                    last_head = m
     return out
 
 
@@ -379,6 +393,10 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             if v is None:
                 continue
             project = report_kind != "project" and (subject_project or "项目" in near)
+            # '其中:基本支出5967100.39元,执行率达100.00%': the rate of a part the clause just named
+            clauses = re.split(r"[,，;；]", left)
+            project = project or (len(clauses) > 1 and not re.search(r"预算执行率|整体|部门", near) and bool(
+                re.search(r"(?:基本|人员|公用)(?:支出|经费)[^,，。;:]{0,12}\d", clauses[-2])))
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
             out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
     return out
