@@ -475,3 +475,22 @@ def test_a_parts_list_after_a_lone_other_than_continues_over_paragraphs() -> Non
             "收到农村公路养护补助资金1200万元,已支出600.5万元,资金支付率50.04%。\n二、绩效目标完成情况\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (3200, 1800.5), f
+
+
+def test_a_unit_line_heading_a_year_first_title_is_part_of_the_title() -> None:
+    """'攸县林业局' / '2023年度部门整体支出绩效自评报告' under the page's metadata reads as one title, as the page's
+    headline gives it; a portal's name above the title stays out."""
+    meta = "攸县林业局2023年度部门整体支出绩效自评报告\n • 来源:攸县林业局\n • 更新时间: 2024-05-18 10:00\n"
+    f = understand(text_doc(meta + "攸县林业局\n\n2023年度部门整体支出绩效自评报告" + UNIT_BODY)).reports[0].fields
+    assert f["title"] == "攸县林业局2023年度部门整体支出绩效自评报告", f["title"]
+    f = understand(text_doc("攸县人民政府门户网站\n2023年度部门整体支出绩效自评报告" + UNIT_BODY)).reports[0].fields
+    assert f["title"] == "2023年度部门整体支出绩效自评报告", f["title"]
+
+
+def test_a_publishers_other_plates_are_no_part_of_its_name() -> None:
+    """发布机构: 某市财政局(市国资委、市金融监管局) names one unit under three plates: the unit is 宁国市财政局."""
+    text = ("发布机构: 宁国市财政局(市国资委、市金融监管局) 发布日期: 2024-04-07\n"
+            "宁国市中央对地方转移支付2023年度绩效自评报告(农业保险保费)\n根据通知要求,我市财政局对政策性农业保险保费补贴"
+            "转移支付进行了绩效自评,现将具体情况报告如下:\n一、绩效目标分解下达情况\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == "宁国市财政局", f

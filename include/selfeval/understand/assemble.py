@@ -78,6 +78,14 @@ from .yearcolumns import read_year_columns
 GRADE_OK = {"优", "良", "中", "差"}
 
 
+def _without_plates(ev: Evidence) -> Evidence:
+    """A unit name's evidence without the other names it serves under ('某市财政局(市国资委、市金融监管局)')."""
+    m = re.search(r"\s*[(（][^()（）]{2,40}[)）]\s*$", ev.snippet)
+    if m is None or not looks_like_unit(ev.snippet[:m.start()]) or re.fullmatch(r"[(（]\s*(?:本级|机关)\s*[)）]", m.group(0).strip()):
+        return ev
+    return Evidence(ev.page, ev.start, ev.start + m.start(), ev.snippet[:m.start()], ev.cell, ev.note)
+
+
 def _rate_fits(spent: float, budget: float, rate: float, tol_pp: float) -> bool:
     """spent / budget is the stated rate (in percent) within tol_pp points (a rate is written rounded)."""
     return budget > 0 and abs(100 * spent / budget - rate) <= tol_pp
@@ -252,8 +260,10 @@ class Builder:
         if p.page == 0 and p.heading is None:
             cands += department.breadcrumb_candidates(v)
         meta = self._meta("publisher")
-        if meta is not None and looks_like_unit(meta.value):
-            cands.append(Found(fix_glyphs(meta.evidence.snippet), meta.evidence, 7))  # the page's 发布机构/来源
+        if meta is not None:
+            ev = _without_plates(meta.evidence)  # '宁国市财政局(市国资委、市金融监管局)': the unit, not its other plates
+            if looks_like_unit(ev.snippet):
+                cands.append(Found(fix_glyphs(ev.snippet), ev, 7))  # the page's 发布机构/来源
         choice = choose([Candidate("department", fold(f.value), f.evidence, rank=f.rank, extra={"found": f})
                          for f in cands], lambda c: (c.rank,), tol=0)
         if choice.candidate is None:

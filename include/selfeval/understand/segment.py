@@ -349,11 +349,11 @@ def _longest_cell(text: str) -> str:
 
 
 def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple[int, int, str] | None:
-    """The issuing unit's line right above a '关于…' title: an official document is headed '青川县司法局' /
-    '关于2021年度…的自评报告', which reads as one title (the unit's name is short enough to pass for a menu
+    """The issuing unit's line right above a '关于…' or a year-first title: an official document is headed
+    '青川县司法局' / '关于2021年度…的自评报告', which reads as one title (the unit's name is short enough to pass for a menu
     line, so the title scan skipped it)."""
-    if i == 0 or not title.startswith("关于"):
-        return None
+    if i == 0 or not re.match(rf"^(?:关于|(?:{YEAR_TOKEN})年)", title):
+        return None  # '新邵县信访局' / '2020年度部门整体支出绩效自评报告' heads the same way
     prev = lines[i - 1]
     name = fold(prev[2]).strip()
     if SITE_NAME.search(name) or not looks_like_unit(name) or re.search(r"网站|门户|首页|位置", name):
