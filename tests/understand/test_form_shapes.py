@@ -517,3 +517,22 @@ def test_basic_and_project_spending_as_label_value_cells_of_a_form() -> None:
             "部门整体支出总额 | 552.3 | 100% | 20 | ||||||\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (552.3, 512.3, 40), f
+
+
+def test_table_rows_and_numbered_section_heads_are_never_the_title() -> None:
+    """A form whose first line carries an OCR note, then '项目名称 | | … | |' rows; a mirror page whose first
+    report line is '一,、基本情况' (a converter's stray comma): neither a table row nor a section head is a title."""
+    form = ("详情见附件(注:以下内容为附件图片识别,个别文字可能不准确,请以附件为准)部门预算项目支出绩效自评表(2023年度) | | | |\n"
+            "项目名称 | | 某林业工程专项工作经费 | | | |\n主管部门 | | 某市林业局 | | 实施单位(盖章) | 某市林业局 | |\n"
+            "项目基本情况 | 1.项目年度目标完成情况 | 项目年度目标 | | 年度目标完成情况 | |\n"
+            "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |\n"
+            "| | 5 | 5 | 5 | 100% | 10 | 10 |\n项目绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 权重 | 自评得分 |\n"
+            "| 产出指标 | 数量指标 | 检查验收面积 | ≥1万亩 | 1.2万亩 | 20 | 20 |\n自评总分 | 100 | 98 | 自评等级 | 优 |\n")
+    u = understand(text_doc(form))
+    assert u.reports, u.reasons
+    title = u.reports[0].fields["title"]
+    assert title is None or "|" not in title and "项目名称" not in title, title
+    page = ("某市妇女儿童医院\n咨询电话:0566-3218000\n财务信息公开\n一,、基本情况\n(一)项目概况\n某市妇女儿童医院项目为发展和改革"
+            "委员会立项批复项目。2023年申请发行专项债3400万元,已支出3100万元。项目绩效自评得分92分。\n")
+    u = understand(text_doc(page))
+    assert all(r.fields["title"] != "一,、基本情况" for r in u.reports), [r.fields["title"] for r in u.reports]

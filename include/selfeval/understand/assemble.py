@@ -199,6 +199,7 @@ class Builder:
         for m in PROJECT_NAME_RE.finditer(v.flat, v.flat_pos(p.start), v.flat_pos(min(p.end, p.start + 3000))):
             ev = v.fev(m.start("name"), m.end("name"))
             names.append(Found(fix_glyphs(ev.snippet), ev))
+        names = [n for n in names if "|" not in n.value and len(fold(n.value)) <= 60]  # never a whole table row
         distinct = {fold(n.value) for n in names if len(fold(n.value)) >= 2}
         if len(distinct) != 1:
             return title

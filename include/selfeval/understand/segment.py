@@ -264,7 +264,7 @@ SECTION_HEADING = re.compile(
     r"^(?:绩效目标分解下达情况|绩效目标完成情况(?:分析)?|基本情况|部门(?:\(单位\))?(?:基本)?(?:情况|概况)|项目(?:基本)?(?:情况|概况)|"
     r"自评结论|自评情况|存在的?问题(?:及原因)?(?:分析)?|改进(?:措施|意见|建议)|绩效自评结果|资金投入情况(?:分析)?|"
     r"总体绩效目标完成情况(?:分析)?|绩效指标完成情况(?:分析)?|偏离绩效目标的原因和下一步改进措施|其他需要说明的问题|"
-    r"整体支出绩效情况|部门整体支出情况|评价结论|主要经验及做法|结果应用情况)$"
+    r"整体支出绩效情况|部门整体支出情况|评价结论|主要经验及做法|结果应用情况|(?:项目)?年度(?:总体)?目标完成情况)$"
 )
 
 
@@ -287,8 +287,8 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
     t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ "))  # a list bullet is no part of a line
     if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
         return 0.0
-    if re.match(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
-        return 0.0
+    if re.match(r"^(?:[一二三四五六七八九十]+[,，]?、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
+        return 0.0  # a numbered section heading ('一,、基本情况' as a converter left it)
     if t.startswith(_STRONG_LABELS) or re.search(r"\.{4,}|…{2,}|·{4,}", t):
         return 0.0  # a metadata line (索引号…), a table-of-contents line
     if FORM_LABEL_LINE.match(t) or FULL_DATE.search(t) or re.search(r"(?:局|厅|委|办)制$", t):
