@@ -494,3 +494,18 @@ def test_a_publishers_other_plates_are_no_part_of_its_name() -> None:
             "转移支付进行了绩效自评,现将具体情况报告如下:\n一、绩效目标分解下达情况\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["department"] == "宁国市财政局", f
+
+
+def test_a_city_speaking_of_the_counties_it_funds_is_the_city() -> None:
+    """'中央下达我市…资金…下拨至乌拉特前旗': the banners are where the city's money went; a county-level city's own
+    '我市' (宁国市) stays the county-level city."""
+    text = ("我市2023年度中央专项资金转移支付涉及土壤污染防治类项目。\n一、绩效目标分解下达情况\n2023年度,中央下达我市土壤污染"
+            "防治资金共1737万元,我市及时将资金下拨至乌拉特前旗,用于乌拉特前旗污染地块调查项目和乌拉特前旗应急工程项目。\n"
+            "二、绩效自评情况\n经自评,项目资金支出进度符合要求,自评得分95分。\n")
+    f = understand(text_doc("巴彦淖尔市2023年度中央土壤污染防治资金绩效自评报告\n" + text.replace("巴彦淖尔市", ""))).reports[0].fields
+    assert (f["city"], f["county"]) == ("巴彦淖尔市", None), f
+    f = understand(text_doc("2023年度中央土壤污染防治资金绩效自评报告\n" + text)).reports[0].fields
+    assert (f["city"], f["county"]) == ("巴彦淖尔市", None), f
+    f = understand(text_doc("2023年度农业保险保费补贴绩效自评报告\n我市财政局对宁国市农业保险保费补贴资金进行了绩效自评。"
+                            "宁国市共下达资金271万元,宁国市已拨付250万元。自评得分95分。\n")).reports[0].fields
+    assert f["county"] == "宁国市", f

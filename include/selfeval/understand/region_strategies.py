@@ -266,8 +266,19 @@ def body_counts(q: Query, within: Division | None = None) -> Hit | None:
     top = counts.most_common(2)
     if (len(top) == 1 and (top[0][1] >= 2 or within is not None)) or (len(top) > 1 and top[0][1] >= 2 * top[1][1]):
         d = g.by_code[top[0][0]]
+        city = g.parent(d)
+        if city is not None and city.level == 2 and not d.name.endswith("市") and _speaks_as_city(q):
+            # '中央下达我市…资金…下拨至乌拉特前旗': the counties are where a city's money went, the unit is the city's
+            return Hit(city, _first(q.body_mentions, city) or _first(q.body_mentions, d), 2)
         return Hit(d, _first(q.body_mentions, d), 3)
     return None
+
+
+def _speaks_as_city(q: Query) -> bool:
+    """The text speaks for a city ('我市', '本市'), never for a county ('我县', '我区', '我旗'); the caller keeps a
+    county-level city (宁国市), which says 我市 of itself."""
+    text = q.norm[q.start:q.end]
+    return bool(re.search(r"我市|本市", text)) and not re.search(r"我县|本县|我区|本区|我旗|本旗|全县|全旗", text)
 
 
 def context(q: Query) -> Hit | None:
