@@ -509,3 +509,14 @@ def test_a_city_speaking_of_the_counties_it_funds_is_the_city() -> None:
     f = understand(text_doc("2023年度农业保险保费补贴绩效自评报告\n我市财政局对宁国市农业保险保费补贴资金进行了绩效自评。"
                             "宁国市共下达资金271万元,宁国市已拨付250万元。自评得分95分。\n")).reports[0].fields
     assert f["county"] == "宁国市", f
+
+
+def test_the_year_a_reports_opening_speaks_of_when_no_label_names_it() -> None:
+    """No year in the title and no labelled year: the year the opening writes most (twice, and twice as often
+    as any other) — not a cited document's 《2018年…》, a document number 〔2020〕 or a date 2021年3月."""
+    text = ("旅游厕所建设项目绩效评价报告\n日期:2021年03月24日\n根据《四川省财政厅关于做好2018年旅游发展基金绩效评价整改通知》"
+            "(川财教函〔2020〕17号)文件要求,现将我市旅游发展基金补助地方项目绩效评价报告如下:\n一、项目概况\n2019年旅游发展基金"
+            "50万元,用于修建景区旅游厕所。2019年4月,资金下达到区。项目于2019年底完工,自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2019
+    tied = text.replace("项目于2019年底完工", "项目于2019年底完工。2020年计划新建2座,2020年底前完工")
+    assert understand(text_doc(tied)).reports[0].fields["fiscal_year"] is None

@@ -380,7 +380,28 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
         m = re.search(pat, body)
         if m:
             return Found(int(m.group(1)), view.fev(fstart + m.start(1), fstart + m.end(1) + 1))
-    return None
+    return _dominant_year(view, body, fstart)
+
+
+_CITED = re.compile(r"《[^》\n]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]")
+_BODY_YEAR = re.compile(r"(?<!\d)(20[12]\d)\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _dominant_year(view: DocView, body: str, fstart: int, reach: int = 3000) -> Found | None:
+    """The year the opening of the report speaks of, when it names no year with a label: the one year written
+    at least twice and twice as often as any other (a date '2021年3月', a cited document's 《2018年…》 and a
+    document number 〔2020〕 do not count)."""
+    head = _CITED.sub(lambda m: " " * len(m.group(0)), body[:reach])
+    hits = [(int(m.group(1)), m.start(1)) for m in _BODY_YEAR.finditer(head)]
+    counts: dict[int, int] = {}
+    for y, _ in hits:
+        counts[y] = counts.get(y, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    year = ranked[0][0]
+    at = next(pos for y, pos in hits if y == year)
+    return Found(year, view.fev(fstart + at, fstart + at + 5), 2)
 
 
 # ---------------------------------------------------------------- report date
