@@ -206,13 +206,14 @@ def unit_above(view: DocView, start: int, header_end: int, before: int = 200) ->
 
 
 _NUM_TOKEN = r"(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+)"
-_INLINE_RUN = re.compile(rf"(?:(?:{_COL_RE.pattern})[:]?\s*){{3,}}(?:\([^()\n]{{1,6}}\)\s*)?(?={_NUM_TOKEN}(?:\s|$))")
+_INLINE_RUN = re.compile(rf"(?:(?:{_COL_RE.pattern})[:]?\s*){{3,}}(?:\([^()\n]{{1,6}}\)\s*)?"
+                         rf"(?:(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?\s*)?(?={_NUM_TOKEN}(?:\s|$))")
 
 
 def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list[Token], int]]:
     """Header-then-values runs inside one line: a PDF form whose text came out as one stream of words
     ('年初预算数 全年预算数 全年执行数 分值 执行率 得分 250000.00 250000.00 215,457.6 10 8.62 …'), with the
-    row label (年度资金总额) printed elsewhere.  The values follow the header directly, in its order."""
+    row label (年度资金总额) printed elsewhere or right before the values.  The values follow in the header's order."""
     out = []
     for line in lines:
         for m in _INLINE_RUN.finditer(line.text):
@@ -357,6 +358,21 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
             out.append(TableValue("grade", grade.text, view.evidence(grade.start, grade.end)))
         if out:
             return out
+    return _total_in_stream(view, lines)
+
+
+_TOTAL_IN_STREAM = re.compile(rf"(?<![\u4e00-\u9fff])(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?\s*"
+                              rf"(?P<top>\d{{1,3}}(?:\.\d+)?)\s+(?P<score>\d{{1,3}}(?:\.\d{{1,2}})?)(?![\d.%])")
+
+
+def _total_in_stream(view: DocView, lines: list[Token]) -> list[TableValue]:
+    """'… 总分 100 95.5 …' inside a form whose text came out as one stream of words: 分值 then 得分."""
+    for line in lines:
+        for m in _TOTAL_IN_STREAM.finditer(line.text):
+            top, score = float(m.group("top")), float(m.group("score"))
+            if 0 < score <= top <= 100:
+                at = line.start + m.start("score")
+                return [TableValue("self_score", score, view.evidence(at, at + len(m.group("score"))))]
     return []
 
 
@@ -383,6 +399,26 @@ def _unit_near(view: DocView, start: int, end: int, reach: int = 120) -> str | N
     return units.pop() if len(units) == 1 else None
 
 
+_PART_INLINE = re.compile(r"(?<![\u4e00-\u9fff])(?:其中[:]?)?(?P<label>基本支出|项目支出)[:]?\s*(?P<num>\d[\d,]*(?:\.\d+)?)"
+                          r"(?![\d.,%万元亿])(?!\s+\d)")  # unitless and alone (a unit in the text is prose's; a run is a row)
+
+
+def _part_pairs_inline(view: DocView, lines: list[Token]) -> list[TableValue]:
+    """'… 其中:一般公共预算 164.21 219.87 197.42 其中:基本支出 138.19 …': a form's 按支出性质分 cells inside a line
+    of words, valued in the form's money unit."""
+    out: list[TableValue] = []
+    for line in lines:
+        for m in _PART_INLINE.finditer(line.text):
+            unit = _unit_near(view, line.start + m.start(), line.start + m.end(), reach=400)
+            if unit is None:
+                continue
+            f = "basic_expenditure_wan" if m.group("label") == "基本支出" else "project_expenditure_wan"
+            v = float(m.group("num").replace(",", "")) * UNIT_FACTOR[unit]
+            ev = view.evidence(line.start + m.start("label"), line.start + m.end("num"))
+            out.append(TableValue(f, round(v, 6), ev, note=factor_note(UNIT_FACTOR[unit])))
+    return out
+
+
 def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...] = PAIR_FIELDS) -> list[TableValue]:
     """A form filled as label/value pairs rather than a grid: '年初预算数(万元):120' on one line, or the label
     cell on one line and its value alone on the next ('全年执行数(万元)' / '145.5', '基本支出总额' / '864.2万').
@@ -391,9 +427,9 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
     found: dict[str, TableValue] = {}
     labels = _PAIR_LABEL[fields]
     for k, line in enumerate(lines):
-        m = labels.match(line.text) or (  # '资金执行率': the label after a 资金/预算/项目 prefix
-            labels.match(line.text, 2) if fields is PAIR_FIELDS and line.text.startswith(("资金", "预算", "项目"))
-            else None)
+        skip = 2 if fields is PAIR_FIELDS and line.text.startswith(("资金", "预算", "项目")) else (
+            len(pre.group(0)) if fields is PART_FIELDS and (pre := re.match(r"其中[:]?", line.text)) else 0)
+        m = labels.match(line.text) or (labels.match(line.text, skip) if skip else None)  # '资金执行率', '其中:基本支出'
         if m is None:
             continue
         f = fields[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -412,12 +448,15 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
             if unit != "%":
                 continue  # '预算执行率 | 5 | …': an indicator row's weight, not the rate
         elif unit not in ("万元", "万", "元"):
-            unit = _unit_near(view, line.start, at + len(rest))
+            unit = _unit_near(view, line.start, at + len(rest), reach=400 if fields is PART_FIELDS else 120)
             if unit is None:
                 continue  # no unit anywhere near: a count or a score, not a sum of money
         factor = UNIT_FACTOR.get(unit, 1.0)  # '%' for the rate
         ev = view.evidence(at + pm.start("num"), at + pm.end("num"))
         found[f] = TableValue(f, v if f == "execution_rate_pct" else round(v * factor, 6), ev, note=factor_note(factor))
+    if fields is PART_FIELDS:
+        for tv in _part_pairs_inline(view, lines):
+            found.setdefault(tv.field, tv)
     unq = found.pop("budget_unqualified", None)
     if unq is not None and lone_budget_is_final("expenditure_total_wan" in found, found):
         unq.field = "budget_adjusted_wan"  # '预算资金' beside what was spent: the form's final budget

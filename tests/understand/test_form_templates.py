@@ -1,0 +1,78 @@
+"""The two 财政部 self-evaluation form templates (项目支出绩效自评表 and 部门整体支出绩效自评表, 财预〔2020〕10号 layout),
+filled with varied figures and served in every text shape a portal or a converter leaves them in: pipe rows,
+one cell per line (with or without its bar), cells joined by spaces per row, and the whole form as one stream
+of words.  Each shape must give the same budget, spending, rate, parts and total score."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from selfeval.understand import understand
+
+from .conftest import text_doc
+
+
+def _project_form(a: float, b: float, c: float, score: float) -> list[list[str]]:
+    return [["项目支出绩效自评表"], ["(2023年度)"], ["项目名称", "某县农村公路养护项目"],
+            ["主管部门", "某县交通运输局", "实施单位", "某县公路事务中心"],
+            ["项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额", str(a), str(b), str(c), "10", f"{100 * c / b:.2f}%", f"{10 * c / b:.2f}"],
+            ["", "其中:当年财政拨款", str(a), str(b), str(c), "—", "", "—"], ["", "上年结转资金", "0", "0", "0", "—", "", "—"],
+            ["年度总体目标", "预期目标", "实际完成情况"], ["", "完成农村公路养护120公里", "完成农村公路养护121公里"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["", "产出指标", "数量指标", "养护里程", "≥120公里", "121公里", "50", "50", ""],
+            ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10", ""],
+            ["总分", "", "", "", "", "", "100", str(score), ""]]
+
+
+def _department_form(a: float, b: float, c: float, basic: float, project: float, score: float) -> list[list[str]]:
+    return [["部门整体支出绩效自评表"], ["(2023年度)"], ["部门(单位)名称", "某县林业局"],
+            ["年度预算执行情况(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额", str(a), str(b), str(c), "20", f"{100 * c / b:.2f}%", f"{20 * c / b:.2f}"],
+            ["", "按收入性质分", "", "", "", "按支出性质分", "", ""],
+            ["", "其中:一般公共预算", str(a), str(b), str(c), "其中:基本支出", str(basic), ""],
+            ["", "政府性基金预算", "0", "0", "0", "项目支出", str(project), ""],
+            ["年度总体目标", "预期目标", "实际完成情况"], ["", "保护森林资源", "森林覆盖率稳定"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["", "产出指标", "数量指标", "造林面积", "≥1万亩", "1.1万亩", "50", "50", ""],
+            ["总分", "", "", "", "", "", "100", str(score), ""]]
+
+
+SHAPES = {
+    "pipe rows": lambda rows: "\n".join(" | ".join(r) + " |" for r in rows),
+    "cell per line with bars": lambda rows: "\n".join(c + " |" for r in rows for c in r if c),
+    "cell per paragraph": lambda rows: "\n\n".join(c for r in rows for c in r if c),
+    "row per line": lambda rows: "\n".join(" ".join(c for c in r if c) for r in rows),
+    "one stream of words": lambda rows: " ".join(c for r in rows for c in r if c),
+}
+
+
+def _figures(seed: int) -> tuple[float, float, float]:
+    rnd = random.Random(seed)
+    a = round(rnd.uniform(50, 900), 2)
+    b = round(a * rnd.uniform(1.0, 1.4), 2)
+    return a, b, round(b * rnd.uniform(0.6, 0.99), 2)
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_project_form_in_every_shape(shape: str, seed: int) -> None:
+    a, b, c = _figures(seed)
+    f = understand(text_doc(SHAPES[shape](_project_form(a, b, c, 95.5)))).reports[0].fields
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"],
+           f["self_score"])
+    assert got == (a, b, c, round(100 * c / b, 2), 95.5), got
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("seed", [3, 4])
+def test_the_department_form_in_every_shape(shape: str, seed: int) -> None:
+    a, b, c = _figures(seed)
+    basic = round(c * 0.7, 2)
+    project = round(c - basic, 2)
+    f = understand(text_doc(SHAPES[shape](_department_form(a, b, c, basic, project, 96.3)))).reports[0].fields
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["basic_expenditure_wan"],
+           f["project_expenditure_wan"], f["self_score"])
+    assert got == (a, b, c, basic, project, 96.3), got
