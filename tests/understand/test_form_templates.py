@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from selfeval.understand import understand
 
 from .conftest import text_doc
