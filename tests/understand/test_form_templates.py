@@ -75,3 +75,42 @@ def test_the_department_form_in_every_shape(shape: str, seed: int) -> None:
     got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["basic_expenditure_wan"],
            f["project_expenditure_wan"], f["self_score"])
     assert got == (a, b, c, basic, project, 96.3), got
+
+
+def _write_xlsx(rows: list[list[str]], path) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    for i, row in enumerate(rows):
+        for j, c in enumerate(row):
+            ws.write(i, j, float(c) if c.replace(".", "", 1).isdigit() else c)
+    wb.close()
+
+
+def _write_html(rows: list[list[str]], path) -> None:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    path.write_bytes(f'<html><head><meta charset="gbk"></head><body><table border="1">{cells}</table></body></html>'
+                     .encode("gbk"))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "html"])
+def test_both_forms_as_real_tables(fmt: str, tmp_path) -> None:
+    """As a workbook and as a GBK HTML table the forms keep their grid: the 按支出性质分 parts are the cells after
+    their labels, never the income row's own figures."""
+    from selfeval.extract import extract_file
+
+    a, b, c = _figures(5)
+    basic = round(c * 0.7, 2)
+    project = round(c - basic, 2)
+    write = _write_xlsx if fmt == "xlsx" else _write_html
+    write(_department_form(a, b, c, basic, project, 96.3), tmp_path / f"dept.{fmt}")
+    write(_project_form(a, b, c, 95.5), tmp_path / f"project.{fmt}")
+    u = understand(extract_file(str(tmp_path / f"dept.{fmt}")))
+    f = u.reports[u.principal].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"],
+            f["self_score"]) == (b, c, basic, project, 96.3), f
+    u = understand(extract_file(str(tmp_path / f"project.{fmt}")))
+    f = u.reports[u.principal].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["self_score"]) == (
+        a, b, c, 95.5), f

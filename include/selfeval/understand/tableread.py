@@ -138,6 +138,10 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
             if any(re.match(r"^(?:其中:)?(?:年度(?:财政)?资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$", k)
                    for k in labels):
                 target = "total"
+            elif any(re.match(r"^(?:其中:)?(?:一般公共预算|财政拨款|政府性基金|国有资本|上年结转|其他资金|事业收入)", k)
+                     for k in labels):
+                out += _parts_beside(view, grid, r, factor, found)  # an income line with the parts beside it
+                continue
             elif any(re.match(r"^(?:其中:)?项目支出", k) for k in labels):
                 target = "project"
             elif any(re.match(r"^(?:其中:)?基本支出", k) for k in labels):
@@ -182,6 +186,21 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                 out.append(TableValue(name, round(v * factor, 6), cell_evidence(view, grid, r, c, cell, keys[j], note),
                                       unit_found=found))
         break
+    return out
+
+
+def _parts_beside(view: DocView, grid: Grid, r: int, factor: float, found: bool) -> list[TableValue]:
+    """The 按支出性质分 half of a row led by an income line ('其中:一般公共预算 | a | b | c | 其中:基本支出 | 138.19'):
+    a part's value is the cell right after its label, never the row's own figures."""
+    out: list[TableValue] = []
+    drow = grid.rows[r]
+    for j, c in enumerate(drow[:-1]):
+        m = re.match(r"^(?:其中:)?(基本支出|项目支出)$", c.key.rstrip(":")) if c.key and cell_number(c) is None else None
+        if m is None or (v := cell_number(drow[j + 1])) is None:
+            continue
+        name = "basic_expenditure_wan" if m.group(1) == "基本支出" else "project_expenditure_wan"
+        ev = cell_evidence(view, grid, r, j + 1, drow[j + 1], c.key, factor_note(factor))
+        out.append(TableValue(name, round(v * factor, 6), ev, unit_found=found))
     return out
 
 
