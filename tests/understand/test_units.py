@@ -520,3 +520,20 @@ def test_the_year_a_reports_opening_speaks_of_when_no_label_names_it() -> None:
     assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2019
     tied = text.replace("项目于2019年底完工", "项目于2019年底完工。2020年计划新建2座,2020年底前完工")
     assert understand(text_doc(tied)).reports[0].fields["fiscal_year"] is None
+
+
+def test_a_seal_mark_before_the_units_name_is_no_part_of_it() -> None:
+    """'部门名称:(公章)攸县林业局' and '评价对象是攸县林业局': the unit, whole, without the mark or the verb."""
+    for label in ("部门名称:(公章)攸县林业局", "评价对象是攸县林业局"):
+        f = understand(text_doc("2023年度部门整体支出绩效自评报告\n" + label + "\n" + UNIT_BODY)).reports[0].fields
+        assert f["department"] == "攸县林业局", (label, f["department"])
+
+
+def test_a_negative_change_and_a_figure_cut_off_are_no_figures() -> None:
+    """'年内调整预算-101251.44万元' is a cut, not the final budget; '…,项目支出135' where the page's text ends has
+    lost its unit and maybe digits: neither is read."""
+    text = ("某县交通运输局2021年度部门整体支出绩效自评报告\n一、部门基本情况\n2021年部门年初预算收入140204.65万元,年内调整预算"
+            "-101251.44万元,决算收入38953.21万元。\n2021年部门年初预算支出140204.65万元,其中:基本支出4334.81万元,项目支出135")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["project_expenditure_wan"]) == (None, None), f
+    assert f["budget_initial_wan"] == 140204.65

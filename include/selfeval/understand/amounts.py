@@ -302,6 +302,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             left = norm[prev_end:a.start]
             near = _near(left)
             prev_end = a.end
+            if re.search(r"[-－—]$", left) and not re.search(r"\d[-－—]$", left):
+                prev = None
+                continue  # '年内调整预算-101251.44万元': a negative change, never a budget or a spending level
             if "其中" in left:
                 in_parts = head is not None
             got = classify(near, norm[s0:a.start], report_kind)

@@ -153,14 +153,15 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     for m in DEPT_LABEL.finditer(text, start, end):
         name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
         name = SEAL_MARK.sub("", name)  # '某县自然资源局(盖章)': the seal note after the name
-        name = re.sub(r"^(?:是|为)", "", name)  # '评价对象是宝坻区农业农村委'
+        lead = re.match(r"^(?:是|为|\((?:盖章|公章|签章)\))?", name).end()  # type: ignore[union-attr]
+        name = name[lead:]  # '评价对象是宝坻区农业农村委', '部门名称:(公章)某局'
         if not name:
             continue
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
         rank = 0 if "实施单位" in label else (1 if re.search(r"名称|被评价|评价对象", label) else 2)
-        ev = view.fev(m.start("name"), m.start("name") + len(name))
+        ev = view.fev(m.start("name") + lead, m.start("name") + lead + len(name))
         f = Found(fix_glyphs(ev.snippet), ev, rank)
         if best is None or f.rank < best.rank:
             best = f

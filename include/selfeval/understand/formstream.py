@@ -408,6 +408,8 @@ def _part_pairs_inline(view: DocView, lines: list[Token]) -> list[TableValue]:
     of words, valued in the form's money unit."""
     out: list[TableValue] = []
     for line in lines:
+        if re.search(r"\d\s*万?元", line.text):
+            continue  # prose writes its unit at each amount ('项目支出135' cut off there is no form cell)
         for m in _PART_INLINE.finditer(line.text):
             unit = _unit_near(view, line.start + m.start(), line.start + m.end(), reach=400)
             if unit is None:
