@@ -279,7 +279,8 @@ def test_where_a_report_names_its_unit() -> None:
 def test_a_clause_ending_in_a_unit_suffix_is_no_unit() -> None:
     """'认真部署开展了…' and '加强少先队组织…' end in 署/队 but are sentences, not the unit."""
     for opening in ("根据县财政局要求,我高度重视,认真部署开展了项目绩效自评工作。",
-                    "二是加强少先队组织建设,全面开展各项工作。", "切实提高资金使用效益,进一步完善管理办法。"):
+                    "二是加强少先队组织建设,全面开展各项工作。", "切实提高资金使用效益,进一步完善管理办法。",
+                    "发布时间:2022-01-18 15:59  来源:局民生办"):  # a bureau's internal office, '局' for the bureau
         f = understand(text_doc("2023年度部门整体支出绩效自评报告\n" + opening + UNIT_BODY)).reports[0].fields
         assert f["department"] is None, opening
 
@@ -537,3 +538,12 @@ def test_a_negative_change_and_a_figure_cut_off_are_no_figures() -> None:
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["project_expenditure_wan"]) == (None, None), f
     assert f["budget_initial_wan"] == 140204.65
+
+
+def test_a_unit_with_its_second_name_in_brackets() -> None:
+    """'中共某省委党校(某省行政学院)' above '2021年度部门整体支出绩效自评报告': one unit under two names heads the title."""
+    text = ("中共湖南省委党校(湖南行政学院)\n2021年度部门整体支出绩效自评报告\n省财政厅:\n按照通知要求,我校(院)认真开展2021年度"
+            "整体支出绩效情况自评,现将有关情况报告如下。\n一、部门基本情况\n2021年全年支出12000万元。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == "中共湖南省委党校(湖南行政学院)", f["department"]
+    assert f["title"] == "中共湖南省委党校(湖南行政学院)2021年度部门整体支出绩效自评报告", f["title"]

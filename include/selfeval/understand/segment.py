@@ -356,7 +356,8 @@ def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple
         return None  # '新邵县信访局' / '2020年度部门整体支出绩效自评报告' heads the same way
     prev = lines[i - 1]
     name = fold(prev[2]).strip()
-    if SITE_NAME.search(name) or not looks_like_unit(name) or re.search(r"网站|门户|首页|位置", name):
+    core = re.sub(r"\([^()]{2,20}\)$", "", name)  # '中共湖南省委党校(湖南行政学院)': a unit with its second name
+    if SITE_NAME.search(name) or not looks_like_unit(core) or re.search(r"网站|门户|首页|位置", name):
         return None
     return prev
 
