@@ -114,3 +114,37 @@ def test_both_forms_as_real_tables(fmt: str, tmp_path) -> None:
     f = u.reports[u.principal].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["self_score"]) == (
         a, b, c, 95.5), f
+
+
+def _transfer_form(b: float, c: float) -> list[list[str]]:
+    """The central transfer payment's 区域绩效目标自评表: two amounts and the rate, no 年初 column."""
+    rate = f"{100 * c / b:.2f}%"
+    return [["中央对地方转移支付区域绩效目标自评表"], ["(2023年度)"], ["转移支付(项目)名称", "农村综合改革转移支付"],
+            ["中央主管部门", "财政部"], ["地方主管部门", "某县财政局", "资金使用单位", "某县财政局"],
+            ["资金情况(万元)", "", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A)"],
+            ["", "年度资金总额:", str(b), str(c), rate],
+            ["", "其中:中央财政资金", str(round(b * 0.8, 2)), str(round(c * 0.8, 2)), rate],
+            ["总体目标完成情况", "总体目标", "全年实际完成情况"], ["", "完成村级公益事业建设", "已完成"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因分析"],
+            ["", "产出指标", "数量指标", "建设项目数", "≥20个", "21个", ""]]
+
+
+def _local_department_form(b: float, c: float, score: float) -> list[list[str]]:
+    """A county's short 部门整体支出绩效自评表: 预算数(A) / 执行数(B) / 执行率(B/A) / 得分 on the 部门整体支出总额 row."""
+    return [["2023年度部门整体支出绩效自评表"], ["单位名称:某镇人民政府", "填报日期:2024.5.18"],
+            ["预算执行情况(万元)(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+            ["部门整体支出总额", str(b), str(c), f"{100 * c / b:.2f}%", f"{20 * c / b:.2f}"],
+            ["年度目标1:(80分)", "增强政府工作效率"],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+            ["产出指标", "数量指标", "办结信访案件", "168起", "168起", "10"], ["总分", "100", str(score)]]
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_the_transfer_and_the_short_department_forms_in_every_shape(shape: str) -> None:
+    _, b, c = _figures(11)
+    rate = round(100 * c / b, 2)
+    f = understand(text_doc(SHAPES[shape](_transfer_form(b, c)))).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (b, c, rate), f
+    f = understand(text_doc(SHAPES[shape](_local_department_form(b, c, 96.5)))).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"], f["self_score"]) == (
+        b, c, rate, 96.5), f

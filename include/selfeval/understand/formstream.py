@@ -206,7 +206,7 @@ def unit_above(view: DocView, start: int, header_end: int, before: int = 200) ->
 
 
 _NUM_TOKEN = r"(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+)"
-_INLINE_RUN = re.compile(rf"(?:(?:{_COL_RE.pattern})[:]?\s*){{3,}}(?:\([^()\n]{{1,6}}\)\s*)?"
+_INLINE_RUN = re.compile(rf"(?:(?:预算|资金)?(?:{_COL_RE.pattern})(?:\([^()\n]{{1,12}}\))?[:]?\s*){{3,}}(?:\([^()\n]{{1,6}}\)\s*)?"
                          rf"(?:(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?\s*)?(?={_NUM_TOKEN}(?:\s|$))")
 
 
@@ -223,10 +223,10 @@ def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list
                 if f not in [x for x, _ in cols]:
                     cols.append((f, Token(c.group(0), line.start + m.start() + c.start(), line.start + m.start() + c.end())))
             names = [c for c, _ in cols]
-            if sum(c in AMOUNTS for c in names) < 2:
+            if sum(c in AMOUNTS or c == "budget_unqualified" for c in names) < 2:
                 continue
             vals: list[Token] = []
-            for v in re.finditer(rf"{_NUM_TOKEN}(?=\s|$)", line.text[m.end():]):
+            for v in re.finditer(rf"{_NUM_TOKEN}(?=\s|$|(?<=%)[\u4e00-\u9fff])", line.text[m.end():]):
                 if v.start() != (vals[-1].end - line.start - m.end() + 1 if vals else 0) or len(vals) >= len(cols):
                     break
                 vals.append(Token(v.group(0), line.start + m.end() + v.start(), line.start + m.end() + v.end()))
