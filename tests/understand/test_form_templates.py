@@ -148,3 +148,44 @@ def test_the_transfer_and_the_short_department_forms_in_every_shape(shape: str) 
     f = understand(text_doc(SHAPES[shape](_local_department_form(b, c, 96.5)))).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"], f["self_score"]) == (
         b, c, rate, 96.5), f
+
+
+def test_the_forms_as_pdf_docx_and_xls_made_by_libreoffice(tmp_path) -> None:
+    """The four forms as LibreOffice prints them: a PDF whose narrow cells wrap their words ('项目支出绩' / '效自评表'),
+    a DOCX and a legacy XLS.  Each gives the figures its text shapes give."""
+    from selfeval.eval.render import _soffice
+    from selfeval.extract import extract_file
+    from selfeval.extract.office import soffice_binary
+
+    if soffice_binary() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    a, b, c = _figures(21)
+    basic = round(c * 0.7, 2)
+    project = round(c - basic, 2)
+    rate = round(100 * c / b, 2)
+    forms = {
+        "project": (_project_form(a, b, c, 95.5), {"budget_initial_wan": a, "budget_adjusted_wan": b,
+                                                    "expenditure_total_wan": c, "execution_rate_pct": rate,
+                                                    "self_score": 95.5}),
+        "department": (_department_form(a, b, c, basic, project, 96.3), {
+            "budget_adjusted_wan": b, "expenditure_total_wan": c, "basic_expenditure_wan": basic,
+            "project_expenditure_wan": project, "self_score": 96.3}),
+        "transfer": (_transfer_form(b, c), {"budget_adjusted_wan": b, "expenditure_total_wan": c,
+                                            "execution_rate_pct": rate}),
+        "local": (_local_department_form(b, c, 96.5), {"budget_adjusted_wan": b, "expenditure_total_wan": c,
+                                                        "execution_rate_pct": rate, "self_score": 96.5}),
+    }
+    pages = []
+    for name, (rows, _) in forms.items():
+        _write_html(rows, tmp_path / f"{name}.html")
+        pages.append(tmp_path / f"{name}.html")
+    for fmt, args in (("pdf", ["--convert-to", "pdf:writer_web_pdf_Export"]),
+                      ("docx", ["--convert-to", "docx:MS Word 2007 XML"]),
+                      ("xls", ["--infilter=HTML (StarCalc)", "--convert-to", "xls"])):
+        (tmp_path / fmt).mkdir()
+        _soffice(args, tmp_path / fmt, pages, 300)
+        for name, (_, want) in forms.items():
+            u = understand(extract_file(str(tmp_path / fmt / f"{name}.{fmt}")))
+            assert u.reports, (fmt, name, u.reasons)
+            f = u.reports[u.principal].fields
+            assert {k: f[k] for k in want} == want, (fmt, name)

@@ -362,6 +362,14 @@ def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple
     return prev
 
 
+def _wrapped_title(text: str, after: list[tuple[int, int, str]]) -> bool:
+    """A short line that is the head of a title a narrow cell wrapped ('项目支出绩' / '效自评表'), not a menu item."""
+    if not after or looks_like_unit(text) or re.match(r"^(?:附表|附件)|.*\d", text) or not re.search(r"[绩效自评]$", text):
+        return False  # a unit line or an annex mark above a title is no part of a wrapped word
+    joined = text + _longest_cell(after[0][2])
+    return bool(re.search(r"自评|绩效", joined) and TITLE_END.search(joined)) and len(joined) <= 40
+
+
 def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
     """The report title among the first lines of the page: the best-scoring title-like line (joined with
     up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
@@ -376,7 +384,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue  # a line of the metadata block (a title line inside the block's span is kept)
         in_table = view.in_pipe_row(s)
         text = _longest_cell(text)
-        if is_nav_line(text) or re.match(r"^[、,.:;)）]", text) or re.search(r"(?:局|厅|委|办)制$", text):
+        if (is_nav_line(text) and not _wrapped_title(text, lines[i + 1:i + 2])) or re.match(r"^[、,.:;)）]", text) \
+                or re.search(r"(?:局|厅|委|办)制$", text):
             continue  # a menu line, a wrapped sentence's tail, the form's issuer ('承德市财政局制') above the title
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
