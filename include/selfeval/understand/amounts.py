@@ -206,7 +206,7 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "total", 1  # a transfer payment's own report: '全区执行数1042971.58万元' is what the fund spent
     if EXCLUDE.search(near):
         return None
-    if ADJUSTED.search(near) and "预算" in near + left[-8:] and not re.search(r"预算执行(?:数|金额)", near):
+    if ADJUSTED.search(near) and "预算" in near + left[-8:] and not re.search(r"预算执行(?:数|金额)?$|预算执行(?:数|金额)", near):
         return "adjusted", 0  # not '全年预算执行数合计233.64万元', what was spent of the budget
     if BASIC_END.search(near):
         return "basic", 0
