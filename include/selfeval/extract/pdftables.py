@@ -711,46 +711,62 @@ def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
 
 @dataclass
 class Layout:
-    """pdfplumber's Table.rows frame of one table: where every cell starts, the spans, bbox and
-    column edges, and how `_fill` fills merged cells.  Depends on the cells only, so pages that
-    share a ruling share it."""
+    """pdfplumber's Table.rows frame of one table: where every cell starts and how far it spans,
+    bbox and column edges, and how `_fill` fills merged cells.  Depends on the cells only, so
+    pages that share a ruling share it."""
 
     shape: tuple[int, int]
     r: np.ndarray  # the row and column where each cell starts
     k: np.ndarray
-    starts: list[tuple[int, int]]
-    spans: dict
+    nrows: np.ndarray  # and how many rows and columns it spans
+    ncols: np.ndarray
+    one_per_start: bool  # no two cells start at one point
+    merged: dict  # the spans of the cells that span more than one row or column
     bbox: Cell
     cols: list[float]
     blank: np.ndarray  # flat positions where no cell starts ("" unless a merged cell covers them)
     dst: np.ndarray  # flat positions a merged cell covers ...
     src: np.ndarray  # ... and the flat position of that cell (the last of them over it)
 
+    @property
+    def spans(self) -> dict:
+        """`_spans`: (row, column) of every cell's start -> (rows, columns) it spans."""
+        return dict(zip(zip(self.r.tolist(), self.k.tolist(), strict=True),
+                        zip(self.nrows.tolist(), self.ncols.tolist(), strict=True), strict=True))
+
 
 def _table_layout(cells: list[Cell], box: np.ndarray | None = None) -> Layout:
-    """The `Layout` of a table's cells (from one array of them)."""
+    """The `Layout` of a table's cells (from one array of them).  Only the few merged cells are
+    looked at one by one."""
     if box is None:
         box = np.array(cells, dtype=np.float64)
     col_x0, row_top = np.array(sorted(set(box[:, 0].tolist()))), np.array(sorted(set(box[:, 1].tolist())))
     k, r = np.searchsorted(col_x0, box[:, 0]), np.searchsorted(row_top, box[:, 1])
     ncols = np.maximum(np.searchsorted(col_x0, box[:, 2] - 0.5) - k, 1)  # distinct x0 in [x0, x1 - 0.5)
     nrows = np.maximum(np.searchsorted(row_top, box[:, 3] - 0.5) - r, 1)
-    starts = list(zip(r.tolist(), k.tolist(), strict=True))
-    spans = dict(zip(starts, zip(nrows.tolist(), ncols.tolist(), strict=True), strict=True))
-    lo, hi = box.min(axis=0).tolist(), box.max(axis=0).tolist()
     covered = np.ones((len(row_top), len(col_x0)), dtype=bool)
     covered[r, k] = False
-    return Layout(covered.shape, r, k, starts, spans, (lo[0], lo[1], hi[2], hi[3]), [*col_x0.tolist(), hi[2]],
-                  *_fill_plan(covered, spans))
+    one_per_start = len(cells) == len(row_top) * len(col_x0) - int(np.count_nonzero(covered))
+    if one_per_start:
+        big = np.flatnonzero((nrows > 1) | (ncols > 1)).tolist()
+        merged = dict(zip(zip(r[big].tolist(), k[big].tolist(), strict=True),
+                          zip(nrows[big].tolist(), ncols[big].tolist(), strict=True), strict=True))
+    else:  # a later cell starting at the same point replaces the span of an earlier one
+        spans = dict(zip(zip(r.tolist(), k.tolist(), strict=True),
+                         zip(nrows.tolist(), ncols.tolist(), strict=True), strict=True))
+        merged = {at: span for at, span in spans.items() if span[0] > 1 or span[1] > 1}
+    lo, hi = box.min(axis=0).tolist(), box.max(axis=0).tolist()
+    return Layout(covered.shape, r, k, nrows, ncols, one_per_start, merged, (lo[0], lo[1], hi[2], hi[3]),
+                  [*col_x0.tolist(), hi[2]], *_fill_plan(covered, merged))
 
 
 def _grid(layout: Layout, texts: list[str]) -> np.ndarray:
     """pdfplumber's Table.rows with each cell's text: an object array, None where no cell starts."""
     grid = np.full(layout.shape, None, dtype=object)
-    if len(layout.spans) == len(texts):  # one cell per start point (as find_tables' cells always are)
+    if layout.one_per_start:  # (as find_tables' cells always are)
         grid[layout.r, layout.k] = texts
     else:
-        for text, (ri, ki) in zip(texts, layout.starts, strict=True):
+        for text, ri, ki in zip(texts, layout.r.tolist(), layout.k.tolist(), strict=True):
             grid[ri, ki] = text  # the last of cells starting at one point wins, as in pdfplumber
     return grid
 
@@ -1296,7 +1312,7 @@ class Frame:
         box.flags.writeable = False
         layout = _table_layout(cells, box)
         return cls(cells, box, _cell_slots(cells, box, unique=True), layout,
-                   anchors_from_spans(layout.spans, [layout.shape[1]] * layout.shape[0]))
+                   anchors_from_spans(layout.merged, [layout.shape[1]] * layout.shape[0]))
 
 
 @dataclass(frozen=True)
