@@ -843,6 +843,15 @@ class Glyphs:
     def __len__(self) -> int:
         return len(self.codes)
 
+    @classmethod
+    def concat(cls, parts: list[Glyphs]) -> Glyphs:
+        """The glyphs of several pages one after the other."""
+        if len(parts) == 1:
+            return parts[0]
+        return cls(*(np.concatenate([getattr(g, k) for g in parts]) for k in ("codes", "x0", "x1", "top", "bottom",
+                                                                              "space")),
+                   any(g.surrogates for g in parts), any(g.separator for g in parts))
+
 
 # str.isspace by code point: every whitespace character is below U+3001 (U+3000 is the last)
 _IS_SPACE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
@@ -1117,10 +1126,19 @@ _SEP = "\ufdd0"  # a noncharacter between cell texts while they are cleaned as o
 _BATCH_CLEAN = clean_extracted_text("a" + _SEP + "\r" + _SEP + "\n(cid:1" + _SEP + "2)") == "a" + _SEP + "\n" + _SEP + "\n(cid:1" + _SEP + "2)"
 
 
-def _sorted_within(group: np.ndarray, key: np.ndarray) -> bool:
-    """Already in (group, key) order (a stable sort would change nothing)."""
-    d = np.diff(group)
-    return bool((d >= 0).all() and (key[1:][d == 0] >= key[:-1][d == 0]).all())
+def _order_within(group: np.ndarray, key: np.ndarray) -> np.ndarray | None:
+    """For `group` in ascending order, the order of a stable sort by (group, key), or None where
+    that changes nothing.  Only the groups whose keys are out of order are sorted: a line's or a
+    cell's glyphs mostly come in order already."""
+    if np.isnan(key).any():  # NaN compares false: let lexsort put it where it does
+        return np.lexsort((key, group))
+    bad = (group[1:] == group[:-1]) & (key[1:] < key[:-1])
+    if not bad.any():
+        return None
+    pick = np.flatnonzero(np.isin(group, group[1:][bad]))  # all glyphs of those groups, in order
+    order = np.arange(len(group))
+    order[pick] = pick[np.lexsort((key[pick], group[pick]))]
+    return order
 
 
 def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray | None = None,
@@ -1133,16 +1151,52 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray 
     if box is None:
         box = np.array(cells, dtype=np.float64).reshape(-1, 4)
     cell, glyph, canon = _placements(g, cells, box, unique, slots)
+    result = _texts(g, cell, glyph, len(cells), tol)
+    if canon is not None:
+        result = result[canon]  # a cell listed twice has the text of its first listing
+    return result.tolist()
+
+
+def _tables_text(jobs: list[tuple[Glyphs, Frame]], tol: float = 3.0) -> list[list[str]]:
+    """`_cells_text` of the cells of many tables (of many pages) at once: each table's glyphs are
+    placed on its own, then all tables' texts are built in one go (the same operations on longer
+    arrays: numpy's cost per call outweighs its cost per glyph on one table's few hundred)."""
+    pages: dict[int, int] = {}  # id(glyphs) -> offset of its glyphs among all pages' glyphs
+    distinct: list[Glyphs] = []
+    cells, glyphs, sizes = [], [], []
+    n_cells = 0
+    for g, frame in jobs:
+        if id(g) not in pages:
+            pages[id(g)] = sum(map(len, distinct))
+            distinct.append(g)
+        cell, glyph, _ = _placements(g, frame.cells, frame.box, True, frame.slots)  # no cell twice
+        cells.append(cell + n_cells)
+        glyphs.append(glyph + pages[id(g)])
+        sizes.append(len(frame.cells))
+        n_cells += len(frame.cells)
+    if not jobs:
+        return []
+    result = _texts(Glyphs.concat(distinct), np.concatenate(cells), np.concatenate(glyphs), n_cells, tol).tolist()
+    bounds = np.cumsum([0, *sizes]).tolist()
+    return [result[a:z] for a, z in zip(bounds, bounds[1:], strict=False)]
+
+
+def _texts(g: Glyphs, cell: np.ndarray, glyph: np.ndarray, n_cells: int, tol: float) -> np.ndarray:
+    """The text of each of `n_cells` cells (an object array) from the (cell, glyph) placements in
+    glyph order (see `_cells_text`); lines never run from one cell into another, so cells of
+    several tables are one call."""
     if not len(cell):
-        return [""] * len(cells)
-    mid = (g.top[glyph] + g.bottom[glyph]) / 2
-    if not _sorted_within(cell, mid):
-        order = np.lexsort((mid, cell))  # by cell, middle, content order
+        return np.full(n_cells, "", dtype=object)
+    # by cell, middle, content order
+    by_cell = np.argsort(cell.astype(np.int16) if n_cells <= 0x7FFF else cell, kind="stable")  # radix sort
+    cell, glyph = cell[by_cell], glyph[by_cell]
+    order = _order_within(cell, (g.top[glyph] + g.bottom[glyph]) / 2)
+    if order is not None:
         cell, glyph = cell[order], glyph[order]
     line = np.cumsum(_line_starts(cell, g.top[glyph], g.bottom[glyph]))
     x0 = g.x0[glyph]
-    if not _sorted_within(line, x0):
-        order = np.lexsort((x0, line))  # by line (cell, top-down), then x0
+    order = _order_within(line, x0)  # by line (cell, top-down), then x0
+    if order is not None:
         cell, glyph, line, x0 = cell[order], glyph[order], line[order], x0[order]
     m = len(glyph)
     solid = ~g.space[glyph]
@@ -1181,11 +1235,9 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray 
         if g.surrogates:
             texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
         texts = [clean_extracted_text(t) for t in texts]
-    result = np.full(len(cells), "", dtype=object)
+    result = np.full(n_cells, "", dtype=object)
     result[texts_of] = texts
-    if canon is not None:
-        result = result[canon]  # a cell listed twice has the text of its first listing
-    return result.tolist()
+    return result
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
@@ -1367,23 +1419,44 @@ def _rule(vert: Edges, horiz: Edges) -> Ruling:
     return Ruling(vert, horiz, tuple(tables))
 
 
+@dataclass
+class PageTables:
+    """A page's tables before their texts: what needs the open page (its ruling and glyphs), so
+    that the texts of many pages' tables are built at once (`finish_tables`)."""
+
+    frames: tuple[Frame, ...]
+    glyphs: Glyphs | None  # None when there is no table
+
+
+def prepare_tables(page, textpage, objects: PageObjects | None = None) -> PageTables:
+    """The PDFium part of `find_tables`: the page's ruling and (if it has tables) its glyphs."""
+    space = PageSpace.of(page)
+    frames = _ruling(*page_edges(page, space, objects)).tables
+    return PageTables(frames, page_glyphs(textpage, space) if frames else None)
+
+
+def finish_tables(pages: list[PageTables]) -> list[list[FoundTable]]:
+    """The tables of each page, their cell texts built for all pages at once (`_tables_text`)."""
+    texts = iter(_tables_text([(p.glyphs, frame) for p in pages for frame in p.frames]))
+    out = []
+    for p in pages:
+        found = []
+        for frame in p.frames:
+            rows = _grid(frame.layout, next(texts))
+            if rows.shape[0] < 2 and rows.shape[1] < 2:
+                continue
+            grid = _filled(rows, frame.layout.blank, frame.layout.dst, frame.layout.src)
+            if any(any(x.strip() for x in r) for r in grid):
+                bbox = frame.layout.bbox
+                above = int(np.count_nonzero((p.glyphs.bottom <= bbox[1] + 1) & ~p.glyphs.space))
+                found.append(FoundTable(grid, bbox, list(frame.layout.cols), above, [list(r) for r in frame.anchors]))
+        found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+        out.append(found)
+    return out
+
+
 def find_tables(page, textpage, objects: PageObjects | None = None) -> list[FoundTable]:
     """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges.
 
     `objects`: the page's `scan_objects`, when the caller has it already."""
-    space = PageSpace.of(page)
-    found = []
-    glyphs: Glyphs | None = None
-    for frame in _ruling(*page_edges(page, space, objects)).tables:
-        if glyphs is None:
-            glyphs = page_glyphs(textpage, space)
-        rows = _grid(frame.layout, _cells_text(glyphs, frame.cells, box=frame.box, unique=True, slots=frame.slots))
-        if rows.shape[0] < 2 and rows.shape[1] < 2:
-            continue
-        grid = _filled(rows, frame.layout.blank, frame.layout.dst, frame.layout.src)
-        if any(any(x.strip() for x in r) for r in grid):
-            bbox = frame.layout.bbox
-            above = int(np.count_nonzero((glyphs.bottom <= bbox[1] + 1) & ~glyphs.space))
-            found.append(FoundTable(grid, bbox, list(frame.layout.cols), above, [list(r) for r in frame.anchors]))
-    found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    return found
+    return finish_tables([prepare_tables(page, textpage, objects)])[0]
