@@ -303,9 +303,13 @@ def _merge_across_pages(probes: list[PageProbe]) -> int:
 
 def _continue_anchors(a: list[list[int]], b: list[list[int]], mapping: list[int], repeated_header: bool,
                       row_joined: bool) -> None:
-    """Anchor columns of a continuation laid onto the first part (as `widen_rows`, `continue_table`)."""
-    last = a[-1] if a else []
-    rows = [sorted({x for x in last if x < mapping[0]} | {mapping[j] for j in r if j < len(mapping)}) for r in b]
+    """Anchor columns of a continuation laid onto the first part (as `widen_rows`, `continue_table`).
+
+    Rows of anchors are ascending and `mapping` rises (`align_columns`), so a continuation row's
+    mapped columns stay ascending and come after the first part's columns left of mapping[0]."""
+    low = sorted({x for x in (a[-1] if a else []) if x < mapping[0]})
+    n = len(mapping)
+    rows = [low + [mapping[j] for j in r if j < n] for r in b]
     if repeated_header and rows:
         rows = rows[1:]
     if row_joined and rows and a:
