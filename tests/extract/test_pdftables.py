@@ -549,3 +549,37 @@ def test_page_text_equals_get_text_bounded() -> None:
             tp.close()
             page.close()
         doc.close()
+
+
+def test_tables_of_many_pages_at_once_and_a_failing_page_alone(monkeypatch) -> None:
+    """extract_pdf builds the texts of many pages' tables at once (finish_tables); when that fails,
+    the pages are done one by one, so only the failing page loses its tables, with the warning it
+    would get alone."""
+    from selfeval.extract import Limits, extract_file
+    from selfeval.extract import pdf as P
+
+    from tests.conftest import CORPUS
+
+    monkeypatch.setenv("SELFEVAL_OCR", "0")
+    path = CORPUS / "seed_001.pdf"
+    whole = extract_file(path, limits=Limits(max_pages=1000))
+    with_tables = [pg.number for pg in whole.pages if pg.tables]
+    assert len(with_tables) >= 3
+    prepared, real = [], P.finish_tables
+
+    def prepare(page, tp, objects):
+        prepared.append(T.prepare_tables(page, tp, objects))
+        return prepared[-1]
+
+    def finish(pages):
+        if any(p is prepared[1] for p in pages):
+            raise ValueError("boom")
+        return real(pages)
+
+    monkeypatch.setattr(P, "prepare_tables", prepare)
+    monkeypatch.setattr(P, "finish_tables", finish)
+    doc = extract_file(path, limits=Limits(max_pages=1000))
+    bad = with_tables[1]
+    assert f"page {bad}: table extraction failed: ValueError: boom" in doc.warnings
+    assert [pg.tables for pg in doc.pages if pg.number != bad] == [pg.tables for pg in whole.pages if pg.number != bad]
+    assert doc.pages[bad - 1].tables == []

@@ -24,7 +24,15 @@ from selfeval.textnorm import clean_extracted_text, count_cid
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
 from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
-from .pdftables import column_edges, find_tables, hole_cells, page_text, scan_objects
+from .pdftables import (
+    PageTables,
+    column_edges,
+    finish_tables,
+    hole_cells,
+    page_text,
+    prepare_tables,
+    scan_objects,
+)
 from .tables import anchors_from_spans, continue_table, fill_grid
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least a few lines or rects
@@ -50,6 +58,7 @@ class PageProbe:
     first_table_chars_above: int = 0
     joined: dict[int, list[dict]] = field(default_factory=dict)  # table index -> continuation parts
     warning: str | None = None
+    pending: PageTables | None = None  # tables found, texts not yet built (`_finish_tables`)
 
     @property
     def scanned(self) -> bool:
@@ -95,22 +104,62 @@ def _probe_page(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
         probe = PageProbe(i, text, w, h, n_chars, objects.n_paths, min(best_img, 1.0))
         if tables and probe.wants_tables:
             try:
-                found = find_tables(page, tp, objects)
+                probe.pending = prepare_tables(page, tp, objects)
             except Exception as e:  # noqa: BLE001 - one bad page must not lose the document
-                found = []
-                probe.warning = f"page {i + 1}: table extraction failed: {type(e).__name__}: {e}"[:300]
-            for t in found:
-                if not probe.tables:
-                    probe.first_table_chars_above = t.chars_above
-                probe.tables.append(t.grid)
-                probe.table_boxes.append(t.bbox)
-                probe.table_cols.append(t.cols)
-                probe.table_anchors.append(t.anchors or [])
+                probe.warning = _table_failure(i, e)
         return probe
     finally:
         if tp is not None:
             tp.close()
         page.close()
+
+
+def _table_failure(i: int, e: Exception) -> str:
+    return f"page {i + 1}: table extraction failed: {type(e).__name__}: {e}"[:300]
+
+
+PAGES_PER_BATCH = 32  # tables whose texts are built at once (bounds the glyphs held)
+
+
+def _probe_pages(doc: pdfium.PdfDocument, n: int, tables: bool) -> list[PageProbe]:
+    """`_safe_probe` of every page; the tables' texts built every PAGES_PER_BATCH pages with tables."""
+    probes: list[PageProbe] = []
+    waiting: list[PageProbe] = []
+    for i in range(n):
+        probes.append(_safe_probe(doc, i, tables))
+        if probes[-1].pending is not None:
+            waiting.append(probes[-1])
+        if len(waiting) >= PAGES_PER_BATCH:
+            _finish_tables(waiting)
+            waiting = []
+    _finish_tables(waiting)
+    return probes
+
+
+def _finish_tables(probes: list[PageProbe]) -> None:
+    """Build the texts of the probes' pending tables at once and put the tables on the probes; if
+    that fails, page by page (a page that fails alone gets the warning, as it would alone)."""
+    if not probes:
+        return
+    try:
+        found = finish_tables([p.pending for p in probes])
+    except Exception:  # noqa: BLE001 - find the page
+        found = []
+        for p in probes:
+            try:
+                found += finish_tables([p.pending])
+            except Exception as e:  # noqa: BLE001 - one bad page must not lose the document
+                p.warning = _table_failure(p.index, e)
+                found.append([])
+    for probe, tables in zip(probes, found, strict=True):
+        probe.pending = None
+        for t in tables:
+            if not probe.tables:
+                probe.first_table_chars_above = t.chars_above
+            probe.tables.append(t.grid)
+            probe.table_boxes.append(t.bbox)
+            probe.table_cols.append(t.cols)
+            probe.table_anchors.append(t.anchors or [])
 
 
 def _safe_probe(doc: pdfium.PdfDocument, i: int, tables: bool) -> PageProbe:
@@ -254,9 +303,13 @@ def _merge_across_pages(probes: list[PageProbe]) -> int:
 
 def _continue_anchors(a: list[list[int]], b: list[list[int]], mapping: list[int], repeated_header: bool,
                       row_joined: bool) -> None:
-    """Anchor columns of a continuation laid onto the first part (as `widen_rows`, `continue_table`)."""
-    last = a[-1] if a else []
-    rows = [sorted({x for x in last if x < mapping[0]} | {mapping[j] for j in r if j < len(mapping)}) for r in b]
+    """Anchor columns of a continuation laid onto the first part (as `widen_rows`, `continue_table`).
+
+    Rows of anchors are ascending and `mapping` rises (`align_columns`), so a continuation row's
+    mapped columns stay ascending and come after the first part's columns left of mapping[0]."""
+    low = sorted({x for x in (a[-1] if a else []) if x < mapping[0]})
+    n = len(mapping)
+    rows = [low + [mapping[j] for j in r if j < n] for r in b]
     if repeated_header and rows:
         rows = rows[1:]
     if row_joined and rows and a:
@@ -353,7 +406,7 @@ def extract_pdf(path: Path, data: bytes, limits: Limits) -> ExtractedDocument:
             if n > limits.max_pages:
                 raise ExtractionError(f"too many pages: {n} > limit {limits.max_pages}")
             title = _title_hint(doc)
-            probes = [_safe_probe(doc, i, tables=mode == "pdfium") for i in range(n)]
+            probes = _probe_pages(doc, n, tables=mode == "pdfium")
         finally:
             doc.close()
     _check_mangled(data, probes)

@@ -14,6 +14,7 @@ switches to pure pdfplumber.
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass
 from itertools import chain, compress, groupby, repeat
 from operator import itemgetter
@@ -229,17 +230,19 @@ def _listed_memory(page_raw, n: int) -> tuple[np.ndarray, np.ndarray, set[int]] 
     if (offset % 8).any():
         return None
     vtables = np.asarray(_Memory(base, int(offset.max()) // 8 + 1))[(offset // 8).astype(np.int64)]
-    distinct, first, inverse = np.unique(vtables, return_index=True, return_inverse=True)
-    if len(distinct) > 16:  # not vtables
+    distinct = np.unique(vtables)  # a few (text, path, image, form ...): a mask each is cheaper than
+    if len(distinct) > 16:  # not vtables                      # unique's index and inverse
         return None
-    last = n - 1 - np.unique(vtables[::-1], return_index=True)[1]
-    of = []
-    for a, z in zip(first.tolist(), last.tolist(), strict=True):  # one vtable, one type: ask the first and last
-        kind = _get_type(int(ptrs[a]))
-        if _get_type(int(ptrs[z])) != kind:
+    types = np.empty(n, dtype=np.int64)
+    present: set[int] = set()
+    for vtable in distinct.tolist():  # one vtable, one type: ask its first and last object
+        same = vtables == vtable
+        kind = _get_type(int(ptrs[int(same.argmax())]))
+        if _get_type(int(ptrs[n - 1 - int(same[::-1].argmax())])) != kind:
             return None
-        of.append(kind)
-    return ptrs, np.array(of, dtype=np.int64)[inverse.ravel()], set(of)
+        types[same] = kind
+        present.add(kind)
+    return ptrs, types, present
 
 
 def _images(objs: list[int], out: PageObjects, box: tuple) -> None:
@@ -706,40 +709,106 @@ def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
     return [t for t in tables if len(t) > 1]
 
 
-def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
-            ) -> tuple[np.ndarray, dict, Cell, list[float]]:
-    """pdfplumber's Table.rows with each cell's text (an object array, None where no cell
-    starts), `_spans`, the table's bbox and `column_edges`, from one array of the cells."""
+@dataclass
+class Layout:
+    """pdfplumber's Table.rows frame of one table: where every cell starts and how far it spans,
+    bbox and column edges, and how `_fill` fills merged cells.  Depends on the cells only, so
+    pages that share a ruling share it."""
+
+    shape: tuple[int, int]
+    r: np.ndarray  # the row and column where each cell starts
+    k: np.ndarray
+    nrows: np.ndarray  # and how many rows and columns it spans
+    ncols: np.ndarray
+    one_per_start: bool  # no two cells start at one point
+    merged: dict  # the spans of the cells that span more than one row or column
+    bbox: Cell
+    cols: list[float]
+    blank: np.ndarray  # flat positions where no cell starts ("" unless a merged cell covers them)
+    dst: np.ndarray  # flat positions a merged cell covers ...
+    src: np.ndarray  # ... and the flat position of that cell (the last of them over it)
+
+    @property
+    def spans(self) -> dict:
+        """`_spans`: (row, column) of every cell's start -> (rows, columns) it spans."""
+        return dict(zip(zip(self.r.tolist(), self.k.tolist(), strict=True),
+                        zip(self.nrows.tolist(), self.ncols.tolist(), strict=True), strict=True))
+
+
+def _table_layout(cells: list[Cell], box: np.ndarray | None = None) -> Layout:
+    """The `Layout` of a table's cells (from one array of them).  Only the few merged cells are
+    looked at one by one."""
     if box is None:
         box = np.array(cells, dtype=np.float64)
     col_x0, row_top = np.array(sorted(set(box[:, 0].tolist()))), np.array(sorted(set(box[:, 1].tolist())))
     k, r = np.searchsorted(col_x0, box[:, 0]), np.searchsorted(row_top, box[:, 1])
     ncols = np.maximum(np.searchsorted(col_x0, box[:, 2] - 0.5) - k, 1)  # distinct x0 in [x0, x1 - 0.5)
     nrows = np.maximum(np.searchsorted(row_top, box[:, 3] - 0.5) - r, 1)
-    starts = list(zip(r.tolist(), k.tolist(), strict=True))
-    spans = dict(zip(starts, zip(nrows.tolist(), ncols.tolist(), strict=True), strict=True))
-    grid = np.full((len(row_top), len(col_x0)), None, dtype=object)
-    if len(spans) == len(cells):  # one cell per start point (as find_tables' cells always are)
-        grid[r, k] = texts
-    else:
-        for text, (ri, ki) in zip(texts, starts, strict=True):
-            grid[ri, ki] = text  # the last of cells starting at one point wins, as in pdfplumber
+    covered = np.ones((len(row_top), len(col_x0)), dtype=bool)
+    covered[r, k] = False
+    one_per_start = len(cells) == len(row_top) * len(col_x0) - int(np.count_nonzero(covered))
+    if one_per_start:
+        big = np.flatnonzero((nrows > 1) | (ncols > 1)).tolist()
+        merged = dict(zip(zip(r[big].tolist(), k[big].tolist(), strict=True),
+                          zip(nrows[big].tolist(), ncols[big].tolist(), strict=True), strict=True))
+    else:  # a later cell starting at the same point replaces the span of an earlier one
+        spans = dict(zip(zip(r.tolist(), k.tolist(), strict=True),
+                         zip(nrows.tolist(), ncols.tolist(), strict=True), strict=True))
+        merged = {at: span for at, span in spans.items() if span[0] > 1 or span[1] > 1}
     lo, hi = box.min(axis=0).tolist(), box.max(axis=0).tolist()
-    return grid, spans, (lo[0], lo[1], hi[2], hi[3]), [*col_x0.tolist(), hi[2]]
+    return Layout(covered.shape, r, k, nrows, ncols, one_per_start, merged, (lo[0], lo[1], hi[2], hi[3]),
+                  [*col_x0.tolist(), hi[2]], *_fill_plan(covered, merged))
+
+
+def _grid(layout: Layout, texts: list[str]) -> np.ndarray:
+    """pdfplumber's Table.rows with each cell's text: an object array, None where no cell starts."""
+    grid = np.full(layout.shape, None, dtype=object)
+    if layout.one_per_start:  # (as find_tables' cells always are)
+        grid[layout.r, layout.k] = texts
+    else:
+        for text, ri, ki in zip(texts, layout.r.tolist(), layout.k.tolist(), strict=True):
+            grid[ri, ki] = text  # the last of cells starting at one point wins, as in pdfplumber
+    return grid
+
+
+def _layout(cells: list[Cell], texts: list[str], box: np.ndarray | None = None
+            ) -> tuple[np.ndarray, dict, Cell, list[float]]:
+    """pdfplumber's Table.rows with each cell's text (an object array, None where no cell
+    starts), `_spans`, the table's bbox and `column_edges`, from one array of the cells."""
+    layout = _table_layout(cells, box)
+    return _grid(layout, texts), layout.spans, layout.bbox, layout.cols
+
+
+def _fill_plan(covered: np.ndarray, spans: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where `_fill` writes: the flat positions no cell starts at (`covered`), and for those a
+    merged cell covers, the flat position of that cell (in span order, the last one wins).
+    Plain Python: a merged cell covers a handful of positions."""
+    rows, cols = covered.shape
+    cover = covered.ravel().tolist()
+    fill: dict[int, int] = {}
+    for (r, k), (rs, ks) in spans.items():
+        if (rs <= 1 and ks <= 1) or r >= rows or k >= cols or cover[r * cols + k]:
+            continue
+        src = r * cols + k
+        for row in range(r, min(r + rs, rows)):  # (r, k) itself is not covered
+            at = row * cols
+            fill.update((p, src) for p in range(at + k, at + min(k + ks, cols)) if cover[p])
+    return (np.flatnonzero(covered), np.fromiter(fill.keys(), dtype=np.int64, count=len(fill)),
+            np.fromiter(fill.values(), dtype=np.int64, count=len(fill)))
+
+
+def _filled(grid: np.ndarray, blank: np.ndarray, dst: np.ndarray, src: np.ndarray) -> Table:
+    """The rows of `grid` (C-contiguous, changed in place) filled by a `_fill_plan`."""
+    flat = grid.reshape(-1)  # a view
+    flat[blank] = ""
+    flat[dst] = flat[src]  # no position twice in dst, none of src in it
+    return grid.tolist()
 
 
 def _fill(grid: np.ndarray, spans: dict) -> Table:
     """tables.fill_grid on a rectangular object array: "" where no cell starts, then every merged
     cell's text in the positions it covers (in span order, later ones over earlier ones)."""
-    covered = np.equal(grid, None)
-    grid = grid.copy()
-    grid[covered] = ""
-    rows, cols = grid.shape
-    for (r, k), (rs, ks) in spans.items():
-        if (rs <= 1 and ks <= 1) or r >= rows or k >= cols or covered[r, k]:
-            continue
-        grid[r:r + rs, k:k + ks][covered[r:r + rs, k:k + ks]] = grid[r, k]  # (r, k) itself is not covered
-    return grid.tolist()
+    return _filled(grid.copy(), *_fill_plan(np.equal(grid, None), spans))
 
 
 _get_unicode = _unchecked(c.FPDFText_GetUnicode, ctypes.c_uint)
@@ -773,6 +842,15 @@ class Glyphs:
 
     def __len__(self) -> int:
         return len(self.codes)
+
+    @classmethod
+    def concat(cls, parts: list[Glyphs]) -> Glyphs:
+        """The glyphs of several pages one after the other."""
+        if len(parts) == 1:
+            return parts[0]
+        return cls(*(np.concatenate([getattr(g, k) for g in parts]) for k in ("codes", "x0", "x1", "top", "bottom",
+                                                                              "space")),
+                   any(g.surrogates for g in parts), any(g.separator for g in parts))
 
 
 # str.isspace by code point: every whitespace character is below U+3001 (U+3000 is the last)
@@ -915,13 +993,24 @@ def _overflow_x(g: Glyphs, rules: list[float]) -> np.ndarray:
     return x
 
 
-def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray, unique: bool = False
-                ) -> tuple[np.ndarray, np.ndarray, list[int] | None]:
-    """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
-    midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
-    (a large cell around smaller ones); a glyph then belongs to each of them.  Also the index of
-    every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber),
-    None when no cell is listed twice."""
+@dataclass
+class CellSlots:
+    """Where the glyphs of a page go in one table, before any glyph is seen: the grid of the cells'
+    coordinates and the cell(s) of every grid slot (see `_placements`).  Depends on the cells only,
+    so pages that share a ruling share it."""
+
+    xs: np.ndarray  # the distinct x of the cells' sides, ascending
+    ys: np.ndarray
+    rules: list[float]  # xs as floats (the column rules `_overflow_x` looks at)
+    canon: list[int] | None  # index of every cell's first listing, None when no cell is listed twice
+    cell_of: np.ndarray | None  # the cell of every slot (-1: none), when no two cells share a slot
+    ids: np.ndarray  # else: the cells of all slots, slot by slot ...
+    start: np.ndarray  # ... those of slot s from start[s]
+    counts: np.ndarray  # ... count[s] of them
+
+
+def _cell_slots(cells: list[Cell], box: np.ndarray, unique: bool = False) -> CellSlots | None:
+    """The slots of `_placements` for these cells; None when there are no cells."""
     empty = np.zeros(0, dtype=np.int64)
     ordered = box if unique else box[np.lexsort(box.T[::-1])]
     if not unique and len(box) > 1 and (ordered[1:] == ordered[:-1]).all(axis=1).any():
@@ -929,11 +1018,11 @@ def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray, unique: bool = Fa
         canon_list = [first_index.setdefault(cell, i) for i, cell in enumerate(cells)]
     else:
         canon_list = None  # every cell is its own first listing
-    if not cells or not len(g):
-        return empty, empty, canon_list
+    if not cells:
+        return None
     canon = np.arange(len(cells)) if canon_list is None else np.array(canon_list, dtype=np.int64)
-    xs = np.array(sorted(set(box[:, 0::2].ravel().tolist())))
-    ys = np.array(sorted(set(box[:, 1::2].ravel().tolist())))
+    xs_list = sorted(set(box[:, 0::2].ravel().tolist()))
+    xs, ys = np.array(xs_list), np.array(sorted(set(box[:, 1::2].ravel().tolist())))
     c0, c1 = np.searchsorted(xs, box[:, 0]), np.searchsorted(xs, box[:, 2])
     r0, r1 = np.searchsorted(ys, box[:, 1]), np.searchsorted(ys, box[:, 3])
     nc, nr = len(xs) - 1, len(ys) - 1
@@ -941,27 +1030,49 @@ def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray, unique: bool = Fa
     width = np.maximum(c1 - c0, 0)
     size = width * np.maximum(r1 - r0, 0)
     owner = np.repeat(np.arange(len(cells)), size)
+    slots = CellSlots(xs, ys, xs_list, canon_list, None, empty, empty, np.zeros(max(nc * nr, 0), dtype=np.int64))
     if not len(owner):
-        return empty, empty, canon_list
+        return slots
     local = np.arange(len(owner)) - np.repeat(np.cumsum(size) - size, size)
     slot_of = (r0[owner] + local // width[owner]) * nc + c0[owner] + local % width[owner]
-    ci = np.searchsorted(xs, _overflow_x(g, xs.tolist()), side="right") - 1
+    slots.counts = np.bincount(slot_of, minlength=nc * nr)
+    if slots.counts.max() <= 1:  # no two cells share a slot: one cell per glyph at most
+        slots.cell_of = np.full(nc * nr, -1, dtype=np.int64)
+        slots.cell_of[slot_of] = canon[owner]
+    else:
+        slots.ids = canon[owner[np.argsort(slot_of, kind="stable")]]
+        slots.start = np.concatenate(([0], np.cumsum(slots.counts)))
+    return slots
+
+
+def _placements(g: Glyphs, cells: list[Cell], box: np.ndarray, unique: bool = False,
+                slots: CellSlots | None = None) -> tuple[np.ndarray, np.ndarray, list[int] | None]:
+    """(cell index, glyph index) of every glyph in every cell that holds its (overflow-adjusted)
+    midpoint, half-open as pdfplumber; in glyph (content) order.  pdfplumber's cells may overlap
+    (a large cell around smaller ones); a glyph then belongs to each of them.  Also the index of
+    every cell's first listing (a cell listed twice collects its glyphs twice, as in pdfplumber),
+    None when no cell is listed twice.  `slots`: `_cell_slots` of the cells, if known."""
+    empty = np.zeros(0, dtype=np.int64)
+    if slots is None:
+        slots = _cell_slots(cells, box, unique)
+    if slots is None:
+        return empty, empty, None
+    if not len(g) or not slots.counts.any():
+        return empty, empty, slots.canon
+    xs, ys = slots.xs, slots.ys
+    nc, nr = len(xs) - 1, len(ys) - 1
+    ci = np.searchsorted(xs, _overflow_x(g, slots.rules), side="right") - 1
     ri = np.searchsorted(ys, (g.top + g.bottom) / 2, side="right") - 1
     inside = np.nonzero((ci >= 0) & (ri >= 0) & (ci < nc) & (ri < nr))[0]
     slot = ri[inside] * nc + ci[inside]
-    counts = np.bincount(slot_of, minlength=nc * nr)
-    if counts.max() <= 1:  # no two cells share a slot: one cell per glyph at most
-        cell_of = np.full(nc * nr, -1, dtype=np.int64)
-        cell_of[slot_of] = canon[owner]
-        cell = cell_of[slot]
+    if slots.cell_of is not None:  # one cell per glyph at most
+        cell = slots.cell_of[slot]
         hit = cell >= 0
-        return cell[hit], inside[hit], canon_list
-    ids = canon[owner[np.argsort(slot_of, kind="stable")]]
-    start = np.concatenate(([0], np.cumsum(counts)))
-    many = counts[slot]
+        return cell[hit], inside[hit], slots.canon
+    many = slots.counts[slot]
     glyph = np.repeat(inside, many)
     offset = np.arange(len(glyph)) - np.repeat(np.cumsum(many) - many, many)
-    return ids[np.repeat(start[slot], many) + offset], glyph, canon_list
+    return slots.ids[np.repeat(slots.start[slot], many) + offset], glyph, slots.canon
 
 
 def _line_starts(cell: np.ndarray, t: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1015,31 +1126,77 @@ _SEP = "\ufdd0"  # a noncharacter between cell texts while they are cleaned as o
 _BATCH_CLEAN = clean_extracted_text("a" + _SEP + "\r" + _SEP + "\n(cid:1" + _SEP + "2)") == "a" + _SEP + "\n" + _SEP + "\n(cid:1" + _SEP + "2)"
 
 
-def _sorted_within(group: np.ndarray, key: np.ndarray) -> bool:
-    """Already in (group, key) order (a stable sort would change nothing)."""
-    d = np.diff(group)
-    return bool((d >= 0).all() and (key[1:][d == 0] >= key[:-1][d == 0]).all())
+def _order_within(group: np.ndarray, key: np.ndarray) -> np.ndarray | None:
+    """For `group` in ascending order, the order of a stable sort by (group, key), or None where
+    that changes nothing.  Only the groups whose keys are out of order are sorted: a line's or a
+    cell's glyphs mostly come in order already."""
+    if np.isnan(key).any():  # NaN compares false: let lexsort put it where it does
+        return np.lexsort((key, group))
+    bad = (group[1:] == group[:-1]) & (key[1:] < key[:-1])
+    if not bad.any():
+        return None
+    pick = np.flatnonzero(np.isin(group, group[1:][bad]))  # all glyphs of those groups, in order
+    order = np.arange(len(group))
+    order[pick] = pick[np.lexsort((key[pick], group[pick]))]
+    return order
 
 
 def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray | None = None,
-                unique: bool = False) -> list[str]:
+                unique: bool = False, slots: CellSlots | None = None) -> list[str]:
     """Text of every cell of one table the way pdfplumber's extract_text builds it from the glyphs
     placed in the cell: glyphs grouped into lines top-down (vertical overlap), each line left to
     right, a space where glyphs are more than `tol` apart or a space glyph lies between them.
-    One text per cell of `cells`, "" for a cell without glyphs."""
+    One text per cell of `cells`, "" for a cell without glyphs.  `slots`: `_cell_slots` of the
+    cells, if known."""
     if box is None:
         box = np.array(cells, dtype=np.float64).reshape(-1, 4)
-    cell, glyph, canon = _placements(g, cells, box, unique)
+    cell, glyph, canon = _placements(g, cells, box, unique, slots)
+    result = _texts(g, cell, glyph, len(cells), tol)
+    if canon is not None:
+        result = result[canon]  # a cell listed twice has the text of its first listing
+    return result.tolist()
+
+
+def _tables_text(jobs: list[tuple[Glyphs, Frame]], tol: float = 3.0) -> list[list[str]]:
+    """`_cells_text` of the cells of many tables (of many pages) at once: each table's glyphs are
+    placed on its own, then all tables' texts are built in one go (the same operations on longer
+    arrays: numpy's cost per call outweighs its cost per glyph on one table's few hundred)."""
+    pages: dict[int, int] = {}  # id(glyphs) -> offset of its glyphs among all pages' glyphs
+    distinct: list[Glyphs] = []
+    cells, glyphs, sizes = [], [], []
+    n_cells = 0
+    for g, frame in jobs:
+        if id(g) not in pages:
+            pages[id(g)] = sum(map(len, distinct))
+            distinct.append(g)
+        cell, glyph, _ = _placements(g, frame.cells, frame.box, True, frame.slots)  # no cell twice
+        cells.append(cell + n_cells)
+        glyphs.append(glyph + pages[id(g)])
+        sizes.append(len(frame.cells))
+        n_cells += len(frame.cells)
+    if not jobs:
+        return []
+    result = _texts(Glyphs.concat(distinct), np.concatenate(cells), np.concatenate(glyphs), n_cells, tol).tolist()
+    bounds = np.cumsum([0, *sizes]).tolist()
+    return [result[a:z] for a, z in zip(bounds, bounds[1:], strict=False)]
+
+
+def _texts(g: Glyphs, cell: np.ndarray, glyph: np.ndarray, n_cells: int, tol: float) -> np.ndarray:
+    """The text of each of `n_cells` cells (an object array) from the (cell, glyph) placements in
+    glyph order (see `_cells_text`); lines never run from one cell into another, so cells of
+    several tables are one call."""
     if not len(cell):
-        return [""] * len(cells)
-    mid = (g.top[glyph] + g.bottom[glyph]) / 2
-    if not _sorted_within(cell, mid):
-        order = np.lexsort((mid, cell))  # by cell, middle, content order
+        return np.full(n_cells, "", dtype=object)
+    # by cell, middle, content order
+    by_cell = np.argsort(cell.astype(np.int16) if n_cells <= 0x7FFF else cell, kind="stable")  # radix sort
+    cell, glyph = cell[by_cell], glyph[by_cell]
+    order = _order_within(cell, (g.top[glyph] + g.bottom[glyph]) / 2)
+    if order is not None:
         cell, glyph = cell[order], glyph[order]
     line = np.cumsum(_line_starts(cell, g.top[glyph], g.bottom[glyph]))
     x0 = g.x0[glyph]
-    if not _sorted_within(line, x0):
-        order = np.lexsort((x0, line))  # by line (cell, top-down), then x0
+    order = _order_within(line, x0)  # by line (cell, top-down), then x0
+    if order is not None:
         cell, glyph, line, x0 = cell[order], glyph[order], line[order], x0[order]
     m = len(glyph)
     solid = ~g.space[glyph]
@@ -1078,11 +1235,9 @@ def _cells_text(g: Glyphs, cells: list[Cell], tol: float = 3.0, box: np.ndarray 
         if g.surrogates:
             texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
         texts = [clean_extracted_text(t) for t in texts]
-    result = np.full(len(cells), "", dtype=object)
+    result = np.full(n_cells, "", dtype=object)
     result[texts_of] = texts
-    if canon is not None:
-        result = result[canon]  # a cell listed twice has the text of its first listing
-    return result.tolist()
+    return result
 
 
 def hole_cells(cells: list[tuple[float, float, float, float]], edges: list[dict], tol: float = 3.0
@@ -1191,31 +1346,117 @@ def merged_holes(cells: list[Cell], vert_edges, horiz_edges, tol: float = 3.0, b
     return out
 
 
-def find_tables(page, textpage, objects: PageObjects | None = None) -> list[FoundTable]:
-    """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges.
+@dataclass(frozen=True)
+class Frame:
+    """One table of a ruling, everything that does not depend on the page's text: its cells
+    (merged holes included), their array (read-only), where glyphs go, the layout and anchors.
+    No cell is listed twice: ruled cells have distinct top-left corners, and a hole is a rectangle
+    no cell covers (a cell covers its own grid slots), distinct from other holes."""
 
-    `objects`: the page's `scan_objects`, when the caller has it already."""
-    space = PageSpace.of(page)
-    vert, horiz = merge_edges(*page_edges(page, space, objects))
-    cells = ruled_cells(vert, horiz)
-    found = []
-    glyphs: Glyphs | None = None
-    for group in cells_to_tables(cells):
+    cells: list[Cell]
+    box: np.ndarray
+    slots: CellSlots | None
+    layout: Layout
+    anchors: list[list[int]]  # tables.Anchors (copied for each page: callers extend them)
+
+    @classmethod
+    def of(cls, cells: list[Cell], box: np.ndarray) -> Frame:
+        box.flags.writeable = False
+        layout = _table_layout(cells, box)
+        return cls(cells, box, _cell_slots(cells, box, unique=True), layout,
+                   anchors_from_spans(layout.merged, [layout.shape[1]] * layout.shape[0]))
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What a page's edges make of it before any text is read: the merged edges and a `Frame` per
+    table (shared between pages: nothing in it is changed after it is made)."""
+
+    vert: Edges
+    horiz: Edges
+    tables: tuple[Frame, ...]
+
+
+def _ruling(vert: Edges, horiz: Edges) -> Ruling:
+    """Tables of cells from a page's raw edges (merge, cells, tables, holes): a pure function of
+    the edges, so pages with the same raw edges (bit for bit) share one result."""
+    key = (vert.shape, vert.tobytes(), horiz.shape, horiz.tobytes())
+    return _cached_ruling(key) if len(vert) + len(horiz) else _rule(vert, horiz)
+
+
+def _cached_ruling(key: tuple) -> Ruling:
+    """`_rule` of the edges in `key`, cached: the pages of a table that runs over many pages
+    usually repeat their rulings exactly (397 of the 942 ruled pages of bench_extract's files
+    repeat an earlier page's edges, 378 the page just before)."""
+    with _RULING_LOCK:
+        hit = _RULINGS.get(key)
+    if hit is None:
+        (nv, _), raw_v, (nh, _), raw_h = key
+        hit = _rule(np.frombuffer(raw_v).reshape(nv, 6), np.frombuffer(raw_h).reshape(nh, 6))
+        with _RULING_LOCK:
+            _RULINGS[key] = hit
+            while len(_RULINGS) > _RULINGS_KEPT:
+                _RULINGS.pop(next(iter(_RULINGS)))  # the oldest
+    return hit
+
+
+_RULINGS: dict[tuple, Ruling] = {}
+_RULINGS_KEPT = 8
+_RULING_LOCK = threading.Lock()
+
+
+def _rule(vert: Edges, horiz: Edges) -> Ruling:
+    """pdfplumber's merge, cells and tables, then the merged cells it misses (`merged_holes`)."""
+    vert, horiz = merge_edges(vert, horiz)
+    tables = []
+    for group in cells_to_tables(ruled_cells(vert, horiz)):
         box = np.array(group, dtype=np.float64)
         holes = merged_holes(group, vert, horiz, box=box)
         if holes:
             group = group + holes
             box = np.array(group, dtype=np.float64)
-        if glyphs is None:
-            glyphs = page_glyphs(textpage, space)
-        # no cell twice: ruled cells have distinct top-left corners, and a hole is a rectangle no
-        # cell covers (a cell covers its own grid slots), distinct from other holes
-        rows, spans, bbox, cols = _layout(group, _cells_text(glyphs, group, box=box, unique=True), box)
-        if rows.shape[0] < 2 and rows.shape[1] < 2:
-            continue
-        grid = _fill(rows, spans)
-        if any(any(x.strip() for x in r) for r in grid):
-            above = int(np.count_nonzero((glyphs.bottom <= bbox[1] + 1) & ~glyphs.space))
-            found.append(FoundTable(grid, bbox, cols, above, anchors_from_spans(spans, [len(r) for r in grid])))
-    found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    return found
+        tables.append(Frame.of(group, box))
+    return Ruling(vert, horiz, tuple(tables))
+
+
+@dataclass
+class PageTables:
+    """A page's tables before their texts: what needs the open page (its ruling and glyphs), so
+    that the texts of many pages' tables are built at once (`finish_tables`)."""
+
+    frames: tuple[Frame, ...]
+    glyphs: Glyphs | None  # None when there is no table
+
+
+def prepare_tables(page, textpage, objects: PageObjects | None = None) -> PageTables:
+    """The PDFium part of `find_tables`: the page's ruling and (if it has tables) its glyphs."""
+    space = PageSpace.of(page)
+    frames = _ruling(*page_edges(page, space, objects)).tables
+    return PageTables(frames, page_glyphs(textpage, space) if frames else None)
+
+
+def finish_tables(pages: list[PageTables]) -> list[list[FoundTable]]:
+    """The tables of each page, their cell texts built for all pages at once (`_tables_text`)."""
+    texts = iter(_tables_text([(p.glyphs, frame) for p in pages for frame in p.frames]))
+    out = []
+    for p in pages:
+        found = []
+        for frame in p.frames:
+            rows = _grid(frame.layout, next(texts))
+            if rows.shape[0] < 2 and rows.shape[1] < 2:
+                continue
+            grid = _filled(rows, frame.layout.blank, frame.layout.dst, frame.layout.src)
+            if any(any(x.strip() for x in r) for r in grid):
+                bbox = frame.layout.bbox
+                above = int(np.count_nonzero((p.glyphs.bottom <= bbox[1] + 1) & ~p.glyphs.space))
+                found.append(FoundTable(grid, bbox, list(frame.layout.cols), above, [list(r) for r in frame.anchors]))
+        found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+        out.append(found)
+    return out
+
+
+def find_tables(page, textpage, objects: PageObjects | None = None) -> list[FoundTable]:
+    """Ruled tables of one page: pdfplumber's lines-strategy algorithm on PDFium edges.
+
+    `objects`: the page's `scan_objects`, when the caller has it already."""
+    return finish_tables([prepare_tables(page, textpage, objects)])[0]
