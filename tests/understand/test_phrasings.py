@@ -45,3 +45,35 @@ def test_spending_phrasings(phrase: str) -> None:
 @pytest.mark.parametrize("phrase", RATE)
 def test_rate_phrasings(phrase: str) -> None:
     assert _fields(f"2023年全年预算数为{B}万元,全年执行数{C}万元," + phrase.format(r=R) + "。")["execution_rate_pct"] == R
+
+
+PROJECT_BUDGET = ["项目预算资金{b}万元", "该项目年度预算{b}万元", "下达项目资金{b}万元", "共安排资金{b}万元", "批复预算{b}万元",
+                  "上级下达补助资金{b}万元", "项目资金总额{b}万元", "全年预算数{b}万元", "专项资金{b}万元", "该项目资金{b}万元",
+                  "本项目共申请预算资金{b}万元"]
+NO_PROJECT_BUDGET = ["项目计划投资{b}万元", "到位资金{b}万元"]  # fields.md: planned investment and funds received are no budget
+PROJECT_SCORE = ["综合得分为{s}分", "自评得分{s}分", "经评价,该项目得分{s}分", "评价得分为{s}分", "自评分为{s}分", "最终得分{s}分",
+                 "绩效自评综合得分{s}分", "该项目自评总分{s}分", "自评结果为{s}分", "项目绩效评价得分{s}分", "总得分{s}分"]
+GRADE = ["评价等级为优", "评价等级为“优”", "等级为优秀", "评价结果为优", "绩效等级:优", "自评等级为优", "评定为优秀等次", "评价结论为优"]
+
+
+def _project(sentence: str) -> dict:
+    text = ("某县水利局2023年度农村饮水安全巩固提升项目绩效自评报告\n一、项目基本情况\n(一)项目概况\n为保障农村饮水安全,实施饮水工程"
+            f"20处。\n(二)资金使用情况\n{sentence}\n二、绩效自评结论\n项目完成了年度目标。\n")
+    return understand(text_doc(text)).reports[0].fields
+
+
+@pytest.mark.parametrize("phrase", PROJECT_BUDGET + NO_PROJECT_BUDGET)
+def test_project_budget_phrasings(phrase: str) -> None:
+    f = _project("2023年" + phrase.format(b=300.0) + ",实际支出288.5万元。")
+    assert f["budget_adjusted_wan"] == (None if phrase in NO_PROJECT_BUDGET else 300.0)
+    assert f["expenditure_total_wan"] == 288.5
+
+
+@pytest.mark.parametrize("phrase", PROJECT_SCORE)
+def test_project_score_phrasings(phrase: str) -> None:
+    assert _project("2023年下达资金300万元,实际支出288.5万元。经自评," + phrase.format(s=93.5) + "。")["self_score"] == 93.5
+
+
+@pytest.mark.parametrize("phrase", GRADE)
+def test_grade_phrasings(phrase: str) -> None:
+    assert _project("2023年下达资金300万元,实际支出288.5万元。经自评,综合得分93.5分," + phrase + "。")["grade"] == "优"
