@@ -77,3 +77,20 @@ def test_project_score_phrasings(phrase: str) -> None:
 @pytest.mark.parametrize("phrase", GRADE)
 def test_grade_phrasings(phrase: str) -> None:
     assert _project("2023年下达资金300万元,实际支出288.5万元。经自评,综合得分93.5分," + phrase + "。")["grade"] == "优"
+
+
+PUBLISH_DATES = {"发布时间:2024-03-12 10:20": "2024-03-12", "发布日期:2024年03月12日": "2024-03-12", "日期:2024/3/12": "2024-03-12",
+                 "时间:2024.03.12": "2024-03-12", "[ 2024-03-12 ]": "2024-03-12", "2024-03-12  来源:某县林业局": "2024-03-12",
+                 "更新时间:2024-03-12": "2024-03-12", "公开日期:2024-03-12": "2024-03-12",
+                 "发布时间:2024年3月12日 来源:某县林业局 浏览次数:12": "2024-03-12",
+                 "信息来源:某县林业局 发布时间:2024-03-12 08:00:00": "2024-03-12", "作者:admin 发表时间:2024-03-12": "2024-03-12",
+                 "上传时间:2024-03-12": "2024-03-12", "来源:某县林业局 | 2024-03-12 | 阅读:23": "2024-03-12",
+                 "时间:2024-03-12 来源:本站 【字体:大 中 小】": "2024-03-12", "成文日期:2024-03-10": None}
+
+
+@pytest.mark.parametrize("line", sorted(PUBLISH_DATES))
+def test_publish_date_lines_of_portal_pages(line: str) -> None:
+    """The page's own date however its CMS prints it; a 成文日期 is the document's, not the page's."""
+    body = "\n某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n2023年全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
+    f = understand(text_doc("首页 > 信息公开 > 财政资金\n" + line + body)).reports[0].fields
+    assert f.get("publish_date") == PUBLISH_DATES[line]

@@ -146,7 +146,7 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
 
 # an ISO date alone on its line (a CMS's article header cell), time optional
 _DATE_LINE = re.compile(r"(?:^|\n)[\[【(]?(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)"
-                        r"(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?[\]】)]?(?=\n|$|\s+(?:来源|作者|浏览|点击|【))")
+                        r"(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?[\]】)]?(?=\n|$|\s*(?:来源|作者|浏览|点击|【))")
 
 
 def _alone(norm: str, m: re.Match[str]) -> bool:
