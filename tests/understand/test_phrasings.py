@@ -94,3 +94,25 @@ def test_publish_date_lines_of_portal_pages(line: str) -> None:
     body = "\n某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n2023年全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
     f = understand(text_doc("首页 > 信息公开 > 财政资金\n" + line + body)).reports[0].fields
     assert f.get("publish_date") == PUBLISH_DATES[line]
+
+
+UNIT_LABELS = ["部门(单位)名称(公章):攸县林业局", "单位名称:攸县林业局", "预算单位:攸县林业局", "填报单位:攸县林业局",
+               "填报单位(盖章):攸县林业局", "编制单位:攸县林业局", "部门名称:攸县林业局", "单位:攸县林业局", "报送单位:攸县林业局",
+               "部门(单位):攸县林业局", "被评价单位:攸县林业局", "项目单位:攸县林业局", "部门(单位)名称 | 攸县林业局 |",
+               "单位名称 攸县林业局 联系人 张三"]
+SIGNATURES = ["\n攸县林业局\n2024年3月20日\n", "\n攸县林业局(盖章)\n2024年3月20日\n", "\n单位:攸县林业局 2024年3月20日\n",
+              "\n攸县林业局\n二〇二四年三月二十日\n", "\n填报单位:攸县林业局\n填报日期:2024年3月20日\n", "\n攸县林业局 2024年3月20日\n",
+              "\n                         攸县林业局\n                     2024年3月20日\n"]
+UNIT_REPORT_BODY = "\n一、部门基本情况\n负责全县林业资源保护管理。2023年全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
+
+
+@pytest.mark.parametrize("label", UNIT_LABELS)
+def test_unit_label_lines(label: str) -> None:
+    f = understand(text_doc("2023年度部门整体支出绩效自评报告\n" + label + UNIT_REPORT_BODY)).reports[0].fields
+    assert (f["department"], f["county"], f["city"]) == ("攸县林业局", "攸县", "株洲市")
+
+
+@pytest.mark.parametrize("closing", SIGNATURES)
+def test_signatures_give_the_unit_and_the_report_date(closing: str) -> None:
+    f = understand(text_doc("2023年度部门整体支出绩效自评报告" + UNIT_REPORT_BODY + closing)).reports[0].fields
+    assert (f["department"], f.get("report_date")) == ("攸县林业局", "2024-03-20")

@@ -331,6 +331,11 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         name, k = _signature_unit(ln)
         if name is not None and unit is None:
             unit = Found(fix_glyphs(name), view.evidence(off + k, off + k + len(name)), 4)
+            dm = DATE_RE.search(ln, k + len(name))
+            if dm and date is None and not ln[dm.end():].strip():  # '攸县林业局 2024年3月20日' on one line
+                iso = parse_date(dm)
+                if iso:
+                    date = Found(iso, view.evidence(off + dm.start(), off + dm.end()))
             continue
         break
     del tail_start
