@@ -66,3 +66,18 @@ def test_an_assessment_of_performance_management_work_is_no_spending_self_evalua
             "精神,我委认真组织绩效自评工作。经自评,我委得分98分,现将自评情况报告如下:\n一、绩效管理制度建设情况\n")
     u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
     assert not u.is_self_eval and u.reports == [], u.reasons
+
+
+def test_a_notice_publishing_the_units_own_forms_is_its_report() -> None:
+    """'…绩效评价情况公告' / '现将2020年度…项目绩效自评表及评价报告公告如下' followed by the filled form is the unit's
+    own self-evaluation; '现将各单位…自评结果公示如下' is a result list."""
+    form = ("中央支付地方发展项目绩效目标自评表\n(2020年度)\n转移支付(项目)名称 | 社会办养老机构运营补贴 | |\n"
+            "地方主管部门 | 某市民政局 | 实施单位 | 某县民政局 | |\n资金情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A) | |\n"
+            "年度资金总额: | 350 | 342.07 | 97.73% | |\n其中:中央财政资金 | 350 | 342.07 | 97.73% | |\n")
+    own = ("中央支持地方2020年度彩票公益金绩效评价情况公告\n某县民政局\n按照彩票公益金管理办法,现将2020年度中央专项彩票公益金支持地方"
+           "社会公益事业发展项目绩效自评表及评价报告公告如下:\n" + form)
+    u = understand(text_doc(own))
+    assert u.is_self_eval and u.reports[u.principal].fields["expenditure_total_wan"] == 342.07, u.reasons
+    lst = ("2020年度彩票公益金项目绩效自评结果公告\n某县财政局\n现将各单位2020年度彩票公益金项目绩效自评结果公示如下:\n"
+           "序号 | 单位 | 项目 | 自评得分 |\n1 | 某县民政局 | 养老机构运营补贴 | 95 |\n2 | 某县体育局 | 全民健身 | 92 |\n")
+    assert not understand(text_doc(lst)).is_self_eval
