@@ -536,3 +536,15 @@ def test_table_rows_and_numbered_section_heads_are_never_the_title() -> None:
             "委员会立项批复项目。2023年申请发行专项债3400万元,已支出3100万元。项目绩效自评得分92分。\n")
     u = understand(text_doc(page))
     assert all(r.fields["title"] != "一,、基本情况" for r in u.reports), [r.fields["title"] for r in u.reports]
+
+
+def test_a_form_row_with_a_merged_cell_printed_twice() -> None:
+    """'年度资金总额: 28.1 28.1 28.1 28.1 10 100% 10' under six columns: one copy is extra, and whichever is left out
+    the budget, spending and rate are the same."""
+    text = ("某县特殊教育补助资金转移支付整体绩效目标自评表\n(2024年度)\n转移支付(项目)名称 特殊教育补助资金\n"
+            "项目资金(万元) 年初预算数 全年预算数(A) 全年执行数(B) 分值 预算执行率(B/A) 得分\n"
+            "年度资金总额: 31.6 31.6 31.6 31.6 10 100% 10\n其中:中央资金 31.6 31.6 31.6 31.6 10 100% 10\n"
+            "绩效指标 一级指标 二级指标 三级指标 年度指标值 全年实际完成值 分值 得分\n数量指标 培智教学软件2套 100% 100% 10 10\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (
+        31.6, 31.6, 31.6, 100), f

@@ -159,15 +159,16 @@ def _check(assign: dict[str, Token]) -> tuple[bool, int]:
 def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
     """The values every best valid assignment agrees on (see the module docstring)."""
     n, m = len(cols), len(vals)
-    if m > n:
-        vals = vals[:n]
-        m = n
+    # one or two values more than columns (a merged cell printed twice: '28.1 28.1 28.1 28.1 10 100% 10' under six
+    # columns): every way of leaving them out is tried; further runs are the next row's
+    subsets = list(itertools.combinations(vals, n)) if n < m <= n + 2 else [tuple(vals[:n])]
     options: list[tuple[int, dict[str, Token]]] = []
-    for kept in itertools.combinations(range(n), m):
-        assign = {cols[c]: vals[k] for k, c in enumerate(kept) if re.search(r"\d", vals[k].text)}
-        ok, checks = _check(assign)
-        if ok:
-            options.append((checks, assign))
+    for subset in subsets:
+        for kept in itertools.combinations(range(n), len(subset)):
+            assign = {cols[c]: subset[k] for k, c in enumerate(kept) if re.search(r"\d", subset[k].text)}
+            ok, checks = _check(assign)
+            if ok:
+                options.append((checks, assign))
     if not options:
         return {}
     best = max(c for c, _ in options)
@@ -175,8 +176,8 @@ def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
     agreed = {}
     for f in cols:
         toks = [a.get(f) for a in top]
-        if all(t is not None for t in toks) and len({(t.start, t.text) for t in toks}) == 1:  # type: ignore[union-attr]
-            agreed[f] = toks[0]
+        if all(t is not None for t in toks) and len({t.text for t in toks}) == 1:  # type: ignore[union-attr]
+            agreed[f] = toks[0]  # the same value whichever copy: its first cell is the evidence
     weight = agreed.get("exec_weight")
     if weight is not None and not 0 < (_num(weight.text) or 0) <= 30:
         agreed.pop("exec_weight")  # a whole-form 分值 100 is no 执行率 weight (IND-02 would misread it)
