@@ -183,3 +183,11 @@ def test_a_form_title_running_on_into_its_cells_is_cut() -> None:
     assert u.is_self_eval
     r = u.reports[u.principal]
     assert r.fields["title"] == "稷山县项目支出绩效自评表" and r.evidence["title"].snippet == "稷山县项目支出绩效自评表"
+
+
+def test_dash_bulleted_metadata_without_colons_stays_out_of_the_title() -> None:
+    """'- 发布日期2023-04-23' / '- 有效性有效' above the title: bulleted metadata lines glued to their values."""
+    text = ("- 索引号20240930-111605-211\n- 发布机构\n- 文号\n- 发布日期2023-04-23\n- 有效性有效\n"
+            "某市自然资源局2022年度项目支出绩效单位自评报告\n一、基本情况\n2022年我市收到上级补助资金590万元,已支出560万元。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["title"], f["department"]) == ("某市自然资源局2022年度项目支出绩效单位自评报告", "某市自然资源局"), f

@@ -55,7 +55,7 @@ def _lines(raw: str) -> list[tuple[int, int, str]]:
 def _is_title_line(text: str) -> bool:
     if "|" in text.strip().rstrip("| "):
         return False  # a table row of several cells ('项目名称 | | 退耕还林…经费 | |'); a title cell ends its row
-    t = fold(text).lstrip("•·●▪◆■◇□○ ")
+    t = fold(text).lstrip("•·●▪◆■◇□○ -–")
     if not t or len(t) > 48:
         return False
     if re.search(r"[。；;]$|[:：]", t) and not _ATTACH.match(t):

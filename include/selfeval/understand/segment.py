@@ -284,7 +284,7 @@ FULL_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d[-/.
 
 
 def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> float:
-    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ "))  # a list bullet is no part of a line
+    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ -–"))  # a list bullet is no part of a line
     if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+[,，]?、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
