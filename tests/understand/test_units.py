@@ -280,7 +280,8 @@ def test_a_clause_ending_in_a_unit_suffix_is_no_unit() -> None:
     """'认真部署开展了…' and '加强少先队组织…' end in 署/队 but are sentences, not the unit."""
     for opening in ("根据县财政局要求,我高度重视,认真部署开展了项目绩效自评工作。",
                     "二是加强少先队组织建设,全面开展各项工作。", "切实提高资金使用效益,进一步完善管理办法。",
-                    "发布时间:2022-01-18 15:59  来源:局民生办"):  # a bureau's internal office, '局' for the bureau
+                    "发布时间:2022-01-18 15:59  来源:局民生办",  # a bureau's internal office, '局' for the bureau
+                    "评价小组\n组长:符某\n副组长:林某"):  # the team that did the evaluation
         f = understand(text_doc("2023年度部门整体支出绩效自评报告\n" + opening + UNIT_BODY)).reports[0].fields
         assert f["department"] is None, opening
 

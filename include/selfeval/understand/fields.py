@@ -140,8 +140,8 @@ def looks_like_unit(name: str) -> bool:
     name = fold(name)
     if len(name) < 3 or len(name) > 40 or re.search(r"[。;,，:：]", name) or CLAUSE_START.match(name):
         return False
-    if re.search(r"\d{4}", name):
-        return False
+    if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)(?:小)?组$", name):
+        return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
     name = re.sub(r"(?:\(本级\)|本级|机关)$", "", name)
     second = re.search(r"\(([^()]{3,20})\)$", name)  # '中共湖南省委党校(湖南行政学院)': its second name
     if second and second.group(1).endswith(UNIT_SUFFIX):
