@@ -289,7 +289,8 @@ def test_a_clause_ending_in_a_unit_suffix_is_no_unit() -> None:
 PROJECT_SPENDING = ["资金执行480万元。", "执行金额480万元。", "已执行480万元。", "已支出资金480万元。", "实际支出资金480万元。",
                     "截至2023年12月31日,已兑付480万元。", "已兑现补贴资金480万元。", "已报账资金480万元。", "已完成投资480万元。",
                     "已支付工程款480万元。", "共发放480万元。", "补贴发放480万元。", "已结算480万元。", "已下拨480万元。",
-                    "项目实际支出480万元。", "项目资金支出480万元。"]
+                    "项目实际支出480万元。", "项目资金支出480万元。", "已严格按合同约定和施工进度及时足额拨付资金480万元。",
+                    "城乡居民养老保险资金执行总量480万元。"]
 
 
 def _project_report(usage: str) -> dict:
@@ -302,6 +303,11 @@ def test_how_a_project_report_says_what_it_spent() -> None:
     for usage in PROJECT_SPENDING:
         f = _project_report(usage)
         assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 480), usage
+
+
+def test_a_contract_sum_and_an_insurance_fee_are_no_spending() -> None:
+    for usage in ("与施工单位签订合同金额480万元。", "为参保人员缴纳保险费480万元。"):
+        assert _project_report(usage)["expenditure_total_wan"] is None, usage
 
 
 def test_per_item_and_per_month_sums_are_no_total() -> None:
