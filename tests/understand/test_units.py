@@ -554,3 +554,14 @@ def test_a_unit_with_its_second_name_in_brackets() -> None:
     f = understand(text_doc(text)).reports[0].fields
     assert f["department"] == "中共湖南省委党校(湖南行政学院)", f["department"]
     assert f["title"] == "中共湖南省委党校(湖南行政学院)2021年度部门整体支出绩效自评报告", f["title"]
+
+
+def test_a_local_matching_share_ranks_below_the_funds_allocation() -> None:
+    """'共下达5404万元中央资金' beside '县区财政安排投入配套资金775.39万元': the matching share is one level's part.
+    A source line starting with the department's own 厅 ('来源:厅规划财务处') is an office, not the unit."""
+    text = ("某省2021年度农村环境整治资金绩效自评报告\n一、绩效目标分解下达情况\n2021年共下达5404万元中央资金用于农村环境"
+            "综合整治,县区财政安排投入配套资金775.39万元。\n二、自评结论\n自评得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["budget_adjusted_wan"] == 5404, f
+    text = ("2023年度部门整体支出绩效自评报告\n • 发布时间:2023-06-20 19:05:00\n • 来源:厅规划财务处\n" + UNIT_BODY)
+    assert understand(text_doc(text)).reports[0].fields["department"] is None

@@ -45,7 +45,7 @@ ADJUSTED = re.compile(V.alternation(V.AMOUNT_ADJUSTED))
 ADJUSTED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_ADJUSTED_END)})$")
 ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})(?:合计|共计|总计)?$")
 UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
-FUND_LEVEL = re.compile(r"本级|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)|"
+FUND_LEVEL = re.compile(r"本级|配套|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)|"
                         r"(?:中央|省级?|自治区|市级?|州级?|县级?)(?:财政)?下达")  # one level's share
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
 PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:发放|拨付)[^,，。]{0,8}?(?:(?:补助|补贴|救助)?(?:资金|经费)|"
