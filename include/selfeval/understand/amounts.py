@@ -89,6 +89,8 @@ _HARD = re.compile(r"[。;!?！？；]")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
 
 
+# _HEADING without its arabic forms: a '其中:' list's own items are often numbered '1.' / '(2)'; only a section
+# heading of the report ends it
 LIST_END = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+)")
 
 
@@ -206,7 +208,7 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "total", 1  # a transfer payment's own report: '全区执行数1042971.58万元' is what the fund spent
     if EXCLUDE.search(near):
         return None
-    if ADJUSTED.search(near) and "预算" in near + left[-8:] and not re.search(r"预算执行(?:数|金额)?$|预算执行(?:数|金额)", near):
+    if ADJUSTED.search(near) and "预算" in near + left[-8:] and not re.search(r"预算执行(?:数|金额|$)", near):
         return "adjusted", 0  # not '全年预算执行数合计233.64万元', what was spent of the budget
     if BASIC_END.search(near):
         return "basic", 0
@@ -302,7 +304,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             left = norm[prev_end:a.start]
             near = _near(left)
             prev_end = a.end
-            if re.search(r"[-－—]$", left) and not re.search(r"\d[-－—]$", left):
+            if re.search(r"(?<!\d)[-－—]$", left):
                 prev = None
                 continue  # '年内调整预算-101251.44万元': a negative change, never a budget or a spending level
             if "其中" in left:

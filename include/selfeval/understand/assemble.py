@@ -76,6 +76,8 @@ from .tables import Grid, all_grids, join_pages
 from .yearcolumns import read_year_columns
 
 GRADE_OK = {"优", "良", "中", "差"}
+# a spending total is never a 其中 part of these heads (an income, a budget, a 专项)
+TOTAL_SKIPS_PARTS_OF = ("income", "budget", "initial", "adjusted", "project_budget", "special")
 
 
 def _without_plates(ev: Evidence) -> Evidence:
@@ -436,10 +438,8 @@ class Builder:
         rate, spent, budget = f.get("execution_rate_pct"), f.get("expenditure_total_wan"), f.get("budget_adjusted_wan")
         if not rate or rate > 100 or (spent and budget and _rate_fits(spent, budget, rate, 0.6)):
             return
-        heads = ("income", "budget", "initial", "adjusted", "project_budget", "special")
-        spends = self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, heads)
-        budgets = [c for c in self._amount_cands("budget_adjusted_wan", ("adjusted", "budget"), mentions, tvals)
-                   if c.source == "block" or c.extra.get("part_of") is None]
+        spends = self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, TOTAL_SKIPS_PARTS_OF)
+        budgets = self._whole_budget_cands("budget_adjusted_wan", ("adjusted", "budget"), mentions, tvals)
         if spent is not None and budget is None:
             spends = [c for c in spends if abs(c.value - spent) < 0.011]
         pairs = {(b.value, e.value): (b, e) for b in budgets for e in spends if _rate_fits(e.value, b.value, rate, 0.06)}
@@ -473,6 +473,12 @@ class Builder:
                                      extra={"kind": m.kind, "part_of": m.part_of, "item": m.item}))
         return out
 
+    def _whole_budget_cands(self, field: str, kinds: tuple[str, ...], mentions: list[AmountMention],
+                            tvals: list[TableValue]) -> list[Candidate]:
+        """Budget candidates that are a whole, never a 其中 part of another figure."""
+        return [c for c in self._amount_cands(field, kinds, mentions, tvals)
+                if c.source == "block" or c.extra.get("part_of") is None]
+
     def _apply(self, field: str, choice: Choice, message: str) -> Candidate | None:
         """Set the chosen value, or record AMB-01 naming every conflicting candidate."""
         if choice.candidate is None:
@@ -483,8 +489,7 @@ class Builder:
         return choice.candidate
 
     def _choose_total(self, mentions: list[AmountMention], tvals: list[TableValue]) -> tuple[float, str] | None:
-        heads = ("income", "budget", "initial", "adjusted", "project_budget", "special")
-        cands = [c for c in self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, heads)
+        cands = [c for c in self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, TOTAL_SKIPS_PARTS_OF)
                  if c.source == "block" or c.scope in SCOPE_RANK]
         items = {c.extra.get("item") for c in cands if c.source == "prose" and c.extra.get("item")}
         if len(items) > 1:  # '1.…支出资金30万元' / '2.…支出资金30万元': each project's own, none the report's total
@@ -533,8 +538,7 @@ class Builder:
 
     def _choose_budget(self, mentions: list[AmountMention], tvals: list[TableValue]) -> None:
         for field, kind in (("budget_initial_wan", "initial"), ("budget_adjusted_wan", "adjusted")):
-            cands = [c for c in self._amount_cands(field, (kind,), mentions, tvals)
-                     if c.source == "block" or c.extra.get("part_of") is None]
+            cands = self._whole_budget_cands(field, (kind,), mentions, tvals)
 
             def tier(c: Candidate) -> tuple[int, ...]:
                 return (0,) if c.source == "block" else (c.rank + (0 if c.scope == "all" else 1),)

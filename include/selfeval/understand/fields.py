@@ -8,6 +8,7 @@ evidence is the raw span it was read from.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -305,6 +306,12 @@ def _locate_folded(view: DocView, within: Evidence, needle: str) -> Evidence | N
     return view.evidence(lo + s, lo + e)
 
 
+def _date_found(view: DocView, dm: re.Match[str], at: int, rank: int = 0) -> Found | None:
+    """The ISO date of a DATE_RE match in a line that starts at normalised offset `at`, with its evidence."""
+    iso = parse_date(dm)
+    return Found(iso, view.evidence(at + dm.start(), at + dm.end()), rank) if iso else None
+
+
 def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, Found | None]:
     """(unit, date) from the 落款 at the end: a unit-name line and/or a date line among the last lines."""
     text = view.norm[start:end]
@@ -324,18 +331,14 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
         dm = DATE_RE.fullmatch(ln)
         if dm and date is None and unit is None:
-            iso = parse_date(dm)
-            if iso:
-                date = Found(iso, view.evidence(off, off + len(ln)))
+            date = _date_found(view, dm, off)
             continue
         name, k = _signature_unit(ln)
         if name is not None and unit is None:
             unit = Found(fix_glyphs(name), view.evidence(off + k, off + k + len(name)), 4)
             dm = DATE_RE.search(ln, k + len(name))
             if dm and date is None and not ln[dm.end():].strip():  # '攸县林业局 2024年3月20日' on one line
-                iso = parse_date(dm)
-                if iso:
-                    date = Found(iso, view.evidence(off + dm.start(), off + dm.end()))
+                date = _date_found(view, dm, off)
             continue
         break
     del tail_start
@@ -402,10 +405,7 @@ def _dominant_year(view: DocView, body: str, fstart: int, reach: int = 3000) -> 
     document number 〔2020〕 do not count)."""
     head = _CITED.sub(lambda m: " " * len(m.group(0)), body[:reach])
     hits = [(int(m.group(1)), m.start(1)) for m in _BODY_YEAR.finditer(head)]
-    counts: dict[int, int] = {}
-    for y, _ in hits:
-        counts[y] = counts.get(y, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    ranked = Counter(y for y, _ in hits).most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     year = ranked[0][0]
@@ -442,14 +442,14 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
     """A cover's date line: a date alone right under the cover's 'label: value' lines (项目名称/部门名称/评价机构…),
     as the 财政 templates lay out a report's cover."""
     lines = norm_lines(view.norm, start, min(end, start + 1500))
-    for k, (s, e, line) in enumerate(lines[1:], start=1):
+    for k, (s, _e, line) in enumerate(lines[1:], start=1):
         if re.match(r"^(?:目录|一、)", line):
             break
         dm = DATE_RE.fullmatch(line)
         if dm and COVER_LABEL.match(lines[k - 1][2]):
-            iso = parse_date(dm)
-            if iso:
-                return Found(iso, view.evidence(s, e), 1)
+            found = _date_found(view, dm, s, rank=1)
+            if found is not None:
+                return found
     return None
 
 

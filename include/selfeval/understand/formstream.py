@@ -125,6 +125,11 @@ def _num(t: str) -> float | None:
         return None
 
 
+def _is_exec_weight(w: float) -> bool:
+    """The 执行率 row's 分值 is a share of the 100 points (10, 20); a 100 there is the whole form's."""
+    return 0 < w <= 30
+
+
 def _check(assign: dict[str, Token]) -> tuple[bool, int]:
     """(no rule broken, rules checked) of one assignment."""
     checks = 0
@@ -137,7 +142,7 @@ def _check(assign: dict[str, Token]) -> tuple[bool, int]:
             return False, 0
     v = {f: _num(t.text) for f, t in assign.items()}
     w, sc = v.get("exec_weight"), v.get("exec_score")
-    if w is not None and not 0 < w <= 30:
+    if w is not None and not _is_exec_weight(w):
         if not (w == 100 and len(assign) >= 5):
             return False, 0
         w = sc = None  # '分值 100 | … | 得分 98': the form's whole score sits in the 执行率 row; amounts still read
@@ -179,7 +184,7 @@ def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
         if all(t is not None for t in toks) and len({t.text for t in toks}) == 1:  # type: ignore[union-attr]
             agreed[f] = toks[0]  # the same value whichever copy: its first cell is the evidence
     weight = agreed.get("exec_weight")
-    if weight is not None and not 0 < (_num(weight.text) or 0) <= 30:
+    if weight is not None and not _is_exec_weight(_num(weight.text) or 0):
         agreed.pop("exec_weight")  # a whole-form 分值 100 is no 执行率 weight (IND-02 would misread it)
         agreed.pop("exec_score", None)
     rate = agreed.get("execution_rate_pct")
@@ -395,8 +400,8 @@ _NUMBER_LINE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*(?:%|万元|元)?$")
 def _unit_near(view: DocView, start: int, end: int, reach: int = 120) -> str | None:
     """The one money unit the form names around a unitless pair ('预算数:' / '2.38' above '中央补助 2.38万元'),
     or None when it names none or both."""
-    units = {next(g for g in m.groups() if g) for m in UNIT.finditer(view.norm[max(0, start - reach):end + reach])}
-    units |= set(re.findall(r"\d(万元|元)", view.norm[max(0, start - reach):end + reach]))
+    window = view.norm[max(0, start - reach):end + reach]
+    units = {next(g for g in m.groups() if g) for m in UNIT.finditer(window)} | set(re.findall(r"\d(万元|元)", window))
     return units.pop() if len(units) == 1 else None
 
 
@@ -429,9 +434,10 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
     lines = cell_lines(view.norm, start, end)
     found: dict[str, TableValue] = {}
     labels = _PAIR_LABEL[fields]
+    parts = fields is PART_FIELDS
     for k, line in enumerate(lines):
-        skip = 2 if fields is PAIR_FIELDS and line.text.startswith(("资金", "预算", "项目")) else (
-            len(pre.group(0)) if fields is PART_FIELDS and (pre := re.match(r"其中[:]?", line.text)) else 0)
+        skip = 2 if not parts and line.text.startswith(("资金", "预算", "项目")) else (
+            len(pre.group(0)) if parts and (pre := re.match(r"其中[:]?", line.text)) else 0)
         m = labels.match(line.text) or (labels.match(line.text, skip) if skip else None)  # '资金执行率', '其中:基本支出'
         if m is None:
             continue
@@ -451,13 +457,13 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
             if unit != "%":
                 continue  # '预算执行率 | 5 | …': an indicator row's weight, not the rate
         elif unit not in ("万元", "万", "元"):
-            unit = _unit_near(view, line.start, at + len(rest), reach=400 if fields is PART_FIELDS else 120)
+            unit = _unit_near(view, line.start, at + len(rest), reach=400 if parts else 120)
             if unit is None:
                 continue  # no unit anywhere near: a count or a score, not a sum of money
         factor = UNIT_FACTOR.get(unit, 1.0)  # '%' for the rate
         ev = view.evidence(at + pm.start("num"), at + pm.end("num"))
         found[f] = TableValue(f, v if f == "execution_rate_pct" else round(v * factor, 6), ev, note=factor_note(factor))
-    if fields is PART_FIELDS:
+    if parts:
         for tv in _part_pairs_inline(view, lines):
             found.setdefault(tv.field, tv)
     unq = found.pop("budget_unqualified", None)
