@@ -565,3 +565,18 @@ def test_a_local_matching_share_ranks_below_the_funds_allocation() -> None:
     assert f["budget_adjusted_wan"] == 5404, f
     text = ("2023年度部门整体支出绩效自评报告\n • 发布时间:2023-06-20 19:05:00\n • 来源:厅规划财务处\n" + UNIT_BODY)
     assert understand(text_doc(text)).reports[0].fields["department"] is None
+
+
+def test_a_cover_date_is_looked_for_inside_the_report_part_only() -> None:
+    """After soft-wrapped prose the wrap-free text is shorter than the normalised one: the cover-date reader gets
+    the part's own (normalised) bounds, so a cover date of what comes before is never the part's."""
+    from selfeval.understand.evidence import DocView
+    from selfeval.understand.fields import read_report_date
+
+    wrapped = "".join("本单位严格执行预算管理制度并持续加强资金使用监督管理工作\n" for _ in range(30))
+    text = (wrapped + "评价机构:某县档案馆评价小组\n2024年5月\n二、项目支出绩效自评报告\n项目名称:某县档案馆档案数字化项目\n"
+            "一、项目基本情况\n2023年支出50万元。\n")
+    view = DocView.build(text_doc(text))
+    start = view.norm.index("二、项目支出")
+    assert view.flat_pos(start) < start  # the case: soft wraps before the part
+    assert read_report_date(view, start, len(view.norm)) is None

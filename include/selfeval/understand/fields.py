@@ -426,8 +426,8 @@ COVER_LABEL = re.compile(r"^(?:项目名称|部门(?:\(单位\))?名称|单位�
 def read_report_date(view: DocView, start: int, end: int) -> Found | None:
     """Date after 报告时间/报告日期/填报日期 or a seal mark (a blank '年 月 日' is no date; '填报日期:202511'
     is November 2025)."""
-    text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
-    for m in DATE_LABEL.finditer(text, start, end):
+    text = view.flat
+    for m in DATE_LABEL.finditer(text, view.flat_pos(start), view.flat_pos(end)):
         tail = text[m.end():m.end() + 24]
         dm = DATE_RE.match(tail) or COMPACT_DATE.match(tail)
         if not dm:
