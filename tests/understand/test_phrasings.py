@@ -13,10 +13,10 @@ INITIAL = ["年初预算{a}万元", "年初预算数为{a}万元", "年初批复
            "年初下达预算{a}万元", "年初预算资金{a}万元", "年初财政预算{a}万元"]
 ADJUSTED = ["全年预算数为{b}万元", "调整后预算{b}万元", "年中调整预算为{b}万元", "全年可用预算{b}万元", "预算调整后为{b}万元",
             "全年预算总额{b}万元", "全年部门预算{b}万元", "全年批复预算{b}万元", "全年预算安排{b}万元", "调整后全年预算{b}万元",
-            "经追加调整后预算为{b}万元", "全年预算调整为{b}万元", "全年预算资金{b}万元", "年终预算数{b}万元"]
+            "经追加调整后预算为{b}万元", "全年预算调整为{b}万元", "预算调整为{b}万元", "全年预算资金{b}万元", "年终预算数{b}万元"]
 SPENT = ["全年执行数{c}万元", "实际支出{c}万元", "全年支出{c}万元", "本年支出合计{c}万元", "决算支出{c}万元", "全年实际支出{c}万元",
          "累计支出{c}万元", "完成支出{c}万元", "全年完成支出{c}万元", "支出决算{c}万元", "全年预算执行{c}万元", "实际执行{c}万元",
-         "全年共支出{c}万元", "年度支出总额{c}万元", "实际使用资金{c}万元"]
+         "全年共支出{c}万元", "年度支出总额{c}万元", "实际使用资金{c}万元", "本单位共支出资金{c}万元"]
 RATE = ["预算执行率{r}%", "执行率为{r}%", "预算执行率达{r}%", "资金执行率{r}%", "预算执行率为{r}%", "全年预算执行率{r}%"]
 
 
@@ -49,7 +49,7 @@ def test_rate_phrasings(phrase: str) -> None:
 
 PROJECT_BUDGET = ["项目预算资金{b}万元", "该项目年度预算{b}万元", "下达项目资金{b}万元", "共安排资金{b}万元", "批复预算{b}万元",
                   "上级下达补助资金{b}万元", "项目资金总额{b}万元", "全年预算数{b}万元", "专项资金{b}万元", "该项目资金{b}万元",
-                  "本项目共申请预算资金{b}万元"]
+                  "本项目共申请预算资金{b}万元", "项目预算金额{b}万元"]
 NO_PROJECT_BUDGET = ["项目计划投资{b}万元", "到位资金{b}万元"]  # fields.md: planned investment and funds received are no budget
 PROJECT_SCORE = ["综合得分为{s}分", "自评得分{s}分", "经评价,该项目得分{s}分", "评价得分为{s}分", "自评分为{s}分", "最终得分{s}分",
                  "绩效自评综合得分{s}分", "该项目自评总分{s}分", "自评结果为{s}分", "项目绩效评价得分{s}分", "总得分{s}分"]
@@ -117,3 +117,50 @@ def test_unit_label_lines(label: str) -> None:
 def test_signatures_give_the_unit_and_the_report_date(closing: str) -> None:
     f = understand(text_doc("2023年度部门整体支出绩效自评报告" + UNIT_REPORT_BODY + closing)).reports[0].fields
     assert (f["department"], f.get("report_date")) == ("攸县林业局", "2024-03-20")
+
+
+# a small table of one row under its header, as a plain-text page renders it (pipes, or one cell a line)
+ONE_ROW_TABLES = [
+    ("| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n| 1200 | 1300 | 1180.23 | 90.79% |",
+     {"budget_initial_wan": 1200.0, "budget_adjusted_wan": 1300.0, "expenditure_total_wan": 1180.23, "execution_rate_pct": 90.79}),
+    ("年初预算数\n全年预算数\n全年执行数\n执行率\n1200\n1300\n1180.23\n90.79%",
+     {"budget_initial_wan": 1200.0, "budget_adjusted_wan": 1300.0, "expenditure_total_wan": 1180.23, "execution_rate_pct": 90.79}),
+    ("年初预算数 全年预算数 全年执行数 执行率\n1200 1300 1180.23 90.79%",
+     {"budget_initial_wan": 1200.0, "budget_adjusted_wan": 1300.0, "expenditure_total_wan": 1180.23, "execution_rate_pct": 90.79}),
+    ("| 项目 | 合计 | 基本支出 | 项目支出 |\n| 支出决算 | 1180.23 | 800.12 | 380.11 |",
+     {"expenditure_total_wan": 1180.23, "basic_expenditure_wan": 800.12, "project_expenditure_wan": 380.11}),
+    ("| 支出合计 | 基本支出 | 项目支出 |\n| 1180.23 | 800.12 | 380.11 |",
+     {"expenditure_total_wan": 1180.23, "basic_expenditure_wan": 800.12, "project_expenditure_wan": 380.11}),
+    ("| 项目 | 本年支出合计 | 基本支出 | 项目支出 | 上缴上级支出 |\n| 合计 | 1180.23 | 800.12 | 380.11 | 0 |\n"
+     "| 一般公共服务支出 | 500 | 400 | 100 | 0 |",
+     {"expenditure_total_wan": 1180.23, "basic_expenditure_wan": 800.12, "project_expenditure_wan": 380.11}),
+    # parts that do not make the total: a misread column, nothing is read
+    ("| 支出合计 | 基本支出 | 项目支出 |\n| 1180.23 | 800.12 | 300.11 |",
+     {"expenditure_total_wan": None, "basic_expenditure_wan": None, "project_expenditure_wan": None}),
+    ("| 收入合计 | 财政拨款收入 | 其他收入 |\n| 1180.23 | 800.12 | 380.11 |",
+     {"expenditure_total_wan": None, "basic_expenditure_wan": None, "project_expenditure_wan": None}),
+]
+
+
+@pytest.mark.parametrize("table,want", ONE_ROW_TABLES, ids=range(len(ONE_ROW_TABLES)))
+def test_one_row_tables(table: str, want: dict) -> None:
+    f = _fields("单位:万元\n" + table)
+    assert {k: f[k] for k in want} == want
+
+
+def test_one_row_table_in_an_html_page(tmp_path) -> None:
+    """The same one-row table as a real HTML table (GBK page): the grid reader's row has no label, the cells
+    stream gives its figures."""
+    from selfeval.extract import extract_file
+
+    rows = [["年初预算数", "全年预算数", "全年执行数", "执行率"], ["1200", "1300", "1180.23", "90.79%"]]
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    title = "某县林业局2023年度部门整体支出绩效自评报告"
+    html = (f'<html><head><meta charset="gbk"><title>{title}</title></head><body><h1>{title}</h1><p>一、部门基本情况</p>'
+            f'<p>负责全县林业资源保护管理。</p><p>二、部门整体支出情况</p><p>单位:万元</p><table border="1">{table}</table>'
+            "<p>三、自评结论</p><p>自评得分95分。</p></body></html>")
+    (tmp_path / "r.html").write_bytes(html.encode("gbk"))
+    u = understand(extract_file(str(tmp_path / "r.html")))
+    f = u.reports[u.principal].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (
+        1200.0, 1300.0, 1180.23, 90.79)

@@ -55,7 +55,7 @@ PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:
                             r"(?:补助|补贴|资金)发放$|(?:已|共|累计)?兑(?:付|现)[^,，。]{0,8}?(?:资金|补贴|补助)?$")
 # a project's own funds named as such ('该项目预算资金', '深加工项目资金', '项目经费'): its budget, ranked below an
 # allocation ('下达…') that says who gave it
-PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共计|合计|总额)?$|预算资金$|项目预算(?:总额)?$|"
+PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共计|合计|总额)?$|预算资金$|项目预算(?:总额|金额)?$|"
                            r"(?:预算|资金)安排$")
 PROJECT_FUNDS_NOT = re.compile(r"分配|分解|下拨|到位|结余|结转|追加|计划|投资|自筹|配套|其中|使用|支出|支付|拨付|发放|执行|剩余|节约|偏差|绩效")
 PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")

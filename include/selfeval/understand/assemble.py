@@ -68,7 +68,13 @@ from .fields import (
     read_title,
     read_unit_above,
 )
-from .formstream import PART_FIELDS, read_budget_stream, read_label_pairs, read_total_stream
+from .formstream import (
+    PART_FIELDS,
+    read_budget_stream,
+    read_label_pairs,
+    read_spending_stream,
+    read_total_stream,
+)
 from .indicators import continue_table, read_indicator_table
 from .segment import Segments, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
@@ -410,6 +416,8 @@ class Builder:
             tvals += read_budget_stream(v, p.start, p.end)  # the form flattened into lines of cells
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan", "expenditure_total_wan") for tv in tvals):
             tvals += read_label_pairs(v, p.start, p.end)  # the form filled as label/value pairs
+        if not any(tv.field in PART_FIELDS for tv in tvals):
+            tvals += read_spending_stream(v, p.start, p.end)  # '项目 | 合计 | 基本支出 | 项目支出' over its row
         if not any(tv.field in PART_FIELDS for tv in tvals):
             tvals += read_label_pairs(v, p.start, p.end, PART_FIELDS)  # '基本支出总额 | 864.2万 | 项目支出总额 | 0'
         tvals += read_year_columns(v, p.start, p.end, fy)  # a base-data table: 2021年决算数 | 2022年决算数 …

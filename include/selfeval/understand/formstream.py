@@ -241,6 +241,18 @@ def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list
     return out
 
 
+BARE_ROW = re.compile(r"^")  # a value row without its label cell: the values start the line
+
+
+def _bare_value_rows(lines: list[Token]) -> list[int]:
+    """Lines of values right under a column label with no row label of their own: a small table of one row
+    ('年初预算数 | 全年预算数 | 全年执行数 | 执行率' over '1200 | 1300 | 1180.23 | 90.79%') whose header the
+    row's values follow directly."""
+    return [r for r in range(1, len(lines))
+            if re.search(r"\d", lines[r].text) and all(VALUE.match(p) for p in lines[r].text.split(" "))
+            and _COL_RE.search(lines[r - 1].text) and not VALUE.match(lines[r - 1].text)]
+
+
 def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     """Budget-block values of the first 自评表 block in the normalised span [start, end)."""
     lines = cell_lines(view.norm, start, end)
@@ -257,6 +269,13 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
         if not chosen:
             continue
         factor, found = unit_above(view, cols[0][1].start, line.start)
+        return _budget_values(view, lines, r, cols, chosen, factor, found)
+    for r in _bare_value_rows(lines):
+        cols = _header(lines, r)
+        vals = _values(lines, r, len(cols), BARE_ROW) if cols else None
+        if not cols or not vals or not (chosen := _solve([c for c, _ in cols], vals)):
+            continue
+        factor, found = unit_above(view, cols[0][1].start, lines[r].start)
         return _budget_values(view, lines, r, cols, chosen, factor, found)
     for cols, vals, values_at in _inline_rows(lines):
         # the run may go on into the next row's values: the longest prefix the form's rules accept
@@ -314,6 +333,67 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
             out.append(TableValue(field, round(v * factor, 6), view.evidence(tok.start, tok.end),
                                   unit_found=found, note=note))
     return out
+
+
+SPEND_COLS = (("expenditure_total_wan", re.compile(r"^(?:本年)?(?:支出)?(?:合计|总计)$|^(?:本年)?支出(?:合计|总计|总额)")),
+              ("basic_expenditure_wan", re.compile(r"^基本支出(?:合计|决算数?|金额|数)?$")),
+              ("project_expenditure_wan", re.compile(r"^项目支出(?:合计|决算数?|金额|数)?$")))
+_HEADER_CELL = re.compile(r"^(?:项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别)$"
+                          r"|^[^\d,。;:]{0,10}(?:支出|合计|总计)(?:合计|总计|总额|决算数?|金额|数)?$")
+_ROW_NAME_COL = re.compile(r"^(?:项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别|支出)$")
+
+
+ROW_NAMED = re.compile(r"^(?:\S{0,9}[^\d\s.,%]\s+)?(?=-?\d)")  # '2023年 1180.23 …': the row's name on its line
+
+
+def _spending_header(cells: list[str]) -> list[str | None] | None:
+    """The figure columns of a 支出 table header, in order (None for a column read past: 经营支出, 上缴上级支出),
+    or None unless it names the total, 基本支出 and 项目支出; the row-name column ('项目', '科目名称') is skipped."""
+    cols: list[str | None] = []
+    for k, cell in enumerate(cells):
+        if k == 0 and _ROW_NAME_COL.match(cell):
+            continue
+        f = next((f for f, pat in SPEND_COLS if pat.search(cell)), None)
+        if f is None and (re.search(r"收入|预算", cell) or len(cell) > 14):
+            return None  # an income, budget or prose line: not this table's header
+        cols.append(f)
+    return cols if {"expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"} <= set(cols) else None
+
+
+def read_spending_stream(view: DocView, start: int, end: int) -> list[TableValue]:
+    """支出合计 / 基本支出 / 项目支出 of a 支出 table flattened into lines of cells ('项目 | 合计 | 基本支出 | 项目支出'
+    over '支出决算 | 1180.23 | 800.12 | 380.11'): the first row after the header, read by position and kept only
+    when its parts add up to its total (a misread column cannot pass)."""
+    lines = cell_lines(view.norm, start, end)
+    for r, line in enumerate(lines):
+        named = ROW_NAMED.match(line.text)
+        if not named or not VALUE.match(line.text[named.end():].split(" ")[0]):
+            continue
+        for k in (r - 1, r - 2):  # the header right above, or above the row's own name ('支出决算', '合计', '2023年')
+            if k < 0 or k < r - 1 and (VALUE.match(lines[k + 1].text) or len(lines[k + 1].text) > 10):
+                continue
+            h = k  # the header: the run of column-name lines (one cell a line, or one line of cells)
+            while h >= 0 and k - h < 10 and all(_HEADER_CELL.search(c) for c in lines[h].text.split(" ") if c):
+                h -= 1
+            got = _spending_row(lines, r, [c for t in lines[h + 1:k + 1] for c in t.text.split(" ") if c])
+            if got:
+                factor, found = unit_above(view, lines[h + 1].start, line.start, 300)
+                return [TableValue(f, round(v * factor, 6), view.evidence(tok.start, tok.end), unit_found=found,
+                                   note=factor_note(factor)) for f, (v, tok) in got.items()]
+    return []
+
+
+def _spending_row(lines: list[Token], r: int, header: list[str]) -> dict[str, tuple[float, Token]]:
+    """The row at line r under `header` by position, when its 基本支出 + 项目支出 make its total."""
+    cols = _spending_header(header)
+    vals = _values(lines, r, len(cols), ROW_NAMED) if cols else None
+    if not cols or not vals or len(vals) < len(cols) or any(t.text.endswith("%") for t in vals):
+        return {}
+    got = {f: (_num(tok.text), tok) for f, tok in zip(cols, vals, strict=False) if f}
+    t, b, p = (got[f][0] for f, _ in SPEND_COLS)
+    if t is None or b is None or p is None or abs(b + p - t) > max(0.5, 0.001 * abs(t)):
+        return {}
+    return got  # type: ignore[return-value]
 
 
 _MAX_NOTE = r"(?:\((?P<max>100)?分\))?"  # '总分(100分)': the row's maximum named in its label
