@@ -49,7 +49,9 @@ def test_rate_phrasings(phrase: str) -> None:
 
 PROJECT_BUDGET = ["项目预算资金{b}万元", "该项目年度预算{b}万元", "下达项目资金{b}万元", "共安排资金{b}万元", "批复预算{b}万元",
                   "上级下达补助资金{b}万元", "项目资金总额{b}万元", "全年预算数{b}万元", "专项资金{b}万元", "该项目资金{b}万元",
-                  "本项目共申请预算资金{b}万元", "项目预算金额{b}万元"]
+                  "本项目共申请预算资金{b}万元", "项目预算金额{b}万元",
+                  "该项目资金预算数为{b}万元", "项目总预算{b}万元", "预算资金总额为{b}万元", "该项目预算数{b}万元",
+                  "财政资金预算{b}万元"]
 NO_PROJECT_BUDGET = ["项目计划投资{b}万元", "到位资金{b}万元"]  # fields.md: planned investment and funds received are no budget
 PROJECT_SCORE = ["综合得分为{s}分", "自评得分{s}分", "经评价,该项目得分{s}分", "评价得分为{s}分", "自评分为{s}分", "最终得分{s}分",
                  "绩效自评综合得分{s}分", "该项目自评总分{s}分", "自评结果为{s}分", "项目绩效评价得分{s}分", "总得分{s}分"]
@@ -164,3 +166,14 @@ def test_one_row_table_in_an_html_page(tmp_path) -> None:
     f = u.reports[u.principal].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (
         1200.0, 1300.0, 1180.23, 90.79)
+
+
+def test_rate_after_the_year_end_date() -> None:
+    """'截止12月31日…' is the whole year, not a part of it (a '2月' cut out of '12月' once hid the rate)."""
+    f = _project("2023年下达资金300万元,截止12月31日支出288.5万元,预算执行率96.17%。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (300.0, 288.5, 96.17)
+
+
+def test_the_implementing_units_spending_in_a_project_report() -> None:
+    f = _project("2023年度,省财政厅下达我县该项资金300万元,县财政已全部拨付至项目单位,项目单位实际支出288.5万元。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300.0, 288.5)

@@ -55,8 +55,8 @@ PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:
                             r"(?:补助|补贴|资金)发放$|(?:已|共|累计)?兑(?:付|现)[^,，。]{0,8}?(?:资金|补贴|补助)?$")
 # a project's own funds named as such ('该项目预算资金', '深加工项目资金', '项目经费'): its budget, ranked below an
 # allocation ('下达…') that says who gave it
-PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共计|合计|总额)?$|预算资金$|项目预算(?:总额|金额)?$|"
-                           r"(?:预算|资金)安排$")
+PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共计|合计|总额)?$|预算资金(?:总额)?$|"
+                           r"项目(?:总)?预算(?:总额|金额|数)?$|(?:预算|资金)安排$|(?:资金|经费)预算(?:数|总额|金额)?$")
 PROJECT_FUNDS_NOT = re.compile(r"分配|分解|下拨|到位|结余|结转|追加|计划|投资|自筹|配套|其中|使用|支出|支付|拨付|发放|执行|剩余|节约|偏差|绩效")
 PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")
 FUND_EXPENSE = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_EXPENSE)})$")
@@ -200,7 +200,7 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
     if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"(?:^|实际|已|累计)完成投资$", near):
         return "total", 1  # before the look-alike list, which rejects 投资 in general
-    if report_kind == "project" and re.search(r"^(?:该)?项目(?:资金)?(?:实际)?支出$", near):
+    if report_kind == "project" and re.search(r"^(?:该)?项目(?:实施)?(?:单位)?(?:资金)?(?:实际)?支出$", near):
         return "total", 1  # '项目实际支出…' in a project's own report is its spending
     if report_kind == "project" and PROJECT_PAYOUT.search(near) and not re.search(r"计划|预计|应|需", near):
         return "total", 1  # a subsidy fund's own report: '共完成发放补助资金141.8万元', '已拨付财政补助资金…'
@@ -366,9 +366,10 @@ RATE_PERIOD = re.compile(r"(?<!\d)(?:[1-9]|1[01])月|季度|上半年")  # 12月
 
 def _not_the_rate(left: str, right: str, before: str) -> bool:
     """A percentage after 执行率 that is not the year's stated rate: a target ('应达到100%', '达到95%以上',
-    '≥90%'), a part of the year ('截至6月底…45%'), or a formula's factor ('…×100%')."""
+    '≥90%'), a part of the year ('截至6月底…45%'), or a formula's factor ('…×100%').  The period is looked for
+    in the last 20 characters, the characters before them still bounding it ('截止12月31日…' is not '2月')."""
     clause = re.split(r"[,，;；]", left)[-1]
-    return bool(RATE_TARGET.search(clause) or right.startswith("以上") or RATE_PERIOD.search(left[-20:])
+    return bool(RATE_TARGET.search(clause) or right.startswith("以上") or RATE_PERIOD.search(left, max(0, len(left) - 20))
                 or re.search(r"[×*xX]\s*$", before))
 
 
