@@ -55,6 +55,17 @@ def test_region_resolution_and_aliases() -> None:
     assert res.values["admin_division_code"] == "450329" and res.values["township"] == "瓜里乡"
 
 
+def test_two_character_districts_are_words_unless_their_city_precedes() -> None:
+    """'南区', '城区', '郊区' are districts (台南市南区, 阳泉市城区) and everyday words ('厂房(南区)', '城区道路')."""
+    names = lambda t: [m.division.code for m in region.find_mentions(t)]  # noqa: E731
+    assert names("复式标准厂房(南区)建设") == [] and names("城区道路改造") == []
+    assert "140302" in names("阳泉市城区财政局") and "510402" in names("攀枝花市东区教育局")
+    text = ("2023年度项目支出绩效自评报告\n海口市某公司实施的标准厂房(南区)项目。\n厂房(南区)已完工。\n"
+            "全年预算数100万元,全年执行数95万元。自评得分95分。")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["province"] != "台湾省" and f["county"] is None
+
+
 def test_ambiguous_county_uses_source_region() -> None:
     # 城关区 exists in several provinces; the crawl context decides
     text = "2023年度城关区文化馆部门整体支出绩效自评报告\n本单位2023年支出合计100万元。自评得分95分。"
@@ -281,7 +292,8 @@ def test_a_clause_ending_in_a_unit_suffix_is_no_unit() -> None:
     for opening in ("根据县财政局要求,我高度重视,认真部署开展了项目绩效自评工作。",
                     "二是加强少先队组织建设,全面开展各项工作。", "切实提高资金使用效益,进一步完善管理办法。",
                     "发布时间:2022-01-18 15:59  来源:局民生办",  # a bureau's internal office, '局' for the bureau
-                    "评价小组\n组长:符某\n副组长:林某"):  # the team that did the evaluation
+                    "评价小组\n组长:符某\n副组长:林某",  # the team that did the evaluation
+                    "\n建设特色小镇是市党代会报告提出的重点工程。"):  # '特色小镇' is a kind of place, not a township
         f = understand(text_doc("2023年度部门整体支出绩效自评报告\n" + opening + UNIT_BODY)).reports[0].fields
         assert f["department"] is None, opening
 

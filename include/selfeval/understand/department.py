@@ -120,9 +120,11 @@ TOWNSHIP_GOV = re.compile(r"^(?P<t>(?:[\u4e00-\u9fff]{2,12}?(?:省|市|州|盟|�
 
 def township_government(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
     """'田心乡' (a title's bare township) -> '田心乡人民政府' when the text names the government so."""
+    from .region import NOT_TOWNSHIP
+
     m = TOWNSHIP_GOV.match(name)
-    if m is None or name.endswith("人民政府"):
-        return None
+    if m is None or name.endswith("人民政府") or m.group("t").endswith(NOT_TOWNSHIP):
+        return None  # '建设特色小镇', '全乡': words, no township
     full = m.group("t") + "人民政府"
     k = view.norm.find(full, start, end)
     return (full, k) if k >= 0 else (full, -1)  # -1: not written; the unit is still its government

@@ -143,6 +143,8 @@ def looks_like_unit(name: str) -> bool:
         return False
     if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)(?:小)?组$", name):
         return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
+    if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name):
+        return False  # '建设特色小镇', '推进新型城镇', '各乡镇': words ending in 镇/乡, no township
     name = re.sub(r"(?:\(本级\)|本级|机关)$", "", name)
     second = re.search(r"\(([^()]{3,20})\)$", name)  # '中共湖南省委党校(湖南行政学院)': its second name
     if second and second.group(1).endswith(UNIT_SUFFIX):

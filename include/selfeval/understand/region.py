@@ -128,10 +128,21 @@ def find_mentions(text: str) -> list[Mention]:
             full = name == d.name
             if not full and d.level == 3:
                 continue
+            if full and d.level == 3 and len(name) == 2 and name.endswith("区") and not _after_parent(text, m.start(), d):
+                continue  # '城区', '郊区', '南区', '东区' alone are words ('厂房(南区)'); '阳泉市城区' is the district
             if not full and d.level == 2 and len(name) < 2:
                 continue
             out.append(Mention(d, m.start(), m.end(), name, full))
     return out
+
+
+def _after_parent(text: str, start: int, d: Division) -> bool:
+    """The name right after its prefecture's name ('攀枝花市东区', '阳泉郊区')."""
+    city = gazetteer().parent(d)
+    if city is None:
+        return False
+    before = text[max(0, start - len(city.name)):start]
+    return before.endswith(city.name) or (len(city.name) > 2 and before.endswith(city.name[:-1]))
 
 
 def _context_divisions(source_region: dict | None) -> list[Division]:
@@ -170,7 +181,7 @@ def choose(cands: list[Division], anchors: list[Division]) -> tuple[Division | N
 
 TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|苏木))(?![村镇级])")
 NOT_TOWNSHIP = ("城乡", "乡镇", "乡村", "下乡", "返乡", "家乡", "老乡", "本乡", "全乡", "全镇", "我乡", "我镇",
-                "本镇", "各乡", "各镇", "该乡", "该镇", "集镇", "城镇", "村镇", "乡街道")
+                "本镇", "各乡", "各镇", "该乡", "该镇", "集镇", "城镇", "村镇", "乡街道", "小镇", "重镇", "名镇")
 
 
 def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
