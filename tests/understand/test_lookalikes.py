@@ -81,3 +81,22 @@ def test_a_notice_publishing_the_units_own_forms_is_its_report() -> None:
     lst = ("2020年度彩票公益金项目绩效自评结果公告\n某县财政局\n现将各单位2020年度彩票公益金项目绩效自评结果公示如下:\n"
            "序号 | 单位 | 项目 | 自评得分 |\n1 | 某县民政局 | 养老机构运营补贴 | 95 |\n2 | 某县体育局 | 全民健身 | 92 |\n")
     assert not understand(text_doc(lst)).is_self_eval
+
+
+MOF_OFFICE = """某省农业农村厅2022年农业相关转移支付资金绩效评价报告(财驻某监〔2023〕12号)
+财政部驻某省财政监察专员办事处关于某省农业农村厅2022年农业相关转移支付资金绩效评价的报告
+财政部农业农村司:
+按照《关于开展2022年农业相关转移支付资金绩效评价工作的通知》要求,我办于2023年6月至7月对某省农业农村厅2022年农业相关转移支付资金使用情况开展了绩效评价,本次评价采取自评和他评相结合的方式。由省财政厅、农业农村厅组织开展自评,出具绩效自评报告,我办在自评基础上开展绩效评价工作。
+一、基本情况
+中央财政下达某省2022年农业相关转移支付资金合计12,000万元。
+二、评价结论
+综合评价得分88分,评价等级为良。"""
+MOF_BUREAU = MOF_OFFICE.replace("财政部驻某省财政监察专员办事处", "财政部某省监管局").replace("我办", "我局").replace("财驻某监", "财某监")
+
+
+@pytest.mark.parametrize("text", [MOF_OFFICE, MOF_BUREAU], ids=["zhuanyuanban", "jianguanju"])
+def test_the_ministry_offices_evaluation_of_a_province_is_no_self_evaluation(text: str) -> None:
+    """The Ministry of Finance's regional office (专员办, since 2019 监管局) evaluates a province's transfer funds
+    on top of the province's own self-evaluation: an outside evaluation, whatever 自评 it mentions."""
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and u.reports == [], u.reasons

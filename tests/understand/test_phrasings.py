@@ -136,6 +136,11 @@ ONE_ROW_TABLES = [
     ("| 项目 | 本年支出合计 | 基本支出 | 项目支出 | 上缴上级支出 |\n| 合计 | 1180.23 | 800.12 | 380.11 | 0 |\n"
      "| 一般公共服务支出 | 500 | 400 | 100 | 0 |",
      {"expenditure_total_wan": 1180.23, "basic_expenditure_wan": 800.12, "project_expenditure_wan": 380.11}),
+    # a row of label/value pairs side by side (a form whose cells came out in one line)
+    ("预算执行情况 预算安排情况(调整后) 资金到位情况 资金执行情况\n预算数 6.84 到位数 6.84 执行数 6.84 100.00",
+     {"budget_adjusted_wan": 6.84, "expenditure_total_wan": 6.84}),
+    ("年初预算数:1200 全年预算数:1300 全年执行数:1180.23", {"budget_initial_wan": 1200.0, "budget_adjusted_wan": 1300.0,
+                                                    "expenditure_total_wan": 1180.23}),
     # parts that do not make the total: a misread column, nothing is read
     ("| 支出合计 | 基本支出 | 项目支出 |\n| 1180.23 | 800.12 | 300.11 |",
      {"expenditure_total_wan": None, "basic_expenditure_wan": None, "project_expenditure_wan": None}),

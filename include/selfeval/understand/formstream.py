@@ -507,6 +507,20 @@ def _part_pairs_inline(view: DocView, lines: list[Token]) -> list[TableValue]:
     return out
 
 
+_PAIR_RUN = re.compile(rf"(?:{_COL_RE.pattern.replace('?P<c', '?P<q')})[:]?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)(?:万元|万|元)?"
+                       r"(?=\s|$|[\u4e00-\u9fff])")
+
+
+def _pairs_in_line(line: Token) -> list[tuple[str, int, str]]:
+    """(field, offset, number) of a line made of label/value pairs side by side ('预算数 6.84 到位数 6.84 执行数 6.84
+    100.00': a form's row of column pairs), or nothing when words other than the labels sit in the line."""
+    ms = list(_PAIR_RUN.finditer(line.text))
+    if len(ms) < 2 or re.search(r"[\u4e00-\u9fff]", _PAIR_RUN.sub("", line.text)):
+        return []
+    cols = [next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("q") and v is not None) for m in ms]
+    return [(COLUMNS[c][0], line.start + m.start("num"), m.group("num")) for c, m in zip(cols, ms, strict=True)]
+
+
 def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...] = PAIR_FIELDS) -> list[TableValue]:
     """A form filled as label/value pairs rather than a grid: '年初预算数(万元):120' on one line, or the label
     cell on one line and its value alone on the next ('全年执行数(万元)' / '145.5', '基本支出总额' / '864.2万').
@@ -516,6 +530,14 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
     labels = _PAIR_LABEL[fields]
     parts = fields is PART_FIELDS
     for k, line in enumerate(lines):
+        if not parts:
+            for f, at, num in _pairs_in_line(line):
+                if f in fields and f not in found and f != "execution_rate_pct":
+                    unit = _unit_near(view, line.start, line.end)
+                    if unit is not None:
+                        factor = UNIT_FACTOR[unit]
+                        found[f] = TableValue(f, round(float(num.replace(",", "")) * factor, 6),
+                                              view.evidence(at, at + len(num)), note=factor_note(factor))
         skip = 2 if not parts and line.text.startswith(("资金", "预算", "项目")) else (
             len(pre.group(0)) if parts and (pre := re.match(r"其中[:]?", line.text)) else 0)
         m = labels.match(line.text) or (labels.match(line.text, skip) if skip else None)  # '资金执行率', '其中:基本支出'
