@@ -249,6 +249,9 @@ PROJECT_PHRASINGS = [  # (sentence, budget_adjusted_wan, expenditure_total_wan)
     ("财政资金500万元已全部到位,共计发放补贴480万元。", None, 480),  # 到位: received, not a budget (fields.md)
     ("项目总投资500万元,截至2023年12月31日已完成支付480万元。", None, 480),  # 总投资 is no budget
     ("分配“阅读圈”建设专项资金60万元,其中甲县20万元,乙县40万元。", None, None),  # shares handed down
+    # a fund and the shares it was split into (only one share's label reads as a budget): the whole is the budget
+    ("省财政下达我县项目资金440万元。资金已分配到项目单位:甲村道路配套工程项目资金140万元、项目资金140万元、"
+     "乙村配套设施项目资金160万元。已支付资金400万元。", 440, 400),
 ]
 
 

@@ -347,6 +347,16 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
     return out
 
 
+def run_sums(view: DocView, start: int, end: int) -> list[float]:
+    """Sums (万元) of every run of two or more amounts listed one after another in a sentence ('A140万元、B140万元、
+    C160万元'): the wholes an enumeration adds up to, for telling a fund from the shares it was split into."""
+    out: list[float] = []
+    for s0, s1 in sentences(view.norm[start:end], view.hard, start):
+        vals = [a.value_wan for a in find_amounts(view.norm, s0 + start, s1 + start) if a.unit is not None]
+        out += [sum(vals[i:j]) for i in range(len(vals)) for j in range(i + 2, min(len(vals), i + 12) + 1)]
+    return out
+
+
 @dataclass
 class RateMention:
     value: float

@@ -49,8 +49,8 @@ from selfeval.textnorm import fix_glyphs, fold
 
 from . import department
 from . import region as regmod
-from .amounts import AmountMention, amount_mentions, fund_name, rate_mentions
-from .choose import SCOPE_RANK, Candidate, Choice, choose, tol_amt
+from .amounts import AmountMention, amount_mentions, fund_name, rate_mentions, run_sums
+from .choose import SCOPE_RANK, Candidate, Choice, choose, distinct, tol_amt, whole_of_parts
 from .classify import SECTION, Verdict, classify, report_type_of
 from .evidence import DocView, soft_wrap
 from .fields import (
@@ -551,7 +551,8 @@ class Builder:
             def tier(c: Candidate) -> tuple[int, ...]:
                 return (0,) if c.source == "block" else (c.rank + (0 if c.scope == "all" else 1),)
 
-            self._apply(field, choose(cands, tier), f"{field}: conflicting values")
+            sums = run_sums(self.view, self.part.start, self.part.end) if len(distinct(cands)) > 1 else []
+            self._apply(field, choose(cands, tier, lambda top: whole_of_parts(top, sums)), f"{field}: conflicting values")
         if self.rec.fields["budget_initial_wan"] is None and self.rec.fields["budget_adjusted_wan"] is None:
             unq = [m for m in mentions if m.kind == "budget" and m.part_of is None and m.scope == "all"]
             if unq:

@@ -88,6 +88,14 @@ def distinct(cands: list[Candidate], tol: float = 0.011) -> list[Candidate]:
     return out
 
 
+def whole_of_parts(cands: list[Candidate], run_sums: list[float], tol: float = 0.011) -> list[Candidate]:
+    """The candidates whose value is the sum of a run of amounts listed together: a fund and the shares it was
+    split into ('下达资金440万元' … '分配到: A项目资金140万元、B项目资金140万元、C项目资金160万元') are one
+    whole and its parts, not two conflicting figures.  Every candidate when no value or several are such a sum."""
+    wholes = [c for c in cands if any(abs(s - c.value) <= max(tol, 0.0005 * abs(c.value)) for s in run_sums)]
+    return wholes if len(distinct(wholes, tol)) == 1 else cands
+
+
 def choose(cands: list[Candidate], tier: Callable[[Candidate], tuple[int, ...]] = default_tier,
            tie_break: Callable[[list[Candidate]], list[Candidate]] | None = None,
            tol: float = 0.011) -> Choice:
