@@ -552,7 +552,7 @@ class Builder:
                 return (0,) if c.source == "block" else (c.rank + (0 if c.scope == "all" else 1),)
 
             sums = run_sums(self.view, self.part.start, self.part.end) if len(distinct(cands)) > 1 else []
-            self._apply(field, choose(cands, tier, lambda top: whole_of_parts(top, sums)), f"{field}: conflicting values")
+            self._apply(field, choose(cands, tier, lambda top, sums=sums: whole_of_parts(top, sums)), f"{field}: conflicting values")
         if self.rec.fields["budget_initial_wan"] is None and self.rec.fields["budget_adjusted_wan"] is None:
             unq = [m for m in mentions if m.kind == "budget" and m.part_of is None and m.scope == "all"]
             if unq:
