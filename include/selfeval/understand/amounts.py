@@ -166,6 +166,8 @@ def _scope_at(changes: list[tuple[int, str | None]], pos: int) -> str | None:
 def _near(left: str) -> str:
     """The clause right before a number: last segment after , : ( and friends, filler stripped."""
     left = re.sub(r"\([A-Za-z]\)", "", left.replace("\n", ""))
+    # a name's own parenthesis right before the figure ('补助资金(系统化全域推进海绵城市)共计3.6亿元') is no clause break
+    left = re.sub(r"\([^()]{1,30}\)((?:共计|合计|总计|共|为)?)$", r"\1", left)
     # '下达中央、市级转移支付资金': an enumeration of fund levels is one clause
     left = re.sub(r"(中央|省级?|市级?|州级?|县级?|区级?)、(?=中央|省|市|州|县|区)", r"\1和", left)
     parts = [p for p in re.split(r"[,，、:：()（）\[\]【】]", left)]
@@ -176,6 +178,15 @@ def _near(left: str) -> str:
         if stripped:
             return stripped
     return FILLER_END.sub("", near)
+
+
+def _label_start(norm: str, near: str, lo: int, hi: int) -> int:
+    """Where the label `near` begins in the text: it is the text's tail before the figure unless a name's
+    parenthesis (or a line break) was taken out of it, then its first characters are found before the figure."""
+    if norm[hi - len(near):hi] == near:
+        return hi - len(near)
+    k = norm.rfind(near[:4], lo, hi)
+    return k if k >= 0 else hi - len(near)
 
 
 def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
@@ -334,9 +345,10 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 scope = _scope_at(changes, a.start) or "all"
             if carry is not None and in_parts and head is carry:
                 rank += 3  # a listed part's own figures rank below the head's
-            m = AmountMention(kind, a.value_wan, scope, a.start - len(near), a.end, a.start, near, a.unit,
+            at = _label_start(norm, near, max(s0, a.start - len(near) - 40), a.start)
+            m = AmountMention(kind, a.value_wan, scope, at, a.end, a.start, near, a.unit,
                               a.note, rank, part_of=head.kind if in_parts and head else None,
-                              item=_list_item(norm, a.start - len(near), view.hard))
+                              item=_list_item(norm, at, view.hard))
             out.append(m)
             prev = m
             if not in_parts and kind in ("total", "income", "initial", "adjusted", "budget", "special",
