@@ -186,7 +186,7 @@ def test_a_transfer_funds_report_states_what_it_received() -> None:
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
     assert f["budget_adjusted_wan"] == 2330.9, f
     # '下达' ends in 达, which is no filler there: '全年实际下达71万元' is the allocation after a cut
-    assert classify("全年实际下达", "", "project") == ("adjusted", 1)
+    assert classify("全年实际下达", "", "project") == ("adjusted", 0)  # the year's final figure ranks first
     text = ("某区民政局2021年度困难群众救助补助资金绩效自评报告\n一、绩效目标分解下达情况\n中央资金下达我区111万元(福财直"
             "〔2020〕67号),调减40万元(福财直〔2021〕29号),全年实际下达71万元,已全额划转至各街道。\n")
     f = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")).reports[0].fields
@@ -252,6 +252,12 @@ PROJECT_PHRASINGS = [  # (sentence, budget_adjusted_wan, expenditure_total_wan)
     # a fund and the shares it was split into (only one share's label reads as a budget): the whole is the budget
     ("省财政下达我县项目资金440万元。资金已分配到项目单位:甲村道路配套工程项目资金140万元、项目资金140万元、"
      "乙村配套设施项目资金160万元。已支付资金400万元。", 440, 400),
+    # a whole whose share is itself split: 113 = 48 + 15 + 50 and 48 = 18 + 30; lottery funds are no 福利 payout
+    ("2023年下达省级福彩公益金113万元,其中养老机构运营补贴项目48万元、社会工作服务站项目建设资金15万元、"
+     "村级互助幸福院项目建设资金50万元。养老机构运营补贴项目下达省级福彩公益金48万元,甲院18万元、乙院30万元。"
+     "2023年共支付省级福利彩票公益金113万元。", 113, 113),
+    # the year's final allocation after an advance one was cut
+    ("2023年中央财政下达我县项目资金111万元,年中调减40万元,全年实际下达71万元。", 71, None),
 ]
 
 

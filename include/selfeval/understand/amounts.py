@@ -197,6 +197,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "initial", 0
     if report_kind == "project" and ALLOCATED_END.search(near):
         # one level's share ('县本级预算安排的衔接资金76万元', '中央资金…') ranks below the whole allocation
+        if re.search(r"全年|调整后|最终", near):
+            return "adjusted", 0  # '全年实际下达71万元' after '下达我区111万元' and '调减40万元': the year's final allocation
         return "adjusted", 2 if FUND_LEVEL.search(near) else 1
     if report_kind == "project" and PROJECT_FUNDS.search(near) and not PROJECT_FUNDS_NOT.search(near):
         return "adjusted", 2
@@ -359,13 +361,14 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
     return out
 
 
-def run_sums(view: DocView, start: int, end: int) -> list[float]:
-    """Sums (万元) of every run of two or more amounts listed one after another in a sentence ('A140万元、B140万元、
-    C160万元'): the wholes an enumeration adds up to, for telling a fund from the shares it was split into."""
-    out: list[float] = []
+def run_sums(view: DocView, start: int, end: int) -> list[tuple[float, list[float]]]:
+    """(sum, members) in 万元 of every run of two or more non-zero amounts listed one after another in a sentence
+    ('A140万元、B140万元、C160万元'): the wholes an enumeration adds up to, for telling a fund from its shares."""
+    out: list[tuple[float, list[float]]] = []
     for s0, s1 in sentences(view.norm[start:end], view.hard, start):
         vals = [a.value_wan for a in find_amounts(view.norm, s0 + start, s1 + start) if a.unit is not None]
-        out += [sum(vals[i:j]) for i in range(len(vals)) for j in range(i + 2, min(len(vals), i + 12) + 1)]
+        vals = [v for v in vals if v]
+        out += [(sum(vals[i:j]), vals[i:j]) for i in range(len(vals)) for j in range(i + 2, min(len(vals), i + 12) + 1)]
     return out
 
 

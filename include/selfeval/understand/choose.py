@@ -88,12 +88,19 @@ def distinct(cands: list[Candidate], tol: float = 0.011) -> list[Candidate]:
     return out
 
 
-def whole_of_parts(cands: list[Candidate], run_sums: list[float], tol: float = 0.011) -> list[Candidate]:
+def whole_of_parts(cands: list[Candidate], runs: list[tuple[float, list[float]]], tol: float = 0.011) -> list[Candidate]:
     """The candidates whose value is the sum of a run of amounts listed together: a fund and the shares it was
     split into ('下达资金440万元' … '分配到: A项目资金140万元、B项目资金140万元、C项目资金160万元') are one
-    whole and its parts, not two conflicting figures.  Every candidate when no value or several are such a sum."""
-    wholes = [c for c in cands if any(abs(s - c.value) <= max(tol, 0.0005 * abs(c.value)) for s in run_sums)]
-    return wholes if len(distinct(wholes, tol)) == 1 else cands
+    whole and its parts, not two conflicting figures.  A whole that is itself a share of a bigger whole
+    (113 = 48 + 15 + 50, and 48 = 18 + 30) is a part.  Every candidate when no value or several are such a sum."""
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= max(tol, 0.0005 * abs(b))
+
+    wholes = {c.value: [m for s, m in runs if close(s, c.value)] for c in cands}
+    wholes = {v: ms for v, ms in wholes.items() if ms}
+    top = [v for v in wholes if not any(close(v, x) for w, ms in wholes.items() if w != v for m in ms for x in m)]
+    kept = [c for c in cands if any(close(c.value, v) for v in top)]
+    return kept if len(distinct(kept, tol)) == 1 else cands
 
 
 def choose(cands: list[Candidate], tier: Callable[[Candidate], tuple[int, ...]] = default_tier,

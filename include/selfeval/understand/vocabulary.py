@@ -181,7 +181,9 @@ AMOUNT_ADJUSTED_END = (
 )
 AMOUNT_PROJECT_ALLOCATED = (  # a project report's allocated budget (docs/spec/fields.md: 下达资金 counts, 计划投资 does not)
     Label(r"下达(?:资金|预算|金额)?", "下达资金56万元"), Label(r"批复(?:资金|预算)", "批复资金90万元"),
-    Label(r"(?:安排|下达|批复|获得)[^,，。；;]{0,30}?(?:资金|经费|预算)", "预算安排下达的财政示范创建专项资金共计2373.51万元"),
+    Label(r"(?:安排|下达|批复|获得)[^,，。；;]{0,30}?(?:资金|经费|预算|公益金)", "预算安排下达的财政示范创建专项资金共计2373.51万元"),
+    Label(r"下达(?:给)?(?:我|本)(?:局|委|办|厅|单位|部门|中心|院|县|市|区|州|旗|镇|乡)", "下达我局353.6万元",
+          "handed to the reporting unit itself"),
     Label(r"收到[^,，。；;]{0,30}?(?:资金|经费)", "2023年收到财政资金共2330.9万元", "funds received: what the project was given"),
 )
 AMOUNT_UNQUALIFIED = (
@@ -200,6 +202,7 @@ AMOUNT_PROJECT_SPEND = (
     Label(r"(?:已|累计)?报账(?:资金)?", "已报账资金480万元", "rural projects: spending booked"),
     Label(r"(?:已|累计)?结算(?:资金)?", "已结算480万元"),
     Label(r"(?:已|累计)?下拨(?:资金)?", "已下拨480万元", "fields.md: 拨付 to lower levels is execution in a report on that fund"),
+    Label(r"(?:已|共|累计|实际)支付[^,，。；;]{0,12}?(?:资金|经费|公益金)", "2023年共支付省级福利彩票公益金113万元"),
 )
 AMOUNT_FUND_EXPENSE = (
     Label(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?",
@@ -217,7 +220,7 @@ AMOUNT_NOT_SPENDING = (  # look-alikes of docs/spec/fields.md: never a budget or
           "an insurance sum ('城乡居民养老保险资金执行总量…' is a fund's spending)"),
     Label(r"(?:协议|合同|中标)(?:金额|价款?|总价|额)?(?:为|共计|合计)?$", "签订施工合同金额",
           "the contract's sum ('按合同约定…拨付资金66.86万元' is a payment)"),
-    Label(r"补助|补贴|救助|慰问|低保|发放|工资|福利", "发放补助资金20万元"),
+    Label(r"补助|补贴|救助|慰问|低保|发放|工资|福利(?!彩票)", "发放补助资金20万元"),
     Label(r"商品和服务|个人和家庭|资本性|人员经费|公用经费|日常公用", "公用经费支出637.46万元"),
     Label(r"全州|全县|全市|全省|全乡|全镇|全区|各县|各乡", "全县统筹资金13195万元"),
     Label(r"专户|非税|预计|计划|目标|申请|争取|筹集|采购", "计划投资2082.48万元"),
