@@ -100,3 +100,27 @@ def test_the_ministry_offices_evaluation_of_a_province_is_no_self_evaluation(tex
     on top of the province's own self-evaluation: an outside evaluation, whatever 自评 it mentions."""
     u = understand(text_doc(text))
     assert not u.is_self_eval and u.reports == [], u.reasons
+
+
+ENTRUSTED = """某市实验小学2023年度部门整体支出绩效评价报告
+我们接受贵单位委托,对某市实验小学2023年度部门整体支出的管理和使用情况进行了绩效评价。实验小学对所提供资料的真实性、完整性负责,我们的责任是在实施评价工作的基础上发表评价意见。我们实施了查阅资料、实地察看等必要的评价程序。
+一、基本情况
+2023年度全年预算数800万元,全年执行数760万元,预算执行率95%。
+二、评价结论
+综合评价得分91分,评价等级为优。"""
+ATTACHMENT_NAMES = """2022年度某县公务服务中心单位决算
+发布时间:2023-11-06
+2022年某县公务服务中心决算公开表.xls部门预算项目支出绩效自评表(2022年度).xlsx
+第一部分 单位概况
+一、主要职能
+负责全县公务服务。
+第二部分 2022年度单位决算表
+收入支出决算总表 本年收入合计320万元,本年支出合计318万元。"""
+
+
+@pytest.mark.parametrize("text", [ENTRUSTED, ATTACHMENT_NAMES], ids=["entrusted-evaluator", "attachment-names"])
+def test_an_entrusted_evaluation_and_a_final_account_listing_a_form_file_are_no_self_evaluations(text: str) -> None:
+    """'我们接受贵单位委托,对…进行了绩效评价' is an outside evaluator however far the object runs; a line of attachment
+    file names ('….xls部门预算项目支出绩效自评表.xlsx') is no title, so a 决算 is not taken for the form it links."""
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and u.reports == [], u.reasons

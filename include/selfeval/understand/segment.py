@@ -289,6 +289,8 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+[,，]?、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
         return 0.0  # a numbered section heading ('一,、基本情况' as a converter left it)
+    if re.search(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd)(?=[\u4e00-\u9fff\d])", t, re.I):
+        return 0.0  # a row of attachment file names ('…决算公开表.xls部门预算项目支出绩效自评表.xlsx'), no title
     if t.startswith(_STRONG_LABELS) or re.search(r"\.{4,}|…{2,}|·{4,}", t):
         return 0.0  # a metadata line (索引号…), a table-of-contents line
     if FORM_LABEL_LINE.match(t) or FULL_DATE.search(t) or re.search(r"(?:局|厅|委|办)制$", t):
