@@ -51,6 +51,7 @@ def test_region_resolution_and_aliases() -> None:
     assert g.by_code["431224"].name == "溆浦县"
     assert g.chain(g.by_code["450329"])[1].name == "广西壮族自治区"
     assert region.expand_alias("湘西自治州乡村振兴局") == ("湘西土家族苗族自治州乡村振兴局", True)
+    assert region.expand_alias("永州职业技术学院") == ("永州职业技术学院", False)  # a city's own 永州 is no short form
     res = region.resolve("资源县瓜里乡人民政府……", 0, 12, "资源县瓜里乡人民政府", (0, 10), None, None)
     assert res.values["admin_division_code"] == "450329" and res.values["township"] == "瓜里乡"
 

@@ -307,7 +307,8 @@ def expand_alias(name: str) -> tuple[str, bool]:
     """湘西自治州乡村振兴局 -> 湘西土家族苗族自治州乡村振兴局 (short prefecture forms only)."""
     g = gazetteer()
     for m in find_mentions(name):
-        if m.start == 0 and not m.full and m.text.endswith(("州", "自治州", "地区")) and len(g.by_name[m.text]) == 1:
+        if (m.start == 0 and not m.full and m.text.endswith(("州", "自治州", "地区")) and len(g.by_name[m.text]) == 1
+                and m.division.name.endswith(("自治州", "地区"))):  # never a city's own '永州' (永州职业技术学院)
             return m.division.name + name[m.end:], True
         break
     return name, False
