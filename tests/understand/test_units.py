@@ -602,3 +602,20 @@ def test_a_cover_date_is_looked_for_inside_the_report_part_only() -> None:
     start = view.norm.index("二、项目支出")
     assert view.flat_pos(start) < start  # the case: soft wraps before the part
     assert read_report_date(view, start, len(view.norm)) is None
+
+
+def test_the_missing_spending_or_budget_the_stated_rate_gives() -> None:
+    """rate = spending / final budget: with one of them and a rate written to a decimal, the one amount of the
+    report that gives the rate is the other, whatever its label; never an income, never at 100 %."""
+    def fields(money: str) -> dict:
+        text = (f"某县民政局2023年度困难群众救助补助资金绩效自评报告\n一、资金情况\n{money}\n二、自评结论\n自评得分95分。\n")
+        return understand(text_doc(text)).reports[0].fields
+
+    f = fields("2023年下达资金300万元,其中兑现到户的救助金288.5万元,预算执行率96.17%。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300.0, 288.5)
+    f = fields("2023年实际支出288.5万元,预算执行率96.17%。资金来源为省级财政专项300万元。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300.0, 288.5)
+    f = fields("2023年收入合计957.02万元,支出合计768.65万元,执行率为80.32%。")  # 收入 is no budget
+    assert f["budget_adjusted_wan"] is None and f["expenditure_total_wan"] == 768.65
+    f = fields("2023年下达资金300万元,其中兑现到户的救助金300万元,预算执行率100.00%。")  # 100 %: the budget itself
+    assert f["expenditure_total_wan"] is None

@@ -76,6 +76,7 @@ from .formstream import (
     read_total_stream,
 )
 from .indicators import continue_table, read_indicator_table
+from .numbers import find_amounts
 from .segment import Segments, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
 from .tables import Grid, all_grids, join_pages
@@ -434,6 +435,7 @@ class Builder:
         self._choose_budget(mentions, tvals)
         self._choose_rate(tvals)
         self._reconcile_with_rate(mentions, tvals)
+        self._complete_by_rate(mentions)
 
     def _reconcile_with_rate(self, mentions: list[AmountMention], tvals: list[TableValue]) -> None:
         """Settle the final budget and the spending by the stated execution rate (rate = spending / final budget).
@@ -459,6 +461,34 @@ class Builder:
         self.set("budget_adjusted_wan", b.value, b.evidence)
         self.set("expenditure_total_wan", e.value, e.evidence)
         self.rec.extra["reconciled_with_rate"] = {"budget_adjusted_wan": budget, "expenditure_total_wan": spent}
+
+    def _complete_by_rate(self, mentions: list[AmountMention]) -> None:
+        """The missing one of spending and final budget, when the stated rate (written to a decimal: 96.17%) and
+        the other one give exactly one amount written in the report: rate = spending / final budget.  The
+        label may be one no reader knows ('项目资金使用…', '兑现到户…'); the arithmetic names it.  A rate of 100 %
+        says nothing (the budget itself would match), nor does a whole-number rate (too loose)."""
+        f = self.rec.fields
+        rate, spent, budget = f.get("execution_rate_pct"), f.get("expenditure_total_wan"), f.get("budget_adjusted_wan")
+        if not rate or rate >= 99.95 or rate == round(rate) or (spent is None) == (budget is None):
+            return
+        v = self.view
+        kind_at = {m.num_start: m.kind for m in mentions}
+        # an amount read as something else (收入合计 beside 支出合计 and their 执行率) is never the missing one
+        banned = ("income", "basic", "project", "special", "initial", "total") if budget is None else (
+            "income", "basic", "project", "special", "initial", "adjusted", "budget")
+        amounts = [a for a in find_amounts(v.norm, self.part.start, self.part.end)
+                   if a.unit is not None and a.value_wan and kind_at.get(a.start) not in banned]
+        if budget is not None:
+            field = "expenditure_total_wan"
+            hits = [a for a in amounts if abs(100 * a.value_wan / budget - rate) <= 0.06 and abs(a.value_wan - budget) > 0.011]
+        else:
+            field = "budget_adjusted_wan"
+            hits = [a for a in amounts if abs(100 * spent / a.value_wan - rate) <= 0.06 and abs(a.value_wan - spent) > 0.011]
+        if len({round(a.value_wan, 4) for a in hits}) != 1:
+            return
+        a = hits[0]
+        ev = v.evidence(a.start, a.end, note=f"derived: the amount the stated rate {rate}% gives")
+        self.set(field, a.value_wan, ev, derived=True)
 
     def _year_ok(self, m: AmountMention, fy: int) -> bool:
         """Drop figures explicitly bound to another year (2022年支出合计… inside a FY2023 report)."""
