@@ -183,3 +183,21 @@ def test_rate_after_the_year_end_date() -> None:
 def test_the_implementing_units_spending_in_a_project_report() -> None:
     f = _project("2023年度,省财政厅下达我县该项资金300万元,县财政已全部拨付至项目单位,项目单位实际支出288.5万元。")
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300.0, 288.5)
+
+
+GLUED_ROWS = [  # a form row whose cells a converter glued into one run of digits
+    ("资金情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A)年度资金总额:21182118100%其中:中央财政资金21182118100%",
+     {"budget_adjusted_wan": 2118.0, "expenditure_total_wan": 2118.0, "execution_rate_pct": 100.0}),
+    ("单位:万元 项目 预算数 执行数 执行率 合计1250.51180.2394.38%",
+     {"budget_adjusted_wan": 1250.5, "expenditure_total_wan": 1180.23, "execution_rate_pct": 94.38}),
+    ("单位:万元 年度资金总额:1234567%",  # no cut gives spending / budget = rate: nothing is read
+     {"budget_adjusted_wan": None, "expenditure_total_wan": None}),
+    ("单位:万元 年初预算数 全年预算数 全年执行数 执行率 年度资金总额:120013001180.2390.79%",  # the header names 年初 too
+     {"budget_initial_wan": 1200.0, "budget_adjusted_wan": 1300.0, "expenditure_total_wan": 1180.23}),
+]
+
+
+@pytest.mark.parametrize("row,want", GLUED_ROWS, ids=range(len(GLUED_ROWS)))
+def test_glued_form_rows(row: str, want: dict) -> None:
+    f = _fields(row)
+    assert {k: f[k] for k in want} == want

@@ -71,6 +71,7 @@ from .fields import (
 from .formstream import (
     PART_FIELDS,
     read_budget_stream,
+    read_glued_row,
     read_label_pairs,
     read_spending_stream,
     read_total_stream,
@@ -416,6 +417,8 @@ class Builder:
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan") for tv in tvals):
             tvals += read_budget_stream(v, p.start, p.end)  # the form flattened into lines of cells
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan", "expenditure_total_wan") for tv in tvals):
+            tvals += read_glued_row(v, p.start, p.end)  # its row's cells glued into one run of digits
+        if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan", "expenditure_total_wan") for tv in tvals):
             tvals += read_label_pairs(v, p.start, p.end)  # the form filled as label/value pairs
         if not any(tv.field in PART_FIELDS for tv in tvals):
             tvals += read_spending_stream(v, p.start, p.end)  # '项目 | 合计 | 基本支出 | 项目支出' over its row
@@ -594,7 +597,7 @@ class Builder:
         v, p = self.view, self.part
         kind = "project" if self.report_type == "project" else "department_overall"
         cands = [Candidate("execution_rate_pct", float(tv.value), tv.evidence, "block")  # type: ignore[arg-type]
-                 for tv in tvals if tv.field == "execution_rate_pct"]
+                 for tv in tvals if tv.field == "execution_rate_pct" and float(tv.value) <= 300]  # type: ignore[arg-type]
         cands += [Candidate("execution_rate_pct", r.value, v.evidence(r.start, r.end), "prose", r.rank)
                   for r in rate_mentions(v, p.start, p.end, kind) if not r.project]
 

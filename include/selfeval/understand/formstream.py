@@ -253,6 +253,57 @@ def _bare_value_rows(lines: list[Token]) -> list[int]:
             and _COL_RE.search(lines[r - 1].text) and not VALUE.match(lines[r - 1].text)]
 
 
+_GLUED = re.compile(rf"(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?\s*(?P<blob>\d[\d.]{{3,40}})%")
+_PART = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,6})?$")
+
+
+def _glued_splits(blob: str, ks: tuple[int, ...] = (2, 3)) -> list[list[tuple[int, int]]]:
+    """Every way to cut a run of digits into `ks` amounts and a rate at most 100 ('21182118100' ->
+    2118 | 2118 | 100): (start, end) of each piece."""
+    out = []
+    for r in range(len(blob) - 1, 0, -1):
+        rate = blob[r:]
+        if not _PART.match(rate) or float(rate) > 100:
+            continue
+        head = blob[:r]
+        for k in ks:
+            for cuts in itertools.combinations(range(1, len(head)), k - 1):
+                bounds = list(zip((0, *cuts), (*cuts, len(head)), strict=True))
+                if all(_PART.match(head[a:b]) for a, b in bounds):
+                    out.append([*bounds, (r, len(blob))])
+    return out
+
+
+def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
+    """A form row whose cells a converter glued into one run of digits ('年度资金总额:21182118100%',
+    '合计68006027.9588.65%'): the one way of cutting it whose last amount over the one before gives the rate
+    (执行数 / 全年预算数 = 执行率 within 0.05 points) is the reading; none or several, nothing is read."""
+    for m in _GLUED.finditer(view.norm, start, end):
+        blob, at = m.group("blob"), m.start("blob")
+        header = view.norm[max(start, m.start() - 200):m.start()]
+        three = bool(re.search(r"年初", header) and re.search(r"全年预算|调整后|调整预算", header))
+        fits = []  # the header names the amounts: 年初 and 全年 budgets before 执行数, or one budget
+        for split in _glued_splits(blob, (3,) if three else (2,)):
+            nums = [float(blob[a:b]) for a, b in split]
+            budget, spent, rate = nums[-3], nums[-2], nums[-1]
+            if budget > 0 and spent > 0 and rate >= 1 and abs(100 * spent / budget - rate) <= 0.05:
+                fits.append(split)
+        if len(fits) != 1:
+            continue
+        split = fits[0]
+        factor, found = unit_above(view, max(start, m.start() - 300), m.start(), 300)
+        fields = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct")[-len(split):]
+        out = []
+        for f, (a, b) in zip(fields, split, strict=True):
+            v = float(blob[a:b])
+            note = "derived: cells glued together, cut where spending / budget gives the rate"
+            if f != "execution_rate_pct":
+                v, note = round(v * factor, 6), note + (f"; {factor_note(factor)}" if factor_note(factor) else "")
+            out.append(TableValue(f, v, view.evidence(at + a, at + b, note=note), unit_found=found))
+        return out
+    return []
+
+
 def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     """Budget-block values of the first 自评表 block in the normalised span [start, end)."""
     lines = cell_lines(view.norm, start, end)
