@@ -329,6 +329,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 prev = None
                 continue
             kind, rank = got
+            if (kind == "total" and prev is not None and "收入" in prev.label and "支出" not in prev.label
+                    and re.fullmatch(r"(?:决算|执行)数?", near)):
+                kind = "income"  # '年初预算收入785.59万元,决算数为885.63万元': the income's own outturn
             if "本级" in near and kind in ("total", "basic", "project"):
                 rank += 1  # '本级项目支出385.58万元' after '项目支出总额656.93万元': the unit's own level, a part
             if kind == "exec":
