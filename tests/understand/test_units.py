@@ -257,6 +257,8 @@ PROJECT_PHRASINGS = [  # (sentence, budget_adjusted_wan, expenditure_total_wan)
     ("2023年下达省级福彩公益金113万元,其中养老机构运营补贴项目48万元、社会工作服务站项目建设资金15万元、"
      "村级互助幸福院项目建设资金50万元。养老机构运营补贴项目下达省级福彩公益金48万元,甲院18万元、乙院30万元。"
      "2023年共支付省级福利彩票公益金113万元。", 113, 113),
+    # what was spent of it all, after a 其中 naming a share that was not paid
+    ("下达我县项目资金134万元(其中专项甲县示范项目补助资金40万元),其中甲县示范项目进度滞后未拨付,实际拨付94万元。", 134, 94),
     # the year's final allocation after an advance one was cut
     ("2023年中央财政下达我县项目资金111万元,年中调减40万元,全年实际下达71万元。", 71, None),
 ]

@@ -342,7 +342,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 else:
                     prev = None
                     continue
-            starts_new = bool(re.match(r"^\d{4}年", near)) or bool(HEAD_WORDS.search(near))
+            starts_new = bool(re.match(r"^\d{4}年", near)) or bool(HEAD_WORDS.search(near)) or (
+                kind == "total" and head is not None and head.kind in ("adjusted", "budget", "initial")
+                and bool(re.search(r"实际|共", near)))  # '其中…未拨付,实际拨付114万元': what was spent of it all
             if in_parts and starts_new and kind not in ("basic", "project"):
                 in_parts = False
             scope = scope_of(near) or (head.scope if in_parts and head else None)
