@@ -124,3 +124,16 @@ def test_an_entrusted_evaluation_and_a_final_account_listing_a_form_file_are_no_
     file names ('….xls部门预算项目支出绩效自评表.xlsx') is no title, so a 决算 is not taken for the form it links."""
     u = understand(text_doc(text))
     assert not u.is_self_eval and u.reports == [], u.reasons
+
+
+def test_a_title_opening_with_a_bare_year_is_still_the_title() -> None:
+    """'2019某县扶贫项目绩效自评抽查报告' (a year without 年) heads the page: its 抽查 makes it a finance bureau's
+    spot-check of other units' self-evaluations, not the 'subtitle' line under it."""
+    from selfeval.understand.evidence import DocView
+    from selfeval.understand.segment import segment
+
+    text = ("2019某县扶贫项目绩效自评抽查报告\n某县财政局扶贫项目绩效目标自评\n抽查情况报告\n县扶贫开发工作领导小组:\n"
+            "根据有关文件要求,我局对全县各单位2019年度扶贫项目绩效自评情况进行了抽查,共抽查项目12个,资金1520万元。\n"
+            "一、抽查情况\n各单位均按要求开展了自评,自评得分均在90分以上。\n")
+    assert segment(DocView.build(text_doc(text))).title_text == "2019某县扶贫项目绩效自评抽查报告"
+    assert not understand(text_doc(text)).is_self_eval

@@ -297,7 +297,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0  # a cover form's label line (填报日期…), a dated line, the form's issuer ('承德市财政局制')
     if re.search(r"^(?:根据|按照|为了|为|现将|我|本|经|各|请|附件:|注:)", t) or t.count(",") > 1:
         return 0.0
-    if re.match(r"\d(?!\d{3}\s*年)", t):
+    if re.match(r"\d(?!\d{3}\s*年)", t) and not re.match(r"(?:19|20)\d\d[\u4e00-\u9fff]", t):
         return 0.0  # a table row's scores ('3 2(特性指标70分)项目绩效'), not a year ('2022年度…')
     if LEAD_IN.search(t) or _unbalanced(t) or (wrapped_prose(t) and not TITLE_END.search(t)):
         return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
