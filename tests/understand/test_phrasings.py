@@ -185,6 +185,15 @@ def test_the_implementing_units_spending_in_a_project_report() -> None:
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300.0, 288.5)
 
 
+def test_a_form_in_one_line_whose_cells_keep_their_unit() -> None:
+    """The whole form in one line, its amount cells written with 万元 and no space between them (the normaliser
+    drops the spaces around CJK): '…年度资金总额:620.82万元620.82万元600.5万元10 96.73% 9.67'."""
+    f = _project("项目支出绩效自评表(2023年度)项目名称司法业务经费项目资金(万元)年初预算数 全年预算数 全年执行数 分值 "
+                 "执行率 得分 年度资金总额:620.82万元 620.82万元 600.5万元 10 96.73% 9.67 其中:当年财政拨款620.82万元")
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (
+        620.82, 620.82, 600.5, 96.73)
+
+
 GLUED_ROWS = [  # a form row whose cells a converter glued into one run of digits
     ("资金情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A)年度资金总额:21182118100%其中:中央财政资金21182118100%",
      {"budget_adjusted_wan": 2118.0, "expenditure_total_wan": 2118.0, "execution_rate_pct": 100.0}),

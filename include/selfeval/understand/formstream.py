@@ -82,6 +82,9 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     return cols
 
 
+_CELL_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:%|万元?|元)?|[-—–/]+")
+
+
 def _values(lines: list[Token], k: int, limit: int, row_label: re.Pattern[str] = ROW_LABEL) -> list[Token] | None:
     """Value tokens of the row-label line k: the rest of its line (space-separated, up to the first
     word) and the following lines of values."""
@@ -95,11 +98,16 @@ def _values(lines: list[Token], k: int, limit: int, row_label: re.Pattern[str] =
         if not part.strip():
             pos += len(part)
             continue
-        lead = re.match(r"^(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元?)?|[-—–/]+)", part)
-        if lead is None:
+        # cells that lost the space between them keep their unit: '620.82万元620.82万元620.82万元100'
+        k = 0
+        while (lead := _CELL_VALUE.match(part, k)) is not None and lead.end() > k:
+            vals.append(Token(lead.group(0), label.start + pos + k, label.start + pos + lead.end()))
+            k = lead.end()
+            if not lead.group(0).endswith(("万元", "万", "元")):
+                break
+        if k == 0:
             break
-        vals.append(Token(lead.group(0), label.start + pos, label.start + pos + lead.end()))
-        if lead.end() < len(part):
+        if k < len(part):
             break  # '10执行率*该指标分值…': the values end where the words start
         pos += len(part)
     n = k + 1
@@ -211,9 +219,9 @@ def unit_above(view: DocView, start: int, header_end: int, before: int = 200) ->
     return UNIT_FACTOR[u], True
 
 
-_NUM_TOKEN = r"(?:-?\d[\d,]*(?:\.\d+)?%?|[-—–/]+)"
+_NUM_TOKEN = r"(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元)?|[-—–/]+)"  # '620.82万元': a cell with its unit
 _INLINE_RUN = re.compile(rf"(?:(?:预算|资金)?(?:{_COL_RE.pattern})(?:\([^()\n]{{1,12}}\))?[:]?\s*){{3,}}(?:\([^()\n]{{1,6}}\)\s*)?"
-                         rf"(?:(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?\s*)?(?={_NUM_TOKEN}(?:\s|$))")
+                         rf"(?:(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?\s*)?(?={_NUM_TOKEN}(?:\s|$|(?<=元)\d))")
 
 
 def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list[Token], int]]:
@@ -232,8 +240,10 @@ def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list
             if sum(c in AMOUNTS or c == "budget_unqualified" for c in names) < 2:
                 continue
             vals: list[Token] = []
-            for v in re.finditer(rf"{_NUM_TOKEN}(?=\s|$|(?<=%)[\u4e00-\u9fff])", line.text[m.end():]):
-                if v.start() != (vals[-1].end - line.start - m.end() + 1 if vals else 0) or len(vals) >= len(cols):
+            for v in re.finditer(rf"{_NUM_TOKEN}(?=\s|$|(?<=%)[\u4e00-\u9fff]|(?<=元)[\d\u4e00-\u9fff])", line.text[m.end():]):
+                gap = 0 if vals and vals[-1].text.endswith("元") else 1  # cells with their unit lost the space
+                if v.start() not in ((vals[-1].end - line.start - m.end() + gap, vals[-1].end - line.start - m.end() + 1)
+                                     if vals else (0,)) or len(vals) >= len(cols):
                     break
                 vals.append(Token(v.group(0), line.start + m.end() + v.start(), line.start + m.end() + v.end()))
             if len(vals) >= 2:
