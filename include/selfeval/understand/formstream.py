@@ -99,15 +99,15 @@ def _values(lines: list[Token], k: int, limit: int, row_label: re.Pattern[str] =
             pos += len(part)
             continue
         # cells that lost the space between them keep their unit: '620.82万元620.82万元620.82万元100'
-        k = 0
-        while (lead := _CELL_VALUE.match(part, k)) is not None and lead.end() > k:
-            vals.append(Token(lead.group(0), label.start + pos + k, label.start + pos + lead.end()))
-            k = lead.end()
+        at = 0
+        while (lead := _CELL_VALUE.match(part, at)) is not None and lead.end() > at:
+            vals.append(Token(lead.group(0), label.start + pos + at, label.start + pos + lead.end()))
+            at = lead.end()
             if not lead.group(0).endswith(("万元", "万", "元")):
                 break
-        if k == 0:
+        if at == 0:
             break
-        if k < len(part):
+        if at < len(part):
             break  # '10执行率*该指标分值…': the values end where the words start
         pos += len(part)
     n = k + 1
