@@ -621,3 +621,11 @@ def test_the_missing_spending_or_budget_the_stated_rate_gives() -> None:
     assert f["budget_adjusted_wan"] is None and f["expenditure_total_wan"] == 768.65
     f = fields("2023年下达资金300万元,其中兑现到户的救助金300万元,预算执行率100.00%。")  # 100 %: the budget itself
     assert f["expenditure_total_wan"] is None
+
+
+def test_a_sentence_stating_the_score_is_no_title() -> None:
+    from selfeval.understand.evidence import DocView
+    from selfeval.understand.segment import segment
+
+    text = "一、项目基本情况\n该项目自评得分85分\n二、资金使用情况\n2023年下达资金30万元,已全部支付。\n"
+    assert segment(DocView.build(text_doc(text))).title_text != "该项目自评得分85分"
