@@ -40,3 +40,17 @@ def test_one_report_per_sheet() -> None:
         for f, v in r.fields.items():
             if v is not None:
                 assert check_evidence(r.evidence[f], doc), f
+
+
+def test_a_headline_over_the_same_title_in_the_body_is_one_report() -> None:
+    """The page's headline, its 来源/发布时间 line, then the same title again in the body: one report."""
+    from selfeval.understand import understand
+
+    from .conftest import text_doc
+
+    title = "2020年度部门整体支出绩效自评报告"
+    text = (f"当前位置:首页 > 信息公开 > 财政信息\n{title}\n来源:某市公安局 发布时间:2021-04-30\n{title}\n2021年4月25日\n"
+            "一、部门基本情况\n某市公安局为市人民政府工作部门。\n二、部门整体支出情况\n2020年全年预算数1300万元,全年执行数1180.23万元,"
+            "预算执行率90.79%。\n三、自评结论\n自评得分95分,等级为优。\n")
+    u = understand(text_doc(text))
+    assert u.document_type == "department_overall" and len(u.reports) == 1, u.reasons

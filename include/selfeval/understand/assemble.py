@@ -943,6 +943,11 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
         rec = Builder(view, p, 0, verdict, frt, context, grids, None, title).build()
         if _is_report(view, p, rec, heading)[0]:
             forms.append((p, rec))
+    # the page's headline over the same title in the body ('2020年度部门整体支出绩效自评报告' / 来源… / the title
+    # again): one report, not two
+    forms = [f for i, f in enumerate(forms) if not (
+        i + 1 < len(forms) and forms[i + 1][0].start - f[0].start < 300
+        and fold(_heading_text(view, forms[i + 1][0])) == fold(_heading_text(view, f[0])))]
     if len(forms) < 2:
         return None
     out: list[ReportRecord] = []
