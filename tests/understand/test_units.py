@@ -629,3 +629,14 @@ def test_a_sentence_stating_the_score_is_no_title() -> None:
 
     text = "一、项目基本情况\n该项目自评得分85分\n二、资金使用情况\n2023年下达资金30万元,已全部支付。\n"
     assert segment(DocView.build(text_doc(text))).title_text != "该项目自评得分85分"
+
+
+def test_the_one_county_the_body_names_as_a_units_head() -> None:
+    """'德钦县人民代表大会常务委员会部门2021年末实有人员…': the only county-level name of the text, heading a unit's name,
+    places a report whose title names no place; a second county named anywhere leaves it unplaced."""
+    body = ("一、部门基本情况\n1.主要职能:依法行使地方国家权力机关职权。\n2.人员情况:德钦县人民代表大会常务委员会部门2021年末实有"
+            "人员编制20人。\n二、部门整体支出情况\n2021年全年预算数785.59万元,全年执行数760.28万元。\n三、自评结论\n自评得分95分。\n")
+    f = understand(text_doc("2021年度部门整体支出绩效自评情况报告\n" + body)).reports[0].fields
+    assert (f["province"], f["city"], f["county"]) == ("云南省", "迪庆藏族自治州", "德钦县")
+    f = understand(text_doc("2021年度部门整体支出绩效自评情况报告\n" + body + "赴宾川县考察学习一次。\n")).reports[0].fields
+    assert f["county"] is None

@@ -274,6 +274,26 @@ def body_counts(q: Query, within: Division | None = None) -> Hit | None:
     return None
 
 
+_UNIT_AFTER = re.compile(r"[\u4e00-\u9fff()]{1,20}?(?:人民代表大会常务委员会|委员会|人民政府|政府|办公室|局|委|办|院|所|站|中心|馆|队|"
+                         r"联合会|会|社|处|厅|部|校)")
+
+
+def unit_in_body(q: Query) -> Hit | None:
+    """The one county-level name the body writes, once, as the head of a unit's name ('德钦县人民代表大会常务委员会
+    部门2021年末实有人员…'), when the body names no other county-level division."""
+    g = gazetteer()
+    counts = _count_full(q.body_mentions, 3)
+    if len(counts) != 1:
+        return None
+    d = g.by_code[next(iter(counts))]
+    m = next(m for m in q.body_mentions if m.full and m.division == d)
+    if len(g.by_name.get(m.text, [])) > 1 and not any(consistent(d, a) for a in q.anchors):
+        return None  # a name several counties share, with nothing to tell which
+    if not _UNIT_AFTER.match(q.norm, m.end):
+        return None
+    return Hit(d, (m.start, m.end), 3)
+
+
 def _speaks_as_city(q: Query) -> bool:
     """The text speaks for a city ('我市', '本市'), never for a county ('我县', '我区', '我旗'); the caller keeps a
     county-level city (宁国市), which says 我市 of itself."""
@@ -291,7 +311,8 @@ def context(q: Query) -> Hit | None:
 
 Strategy = Callable[[Query], Hit | None]
 STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, generic_prefix,
-                                    province_prefix, title, template_issuer, body_counts, province_only, context)
+                                    province_prefix, title, template_issuer, body_counts, unit_in_body, province_only,
+                                    context)
 
 
 def run(q: Query) -> Hit | None:
