@@ -12,6 +12,7 @@ Each strategy looks at one kind of evidence and either settles the evaluated uni
 6. `title` — division names in the title;
    `template_issuer` — the government whose finance bureau issued the template ('岳阳市财政局(制)');
 7. `body_counts` — the county-level name the body mentions most, when it clearly dominates;
+   `unit_in_body` — the one county-level name the body writes, heading a unit's name (德钦县人民代表大会常务委员会);
    `province_only` — a report naming no unit and no lower division: the one province it names;
 8. `context` — the crawl's source region (the publishing site), as a last resort.
 
