@@ -426,8 +426,8 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             if _not_the_rate(left, sent[m.end():m.end() + 4], sent[max(0, m.start() - 2):m.start()]):
                 continue
             v = parse_number(m.group("num"))
-            if v is None or v > 300:
-                continue  # '40004000100%': a form's cells glued together, no rate
+            if v is None:
+                continue
             project = report_kind != "project" and (subject_project or "项目" in near)
             # '其中:基本支出5967100.39元,执行率达100.00%': the rate of a part the clause just named
             clauses = re.split(r"[,，;；]", left)

@@ -96,6 +96,9 @@ def _without_plates(ev: Evidence) -> Evidence:
     return Evidence(ev.page, ev.start, ev.start + m.start(), ev.snippet[:m.start()], ev.cell, ev.note)
 
 
+MAX_RATE_PCT = 300  # an execution rate above this is no rate at all
+
+
 def _rate_fits(spent: float, budget: float, rate: float, tol_pp: float) -> bool:
     """spent / budget is the stated rate (in percent) within tol_pp points (a rate is written rounded)."""
     return budget > 0 and abs(100 * spent / budget - rate) <= tol_pp
@@ -482,11 +485,12 @@ class Builder:
         amounts = [a for a in find_amounts(v.norm, self.part.start, self.part.end)
                    if a.unit is not None and a.value_wan and kind_at.get(a.start) not in banned]
         if budget is not None:
-            field = "expenditure_total_wan"
-            hits = [a for a in amounts if abs(100 * a.value_wan / budget - rate) <= 0.06 and abs(a.value_wan - budget) > 0.011]
+            field, other = "expenditure_total_wan", budget
+            hits = [a for a in amounts if _rate_fits(a.value_wan, budget, rate, 0.06)]
         else:
-            field = "budget_adjusted_wan"
-            hits = [a for a in amounts if abs(100 * spent / a.value_wan - rate) <= 0.06 and abs(a.value_wan - spent) > 0.011]
+            field, other = "budget_adjusted_wan", spent
+            hits = [a for a in amounts if _rate_fits(spent, a.value_wan, rate, 0.06)]
+        hits = [a for a in hits if abs(a.value_wan - other) > 0.011]  # never the known one itself
         if len({round(a.value_wan, 4) for a in hits}) != 1:
             return
         a = hits[0]
@@ -597,9 +601,10 @@ class Builder:
         v, p = self.view, self.part
         kind = "project" if self.report_type == "project" else "department_overall"
         cands = [Candidate("execution_rate_pct", float(tv.value), tv.evidence, "block")  # type: ignore[arg-type]
-                 for tv in tvals if tv.field == "execution_rate_pct" and float(tv.value) <= 300]  # type: ignore[arg-type]
+                 for tv in tvals if tv.field == "execution_rate_pct"]
         cands += [Candidate("execution_rate_pct", r.value, v.evidence(r.start, r.end), "prose", r.rank)
                   for r in rate_mentions(v, p.start, p.end, kind) if not r.project]
+        cands = [c for c in cands if c.value <= MAX_RATE_PCT]  # '40004000100%': a form's cells glued together, no rate
 
         def tier(c: Candidate) -> tuple[int, ...]:
             return (0 if c.source == "block" else c.rank,)

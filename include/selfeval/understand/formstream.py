@@ -399,9 +399,9 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
 SPEND_COLS = (("expenditure_total_wan", re.compile(r"^(?:本年)?(?:支出)?(?:合计|总计)$|^(?:本年)?支出(?:合计|总计|总额)")),
               ("basic_expenditure_wan", re.compile(r"^基本支出(?:合计|决算数?|金额|数)?$")),
               ("project_expenditure_wan", re.compile(r"^项目支出(?:合计|决算数?|金额|数)?$")))
-_HEADER_CELL = re.compile(r"^(?:项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别)$"
-                          r"|^[^\d,。;:]{0,10}(?:支出|合计|总计)(?:合计|总计|总额|决算数?|金额|数)?$")
-_ROW_NAME_COL = re.compile(r"^(?:项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别|支出)$")
+_ROW_NAMES = r"项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别"  # a table's row-name column
+_HEADER_CELL = re.compile(rf"^(?:{_ROW_NAMES})$|^[^\d,。;:]{{0,10}}(?:支出|合计|总计)(?:合计|总计|总额|决算数?|金额|数)?$")
+_ROW_NAME_COL = re.compile(rf"^(?:{_ROW_NAMES}|支出)$")
 
 
 ROW_NAMED = re.compile(r"^(?:\S{0,9}[^\d\s.,%]\s+)?(?=-?\d)")  # '2023年 1180.23 …': the row's name on its line
