@@ -16,7 +16,8 @@ ADJUSTED = ["全年预算数为{b}万元", "调整后预算{b}万元", "年中�
             "经追加调整后预算为{b}万元", "全年预算调整为{b}万元", "预算调整为{b}万元", "全年预算资金{b}万元", "年终预算数{b}万元"]
 SPENT = ["全年执行数{c}万元", "实际支出{c}万元", "全年支出{c}万元", "本年支出合计{c}万元", "决算支出{c}万元", "全年实际支出{c}万元",
          "累计支出{c}万元", "完成支出{c}万元", "全年完成支出{c}万元", "支出决算{c}万元", "全年预算执行{c}万元", "实际执行{c}万元",
-         "全年共支出{c}万元", "年度支出总额{c}万元", "实际使用资金{c}万元", "本单位共支出资金{c}万元"]
+         "全年共支出{c}万元", "年度支出总额{c}万元", "实际使用资金{c}万元", "本单位共支出资金{c}万元", "全年共执行{c}万元",
+         "执行金额{c}万元", "累计执行{c}万元"]
 RATE = ["预算执行率{r}%", "执行率为{r}%", "预算执行率达{r}%", "资金执行率{r}%", "预算执行率为{r}%", "全年预算执行率{r}%"]
 
 
@@ -40,6 +41,22 @@ def test_final_budget_phrasings(phrase: str) -> None:
 def test_spending_phrasings(phrase: str) -> None:
     f = _fields(f"2023年年初预算{A}万元,全年预算数为{B}万元," + phrase.format(c=C) + "。")
     assert (f["expenditure_total_wan"], f["budget_adjusted_wan"]) == (C, B)
+
+
+LABEL_UNITS = ["年初预算数(万元):{a};全年预算数(万元):{b};全年执行数(万元):{c}", "年初预算数(万元):{a},全年预算数(万元):{b},"
+               "全年执行数(万元):{c}", "年初预算(元):{a0};全年预算(元):{b0};全年执行数(元):{c0}"]
+
+
+@pytest.mark.parametrize("phrase", LABEL_UNITS)
+def test_a_label_that_carries_the_unit(phrase: str) -> None:
+    """A form flattened into a sentence keeps its unit in the label, not after the figure."""
+    f = _fields(phrase.format(a=A, b=B, c=C, a0=round(A * 1e4), b0=round(B * 1e4), c0=round(C * 1e4)) + "。")
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (A, B, C)
+
+
+def test_a_glued_cell_after_a_unit_label_is_no_figure() -> None:
+    """'实际支出(万元)89+82结余': cells run together without a separator are not read as label and value."""
+    assert _fields("计划安排资金(万元)实际到位资金(万元)75实际支出(万元)89+82结余(万元)")["expenditure_total_wan"] is None
 
 
 @pytest.mark.parametrize("phrase", RATE)

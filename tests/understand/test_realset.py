@@ -9,6 +9,7 @@ would make the figures meaningless).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -67,7 +68,6 @@ def test_rendered_realset_is_scored_per_format(tmp_path) -> None:
     """`selfeval eval realset --render html,docx,pdf`: texts become GBK pages (pipe rows as <table> rows), Word
     documents, PDFs and (forms only) workbooks, each scored against the same labels. A self-evaluation form and a look-alike keep
     their classification through every rendering."""
-    import shutil
 
     from selfeval.eval.realset import run_rendered
     from selfeval.eval.render import SHEET_SHAPES, text_to_html
@@ -90,3 +90,20 @@ def test_rendered_realset_is_scored_per_format(tmp_path) -> None:
         assert r["items"] == (sheets if r["format"] == "xlsx" else 2), r["format"]
         assert r["classification_accuracy"] == 1.0, (r["format"], r["misses"])
         assert r["values_on_negatives"] == 0 and r["evidence_coverage"] == 1.0
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_rendering_converts_every_file_a_batch_can_and_gives_up_on_one_it_cannot(tmp_path) -> None:
+    """A LibreOffice batch that stops part-way must not leave the rest unrendered (they would be scored as
+    misses of the reader): the files still missing are converted in the next batch, and a file that cannot be
+    converted on its own turn is given up so the loop ends."""
+    from selfeval.eval.render import _convert
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    out.mkdir()
+    for name in ("a", "c", "d"):
+        (src / f"{name}.html").write_text(f"<html><body><p>{name} 绩效自评</p></body></html>", encoding="utf-8")
+    _convert(["--convert-to", "docx:MS Word 2007 XML"], out, [src / "a.html", src / "b.html", src / "c.html",
+                                                              src / "d.html"], "docx", 120)
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "c.docx", "d.docx"]

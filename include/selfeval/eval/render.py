@@ -92,8 +92,25 @@ def _soffice(args: list[str], outdir: Path, files: list[Path], timeout_s: float)
     if binary is None:
         raise RuntimeError("rendering DOCX/PDF needs LibreOffice (soffice), which was not found")
     with tempfile.TemporaryDirectory(prefix="selfeval-render-lo-") as profile:
-        subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", *args, "--outdir",
-                        str(outdir), *map(str, files)], check=False, capture_output=True, timeout=timeout_s)
+        try:
+            subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", *args, "--outdir",
+                            str(outdir), *map(str, files)], check=False, capture_output=True, timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            pass  # what it converted so far stays; _convert retries the rest
+
+
+def _convert(args: list[str], outdir: Path, files: list[Path], ext: str, timeout_s: float) -> None:
+    """Convert every file, batch after batch: one LibreOffice batch can die part-way (a third of the dev
+    split was silently missing from one run, though each file converts on its own), and a missing rendering
+    is scored as a miss, which would blame the reader for the converter. A file that makes no progress on
+    its own turn at the head of a batch is given up, so the loop ends."""
+    pending = list(files)
+    while pending:
+        _soffice(args, outdir, pending, timeout_s)
+        left = [f for f in pending if not (outdir / f"{f.stem}.{ext}").is_file()]
+        if len(left) == len(pending):
+            left = left[1:]
+        pending = left
 
 
 def render_all(texts: dict[str, Path], formats: list[str], workdir: Path) -> dict[str, dict[str, Path]]:
@@ -111,12 +128,13 @@ def render_all(texts: dict[str, Path], formats: list[str], workdir: Path) -> dic
             (dirs[variant] / f"{item_id}.txt").write_bytes(text_variant(text, variant))
     timeout = 60.0 + 3.0 * len(texts)
     if "docx" in formats or "pdf" in formats:
-        _soffice(["--convert-to", "docx:MS Word 2007 XML"], dirs["docx"], sorted(dirs["html"].glob("*.html")), timeout)
+        _convert(["--convert-to", "docx:MS Word 2007 XML"], dirs["docx"], sorted(dirs["html"].glob("*.html")), "docx",
+                 timeout)
     if "pdf" in formats:
-        _soffice(["--convert-to", "pdf"], dirs["pdf"], sorted(dirs["docx"].glob("*.docx")), timeout)
+        _convert(["--convert-to", "pdf"], dirs["pdf"], sorted(dirs["docx"].glob("*.docx")), "pdf", timeout)
     if "xlsx" in formats:
-        _soffice(["--infilter=HTML (StarCalc)", "--convert-to", "xlsx"], dirs["xlsx"],
-                 sorted(dirs["html"].glob("*.html")), timeout)
+        _convert(["--infilter=HTML (StarCalc)", "--convert-to", "xlsx"], dirs["xlsx"],
+                 sorted(dirs["html"].glob("*.html")), "xlsx", timeout)
     out: dict[str, dict[str, Path]] = {}
     for f in formats:
         ext = "txt" if f in TEXT_VARIANTS else f

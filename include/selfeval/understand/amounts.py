@@ -14,11 +14,11 @@ fund), and whether it is a part of an income or budget head ("收入合计…其
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import vocabulary as V
 from .evidence import DocView, soft_wrap
-from .numbers import PCT_RE, find_amounts, parse_number
+from .numbers import PCT_RE, Amount, find_amounts, parse_number, to_wan
 
 SCOPES = (
     ("一般公共预算", "一般公共预算"),
@@ -163,9 +163,21 @@ def _scope_at(changes: list[tuple[int, str | None]], pos: int) -> str | None:
     return cur
 
 
+LABEL_UNIT = re.compile(r"[(（](万元|元|亿元)[)）]\s*[:：]\s*$")  # the colon: glued cells are no label and value
+
+
+def _unit_from_label(norm: str, lo: int, a: Amount) -> Amount | None:
+    """A bare figure whose label carries its unit ('年初预算数(万元):1200', a form flattened into a sentence)."""
+    m = LABEL_UNIT.search(norm[lo:a.start])
+    if m is None:
+        return None
+    wan, note = to_wan(a.value_wan, m.group(1))
+    return replace(a, value_wan=wan, unit=m.group(1), note=note)
+
+
 def _near(left: str) -> str:
     """The clause right before a number: last segment after , : ( and friends, filler stripped."""
-    left = re.sub(r"\([A-Za-z]\)", "", left.replace("\n", ""))
+    left = re.sub(r"\([A-Za-z]\)", "", LABEL_UNIT.sub("", left.replace("\n", "")))
     # a name's own parenthesis right before the figure ('补助资金(系统化全域推进海绵城市)共计3.6亿元') is no clause break
     left = re.sub(r"\([^()]{1,30}\)((?:共计|合计|总计|共|为)?)$", r"\1", left)
     # '下达中央、市级转移支付资金': an enumeration of fund levels is one clause
@@ -309,8 +321,10 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             carry = last_head  # '…合计7505万元,已支出2171.13万元。其中:' then one paragraph per sub-fund
             continue
         for a in find_amounts(norm, s0, s1):
-            if a.unit is None:  # bare numbers (years, counts) stay part of the next label
-                continue
+            if a.unit is None:
+                a = _unit_from_label(norm, prev_end, a)
+                if a is None:  # bare numbers (years, counts) stay part of the next label
+                    continue
             if re.match(r"\s*[/每]\s*(?:月|年|人|户|亩|次|天|日|个|名)", norm[a.end:a.end + 4]):
                 prev_end = a.end
                 continue  # '2592元/月': a rate per unit, no sum of money
