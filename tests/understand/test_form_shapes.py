@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from selfeval.understand import understand
 
 from .conftest import text_doc
@@ -548,3 +549,28 @@ def test_a_form_row_with_a_merged_cell_printed_twice() -> None:
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (
         31.6, 31.6, 31.6, 100), f
+
+
+PROJECT_FORM = """项目支出绩效自评表
+(2023年度)
+项目名称 | 农村饮水安全巩固提升 | | | | | |
+主管部门 | 某县水利局 | | | 实施单位 | 某县水利局 | |
+项目资金(万元) | | {a} | {b} | {c} | 分值 | 执行率 | 得分
+ | 年度资金总额 | 300 | 320 | 288.5 | 10 | 90.16% | 9.02
+ | 其中:当年财政拨款 | 300 | 320 | 288.5 | - | - | -
+ | 上年结转资金 | | | | - | - | -
+总分 | | | | | 100 | | 95.5
+"""
+FORM_COLUMNS = [(a, "全年预算数", "全年执行数") for a in ("年初预算数", "年初预算安排", "期初预算数", "年初计划数", "年初预算批复数")]
+FORM_COLUMNS += [("年初预算数", b, "全年执行数") for b in ("调整后预算数", "预算调整后", "全年批复数", "全年可用预算", "全年预算金额")]
+FORM_COLUMNS += [("年初预算数", "全年预算数", c) for c in ("实际支出数", "支出数", "实际支付数", "累计支出", "全年完成数",
+                                                          "执行金额", "决算数")]
+
+
+@pytest.mark.parametrize("columns", FORM_COLUMNS, ids=["|".join(c) for c in FORM_COLUMNS])
+def test_budget_block_column_labels(columns: tuple[str, str, str]) -> None:
+    """The budget block of a 自评表 under the column labels forms of other provinces use."""
+    a, b, c = columns
+    f = understand(text_doc(PROJECT_FORM.format(a=a, b=b, c=c))).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300, 320, 288.5)
+    assert (f["execution_rate_pct"], f["self_score"]) == (90.16, 95.5)

@@ -189,3 +189,21 @@ def test_the_forms_as_pdf_docx_and_xls_made_by_libreoffice(tmp_path) -> None:
             assert u.reports, (fmt, name, u.reasons)
             f = u.reports[u.principal].fields
             assert {k: f[k] for k in want} == want, (fmt, name)
+
+
+COLUMN_WORDINGS = [("年初预算", "调整后预算数", "实际支出数"), ("年初预算安排", "全年预算", "全年实际支出"),
+                   ("年初预算数(A)", "全年预算数(B)", "全年执行数(C)"), ("年初批复数", "预算调整后", "累计支出"),
+                   ("年初预算金额", "全年预算金额", "执行金额"), ("期初预算数", "全年可用预算", "实际支付数"),
+                   ("年初预算数", "调整预算数", "执行数")]
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("wording", COLUMN_WORDINGS, ids="|".join)
+def test_the_budget_columns_in_other_wordings(shape: str, wording: tuple[str, str, str]) -> None:
+    """Provinces word the three budget columns their own way; every wording reads in every shape."""
+    a, b, c = _figures(7)
+    names = dict(zip(("年初预算数", "全年预算数", "全年执行数"), wording, strict=True))
+    rows = [[names.get(cell, cell) for cell in row] for row in _project_form(a, b, c, 95.5)]
+    f = understand(text_doc(SHAPES[shape](rows))).reports[0].fields
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
+    assert got == (a, b, c, round(100 * c / b, 2)), got
