@@ -74,7 +74,7 @@ NO_PROJECT_BUDGET = ["项目计划投资{b}万元", "到位资金{b}万元"]  # 
 PROJECT_SCORE = ["综合得分为{s}分", "自评得分{s}分", "经评价,该项目得分{s}分", "评价得分为{s}分", "自评分为{s}分", "最终得分{s}分",
                  "绩效自评综合得分{s}分", "该项目自评总分{s}分", "自评结果为{s}分", "项目绩效评价得分{s}分", "总得分{s}分"]
 GRADE = ["评价等级为优", "评价等级为“优”", "等级为优秀", "评价结果为优", "绩效等级:优", "自评等级为优", "评定为优秀等次", "评价结论为优",
-         "综合评价结果为:优", "评价等级为:优秀"]
+         "综合评价结果为:优", "评价等级为:优秀", "最终评定为优秀", "等次评定:优秀", "属“优”档", "达到“优”级标准"]
 
 
 def _project(sentence: str) -> dict:
@@ -227,3 +227,48 @@ GLUED_ROWS = [  # a form row whose cells a converter glued into one run of digit
 def test_glued_form_rows(row: str, want: dict) -> None:
     f = _fields(row)
     assert {k: f[k] for k in want} == want
+
+
+PARTS_THEN_TOTAL = [
+    ("2023年度基本支出800.12万元,项目支出380.11万元,合计1180.23万元。", (1180.23, 800.12, 380.11)),
+    ("2023年度基本支出800.12万元,项目支出380.11万元,两项合计1180.23万元。", (1180.23, 800.12, 380.11)),
+    ("2023年度基本支出800.12万元,项目支出380.11万元,合计1200万元。", (None, 800.12, 380.11)),  # no sum: no total
+    ("2023年全年执行数1180.23万元。其中:人员经费和公用经费(基本支出)800.12万元,项目支出380.11万元。",
+     (1180.23, 800.12, 380.11)),
+    ("单位:万元\n项目 合计 基本支出 项目支出\n2023年 1180.23 800.12 380.11", (1180.23, 800.12, 380.11)),
+]
+
+
+@pytest.mark.parametrize("text,want", PARTS_THEN_TOTAL, ids=range(len(PARTS_THEN_TOTAL)))
+def test_spending_and_its_parts(text: str, want: tuple) -> None:
+    """A bare 合计 after the parts is the total when it is their sum; a part named in brackets; a 支出 table
+    whose header cells the normaliser glued ('项目合计基本支出项目支出') over a row named by its year."""
+    f = _fields(text)
+    assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == want
+
+
+@pytest.mark.parametrize("sentence", ["自评结果:优(93.5分)。", "评价等级为“优”(93.5分)。", "综合评价结论为优秀(得分93.5分)。"])
+def test_the_score_in_brackets_after_the_grade(sentence: str) -> None:
+    text = ("某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。\n二、自评结论\n"
+            f"{sentence}\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["self_score"], f["grade"]) == (93.5, "优")
+
+
+SUBJECT_SENTENCES = [
+    ("2023年度部门整体支出绩效自评报告", "县财政局:\n按照要求,现将武冈市林业局2023年度部门整体支出绩效自评情况报告如下:", "武冈市林业局"),
+    ("2023年度项目支出绩效自评报告", "一、项目概况\n森林防火专项由武冈市林业局负责实施。", "武冈市林业局"),
+    ("2023年度部门整体支出绩效自评报告", "一、部门基本情况\n长沙市岳麓区财政局,是区人民政府组成部门。", "长沙市岳麓区财政局"),
+    ("2023年度部门整体支出绩效自评报告", "一、部门基本情况\n武冈市林业局是市人民政府工作部门,负责林业资源保护。", "武冈市林业局"),
+]
+
+
+@pytest.mark.parametrize("title,opening,unit", SUBJECT_SENTENCES, ids=range(len(SUBJECT_SENTENCES)))
+def test_the_unit_named_by_the_opening_sentence(title: str, opening: str, unit: str) -> None:
+    """A title without the unit: the unit is the subject of the opening sentence, never the words before it."""
+    text = f"{title}\n{opening}\n二、自评结论\n自评得分95分。\n"
+    assert understand(text_doc(text)).reports[0].fields["department"] == unit
+
+
+def test_a_grade_named_after_the_total_score() -> None:
+    assert _project("2023年下达资金300万元,实际支出288.5万元。总分93.5分,为“优”等。")["grade"] == "优"

@@ -179,7 +179,10 @@ def _near(left: str) -> str:
     """The clause right before a number: last segment after , : ( and friends, filler stripped."""
     left = re.sub(r"\([A-Za-z]\)", "", LABEL_UNIT.sub("", left.replace("\n", "")))
     # a name's own parenthesis right before the figure ('补助资金(系统化全域推进海绵城市)共计3.6亿元') is no clause break
-    left = re.sub(r"\([^()]{1,30}\)((?:共计|合计|总计|共|为)?)$", r"\1", left)
+    # unless the parenthesis names the kind ('人员经费和公用经费(基本支出)800.12万元')
+    left = re.sub(r"\(([^()]{1,30})\)((?:共计|合计|总计|共|为)?)$",
+                  lambda m: m.group(0) if BASIC_END.match(m.group(1)) or PROJECT_END.match(m.group(1)) else m.group(2),
+                  left)
     # '下达中央、市级转移支付资金': an enumeration of fund levels is one clause
     left = re.sub(r"(中央|省级?|市级?|州级?|县级?|区级?)、(?=中央|省|市|州|县|区)", r"\1和", left)
     parts = [p for p in re.split(r"[,，、:：()（）\[\]【】]", left)]
@@ -255,6 +258,16 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     if EXEC_ONLY.match(near):
         return "exec", 2
     return None
+
+
+PARTS_TOTAL = re.compile(r"(?:两项|以上|上述)?(?:合计|共计|总计)")
+
+
+def _sums_the_parts(found: list[AmountMention], s0: int, value: float) -> bool:
+    """'基本支出800.12万元,项目支出380.11万元,合计1180.23万元': a bare 合计 after the sentence's basic and
+    project spending is the total only when it is their sum."""
+    parts = {m.kind: m.value for m in found if m.start >= s0 and m.kind in ("basic", "project")}
+    return len(parts) == 2 and abs(sum(parts.values()) - value) <= 0.011
 
 
 _ITEM = re.compile(r"\s*(\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
@@ -337,6 +350,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if "其中" in left:
                 in_parts = head is not None
             got = classify(near, norm[s0:a.start], report_kind)
+            if got is None and PARTS_TOTAL.fullmatch(near) and _sums_the_parts(out, s0, a.value_wan):
+                got = ("total", 0)
             if got is None and report_kind == "project":
                 got = _project_fallback(near, norm[a.end:min(s1, a.end + 16)], fund)
             if got is None:

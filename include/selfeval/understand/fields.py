@@ -495,13 +495,23 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
                 r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$|执行率\s*\d[\d.]*%[,，]?自?$", ctx):
             rank = 6  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分')
         out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
+    for m in SCORE_IN_GRADE_RE.finditer(text, start, end):
+        v = parse_number(m.group("num"))
+        if v is not None and 0 < v <= 100:
+            out.append(Found(v, view.fev(m.start(), m.end()), 0))
     return out
+
+
+# the score in brackets after the stated grade: '自评结果:优(93.5分)', '评价等级为“良”(86分)'
+SCORE_IN_GRADE_RE = re.compile(
+    r"(?:自评|评价|综合|绩效)(?:结果|等级|等次|结论)(?:为|是|:)?[“\"]?(?:优秀|良好|中等|合格|优|良|中|差)[”\"]?"
+    r"\((?:得分|总分|综合得分)?(?P<num>\d{1,3}(?:\.\d{1,2})?)分\)")
 
 
 GRADE_MAP = V.GRADE_WORDS
 GRADE_RE = re.compile(
-    r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|综合评定|"
-    r"评价结果|自评结果|自评结论|综合评价|等级|等次|评级)"
+    r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|等次评定|综合评定|"
+    r"评价结果|自评结果|自评结论|综合评价|等级|等次|评级|最终评定|评定)"
     r"(?:均为|为|是|评定为|确定为|认定为|定为|属于|达到)?[:]?\n?[“\"'「『]?"
     r"(?P<g>优秀|良好|中等|较差|不合格|基本合格|合格|优|良|中|差|[ABCD](?:级|等)?|[一二三四]等)"
     r"[”\"'」』]?(?P<after>.?)"
@@ -510,9 +520,9 @@ GRADE_RE = re.compile(
 
 # a grade right after the total score ('自评结果:95.5分,优秀'), or named with its band word ('属于“优”档次')
 GRADE_AFTER_RE = re.compile(
-    r"(?:(?:自评|综合|总)(?:得分|评分|分数|结果)[^。;,，\n]{0,12}?\d+(?:\.\d+)?\s*分[,，、]\s*(?:为|属于|评为)?|"
-    r"(?:属于|评为|评定为|确定为|列为)[“\"'「『]?(?=(?:优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?:档次|档|等次|等级|级)))"
-    r"[“\"'「『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?=[。;；,，)）\n]|档|等次|等级|级|$)"
+    r"(?:(?:(?:自评|综合|总)(?:得分|评分|分数|结果)|总分)[^。;,，\n]{0,12}?\d+(?:\.\d+)?\s*分[,，、]\s*(?:为|属于?|评为)?|"
+    r"(?:属于?|评为|评定为|确定为|列为|达到)[“\"'「『]?(?=(?:优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?:档次|档|等次|等级|级)))"
+    r"[“\"'「『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?=[。;；,，)）\n]|档|等次|等级|级|等(?=[。;；,，\n]|$)|$)"
 )
 
 
@@ -533,7 +543,7 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
         label = m.group("label")
         ctx = text[max(start, m.start() - 40):m.start()]
         clause = re.split(r"[。;\n]", ctx)[-1]
-        if label in ("等级", "等次", "评级", "评价结果", "综合评价", "自评结果") and not re.search(
+        if label in ("等级", "等次", "评级", "评价结果", "综合评价", "自评结果", "评定") and not re.search(
                 r"绩效|自评|评价|综合|得分|分", clause + label):
             continue
         rank = 0

@@ -404,7 +404,8 @@ _HEADER_CELL = re.compile(rf"^(?:{_ROW_NAMES})$|^[^\d,。;:]{{0,10}}(?:支出|�
 _ROW_NAME_COL = re.compile(rf"^(?:{_ROW_NAMES}|支出)$")
 
 
-ROW_NAMED = re.compile(r"^(?:\S{0,9}[^\d\s.,%]\s+)?(?=-?\d)")  # '2023年 1180.23 …': the row's name on its line
+# '2023年 1180.23 …': the row's name on its line (a year name glued to the first figure by the normaliser)
+ROW_NAMED = re.compile(r"^(?:\S{0,9}[^\d\s.,%]\s+|20\d\d年度?(?=\d))?(?=-?\d)")
 
 
 def _spending_header(cells: list[str]) -> list[str | None] | None:
@@ -436,12 +437,27 @@ def read_spending_stream(view: DocView, start: int, end: int) -> list[TableValue
             h = k  # the header: the run of column-name lines (one cell a line, or one line of cells)
             while h >= 0 and k - h < 10 and all(_HEADER_CELL.search(c) for c in lines[h].text.split(" ") if c):
                 h -= 1
-            got = _spending_row(lines, r, [c for t in lines[h + 1:k + 1] for c in t.text.split(" ") if c])
+            got = _spending_row(lines, r, _header_cells(lines[h + 1:k + 1]))
             if got:
                 factor, found = unit_above(view, lines[h + 1].start, line.start, 300)
                 return [TableValue(f, round(v * factor, 6), view.evidence(tok.start, tok.end), unit_found=found,
                                    note=factor_note(factor)) for f, (v, tok) in got.items()]
     return []
+
+
+_SPEND_WORD = re.compile(r"(?:(?:基本|项目|经营|上缴上级|对附属单位补助)支出(?:合计|决算数?|金额|数)?|(?:本年)?支出(?:合计|总计|总额)|"
+                         rf"合计|总计|{_ROW_NAMES})")  # the longer names first: '项目支出' before the row-name '项目'
+
+
+def _header_cells(lines: list[Token]) -> list[str]:
+    """The header's cells; a line whose cells the normaliser glued together (spaces between Chinese words are
+    dropped: '项目合计基本支出项目支出') is cut into the column names it is made of, if it is made of nothing else."""
+    cells: list[str] = []
+    for t in lines:
+        for c in t.text.split(" "):
+            words = _SPEND_WORD.findall(c)
+            cells += words if len(words) > 1 and "".join(words) == c else [c] if c else []
+    return cells
 
 
 def _spending_row(lines: list[Token], r: int, header: list[str]) -> dict[str, tuple[float, Token]]:
