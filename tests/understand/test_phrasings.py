@@ -272,3 +272,19 @@ def test_the_unit_named_by_the_opening_sentence(title: str, opening: str, unit: 
 
 def test_a_grade_named_after_the_total_score() -> None:
     assert _project("2023年下达资金300万元,实际支出288.5万元。总分93.5分,为“优”等。")["grade"] == "优"
+
+
+PROJECT_SUMS = [
+    ("2023年下达中央资金200万元、省级资金100万元,共计300万元;实际支出288.5万元。", (None, 300, 288.5)),
+    ("2023年下达中央资金200万元、省级资金100万元,共计320万元;实际支出288.5万元。", (None, 200, 288.5)),  # no sum
+    ("本项目年初预算300万元,年中调整为320万元,全年执行288.5万元。", (300, 320, 288.5)),
+    ("该资金共计300万元,截至目前已使用288.5万元。", (None, 300, 288.5)),
+]
+
+
+@pytest.mark.parametrize("sentence,want", PROJECT_SUMS, ids=range(len(PROJECT_SUMS)))
+def test_a_projects_allocation_from_its_shares_and_its_change(sentence: str, want: tuple) -> None:
+    """A bare 共计 after the levels' shares is the allocation when it is their sum; '年中调整为' after the
+    initial budget is the final one; '该资金' in a fund's own report is its budget."""
+    f = _project(sentence)
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == want

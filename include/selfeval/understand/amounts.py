@@ -56,7 +56,8 @@ PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:
 # a project's own funds named as such ('该项目预算资金', '深加工项目资金', '项目经费'): its budget, ranked below an
 # allocation ('下达…') that says who gave it
 PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共计|合计|总额)?$|预算资金(?:总额)?$|"
-                           r"项目(?:总)?预算(?:总额|金额|数)?$|(?:预算|资金)安排$|(?:资金|经费)预算(?:数|总额|金额)?$")
+                           r"项目(?:总)?预算(?:总额|金额|数)?$|(?:预算|资金)安排$|(?:资金|经费)预算(?:数|总额|金额)?$|"
+                           r"^(?:该|此|本)项?(?:资金|经费)(?:总额)?$")
 PROJECT_FUNDS_NOT = re.compile(r"分配|分解|下拨|到位|结余|结转|追加|计划|投资|自筹|配套|其中|使用|支出|支付|拨付|发放|执行|剩余|节约|偏差|绩效")
 PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")
 FUND_EXPENSE = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_EXPENSE)})$")
@@ -260,14 +261,24 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     return None
 
 
-PARTS_TOTAL = re.compile(r"(?:两项|以上|上述)?(?:合计|共计|总计)")
+PARTS_TOTAL = re.compile(r"(?:两项|以上|上述)?(?:合计|共计|总计)(?:为)?")
 
 
-def _sums_the_parts(found: list[AmountMention], s0: int, value: float) -> bool:
-    """'基本支出800.12万元,项目支出380.11万元,合计1180.23万元': a bare 合计 after the sentence's basic and
-    project spending is the total only when it is their sum."""
-    parts = {m.kind: m.value for m in found if m.start >= s0 and m.kind in ("basic", "project")}
-    return len(parts) == 2 and abs(sum(parts.values()) - value) <= 0.011
+IN_YEAR_CHANGE = re.compile(r"(?:年中|年内|年度中|全年)?(?:追加)?调整(?:后)?")
+
+
+def _sum_of_parts(found: list[AmountMention], seen: list[float], s0: int, value: float) -> tuple[str, int] | None:
+    """What a bare 合计/共计 is, from the figures the sentence listed before it, when it is their sum:
+    '基本支出800.12万元,项目支出380.11万元,合计1180.23万元' (the total), '下达中央资金200万元、省级资金100万元,
+    共计300万元' (the allocation, not its first share)."""
+    before = [m for m in found if m.start >= s0]
+    parts = {m.kind: m.value for m in before if m.kind in ("basic", "project")}
+    if len(parts) == 2 and abs(sum(parts.values()) - value) <= 0.011:
+        return "total", 0
+    if (len(seen) >= 2 and before and all(m.kind == "adjusted" for m in before)
+            and abs(sum(seen) - value) <= 0.011):
+        return "adjusted", 0  # every figure before it (shares the labels did not name too) adds up to it
+    return None
 
 
 _ITEM = re.compile(r"\s*(\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
@@ -333,6 +344,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
         if re.fullmatch(r"\s*其中[:：]?\s*", norm[s0:s1]):
             carry = last_head  # '…合计7505万元,已支出2171.13万元。其中:' then one paragraph per sub-fund
             continue
+        seen: list[float] = []  # every amount of the sentence so far, read or not
         for a in find_amounts(norm, s0, s1):
             if a.unit is None:
                 a = _unit_from_label(norm, prev_end, a)
@@ -350,8 +362,11 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if "其中" in left:
                 in_parts = head is not None
             got = classify(near, norm[s0:a.start], report_kind)
-            if got is None and PARTS_TOTAL.fullmatch(near) and _sums_the_parts(out, s0, a.value_wan):
-                got = ("total", 0)
+            if got is None and PARTS_TOTAL.fullmatch(near or re.sub(r"^[,，、;；]", "", left)):
+                got = _sum_of_parts(out, seen, s0, a.value_wan)
+            seen.append(a.value_wan)
+            if got is None and prev is not None and prev.kind == "initial" and IN_YEAR_CHANGE.fullmatch(near):
+                got = ("adjusted", 0)  # '年初预算300万元,年中调整为320万元': the budget after the change
             if got is None and report_kind == "project":
                 got = _project_fallback(near, norm[a.end:min(s1, a.end + 16)], fund)
             if got is None:
