@@ -288,3 +288,18 @@ def test_a_projects_allocation_from_its_shares_and_its_change(sentence: str, wan
     initial budget is the final one; '该资金' in a fund's own report is its budget."""
     f = _project(sentence)
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == want
+
+
+FLAT_FORMS = [
+    "单位:万元\n年初预算数 {a} 全年预算数 {b} 全年执行数 {c} 执行率 {r}%",
+    "年初预算:{a}(万元);全年预算:{b}(万元);全年执行:{c}(万元);预算执行率{r}%。",
+    "单位:万元\n年初预算数:{a}\n全年预算数:{b}\n全年执行数:{c}\n执行率:{r}%",
+]
+
+
+@pytest.mark.parametrize("form", FLAT_FORMS, ids=range(len(FLAT_FORMS)))
+def test_a_budget_block_flattened_into_lines(form: str) -> None:
+    """Label/value pairs side by side with the rate among them, and figures whose unit follows in brackets."""
+    f = _fields(form.format(a=A, b=B, c=C, r=R))
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
+    assert got == (A, B, C, R)

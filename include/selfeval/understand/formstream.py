@@ -584,7 +584,7 @@ def _part_pairs_inline(view: DocView, lines: list[Token]) -> list[TableValue]:
     return out
 
 
-_PAIR_RUN = re.compile(rf"(?:{_COL_RE.pattern.replace('?P<c', '?P<q')})[:]?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)(?:万元|万|元)?"
+_PAIR_RUN = re.compile(rf"(?:{_COL_RE.pattern.replace('?P<c', '?P<q')})[:]?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)(?:万元|万|元|%)?"
                        r"(?=\s|$|[\u4e00-\u9fff])")
 
 

@@ -19,7 +19,8 @@ CN_NUM_CHARS = "零〇○一二两三四五六七八九十百千壹贰叁肆伍�
 # an Arabic number: thousands-grouped or plain, optional decimals
 NUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 UNIT = r"(?:亿元|万元|千元|元|万(?!人|户|亩|余|多|个|名|平|吨|册|次|件|株|只|头)|亿(?![人户]))"
-AMOUNT_RE = re.compile(rf"(?P<num>{NUM})(?P<unit>{UNIT})?")
+# the unit right after the figure, or in brackets after it ('1200.00(万元)')
+AMOUNT_RE = re.compile(rf"(?P<num>{NUM})(?:(?P<unit>{UNIT})|\((?P<bunit>亿元|万元|元)\))?")
 CN_AMOUNT_RE = re.compile(rf"(?P<num>[{CN_NUM_CHARS}]{{2,}})(?P<unit>亿元|万元|元)")
 APPROX_BEFORE = ("近", "约", "超过", "超", "逾", "将近", "接近", "达到近", "大约", "上")
 APPROX_AFTER = ("多", "余", "左右", "以上", "以下", "上下")
@@ -109,7 +110,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         v = parse_number(m.group("num"))
         if v is None:
             continue
-        unit = m.group("unit")
+        unit = m.group("unit") or m.group("bunit")
         wan, note = to_wan(v, unit) if unit else (v, None)
         found.append(Amount(wan, unit, m.start(), m.end(), m.group("num"), note))
     for m in CN_AMOUNT_RE.finditer(text, start, end):
