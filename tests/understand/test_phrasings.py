@@ -72,7 +72,8 @@ PROJECT_BUDGET = ["项目预算资金{b}万元", "该项目年度预算{b}万元
                   "下达项目资金(某财农〔2022〕15号){b}万元", "共下达我市中央福彩公益金{b}万元", "下达我局{b}万元"]
 NO_PROJECT_BUDGET = ["项目计划投资{b}万元", "到位资金{b}万元"]  # fields.md: planned investment and funds received are no budget
 PROJECT_SCORE = ["综合得分为{s}分", "自评得分{s}分", "经评价,该项目得分{s}分", "评价得分为{s}分", "自评分为{s}分", "最终得分{s}分",
-                 "绩效自评综合得分{s}分", "该项目自评总分{s}分", "自评结果为{s}分", "项目绩效评价得分{s}分", "总得分{s}分"]
+                 "绩效自评综合得分{s}分", "该项目自评总分{s}分", "自评结果为{s}分", "项目绩效评价得分{s}分", "总得分{s}分",
+                 "本次自评共得{s}分", "自评综合分{s}分", "自评结论:{s}分", "得分情况:{s}分"]
 GRADE = ["评价等级为优", "评价等级为“优”", "等级为优秀", "评价结果为优", "绩效等级:优", "自评等级为优", "评定为优秀等次", "评价结论为优",
          "综合评价结果为:优", "评价等级为:优秀", "最终评定为优秀", "等次评定:优秀", "属“优”档", "达到“优”级标准"]
 
@@ -303,3 +304,11 @@ def test_a_budget_block_flattened_into_lines(form: str) -> None:
     f = _fields(form.format(a=A, b=B, c=C, r=R))
     got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
     assert got == (A, B, C, R)
+
+
+@pytest.mark.parametrize("label", ["编报单位", "报告单位", "编制单位", "自评单位", "填表单位", "申报单位"])
+@pytest.mark.parametrize("shape", ["{l}:武冈市林业局", "| {l} | 武冈市林业局 |", "{l}\n武冈市林业局"])
+def test_unit_labels_of_a_form_below_its_year_line(label: str, shape: str) -> None:
+    text = ("项目支出绩效自评表\n(2023年度)\n项目名称:森林防火\n" + shape.format(l=label)
+            + "\n| 年初预算数 | 全年预算数 | 全年执行数 |\n| 100 | 120 | 110 |\n总分 | 100 | 95\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "武冈市林业局"

@@ -458,8 +458,8 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
 # ---------------------------------------------------------------- score and grade
 
 SCORE_RE = re.compile(
-    r"(?P<label>(?:自评|综合|评价|绩效|最终|整体|部门|自查|考核|总体)?(?:总得分|得分|评分|分数|打分|总分|评价结果|自评结果|评分结果)"
-    r"|(?:综合|自评|总|最终)得)"
+    r"(?P<label>(?:自评|综合|评价|绩效|最终|整体|部门|自查|考核|总体)?(?:总得分|得分情况|得分|评分|分数|打分|总分|评价结果|自评结果|"
+    r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共)得)"
     r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
 SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分")
@@ -479,7 +479,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
             continue  # '指标分值 | 评分标准 | 自评得分 |' then the next row's '1': a column header
         if label == "总分" and not m.group("fen") and not re.search(r"总分(?:为|是|:)", m.group(0)):
             continue  # a 总分 row: the first number may be the 分值; tables handle it
-        if label in ("评价结果", "自评结果", "评分结果") and not m.group("fen"):
+        if label in ("评价结果", "自评结果", "评分结果", "自评结论", "得分情况") and not m.group("fen"):
             continue
         v = parse_number(m.group("num"))
         if v is None or not 0 < v <= 100:

@@ -43,6 +43,7 @@ DEPARTMENT = (
     Label(r"评价对象", "评价对象:湘阴县卫生健康局"),
     Label(r"预算单位", "预算单位:临沧市永德县明朗中学"),
     Label(r"部门\(单位\)(?=[:])", "部门(单位):攸县林业局"), Label(r"报送单位", "报送单位:攸县林业局"),
+    Label(r"(?:编报|编制|报告|自评|填表|申报)单位", "编报单位:攸县林业局", "the unit that drew up its own report"),
     Label(r"预算部门", "预算部门宁德市人民政府办公室", "table cells only"),
     Label(r"评价单位", "评价单位湘阴县教育局", "table cells only"),
 )
