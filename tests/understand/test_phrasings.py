@@ -312,3 +312,10 @@ def test_unit_labels_of_a_form_below_its_year_line(label: str, shape: str) -> No
     text = ("项目支出绩效自评表\n(2023年度)\n项目名称:森林防火\n" + shape.format(l=label)
             + "\n| 年初预算数 | 全年预算数 | 全年执行数 |\n| 100 | 120 | 110 |\n总分 | 100 | 95\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "武冈市林业局"
+
+
+@pytest.mark.parametrize("opening,year", [("2023年,我局年初预算100万元,全年预算120万元。", 2023),
+                                          ("2022年度,我局全年预算数120万元,执行110万元。", 2022)])
+def test_the_fiscal_year_of_a_title_without_one(opening: str, year: int) -> None:
+    text = f"武冈市林业局部门整体支出绩效自评报告\n一、基本情况\n{opening}\n二、自评结论\n自评得分95分。\n"
+    assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == year

@@ -385,6 +385,8 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
     fstart = view.flat_pos(start)
     body = view.flat[fstart:view.flat_pos(end)]  # soft wraps removed: '本部门对\n2017 年整体支出开展绩 效自评'
     for pat in (r"(20\d\d)年度?[^。;\n]{0,30}?(?:支出合计|支出总额|总支出|全年支出|实际支出|财政拨款支出|执行)",
+                r"(20\d\d)年度?[,，]?[^。;\n\d]{0,20}?(?:年初预算|全年预算|调整后预算)[^。;\n]{0,10}?\d",  # '2023年,我局年初预算…'
+
                 r"对(?:本部门|本单位|我单位)?(20\d\d)年度",
                 r"对(20\d\d)年?度?[^。;\n]{0,40}?(?:开展|进行|组织)[^。;\n]{0,8}?自评",
                 r"(20\d\d)年度(?:部门|单位|项目)",
