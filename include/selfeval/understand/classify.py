@@ -128,6 +128,11 @@ MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|�
 # the finance bureau's yearly assessment of how a unit ran its performance management (预算绩效管理考核): a
 # self-assessment for it scores the unit's management work, not its spending
 WORK_ASSESSMENT = re.compile(r"绩效管理(?:工作)?(?:考核|考评)|管理工作(?:考核|考评)")
+# a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
+TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|格式文本|填报说明")
+# the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
+AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+个[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
+                       r"[^。\n]{0,20}?自评")
 NEWS_LEDE = re.compile(r"^(?:[^\n]{0,20})?(?:\d{1,2}月\d{1,2}日|近日|日前|近期|本报讯|记者)")
 NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2,20}(?:局|委|厅|办|政府)[、,][^\n]{0,40}:)|通知如下|"
                          r"请(?:各|你)|特此通知|现(?:予|将)?印发|现就[^。]{0,20}通知")
@@ -277,6 +282,12 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
     scores = {k: round(v, 4) for k, v in probs.items()}
+    if TEMPLATE_TITLE.search(title):
+        return Verdict(False, "other", None, [f"a template or writing guide, not a filled report (model {best} "
+                                              f"p={probs[best]:.2f})"], scores)
+    if AGGREGATE.search(head[:600]) and not TYPE_DEPT.search(title) and not TYPE_PROJECT.search(title):
+        return Verdict(False, "other", None, [f"an account of many units' self-evaluations (model {best} "
+                                              f"p={probs[best]:.2f})"], scores)
     if WORK_ASSESSMENT.search(title):
         return Verdict(False, "other", None, [f"an assessment of the unit's performance-management work, not of its "
                                               f"spending (model {best} p={probs[best]:.2f})"], scores)
