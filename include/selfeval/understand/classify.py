@@ -285,6 +285,10 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
     if TEMPLATE_TITLE.search(title):
         return Verdict(False, "other", None, [f"a template or writing guide, not a filled report (model {best} "
                                               f"p={probs[best]:.2f})"], scores)
+    if ROUTINE_REPORT.search(title) and not SELF.search(title):
+        return Verdict(False, "other", None, [f"a routine report (work summary or plan, information disclosure), which "
+                                              f"may mention a self-evaluation in passing (model {best} "
+                                              f"p={probs[best]:.2f})"], scores)
     if AGGREGATE.search(head[:600]) and not TYPE_DEPT.search(title) and not TYPE_PROJECT.search(title):
         return Verdict(False, "other", None, [f"an account of many units' self-evaluations (model {best} "
                                               f"p={probs[best]:.2f})"], scores)
@@ -517,7 +521,8 @@ REPORT_AT = 0.6  # a title this likely is opened as a report
 OFF_TOPIC_BELOW = 0.08  # only a title the scorer is confident about is skipped
 
 
-ROUTINE_REPORT = re.compile(r"信息公开(?:工作)?(?:年度)?报告|工作(?:总结|计划|要点)(?:[(（].{0,8}[)）])?$")
+ROUTINE_REPORT = re.compile(r"信息公开(?:工作)?(?:年度)?报告|工作(?:总结|计划|要点)(?:[(（].{0,8}[)）])?$|"
+                            r"工作总结(?:和|及|暨)[^。]{0,12}?(?:工作)?(?:计划|思路|安排)$")
 
 
 def score_title(title: str) -> TitleScore:
