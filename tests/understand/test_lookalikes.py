@@ -176,3 +176,29 @@ GENRE_LOOKALIKES = {
 def test_look_alikes_of_every_kind_give_no_values(kind: str) -> None:
     u = understand(text_doc(GENRE_LOOKALIKES[kind]))
     assert not u.is_self_eval and u.reports == [], (kind, u.document_type)
+
+
+DEPT_BODY = ("\n一、部门基本情况\n武冈市林业局负责全市林业资源保护管理。\n二、预算执行情况\n2023年年初预算1200万元,全年预算1300万元,"
+             "全年执行1180.23万元,预算执行率90.79%。\n三、绩效目标完成情况\n完成造林1.2万亩。\n四、自评结论\n经自评,综合得分93.5分,等级为优。\n")
+PROJECT_BODY = ("\n一、项目概况\n森林防火项目由武冈市林业局实施。\n二、资金使用情况\n2023年下达资金300万元,实际支出288.5万元,执行率96.17%。\n"
+                "三、绩效目标完成情况\n建设防火道路20公里。\n四、自评结论\n自评得分95分。\n")
+# the ways units title their own reports; none may be taken for a look-alike
+OWN_REPORTS = [("武冈市林业局2023年度部门整体支出绩效评价报告", DEPT_BODY, "department_overall"),
+               ("2023年度武冈市林业局绩效自评总结报告", DEPT_BODY, "department_overall"),
+               ("武冈市林业局2023年度绩效自评工作总结", DEPT_BODY, "department_overall"),
+               ("武冈市林业局2023年度预算绩效自评报告", DEPT_BODY, "department_overall"),
+               ("武冈市林业局2023年度部门整体支出绩效自评报告及自评表", DEPT_BODY, "department_overall"),
+               ("武岡市林業局2023年度部門整體支出績效自評報告", DEPT_BODY, "department_overall"),
+               ("武冈市林业局2023年度部门整体绩效情况", DEPT_BODY, "department_overall"),
+               ("森林防火项目2023年度绩效自评结果", PROJECT_BODY, "project"),
+               ("武冈市林业局2023年森林防火工作资金使用绩效自评", PROJECT_BODY, "project"),
+               ("关于武冈市林业局2023年度森林防火项目支出绩效自评的报告", PROJECT_BODY, "project")]
+
+
+@pytest.mark.parametrize("title,body,kind", OWN_REPORTS, ids=[t for t, _b, _k in OWN_REPORTS])
+def test_a_units_own_report_under_any_title(title: str, body: str, kind: str) -> None:
+    """A title naming no kind takes it from the outline (一、部门基本情况 / 一、项目概况); a report with its forms
+    is one report, not a container."""
+    u = understand(text_doc(title + body))
+    assert u.is_self_eval and u.reports[0].fields["report_type"] == kind
+    assert u.reports[0].fields["expenditure_total_wan"] in (1180.23, 288.5)

@@ -128,6 +128,7 @@ MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|�
 # the finance bureau's yearly assessment of how a unit ran its performance management (预算绩效管理考核): a
 # self-assessment for it scores the unit's management work, not its spending
 WORK_ASSESSMENT = re.compile(r"绩效管理(?:工作)?(?:考核|考评)|管理工作(?:考核|考评)")
+REPORT_WITH_FORMS = re.compile(r"(?:报告|情况)(?:及|和|与|、|暨)(?:其)?(?:附表|(?:绩效)?自评表)$")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
 TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|格式文本|填报说明")
 # the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
@@ -299,6 +300,11 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
         structural = container_verdict(title, head, body)
         if structural is not None:
             return _scored(structural, scores)
+    if best == "contains_section" and REPORT_WITH_FORMS.search(title):
+        # '…部门整体支出绩效自评报告及自评表': one unit's report with its forms, not a document holding sections
+        titled = self_titled_verdict(title, head, body)
+        if titled is not None:
+            return _scored(titled, scores)
     if best == "other":
         titled = (self_titled_verdict(title, head, body) or filled_form_verdict(title, head, body)
                   or self_reported_verdict(title, head, body))
@@ -339,7 +345,26 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
         return Verdict(False, "other", None, [f"no self-evaluation statement, score or filled form "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
+    if best in ("department_overall", "project") and not (TYPE_DEPT.search(title) or TYPE_PROJECT.search(title)
+                                                         or TYPE_TABLE.search(title)):
+        kind = _kind_by_outline(head)
+        if kind is not None and kind != best:
+            why += f"; its outline is a {kind} report's"
+            best = kind
     return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
+
+
+OUTLINE_DEPT = re.compile(r"部门(?:\(单位\))?(?:基本)?(?:情况|概况)|部门(?:主要)?职能|部门整体|单位(?:基本)?概况|整体支出")
+OUTLINE_PROJECT = re.compile(r"项目(?:基本)?(?:情况|概况)|资金(?:基本)?(?:情况|概况)|项目名称|项目资金")
+
+
+def _kind_by_outline(head: str) -> str | None:
+    """A title that names neither kind ('…绩效自评总结报告'): the opening's headings do (一、部门基本情况 or
+    一、项目概况), when they name one kind only."""
+    dept, project = OUTLINE_DEPT.search(head), OUTLINE_PROJECT.search(head)
+    if bool(dept) == bool(project):
+        return None
+    return "department_overall" if dept else "project"
 
 
 SELF_TITLE = re.compile(r"自评报告|自评表|自评情况|自评结果|绩效自评|自评价报告|自评总结")
