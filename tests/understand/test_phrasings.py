@@ -319,3 +319,23 @@ def test_unit_labels_of_a_form_below_its_year_line(label: str, shape: str) -> No
 def test_the_fiscal_year_of_a_title_without_one(opening: str, year: int) -> None:
     text = f"武冈市林业局部门整体支出绩效自评报告\n一、基本情况\n{opening}\n二、自评结论\n自评得分95分。\n"
     assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == year
+
+
+@pytest.mark.parametrize("sentence", ["总体目标:完成县城内部分供水管网改造。", "建档立卡个人缴费县级配套资金已拨付。",
+                                      "统筹推进城乡和县域经济发展。"])
+def test_a_two_character_county_inside_a_word_is_no_region(sentence: str) -> None:
+    """'完成县城' holds 成县, '缴费县级' 费县, '和县域' 和县: none of them is named."""
+    f = _project(sentence)
+    assert (f["province"], f["county"]) == (None, None)
+
+
+def test_a_two_character_county_after_its_city_stands() -> None:
+    from selfeval.understand.region import find_mentions
+
+    assert [m.text for m in find_mentions("项目位于陇南市成县城关镇。")] == ["陇南市", "成县"]
+    assert [m.text for m in find_mentions("甘肃省成县县城")] == ["甘肃省", "成县"]
+
+
+def test_a_projects_own_spending_total() -> None:
+    f = _project("2023年下达项目资金153.550567万元。\n1、项目实际支出总额153.550567万元。\n2、资金使用率100%。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (153.550567, 153.550567)

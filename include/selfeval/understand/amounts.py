@@ -229,7 +229,7 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
     if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"(?:^|实际|已|累计)完成投资$", near):
         return "total", 1  # before the look-alike list, which rejects 投资 in general
-    if report_kind == "project" and re.search(r"^(?:该)?项目(?:实施)?(?:单位)?(?:资金)?(?:实际)?支出$", near):
+    if report_kind == "project" and re.search(r"^(?:该)?项目(?:实施)?(?:单位)?(?:资金)?(?:实际)?支出(?:总额|合计|金额)?$", near):
         return "total", 1  # '项目实际支出…' in a project's own report is its spending
     if report_kind == "project" and PROJECT_PAYOUT.search(near) and not re.search(r"计划|预计|应|需", near):
         return "total", 1  # a subsidy fund's own report: '共完成发放补助资金141.8万元', '已拨付财政补助资金…'
