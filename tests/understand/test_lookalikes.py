@@ -202,3 +202,26 @@ def test_a_units_own_report_under_any_title(title: str, body: str, kind: str) ->
     u = understand(text_doc(title + body))
     assert u.is_self_eval and u.reports[0].fields["report_type"] == kind
     assert u.reports[0].fields["expenditure_total_wan"] in (1180.23, 288.5)
+
+
+BLANK_FORM = """项目支出绩效自评表
+(    年度)
+项目名称 | | | |
+主管部门 | | 实施单位 | |
+项目资金(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+ | 年度资金总额 | | | | 10 | |
+ | 其中:当年财政拨款 | | | | - | | -
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+ | 产出指标 | 数量指标 | 指标1: | | | | |
+总分 | | | | | | 100 | |
+"""
+
+
+def test_a_blank_form_is_no_report_and_a_small_filled_one_is() -> None:
+    """The form a notice attaches for units to fill names no unit and holds no figure but its weights."""
+    u = understand(text_doc(BLANK_FORM))
+    assert not u.is_self_eval and u.reports == []
+    filled = (BLANK_FORM.replace("项目名称 | |", "项目名称 | 档案抢救 |").replace("实施单位 | |", "实施单位 | 黄冈市档案馆 |")
+              .replace("| 年度资金总额 | | | | 10 | |", "| 年度资金总额 | 10 | 10 | 10 | 10 | 100% | 10"))
+    f = understand(text_doc(filled)).reports[0].fields
+    assert (f["department"], f["expenditure_total_wan"], f["execution_rate_pct"]) == ("黄冈市档案馆", 10, 100)

@@ -276,6 +276,29 @@ QA_LINE = re.compile(r"(?:^|\n)\s*(?:问|Q)\s*\d*\s*[:：][^\n]{2,}\n(?:[^\n]*\n
 def classify(title: str, head: str, body: str, model: Model | None = None) -> Verdict:
     """Verdict on a document from its folded title, the folded opening of its article and its folded body
     (`model`: another artefact than the shipped one, for cross-validation)."""
+    v = _classify(title, head, body, model)
+    if v.is_self_eval and v.document_type == "self_eval_table" and blank_form(body):
+        return Verdict(False, "other", None, ["a blank form: no figure, score or value filled in"], v.scores)
+    return v
+
+
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_WEIGHTS = re.compile(r"(?:[1-9]|[1-9]0|100|15|25)")
+
+
+_FILLED_FIGURE = re.compile(r"\d\.\d|\d\s*(?:%|万|元)")
+_NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|校|中心|政府|办公室|厅|所|站|馆|会|社)(?![\u4e00-\u9fff]{0,2}(?:名称|盖章))")
+
+
+def blank_form(body: str) -> bool:
+    """A 自评表 as the finance bureau hands it out (a notice's attachment): no unit named and no figure filled
+    in, only the weights (分值 10, 总分 100) and years; it reports nothing."""
+    if _FILLED_FIGURE.search(body) or _NAMED_UNIT.search(body):
+        return False
+    return not [n for n in _FIGURE.findall(body) if not _WEIGHTS.fullmatch(n) and not re.fullmatch(r"20\d\d", n)]
+
+
+def _classify(title: str, head: str, body: str, model: Model | None = None) -> Verdict:
     if not body.strip() and not title.strip():
         return Verdict(False, "other", None, ["no text"])
     model = model or load_model()
