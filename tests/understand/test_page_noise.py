@@ -191,10 +191,3 @@ def test_dash_bulleted_metadata_without_colons_stays_out_of_the_title() -> None:
             "某市自然资源局2022年度项目支出绩效单位自评报告\n一、基本情况\n2022年我市收到上级补助资金590万元,已支出560万元。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["title"], f["department"]) == ("某市自然资源局2022年度项目支出绩效单位自评报告", "某市自然资源局"), f
-
-
-def test_a_document_sites_page_thumbnails_leave_the_title() -> None:
-    """Document-sharing sites list a file's pages as '<name>_第1页' lines above its text."""
-    text = ("2021年项目绩效自评报告表.docx_第1页\n2021年项目绩效自评报告表.docx_第2页\n全文预览已结束\n"
-            "项目名称:森林防火\n| 年初预算数 | 全年预算数 | 全年执行数 |\n| 100 | 120 | 110 |\n总分 | 100 | 95\n")
-    assert understand(text_doc(text)).reports[0].fields["title"] == "2021年项目绩效自评报告表"
