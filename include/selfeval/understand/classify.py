@@ -291,10 +291,10 @@ _NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|校|中心|政府|�
 
 
 def blank_form(body: str) -> bool:
-    """A 自评表 as the finance bureau hands it out (a notice's attachment): no unit named and no figure filled
-    in, only the weights (分值 10, 总分 100) and years; it reports nothing."""
-    if _FILLED_FIGURE.search(body) or _NAMED_UNIT.search(body):
-        return False
+    """A 自评表 as the finance bureau hands it out (a notice's attachment): no unit, no year ('(    年度)') and no
+    figure filled in, only the weights (分值 10, 总分 100); it reports nothing."""
+    if _FILLED_FIGURE.search(body) or _NAMED_UNIT.search(body) or re.search(r"20\d\d\s*年", body[:300]):
+        return False  # a figure, a unit or the year filled in: a form someone filled (if sparsely)
     return not [n for n in _FIGURE.findall(body) if not _WEIGHTS.fullmatch(n) and not re.fullmatch(r"20\d\d", n)]
 
 
