@@ -339,3 +339,23 @@ def test_a_two_character_county_after_its_city_stands() -> None:
 def test_a_projects_own_spending_total() -> None:
     f = _project("2023年下达项目资金153.550567万元。\n1、项目实际支出总额153.550567万元。\n2、资金使用率100%。")
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (153.550567, 153.550567)
+
+
+@pytest.mark.parametrize("line,date", [("来源:门源县工业商务信息化局    时间:2023年11月13日", "2023-11-13"),
+                                       ("來源:高新院 achie.org 日期:2023-03-06 點擊:次", "2023-03-06"),
+                                       ("项目完成时间:2023年11月13日", None)])
+def test_a_date_label_glued_to_the_source_before_it(line: str, date: str | None) -> None:
+    u = understand(text_doc(f"门源县林业局2022年度项目绩效自评报告\n{line}\n一、项目概况\n2022年下达资金100万元,实际支出90万元。\n"))
+    assert u.page_meta.get("publish_date") == date
+
+
+def test_an_autonomous_county_by_its_short_name() -> None:
+    text = "门源县工业商务和信息化局2022年度项目绩效自评报告\n一、项目概况\n2022年下达资金100万元,实际支出90万元。\n"
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["province"], f["county"]) == ("青海省", "门源回族自治县")
+
+
+@pytest.mark.parametrize("closing", ["\n来源:规划财务组\n", "\n经省政府\n"])
+def test_a_team_or_a_clause_is_no_unit(closing: str) -> None:
+    text = "山东省2016年度财政专项扶贫资金绩效评价自评报告" + closing + "一、资金安排情况\n我省下达资金8555万元。\n"
+    assert understand(text_doc(text)).reports[0].fields["department"] is None

@@ -132,7 +132,7 @@ NEXT_LABEL = re.compile(r"项目负责人|负责人|项目责任人|责任人|�
 
 # a clause that happens to end in a unit suffix starts with a verb, an adverb or an enumerator ('认真部署',
 # '二是加强少先队')
-CLAUSE_START = re.compile(r"^(?:[局股厅](?=[\u4e00-\u9fff]{2})|[一二三四五六七八九十]+是|首先|其次|认真|加强|积极|切实|进一步|全面|深入|推进|做好|开展|负责|协助|配合|完成|落实|按照|根据|通过|经过|"
+CLAUSE_START = re.compile(r"^(?:[局股厅](?=[\u4e00-\u9fff]{2})|经(?=省|市|县|区|州|研究|审核|批准)|[一二三四五六七八九十]+是|首先|其次|认真|加强|积极|切实|进一步|全面|深入|推进|做好|开展|负责|协助|配合|完成|落实|按照|根据|通过|经过|"
                           r"召开|提高|强化|完善|健全|建立|规范|严格|统筹|扎实|不断|持续|大力|着力|努力)")
 
 
@@ -141,7 +141,7 @@ def looks_like_unit(name: str) -> bool:
     name = fold(name)
     if len(name) < 3 or len(name) > 40 or re.search(r"[。;,，:：]", name) or CLAUSE_START.match(name):
         return False
-    if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)(?:小)?组$", name):
+    if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)(?:小)?组$|(?<!小)组$", name):
         return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
     if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name):
         return False  # '建设特色小镇', '推进新型城镇', '各乡镇': words ending in 镇/乡, no township

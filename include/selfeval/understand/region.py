@@ -126,8 +126,8 @@ def find_mentions(text: str) -> list[Mention]:
         name = m.group(0)
         for d in g.by_name[name]:
             full = name == d.name
-            if not full and d.level == 3:
-                continue
+            if not full and d.level == 3 and not (d.name.endswith("自治县") and name.endswith("县")):
+                continue  # '门源县' is how 门源回族自治县 names itself; other short county forms are words
             if full and d.level == 3 and len(name) == 2 and name.endswith("区") and not _after_parent(text, m.start(), d):
                 continue  # '城区', '郊区', '南区', '东区' alone are words ('厂房(南区)'); '阳泉市城区' is the district
             if (full and d.level == 3 and len(name) == 2 and name.endswith("县") and m.start() > 0

@@ -100,6 +100,8 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
             if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2]) or _alone(norm, m)]
     taken = {m.start() for m in hits}
     hits += [m for m in _GLUED_RE.finditer(norm) if not any(abs(m.start() - t) < 2 for t in taken)]
+    hits += [m for m in _GLUED_DATE_RE.finditer(norm) if not any(h.start() <= m.start() < h.end() for h in hits)
+             and _after_label_on_line(norm, m, hits)]
     hits.sort(key=lambda m: m.start())
     meta = PageMeta()
     lo = hi = None
@@ -147,6 +149,16 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
 # an ISO date alone on its line (a CMS's article header cell), time optional
 _DATE_LINE = re.compile(r"(?:^|\n)[\[【(]?(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)"
                         r"(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?[\]】)]?(?=\n|$|\s*(?:来源|作者|浏览|点击|【))")
+
+
+# '来源:门源县工业商务信息化局    时间:2023年11月13日': a weak date label the normaliser glued to the value before it
+_GLUED_DATE_RE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z)])(?P<label>时间|日期)(?=:\s*20\d\d)")
+
+
+def _after_label_on_line(norm: str, m: re.Match[str], hits: list[re.Match[str]]) -> bool:
+    """Another metadata label starts m's line (so '完成时间:2023年' in a sentence is never a posting date)."""
+    line_start = norm.rfind("\n", 0, m.start()) + 1
+    return any(line_start <= h.start() < m.start() and h.start() - line_start <= 2 for h in hits)
 
 
 def _alone(norm: str, m: re.Match[str]) -> bool:
