@@ -359,3 +359,12 @@ def test_an_autonomous_county_by_its_short_name() -> None:
 def test_a_team_or_a_clause_is_no_unit(closing: str) -> None:
     text = "山东省2016年度财政专项扶贫资金绩效评价自评报告" + closing + "一、资金安排情况\n我省下达资金8555万元。\n"
     assert understand(text_doc(text)).reports[0].fields["department"] is None
+
+
+@pytest.mark.parametrize("sentence", ["年初预算数1 200.00万元,全年预算数1 300.00万元,全年执行数1 180.23万元。",
+                                      "年初预算数:¥1200万元,全年预算数:¥1300万元,全年执行数:¥1180.23万元。",
+                                      "年初预算数１２００万元，全年预算数１３００万元，全年执行数１１８０．２３万元。"])
+def test_figures_written_with_spaces_currency_signs_or_full_width(sentence: str) -> None:
+    """'1 300.00万元' groups thousands with a space (never the amount 300), '¥' precedes a figure."""
+    f = _fields(sentence)
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (1200, 1300, 1180.23)

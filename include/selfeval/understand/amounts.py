@@ -178,7 +178,7 @@ def _unit_from_label(norm: str, lo: int, a: Amount) -> Amount | None:
 
 def _near(left: str) -> str:
     """The clause right before a number: last segment after , : ( and friends, filler stripped."""
-    left = re.sub(r"\([A-Za-z]\)", "", LABEL_UNIT.sub("", left.replace("\n", "")))
+    left = re.sub(r"\([A-Za-z]\)|[¥￥]\s*$", "", LABEL_UNIT.sub("", left.replace("\n", "")))  # '(A)', a currency sign
     # a name's own parenthesis right before the figure ('补助资金(系统化全域推进海绵城市)共计3.6亿元') is no clause break
     # unless the parenthesis names the kind ('人员经费和公用经费(基本支出)800.12万元')
     left = re.sub(r"\(([^()]{1,30})\)((?:共计|合计|总计|共|为)?)$",
