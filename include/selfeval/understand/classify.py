@@ -129,6 +129,8 @@ MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|�
 # self-assessment for it scores the unit's management work, not its spending
 WORK_ASSESSMENT = re.compile(r"绩效管理(?:工作)?(?:考核|考评)|管理工作(?:考核|考评)")
 REPORT_WITH_FORMS = re.compile(r"(?:报告|情况)(?:及|和|与|、|暨)(?:其)?(?:附表|(?:绩效)?自评表)$")
+# the finance bureau's spot-check or review of units' self-evaluations ('…扶贫项目绩效自评抽查报告')
+REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
 TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|格式文本|填报说明")
 # the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
@@ -308,6 +310,9 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     scores = {k: round(v, 4) for k, v in probs.items()}
     if TEMPLATE_TITLE.search(title):
         return Verdict(False, "other", None, [f"a template or writing guide, not a filled report (model {best} "
+                                              f"p={probs[best]:.2f})"], scores)
+    if REVIEW_TITLE.search(title):
+        return Verdict(False, "other", None, [f"a review of self-evaluations (抽查/复核), not one (model {best} "
                                               f"p={probs[best]:.2f})"], scores)
     if ROUTINE_REPORT.search(title) and not SELF.search(title):
         return Verdict(False, "other", None, [f"a routine report (work summary or plan, information disclosure), which "
