@@ -368,3 +368,9 @@ def test_figures_written_with_spaces_currency_signs_or_full_width(sentence: str)
     """'1 300.00万元' groups thousands with a space (never the amount 300), '¥' precedes a figure."""
     f = _fields(sentence)
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (1200, 1300, 1180.23)
+
+
+def test_the_years_whole_allocation_over_one_batch() -> None:
+    f = _project("2023年共下达补助资金300万元(其中:中央资金200万元,省级资金100万元)。\n(二)资金分解下达情况\n"
+                 "2022年12月省财政厅下达补助资金57.5万元,2023年8月下达242.5万元。截至目前,共支出2023年补助资金288.5万元。")
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300, 288.5)

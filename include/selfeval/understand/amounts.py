@@ -60,6 +60,7 @@ PROJECT_FUNDS = re.compile(r"(?:项目|专项)(?:预算)?(?:资金|经费)(?:共
                            r"^(?:该|此|本)项?(?:资金|经费)(?:总额)?$")
 PROJECT_FUNDS_NOT = re.compile(r"分配|分解|下拨|到位|结余|结转|追加|计划|投资|自筹|配套|其中|使用|支出|支付|拨付|发放|执行|剩余|节约|偏差|绩效")
 PROJECT_SPEND = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_SPEND)})$")
+FUND_SPENT = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_SPENT)})$")
 FUND_EXPENSE = re.compile(rf"(?:{V.alternation(V.AMOUNT_FUND_EXPENSE)})$")
 
 
@@ -205,6 +206,18 @@ def _label_start(norm: str, near: str, lo: int, hi: int) -> int:
     return k if k >= 0 else hi - len(near)
 
 
+def _projects_own_spending(near: str) -> bool:
+    """Labels that in a project's or fund's own report name what it spent, though elsewhere they are
+    look-alikes: '实际完成投资', '项目实际支出总额', '共完成发放补助资金' / '已拨付财政补助资金', '全区执行数' (a
+    transfer payment's whole), '共支出2023年补助资金'."""
+    return bool(
+        (PROJECT_SPEND.search(near) and re.search(r"(?:^|实际|已|累计)完成投资$", near))
+        or re.search(r"^(?:该)?项目(?:实施)?(?:单位)?(?:资金)?(?:实际)?支出(?:总额|合计|金额)?$", near)
+        or (PROJECT_PAYOUT.search(near) and not re.search(r"计划|预计|应|需", near))
+        or re.fullmatch(r"全(?:区|省|市|州|县)(?:全年)?(?:执行数|实际支出|支出数)", near)
+        or FUND_SPENT.match(near))
+
+
 def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     """(kind, rank) of an amount label, or None for a look-alike.  Lower rank = more explicit label."""
     if not near:
@@ -215,7 +228,10 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
         # one level's share ('县本级预算安排的衔接资金76万元', '中央资金…') ranks below the whole allocation
         if re.search(r"全年|调整后|最终", near):
             return "adjusted", 0  # '全年实际下达71万元' after '下达我区111万元' and '调减40万元': the year's final allocation
-        return "adjusted", 2 if FUND_LEVEL.search(near) else 1
+        if FUND_LEVEL.search(near):
+            return "adjusted", 2
+        # '2023年共下达补助资金246.2万元' over one batch ('2022年12月…下达补助资金57.5万元'): the year's whole
+        return "adjusted", 0 if re.search(r"(?:^|年|度)(?:共|累计|合计|总计)(?:下达|安排|拨付|分配)", near) else 1
     if report_kind == "project" and PROJECT_FUNDS.search(near) and not PROJECT_FUNDS_NOT.search(near):
         return "adjusted", 2
     if re.search(r"项目.{0,4}(?:预算|安排)|(?:预算|安排).{0,2}项目", near) and report_kind != "project":
@@ -227,14 +243,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     if ADJUSTED_END.search(near) and not re.search(r"三公|经费|结转|结余|收入|目标", near) and (
             report_kind == "project" or "项目" not in near):
         return "adjusted", 0  # the label ends the clause: earlier words (采购节约, 减少) only explain the change
-    if report_kind == "project" and PROJECT_SPEND.search(near) and re.search(r"(?:^|实际|已|累计)完成投资$", near):
-        return "total", 1  # before the look-alike list, which rejects 投资 in general
-    if report_kind == "project" and re.search(r"^(?:该)?项目(?:实施)?(?:单位)?(?:资金)?(?:实际)?支出(?:总额|合计|金额)?$", near):
-        return "total", 1  # '项目实际支出…' in a project's own report is its spending
-    if report_kind == "project" and PROJECT_PAYOUT.search(near) and not re.search(r"计划|预计|应|需", near):
-        return "total", 1  # a subsidy fund's own report: '共完成发放补助资金141.8万元', '已拨付财政补助资金…'
-    if report_kind == "project" and re.fullmatch(r"全(?:区|省|市|州|县)(?:全年)?(?:执行数|实际支出|支出数)", near):
-        return "total", 1  # a transfer payment's own report: '全区执行数1042971.58万元' is what the fund spent
+    if report_kind == "project" and _projects_own_spending(near):
+        return "total", 1  # before the look-alike list, which rejects 投资, 补助 and 全县 in general
     if EXCLUDE.search(near):
         return None
     if ADJUSTED.search(near) and "预算" in near + left[-8:] and not re.search(r"预算执行(?:数|金额|$)", near):

@@ -212,6 +212,9 @@ AMOUNT_PROJECT_SPEND = (
     Label(r"(?:已|累计)?下拨(?:资金)?", "已下拨480万元", "fields.md: 拨付 to lower levels is execution in a report on that fund"),
     Label(r"(?:已|共|累计|实际)支付[^,，。；;]{0,12}?(?:资金|经费|公益金)", "2023年共支付省级福利彩票公益金113万元"),
 )
+AMOUNT_FUND_SPENT = (  # a fund's own report, read before the 补助/救助 look-alikes
+    Label(r"(?:已|共|累计|实际)支出[^,，。；;]{0,16}?(?:资金|经费|公益金)", "共支出2019年财政专项扶贫资金920.14万元"),
+)
 AMOUNT_FUND_EXPENSE = (
     Label(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?",
           "一般公共预算财政拨款支出1472.52万元", "a fund's own total: a sub-scope of the unit's spending"),
