@@ -374,3 +374,10 @@ def test_the_years_whole_allocation_over_one_batch() -> None:
     f = _project("2023年共下达补助资金300万元(其中:中央资金200万元,省级资金100万元)。\n(二)资金分解下达情况\n"
                  "2022年12月省财政厅下达补助资金57.5万元,2023年8月下达242.5万元。截至目前,共支出2023年补助资金288.5万元。")
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300, 288.5)
+
+
+def test_an_organisation_named_without_its_branch_takes_the_branch_the_text_names() -> None:
+    text = ("中国共产主义青年团2021年度部门整体支出绩效评价报告.docx\n中国共产主义青年团邵阳市北塔区委员会2021年度部门整体支出绩效"
+            "评价报告\n一、部门概况\n团区委负责全区共青团工作。\n二、自评结论\n自评得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == "中国共产主义青年团邵阳市北塔区委员会"

@@ -148,3 +148,18 @@ def complete_short_unit(name: str, view: DocView, start: int, end: int) -> tuple
                 return full, k + 1 - len(m.text)
         k = norm.find(name, k + 1, end)
     return None
+
+
+def complete_placeless_unit(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
+    """'中国共产主义青年团' (a title naming the organisation, not its branch) -> '中国共产主义青年团邵阳市北塔区委员会'
+    where the text writes the name on with a place and a unit suffix right after it. (full name, its offset)."""
+    from .region import find_mentions
+
+    if len(name) < 4 or find_mentions(name):
+        return None
+    for m in re.finditer(re.escape(name) + r"(?P<ext>[\u4e00-\u9fff]{3,20}?" + UNIT_END + ")", view.norm[start:end]):
+        ext = m.group("ext")
+        places = find_mentions(ext)
+        if places and places[0].start == 0 and places[0].full and not re.search(r"[的是在对于和]", ext):
+            return name + ext, start + m.start()
+    return None
