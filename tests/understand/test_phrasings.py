@@ -381,3 +381,12 @@ def test_an_organisation_named_without_its_branch_takes_the_branch_the_text_name
             "评价报告\n一、部门概况\n团区委负责全区共青团工作。\n二、自评结论\n自评得分95分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["department"] == "中国共产主义青年团邵阳市北塔区委员会"
+
+
+@pytest.mark.parametrize("notice,want", [("《湖南省财政厅关于开展2022年度部门整体支出绩效自评工作的通知》", ("湖南省", None)),
+                                         ("《扬州市财政局关于开展2019年度市直发展项目绩效自评价工作的通知》", ("江苏省", "扬州市"))])
+def test_the_region_of_the_finance_notice_a_placeless_unit_answers(notice: str, want: tuple) -> None:
+    text = (f"2022年度韶山毛泽东同志纪念馆单位整体支出绩效自评报告\n根据{notice}要求,我馆开展了整体支出绩效自评。\n"
+            "一、基本情况\n负责馆藏文物保护。\n二、自评结论\n自评得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["province"], f["city"]) == want

@@ -392,7 +392,9 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                 r"(20\d\d)年度(?:部门|单位|项目)",
                 r"(20\d\d)年度?(?:部门|单位|项目)?(?:整体)?(?:支出)?(?:绩效)?自评",  # '现将我局2023年部门整体支出绩效自评情况…'
                 # a fund report's opening: '2023年收到中央下达…资金', '2021年我局共收到…补助资金9056万元'
-                r"(20\d\d)年度?[^。;\n\d]{0,12}?(?:收到|下达|安排|拨付|分配)[^。;\n]{0,30}?(?:资金|经费|补助)[^。;\n]{0,20}?\d"):
+                r"(20\d\d)年度?[^。;\n\d]{0,12}?(?:收到|下达|安排|拨付|分配)[^。;\n]{0,30}?(?:资金|经费|补助)[^。;\n]{0,20}?\d",
+                # a unit's account of its staff at the year's end: '2021年末实有在职在编人员19人'
+                r"(20\d\d)年(?:末|底)[^。;\n\d]{0,6}?(?:实有|在职|在编|编制|人员|共有)"):
         m = re.search(pat, body)
         if m:
             return Found(int(m.group(1)), view.fev(fstart + m.start(1), fstart + m.end(1) + 1))

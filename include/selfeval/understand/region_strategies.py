@@ -208,6 +208,20 @@ def province_only(q: Query) -> Hit | None:
     return Hit(one[0], (one[1], one[2]), 1) if one else None
 
 
+FINANCE_NOTICE = re.compile(r"《(?P<issuer>[\u4e00-\u9fff]{2,12}?)财政(?:厅|局)[^》]{0,60}?(?:绩效|自评)[^》]{0,60}?(?:通知|办法)》")
+
+
+def finance_notice(q: Query) -> Hit | None:
+    """A unit whose name and text give no place but that answers its finance department's notice
+    (《湖南省财政厅关于开展2022年度部门整体支出绩效自评…的通知》): the notice's division, no deeper."""
+    for m in FINANCE_NOTICE.finditer(q.norm, q.start, q.end):
+        issuer = find_mentions(m.group("issuer"))
+        if issuer and issuer[-1].full and issuer[-1].end == len(m.group("issuer")):
+            k = m.start("issuer") + issuer[-1].start
+            return Hit(issuer[-1].division, (k, k + len(issuer[-1].text)), issuer[-1].division.level)
+    return None
+
+
 def province_short(name: str) -> str:
     """广西壮族自治区 -> 广西, 内蒙古自治区 -> 内蒙古, 黑龙江省 -> 黑龙江, 湖南省 -> 湖南."""
     return name[:3] if name.startswith(("内蒙古", "黑龙江")) else name[:2]
@@ -313,7 +327,7 @@ def context(q: Query) -> Hit | None:
 Strategy = Callable[[Query], Hit | None]
 STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, generic_prefix,
                                     province_prefix, title, template_issuer, body_counts, unit_in_body, province_only,
-                                    context)
+                                    finance_notice, context)
 
 
 def run(q: Query) -> Hit | None:
