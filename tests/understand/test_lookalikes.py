@@ -226,3 +226,19 @@ def test_a_blank_form_is_no_report_and_a_small_filled_one_is() -> None:
               .replace("| 年度资金总额 | | | | 10 | |", "| 年度资金总额 | 10 | 10 | 10 | 10 | 100% | 10"))
     f = understand(text_doc(filled)).reports[0].fields
     assert (f["department"], f["expenditure_total_wan"], f["execution_rate_pct"]) == ("黄冈市档案馆", 10, 100)
+
+
+def test_an_ex_ante_evaluation_ticked_on_the_cover_is_no_self_evaluation() -> None:
+    text = ("美丽乡村示范点财政奖励资金绩效评价报告\n项目名称 美丽乡村示范点财政奖励\n项目单位 渑池县农业农村局\n"
+            "评价类型:事前评价R 事中评价□ 事后评价□\n评价方式:部门(单位)绩效自评R 财政部门组织评价□\n一、项目概况\n"
+            "共需资金8144万元,年初预算安排877万元。\n")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and u.reports == []
+    done = understand(text_doc(text.replace("事前评价R 事中评价□ 事后评价□", "事前评价□ 事中评价□ 事后评价R")))
+    assert done.is_self_eval
+
+
+def test_a_report_published_as_a_notice_is_a_report() -> None:
+    text = ("东方市公安局2023年度治安防控项目绩效自评报告公告\n一、项目概况\n2023年下达资金300万元,实际支出288.5万元。\n"
+            "二、自评结论\n自评得分95分。\n")
+    assert understand(text_doc(text)).is_self_eval

@@ -586,6 +586,8 @@ class Builder:
     def _choose_budget(self, mentions: list[AmountMention], tvals: list[TableValue]) -> None:
         for field, kind in (("budget_initial_wan", "initial"), ("budget_adjusted_wan", "adjusted")):
             cands = self._whole_budget_cands(field, (kind,), mentions, tvals)
+            if any(c.value for c in cands):  # '专户-年初预算数0元' beside the fund's 181万元: a source with nothing
+                cands = [c for c in cands if c.value]
 
             def tier(c: Candidate) -> tuple[int, ...]:
                 return (0,) if c.source == "block" else (c.rank + (0 if c.scope == "all" else 1),)

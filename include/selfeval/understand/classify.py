@@ -33,7 +33,7 @@ HEAD_CHARS = 1500
 
 # --- rule signals -------------------------------------------------------------------------------------
 
-NOTICE = re.compile(r"(?:通知|通告|公告|的函|意见|办法|细则|方案|规程|指引|指南|规定|制度|解读|问答)$|^关于(?!.*(?:自评报告|自评表|自评情况|评价报告|自评的报告|评价的报告|自评结果|自评工作的报告))")
+NOTICE = re.compile(r"(?:通知|通告|(?<!自评报告)(?<!评价报告)(?<!自评表)公告|的函|意见|办法|细则|方案|规程|指引|指南|规定|制度|解读|问答)$|^关于(?!.*(?:自评报告|自评表|自评情况|评价报告|自评的报告|评价的报告|自评结果|自评工作的报告))")
 NEWS = re.compile(r"召开|举办|举行|培训|部署|推进会|座谈|调研|督导|检查组|圆满|顺利|启动|动员|会议|开展.*工作$|扎实|积极|全力|"
                   r"深入|有序推进|完成.*工作$|专题|宣讲|走访|见面会|获评|荣获|"
                   r"(?:开展|组织|完成)[^,，。]{0,30}?(?:填报|培训|活动|行动)")  # '某区开展…绩效自评“一体化”系统填报'
@@ -129,6 +129,8 @@ MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|�
 # self-assessment for it scores the unit's management work, not its spending
 WORK_ASSESSMENT = re.compile(r"绩效管理(?:工作)?(?:考核|考评)|管理工作(?:考核|考评)")
 REPORT_WITH_FORMS = re.compile(r"(?:报告|情况)(?:及|和|与|、|暨)(?:其)?(?:附表|(?:绩效)?自评表)$")
+# a cover form's 评价类型 with 事前评价 ticked (a Wingdings tick survives as 'R'): an ex-ante evaluation of a plan
+EX_ANTE_TICKED = re.compile(r"事前(?:绩效)?评(?:价|估)\s*[R☑√✓■▣✔]")
 # the finance bureau's spot-check or review of units' self-evaluations ('…扶贫项目绩效自评抽查报告')
 REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
@@ -310,6 +312,9 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     scores = {k: round(v, 4) for k, v in probs.items()}
     if TEMPLATE_TITLE.search(title):
         return Verdict(False, "other", None, [f"a template or writing guide, not a filled report (model {best} "
+                                              f"p={probs[best]:.2f})"], scores)
+    if EX_ANTE_TICKED.search(head[:1000]):
+        return Verdict(False, "other", None, [f"an ex-ante evaluation (评价类型: 事前评价 ticked) (model {best} "
                                               f"p={probs[best]:.2f})"], scores)
     if REVIEW_TITLE.search(title):
         return Verdict(False, "other", None, [f"a review of self-evaluations (抽查/复核), not one (model {best} "

@@ -143,6 +143,8 @@ def looks_like_unit(name: str) -> bool:
         return False
     if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)(?:小)?组$|(?<!小)组$", name):
         return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
+    if re.match(r"发布机构|发文机[关构]|信息来源|来源|发布单位|所属机构|制发机[关构]|公开主体|发文单位", name):
+        return False  # '发布机构保山市商务局': a metadata line (label and value), not a name
     if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name):
         return False  # '建设特色小镇', '推进新型城镇', '各乡镇': words ending in 镇/乡, no township
     name = re.sub(r"(?:\(本级\)|本级|机关)$", "", name)
@@ -190,6 +192,7 @@ def read_byline(view: DocView, title: Found) -> Found | None:
         return None
     for s, _e, text in norm_lines(norm, pos, min(len(norm), pos + 200))[1:2]:
         line = SEAL_MARK.sub("", text)
+        line = re.sub(r"\s*(?:(?:发布)?(?:时间|日期)[:]|20\d\d[-/.年]\d).*$", "", line)  # '湖南省应急管理厅 时间:2023-06-28'
         m = re.fullmatch(r"\((.+)\)|(?:(?:编制|报告|编报|填报)?单位(?:名称)?[:])(.+)", line)
         k = 0
         if m:  # '(攸县林业局)', '编制单位:攸县林业局'

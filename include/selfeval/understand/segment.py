@@ -269,7 +269,7 @@ TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告�
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)|"
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
-TITLE_START_JUNK = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*)")
+TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*)")
 
 
 SECTION_HEADING = re.compile(
@@ -372,8 +372,9 @@ def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple
     prev = lines[i - 1]
     name = fold(prev[2]).strip()
     core = re.sub(r"\([^()]{2,20}\)$", "", name)  # '中共湖南省委党校(湖南行政学院)': a unit with its second name
-    if SITE_NAME.search(name) or not looks_like_unit(core) or re.search(r"网站|门户|首页|位置", name):
-        return None
+    if (SITE_NAME.search(name) or not looks_like_unit(core) or re.search(r"网站|门户|首页|位置", name)
+            or name.startswith(_STRONG_LABELS)):
+        return None  # '发布机构 保山市商务局': the page's metadata, not the document's heading
     return prev
 
 
