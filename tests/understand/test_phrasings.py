@@ -398,12 +398,6 @@ def test_sources_with_nothing_do_not_contest_the_budget() -> None:
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"]) == (181, 181)
 
 
-def test_the_government_acting_in_the_story_is_not_the_unit() -> None:
-    text = ("索引号 01525522-5-/2020-0628009 发布机构 保山市商务局\n公开目录 自评报告 发布日期 2020-06-28\n2019年度项目绩效自评报告(电子商务进农村示范项目资金)\n一、项目基本情况\n"
-            "2017年5月,保山市人民政府成立了由分管副市长任组长的领导小组。\n二、自评结论\n自评得分95分。\n")
-    assert understand(text_doc(text)).reports[0].fields["department"] == "保山市商务局"
-
-
 def test_a_title_after_a_list_dash_and_its_label() -> None:
     text = ("湖南省应急管理厅 时间:2023-06-28 09:06\n- 索引号:430S00/2023-065119\n- 名称: 2022年度湖南省安全生产预防及应急专项资金"
             "绩效自评报告\n为规范专项资金管理,开展了绩效自评。\n一、基本情况\n下达资金300万元,实际支出288.5万元。\n")

@@ -45,9 +45,6 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
         name = re.sub(r"^[\u4e00-\u9fff]{2,16}?(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
         if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name):
             continue
-        if name.endswith("人民政府") and not re.match(r"是|为|系|,|主要职|职能|负责|下设|内设|共有|现有|辖",
-                                                     text[m.end("name"):m.end("name") + 4]):
-            continue  # '保山市人民政府成立了…领导小组': the government acting in a report's story, not its subject
         s = start + m.start("name") + (len(m.group("name")) - len(name))
         ev = view.evidence(s, s + len(name))
         out.append(Found(fix_glyphs(ev.snippet), ev, 5))
