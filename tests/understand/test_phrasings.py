@@ -409,3 +409,9 @@ def test_a_metadata_line_above_the_title_is_neither_title_nor_unit_name() -> Non
             "下达资金300万元,实际支出288.5万元。\n二、自评结论\n自评得分95分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["title"], f["department"]) == ("2019年度项目绩效自评报告(电子商务进农村示范项目资金)", "保山市商务局")
+
+
+def test_a_parts_score_inside_the_indicator_account_is_not_the_total() -> None:
+    f = _project("市级补助300万元,实际支出288.5万元。\n(二)项目绩效指标完成情况\n1.产出指标完成情况。\n"
+                 "①数量指标全部按年初设定目标值完成,得分26分。②质量指标达标,得分24分。")
+    assert f["self_score"] is None

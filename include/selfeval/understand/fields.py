@@ -501,6 +501,9 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if re.search(r"指标\d|单项|该指标|此项", clause) or re.search(
                 r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$|执行率\s*\d[\d.]*%[,，]?自?$", ctx):
             rank = 6  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分')
+        sentence = re.split(r"[。\n]", text[max(start, m.start() - 80):m.start()])[-1]
+        if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(r"自评|综合|总", sentence):
+            rank = 6  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score
         out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
     for m in SCORE_IN_GRADE_RE.finditer(text, start, end):
         v = parse_number(m.group("num"))
