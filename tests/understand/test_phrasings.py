@@ -415,3 +415,11 @@ def test_a_parts_score_inside_the_indicator_account_is_not_the_total() -> None:
     f = _project("市级补助300万元,实际支出288.5万元。\n(二)项目绩效指标完成情况\n1.产出指标完成情况。\n"
                  "①数量指标全部按年初设定目标值完成,得分26分。②质量指标达标,得分24分。")
     assert f["self_score"] is None
+
+
+@pytest.mark.parametrize("cited,province", [("(粤财社〔2019〕132号)", "广东省"), ("(湘财绩〔2020〕7号)", "湖南省"),
+                                            ("(财预〔2020〕10号)", None)])
+def test_the_province_of_a_placeless_report_from_its_document_numbers(cited: str, province: str | None) -> None:
+    text = (f"孤儿助学工程项目绩效自评报告\n根据《关于下达孤儿助学专项资金预算的通知》{cited}要求,开展自评。\n"
+            "一、项目概况\n下达资金300万元,实际支出288.5万元。\n")
+    assert understand(text_doc(text)).reports[0].fields["province"] == province

@@ -222,6 +222,27 @@ def finance_notice(q: Query) -> Hit | None:
     return None
 
 
+# the one-character names provinces print in their document numbers (粤财社〔2019〕132号)
+PROVINCE_CHAR = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区",
+                 "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省",
+                 "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区",
+                 "琼": "海南省", "川": "四川省", "贵": "贵州省", "黔": "贵州省", "云": "云南省", "滇": "云南省", "藏": "西藏自治区",
+                 "陕": "陕西省", "甘": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区"}
+DOC_NO = re.compile(r"(?<![\u4e00-\u9fff])(?P<p>[" + "".join(PROVINCE_CHAR) + r"])财[\u4e00-\u9fff]{0,3}〔20\d\d〕\d+号")
+
+
+def document_numbers(q: Query) -> Hit | None:
+    """A report that names no place but cites its province's finance documents by number (粤财社〔2019〕132号,
+    湘财绩〔2020〕7号): that province, when its citations name one only."""
+    found = list(DOC_NO.finditer(q.norm, q.start, q.end))
+    names = {PROVINCE_CHAR[m.group("p")] for m in found}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    d = next((p for p in gazetteer().provinces() if p.name == name), None)
+    return Hit(d, (found[0].start(), found[0].end()), 1) if d else None
+
+
 def province_short(name: str) -> str:
     """广西壮族自治区 -> 广西, 内蒙古自治区 -> 内蒙古, 黑龙江省 -> 黑龙江, 湖南省 -> 湖南."""
     return name[:3] if name.startswith(("内蒙古", "黑龙江")) else name[:2]
@@ -327,7 +348,7 @@ def context(q: Query) -> Hit | None:
 Strategy = Callable[[Query], Hit | None]
 STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, generic_prefix,
                                     province_prefix, title, template_issuer, body_counts, unit_in_body, province_only,
-                                    finance_notice, context)
+                                    finance_notice, document_numbers, context)
 
 
 def run(q: Query) -> Hit | None:
