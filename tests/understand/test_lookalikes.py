@@ -242,3 +242,14 @@ def test_a_report_published_as_a_notice_is_a_report() -> None:
     text = ("东方市公安局2023年度治安防控项目绩效自评报告公告\n一、项目概况\n2023年下达资金300万元,实际支出288.5万元。\n"
             "二、自评结论\n自评得分95分。\n")
     assert understand(text_doc(text)).is_self_eval
+
+
+OWN_FUND_EVALUATION = ("为提高资金使用效益,根据《湖南省财政厅关于开展2023年度省级预算部门绩效自评和部门评价的通知》要求,我厅成立绩效评价工作组,"
+                       "对2023年度湖南省中小企业发展专项资金管理使用情况开展了绩效评价,现将评价情况报告如下:\n一、基本情况\n"
+                       "下达资金300万元,实际支出288.5万元。\n二、评价结论\n综合得分90分。\n")
+
+
+def test_a_unit_evaluating_its_own_fund_is_a_self_evaluation_and_the_finance_bureaus_report_is_not() -> None:
+    assert understand(text_doc(OWN_FUND_EVALUATION)).is_self_eval
+    bureau = "武冈市财政局关于中小企业发展专项资金绩效评价情况的报告\n" + OWN_FUND_EVALUATION.replace("我厅", "我局")
+    assert not understand(text_doc(bureau)).is_self_eval
