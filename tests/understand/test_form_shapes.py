@@ -574,3 +574,9 @@ def test_budget_block_column_labels(columns: tuple[str, str, str]) -> None:
     f = understand(text_doc(PROJECT_FORM.format(a=a, b=b, c=c))).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (300, 320, 288.5)
     assert (f["execution_rate_pct"], f["self_score"]) == (90.16, 95.5)
+
+
+def test_a_cover_forms_label_unit_and_value_one_cell_a_line() -> None:
+    text = ("2016年度区人大代表之家项目支出绩效自评报告\n一、项目基本概况\n项目负责人\n\n黄术光\n\n计划安排资金\n\n(万元)\n\n48\n\n"
+            "实际到位资金\n\n(万元)\n\n48\n\n实际支出\n\n(万元)\n\n46.5\n\n结余(万元)\n\n1.5\n\n三、项目绩效自评情况\n目标已完成。\n")
+    assert understand(text_doc(text)).reports[0].fields["expenditure_total_wan"] == 46.5

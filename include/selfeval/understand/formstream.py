@@ -623,6 +623,11 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
         f = fields[int(m.lastgroup[1:])]  # type: ignore[index]
         tail = _LABEL_TAIL.match(line.text, m.end())
         rest, at = line.text[tail.end():], line.start + tail.end()  # type: ignore[union-attr]
+        line_unit = None
+        if (not rest and k + 2 < len(lines) and (um := re.fullmatch(r"[(（](万元|元)[)）]", lines[k + 1].text))
+                and _PAIR.match(lines[k + 2].text)):
+            # a cover form's label, its unit and its value one cell a line: '实际支出' / '(万元)' / '46.5'
+            rest, at, line_unit = lines[k + 2].text, lines[k + 2].start, um.group(1)
         if not rest and k + 1 < len(lines):
             if k + 2 < len(lines) and _NUMBER_LINE.match(lines[k + 2].text) and not line.text.endswith(":"):
                 continue  # a header over a row of values ('执行数:' with its colon is a pair whatever follows)
@@ -631,7 +636,7 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
         if pm is None or f in found:
             continue
         v = float(pm.group("num").replace(",", ""))
-        unit = pm.group("suffix") or tail.group("unit") or ""  # type: ignore[union-attr]
+        unit = pm.group("suffix") or tail.group("unit") or line_unit or ""  # type: ignore[union-attr]
         if f == "execution_rate_pct":
             if unit != "%":
                 continue  # '预算执行率 | 5 | …': an indicator row's weight, not the rate
