@@ -423,3 +423,9 @@ def test_the_province_of_a_placeless_report_from_its_document_numbers(cited: str
     text = (f"孤儿助学工程项目绩效自评报告\n根据《关于下达孤儿助学专项资金预算的通知》{cited}要求,开展自评。\n"
             "一、项目概况\n下达资金300万元,实际支出288.5万元。\n")
     assert understand(text_doc(text)).reports[0].fields["province"] == province
+
+
+def test_the_rate_of_one_listed_project_is_not_the_reports() -> None:
+    f = _project("纳入本次绩效自评的项目共有2个,项目支出65万元。\n项目1:编辑出版工作经费,项目预算15万元,支出15万元,执行率100%。\n"
+                 "项目2:史志编纂经费,项目预算50万元,支出50万元。")
+    assert f["execution_rate_pct"] is None

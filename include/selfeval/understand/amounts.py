@@ -488,5 +488,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             project = project or (len(clauses) > 1 and not re.search(r"预算执行率|整体|部门", near) and bool(
                 re.search(r"(?:基本|人员|公用)(?:支出|经费)[^,，。;:]{0,12}\d", clauses[-2])))
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
+            if re.match(r"\s*(?:项目|子项目)\s*[1-9一二三四五六七八九十]\s*[:：、]", sent):
+                project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate
             out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
     return out
