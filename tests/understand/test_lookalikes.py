@@ -253,3 +253,13 @@ def test_a_unit_evaluating_its_own_fund_is_a_self_evaluation_and_the_finance_bur
     assert understand(text_doc(OWN_FUND_EVALUATION)).is_self_eval
     bureau = "武冈市财政局关于中小企业发展专项资金绩效评价情况的报告\n" + OWN_FUND_EVALUATION.replace("我厅", "我局")
     assert not understand(text_doc(bureau)).is_self_eval
+
+
+def test_a_state_owned_company_implementing_the_project_is_no_third_party_evaluator() -> None:
+    text = ("项目名称 | 野生菌加工车间建设项目 |\n主管部门 | 南华县农业农村局 | 实施单位 | 南华县国有资本管理有限公司 |\n"
+            "项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "年度资金总额 | 1100 | 1100 | 1100 | 10 | 100% | 10 |\n"
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "产出指标 | 数量指标 | 冷库面积 | 1290平方米 | 1290平方米 | 20 | 20 |\n总分 | 100 | 98 |\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval and u.reports[0].fields["department"] == "南华县国有资本管理有限公司"
