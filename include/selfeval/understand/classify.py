@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -288,8 +289,6 @@ def classify(title: str, head: str, body: str, model: Model | None = None) -> Ve
 
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _WEIGHTS = re.compile(r"(?:[1-9]|[1-9]0|100|15|25)")
-
-
 _FILLED_FIGURE = re.compile(r"\d\.\d|\d\s*(?:%|万|元)")
 _NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|校|中心|政府|办公室|厅|所|站|馆|会|社)(?![\u4e00-\u9fff]{0,2}(?:名称|盖章))")
 
@@ -310,25 +309,9 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
     scores = {k: round(v, 4) for k, v in probs.items()}
-    if TEMPLATE_TITLE.search(title):
-        return Verdict(False, "other", None, [f"a template or writing guide, not a filled report (model {best} "
-                                              f"p={probs[best]:.2f})"], scores)
-    if EX_ANTE_TICKED.search(head[:1000]):
-        return Verdict(False, "other", None, [f"an ex-ante evaluation (评价类型: 事前评价 ticked) (model {best} "
-                                              f"p={probs[best]:.2f})"], scores)
-    if REVIEW_TITLE.search(title):
-        return Verdict(False, "other", None, [f"a review of self-evaluations (抽查/复核), not one (model {best} "
-                                              f"p={probs[best]:.2f})"], scores)
-    if ROUTINE_REPORT.search(title) and not SELF.search(title):
-        return Verdict(False, "other", None, [f"a routine report (work summary or plan, information disclosure), which "
-                                              f"may mention a self-evaluation in passing (model {best} "
-                                              f"p={probs[best]:.2f})"], scores)
-    if AGGREGATE.search(head[:600]) and not TYPE_DEPT.search(title) and not TYPE_PROJECT.search(title):
-        return Verdict(False, "other", None, [f"an account of many units' self-evaluations (model {best} "
-                                              f"p={probs[best]:.2f})"], scores)
-    if WORK_ASSESSMENT.search(title):
-        return Verdict(False, "other", None, [f"an assessment of the unit's performance-management work, not of its "
-                                              f"spending (model {best} p={probs[best]:.2f})"], scores)
+    never = next((what for what, test in NEVER_A_REPORT if test(title, head)), None)
+    if never is not None:
+        return Verdict(False, "other", None, [f"{never} (model {best} p={probs[best]:.2f})"], scores)
     if best in ("other", "contains_section"):
         structural = container_verdict(title, head, body)
         if structural is not None:
@@ -385,6 +368,20 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
             why += f"; its outline is a {kind} report's"
             best = kind
     return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
+
+
+# documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
+NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
+    ("an ex-ante evaluation (评价类型: 事前评价 ticked)", lambda t, h: bool(EX_ANTE_TICKED.search(h[:1000]))),
+    ("a review of self-evaluations (抽查/复核), not one", lambda t, h: bool(REVIEW_TITLE.search(t))),
+    ("a routine report (work summary or plan, information disclosure), which may mention a self-evaluation in passing",
+     lambda t, h: bool(ROUTINE_REPORT.search(t)) and not SELF.search(t)),
+    ("an account of many units' self-evaluations",
+     lambda t, h: bool(AGGREGATE.search(h[:600])) and not TYPE_DEPT.search(t) and not TYPE_PROJECT.search(t)),
+    ("an assessment of the unit's performance-management work, not of its spending",
+     lambda t, h: bool(WORK_ASSESSMENT.search(t))),
+)
 
 
 OUTLINE_DEPT = re.compile(r"部门(?:\(单位\))?(?:基本)?(?:情况|概况)|部门(?:主要)?职能|部门整体|单位(?:基本)?概况|整体支出")

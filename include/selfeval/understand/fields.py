@@ -141,7 +141,7 @@ def looks_like_unit(name: str) -> bool:
     name = fold(name)
     if len(name) < 3 or len(name) > 40 or re.search(r"[。;,，:：]", name) or CLAUSE_START.match(name):
         return False
-    if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)(?:小)?组$|(?<!小)组$", name):
+    if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)小组$|(?<!小)组$", name):
         return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
     if re.match(r"发布机构|发文机[关构]|信息来源|来源|发布单位|所属机构|制发机[关构]|公开主体|发文单位", name):
         return False  # '发布机构保山市商务局': a metadata line (label and value), not a name

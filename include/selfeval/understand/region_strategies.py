@@ -14,6 +14,8 @@ Each strategy looks at one kind of evidence and either settles the evaluated uni
 7. `body_counts` — the county-level name the body mentions most, when it clearly dominates;
    `unit_in_body` — the one county-level name the body writes, heading a unit's name (德钦县人民代表大会常务委员会);
    `province_only` — a report naming no unit and no lower division: the one province it names;
+   `finance_notice` — a place-less unit: the division whose finance notice it answers (《湖南省财政厅关于…的通知》);
+   `document_numbers` — a place-less report: the province of the finance documents it cites (粤财社〔2019〕132号);
 8. `context` — the crawl's source region (the publishing site), as a last resort.
 
 `region.resolve` runs them in this order and turns the first hit into province / city / county /
@@ -238,8 +240,7 @@ def document_numbers(q: Query) -> Hit | None:
     names = {PROVINCE_CHAR[m.group("p")] for m in found}
     if len(names) != 1:
         return None
-    name = names.pop()
-    d = next((p for p in gazetteer().provinces() if p.name == name), None)
+    d = next((p for p in gazetteer().by_name.get(names.pop(), []) if p.level == 1), None)
     return Hit(d, (found[0].start(), found[0].end()), 1) if d else None
 
 
