@@ -580,3 +580,21 @@ def test_a_cover_forms_label_unit_and_value_one_cell_a_line() -> None:
     text = ("2016年度区人大代表之家项目支出绩效自评报告\n一、项目基本概况\n项目负责人\n\n黄术光\n\n计划安排资金\n\n(万元)\n\n48\n\n"
             "实际到位资金\n\n(万元)\n\n48\n\n实际支出\n\n(万元)\n\n46.5\n\n结余(万元)\n\n1.5\n\n三、项目绩效自评情况\n目标已完成。\n")
     assert understand(text_doc(text)).reports[0].fields["expenditure_total_wan"] == 46.5
+
+
+PIPE_FORM_WITH_EMPTY_CELLS = """项目支出绩效自评表(2022年度) | | | | | | | | |
+项目名称 | | 乡村道路养护专项经费 | | | | | | |
+主管部门 | | 某县交通运输局 | | | | 实施单位 | 某县公路事务中心 | |
+预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | | | 预算执行率 | 权重 | 得分 |
+| 总额 | 86.40 | 92.15 | 90.02 | | | 97.69% | 10 | 9.77 |
+| 其中:财政资金 | 86.40 | 92.15 | 90.02 | | | 97.69% | / | / |
+| 其他资金 | | | | | | | / | / |
+"""
+
+
+def test_a_pipe_rendered_forms_empty_cells_keep_each_figure_under_its_header() -> None:
+    """A page's table saved as '|' rows: the leading '|' is the merged label column and the blank cell between
+    the budgets is kept, so 年初 / 调整后 / 执行数 / 执行率 land in their own columns."""
+    f = understand(text_doc(PIPE_FORM_WITH_EMPTY_CELLS)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"]) == (86.40, 92.15)
+    assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (90.02, 97.69)

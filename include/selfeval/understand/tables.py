@@ -297,10 +297,58 @@ def split_grid(grid: Grid) -> list[Grid]:
     return out
 
 
+_PIPE_ROW = re.compile(r"^[^\n|]*\|[^\n]*\|")  # a line with two or more '|': one row of a pipe-rendered table
+
+
+def _pipe_row(line: str, pos: int, page: int) -> list[Cell]:
+    """The cells of one '|'-rendered row, each located in the raw text.  A leading '|' is an empty first cell
+    (the merged label column of the rows above) and a trailing one closes the row, so empty cells keep every
+    figure under its header, which the normaliser's one-cell-per-line stream loses."""
+    body = line.rstrip()
+    pieces = body.split("|")
+    if body.endswith("|"):
+        pieces.pop()
+    cells: list[Cell] = []
+    off = pos
+    for piece in pieces:
+        stripped = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        s = off + lead if stripped else None
+        cells.append(Cell(stripped, page, s, s + len(stripped) if s is not None else None))
+        off += len(piece) + 1
+    return cells
+
+
+def grids_from_pipe_text(doc: ExtractedDocument) -> list[Grid]:
+    """Grids from runs of '|'-rendered rows in the page text (a page's table saved as text); two rows at least."""
+    grids: list[Grid] = []
+    for p_idx, page in enumerate(doc.pages):
+        raw = page.text or ""
+        if raw.count("|") < 4:
+            continue
+        rows: list[list[Cell]] = []
+        first = 0
+        pos = 0
+        for line in raw.splitlines(keepends=True):
+            if _PIPE_ROW.match(line):
+                if not rows:
+                    first = pos
+                rows.append(_pipe_row(line.rstrip("\r\n"), pos, p_idx))
+            elif line.strip() or not rows:
+                if len(rows) >= 2:
+                    grids.append(Grid(rows, p_idx, fold(raw[max(0, first - 80):first]), "pipetext", len(grids)))
+                rows = []
+            pos += len(line)
+        if len(rows) >= 2:
+            grids.append(Grid(rows, p_idx, fold(raw[max(0, first - 80):first]), "pipetext", len(grids)))
+    return grids
+
+
 def all_grids(doc: ExtractedDocument) -> list[Grid]:
-    """Engine grids (split into sub-tables) first, then flattened ones from the page text."""
+    """Engine grids (split into sub-tables) first, then flattened ones from the page text: TAB-flattened Word
+    tables and '|'-rendered rows."""
     grids = [g for big in grids_from_page_tables(doc) for g in split_grid(big)]
-    return grids + grids_from_tab_text(doc)
+    return grids + grids_from_tab_text(doc) + grids_from_pipe_text(doc)
 
 
 def logical_grid(grid: Grid, start: int = 0) -> Grid | None:
