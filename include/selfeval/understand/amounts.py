@@ -274,7 +274,8 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
 PARTS_TOTAL = re.compile(r"(?:两项|以上|上述)?(?:合计|共计|总计)(?:为)?")
 
 
-IN_YEAR_CHANGE = re.compile(r"(?:年中|年内|年度中|全年)?(?:追加)?调整(?:后)?")
+# the budget after the change, right after the 年初 figure: '年中调整为320万元', '年度中间调整为…', '追加后总预算…'
+IN_YEAR_CHANGE = re.compile(r"(?:年中|年内|年度中(?:间)?|全年|年度)?(?:追加)?调整(?:后)?|(?:追加|调整)?后?总预算(?:数)?")
 
 
 def _sum_of_parts(found: list[AmountMention], seen: list[float], s0: int, value: float) -> tuple[str, int] | None:
@@ -375,7 +376,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if got is None and PARTS_TOTAL.fullmatch(near or re.sub(r"^[,，、;；]", "", left)):
                 got = _sum_of_parts(out, seen, s0, a.value_wan)
             seen.append(a.value_wan)
-            if got is None and prev is not None and prev.kind == "initial" and IN_YEAR_CHANGE.fullmatch(near):
+            if got is None and IN_YEAR_CHANGE.fullmatch(near) and any(
+                    m.kind == "initial" and m.start >= s0 for m in out[-3:]):
                 got = ("adjusted", 0)  # '年初预算300万元,年中调整为320万元': the budget after the change
             if got is None and report_kind == "project":
                 got = _project_fallback(near, norm[a.end:min(s1, a.end + 16)], fund)

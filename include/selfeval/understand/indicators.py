@@ -60,7 +60,7 @@ def _header_row(grid: Grid) -> int | None:
 def _columns(header: list[Cell], width: int) -> dict[str, int]:
     cols: dict[str, int] = {}
     keys = [c.key for c in header]
-    shift = 0 if len(keys) == width else width - len(keys)  # right-align a collapsed header
+    shift = max(0, width - len(keys))  # right-align a collapsed header (never left of the first column)
     best: dict[str, tuple[int, int]] = {}
     for j, k in enumerate(keys):
         for name, pat in HEAD.items():
@@ -90,7 +90,7 @@ def _clean_level(text: str) -> str | None:
 
 
 def _value(row: list[Cell], col: int | None) -> Cell | None:
-    if col is None or col >= len(row):
+    if col is None or not 0 <= col < len(row):
         return None
     return row[col]
 

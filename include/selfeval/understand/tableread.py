@@ -248,6 +248,8 @@ def read_spending_table(view: DocView, grid: Grid) -> list[TableValue]:
             break
     drow = grid.rows[r]
     cols = _realign_by_sum(drow, cols)
+    if not _parts_can_make_total(drow, cols, labels):
+        return []  # a misread column: basic + project cannot give the total the row states
     out = []
     for f, c in cols.items():
         if c >= len(drow):
@@ -259,6 +261,20 @@ def read_spending_table(view: DocView, grid: Grid) -> list[TableValue]:
         out.append(TableValue(f, round(v * factor, 6), cell_evidence(view, grid, r, c, drow[c], labels.get(c, ""), note),
                               unit_found=found, rank=0))
     return out
+
+
+def _parts_can_make_total(row: list[Cell], cols: dict[str, int], labels: dict[int, str]) -> bool:
+    """basic + project against the total of the same row: they may fall short of it only when the header
+    names another spending column (上缴上级支出, 经营支出, 对附属单位补助支出), and never exceed it."""
+    vals = {f: cell_number(row[c]) if c < len(row) else None for f, c in cols.items()}
+    t, b, p = (vals.get(k) for k in ("expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"))
+    if t is None or b is None or p is None:
+        return True
+    tol = max(0.5, 0.001 * abs(t))
+    if abs(b + p - t) <= tol:
+        return True
+    others = [lab for col, lab in labels.items() if "支出" in lab and col not in cols.values()]
+    return b + p < t and bool(others)
 
 
 def _realign_by_sum(row: list[Cell], cols: dict[str, int]) -> dict[str, int]:
