@@ -263,6 +263,8 @@ SUBJECT_SENTENCES = [
     ("2023年度项目支出绩效自评报告", "一、项目概况\n森林防火专项由武冈市林业局负责实施。", "武冈市林业局"),
     ("2023年度部门整体支出绩效自评报告", "一、部门基本情况\n长沙市岳麓区财政局,是区人民政府组成部门。", "长沙市岳麓区财政局"),
     ("2023年度部门整体支出绩效自评报告", "一、部门基本情况\n武冈市林业局是市人民政府工作部门,负责林业资源保护。", "武冈市林业局"),
+    ("自评报告综述", "一、部门概况\n2、机构设置\n邓家铺镇人民政府实有编制86名,其中行政编制40人。", "邓家铺镇人民政府"),
+    ("2023年度部门整体支出绩效自评报告", "一、基本情况\n武冈市档案馆核定编制12名,实有人员11名。", "武冈市档案馆"),
 ]
 
 
@@ -438,3 +440,10 @@ def test_the_rate_of_one_listed_project_is_not_the_reports() -> None:
 def test_parts_of_the_spending_named_by_their_execution(sentence: str) -> None:
     f = _fields(sentence)
     assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (1080.5, 700.2, 380.3)
+
+
+def test_a_title_unit_followed_by_the_funds_name_in_brackets() -> None:
+    """'X局(某资金)转移支付2022年度绩效自评报告': the title's unit, not the shorter 来源 of the page."""
+    text = ("来源:武冈区民政局\n邵阳市武冈区民政局(中央财政困难群众救助补助资金)转移支付2022年度绩效自评报告\n"
+            "一、基本情况\n2022年下达资金300万元,实际支出288.5万元。\n二、自评结论\n自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "邵阳市武冈区民政局"
