@@ -598,3 +598,18 @@ def test_a_pipe_rendered_forms_empty_cells_keep_each_figure_under_its_header() -
     f = understand(text_doc(PIPE_FORM_WITH_EMPTY_CELLS)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"]) == (86.40, 92.15)
     assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (90.02, 97.69)
+
+
+def test_a_title_wrapped_before_its_last_character_and_a_forms_money_header() -> None:
+    """A PDF's centred title wrapped with one character left ('…绩效自评报' / '告') is one title, so a budget word in
+    the body is no budget document; a form's header line ('项目资金(万元)年初预算数全年预算') is never the title."""
+    wrapped = ("当前位置:首页>公示公告\n德阳市民政局2024年度中央财政福彩公益金转移支付项目支出绩效自评报\n告\n"
+               "一、绩效目标分解下达情况\n根据《关于下达2024年中央集中彩票公益金支持社会福利事业资金预算\n的通知》,"
+               "共下达我市中央福彩公益金512.6万元,已支出498.2万元。\n")
+    u = understand(text_doc(wrapped))
+    assert u.is_self_eval and u.reports[0].fields["title"].endswith("绩效自评报告")
+    form = ("项目名称\n城区污水管网改造项目\n主管部门 某县住房和城乡建设局 实施单位\n某县排水公司\n"
+            "项目资金(万元)年初预算数全年预算\n数\n全年执行\n数\n分值 执行率 得分\n年度资金总额 300 300 300 10 100% 10\n"
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 管网长度 2公里 2公里 20 20\n")
+    u = understand(text_doc(form))
+    assert u.is_self_eval and u.reports[0].fields["title"] is None

@@ -316,8 +316,8 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
-    if len(FORM_HEAD_TERMS.findall(t)) >= 2:
-        return 0.0  # a form's header cells run together ('年度总体目标预期目标实际完成情况')
+    if len(FORM_HEAD_TERMS.findall(t)) >= 2 or re.search(r"\((?:万元|元|亿元)\)", t):
+        return 0.0  # a form's header cells run together ('年度总体目标预期目标实际完成情况', '项目资金(万元)年初预算数…')
     if SECTION_HEADING.match(t):
         return 0.0  # a report's own section heading whose number the page dropped ('绩效目标分解下达情况')
     s = 1.0
@@ -413,8 +413,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             if view.in_pipe_row(s2):
                 break
             t2 = _longest_cell(t2)
-            if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or is_nav_line(t2) or NUMBERED.match(t2)
-                    or re.search(r"[。;:]$", joined)):
+            completes = bool(TITLE_END.search(joined + t2)) and not TITLE_END.search(joined)  # '…自评报' + '告'
+            if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or (is_nav_line(t2) and not completes)
+                    or NUMBERED.match(t2) or re.search(r"[。;:]$", joined)):
                 break
             cand = joined + t2
             sc = _title_score(cand, s, meta_span)
