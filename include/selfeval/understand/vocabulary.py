@@ -220,7 +220,7 @@ AMOUNT_FUND_SPENT = (  # a fund's own report, read before the 补助/救助 look
     Label(r"(?:已|共|累计|实际)支出[^,，。；;]{0,16}?(?:资金|经费|公益金)", "共支出2019年财政专项扶贫资金920.14万元"),
 )
 AMOUNT_FUND_EXPENSE = (
-    Label(r"(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?",
+    Label(r"((?:一般)?公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?:财政拨款)?支出(?:合计|决算数?)?",
           "一般公共预算财政拨款支出1472.52万元", "a fund's own total: a sub-scope of the unit's spending"),
 )
 AMOUNT_NOT_SPENDING = (  # look-alikes of docs/spec/fields.md: never a budget or spending figure of the unit
