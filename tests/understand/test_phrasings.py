@@ -447,3 +447,11 @@ def test_a_title_unit_followed_by_the_funds_name_in_brackets() -> None:
     text = ("来源:武冈区民政局\n邵阳市武冈区民政局(中央财政困难群众救助补助资金)转移支付2022年度绩效自评报告\n"
             "一、基本情况\n2022年下达资金300万元,实际支出288.5万元。\n二、自评结论\n自评得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "邵阳市武冈区民政局"
+
+
+@pytest.mark.parametrize("unit,city,town", [("儋州市那大镇人民政府", "儋州市", "那大镇"), ("东莞市石龙镇人民政府", "东莞市", "石龙镇")])
+def test_a_town_under_a_city_without_counties_is_no_county(unit: str, city: str, town: str) -> None:
+    """GB/T 2260 lists the towns of 儋州/东莞/中山 under the city with 9-digit codes: a township, never a county."""
+    text = f"{unit}2023年度部门整体支出绩效自评报告\n一、基本情况\n2023年全年支出300万元。\n二、自评结论\n自评得分95分。\n"
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["city"], f["county"], f["township"]) == (city, None, town)

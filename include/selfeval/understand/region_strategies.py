@@ -103,7 +103,8 @@ def unit_name(q: Query) -> Hit | None:
             best, best_m = pick, next(m for m in group if m.division == pick)
     if best is None or best_m is None:
         return None
-    tw = township_in(q.dept, best_m.end)
+    # a gazetteer town (儋州市那大镇) is the township itself; else a township may follow the county's name
+    tw = (best_m.text, best_m.start, best_m.end) if best.level == 4 else township_in(q.dept, best_m.end)
     return Hit(best, _span_in(q, best_m), 4 if tw else best.level, tw)
 
 
