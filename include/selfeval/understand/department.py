@@ -29,7 +29,7 @@ UNIT_END = (r"(?:人民政府|街道办事处|委员会|办公室|管理局|服�
 SUBJECT = re.compile(
     r"(?:^|[。\n,:]|20\d\d年,?)(?P<name>[\u4e00-\u9fff()]{2,30}?" + UNIT_END + r")(?:\([^)]{0,20}简称[^)]{0,12}\))?"
     r"(?:、[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办))?"
-    r"(?=是|为|系|,(?:是|系)|20\d\d年度?[^。\n]{0,30}?(?:绩效|自评)|主要职能|主要职责|职能职责|负责|承担|担负|履行|认真|组织|开展|对20|对本|于20|根据|按照|下设|内设|成立|共有|现有|实有|核定|编制|坚持|始终|"
+    r"(?=是|为|系|,(?:是|系)|20\d\d年度?[^。\n]{0,30}?(?:绩效|自评)|主要职能|主要职责|职能职责|负责|承担|担负|履行|认真|组织|开展|对20|对本|于20|根据|按照|下设|内设|成立|组成|共有|现有|实有|核定|编制|坚持|始终|"
     r"深入|全面|积极|高度重视|及其下属|本着|现将|贯彻|严格|切实|围绕|立足)"
 )
 BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
@@ -43,8 +43,9 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
         name = m.group("name")
         name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将)", "", name)
         name = re.sub(r"^[\u4e00-\u9fff]{2,16}?(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
-        if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name):
-            continue
+        if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name) or re.search(
+                r"联合|会同|我省|我市|我县|我区", name):
+            continue  # '财政部海南监管局联合我省交通运输厅组成审核组': several bodies, none the unit
         s = start + m.start("name") + (len(m.group("name")) - len(name))
         ev = view.evidence(s, s + len(name))
         out.append(Found(fix_glyphs(ev.snippet), ev, 5))

@@ -524,9 +524,9 @@ GRADE_MAP = V.GRADE_WORDS
 GRADE_RE = re.compile(
     r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|等次评定|综合评定|"
     r"评价结果|自评结果|自评结论|综合评价|等级|等次|评级|最终评定|评定)"
-    r"(?:均为|为|是|评定为|确定为|认定为|定为|属于|达到)?[:]?\n?[“\"'「『]?"
+    r"(?:均为|为|是|评定为|确定为|认定为|定为|属于|达到)?[:]?\n?(?P<q>[“\"'「『(])?"
     r"(?P<g>优秀|良好|中等|较差|不合格|基本合格|合格|优|良|中|差|[ABCD](?:级|等)?|[一二三四]等)"
-    r"[”\"'」』]?(?P<after>.?)"
+    r"[”\"'」』)]?(?P<after>.?)"
 )
 
 
@@ -548,6 +548,8 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
     for m in GRADE_RE.finditer(text, start, end):
         after = m.group("after")
         g = m.group("g")
+        if m.group("q") == "(" and text[m.end("g"):m.end("g") + 1] != ")":
+            continue  # '评价等级(优、良、中、差)': the scale, not a grade
         if after and re.match(r"[\u4e00-\u9fff]", after) and after not in "等级档次的" or after == "的":
             continue
         if g in ("中", "差") and after and after not in "”\"'」』\n。,，;；)）":
