@@ -463,3 +463,11 @@ def test_a_town_under_a_city_without_counties_is_no_county(unit: str, city: str,
 
 def test_a_grade_scale_in_brackets_is_no_grade() -> None:
     assert _project("2023年下达资金300万元,实际支出288.5万元。评价等级(优、良、中、差)按得分确定。")["grade"] is None
+
+
+@pytest.mark.parametrize("line", ["部门(单位)名称 中共武冈市委党史研究室 部门预算编码 901001033",
+                                  "部门(单位)名称:武冈市文化馆 单位代码:901001033"])
+def test_a_unit_label_followed_by_a_code_label_on_the_same_line(line: str) -> None:
+    text = f"部门整体支出绩效自评表\n(2023年度)\n{line}\n年初预算数 100 全年预算数 100 全年执行数 90\n"
+    want = "中共武冈市委党史研究室" if "党史" in line else "武冈市文化馆"
+    assert understand(text_doc(text)).reports[0].fields["department"] == want

@@ -129,7 +129,7 @@ DEPT_LABEL = re.compile(
 
 NEXT_LABEL = re.compile(r"项目负责人|负责人|项目责任人|责任人|联系电话|联系人|主管部门|项目名称|填报日期|填报人|单位负责人|金额单位|单位:|"
                         r"项目资金|资金情况|年初预算|实施单位|评价方式|评价机构|报告日期|"
-                        r"预算编码|统一社会信用代码|项目类别|项目属性")
+                        r"(?:部门|单位)?(?:预算)?(?:编码|代码)|统一社会信用代码|项目类别|项目属性")
 
 
 # a clause that happens to end in a unit suffix starts with a verb, an adverb or an enumerator ('认真部署',
