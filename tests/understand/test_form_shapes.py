@@ -613,3 +613,11 @@ def test_a_title_wrapped_before_its_last_character_and_a_forms_money_header() ->
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 管网长度 2公里 2公里 20 20\n")
     u = understand(text_doc(form))
     assert u.is_self_eval and u.reports[0].fields["title"] is None
+
+
+def test_a_sharing_sites_page_suffix_is_no_part_of_the_title_field() -> None:
+    text = ("武冈市档案馆2022年度项目绩效自评报告.docx_第1页\n一、项目概况\n档案数字化项目由武冈市档案馆实施。\n"
+            "二、资金使用情况\n2022年下达资金30万元,实际支出28.5万元。\n三、自评结论\n自评得分92分。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "武冈市档案馆2022年度项目绩效自评报告"
+    assert rep.evidence["title"].snippet == "武冈市档案馆2022年度项目绩效自评报告"

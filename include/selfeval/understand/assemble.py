@@ -99,6 +99,24 @@ def _without_plates(ev: Evidence) -> Evidence:
 MAX_RATE_PCT = 300  # an execution rate above this is no rate at all
 
 
+# a document-sharing site's page name after the title: '…自评报告.docx_第1页'
+PAGE_SUFFIX = re.compile(r"(?:\.(?:docx?|pdf|wps|xlsx?))?_第\d{1,3}页$", re.I)
+
+
+def _without_page_suffix(title: Found) -> Found:
+    """The title field without a sharing site's page suffix (the verdict still reads the line as it stands)."""
+    m = PAGE_SUFFIX.search(title.value)
+    if m is None or m.start() < 6:
+        return title
+    ev = title.evidence
+    k = ev.snippet.rfind("_第")
+    if k > 0:
+        k2 = re.search(r"(?:\.(?:docx?|pdf|wps|xlsx?))?$", ev.snippet[:k], re.I)
+        k = k2.start() if k2 else k
+        ev = Evidence(ev.page, ev.start, ev.start + k, ev.snippet[:k], ev.cell, ev.note)
+    return Found(title.value[:m.start()], ev, title.rank)
+
+
 def _rate_fits(spent: float, budget: float, rate: float, tol_pp: float) -> bool:
     """spent / budget is the stated rate (in percent) within tol_pp points (a rate is written rounded)."""
     return budget > 0 and abs(100 * spent / budget - rate) <= tol_pp
@@ -178,6 +196,7 @@ class Builder:
         doc_title = title
         title = self._project_title(title, label_cells)
         if title is not None:
+            title = _without_page_suffix(title)
             self.set("title", title.value, title.evidence)
         self._report_type(doc_title)
         fy = read_fiscal_year(self.view, doc_title, p.start, p.end)
