@@ -471,3 +471,10 @@ def test_a_unit_label_followed_by_a_code_label_on_the_same_line(line: str) -> No
     text = f"部门整体支出绩效自评表\n(2023年度)\n{line}\n年初预算数 100 全年预算数 100 全年执行数 90\n"
     want = "中共武冈市委党史研究室" if "党史" in line else "武冈市文化馆"
     assert understand(text_doc(text)).reports[0].fields["department"] == want
+
+
+def test_a_bare_total_after_an_allocation_clause_is_the_whole_allocation() -> None:
+    """'…分2批次下达我县…资金,合计1,380万元' then one line per batch: the 合计 is the year's allocation."""
+    f = _project("2023年,中央分2批次下达我县农村饮水安全资金,合计1,380万元。第一批下达农村饮水安全资金1,100万元;"
+                 "第二批下达农村饮水安全资金280万元。实际支出1,300万元。")
+    assert f["budget_adjusted_wan"] == 1380.0

@@ -278,6 +278,11 @@ PARTS_TOTAL = re.compile(r"(?:两项|以上|上述)?(?:合计|共计|总计)(?:�
 IN_YEAR_CHANGE = re.compile(r"(?:年中|年内|年度中(?:间)?|全年|年度)?(?:追加)?调整(?:后)?|(?:追加|调整)?后?总预算(?:数)?")
 
 
+# a sentence that allocates money to the reporting place before its bare 合计 ('…下达我区…资金,合计…')
+ALLOCATED_CLAUSE = re.compile(r"(?:下达|安排|拨付|分配)(?:给)?(?:我|本)(?:区|县|市|州|局|委|单位|部门|中心)|"
+                              r"(?:共|累计)?(?:下达|安排|批复)[^。;；]{0,30}(?:资金|经费|预算|公益金)")
+
+
 def _sum_of_parts(found: list[AmountMention], seen: list[float], s0: int, value: float) -> tuple[str, int] | None:
     """What a bare 合计/共计 is, from the figures the sentence listed before it, when it is their sum:
     '基本支出800.12万元,项目支出380.11万元,合计1180.23万元' (the total), '下达中央资金200万元、省级资金100万元,
@@ -375,6 +380,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             got = classify(near, norm[s0:a.start], report_kind)
             if got is None and PARTS_TOTAL.fullmatch(near or re.sub(r"^[,，、;；]", "", left)):
                 got = _sum_of_parts(out, seen, s0, a.value_wan)
+                if got is None and not seen and report_kind == "project" and ALLOCATED_CLAUSE.search(norm[s0:a.start]):
+                    got = ("adjusted", 0)  # "中央分2批次下达我区…资金,合计13,804万元": the whole allocation, over its batches
             seen.append(a.value_wan)
             if got is None and IN_YEAR_CHANGE.fullmatch(near) and any(
                     m.kind == "initial" and m.start >= s0 for m in out[-3:]):
