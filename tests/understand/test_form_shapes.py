@@ -621,3 +621,33 @@ def test_a_sharing_sites_page_suffix_is_no_part_of_the_title_field() -> None:
     rep = understand(text_doc(text)).reports[0]
     assert rep.fields["title"] == "武冈市档案馆2022年度项目绩效自评报告"
     assert rep.evidence["title"].snippet == "武冈市档案馆2022年度项目绩效自评报告"
+
+
+FUJIAN_FORM = """项目支出绩效自评表
+(2023年度)
+项目名称
+农村公路养护
+主管部门
+某县交通运输局
+实施单位
+某县公路事务中心
+项目
+年初预算数(1)
+年中调整数(2)
+小计(3=1+2)
+年度拨付金额(4)
+执行率(4/3)
+合计
+150
+30
+180
+171
+95%
+"""
+
+
+@pytest.mark.parametrize("row_label", ["合计\n", ""])
+def test_a_form_with_the_in_year_change_column_between_the_budgets(row_label: str) -> None:
+    """年初预算数(1) | 年中调整数(2) | 小计(3=1+2) | 年度拨付金额(4): the change is read past and checks 1 + 2 = 3."""
+    f = understand(text_doc(FUJIAN_FORM.replace("合计\n", row_label))).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (150.0, 180.0, 171.0)

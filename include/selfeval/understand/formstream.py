@@ -27,7 +27,11 @@ from .evidence import DocView, norm_lines
 from .numbers import UNIT_FACTOR, factor_note
 from .tableread import TableValue, lone_budget_is_final
 
-COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items())  # in a form's order
+# the in-year change between the 年初 and the final budget (Fujian: 年初预算数(1) | 年中调整数(2) | 小计(3=1+2)):
+# read past, and a check of the budgets (1 + 2 = 3)
+BUDGET_CHANGE = (V.Label(r"年中调整(?:数|金额)?|年中追加(?:数|金额)?", "年中调整数(2) 20"),)
+COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items()) + (
+    ("budget_change", V.alternation(BUDGET_CHANGE)),)
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
 # the row label may follow the block's unit cell: '(万元) 年度资金总额 29 29 27.8 9 0.958 8'
 ROW_LABEL = re.compile(rf"^(?:[(（](?:万元|元)[)）]\s*)?(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
@@ -158,6 +162,11 @@ def _check(assign: dict[str, Token]) -> tuple[bool, int]:
         if sc > w + 1e-9:
             return False, 0
         checks += 1
+    ini, chg, fin = v.get("budget_initial_wan"), v.get("budget_change"), v.get("budget_adjusted_wan")
+    if ini is not None and chg is not None and fin is not None:
+        if abs(ini + chg - fin) > 0.011:
+            return False, 0
+        checks += 2
     ex, rate = v.get("expenditure_total_wan"), v.get("execution_rate_pct")
     adj = v.get("budget_adjusted_wan") or v.get("budget_unqualified")
     if rate is not None and ex is not None and adj:
@@ -356,7 +365,7 @@ def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[
     unqualified_is_final = lone_budget_is_final("expenditure_total_wan" in chosen, {c for c, _ in cols})
     for f, tok in chosen.items():
         v = _num(tok.text)
-        if v is None or f == "budget_unqualified" and not unqualified_is_final:
+        if v is None or f == "budget_unqualified" and not unqualified_is_final or f == "budget_change":
             continue
         if f == "budget_unqualified":  # the form's only budget column, 预算数(A) over 执行数(B): its final budget
             f = "budget_adjusted_wan"
