@@ -651,3 +651,22 @@ def test_a_form_with_the_in_year_change_column_between_the_budgets(row_label: st
     """年初预算数(1) | 年中调整数(2) | 小计(3=1+2) | 年度拨付金额(4): the change is read past and checks 1 + 2 = 3."""
     f = understand(text_doc(FUJIAN_FORM.replace("合计\n", row_label))).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (150.0, 180.0, 171.0)
+
+
+def _pdf_doc(text: str):
+    from selfeval.model import ExtractedDocument, Page
+
+    return ExtractedDocument(format="pdf", pages=[Page(number=1, text=text)], engine="pdfplumber")
+
+
+def test_a_place_and_a_unit_a_pdf_line_wrapped_are_read_whole() -> None:
+    """A PDF's fixed-width lines cut names anywhere: '…保' / '亭黎族苗族自治县财政局关于…' is no unit heading a line,
+    and the county the wrap cut is still the report's county."""
+    text = ("海南热带果蔬基地建设项目自评报告\n"
+            "为深入贯彻落实《中共中央、国务院关于全面实施预算绩效管理的意见》和《中共海南省委关于全面实施绩效管理的意见》、保\n"
+            "亭黎族苗族自治县财政局关于开展预算项目绩效自评的有关要求,现对我单位海南热带果蔬基地建设项目开展绩效自评。\n"
+            "一、项目概况\n本项目由保亭黎族苗族自治县农业农村局实施,2023年下达资金300万元,实际支出288.5万元,执行率96.17%。\n"
+            "二、自评结论\n自评得分95分。\n")
+    f = understand(_pdf_doc(text)).reports[0].fields
+    assert f["department"] != "亭黎族苗族自治县财政局"
+    assert (f["province"], f["county"]) == ("海南省", "保亭黎族苗族自治县")

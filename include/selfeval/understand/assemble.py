@@ -350,18 +350,20 @@ class Builder:
         v, p = self.view, self.part
         dept_name = dept.value if dept else None
         dept_span = None
+        # the flat text (PDF soft wraps removed): a place a line wrapped ('扬\n州市') is still one mention
+        flat, fs, fe = v.flat, v.flat_pos(p.start), v.flat_pos(p.end)
         if dept is not None:
             # inside the part first; a container section's unit may be named only in the document title
-            for lo, hi in ((p.start, p.end), (0, len(v.norm))):
-                k = v.norm.find(dept.value, lo, hi)
+            for lo, hi in ((fs, fe), (0, len(flat))):
+                k = flat.find(dept.value, lo, hi)
                 if k >= 0:
                     dept_span = (k, k + len(dept.value))
                     break
-                k = v.norm.find(fold(dept.evidence.snippet), lo, hi)
+                k = flat.find(fold(dept.evidence.snippet), lo, hi)
                 if k >= 0:
                     dept_span = (k, k + len(fold(dept.evidence.snippet)))
                     break
-        res = regmod.resolve(v.norm, p.start, p.end, dept_name, dept_span, title.value if title else None,
+        res = regmod.resolve(flat, fs, fe, dept_name, dept_span, title.value if title else None,
                              self.context.get("source_region"))
         county = res.values.get("county")
         if (dept is not None and not res.composed_department and county and res.values.get("township")
@@ -373,9 +375,9 @@ class Builder:
             ev = dept.evidence
             derived = getattr(self, "_dept_derived", False)
             if res.composed_department:
-                k = v.norm.find(res.composed_department, p.start, p.end)
+                k = flat.find(res.composed_department, fs, fe)
                 if k >= 0:
-                    ev, derived = v.evidence(k, k + len(res.composed_department)), False
+                    ev, derived = v.fev(k, k + len(res.composed_department)), False
                     name = res.composed_department
                 elif not TOWNSHIP_UNIT.match(name):
                     # '县乡村振兴局' + the body's 溆浦县; a township government keeps the name the text gives it
@@ -394,7 +396,7 @@ class Builder:
             span = res.spans.get(fld)
             note = res.notes.get(fld)
             if span is not None:
-                ev = v.evidence(span[0], span[1], note=note)
+                ev = v.fev(span[0], span[1], note=note)
             elif note and note.startswith("context"):
                 ev = Evidence(p.page + 1, 0, 0, "", note=note)
             else:

@@ -21,7 +21,7 @@ import re
 
 from selfeval.textnorm import fix_glyphs
 
-from .evidence import DocView, norm_lines
+from .evidence import DocView, norm_lines, soft_wrap
 from .fields import Found, looks_like_unit
 
 UNIT_END = (r"(?:人民政府|街道办事处|委员会|办公室|管理局|服务中心|事务中心|中心|局|委|办|院|所|站|馆|队|会|社|处|厅|署|校|"
@@ -38,7 +38,9 @@ BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
 def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
     """The unit a report's opening sentences are about (its first sentence subject)."""
     out: list[Found] = []
-    text = view.norm[start:min(end, start + 1500)]
+    # the flat text: a name a PDF line wrapped ('…保\n亭黎族苗族自治县财政局') is read whole
+    fs = view.flat_pos(start)
+    text = view.flat[fs:view.flat_pos(min(end, start + 1500))]
     for m in SUBJECT.finditer(text):
         name = m.group("name")
         name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将)", "", name)
@@ -46,9 +48,9 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
         if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name) or re.search(
                 r"联合|会同|我省|我市|我县|我区", name):
             continue  # '财政部海南监管局联合我省交通运输厅组成审核组': several bodies, none the unit
-        s = start + m.start("name") + (len(m.group("name")) - len(name))
-        ev = view.evidence(s, s + len(name))
-        out.append(Found(fix_glyphs(ev.snippet), ev, 5))
+        s = fs + m.start("name") + (len(m.group("name")) - len(name))
+        ev = view.fev(s, s + len(name))
+        out.append(Found(fix_glyphs(re.sub(r"\s*\n\s*", "", ev.snippet)), ev, 5))
         break
     return out
 
@@ -84,6 +86,8 @@ def headline_candidates(view: DocView, title_start: int | None, limit: int = 300
     for s, _e, line in norm_lines(view.norm, 0, min(len(view.norm), limit)):
         if s == title_start or len(line) > 60 or not re.search(r"自评|绩效", line) or BREADCRUMB.search(line):
             continue
+        if view.doc.format == "pdf" and s > 0 and s - 1 not in view.hard and soft_wrap(view.norm, s - 1):
+            continue  # the rest of a sentence a PDF line wrapped ('…、保' / '亭黎族苗族自治县财政局关于…')
         m = HEADLINE_UNIT.match(line.strip())
         if m is None or not looks_like_unit(m.group("name")):
             continue
