@@ -118,7 +118,23 @@ ATTACHMENT_NAMES = """2022年度某县公务服务中心单位决算
 收入支出决算总表 本年收入合计320万元,本年支出合计318万元。"""
 
 
-@pytest.mark.parametrize("text", [ENTRUSTED, ATTACHMENT_NAMES], ids=["entrusted-evaluator", "attachment-names"])
+TOC_ATTACHMENT = """某县环境卫生服务中心2023年度单位决算
+发布时间:2024-09-26 信息来源:某县城市管理局
+目录
+第三部分 2023年度单位决算情况说明
+八、国有资本经营预算财政拨款支出决算情况说明
+九、其他重要事项情况说明
+第四部分 名词解释
+附件:2023年度项目支出绩效自评表
+第一部分 某县环境卫生服务中心概况
+一、主要职责
+负责城区道路的清洁保洁和生活垃圾的收集清运工作。
+第二部分 2023年度单位决算表
+收入支出决算总表 本年收入合计320万元,本年支出合计318万元。"""
+
+
+@pytest.mark.parametrize("text", [ENTRUSTED, ATTACHMENT_NAMES, TOC_ATTACHMENT],
+                         ids=["entrusted-evaluator", "attachment-names", "toc-attachment"])
 def test_an_entrusted_evaluation_and_a_final_account_listing_a_form_file_are_no_self_evaluations(text: str) -> None:
     """'我们接受贵单位委托,对…进行了绩效评价' is an outside evaluator however far the object runs; a line of attachment
     file names ('….xls部门预算项目支出绩效自评表.xlsx') is no title, so a 决算 is not taken for the form it links."""

@@ -334,6 +334,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
     return s
 
 
+TOC_ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 LEAD_IN = re.compile(r"如下|[:,](?:一|二|三|四|五|六|七|八|九|十)+、|[。;]\S")
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.．])")
 
@@ -405,6 +406,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue  # a menu line, a wrapped sentence's tail, the form's issuer ('承德市财政局制') above the title
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
+        if i and re.match(r"^附件", text) and TOC_ENTRY.match(lines[i - 1][2]):
+            continue  # '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表': a table of contents, not the title
         joined, end = text, e
         score = _title_score(joined, s, meta_span)
         # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
