@@ -324,7 +324,7 @@ class Builder:
             name = short[0]
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
-        long_form = department.expand_unit_abbreviation(full)
+        long_form = department.expand_unit_abbreviation(full, v.norm)
         if long_form is not None:  # '…卫健委': its full name, as written in the text if it is
             full, expanded = long_form, True
         best_ev = best.evidence
@@ -375,6 +375,9 @@ class Builder:
             ev = dept.evidence
             derived = getattr(self, "_dept_derived", False)
             if res.composed_department:
+                # '县科技局' + the body's 舒城县, written in full elsewhere as 舒城县科学技术局
+                res.composed_department = department.expand_unit_abbreviation(res.composed_department, flat) \
+                    or res.composed_department
                 k = flat.find(res.composed_department, fs, fe)
                 if k >= 0:
                     ev, derived = v.fev(k, k + len(res.composed_department)), False

@@ -107,16 +107,29 @@ UNIT_ABBREVIATIONS = (
     ("科协", "科学技术协会"), ("文联", "文学艺术界联合会"), ("工商联", "工商业联合会"), ("侨联", "归国华侨联合会"),
 )
 _ABBREV = re.compile("(?:" + "|".join(a for a, _ in UNIT_ABBREVIATIONS) + ")$")
+# short forms that are some units' official names too (舒城县科技局 beside 某市科技局): expanded only where the
+# text writes the full name as well
+TEXT_CONFIRMED_ABBREVIATIONS = (
+    ("科技局", "科学技术局"), ("教体局", "教育和体育局"), ("文旅局", "文化和旅游局"), ("林草局", "林业和草原局"),
+    ("市场监管局", "市场监督管理局"), ("人防办", "人民防空办公室"), ("农业农村委", "农业农村委员会"),
+    ("自然资源局", "自然资源和规划局"),
+)
+_CONFIRMED = re.compile("(?:" + "|".join(a for a, _ in TEXT_CONFIRMED_ABBREVIATIONS) + ")$")
 
 
-def expand_unit_abbreviation(name: str) -> str | None:
+def expand_unit_abbreviation(name: str, text: str = "") -> str | None:
     """'湘西自治州卫健委' -> '湘西自治州卫生健康委员会': a unit's full name where it goes by a short form (the
-    place before it must be written: a bare '卫健委' names no unit)."""
+    place before it must be written: a bare '卫健委' names no unit); '舒城县科技局' -> '舒城县科学技术局' only where
+    `text` writes that full name."""
     m = _ABBREV.search(name)
-    if m is None or m.start() < 2:
-        return None
-    full = dict(UNIT_ABBREVIATIONS)[m.group(0)]
-    return name[:m.start()] + full
+    if m is not None and m.start() >= 2:
+        return name[:m.start()] + dict(UNIT_ABBREVIATIONS)[m.group(0)]
+    m = _CONFIRMED.search(name)
+    if m is not None and m.start() >= 2:
+        full = name[:m.start()] + dict(TEXT_CONFIRMED_ABBREVIATIONS)[m.group(0)]
+        if full in text:
+            return full
+    return None
 
 
 # 田心乡, 塘湖镇政府, 攀枝花市仁和区同德镇 (its divisions before it)
