@@ -279,3 +279,18 @@ def test_a_state_owned_company_implementing_the_project_is_no_third_party_evalua
             "产出指标 | 数量指标 | 冷库面积 | 1290平方米 | 1290平方米 | 20 | 20 |\n总分 | 100 | 98 |\n")
     u = understand(text_doc(text))
     assert u.is_self_eval and u.reports[0].fields["department"] == "南华县国有资本管理有限公司"
+
+
+@pytest.mark.parametrize("opening", [
+    "根据市财政局通知要求,我局对2023年度部门整体支出绩效进行了全面综合评价,现将有关情况报告如下:",
+    "根据通知要求,我局及时布置自评,成立自评工作小组,认真开展自评自查工作,形成本评价报告。",
+    "项目名称:某县财政局部门整体支出\n评价机构:某县财政局(部门整体支出)自评小组\n",
+])
+def test_openings_that_say_the_unit_evaluated_itself(opening: str) -> None:
+    """The rule read without the model: a unit's own account in words other than 自评报告如下."""
+    from selfeval.textnorm import fold
+    from selfeval.understand.classify import self_reported_verdict
+
+    body = fold(opening + "\n一、部门基本情况\n负责全县财政工作。\n二、预算执行情况\n2023年全年支出300万元,执行率96%。\n")
+    v = self_reported_verdict("某县财政局2023年度部门整体支出绩效评价报告", body[:1500], body)
+    assert v is not None and v.is_self_eval

@@ -460,7 +460,7 @@ SELF_REPORTED = re.compile(
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
-NOT_SELF_CONDUCTED = re.compile(r"委托(?:单位|方)|评价机构(?![:：]?(?:部门|单位|本|自评))|报告编号|"
+NOT_SELF_CONDUCTED = re.compile(r"委托(?:单位|方)|评价机构(?![:：]?(?:部门|单位|本|自评|[^\n。]{0,40}?自评(?:工作)?小组))|报告编号|"
                                 r"(?<!部门\(单位\))(?<!单位)(?<!部门)(?<!自评)评价(?:工作)?组|重点(?:绩效)?评价|"
                                 r"财政(?:局|厅)(?:组织|对)|专家组|评审组|抽查|复核|再评价")
 
