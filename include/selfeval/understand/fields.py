@@ -17,7 +17,7 @@ from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
 from .evidence import DocView, norm_lines
-from .numbers import DATE_RE, parse_date, parse_number, parse_year_token
+from .numbers import DATE_RE, SPACED_DATE, parse_date, parse_number, parse_year_token
 
 
 @dataclass
@@ -336,7 +336,7 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]", ln):
             continue
         off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
-        dm = DATE_RE.fullmatch(ln)
+        dm = DATE_RE.fullmatch(ln) or SPACED_DATE.fullmatch(ln)
         if dm and date is None and unit is None:
             date = _date_found(view, dm, off)
             continue
@@ -434,13 +434,17 @@ COVER_LABEL = re.compile(r"^(?:项目名称|部门(?:\(单位\))?名称|单位�
                          r"编制单位|评价方式|评价类型)[^:\n]{0,8}:.+$")
 
 
+COVER_UNIT_DATE = re.compile(r"^.{0,40}?(?:单位名称|编制单位|报告单位|评价单位|编报单位)(?:\((?:盖章|公章)\))?:"
+                             r"(?P<unit>[\u4e00-\u9fff()]{3,30}?)(?P<date>20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+
+
 def read_report_date(view: DocView, start: int, end: int) -> Found | None:
     """Date after 报告时间/报告日期/填报日期 or a seal mark (a blank '年 月 日' is no date; '填报日期:202511'
     is November 2025)."""
     text = view.flat
     for m in DATE_LABEL.finditer(text, view.flat_pos(start), view.flat_pos(end)):
         tail = text[m.end():m.end() + 24]
-        dm = DATE_RE.match(tail) or COMPACT_DATE.match(tail)
+        dm = DATE_RE.match(tail) or COMPACT_DATE.match(tail) or SPACED_DATE.match(tail)
         if not dm:
             continue
         iso = parse_date(dm)
@@ -453,6 +457,12 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
     """A cover's date line: a date alone right under the cover's 'label: value' lines (项目名称/部门名称/评价机构…),
     as the 财政 templates lay out a report's cover."""
     lines = norm_lines(view.norm, start, min(end, start + 1500))
+    for s, _e, line in lines[:12]:  # '单位名称:邵阳市美术馆2023年5月4日': the cover's unit and its date run together
+        m = COVER_UNIT_DATE.match(line)
+        if m and looks_like_unit(m.group("unit")):
+            found = _date_found(view, DATE_RE.search(line, m.start("date")), s, rank=1)
+            if found is not None:
+                return found
     for k, (s, _e, line) in enumerate(lines[1:], start=1):
         if re.match(r"^(?:目录|一、)", line):
             break
