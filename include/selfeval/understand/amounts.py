@@ -392,6 +392,11 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 prev = None
                 continue
             kind, rank = got
+            if kind == "total" and re.fullmatch(r"(?:本年|本期|当年)?支出(?:数|金额)?", near):
+                # '…财政拨款基本支出年初结转和结余0万元,本年收入216万元,本年支出216万元': the sentence is about one part
+                named = set(re.findall(r"(基本|项目)支出", norm[s0:a.start]))
+                if len(named) == 1:
+                    kind = "basic" if named == {"基本"} else "project"
             if (kind == "total" and prev is not None and "收入" in prev.label and "支出" not in prev.label
                     and re.fullmatch(r"(?:决算|执行)数?", near)):
                 kind = "income"  # '年初预算收入785.59万元,决算数为885.63万元': the income's own outturn
