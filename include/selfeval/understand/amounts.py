@@ -278,6 +278,27 @@ PARTS_TOTAL = re.compile(r"(?:两项|以上|上述)?(?:合计|共计|总计)(?:�
 IN_YEAR_CHANGE = re.compile(r"(?:年中|年内|年度中(?:间)?|全年|年度)?(?:追加)?调整(?:后)?|(?:追加|调整)?后?总预算(?:数)?")
 
 
+def _in_context(got: tuple[str, int], near: str, prev: AmountMention | None, sentence: str) -> tuple[str, int]:
+    """A label's kind and rank settled by its sentence and the figure before it ('exec': still unplaced)."""
+    kind, rank = got
+    if kind == "total" and re.fullmatch(r"(?:本年|本期|当年)?支出(?:数|金额)?", near):
+        # '…财政拨款基本支出年初结转和结余0万元,本年收入216万元,本年支出216万元': the sentence is about one part
+        named = set(re.findall(r"(基本|项目)支出", sentence))
+        if len(named) == 1:
+            kind = "basic" if named == {"基本"} else "project"
+    if (kind == "total" and prev is not None and "收入" in prev.label and "支出" not in prev.label
+            and re.fullmatch(r"(?:决算|执行)数?", near)):
+        kind = "income"  # '年初预算收入785.59万元,决算数为885.63万元': the income's own outturn
+    if "本级" in near and kind in ("total", "basic", "project"):
+        rank += 1  # '本级项目支出385.58万元' after '项目支出总额656.93万元': the unit's own level, a part
+    if kind == "exec" and prev is not None:
+        if prev.kind in ("project_budget", "project", "special"):
+            kind = "project"
+        elif prev.kind in ("initial", "adjusted", "budget"):
+            kind = "total"
+    return kind, rank
+
+
 # a sentence that allocates money to the reporting place before its bare 合计 ('…下达我区…资金,合计…')
 ALLOCATED_CLAUSE = re.compile(r"(?:下达|安排|拨付|分配)(?:给)?(?:我|本)(?:区|县|市|州|局|委|单位|部门|中心)|"
                               r"(?:共|累计)?(?:下达|安排|批复)[^。;；]{0,30}(?:资金|经费|预算|公益金)")
@@ -391,25 +412,10 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if got is None:
                 prev = None
                 continue
-            kind, rank = got
-            if kind == "total" and re.fullmatch(r"(?:本年|本期|当年)?支出(?:数|金额)?", near):
-                # '…财政拨款基本支出年初结转和结余0万元,本年收入216万元,本年支出216万元': the sentence is about one part
-                named = set(re.findall(r"(基本|项目)支出", norm[s0:a.start]))
-                if len(named) == 1:
-                    kind = "basic" if named == {"基本"} else "project"
-            if (kind == "total" and prev is not None and "收入" in prev.label and "支出" not in prev.label
-                    and re.fullmatch(r"(?:决算|执行)数?", near)):
-                kind = "income"  # '年初预算收入785.59万元,决算数为885.63万元': the income's own outturn
-            if "本级" in near and kind in ("total", "basic", "project"):
-                rank += 1  # '本级项目支出385.58万元' after '项目支出总额656.93万元': the unit's own level, a part
+            kind, rank = _in_context(got, near, prev, norm[s0:a.start])
             if kind == "exec":
-                if prev is not None and prev.kind in ("project_budget", "project", "special"):
-                    kind = "project"
-                elif prev is not None and prev.kind in ("initial", "adjusted", "budget"):
-                    kind = "total"
-                else:
-                    prev = None
-                    continue
+                prev = None
+                continue
             starts_new = bool(re.match(r"^\d{4}年", near)) or bool(HEAD_WORDS.search(near)) or (
                 kind == "total" and head is not None and head.kind in ("adjusted", "budget", "initial")
                 and bool(re.search(r"实际|共", near)))  # '其中…未拨付,实际拨付114万元': what was spent of it all
