@@ -498,3 +498,9 @@ def test_a_short_unit_name_takes_the_full_name_the_text_writes(full: str, want: 
 def test_report_date_wordings(line: str) -> None:
     text = f"攸县林业局2023年度部门整体支出绩效自评报告\n{line}{UNIT_REPORT_BODY}"
     assert understand(text_doc(text)).reports[0].fields["report_date"] == "2024-03-20"
+
+
+def test_the_year_a_proposal_looks_ahead_to_is_no_fiscal_year() -> None:
+    text = ("人大代表之家建设项目绩效自评报告\n一、项目基本情况\n财政年初预算40万元。\n二、绩效目标完成情况\n"
+            "2023年该项目预算40万元,实际支出40万元。建议2024年度安排预算资金40万元。\n三、自评结论\n自评得分96分。\n")
+    assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2023

@@ -384,7 +384,8 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
     m = re.search(r"(?:评价|预算|项目|资金|所属|自评)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
-    m = re.search(r"[(（]?(20\d\d)年度[)）]?", head)
+    # '(2023年度)' near the top; never the year a proposal looks ahead to ('建议2024年度安排预算资金40万元')
+    m = re.search(r"(?<!建议)(?<!计划)(?<!预计)(?<!拟于)(?<!拟在)(?<!下一)[(（]?(20\d\d)年度[)）]?", head)
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     fstart = view.flat_pos(start)
