@@ -504,3 +504,10 @@ def test_the_year_a_proposal_looks_ahead_to_is_no_fiscal_year() -> None:
     text = ("人大代表之家建设项目绩效自评报告\n一、项目基本情况\n财政年初预算40万元。\n二、绩效目标完成情况\n"
             "2023年该项目预算40万元,实际支出40万元。建议2024年度安排预算资金40万元。\n三、自评结论\n自评得分96分。\n")
     assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2023
+
+
+def test_a_pension_funds_payouts_are_no_spending_and_a_project_reports_project_spending_is_its_total() -> None:
+    text = ("某州人力资源和社会保障局2023年度项目支出绩效自评报告\n一、项目基本情况\n我局2023年项目支出共13个,年初预算数1697.44万元,"
+            "支出数1583.63万元。\n2023年机关事业养老保险保费收入3388万元,机关事业养老金支出4175万元。\n二、自评结论\n自评得分92分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["expenditure_total_wan"] == 1583.63

@@ -278,11 +278,13 @@ PARTS_TOTAL = re.compile(r"(?:两项|以上|上述)?(?:合计|共计|总计)(?:�
 IN_YEAR_CHANGE = re.compile(r"(?:年中|年内|年度中(?:间)?|全年|年度)?(?:追加)?调整(?:后)?|(?:追加|调整)?后?总预算(?:数)?")
 
 
-def _in_context(got: tuple[str, int], near: str, prev: AmountMention | None, sentence: str) -> tuple[str, int]:
+def _in_context(got: tuple[str, int], near: str, prev: AmountMention | None, sentence: str,
+                report_kind: str) -> tuple[str, int]:
     """A label's kind and rank settled by its sentence and the figure before it ('exec': still unplaced)."""
     kind, rank = got
-    if kind == "total" and re.fullmatch(r"(?:本年|本期|当年)?支出(?:数|金额)?", near):
-        # '…财政拨款基本支出年初结转和结余0万元,本年收入216万元,本年支出216万元': the sentence is about one part
+    if kind == "total" and report_kind != "project" and re.fullmatch(r"(?:本年|本期|当年)?支出(?:数|金额)?", near):
+        # '…财政拨款基本支出年初结转和结余0万元,本年收入216万元,本年支出216万元': the sentence is about one part of
+        # the unit's spending (a project report's 项目支出 is its whole)
         named = set(re.findall(r"(基本|项目)支出", sentence))
         if len(named) == 1:
             kind = "basic" if named == {"基本"} else "project"
@@ -412,7 +414,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if got is None:
                 prev = None
                 continue
-            kind, rank = _in_context(got, near, prev, norm[s0:a.start])
+            kind, rank = _in_context(got, near, prev, norm[s0:a.start], report_kind)
             if kind == "exec":
                 prev = None
                 continue
