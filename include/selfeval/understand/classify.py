@@ -384,6 +384,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: bool(AGGREGATE.search(h[:600])) and not TYPE_DEPT.search(t) and not TYPE_PROJECT.search(t)),
     ("an assessment of the unit's performance-management work, not of its spending",
      lambda t, h: bool(WORK_ASSESSMENT.search(t))),
+    ("a list page: its 'title' is one of many dated links ('…绩效自评工作报告 / 2021-09-15 / …预算公开 / …')",
+     lambda t, h: is_listing(h)),
     ("a compliance self-inspection of fund use (自查报告 naming no performance), not a performance self-evaluation",
      lambda t, h: bool(re.search(r"自查(?:情况)?报告$", t)) and not re.search(r"绩效|自评", t)),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",
