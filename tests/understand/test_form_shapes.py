@@ -670,3 +670,10 @@ def test_a_place_and_a_unit_a_pdf_line_wrapped_are_read_whole() -> None:
     f = understand(_pdf_doc(text)).reports[0].fields
     assert f["department"] != "亭黎族苗族自治县财政局"
     assert (f["province"], f["county"]) == ("海南省", "保亭黎族苗族自治县")
+
+
+def test_a_final_budget_column_named_after_the_in_year_change_is_the_final_budget() -> None:
+    form = FUJIAN_FORM.replace("年中调整数(2)\n小计(3=1+2)\n年度拨付金额(4)", "年中调整预算数\n全年执行数\n分值").replace(
+        "150\n30\n180\n171\n95%", "150\n180\n171\n10\n95%")
+    f = understand(text_doc(form)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (150.0, 180.0, 171.0)

@@ -298,3 +298,20 @@ def test_openings_that_say_the_unit_evaluated_itself(opening: str) -> None:
     body = fold(opening + "\n一、部门基本情况\n负责全县财政工作。\n二、预算执行情况\n2023年全年支出300万元,执行率96%。\n")
     v = self_reported_verdict("某县财政局2023年度部门整体支出绩效评价报告", body[:1500], body)
     assert v is not None and v.is_self_eval
+
+
+def test_a_finance_bureaus_evaluation_of_other_departments_is_no_self_evaluation() -> None:
+    from selfeval.textnorm import fold
+    from selfeval.understand.classify import self_reported_verdict
+
+    body = fold("我局对县卫生健康局等5个部门2023年度部门整体支出绩效进行了评价,现将有关情况报告如下:\n一、评价情况\n"
+                "5个部门全年支出3000万元。\n")
+    assert self_reported_verdict("", body[:1500], body) is None
+
+
+def test_a_filled_form_with_dated_indicator_rows_is_no_list_page() -> None:
+    rows = "".join(f"时效指标 | 完成时限{i} | 2023.0{i}.01 | 2023.0{i}.01 | 5 | 5 |\n" for i in range(1, 8))
+    text = ("项目支出绩效自评表\n(2023年度)\n项目名称 | 农村饮水安全 |\n主管部门 | 某县水利局 | 实施单位 | 某县水利局 |\n"
+            "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n年度资金总额 | 300 | 300 | 288.5 | 10 | 96.17% | 9.6 |\n"
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n" + rows)
+    assert understand(text_doc(text)).is_self_eval

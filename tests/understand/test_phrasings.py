@@ -270,7 +270,8 @@ SUBJECT_SENTENCES = [
     ("2023年度部门整体支出绩效自评报告", "一、部门基本情况\n长沙市岳麓区财政局,是区人民政府组成部门。", "长沙市岳麓区财政局"),
     ("2023年度部门整体支出绩效自评报告", "一、部门基本情况\n武冈市林业局是市人民政府工作部门,负责林业资源保护。", "武冈市林业局"),
     ("自评报告综述", "一、部门概况\n2、机构设置\n邓家铺镇人民政府实有编制86名,其中行政编制40人。", "邓家铺镇人民政府"),
-    ("2023年度部门整体支出绩效自评报告", "一、基本情况\n武冈市档案馆核定编制12名,实有人员11名。", "武冈市档案馆"),
+    ("2023年度部门整体支出绩效自评报告", "一、基本情况\n武冈市档案馆实有人员11名,其中在编10名。", "武冈市档案馆"),
+    ("武冈市水利局2023年度部门整体支出绩效自评报告", "一、基本情况\n经武冈市机构编制委员会核定,本局内设6个股室。", "武冈市水利局"),
     ("2023年度部门整体支出绩效自评报告", "按照要求,武冈市档案馆组成评价工作组,对2023年度整体支出开展了绩效自评。", "武冈市档案馆"),
     ("2023年度部门整体支出绩效自评报告",
      "5月,省财政厅联合我省交通运输厅组成审核组开展检查。\n武冈市交通运输局负责全市公路养护。", "武冈市交通运输局"),
@@ -511,3 +512,24 @@ def test_a_pension_funds_payouts_are_no_spending_and_a_project_reports_project_s
             "支出数1583.63万元。\n2023年机关事业养老保险保费收入3388万元,机关事业养老金支出4175万元。\n二、自评结论\n自评得分92分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["expenditure_total_wan"] == 1583.63
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("2023年主要用于保障机构正常运转的基本支出,本年支出1180万元。", (1180.0, None)),
+    ("2023年环保费用支出12万元,全年支出1180万元。", (1180.0, None)),
+])
+def test_a_part_mentioned_in_passing_leaves_the_total_alone(sentence: str, want: tuple) -> None:
+    f = _fields(sentence)
+    assert (f["expenditure_total_wan"], f["basic_expenditure_wan"]) == want
+
+
+def test_an_opinion_of_the_whole_is_no_grade_and_leftover_money_is_no_allocation() -> None:
+    f = _project("2023年下达资金300万元,实际支出288.5万元,项目安排的资金尚有结余,合计11.5万元。群众对项目实施效果总体评价良好。")
+    assert f["grade"] is None and f["budget_adjusted_wan"] == 300.0
+
+
+@pytest.mark.parametrize("proposal", ["计划于2024年度继续安排资金40万元", "建议在2024年度安排预算资金40万元", "建议(2024年度)安排40万元"])
+def test_a_proposal_year_anywhere_in_its_clause_is_no_fiscal_year(proposal: str) -> None:
+    text = (f"人大代表之家建设项目绩效自评报告\n一、项目基本情况\n项目预算40万元,实际支出40万元。{proposal}。\n"
+            "二、资金情况\n2023年该项目预算40万元,实际支出40万元。\n三、自评结论\n自评得分96分。\n")
+    assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2023

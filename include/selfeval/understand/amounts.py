@@ -285,7 +285,7 @@ def _in_context(got: tuple[str, int], near: str, prev: AmountMention | None, sen
     if kind == "total" and report_kind != "project" and re.fullmatch(r"(?:本年|本期|当年)?支出(?:数|金额)?", near):
         # '…财政拨款基本支出年初结转和结余0万元,本年收入216万元,本年支出216万元': the sentence is about one part of
         # the unit's spending (a project report's 项目支出 is its whole)
-        named = set(re.findall(r"(基本|项目)支出", sentence))
+        named = set(re.findall(r"(基本|项目)支出(?=年初结转|[^,，。]{0,4}年初结转)", sentence))
         if len(named) == 1:
             kind = "basic" if named == {"基本"} else "project"
     if (kind == "total" and prev is not None and "收入" in prev.label and "支出" not in prev.label
@@ -303,7 +303,7 @@ def _in_context(got: tuple[str, int], near: str, prev: AmountMention | None, sen
 
 # a sentence that allocates money to the reporting place before its bare 合计 ('…下达我区…资金,合计…')
 ALLOCATED_CLAUSE = re.compile(r"(?:下达|安排|拨付|分配)(?:给)?(?:我|本)(?:区|县|市|州|局|委|单位|部门|中心)|"
-                              r"(?:共|累计)?(?:下达|安排|批复)[^。;；]{0,30}(?:资金|经费|预算|公益金)")
+                              r"(?:共|累计)(?:下达|安排|批复)[^。;；]{0,30}(?:资金|经费|预算|公益金)")
 
 
 def _sum_of_parts(found: list[AmountMention], seen: list[float], s0: int, value: float) -> tuple[str, int] | None:
@@ -403,7 +403,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             got = classify(near, norm[s0:a.start], report_kind)
             if got is None and PARTS_TOTAL.fullmatch(near or re.sub(r"^[,，、;；]", "", left)):
                 got = _sum_of_parts(out, seen, s0, a.value_wan)
-                if got is None and not seen and report_kind == "project" and ALLOCATED_CLAUSE.search(norm[s0:a.start]):
+                clause = norm[s0:a.start]
+                if (got is None and not seen and report_kind == "project" and ALLOCATED_CLAUSE.search(clause)
+                        and not re.search(r"结余|结转|剩余|未(?:使用|拨付|支出)", clause)):
                     got = ("adjusted", 0)  # "中央分2批次下达我区…资金,合计13,804万元": the whole allocation, over its batches
             seen.append(a.value_wan)
             if got is None and IN_YEAR_CHANGE.fullmatch(near) and any(

@@ -324,7 +324,7 @@ class Builder:
             name = short[0]
         # a title prefix like '湘西自治州本级' is not a unit; a label may be a short form
         full, expanded = regmod.expand_alias(name)
-        long_form = department.expand_unit_abbreviation(full, v.norm)
+        long_form = department.expand_unit_abbreviation(full, v.flat)
         if long_form is not None:  # '…卫健委': its full name, as written in the text if it is
             full, expanded = long_form, True
         best_ev = best.evidence
@@ -359,9 +359,10 @@ class Builder:
                 if k >= 0:
                     dept_span = (k, k + len(dept.value))
                     break
-                k = flat.find(fold(dept.evidence.snippet), lo, hi)
+                written = fold(re.sub(r"\s*\n\s*", "", dept.evidence.snippet))  # a name a PDF line wrapped
+                k = flat.find(written, lo, hi)
                 if k >= 0:
-                    dept_span = (k, k + len(fold(dept.evidence.snippet)))
+                    dept_span = (k, k + len(written))
                     break
         res = regmod.resolve(flat, fs, fe, dept_name, dept_span, title.value if title else None,
                              self.context.get("source_region"))

@@ -385,7 +385,7 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("an assessment of the unit's performance-management work, not of its spending",
      lambda t, h: bool(WORK_ASSESSMENT.search(t))),
     ("a list page: its 'title' is one of many dated links ('…绩效自评工作报告 / 2021-09-15 / …预算公开 / …')",
-     lambda t, h: is_listing(h)),
+     lambda t, h: is_listing(h) and not GRID.search(h) and not SCORE_STATED.search(h)),
     ("a compliance self-inspection of fund use (自查报告 naming no performance), not a performance self-evaluation",
      lambda t, h: bool(re.search(r"自查(?:情况)?报告$", t)) and not re.search(r"绩效|自评", t)),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",
@@ -463,8 +463,8 @@ SELF_REPORTED = re.compile(
     # '…进行自查自评,现将我单位2022年度部门整体和项目支出情况报告如下'
     r"(?:开展|进行|组织)了?[^。]{0,20}?自查?自?评(?:工作)?[^。]{0,10}?[,，]\s*现将[^。]{0,60}?(?:报告|汇报)如下|"
     # '我局对2017年度部门整体支出绩效进行了全面综合评价,现将有关情况报告如下': the unit on its own spending
-    r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,20}?(?:进行|开展)了?"
-    r"[^。]{0,10}?评价[,，]\s*现将[^。]{0,20}?报告如下|"
+    r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对(?:本(?:部门|单位|局)|我(?:部门|单位|局))?20\d\d年度?"
+    r"(?:本(?:部门|单位|局))?(?:整体支出|部门整体)[^。]{0,20}?(?:进行|开展)了?[^。]{0,10}?评价[,，]\s*现将[^。]{0,20}?报告如下|"
     # '我局及时布置自评,成立自评工作小组', '评价机构:某县财政局(部门整体支出)自评小组'
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)[^。]{0,12}?(?:布置|部署|安排)[^。]{0,6}?自评|"
     r"成立(?:了)?(?:绩效)?自评(?:工作)?(?:领导)?小组|评价机构[:]?[^\n。]{0,40}?自评(?:工作)?小组"

@@ -385,9 +385,10 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     # '(2023年度)' near the top; never the year a proposal looks ahead to ('建议2024年度安排预算资金40万元')
-    m = re.search(r"(?<!建议)(?<!计划)(?<!预计)(?<!拟于)(?<!拟在)(?<!下一)[(（]?(20\d\d)年度[)）]?", head)
-    if m:
-        return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
+    for m in re.finditer(r"[(（]?(20\d\d)年度[)）]?", head):
+        clause = re.split(r"[。;；,，:\n]", head[:m.start()])[-1]
+        if not re.search(r"建议|计划|预计|拟|下一步|下一年|明年", clause):
+            return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     fstart = view.flat_pos(start)
     body = view.flat[fstart:view.flat_pos(end)]  # soft wraps removed: '本部门对\n2017 年整体支出开展绩 效自评'
     for pat in (r"(20\d\d)年度?[^。;\n]{0,30}?(?:支出合计|支出总额|总支出|全年支出|实际支出|财政拨款支出|执行)",
@@ -567,6 +568,8 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if g in ("中", "差") and after and after not in "”\"'」』\n。,，;；)）":
             continue
         label = m.group("label")
+        if label.startswith("总体") and not re.search(r"为|是|:", text[m.end("label"):m.start("g")]):
+            continue  # '群众对项目实施效果总体评价良好': an opinion, not the stated grade ('总体评价为优')
         ctx = text[max(start, m.start() - 40):m.start()]
         clause = re.split(r"[。;\n]", ctx)[-1]
         if label in ("等级", "等次", "评级", "评价结果", "综合评价", "自评结果", "评定") and not re.search(

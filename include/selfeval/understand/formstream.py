@@ -29,7 +29,7 @@ from .tableread import TableValue, lone_budget_is_final
 
 # the in-year change between the 年初 and the final budget (Fujian: 年初预算数(1) | 年中调整数(2) | 小计(3=1+2)):
 # read past, and a check of the budgets (1 + 2 = 3)
-BUDGET_CHANGE = (V.Label(r"年中调整(?:数|金额)?|年中追加(?:数|金额)?", "年中调整数(2) 20"),)
+BUDGET_CHANGE = (V.Label(r"年中(?:调整|追加)(?!后|预算|批复)(?:数|金额)?", "年中调整数(2) 20"),)
 COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.items()) + (
     ("budget_change", V.alternation(BUDGET_CHANGE)),)
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))

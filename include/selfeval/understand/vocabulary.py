@@ -237,7 +237,7 @@ AMOUNT_NOT_SPENDING = (  # look-alikes of docs/spec/fields.md: never a budget or
     Label(r"(?:协议|合同|中标)(?:金额|价款?|总价|额)?(?:为|共计|合计)?$", "签订施工合同金额",
           "the contract's sum ('按合同约定…拨付资金66.86万元' is a payment)"),
     Label(r"补助|补贴|救助|慰问|低保|发放|工资|福利(?!彩票)", "发放补助资金20万元"),
-    Label(r"养老金|退休金|抚恤金|保费", "机关事业养老金支出41754万元", "a social-insurance fund's payouts, not the unit's spending"),
+    Label(r"养老金|退休金|抚恤金", "机关事业养老金支出41754万元", "a social-insurance fund's payouts, not the unit's spending"),
     Label(r"商品和服务|个人和家庭|资本性|人员经费|公用经费|日常公用", "公用经费支出637.46万元"),
     Label(r"全州|全县|全市|全省|全乡|全镇|全区|各县|各乡", "全县统筹资金13195万元"),
     Label(r"专户|非税|预计|计划|目标|申请|争取|筹集|采购", "计划投资2082.48万元"),
