@@ -315,3 +315,14 @@ def test_a_filled_form_with_dated_indicator_rows_is_no_list_page() -> None:
             "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n年度资金总额 | 300 | 300 | 288.5 | 10 | 96.17% | 9.6 |\n"
             "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n" + rows)
     assert understand(text_doc(text)).is_self_eval
+
+
+def test_a_unit_stating_its_own_self_evaluation_score_is_its_report() -> None:
+    """'我厅认真开展了…绩效自评工作。…自评得97.5分': the unit's own result, read without the model."""
+    from selfeval.textnorm import fold
+    from selfeval.understand.classify import self_reported_verdict
+
+    body = fold("一、部门概况\n负责全省应急管理工作。\n二、绩效自评情况\n根据省财政厅要求,我厅认真开展了2022年度部门预算绩效自评工作。"
+                "分别从产出指标、效益指标、满意度指标完成情况逐项量化评价,自评得97.5分。\n")
+    v = self_reported_verdict("", body[:1500], body)
+    assert v is not None and v.is_self_eval
