@@ -400,12 +400,12 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 continue  # '年内调整预算-101251.44万元': a negative change, never a budget or a spending level
             if "其中" in left:
                 in_parts = head is not None
-            got = classify(near, norm[s0:a.start], report_kind)
+            before = norm[s0:a.start]  # the sentence up to this figure
+            got = classify(near, before, report_kind)
             if got is None and PARTS_TOTAL.fullmatch(near or re.sub(r"^[,，、;；]", "", left)):
                 got = _sum_of_parts(out, seen, s0, a.value_wan)
-                clause = norm[s0:a.start]
-                if (got is None and not seen and report_kind == "project" and ALLOCATED_CLAUSE.search(clause)
-                        and not re.search(r"结余|结转|剩余|未(?:使用|拨付|支出)", clause)):
+                if (got is None and not seen and report_kind == "project" and ALLOCATED_CLAUSE.search(before)
+                        and not re.search(r"结余|结转|剩余|未(?:使用|拨付|支出)", before)):
                     got = ("adjusted", 0)  # "中央分2批次下达我区…资金,合计13,804万元": the whole allocation, over its batches
             seen.append(a.value_wan)
             if got is None and IN_YEAR_CHANGE.fullmatch(near) and any(
@@ -416,7 +416,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if got is None:
                 prev = None
                 continue
-            kind, rank = _in_context(got, near, prev, norm[s0:a.start], report_kind)
+            kind, rank = _in_context(got, near, prev, before, report_kind)
             if kind == "exec":
                 prev = None
                 continue

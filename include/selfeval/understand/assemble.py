@@ -45,7 +45,7 @@ from selfeval.model import (
     Understanding,
     grade_band,
 )
-from selfeval.textnorm import fix_glyphs, fold
+from selfeval.textnorm import fix_glyphs, fold, to_simplified
 
 from . import department
 from . import region as regmod
@@ -109,11 +109,9 @@ def _without_page_suffix(title: Found) -> Found:
     if m is None or m.start() < 6:
         return title
     ev = title.evidence
-    k = ev.snippet.rfind("_第")
-    if k > 0:
-        k2 = re.search(r"(?:\.(?:docx?|pdf|wps|xlsx?))?$", ev.snippet[:k], re.I)
-        k = k2.start() if k2 else k
-        ev = Evidence(ev.page, ev.start, ev.start + k, ev.snippet[:k], ev.cell, ev.note)
+    cut = PAGE_SUFFIX.search(to_simplified(ev.snippet))  # same length: '…_第1頁' on a 繁體 page
+    if cut is not None and cut.start() > 0:
+        ev = Evidence(ev.page, ev.start, ev.start + cut.start(), ev.snippet[:cut.start()], ev.cell, ev.note)
     return Found(title.value[:m.start()], ev, title.rank)
 
 

@@ -346,10 +346,8 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
     # never a report's own title or opening: a news item, a notice ('各有关单位：…通知如下'), a third party's work
     strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party") + LOOKALIKE_BODY_FLAGS)
-    own = SELF_REPORTED.search(body[:1500]) or OWN_RESULT.search(body[:1500])
-    if own is not None and "R:t_third_party" in feats and not re.search(r"自评|自查", own.group(0)):
-        own = None  # '某市财政局关于…绩效评价情况的报告' / '我局…开展了绩效评价': the bureau evaluating, not the unit itself
-    if marks and (p_self < VETO_BELOW or strong) and own is None and not _self_title(title):
+    if (marks and (p_self < VETO_BELOW or strong) and not _opening_owns_it(body, "R:t_third_party" in feats)
+            and not _self_title(title)):
         # '…配合…完成2017年度…绩效目标自评工作' (news), '…绩效评价整改情况报告' (after the finance bureau's
         # evaluation): a look-alike's title, and no opening saying the unit evaluated itself
         return Verdict(False, "other", None, [f"a look-alike's title ({', '.join(marks)}; model {best} "
@@ -373,6 +371,14 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
 
 
+def _opening_owns_it(body: str, third_party_title: bool) -> bool:
+    """The opening says the unit evaluated itself; under a third party's title ('某市财政局关于…绩效评价情况的报告')
+    only in words naming a self-evaluation ('我局…开展了绩效评价' there is the bureau evaluating others)."""
+    own = SELF_REPORTED.search(body[:1500]) or OWN_RESULT.search(body[:1500])
+    return own is not None and not (third_party_title and not re.search(r"自评|自查", own.group(0)))
+
+
+FINANCE_REPORT_HEAD = re.compile(r"[^。\n]{0,30}?财政(?:局|厅)关于(?![^。\n]{0,60}自评)[^。\n]{0,60}?绩效评价报告")
 # documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
@@ -393,7 +399,6 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("the finance bureau's evaluation report, its title run into the text ('某县财政局关于…项目绩效评价报告根据…')",
      lambda t, h: not t and bool(FINANCE_REPORT_HEAD.match(h))),
 )
-FINANCE_REPORT_HEAD = re.compile(r"[^。\n]{0,30}?财政(?:局|厅)关于(?![^。\n]{0,60}自评)[^。\n]{0,60}?绩效评价报告")
 
 
 OUTLINE_DEPT = re.compile(r"部门(?:\(单位\))?(?:基本)?(?:情况|概况)|部门(?:主要)?职能|部门整体|单位(?:基本)?概况|整体支出")

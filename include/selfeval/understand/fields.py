@@ -53,6 +53,10 @@ def _lines(raw: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# a form's money header cell ('项目资金(万元)'): never part of a title
+MONEY_UNIT_CELL = re.compile(r"\((?:万元|元|亿元)\)")
+
+
 def _is_title_line(text: str) -> bool:
     if "|" in text.strip().rstrip("| "):
         return False  # a table row of several cells ('项目名称 | | 退耕还林…经费 | |'); a title cell ends its row
@@ -67,7 +71,7 @@ def _is_title_line(text: str) -> bool:
         return False
     if re.search(r"[>»›→]", t) or re.match(r"^(?:首页|当前位置|您(?:的|现在的)?位置)", t):
         return False  # a breadcrumb ('首页' / '>政府信息公开>…>预算决算')
-    if re.search(r"\((?:万元|元|亿元)\)", t) or re.match(r"^(?:项目名称|主管部门|实施单位|项目资金|预算单位|单位名称)", t):
+    if MONEY_UNIT_CELL.search(t) or re.match(r"^(?:项目名称|主管部门|实施单位|项目资金|预算单位|单位名称)", t):
         return False  # a form's label cells ('主管部门 某县住建局 实施单位', '项目资金(万元)年初预算数…')
     return True
 

@@ -22,7 +22,7 @@ from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines
-from .fields import YEAR_TOKEN, Found, looks_like_unit, read_title
+from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, read_title
 from .numbers import DATE_RE, parse_date
 
 # --- the metadata block -------------------------------------------------------------------------------
@@ -316,7 +316,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
-    if len(FORM_HEAD_TERMS.findall(t)) >= 2 or re.search(r"\((?:万元|元|亿元)\)", t):
+    if len(FORM_HEAD_TERMS.findall(t)) >= 2 or MONEY_UNIT_CELL.search(t):
         return 0.0  # a form's header cells run together ('年度总体目标预期目标实际完成情况', '项目资金(万元)年初预算数…')
     if SECTION_HEADING.match(t):
         return 0.0  # a report's own section heading whose number the page dropped ('绩效目标分解下达情况')

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from selfeval.model import Evidence
+from selfeval.model import Evidence, tol_amt
 from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
@@ -270,8 +270,7 @@ def _parts_can_make_total(row: list[Cell], cols: dict[str, int], labels: dict[in
     t, b, p = (vals.get(k) for k in ("expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"))
     if t is None or b is None or p is None:
         return True
-    tol = max(0.5, 0.001 * abs(t))
-    if abs(b + p - t) <= tol:
+    if abs(b + p - t) <= tol_amt(t):
         return True
     others = [lab for col, lab in labels.items() if "支出" in lab and col not in cols.values()]
     return b + p < t and bool(others)
@@ -286,7 +285,7 @@ def _realign_by_sum(row: list[Cell], cols: dict[str, int]) -> dict[str, int]:
     tv, bv = cell_number(row[t]), cell_number(row[b])
     if tv is None or bv is None:
         return cols
-    tol = max(0.5, 0.001 * abs(tv))
+    tol = tol_amt(tv)
     pv = cell_number(row[p]) if p is not None and p < len(row) else None
     if pv is not None and abs(bv + pv - tv) <= tol:
         return cols

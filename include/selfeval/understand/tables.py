@@ -327,9 +327,8 @@ def grids_from_pipe_text(doc: ExtractedDocument) -> list[Grid]:
         if raw.count("|") < 4:
             continue
         rows: list[list[Cell]] = []
-        first = 0
-        pos = 0
-        for line in raw.splitlines(keepends=True):
+        first = pos = 0
+        for line in [*raw.splitlines(keepends=True), "end"]:  # a last non-row line closes the last run
             if _PIPE_ROW.match(line):
                 if not rows:
                     first = pos
@@ -339,8 +338,6 @@ def grids_from_pipe_text(doc: ExtractedDocument) -> list[Grid]:
                     grids.append(Grid(rows, p_idx, fold(raw[max(0, first - 80):first]), "pipetext", len(grids)))
                 rows = []
             pos += len(line)
-        if len(rows) >= 2:
-            grids.append(Grid(rows, p_idx, fold(raw[max(0, first - 80):first]), "pipetext", len(grids)))
     return grids
 
 
