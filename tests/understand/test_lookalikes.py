@@ -326,3 +326,36 @@ def test_a_unit_stating_its_own_self_evaluation_score_is_its_report() -> None:
                 "分别从产出指标、效益指标、满意度指标完成情况逐项量化评价,自评得97.5分。\n")
     v = self_reported_verdict("", body[:1500], body)
     assert v is not None and v.is_self_eval
+
+
+def test_an_evaluation_report_whose_cover_names_the_unit_as_its_evaluator_is_the_units_own() -> None:
+    # titled like a finance bureau's evaluation, but 评价机构 is the project unit itself
+    text = ("某市市级财政项目支出绩效评价报告\n项目名称:计划生育事业费\n项目单位:某市卫生和计划生育委员会\n"
+            "主管部门:某市卫生和计划生育委员会\n评价机构:某市卫生和计划生育委员会\n2017年7月\n"
+            "一、项目基本情况\n项目年初预算300万元,实际支出290万元,预算执行率96.67%。\n二、评价结论\n综合得分91分,等级为优。\n")
+    verdict = understand(text_doc(text))
+    assert verdict.is_self_eval
+    assert verdict.reports[0].fields["self_score"] == 91
+
+
+def test_an_evaluation_report_by_another_evaluator_stays_a_look_alike() -> None:
+    text = ("某市市级财政项目支出绩效评价报告\n项目名称:计划生育事业费\n项目单位:某市卫生和计划生育委员会\n"
+            "主管部门:某市卫生和计划生育委员会\n评价机构:某某会计师事务所有限公司\n2017年7月\n"
+            "一、项目基本情况\n项目年初预算300万元,实际支出290万元,预算执行率96.67%。\n二、评价结论\n综合得分91分,等级为优。\n")
+    verdict = understand(text_doc(text))
+    assert not verdict.is_self_eval
+
+
+def test_a_bureau_that_formed_its_own_group_to_evaluate_its_fund_reports_on_itself() -> None:
+    text = ("为进一步规范财政资金管理,根据《某省财政厅关于开展2020年度部门绩效自评工作的通知》等文件精神,"
+            "某省地方金融监督管理局(以下简称“我局”)于2021年3月成立省级金融发展专项资金绩效评价工作小组,"
+            "对2020年度省级金融发展专项资金中的“完善金融体系奖励”等4个支出方向资金进行绩效评价。现将评价情况报告如下。\n"
+            "1.项目背景\n为更好地发挥金融发展专项资金的引导作用,激励金融机构为我省经济发展提供更多资金支持。\n")
+    assert understand(text_doc(text)).is_self_eval
+
+
+def test_the_finance_bureau_forming_a_group_to_evaluate_a_units_fund_is_no_self_evaluation() -> None:
+    text = ("根据预算绩效管理工作安排,某市财政局(以下简称“我局”)成立专项资金绩效评价工作小组,"
+            "对市农业农村局2020年度农业产业发展专项资金进行绩效评价。现将评价情况报告如下。\n"
+            "1.项目背景\n为促进农业产业发展,市级设立农业产业发展专项资金。\n")
+    assert not understand(text_doc(text)).is_self_eval

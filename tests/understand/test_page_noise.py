@@ -191,3 +191,51 @@ def test_dash_bulleted_metadata_without_colons_stays_out_of_the_title() -> None:
             "某市自然资源局2022年度项目支出绩效单位自评报告\n一、基本情况\n2022年我市收到上级补助资金590万元,已支出560万元。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["title"], f["department"]) == ("某市自然资源局2022年度项目支出绩效单位自评报告", "某市自然资源局"), f
+
+
+# --- document-sharing sites -------------------------------------------------------------------------------
+
+def _sharing_copy(name: str, first_page: str, pages: int = 12) -> str:
+    """A sharing site's copy as its pages render: file name, uploader line, page list, blurb, then the document
+    run together page by page ('1、…2、…')."""
+    page_list = "".join(f"{name}_第{k}页\n第{k}页 / 共{pages}页\n" for k in range(1, pages + 1))
+    return (f"{name}\n\n上传人:b****3 文档编号:1234567 上传时间:2023-05-03 格式:DOCX 页数:{pages} 大小:27.5KB\n下载 相关 举报\n"
+            f"{page_list}亲,该文档总共{pages}页,全部预览完了,如果喜欢就下载吧!\n下载资源\n资源描述\n\n"
+            f"《{name}》由会员分享,可在线阅读,更多相关《{name}({pages}页珍藏版)》请在某某文库上搜索。\n{first_page}")
+
+
+def test_a_sharing_sites_run_together_first_page_gives_the_title_as_the_document_spells_it() -> None:
+    # the uploader's file name says 2022, the form itself 2023: the form's spelling is the title
+    text = _sharing_copy("某县林业局2022年度部门整体绩效自评表.docx",
+                         "1、某县林业局2023年度部门整体绩效自评表主管部门某县林业局联系电话自评总分(分)97.93"
+                         "年初预算数全年预算数全年执行数执行率120.5130.2125.096.01%\n2、年度总体目标完成情况良好。")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "某县林业局2023年度部门整体绩效自评表"
+    assert rep.evidence["title"].snippet == "某县林业局2023年度部门整体绩效自评表"
+
+
+def test_a_sharing_sites_first_page_that_does_not_open_with_the_file_name_gives_no_title_from_it() -> None:
+    text = _sharing_copy("某县林业局2022年度部门整体绩效自评表.docx",
+                         "1、一、部门基本情况某县林业局负责全县林业工作。2、二、自评得分95分。")
+    verdict = understand(text_doc(text))
+    titles = [r.fields.get("title") for r in verdict.reports]
+    assert all(t is None or not t.startswith("一、") for t in titles)
+
+
+def test_a_sharing_sites_caption_and_page_list_do_not_hide_or_join_the_documents_own_heading() -> None:
+    body = ("\n常熟河道长效管理项目\n\n常熟市2016年度河道长效管理项目\n\n绩效评价自评报告\n\n"
+            "为加强财政支出管理,我局对2016年度河道长效管理项目开展了绩效自评,现将自评情况报告如下:\n"
+            "一、项目概况\n项目预算资金120万元,实际支出118万元,执行率98.33%。\n二、自评结论\n自评得分92分。\n")
+    text = _sharing_copy("常熟河道长效管理项目.docx", "常熟河道长效管理项目.docx" + body, pages=30)
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "常熟市2016年度河道长效管理项目绩效评价自评报告"
+    assert rep.fields["fiscal_year"] == 2016
+
+
+def test_a_portals_greeting_run_into_the_headline_is_no_part_of_the_title() -> None:
+    text = ("某区人民政府网站欢迎你!某区第一幼儿园2021年度部门预算整体绩效自评报告\n"
+            "一、部门基本情况\n某区第一幼儿园为全额拨款事业单位。\n二、自评结论\n2021年度年初预算300万元,全年预算320万元,"
+            "实际支出310万元,预算执行率96.88%,自评得分94分。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "某区第一幼儿园2021年度部门预算整体绩效自评报告"
+    assert rep.evidence["title"].snippet.startswith("某区第一幼儿园")

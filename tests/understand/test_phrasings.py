@@ -533,3 +533,19 @@ def test_a_proposal_year_anywhere_in_its_clause_is_no_fiscal_year(proposal: str)
     text = (f"人大代表之家建设项目绩效自评报告\n一、项目基本情况\n项目预算40万元,实际支出40万元。{proposal}。\n"
             "二、资金情况\n2023年该项目预算40万元,实际支出40万元。\n三、自评结论\n自评得分96分。\n")
     assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2023
+
+
+def test_a_portal_stamp_written_with_year_month_day_and_dashes_is_the_publish_date() -> None:
+    text = ("当前位置:首页 > 工作专栏\n某省电子商务进农村综合示范项目中央专项转移支付2021年度绩效自评报告\n"
+            "2022年-03月-07日 11:14:00   文章来源:\n现将某省2021年度电子商务进农村综合示范项目绩效自评情况报告如下\n"
+            "一、绩效目标分解下达情况\n我省共安排电子商务进农村综合示范项目资金8500万元。其中,中央转移支付资金8500万元。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["publish_date"] == "2022-03-07"
+    assert rep.fields["expenditure_total_wan"] is None  # '中央转移支付资金' names the fund; nothing was spent by it
+
+
+def test_a_covers_project_undertaking_unit_is_the_department() -> None:
+    text = ("财政支出项目绩效评价报告\n(2019年度)\n项目名称: 植被恢复绿化项目\n项目承担单位: 某县农业农村局\n"
+            "评价单位:某县农业农村局\n一、项目概况\n项目预算150万元,实际支出148万元,自评得分90分。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["department"] == "某县农业农村局"

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from selfeval.textnorm import fold
 
+from .fields import looks_like_unit
+
 CLASSES = ("department_overall", "project", "self_eval_table", "contains_section", "other")
 MODEL_PATH = Path(__file__).with_name("data") / "classifier.json"
 HEAD_CHARS = 1500
@@ -374,8 +376,29 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
 def _opening_owns_it(body: str, third_party_title: bool) -> bool:
     """The opening says the unit evaluated itself; under a third party's title ('某市财政局关于…绩效评价情况的报告')
     only in words naming a self-evaluation ('我局…开展了绩效评价' there is the bureau evaluating others)."""
+    if evaluator_is_unit(body[:1500]):
+        return True
     own = SELF_REPORTED.search(body[:1500]) or OWN_RESULT.search(body[:1500])
     return own is not None and not (third_party_title and not re.search(r"自评|自查", own.group(0)))
+
+
+EVALUATOR_LABEL = re.compile(r"评价(?:机构|单位)[:：]\s*")
+UNIT_LABEL = re.compile(r"(?:项目(?:实施)?单位|实施单位|主管部门|预算单位|单位名称|部门(?:\(单位\))?名称)[:：]\s*")
+
+
+def evaluator_is_unit(opening: str) -> bool:
+    """A cover naming the unit itself as the evaluator ('项目单位:某市卫计委…评价机构:某市卫计委'): the unit's own
+    evaluation, though its title reads like the finance bureau's ('某市市级财政项目支出绩效评价报告')."""
+    for e in EVALUATOR_LABEL.finditer(opening):
+        who = opening[e.end():e.end() + 40]
+        for u in UNIT_LABEL.finditer(opening):
+            unit = opening[u.end():u.end() + 40]
+            k = next((i for i, (a, b) in enumerate(zip(who, unit, strict=False)) if a != b), min(len(who), len(unit)))
+            while k >= 5 and not looks_like_unit(who[:k]):
+                k -= 1
+            if k >= 5:
+                return True
+    return False
 
 
 FINANCE_REPORT_HEAD = re.compile(r"[^。\n]{0,30}?财政(?:局|厅)关于(?![^。\n]{0,60}自评)[^。\n]{0,60}?绩效评价报告")
@@ -440,8 +463,9 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
     if NOTICE_HEAD.search(head[:300]) or any(NEWS_LEDE.search(ln[:80]) for ln in opening) or is_listing(body):
         return None
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
-    if sum(1 for ln in lines if len(ln) <= 60 and SELF_TITLE.search(ln) and REPORT_NOUN_END.search(ln)) >= 3:
-        return None  # a column page listing reports, not one of them
+    if len({ln for ln in lines if 10 <= len(ln) <= 60 and SELF_TITLE.search(ln) and REPORT_NOUN_END.search(ln)}) >= 3:
+        return None  # a column page listing reports, not one of them (a title repeated, or wrapped into short
+        # lines, as a sharing site captions its copy, is one report)
     if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
         return None  # a title alone (a link, a stub): no content to call a report
     kind = report_type_of(t) or "department_overall"
@@ -472,7 +496,12 @@ SELF_REPORTED = re.compile(
     r"(?:本(?:部门|单位|局))?(?:整体支出|部门整体)[^。]{0,20}?(?:进行|开展)了?[^。]{0,10}?评价[,，]\s*现将[^。]{0,20}?报告如下|"
     # '我局及时布置自评,成立自评工作小组', '评价机构:某县财政局(部门整体支出)自评小组'
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)[^。]{0,12}?(?:布置|部署|安排)[^。]{0,6}?自评|"
-    r"成立(?:了)?(?:绩效)?自评(?:工作)?(?:领导)?小组|评价机构[:]?[^\n。]{0,40}?自评(?:工作)?小组"
+    r"成立(?:了)?(?:绩效)?自评(?:工作)?(?:领导)?小组|评价机构[:]?[^\n。]{0,40}?自评(?:工作)?小组|"
+    # '某省地方金融监督管理局(以下简称“我局”)于2021年3月成立…专项资金绩效评价工作小组,对2020年度…资金进行绩效评价'
+    # (its own fund: the year follows 对; never the finance bureau's group on another unit's fund)
+    r"(?<!财政)(?<!财政[局厅]\(以下简称.)(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[”\"']?\)?[^。]{0,20}?成立[^。]{0,40}?"
+    r"(?:资金|经费|项目)(?:绩效)?评价工作(?:领导)?小?组[,，]\s*对(?:本|我)?[^。]{0,4}?20\d\d年度?[^。]{0,150}?(?:进行|开展)了?"
+    r"[^。]{0,6}?(?:绩效|综合)?评价"
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
@@ -489,7 +518,12 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     t = title or ""
     opening = body[:1500]
     if (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t) or MONITORING.search(t)
-            or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
+            or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
+        return None
+    if evaluator_is_unit(opening):
+        kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(t + opening[:300]) else "department_overall")
+        return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
+    if THIRD_PARTY_TITLE.search(t):
         return None
     m = SELF_REPORTED.search(opening) or OWN_RESULT.search(opening)
     third = THIRD_PARTY_BODY.search(body[:4000])

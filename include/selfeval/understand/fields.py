@@ -174,7 +174,7 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
-        rank = 0 if "实施单位" in label else (1 if re.search(r"名称|被评价|评价对象", label) else 2)
+        rank = 0 if re.search(r"实施单位|承担单位", label) else (1 if re.search(r"名称|被评价|评价对象", label) else 2)
         ev = view.fev(m.start("name") + lead, m.start("name") + lead + len(name))
         f = Found(fix_glyphs(ev.snippet), ev, rank)
         if best is None or f.rank < best.rank:

@@ -169,7 +169,8 @@ def _alone(norm: str, m: re.Match[str]) -> bool:
             and not norm[m.end():line_end].strip(" -•"))
 
 
-_STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)\s?\d{1,2}:\d{2}")
+_STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)(?:[-/.]|年-?)(?P<m2>\d{1,2})(?:[-/.]|月-?)(?P<d2>\d{1,2})日?(?P<y>)(?P<m>)(?P<d>)\s?"
+                    r"\d{1,2}:\d{2}")  # '2023-05-04 10:12', '2022年-03月-07日 11:14:00'
 # '来源:攸县林业局  2024-04-01': the posting date printed after the source, no clock time
 _SOURCE_DATE = re.compile(r"来源:[^\n\d]{2,30}?\s*(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?=\s|$)")
 
@@ -211,10 +212,21 @@ REPORT_WORDS = re.compile(r"报告|自评|评价|绩效|决算|预算|说明|通
                           r"结果|自查|报表|表$")
 
 
+# a document-sharing site's chrome around the document it mirrors: the page list ('…自评报告.docx_第3页' after the
+# first, which may be all that names the document,
+# '第3页 / 共15页'), the uploader line, the download bar and its '《….docx》由会员分享…请在…上搜索。' blurb
+SHARING_CHROME = re.compile(
+    r"^(?:.{1,90}\.(?:docx?|pdf|wps|xlsx?|pptx?|txt)_第(?!1页)\d{1,4}页|第\d{1,4}页\s*/\s*共\d{1,4}页|上传人[:：].*|"
+    r"亲,该文档总共.*|下载资源|资源描述|下载\s*相关\s*举报|点击查看更多>*|《.{1,90}》由会员分享.*)$", re.I)
+
+
+SHARED_DOC = re.compile(r"《[.…·\s]*(?P<name>[^》\n]{6,90}?)\.(?:docx?|pdf|wps|xlsx?)》由会员分享")
+
+
 def is_nav_line(text: str) -> bool:
     """A navigation / toolbar / breadcrumb line (short, made of menu words or separators)."""
     t = text.strip("•·- ")
-    if not t:
+    if not t or SHARING_CHROME.match(t):
         return True
     if len(t) <= 6 and not re.search(r"\d{4}", t) and not REPORT_WORDS.search(t):
         return True
@@ -250,7 +262,7 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
     # head: skip navigation lines and the metadata block (but never skip past a title-like line that
     # comes before the metadata: the title is often between the breadcrumbs and the block)
     k = 0
-    while k < len(lines) and k < 60 and is_nav_line(lines[k][2]):
+    while k < len(lines) and (k < 60 or SHARING_CHROME.match(lines[k][2])) and is_nav_line(lines[k][2]):
         k += 1
     if k < len(lines):
         start = lines[k][0]
@@ -269,7 +281,9 @@ TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告�
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)|"
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
-TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*)")
+TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*|"
+                              r"文档介绍\s*[:：]\s*|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*)")
+# ('文档介绍:' is a sharing site's caption; '某区人民政府网站欢迎你!' a portal's greeting run into the headline)
 
 
 SECTION_HEADING = re.compile(
@@ -392,10 +406,14 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
     up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
     norm = view.norm
     head_from = 0
-    lines = norm_lines(norm, head_from, min(len(norm), bounds.start + 4000))[:scan_lines]
+    lines = [ln for ln in norm_lines(norm, head_from, min(len(norm), bounds.start + 4000))
+             if not SHARING_CHROME.match(ln[2])][:scan_lines]  # a sharing site's page list is no line to count
     meta_span = meta.span if meta else None
+    shared = SHARED_DOC.search(norm, 0, 3000)
+    caption = fold(shared.group("name")) if shared else None  # a sharing site repeats the file's name as a caption
     best: TitleCandidate | None = None
     for i, (s, e, text) in enumerate(lines):
+        is_caption = bool(caption) and re.sub(r"(?:\.(?:docx?|pdf|wps|xlsx?))?(?:_第1页)?$", "", text, flags=re.I) == caption
         if meta_span and s < meta_span[1] and e > meta_span[0] and (
                 re.search(r"[:|]", text) or _LABEL_RE.search(text)):
             continue  # a line of the metadata block (a title line inside the block's span is kept)
@@ -412,7 +430,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         score = _title_score(joined, s, meta_span)
         # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
         # two table rows: '增强政府工作效率…' + '年度绩效指标')
-        for s2, e2, t2 in ([] if in_table else lines[i + 1:i + 3]):
+        for s2, e2, t2 in ([] if in_table or is_caption else lines[i + 1:i + 3]):
             if view.in_pipe_row(s2):
                 break
             t2 = _longest_cell(t2)
@@ -428,7 +446,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
                 break
         if score <= 0:
             continue
-        score -= 0.05 * i  # earlier lines win ties
+        score -= 0.05 * i + (1.0 if is_caption else 0.0)  # earlier lines win ties; the document's own heading wins
+        # over the file name the sharing site captions it with
         if best is None or score > best.score + 1e-9:
             issuer = _issuer_line(lines, i, joined)
             if issuer is not None:  # '青川县司法局' / '关于…的自评报告': one title, as the document heads it
@@ -510,8 +529,8 @@ def _title_found(view: DocView, cand: TitleCandidate) -> Found:
     value = TITLE_START_JUNK.sub("", fix_glyphs(raw))
     if value != fix_glyphs(raw):  # evidence without the dropped '附件N:' prefix
         cut = len(raw) - len(raw.lstrip())
-        lead = to_simplified(raw[cut:cut + 12])
-        m = TITLE_START_JUNK.match(lead) if len(lead) == len(raw[cut:cut + 12]) else None
+        lead = to_simplified(raw[cut:cut + 40])
+        m = TITLE_START_JUNK.match(lead) if len(lead) == len(raw[cut:cut + 40]) else None
         if m:
             ev = Evidence(ev.page, ev.start + cut + m.end(), ev.end, raw[cut + m.end():])
     runon = FORM_RUNON.search(value)
@@ -564,9 +583,37 @@ def segment(view: DocView, context: dict | None = None) -> Segments:
 HEAD_CHARS = 1500
 
 
+PAGE_ONE = re.compile(r"(?:^|\n)\s*1、")
+
+
+def shared_doc_title(view: DocView) -> Found | None:
+    """A sharing site's copy ('《X.docx》由会员分享…' then the document run together as '1、X项目名称:…2、…'): the
+    title is the start of page 1 that spells the file's name. Up to one character in twelve may differ (the
+    uploader's name says 2022 where the form says 2023; OCR gives 宝延 for 宝坻): the form's own spelling is
+    kept, and nothing is taken when page 1 does not open with the name."""
+    norm = view.norm
+    m = SHARED_DOC.search(norm, 0, 3000)
+    if m is None:
+        return None
+    name = fold(m.group("name"))
+    page = PAGE_ONE.search(norm, m.end(), m.end() + 600)
+    if page is None or not TITLE_END.search(name):
+        return None
+    s, e = page.end(), page.end() + len(name)
+    got = norm[s:e]
+    if len(got) != len(name) or "\n" in got or not TITLE_END.search(got):
+        return None
+    if sum(a != b for a, b in zip(got, name, strict=True)) > len(name) // 12:
+        return None
+    return Found(fix_glyphs(got), view.evidence(s, e))
+
+
 def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
     """An HTML page's <title> where it heads a line of the text; else the best title line of the head; else
     the first-page title reader (documents: title lines joined, 附件N: dropped); else the hint metadata."""
+    shared = shared_doc_title(view)
+    if shared is not None:
+        return shared
     hint = clean_title_hint(view.doc.title_hint)
     cand = find_title(view, bounds, meta)
     if hint and view.doc.format == "html":

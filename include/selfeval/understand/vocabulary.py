@@ -32,6 +32,7 @@ DEPARTMENT = (
     Label(r"预算部门\(单位\)名称", "预算部门(单位)名称宁德市人民政府办公室"),
     Label(r"项目实施单位", "项目实施单位济南市历城区文化馆"),
     Label(r"实施单位", "实施单位廊坊市食品工程学校", "a project's evaluated unit is its implementing unit"),
+    Label(r"项目承担单位", "项目承担单位:张家口市下花园区农业农村局", "Hebei's cover form: the implementing unit"),
     Label(r"项目单位", "项目单位临湘市文化旅游广电局", "Hunan cover form: the project's own unit"),
     Label(r"资金使用单位", "资金使用单位炉霍县卫生健康局",
           "the central transfer-payment 自评表 (中央主管部门 / 地方主管部门 / 资金使用单位): the unit that spent it"),
@@ -205,17 +206,18 @@ AMOUNT_UNQUALIFIED = (
 )
 AMOUNT_PROJECT_SPEND = (
     Label(r"(?:已|实际)?使用(?:资金)?", "已使用资金45万元"), Label(r"拨付(?:资金)?", "已拨付工程款700万元"),
-    Label(r"支付(?:资金)?", "累计支付89.97万元"), Label(r"已支出", "已支出20万元"),
+    Label(r"(?<!转移)支付(?:资金)?", "累计支付89.97万元", "never a 转移支付资金: the fund's name"),
+    Label(r"已支出", "已支出20万元"),
     Label(r"到位并使用", "资金到位并使用30万元"),
     Label(r"实际完成投资", "实际完成投资54.6万元", "a project's actual spending (计划投资 is no budget)"),
     Label(r"(?:^|已|累计)完成投资", "已完成投资480万元", "what a construction project spent"),
     Label(r"(?:已|实际|累计|资金|共)?执行(?:金额|资金)?", "资金执行480万元"),
     Label(r"(?:已|实际|累计)?支出资金", "已支出资金480万元"),
-    Label(r"支付(?:工程款|款项|资金)", "已支付工程款480万元"),
+    Label(r"(?<!转移)支付(?:工程款|款项|资金)", "已支付工程款480万元"),
     Label(r"(?:已|累计)?报账(?:资金)?", "已报账资金480万元", "rural projects: spending booked"),
     Label(r"(?:已|累计)?结算(?:资金)?", "已结算480万元"),
     Label(r"(?:已|累计)?下拨(?:资金)?", "已下拨480万元", "fields.md: 拨付 to lower levels is execution in a report on that fund"),
-    Label(r"(?:已|共|累计|实际)支付[^,，。；;]{0,12}?(?:资金|经费|公益金)", "2023年共支付省级福利彩票公益金113万元"),
+    Label(r"(?:已|共|累计|实际)支付[^,，。；;]{0,12}?(?:资金|经费|公益金)(?:合计|总计|共计)?", "2023年共支付省级福利彩票公益金113万元"),
 )
 AMOUNT_FUND_SPENT = (  # a fund's own report, read before the 补助/救助 look-alikes
     Label(r"(?:已|共|累计|实际)支出[^,，。；;]{0,16}?(?:资金|经费|公益金)", "共支出2019年财政专项扶贫资金920.14万元"),
