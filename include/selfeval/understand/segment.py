@@ -315,7 +315,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+[,，]?、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
         return 0.0  # a numbered section heading ('一,、基本情况' as a converter left it)
-    if re.search(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd)(?=[\u4e00-\u9fff\d])", t, re.I):
+    if re.search(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd)(?=[\u4e00-\u9fff\d》])", t, re.I):
         return 0.0  # a row of attachment file names ('…决算公开表.xls部门预算项目支出绩效自评表.xlsx'), no title
     if t.startswith(_STRONG_LABELS) or re.search(r"\.{4,}|…{2,}|·{4,}", t):
         return 0.0  # a metadata line (索引号…), a table-of-contents line
@@ -409,7 +409,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
     lines = [ln for ln in norm_lines(norm, head_from, min(len(norm), bounds.start + 4000))
              if not SHARING_CHROME.match(ln[2])][:scan_lines]  # a sharing site's page list is no line to count
     meta_span = meta.span if meta else None
-    shared = SHARED_DOC.search(norm, 0, 3000)
+    shared = SHARED_DOC.search(view.flat, 0, 3000)
     caption = fold(shared.group("name")) if shared else None  # a sharing site repeats the file's name as a caption
     best: TitleCandidate | None = None
     for i, (s, e, text) in enumerate(lines):
@@ -591,21 +591,21 @@ def shared_doc_title(view: DocView) -> Found | None:
     title is the start of page 1 that spells the file's name. Up to one character in twelve may differ (the
     uploader's name says 2022 where the form says 2023; OCR gives 宝延 for 宝坻): the form's own spelling is
     kept, and nothing is taken when page 1 does not open with the name."""
-    norm = view.norm
-    m = SHARED_DOC.search(norm, 0, 3000)
+    flat = view.flat  # a PDF wraps the blurb and page 1's run-on line
+    m = SHARED_DOC.search(flat, 0, 3000)
     if m is None:
         return None
     name = fold(m.group("name"))
-    page = PAGE_ONE.search(norm, m.end(), m.end() + 600)
+    page = PAGE_ONE.search(flat, m.end(), m.end() + 600)
     if page is None or not TITLE_END.search(name):
         return None
     s, e = page.end(), page.end() + len(name)
-    got = norm[s:e]
+    got = flat[s:e]
     if len(got) != len(name) or "\n" in got or not TITLE_END.search(got):
         return None
     if sum(a != b for a, b in zip(got, name, strict=True)) > len(name) // 12:
         return None
-    return Found(fix_glyphs(got), view.evidence(s, e))
+    return Found(fix_glyphs(got), view.fev(s, e))
 
 
 def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
