@@ -549,3 +549,40 @@ def test_a_covers_project_undertaking_unit_is_the_department() -> None:
             "评价单位:某县农业农村局\n一、项目概况\n项目预算150万元,实际支出148万元,自评得分90分。\n")
     rep = understand(text_doc(text)).reports[0]
     assert rep.fields["department"] == "某县农业农村局"
+
+
+_DEPT_OPENING = ("某县农业农村局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n某县农业农村局负责全县农业工作。\n"
+                 "二、预算执行情况\n年初预算500万元,全年预算520万元,实际支出510万元,预算执行率98.08%。\n三、自评结论\n")
+
+
+@pytest.mark.parametrize("row, score, grade", [
+    ("| 总分 | 100分 | 98分 | 优 |", 98, "优"),  # cells written with their unit: the 分值 first, then the score
+    ("| 绩效评价等级(优/良/中/差) | 优 |", None, "优"),  # the label lists the grades it may take
+    ("| 总分 | 100 | 95.5 | 评价等级 | 优 |", 95.5, "优"),
+])
+def test_a_forms_total_row_and_grade_label(row: str, score: float | None, grade: str) -> None:
+    rep = understand(text_doc(_DEPT_OPENING + row + "\n四、存在问题\n资金使用进度偏慢。\n")).reports[0]
+    assert rep.fields["self_score"] == score
+    assert rep.fields["grade"] == grade
+
+
+def test_a_street_office_named_after_the_citys_government_is_its_street() -> None:
+    text = ("安宁市人民政府禄脿街道办事处2023年度部门整体支出绩效自评报告\n一、部门概况\n"
+            "安宁市人民政府禄脿街道办事处是安宁市人民政府的派出机关。\n二、预算执行\n全年预算800万元,实际支出790万元。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["township"] == "禄脿街道"
+
+
+def test_a_reviewers_metadata_line_is_no_part_of_the_title() -> None:
+    text = ("某市司法局专项事业费(项目)2017年度绩效自评报告\n  • 发布日期:2019-04-15\n  • 信息来源:市司法局\n"
+            "  • 编辑:某市司法局\n  • 审核: 系统管理员\n\n某市司法局专项事业费(项目)2017年度绩效自评报告\n\n"
+            "  一、基本情况\n\n  我单位2017年专项事业费预算下达54万元,预算执行率99.25%。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "某市司法局专项事业费(项目)2017年度绩效自评报告"
+
+
+def test_a_centre_that_evaluated_its_own_funds_and_reports_the_results_is_a_self_evaluation() -> None:
+    text = ("为进一步规范财政资金管理,根据《关于对2019年度部门整体支出开展绩效自评有关事项的通知》的文件要求,"
+            "我中心对2019年部门财政资金开展了绩效评价工作,现将绩效评价情况及评价结果报告如下:\n"
+            "一、中心基本概括\n我中心是正科级公益类全额拨款事业单位。\n")
+    assert understand(text_doc(text)).is_self_eval

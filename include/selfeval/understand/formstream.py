@@ -482,6 +482,7 @@ def _spending_row(lines: list[Token], r: int, header: list[str]) -> dict[str, tu
     return got  # type: ignore[return-value]
 
 
+POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?分$")  # '总分 | 100分 | 98分': cells written with their unit
 _MAX_NOTE = r"(?:\((?P<max>100)?分\))?"  # '总分(100分)': the row's maximum named in its label
 TOTAL_ROW = re.compile(rf"^(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?$")
 TOTAL_ROW_INLINE = re.compile(
@@ -510,14 +511,14 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
             following = [Token(c.group(0), line.start + off + c.start(), line.start + off + c.end())
                          for c in re.finditer(r"\S+", line.text[off:])]
         for t in following:
-            if VALUE.match(t.text) and re.search(r"\d", t.text) and not t.text.endswith("%"):
+            if (VALUE.match(t.text) or POINTS.match(t.text)) and re.search(r"\d", t.text) and not t.text.endswith("%"):
                 vals.append(t)
             elif t.text in V.GRADE_WORDS and grade is None:
                 grade = t
                 break
             else:
                 break
-        nums = [(_num(t.text), t) for t in vals]
+        nums = [(_num(t.text.removesuffix("分")), t) for t in vals]
         score: tuple[float, Token] | None = None
         if len(nums) >= 2 and nums[0][0] is not None and nums[1][0] is not None and nums[1][0] <= nums[0][0] <= 100:
             score = nums[1]  # type: ignore[assignment]

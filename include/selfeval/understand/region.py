@@ -195,6 +195,9 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
     m = TOWNSHIP_RE.search(name, after)
     while m:
         t = m.group(1)
+        lead = len(re.match(r"(?:人民政府)?", t).group(0))  # type: ignore[union-attr]
+        if lead and len(t) - lead >= 3:  # '安宁市人民政府禄脿街道办事处': the city's 派出机关, named after its government
+            return t[lead:], m.start(1) + lead, m.end(1)
         if not any(t.endswith(x) or t.startswith(x) for x in NOT_TOWNSHIP) and not t.endswith("乡村"):
             # the township must begin the name or follow a region name
             return t, m.start(1), m.end(1)

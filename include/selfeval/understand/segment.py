@@ -40,7 +40,7 @@ META_LABELS: dict[str, tuple[str, ...]] = {
     "topic": ("主题分类", "信息分类", "分类", "主题词", "体裁分类", "组配分类", "公开方式", "公开范围", "公开类别"),
     "validity": ("时效性", "效力属性", "有效性"),
     "views": ("浏览次数", "点击数", "访问量", "阅读次数", "浏览量", "点击量", "阅读量"),
-    "author": ("作者", "编辑", "责任编辑", "撰稿"),
+    "author": ("作者", "编辑", "责任编辑", "撰稿", "审核", "校对", "签发", "核稿"),
 }
 _LABEL_OF = {lab: f for f, labs in META_LABELS.items() for lab in labs}
 _LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))

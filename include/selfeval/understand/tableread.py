@@ -310,7 +310,8 @@ def grade_cell_text(text: str) -> str:
     t = fix_glyphs(text)
     m = re.match(r"^(优秀|良好|中等|较差|优|良|中|差)\s*[(（][^)）]*[)）]$", t)
     return m.group(1) if m else t
-GRADE_LABEL = V.cell_regex(V.GRADE_CELL)
+# '绩效评价等级(优/良/中/差)': the label with the grades it may take
+GRADE_LABEL = V.cell_regex(V.GRADE_CELL, r"(?:\((?:优秀|良好|中等|较差|优|良|中|差)(?:[/、,](?:优秀|良好|中等|较差|优|良|中|差))+\))?[:]?")
 DEPT_LABEL = V.cell_regex(V.DEPARTMENT, V.SEAL)
 PROJECT_LABEL = V.cell_regex(V.PROJECT_NAME)
 

@@ -71,7 +71,7 @@ SCORE_CELL = (  # a label cell whose neighbour is the report's total score
 
 # --- the stated grade -----------------------------------------------------------------------------------
 GRADE_CELL = (
-    Label(r"评价等次", "评价等次优"), Label(r"评价等级", "评价等级优"), Label(r"自评等级", "自评等级优"),
+    Label(r"评价等次", "评价等次优"), Label(r"(?:绩效)?评价等级", "绩效评价等级优"), Label(r"自评等级", "自评等级优"),
     Label(r"绩效等级", "绩效等级良"), Label(r"综合评价等级", "综合评价等级优"), Label(r"评价结论", "评价结论优"),
     Label(r"自评结论", "自评结论优"), Label(r"等级", "等级优"), Label(r"等次", "等次良"),
 )
