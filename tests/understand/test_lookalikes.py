@@ -359,3 +359,9 @@ def test_the_finance_bureau_forming_a_group_to_evaluate_a_units_fund_is_no_self_
             "对市农业农村局2020年度农业产业发展专项资金进行绩效评价。现将评价情况报告如下。\n"
             "1.项目背景\n为促进农业产业发展,市级设立农业产业发展专项资金。\n")
     assert not understand(text_doc(text)).is_self_eval
+
+
+def test_the_published_results_of_a_countys_units_are_no_units_self_evaluation() -> None:
+    text = ("某县2022年度县级部门整体支出绩效自评结果公开\n根据县财政局安排,全县45个预算单位开展了2022年度部门整体支出"
+            "绩效自评,自评结果如下:\n县教育局 95分 优;县卫健局 93分 优;县农业农村局 88分 良。\n")
+    assert not understand(text_doc(text)).is_self_eval
