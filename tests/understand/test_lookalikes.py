@@ -365,3 +365,18 @@ def test_the_published_results_of_a_countys_units_are_no_units_self_evaluation()
     text = ("某县2022年度县级部门整体支出绩效自评结果公开\n根据县财政局安排,全县45个预算单位开展了2022年度部门整体支出"
             "绩效自评,自评结果如下:\n县教育局 95分 优;县卫健局 93分 优;县农业农村局 88分 良。\n")
     assert not understand(text_doc(text)).is_self_eval
+
+
+def test_a_report_the_finance_bureau_had_a_third_party_intermediary_write_is_a_look_alike() -> None:
+    text = ("防汛抗旱项目支出绩效评价报告\n区财政局下达区应急局2021年防汛抗旱经费65万元,该项目实施单位为区应急局。\n"
+            "1、前期准备。下发通知,单位自评。财政委托第三方中介机构独立评价,成立绩效评价小组,制定绩效评价方案。\n"
+            "2、组织实施。整理相关资料,现场核查。\n三、评价结论\n经评价,该项目得分100分。\n")
+    assert not understand(text_doc(text)).is_self_eval
+
+
+def test_a_units_key_project_report_that_says_it_evaluated_itself_is_a_self_evaluation() -> None:
+    # '重点项目…评价报告' reads like the finance bureau's 重点评价; the opening says it is the unit's own
+    text = ("2019年重点项目绩效评价报告\n某区统计局\n2019年重点项目绩效评价报告\n"
+            "根据《某市财政支出绩效评价办法》,遵循科学性、规范性的原则,对“城乡一体化住户调查”项目实施了财政支出绩效自评价,"
+            "形成本评价报告。\n一、项目基本情况\n(一)项目概况\n开展城乡一体化居民收支与生活状况调查工作。\n")
+    assert understand(text_doc(text)).is_self_eval

@@ -239,3 +239,15 @@ def test_a_portals_greeting_run_into_the_headline_is_no_part_of_the_title() -> N
     rep = understand(text_doc(text)).reports[0]
     assert rep.fields["title"] == "某区第一幼儿园2021年度部门预算整体绩效自评报告"
     assert rep.evidence["title"].snippet.startswith("某区第一幼儿园")
+
+
+def test_a_sharing_sites_copy_whose_page_one_is_titled_otherwise_than_the_upload_takes_page_ones_title() -> None:
+    name = "新垛一事一议财政支出绩效评价报告"  # the uploader's name, no extension in the blurb
+    text = (f"{name}\n\n上传人:大米 文档编号:487833574 上传时间:2022-08-24 格式:DOC 页数:5 大小:18KB\n返回 下载 相关 举报\n"
+            f"{name}_第1页\n第1页 / 共5页\n{name}_第2页\n第2页 / 共5页\n资源描述\n\n"
+            f"《{name}》由会员分享,可在线阅读,更多相关《{name}(5页珍藏版)》请在某某文库上搜索。\n\n"
+            "1、兴化市新垛镇2013年一事一议财政奖补项目绩效评价自评报告詹大俊解决农村生产生活问题,是当前农民最关心的问题。"
+            "2013年共实施一事一议财政奖补项目9个,下达奖补资金120万元,实际支出118万元。")
+    verdict = understand(text_doc(text))
+    assert verdict.is_self_eval
+    assert verdict.reports[0].fields["title"] == "兴化市新垛镇2013年一事一议财政奖补项目绩效评价自评报告"

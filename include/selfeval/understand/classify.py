@@ -51,8 +51,8 @@ THIRD_PARTY_TITLE = re.compile(
 THIRD_PARTY_BODY = re.compile(
     r"会计师事务所|(?:咨询|评估|评价|(?<!资本)(?<!资产)(?<!投资)(?<!物业)(?<!运营)管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}委托[^。]{0,60}(?:评价|评估)|"
     r"我们接受[^。]{0,12}委托|接受贵(?:单位|局|委|院|中心|部门)[^。]{0,6}委托|"
-    r"第三方(?:机构|评价机构)|上会[\u4e00-\u9fff]{1,2}报字|评价机构[:](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|"
-    r"财政(?:局|厅)(?:组织|委托)[^。]{0,20}评价|重点(?:绩效)?评价(?:报告|工作)|"
+    r"第三方(?:中介)?(?:机构|评价机构)|上会[\u4e00-\u9fff]{1,2}报字|评价机构[:](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|"
+    r"财政(?:局|厅)?(?:组织|委托)[^。]{0,20}评价|重点(?:绩效)?评价(?:报告|工作)|"
     # the Ministry of Finance's regional office (专员办, since 2019 监管局) evaluating a province's transfer funds
     r"(?:专员办|监察专员办事处|财政部[\u4e00-\u9fff]{2,12}监管局)(?:[^。]{0,60}(?:开展|进行)[^。]{0,6}(?:了)?(?:绩效)?评价|"
     r"关于[^。\n]{0,60}评价的报告)"
@@ -500,6 +500,8 @@ SELF_REPORTED = re.compile(
     # '我局及时布置自评,成立自评工作小组', '评价机构:某县财政局(部门整体支出)自评小组'
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)[^。]{0,12}?(?:布置|部署|安排)[^。]{0,6}?自评|"
     r"成立(?:了)?(?:绩效)?自评(?:工作)?(?:领导)?小组|评价机构[:]?[^\n。]{0,40}?自评(?:工作)?小组|"
+    # '对“城乡一体化住户调查”项目实施了财政支出绩效自评价,形成本评价报告'
+    r"(?:实施|开展|进行)了?[^。]{0,12}?绩效自评价|"
     # '某省地方金融监督管理局(以下简称“我局”)于2021年3月成立…专项资金绩效评价工作小组,对2020年度…资金进行绩效评价'
     # (its own fund: the year follows 对; never the finance bureau's group on another unit's fund)
     r"(?<!财政)(?<!财政[局厅]\(以下简称.)(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[”\"']?\)?[^。]{0,20}?成立[^。]{0,40}?"
@@ -526,9 +528,9 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     if evaluator_is_unit(opening):
         kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(t + opening[:300]) else "department_overall")
         return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
-    if THIRD_PARTY_TITLE.search(t):
-        return None
     m = SELF_REPORTED.search(opening) or OWN_RESULT.search(opening)
+    if THIRD_PARTY_TITLE.search(t) and (m is None or not re.search(r"自评|自查", m.group(0))):
+        return None  # under an evaluator's title only the unit's own words naming a self-evaluation count
     third = THIRD_PARTY_BODY.search(body[:4000])
     other = NOT_SELF_CONDUCTED.search(opening)
     if (NOTICE_HEAD.search(head[:300]) or NEWS_LEDE.search(head[:80]) or is_listing(body)

@@ -220,7 +220,9 @@ SHARING_CHROME = re.compile(
     r"亲,该文档总共.*|下载资源|资源描述|下载\s*相关\s*举报|点击查看更多>*|《.{1,90}》由会员分享.*)$", re.I)
 
 
-SHARED_DOC = re.compile(r"《[.…·\s]*(?P<name>[^》\n]{6,90}?)\.(?:docx?|pdf|wps|xlsx?)》由会员分享")
+SHARED_DOC = re.compile(r"《[.…·\s]*(?P<name>[^》\n]{6,90}?)(?:\.(?:docx?|pdf|wps|xlsx?))?》由会员分享")
+# page 1 of a run-together copy opens with the document's title ('1、兴化市新垛镇2013年…项目绩效评价自评报告詹大俊…')
+PAGE_ONE_TITLE = re.compile(r"[^\n]{4,60}?(?:自评报告|评价报告|自评表|评价表|自评情况报告)")
 
 
 def is_nav_line(text: str) -> bool:
@@ -597,15 +599,19 @@ def shared_doc_title(view: DocView) -> Found | None:
         return None
     name = fold(m.group("name"))
     page = PAGE_ONE.search(flat, m.end(), m.end() + 600)
-    if page is None or not TITLE_END.search(name):
+    if page is None:
         return None
     s, e = page.end(), page.end() + len(name)
     got = flat[s:e]
-    if len(got) != len(name) or "\n" in got or not TITLE_END.search(got):
+    if (len(got) == len(name) and "\n" not in got and TITLE_END.search(got)
+            and sum(a != b for a, b in zip(got, name, strict=True)) <= len(name) // 12):
+        return Found(fix_glyphs(got), view.fev(s, e))
+    # page 1 opens with a title other than the uploader's file name ('新垛一事一议…评价报告' uploaded, the form
+    # titled '兴化市新垛镇2013年一事一议财政奖补项目绩效评价自评报告'): its first report noun ends it
+    head = PAGE_ONE_TITLE.match(flat, s)
+    if head is None or not re.search(r"绩效|自评", head.group(0)) or _title_score(head.group(0), 0, None) < 4:
         return None
-    if sum(a != b for a, b in zip(got, name, strict=True)) > len(name) // 12:
-        return None
-    return Found(fix_glyphs(got), view.fev(s, e))
+    return Found(fix_glyphs(head.group(0)), view.fev(head.start(), head.end()))
 
 
 def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
