@@ -380,3 +380,22 @@ def test_a_units_key_project_report_that_says_it_evaluated_itself_is_a_self_eval
             "根据《某市财政支出绩效评价办法》,遵循科学性、规范性的原则,对“城乡一体化住户调查”项目实施了财政支出绩效自评价,"
             "形成本评价报告。\n一、项目基本情况\n(一)项目概况\n开展城乡一体化居民收支与生活状况调查工作。\n")
     assert understand(text_doc(text)).is_self_eval
+
+
+@pytest.mark.parametrize("text", [
+    # the evaluated unit's line ('被评价单位') is no evaluator's, and an accounting firm evaluated it
+    "某市财政局关于某市卫生和计划生育委员会计划生育事业费的绩效评价报告\n被评价单位:某市卫生和计划生育委员会\n"
+    "主管部门:某市卫生和计划生育委员会\n评价机构:某某会计师事务所有限公司\n受某市财政局委托,我们对该项目进行了绩效评价。\n"
+    "一、项目基本情况\n项目年初预算300万元,实际支出290万元。\n二、评价结论\n综合得分91分。\n",
+    # the units' own self-evaluation is only the ground the finance bureau's key-project evaluation stood on
+    "某县2022年度重点项目绩效评价报告\n在项目单位开展了绩效自评价的基础上,县财政局委托某某会计师事务所有限公司对该项目进行了"
+    "重点绩效评价。\n一、项目基本情况\n项目预算300万元,实际支出290万元。\n二、评价结论\n综合得分88分。\n",
+    # the finance bureau's evaluation centre on another unit's fund
+    "根据市财政局工作安排,我中心对市农业农村局2019年度农业产业发展专项资金开展了绩效评价工作,现将绩效评价情况及评价结果"
+    "报告如下:\n一、项目概况\n项目预算300万元,实际支出290万元。综合得分85分。\n",
+    # the finance bureau calling itself 我局
+    "某市财政局(以下简称:“我局”)成立专项资金绩效评价工作小组,对全市2020年度农业专项资金进行绩效评价。现将评价情况报告如下。\n"
+    "一、项目背景\n综合得分85分。\n",
+])
+def test_another_bodys_evaluation_in_a_units_words_stays_a_look_alike(text: str) -> None:
+    assert not understand(text_doc(text)).is_self_eval

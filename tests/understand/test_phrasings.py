@@ -586,3 +586,29 @@ def test_a_centre_that_evaluated_its_own_funds_and_reports_the_results_is_a_self
             "我中心对2019年部门财政资金开展了绩效评价工作,现将绩效评价情况及评价结果报告如下:\n"
             "一、中心基本概括\n我中心是正科级公益类全额拨款事业单位。\n")
     assert understand(text_doc(text)).is_self_eval
+
+
+@pytest.mark.parametrize("tail, score", [
+    ("自评总分为95分\n1、预算执行方面较好。", 95),  # a numbered list after the score is no 分值/score pair
+    ("自评总分95分\n85分以上为良", 95),
+    ("总分96分\n2、存在问题", 96),
+])
+def test_a_total_score_in_prose_followed_by_a_list_keeps_its_value(tail: str, score: float) -> None:
+    rep = understand(text_doc(_DEPT_OPENING + tail + "\n")).reports[0]
+    assert rep.fields["self_score"] == score
+
+
+def test_a_meeting_time_in_the_body_is_no_publish_date() -> None:
+    rep = understand(text_doc(_DEPT_OPENING + "自评得分95分。我局于2023年4月10日14:30组织召开自评会。\n")).reports[0]
+    assert rep.fields.get("publish_date") is None
+
+
+@pytest.mark.parametrize("name, township", [
+    ("安宁市人民政府太平桥街道办事处", "太平桥街道"),
+    ("长沙县人民政府小城镇建设办公室", None),  # '小城镇' is no township
+])
+def test_the_township_after_a_citys_government_in_a_unit_name(name: str, township: str | None) -> None:
+    from selfeval.understand.region import township_in
+
+    got = township_in(name, 3)
+    assert (got[0] if got else None) == township

@@ -378,13 +378,13 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
 def _opening_owns_it(body: str, third_party_title: bool) -> bool:
     """The opening says the unit evaluated itself; under a third party's title ('某市财政局关于…绩效评价情况的报告')
     only in words naming a self-evaluation ('我局…开展了绩效评价' there is the bureau evaluating others)."""
-    if evaluator_is_unit(body[:1500]):
+    if evaluator_is_unit(body[:1500]) and not THIRD_PARTY_BODY.search(body[:4000]):
         return True
-    own = SELF_REPORTED.search(body[:1500]) or OWN_RESULT.search(body[:1500])
+    own = self_statement(body[:1500])
     return own is not None and not (third_party_title and not re.search(r"自评|自查", own.group(0)))
 
 
-EVALUATOR_LABEL = re.compile(r"评价(?:机构|单位)[:：]\s*")
+EVALUATOR_LABEL = re.compile(r"(?<!被)评价(?:机构|单位)[:：]\s*")  # never '被评价单位:' (the evaluated unit)
 UNIT_LABEL = re.compile(r"(?:项目(?:实施)?单位|实施单位|主管部门|预算单位|单位名称|部门(?:\(单位\))?名称)[:：]\s*")
 
 
@@ -490,8 +490,10 @@ SELF_REPORTED = re.compile(
     r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付[^\n。]{0,6}?概况|"
     # the unit evaluating its own fund: '我厅成立绩效评价工作组,对2023年度…专项资金管理使用情况开展了绩效评价,现将评价情况报告如下'
     # ('我中心对2019年部门财政资金开展了绩效评价工作,现将绩效评价情况及评价结果报告如下')
-    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,30}?对[^。]{0,60}?开展了?[^。]{0,6}?绩效评价(?:工作)?[,，]\s*现将[^。]{0,20}?"
-    r"情况(?:及[^。]{0,8}?结果)?报告如下|"
+    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,30}?对[^。]{0,60}?开展了?[^。]{0,6}?绩效评价[,，]\s*现将[^。]{0,20}?"
+    r"情况报告如下|"
+    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,30}?对(?:本|我)?[^。]{0,4}?20\d\d年[^。]{0,60}?开展了?[^。]{0,6}?"
+    r"绩效评价(?:工作)?[,，]\s*现将[^。]{0,20}?情况(?:及[^。]{0,8}?结果)?报告如下|"
     # '…进行自查自评,现将我单位2022年度部门整体和项目支出情况报告如下'
     r"(?:开展|进行|组织)了?[^。]{0,20}?自查?自?评(?:工作)?[^。]{0,10}?[,，]\s*现将[^。]{0,60}?(?:报告|汇报)如下|"
     # '我局对2017年度部门整体支出绩效进行了全面综合评价,现将有关情况报告如下': the unit on its own spending
@@ -501,18 +503,37 @@ SELF_REPORTED = re.compile(
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)[^。]{0,12}?(?:布置|部署|安排)[^。]{0,6}?自评|"
     r"成立(?:了)?(?:绩效)?自评(?:工作)?(?:领导)?小组|评价机构[:]?[^\n。]{0,40}?自评(?:工作)?小组|"
     # '对“城乡一体化住户调查”项目实施了财政支出绩效自评价,形成本评价报告'
-    r"(?:实施|开展|进行)了?[^。]{0,12}?绩效自评价|"
-    # '某省地方金融监督管理局(以下简称“我局”)于2021年3月成立…专项资金绩效评价工作小组,对2020年度…资金进行绩效评价'
-    # (its own fund: the year follows 对; never the finance bureau's group on another unit's fund)
-    r"(?<!财政)(?<!财政[局厅]\(以下简称.)(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[”\"']?\)?[^。]{0,20}?成立[^。]{0,40}?"
-    r"(?:资金|经费|项目)(?:绩效)?评价工作(?:领导)?小?组[,，]\s*对(?:本|我)?[^。]{0,4}?20\d\d年度?[^。]{0,150}?(?:进行|开展)了?"
-    r"[^。]{0,6}?(?:绩效|综合)?评价"
+    r"对[^。]{0,40}?(?:实施|开展|进行)了?[^。]{0,12}?绩效自评价[,，]\s*形成(?:了)?本"
 )
 # a unit's own report titled as an evaluation (Hunan and Zhejiang units title their self-evaluation so)
 UNIT_EVAL_TITLE = re.compile(r"(?:整体支出|项目支出|项目|专项资金|专项经费)(?:绩效)?评价报告$")
 NOT_SELF_CONDUCTED = re.compile(r"委托(?:单位|方)|评价机构(?![:：]?(?:部门|单位|本|自评|[^\n。]{0,40}?自评(?:工作)?小组))|报告编号|"
                                 r"(?<!部门\(单位\))(?<!单位)(?<!部门)(?<!自评)评价(?:工作)?组|重点(?:绩效)?评价|"
                                 r"财政(?:局|厅)(?:组织|对)|专家组|评审组|抽查|复核|再评价")
+
+
+def _kind_of(title: str, opening: str) -> str:
+    """The report type a title names, else 'project' when the title or opening names a project or fund."""
+    return report_type_of(title) or ("project" if TYPE_PROJECT.search(title + opening[:300]) else "department_overall")
+
+
+# a unit that formed its own group to evaluate its own fund: '某省地方金融监督管理局(以下简称“我局”)于2021年3月成立…
+# 专项资金绩效评价工作小组,对2020年度…资金进行绩效评价' (its own fund: the year follows 对)
+OWN_GROUP = re.compile(
+    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[”\"']?\)?[^。]{0,20}?成立[^。]{0,40}?(?:资金|经费|项目)(?:绩效)?评价工作"
+    r"(?:领导)?小?组[,，]\s*对(?:本|我)?[^。]{0,4}?20\d\d年度?[^。]{0,150}?(?:进行|开展)了?[^。]{0,6}?(?:绩效|综合)?评价")
+
+
+def self_statement(opening: str) -> re.Match[str] | None:
+    """The opening's words saying the unit evaluated itself (SELF_REPORTED, OWN_RESULT, OWN_GROUP): never the
+    finance bureau speaking of itself ('某市财政局(以下简称“我局”)成立…评价工作小组')."""
+    m = SELF_REPORTED.search(opening) or OWN_RESULT.search(opening)
+    if m is not None:
+        return m
+    g = OWN_GROUP.search(opening)
+    if g is not None and not re.search(r"财政[局厅][^。]{0,15}$", opening[:g.start()]):
+        return g
+    return None
 
 
 def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
@@ -525,13 +546,14 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     if (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t) or MONITORING.search(t)
             or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
-    if evaluator_is_unit(opening):
-        kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(t + opening[:300]) else "department_overall")
-        return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
-    m = SELF_REPORTED.search(opening) or OWN_RESULT.search(opening)
-    if THIRD_PARTY_TITLE.search(t) and (m is None or not re.search(r"自评|自查", m.group(0))):
-        return None  # under an evaluator's title only the unit's own words naming a self-evaluation count
     third = THIRD_PARTY_BODY.search(body[:4000])
+    if evaluator_is_unit(opening) and not third:
+        kind = _kind_of(t, opening)
+        return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
+    m = self_statement(opening)
+    if THIRD_PARTY_TITLE.search(t) and (m is None or not re.search(r"自评|自查", m.group(0)) or third):
+        return None  # under an evaluator's title only the unit's own words naming a self-evaluation count, and
+        # never beside a third party's or the finance bureau's work
     other = NOT_SELF_CONDUCTED.search(opening)
     if (NOTICE_HEAD.search(head[:300]) or NEWS_LEDE.search(head[:80]) or is_listing(body)
             # a third party's or the finance bureau's work mentioned after the unit's own account is in passing
@@ -546,7 +568,7 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
             and not MONITORING.search(t + opening[:600]) and not BUDGET_HEAD.search(head[:600])):
         # '项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。项目绩效目标完成情况:…': the unit accounts
         # for its own budget, spending and targets
-        kind = report_type_of(t) or ("project" if TYPE_PROJECT.search(t + opening[:300]) else "department_overall")
+        kind = _kind_of(t, opening)
         return Verdict(True, kind, kind, ["states its budget, its spending and its targets' completion"])
     if m is None and UNIT_EVAL_TITLE.search(t) and not re.search(r"财政局|财政厅", head[:600] + t):
         kind = report_type_of(t) or "department_overall"

@@ -488,7 +488,8 @@ SCORE_RE = re.compile(
     r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
 SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分")
-NEXT_CELL_POINTS = re.compile(r"\s*[|:]?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?(?![\d.%])")
+# the next cell of the row (or a line holding only a number) is a score: '总分 | 100分 | 98分' gave the 分值 first
+NEXT_CELL_POINTS = re.compile(r"[ \t]*[|\n][ \t]*(\d{1,3}(?:\.\d{1,2})?)[ \t]*分?(?=[ \t]*(?:\||\n|$))")
 
 
 def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
@@ -511,7 +512,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if v is None or not 0 < v <= 100:
             continue
         then = NEXT_CELL_POINTS.match(text, m.end())
-        if "总分" in label and then is not None and float(then.group(1)) <= v:
+        if "总分" in label and v == 100 and then is not None and float(then.group(1)) <= v:
             continue  # '总分 | 100分 | 98分': the row's 分值, then its score (the form reader takes the pair)
         if re.match(r"\s*(?:\(含\))?(?:及?以上|及?以下|至|~|-|—|－)", text[m.end():m.end() + 6]):
             continue  # a band of the scoring rule ('自评得分90分以上为优'), not a score
@@ -545,7 +546,7 @@ GRADE_RE = re.compile(
     r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|评价结论|评价结果等次|评价结果等级|结果等次|等级评定|等次评定|综合评定|"
     r"总体(?:绩效)?评价|评定结果|自评定级|评价级别|绩效评级|"
     r"评价结果|自评结果|自评结论|综合评价|等级|等次|评级|最终评定|评定)"
-    r"(?:\((?:优秀|良好|中等|较差|优|良|中|差)(?:[/、,](?:优秀|良好|中等|较差|优|良|中|差))+\))?"  # '(优/良/中/差)'
+    rf"(?:{V.GRADE_OPTIONS})?"  # '绩效评价等级(优/良/中/差):优'
     r"(?:均为|为|是|评定为|确定为|认定为|定为|属于|达到)?[:]?\n?(?P<q>[“\"'「『(])?"
     r"(?P<g>优秀|良好|中等|较差|不合格|基本合格|合格|优|良|中|差|[ABCD](?:级|等)?|[一二三四]等)"
     r"[”\"'」』)]?(?P<after>.?)"

@@ -169,7 +169,7 @@ def _alone(norm: str, m: re.Match[str]) -> bool:
             and not norm[m.end():line_end].strip(" -•"))
 
 
-_STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)(?:[-/.]|年-?)(?P<m2>\d{1,2})(?:[-/.]|月-?)(?P<d2>\d{1,2})日?(?P<y>)(?P<m>)(?P<d>)\s?"
+_STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)(?:[-/.]|年-)(?P<m2>\d{1,2})(?:[-/.]|月-)(?P<d2>\d{1,2})日?(?P<y>)(?P<m>)(?P<d>)\s?"
                     r"\d{1,2}:\d{2}")  # '2023-05-04 10:12', '2022年-03月-07日 11:14:00'
 # '来源:攸县林业局  2024-04-01': the posting date printed after the source, no clock time
 _SOURCE_DATE = re.compile(r"来源:[^\n\d]{2,30}?\s*(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?=\s|$)")
@@ -220,7 +220,7 @@ SHARING_CHROME = re.compile(
     r"亲,该文档总共.*|下载资源|资源描述|下载\s*相关\s*举报|点击查看更多>*|《.{1,90}》由会员分享.*)$", re.I)
 
 
-SHARED_DOC = re.compile(r"《[.…·\s]*(?P<name>[^》\n]{6,90}?)(?:\.(?:docx?|pdf|wps|xlsx?))?》由会员分享")
+SHARED_DOC = re.compile(r"《[.…·\s]*(?P<name>[^》\n]{6,90}?)(?:\.(?:docx?|pdf|wps|xlsx?|pptx?|txt))?》由会员分享", re.I)
 # page 1 of a run-together copy opens with the document's title ('1、兴化市新垛镇2013年…项目绩效评价自评报告詹大俊…')
 PAGE_ONE_TITLE = re.compile(r"[^\n]{4,60}?(?:自评报告|评价报告|自评表|评价表|自评情况报告)")
 
@@ -585,7 +585,8 @@ def segment(view: DocView, context: dict | None = None) -> Segments:
 HEAD_CHARS = 1500
 
 
-PAGE_ONE = re.compile(r"(?:^|\n)\s*1、")
+# page 1 starts right after the blurb ('…请在taowenge.com淘文阁网|…上搜索。'; the site's name may hold '|')
+PAGE_ONE = re.compile(r"(?:[\s\S]{0,400}?上搜索。|[^\n]*\n)\s*1、")
 
 
 def shared_doc_title(view: DocView) -> Found | None:
@@ -598,7 +599,7 @@ def shared_doc_title(view: DocView) -> Found | None:
     if m is None:
         return None
     name = fold(m.group("name"))
-    page = PAGE_ONE.search(flat, m.end(), m.end() + 600)
+    page = PAGE_ONE.match(flat, m.end())
     if page is None:
         return None
     s, e = page.end(), page.end() + len(name)

@@ -311,7 +311,7 @@ def grade_cell_text(text: str) -> str:
     m = re.match(r"^(优秀|良好|中等|较差|优|良|中|差)\s*[(（][^)）]*[)）]$", t)
     return m.group(1) if m else t
 # '绩效评价等级(优/良/中/差)': the label with the grades it may take
-GRADE_LABEL = V.cell_regex(V.GRADE_CELL, r"(?:\((?:优秀|良好|中等|较差|优|良|中|差)(?:[/、,](?:优秀|良好|中等|较差|优|良|中|差))+\))?[:]?")
+GRADE_LABEL = V.cell_regex(V.GRADE_CELL, rf"(?:{V.GRADE_OPTIONS})?[:]?")
 DEPT_LABEL = V.cell_regex(V.DEPARTMENT, V.SEAL)
 PROJECT_LABEL = V.cell_regex(V.PROJECT_NAME)
 
