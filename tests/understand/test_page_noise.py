@@ -251,3 +251,12 @@ def test_a_sharing_sites_copy_whose_page_one_is_titled_otherwise_than_the_upload
     verdict = understand(text_doc(text))
     assert verdict.is_self_eval
     assert verdict.reports[0].fields["title"] == "兴化市新垛镇2013年一事一议财政奖补项目绩效评价自评报告"
+
+
+def test_an_opening_citing_titles_within_titles_is_no_breadcrumb() -> None:
+    # '《…关于印发< …办法>的通知》' twice: two '>' in a paragraph are no navigation trail
+    text = ("为贯彻落实全面实施预算绩效管理,根据《开远市财政局关于印发< 开远市全面实施预算绩效管理工作推进方案>的通知》和"
+            "《开远市财政局关于印发< 开远市市级预算绩效管理暂行办法>的通知》要求,我单位及时对2023年部门整体和项目支出绩效情况"
+            "进行自查自评,现将开远市红十字会2023年度部门整体和项目支出情况报告如下:\n一、单位基本情况\n(一)单位概况\n"
+            "1.职能职责\n开展救援、救灾相关工作。\n二、预算执行\n全年预算120万元,实际支出118万元。\n")
+    assert understand(text_doc(text)).is_self_eval

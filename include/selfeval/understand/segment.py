@@ -236,7 +236,8 @@ def is_nav_line(text: str) -> bool:
         return True
     if SITE_NAME.search(t):
         return True  # the portal's own name or address ('开远市人民政府门户网站', 'www.fk.gov.cn')
-    if re.match(r"^(?:>|»|›|→)", t) or len(re.findall(r">|»|›|→", t)) >= 2:
+    crumbs = re.sub(r"<[^<>]*>", "", t)  # '《关于印发<…办法>的通知》': a title inside a title, no breadcrumb
+    if (re.match(r"^(?:>|»|›|→)", crumbs) or len(re.findall(r">|»|›|→", crumbs)) >= 2) and "。" not in t:
         return True  # a breadcrumb, or its tail after a wrapped '首页' ('>政府信息公开>…>预算决算')
     return bool(re.fullmatch(r"[\W\d_]+", t))
 
