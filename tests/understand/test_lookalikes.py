@@ -399,3 +399,11 @@ def test_a_units_key_project_report_that_says_it_evaluated_itself_is_a_self_eval
 ])
 def test_another_bodys_evaluation_in_a_units_words_stays_a_look_alike(text: str) -> None:
     assert not understand(text_doc(text)).is_self_eval
+
+
+def test_an_untitled_budget_explanation_is_no_report() -> None:
+    text = ("一、部门职责\n市红十字会的主要职责是:(一)贯彻落实红十字工作的法律法规和方针政策。(二)负责组织开展全市性红十字工作。\n"
+            "二、部门机构设置\n市红十字会内设办公室、业务科。\n三、部门预算收支增减变化说明\n2024年收入预算320.5万元,支出预算320.5万元,"
+            "较上年增加12万元,主要是人员经费增加。其中基本支出280万元,项目支出40.5万元。\n")
+    verdict = understand(text_doc(text))
+    assert not verdict.is_self_eval and not verdict.reports

@@ -63,6 +63,8 @@ SELF_CONDUCTED = re.compile(r"评价方式[:]?\n?(?:部门|单位|部门\(单位
 BUDGET_DOC = re.compile(r"(?:部门|单位)?(?:预算|决算)(?:公开|说明|报告|情况说明|信息公开)?$|(?:预算|决算)(?:公开|编制说明)|(?:预|决)算表$")
 BUDGET_HEAD = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:\n|目录|$)|(?:预|决)算\d{2}表|收入支出(?:决算|预算)总表")
 SELF = re.compile(r"自评|自查|自我评价")
+BUDGET_BODY = re.compile(r"预算收支增减变化|收支预算(?:总)?表|预算(?:编制|安排)(?:情况)?说明|政府采购预算情况|机关运行经费预算|"
+                         r"“三公”经费(?:财政拨款)?预算(?:情况)?说明")
 SECTION = re.compile(
     r"(?:部门整体支出|项目支出|整体支出|部门)?绩效自评(?:开展|工作)?(?:情况|报告|表|结果)|(?:部门整体|项目)支出绩效(?:自评|评价)表|预算绩效情况(?:的)?说明"
 )
@@ -336,6 +338,10 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
+    if not title and BUDGET_BODY.search(body[:6000]) and not (SELF.search(body) or SCORE_STATED.search(body)):
+        # an untitled budget explanation ('部门预算收支增减变化说明'): it accounts for money, never evaluates it
+        return Verdict(False, "other", None, [f"a budget explanation without a title or any self-evaluation "
+                                              f"(model {best} p={probs[best]:.2f})"], scores)
     if title and BUDGET_DOC.search(title) and not SELF.search(title) and best != "contains_section":
         # a 决算/预算 is a self-evaluation only by a section it holds ('…绩效自评表.xlsx' named on its page is none)
         structural = container_verdict(title, head, body)
