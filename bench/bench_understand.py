@@ -7,6 +7,10 @@ Documents are extracted first (not timed): every realset text, the labelled case
 `understand(doc)` (segmentation, classification, fields, region, validation excluded) is timed N times
 per document and the best run kept.  Printed: documents, median / p95 / max ms per document, ms per
 1,000 characters, and the slowest documents.  Goal: median < 50 ms.
+
+Then the worst shapes seen or feared, 100,000 characters each (a sharing site's copy run together on one line,
+long runs of numerals, repeated section heads, a form flattened to one cell per line), timed once each: the
+time must grow with the length, never with its square (a regex tried at every character of a long run).
 """
 
 from __future__ import annotations
@@ -64,6 +68,27 @@ def main() -> None:
     print("slowest:")
     for t, chars, pages, name in sorted(rows, reverse=True)[:5]:
         print(f"  {t:8.1f} ms  {pages:4d} pages  {chars:8d} chars  {name}")
+    from selfeval.model import ExtractedDocument, Page
+
+    print("worst shapes (one run each; 25,000 then 100,000 characters):")
+    for (name, short), (_, long) in zip(adversarial(25_000), adversarial(100_000), strict=True):
+        t_s, t_l = (_timed(ExtractedDocument(format="txt", pages=[Page(number=1, text=x)], engine="txt"))
+                    for x in (short, long))
+        print(f"  {name:28} {t_s * 1000:8.1f} ms -> {t_l * 1000:8.1f} ms  (x{t_l / max(t_s, 1e-9):.1f} for 4x the text)")
+
+
+def adversarial(size: int = 100_000) -> list[tuple[str, str]]:
+    """Synthetic worst cases of `size` characters (see the module docstring)."""
+    name = "某县林业局2022年度部门整体绩效自评表"
+    blurb = f"《{name}.docx》由会员分享,可在线阅读,更多相关《{name}.docx(5页珍藏版)》请在某某文库上搜索。\n1、"
+    unit = "项目名称农村道路养护主管部门某县交通运输局年初预算数全年预算数全年执行数分值执行率得分100120118109.8"
+    shapes = {
+        "sharing copy on one line": blurb + name + "主管部门" + unit * (size // len(unit)),
+        "numeral run": "某县林业局2022年度部门整体支出绩效自评报告\n" + "一二三四五六七八九十" * (size // 10),
+        "repeated heads": "一、部门基本情况\n二、预算执行情况\n三、自评结论\n" * (size // 27),
+        "cells one per line": "\n".join(["年初预算数", "120.5", "全年预算数", "130.2", "执行率", "96.1%"] * (size // 40)),
+    }
+    return [(k, v[:size]) for k, v in shapes.items()]
 
 
 def _timed(doc: object) -> float:

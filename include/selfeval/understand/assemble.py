@@ -823,7 +823,8 @@ def _section_parts(view: DocView) -> list[Part]:
 
 # a heading or report title inside a long line (a page whose paragraph breaks were lost):
 # '…总分 3.部门整体支出绩效自评开展情况. 按照…', '…公开如下:2021年度…资金绩效自评报告一、绩效目标…'
-_INLINE_NUMBERED = re.compile(r"(?:(?<=[\s\u4e00-\u9fff])|(?<=^))(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?=[^。\n]{0,12}?"
+_INLINE_NUMBERED = re.compile(r"(?:(?<=[\s\u4e00-\u9fff])|(?<=^))(?:\d{1,2}[.、．]|(?<![一二三四五六七八九十])[一二三四五六七八九十]+、|"
+                              r"[(（][一二三四五六七八九十]+[)）])\s*(?=[^。\n]{0,12}?"
                               r"(?:" + SECTION.pattern + r"))")
 _INLINE_TITLE = re.compile(r"(?<=[:：。])\s*(?=(?:20\d\d年度?)?[^。:：,，\n]{2,60}?绩效自评报告(?:[一二三四五六七八九十]、|\s))")
 

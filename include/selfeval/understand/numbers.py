@@ -22,7 +22,8 @@ NUM = (r"(?<![\d.])(?:\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s?(?:亿元|万元|千元|
 UNIT = r"(?:亿元|万元|千元|元|万(?!人|户|亩|余|多|个|名|平|吨|册|次|件|株|只|头)|亿(?![人户]))"
 # the unit right after the figure, or in brackets after it ('1200.00(万元)')
 AMOUNT_RE = re.compile(rf"(?P<num>{NUM})(?:(?P<unit>{UNIT})|\((?P<bunit>亿元|万元|元)\))?")
-CN_AMOUNT_RE = re.compile(rf"(?P<num>[{CN_NUM_CHARS}]{{2,}})(?P<unit>亿元|万元|元)")
+# a run of numerals is tried from its start only (a long run without a unit is scanned once, not once per character)
+CN_AMOUNT_RE = re.compile(rf"(?<![{CN_NUM_CHARS}])(?P<num>[{CN_NUM_CHARS}]{{2,}})(?P<unit>亿元|万元|元)")
 APPROX_BEFORE = ("近", "约", "超过", "超", "逾", "将近", "接近", "达到近", "大约", "上")
 APPROX_AFTER = ("多", "余", "左右", "以上", "以下", "上下")
 
