@@ -612,3 +612,13 @@ def test_the_township_after_a_citys_government_in_a_unit_name(name: str, townshi
 
     got = township_in(name, 3)
     assert (got[0] if got else None) == township
+
+
+def test_a_total_row_whose_vertical_label_a_pdf_read_upside_down_gives_the_score() -> None:
+    text = _DEPT_OPENING + "满意度指标 服务对象满意度 90% 98% 5 5\n分总 100 96\n说明\n"
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 96
+
+
+def test_a_sharing_sites_badge_after_the_file_name_is_no_part_of_the_title() -> None:
+    v = understand(text_doc("专项转移支付绩效评价报告.PDFVIP\n一、项目概况\n我局对本项目开展了绩效自评,自评得分95分。\n"))
+    assert v.reports[0].fields["title"] == "专项转移支付绩效评价报告"

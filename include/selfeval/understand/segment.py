@@ -282,7 +282,7 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
-                            r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)|"
+                            r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
 TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*|"
                               r"文档介绍\s*[:：]\s*|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*)")

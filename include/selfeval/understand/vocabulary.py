@@ -62,6 +62,7 @@ SCORE_CELL = (  # a label cell whose neighbour is the report's total score
     Label(r"自评总分", "自评总分98.62"),
     Label(r"总得分", "总得分96.5"),
     Label(r"总分", "总分10098"),
+    Label(r"分总", "分总100", "a PDF reading a vertical 总/分 cell upside down"),
     Label(r"评价得分", "评价得分95"),
     Label(r"绩效评价得分", "绩效评价得分93"),
     Label(r"得分合计", "得分合计98"),
