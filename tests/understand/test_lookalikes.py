@@ -407,3 +407,28 @@ def test_an_untitled_budget_explanation_is_no_report() -> None:
             "较上年增加12万元,主要是人员经费增加。其中基本支出280万元,项目支出40.5万元。\n")
     verdict = understand(text_doc(text))
     assert not verdict.is_self_eval and not verdict.reports
+
+
+@pytest.mark.parametrize("text", [
+    # the unit cites the finance bureau's request, then formed its own group on its own fund
+    "根据省财政厅要求,我局于2021年3月成立省级金融发展专项资金绩效评价工作小组,对2020年度省级金融发展专项资金进行绩效评价。"
+    "现将评价情况报告如下。\n1.项目背景\n为更好地发挥金融发展专项资金的引导作用。\n",
+    # a cover naming the unit as evaluator, with a contractor that only surveyed for it
+    "某市市级财政项目支出绩效评价报告\n项目名称:计划生育事业费\n项目单位:某市卫生和计划生育委员会\n"
+    "主管部门:某市卫生和计划生育委员会\n评价机构:某市卫生和计划生育委员会\n2017年7月\n一、项目基本情况\n"
+    "项目年初预算300万元,实际支出290万元,委托第三方机构开展服务对象满意度调查。\n二、评价结论\n综合得分91分。\n",
+    # an untitled self-evaluation that also mentions a budget line
+    "我局对2022年度部门整体支出开展了绩效评价,现将有关情况报告如下:\n一、部门基本情况\n全年预算520万元,实际支出510万元,"
+    "其中机关运行经费预算为45万元。\n二、绩效目标完成情况\n全年目标任务均已完成。\n",
+])
+def test_a_units_own_evaluation_beside_other_bodies_words_stays_a_self_evaluation(text: str) -> None:
+    assert understand(text_doc(text)).is_self_eval
+
+
+def test_a_sharing_sites_copy_of_a_notice_about_reports_is_no_report() -> None:
+    name = "绩效自评通知"
+    text = (f"{name}\n\n上传人:大米 文档编号:487833574 上传时间:2022-08-24 格式:DOC 页数:5 大小:18KB\n返回 下载 相关 举报\n"
+            f"《{name}》由会员分享,可在线阅读,更多相关《{name}(5页珍藏版)》请在某某文库上搜索。\n\n"
+            "1、关于做好2022年度部门整体支出绩效自评报告编制工作的通知各预算单位:为全面实施预算绩效管理,"
+            "请于2023年3月31日前报送自评报告。")
+    assert not understand(text_doc(text)).is_self_eval

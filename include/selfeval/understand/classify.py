@@ -338,7 +338,8 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
         return Verdict(False, "other", None, [f"not a self-evaluation (p={probs['other']:.2f}): "
                                               + ", ".join(model.reasons(feats, "other"))], scores)
     p_self = 1.0 - probs["other"]
-    if not title and BUDGET_BODY.search(body[:6000]) and not (SELF.search(body) or SCORE_STATED.search(body)):
+    if (not title and BUDGET_BODY.search(body[:6000]) and not (SELF.search(body) or SCORE_STATED.search(body))
+            and self_statement(body[:1500]) is None):
         # an untitled budget explanation ('部门预算收支增减变化说明'): it accounts for money, never evaluates it
         return Verdict(False, "other", None, [f"a budget explanation without a title or any self-evaluation "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
@@ -384,7 +385,7 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
 def _opening_owns_it(body: str, third_party_title: bool) -> bool:
     """The opening says the unit evaluated itself; under a third party's title ('某市财政局关于…绩效评价情况的报告')
     only in words naming a self-evaluation ('我局…开展了绩效评价' there is the bureau evaluating others)."""
-    if evaluator_is_unit(body[:1500]) and not THIRD_PARTY_BODY.search(body[:4000]):
+    if own_evaluator(body[:1500]):
         return True
     own = self_statement(body[:1500])
     return own is not None and not (third_party_title and not re.search(r"自评|自查", own.group(0)))
@@ -392,6 +393,17 @@ def _opening_owns_it(body: str, third_party_title: bool) -> bool:
 
 EVALUATOR_LABEL = re.compile(r"(?<!被)评价(?:机构|单位)[:：]\s*")  # never '被评价单位:' (the evaluated unit)
 UNIT_LABEL = re.compile(r"(?:项目(?:实施)?单位|实施单位|主管部门|预算单位|单位名称|部门(?:\(单位\))?名称)[:：]\s*")
+
+
+# words naming who evaluated when it was not the unit ('受某市财政局委托,我们…', '评价机构:某某会计师事务所'): a
+# contractor who surveyed or audited for the unit ('委托第三方机构开展满意度调查') names no evaluator
+EVALUATOR_NAMED = re.compile(r"受[^。]{2,30}委托[^。]{0,60}(?:评价|评估)|我们接受[^。]{0,12}委托|第三方(?:中介)?评价机构|"
+                             r"评价机构[:：](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|会计师事务所")
+
+
+def own_evaluator(opening: str) -> bool:
+    """The cover names the unit itself as the evaluator and the opening names no other evaluator."""
+    return evaluator_is_unit(opening) and not EVALUATOR_NAMED.search(opening)
 
 
 def evaluator_is_unit(opening: str) -> bool:
@@ -496,8 +508,6 @@ SELF_REPORTED = re.compile(
     r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付[^\n。]{0,6}?概况|"
     # the unit evaluating its own fund: '我厅成立绩效评价工作组,对2023年度…专项资金管理使用情况开展了绩效评价,现将评价情况报告如下'
     # ('我中心对2019年部门财政资金开展了绩效评价工作,现将绩效评价情况及评价结果报告如下')
-    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,30}?对[^。]{0,60}?开展了?[^。]{0,6}?绩效评价[,，]\s*现将[^。]{0,20}?"
-    r"情况报告如下|"
     r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,30}?对(?:本|我)?[^。]{0,4}?20\d\d年[^。]{0,60}?开展了?[^。]{0,6}?"
     r"绩效评价(?:工作)?[,，]\s*现将[^。]{0,20}?情况(?:及[^。]{0,8}?结果)?报告如下|"
     # '…进行自查自评,现将我单位2022年度部门整体和项目支出情况报告如下'
@@ -537,7 +547,7 @@ def self_statement(opening: str) -> re.Match[str] | None:
     if m is not None:
         return m
     g = OWN_GROUP.search(opening)
-    if g is not None and not re.search(r"财政[局厅][^。]{0,15}$", opening[:g.start()]):
+    if g is not None and not re.search(r"财政[局厅][^。,，;；]{0,15}$", opening[:g.start()]):
         return g
     return None
 
@@ -553,7 +563,7 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
             or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
     third = THIRD_PARTY_BODY.search(body[:4000])
-    if evaluator_is_unit(opening) and not third:
+    if own_evaluator(opening):
         kind = _kind_of(t, opening)
         return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
     m = self_statement(opening)

@@ -217,7 +217,7 @@ REPORT_WORDS = re.compile(r"报告|自评|评价|绩效|决算|预算|说明|通
 # '第3页 / 共15页'), the uploader line, the download bar and its '《….docx》由会员分享…请在…上搜索。' blurb
 SHARING_CHROME = re.compile(
     r"^(?:.{1,90}\.(?:docx?|pdf|wps|xlsx?|pptx?|txt)_第(?!1页)\d{1,4}页|第\d{1,4}页\s*/\s*共\d{1,4}页|上传人[:：].*|"
-    r"亲,该文档总共.*|下载资源|资源描述|下载\s*相关\s*举报|点击查看更多>*|《.{1,90}》由会员分享.*)$", re.I)
+    r"亲,该文档总共.*|下载资源|资源描述|(?:返回\s*)?下载\s*相关\s*举报|点击查看更多>*|《.{1,90}》由会员分享.*)$", re.I)
 
 
 SHARED_DOC = re.compile(r"《[.…·\s]*(?P<name>[^》\n]{6,90}?)(?:\.(?:docx?|pdf|wps|xlsx?|pptx?|txt))?》由会员分享", re.I)
@@ -613,6 +613,9 @@ def shared_doc_title(view: DocView) -> Found | None:
     head = PAGE_ONE_TITLE.match(flat, s)
     if head is None or not re.search(r"绩效|自评", head.group(0)) or _title_score(head.group(0), 0, None) < 4:
         return None
+    if re.match(r"关于(?:做好|开展|印发|报送|组织)", head.group(0)) or re.match(r"(?:的)?(?:编制|编写|撰写|工作|通知|模板|格式)",
+                                                                          flat[head.end():head.end() + 6]):
+        return None  # '关于做好2022年度…自评报告编制工作的通知': a notice about reports, not one
     return Found(fix_glyphs(head.group(0)), view.fev(head.start(), head.end()))
 
 
