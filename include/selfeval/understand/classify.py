@@ -388,7 +388,7 @@ def _opening_owns_it(body: str, third_party_title: bool) -> bool:
     if own_evaluator(body[:1500]):
         return True
     own = self_statement(body[:1500])
-    return own is not None and not (third_party_title and not re.search(r"自评|自查", own.group(0)))
+    return own is not None and not (third_party_title and not _names_self_evaluation(own))
 
 
 EVALUATOR_LABEL = re.compile(r"(?<!被)评价(?:机构|单位)[:：]\s*")  # never '被评价单位:' (the evaluated unit)
@@ -399,6 +399,12 @@ UNIT_LABEL = re.compile(r"(?:项目(?:实施)?单位|实施单位|主管部门|�
 # contractor who surveyed or audited for the unit ('委托第三方机构开展满意度调查') names no evaluator
 EVALUATOR_NAMED = re.compile(r"受[^。]{2,30}委托[^。]{0,60}(?:评价|评估)|我们接受[^。]{0,12}委托|第三方(?:中介)?评价机构|"
                              r"评价机构[:：](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|会计师事务所")
+
+
+def _names_self_evaluation(statement: re.Match[str]) -> bool:
+    """The unit's statement names a self-evaluation in words ('…自评…'), not just an evaluation ('我局…开展了绩效
+    评价', which under an evaluator's title is the bureau evaluating others)."""
+    return bool(re.search(r"自评|自查", statement.group(0)))
 
 
 def own_evaluator(opening: str) -> bool:
@@ -567,7 +573,7 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
         kind = _kind_of(t, opening)
         return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
     m = self_statement(opening)
-    if THIRD_PARTY_TITLE.search(t) and (m is None or not re.search(r"自评|自查", m.group(0)) or third):
+    if THIRD_PARTY_TITLE.search(t) and (m is None or not _names_self_evaluation(m) or third):
         return None  # under an evaluator's title only the unit's own words naming a self-evaluation count, and
         # never beside a third party's or the finance bureau's work
     other = NOT_SELF_CONDUCTED.search(opening)

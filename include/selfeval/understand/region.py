@@ -186,20 +186,25 @@ def choose(cands: list[Division], anchors: list[Division]) -> tuple[Division | N
 
 
 TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|苏木))(?![村镇级])")
-GOV_TOWNSHIP_RE = re.compile(r"人民政府([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|苏木))(?![村镇级])")
+GOV_TOWNSHIP_RE = re.compile("人民政府" + TOWNSHIP_RE.pattern)  # '安宁市人民政府禄脿街道办事处'
 NOT_TOWNSHIP = ("城乡", "乡镇", "乡村", "下乡", "返乡", "家乡", "老乡", "本乡", "全乡", "全镇", "我乡", "我镇",
                 "本镇", "各乡", "各镇", "该乡", "该镇", "集镇", "城镇", "村镇", "乡街道", "小镇", "重镇", "名镇")
 
 
+def _township_word(t: str) -> bool:
+    """A TOWNSHIP_RE match that names a township, not a word ending in 镇/乡 ('城乡', '全镇', '小城镇')."""
+    return not any(t.endswith(x) or t.startswith(x) for x in NOT_TOWNSHIP) and not t.endswith("乡村")
+
+
 def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
     """Township (镇/乡/街道) inside a unit name, e.g. 瓜里乡 in 资源县瓜里乡人民政府."""
-    gov = GOV_TOWNSHIP_RE.search(name, after)  # '安宁市人民政府禄脿街道办事处': the city's 派出机关, named after it
-    if gov is not None and not any(gov.group(1).startswith(x) or gov.group(1).endswith(x) for x in NOT_TOWNSHIP):
+    gov = GOV_TOWNSHIP_RE.search(name, after)  # a city's 派出机关, named after its government
+    if gov is not None and _township_word(gov.group(1)):
         return gov.group(1), gov.start(1), gov.end(1)
     m = TOWNSHIP_RE.search(name, after)
     while m:
         t = m.group(1)
-        if not any(t.endswith(x) or t.startswith(x) for x in NOT_TOWNSHIP) and not t.endswith("乡村"):
+        if _township_word(t):
             # the township must begin the name or follow a region name
             return t, m.start(1), m.end(1)
         m = TOWNSHIP_RE.search(name, m.start() + 1)

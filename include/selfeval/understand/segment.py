@@ -594,7 +594,8 @@ def shared_doc_title(view: DocView) -> Found | None:
     """A sharing site's copy ('《X.docx》由会员分享…' then the document run together as '1、X项目名称:…2、…'): the
     title is the start of page 1 that spells the file's name. Up to one character in twelve may differ (the
     uploader's name says 2022 where the form says 2023; OCR gives 宝延 for 宝坻): the form's own spelling is
-    kept, and nothing is taken when page 1 does not open with the name."""
+    kept. When page 1 does not open with the name, page 1's own title up to its first report noun, unless it
+    is a notice about reports; None when page 1 does not follow the blurb."""
     flat = view.flat  # a PDF wraps the blurb and page 1's run-on line
     m = SHARED_DOC.search(flat, 0, 3000)
     if m is None:
