@@ -170,7 +170,7 @@ LABEL_UNIT = re.compile(r"[(（](万元|元|亿元)[)）]\s*[:：]\s*$")  # the 
 
 def _unit_from_label(norm: str, lo: int, a: Amount) -> Amount | None:
     """A bare figure whose label carries its unit ('年初预算数(万元):1200', a form flattened into a sentence)."""
-    m = LABEL_UNIT.search(norm[lo:a.start])
+    m = LABEL_UNIT.search(norm[max(lo, a.start - 40):a.start])  # the label ends right before: no rescan from lo
     if m is None:
         return None
     wan, note = to_wan(a.value_wan, m.group(1))
