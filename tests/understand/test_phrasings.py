@@ -256,7 +256,9 @@ def test_spending_and_its_parts(text: str, want: tuple) -> None:
     assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == want
 
 
-@pytest.mark.parametrize("sentence", ["自评结果:优(93.5分)。", "评价等级为“优”(93.5分)。", "综合评价结论为优秀(得分93.5分)。"])
+@pytest.mark.parametrize("sentence", ["自评结果:优(93.5分)。", "评价等级为“优”(93.5分)。", "综合评价结论为优秀(得分93.5分)。",
+                                      "自评结果为:优秀(93.5分)。", "综合评分:93.5分(优)。", "自评得分93.5分(优秀)。",
+                                      "总分100分,自评93.5分,评价等级为优。", "总分100分,得分93.5分,等级为优。"])
 def test_the_score_in_brackets_after_the_grade(sentence: str) -> None:
     text = ("某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。\n二、自评结论\n"
             f"{sentence}\n")
@@ -283,6 +285,14 @@ def test_the_unit_named_by_the_opening_sentence(title: str, opening: str, unit: 
     """A title without the unit: the unit is the subject of the opening sentence, never the words before it."""
     text = f"{title}\n{opening}\n二、自评结论\n自评得分95分。\n"
     assert understand(text_doc(text)).reports[0].fields["department"] == unit
+
+
+@pytest.mark.parametrize("sentence", ["该指标自评5分。", "总分为100分。"])
+def test_an_indicators_bare_self_score_is_no_total(sentence: str) -> None:
+    """'自评N分' names the total only outside an indicator's clause; '总分为100分' stays a stated total."""
+    text = ("某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。\n二、自评结论\n"
+            f"{sentence}\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == (None if "指标" in sentence else 100)
 
 
 def test_a_grade_named_after_the_total_score() -> None:

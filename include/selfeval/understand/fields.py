@@ -484,10 +484,12 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
 
 SCORE_RE = re.compile(
     r"(?P<label>(?:自评|综合|评价|绩效|最终|整体|部门|自查|考核|总体)?(?:总得分|得分情况|得分|评分|分数|打分|总分|评价结果|自评结果|"
-    r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共)得)"
+    r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共)得|自评(?=\d{1,3}(?:\.\d{1,2})?分))"
     r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
 SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分")
+# after a 总分 of 100, the unit's own score: '总分100分,自评98分' / '总分100分,得分96.5分'
+MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:自评|实际|综合)?(?:得分|评分|自评分|得)?(?:为|:)?\s*\d")
 # the next cell of the row (or a line holding only a number) is a score: '总分 | 100分 | 98分' gave the 分值 first
 NEXT_CELL_POINTS = re.compile(r"[ \t]*[|\n][ \t]*(\d{1,3}(?:\.\d{1,2})?)[ \t]*分?(?=[ \t]*(?:\||\n|$))")
 
@@ -514,6 +516,8 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         then = NEXT_CELL_POINTS.match(text, m.end())
         if "总分" in label and v == 100 and then is not None and float(then.group(1)) <= v:
             continue  # '总分 | 100分 | 98分': the row's 分值, then its score (the form reader takes the pair)
+        if "总分" in label and v == 100 and MAX_THEN_SCORE.match(text, m.end()):
+            continue  # '总分100分,自评98分': the maximum, then the score
         if re.match(r"\s*(?:\(含\))?(?:及?以上|及?以下|至|~|-|—|－)", text[m.end():m.end() + 6]):
             continue  # a band of the scoring rule ('自评得分90分以上为优'), not a score
         if not (m.group("fen") or m.group("unit")) and "\n" not in m.group(0) and label in ("得分", "评分"):
@@ -527,6 +531,8 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         sentence = re.split(r"[。\n]", text[max(start, m.start() - 80):m.start()])[-1]
         if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(r"自评|综合|总", sentence):
             rank = 6  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score
+        if label == "自评" and rank >= 5:
+            continue  # '该指标自评5分': a bare 自评 names the total only
         out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
     for m in SCORE_IN_GRADE_RE.finditer(text, start, end):
         v = parse_number(m.group("num"))
@@ -537,7 +543,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
 
 # the score in brackets after the stated grade: '自评结果:优(93.5分)', '评价等级为“良”(86分)'
 SCORE_IN_GRADE_RE = re.compile(
-    r"(?:自评|评价|综合|绩效)(?:结果|等级|等次|结论)(?:为|是|:)?[“\"]?(?:优秀|良好|中等|合格|优|良|中|差)[”\"]?"
+    r"(?:自评|评价|综合|绩效)(?:结果|等级|等次|结论)(?:为|是)?:?[“\"]?(?:优秀|良好|中等|合格|优|良|中|差)[”\"]?"
     r"\((?:得分|总分|综合得分)?(?P<num>\d{1,3}(?:\.\d{1,2})?)分\)")
 
 
@@ -555,9 +561,9 @@ GRADE_RE = re.compile(
 
 # a grade right after the total score ('自评结果:95.5分,优秀'), or named with its band word ('属于“优”档次')
 GRADE_AFTER_RE = re.compile(
-    r"(?:(?:(?:自评|综合|总)(?:得分|评分|分数|结果)|总分)[^。;,，\n]{0,12}?\d+(?:\.\d+)?\s*分[,，、]\s*(?:为|属于?|评为)?|"
+    r"(?:(?:(?:自评|综合|总)(?:得分|评分|分数|结果)|总分)[^。;,，\n]{0,12}?\d+(?:\.\d+)?\s*分(?:[,，、]|(?=[(（]))\s*(?:为|属于?|评为)?|"
     r"(?:属于?|评为|评定为|确定为|列为|达到)[“\"'「『]?(?=(?:优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?:档次|档|等次|等级|级)))"
-    r"[“\"'「『]?(?P<g>优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?=[。;；,，)）\n]|档|等次|等级|级|等(?=[。;；,，\n]|$)|$)"
+    r"[“\"'「『(（]?(?P<g>优秀|良好|中等|较差|优|良|中|差)[”\"'」』]?(?=[。;；,，)）\n]|档|等次|等级|级|等(?=[。;；,，\n]|$)|$)"
 )
 
 
