@@ -677,3 +677,18 @@ def test_a_final_budget_column_named_after_the_in_year_change_is_the_final_budge
         "150\n30\n180\n171\n95%", "150\n180\n171\n10\n95%")
     f = understand(text_doc(form)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (150.0, 180.0, 171.0)
+
+
+# a 自评表 whose PDF text came out as one stream of words, wrapped at the page's width
+STREAM_FORM = ("财政项目支出绩效自评表 (2022 年度) 项目名称 司法业务经费 主管部门 某市司法局 实施单位 某市司法局 项目资金 (元) 年初预算数 "
+               "全年预算数 全年执行数 分值 执行率 得分 250000.00 250000.00 215,457.6 10 86.19% 8.62 其中:当年财政拨款 250000.00 "
+               "250000.00 215457.6 — 上年结转资金 0 0 — 其他资金 0 0 — 年度总体目标 完成司法业务。\n")
+
+
+@pytest.mark.parametrize("wrap_at", ["全年执行数 分值 执行", "执行率 得分 250000.00", "得分 250000.00 250000.00", None])
+def test_a_pdf_form_stream_wrapped_anywhere_is_read(wrap_at: str | None) -> None:
+    """The page width cuts the stream inside the header ('执行' / '率') or between two figures ('250000.00' /
+    '250000.00', where the next line's figure must not read as a numbered heading '25.'): the row still reads."""
+    text = STREAM_FORM if wrap_at is None else STREAM_FORM.replace(wrap_at, wrap_at + " \n", 1)
+    f = understand(_pdf_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (25.0, 25.0, 21.54576)

@@ -74,8 +74,16 @@ class DocView:
     def flat(self) -> str:
         """Normalised text with PDF soft line wraps removed (for label patterns spanning a wrap)."""
         if not hasattr(self, "_flat"):
-            keep = [i for i, ch in enumerate(self.norm) if ch != "\n" or i in self.hard or not soft_wrap(self.norm, i)]
-            self._flat = "".join(self.norm[i] for i in keep)
+            norm = self.norm
+            keep, chars = [], []
+            for i, ch in enumerate(norm):
+                if ch == "\n" and i not in self.hard and soft_wrap(norm, i):
+                    if not (_ascii_alnum(norm[i - 1:i]) and _ascii_alnum(norm[i + 1:i + 2])):
+                        continue
+                    ch = " "  # '250000.00' / '250000.00' wrapped apart: two figures (or words), never one
+                keep.append(i)
+                chars.append(ch)
+            self._flat = "".join(chars)
             self._flat_map = keep
         return self._flat
 
@@ -86,6 +94,12 @@ class DocView:
         s = fm[min(start, len(fm) - 1)]
         e = fm[min(end, len(fm)) - 1] + 1
         return self.evidence(s, e, note=note, cell=cell)
+
+    def norm_span(self, start: int, end: int) -> tuple[int, int]:
+        """Normalised span of the `flat` span [start, end) (a soft wrap inside it comes back with it)."""
+        _ = self.flat
+        fm = self._flat_map
+        return fm[min(start, len(fm) - 1)], fm[min(end, len(fm)) - 1] + 1
 
     def flat_pos(self, norm_pos: int) -> int:
         """Offset in `flat` of normalised offset `norm_pos` (first kept char at or after it)."""
@@ -163,14 +177,18 @@ def norm_lines(norm: str, start: int = 0, end: int | None = None) -> list[tuple[
     return out
 
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+)")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+)")
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def soft_wrap(norm: str, i: int) -> bool:
     """A line break inside a sentence (PDF wrap): long line before, no closing punctuation, no heading after."""
     ls = norm.rfind("\n", 0, i) + 1
     line = norm[ls:i]
-    nxt = norm[i + 1:i + 8]
+    nxt = norm[i + 1:i + 12]  # long enough that a figure ('250000.00') never reads as a numbered heading ('25.')
     if len(line) < 22 or line[-1:] in "。;:：!?！？)）" or _HEADING.match(nxt) or (_HEADING.match(line) and len(line) <= 40):
         return False
     if re.match(r"^[^,，。;；:：]{1,10}[:：]", norm[i + 1:i + 14]):  # next line is a new 'label:' line

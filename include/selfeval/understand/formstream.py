@@ -260,6 +260,18 @@ def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list
     return out
 
 
+def _inline_rows_unwrapped(view: DocView, start: int, end: int) -> list[tuple[list[tuple[str, Token]], list[Token], int]]:
+    """`_inline_rows` of the span read with PDF soft wraps removed (a stream of words wraps at the page's width,
+    often inside the header: '执行率(全年 执行数' / '/全年 预算数) 年度资金总额: 620.82万元 …'); tokens in `norm`."""
+    def back(t: Token) -> Token:
+        s, e = view.norm_span(t.start, t.end)
+        return Token(t.text, s, e)
+
+    lines = cell_lines(view.flat, view.flat_pos(start), view.flat_pos(end))
+    return [([(f, back(t)) for f, t in cols], [back(v) for v in vals], view.norm_span(at, at + 1)[0])
+            for cols, vals, at in _inline_rows(lines)]
+
+
 BARE_ROW = re.compile(r"^")  # a value row without its label cell: the values start the line
 
 
@@ -347,7 +359,7 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
             continue
         factor, found = unit_above(view, cols[0][1].start, lines[r].start)
         return _budget_values(view, lines, r, cols, chosen, factor, found)
-    for cols, vals, values_at in _inline_rows(lines):
+    for cols, vals, values_at in _inline_rows_unwrapped(view, start, end):
         # the run may go on into the next row's values: the longest prefix the form's rules accept
         chosen = next((c for k in range(len(vals), 1, -1) if (c := _solve([c for c, _ in cols], vals[:k]))), {})
         if not chosen:
