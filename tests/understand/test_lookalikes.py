@@ -432,3 +432,27 @@ def test_a_sharing_sites_copy_of_a_notice_about_reports_is_no_report() -> None:
             "1、关于做好2022年度部门整体支出绩效自评报告编制工作的通知各预算单位:为全面实施预算绩效管理,"
             "请于2023年3月31日前报送自评报告。")
     assert not understand(text_doc(text)).is_self_eval
+
+
+def test_a_notice_to_several_addressees_asking_them_to_self_evaluate_is_no_report() -> None:
+    """'长沙市、衡阳市…发展改革委:' then '请…进行自评…形成自评报告' asks others for reports; the attached blank form's
+    name in the last line is no title that makes it one."""
+    text = ("当前位置: 首页 > 政务公开\n关于开展2021年度资源型地区转型发展中央预算内投资绩效评价工作的通知\n更新时间:2022-03-11\n"
+            "长沙市、衡阳市、株洲市、湘潭市发展改革委:\n"
+            "    为切实加强中央预算内投资绩效管理,请依据投资计划下达时设定的绩效目标和年度投资计划执行情况,对2021年度中央预算内"
+            "投资绩效目标实现情况进行自评,在此基础上形成自评报告,并填报《2021年度中央预算内投资绩效自评表》。\n"
+            "相关市州发展改革委请于3月11日前将自评报告和自评表盖章后报送我委。\n"
+            "联系方式:刘辉 15807356735\n\n附件:2021年度中央预算内投资绩效自评表\n                 湖南省发展和改革委\n")
+    u = understand(text_doc(text))
+    assert (u.is_self_eval, u.reports) == (False, [])
+
+
+def test_a_finance_bureaus_key_evaluation_with_a_filled_form_is_no_self_evaluation() -> None:
+    """'某区财政局根据《…办法》,对…项目开展重点绩效评价 … 最终得分85.82,等级为良,现将有关情况予以通报' introduces the
+    evaluator's report; the indicator grid with actual values and scores that follows is the evaluator's, not the unit's."""
+    text = ("2022某区财政局根据《某区预算项目支出绩效评价管理办法》,对2019-2021年道路保洁项目开展重点绩效评价,涉及资金6.5亿元。"
+            "最终得分85.82,等级为良,现将有关情况予以通报。\n某区财政局\n2022年12月30日\n一、项目概况\n"
+            "年初预算数 全年预算数 全年执行数 分值 执行率 得分\n20000 21000 20500 10 97.62% 9.8\n"
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 保洁面积 ≥500万平方米 520万平方米 20 20\n")
+    u = understand(text_doc(text))
+    assert (u.is_self_eval, u.reports) == (False, [])
