@@ -632,3 +632,25 @@ def test_a_total_row_whose_vertical_label_a_pdf_read_upside_down_gives_the_score
 def test_a_sharing_sites_badge_after_the_file_name_is_no_part_of_the_title() -> None:
     v = understand(text_doc("专项转移支付绩效评价报告.PDFVIP\n一、项目概况\n我局对本项目开展了绩效自评,自评得分95分。\n"))
     assert v.reports[0].fields["title"] == "专项转移支付绩效评价报告"
+
+
+def test_a_cover_date_under_a_wrapped_cover_value() -> None:
+    """'项目名称: 怀北镇提前下达2022年基层文化建设' / '转移支付资金…补贴项目' / '二〇二三年八月': the cover's value ran onto a
+    line of its own, and the date under it is still the cover's date."""
+    text = ("北京市怀柔区怀北镇项目支出\n绩效评价报告\n项目单位:        北京市怀柔区怀北镇\n"
+            "项目名称:   怀北镇提前下达2022年基层文化建设\n 转移支付资金农村公益电影放映补贴项目\n\n二〇二三年八月\n"
+            "一、项目基本情况\n怀北镇人民政府对本项目开展绩效自评,自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["report_date"] == "2023-08"
+
+
+@pytest.mark.parametrize("addition,want", [(33.0, 418.42), (30.0, None)])
+def test_a_budget_that_is_the_initial_plus_the_addition_is_the_final_budget(addition: float, want: float | None) -> None:
+    """'年度预算共计418.42万元: 1、年初部门预算385.42万元,年中追加33.00万元' — the sum names the final budget; when
+    the figures do not add up the unqualified budget stays unplaced."""
+    f = _fields(f"年度预算金额\n年度预算共计418.42万元:\n1、年初部门预算385.42万元,年中追加{addition:.2f}万元。")
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"]) == (385.42, want)
+
+
+def test_a_title_opening_with_a_bare_year_names_the_fiscal_year() -> None:
+    text = "2021 乡镇(公社)老放映员省级补助资金_自评报告\n一、项目基本情况\n补助资金9.31万元,自评得分95分。\n"
+    assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2021

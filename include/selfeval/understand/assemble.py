@@ -85,6 +85,8 @@ from .yearcolumns import read_year_columns
 
 GRADE_OK = {"优", "良", "中", "差"}
 # a spending total is never a 其中 part of these heads (an income, a budget, a 专项)
+# the year's addition to the 年初 budget: '年中追加33.00万元', '追加预算120.5万元', '调增50万元'
+IN_YEAR_ADDITION = re.compile(r"(?:追加|调增|增加|补充)(?:预算|资金|经费|安排|了)?(?:为|共|共计)?[:]?\s*$")
 TOTAL_SKIPS_PARTS_OF = ("income", "budget", "initial", "adjusted", "project_budget", "special")
 
 
@@ -617,12 +619,29 @@ class Builder:
 
             sums = run_sums(self.view, self.part.start, self.part.end) if len(distinct(cands)) > 1 else []
             self._apply(field, choose(cands, tier, lambda top, sums=sums: whole_of_parts(top, sums)), f"{field}: conflicting values")
+        self._final_budget_by_addition(mentions)
         if self.rec.fields["budget_initial_wan"] is None and self.rec.fields["budget_adjusted_wan"] is None:
             unq = [m for m in mentions if m.kind == "budget" and m.part_of is None and m.scope == "all"]
             if unq:
                 self.warn("AMB-01", "budget stated without 年初 or 调整后/全年: both budget fields left null",
                           [{"value": m.value, "snippet": self._ev(m).snippet,
                             "fields": ["budget_initial_wan", "budget_adjusted_wan"]} for m in unq])
+
+    def _final_budget_by_addition(self, mentions: list[AmountMention]) -> None:
+        """An unqualified budget that is the 年初 budget plus the year's stated addition is the final budget:
+        '年度预算共计418.42万元:1、年初部门预算385.42万元,年中追加33.00万元' (the arithmetic names it)."""
+        f = self.rec.fields
+        initial = f.get("budget_initial_wan")
+        if initial is None or f.get("budget_adjusted_wan") is not None:
+            return
+        norm = self.view.norm
+        added = [a.value_wan for a in find_amounts(norm, self.part.start, self.part.end)
+                 if a.unit and a.value_wan and IN_YEAR_ADDITION.search(norm[max(self.part.start, a.start - 12):a.start])]
+        fits = {m.value: m for m in mentions if m.kind == "budget" and m.part_of is None and m.scope == "all"
+                and m.value > initial and any(abs(initial + x - m.value) <= tol_amt(m.value) for x in added)}
+        if len(fits) == 1:
+            m = next(iter(fits.values()))
+            self.set("budget_adjusted_wan", m.value, self._ev(m))
 
     def _choose_rate(self, tvals: list[TableValue]) -> None:
         v, p = self.view, self.part

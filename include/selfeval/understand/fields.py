@@ -377,7 +377,8 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
     if title is not None:
         t = title.evidence
         raw = t.snippet
-        for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年"):
+        # a title opening with a bare year: '2021 乡镇(公社)老放映员省级补助资金_自评报告' (a file's name)
+        for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年", r"^\s*(20\d\d)(?=\s*[\u4e00-\u9fff])"):
             m = re.search(pat, raw)
             if m:
                 y = parse_year_token(m.group(1).strip())
@@ -459,6 +460,18 @@ def read_report_date(view: DocView, start: int, end: int) -> Found | None:
     return read_cover_date(view, start, end)
 
 
+def _under_cover_labels(lines: list[tuple[int, int, str]], k: int) -> bool:
+    """Line k comes right after the cover's 'label: value' lines, or after a value the cover wrapped onto a line
+    or two of its own ('项目名称: 怀北镇提前下达2022年基层文化建设' / '转移支付资金农村公益电影放映补贴项目')."""
+    for j in range(k - 1, max(-1, k - 4), -1):
+        text = lines[j][2]
+        if COVER_LABEL.match(text):
+            return True
+        if ":" in text or len(text) > 30 or DATE_RE.search(text):
+            return False
+    return False
+
+
 def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
     """A cover's date line: a date alone right under the cover's 'label: value' lines (项目名称/部门名称/评价机构…),
     as the 财政 templates lay out a report's cover."""
@@ -473,7 +486,7 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
         if re.match(r"^(?:目录|一、)", line):
             break
         dm = DATE_RE.fullmatch(line)
-        if dm and COVER_LABEL.match(lines[k - 1][2]):
+        if dm and _under_cover_labels(lines, k):
             found = _date_found(view, dm, s, rank=1)
             if found is not None:
                 return found
