@@ -63,7 +63,7 @@ PUA_GLYPHS: dict[str, str] = {
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_CELL_BARS = frozenset("|｜")  # a table cell border in `|`-rendered rows: a line break for matching
+_CELL_BARS = frozenset("|｜\t")  # a table cell border (`|`-rendered rows, TAB-separated cells): a line break for matching
 _NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 

@@ -260,3 +260,24 @@ def test_an_opening_citing_titles_within_titles_is_no_breadcrumb() -> None:
             "进行自查自评,现将开远市红十字会2023年度部门整体和项目支出情况报告如下:\n一、单位基本情况\n(一)单位概况\n"
             "1.职能职责\n开展救援、救灾相关工作。\n二、预算执行\n全年预算120万元,实际支出118万元。\n")
     assert understand(text_doc(text)).is_self_eval
+
+
+def test_a_metadata_table_of_tab_separated_cells_gives_its_title_and_date() -> None:
+    """An HTML or DOCX page's metadata <table> comes out as TAB-separated cells ('名称:\\t…自评报告\\t文号:\\t无'):
+    each cell reads on its own, as in a `|`-rendered row, so the 名称 cell is the title and never glued to 文号."""
+    text = ("欢迎访问广德市政府网站!\n索引号:\t11341723734968061J/202404-00136\t组配分类:\t财政资金信息\n"
+            "发布机构:\t市应急局\t主题分类:\t财政、金融、审计\n"
+            "名称:\t广德市应急局2023年度中央自然灾害救灾资金绩效自评报告\t文号:\t无\n"
+            "生成日期:\t2024-04-09\t发布日期:\t2024-04-09\n关键词:\t绩效自评,部门项目\t有效性:\t有效\n"
+            "一、绩效目标分解下达等情况\n2023年,省财政厅下达我市中央自然灾害救灾资金30万元,实际支出30万元。自评得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["title"], f["publish_date"]) == ("广德市应急局2023年度中央自然灾害救灾资金绩效自评报告", "2024-04-09")
+
+
+def test_an_indicator_rule_ending_in_no_points_is_no_total_score() -> None:
+    """'…4、未设置绩效目标,该栏不得分' then the row's score cell '4': a rule's words and one row's score."""
+    text = ("2023年度部门整体支出绩效评价自评表\n序号\t一级指标\t指标分值\t评分标准\t自评得分\n"
+            "4\t绩效目标合理性\t4\t1、设置年度绩效目标(2分) 2、未设置绩效目标,该栏不得分\t4\t\n"
+            "5\t年度绩效目标明确性\t2\t绩效目标明确,且细化、量化(2分);\t2\t\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["self_score"] is None
