@@ -654,3 +654,29 @@ def test_a_budget_that_is_the_initial_plus_the_addition_is_the_final_budget(addi
 def test_a_title_opening_with_a_bare_year_names_the_fiscal_year() -> None:
     text = "2021 乡镇(公社)老放映员省级补助资金_自评报告\n一、项目基本情况\n补助资金9.31万元,自评得分95分。\n"
     assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2021
+
+
+def test_one_sources_share_after_the_whole_is_a_part() -> None:
+    """'全年预算数5372.58万元,全年执行数4772.58万元,当前预算执行率88.83%。其中中央财政资金全年预算数1800万元,全年执行数
+    1200万元,当前预算执行率66.67%;地方财政资金…': the shares' figures and rate never rival the whole's."""
+    text = ("安徽省宣城市转移支付2023年度绩效自评报告\n一、绩效目标分解下达情况\n全年预算数5372.58万元,全年执行数4772.58万元,"
+            "当前预算执行率88.83%。其中中央财政资金全年预算数1800万元,全年执行数1200万元,当前预算执行率66.67%;"
+            "地方财政资金全年预算数2192.58万元,全年执行数2192.58万元。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (5372.58, 4772.58, 88.83)
+
+
+def test_a_labelled_report_date_whose_year_and_month_lost_their_characters() -> None:
+    """'报告时间: 2018   06' (the template's 年/月 lost) is June 2018; the same bare pair closing a page is no date."""
+    text = ("湘西自治州人民检察院部门整体支出\n绩效评价报告\n评价单位: 湘西自治州人民检察院\n报告时间: 2018   06\n"
+            "一、部门概况\n本部门对2017年度整体支出开展绩效自评,自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["report_date"] == "2018-06"
+    closing = "某县林业局2023年度部门整体支出绩效自评报告\n一、基本情况\n自评得分95分。\n某县林业局\n2024 05\n"
+    assert understand(text_doc(closing)).reports[0].fields["report_date"] is None
+
+
+def test_a_courts_short_name_is_completed_where_the_text_writes_it() -> None:
+    """'州检察院' in the title, '湘西土家族苗族自治州人民检察院' in the text: the procuratorate's full name (人民检察院)."""
+    text = ("2017年度州检察院部门整体支出绩效评价报告\n一、引言\n湘西土家族苗族自治州人民检察院成立于1979年9月,隶属于州委政法委。"
+            "本部门对2017年度整体支出开展绩效自评,自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "湘西土家族苗族自治州人民检察院"

@@ -47,6 +47,10 @@ ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})(?:
 UNQUALIFIED = re.compile(rf"(?:{V.alternation(V.AMOUNT_UNQUALIFIED)})$")
 FUND_LEVEL = re.compile(r"本级|配套|(?:中央|省级|市级|县级|区级|乡级|镇级)(?:财政)?(?:衔接)?(?:资金|预算|安排|配套)|"
                         r"(?:中央|省级?|自治区|市级?|州级?|县级?)(?:财政)?下达")  # one level's share
+# one source's share named first: '其中中央财政资金全年预算数1800万元' / '地方财政资金全年执行数2192.58万元' after the
+# year's whole ('年度资金总额全年预算数5372.58万元'): a part, never a rival of the whole
+FUND_SHARE = re.compile(r"^(?:其中:?)?(?:中央|省级?|自治区|市级?|州级?|县级?|区级?|地方|本级|其他|自筹)(?:财政)?(?:补助|专项)?资金"
+                        r"(?=[^,，]{0,6}(?:预算|执行|支出))")
 EXEC_ONLY = re.compile(r"^(?:实际)?(?:执行|支出|完成|使用)(?:了)?$")
 PROJECT_PAYOUT = re.compile(r"(?:已|共|累计|实际|全年)[^,，。]{0,6}(?:发放|拨付)[^,，。]{0,8}?(?:(?:补助|补贴|救助)?(?:资金|经费)|"
                             r"补助|补贴|救助金)(?:为|共计|合计)?$|"
@@ -384,6 +388,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             carry = last_head  # '…合计7505万元,已支出2171.13万元。其中:' then one paragraph per sub-fund
             continue
         seen: list[float] = []  # every amount of the sentence so far, read or not
+        share = False  # the sentence names one source's share ('其中中央财政资金全年预算数…,全年执行数…')
         for a in find_amounts(norm, s0, s1):
             if a.unit is None:
                 a = _unit_from_label(norm, prev_end, a)
@@ -425,7 +430,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 and bool(re.search(r"实际|共", near)))  # '其中…未拨付,实际拨付114万元': what was spent of it all
             if in_parts and starts_new and kind not in ("basic", "project"):
                 in_parts = False
-            scope = scope_of(near) or (head.scope if in_parts and head else None)
+            share = share or bool(FUND_SHARE.match(near))  # the share's sentence goes on about that share
+            scope = scope_of(near) or ("level" if share else None) or (head.scope if in_parts and head else None)
             if scope is None:
                 scope = _scope_at(changes, a.start) or "all"
             if carry is not None and in_parts and head is carry:
@@ -514,5 +520,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
             if re.match(r"\s*(?:项目|子项目)\s*[1-9一二三四五六七八九十]\s*[:：、]", sent):
                 project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate
+            if FUND_SHARE.match(sent.lstrip()):
+                rank += 2  # '其中中央财政资金全年预算数1800万元,…执行率66.67%': one source's rate, below the whole's
             out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
     return out

@@ -112,9 +112,9 @@ _ABBREV = re.compile("(?:" + "|".join(a for a, _ in UNIT_ABBREVIATIONS) + ")$")
 TEXT_CONFIRMED_ABBREVIATIONS = (
     ("科技局", "科学技术局"), ("教体局", "教育和体育局"), ("文旅局", "文化和旅游局"), ("林草局", "林业和草原局"),
     ("市场监管局", "市场监督管理局"), ("人防办", "人民防空办公室"), ("农业农村委", "农业农村委员会"),
-    ("自然资源局", "自然资源和规划局"),
+    ("自然资源局", "自然资源和规划局"), ("检察院", "人民检察院"), ("法院", "人民法院"),
 )
-_CONFIRMED = re.compile("(?:" + "|".join(a for a, _ in TEXT_CONFIRMED_ABBREVIATIONS) + ")$")
+_CONFIRMED = re.compile("(?<!人民)(?:" + "|".join(a for a, _ in TEXT_CONFIRMED_ABBREVIATIONS) + ")$")
 
 
 def expand_unit_abbreviation(name: str, text: str = "") -> str | None:

@@ -154,8 +154,9 @@ def _num_or_cn(s: str | None) -> int | None:
     return int(s) if s.isdigit() else cn_to_int(s)
 
 
-# a date whose 年/月/日 a PDF's font lost: '2023 5 31' (read only after a date label or as a closing line)
-SPACED_DATE = re.compile(r"(?P<y>20\d\d) (?P<m>0?[1-9]|1[0-2]) (?P<d>0?[1-9]|[12]\d|3[01])(?!\d)")
+# a date whose 年/月/日 a PDF's font lost: '2023 5 31', '报告时间: 2018   06' (read only after a date label or as a
+# closing line)
+SPACED_DATE = re.compile(r"(?P<y>20\d\d) (?P<m>0?[1-9]|1[0-2])(?: (?P<d>0?[1-9]|[12]\d|3[01]))?(?![\d.])")
 
 
 def parse_date(m: re.Match[str]) -> str | None:
