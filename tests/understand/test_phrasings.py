@@ -680,3 +680,22 @@ def test_a_courts_short_name_is_completed_where_the_text_writes_it() -> None:
     text = ("2017年度州检察院部门整体支出绩效评价报告\n一、引言\n湘西土家族苗族自治州人民检察院成立于1979年9月,隶属于州委政法委。"
             "本部门对2017年度整体支出开展绩效自评,自评得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "湘西土家族苗族自治州人民检察院"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("2024年共投入森林草原航空消防租机补助经费预算14856.17万元。其中,财政部下达11682万元、省级配套资金3174.17万元,"
+     "上述资金均按要求全部下达。", 14856.17),
+    # a change, not shares: '申报147.5万元,年中预算调减0.695万元,…实际批复146.805万元' (147.5 = 146.805 + 0.695)
+    ("本项目申报区财政预算资金147.5万元,年中预算调减0.695万元,通过财政局实际批复2024年度项目经费146.805万元。", 146.805),
+])
+def test_a_funds_whole_beats_the_shares_it_lists(text: str, want: float) -> None:
+    """A fund's whole and the shares its sources gave (财政部下达 / 省级配套) are one figure and its parts; a budget
+    and the change that made the final one are not."""
+    doc = text_doc("云南省2024年中央自然灾害救灾资金项目绩效自评报告\n(一)绩效目标分解下达情况\n" + text + "\n自评得分95分。\n")
+    assert understand(doc).reports[0].fields["budget_adjusted_wan"] == want
+
+
+def test_a_unit_label_naming_the_unit_and_its_subordinates_gives_the_unit() -> None:
+    text = ("某市2023年度计划生育项目绩效自评报告\n实施单位:阿拉善盟卫生健康委员会及各旗(区)卫生健康委(社管局)\n"
+            "一、项目概况\n自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "阿拉善盟卫生健康委员会"

@@ -50,7 +50,16 @@ from selfeval.textnorm import fix_glyphs, fold, to_simplified
 from . import department
 from . import region as regmod
 from .amounts import AmountMention, amount_mentions, fund_name, rate_mentions, run_sums
-from .choose import SCOPE_RANK, Candidate, Choice, choose, distinct, tol_amt, whole_of_parts
+from .choose import (
+    SCOPE_RANK,
+    Candidate,
+    Choice,
+    choose,
+    distinct,
+    tol_amt,
+    whole_of_parts,
+    without_parts_of_wholes,
+)
 from .classify import SECTION, Verdict, classify, report_type_of
 from .evidence import DocView, soft_wrap
 from .fields import (
@@ -618,6 +627,7 @@ class Builder:
                 return (0,) if c.source == "block" else (c.rank + (0 if c.scope == "all" else 1),)
 
             sums = run_sums(self.view, self.part.start, self.part.end) if len(distinct(cands)) > 1 else []
+            cands = without_parts_of_wholes(cands, sums)
             self._apply(field, choose(cands, tier, lambda top, sums=sums: whole_of_parts(top, sums)), f"{field}: conflicting values")
         self._final_budget_by_addition(mentions)
         if self.rec.fields["budget_initial_wan"] is None and self.rec.fields["budget_adjusted_wan"] is None:

@@ -19,6 +19,7 @@ A new field or label therefore needs a reader that yields candidates and, at mos
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,6 +102,29 @@ def whole_of_parts(cands: list[Candidate], runs: list[tuple[float, list[float]]]
     top = [v for v in wholes if not any(close(v, x) for w, ms in wholes.items() if w != v for m in ms for x in m)]
     kept = [c for c in cands if any(close(c.value, v) for v in top)]
     return kept if len(distinct(kept, tol)) == 1 else cands
+
+
+def without_parts_of_wholes(cands: list[Candidate], runs: list[tuple[float, list[float]]],
+                            tol: float = 0.011) -> list[Candidate]:
+    """The candidates less the shares of a whole that is a candidate too: '共投入…经费预算14856.17万元。其中,财政部下达
+    11682万元、省级配套资金3174.17万元' — 11682 is one share of the fund (its label may rank higher), never its rival."""
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= max(tol, 0.0005 * abs(b))
+
+    parts = {x for s, members in runs if any(close(c.value, s) for c in cands) for x in members}
+    kept = [c for c in cands if not (any(close(c.value, x) for x in parts) and _source_share(c))]
+    return kept or cands
+
+
+# a share named by where it came from: '财政部下达', '省级配套资金', '中央财政安排' (never the year's own final figure:
+# '全年实际下达71万元' after '下达111万元', '调减40万元' is what the arithmetic of changes left)
+_SHARE_LABEL = re.compile(r"财政部|中央|省级?|自治区|市级|县级|区级|配套|本级|自筹")
+_FINAL_LABEL = re.compile(r"全年|实际|调整|最终|批复|合计|共计|总")
+
+
+def _source_share(c: Candidate) -> bool:
+    snippet = c.evidence.snippet if c.evidence else ""
+    return bool(_SHARE_LABEL.search(snippet)) and not _FINAL_LABEL.search(snippet)
 
 
 def choose(cands: list[Candidate], tier: Callable[[Candidate], tuple[int, ...]] = default_tier,

@@ -166,6 +166,8 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     best: Found | None = None
     for m in DEPT_LABEL.finditer(text, start, end):
         name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
+        # '阿拉善盟卫生健康委员会及各旗(区)卫生健康委(社管局)': the unit leading, its subordinates after it
+        name = re.split(r"及(?:各|其|所属)|和各|以及", name)[0]
         name = SEAL_MARK.sub("", name)  # '某县自然资源局(盖章)': the seal note after the name
         lead = re.match(r"^(?:是|为|\((?:盖章|公章|签章)\))?", name).end()  # type: ignore[union-attr]
         name = name[lead:]  # '评价对象是宝坻区农业农村委', '部门名称:(公章)某局'
