@@ -692,3 +692,13 @@ def test_a_pdf_form_stream_wrapped_anywhere_is_read(wrap_at: str | None) -> None
     text = STREAM_FORM if wrap_at is None else STREAM_FORM.replace(wrap_at, wrap_at + " \n", 1)
     f = understand(_pdf_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (25.0, 25.0, 21.54576)
+
+
+def test_a_glued_form_row_whose_label_a_pdf_wrapped_is_read() -> None:
+    """'年度资金总' / '额:21182118100%': one character before a colon is a label's tail the page width cut off, not a
+    new 'label:' line, so the glued cells still read as budget 2118, spending 2118 and rate 100 %."""
+    text = ("中央非物质文化遗产保护资金转移支付绩效自评表(2021年度)转移支付(项目)名称非物质文化遗产保护资金中央主管部门文化和旅游"
+            "部资金情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A)年度资金总\n额:21182118100%其中:中央财政资金21182118100%"
+            "地方资金其他资金总体目标完成情况总体目标全年实际完成情况对国家级项目开展保护。\n")
+    f = understand(_pdf_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (2118.0, 2118.0, 100.0)

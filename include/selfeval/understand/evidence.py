@@ -192,7 +192,9 @@ def soft_wrap(norm: str, i: int) -> bool:
     nxt = norm[i + 1:i + 12]  # long enough that a figure ('250000.00') never reads as a numbered heading ('25.')
     if len(line) < 22 or line[-1:] in "。;:：!?！？)）" or _HEADING.match(nxt) or (_HEADING.match(line) and len(line) <= 40):
         return False
-    if re.match(r"^[^,，。;；:：]{1,10}[:：]", norm[i + 1:i + 14]):  # next line is a new 'label:' line
+    # next line is a new 'label:' line (one character before the colon is a label's tail the width cut
+    # off — '年度资金总' / '额:2118…' — unless it is a note's mark: '注:')
+    if re.match(r"^(?:[^,，。;；:：]{2,10}|[注附备])[:：]", norm[i + 1:i + 14]):
         return False
     if re.match(r"^[—-]\s*\d+\s*[—-]$", nxt.strip()):
         return False

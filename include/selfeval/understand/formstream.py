@@ -309,9 +309,10 @@ def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
     """A form row whose cells a converter glued into one run of digits ('年度资金总额:21182118100%',
     '合计68006027.9588.65%'): the one way of cutting it whose last amount over the one before gives the rate
     (执行数 / 全年预算数 = 执行率 within 0.05 points) is the reading; none or several, nothing is read."""
-    for m in _GLUED.finditer(view.norm, start, end):
+    flat, fstart = view.flat, view.flat_pos(start)  # read across a PDF's soft wraps ('2118211' / '8100%')
+    for m in _GLUED.finditer(flat, fstart, view.flat_pos(end)):
         blob, at = m.group("blob"), m.start("blob")
-        header = view.norm[max(start, m.start() - 200):m.start()]
+        header = flat[max(fstart, m.start() - 200):m.start()]
         three = bool(re.search(r"年初", header) and re.search(r"全年预算|调整后|调整预算", header))
         fits = []  # the header names the amounts: 年初 and 全年 budgets before 执行数, or one budget
         for split in _glued_splits(blob, (3,) if three else (2,)):
@@ -322,7 +323,8 @@ def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
         if len(fits) != 1:
             continue
         split = fits[0]
-        factor, found = unit_above(view, max(start, m.start() - 300), m.start(), 300)
+        m_norm = view.norm_span(m.start(), m.start() + 1)[0]
+        factor, found = unit_above(view, max(start, m_norm - 300), m_norm, 300)
         fields = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct")[-len(split):]
         out = []
         for f, (a, b) in zip(fields, split, strict=True):
@@ -330,7 +332,7 @@ def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
             note = "derived: cells glued together, cut where spending / budget gives the rate"
             if f != "execution_rate_pct":
                 v, note = round(v * factor, 6), note + (f"; {factor_note(factor)}" if factor_note(factor) else "")
-            out.append(TableValue(f, v, view.evidence(at + a, at + b, note=note), unit_found=found))
+            out.append(TableValue(f, v, view.fev(at + a, at + b, note=note), unit_found=found))
         return out
     return []
 
