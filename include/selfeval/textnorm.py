@@ -12,8 +12,8 @@ Two different things live here, side by side on purpose:
   績效自評報告 matches 绩效自评报告), NFKC (full-width digits and punctuation), radical glyphs mapped to
   ideographs, pinyin glosses of mirror pages dropped (监(jiān)督 -> 监督), whitespace dropped inside a
   line, and every run of line breaks kept as one "\n" (line structure carries table cells and headings;
-  the `|` cell borders of pipe-rendered tables count as line breaks, so every table shape reads as one
-  cell per line).  It also returns, for every output character, the index
+  the `|` cell borders of pipe-rendered tables and the TABs between the cells of HTML/DOCX tables count
+  as line breaks, so every table shape reads as one cell per line).  It also returns, for every output character, the index
   of the raw character it came from, so a match on the copy maps back to an exact raw span.
 
 `fold` (comparison keys) and `fix_glyphs` (values stored from a raw snippet) are the same folding
@@ -208,7 +208,7 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
     """Fold `raw` for matching; return (normalised, index_map) with index_map[i] = raw index.
 
     Whitespace inside a line is dropped, except one space between two ASCII alphanumerics (so
-    "1,478.93 830.35" stays two numbers).  A whitespace run that contains a line break becomes one
+    "1,478.93 830.35" stays two numbers); a TAB, like a `|`, is a cell border and reads as a line break.  A whitespace run that contains a line break becomes one
     "\\n" (structure for table cells and headings), unless it sits between two number/unit characters,
     where a PDF line wrap split "5137.69万\\n元".  The map is non-decreasing; characters produced by one
     raw character (NFKC expansions such as ㈠ -> (一)) share its index.
