@@ -702,3 +702,13 @@ def test_a_glued_form_row_whose_label_a_pdf_wrapped_is_read() -> None:
             "地方资金其他资金总体目标完成情况总体目标全年实际完成情况对国家级项目开展保护。\n")
     f = understand(_pdf_doc(text)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (2118.0, 2118.0, 100.0)
+
+
+def test_a_title_a_narrow_cell_wrapped_every_few_characters() -> None:
+    """A PDF table's narrow first column wraps the title line by line ('2021' / '年度部' / … / '告'); the run is one
+    title, and the heading that follows ('一、部' / '门基本' / '情况') is neither title nor unit."""
+    text = ("2021\n年度部\n门整体\n支出绩\n效自评\n情况报\n告\n一、部\n门基本\n情况\n(一)部门概况\n"
+            "德钦县人民代表大会常务委员会2021年末实有人员编制20人。单位年初预算支出785.59万元,决算支出960.28万元。\n")
+    f = understand(_pdf_doc(text)).reports[0].fields
+    assert f["title"] == "2021年度部门整体支出绩效自评情况报告"
+    assert f["department"] != "一、部"

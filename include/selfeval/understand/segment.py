@@ -404,6 +404,22 @@ def _wrapped_title(text: str, after: list[tuple[int, int, str]]) -> bool:
     return bool(re.search(r"自评|绩效", joined) and TITLE_END.search(joined)) and len(joined) <= 40
 
 
+def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str, int] | None:
+    """A title a narrow table cell wrapped every few characters ('2021' / '年度部' / '门整体' / '支出绩' / '效自评' /
+    '情况报' / '告'): the run of short lines joined, when it ends as a title ends and names a self-evaluation.
+    (joined text, end offset)."""
+    if len(text) > 4:
+        return None
+    joined, best = text, None
+    for _s2, e2, t2 in after:
+        if len(t2) > 4 or NUMBERED.match(t2):
+            break  # the cell ends where a longer line or the first heading ('一、部') starts
+        joined += t2
+        if TITLE_END.search(joined) and re.search(r"自评|绩效", joined) and len(joined) >= 10:
+            best = (joined, e2)  # the longest such run: '…绩效自评' goes on to '…自评情况报告'
+    return best
+
+
 def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
     """The report title among the first lines of the page: the best-scoring title-like line (joined with
     up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
@@ -422,7 +438,11 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue  # a line of the metadata block (a title line inside the block's span is kept)
         in_table = view.in_pipe_row(s)
         text = _longest_cell(text)
-        if (is_nav_line(text) and not _wrapped_title(text, lines[i + 1:i + 2])) or re.match(r"^[、,.:;)）]", text) \
+        if i and len(text) <= 4 and len(lines[i - 1][2]) <= 4 and _narrow_cell_run(lines[i - 1][2], lines[i:i + 13]):
+            continue  # inside a narrow cell's run: its first line is the candidate
+        narrow = _narrow_cell_run(text, lines[i + 1:i + 14]) if not in_table else None
+        if (is_nav_line(text) and narrow is None and not _wrapped_title(text, lines[i + 1:i + 2])) \
+                or re.match(r"^[、,.:;)）]", text) \
                 or re.search(r"(?:局|厅|委|办)制$", text):
             continue  # a menu line, a wrapped sentence's tail, the form's issuer ('承德市财政局制') above the title
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
@@ -430,6 +450,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         if i and re.match(r"^附件", text) and TOC_ENTRY.match(lines[i - 1][2]):
             continue  # '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表': a table of contents, not the title
         joined, end = text, e
+        if narrow is not None:  # '2021' / '年度部' / '门整体' / … / '告': a title a narrow cell wrapped line by line
+            joined, end = narrow
         score = _title_score(joined, s, meta_span)
         # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
         # two table rows: '增强政府工作效率…' + '年度绩效指标')
