@@ -12,8 +12,8 @@ Two different things live here, side by side on purpose:
   績效自評報告 matches 绩效自评报告), NFKC (full-width digits and punctuation), radical glyphs mapped to
   ideographs, pinyin glosses of mirror pages dropped (监(jiān)督 -> 监督), whitespace dropped inside a
   line, and every run of line breaks kept as one "\n" (line structure carries table cells and headings;
-  the `|` cell borders of pipe-rendered tables and the TABs between the cells of HTML/DOCX tables count
-  as line breaks, so every table shape reads as one cell per line).  It also returns, for every output character, the index
+  the `|` cell borders of pipe-rendered tables and the TABs between the cells of HTML/DOCX table rows (a line
+  with two TABs or more) count as line breaks, so every table shape reads as one cell per line).  It also returns, for every output character, the index
   of the raw character it came from, so a match on the copy maps back to an exact raw span.
 
 `fold` (comparison keys) and `fix_glyphs` (values stored from a raw snippet) are the same folding
@@ -63,7 +63,7 @@ PUA_GLYPHS: dict[str, str] = {
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_CELL_BARS = frozenset("|｜\t")  # a table cell border (`|`-rendered rows, TAB-separated cells): a line break for matching
+_CELL_BARS = frozenset("|｜")  # a table cell border in `|`-rendered rows: a line break for matching
 _NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
@@ -197,6 +197,21 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}[)）]")
 
 
+def _tab_row_tabs(src: str) -> set[int]:
+    """Indices of the TABs of table rows: a line holding two TABs or more is a row of three cells or more (an HTML
+    or DOCX table as its reader gives it), and its TABs are cell borders.  A single TAB ('实施单位:\t某中心', an OCR
+    gap inside a title) is only a wide space."""
+    if "\t" not in src:
+        return set()
+    out: set[int] = set()
+    pos = 0
+    for line in src.split("\n"):
+        if line.strip().count("\t") >= 2:
+            out.update(pos + k for k, ch in enumerate(line) if ch == "\t")
+        pos += len(line) + 1
+    return out
+
+
 def _dropped(src: str) -> set[int]:
     """Raw indices the matching copy leaves out (pinyin glosses of mirror pages)."""
     if "(" not in src and "（" not in src:
@@ -208,13 +223,15 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
     """Fold `raw` for matching; return (normalised, index_map) with index_map[i] = raw index.
 
     Whitespace inside a line is dropped, except one space between two ASCII alphanumerics (so
-    "1,478.93 830.35" stays two numbers); a TAB, like a `|`, is a cell border and reads as a line break.  A whitespace run that contains a line break becomes one
+    "1,478.93 830.35" stays two numbers); a TAB of a table row (two TABs or more on the line), like a `|`, is a
+    cell border and reads as a line break.  A whitespace run that contains a line break becomes one
     "\\n" (structure for table cells and headings), unless it sits between two number/unit characters,
     where a PDF line wrap split "5137.69万\\n元".  The map is non-decreasing; characters produced by one
     raw character (NFKC expansions such as ㈠ -> (一)) share its index.
     """
     src = to_simplified(raw)
     drop = _dropped(src)
+    tab_rows = _tab_row_tabs(src)
     out: list[str] = []
     idx: list[int] = []
     i, n = 0, len(src)
@@ -237,7 +254,7 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
         has_nl = False
         while j < n and (src[j].isspace() or src[j] in _ZERO_WIDTH or src[j] in _CELL_BARS
                          or fold_char(src[j]).isspace()):
-            has_nl = has_nl or src[j] in _NEWLINES or src[j] in _CELL_BARS
+            has_nl = has_nl or src[j] in _NEWLINES or src[j] in _CELL_BARS or j in tab_rows
             j += 1
         prev = out[-1] if out else ""
         nxt = fold_char(src[j])[:1] if j < n else ""

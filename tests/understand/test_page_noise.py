@@ -281,3 +281,16 @@ def test_an_indicator_rule_ending_in_no_points_is_no_total_score() -> None:
             "5\t年度绩效目标明确性\t2\t绩效目标明确,且细化、量化(2分);\t2\t\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["self_score"] is None
+
+
+def test_a_single_tab_is_a_wide_space_and_menu_words_make_no_title() -> None:
+    """A single TAB ('实施单位:\\t某县公路养护中心', a DOCX tab stop; '…整体支出\\t绩效自评报告', an OCR gap) keeps its line
+    whole; short menu lines ('首页' / '政务公开' / '专项资金' / '绩效自评' / '报告') are no narrow cell's title."""
+    cover = ("2021年度农村公路养护项目绩效自评报告\n\n项目名称:\t农村公路养护项目\n实施单位:\t某县公路养护中心\n2022年3月15日\n\n"
+             "一、项目基本情况\n本项目全年预算数120万元,全年执行数114万元。自评得分95分。\n")
+    assert understand(text_doc(cover)).reports[0].fields["report_date"] == "2022-03-15"
+    gap = "2021年度部门整体支出\t绩效自评报告\n一、部门基本情况\n本部门自评得分95分,评价等级为优。\n"
+    assert understand(text_doc(gap)).reports[0].fields["title"] == "2021年度部门整体支出绩效自评报告"
+    menu = ("首页\n政务公开\n专项资金\n绩效自评\n报告\n正文\n县农村公路养护项目绩效自评报告\n一、项目基本情况\n"
+            "本项目全年执行数114万元。自评得分95分。\n")
+    assert understand(text_doc(menu)).reports[0].fields["title"] == "县农村公路养护项目绩效自评报告"

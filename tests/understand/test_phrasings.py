@@ -699,3 +699,23 @@ def test_a_unit_label_naming_the_unit_and_its_subordinates_gives_the_unit() -> N
     text = ("某市2023年度计划生育项目绩效自评报告\n实施单位:阿拉善盟卫生健康委员会及各旗(区)卫生健康委(社管局)\n"
             "一、项目概况\n自评得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "阿拉善盟卫生健康委员会"
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("本项目自评总分100分,2021年度各项绩效目标均已全部完成,评价等级为优。", 100.0),  # a year after the comma, no score
+    ("资金执行方面,年度资金全部拨付到位,自评10分。本项目绩效自评综合得分为95分,评价等级为优。", 95.0),  # a row's bare 自评
+])
+def test_a_stated_total_beside_other_figures(sentence: str, want: float) -> None:
+    """Review findings: a 总分 of 100 followed by any figure is still the total unless a score word follows; a
+    bare '自评N分' of one row never rivals the labelled total."""
+    text = f"某县农业农村局2021年度农村公路养护项目绩效自评报告\n一、项目基本情况\n本项目全年执行数95万元。\n二、绩效自评结论\n{sentence}\n"
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == want
+
+
+def test_a_fund_from_one_source_alone_is_the_whole() -> None:
+    """'中央财政资金全年预算数1800万元,全年执行数1200万元' with no whole stated before it: the fund itself, not a share."""
+    text = ("某县2021年度中央财政衔接推进乡村振兴补助资金绩效自评报告\n一、资金基本情况\n"
+            "中央财政资金全年预算数1800万元,全年执行数1200万元,执行率66.67%。\n其中第一批下达资金600万元已全部支出。\n"
+            "二、绩效自评结论\n自评得分85分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (1800.0, 1200.0)

@@ -376,6 +376,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
     out: list[AmountMention] = []
     last_head: AmountMention | None = None
     carry: AmountMention | None = None  # the head of a '其中:' list that continues over the next lines
+    shares_listed = False  # '其中中央财政资金…' began a list of the sources' shares ('地方财政资金…' goes on with it)
     for s0, s1 in sentences(norm[start:end], view.hard, start):
         s0, s1 = s0 + start, s1 + start
         prev_end = s0
@@ -430,7 +431,11 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 and bool(re.search(r"实际|共", near)))  # '其中…未拨付,实际拨付114万元': what was spent of it all
             if in_parts and starts_new and kind not in ("basic", "project"):
                 in_parts = False
-            share = share or bool(FUND_SHARE.match(near))  # the share's sentence goes on about that share
+            # the share's sentence goes on about that share; a share only after a whole was stated ('其中…', or
+            # a list of shares already begun): a fund from one source alone is the whole
+            opens_list = norm[s0:s1].lstrip().startswith("其中")
+            share = share or bool(FUND_SHARE.match(near) and (opens_list or shares_listed))
+            shares_listed = shares_listed or (share and opens_list)
             scope = scope_of(near) or ("level" if share else None) or (head.scope if in_parts and head else None)
             if scope is None:
                 scope = _scope_at(changes, a.start) or "all"
@@ -491,11 +496,13 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
     """Percentages labelled as (budget) execution rates; project-level rates are flagged."""
     norm = view.norm
     out: list[RateMention] = []
+    listed = False  # a list of the sources' shares began ('其中中央财政资金…')
     for s0, s1 in sentences(norm[start:end], view.hard, start):
         s0, s1 = s0 + start, s1 + start
         sent = norm[s0:s1]
         subject_project = False
         last = 0
+        listed = listed or bool(FUND_SHARE.match(sent.lstrip()) and sent.lstrip().startswith("其中"))
         for m in PCT_RE.finditer(sent):
             left = sent[last:m.start()]
             near = _near(left)
@@ -520,7 +527,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
             if re.match(r"\s*(?:项目|子项目)\s*[1-9一二三四五六七八九十]\s*[:：、]", sent):
                 project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate
-            if FUND_SHARE.match(sent.lstrip()):
+            if FUND_SHARE.match(sent.lstrip()) and (sent.lstrip().startswith("其中") or listed):
                 rank += 2  # '其中中央财政资金全年预算数1800万元,…执行率66.67%': one source's rate, below the whole's
             out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
     return out

@@ -118,8 +118,8 @@ class DocView:
         return max(0, bisect_right(self.page_starts, norm_pos) - 1)
 
     def in_pipe_row(self, norm_pos: int) -> bool:
-        """The character comes from a table row of the raw text, `|`-rendered or TAB-separated (the normaliser
-        turns the borders into line breaks, so its cells look like lines)."""
+        """The character comes from a table row of the raw text, `|`-rendered or TAB-separated (two TABs or more;
+        the normaliser turns the borders into line breaks, so its cells look like lines)."""
         if not 0 <= norm_pos < len(self.norm):
             return False
         raw = self.doc.pages[self.page_of[norm_pos]].text or ""
@@ -127,7 +127,7 @@ class DocView:
         a = raw.rfind("\n", 0, r) + 1
         b = raw.find("\n", r)
         line = raw[a:b if b >= 0 else len(raw)]
-        return "|" in line or "\t" in line.strip()
+        return "|" in line or line.strip().count("\t") >= 2
 
     def evidence(self, start: int, end: int, note: str | None = None, cell: str | None = None) -> Evidence:
         """Raw evidence for the normalised span [start, end) (clipped to the start's page)."""

@@ -506,7 +506,7 @@ SCORE_RE = re.compile(
 )
 SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分|不得分")
 # after a 总分 of 100, the unit's own score: '总分100分,自评98分' / '总分100分,得分96.5分'
-MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:自评|实际|综合)?(?:得分|评分|自评分|得)?(?:为|:)?\s*\d")
+MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:(?:自评|实际|综合)(?:得分|评分|得)?|得分|评分|自评分)(?:为|:)?\s*\d")
 # the next cell of the row (or a line holding only a number) is a score: '总分 | 100分 | 98分' gave the 分值 first
 NEXT_CELL_POINTS = re.compile(r"[ \t]*[|\n][ \t]*(\d{1,3}(?:\.\d{1,2})?)[ \t]*分?(?=[ \t]*(?:\||\n|$))")
 
@@ -548,8 +548,10 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         sentence = re.split(r"[。\n]", text[max(start, m.start() - 80):m.start()])[-1]
         if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(r"自评|综合|总", sentence):
             rank = 6  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score
-        if label == "自评" and rank >= 5:
-            continue  # '该指标自评5分': a bare 自评 names the total only
+        if label == "自评" and (rank >= 5 or v < 40):
+            continue  # '该指标自评5分', '…全部拨付到位,自评10分': a bare 自评 names the total only
+        if label == "自评":
+            rank = max(rank, 2)  # below every labelled total ('综合得分为95分')
         out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
     for m in SCORE_IN_GRADE_RE.finditer(text, start, end):
         v = parse_number(m.group("num"))

@@ -309,7 +309,7 @@ def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
     """A form row whose cells a converter glued into one run of digits ('年度资金总额:21182118100%',
     '合计68006027.9588.65%'): the one way of cutting it whose last amount over the one before gives the rate
     (执行数 / 全年预算数 = 执行率 within 0.05 points) is the reading; none or several, nothing is read."""
-    flat, fstart = view.flat, view.flat_pos(start)  # read across a PDF's soft wraps ('2118211' / '8100%')
+    flat, fstart = view.flat, view.flat_pos(start)  # read across a PDF's soft wraps ('年度资金总' / '额:2118…')
     for m in _GLUED.finditer(flat, fstart, view.flat_pos(end)):
         blob, at = m.group("blob"), m.start("blob")
         header = flat[max(fstart, m.start() - 200):m.start()]

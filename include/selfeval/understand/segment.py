@@ -410,14 +410,21 @@ def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str,
     (joined text, end offset)."""
     if len(text) > 4:
         return None
-    joined, best = text, None
+    joined, best, widths = text, None, []
     for _s2, e2, t2 in after:
         if len(t2) > 4 or NUMBERED.match(t2):
             break  # the cell ends where a longer line or the first heading ('一、部') starts
         joined += t2
-        if TITLE_END.search(joined) and re.search(r"自评|绩效", joined) and len(joined) >= 10:
+        widths.append(len(t2))
+        # the cell's width cuts every line alike ('年度部' / '门整体' / …, its last line shorter); menu items
+        # ('首页' / '政务公开' / '专项资金' / '绩效自评' / '报告') differ in length, each a whole word
+        if (TITLE_END.search(joined) and re.search(r"自评|绩效", joined) and len(joined) >= 10
+                and len(widths) >= 3 and len(set(widths[:-1])) == 1 and not NAV_WORD.search(joined)):
             best = (joined, e2)  # the longest such run: '…绩效自评' goes on to '…自评情况报告'
     return best
+
+
+NAV_WORD = re.compile(r"首页|主页|正文|当前位置|政务公开|信息公开|专题专栏|通知公告")
 
 
 def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
