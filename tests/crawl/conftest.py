@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,13 +74,3 @@ def warehouse(tmp_path, monkeypatch) -> Warehouse:
     monkeypatch.setenv("SELFEVAL_DATA_DIR", str(data))
     monkeypatch.delenv("SELFEVAL_WAREHOUSE_URL", raising=False)
     return Warehouse(data)
-
-
-@pytest.fixture(scope="module")
-def module_warehouse(tmp_path_factory) -> Iterator[Warehouse]:
-    """One warehouse shared by a module's tests (each uses its own source ids)."""
-    data = tmp_path_factory.mktemp("crawl") / "data"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SELFEVAL_DATA_DIR", str(data))
-        mp.delenv("SELFEVAL_WAREHOUSE_URL", raising=False)
-        yield Warehouse(data)

@@ -11,16 +11,23 @@ from collections import Counter
 
 import pytest
 
+from tests.crawl.conftest import Warehouse
 from tests.crawl.portals import FAMILY_PORTALS as FAMILIES
 
 
 @pytest.fixture(scope="module", params=sorted(FAMILIES))
-def crawled(request, module_warehouse):
-    """One full crawl per family portal; the tests below inspect its outcome."""
-    with FAMILIES[request.param]() as p:
-        run = module_warehouse.run(p.source())
+def crawled(request, tmp_path_factory):
+    """One full crawl per family portal, each into a warehouse of its own: documents are keyed by URL, and two
+    family portals that got the same loopback port one after the other serve the same paths (a shared warehouse
+    then answered the second crawl's downloads with the first's validators: 304, nothing stored for it)."""
+    data = tmp_path_factory.mktemp(f"crawl-{request.param}") / "data"
+    with pytest.MonkeyPatch.context() as mp, FAMILIES[request.param]() as p:
+        mp.setenv("SELFEVAL_DATA_DIR", str(data))
+        mp.delenv("SELFEVAL_WAREHOUSE_URL", raising=False)
+        warehouse = Warehouse(data)
+        run = warehouse.run(p.source())
         run.by_kind = Counter(p.request_kind(path) for _m, path, _s in p.hits())  # before later tests ask more
-        yield p, module_warehouse, run
+        yield p, warehouse, run
 
 
 def test_family_finds_every_report_and_nothing_else(crawled):
