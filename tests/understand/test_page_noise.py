@@ -294,3 +294,16 @@ def test_a_single_tab_is_a_wide_space_and_menu_words_make_no_title() -> None:
     menu = ("首页\n政务公开\n专项资金\n绩效自评\n报告\n正文\n县农村公路养护项目绩效自评报告\n一、项目基本情况\n"
             "本项目全年执行数114万元。自评得分95分。\n")
     assert understand(text_doc(menu)).reports[0].fields["title"] == "县农村公路养护项目绩效自评报告"
+
+
+def test_cover_label_lines_make_no_title_and_a_run_together_copy_keeps_its_title() -> None:
+    """'项目单位 汨罗市城市公共汽车公司' / '主管部门 …' / '评价方式:部门(单位)绩效自评' are a cover's label lines, never
+    joined into a title; a sharing copy that ran the title into its first heading ('…自评报告一、部门基本情况…')
+    still names it."""
+    cover = ("附件3\n\n汨罗市财政支出项目绩效评价自评报告\n\n评价类型:项目实施过程评□ 项目完成结果评价\n"
+             "项目名称       低票价运营补贴\n项目单位       汨罗市城市公共汽车公司\n主管部门       汨罗市交通运输局\n"
+             "评价方式:部门(单位)绩效自评\n评价机构:部门(单位)评价组\n一、项目基本情况\n本项目全年执行数89万元。自评得分90分。\n")
+    assert understand(text_doc(cover)).reports[0].fields["title"] == "汨罗市财政支出项目绩效评价自评报告"
+    run = ("文档简介\n开阳县毛云乡中心学校2022年项目支出绩效自评报告一、部门基本情况1.部门概况开阳县毛云乡中心学校是一个财政全额"
+           "拨款的事业单位;现有校长1名。二、项目概况(一)义务教育生均公用经费:全年执行数12.5万元,自评得分95分。\n")
+    assert understand(text_doc(run)).reports[0].fields["title"] == "开阳县毛云乡中心学校2022年项目支出绩效自评报告"

@@ -308,7 +308,8 @@ class TitleCandidate:
 FORM_HEAD_TERMS = re.compile(r"年度总体目标|总体目标(?:完成情况)?|预期目标|实际完成(?:情况|值)|[一二三]级指标|年度指标值|指标值|分值|得分|全年预算数|"
                              r"全年执行数|年初预算数|执行率|偏差原因")
 FORM_LABEL_LINE = re.compile(r"^(?:填报(?:日期|单位|人)|评价(?:类型|单位|年度|方式|机构)|单位名称|部门(?:\(单位\))?(?:全称|名称)|"
-                             r"主管部门|实施单位|项目名称|联系(?:人|电话)|财政部门|审核意见)")
+                             r"主管部门|(?:项目)?实施单位|项目名称|联系(?:人|电话)|财政部门|审核意见|项目(?:承担)?单位|"
+                             r"资金使用单位|报告(?:日期|时间))")
 FULL_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
@@ -424,6 +425,8 @@ def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str,
     return best
 
 
+# a title at the start of a line the copy ran together with the report's first heading
+RUN_TOGETHER_TITLE = re.compile(r"^([^。;:,，]{6,60}?(?:自评报告|评价报告|自评表|自评情况报告))(?=一、|\(一\)|第一部分)")
 NAV_WORD = re.compile(r"首页|主页|正文|当前位置|政务公开|信息公开|专题专栏|通知公告")
 
 
@@ -457,6 +460,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         if i and re.match(r"^附件", text) and TOC_ENTRY.match(lines[i - 1][2]):
             continue  # '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表': a table of contents, not the title
         joined, end = text, e
+        head = RUN_TOGETHER_TITLE.match(text) if len(text) > 60 and not in_table else None
+        if head is not None:  # '某校2022年项目支出绩效自评报告一、部门基本情况1.部门概况…': a copy run together
+            joined, end = head.group(1), s + head.end(1)
         if narrow is not None:  # '2021' / '年度部' / '门整体' / … / '告': a title a narrow cell wrapped line by line
             joined, end = narrow
         score = _title_score(joined, s, meta_span)
@@ -468,7 +474,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             t2 = _longest_cell(t2)
             completes = bool(TITLE_END.search(joined + t2)) and not TITLE_END.search(joined)  # '…自评报' + '告'
             if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or (is_nav_line(t2) and not completes)
-                    or NUMBERED.match(t2) or re.search(r"[。;:]$", joined)):
+                    or NUMBERED.match(t2) or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2)):
                 break
             cand = joined + t2
             sc = _title_score(cand, s, meta_span)
