@@ -188,7 +188,7 @@ def fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
-def _is_ascii_alnum(ch: str) -> bool:
+def is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
@@ -262,7 +262,7 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
             if not _wrap_inside_amount(prev, nxt) and out and prev != "\n":
                 out.append("\n")
                 idx.append(i)
-        elif (_is_ascii_alnum(prev) or prev == "%") and _is_ascii_alnum(nxt):
+        elif (is_ascii_alnum(prev) or prev == "%") and is_ascii_alnum(nxt):
             out.append(" ")
             idx.append(i)
         i = j

@@ -390,6 +390,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             continue
         seen: list[float] = []  # every amount of the sentence so far, read or not
         share = False  # the sentence names one source's share ('其中中央财政资金全年预算数…,全年执行数…')
+        opens_list = norm[s0:s1].lstrip().startswith("其中")
         for a in find_amounts(norm, s0, s1):
             if a.unit is None:
                 a = _unit_from_label(norm, prev_end, a)
@@ -433,7 +434,6 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 in_parts = False
             # the share's sentence goes on about that share; a share only after a whole was stated ('其中…', or
             # a list of shares already begun): a fund from one source alone is the whole
-            opens_list = norm[s0:s1].lstrip().startswith("其中")
             share = share or bool(FUND_SHARE.match(near) and (opens_list or shares_listed))
             shares_listed = shares_listed or (share and opens_list)
             scope = scope_of(near) or ("level" if share else None) or (head.scope if in_parts and head else None)
@@ -502,7 +502,8 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
         sent = norm[s0:s1]
         subject_project = False
         last = 0
-        listed = listed or bool(FUND_SHARE.match(sent.lstrip()) and sent.lstrip().startswith("其中"))
+        share_sentence = bool(FUND_SHARE.match(sent.lstrip()))
+        listed = listed or (share_sentence and sent.lstrip().startswith("其中"))
         for m in PCT_RE.finditer(sent):
             left = sent[last:m.start()]
             near = _near(left)
@@ -527,7 +528,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
             if re.match(r"\s*(?:项目|子项目)\s*[1-9一二三四五六七八九十]\s*[:：、]", sent):
                 project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate
-            if FUND_SHARE.match(sent.lstrip()) and (sent.lstrip().startswith("其中") or listed):
+            if share_sentence and listed:  # (a sentence opening with 其中 began the list above)
                 rank += 2  # '其中中央财政资金全年预算数1800万元,…执行率66.67%': one source's rate, below the whole's
             out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
     return out

@@ -89,18 +89,20 @@ def distinct(cands: list[Candidate], tol: float = 0.011) -> list[Candidate]:
     return out
 
 
+def _close(a: float, b: float, tol: float) -> bool:
+    """A figure equals a run's sum: within `tol`, or 0.05 % of the sum (rounded parts of a big fund)."""
+    return abs(a - b) <= max(tol, 0.0005 * abs(b))
+
+
 def whole_of_parts(cands: list[Candidate], runs: list[tuple[float, list[float]]], tol: float = 0.011) -> list[Candidate]:
     """The candidates whose value is the sum of a run of amounts listed together: a fund and the shares it was
     split into ('下达资金440万元' … '分配到: A项目资金140万元、B项目资金140万元、C项目资金160万元') are one
     whole and its parts, not two conflicting figures.  A whole that is itself a share of a bigger whole
     (113 = 48 + 15 + 50, and 48 = 18 + 30) is a part.  Every candidate when no value or several are such a sum."""
-    def close(a: float, b: float) -> bool:
-        return abs(a - b) <= max(tol, 0.0005 * abs(b))
-
-    wholes = {c.value: [m for s, m in runs if close(s, c.value)] for c in cands}
+    wholes = {c.value: [m for s, m in runs if _close(s, c.value, tol)] for c in cands}
     wholes = {v: ms for v, ms in wholes.items() if ms}
-    top = [v for v in wholes if not any(close(v, x) for w, ms in wholes.items() if w != v for m in ms for x in m)]
-    kept = [c for c in cands if any(close(c.value, v) for v in top)]
+    top = [v for v in wholes if not any(_close(v, x, tol) for w, ms in wholes.items() if w != v for m in ms for x in m)]
+    kept = [c for c in cands if any(_close(c.value, v, tol) for v in top)]
     return kept if len(distinct(kept, tol)) == 1 else cands
 
 
@@ -108,11 +110,8 @@ def without_parts_of_wholes(cands: list[Candidate], runs: list[tuple[float, list
                             tol: float = 0.011) -> list[Candidate]:
     """The candidates less the shares of a whole that is a candidate too: '共投入…经费预算14856.17万元。其中,财政部下达
     11682万元、省级配套资金3174.17万元' — 11682 is one share of the fund (its label may rank higher), never its rival."""
-    def close(a: float, b: float) -> bool:
-        return abs(a - b) <= max(tol, 0.0005 * abs(b))
-
-    parts = {x for s, members in runs if any(close(c.value, s) for c in cands) for x in members}
-    kept = [c for c in cands if not (any(close(c.value, x) for x in parts) and _source_share(c))]
+    parts = {x for s, members in runs if any(_close(c.value, s, tol) for c in cands) for x in members}
+    kept = [c for c in cands if not (any(_close(c.value, x, tol) for x in parts) and _source_share(c))]
     return kept or cands
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from selfeval.model import Evidence, ExtractedDocument
-from selfeval.textnorm import normalize_with_map
+from selfeval.textnorm import is_ascii_alnum, normalize_with_map
 
 
 @dataclass
@@ -78,7 +78,7 @@ class DocView:
             keep, chars = [], []
             for i, ch in enumerate(norm):
                 if ch == "\n" and i not in self.hard and soft_wrap(norm, i):
-                    if not (_ascii_alnum(norm[i - 1:i]) and _ascii_alnum(norm[i + 1:i + 2])):
+                    if not (is_ascii_alnum(norm[i - 1:i]) and is_ascii_alnum(norm[i + 1:i + 2])):
                         continue
                     ch = " "  # '250000.00' / '250000.00' wrapped apart: two figures (or words), never one
                 keep.append(i)
@@ -89,10 +89,7 @@ class DocView:
 
     def fev(self, start: int, end: int, note: str | None = None, cell: str | None = None) -> Evidence:
         """Evidence for a span of `flat`."""
-        _ = self.flat
-        fm = self._flat_map
-        s = fm[min(start, len(fm) - 1)]
-        e = fm[min(end, len(fm)) - 1] + 1
+        s, e = self.norm_span(start, end)
         return self.evidence(s, e, note=note, cell=cell)
 
     def norm_span(self, start: int, end: int) -> tuple[int, int]:
@@ -179,10 +176,6 @@ def norm_lines(norm: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+)")
-
-
-def _ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
 
 
 def soft_wrap(norm: str, i: int) -> bool:

@@ -342,9 +342,8 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]", ln):
             continue
         off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
-        dm = DATE_RE.fullmatch(ln) or SPACED_DATE.fullmatch(ln)
-        if dm and dm.groupdict().get("d") is None and not dm.groupdict().get("m2") and "年" not in ln:
-            dm = None  # '2021 12' closing a page is no date without its day
+        spaced = SPACED_DATE.fullmatch(ln)
+        dm = DATE_RE.fullmatch(ln) or (spaced if spaced and spaced.group("d") else None)  # '2021 12': no day, no date
         if dm and date is None and unit is None:
             date = _date_found(view, dm, off)
             continue
