@@ -554,6 +554,20 @@ def test_the_year_a_reports_opening_speaks_of_when_no_label_names_it() -> None:
     assert understand(text_doc(tied)).reports[0].fields["fiscal_year"] is None
 
 
+def test_a_sole_year_or_a_year_end_cut_off_is_the_fiscal_year() -> None:
+    """An opening naming one year once ('2023年,我县申报实施了…项目') speaks of that year; a year-end cut-off
+    ('截至2023年12月31日,项目实际使用资金…') is the year spent.  A point in time ('自2020年初…以来') or the start of a
+    span ('2015年11月起') is neither."""
+    head = "小流域综合治理项目绩效自评报告\n一、项目概况\n"
+    sole = head + "2023年,我县申报实施了百花溪小流域综合治理项目,治理水土流失面积12平方公里。自评得分95分。\n"
+    assert understand(text_doc(sole)).reports[0].fields["fiscal_year"] == 2023
+    cut = head + "项目资金1200万元。截至2023年12月31日,项目实际使用资金1076.47万元,下达资金年度为2022年、2023年。自评得分95分。\n"
+    assert understand(text_doc(cut)).reports[0].fields["fiscal_year"] == 2023
+    for point in ("自2020年初发生疫情以来,我县严格落实防控要求。", "项目建设期自2015年 1 1月起至完工止。"):
+        f = understand(text_doc(head + point + "自评得分95分。\n")).reports[0].fields
+        assert f["fiscal_year"] is None, (point, f["fiscal_year"])
+
+
 def test_a_seal_mark_before_the_units_name_is_no_part_of_it() -> None:
     """'部门名称:(公章)攸县林业局' and '评价对象是攸县林业局': the unit, whole, without the mark or the verb."""
     for label in ("部门名称:(公章)攸县林业局", "评价对象是攸县林业局"):

@@ -409,7 +409,9 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                 # a fund report's opening: '2023年收到中央下达…资金', '2021年我局共收到…补助资金9056万元'
                 r"(20\d\d)年度?[^。;\n\d]{0,12}?(?:收到|下达|安排|拨付|分配)[^。;\n]{0,30}?(?:资金|经费|补助)[^。;\n]{0,20}?\d",
                 # a unit's account of its staff at the year's end: '2021年末实有在职在编人员19人'
-                r"(20\d\d)年(?:末|底)[^。;\n\d]{0,6}?(?:实有|在职|在编|编制|人员|共有)"):
+                r"(20\d\d)年(?:末|底)[^。;\n\d]{0,6}?(?:实有|在职|在编|编制|人员|共有)",
+                # the year-end cut-off of the spending: '截至2023年12月31日,项目实际使用资金1076.47万元'
+                r"截[至止]\s*(20\d\d)\s*年\s*(?:12\s*月\s*31\s*日|12\s*月\s*(?:底|末)|年?底|末)"):
         m = re.search(pat, body)
         if m:
             return Found(int(m.group(1)), view.fev(fstart + m.start(1), fstart + m.end(1) + 1))
@@ -418,16 +420,22 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
 
 _CITED = re.compile(r"《[^》\n]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]")
 _BODY_YEAR = re.compile(r"(?<!\d)(20[12]\d)\s*年(?!\s*\d{1,2}\s*月)")
+# a point or the start of a span, not the year spent: '自2020年初发生新冠肺炎疫情以来', '2015年11月起至2020年1月止'
+_YEAR_AS_POINT = re.compile(r"(?:自|从)\s*$")
+_POINT_AFTER = re.compile(r"\s*(?:初(?!预算|批复|部门|财政|安排)|[^。,;\n]{0,8}?(?:起|以来))")
 
 
 def _dominant_year(view: DocView, body: str, fstart: int, reach: int = 3000) -> Found | None:
     """The year the opening of the report speaks of, when it names no year with a label: the one year written
-    at least twice and twice as often as any other (a date '2021年3月', a cited document's 《2018年…》 and a
-    document number 〔2020〕 do not count)."""
+    twice as often as any other; a year written once counts only when no other year is (a date '2021年3月', a
+    cited document's 《2018年…》, a document number 〔2020〕 and a point in time '自2020年初…以来' do not count).
+    On dev a sole year was the fiscal year 9 times of 11 ('2023年,巴州区申报实施…', '下达2022年…资金')."""
     head = _CITED.sub(lambda m: " " * len(m.group(0)), body[:reach])
-    hits = [(int(m.group(1)), m.start(1)) for m in _BODY_YEAR.finditer(head)]
+    hits = [(int(m.group(1)), m.start(1)) for m in _BODY_YEAR.finditer(head)
+            if not _YEAR_AS_POINT.search(head[max(0, m.start() - 2):m.start()])
+            and not _POINT_AFTER.match(head, m.end())]
     ranked = Counter(y for y, _ in hits).most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     year = ranked[0][0]
     at = next(pos for y, pos in hits if y == year)
