@@ -346,6 +346,18 @@ def test_an_evaluation_report_by_another_evaluator_stays_a_look_alike() -> None:
     assert not verdict.is_self_eval
 
 
+def test_a_cover_ticking_the_project_unit_as_organiser_and_evaluator_is_the_units_own() -> None:
+    """The Hainan '财政支出项目绩效评价报告' cover asks who organised and who evaluated: '☑项目单位' ticked is the
+    unit's own evaluation; '☑财政部门' / '☑中介机构' ticked stays the finance bureau's or a contractor's."""
+    cover = ("1、2017年退耕还林苗圃建设市级配套项目财政支出绩效评价报告评价类型:□实施过程评价☑完成结果评价项目名称:2017年退耕"
+             "还林苗圃建设市级配套项目项目单位:文昌市林业局主管部门:文昌市人民政府评价时间:2018年6月15日组织方式:{org}"
+             "评价机构:{who}评价单位(盖章):文昌市林业局\n一、项目概况\n项目资金84.74万元,实际支出84.74万元。综合得分92分。\n")
+    own = understand(text_doc(cover.format(org="□财政部门□主管部门☑项目单位", who="□中介机构□专家组☑项目单位评价组")))
+    assert own.is_self_eval and own.reports[0].fields["title"] == "2017年退耕还林苗圃建设市级配套项目财政支出绩效评价报告"
+    other = understand(text_doc(cover.format(org="☑财政部门□主管部门□项目单位", who="☑中介机构□专家组□项目单位评价组")))
+    assert not other.is_self_eval
+
+
 def test_a_bureau_that_formed_its_own_group_to_evaluate_its_fund_reports_on_itself() -> None:
     text = ("为进一步规范财政资金管理,根据《某省财政厅关于开展2020年度部门绩效自评工作的通知》等文件精神,"
             "某省地方金融监督管理局(以下简称“我局”)于2021年3月成立省级金融发展专项资金绩效评价工作小组,"

@@ -386,10 +386,15 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     return Verdict(True, best, None if best == "contains_section" else best, [why], scores)
 
 
+# a cover form's ticked box: '组织方式:□财政部门□主管部门☑项目单位', '评价机构:□中介机构□专家组☑项目单位评价组'
+UNIT_TICKED = re.compile(r"(?:组织方式|评价机构)[:：]?\s*(?:[□☐][^□☐☑√✓■✔\n:：]{1,10}){0,4}[☑√✓■✔]\s*项目单位")
+
+
 def _opening_owns_it(body: str, third_party_title: bool) -> bool:
     """The opening says the unit evaluated itself; under a third party's title ('某市财政局关于…绩效评价情况的报告')
-    only in words naming a self-evaluation ('我局…开展了绩效评价' there is the bureau evaluating others)."""
-    if own_evaluator(body[:1500]):
+    only in words naming a self-evaluation ('我局…开展了绩效评价' there is the bureau evaluating others), or by
+    the box its cover ticks (the Hainan/Hunan '财政支出项目绩效评价报告' cover asks who organised and who evaluated)."""
+    if own_evaluator(body[:1500]) or (UNIT_TICKED.search(body[:1500]) and not EVALUATOR_NAMED.search(body[:1500])):
         return True
     own = self_statement(body[:1500])
     return own is not None and not (third_party_title and not _names_self_evaluation(own))

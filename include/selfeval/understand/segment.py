@@ -426,7 +426,9 @@ def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str,
 
 
 # a title at the start of a line the copy ran together with the report's first heading
-RUN_TOGETHER_TITLE = re.compile(r"^([^。;:,，]{6,60}?(?:自评报告|评价报告|自评表|自评情况报告))(?=一、|\(一\)|第一部分)")
+RUN_TOGETHER_TITLE = re.compile(r"^(?:1、)?([^。;:,，]{6,60}?(?:自评报告|评价报告|自评表|自评情况报告)(?:\(20\d\d年度?\))?)"
+                                r"(?=一、|\(一\)|第一部分|项目摘要|(?:评价类型|填报日期|填报单位|项目名称|单位名称|部门名称|"
+                                r"主管部门|实施单位|评价方式|报告日期|总分)[:])")
 NAV_WORD = re.compile(r"首页|主页|正文|当前位置|政务公开|信息公开|专题专栏|通知公告")
 
 
@@ -462,7 +464,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         joined, end = text, e
         head = RUN_TOGETHER_TITLE.match(text) if len(text) > 60 and not in_table else None
         if head is not None:  # '某校2022年项目支出绩效自评报告一、部门基本情况1.部门概况…': a copy run together
-            joined, end = head.group(1), s + head.end(1)
+            # (a sharing site's first preview chunk '1、' before it is no section number)
+            joined, s, end = head.group(1), s + head.start(1), s + head.end(1)
         if narrow is not None:  # '2021' / '年度部' / '门整体' / … / '告': a title a narrow cell wrapped line by line
             joined, end = narrow
         score = _title_score(joined, s, meta_span)
