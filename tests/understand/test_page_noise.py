@@ -3,6 +3,7 @@ around the article.  The values must be the report's own, the chrome must add no
 
 from __future__ import annotations
 
+import pytest
 from selfeval.understand import understand
 
 from .conftest import FIXTURES, text_doc
@@ -61,6 +62,14 @@ def test_publish_dates_of_header_cells_and_definition_lists() -> None:
     assert understand(text_doc(dl)).page_meta.get("publish_date") == "2024-05-29"
     body = "某县2023年度绩效自评报告\n一、基本情况\n我局于2024年3月开展自评。\n报告日期:\n2024年3月20日\n"
     assert understand(text_doc(body)).page_meta.get("publish_date") is None  # a report date is no publish date
+
+
+@pytest.mark.parametrize("line", ["2023年06月28日 10:20   来源:某县农业农村局", "信息提供日期:2023-06-28",
+                                  "来源:某县农业农村局 | 信息发布时间:2023-06-28 | 浏览次数:125"])
+def test_a_chinese_dated_clock_stamp_and_more_portal_date_labels_give_the_publish_date(line: str) -> None:
+    text = ("首页 > 政务公开 > 财政资金\n某县农业农村局2022年度部门整体支出绩效自评报告\n" + line +
+            "\n一、基本情况\n我局对2022年度部门整体支出开展了绩效自评,自评得分95分。\n")
+    assert understand(text_doc(text)).page_meta.get("publish_date") == "2023-06-28", line
 
 
 def test_site_names_and_glued_metadata_labels_stay_out_of_title_and_unit() -> None:
