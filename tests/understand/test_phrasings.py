@@ -129,7 +129,9 @@ UNIT_LABELS = ["部门(单位)名称(公章):攸县林业局", "单位名称:攸
 SIGNATURES = ["\n攸县林业局\n2024年3月20日\n", "\n攸县林业局(盖章)\n2024年3月20日\n", "\n单位:攸县林业局 2024年3月20日\n",
               "\n攸县林业局\n二〇二四年三月二十日\n", "\n填报单位:攸县林业局\n填报日期:2024年3月20日\n", "\n攸县林业局 2024年3月20日\n",
               "\n                         攸县林业局\n                     2024年3月20日\n",
-              "\n攸县林业局\n2024  3  20\n"]  # a PDF whose font lost 年/月/日
+              "\n攸县林业局\n2024  3  20\n",  # a PDF whose font lost 年/月/日
+              "\n攸县林业局\n二0二四年三月二十日\n",  # a typist's Arabic zero among the numerals
+              "\n攸县林业局\n2024年3月20日\n(此件公开发布)\n"]
 UNIT_REPORT_BODY = "\n一、部门基本情况\n负责全县林业资源保护管理。2023年全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
 
 
@@ -505,7 +507,8 @@ def test_a_short_unit_name_takes_the_full_name_the_text_writes(full: str, want: 
 
 
 @pytest.mark.parametrize("line", ["报告日期: 2024    3  20", "报告报出时间:\n\n2024年3月20日", "上报时间:2024年3月20日",
-                                  "单位名称:攸县林业局2024年 3月20日"])
+                                  "单位名称:攸县林业局2024年 3月20日", "填表日期:2024年3月20日", "(2024年3月20日)",
+                                  "项目名称 林业有害生物防治\n项目单位 攸县林业局\n评价机构 部门(单位)评价组√\n2024年3月20日"])
 def test_report_date_wordings(line: str) -> None:
     text = f"攸县林业局2023年度部门整体支出绩效自评报告\n{line}{UNIT_REPORT_BODY}"
     assert understand(text_doc(text)).reports[0].fields["report_date"] == "2024-03-20"

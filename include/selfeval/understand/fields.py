@@ -35,7 +35,7 @@ UNIT_SUFFIX = (
     "小学", "中学", "幼儿园", "集团", "协会", "联合会", "总工会", "机关", "团", "组", "室", "镇", "乡", "庭",
     "残联", "妇联", "文联", "侨联", "工商联", "科协",  # the short names people's organisations go by
 )
-YEAR_TOKEN = r"20\d\d|[二〇○零][〇○零一][〇○零一二三四五六七八九]{2}"  # 2023, 二〇二三
+YEAR_TOKEN = r"20\d\d|[二〇○零][〇○零一O0][〇○零一二三四五六七八九O0]{2}"  # 2023, 二〇二三
 _ATTACH = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$|^附件\s*[\d一二三四五六七八九十]+\s*[:：]?")
 
 
@@ -339,7 +339,8 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         pos += len(ln) + 1
     for i in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
         ln = lines[i].strip()
-        if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]", ln):
+        if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]|"
+                                r"[(（]此(?:件|页)[^()（）]{0,10}[)）]", ln):  # '(此件公开发布)' under the date
             continue
         off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
         spaced = SPACED_DATE.fullmatch(ln)
@@ -449,7 +450,9 @@ DATE_LABEL = re.compile(rf"(?:{V.alternation(V.REPORT_DATE)})[:]?\n?")
 
 COMPACT_DATE = re.compile(r"(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])?(?![\d.])")
 COVER_LABEL = re.compile(r"^(?:项目名称|部门(?:\(单位\))?名称|单位名称|项目单位|主管部门|实施单位|评价机构|评价单位|报告单位|"
-                         r"编制单位|评价方式|评价类型)[^:\n]{0,8}:.+$")
+                         r"编制单位|评价方式|评价类型)(?:[^:\n]{0,8}:.+|[^。;:\n]{2,40})$")  # '评价机构部门(单位)评价组√'
+# a cover's date in brackets under the title: '三堂街镇2021年度村管费支出' / '绩效评价报告' / '(2022年4月)'
+BRACKETED_DATE = re.compile(r"[(（]\s*(?P<date>20\d\d\s*年[^()（）]{1,12})\s*[)）]")
 
 
 COVER_UNIT_DATE = re.compile(r"^.{0,40}?(?:单位名称|编制单位|报告单位|评价单位|编报单位)(?:\((?:盖章|公章)\))?:"
@@ -497,6 +500,11 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
         if re.match(r"^(?:目录|一、)", line):
             break
         dm = DATE_RE.fullmatch(line)
+        bm = BRACKETED_DATE.fullmatch(line) if k <= 6 else None
+        if bm and DATE_RE.fullmatch(bm.group("date")):
+            found = _date_found(view, DATE_RE.search(line, bm.start("date")), s, rank=1)
+            if found is not None:
+                return found
         if dm and _under_cover_labels(lines, k):
             found = _date_found(view, dm, s, rank=1)
             if found is not None:

@@ -136,13 +136,13 @@ def parse_year_token(s: str) -> int | None:
     """'2023' or '二〇二三' -> 2023 when plausible."""
     if s.isdigit():
         y = int(s)
-    else:
-        y = cn_to_int(s) or 0
+    else:  # '二0二三': a typist's Arabic zero among the numerals
+        y = cn_to_int(s.replace("0", "〇")) or 0
     return y if 2000 <= y <= 2100 else None
 
 
 DATE_RE = re.compile(
-    r"(?P<y>20\d\d|[二〇○零一]{2}[〇○零一二三四五六七八九]{2})\s*年\s*-?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"(?P<y>20\d\d|[二〇○零一][〇○零一O0][〇○零一二三四五六七八九O0]{2})\s*年\s*-?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"(?:\s*-?(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"  # ('2022年-03月-07日': a portal's template)
     r"|(?P<y2>20\d\d)[-./](?P<m2>\d{1,2})(?:[-./](?P<d2>\d{1,2}))?(?!\d)"
 )

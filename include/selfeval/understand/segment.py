@@ -130,7 +130,7 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         lo = m.start() if lo is None else min(lo, m.start())
         hi = ve if hi is None else max(hi, ve)
     if "publish_date" not in meta.values:
-        m = _STAMP.search(norm[:1500]) or _SOURCE_DATE.search(norm[:1500])
+        m = _STAMP.search(norm[:1500]) or _CN_STAMP.search(norm[:1500]) or _SOURCE_DATE.search(norm[:1500])
         if m:  # '来源:新开镇 2022-09-28 20:14': a date with a clock time in the page head is its posting time
             meta.values["publish_date"] = MetaValue(parse_date(m) or "", view.evidence(m.start(), m.end()), "timestamp")
             if not meta.values["publish_date"].value or len(meta.values["publish_date"].value) != 10:
@@ -169,8 +169,12 @@ def _alone(norm: str, m: re.Match[str]) -> bool:
             and not norm[m.end():line_end].strip(" -•"))
 
 
-_STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)(?:[-/.]|年-?)(?P<m2>\d{1,2})(?:[-/.]|月-?)(?P<d2>\d{1,2})日?(?P<y>)(?P<m>)(?P<d>)\s{0,3}"
-                    r"\d{1,2}:\d{2}")  # '2023-05-04 10:12', '2022年-03月-07日 11:14:00', '2023年06月28日 10:20'
+_STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)(?:[-/.]|年-)(?P<m2>\d{1,2})(?:[-/.]|月-)(?P<d2>\d{1,2})日?(?P<y>)(?P<m>)(?P<d>)\s?"
+                    r"\d{1,2}:\d{2}")  # '2023-05-04 10:12', '2022年-03月-07日 11:14:00'
+# a Chinese date with a clock time opening a line of the head: '2023年06月28日 10:20 来源:…' (never
+# '我局于2023年4月10日14:30组织召开…' inside a sentence)
+_CN_STAMP = re.compile(r"(?:^|(?<=\n)|(?<=[|【\[]))\s*(?P<y2>20\d\d)年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日(?P<y>)(?P<m>)(?P<d>)"
+                       r"\s{0,3}\d{1,2}:\d{2}")
 # '来源:攸县林业局  2024-04-01': the posting date printed after the source, no clock time
 _SOURCE_DATE = re.compile(r"来源:[^\n\d]{2,30}?\s*(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?=\s|$)")
 
