@@ -26,6 +26,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# the file-name extensions of the documents portals publish, as one regex alternative: a page's text writes them
+# after a title ('…自评报告.docx_第1页', '….PDFVIP'), which the title readers strip
+DOC_EXT = r"(?:docx?|xlsx?|pdf|wps|et|ofd|pptx?|txt|html?)"
+
 # CJK Radicals Supplement (U+2E80–U+2EF3) -> the unified ideograph it stands for, from
 # Unicode's EquivalentUnifiedIdeograph.txt. NFKC maps only U+2E9F (母) and U+2EF3 (龟);
 # U+2E80 and U+2E9A have no equivalent. Kangxi Radicals (U+2F00–U+2FD5) all fold via NFKC.

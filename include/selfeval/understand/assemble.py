@@ -45,7 +45,7 @@ from selfeval.model import (
     Understanding,
     grade_band,
 )
-from selfeval.textnorm import fix_glyphs, fold, to_simplified
+from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
 
 from . import department
 from . import region as regmod
@@ -111,7 +111,7 @@ MAX_RATE_PCT = 300  # an execution rate above this is no rate at all
 
 
 # a document-sharing site's page name after the title: '…自评报告.docx_第1页'
-PAGE_SUFFIX = re.compile(r"(?:\.(?:docx?|pdf|wps|xlsx?))?_第\d{1,3}页$", re.I)
+PAGE_SUFFIX = re.compile(rf"(?:\.{DOC_EXT})?_第\d{{1,3}}页$", re.I)
 
 
 def _without_page_suffix(title: Found) -> Found:

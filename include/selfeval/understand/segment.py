@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from selfeval.model import Evidence
-from selfeval.textnorm import fix_glyphs, fold, to_simplified
+from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines
 from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, read_title
@@ -220,11 +220,11 @@ REPORT_WORDS = re.compile(r"报告|自评|评价|绩效|决算|预算|说明|通
 # first, which may be all that names the document,
 # '第3页 / 共15页'), the uploader line, the download bar and its '《….docx》由会员分享…请在…上搜索。' blurb
 SHARING_CHROME = re.compile(
-    r"^(?:.{1,90}\.(?:docx?|pdf|wps|xlsx?|pptx?|txt)_第(?!1页)\d{1,4}页|第\d{1,4}页\s*/\s*共\d{1,4}页|上传人[:：].*|"
+    rf"^(?:.{{1,90}}\.{DOC_EXT}_第(?!1页)\d{{1,4}}页|第\d{{1,4}}页\s*/\s*共\d{{1,4}}页|上传人[:：].*|"
     r"亲,该文档总共.*|下载资源|资源描述|(?:返回\s*)?下载\s*相关\s*举报|点击查看更多>*|《.{1,90}》由会员分享.*)$", re.I)
 
 
-SHARED_DOC = re.compile(r"《[.…·\s]*(?P<name>[^》\n]{6,90}?)(?:\.(?:docx?|pdf|wps|xlsx?|pptx?|txt))?》由会员分享", re.I)
+SHARED_DOC = re.compile(rf"《[.…·\s]*(?P<name>[^》\n]{{6,90}}?)(?:\.{DOC_EXT})?》由会员分享", re.I)
 # page 1 of a run-together copy opens with the document's title ('1、兴化市新垛镇2013年…项目绩效评价自评报告詹大俊…')
 PAGE_ONE_TITLE = re.compile(r"[^\n]{4,60}?(?:自评报告|评价报告|自评表|评价表|自评情况报告)")
 
@@ -286,7 +286,7 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
-                            r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|html?)(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)
+                            rf"\.{DOC_EXT}(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
 TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*|"
                               r"文档介绍\s*[:：]\s*|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*)")
@@ -323,7 +323,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+[,，]?、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
         return 0.0  # a numbered section heading ('一,、基本情况' as a converter left it)
-    if re.search(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd)(?=[\u4e00-\u9fff\d》])", t, re.I):
+    if re.search(rf"\.{DOC_EXT}(?=[\u4e00-\u9fff\d》])", t, re.I):
         return 0.0  # a row of attachment file names ('…决算公开表.xls部门预算项目支出绩效自评表.xlsx'), no title
     if t.startswith(_STRONG_LABELS) or re.search(r"\.{4,}|…{2,}|·{4,}", t):
         return 0.0  # a metadata line (索引号…), a table-of-contents line
@@ -448,7 +448,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
     caption = fold(shared.group("name")) if shared else None  # a sharing site repeats the file's name as a caption
     best: TitleCandidate | None = None
     for i, (s, e, text) in enumerate(lines):
-        is_caption = bool(caption) and re.sub(r"(?:\.(?:docx?|pdf|wps|xlsx?))?(?:_第1页)?$", "", text, flags=re.I) == caption
+        is_caption = bool(caption) and re.sub(rf"(?:\.{DOC_EXT})?(?:_第1页)?$", "", text, flags=re.I) == caption
         if meta_span and s < meta_span[1] and e > meta_span[0] and (
                 re.search(r"[:|]", text) or _LABEL_RE.search(text)):
             continue  # a line of the metadata block (a title line inside the block's span is kept)
