@@ -131,7 +131,13 @@ SIGNATURES = ["\n攸县林业局\n2024年3月20日\n", "\n攸县林业局(盖章
               "\n                         攸县林业局\n                     2024年3月20日\n",
               "\n攸县林业局\n2024  3  20\n",  # a PDF whose font lost 年/月/日
               "\n攸县林业局\n二0二四年三月二十日\n",  # a typist's Arabic zero among the numerals
-              "\n攸县林业局\n2024年3月20日\n(此件公开发布)\n"]
+              "\n攸县林业局\n2024年3月20日\n(此件公开发布)\n",
+              # what a page prints after the closing: attachments and the form pasted below them, the issuing line
+              "\n攸县林业局\n2024年3月20日\n\n附件1:\n部门整体支出绩效自评表\n|一级指标|二级指标|三级指标|分值|得分|\n"
+              "|产出指标|数量指标|造林面积|50|50|\n|总分|||100|96.5|\n",
+              "\n攸县林业局\n2024年3月20日\n相关附件:\n攸县林业局2023年度部门整体支出绩效自评表.xlsx\n",
+              "\n攸县林业局\n2024年3月20日\n\n攸县林业局办公室          2024年3月20日印发\n",
+              "\n2024年3月20日\n攸县林业局\n"]
 UNIT_REPORT_BODY = "\n一、部门基本情况\n负责全县林业资源保护管理。2023年全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
 
 

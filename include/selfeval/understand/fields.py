@@ -325,27 +325,48 @@ def _date_found(view: DocView, dm: re.Match[str], at: int, rank: int = 0) -> Fou
     return Found(iso, view.evidence(at + dm.start(), at + dm.end()), rank) if iso else None
 
 
+# what a page prints after the closing (落款): the attachments and the forms pasted below them, the copy list, a
+# contact line, a note, the issuing line, the page's own posting time
+POST_CLOSING = re.compile(r"^(?:(?:相关)?附件|附表|抄送|主送|联系人|联系电话|注[:：]|备注[:：]|[^\n]{2,30}印发$|发布(?:时间|日期)|"
+                          r"\[?(?:打印|关闭)(?:本页|窗口)?\]?$)")
+
+
 def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, Found | None]:
-    """(unit, date) from the 落款 at the end: a unit-name line and/or a date line among the last lines."""
+    """(unit, date) from the 落款 at the end: a unit-name line and/or a date line among the last lines, or the
+    last lines before what a page prints after its closing (附件 and the forms below them, 抄送, 联系人, 注:)."""
     text = view.norm[start:end]
     lines = [ln for ln in text.rstrip().split("\n")]
-    tail_start = len(text.rstrip())
-    unit: Found | None = None
-    date: Found | None = None
     offs = []
     pos = 0
     for ln in lines:
         offs.append(pos)
         pos += len(ln) + 1
-    for i in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+    # (only in the text's second half: a page head's own 发布日期 line is no closing's end)
+    stops = [len(lines)] + [i for i in range(len(lines) - 1, max(0, len(lines) - 80), -1)
+                            if offs[i] > len(text) // 2 and POST_CLOSING.match(lines[i].strip())][:4]
+    for stop in stops:
+        unit, date = _closing_lines(view, start, lines, offs, stop)
+        if unit is not None or date is not None:
+            return unit, date
+    return None, None
+
+
+def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
+                   stop: int) -> tuple[Found | None, Found | None]:
+    """The unit and date lines right above line `stop` (blank lines, page numbers and '(此件公开发布)' skipped)."""
+    unit: Found | None = None
+    date: Found | None = None
+    for i in range(stop - 1, max(-1, stop - 5), -1):
         ln = lines[i].strip()
         if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]|"
                                 r"[(（]此(?:件|页)[^()（）]{0,10}[)）]", ln):  # '(此件公开发布)' under the date
             continue
+        if POST_CLOSING.match(ln):
+            break  # '…办公室 2024年4月18日印发' is the issuing line, not the closing (the next stop reads above it)
         off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
         spaced = SPACED_DATE.fullmatch(ln)
         dm = DATE_RE.fullmatch(ln) or (spaced if spaced and spaced.group("d") else None)  # '2021 12': no day, no date
-        if dm and date is None and unit is None:
+        if dm and date is None:  # (a date above the unit's line too: '2024年4月18日' / '溆浦县农业农村局')
             date = _date_found(view, dm, off)
             continue
         name, k = _signature_unit(ln)
@@ -356,7 +377,6 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
                 date = _date_found(view, dm, off)
             continue
         break
-    del tail_start
     return unit, date
 
 
