@@ -554,6 +554,23 @@ def test_the_year_a_reports_opening_speaks_of_when_no_label_names_it() -> None:
     assert understand(text_doc(tied)).reports[0].fields["fiscal_year"] is None
 
 
+def test_last_years_problems_a_comparison_and_a_report_year_in_the_title_are_not_the_fiscal_year() -> None:
+    """'针对2022年度自评发现的问题' and '二、2022年度绩效评价问题整改情况' speak of last year; '2022年度支出合计…,2023年度
+    支出合计…,同比增长' compares with it; a title's bare '2024年' over '我局对2023年度…开展了绩效自评' is the report's year."""
+    tail = "\n三、自评结论\n自评得分96.5分。\n"
+    problems = ("某县农业农村局部门整体支出绩效自评报告\n一、上年度问题整改情况\n针对2022年度自评发现的问题,我局已全部整改到位。\n"
+                "二、部门整体支出情况\n2023年度我局全年支出合计1,398.20万元。" + tail)
+    assert understand(text_doc(problems)).reports[0].fields["fiscal_year"] == 2023
+    compared = ("某县农业农村局部门整体支出绩效自评报告\n一、部门整体支出情况\n2022年度支出合计1,320.00万元,2023年度支出合计"
+                "1,398.20万元,同比增长5.9%。" + tail)
+    assert understand(text_doc(compared)).reports[0].fields["fiscal_year"] == 2023
+    titled = ("2024年某县农业农村局部门整体支出绩效自评报告\n根据要求,我局对2023年度部门整体支出情况开展了绩效自评。\n"
+              "一、部门整体支出情况\n全年支出合计1,398.20万元。" + tail)
+    assert understand(text_doc(titled)).reports[0].fields["fiscal_year"] == 2023
+    same = titled.replace("对2023年度", "对2024年度")
+    assert understand(text_doc(same)).reports[0].fields["fiscal_year"] == 2024
+
+
 def test_a_sole_year_or_a_year_end_cut_off_is_the_fiscal_year() -> None:
     """An opening naming one year once ('2023年,我县申报实施了…项目') speaks of that year; a year-end cut-off
     ('截至2023年12月31日,项目实际使用资金…') is the year spent.  A point in time ('自2020年初…以来') or the start of a

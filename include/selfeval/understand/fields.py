@@ -408,15 +408,24 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                 y = parse_year_token(m.group(1).strip())
                 if y:
                     ev = view.raw_evidence(t.page - 1, t.start + m.start(), t.start + m.end())
-                    return Found(y, ev)
+                    stated = _stated_year(view, start, end) if "度" not in m.group(0) else None
+                    # a title's bare year that is the report's year: '2024年某局部门整体支出绩效自评报告' over
+                    # '我局对2023年度部门整体支出情况开展了绩效自评' (on dev a title's bare year was the year the
+                    # text evaluates 64 times of 66, and no text stated the year before it)
+                    return stated if stated is not None and stated.value == y - 1 else Found(y, ev)
     head = view.norm[start:min(end, start + 600)]
     m = re.search(r"(?:评价|预算|项目|资金|所属|自评)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     # '(2023年度)' near the top; never the year a proposal looks ahead to ('建议2024年度安排预算资金40万元')
+    # nor the year of last year's problems ('针对2022年度自评发现的问题', '二、2022年度绩效评价问题整改情况'); a cited
+    # document's year stays (《关于开展2017年度…绩效评价的通知》 names the year evaluated more often than not)
     for m in re.finditer(r"[(（]?(20\d\d)年度[)）]?", head):
         clause = re.split(r"[。;；,，:\n]", head[:m.start()])[-1]
-        if not re.search(r"建议|计划|预计|拟|下一步|下一年|明年", clause):
+        rest = re.split(r"[。;；,，:\n]", head[m.end():])[0]
+        if not re.search(r"建议|计划|预计|拟|下一步|下一年|明年|针对|上年", clause) and not re.search(r"问题|整改", rest):
+            later = _compared_later(head, m)  # '2022年度支出合计1,320.00万元,2023年度支出合计…,同比增长5.9%'
+            m = later or m
             return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     fstart = view.flat_pos(start)
     body = view.flat[fstart:view.flat_pos(end)]  # soft wraps removed: '本部门对\n2017 年整体支出开展绩 效自评'
@@ -435,8 +444,34 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                 r"截[至止]\s*(20\d\d)\s*年\s*(?:12\s*月\s*31\s*日|12\s*月\s*(?:底|末)|年?底|末)"):
         m = re.search(pat, body)
         if m:
+            # a comparison in one sentence ('2022年度支出合计1,320.00万元,2023年度支出合计1,398.20万元'): the later year
+            sentence_end = re.search(r"[。;\n]", body[m.end():])
+            stop = m.end() + (sentence_end.start() if sentence_end else len(body) - m.end())
+            m = max(re.finditer(pat, body[:stop]), key=lambda x: (int(x.group(1)), -x.start()))
             return Found(int(m.group(1)), view.fev(fstart + m.start(1), fstart + m.end(1) + 1))
     return _dominant_year(view, body, fstart)
+
+
+def _compared_later(head: str, m: re.Match[str]) -> re.Match[str] | None:
+    """A later year the same sentence compares m's year with (同比/较/增长/下降): that later year is the one spent."""
+    end = re.search(r"[。;\n]", head[m.end():])
+    sentence = head[m.start():m.end() + (end.start() if end else len(head) - m.end())]
+    if not re.search(r"同比|较|比上年|增长|下降|增加|减少", sentence):
+        return None
+    later = [x for x in re.finditer(r"(20\d\d)年度", head[:m.start() + len(sentence)]) if x.start() > m.start()
+             and int(x.group(1)) > int(m.group(1))]
+    return max(later, key=lambda x: int(x.group(1))) if later else None
+
+
+_STATED_YEAR = re.compile(r"对(?:本部门|本单位|我单位|我局|我委|我院|我中心)?(20\d\d)年度?[^。;\n]{0,40}?(?:开展|进行|组织)"
+                          r"[^。;\n]{0,8}?(?:自评|评价)")
+
+
+def _stated_year(view: DocView, start: int, end: int) -> Found | None:
+    """The year the opening says the unit evaluated: '我局对2023年度部门整体支出情况开展了绩效自评'."""
+    fstart = view.flat_pos(start)
+    m = _STATED_YEAR.search(view.flat, fstart, min(view.flat_pos(end), fstart + 1500))
+    return Found(int(m.group(1)), view.fev(m.start(1), m.end(1) + 1)) if m else None
 
 
 _CITED = re.compile(r"《[^》\n]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]")
@@ -454,7 +489,8 @@ def _dominant_year(view: DocView, body: str, fstart: int, reach: int = 3000) -> 
     head = _CITED.sub(lambda m: " " * len(m.group(0)), body[:reach])
     hits = [(int(m.group(1)), m.start(1)) for m in _BODY_YEAR.finditer(head)
             if not _YEAR_AS_POINT.search(head[max(0, m.start() - 2):m.start()])
-            and not _POINT_AFTER.match(head, m.end())]
+            and not _POINT_AFTER.match(head, m.end())
+            and not re.search(r"问题|整改", re.split(r"[。;,，\n]", head[m.end():m.end() + 40])[0])]
     ranked = Counter(y for y, _ in hits).most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
