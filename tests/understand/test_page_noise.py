@@ -72,6 +72,19 @@ def test_a_chinese_dated_clock_stamp_and_more_portal_date_labels_give_the_publis
     assert understand(text_doc(text)).page_meta.get("publish_date") == "2023-06-28", line
 
 
+def test_the_posting_date_beats_a_documents_or_an_updates_date_and_a_sharing_sites_upload_is_none() -> None:
+    """发文日期/更新时间 printed before 发布日期 do not win over it; a 成文日期 cell is no posting date; a sharing
+    site's '上传时间' is when someone uploaded a copy, not when the unit published."""
+    body = "某县农业农村局2023年度部门整体支出绩效自评报告\n一、基本情况\n我局对2023年度部门整体支出开展了绩效自评,自评得分95分。\n"
+    for block in ("发文日期:2024-08-10 发布日期:2024-08-15\n", "|更新时间|2024-09-01|\n|发布日期|2024-08-15|\n"):
+        assert understand(text_doc(block + body)).page_meta.get("publish_date") == "2024-08-15", block
+    assert understand(text_doc("|索引号|431224000/2024-00123|\n|成文日期|2024-08-10|\n" + body)).page_meta.get(
+        "publish_date") is None
+    shared = ("某县绩效自评报告.docx\n\n上传人:b****5 文档编号:30238812 上传时间:2023-08-13 格式:DOCX 页数:28\n"
+              "某县绩效自评报告.docx_第1页\n第1页 / 共28页\n" + body)
+    assert understand(text_doc(shared)).page_meta.get("publish_date") is None
+
+
 def test_site_names_and_glued_metadata_labels_stay_out_of_title_and_unit() -> None:
     from selfeval.understand import understand
 

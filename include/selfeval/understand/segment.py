@@ -58,6 +58,16 @@ _STRONG_LABELS = tuple(lab for lab in _LABEL_OF if lab not in _WEAK)
 META_SCAN = 3000  # the metadata block sits in the page head
 
 
+# how surely a date label names the page's posting date: 发布日期 over a bare 日期, over the document's own date
+# (发文日期, 生成日期) and the CMS's record times, over an update time
+_DATE_RANKS = ({"日期", "时间"}, {"发文日期", "发文时间", "生成日期", "创建时间", "添加时间", "录入时间", "上传时间"},
+               {"更新时间", "更新日期"})
+
+
+def _date_rank(label: str) -> int:
+    return next((k + 1 for k, labels in enumerate(_DATE_RANKS) if label in labels), 0)
+
+
 @dataclass
 class MetaValue:
     value: str
@@ -122,8 +132,10 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         value = _clean_meta(name, raw_val)
         if value is None:
             continue
-        if name in meta.values and not (name == "publisher" and len(meta.values[name].value) <= 4 < len(value) <= 40):
-            continue  # the first block wins (a body table may repeat a label); an abbreviated publisher (湘管委) not
+        if name in meta.values and not (name == "publisher" and len(meta.values[name].value) <= 4 < len(value) <= 40) \
+                and not (name == "publish_date" and _date_rank(label) < _date_rank(meta.values[name].label)):
+            continue  # the first block wins (a body table may repeat a label); an abbreviated publisher (湘管委) not;
+            # a posting date beats a document's or an update's date printed before it (发文日期 … 发布日期)
         cut = vs + len(norm[vs:ve]) - len(norm[vs:ve].lstrip())
         end = cut + len(value) if name not in ("publish_date", "doc_date") else ve
         meta.values[name] = MetaValue(value, view.evidence(cut, min(end, ve)), label)
@@ -139,11 +151,17 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         m = _DATE_LINE.search(norm[:600])
         if m:  # '广西壮族自治区文化和旅游厅 | 2022-12-30', '编辑: 飞鸟 | 2019-07-11 |': the head's own date line
             iso = parse_date(m)
-            if iso and len(iso) == 10:
+            if iso and len(iso) == 10 and iso != meta.get("doc_date"):  # never the cell of a 成文日期 row
                 meta.values["publish_date"] = MetaValue(iso, view.evidence(m.start("y2"), m.end("d2")), "date line")
+    if "publish_date" in meta.values and SHARING_COPY.search(norm[:1500]):
+        del meta.values["publish_date"]  # a sharing site's upload time ('上传时间:2023-08-13') is no posting by the unit
     if lo is not None and hi is not None:
         meta.span = (lo, hi)
     return meta
+
+
+# a document-sharing site's copy: its uploader, document number, '由会员分享' blurb or '…docx_第1页' page list
+SHARING_COPY = re.compile(r"上传人[:：]|文档编号[:：]|由会员(?:上传)?分享|_第1页|下载文档前请自行甄别")
 
 
 # an ISO date alone on its line (a CMS's article header cell), time optional
