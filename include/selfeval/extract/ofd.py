@@ -13,8 +13,8 @@ into several TextObjects, a table written column by column, a header in the temp
 
 Character widths are not read from the fonts (they are often subsets, and parsing TrueType for
 widths buys little): a character is assumed one em wide if East Asian wide, half an em
-otherwise, and evenly spaced characters of one TextCode (a letter-spaced title) keep their
-spacing as their width. The gap after a character decides what joins it to the next: nothing
+otherwise, and the typical extra step of a TextCode's characters (a letter-spaced title) counts
+as part of their width. The gap after a character decides what joins it to the next: nothing
 when they touch, a space for a small gap, a TAB for a wide one (table cells and label/value
 pairs; the understanding stage reads a line with two TABs or more as table cells, as it does
 for OCR output).
@@ -51,10 +51,10 @@ from .base import ExtractionError, Limits, lib_version, ocr_enabled
 READER = "selfeval-ofd 1"
 """The reader's own label in the engine string (bump with any change of the text it outputs)."""
 
-SPACE_GAP = 0.5  # a gap wider than this many ems between two characters is a space ...
+SPACE_GAP = 0.6  # a gap wider than this many ems between two characters is a space ...
 TAB_GAP = 1.5  # ... and wider than this a TAB (a cell border or a label/value gap)
 BASELINE_TOL = 0.3  # characters whose baselines differ by at most this many ems share a line
-MAX_LETTER_SPACING = 3.0  # evenly spaced characters up to this many ems apart are letter-spaced text
+MAX_LETTER_SPACING = 2.0  # a TextCode's typical extra step up to this many ems is letter spacing, not gaps
 SCAN_MAX_CHARS = 10  # fewer non-space characters than this ...
 SCAN_MIN_IMAGE_AREA = 0.5  # ... and an image covering half the page: a scanned page
 MAX_GLYPHS_PER_PAGE = 500_000  # no report page holds this many characters; a hostile file might
@@ -266,15 +266,16 @@ def text_glyphs(obj: Element, out: list[Glyph]) -> None:
         last_x, last_y = x0, y0
         n = len(text)
         dx, dy = deltas(code.get("DeltaX"), n - 1), deltas(code.get("DeltaY"), n - 1)
-        typical = statistics.median(dx) if len(dx) >= 2 else 0.0
-        if typical > MAX_LETTER_SPACING * size_obj or typical < 0:
-            typical = 0.0
+        natural = [em_width(ch) * size_obj for ch in text]
+        # letter spacing: the typical step beyond the characters' widths (a title spread over the line)
+        spacing = statistics.median(d - w for d, w in zip(dx, natural, strict=False)) if len(dx) >= 2 else 0.0
+        if not 0 < spacing <= MAX_LETTER_SPACING * size_obj:
+            spacing = 0.0
         gx, gy = x0, y0
         for i, ch in enumerate(text):
-            natural = em_width(ch) * size_obj
             out.append(Glyph(ch, bx + a * gx + c * gy + e, by + bb * gx + d * gy + f, size,
-                             max(natural, typical) * xscale))
-            gx += dx[i] if i < len(dx) else natural
+                             (natural[i] + spacing) * xscale))
+            gx += dx[i] if i < len(dx) else natural[i]
             gy += dy[i] if i < len(dy) else 0.0
 
 
