@@ -103,8 +103,8 @@ def test_explicit_deltas_and_deltay(tmp_path: Path) -> None:
 
 
 def test_line_split_into_several_text_objects(tmp_path: Path) -> None:
-    """Pieces of one line in separate TextObjects, written right to left and nested in PageBlocks: joined by
-    position, with nothing where they touch and a space across a small gap."""
+    """Pieces of one line in separate TextObjects, written right to left and nested in PageBlocks, baselines a
+    little apart: joined by position, with nothing where they touch and a space across a small gap."""
     a, b, c = "全年预算数520万元,", "全年执行数510万元,", "预算执行率98.08%。"
     xb = LEFT + width(a, BODY)
     xc = xb + width(b, BODY) + BODY  # one em of space before the third piece
@@ -115,8 +115,8 @@ def test_line_split_into_several_text_objects(tmp_path: Path) -> None:
           f'<ofd:TextObject ID="72" Boundary="{xb} {60 - 0.85 * BODY} 60 5" Font="1" Size="{BODY}">'
           f'<ofd:TextCode X="0" Y="{0.85 * BODY}" DeltaX="g 5 3.7 g 3 1.85 3.7 3.7">{b}</ofd:TextCode>'
           '</ofd:TextObject></ofd:PageBlock></ofd:PageBlock>')
-    p.text(LEFT, 60, a, block=True)
-    p.text(LEFT, 60 + 0.2, "", block=True)  # an empty TextObject is nothing
+    p.text(LEFT, 60.4, a, block=True)  # its baseline 0.4 mm lower (another font): the same line, still first
+    p.text(LEFT, 60.2, "", block=True)  # an empty TextObject is nothing
     doc = extract_file(w.write(tmp_path / "split.ofd"))
     assert doc.pages[0].text == "全年预算数520万元,全年执行数510万元, 预算执行率98.08%。"
 
