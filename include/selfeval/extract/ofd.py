@@ -408,10 +408,10 @@ def extract_ofd(path: Path, limits: Limits) -> ExtractedDocument:
     with zf:
         check_zip_limits(zf, limits, what="ofd")
         pkg = Package(zf, limits)
-        return _read_package(pkg, path, limits)
+        return _read_package(pkg, limits)
 
 
-def _read_package(pkg: Package, path: Path, limits: Limits) -> ExtractedDocument:
+def _read_package(pkg: Package, limits: Limits) -> ExtractedDocument:
     if not pkg.has("ofd.xml"):
         raise ExtractionError("not an OFD package: no OFD.xml at the root")
     ofd = pkg.xml("ofd.xml")
@@ -438,7 +438,8 @@ def _read_package(pkg: Package, path: Path, limits: Limits) -> ExtractedDocument
         if not pkg.has(member):
             raise ExtractionError(f"broken OFD: DocRoot {loc!r} (in OFD.xml) is not in the package")
         doc = open_document(pkg, member)
-        listed = list(children(child(doc.root, "Pages") or Element("Pages"), "Page"))
+        listing = child(doc.root, "Pages")
+        listed = list(children(listing, "Page")) if listing is not None else []
         if len(pages) + len(listed) > limits.max_pages:
             raise ExtractionError(f"too many pages: {len(pages) + len(listed)} > limit {limits.max_pages}")
         for p in listed:
