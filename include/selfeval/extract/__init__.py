@@ -29,6 +29,9 @@ once (table rows are lines with TAB-separated cells for DOCX/XLSX/HTML).
   `sitename`, `columnname`, `contentsource`, `sitedomain`, `keywords`, `description`,
   `page_kind` ("bot_challenge", "server_default_page"), `links` ([{text, href}]),
   `body_selector`.
+* ofd: `ofd_pages`, `ofd_version`, `creator` (DocInfo Creator + CreatorVersion: the producing software),
+  `scanned`, `scanned_pages`, `text_pages`, `ocr_pages`, `ocr_threads` (as for pdf). Page text is built
+  from character positions; table cells on a line are TAB-separated, Page.tables stays empty.
 * txt: `encoding`.  zip: `members` ([{name, format, pages, error}]); Page.name is the
   member name (plus "/sheet" for workbooks).
 """
@@ -96,6 +99,10 @@ def _dispatch(path: Path, data: bytes, fmt: str, limits: Limits, depth: int) -> 
         from .html import extract_txt
 
         return extract_txt(data)
+    if fmt == "ofd":
+        from .ofd import extract_ofd
+
+        return extract_ofd(path, limits)
     if fmt == "zip":
         from .archive import extract_zip
 

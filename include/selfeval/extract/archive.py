@@ -124,14 +124,13 @@ def member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _member_kind(names: list[str]) -> str | None:
-    """Other ZIP-based formats that are not archives of reports."""
+    """Other ZIP-based formats that are not archives of reports (OFD packages are sniffed as "ofd" and
+    read by `ofd.py`; an .ofd inside an archive is a member like any other)."""
     lower = [n.lower() for n in names]
     if any(n.startswith("ppt/") for n in lower):
         return "pptx"
     if "mimetype" in lower and any(n == "content.xml" for n in lower):
         return "odf"
-    if "ofd.xml" in lower:
-        return "ofd"
     return None
 
 

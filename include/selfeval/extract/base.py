@@ -13,7 +13,7 @@ from selfeval.settings import Limits, get_settings
 
 __all__ = ["ENGINE_VERSION", "PDFIUM_LOCK", "ExtractionError", "Limits", "lib_version", "ocr_enabled"]
 
-ENGINE_VERSION = "selfeval-extract 1.2.1"
+ENGINE_VERSION = "selfeval-extract 1.3.0"
 """Bump whenever the text or tables that the engine outputs change for the same input."""
 
 PDFIUM_LOCK = threading.RLock()

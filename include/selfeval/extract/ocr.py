@@ -14,7 +14,7 @@ so an engine holds at most the pages it is working on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -30,7 +30,7 @@ from .ocr_tesseract import has_language, tesseract_version
 
 __all__ = [
     "ENGINES", "OcrRun", "clean_ocr_text", "engine_name", "extract_image", "has_language", "ocr_image",
-    "ocr_pdf_pages", "selected_engine", "tesseract_version",
+    "ocr_images", "ocr_pdf_pages", "selected_engine", "tesseract_version",
 ]
 
 ENGINES: dict[str, ModuleType] = {ocr_rapid.NAME: ocr_rapid, ocr_tesseract.NAME: ocr_tesseract}
@@ -79,6 +79,13 @@ def render_pages(path: Path, page_numbers: list[int], dpi: int) -> Iterator[tupl
 def ocr_pdf_pages(path: Path, page_numbers: list[int], dpi: int = 200, engine: str | None = None,
                   threads: int | None = None) -> OcrRun:
     """OCR the given 1-based pages with `engine` (default: selected) and `threads` (default: setting)."""
+    return ocr_images(render_pages(path, page_numbers, dpi), engine, threads)
+
+
+def ocr_images(pages: Iterable[tuple[int, Image.Image]], engine: str | None = None,
+               threads: int | None = None) -> OcrRun:
+    """OCR (page number, image) pairs, taken from `pages` only as the engine asks for them (so a lazy
+    iterator holds few images); a missing engine or a failed page is a warning, never an error."""
     settings = get_settings()
     name = engine or settings.ocr_engine
     threads = max(1, threads or settings.ocr_threads)
@@ -88,7 +95,7 @@ def ocr_pdf_pages(path: Path, page_numbers: list[int], dpi: int = 200, engine: s
     if reason:
         run.warnings.append(f"OCR unavailable: {reason}")
         return run
-    raw, run.warnings = module.recognize(render_pages(path, page_numbers, dpi), threads)
+    raw, run.warnings = module.recognize(pages, threads)
     run.texts = {num: clean_ocr_text(text) for num, text in sorted(raw.items())}
     return run
 

@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from .ole import OLE_MAGIC, root_stream_names
 
-FORMATS = ("pdf", "doc", "xls", "wps", "et", "ppt", "docx", "xlsx", "zip", "rar", "html", "txt", "image", "unknown")
+FORMATS = ("pdf", "doc", "xls", "wps", "et", "ppt", "docx", "xlsx", "ofd", "zip", "rar", "html", "txt", "image", "unknown")
 
 _HTML_MARKERS = (
     b"<html", b"<!doctype html", b"<head", b"<body", b"<meta", b"<title", b"<div", b"<script",
@@ -82,9 +82,16 @@ def zip_names(data: bytes) -> list[str]:
     return names
 
 
+def is_ofd_package(names: list[str]) -> bool:
+    """An OFD (GB/T 33190) package: OFD.xml at the root (any case, a leading '/' or backslashes tolerated)."""
+    return any(n.replace("\\", "/").lstrip("/").lower() == "ofd.xml" for n in names)
+
+
 def sniff_zip(data: bytes) -> str:
-    """docx / xlsx for OOXML packages, otherwise zip."""
+    """ofd for OFD packages, docx / xlsx for OOXML packages, otherwise zip."""
     names = zip_names(data)
+    if is_ofd_package(names):
+        return "ofd"
     lower = [n.lower() for n in names]
     if any(n.startswith("word/") for n in lower):
         return "docx"
