@@ -5,11 +5,13 @@ Kept apart from `__init__` so that every reader module can import them without a
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from importlib import metadata
 
 from selfeval.settings import Limits, get_settings
+from selfeval.textnorm import DOC_EXT, clean_extracted_text
 
 __all__ = ["ENGINE_VERSION", "PDFIUM_LOCK", "ExtractionError", "Limits", "lib_version", "ocr_enabled"]
 
@@ -43,3 +45,17 @@ def lib_version(dist: str) -> str:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
         return "?"
+
+
+def metadata_title(title: str | None) -> str | None:
+    """A title from a file's own metadata (PDF /Title, DOCX core title, OFD DocInfo) only when it names the
+    document: not 'Microsoft Word - x.doc', a bare file name, 'Doc1' or 'untitled' (fewer than two Chinese
+    characters)."""
+    if not title:
+        return None
+    title = re.sub(r"^Microsoft (?:Word|Excel|PowerPoint) - ", "", title.strip())
+    title = re.sub(rf"\.{DOC_EXT}$", "", title, flags=re.I).strip()
+    if len(re.findall(r"[\u4e00-\u9fff]", title)) < 2:
+        return None
+    return clean_extracted_text(title)
+

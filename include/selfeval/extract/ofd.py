@@ -46,7 +46,7 @@ from selfeval.textnorm import clean_extracted_text
 
 from ..model import ExtractedDocument, Page
 from .archive import MB, check_zip_limits, read_member_capped
-from .base import ExtractionError, Limits, lib_version, ocr_enabled
+from .base import ExtractionError, Limits, lib_version, metadata_title, ocr_enabled
 
 READER = "selfeval-ofd 1"
 """The reader's own label in the engine string (bump with any change of the text it outputs)."""
@@ -388,14 +388,6 @@ def media_index(pkg: Package, members: list[str], warnings: list[str]) -> dict[s
     return out
 
 
-def title_hint(title: str) -> str | None:
-    """DocInfo/Title when it names the document (not a file name or an empty 'untitled')."""
-    title = re.sub(r"\.(docx?|xlsx?|wps|et|pdf|ofd|txt)$", "", title.strip(), flags=re.I).strip()
-    if len(re.findall(r"[\u4e00-\u9fff]", title)) < 2:
-        return None
-    return clean_extracted_text(title)
-
-
 # --------------------------------------------------------------------------- the reader
 
 
@@ -423,7 +415,7 @@ def _read_package(pkg: Package, limits: Limits) -> ExtractedDocument:
     warnings: list[str] = []
     meta: dict = {}
     info = child(bodies[0], "DocInfo")
-    title = title_hint(child_text(info, "Title"))
+    title = metadata_title(child_text(info, "Title"))
     creator = " ".join(x for x in (child_text(info, "Creator"), child_text(info, "CreatorVersion")) if x)
     if creator:
         meta["creator"] = creator[:100]

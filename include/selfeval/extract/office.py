@@ -27,7 +27,7 @@ from selfeval.settings import get_settings
 from selfeval.textnorm import clean_extracted_text
 
 from ..model import ExtractedDocument, Page, Table
-from .base import ExtractionError, Limits, lib_version
+from .base import ExtractionError, Limits, lib_version, metadata_title
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -194,15 +194,6 @@ def _core_meta(document) -> dict:
     return meta
 
 
-def meaningful_title(title: str | None) -> str | None:
-    """A document title only if it has Chinese text (not 'Microsoft Word - x.doc', 'Doc1')."""
-    if not title:
-        return None
-    title = re.sub(r"^Microsoft (Word|Excel) - ", "", title.strip())
-    title = re.sub(r"\.(docx?|xlsx?|wps|et)$", "", title, flags=re.I).strip()
-    return title if len(re.findall(r"[\u4e00-\u9fff]", title)) >= 2 else None
-
-
 def extract_docx(path: Path, fmt: str = "docx", meta: dict | None = None) -> ExtractedDocument:
     """One Page holding the whole body (DOCX has no reliable page breaks)."""
     text, tables, anchors, core = read_docx(path)
@@ -216,7 +207,7 @@ def extract_docx(path: Path, fmt: str = "docx", meta: dict | None = None) -> Ext
         format=fmt,
         pages=[Page(1, text, tables)],
         engine=engine,
-        title_hint=meaningful_title(core.get("title")),
+        title_hint=metadata_title(core.get("title")),
         meta=doc_meta,
     )
 

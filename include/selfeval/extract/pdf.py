@@ -23,7 +23,7 @@ from selfeval.textnorm import clean_extracted_text, count_cid
 
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
-from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, ocr_enabled
+from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, metadata_title, ocr_enabled
 from .pdftables import (
     PageTables,
     column_edges,
@@ -178,11 +178,7 @@ def _title_hint(doc: pdfium.PdfDocument) -> str | None:
         title = (doc.get_metadata_dict().get("Title") or "").strip()
     except Exception:  # noqa: BLE001 - broken Info dicts are common and harmless
         return None
-    title = re.sub(r"^(Microsoft (Word|Excel|PowerPoint) - )", "", title)
-    title = re.sub(r"\.(docx?|xlsx?|wps|et|pdf|txt)$", "", title, flags=re.I).strip()
-    if len(re.findall(r"[\u4e00-\u9fff]", title)) < 2:
-        return None
-    return clean_extracted_text(title)
+    return metadata_title(title)
 
 
 def table_engine() -> str:

@@ -860,11 +860,11 @@ _INLINE_TITLE = re.compile(r"(?<=[:：。])\s*(?=(?:20\d\d年度?)?[^。:：,，
 
 def _logical_lines(view: DocView) -> tuple[list[tuple[int, str]], Callable[[int, int], int]]:
     """Lines of the document as (offset, stripped text), and where(line, k): the normalised offset of the k-th
-    character of a line's text. A PDF's lines are joined across its soft wraps first (a sentence the page
+    character of a line's text. A PDF's or OFD's lines are joined across its soft wraps first (a sentence the page
     width cut is one line: its second half naming '…绩效自评报告' is no heading); other formats keep their
     lines, which are paragraphs and table rows already."""
     norm = view.norm
-    if view.doc.format != "pdf":
+    if not view.fixed_layout:
         lines, pos = [], 0
         for line in norm.split("\n"):
             lines.append((pos, line.strip()))

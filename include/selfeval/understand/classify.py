@@ -507,11 +507,12 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
     return Verdict(True, kind, kind, [f"titled as a self-evaluation: {t[:60]}"])
 
 
+# a unit publishing its own forms: '现将2020年度…项目绩效自评表及评价报告公告如下' (never '各单位…')
+OWN_PUBLICATION = re.compile(r"现将(?:(?!各单位|各部门|各乡镇|各地|汇总)[^。]){0,80}?自评(?:表|报告)[^。]{0,12}?(?:公告|公开|公示)如下")
 # the unit says, in its opening, that what follows is its own self-evaluation
 SELF_REPORTED = re.compile(
     r"现将[^。]{0,80}?自评(?:工作)?(?:的)?(?:情况|结果)?(?:报告|汇报)?如下|"
-    # a unit publishing its own forms: '现将2020年度…项目绩效自评表及评价报告公告如下' (never '各单位…')
-    r"现将(?:(?!各单位|各部门|各乡镇|各地|汇总)[^。]){0,80}?自评(?:表|报告)[^。]{0,12}?(?:公告|公开|公示)如下|"
+    + OWN_PUBLICATION.pattern + "|"
     r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|自评结果|评价结果|有关情况|现将[^。]{0,40}|报告)如下|"
     r"现将[^。]{0,40}?(?:资金|项目)(?:的)?(?:管理)?(?:使用|绩效)(?:管理)?(?:情况|绩效)[^。]{0,10}?报告如下|"
     r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|评价方式[:：]?(?:部门\(单位\)|部门|单位)(?:绩效)?自评|"
@@ -574,8 +575,10 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     results list, a target table, a monitoring report or a third-party / finance-bureau evaluation."""
     t = title or ""
     opening = body[:1500]
-    if (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t) or MONITORING.search(t)
-            or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
+    # a unit's announcement of its own forms ('…绩效评价情况公告' / '现将…项目绩效自评表及评价报告公告如下') is its report
+    own_notice = bool(re.search(r"(?:公告|公示)$", t)) and OWN_PUBLICATION.search(opening) is not None
+    if ((NOTICE.search(t) and not own_notice) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
+            or MONITORING.search(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
     third = THIRD_PARTY_BODY.search(body[:4000])
     if own_evaluator(opening):

@@ -86,7 +86,7 @@ def headline_candidates(view: DocView, title_start: int | None, limit: int = 300
     for s, _e, line in norm_lines(view.norm, 0, min(len(view.norm), limit)):
         if s == title_start or len(line) > 60 or not re.search(r"自评|绩效", line) or BREADCRUMB.search(line):
             continue
-        if view.doc.format == "pdf" and s > 0 and s - 1 not in view.hard and soft_wrap(view.norm, s - 1):
+        if view.fixed_layout and s > 0 and s - 1 not in view.hard and soft_wrap(view.norm, s - 1):
             continue  # the rest of a sentence a PDF line wrapped ('…、保' / '亭黎族苗族自治县财政局关于…')
         m = HEADLINE_UNIT.match(line.strip())
         if m is None or not looks_like_unit(m.group("name")):

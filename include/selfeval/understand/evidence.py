@@ -26,6 +26,11 @@ class DocView:
     page_starts: list[int] = field(default_factory=list)  # norm offset where each page begins
     hard: set[int] = field(default_factory=set)  # norm offsets of line breaks that are never soft wraps
 
+    @property
+    def fixed_layout(self) -> bool:
+        """A page-layout format (PDF, OFD): its lines wrap at the page width, inside sentences and names."""
+        return self.doc.format in ("pdf", "ofd")
+
     @classmethod
     def build(cls, doc: ExtractedDocument) -> DocView:
         view = cls(doc)
