@@ -358,6 +358,33 @@ def test_a_cover_ticking_the_project_unit_as_organiser_and_evaluator_is_the_unit
     assert not other.is_self_eval
 
 
+@pytest.mark.parametrize("way, own", [
+    ("评价方式:单位自评□  部门评价□  财政评价√", False),  # boxes after the options: the finance bureau's
+    ("评价方式:单位自评 □  部门评价 □  财政评价 ☑", False),
+    ("评价方式:■单位自评 □部门评价 □财政评价", True),  # boxes before the options: the unit's own
+    ("评价方式:单位自评√  部门评价□  财政评价□", True),
+])
+def test_only_the_ticked_option_of_a_cover_says_who_evaluated(way: str, own: bool) -> None:
+    """'单位自评' printed beside an empty box is an option nobody chose: the tick decides, whether the form puts its
+    boxes before or after the options."""
+    text = (f"某县农业农村局2023年度部门整体支出绩效评价报告\n{way}\n评价机构:{'某县农业农村局' if own else '某县财政局'}\n"
+            "报告时间:2024年7月\n一、评价结论\n经评价,某县农业农村局2023年度部门整体支出绩效得分87分,等级为良。\n"
+            "二、主要问题\n绩效目标设置不够细化。\n")
+    assert understand(text_doc(text)).is_self_eval is own
+
+
+@pytest.mark.parametrize("text", [
+    "县农业农村局召开2023年度绩效自评报告评审会\n2024-04-10 来源:某县农业农村局\n4月9日,县农业农村局召开2023年度部门整体"
+    "支出绩效自评报告评审会,局领导班子成员及各股室负责人参加。会议审议了自评报告初稿,自评得分96.5分。\n",
+    "县农业农村局2023年度绩效自评报告通过县财政局审核\n2024-05-10 来源:某县农业农村局\n近日,我局报送的2023年度部门整体支出"
+    "绩效自评报告通过县财政局审核,自评得分96.5分,等级为优。\n",
+    "附件1\n部门整体支出绩效自评报告(参考提纲)\n一、部门基本情况\n(一)部门概况。简要说明部门职能、机构设置、人员编制等情况。\n"
+    "二、部门整体支出绩效情况\n三、自评结论\n自评得分××分,评价等级为××。\n××单位(盖章)\n年    月    日\n",
+])
+def test_news_about_a_report_and_a_reports_outline_are_no_report(text: str) -> None:
+    assert not understand(text_doc(text)).is_self_eval
+
+
 def test_a_bureau_that_formed_its_own_group_to_evaluate_its_fund_reports_on_itself() -> None:
     text = ("为进一步规范财政资金管理,根据《某省财政厅关于开展2020年度部门绩效自评工作的通知》等文件精神,"
             "某省地方金融监督管理局(以下简称“我局”)于2021年3月成立省级金融发展专项资金绩效评价工作小组,"

@@ -37,7 +37,7 @@ HEAD_CHARS = 1500
 # --- rule signals -------------------------------------------------------------------------------------
 
 NOTICE = re.compile(r"(?:通知|通告|(?<!自评报告)(?<!评价报告)(?<!自评表)公告|的函|意见|办法|细则|方案|规程|指引|指南|规定|制度|解读|问答)$|^关于(?!.*(?:自评报告|自评表|自评情况|评价报告|自评的报告|评价的报告|自评结果|自评工作的报告))")
-NEWS = re.compile(r"召开|举办|举行|培训|部署|推进会|座谈|调研|督导|检查组|圆满|顺利|启动|动员|会议|开展.*工作$|扎实|积极|全力|"
+NEWS = re.compile(r"评审会|通过[^。]{0,12}?(?:审核|评审|验收)|召开|举办|举行|培训|部署|推进会|座谈|调研|督导|检查组|圆满|顺利|启动|动员|会议|开展.*工作$|扎实|积极|全力|"
                   r"深入|有序推进|完成.*工作$|专题|宣讲|走访|见面会|获评|荣获|"
                   r"(?:开展|组织|完成)[^,，。]{0,30}?(?:填报|培训|活动|行动)")  # '某区开展…绩效自评“一体化”系统填报'
 RESULT_LIST = re.compile(r"(?:结果|得分|等级).{0,6}(?:公示|公告|通报|汇总|一览|排名|统计)|汇总表$|情况汇总|结果的通报|名单|"
@@ -110,7 +110,9 @@ def title_signals(t: str) -> dict[str, float]:
     self_in = bool(SELF.search(t)) and not COLUMN_TITLE.match(t)
     flags = {
         "t_self": self_in, "t_column": bool(COLUMN_TITLE.match(t)), "t_notice": bool(NOTICE.search(t)),
-        "t_news": bool(NEWS.search(t)) and not re.search(r"报告|自评表|评价表|说明|情况$", t),
+        # (a report's own title may name a meeting's subject; a headline about a report does not end with it:
+        # '…自评报告评审会', '…自评报告通过县财政局审核')
+        "t_news": bool(NEWS.search(t)) and not re.search(r"(?:报告|自评表|评价表|说明|情况)(?:[(（][^()（）]{0,12}[)）])?$", t),
         "t_result_list": bool(RESULT_LIST.search(t)), "t_target": bool(TARGET_TABLE.search(t)),
         "t_third_party": bool(THIRD_PARTY_TITLE.search(t)), "t_budget_doc": bool(BUDGET_DOC.search(t)),
         "t_report": bool(re.search(r"报告$|报告[(（]|报告书", t)), "t_table": bool(TYPE_TABLE.search(t)),
@@ -144,7 +146,7 @@ EX_ANTE_TICKED = re.compile(r"事前(?:绩效)?评(?:价|估)\s*[R☑√✓■�
 # the finance bureau's spot-check or review of units' self-evaluations ('…扶贫项目绩效自评抽查报告')
 REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
-TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|格式文本|填报说明")
+TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明")
 # the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
 AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+个[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
                        r"[^。\n]{0,20}?自评")
@@ -200,6 +202,7 @@ def features(title: str, head: str = "", body: str | None = None) -> dict[str, f
     feats.update(_ngrams(t, "T:", (2, 3)))
     feats.update(title_signals(t))
     if head or body:
+        head, body = ticked_choices(head), ticked_choices(body) if body is not None else None
         feats.update(_ngrams(head[:HEAD_CHARS], "H:", (2, 3)))
         feats.update(body_signals(head, body if body is not None else head))
     else:
@@ -312,10 +315,38 @@ def blank_form(body: str) -> bool:
     return not [n for n in _FIGURE.findall(body) if not _WEIGHTS.fullmatch(n) and not re.fullmatch(r"20\d\d", n)]
 
 
+BOXES = "□☐"
+TICKS = "☑√✓■✔▣"
+_MARKS = BOXES + TICKS
+# a short line of boxes (a cover's run-together page of 60+ characters is left as it is)
+_CHOICE_LINE = re.compile(rf"^(?=[^\n]{{0,60}}$)(?P<label>(?:[^\n{_MARKS}:：\s]{{1,12}}(?:[:：]\s*|\s+))?)"
+                          rf"(?P<rest>[^\n]*[{BOXES}][^\n]*)$", re.M)
+
+
+def ticked_choices(text: str) -> str:
+    """The text with each line of boxes ('评价方式:单位自评□ 部门评价□ 财政评价√', '评价方式:■单位自评 □部门评价')
+    reduced to its ticked options, each followed by '☑' ('评价方式:财政评价☑'), so the words of an option nobody
+    ticked ('单位自评') say nothing. A line whose options follow their boxes is read so, else the boxes follow the
+    options."""
+    def keep(m: re.Match[str]) -> str:
+        rest = m.group("rest")
+        if not any(c in TICKS for c in rest):
+            return m.group(0)  # a blank form: nothing ticked, nothing decided
+        before = rest.lstrip()[:1] in _MARKS
+        pat = rf"[{_MARKS}]\s*([^{_MARKS}]+)" if before else rf"([^{_MARKS}]+?)\s*[{_MARKS}]"
+        chosen = [(opt.strip(), mark) for opt, mark in
+                  ((x.group(1), x.group(0).strip()[0] if before else x.group(0).strip()[-1])
+                   for x in re.finditer(pat, rest))]
+        return m.group("label") + " ".join(opt + "☑" for opt, mark in chosen if mark in TICKS and opt)
+
+    return _CHOICE_LINE.sub(keep, text) if any(c in text for c in BOXES) else text
+
+
 def _classify(title: str, head: str, body: str, model: Model | None = None) -> Verdict:
     if not body.strip() and not title.strip():
         return Verdict(False, "other", None, ["no text"])
     model = model or load_model()
+    head, body = ticked_choices(head), ticked_choices(body)
     feats = features(title, head, body)
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
@@ -387,7 +418,8 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
 
 
 # a cover form's ticked box: '组织方式:□财政部门□主管部门☑项目单位', '评价机构:□中介机构□专家组☑项目单位评价组'
-UNIT_TICKED = re.compile(r"(?:组织方式|评价机构)[:：]?\s*(?:[□☐][^□☐☑√✓■✔\n:：]{1,10}){0,4}[☑√✓■✔]\s*项目单位")
+UNIT_TICKED = re.compile(r"(?:组织方式|评价机构)[:：]?\s*(?:项目单位(?:评价组)?☑|"  # (as ticked_choices leaves a short line)
+                         r"(?:[□☐][^□☐☑√✓■✔\n:：]{1,10}){0,4}[☑√✓■✔]\s*项目单位)")
 
 
 def _opening_owns_it(body: str, third_party_title: bool) -> bool:
