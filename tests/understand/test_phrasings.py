@@ -728,3 +728,16 @@ def test_a_fund_from_one_source_alone_is_the_whole() -> None:
             "二、绩效自评结论\n自评得分85分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (1800.0, 1200.0)
+
+
+@pytest.mark.parametrize("town, opening, county", [
+    ("龙川镇", "龙川镇位于南华县城区,是县委、县政府驻地,辖11个村(社区)。", "南华县"),  # 龙川县 is in Guangdong
+    ("龙川镇", "南华县龙川镇人民政府是南华县人民政府派出的一级政府。", "南华县"),
+    ("沅陵镇", "沅陵镇是沅陵县城所在地,辖12个社区。", "沅陵县"),  # the township named after its own county
+])
+def test_a_township_named_like_a_county_elsewhere_is_placed_where_the_text_says(town: str, opening: str,
+                                                                                  county: str) -> None:
+    text = (f"{town}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n{opening}\n二、部门整体支出情况\n"
+            "2023年度全年支出合计1,398.20万元。\n三、自评结论\n自评得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["township"], f["county"]) == (town, county), f

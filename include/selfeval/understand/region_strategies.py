@@ -131,6 +131,9 @@ def township_stem(q: Query) -> Hit | None:
         pick = cands[0]
     if pick is None:
         return None
+    counties = {m.division.code for m in q.body_mentions if m.division.level == 3 and m.full}
+    if counties and not any(consistent(pick, m.division) for m in q.body_mentions if m.division.level >= 2 and m.full):
+        return None  # '龙川镇…位于南华县城区': the text places it elsewhere than 龙川县 (the next strategies read where)
     return Hit(pick, _first(q.body_mentions, pick), 4, tw)
 
 
