@@ -712,3 +712,28 @@ def test_a_title_a_narrow_cell_wrapped_every_few_characters() -> None:
     f = understand(_pdf_doc(text)).reports[0].fields
     assert f["title"] == "2021年度部门整体支出绩效自评情况报告"
     assert f["department"] != "一、部"
+
+
+_FORM_HEAD = ("项目支出绩效自评表\n(2023年度)\n项目名称 农村公路养护专项资金\n主管部门 某县交通运输局 实施单位 某县公路建设养护中心\n")
+_FORM_TAIL = "总分 100 95.65\n"
+
+
+@pytest.mark.parametrize("blank", ["", "—", "/", "-", "无", "——"])
+def test_a_blank_initial_budget_cell_keeps_the_row_in_its_columns(blank: str) -> None:
+    """'|年度资金总额||620|598.5|10|96.53%|9.65|': a project funded in-year has no 年初预算数; the row must not slide
+    left onto its 分值 and 得分."""
+    text = (_FORM_HEAD + "|项目资金(万元)|年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n"
+            f"|年度资金总额|{blank}|620|598.5|10|96.53%|9.65|\n" + _FORM_TAIL)
+    f = understand(text_doc(text)).reports[0].fields
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
+    assert got == (None, 620, 598.5, 96.53), (blank, got)
+
+
+@pytest.mark.parametrize("dash", ["—", "/", "-"])
+def test_a_pdf_rows_dashes_for_empty_cells_do_not_end_the_row(dash: str) -> None:
+    """'年度资金总额 500 620 598.5 — 96.53% —' (the MOF form prints '—' for the row's 分值 and 得分)."""
+    text = (_FORM_HEAD + "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            f"年度资金总额 500 620 598.5 {dash} 96.53% {dash}\n" + _FORM_TAIL)
+    f = understand(text_doc(text)).reports[0].fields
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
+    assert got == (500, 620, 598.5, 96.53), (dash, got)

@@ -87,6 +87,7 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
 
 
 _CELL_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:%|万元?|元)?|[-—–/]+")
+_DASH_CELL = re.compile(r"[-—–/]+")  # an empty cell's dash (after a cell: never a minus sign)
 
 
 def _values(lines: list[Token], k: int, limit: int, row_label: re.Pattern[str] = ROW_LABEL) -> list[Token] | None:
@@ -104,10 +105,14 @@ def _values(lines: list[Token], k: int, limit: int, row_label: re.Pattern[str] =
             continue
         # cells that lost the space between them keep their unit: '620.82万元620.82万元620.82万元100'
         at = 0
-        while (lead := _CELL_VALUE.match(part, at)) is not None and lead.end() > at:
+        while (lead := (_DASH_CELL.match(part, at) if at else None) or _CELL_VALUE.match(part, at)) is not None \
+                and lead.end() > at:
             vals.append(Token(lead.group(0), label.start + pos + at, label.start + pos + lead.end()))
             at = lead.end()
-            if not lead.group(0).endswith(("万元", "万", "元")):
+            # the next cell follows without a space when the unit ends this one or a dash stands for an empty cell
+            # ('598.5—96.53%—': the normaliser dropped the spaces around a 分值 the form left as '—')
+            if not (lead.group(0).endswith(("万元", "万", "元")) or _DASH_CELL.fullmatch(lead.group(0))
+                    or _DASH_CELL.match(part, at)):
                 break
         if at == 0:
             break

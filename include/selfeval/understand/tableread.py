@@ -91,6 +91,9 @@ def _budget_header(keys: list[str]) -> dict[str, int]:
     return hits
 
 
+BLANK_CELL = re.compile(r"^\s*(?:[-—－–/／]{1,3}|无)?\s*$")
+
+
 def _row_shift(row: list[Cell], drow: list[Cell], hits: dict[str, int]) -> int:
     """How far a data row's cells sit from the header's: header and data rows are right-aligned when merged
     label cells differ in count, unless blank trailing cells (a spreadsheet's padded grid) make them appear
@@ -109,7 +112,10 @@ def _row_shift(row: list[Cell], drow: list[Cell], hits: dict[str, int]) -> int:
 
     def fit(shift: int) -> tuple[int, int]:
         cols = [j + shift for j in hits.values()]
-        numeric = sum(1 for c in cols if 0 <= c < len(drow) and cell_number(drow[c]) is not None)
+        # a blank or a dash where the form had nothing to write ('|年度资金总额||620|598.5|' with no 年初预算数)
+        # holds its column as a figure does, so the row is not slid left onto its 分值 and 得分
+        numeric = sum(1 for c in cols if 0 <= c < len(drow) and (cell_number(drow[c]) is not None
+                                                                  or (shift == options[0] and BLANK_CELL.match(drow[c].key or ""))))
         stranded = first_num is not None and cols and first_num < min(cols)
         return numeric - (1 if stranded else 0), -options.index(shift)
 
