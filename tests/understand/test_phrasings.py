@@ -741,3 +741,30 @@ def test_a_township_named_like_a_county_elsewhere_is_placed_where_the_text_says(
             "2023年度全年支出合计1,398.20万元。\n三、自评结论\n自评得分96.5分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["township"], f["county"]) == (town, county), f
+
+
+@pytest.mark.parametrize("label", ["自评得分", "综合得分", "总得分"])
+def test_a_total_score_row_holding_its_maximum_gives_the_score(label: str) -> None:
+    """'|自评得分||||||100|95.65|': the row's 分值 100, then the score (as for '总分')."""
+    text = ("项目支出绩效自评表\n(2023年度)\n|项目名称|农村公路养护专项资金|\n|绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|\n"
+            "||产出指标|数量指标|养护里程|≥320公里|325公里|50|50|\n||效益指标|社会效益指标|群众出行|明显改善|明显改善|50|45.65|\n"
+            f"|{label}||||||100|95.65|\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 95.65
+
+
+@pytest.mark.parametrize("stated, grade", [("评价等级为“中”(基本合格)。", "中"), ("评价等级为中(合格)。", "中"),
+                                           ("评价等级为“差”(不合格)。", "差")])
+def test_a_grade_with_its_bands_name_in_brackets(stated: str, grade: str) -> None:
+    f = understand(text_doc(_DEPT_OPENING + "经自评,我局得分65分," + stated + "\n")).reports[0].fields
+    assert f["grade"] == grade, stated
+
+
+@pytest.mark.parametrize("sentence, rate", [
+    ("其中:人员经费支出1450.20万元,公用经费支出170.15万元,项目支出1131.05万元,预算执行率为95.20%。", 95.20),
+    ("基本支出1620.35万元,项目支出1131.05万元,合计支出2751.40万元,预算执行率为95.20%。", 95.20),
+    ("支出合计2751.40万元,其中:基本支出1620.35万元,执行率100%;项目支出1131.05万元,执行率91.3%。", None),
+])
+def test_the_units_rate_after_its_parts_and_a_parts_own_rate(sentence: str, rate: float | None) -> None:
+    text = ("某县自然资源局2023年度部门整体支出绩效自评报告\n一、预算执行情况\n2023年全年预算数为2890.12万元。" + sentence +
+            "\n二、自评结论\n经自评,我局得分96.5分。\n")
+    assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] == rate, sentence

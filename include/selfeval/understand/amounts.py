@@ -507,8 +507,12 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
         for m in PCT_RE.finditer(sent):
             left = sent[last:m.start()]
             near = _near(left)
-            component = "其中" in left and "基本支出" in left  # '其中：基本支出…，项目支出…' lists parts of the total
-            if re.search(r"项目", left) and not re.search(r"整体|部门|单位", left) and not component:
+            # '其中：基本支出…，项目支出…' (or 人员经费…公用经费…) lists parts of the total; '项目支出1131.05万元' is one
+            component = "其中" in left and bool(re.search(r"基本支出|人员经费|公用经费", left))
+            # ('…项目支出1131.05万元,预算执行率为95.20%': the unit's rate after its parts; '项目支出1719355.94元,执行率达
+            # 47.72%': the part's own)
+            listed_part = r"项目(?!支出[^,，。;]{0,6}\d)" if "预算执行率" in near else r"项目"
+            if re.search(listed_part, left) and not re.search(r"整体|部门|单位", left) and not component:
                 subject_project = True
             elif re.search(r"整体|部门|单位|总体|预算执行率", left):
                 subject_project = False

@@ -602,8 +602,9 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if v is None or not 0 < v <= 100:
             continue
         then = NEXT_CELL_POINTS.match(text, m.end())
-        if "总分" in label and v == 100 and then is not None and float(then.group(1)) <= v:
-            continue  # '总分 | 100分 | 98分': the row's 分值, then its score (the form reader takes the pair)
+        if v == 100 and then is not None and (float(then.group(1)) < v or ("总分" in label and float(then.group(1)) == v)):
+            continue  # '总分 | 100分 | 98分', '自评得分 | | 100 | 95.65': the row's 分值, then its score (the form
+            # reader takes the pair)
         if "总分" in label and v == 100 and MAX_THEN_SCORE.match(text, m.end()):
             continue  # '总分100分,自评98分': the maximum, then the score
         if re.match(r"\s*(?:\(含\))?(?:及?以上|及?以下|至|~|-|—|－)", text[m.end():m.end() + 6]):
@@ -671,8 +672,9 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
             continue  # '评价等级(优、良、中、差)': the scale, not a grade
         if after and re.match(r"[\u4e00-\u9fff]", after) and after not in "等级档次的" or after == "的":
             continue
-        if g in ("中", "差") and after and after not in "”\"'」』\n。,，;；)）":
-            continue
+        if g in ("中", "差") and after and after not in "”\"'」』\n。,，;；)）" and not (
+                after in "(（" and (m.group("q") not in (None, "(") or re.match(r"[(（](?:基本)?合格|[(（]较差|[(（]\d", text[m.end("g"):]))):
+            continue  # ('“中”(基本合格)', '中(合格)': the grade and its band's name)
         label = m.group("label")
         if label.startswith("总体") and not re.search(r"为|是|:", text[m.end("label"):m.start("g")]):
             continue  # '群众对项目实施效果总体评价良好': an opinion, not the stated grade ('总体评价为优')
