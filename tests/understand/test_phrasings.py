@@ -768,3 +768,21 @@ def test_the_units_rate_after_its_parts_and_a_parts_own_rate(sentence: str, rate
     text = ("某县自然资源局2023年度部门整体支出绩效自评报告\n一、预算执行情况\n2023年全年预算数为2890.12万元。" + sentence +
             "\n二、自评结论\n经自评,我局得分96.5分。\n")
     assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] == rate, sentence
+
+
+@pytest.mark.parametrize("unit, township", [
+    ("克山县西城镇人民政府", "西城镇"), ("克山县古城镇人民政府", "古城镇"),  # towns ending in 城镇 (never '小城镇')
+    ("西湖区北山街道办事处", "北山街道"), ("中共北山街道工作委员会", "北山街道"),  # no county or Party name in it
+    ("长沙县人民政府小城镇建设办公室", None),
+])
+def test_township_names_ending_in_chengzhen_and_townships_after_a_prefix(unit: str, township: str | None) -> None:
+    from selfeval.understand.region import township_in
+
+    got = township_in(unit, 0)
+    assert (got[0] if got else None) == township, unit
+
+
+@pytest.mark.parametrize("unit", ["凤凰县沱江镇中心完小", "凤凰县沱江镇学区"])
+def test_village_schools_and_school_districts_are_units(unit: str) -> None:
+    text = f"{unit}2023年度部门整体支出绩效自评报告\n一、基本情况\n2023年全年支出合计398.20万元。\n二、自评结论\n自评得分96.5分。\n"
+    assert understand(text_doc(text)).reports[0].fields["department"] == unit

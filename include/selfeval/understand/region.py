@@ -191,9 +191,17 @@ NOT_TOWNSHIP = ("城乡", "乡镇", "乡村", "下乡", "返乡", "家乡", "老
                 "本镇", "各乡", "各镇", "该乡", "该镇", "集镇", "城镇", "村镇", "乡街道", "小镇", "重镇", "名镇")
 
 
-def _township_word(t: str) -> bool:
-    """A TOWNSHIP_RE match that names a township, not a word ending in 镇/乡 ('城乡', '全镇', '小城镇')."""
+def _township_word(t: str, governed: bool = False) -> bool:
+    """A TOWNSHIP_RE match that names a township, not a word ending in 镇/乡 ('城乡', '全镇', '小城镇').  A town
+    ending in 城镇 (古城镇, 西城镇, 新城镇) is one when its government or office follows (`governed`)."""
+    if governed and t.endswith("城镇") and len(t) >= 3 and not re.search(r"小城镇$|新型城镇$|[全各本该我]城镇$", t):
+        return True
     return not any(t.endswith(x) or t.startswith(x) for x in NOT_TOWNSHIP) and not t.endswith("乡村")
+
+
+_GOVERNED = re.compile(r"(?:人民政府|政府|党委|人大|办事处|工作委员会|财政所|中心|卫生院|学校|完小|学区)")
+# a county or the Party's name before a township in a unit's name: '西湖区北山街道', '中共北山街道'
+TOWNSHIP_PREFIX = re.compile(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|县|区|旗|市))?")
 
 
 def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
@@ -204,11 +212,22 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
     m = TOWNSHIP_RE.search(name, after)
     while m:
         t = m.group(1)
-        if _township_word(t):
+        if _township_word(t, bool(_GOVERNED.match(name, m.end(1)))):
             # the township must begin the name or follow a region name
-            return t, m.start(1), m.end(1)
+            k = _strip_prefix(t)
+            return t[k:], m.start(1) + k, m.end(1)
         m = TOWNSHIP_RE.search(name, m.start() + 1)
     return None
+
+
+def _strip_prefix(t: str) -> int:
+    """How many leading characters of a township match are a county's or the Party's name ('西湖区北山街道' ->
+    '北山街道', '中共北山街道' -> '北山街道'): the county only when the gazetteer knows it, so '市桥街道' keeps its 市."""
+    m = TOWNSHIP_PREFIX.match(t)
+    k = m.end() if m else 0
+    while k and (len(t) - k < 3 or (t[k - 1] in "县区旗市" and not gazetteer().by_name.get(t[:k].removeprefix("中共")))):
+        k = 2 if t.startswith("中共") and k > 2 else 0  # not a known county: keep all but the Party's name
+    return k
 
 
 GENERIC_PREFIX = {"县": 3, "区": 3, "市": 3, "州": 2, "旗": 3}

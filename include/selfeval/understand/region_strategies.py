@@ -37,6 +37,7 @@ from .region import (
     consistent,
     find_mentions,
     gazetteer,
+    TOWNSHIP_PREFIX,
     township_in,
 )
 
@@ -109,8 +110,9 @@ def unit_name(q: Query) -> Hit | None:
 
 
 def _township_first(q: Query) -> tuple[str, int, int] | None:
+    """The township a unit's name starts with (after a county's or the Party's name: '西湖区北山街道办事处')."""
     tw = township_in(q.dept, 0) if q.dept else None
-    return tw if tw and tw[1] == 0 else None
+    return tw if tw and (tw[1] == 0 or TOWNSHIP_PREFIX.fullmatch(q.dept[:tw[1]])) else None
 
 
 def township_of(q: Query) -> tuple[str, int, int] | None:
