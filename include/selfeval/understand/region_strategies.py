@@ -31,13 +31,13 @@ from dataclasses import dataclass, field
 
 from .region import (
     GENERIC_PREFIX,
+    TOWNSHIP_PREFIX,
     Division,
     Mention,
     choose,
     consistent,
     find_mentions,
     gazetteer,
-    TOWNSHIP_PREFIX,
     township_in,
 )
 
