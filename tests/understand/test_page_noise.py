@@ -329,3 +329,17 @@ def test_cover_label_lines_make_no_title_and_a_run_together_copy_keeps_its_title
     run = ("文档简介\n开阳县毛云乡中心学校2022年项目支出绩效自评报告一、部门基本情况1.部门概况开阳县毛云乡中心学校是一个财政全额"
            "拨款的事业单位;现有校长1名。二、项目概况(一)义务教育生均公用经费:全年执行数12.5万元,自评得分95分。\n")
     assert understand(text_doc(run)).reports[0].fields["title"] == "开阳县毛云乡中心学校2022年项目支出绩效自评报告"
+
+
+@pytest.mark.parametrize("head, title, unit", [
+    ("溆浦县\n农业农村局2023年度部门整体支出绩效自评报告\n", "溆浦县农业农村局2023年度部门整体支出绩效自评报告", "溆浦县农业农村局"),
+    ("溆浦县农业\n农村局2023年度部门整体支出绩效自评报告\n", "溆浦县农业农村局2023年度部门整体支出绩效自评报告", "溆浦县农业农村局"),
+    ("溆农发〔2024〕12号\n溆浦县农业农村局关于2023年度部门整体支出绩效自评情况的报告\n",
+     "溆浦县农业农村局关于2023年度部门整体支出绩效自评情况的报告", "溆浦县农业农村局"),
+    ("《溆浦县农业农村局2023年度部门整体支出绩效自评报告》\n", "溆浦县农业农村局2023年度部门整体支出绩效自评报告", "溆浦县农业农村局"),
+])
+def test_a_title_whose_unit_a_pdf_line_broke_or_under_a_document_number_or_in_book_title_marks(
+        head: str, title: str, unit: str) -> None:
+    text = head + "一、部门基本情况\n溆浦县农业农村局是县人民政府工作部门。\n二、自评结论\n全年支出合计1,398.20万元,自评得分96.5分。\n"
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["title"], f["department"]) == (title, unit), head

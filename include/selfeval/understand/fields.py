@@ -256,7 +256,7 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     raw = title.evidence.snippet
     norm = fold(raw)
     # drop a leading year phrase
-    lead = re.match(rf"^(?:关于)?(?:{YEAR_TOKEN})年(?:度)?|^关于", norm)
+    lead = re.match(rf"^(?:关于)?《?(?:{YEAR_TOKEN})年(?:度)?|^关于《?|^《", norm)  # ('关于《某局…报告》的公开')
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""

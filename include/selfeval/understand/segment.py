@@ -24,6 +24,7 @@ from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
 from .evidence import DocView, norm_lines
 from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, read_title
 from .numbers import DATE_RE, parse_date
+from .region import find_mentions
 
 # --- the metadata block -------------------------------------------------------------------------------
 
@@ -335,8 +336,14 @@ FORM_LABEL_LINE = re.compile(r"^(?:填报(?:日期|单位|人)|评价(?:类型|�
 FULL_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|20\d\d[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
+# a document number on its own line ('溆农发〔2024〕12号') above the title: never part of it
+DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[(（]20\d\d[〕\])）]\s*第?\d{1,4}号$")
+
+
 def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> float:
-    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ -–"))  # a list bullet is no part of a line
+    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ -–"))
+    if DOC_NUMBER_LINE.match(t) or DOC_NUMBER_LINE.match(text):
+        return 0.0  # a list bullet is no part of a line
     if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+[,，]?、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
@@ -421,10 +428,24 @@ def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple
 
 def _wrapped_title(text: str, after: list[tuple[int, int, str]]) -> bool:
     """A short line that is the head of a title a narrow cell wrapped ('项目支出绩' / '效自评表'), not a menu item."""
+    if after and _wrapped_unit(text, _longest_cell(after[0][2])):
+        return True
     if not after or looks_like_unit(text) or re.match(r"^(?:附表|附件)|.*\d", text) or not re.search(r"[绩效自评]$", text):
         return False  # a unit line or an annex mark above a title is no part of a wrapped word
     joined = text + _longest_cell(after[0][2])
     return bool(re.search(r"自评|绩效", joined) and TITLE_END.search(joined)) and len(joined) <= 40
+
+
+def _wrapped_unit(text: str, nxt: str) -> bool:
+    """A PDF line that broke the unit's name of a title ('溆浦县' / '农业农村局2023年度…自评报告', '溆浦县农业' /
+    '农村局…'): a short line opening with a division's name, completed by the next line into a unit and a title."""
+    if not (2 <= len(text) <= 10) or not re.fullmatch(r"[\u4e00-\u9fff]+", text) or looks_like_unit(text):
+        return False
+    if not any(m.start == 0 and m.full for m in find_mentions(text)):
+        return False
+    joined = text + nxt
+    head = re.match(r"^(.{3,30}?)(?:关于|20\d\d|[(（]20\d\d)", joined)
+    return bool(head and looks_like_unit(head.group(1)) and re.search(r"自评|绩效", joined) and TITLE_END.search(joined))
 
 
 def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str, int] | None:
@@ -476,7 +497,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue  # inside a narrow cell's run: its first line is the candidate
         narrow = _narrow_cell_run(text, lines[i + 1:i + 14]) if not in_table else None
         if (is_nav_line(text) and narrow is None and not _wrapped_title(text, lines[i + 1:i + 2])) \
-                or re.match(r"^[、,.:;)）]", text) \
+                or re.match(r"^[、,.:;)）]", text) or DOC_NUMBER_LINE.match(text) \
                 or re.search(r"(?:局|厅|委|办)制$", text):
             continue  # a menu line, a wrapped sentence's tail, the form's issuer ('承德市财政局制') above the title
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
@@ -499,7 +520,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             t2 = _longest_cell(t2)
             completes = bool(TITLE_END.search(joined + t2)) and not TITLE_END.search(joined)  # '…自评报' + '告'
             if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or (is_nav_line(t2) and not completes)
-                    or NUMBERED.match(t2) or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2)):
+                    or NUMBERED.match(t2) or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2)
+                    or DOC_NUMBER_LINE.match(t2)):
                 break
             cand = joined + t2
             sc = _title_score(cand, s, meta_span)
@@ -515,7 +537,10 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             issuer = _issuer_line(lines, i, joined)
             if issuer is not None:  # '青川县司法局' / '关于…的自评报告': one title, as the document heads it
                 s, joined = issuer[0], fold(issuer[2]) + joined
-            best = TitleCandidate(s, end, TITLE_START_JUNK.sub("", joined), score)
+            ts, te = s, end
+            if joined.startswith("《") and joined.endswith("》") and joined.count("《") == 1:
+                joined, ts, te = joined[1:-1], s + 1, end - 1  # a title printed in book-title marks: '《某局…自评报告》'
+            best = TitleCandidate(ts, te, TITLE_START_JUNK.sub("", joined), score)
     if best is None or best.score < 2.5:
         return None
     return best
