@@ -786,3 +786,18 @@ def test_township_names_ending_in_chengzhen_and_townships_after_a_prefix(unit: s
 def test_village_schools_and_school_districts_are_units(unit: str) -> None:
     text = f"{unit}2023年度部门整体支出绩效自评报告\n一、基本情况\n2023年全年支出合计398.20万元。\n二、自评结论\n自评得分96.5分。\n"
     assert understand(text_doc(text)).reports[0].fields["department"] == unit
+
+
+@pytest.mark.parametrize("table", ["单位:万元\n|项目|金额|\n|支出合计|2751.40|\n", "单位:万元\n项目\t金额\n本年支出合计\t2751.40\n",
+                                   "|项目|金额(万元)|\n|基本支出|1620.35|\n|项目支出|1131.05|\n|支出合计|2751.40|\n"])
+def test_the_total_row_of_a_two_column_table_is_the_spending(table: str) -> None:
+    text = "某县自然资源局2023年度部门整体支出绩效自评报告\n一、预算执行情况\n" + table + "二、自评结论\n经自评,我局得分96.5分。\n"
+    assert understand(text_doc(text)).reports[0].fields["expenditure_total_wan"] == 2751.40, table
+
+
+@pytest.mark.parametrize("formula", ["预算执行率=全年执行数/全年预算数×100%=95.20%。", "预算执行率=(全年执行数/全年预算数)*100%=95.20%。",
+                                     "预算执行率:2751.40÷2890.12×100%=95.20%。"])
+def test_a_rate_stated_as_its_formula(formula: str) -> None:
+    text = ("某县自然资源局2023年度部门整体支出绩效自评报告\n一、预算执行情况\n2023年全年预算数为2890.12万元,全年支出合计2751.40万元。\n"
+            + formula + "\n二、自评结论\n经自评,我局得分96.5分。\n")
+    assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] == 95.20, formula

@@ -492,6 +492,9 @@ def _not_the_rate(left: str, right: str, before: str) -> bool:
                 or re.search(r"[×*xX]\s*$", before))
 
 
+FORMULA_RATE = re.compile(r"(?P<label>(?:预算|资金)?执行率)\s*[=:：]\s*[^。;\n%]{0,40}?[×*]\s*100\s*%\s*=\s*")
+
+
 def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[RateMention]:
     """Percentages labelled as (budget) execution rates; project-level rates are flagged."""
     norm = view.norm
@@ -505,8 +508,12 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
         share_sentence = bool(FUND_SHARE.match(sent.lstrip()))
         listed = listed or (share_sentence and sent.lstrip().startswith("其中"))
         for m in PCT_RE.finditer(sent):
+            if re.search(r"[×*xX]\s*$", sent[:m.start()]) and re.match(r"\s*=", sent[m.end():]):
+                continue  # '预算执行率=全年执行数/全年预算数×100%=95.20%': the formula's 100%, the rate follows
             left = sent[last:m.start()]
-            near = _near(left)
+            formula = FORMULA_RATE.search(sent)
+            # the result of the rate's formula: its label is the formula's head ('预算执行率:2751.40÷2890.12×100%=')
+            near = formula.group("label") if formula and formula.end() == m.start() else _near(left)
             # '其中：基本支出…，项目支出…' (or 人员经费…公用经费…) lists parts of the total; '项目支出1131.05万元' is one
             component = "其中" in left and bool(re.search(r"基本支出|人员经费|公用经费", left))
             # ('…项目支出1131.05万元,预算执行率为95.20%': the unit's rate after its parts; '项目支出1719355.94元,执行率达

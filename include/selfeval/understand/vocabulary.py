@@ -139,6 +139,9 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
 # label/value pairs of a form ('全年执行数(万元)' / '145.5', '基本支出总额 | 864.2万 | 项目支出总额 | 0')
 PAIR_LABELS: dict[str, tuple[Label, ...]] = {
     **BUDGET_COLUMNS,
+    # a two-column table's total row ('|项目|金额|' / '|支出合计|2751.40|'), as well as a form's columns
+    "expenditure_total_wan": BUDGET_COLUMNS["expenditure_total_wan"] + (
+        Label(r"(?:本年|本期)?支出(?:合计|总计|总额)", "支出合计 | 2751.40"),),
     "basic_expenditure_wan": (Label(r"基本支出(?:总额|合计|决算数?|金额|数)?", "基本支出总额 | 864.2万"),),
     "project_expenditure_wan": (Label(r"项目支出(?:总额|合计|决算数?|金额|数)?", "项目支出总额 | 0"),),
 }
