@@ -207,3 +207,19 @@ def test_the_budget_columns_in_other_wordings(shape: str, wording: tuple[str, st
     f = understand(text_doc(SHAPES[shape](rows))).reports[0].fields
     got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
     assert got == (a, b, c, round(100 * c / b, 2)), got
+
+
+def test_a_workbooks_yuan_header_below_its_name_rows_converts_to_wan(tmp_path) -> None:
+    """A sheet whose title, name and 主管部门 rows come first puts '项目资金(元)' in its fifth row: the amounts are
+    still 元 (500 万元, not 5,000,000)."""
+    from selfeval.extract import extract_file
+
+    rows = [["项目支出绩效自评表"], ["(2023年度)"], ["项目名称", "农村公路养护专项资金"],
+            ["主管部门", "某县交通运输局", "实施单位", "某县公路建设养护中心"],
+            ["项目资金(元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额", "5000000", "6200000", "5985000", "10", "96.53%", "9.65"],
+            ["总分", "", "", "", "", "", "100", "95.65"]]
+    path = tmp_path / "form.xlsx"
+    _write_xlsx(rows, path)
+    f = understand(extract_file(path)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 620, 598.5), f

@@ -39,9 +39,10 @@ def cell_evidence(view: DocView, grid: Grid, r: int, c: int, cell: Cell, label: 
     return Evidence(page=cell.page + 1, start=0, end=0, snippet="", cell=ref, note=note)
 
 
-def table_unit(view: DocView, grid: Grid) -> tuple[float, bool]:
-    """(factor to 万元, unit found) from the caption, header cells or a '单位：…' line on the page."""
-    texts = [grid.caption] + [c.key for row in grid.rows[:4] for c in row]
+def table_unit(view: DocView, grid: Grid, header: int = 3) -> tuple[float, bool]:
+    """(factor to 万元, unit found) from the caption, the cells down to the header row read (a sheet's title, name and
+    主管部门 rows may come first: '项目资金(元)' is then its fifth row) or a '单位：…' line on the page."""
+    texts = [grid.caption] + [c.key for row in grid.rows[:max(4, header + 1)] for c in row]
     for t in texts:
         m = re.search(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|金额[:]?(万元|元)", t)
         if m:
@@ -130,7 +131,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
         hits = _budget_header(keys)
         if "expenditure_total_wan" not in hits or not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):
             continue
-        factor, found = table_unit(view, grid)
+        factor, found = table_unit(view, grid, h)
         extra = {f: j for f, pat in (("exec_weight", r"^(?:分值|权重)$"), ("exec_score", r"^得分$"))
                  for j, k in enumerate(keys) if k and re.match(pat, k)}
         rel: dict[str, int] = {}  # column of each figure relative to the total row's label cell
