@@ -737,3 +737,18 @@ def test_a_pdf_rows_dashes_for_empty_cells_do_not_end_the_row(dash: str) -> None
     f = understand(text_doc(text)).reports[0].fields
     got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
     assert got == (500, 620, 598.5, 96.53), (dash, got)
+
+
+_GRID = ("绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+         "\t产出指标\t数量指标\t养护里程\t≥320公里\t325公里\t50\t50\n\t效益指标\t社会效益指标\t出行改善\t明显改善\t明显改善\t50\t45.65\n")
+
+
+@pytest.mark.parametrize("total", ["合计\t\t\t\t\t\t100\t95.65\n", "总计\t\t\t\t\t\t100\t95.65\n", "总分\n100 95.65\n"])
+def test_a_grids_total_row_as_tab_cells_or_a_pdf_line_gives_the_score(total: str) -> None:
+    """'合计 | 100 | 95.65' closing the indicator grid (TAB cells), '总分' / '100 95.65' (a PDF line of two cells)."""
+    assert understand(text_doc(_FORM_HEAD + _GRID + total)).reports[0].fields["self_score"] == 95.65, total
+
+
+def test_a_money_tables_total_row_is_no_score() -> None:
+    money = "项目\t分值\t得分\n支出明细\t\t\n合计\t\t\t50\t45\n"
+    assert understand(text_doc(_FORM_HEAD + money)).reports[0].fields["self_score"] is None

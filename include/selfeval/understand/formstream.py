@@ -518,13 +518,14 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     for k, line in enumerate(lines):
         inline = TOTAL_ROW_INLINE.match(line.text)
         row = TOTAL_ROW.match(line.text) or inline
-        if row is None:
+        summed = row is None and line.text in ("合计", "总计") and _under_score_grid(lines, k)
+        if row is None and not summed:
             continue
         if any(re.search(r"指标分值|评分标准|指标解释", t.text) for t in lines[max(0, k - 3):k]):
             continue  # '指标分值 / 评分标准 / 自评得分': the header of the indicator grid, not its 总分 row
         vals: list[Token] = []
         grade: Token | None = None
-        following = lines[k + 1:k + 4]
+        following = _split_value_lines(lines[k + 1:k + 4])  # ('总分' / '100 95.65': a PDF line of two cells)
         if inline is not None:  # '总分 100 90' on one line: its cells as tokens
             off = inline.end("label")
             following = [Token(c.group(0), line.start + off + c.start(), line.start + off + c.end())
@@ -539,8 +540,12 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
                 break
         nums = [(_num(t.text.removesuffix("分")), t) for t in vals]
         score: tuple[float, Token] | None = None
+        if summed and not (len(nums) >= 2 and nums[0][0] == 100):
+            continue  # a grid's 合计 row is its total score only as '合计 | 100 | 95.65' (never a sum of money)
         if len(nums) >= 2 and nums[0][0] is not None and nums[1][0] is not None and nums[1][0] <= nums[0][0] <= 100:
             score = nums[1]  # type: ignore[assignment]
+        elif summed:
+            continue
         elif len(nums) == 1 and nums[0][0] is not None and 0 < nums[0][0] <= (100 if row.group("max") else 99.99):
             score = nums[0]  # type: ignore[assignment]  # a lone 100 is the score when the label names the 100
         out = []
@@ -551,6 +556,24 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
         if out:
             return out
     return _total_in_stream(view, lines)
+
+
+def _under_score_grid(lines: list[Token], k: int, reach: int = 80) -> bool:
+    """Line k closes an indicator grid: its header named 分值 and 得分 within the lines above."""
+    above = {t.text for t in lines[max(0, k - reach):k]}
+    return "分值" in above and bool(above & {"得分", "自评得分"})
+
+
+def _split_value_lines(lines: list[Token]) -> list[Token]:
+    """The lines as cells: a line of space-separated values ('100 95.65') is one cell per value."""
+    out: list[Token] = []
+    for t in lines:
+        parts = list(re.finditer(r"\S+", t.text))
+        if len(parts) > 1 and all(VALUE.match(p.group(0)) or POINTS.match(p.group(0)) for p in parts):
+            out += [Token(p.group(0), t.start + p.start(), t.start + p.end()) for p in parts]
+        else:
+            out.append(t)
+    return out
 
 
 _TOTAL_IN_STREAM = re.compile(rf"(?<![\u4e00-\u9fff])(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?\s*"
