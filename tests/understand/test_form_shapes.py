@@ -752,3 +752,10 @@ def test_a_grids_total_row_as_tab_cells_or_a_pdf_line_gives_the_score(total: str
 def test_a_money_tables_total_row_is_no_score() -> None:
     money = "项目\t分值\t得分\n支出明细\t\t\n合计\t\t\t50\t45\n"
     assert understand(text_doc(_FORM_HEAD + money)).reports[0].fields["self_score"] is None
+
+
+def test_label_value_pairs_listed_with_semicolons_under_a_heading_that_names_the_unit() -> None:
+    text = ("某县2023年度农村公路养护专项资金项目支出绩效自评报告\n一、项目资金情况(单位:万元)\n"
+            "年初预算数:500;全年预算数:620;全年执行数:598.5;执行率:96.53%。\n二、自评结论\n经自评,该项目得分95.65分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 620, 598.5), f

@@ -637,7 +637,7 @@ def _part_pairs_inline(view: DocView, lines: list[Token]) -> list[TableValue]:
 
 
 _PAIR_RUN = re.compile(rf"(?:{_COL_RE.pattern.replace('?P<c', '?P<q')})[:]?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)(?:万元|万|元|%)?"
-                       r"(?=\s|$|[\u4e00-\u9fff])")
+                       r"(?=\s|$|[\u4e00-\u9fff]|[;；,，。](?!\d))")  # ('年初预算数:500;全年预算数:620;…': pairs in a list)
 
 
 def _pairs_in_line(line: Token) -> list[tuple[str, int, str]]:
