@@ -635,7 +635,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
 
 # the score in brackets after the stated grade: '自评结果:优(93.5分)', '评价等级为“良”(86分)'
 SCORE_IN_GRADE_RE = re.compile(
-    r"(?:自评|评价|综合|绩效)(?:结果|等级|等次|结论)(?:为|是)?:?[“\"]?(?:优秀|良好|中等|合格|优|良|中|差)[”\"]?"
+    r"(?:自评|评价|综合|绩效)(?:结果|等级|等次|结论)(?:为|是)?[:\n]?[“\"]?(?:优秀|良好|中等|合格|优|良|中|差)[”\"]?"
     r"\((?:得分|总分|综合得分)?(?P<num>\d{1,3}(?:\.\d{1,2})?)分\)")
 
 

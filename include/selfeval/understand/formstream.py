@@ -407,7 +407,10 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
                found: bool) -> list[TableValue]:
     """基本支出 / 项目支出 rows under the total row: their 执行数 column, read by the same solver."""
     out: list[TableValue] = []
-    for k in range(r + 1, min(len(lines), r + 14)):
+    # (one cell a line, the 其中 rows take seven lines each: look far enough, but not past the block)
+    for k in range(r + 1, min(len(lines), r + 40)):
+        if re.match(r"年度总体目标|总体目标|绩效指标|一级指标|总分|合计$", lines[k].text):
+            break
         for field, label in PART_ROWS:
             if not label.match(lines[k].text) or any(tv.field == field for tv in out):
                 continue
@@ -502,7 +505,7 @@ def _spending_row(lines: list[Token], r: int, header: list[str]) -> dict[str, tu
 
 
 POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?分$")  # '总分 | 100分 | 98分': cells written with their unit
-_MAX_NOTE = r"(?:\((?P<max>100)?分\))?"  # '总分(100分)': the row's maximum named in its label
+_MAX_NOTE = r"(?:\((?:满分)?(?P<max>100)?分\))?"  # '总分(100分)', '自评得分(满分100分)': the row's maximum named in its label
 TOTAL_ROW = re.compile(rf"^(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?$")
 TOTAL_ROW_INLINE = re.compile(
     rf"^(?P<label>(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?)\s*\d[\d.]*(?:\s+\S+){{0,2}}$")
