@@ -102,6 +102,20 @@ def is_listing(text: str) -> bool:
 RULE_WEIGHT = 3.0  # rule signals count three n-grams' worth under the same regularisation (few examples)
 
 
+_OWN_REPORT_NOUN = re.compile(r"(?:绩效)?自评(?:报告|表|情况|结果)")
+_NAME_WORD = re.compile(r"项目|资金|经费|工程|专项|中心|系统|平台|建设|服务|设备|站|所|队")
+
+
+def _lookalike_word(pattern: re.Pattern[str], t: str) -> bool:
+    """A look-alike's word in the title, unless it sits in the name of the project or unit the title's own
+    self-evaluation is about ('…公共安全视频监控建设项目绩效自评报告', '…审计业务经费绩效自评报告', '森林防火监控中心…')."""
+    own = _OWN_REPORT_NOUN.search(t)
+    for m in pattern.finditer(t):
+        if not (own and m.end() <= own.start() and _NAME_WORD.search(t, m.end(), own.start())):
+            return True
+    return False
+
+
 def title_signals(t: str) -> dict[str, float]:
     """Signals a title alone carries (also what a crawler sees on a list page)."""
     if not t:
@@ -114,11 +128,11 @@ def title_signals(t: str) -> dict[str, float]:
         # '…自评报告评审会', '…自评报告通过县财政局审核')
         "t_news": bool(NEWS.search(t)) and not re.search(r"(?:报告|自评表|评价表|说明|情况)(?:[(（][^()（）]{0,12}[)）])?$", t),
         "t_result_list": bool(RESULT_LIST.search(t)), "t_target": bool(TARGET_TABLE.search(t)),
-        "t_third_party": bool(THIRD_PARTY_TITLE.search(t)), "t_budget_doc": bool(BUDGET_DOC.search(t)),
+        "t_third_party": _lookalike_word(THIRD_PARTY_TITLE, t), "t_budget_doc": bool(BUDGET_DOC.search(t)),
         "t_report": bool(re.search(r"报告$|报告[(（]|报告书", t)), "t_table": bool(TYPE_TABLE.search(t)),
         "t_dept": bool(TYPE_DEPT.search(t)), "t_project": bool(TYPE_PROJECT.search(t)),
         "t_eval": bool(re.search(r"绩效评价|评价报告|绩效情况|评价结果", t)),
-        "t_monitoring": bool(MONITORING.search(t)),
+        "t_monitoring": _lookalike_word(MONITORING, t),
         "t_year": bool(re.search(r"20\d\d", t)),
     }
     for k, v in flags.items():
@@ -515,7 +529,8 @@ def _self_title(t: str) -> bool:
     if not t or not SELF_TITLE.search(t) or COLUMN_TITLE.match(t) or not REPORT_NOUN_END.search(t):
         return False
     return not (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
-                or THIRD_PARTY_TITLE.search(t) or BUDGET_DOC.search(t) or MONITORING.search(t) or WORK_ASSESSMENT.search(t))
+                or _lookalike_word(THIRD_PARTY_TITLE, t) or BUDGET_DOC.search(t) or _lookalike_word(MONITORING, t)
+                or WORK_ASSESSMENT.search(t))
 
 
 def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
@@ -610,14 +625,14 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     # a unit's announcement of its own forms ('…绩效评价情况公告' / '现将…项目绩效自评表及评价报告公告如下') is its report
     own_notice = bool(re.search(r"(?:公告|公示)$", t)) and OWN_PUBLICATION.search(opening) is not None
     if ((NOTICE.search(t) and not own_notice) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
-            or MONITORING.search(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
+            or _lookalike_word(MONITORING, t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
     third = THIRD_PARTY_BODY.search(body[:4000])
     if own_evaluator(opening):
         kind = _kind_of(t, opening)
         return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
     m = self_statement(opening)
-    if THIRD_PARTY_TITLE.search(t) and (m is None or not _names_self_evaluation(m) or third):
+    if _lookalike_word(THIRD_PARTY_TITLE, t) and (m is None or not _names_self_evaluation(m) or third):
         return None  # under an evaluator's title only the unit's own words naming a self-evaluation count, and
         # never beside a third party's or the finance bureau's work
     other = NOT_SELF_CONDUCTED.search(opening)
@@ -663,7 +678,7 @@ def filled_form_verdict(title: str, head: str, body: str) -> Verdict | None:
     if not (GRID.search(body) and GRID_ACTUAL.search(body) and EXEC_COLUMNS.search(body)):
         return None
     t = title or ""
-    if (TARGET_TABLE.search(t) or THIRD_PARTY_TITLE.search(t) or NOTICE.search(t) or BUDGET_DOC.search(t)
+    if (TARGET_TABLE.search(t) or _lookalike_word(THIRD_PARTY_TITLE, t) or NOTICE.search(t) or BUDGET_DOC.search(t)
             or RESULT_LIST.search(t) or THIRD_PARTY_BODY.search(head) or NOTICE_HEAD.search(head[:300])
             or re.search(r"目标申报|申报表|绩效目标表", head[:600])):
         return None
