@@ -483,9 +483,21 @@ def evaluator_is_unit(opening: str) -> bool:
 
 
 FINANCE_REPORT_HEAD = re.compile(r"[^。\n]{0,30}?财政(?:局|厅)关于(?![^。\n]{0,60}自评)[^。\n]{0,60}?绩效评价报告")
+TEMPLATE_MARK = re.compile(r"[(（](?:参考)?(?:格式|样式|提纲|模板|范本|框架)[)）]")
+PLACEHOLDER = re.compile(r"[×xX]{2}(?:单位|局|县|市|年|万元|分|镇|乡|项目)?|○○|＿{3,}|_{4,}")
+
+
+def _blank_template(head: str) -> bool:
+    """The opening is a template's: a '(参考提纲)'-like mark on its first lines, blanks to fill, and no figure filled
+    in (units keep the mark when they fill the template in: their figures say so)."""
+    return (bool(TEMPLATE_MARK.search(head[:200])) and len(PLACEHOLDER.findall(head)) >= 2
+            and not re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", head))
+
+
 # documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
+    ("a template with its blanks unfilled ('(参考提纲)' and '××单位', no figure)", lambda t, h: _blank_template(h)),
     ("an ex-ante evaluation (评价类型: 事前评价 ticked)", lambda t, h: bool(EX_ANTE_TICKED.search(h[:1000]))),
     ("a review of self-evaluations (抽查/复核), not one", lambda t, h: bool(REVIEW_TITLE.search(t))),
     ("a routine report (work summary or plan, information disclosure), which may mention a self-evaluation in passing",
