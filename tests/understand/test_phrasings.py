@@ -801,3 +801,18 @@ def test_a_rate_stated_as_its_formula(formula: str) -> None:
     text = ("某县自然资源局2023年度部门整体支出绩效自评报告\n一、预算执行情况\n2023年全年预算数为2890.12万元,全年支出合计2751.40万元。\n"
             + formula + "\n二、自评结论\n经自评,我局得分96.5分。\n")
     assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] == 95.20, formula
+
+
+@pytest.mark.parametrize("sentence", ["完成县委县政府下达的各项任务,县乡道养护里程325公里。", "完成县乡道养护里程325公里。"])
+def test_a_county_name_inside_a_word_is_no_region(sentence: str) -> None:
+    """'完成县委' holds 成县 (Gansu) and '完成县乡道' too: a word's last character before the county's own word."""
+    text = ("县公路建设养护中心2023年度部门整体支出绩效自评报告\n一、部门基本情况\n" + sentence +
+            "\n二、自评结论\n全年支出合计1,398.20万元,自评得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["county"], f["province"]) == (None, None), f
+
+
+def test_a_county_after_the_partys_or_the_cppccs_name_stands() -> None:
+    text = ("政协南县委员会办公室2023年度部门整体支出绩效自评报告\n一、部门基本情况\n政协南县委员会办公室为财政全额拨款单位。\n"
+            "二、自评结论\n全年支出合计1,398.20万元,自评得分96.5分。\n")
+    assert understand(text_doc(text)).reports[0].fields["county"] == "南县"

@@ -133,9 +133,11 @@ def find_mentions(text: str) -> list[Mention]:
             if full and d.level == 3 and len(name) == 2 and name.endswith("区") and not _after_parent(text, m.start(), d):
                 continue  # '城区', '郊区', '南区', '东区' alone are words ('厂房(南区)'); '阳泉市城区' is the district
             if (full and d.level == 3 and len(name) == 2 and name.endswith("县") and m.start() > 0
-                    and "\u4e00" <= text[m.start() - 1] <= "\u9fff" and re.match(r"[城级域直]", text[m.end():m.end() + 1])
+                    and "\u4e00" <= text[m.start() - 1] <= "\u9fff" and re.match(r"[城级域直委政人乡镇]", text[m.end():m.end() + 1])
+                    and not re.search(r"(?:政协|中共|协商会议)$", text[max(0, m.start() - 4):m.start()])  # '政协南县委员会', '中共成县县委'
                     and not _after_parent(text, m.start(), d) and not _after_parent(text, m.start(), g.parent(d) or d)):
-                continue  # '完成县城', '缴费县级', '和县域': a word ending before 县城/县级; '陇南市成县城关镇' stands
+                continue  # '完成县城', '缴费县级', '和县域', '完成县委县政府', '完成县乡道': a word ending before the county's
+                # own word; '陇南市成县城关镇' stands
             if not full and d.level == 2 and len(name) < 2:
                 continue
             out.append(Mention(d, m.start(), m.end(), name, full))
