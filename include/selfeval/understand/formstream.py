@@ -37,7 +37,8 @@ _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(C
 ROW_LABEL = re.compile(rf"^(?:[(（](?:万元|元)[)）]\s*)?(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
 PART_ROWS = (("basic_expenditure_wan", re.compile(r"^(?:其中[:]?)?基本支出[:]?")),
              ("project_expenditure_wan", re.compile(r"^(?:其中[:]?)?项目支出[:]?")))
-VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元?)?|[-—–/]+|0)$")  # '3359.62万': a cell with its unit
+# '3359.62万': a cell with its unit; '—' an empty cell ('一'/'二': a scan's OCR of it)
+VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元?)?|[-—–/]+|[一二]|0)$")
 UNIT = re.compile(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|(万元|元)\)?$")
 AMOUNTS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan")
 OTHER_RATES = ("received_rate", "spend_rate")  # percentage columns that are read past, never as the 执行率
@@ -86,7 +87,7 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     return cols
 
 
-_CELL_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:%|万元?|元)?|[-—–/]+")
+_CELL_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:%|万元?|元)?|[-—–/]+|[一二](?![\u4e00-\u9fff])")
 _DASH_CELL = re.compile(r"[-—–/]+")  # an empty cell's dash (after a cell: never a minus sign)
 
 
@@ -197,6 +198,11 @@ def _solve(cols: list[str], vals: list[Token]) -> dict[str, Token]:
             if ok:
                 options.append((checks, assign))
     if not options:
+        if n == m:  # every cell present: the row reads by position, and a rate that disagrees is validation's to flag
+            assign = {cols[k]: vals[k] for k in range(n) if re.search(r"\d", vals[k].text)}
+            if all((f == "execution_rate_pct") == t.text.endswith("%") for f, t in assign.items()
+                   if f in AMOUNTS or f == "execution_rate_pct"):
+                return assign
         return {}
     best = max(c for c, _ in options)
     top = [a for c, a in options if c == best]
@@ -416,6 +422,11 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
                 continue
             vals = _values(lines, k, len(cols), label)
             tok = _solve(cols, vals).get("expenditure_total_wan") if vals else None
+            nums = [v for v in vals or [] if re.search(r"\d", v.text)]
+            if (tok is None and "expenditure_total_wan" in cols and len(nums) == len(vals or [])
+                    and len(nums) == cols.index("expenditure_total_wan") + 1
+                    and all(c in AMOUNTS or c in ("budget_change", "budget_unqualified") for c in cols[:len(nums)])):
+                tok = nums[-1]  # '其中:基本支出 | 1850.2 | 1902.4 | 1890.11': the row's empty trailing cells were dropped
             if tok is None and vals and len(vals) == 1 and re.search(r"[:：]\s*$", lines[k].text[:vals[0].start
                                                                                       - lines[k].start]):
                 tok = vals[0]  # Hunan's form: '按支出性质分:1925.67 / 其中:基本支出:900.47 / 项目支出:1025.20'
@@ -690,6 +701,9 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
         pm = _PAIR.match(rest)
         if pm is None or f in found:
             continue
+        if (tail.end() < len(line.text) and k + 1 < len(lines) and _NUMBER_LINE.match(lines[k + 1].text)
+                and not re.search(r"[:：]\s*$", line.text[:tail.end()])):
+            continue  # '其中:基本支出 1850.2 | 1902.4 | 1890.11': the label glued to a row's first cell, not a pair
         v = float(pm.group("num").replace(",", ""))
         unit = pm.group("suffix") or tail.group("unit") or line_unit or ""  # type: ignore[union-attr]
         if f == "execution_rate_pct":
