@@ -65,7 +65,9 @@ def test_html_metadata() -> None:
     doc = extract_file(CORPUS / "seed_000.html")
     assert doc.title_hint == "县乡村振兴局2023年度整体支出绩效自评报告"
     assert doc.meta["publish_date"] == "2024-06-12 10:26"
-    assert "发布时间" not in doc.text and "浏览次数" not in doc.text  # article body only
+    # the article with the page's metadata line before it (发布时间, 信息来源), never the navigation or footer
+    assert doc.text.index("发布时间") < doc.text.index("绩效自评报告")
+    assert "首页" not in doc.text.split("发布时间")[0]
 
 
 def test_html_gb18030_bytes_with_gb2312_meta() -> None:
@@ -216,3 +218,24 @@ def test_engine_info_and_version() -> None:
     assert info["engine_version"] == ENGINE_VERSION
     for key in ("pypdfium2", "pdfplumber", "python-docx", "python-calamine", "tesseract", "libreoffice"):
         assert info[key], key
+
+
+def test_html_metadata_table_outside_the_article_container(tmp_path) -> None:
+    """A TRS page puts its 索引号 | 发布机构 | 发布日期 | 文号 table above '.TRS_Editor': the block is kept before the
+    article, so the publisher and the posting date are read; an empty 文号 cell takes no title as its number."""
+    from selfeval.understand import understand
+
+    html = ("<html><head><meta charset='gbk'></head><body><div class='crumb'>当前位置：首页 &gt; 政务公开</div>"
+            "<table class='xxgk'><tr><td>索引号</td><td>11532324015211734X/2024-00123</td></tr><tr><td>发布机构</td>"
+            "<td>南华县财政局</td></tr><tr><td>发布日期</td><td>2024-06-18</td></tr><tr><td>文号</td><td></td></tr></table>"
+            "<div class='TRS_Editor'><p>南华县农业农村局2023年度部门整体支出绩效自评报告</p><p>一、部门基本情况</p>"
+            "<p>南华县农业农村局是县人民政府工作部门。2023年全年支出合计3502.36万元，自评得分95.65分。</p>"
+            + "<p>二、绩效情况。各项工作均按计划完成，群众满意度较高。</p>" * 3 + "</div><div class='footer'>版权所有</div>"
+            "</body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("gbk"))
+    doc = extract_file(path)
+    u = understand(doc)
+    assert u.page_meta.get("publish_date") == "2024-06-18" and u.page_meta.get("publisher") == "南华县财政局"
+    assert u.page_meta.get("doc_no") is None
+    assert u.reports[0].fields["department"] == "南华县农业农村局" and "版权所有" not in doc.text

@@ -170,6 +170,31 @@ def find_body(soup: BeautifulSoup) -> tuple[Tag, str]:
     return body, "body"
 
 
+_META_LABEL = re.compile(r"索引号|发布机构|发文机关|发布日期|发布时间|成文日期|文号|信息来源|来源[:：]|公开日期|发文日期|主题分类")
+
+
+def _metadata_blocks(soup: BeautifulSoup, body: Tag) -> list[str]:
+    """The page's metadata block(s) outside the article container (a TRS page's 索引号 | 发布机构 | 发布日期 table
+    above '.TRS_Editor'), as text lines put before the article: the smallest elements naming two labels or more,
+    so 发布机构 and 发布日期 reach the understanding as a portal's page shows them."""
+    inside = set(id(t) for t in body.find_all(True)) | {id(body)}
+    out: list[str] = []
+    for el in soup.find_all(["table", "div", "ul", "p", "span", "dl"]):
+        if id(el) in inside or el.find(lambda t: t is body) is not None:
+            continue
+        text = el.get_text(" ", strip=True)
+        if len(text) > 600 or len(set(_META_LABEL.findall(text))) < 2:
+            continue
+        if any(len(set(_META_LABEL.findall(c.get_text(" ", strip=True)))) >= 2
+               for c in el.find_all(["table", "div", "ul", "p", "span", "dl"])):
+            continue  # a smaller element holds the block
+        r = _Renderer()
+        r.walk(el)
+        r.newline()
+        out += r.lines
+    return out[:40]
+
+
 class _Renderer:
     """DOM -> lines of text, with data tables rendered as TAB rows and collected."""
 
@@ -279,10 +304,11 @@ def extract_html(data: bytes, base_url: str | None = None) -> ExtractedDocument:
         tag.decompose()
     body, how = find_body(soup)
     meta["body_selector"] = how
+    head_lines = _metadata_blocks(soup, body) if how not in ("body",) else []
     r = _Renderer()
     r.walk(body)
     r.newline()
-    text = clean_extracted_text("\n".join(r.lines))
+    text = clean_extracted_text("\n".join(head_lines + r.lines))
     tables = [[[clean_extracted_text(c) for c in row] for row in t] for t in r.tables]
     meta["table_anchors"] = [r.anchors]
     return ExtractedDocument(

@@ -213,6 +213,9 @@ def _clean_meta(name: str, raw: str) -> str | None:
             return None
         return v
     v = raw.strip()
+    if name == "doc_no" and (not re.search(r"[〔\[(（]\s*\d{4}\s*[〕\])）]|\d\s*号|号$|^[A-Za-z0-9\-/]+$", v)
+                             or re.search(r"报告|自评|绩效", v)):
+        return None  # an empty 文号 cell: the next line ('部门整体支出绩效自评表') is no number
     return v or None
 
 
