@@ -59,3 +59,13 @@ def metadata_title(title: str | None) -> str | None:
         return None
     return clean_extracted_text(title)
 
+
+def page_ranges(nums: list[int]) -> str:
+    """[1,2,3,7] -> '1-3,7' for short warnings."""
+    runs: list[list[int]] = []
+    for x in nums:
+        if runs and x == runs[-1][1] + 1:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

@@ -45,6 +45,14 @@ class OcrRun:
     engine: str = ""
     threads: int = 1
 
+    def record(self, meta: dict, warnings: list[str]) -> dict[int, str]:
+        """Put the run's warnings and bookkeeping (pages OCRed, threads) on the document; its texts by page."""
+        warnings.extend(self.warnings)
+        if self.texts:
+            meta["ocr_pages"] = sorted(self.texts)
+            meta["ocr_threads"] = self.threads
+        return self.texts
+
 
 def selected_engine() -> str:
     """The engine SELFEVAL_OCR_ENGINE names (read now; an invalid value raises ValueError naming it)."""

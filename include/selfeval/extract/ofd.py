@@ -46,7 +46,7 @@ from selfeval.textnorm import clean_extracted_text
 
 from ..model import ExtractedDocument, Page
 from .archive import MB, check_zip_limits, read_member_capped
-from .base import ExtractionError, Limits, lib_version, metadata_title, ocr_enabled
+from .base import ExtractionError, Limits, lib_version, metadata_title, ocr_enabled, page_ranges
 
 READER = "selfeval-ofd 1"
 """The reader's own label in the engine string (bump with any change of the text it outputs)."""
@@ -520,14 +520,11 @@ def _build(pkg: Package, pages: list[DocPage], contents: dict[int, PageContent],
         load_warnings: list[str] = []
         run = ocr.ocr_images(_page_images(pkg, [by_number[n] for n in todo], contents, limits, load_warnings))
         warnings.extend(load_warnings)
-        warnings.extend(run.warnings)
-        ocr_text = run.texts
+        ocr_text = run.record(meta, warnings)
         if ocr_text:
             ocr_engine = run.engine
-            meta["ocr_pages"] = sorted(ocr_text)
-            meta["ocr_threads"] = run.threads
     elif scanned:
-        warnings.append(f"scanned pages without text layer, OCR disabled: {_ranges(scanned)}")
+        warnings.append(f"scanned pages without text layer, OCR disabled: {page_ranges(scanned)}")
     out = []
     for dp in pages:
         if dp.number in ocr_text:
@@ -581,12 +578,3 @@ def _page_images(pkg: Package, todo: list[DocPage], contents: dict[int, PageCont
         yield dp.number, image
 
 
-def _ranges(nums: list[int]) -> str:
-    """[1,2,3,7] -> '1-3,7' for short warnings."""
-    runs: list[list[int]] = []
-    for x in nums:
-        if runs and x == runs[-1][1] + 1:
-            runs[-1][1] = x
-        else:
-            runs.append([x, x])
-    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

@@ -23,7 +23,7 @@ from selfeval.textnorm import clean_extracted_text, count_cid
 
 from ..model import ExtractedDocument, Page, Table
 from . import ocr
-from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, metadata_title, ocr_enabled
+from .base import PDFIUM_LOCK, ExtractionError, Limits, lib_version, metadata_title, ocr_enabled, page_ranges
 from .pdftables import (
     PageTables,
     column_edges,
@@ -449,12 +449,9 @@ def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[l
         if len(todo) < len(scanned):
             warnings.append(f"OCR limited to {len(todo)} of {len(scanned)} scanned pages")
         run = ocr.ocr_pdf_pages(path, todo, dpi=limits.ocr_dpi)
-        ocr_text, ocr_engine = run.texts, run.engine
-        warnings.extend(run.warnings)
-        meta["ocr_pages"] = sorted(ocr_text)
-        meta["ocr_threads"] = run.threads
+        ocr_text, ocr_engine = run.record(meta, warnings), run.engine
     elif scanned:
-        warnings.append(f"scanned pages without text layer, OCR disabled: {_ranges(scanned)}")
+        warnings.append(f"scanned pages without text layer, OCR disabled: {page_ranges(scanned)}")
     pages = []
     for p in probes:
         num = p.index + 1
@@ -465,18 +462,3 @@ def _build_pages(path: Path, probes: list[PageProbe], limits: Limits) -> tuple[l
     return pages, meta, (ocr_engine if ocr_text else None), warnings
 
 
-def _ranges(nums: list[int]) -> str:
-    """[1,2,3,7] -> '1-3,7' for short warnings."""
-    out: list[str] = []
-    start = prev = None
-    for x in nums:
-        if start is None:
-            start = prev = x
-        elif x == prev + 1:
-            prev = x
-        else:
-            out.append(f"{start}-{prev}" if start != prev else str(start))
-            start = prev = x
-    if start is not None:
-        out.append(f"{start}-{prev}" if start != prev else str(start))
-    return ",".join(out)
