@@ -801,6 +801,12 @@ def grid_position(view: DocView, g: Grid) -> int | None:
     return view.norm_pos(cell.page, cell.start)
 
 
+# a 决算's numbered section that holds the unit's self-evaluation without saying 自评 in its heading
+# ('三、部门整体支出绩效评价情况' / '本单位…开展绩效自评…自评得分92分')
+EVALUATION_HEADING = re.compile(r"(?:部门整体支出|整体支出|项目支出|预算)?绩效(?:评价|管理)?(?:工作)?(?:开展)?情况")
+SELF_SCORED = re.compile(r"自评[^。]{0,80}?(?:得分|评分)[为:]?\s*\d")
+
+
 def _section_parts(view: DocView) -> list[Part]:
     """Self-evaluation sections of a container (部门整体支出绩效自评情况, 项目支出绩效自评表 …).
 
@@ -814,7 +820,10 @@ def _section_parts(view: DocView) -> list[Part]:
     lines, where = _logical_lines(view)
     heads: list[tuple[int, int, int]] = []  # (line index, offset, end level)
     for i, (off, body) in enumerate(lines):
-        if not body or len(body) > 60 or not SECTION.search(body):
+        if not body or len(body) > 60:
+            continue
+        if not SECTION.search(body) and not (_line_level(body) is not None and EVALUATION_HEADING.search(body)
+                                             and SELF_SCORED.search(norm, off, off + 800)):
             continue
         if re.search(r"[。;；]$", body) and _line_level(body) is None:  # a sentence, not a closed heading
             continue
