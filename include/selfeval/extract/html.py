@@ -177,10 +177,11 @@ def _metadata_blocks(soup: BeautifulSoup, body: Tag) -> list[str]:
     """The page's metadata block(s) outside the article container (a TRS page's 索引号 | 发布机构 | 发布日期 table
     above '.TRS_Editor'), as text lines put before the article: the smallest elements naming two labels or more,
     so 发布机构 and 发布日期 reach the understanding as a portal's page shows them."""
-    inside = set(id(t) for t in body.find_all(True)) | {id(body)}
+    # the article's own elements and the elements around it (which hold it) are never the block
+    skip = {id(t) for t in body.find_all(True)} | {id(body)} | {id(t) for t in body.parents}
     out: list[str] = []
     for el in soup.find_all(["table", "div", "ul", "p", "span", "dl"]):
-        if id(el) in inside or el.find(lambda t: t is body) is not None:
+        if id(el) in skip:
             continue
         text = el.get_text(" ", strip=True)
         if len(text) > 600 or len(set(_META_LABEL.findall(text))) < 2:
