@@ -507,11 +507,11 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
         last = 0
         share_sentence = bool(FUND_SHARE.match(sent.lstrip()))
         listed = listed or (share_sentence and sent.lstrip().startswith("其中"))
+        formula = FORMULA_RATE.search(sent)
         for m in PCT_RE.finditer(sent):
             if re.search(r"[×*xX]\s*$", sent[:m.start()]) and re.match(r"\s*=", sent[m.end():]):
                 continue  # '预算执行率=全年执行数/全年预算数×100%=95.20%': the formula's 100%, the rate follows
             left = sent[last:m.start()]
-            formula = FORMULA_RATE.search(sent)
             # the result of the rate's formula: its label is the formula's head ('预算执行率:2751.40÷2890.12×100%=')
             near = formula.group("label") if formula and formula.end() == m.start() else _near(left)
             # '其中：基本支出…，项目支出…' (or 人员经费…公用经费…) lists parts of the total; '项目支出1131.05万元' is one

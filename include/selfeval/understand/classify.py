@@ -215,13 +215,19 @@ def _ngrams(text: str, prefix: str, sizes: tuple[int, ...]) -> dict[str, float]:
 
 
 def features(title: str, head: str = "", body: str | None = None) -> dict[str, float]:
-    """Feature dict of a document (title + opening + whole text) or of a title alone (head/body empty)."""
+    """Feature dict of a document (title + opening + whole text) or of a title alone (head/body empty), its
+    cover boxes read as ticked (`ticked_choices`)."""
+    return _features(title, ticked_choices(head), ticked_choices(body) if body is not None else None)
+
+
+def _features(title: str, head: str, body: str | None) -> dict[str, float]:
+    """`features` of text whose boxes `ticked_choices` has already read (the verdict reads them once for its rules
+    and its features alike)."""
     t = fold(title or "")
     feats = {"R:bias": 1.0}
     feats.update(_ngrams(t, "T:", (2, 3)))
     feats.update(title_signals(t))
     if head or body:
-        head, body = ticked_choices(head), ticked_choices(body) if body is not None else None
         feats.update(_ngrams(head[:HEAD_CHARS], "H:", (2, 3)))
         feats.update(body_signals(head, body if body is not None else head))
     else:
@@ -366,7 +372,7 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
         return Verdict(False, "other", None, ["no text"])
     model = model or load_model()
     head, body = ticked_choices(head), ticked_choices(body)
-    feats = features(title, head, body)
+    feats = _features(title, head, body)
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
     scores = {k: round(v, 4) for k, v in probs.items()}

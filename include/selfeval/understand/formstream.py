@@ -558,8 +558,6 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
             continue  # a grid's 合计 row is its total score only as '合计 | 100 | 95.65' (never a sum of money)
         if len(nums) >= 2 and nums[0][0] is not None and nums[1][0] is not None and nums[1][0] <= nums[0][0] <= 100:
             score = nums[1]  # type: ignore[assignment]
-        elif summed:
-            continue
         elif len(nums) == 1 and nums[0][0] is not None and 0 < nums[0][0] <= (100 if row.group("max") else 99.99):
             score = nums[0]  # type: ignore[assignment]  # a lone 100 is the score when the label names the 100
         out = []

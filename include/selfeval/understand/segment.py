@@ -344,9 +344,9 @@ DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[(（]20\d\d[〕\])）
 
 
 def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> float:
-    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ -–"))
+    t = TITLE_START_JUNK.sub("", text.lstrip("•·●▪◆■◇□○ -–"))  # a list bullet is no part of a line
     if DOC_NUMBER_LINE.match(t) or DOC_NUMBER_LINE.match(text):
-        return 0.0  # a list bullet is no part of a line
+        return 0.0  # a document number ('溆农发〔2024〕12号') is no title
     if not (6 <= len(t) <= 80) or re.search(r"[。;]$", t) or is_nav_line(t):
         return 0.0
     if re.match(r"^(?:[一二三四五六七八九十]+[,，]?、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.]|第[一二三四五六七八九十]+[章节条部])", t):
