@@ -30,7 +30,7 @@ CASES = [json.loads(line) for f in sorted(PROBES.glob("*.jsonl"))
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_probe(case: dict, tmp_path: Path) -> None:
-    path = tmp_path / "probe.txt"
+    path = tmp_path / f"probe.{case.get('ext', 'txt')}"  # "html": a whole portal page
     path.write_text(case["text"], encoding="utf-8")
     doc = extract_file(path)
     payload = report_payload(doc, understand(doc, {"file_name": path.name}), {"file_name": path.name})
