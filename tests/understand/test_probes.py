@@ -1,7 +1,9 @@
 """Probe batteries: hand-written report texts, each varying one wording or layout around a base that reads right.
 
-Four batteries: units, titles, regions and dates; amounts, forms, scores and grades; look-alikes and report
-types; rows as a scanned form's OCR gives them (TAB cells, '一' for an empty cell's dash).
+Five batteries: units, titles, regions and dates; amounts, forms, scores and grades; look-alikes and report
+types; rows as a scanned form's OCR gives them (TAB cells, '一' for an empty cell's dash); whole portal pages
+(`"ext": "html"`: CMS chrome, info lines, <meta> dates, headlines above the article box, spanned table cells,
+list and search pages).
 
 `probes/*.jsonl` hold one case a line: the whole text of a short report (or look-alike) and the values
 `selfeval extract` must give for it (`null`: the field must stay empty, a trap). They were written from the

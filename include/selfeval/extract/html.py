@@ -196,6 +196,76 @@ def _metadata_blocks(soup: BeautifulSoup, body: Tag) -> list[str]:
     return out[:40]
 
 
+# the article's info line, one label or none (`<span>发布时间：2024-06-18</span>`, `来源：某局　2024-06-18`,
+# `[ 2024-06-18 ]`, an old ASP page's `作者：admin　来源：…　发布时间：2024-6-18　点击数：356`)
+_INFO_DATE = re.compile(r"(?:20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})")
+_INFO_LABEL = re.compile(r"(?:发布|公开|发表|更新|信息)?(?:日期|时间)\s*[:：]|发布\s*[:：]|来源\s*[:：]|^\W{0,3}20\d\d")
+# an element a CMS or WeChat names for the posting time (`<em id="publish_time">`, `class="pubdate"`)
+_PUBTIME_NAME = re.compile(r"publish_?time|publish-?date|pub_?date|pub-?time|pubtime|post-?date|fbsj|fbrq|fbtime",
+                           re.I)
+_INFO_TAGS = ["div", "p", "span", "td", "em", "li", "dd", "small", "font", "h5", "h6"]
+
+
+def _info_lines(soup: BeautifulSoup, body: Tag) -> list[str]:
+    """The posting date printed before the article container with a single label or none (the info line under
+    the headline), which `_metadata_blocks` leaves (it wants two labels): the smallest short element before the
+    article naming a date label and a date, or named for the posting time. Later elements (related-article lists
+    with their own dates) never count, and neither do links."""
+    order = {id(t): k for k, t in enumerate(soup.find_all(True))}
+    start = order.get(id(body), len(order))
+    near = body.parent.parent if body.parent is not None and body.parent.parent is not None else body.parent
+    found: list[Tag] = []
+    for el in soup.find_all(_INFO_TAGS):
+        if order.get(id(el), start) >= start or el.find_parent(["a", "li"]) is not None:
+            continue  # after the article, a link, or an item of a list (a sidebar's dated links)
+        text = el.get_text(" ", strip=True)
+        if not text or len(text) > 200 or not _INFO_DATE.search(text):
+            continue
+        named = any(_PUBTIME_NAME.search(v) for v in (el.get("id") or "", " ".join(el.get("class") or [])))
+        label = _INFO_LABEL.search(text)
+        if not (named or label):
+            continue
+        if not named and label.group(0).lstrip()[:1].isdigit() and (near is None or near not in el.parents):
+            continue  # a bare date ('[ 2024-06-18 ]') only beside the article, under its headline
+        if found and found[-1] in el.parents:
+            continue
+        found = [f for f in found if f not in el.parents] + [el]
+    return [_WS.sub(" ", f.get_text(" ", strip=True)) for f in found[-1:]]
+
+
+_HEADLINE_NAME = re.compile(r"title|^bt$|tit$|headline|heading", re.I)
+
+
+def _headline(soup: BeautifulSoup, body: Tag, title: str | None) -> list[str]:
+    """The article's headline when the CMS prints it above the article container (`<h1 class="article-title">`
+    over `.article-content`): the last heading before the article and beside it, which the page's <title> names
+    or which names a report, so the text opens with its title as a reader sees it."""
+    if title is None or body.parent is None:
+        return []
+    near = body.parent.parent if body.parent.parent is not None else body.parent
+    order = {id(t): k for k, t in enumerate(soup.find_all(True))}
+    start = order.get(id(body), len(order))
+    key = _WS.sub("", title)
+    best = None
+    for el in near.find_all(["h1", "h2", "h3", "div", "p", "span", "td"]):
+        if order.get(id(el), start) >= start or el.find_parent("a") is not None or el.find("a") is not None:
+            continue
+        if el.name not in ("h1", "h2", "h3") and not any(
+                _HEADLINE_NAME.search(v) for v in (el.get("id") or "", " ".join(el.get("class") or []))):
+            continue
+        text = _WS.sub(" ", el.get_text(" ", strip=True))
+        flat = _WS.sub("", text)
+        if 6 <= len(flat) <= 120 and (flat in key or re.search(r"报告|自评|绩效|评价|情况|表$", flat)):
+            best = text
+    return [best] if best else []
+
+
+def _meta_date_line(metas: dict[str, str]) -> list[str]:
+    """A `<meta name="PubDate">`-like tag as a labelled line, for pages that print the posting date nowhere else."""
+    key = next((k for k in PUBDATE_NAMES if metas.get(k)), None)
+    return [f"{key}: {metas[key]}"] if key else []
+
+
 class _Renderer:
     """DOM -> lines of text, with data tables rendered as TAB rows and collected."""
 
@@ -306,9 +376,18 @@ def extract_html(data: bytes, base_url: str | None = None) -> ExtractedDocument:
     body, how = find_body(soup)
     meta["body_selector"] = how
     head_lines = _metadata_blocks(soup, body) if how not in ("body",) else []
+    if how != "body" and title and _WS.sub("", title)[:12] not in _WS.sub("", body.get_text())[:400]:
+        head_lines = _headline(soup, body, title) + head_lines
+    if how != "body" and not any(_INFO_DATE.search(line) for line in head_lines):
+        head_lines += _info_lines(soup, body)
+    for el in body.find_all(_INFO_TAGS):
+        if any(_PUBTIME_NAME.search(v) for v in (el.get("id") or "", " ".join(el.get("class") or []))):
+            el.name = "div"  # a posting-time element inside the article (WeChat's em#publish_time): its own line
     r = _Renderer()
     r.walk(body)
     r.newline()
+    if not any(_INFO_DATE.search(line) for line in head_lines + r.lines[:5]):
+        head_lines += _meta_date_line(metas)
     text = clean_extracted_text("\n".join(head_lines + r.lines))
     tables = [[[clean_extracted_text(c) for c in row] for row in t] for t in r.tables]
     meta["table_anchors"] = [r.anchors]

@@ -304,7 +304,7 @@ class Builder:
         meta = self._meta("publisher")
         if meta is not None:
             ev = _without_plates(meta.evidence)  # '宁国市财政局(市国资委、市金融监管局)': the unit, not its other plates
-            if looks_like_unit(ev.snippet):
+            if looks_like_unit(ev.snippet) and department.fits_self_reference(fold(ev.snippet), v.norm[p.start:p.end]):
                 cands.append(Found(fix_glyphs(ev.snippet), ev, 7))  # the page's 发布机构/来源
         choice = choose([Candidate("department", fold(f.value), f.evidence, rank=f.rank, extra={"found": f})
                          for f in cands], lambda c: (c.rank,), tol=0)

@@ -96,12 +96,22 @@ def is_listing(text: str) -> bool:
     if not lines:
         return False
     dated = sum(1 for ln in lines if len(ln) <= 100 and _DATED.search(ln))
-    prose = sum(len(ln) for ln in lines if len(ln) >= 30 and "。" in ln)
+    # a list's or search page's snippet of each item ('…全年支出合计1342.50万元,自评得分95分……') is no prose of the page
+    own = without_snippets("\n".join(lines)).split("\n")
+    prose = sum(len(ln) for ln in own if len(ln) >= 30 and "。" in ln)
     if not (dated >= 6 and dated >= 0.15 * len(lines) and prose < 1500):
         return False
-    if re.search(r"(?:得分|评分|总分|综合得)(?:为|是|:)?\d{2}", text):
+    if re.search(r"(?:得分|评分|总分|综合得)(?:为|是|:)?\d{2}", "\n".join(own)):
         return False
-    return sum(ln.count("万元") for ln in lines if len(ln) >= 30) < 3
+    return sum(ln.count("万元") for ln in own if len(ln) >= 30) < 3
+
+
+_SNIPPET = re.compile(r"(?:……|…|\.{3,})\s*(?:20\d\d[-./]\d{1,2}[-./]\d{1,2})?$|^(?:……|…|\.{3,})")  # (its date may follow)
+
+
+def without_snippets(text: str) -> str:
+    """The text less its items' snippets (lines a list or search page cuts off with '……')."""
+    return "\n".join(ln for ln in text.split("\n") if not _SNIPPET.search(ln.strip()))
 
 
 RULE_WEIGHT = 3.0  # rule signals count three n-grams' worth under the same regularisation (few examples)
@@ -505,6 +515,9 @@ def _blank_template(head: str) -> bool:
             and not re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", head))
 
 
+SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查询)结果")
+
+
 # documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
@@ -517,8 +530,10 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: bool(AGGREGATE.search(h[:600])) and not TYPE_DEPT.search(t) and not TYPE_PROJECT.search(t)),
     ("an assessment of the unit's performance-management work, not of its spending",
      lambda t, h: bool(WORK_ASSESSMENT.search(t))),
+    ("a site search's results page (its snippets quote reports' figures and scores)",
+     lambda t, h: bool(SEARCH_PAGE.match(t) or SEARCH_PAGE.match(h.lstrip()))),
     ("a list page: its 'title' is one of many dated links ('…绩效自评工作报告 / 2021-09-15 / …预算公开 / …')",
-     lambda t, h: is_listing(h) and not GRID.search(h) and not SCORE_STATED.search(h)),
+     lambda t, h: is_listing(h) and not GRID.search(h) and not SCORE_STATED.search(without_snippets(h))),
     ("a compliance self-inspection of fund use (自查报告 naming no performance), not a performance self-evaluation",
      lambda t, h: bool(re.search(r"自查(?:情况)?报告$", t)) and not re.search(r"绩效|自评", t)),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",

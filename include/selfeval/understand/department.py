@@ -181,3 +181,20 @@ def complete_placeless_unit(name: str, view: DocView, start: int, end: int) -> t
         if places and places[0].start == 0 and places[0].full and not re.search(r"[的是在对于和]", ext):
             return name + ext, start + m.start()
     return None
+
+
+# how a unit calls itself (我局, 我委 …) and the endings of names that can say so
+_SELF_REFERENCE = {"局": ("局",), "委": ("委", "委员会"), "院": ("院",), "校": ("校", "学", "学校"), "中心": ("中心",),
+                   "镇": ("镇", "镇人民政府", "镇政府"), "乡": ("乡", "乡人民政府", "乡政府"), "办": ("办", "办公室", "办事处"),
+                   "厅": ("厅",), "站": ("站",), "队": ("队", "大队", "支队")}
+# (never 我办理, 我队伍, 我院落)
+_SELF_REF_RE = re.compile(r"我(" + "|".join(sorted(_SELF_REFERENCE, key=len, reverse=True)) + r")(?![理伍落])")
+
+
+def fits_self_reference(name: str, text: str) -> bool:
+    """A publisher's name can be the unit the text speaks as: a report that says 我局 throughout is no
+    '某县人民政府' that merely hosts the page (the portal's 来源 line)."""
+    said = {m.group(1) for m in _SELF_REF_RE.finditer(text[:6000])}
+    if not said:
+        return True
+    return any(name.endswith(end) for ref in said for end in _SELF_REFERENCE[ref])

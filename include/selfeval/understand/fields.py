@@ -329,7 +329,10 @@ def _date_found(view: DocView, dm: re.Match[str], at: int, rank: int = 0) -> Fou
 # what a page prints after the closing (落款): the attachments and the forms pasted below them, the copy list, a
 # contact line, a note, the issuing line, the page's own posting time
 POST_CLOSING = re.compile(r"^(?:(?:相关)?附件|附表|抄送|主送|联系人|联系电话|注[:：]|备注[:：]|[^\n]{2,30}印发$|发布(?:时间|日期)|"
-                          r"\[?(?:打印|关闭)(?:本页|窗口)?\]?$)")
+                          r"\[?(?:打印|关闭)(?:本页|窗口)?\]?$|"
+                          # the page's editor credit under the article ('(责任编辑:李四)', '编辑:张三 审核:王五')
+                          r"[(\[【]?(?:责任编辑|编辑|审核|校对|初审|复审|终审|签发|来源|信息来源|文字|摄影)[:：]|"
+                          r"(?:阅读|浏览|点击)(?:量|次数)?[:：]?\s*\d+)")
 
 
 def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, Found | None]:
@@ -425,6 +428,12 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
         clause = re.split(r"[。;；,，:\n]", head[:m.start()])[-1]
         rest = re.split(r"[。;；,，:\n]", head[m.end():])[0]
         if not re.search(r"建议|计划|预计|拟|下一步|下一年|明年|针对|上年", clause) and not re.search(r"问题|整改", rest):
+            if any(c.start() <= m.start() < c.end() for c in _CITED.finditer(head)):
+                # a cited notice's year yields to the year the unit says it evaluated ('根据《…关于开展2024年度
+                # 预算绩效自评工作的通知》要求,我局对2023年部门整体支出开展了绩效自评')
+                stated = _stated_year(view, start, end)
+                if stated is not None and stated.value != int(m.group(1)):
+                    return stated
             later = _compared_later(head, m)  # '2022年度支出合计1,320.00万元,2023年度支出合计…,同比增长5.9%'
             m = later or m
             return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
@@ -616,8 +625,10 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if report_kind != "project" and re.search(r"项目", clause) and not re.search(r"整体|部门", clause):
             rank = 5  # a project's score inside a department report
         if re.search(r"指标\d|单项|该指标|此项", clause) or re.search(
-                r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$|执行率\s*\d[\d.]*%[,，]?自?$", ctx):
-            rank = 6  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分')
+                r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$", ctx) or (
+                v <= 30 and re.search(r"执行率\s*\d[\d.]*%[,，]?自?$", ctx)):
+            rank = 6  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分';
+            # never '预算执行率97.69%,自评得分94.2分', the total after the rate)
         sentence = re.split(r"[。\n]", text[max(start, m.start() - 80):m.start()])[-1]
         if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(r"自评|综合|总", sentence):
             rank = 6  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score

@@ -34,7 +34,10 @@ META_LABELS: dict[str, tuple[str, ...]] = {
                   "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位", "制发机构", "发文单位"),
     "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间", "更新日期",
                      "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间", "添加时间", "录入时间",
-                     "创建时间", "发布", "信息提供日期", "信息发布日期", "信息发布时间", "公布日期", "公布时间"),
+                     "创建时间", "发布", "信息提供日期", "信息发布日期", "信息发布时间", "公布日期", "公布时间",
+                     # a page's <meta name="PubDate"> as extract/html.py prints it when the page shows no date
+                     "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time",
+                     "dc.date"),
     "doc_date": ("成文日期", "成文时间", "印发日期"),
     "index_no": ("监督索引号", "信息索引号", "索引号", "索引"),
     "doc_no": ("文号", "发文字号", "文件编号", "发文号"),
@@ -143,7 +146,8 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         lo = m.start() if lo is None else min(lo, m.start())
         hi = ve if hi is None else max(hi, ve)
     if "publish_date" not in meta.values:
-        m = _STAMP.search(norm[:1500]) or _CN_STAMP.search(norm[:1500]) or _SOURCE_DATE.search(norm[:1500])
+        m = (_STAMP.search(norm[:1500]) or _CN_STAMP.search(norm[:1500]) or _CN_STAMP_EOL.search(norm[:1500])
+             or _SOURCE_DATE.search(norm[:1500]))
         if m:  # '来源:新开镇 2022-09-28 20:14': a date with a clock time in the page head is its posting time
             meta.values["publish_date"] = MetaValue(parse_date(m) or "", view.evidence(m.start(), m.end()), "timestamp")
             if not meta.values["publish_date"].value or len(meta.values["publish_date"].value) != 10:
@@ -194,6 +198,9 @@ _STAMP = re.compile(r"(?<!\d)(?P<y2>20\d\d)(?:[-/.]|年-)(?P<m2>\d{1,2})(?:[-/.]
 # '我局于2023年4月10日14:30组织召开…' inside a sentence)
 _CN_STAMP = re.compile(r"(?:^|(?<=\n)|(?<=[|【\[]))\s*(?P<y2>20\d\d)年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日(?P<y>)(?P<m>)(?P<d>)"
                        r"\s{0,3}\d{1,2}:\d{2}")
+# a short head line ending in a Chinese date and clock time: WeChat's '原创 南华农业农村 2024年06月18日 10:20'
+_CN_STAMP_EOL = re.compile(r"(?:^|(?<=\n))(?=[^\n]{0,45}(?:\n|$))[^\n。，,;；]{0,30}?\s?(?P<y2>20\d\d)年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日(?P<y>)(?P<m>)(?P<d>)"
+                           r"\s{0,3}\d{1,2}:\d{2}(?=\s*(?:[\u4e00-\u9fff]{2,3}\s*)?(?:\n|$))")  # (WeChat may add the province)
 # '来源:攸县林业局  2024-04-01': the posting date printed after the source, no clock time
 _SOURCE_DATE = re.compile(r"来源:[^\n\d]{2,30}?\s*(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?P<y>)(?P<m>)(?P<d>)(?=\s|$)")
 
@@ -551,7 +558,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
 
 # --- everything the later stages need -------------------------------------------------------------------
 
-_HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])")
+_HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])|\s*[>＞»]\s*")
 
 
 def clean_title_hint(hint: str | None) -> str | None:
@@ -559,11 +566,17 @@ def clean_title_hint(hint: str | None) -> str | None:
     (the first segment of at least 4 characters; portal, column and site names follow it)."""
     if not hint or not hint.strip():
         return None
-    segs = [x.strip() for x in _HINT_SPLIT.split(hint) if x and x.strip()]
-    for x in segs:
-        if len(fold(x)) >= 4:
-            return x
-    return hint.strip()
+    segs = [_HINT_ATTACH.sub("", x.strip()) for x in _HINT_SPLIT.split(hint) if x and x.strip()]
+    segs = [x for x in segs if len(fold(x)) >= 4]
+    # a site that prints '站名-栏目-标题' puts the article last: the segment naming a report wins over the site's name
+    named = [x for x in segs if _HINT_REPORT.search(x)]
+    if named:
+        return max(named, key=len)
+    return segs[0] if segs else hint.strip()
+
+
+_HINT_ATTACH = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]\s*")
+_HINT_REPORT = re.compile(r"自评|绩效|评价|报告|(?:情况|自评|评价|目标)表")
 
 
 def _find_title_line(view: DocView, title: str) -> Found | None:

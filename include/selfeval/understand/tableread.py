@@ -123,6 +123,29 @@ def _row_shift(row: list[Cell], drow: list[Cell], hits: dict[str, int]) -> int:
     return max(dict.fromkeys(options), key=fit)
 
 
+_BLOCK_ROW_KINDS = (
+    ("total", re.compile(r"^(?:其中:)?(?:年度(?:财政)?资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$")),
+    ("parts", re.compile(r"^(?:其中:)?(?:一般公共预算|财政拨款|政府性基金|国有资本|上年结转|其他资金|事业收入)")),
+    ("project", re.compile(r"^(?:其中:)?项目支出")),
+    ("basic", re.compile(r"^(?:其中:)?基本支出")),
+)
+
+
+def _block_row_kind(row: list[Cell]) -> str | None:
+    """What a budget-block row holds, by the label right before its first figure: a merged '年度资金总额' cell
+    carried down beside '合计', '其中:基本支出' and '项目支出' (an HTML rowspan, a spreadsheet's merged cell) names
+    the block, not the row; a label after the figures ('其中:一般公共预算 | a | b | c | 其中:基本支出 | …') is the
+    other half of the row."""
+    first_num = next((j for j, c in enumerate(row) if cell_number(c) is not None), len(row))
+    before = [c.key.rstrip(":") for c in row[:first_num] if c.key and cell_number(c) is None]
+    for k in reversed(before):
+        kind = next((kind for kind, pat in _BLOCK_ROW_KINDS if pat.match(k)), None)
+        if kind is not None:
+            return kind
+    labels = [c.key.rstrip(":") for c in row if c.key and cell_number(c) is None]
+    return next((kind for kind, pat in _BLOCK_ROW_KINDS if any(pat.match(k) for k in labels)), None)
+
+
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
     """年初预算数 / 全年预算数 / 全年执行数 / 执行率 of the 年度资金总额 row (and its 其中 rows)."""
     out: list[TableValue] = []
@@ -142,18 +165,11 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
             if not labels:
                 continue
             label_at = next(j for j, c in enumerate(drow) if c.key and cell_number(c) is None)
-            if any(re.match(r"^(?:其中:)?(?:年度(?:财政)?资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$", k)
-                   for k in labels):
-                target = "total"
-            elif any(re.match(r"^(?:其中:)?(?:一般公共预算|财政拨款|政府性基金|国有资本|上年结转|其他资金|事业收入)", k)
-                     for k in labels):
+            target = _block_row_kind(drow)
+            if target == "parts":
                 out += _parts_beside(view, grid, r, factor, found)  # an income line with the parts beside it
                 continue
-            elif any(re.match(r"^(?:其中:)?项目支出", k) for k in labels):
-                target = "project"
-            elif any(re.match(r"^(?:其中:)?基本支出", k) for k in labels):
-                target = "basic"
-            else:
+            if target is None:
                 continue
             if target == "total":
                 for f, j in extra.items():
