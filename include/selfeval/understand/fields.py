@@ -348,11 +348,26 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
     # (only in the text's second half: a page head's own 发布日期 line is no closing's end)
     stops = [len(lines)] + [i for i in range(len(lines) - 1, max(0, len(lines) - 80), -1)
                             if offs[i] > len(text) // 2 and POST_CLOSING.match(lines[i].strip())][:4]
+    rows = _trailing_rows(lines)
+    if rows < len(lines) and offs[rows] > len(text) // 2:
+        stops.append(rows)  # a table pasted under the closing with no 附表 line ('项目|金额(万元)' / '支出合计|1456.78')
     for stop in stops:
         unit, date = _closing_lines(view, start, lines, offs, stop)
         if unit is not None or date is not None:
             return unit, date
     return None, None
+
+
+_ROW_LINE = re.compile(r"^[^。;；,，]{1,30}?(?:\d[\d.,]*%?|[(（](?:万元|元)[)）]|(?:万元|元))$")
+
+
+def _trailing_rows(lines: list[str]) -> int:
+    """Where the block of table rows at the end starts (label and figure cells run together, one row a line;
+    never a date line): len(lines) when the text does not end in such rows."""
+    i = len(lines)
+    while i > 0 and _ROW_LINE.match(lines[i - 1].strip()) and not DATE_RE.fullmatch(lines[i - 1].strip()):
+        i -= 1
+    return i if len(lines) - i >= 2 else len(lines)
 
 
 def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
