@@ -1,7 +1,10 @@
 """Probe batteries: hand-written report texts, each varying one wording or layout around a base that reads right.
 
-Five batteries: units, titles, regions and dates; amounts, forms, scores and grades; look-alikes and report
-types; rows as a scanned form's OCR gives them (TAB cells, '一' for an empty cell's dash); whole portal pages
+Seven batteries: units, titles, regions and dates; amounts, forms, scores and grades; look-alikes and report
+types, and a second round of long look-alikes (the finance bureau's or a parent's evaluation, 绩效考核 and other
+work's self-assessments, blank templates, last year's results quoted) paired with true reports; project reports
+and their forms (fund sources, stacked forms, sub-scores); rows as a scanned form's OCR gives them (TAB cells,
+'一' for an empty cell's dash); whole portal pages
 (`"ext": "html"`: CMS chrome, info lines, <meta> dates, headlines above the article box, spanned table cells,
 list and search pages).
 

@@ -315,6 +315,12 @@ class Builder:
         else:
             best = choice.candidate.extra["found"]
         name = fold(best.value)
+        # the same unit written out in full elsewhere ('实施单位 | 龙川镇中心小学' under '填报单位:南华县龙川镇中心小学')
+        fuller = [f for f in cands if len(fold(f.value)) > len(name) and fold(f.value).endswith(name)
+                  and _PLACE_PREFIX.fullmatch(fold(f.value)[: len(fold(f.value)) - len(name)])]
+        if fuller:
+            best = max(fuller, key=lambda f: (len(fold(f.value)), -f.rank))
+            name = fold(best.value)
         gov = department.township_government(name, v, p.start, p.end)
         gov_derived = False
         if gov is not None and gov[1] >= 0:  # a title's bare '田心乡' is the 田心乡人民政府 the body names
@@ -749,6 +755,10 @@ class Builder:
         raw = top[0].extra["raw"]
         self.rec.extra["grade_raw"] = raw
         self.warn("GRADE-03", f"stated grade '{raw}' is not 优/良/中/差; grade left null", [raw])
+
+
+# what a full name adds before a short one: its place ('南华县' + '龙川镇中心小学'), never a label or a seal mark
+_PLACE_PREFIX = re.compile(r"(?:中共)?(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|镇|乡|街道)){1,3}")
 
 
 PROJECT_NAME_RE = re.compile(r"(?:项目|专项|专项资金)名称[:]\n?(?P<name>[^\n:;。，,]{2,40}?)(?=\n|$|[;。，,]|\s|主管部门|实施单位|项目实施单位)")

@@ -345,8 +345,11 @@ _NAMED_UNIT = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|校|中心|政府|�
 def blank_form(body: str) -> bool:
     """A 自评表 as the finance bureau hands it out (a notice's attachment): no unit, no year ('(    年度)') and no
     figure filled in, only the weights (分值 10, 总分 100); it reports nothing."""
-    if _FILLED_FIGURE.search(body) or _NAMED_UNIT.search(body) or re.search(r"20\d\d\s*年", body[:300]):
-        return False  # a figure, a unit or the year filled in: a form someone filled (if sparsely)
+    if _FILLED_FIGURE.search(body) or _NAMED_UNIT.search(body):
+        return False  # a figure or a unit filled in: a form someone filled (if sparsely)
+    if re.search(r"20\d\d\s*年", body[:300]) and not re.match(r"\s*附件\s*\d", body):
+        return False  # the year filled in, unless the notice that attaches the form printed it ('附件2' /
+        # '2023年度项目支出绩效自评表' handed out with every cell blank)
     return not [n for n in _FIGURE.findall(body) if not _WEIGHTS.fullmatch(n) and not re.fullmatch(r"20\d\d", n)]
 
 
@@ -389,6 +392,9 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     never = next((what for what, test in NEVER_A_REPORT if test(title, head)), None)
     if never is not None:
         return Verdict(False, "other", None, [f"{never} (model {best} p={probs[best]:.2f})"], scores)
+    if not SELF.search(title + body) and (finance := finance_evaluator(body)) is not None:
+        return Verdict(False, "other", None, [f"the finance bureau's evaluation, no self-evaluation named ({finance}; "
+                                              f"model {best} p={probs[best]:.2f})"], scores)
     if best in ("other", "contains_section"):
         structural = container_verdict(title, head, body)
         if structural is not None:
@@ -515,6 +521,31 @@ def _blank_template(head: str) -> bool:
             and not re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", head))
 
 
+_FINANCE = r"[\u4e00-\u9fff]{2,12}?财政(?:局|厅)(?!门)"
+# the finance bureau signing the report, or named on its cover as who organised or did the evaluation
+FINANCE_SIGNED = re.compile(r"(?:^|\n)\s*" + _FINANCE + r"\s*\n?\s*(?:20\d\d\s*年[^\n]{0,8})?\s*$")
+FINANCE_COVER = re.compile(r"(?:评价组织单位|组织单位|评价主体|委托单位|评价单位|评价机构)\s*[:：]\s*" + _FINANCE +
+                           r"|评价方式\s*[:：]\s*财政(?:重点)?(?:绩效)?评价")
+
+
+def finance_evaluator(body: str) -> str | None:
+    """Where a text with no word of self-evaluation says the finance bureau evaluated: its closing is the
+    bureau's ('…县财政局 / 2024年7月15日' under '我局组织专家组对县林业局…进行了绩效评价'), or its cover names the
+    bureau as organiser or evaluator ('组织单位:汝城县财政局', '评价方式:财政重点评价')."""
+    if FINANCE_SIGNED.search(body.rstrip()[-120:]):
+        return "signed by the finance bureau"
+    m = FINANCE_COVER.search(body[:2500])
+    return f"cover: {m.group(0)}" if m else None
+
+
+# a title's words that put its self-evaluation on spending (a unit's '2023年度绩效自评报告' is one too)
+OF_SPENDING = re.compile(r"支出|资金|经费|项目|预算|财政|整体|专项|补助|补贴|转移支付|衔接|国债|债券|绩效自评|绩效评价|自评表|"
+                         r"绩效目标|绩效情况|部门绩效|单位绩效|公益金|基金|使用")
+# what such a title assesses instead: the unit's targets (绩效考核), safety, rule of law, openness, schooling …
+OTHER_WORK = re.compile(r"考核|督导|评估|安全生产|法治|依法行政|政务公开|河长制|林长制|党风|廉政|党建|意识形态|文明|创建|"
+                        r"均衡发展|办学|(?:工作|建设|落实)(?:情况)?(?:自查)?自(?:评|查)")
+
+
 SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查询)结果")
 
 
@@ -530,6 +561,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: bool(AGGREGATE.search(h[:600])) and not TYPE_DEPT.search(t) and not TYPE_PROJECT.search(t)),
     ("an assessment of the unit's performance-management work, not of its spending",
      lambda t, h: bool(WORK_ASSESSMENT.search(t))),
+    ("a self-assessment of other work (绩效考核, 安全生产, 法治政府建设, 督导评估 …), not of spending",
+     lambda t, h: bool(SELF.search(t)) and bool(OTHER_WORK.search(t)) and not OF_SPENDING.search(t)),
     ("a site search's results page (its snippets quote reports' figures and scores)",
      lambda t, h: bool(SEARCH_PAGE.match(t) or SEARCH_PAGE.match(h.lstrip()))),
     ("a list page: its 'title' is one of many dated links ('…绩效自评工作报告 / 2021-09-15 / …预算公开 / …')",

@@ -408,6 +408,9 @@ def _signature_unit(line: str) -> tuple[str | None, int]:
     m = SIGN_LABEL.match(line)
     k = m.end() if m else 0
     name = DATE_RE.split(line[k:])[0].strip() if DATE_RE.search(line[k:]) else line[k:].strip()
+    if m:  # '填报单位:某县某校    填报日期:2024年3月20日': the next label on the line ends the name
+        name = re.split(r"\s*(?:填报|报告|编制|报送)?(?:日期|时间)[:：]|\s*(?:联系人|联系电话|电话|负责人|填报人|审核人)[:：]",
+                        name)[0].strip()
     name = SEAL_MARK.sub("", name)
     return (name, k + line[k:].find(name)) if name and looks_like_unit(name) else (None, 0)
 
@@ -600,7 +603,7 @@ SCORE_RE = re.compile(
     r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共)得|自评(?=\d{1,3}(?:\.\d{1,2})?分))"
     r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
-SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分|不得分")
+SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分|不得分|上年|上一年|去年|前一年")
 # after a 总分 of 100, the unit's own score: '总分100分,自评98分' / '总分100分,得分96.5分'
 MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:(?:自评|实际|综合)(?:得分|评分|得)?|得分|评分|自评分)(?:为|:)?\s*\d")
 # the next cell of the row (or a line holding only a number) is a score: '总分 | 100分 | 98分' gave the 分值 first
@@ -626,6 +629,10 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         v = parse_number(m.group("num"))
         if v is None or not 0 < v <= 100:
             continue
+        if not m.group("fen") and (v < 20 or ROW_NAME_AFTER.match(text, m.end())):
+            continue  # a column header '…|得分|' then the next row's 序号 '1' and its name cell
+        if _last_year(text, start, m.start()):
+            continue  # last year's result quoted ('上年度…评价得分86分', under '三、上年度评价结果应用情况')
         then = NEXT_CELL_POINTS.match(text, m.end())
         if v == 100 and then is not None and (float(then.group(1)) < v or ("总分" in label and float(then.group(1)) == v)):
             continue  # '总分 | 100分 | 98分', '自评得分 | | 100 | 95.65': the row's 分值, then its score (the form
@@ -636,17 +643,18 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
             continue  # a band of the scoring rule ('自评得分90分以上为优'), not a score
         if not (m.group("fen") or m.group("unit")) and "\n" not in m.group(0) and label in ("得分", "评分"):
             continue
-        rank = 0 if re.search(r"自评|综合|总|自查|整体", clause) else 1
-        if report_kind != "project" and re.search(r"项目", clause) and not re.search(r"整体|部门", clause):
-            rank = 5  # a project's score inside a department report
+        rank = 0 if re.search(r"自评|综合|总|自查|整体|合计", clause) else 1
+        if report_kind != "project" and re.search(r"项目|资金|补贴|补助|经费|专项", clause) and not re.search(
+                r"整体|部门", clause):
+            rank = 5  # a project's or fund's score inside a department report ('…保障资金自评得分98.9分')
         if re.search(r"指标\d|单项|该指标|此项", clause) or re.search(
-                r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$", ctx) or (
+                r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$|(?:执行率|满意度)$", ctx) or (v < 40 and ctx.endswith("指标")) or (
                 v <= 30 and re.search(r"执行率\s*\d[\d.]*%[,，]?自?$", ctx)):
-            rank = 6  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分';
-            # never '预算执行率97.69%,自评得分94.2分', the total after the rate)
+            continue  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分',
+            # '满意度指标得分9.5分'), never the total (never '预算执行率97.69%,自评得分94.2分', the total after the rate)
         sentence = re.split(r"[。\n]", text[max(start, m.start() - 80):m.start()])[-1]
-        if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(r"自评|综合|总", sentence):
-            rank = 6  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score
+        if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(r"自评|综合|总|合计", sentence):
+            continue  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score
         if label == "自评" and (rank >= 5 or v < 40):
             continue  # '该指标自评5分', '…全部拨付到位,自评10分': a bare 自评 names the total only
         if label == "自评":
@@ -657,6 +665,24 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if v is not None and 0 < v <= 100:
             out.append(Found(v, view.fev(m.start(), m.end()), 0))
     return out
+
+
+ROW_NAME_AFTER = re.compile(r"[ \t]*[|\t\n][ \t|]*[\u4e00-\u9fff]")
+_LAST_YEAR = re.compile(r"上年度|上一年度|上年|去年|前一年|原自评")
+
+
+def _last_year(text: str, start: int, pos: int) -> bool:
+    """The sentence before pos, or the heading line above it, speaks of last year's results."""
+    line_start = text.rfind("\n", start, pos) + 1
+    sentence = re.split(r"[。;；]", text[line_start:pos])[-1]
+    said = list(_LAST_YEAR.finditer(sentence))
+    if said:
+        m = said[-1]
+        # a comparison ('…得分96.5分,较上年得分92分提高4.5分,评价等级为优') speaks of last year in its own clause only
+        return not (re.search(r"(?:较|比|同比|相比|对比)$", sentence[:m.start()]) and re.search(r"[,，]", sentence[m.end():]))
+    prev_start = text.rfind("\n", start, max(start, line_start - 1)) + 1
+    heading = text[prev_start:line_start].strip()
+    return line_start > start and len(heading) <= 30 and "。" not in heading and bool(_LAST_YEAR.search(heading))
 
 
 # the score in brackets after the stated grade: '自评结果:优(93.5分)', '评价等级为“良”(86分)'
@@ -707,6 +733,8 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
             continue  # '群众对项目实施效果总体评价良好': an opinion, not the stated grade ('总体评价为优')
         ctx = text[max(start, m.start() - 40):m.start()]
         clause = re.split(r"[。;\n]", ctx)[-1]
+        if _last_year(text, start, m.start()):
+            continue  # last year's grade quoted in a 结果应用 section
         if label in ("等级", "等次", "评级", "评价结果", "综合评价", "自评结果", "评定") and not re.search(
                 r"绩效|自评|评价|综合|得分|分", clause + label):
             continue

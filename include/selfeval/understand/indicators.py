@@ -268,6 +268,8 @@ def _row_score(row: list[Cell], cols: dict[str, int]) -> tuple[float, Cell] | No
     c = _value(row, cols.get("score"))
     if c is not None and cell_number(c) is not None:
         return cell_number(c), c  # type: ignore[return-value]
+    if c is not None and cols.get("weight") is not None:
+        return None  # '总分 | … | 100 | |': the 分值 filled, the 得分 cell left blank (a form not yet scored)
     nums = [(cell_number(x), x) for x in row[1:] if cell_number(x) is not None]
     if not nums:
         return None

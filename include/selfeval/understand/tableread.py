@@ -339,6 +339,17 @@ DEPT_LABEL = V.cell_regex(V.DEPARTMENT, V.SEAL)
 PROJECT_LABEL = V.cell_regex(V.PROJECT_NAME)
 
 
+def _weight_score_columns(grid: Grid, r: int, reach: int = 40) -> tuple[int, int, int] | None:
+    """(分值 column, 得分 column, header row) of the indicator grid over row r, if a header above names both."""
+    for h in range(r - 1, max(-1, r - reach), -1):
+        keys = [c.key or "" for c in grid.rows[h]]
+        w = next((j for j, k in enumerate(keys) if re.match(r"^(?:分值|权重|指标分值|标准分值)$", k)), None)
+        sc = next((j for j, k in enumerate(keys) if re.match(r"^(?:得分|自评得分|实际得分|评价得分)$", k)), None)
+        if w is not None and sc is not None:
+            return w, sc, h
+    return None
+
+
 def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
     """Values right of a label cell: 综合得分 | 99.5, 评价等次 | 优, 部门名称 | 单位."""
     out: list[TableValue] = []
@@ -361,6 +372,11 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
                 if not nums:
                     continue
                 jj, x = nums[-1]
+                cols = _weight_score_columns(grid, r)
+                if cols is not None and len(row) == len(grid.rows[cols[2]]) and cols[1] < len(row):
+                    if cell_number(row[cols[1]]) is None:
+                        continue  # '总分 | … | 100 | |': the 分值 column filled, the 得分 cell left blank
+                    jj, x = cols[1], row[cols[1]]
                 v = cell_number(x)
                 if v is not None and 0 < v <= 100:
                     out.append(TableValue("self_score", v, cell_evidence(view, grid, r, jj, x, k)))
