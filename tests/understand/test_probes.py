@@ -1,6 +1,7 @@
 """Probe batteries: hand-written report texts, each varying one wording or layout around a base that reads right.
 
-Seven batteries: units, titles, regions and dates; amounts, forms, scores and grades; look-alikes and report
+Eight batteries: units, titles, regions and dates; regions and townships in depth (autonomous counties, 苏木,
+direct-controlled municipalities' districts, cited places, neighbours, 和县 as a conjunction); amounts, forms, scores and grades; look-alikes and report
 types, and a second round of long look-alikes (the finance bureau's or a parent's evaluation, 绩效考核 and other
 work's self-assessments, blank templates, last year's results quoted) paired with true reports; project reports
 and their forms (fund sources, stacked forms, sub-scores); rows as a scanned form's OCR gives them (TAB cells,

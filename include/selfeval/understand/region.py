@@ -138,6 +138,9 @@ def find_mentions(text: str) -> list[Mention]:
                     and not _after_parent(text, m.start(), d) and not _after_parent(text, m.start(), g.parent(d) or d)):
                 continue  # '完成县城', '缴费县级', '和县域', '完成县委县政府', '完成县乡道': a word ending before the county's
                 # own word; '陇南市成县城关镇' stands
+            if (name == "和县" and m.start() > 0 and text[m.start() - 1] not in " \t\n" and not _after_parent(text, m.start(), d)
+                    and not re.search(r"安徽|马鞍山", text[max(0, m.start() - 12):m.start()])):
+                continue  # '根据《市财政局…通知》和县财政局统一部署': 和 joins the city's bureau and the county's
             if not full and d.level == 2 and len(name) < 2:
                 continue
             out.append(Mention(d, m.start(), m.end(), name, full))
@@ -256,6 +259,11 @@ def _count_full(mentions: list[Mention], level: int | None = None) -> Counter:
     return c
 
 
+# a neighbour of the unit's place, not its place: '东邻辰溪县', '西接龙潭镇', '与辰溪县交界'
+_NEIGHBOUR_BEFORE = re.compile(r"(?:[东西南北]{1,2}(?:邻|接|连|靠|临|界)|毗邻|接壤|相邻|紧邻|比邻)$")
+_NEIGHBOUR_AFTER = re.compile(r"(?:[、和及]?[\u4e00-\u9fff]{0,8})?(?:交界|接壤|毗邻|相邻|相连)")
+
+
 def resolve(norm: str, start: int, end: int, department: str | None, dept_span: tuple[int, int] | None,
             title: str | None, source_region: dict | None) -> RegionResult:
     """Region of the evaluated unit: the first of `region_strategies.STRATEGIES` that settles it."""
@@ -263,7 +271,9 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
 
     res = RegionResult()
     body = norm[start:end]
-    body_mentions = [Mention(m.division, m.start + start, m.end + start, m.text, m.full) for m in find_mentions(body)]
+    body_mentions = [Mention(m.division, m.start + start, m.end + start, m.text, m.full) for m in find_mentions(body)
+                     if not _NEIGHBOUR_BEFORE.search(body[max(0, m.start - 4):m.start])
+                     and not _NEIGHBOUR_AFTER.match(body, m.end)]
     ctx = _context_divisions(source_region)
     # the crawl context and the provinces/cities the text names are anchors among same-named divisions
     anchors = list(ctx) + [m.division for m in body_mentions if m.division.level <= 2 and m.full]
