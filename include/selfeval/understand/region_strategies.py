@@ -166,6 +166,35 @@ def township_single_county(q: Query) -> Hit | None:
     return Hit(d, _first(q.body_mentions, d), 4, tw)
 
 
+def township_located(q: Query) -> Hit | None:
+    """A township unit whose text says where the township lies ('卢峰镇位于溆浦县中部', '…隶属于溆浦县'): that county,
+    whatever other counties the text names (its neighbours, contractors, places its people visited)."""
+    tw = _township_first(q)
+    if tw is None:
+        return None
+    for m in re.finditer(re.escape(tw[0]) + r"(?:人民政府)?[^。,，;\n]{0,4}?(?:地处|位于|隶属于?|属于|坐落于|地属)", q.norm):
+        for c in q.body_mentions:
+            if c.division.level == 3 and c.full and m.end() <= c.start <= m.end() + 8:
+                return Hit(c.division, (c.start, c.end), 4, tw)
+    return None
+
+
+def township_one_city(q: Query) -> Hit | None:
+    """A township unit on a page naming several counties of one city: at least that city (and its province)."""
+    tw = _township_first(q)
+    if tw is None:
+        return None
+    g = gazetteer()
+    counties = {m.division.code: m.division for m in q.body_mentions if m.division.level == 3 and m.full}
+    cities = {d.parent for d in counties.values()}
+    if len(counties) < 2 or len(cities) != 1:
+        return None
+    city = g.by_code.get(next(iter(cities)) or "")
+    if city is None or city.level != 2:
+        return None
+    return Hit(city, _first(q.body_mentions, city), 4, tw)
+
+
 def generic_prefix(q: Query) -> Hit | None:
     """'县乡村振兴局' / '市财政局': the 县 (市, 区, 州) the body names most completes the name."""
     prefix = q.dept[:1] if q.dept else ""
@@ -353,9 +382,9 @@ def context(q: Query) -> Hit | None:
 
 
 Strategy = Callable[[Query], Hit | None]
-STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, generic_prefix,
-                                    province_prefix, title, template_issuer, body_counts, unit_in_body, province_only,
-                                    finance_notice, document_numbers, context)
+STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, township_located,
+                                    generic_prefix, province_prefix, title, template_issuer, body_counts, unit_in_body,
+                                    township_one_city, province_only, finance_notice, document_numbers, context)
 
 
 def run(q: Query) -> Hit | None:
