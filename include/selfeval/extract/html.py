@@ -206,26 +206,42 @@ _PUBTIME_NAME = re.compile(r"publish_?time|publish-?date|pub_?date|pub-?time|pub
 _INFO_TAGS = ["div", "p", "span", "td", "em", "li", "dd", "small", "font", "h5", "h6"]
 
 
-def _info_lines(soup: BeautifulSoup, body: Tag) -> list[str]:
+class _ArticlePlace:
+    """Where the article container sits in the page: document order (what comes before it) and the element two
+    levels up that holds it and its headline and info line. Built once per page for the head-line readers."""
+
+    def __init__(self, soup: BeautifulSoup, body: Tag) -> None:
+        self.order = {id(t): k for k, t in enumerate(soup.find_all(True))}
+        self.start = self.order.get(id(body), len(self.order))
+        parent = body.parent
+        self.near = parent.parent if parent is not None and parent.parent is not None else parent
+
+    def before(self, el: Tag) -> bool:
+        return self.order.get(id(el), self.start) < self.start
+
+
+def _named(el: Tag, pattern: re.Pattern[str]) -> bool:
+    """The element's id or class says what it holds (`em#publish_time`, `h1.article-title`)."""
+    return any(pattern.search(v) for v in (el.get("id") or "", " ".join(el.get("class") or [])))
+
+
+def _info_lines(soup: BeautifulSoup, place: _ArticlePlace) -> list[str]:
     """The posting date printed before the article container with a single label or none (the info line under
     the headline), which `_metadata_blocks` leaves (it wants two labels): the smallest short element before the
     article naming a date label and a date, or named for the posting time. Later elements (related-article lists
     with their own dates) never count, and neither do links."""
-    order = {id(t): k for k, t in enumerate(soup.find_all(True))}
-    start = order.get(id(body), len(order))
-    near = body.parent.parent if body.parent is not None and body.parent.parent is not None else body.parent
     found: list[Tag] = []
     for el in soup.find_all(_INFO_TAGS):
-        if order.get(id(el), start) >= start or el.find_parent(["a", "li"]) is not None:
+        if not place.before(el) or el.find_parent(["a", "li"]) is not None:
             continue  # after the article, a link, or an item of a list (a sidebar's dated links)
         text = el.get_text(" ", strip=True)
         if not text or len(text) > 200 or not _INFO_DATE.search(text):
             continue
-        named = any(_PUBTIME_NAME.search(v) for v in (el.get("id") or "", " ".join(el.get("class") or [])))
+        named = _named(el, _PUBTIME_NAME)
         label = _INFO_LABEL.search(text)
         if not (named or label):
             continue
-        if not named and label.group(0).lstrip()[:1].isdigit() and (near is None or near not in el.parents):
+        if not named and label.group(0).lstrip()[:1].isdigit() and (place.near is None or place.near not in el.parents):
             continue  # a bare date ('[ 2024-06-18 ]') only beside the article, under its headline
         if found and found[-1] in el.parents:
             continue
@@ -236,22 +252,18 @@ def _info_lines(soup: BeautifulSoup, body: Tag) -> list[str]:
 _HEADLINE_NAME = re.compile(r"title|^bt$|tit$|headline|heading", re.I)
 
 
-def _headline(soup: BeautifulSoup, body: Tag, title: str | None) -> list[str]:
+def _headline(place: _ArticlePlace, title: str) -> list[str]:
     """The article's headline when the CMS prints it above the article container (`<h1 class="article-title">`
     over `.article-content`): the last heading before the article and beside it, which the page's <title> names
     or which names a report, so the text opens with its title as a reader sees it."""
-    if title is None or body.parent is None:
+    if place.near is None:
         return []
-    near = body.parent.parent if body.parent.parent is not None else body.parent
-    order = {id(t): k for k, t in enumerate(soup.find_all(True))}
-    start = order.get(id(body), len(order))
     key = _WS.sub("", title)
     best = None
-    for el in near.find_all(["h1", "h2", "h3", "div", "p", "span", "td"]):
-        if order.get(id(el), start) >= start or el.find_parent("a") is not None or el.find("a") is not None:
+    for el in place.near.find_all(["h1", "h2", "h3", "div", "p", "span", "td"]):
+        if not place.before(el) or el.find_parent("a") is not None or el.find("a") is not None:
             continue
-        if el.name not in ("h1", "h2", "h3") and not any(
-                _HEADLINE_NAME.search(v) for v in (el.get("id") or "", " ".join(el.get("class") or []))):
+        if el.name not in ("h1", "h2", "h3") and not _named(el, _HEADLINE_NAME):
             continue
         text = _WS.sub(" ", el.get_text(" ", strip=True))
         flat = _WS.sub("", text)
@@ -375,13 +387,16 @@ def extract_html(data: bytes, base_url: str | None = None) -> ExtractedDocument:
         tag.decompose()
     body, how = find_body(soup)
     meta["body_selector"] = how
-    head_lines = _metadata_blocks(soup, body) if how not in ("body",) else []
-    if how != "body" and title and _WS.sub("", title)[:12] not in _WS.sub("", body.get_text())[:400]:
-        head_lines = _headline(soup, body, title) + head_lines
-    if how != "body" and not any(_INFO_DATE.search(line) for line in head_lines):
-        head_lines += _info_lines(soup, body)
+    head_lines: list[str] = []
+    if how != "body":  # the page's head lines outside the article container
+        place = _ArticlePlace(soup, body)
+        head_lines = _metadata_blocks(soup, body)
+        if title and _WS.sub("", title)[:12] not in _WS.sub("", body.get_text())[:400]:
+            head_lines = _headline(place, title) + head_lines
+        if not any(_INFO_DATE.search(line) for line in head_lines):
+            head_lines += _info_lines(soup, place)
     for el in body.find_all(_INFO_TAGS):
-        if any(_PUBTIME_NAME.search(v) for v in (el.get("id") or "", " ".join(el.get("class") or []))):
+        if _named(el, _PUBTIME_NAME):
             el.name = "div"  # a posting-time element inside the article (WeChat's em#publish_time): its own line
     r = _Renderer()
     r.walk(body)

@@ -316,11 +316,10 @@ class Builder:
             best = choice.candidate.extra["found"]
         name = fold(best.value)
         # the same unit written out in full elsewhere ('实施单位 | 龙川镇中心小学' under '填报单位:南华县龙川镇中心小学')
-        fuller = [f for f in cands if len(fold(f.value)) > len(name) and fold(f.value).endswith(name)
-                  and _PLACE_PREFIX.fullmatch(fold(f.value)[: len(fold(f.value)) - len(name)])]
+        fuller = [(folded, f) for f in cands if len(folded := fold(f.value)) > len(name) and folded.endswith(name)
+                  and _PLACE_PREFIX.fullmatch(folded[: len(folded) - len(name)])]
         if fuller:
-            best = max(fuller, key=lambda f: (len(fold(f.value)), -f.rank))
-            name = fold(best.value)
+            name, best = max(fuller, key=lambda pair: (len(pair[0]), -pair[1].rank))
         gov = department.township_government(name, v, p.start, p.end)
         gov_derived = False
         if gov is not None and gov[1] >= 0:  # a title's bare '田心乡' is the 田心乡人民政府 the body names
