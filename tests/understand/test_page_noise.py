@@ -122,6 +122,15 @@ def test_lines_of_a_wrapped_sentence_never_make_a_title() -> None:
         assert r.fields.get("title") is None, r.fields.get("title")
 
 
+def test_an_images_markdown_above_a_two_line_title_is_no_wrapped_sentence() -> None:
+    """A sharing site puts an image ('![日间,照料,…](/img/big_111.jpg)') before the document: its comma-separated
+    alt words are no prose the title lines would continue."""
+    text = ("![日间,照料,老年人,绩效,报告](/static/img/rand/big_111.jpg)\n老年人日间照料中心项目\n绩效自评报告\n"
+            "一、项目概况\n龙江镇博文村老年人日间照料中心项目总投资216.42万元，我单位对项目开展了绩效自评。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["title"] == "老年人日间照料中心项目绩效自评报告", f["title"]
+
+
 def test_a_package_rendered_as_a_pdf_keeps_its_report(tmp_path) -> None:
     """A package page ('现将…自评报告、…自评报告公开如下:', realset item chacewang-com_6d78e2bf) as a PDF: the page
     width wraps the opening sentence so that report names start lines. Those lines are prose, not section

@@ -638,6 +638,15 @@ def test_a_total_row_whose_vertical_label_a_pdf_read_upside_down_gives_the_score
     assert understand(text_doc(text)).reports[0].fields["self_score"] == 96
 
 
+@pytest.mark.parametrize("unit,want", [("攸县林业局", "2024-03-20"), ("关于本项目", None)])
+def test_a_cover_run_onto_one_line_gives_the_bracketed_date_after_its_unit(unit: str, want: str | None) -> None:
+    """A DOCX whose cover the text ran onto one line: title, unit, '(2024 年 3 月 20 日)', then the opening. The
+    bracket after a unit's name is the cover's date; after other words it is not read as one."""
+    text = (f"攸县 2023 年林业有害生物防治经费 支出绩效评价报告 {unit} (2024 年 3 月 20 日) 为进一步加强资金管理,"
+            "我局对本项目开展了绩效自评。\n一、项目概况\n项目资金50万元,实际支出48万元,自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields.get("report_date") == want
+
+
 def test_a_sharing_sites_badge_after_the_file_name_is_no_part_of_the_title() -> None:
     v = understand(text_doc("专项转移支付绩效评价报告.PDFVIP\n一、项目概况\n我局对本项目开展了绩效自评,自评得分95分。\n"))
     assert v.reports[0].fields["title"] == "专项转移支付绩效评价报告"

@@ -571,6 +571,10 @@ def _under_cover_labels(lines: list[tuple[int, int, str]], k: int) -> bool:
     return False
 
 
+# a cover the text ran onto one line: '…绩效评价报告 南县农业综合行政执法大队 (2022 年 2 月 23 日) 为进一步…'
+_TITLE_UNIT_DATE = re.compile(r"(?:报告|自评表)\s*(?P<unit>[\u4e00-\u9fff]{4,30}?)\s*" + BRACKETED_DATE.pattern)
+
+
 def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
     """A cover's date line: a date alone right under the cover's 'label: value' lines (项目名称/部门名称/评价机构…),
     as the 财政 templates lay out a report's cover."""
@@ -578,6 +582,11 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
     for s, _e, line in lines[:12]:  # '单位名称:邵阳市美术馆2023年5月4日': the cover's unit and its date run together
         m = COVER_UNIT_DATE.match(line)
         if m and looks_like_unit(m.group("unit")):
+            found = _date_found(view, DATE_RE.search(line, m.start("date")), s, rank=1)
+            if found is not None:
+                return found
+        m = _TITLE_UNIT_DATE.search(line, 0, 200)  # the title, the unit and '(2022 年 2 月 23 日)' on one line
+        if m and looks_like_unit(m.group("unit")) and DATE_RE.fullmatch(m.group("date")):
             found = _date_found(view, DATE_RE.search(line, m.start("date")), s, rank=1)
             if found is not None:
                 return found

@@ -409,6 +409,8 @@ def wrapped_prose(text: str) -> bool:
     """A line of running prose cut by the page width (a PDF or DOCX line): long, with commas, and no
     sentence end. The line after it continues the sentence and cannot start a title."""
     t = text.strip()
+    if re.fullmatch(r"!?\[[^\]]*\]\([^)\s]*\)", t):
+        return False  # an image's markdown ('![日间,照料,报告](/img/big_111.jpg)'): its alt words are no sentence
     return (len(t) >= 26 and bool(re.search(r"[,，、]", t)) and not re.search(r"[。;；:：!！?？.]$", t)
             and not is_nav_line(t) and not _LABEL_RE.search(t))
 
