@@ -495,3 +495,36 @@ def test_a_finance_bureaus_key_evaluation_with_a_filled_form_is_no_self_evaluati
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 保洁面积 ≥500万平方米 520万平方米 20 20\n")
     u = understand(text_doc(text))
     assert (u.is_self_eval, u.reports) == (False, [])
+
+
+_OWN_SPENDING_BODY = ("\n一、部门基本情况\n溆浦县农业农村局是县人民政府工作部门。\n二、部门整体支出情况\n2023年度年初预算安排856.32万元，"
+                      "全年预算数912.40万元，全年实际支出898.76万元，预算执行率98.51%。\n三、绩效目标完成情况\n全年完成各项工作任务。\n")
+
+
+@pytest.mark.parametrize("title,opening,own", [
+    # a unit's own report titled '财政支出绩效评价报告' (what was evaluated, not who evaluated)
+    ("溆浦县农业农村局2023年度财政支出绩效评价报告",
+     "根据县财政局工作要求，我局对2023年度部门整体支出情况开展了绩效评价，现将有关情况报告如下：", True),
+    ("溆浦县农业农村局2023年度财政支出绩效评价报告",
+     "溆浦县农业农村局成立评价工作小组，对本部门2023年度整体支出进行了全面评价，现报告如下：", True),
+    ("溆浦县农业农村局2023年度部门预算执行绩效评价报告",
+     "按照县财政局统一部署，我局组织对2023年度部门整体支出绩效情况进行了评价。现将评价情况报告如下：", True),
+    # the same words where the finance bureau or a firm evaluates the unit
+    ("溆浦县财政局关于溆浦县农业农村局2023年度财政支出绩效评价报告",
+     "根据县政府工作安排，我局对2023年度部门整体支出情况开展了绩效评价，现将有关情况报告如下：", False),
+    ("溆浦县农业农村局2023年度财政支出绩效评价报告",
+     "受溆浦县财政局委托，湖南某某会计师事务所有限公司成立评价组，对溆浦县农业农村局2023年度部门整体支出开展了绩效评价，"
+     "现将评价情况报告如下：", False),
+    ("溆浦县农业农村局2023年度财政支出重点绩效评价报告",
+     "根据县财政局工作安排，我局对2023年度部门整体支出情况开展了绩效评价，现将有关情况报告如下：", False),
+    ("溆浦县农业农村局2023年度财政支出绩效评价报告",
+     "县财政局组织专家组对溆浦县农业农村局2023年度部门整体支出进行了绩效评价，现将评价情况报告如下：", False),
+])
+def test_a_units_fiscal_spending_evaluation_of_itself_against_the_bureaus(title: str, opening: str, own: bool) -> None:
+    """'某局2023年度财政支出绩效评价报告' whose opening has the unit evaluate its own spending ('我局对2023年度部门
+    整体支出…开展了绩效评价', '对本部门…进行了全面评价') is its self-evaluation; the same title over the finance
+    bureau's, a firm's or a 重点评价's opening is not."""
+    v = understand(text_doc(f"{title}\n{opening}{_OWN_SPENDING_BODY}"))
+    assert v.is_self_eval is own, v.reasons
+    if own:
+        assert v.reports[0].fields["budget_adjusted_wan"] == 912.4

@@ -433,7 +433,8 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     marks = [k[4:] for k in LOOKALIKE_TITLE_FLAGS + LOOKALIKE_BODY_FLAGS if k in feats]
     # never a report's own title or opening: a news item, a notice ('各有关单位：…通知如下'), a third party's work
     strong = any(k in feats for k in ("R:t_news", "R:t_notice", "R:t_third_party") + LOOKALIKE_BODY_FLAGS)
-    if (marks and (p_self < VETO_BELOW or strong) and not _opening_owns_it(body, "R:t_third_party" in feats)
+    if (marks and (p_self < VETO_BELOW or strong)
+            and not _opening_owns_it(body, "R:t_third_party" in feats and not _units_fiscal_spending_title(title))
             and not _self_title(title)):
         # '…配合…完成2017年度…绩效目标自评工作' (news), '…绩效评价整改情况报告' (after the finance bureau's
         # evaluation): a look-alike's title, and no opening saying the unit evaluated itself
@@ -461,6 +462,20 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
 # a cover form's ticked box: '组织方式:□财政部门□主管部门☑项目单位', '评价机构:□中介机构□专家组☑项目单位评价组'
 UNIT_TICKED = re.compile(r"(?:组织方式|评价机构)[:：]?\s*(?:项目单位(?:评价组)?☑|"  # (as ticked_choices leaves a short line)
                          r"(?:[□☐][^□☐☑√✓■✔\n:：]{1,10}){0,4}[☑√✓■✔]\s*项目单位)")
+
+
+# the only evaluator's word in the title is '财政(项目)支出(绩效)评价', and a unit other than the finance bureau
+# or a firm opens it: 'XX县文化和旅游局2023年度财政支出绩效评价报告' names what was evaluated (fiscal spending),
+# not who evaluated it
+_FISCAL_SPENDING_EVAL = re.compile(r"财政(?:项目支出|支出)(?:项目)?(?:绩效)?评价")
+
+
+def _units_fiscal_spending_title(title: str) -> bool:
+    t = _FISCAL_SPENDING_EVAL.sub("", title or "")
+    if t == title or _lookalike_word(THIRD_PARTY_TITLE, t) or re.search(r"财政(?:局|厅)|公司|事务所", title):
+        return False
+    m = re.match(r"(?:20\d\d年度?)?([\u4e00-\u9fff()]{3,30}?)(?:20\d\d|关于)", title)
+    return m is not None and looks_like_unit(m.group(1))
 
 
 def _opening_owns_it(body: str, third_party_title: bool) -> bool:
@@ -651,8 +666,13 @@ SELF_REPORTED = re.compile(
     # '…进行自查自评,现将我单位2022年度部门整体和项目支出情况报告如下'
     r"(?:开展|进行|组织)了?[^。]{0,20}?自查?自?评(?:工作)?[^。]{0,10}?[,，]\s*现将[^。]{0,60}?(?:报告|汇报)如下|"
     # '我局对2017年度部门整体支出绩效进行了全面综合评价,现将有关情况报告如下': the unit on its own spending
-    r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对(?:本(?:部门|单位|局)|我(?:部门|单位|局))?20\d\d年度?"
-    r"(?:本(?:部门|单位|局))?(?:整体支出|部门整体)[^。]{0,20}?(?:进行|开展)了?[^。]{0,10}?评价[,，]\s*现将[^。]{0,20}?报告如下|"
+    # ('我局组织对2023年度部门整体支出绩效情况进行了评价。现将评价情况报告如下', '…对本部门2023年度整体支出进行了
+    # 全面评价,现报告如下')
+    r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)(?:组织|认真|及时)?对(?:本(?:部门|单位|局)|我(?:部门|单位|局))?"
+    r"20\d\d年度?(?:本(?:部门|单位|局))?(?:整体支出|部门整体)[^。]{0,20}?(?:进行|开展)了?[^。]{0,10}?评价[,，。]\s*"
+    r"现将[^。]{0,20}?报告如下|"
+    r"对本(?:部门|单位)20\d\d年度?(?:部门)?整体支出[^。]{0,20}?(?:进行|开展)了?[^。]{0,10}?评价[,，。]\s*"
+    r"现(?:将[^。]{0,20}?)?报告如下|"
     # '我局及时布置自评,成立自评工作小组', '评价机构:某县财政局(部门整体支出)自评小组'
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)[^。]{0,12}?(?:布置|部署|安排)[^。]{0,6}?自评|"
     r"成立(?:了)?(?:绩效)?自评(?:工作)?(?:领导)?小组|评价机构[:]?[^\n。]{0,40}?自评(?:工作)?小组|"
@@ -707,7 +727,8 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
         kind = _kind_of(t, opening)
         return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
     m = self_statement(opening)
-    if _lookalike_word(THIRD_PARTY_TITLE, t) and (m is None or not _names_self_evaluation(m) or third):
+    if (_lookalike_word(THIRD_PARTY_TITLE, t) and not (_units_fiscal_spending_title(t) and m is not None and not third)
+            and (m is None or not _names_self_evaluation(m) or third)):
         return None  # under an evaluator's title only the unit's own words naming a self-evaluation count, and
         # never beside a third party's or the finance bureau's work
     other = NOT_SELF_CONDUCTED.search(opening)
