@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from selfeval.model import Indicator
 from selfeval.textnorm import fix_glyphs
 
+from . import vocabulary as V
 from .tableread import is_total_label
 from .tables import Cell, Grid, cell_number, logical_grid, wrap_rows
 
@@ -24,8 +25,8 @@ HEAD = {
     "level3": re.compile(r"^三级指标|^指标名称|^绩效指标名称"),
     "target": re.compile(r"年度指标值|年初目标值|预期目标|绩效目标|指标值|目标值|年度目标|计划值"),
     "actual": re.compile(r"实际完成值|全年实际值|完成情况|实际完成|实际值|完成值|实际达到"),
-    "weight": re.compile(r"^分值|^权重|^标准分|^指标分值|^指标权重"),
-    "score": re.compile(r"^得分|^自评得分|^评分"),
+    "weight": re.compile(rf"^(?:{V.WEIGHT_HEADER})"),
+    "score": re.compile(rf"^(?:{V.SCORE_HEADER})"),
 }
 TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|绩效自评综合得分|自评得分|得分合计|自评总分|评分合计|总得分|部门整体支出绩效自评综合得分)$")
 STOP_ROW = re.compile(r"^(?:评价等次|评价等级|等级|等次|自评等级|评价结论|偏差原因|联系人|填报人|审核人|评价人员|备注)")

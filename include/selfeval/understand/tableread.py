@@ -343,8 +343,8 @@ def _weight_score_columns(grid: Grid, r: int, reach: int = 40) -> tuple[int, int
     """(分值 column, 得分 column, header row) of the indicator grid over row r, if a header above names both."""
     for h in range(r - 1, max(-1, r - reach), -1):
         keys = [c.key or "" for c in grid.rows[h]]
-        w = next((j for j, k in enumerate(keys) if re.match(r"^(?:分值|权重|指标分值|标准分值)$", k)), None)
-        sc = next((j for j, k in enumerate(keys) if re.match(r"^(?:得分|自评得分|实际得分|评价得分)$", k)), None)
+        w = next((j for j, k in enumerate(keys) if re.fullmatch(V.WEIGHT_HEADER, k)), None)
+        sc = next((j for j, k in enumerate(keys) if re.fullmatch(V.SCORE_HEADER, k)), None)
         if w is not None and sc is not None:
             return w, sc, h
     return None

@@ -251,3 +251,9 @@ AMOUNT_NOT_SPENDING = (  # look-alikes of docs/spec/fields.md: never a budget or
     Label(r"全州|全县|全市|全省|全乡|全镇|全区|各县|各乡", "全县统筹资金13195万元"),
     Label(r"专户|非税|预计|计划|目标|申请|争取|筹集|采购", "计划投资2082.48万元"),
 )
+
+
+# a 自评表 grid's column headers for an indicator's weight (分值) and its score (得分): the form reader and the
+# indicator reader find the same columns by them
+WEIGHT_HEADER = r"分值|权重|标准分值?|指标分值|指标权重"
+SCORE_HEADER = r"得分|自评得分|实际得分|评价得分|评分"
