@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from selfeval.understand import understand
+from selfeval.understand.segment import strip_spam
 
 from .conftest import FIXTURES, text_doc
 
@@ -352,3 +353,24 @@ def test_a_title_whose_unit_a_pdf_line_broke_or_under_a_document_number_or_in_bo
     text = head + "一、部门基本情况\n溆浦县农业农村局是县人民政府工作部门。\n二、自评结论\n全年支出合计1,398.20万元,自评得分96.5分。\n"
     f = understand(text_doc(text)).reports[0].fields
     assert (f["title"], f["department"]) == (title, unit), head
+
+
+@pytest.mark.parametrize("headline,want", [
+    ("中文字幕无码欧洲_免费av专区在线观看_久久久久精品人妻_亚洲午夜免费小视频2022年度县委宣传部整体支出绩效自评报告",
+     "2022年度县委宣传部整体支出绩效自评报告"),
+    ("乐山市民政局365体育网址,皇冠足球体育2024年度中央财政福彩公益金转移支付绩效自评报告",
+     "乐山市民政局2024年度中央财政福彩公益金转移支付绩效自评报告"),
+    # a government title's own words that spam also uses stay
+    ("某县教育局2023年度校园足球专项资金绩效自评报告", "某县教育局2023年度校园足球专项资金绩效自评报告"),
+    ("某县公安局2023年度公共安全视频监控建设项目绩效自评报告", "某县公安局2023年度公共安全视频监控建设项目绩效自评报告"),
+    ("某市财政局2023年度亚洲开发银行贷款项目绩效自评报告", "某市财政局2023年度亚洲开发银行贷款项目绩效自评报告"),
+])
+def test_a_hijacked_mirrors_spam_spliced_into_the_headline_is_cut_from_the_title(headline: str, want: str) -> None:
+    text = f"{headline}\n一、基本情况\n我单位对2023年度支出开展了绩效自评，自评得分95分。\n"
+    assert understand(text_doc(text)).reports[0].fields["title"] == want
+
+
+def test_a_leading_run_of_spam_phrases_is_cut_up_to_the_report() -> None:
+    assert strip_spam("99精品在线免费观看_2020最新国产精品视频_免费国产综合视频在线看草潭镇2022年度项目支出绩效自评报告") \
+        == "草潭镇2022年度项目支出绩效自评报告"
+    assert strip_spam("精品中文字幕无码_某县民政局") == "精品中文字幕无码_某县民政局"  # nothing left that names a report

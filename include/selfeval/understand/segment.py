@@ -558,6 +558,27 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
     return best
 
 
+# words no government title holds: what a hijacked mirror site splices into a copied page's headline
+# ('中文字幕无码…_亚洲午夜免费小视频2022年度…', '乐山市民政局365体育网址,皇冠足球体育2024年度…')
+_SPAM_STRONG = r"无码|人妻|午夜|在线观看|国产精品|中文字幕|体育网址|皇冠(?:足球|体育|网址)|博彩|百家乐|开户|娱乐平台|bet365|365bet|视频一区"
+_SPAM_WEAK = r"(?!(?:19|20)\d\d)[0-9A-Za-z]{2,}|体育|足球|网址|官网|平台|视频|免费|精品|专区|亚洲|欧美|日韩|欧洲|久久|[在观]看|高清|小"
+_SPAM_RUN = re.compile(rf"(?:(?:{_SPAM_STRONG}|{_SPAM_WEAK})[\s_,，|｜、/-]*)*(?:{_SPAM_STRONG})"
+                       rf"(?:[\s_,，|｜、/-]*(?:{_SPAM_STRONG}|{_SPAM_WEAK}))*[\s_,，|｜、/-]*", re.I)
+_SPAM_LEAD = re.compile(r"^[^\n]*[_|｜][^_|｜\n]*(?:视频|观看|在线看|专区|精品|字幕)")
+
+
+def strip_spam(title: str) -> str:
+    """The title without the words a hijacked mirror spliced into it: a leading run of '_'-joined spam phrases
+    and any run around a word no government title holds."""
+    t = title
+    if re.search(_SPAM_STRONG, t, re.I):
+        lead = _SPAM_LEAD.match(t)
+        if lead and _HINT_REPORT.search(t[lead.end():]):
+            t = t[lead.end():]
+        t = _SPAM_RUN.sub("", t)
+    return t if len(t) >= 6 and _HINT_REPORT.search(t) else title
+
+
 # --- everything the later stages need -------------------------------------------------------------------
 
 _HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])|\s*[>＞»]\s*")
@@ -645,6 +666,7 @@ def _title_found(view: DocView, cand: TitleCandidate) -> Found:
         k = _raw_prefix_len(ev.snippet, value)
         if k:
             ev = Evidence(ev.page, ev.start, ev.start + k, ev.snippet[:k])
+    value = strip_spam(value)
     tail = TITLE_END_JUNK.search(value)
     if tail and tail.start() >= 6:  # '…自评表[点击下载]', '…自评报告.pdf': a link's decoration, not the title
         value = value[:tail.start()]
