@@ -528,3 +528,26 @@ def test_a_units_fiscal_spending_evaluation_of_itself_against_the_bureaus(title:
     assert v.is_self_eval is own, v.reasons
     if own:
         assert v.reports[0].fields["budget_adjusted_wan"] == 912.4
+
+
+_SCHEME_BODY = ("\n一、基本情况\n本单位2023年度支出合计2798.45万元。\n二、评价情况\n经自评，得分92分，等级为优。\n")
+
+
+@pytest.mark.parametrize("title,own", [
+    ("来凤县人民医院2023年度内部控制评价报告", False),
+    ("宁城县人民医院信息系统网络安全等级保护自查自评报告", False),
+    ("来凤县中医医院二级甲等中医医院等级评审自评报告", False),
+    ("沂南县国家卫生县城复审自评报告", False),
+    ("阜平县龙泉关镇2023年度食用菌大棚建设项目后评价报告", False),
+    ("中共霍邱县委宣传部2023年度抓基层党建工作述职报告", False),
+    ("沂南县农业农村局关于2023年度衔接推进乡村振兴补助资金绩效评价专项检查自查报告", False),
+    # the same schemes' words naming a project whose spending the unit evaluates
+    ("宁城县人民医院2023年度网络安全等级保护测评项目绩效自评报告", True),
+    ("来凤县人民医院2023年度内部控制建设经费项目绩效自评报告", True),
+])
+def test_another_schemes_self_evaluation_is_no_report_on_spending(title: str, own: bool) -> None:
+    """Internal control, security classes, hospital grading, sanitary-town reviews, post-evaluations, 述职 and
+    compliance checks are evaluations a unit writes in a report's words (自评报告, 评价报告, a score, a grade),
+    never of its spending; a project of the same name evaluated for its spending is a self-evaluation."""
+    v = understand(text_doc(title + _SCHEME_BODY))
+    assert v.is_self_eval is own, v.reasons

@@ -565,6 +565,15 @@ OTHER_WORK = re.compile(r"考核|督导|评估|安全生产|法治|依法行政|
                         r"均衡发展|办学|(?:工作|建设|落实)(?:情况)?(?:自查)?自(?:评|查)")
 
 
+# other schemes' evaluations a unit writes of itself in a report's words, never of its spending: internal control
+# (内部控制评价报告), network security classes (等级保护自查自评), hospital grading and sanitary-town reviews (等级评审,
+# 复审), the business environment, archives, a project's post-evaluation, a party-building 述职, a compliance check
+OTHER_SCHEME = re.compile(r"内部控制|内控(?:评价|报告|自评)|等级保护|等保(?:自查|自评)|等级评审|(?<!预算)复审|卫生(?:县城|乡镇|城市)|"
+                          r"营商环境|档案(?:工作|管理)|后评价|述职|专项检查(?:的)?自查")
+# a title naming the evaluation of spending, which a scheme's words can sit in ('等保测评项目绩效自评报告')
+SPENDING_EVALUATION = re.compile(r"(?:支出|资金|经费|项目|整体)(?:的)?绩效(?:自评|评价|目标)|部门整体")
+
+
 SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查询)结果")
 
 
@@ -582,6 +591,9 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: bool(WORK_ASSESSMENT.search(t))),
     ("a self-assessment of other work (绩效考核, 安全生产, 法治政府建设, 督导评估 …), not of spending",
      lambda t, h: bool(SELF.search(t)) and bool(OTHER_WORK.search(t)) and not OF_SPENDING.search(t)),
+    ("another scheme's evaluation (内部控制, 等级保护, 等级评审, 复审, 后评价, 述职 …), not of spending",
+     lambda t, h: bool(OTHER_SCHEME.search(t)) and not (SPENDING_EVALUATION.search(t) and not
+                                                         re.search(r"专项检查(?:的)?自查报告$", t))),
     ("a site search's results page (its snippets quote reports' figures and scores)",
      lambda t, h: bool(SEARCH_PAGE.match(t) or SEARCH_PAGE.match(h.lstrip()))),
     ("a list page: its 'title' is one of many dated links ('…绩效自评工作报告 / 2021-09-15 / …预算公开 / …')",
