@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selfeval.textnorm import fold, normalize_with_map
 from selfeval.understand import region, understand
 from selfeval.understand.numbers import cn_to_float, find_amounts, to_wan
@@ -672,3 +673,25 @@ def test_the_one_county_the_body_names_as_a_units_head() -> None:
     assert (f["province"], f["city"], f["county"]) == ("云南省", "迪庆藏族自治州", "德钦县")
     f = understand(text_doc("2021年度部门整体支出绩效自评情况报告\n" + body + "赴宾川县考察学习一次。\n")).reports[0].fields
     assert f["county"] is None
+
+
+@pytest.mark.parametrize("line", [
+    "填报单位：溆浦县农业农村局                单位：万元",  # the form's money unit on the label's line
+    "填报单位（盖章）：溆浦县农业农村局\t单位：元",
+    "单位名称：[431224001]溆浦县农业农村局",  # a budget system's code beside the name
+    "单位名称：431224001-溆浦县农业农村局",
+    "单位名称：【101001】溆浦县农业农村局",
+    "单位名称：溆浦县农业农村局（101001）",
+])
+def test_a_cover_labels_unit_beside_the_money_unit_or_a_budget_code(line: str) -> None:
+    text = (f"2023年度部门整体支出绩效自评报告\n{line}\n一、部门基本情况\n本单位2023年末在职人员42人。\n"
+            "二、部门整体支出情况\n2023年度全年预算1,456.78万元，全年支出合计1,398.20万元。\n五、自评结论\n经自评，得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == "溆浦县农业农村局", f["department"]
+
+
+def test_a_project_forms_unit_cell_with_its_code() -> None:
+    text = ("项目支出绩效自评表\n（2023年度）\n|项目名称|学生营养改善计划|\n|主管部门|南华县教育体育局|实施单位|212005-南华县龙川镇中心小学|\n"
+            "|项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n|年度资金总额||50|52|51|10|98.08%|9.8|\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == "南华县龙川镇中心小学", f["department"]

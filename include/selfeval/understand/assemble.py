@@ -76,6 +76,7 @@ from .fields import (
     read_signature,
     read_title,
     read_unit_above,
+    without_unit_code,
 )
 from .formstream import (
     PART_FIELDS,
@@ -280,8 +281,9 @@ class Builder:
         if lab is not None:
             cands.append(lab)
         for tv in label_cells:
-            if tv.field == "department" and looks_like_unit(tv.value):  # type: ignore[arg-type]
-                cands.append(Found(tv.value, tv.evidence, 1))
+            name = without_unit_code(tv.value) if tv.field == "department" else ""  # type: ignore[arg-type]
+            if name and looks_like_unit(name):  # ('|实施单位|212005-南华县龙川镇中心小学|': the code dropped)
+                cands.append(Found(name, tv.evidence, 1))
         if title is not None:
             td = department_from_title(title, v)
             if td is not None:

@@ -168,13 +168,17 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     best: Found | None = None
     for m in DEPT_LABEL.finditer(text, start, end):
         name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
+        if text[m.end():m.end() + 1] == ":":  # '填报单位:某局 单位:万元': the money unit's label ran on
+            name = re.sub(r"(?:金额|计量)?单位$", "", name)
+        name = without_unit_code(name)  # '单位名称:[431224001]某局'
         # '阿拉善盟卫生健康委员会及各旗(区)卫生健康委(社管局)': the unit leading, its subordinates after it
         name = re.split(r"及(?:各|其|所属)|和各|以及", name)[0]
         name = SEAL_MARK.sub("", name)  # '某县自然资源局(盖章)': the seal note after the name
-        lead = re.match(r"^(?:是|为|\((?:盖章|公章|签章)\))?", name).end()  # type: ignore[union-attr]
-        name = name[lead:]  # '评价对象是宝坻区农业农村委', '部门名称:(公章)某局'
+        cut = re.match(r"^(?:是|为|\((?:盖章|公章|签章)\))?", name).end()  # type: ignore[union-attr]
+        name = name[cut:]  # '评价对象是宝坻区农业农村委', '部门名称:(公章)某局'
         if not name:
             continue
+        lead = m.group("name").find(name)
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
@@ -187,6 +191,13 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
 
 
 SEAL_MARK = re.compile(r"\((?:盖章|公章|签章|章)\)$")
+# a budget system's code beside the unit's name: '[431224001]某局', '101001-某局', '某局(101001)', '某局 101001'
+_UNIT_CODE = re.compile(r"^\s*(?:[\[【(]\s*\d{3,}\s*[\]】)]|\d{3,})\s*[-_－—:]?\s*|\s*(?:[\[【(]\s*\d{3,}\s*[\]】)]|\s\d{3,})\s*$")
+
+
+def without_unit_code(name: str) -> str:
+    """The unit's name without the budget code a form prints beside it."""
+    return _UNIT_CODE.sub("", name).strip()
 
 
 def read_byline(view: DocView, title: Found) -> Found | None:
