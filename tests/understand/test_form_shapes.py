@@ -759,3 +759,26 @@ def test_label_value_pairs_listed_with_semicolons_under_a_heading_that_names_the
             "年初预算数:500;全年预算数:620;全年执行数:598.5;执行率:96.53%。\n二、自评结论\n经自评,该项目得分95.65分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 620, 598.5), f
+
+
+@pytest.mark.parametrize("label", ["年度金额", "年度金额：", "年度预算总额", "资金总计", "总计", "支出合计"])
+def test_more_names_of_a_budget_blocks_total_row(label: str) -> None:
+    """The central 部门整体 form's '年度金额', '年度预算总额', '资金总计', '总计' and '支出合计' head the total row as
+    '年度资金总额' does; the block's figures come out instead of nothing."""
+    text = ("部门整体支出绩效自评表\n（2023年度）\n|部门（单位）名称|中共南华县委宣传部|\n"
+            "|预算执行情况（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n"
+            f"||{label}|863.20|1012.45|986.37|10|97.42%|9.74|\n"
+            "||其中：基本支出|650.00|720.30|702.15|—|—|—|\n|总分|||||100||96|\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) \
+        == (863.2, 1012.45, 986.37, 97.42), f
+
+
+def test_a_total_row_with_a_figure_left_out_is_not_read_by_position() -> None:
+    """'部门整体支出总额 | 864.2 | 100% | 20' under 预算数 | 执行数 | 执行率 | 得分: a figure is missing, so the 执行数
+    column holds the rate; reading by position would give spending 100 and rate 20."""
+    text = ("单位名称 | 塘湖镇人民政府 |\n基本支出总额 | 864.2万 | 项目支出总额 | 0 |\n"
+            "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |\n"
+            "部门整体支出总额 | 864.2 | 100% | 20 |\n自评得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f.get("expenditure_total_wan") != 100.0 and f.get("execution_rate_pct") != 20.0, f

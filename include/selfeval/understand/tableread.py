@@ -124,7 +124,7 @@ def _row_shift(row: list[Cell], drow: list[Cell], hits: dict[str, int]) -> int:
 
 
 _BLOCK_ROW_KINDS = (
-    ("total", re.compile(r"^(?:其中:)?(?:年度(?:财政)?资金总额|资金总额|合计|总计|年度资金合计|总额|资金总计|预算资金总额)$")),
+    ("total", re.compile(rf"^(?:其中:)?(?:{V.alternation(V.BUDGET_ROW_TOTAL)})$")),
     ("parts", re.compile(r"^(?:其中:)?(?:一般公共预算|财政拨款|政府性基金|国有资本|上年结转|其他资金|事业收入)")),
     ("project", re.compile(r"^(?:其中:)?项目支出")),
     ("basic", re.compile(r"^(?:其中:)?基本支出")),
@@ -169,7 +169,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
             if target == "parts":
                 out += _parts_beside(view, grid, r, factor, found)  # an income line with the parts beside it
                 continue
-            if target is None:
+            if target is None or _misaligned(drow, hits, shift):
                 continue
             if target == "total":
                 for f, j in extra.items():
@@ -210,6 +210,13 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                                       unit_found=found))
         break
     return out
+
+
+def _misaligned(drow: list[Cell], hits: dict[str, int], shift: int) -> bool:
+    """A row whose money column holds a percentage ('部门整体支出总额 | 864.2 | 100% | 20' under 预算数 | 执行数 |
+    执行率 | 得分: one figure left out) cannot be read by position."""
+    return any(f != "execution_rate_pct" and 0 <= j + shift < len(drow) and "%" in (drow[j + shift].key or "")
+               for f, j in hits.items())
 
 
 def _parts_beside(view: DocView, grid: Grid, r: int, factor: float, found: bool) -> list[TableValue]:
