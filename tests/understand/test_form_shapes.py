@@ -782,3 +782,14 @@ def test_a_total_row_with_a_figure_left_out_is_not_read_by_position() -> None:
             "部门整体支出总额 | 864.2 | 100% | 20 |\n自评得分95分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f.get("expenditure_total_wan") != 100.0 and f.get("execution_rate_pct") != 20.0, f
+
+
+@pytest.mark.parametrize("line,grade", [
+    ("评价等级：☑优 □良 □中 □差", "优"), ("评价等级：□优 ■良 □中 □差", "良"), ("|自评等级|√优  □良  □中  □差|", "优"),
+    ("评价等级：□优 □良 □中 □差", None),  # a box nobody ticked
+])
+def test_a_grade_ticked_in_front_of_its_word(line: str, grade: str | None) -> None:
+    text = ("项目支出绩效自评表\n（2023年度）\n|项目名称|高标准农田建设项目|\n|实施单位|南华县农业农村局|\n"
+            "|项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n|年度资金总额||1200|1450.8|1416.23|10|97.62%|9.76|\n"
+            f"|总分||||||100|97.26||\n{line}\n")
+    assert understand(text_doc(text)).reports[0].fields.get("grade") == grade

@@ -732,10 +732,20 @@ GRADE_AFTER_RE = re.compile(
 )
 
 
+# a Word form's boxes with the tick before the grade: '评价等级：☑优 □良 □中 □差', '自评等级 □优秀 ■良好 □合格'
+GRADE_TICKED = re.compile(r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|等级|等次)[:]?[\s|]*"
+                          r"(?:[□☐]\s*(?:优秀|良好|中等|合格|不合格|较差|优|良|中|差)[\s|]*)*[☑√✓■✔▣]\s*"
+                          r"(?P<g>优秀|良好|中等|较差|优|良|中|差)")
+
+
 def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
-    """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优, 自评结果:95.5分,优秀, 属于“优”档次)."""
+    """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优, 自评结果:95.5分,优秀, 属于“优”档次,
+    评价等级:☑优 □良)."""
     text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
     out: list[Found] = []
+    for m in GRADE_TICKED.finditer(text, start, end):
+        g = m.group("g")
+        out.append(Found(GRADE_MAP.get(g), view.fev(m.start(), m.end("g")), 1, {"grade_raw": g}))
     for m in GRADE_AFTER_RE.finditer(text, start, end):
         g = m.group("g")
         out.append(Found(GRADE_MAP.get(g), view.fev(m.start(), m.end("g")), 1, {"grade_raw": g}))

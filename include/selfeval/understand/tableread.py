@@ -336,10 +336,18 @@ def is_total_label(key: str) -> bool:
 
 
 def grade_cell_text(text: str) -> str:
-    """A grade cell as stated, without a band note: '优（S≧90）' -> '优'."""
+    """A grade cell as stated, without a band note: '优（S≧90）' -> '优'; a cell of boxes, its ticked option
+    ('√优 □良 □中 □差', '□优 ■良 □中 □差', '优☑ 良□') -> '优'."""
     t = fix_glyphs(text)
     m = re.match(r"^(优秀|良好|中等|较差|优|良|中|差)\s*[(（][^)）]*[)）]$", t)
-    return m.group(1) if m else t
+    if m:
+        return m.group(1)
+    if re.search(r"[□☐]", t):
+        opt = r"(优秀|良好|中等|较差|合格|不合格|优|良|中|差)"
+        ticked = re.findall(rf"[☑√✓■✔▣]\s*{opt}", t) or re.findall(rf"{opt}\s*[☑√✓■✔▣]", t)
+        if len(ticked) == 1:
+            return ticked[0]
+    return t
 # '绩效评价等级(优/良/中/差)': the label with the grades it may take
 GRADE_LABEL = V.cell_regex(V.GRADE_CELL, rf"(?:{V.GRADE_OPTIONS})?[:]?")
 DEPT_LABEL = V.cell_regex(V.DEPARTMENT, V.SEAL)
