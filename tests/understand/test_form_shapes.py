@@ -793,3 +793,20 @@ def test_a_grade_ticked_in_front_of_its_word(line: str, grade: str | None) -> No
             "|项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n|年度资金总额||1200|1450.8|1416.23|10|97.62%|9.76|\n"
             f"|总分||||||100|97.26||\n{line}\n")
     assert understand(text_doc(text)).reports[0].fields.get("grade") == grade
+
+
+@pytest.mark.parametrize("header,row", [
+    ("年初预算数|预算调整数|全年预算数|全年执行数", "1200.00|250.80|1450.80|1416.23"),  # the change, then the year's budget
+    ("上年执行数|年初预算数|全年预算数|全年执行数", "1320.50|1200.00|1450.80|1416.23"),  # last year's spending first
+    ("计划投资|年初预算数|全年预算数|全年执行数", "1800.00|1200.00|1450.80|1416.23"),  # a plan's figure first
+    ("年初预算数|上年结转|全年预算数|全年执行数", "1200.00|60.00|1450.80|1416.23"),
+    ("年初预算数|全年预算数|下达资金|全年执行数", "1200.00|1450.80|1450.80|1416.23"),
+])
+def test_a_budget_blocks_other_figure_columns_keep_its_alignment_and_are_never_read(header: str, row: str) -> None:
+    """Columns of the block that hold no field (预算调整数 beside 全年预算数, last year's figures, 计划投资, 上年结转,
+    下达资金) are figure columns of their own: the row is read by the header's positions, and they give nothing."""
+    text = ("项目支出绩效自评表\n（2023年度）\n|项目名称|高标准农田建设项目|\n|实施单位|南华县农业农村局|\n"
+            f"|项目资金（万元）||{header}|分值|执行率|得分|\n|年度资金总额||{row}|10|97.62%|9.76|\n|总分||||||100|97.26||\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) \
+        == (1200.0, 1450.8, 1416.23, 97.62), f

@@ -77,18 +77,32 @@ def lone_budget_is_final(spent: bool, fields: set[str] | dict[str, object]) -> b
     return spent and not {"budget_initial_wan", "budget_adjusted_wan"} & set(fields)
 
 
+CHANGE_COL = re.compile(r"^预算调整数")
+LAST_YEAR_COL = re.compile(r"^(?:上年|上一年|去年|前一年)")  # '上年执行数 | 年初预算数 | …': last year's figures
+OTHER_FIGURE_COL = re.compile(r"^(?:上年|上一年|去年|前一年|计划投资|上年结转|结转|结余|下达(?:资金|金额|数)|到位(?:资金|数|金额)|"
+                              r"预算调整数|预算追加|追加(?:数|金额)|调整(?:数|金额)|分值|权重)")
+
+
 def _budget_header(keys: list[str]) -> dict[str, int]:
     """The column of each budget-block figure in a header row: the leftmost match ('得分(20分*执行率)' is a
     score, not the rate); a lone 预算数(A) beside 执行数(B) is the form's final budget (docs/spec/fields.md)."""
     hits: dict[str, int] = {}
     for f, pat in BUDGET_COLS.items():
-        j = next((j for j, k in enumerate(keys) if k and pat.search(k) and not k.startswith("得分")), None)
-        if j is not None:
-            hits[f] = j
+        js = [j for j, k in enumerate(keys) if k and pat.search(k) and not k.startswith("得分") and not LAST_YEAR_COL.match(k)]
+        if f == "budget_adjusted_wan" and len(js) > 1:  # '年初预算数 | 预算调整数 | 全年预算数': the change, then
+            js = [j for j in js if not CHANGE_COL.match(keys[j])] or js  # the year's budget
+        if js:
+            hits[f] = js[0]
     if lone_budget_is_final("expenditure_total_wan" in hits, hits):
         j = next((j for j, k in enumerate(keys) if k and UNQUALIFIED_BUDGET_COL.match(k)), None)
         if j is not None:
             hits["budget_adjusted_wan"] = j
+    if hits:  # the block's other figure columns (last year's, 计划投资, 上年结转, 下达资金, 预算调整数 beside
+        # 全年预算数, 分值 …): each holds a figure of its own, so they keep the row's alignment; never read
+        taken = set(hits.values())
+        for j, k in enumerate(keys):
+            if k and j not in taken and OTHER_FIGURE_COL.match(k):
+                hits[f"_other{j}"] = j
     return hits
 
 
@@ -177,6 +191,8 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                     if 0 <= c < len(drow) and (v := cell_number(drow[c])) is not None:
                         out.append(TableValue(f, v, cell_evidence(view, grid, r, c, drow[c], keys[j])))
             for f, j in hits.items():
+                if f.startswith("_"):
+                    continue
                 c = j + shift  # header and data rows are right-aligned (merged label cells differ in count)
                 if target != "total" and f in rel and not (0 <= c < len(drow) and cell_number(drow[c]) is not None):
                     c = label_at + rel[f]  # a row cut short (its trailing cells wrapped): align as the total row
@@ -215,7 +231,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
 def _misaligned(drow: list[Cell], hits: dict[str, int], shift: int) -> bool:
     """A row whose money column holds a percentage ('部门整体支出总额 | 864.2 | 100% | 20' under 预算数 | 执行数 |
     执行率 | 得分: one figure left out) cannot be read by position."""
-    return any(f != "execution_rate_pct" and 0 <= j + shift < len(drow) and "%" in (drow[j + shift].key or "")
+    return any(f != "execution_rate_pct" and not f.startswith("_") and 0 <= j + shift < len(drow) and "%" in (drow[j + shift].key or "")
                for f, j in hits.items())
 
 
