@@ -825,3 +825,15 @@ def test_a_county_after_the_partys_or_the_cppccs_name_stands() -> None:
     text = ("政协南县委员会办公室2023年度部门整体支出绩效自评报告\n一、部门基本情况\n政协南县委员会办公室为财政全额拨款单位。\n"
             "二、自评结论\n全年支出合计1,398.20万元,自评得分96.5分。\n")
     assert understand(text_doc(text)).reports[0].fields["county"] == "南县"
+
+
+@pytest.mark.parametrize("closing", ["单位（盖章）：攸县林业局\n日期：2024年3月20日", "攸县林业局\n报告日期：2024年3月20日",
+                                     "攸县林业局\n2024年3月\n20日", "攸县林业局\n二〇二四年三月\n二十日"])
+def test_a_closing_date_under_a_label_or_wrapped_by_a_narrow_closing(closing: str) -> None:
+    from selfeval.understand.evidence import check_evidence
+
+    text = f"2023年度部门整体支出绩效自评报告\n{UNIT_REPORT_BODY.strip()}\n{closing}\n"
+    doc = text_doc(text)
+    r = understand(doc).reports[0]
+    assert (r.fields["report_date"], r.fields["department"]) == ("2024-03-20", "攸县林业局")
+    assert check_evidence(r.evidence["report_date"], doc), r.evidence["report_date"]

@@ -382,23 +382,41 @@ def _trailing_rows(lines: list[str]) -> int:
     return i if len(lines) - i >= 2 else len(lines)
 
 
+CLOSING_DATE_LABEL = re.compile(r"^(?:报告|填报|编制|落款|签发)?(?:日\s*期|时\s*间)[:]\s*")
+
+
 def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
                    stop: int) -> tuple[Found | None, Found | None]:
     """The unit and date lines right above line `stop` (blank lines, page numbers and '(此件公开发布)' skipped)."""
     unit: Found | None = None
     date: Found | None = None
+    skip = -1
     for i in range(stop - 1, max(-1, stop - 5), -1):
+        if i == skip:
+            continue
         ln = lines[i].strip()
+        if date is None and i and re.fullmatch(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日", ln):
+            prev = lines[i - 1].strip()
+            dm = DATE_RE.fullmatch(prev + ln)  # '2024年3月' / '15日': a narrow closing wrapped the date
+            if dm and dm.group("d"):
+                at = start + offs[i - 1] + (len(lines[i - 1]) - len(lines[i - 1].lstrip()))
+                iso = parse_date(dm)
+                if iso:
+                    date = Found(iso, view.evidence(at, start + offs[i] + len(lines[i].rstrip())))
+                    skip = i - 1
+                    continue
         if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]|"
                                 r"[(（]此(?:件|页)[^()（）]{0,10}[)）]", ln):  # '(此件公开发布)' under the date
             continue
         if POST_CLOSING.match(ln):
             break  # '…办公室 2024年4月18日印发' is the issuing line, not the closing (the next stop reads above it)
         off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
-        spaced = SPACED_DATE.fullmatch(ln)
-        dm = DATE_RE.fullmatch(ln) or (spaced if spaced and spaced.group("d") else None)  # '2021 12': no day, no date
+        lab = CLOSING_DATE_LABEL.match(ln)  # '日期:2024年3月15日' under '单位(盖章):某局'
+        bare = ln[lab.end():] if lab else ln
+        spaced = SPACED_DATE.fullmatch(bare)
+        dm = DATE_RE.fullmatch(bare) or (spaced if spaced and spaced.group("d") else None)  # '2021 12': no day
         if dm and date is None:  # (a date above the unit's line too: '2024年4月18日' / '溆浦县农业农村局')
-            date = _date_found(view, dm, off)
+            date = _date_found(view, dm, off + (lab.end() if lab else 0))
             continue
         name, k = _signature_unit(ln)
         if name is not None and unit is None:
