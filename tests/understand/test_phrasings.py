@@ -837,3 +837,14 @@ def test_a_closing_date_under_a_label_or_wrapped_by_a_narrow_closing(closing: st
     r = understand(doc).reports[0]
     assert (r.fields["report_date"], r.fields["department"]) == ("2024-03-20", "攸县林业局")
     assert check_evidence(r.evidence["report_date"], doc), r.evidence["report_date"]
+
+
+@pytest.mark.parametrize("aside", ["截至2023年末资产总额52360.88万元，资产管理自评得分95分。", "资产管理方面自评得分9.5分（分值10分）。",
+                                   "我局通过省级文明单位复评，文明单位测评自评得分97分。", "所属学校自评平均得分91分。",
+                                   "全县学校办学水平督导评估自评平均得分91分。"])
+def test_a_part_another_scheme_or_the_units_below_scored_in_passing_leave_the_total(aside: str) -> None:
+    """A report's total stays its total beside a score of one part, of another scheme or of the units below it;
+    before, the two rival scores cancelled each other (AMB-01) and the total was lost."""
+    text = ("某县教育局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n" + aside + "\n二、预算执行情况\n全年支出1150万元。\n"
+            "三、自评结论\n经自评，我局2023年度部门整体支出绩效自评得分96分，评价等级为优。\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 96

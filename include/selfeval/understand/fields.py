@@ -649,6 +649,12 @@ MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:(?:自评|实际|综合)(?:得分|�
 NEXT_CELL_POINTS = re.compile(r"[ \t]*[|\n][ \t]*(\d{1,3}(?:\.\d{1,2})?)[ \t]*分?(?=[ \t]*(?:\||\n|$))")
 
 
+# a clause scoring something else than the report's spending: a part (资产管理方面), another scheme (文明单位测评,
+# 督导评估), the units below (所属学校平均, 下属单位)
+OTHER_SCORE_SUBJECT = re.compile(r"资产管理|文明单位|测评|督导评估|平均|所属|下属|各(?:校|单位|乡镇)|方面")
+PART_WEIGHT_AFTER = re.compile(r"\s*\((?:分值|满分|权重)(?:为)?(\d+(?:\.\d+)?)分?\)")
+
+
 def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
     """Total self-evaluation scores stated in prose (评分为98分, 综合得89.73分, 自评得分99.5分)."""
     text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
@@ -657,8 +663,11 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         label = m.group("label")
         ctx = text[max(start, m.start() - 30):m.start()]
         clause = re.split(r"[。;,，:：\n]", ctx)[-1] + label
-        if SCORE_REJECT.search(clause):
+        if SCORE_REJECT.search(clause) or OTHER_SCORE_SUBJECT.search(clause):
             continue
+        part = PART_WEIGHT_AFTER.match(text, m.end())
+        if part and float(part.group(1)) < 100:
+            continue  # '资产管理方面自评得分9.5分(分值10分)': a part's score beside its weight
         if not m.group("fen") and re.search(r"分值|评分标准|指标解释|权重", ctx):
             continue  # '指标分值 | 评分标准 | 自评得分 |' then the next row's '1': a column header
         if label == "总分" and not m.group("fen") and not re.search(r"总分(?:为|是|:)", m.group(0)):
