@@ -551,3 +551,18 @@ def test_another_schemes_self_evaluation_is_no_report_on_spending(title: str, ow
     never of its spending; a project of the same name evaluated for its spending is a self-evaluation."""
     v = understand(text_doc(title + _SCHEME_BODY))
     assert v.is_self_eval is own, v.reasons
+
+
+@pytest.mark.parametrize("title", ["关于公开于都县水利局2023年度农村饮水安全巩固提升项目绩效自评报告的公告",
+                                   "于都县水利局关于公开2023年度农村饮水安全巩固提升项目绩效自评报告的公告",
+                                   "关于公开2023年度项目支出绩效自评情况的公告"])
+def test_a_report_posted_under_a_notice_of_its_publication_is_the_report(title: str) -> None:
+    """'关于公开…自评报告的公告' whose article is the report itself: the notice's words wrap the report, the unit is
+    not '公开于都县水利局'."""
+    text = (f"{title}\n一、项目基本情况\n农村饮水安全巩固提升项目由于都县水利局组织实施，2023年年初预算520.00万元，调整后预算"
+            "560.00万元，实际支出548.30万元，预算执行率97.91%。\n二、绩效目标完成情况\n完成工程23处。\n三、自评结论\n"
+            "经自评，该项目绩效自评得分96分，评价等级为优。\n于都县水利局\n2024年6月18日\n")
+    v = understand(text_doc(text))
+    assert v.is_self_eval and v.document_type == "project", v.reasons
+    f = v.reports[0].fields
+    assert (f["department"], f["expenditure_total_wan"], f["self_score"]) == ("于都县水利局", 548.3, 96)
