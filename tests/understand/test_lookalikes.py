@@ -566,3 +566,16 @@ def test_a_report_posted_under_a_notice_of_its_publication_is_the_report(title: 
     assert v.is_self_eval and v.document_type == "project", v.reasons
     f = v.reports[0].fields
     assert (f["department"], f["expenditure_total_wan"], f["self_score"]) == ("于都县水利局", 548.3, 96)
+
+
+@pytest.mark.parametrize("mark,unit,blank", [("（编写模板）", "XX单位", "____"), ("（编写提纲）", "XX单位", "____"),
+                                             ("（样本）", "XX单位", "____"), ("", "XX单位", "____"),
+                                             ("", "（单位名称）", "××"), ("", "于都县水利局", "____")])
+def test_a_template_with_its_figures_left_blank_is_no_report(mark: str, unit: str, blank: str) -> None:
+    """A template handed out with a notice — marked (编写模板, 编写提纲, 样本) or not — leaves its figures blank for
+    the unit to fill in; with no figure filled it reports nothing, even with a real unit's name in its title."""
+    text = (f"{unit}2023年度部门整体支出绩效自评报告\n{mark}\n一、部门基本情况\n（一）部门职能\n（二）人员情况\n二、部门整体支出情况\n"
+            f"2023年度年初预算{blank}万元，全年预算{blank}万元，全年支出{blank}万元，预算执行率{blank}%。\n"
+            f"三、自评结论\n经自评，自评得分{blank}分，评价等级为____。\n")
+    v = understand(text_doc(text))
+    assert not v.is_self_eval, v.reasons

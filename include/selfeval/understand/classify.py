@@ -525,15 +525,19 @@ def evaluator_is_unit(opening: str) -> bool:
 
 
 FINANCE_REPORT_HEAD = re.compile(r"[^。\n]{0,30}?财政(?:局|厅)关于(?![^。\n]{0,60}自评)[^。\n]{0,60}?绩效评价报告")
-TEMPLATE_MARK = re.compile(r"[(（](?:参考)?(?:格式|样式|提纲|模板|范本|框架)[)）]")
-PLACEHOLDER = re.compile(r"[×xX]{2}(?:单位|局|县|市|年|万元|分|镇|乡|项目)?|○○|＿{3,}|_{4,}")
+TEMPLATE_MARK = re.compile(r"[(（](?:参考|编写|撰写)?(?:格式|样式|提纲|模板|范本|框架|样本)[)）]")
+PLACEHOLDER = re.compile(r"[×xX]{2}(?:单位|局|县|市|年|万元|分|镇|乡|项目)?|○○|＿{3,}|_{4,}|[(（]单位名称[)）]")
+# a figure left blank for the unit to fill in: '年初预算____万元', '自评得分____分', '执行率××%'
+BLANK_FIGURE = re.compile(r"(?:_{2,}|＿{2,}|[×xX]{2,}|[(（]\s*[)）])\s*(?:万元|元|分|%)")
 
 
 def _blank_template(head: str) -> bool:
     """The opening is a template's: a '(参考提纲)'-like mark on its first lines, blanks to fill, and no figure filled
     in (units keep the mark when they fill the template in: their figures say so)."""
-    return (bool(TEMPLATE_MARK.search(head[:200])) and len(PLACEHOLDER.findall(head)) >= 2
-            and not re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", head))
+    if re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", head):
+        return False
+    return ((bool(TEMPLATE_MARK.search(head[:200])) and len(PLACEHOLDER.findall(head)) >= 2)
+            or len(BLANK_FIGURE.findall(head)) >= 3)  # no mark, but its figures are all blanks to fill
 
 
 _FINANCE = r"[\u4e00-\u9fff]{2,12}?财政(?:局|厅)(?!门)"
