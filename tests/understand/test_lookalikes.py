@@ -579,3 +579,25 @@ def test_a_template_with_its_figures_left_blank_is_no_report(mark: str, unit: st
             f"三、自评结论\n经自评，自评得分{blank}分，评价等级为____。\n")
     v = understand(text_doc(text))
     assert not v.is_self_eval, v.reasons
+
+
+_ITEMS = ("通渭县农业农村局2023年度部门整体支出绩效自评报告\n…全年支出合计3120.45万元，经自评，得分95分，评价等级为优…\n"
+          "发布时间：2024-06-20\n通渭县水务局2023年度部门整体支出绩效自评报告\n…全年支出合计1856.20万元…自评得分93分…\n"
+          "发布时间：2024-06-19\n")
+
+
+def test_a_search_page_of_three_items_with_snippets_is_no_report() -> None:
+    """Too few dated lines for a list page (six), but each report title has its date under it."""
+    more = "通渭县民政局2023年度社会救助资金绩效自评报告\n…资金执行率100%，自评得分98分…\n发布时间：2024-06-18\n"
+    v = understand(text_doc("搜索结果\n关键词：绩效自评 共找到3条结果\n" + _ITEMS + more))
+    assert not v.is_self_eval, v.reasons
+
+
+def test_a_report_page_with_two_related_reports_linked_under_it_stays_a_report() -> None:
+    text = ("通渭县民政局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n通渭县民政局是县政府工作部门，负责全县民政工作。\n"
+            + "（一）主要职能\n贯彻执行民政工作的法律法规和方针政策，承担社会救助、养老服务、儿童福利、社会事务等职责。\n" * 12
+            + "二、预算执行情况\n2023年度全年预算1200万元，全年支出1180万元，预算执行率98.33%。\n三、自评结论\n"
+            "经自评，我局2023年度部门整体支出绩效自评得分96分，评价等级为优。\n通渭县民政局\n2024年5月20日\n相关文章\n"
+            + "\n".join(ln for ln in _ITEMS.split("\n") if not ln.startswith("…")))
+    v = understand(text_doc(text))
+    assert v.is_self_eval and v.reports[0].fields["self_score"] == 96, v.reasons

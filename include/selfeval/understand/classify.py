@@ -99,11 +99,22 @@ def is_listing(text: str) -> bool:
     # a list's or search page's snippet of each item ('…全年支出合计1342.50万元,自评得分95分……') is no prose of the page
     own = without_snippets("\n".join(lines)).split("\n")
     prose = sum(len(ln) for ln in own if len(ln) >= 30 and "。" in ln)
-    if not (dated >= 6 and dated >= 0.15 * len(lines) and prose < 1500):
+    if not ((dated >= 6 and dated >= 0.15 * len(lines)) or _dated_report_items(lines) >= 2) or prose >= 1500:
         return False
     if re.search(r"(?:得分|评分|总分|综合得)(?:为|是|:)?\d{2}", "\n".join(own)):
         return False
     return sum(ln.count("万元") for ln in own if len(ln) >= 30) < 3
+
+
+_ITEM_TITLE = re.compile(r"^[^。:]{6,80}(?:自评报告|评价报告|自评表|绩效报告)$")
+
+
+def _dated_report_items(lines: list[str]) -> int:
+    """How many distinct report titles each have a date within the next three lines (a search or list page of two
+    or three items: title, its snippet, '发布时间:2024-06-20')."""
+    items = {ln for i, ln in enumerate(lines) if _ITEM_TITLE.match(ln)
+             and any(len(x) <= 40 and _DATED.search(x) for x in lines[i + 1:i + 4])}
+    return len(items)
 
 
 _SNIPPET = re.compile(r"(?:……|…|\.{3,})\s*(?:20\d\d[-./]\d{1,2}[-./]\d{1,2})?$|^(?:……|…|\.{3,})")  # (its date may follow)
@@ -601,7 +612,7 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a site search's results page (its snippets quote reports' figures and scores)",
      lambda t, h: bool(SEARCH_PAGE.match(t) or SEARCH_PAGE.match(h.lstrip()))),
     ("a list page: its 'title' is one of many dated links ('…绩效自评工作报告 / 2021-09-15 / …预算公开 / …')",
-     lambda t, h: is_listing(h) and not GRID.search(h) and not SCORE_STATED.search(without_snippets(h))),
+     lambda t, h: is_listing(f"{t}\n{h}") and not GRID.search(h) and not SCORE_STATED.search(without_snippets(h))),
     ("a compliance self-inspection of fund use (自查报告 naming no performance), not a performance self-evaluation",
      lambda t, h: bool(re.search(r"自查(?:情况)?报告$", t)) and not re.search(r"绩效|自评", t)),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",
