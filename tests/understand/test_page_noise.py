@@ -374,3 +374,14 @@ def test_a_leading_run_of_spam_phrases_is_cut_up_to_the_report() -> None:
     assert strip_spam("99精品在线免费观看_2020最新国产精品视频_免费国产综合视频在线看草潭镇2022年度项目支出绩效自评报告") \
         == "草潭镇2022年度项目支出绩效自评报告"
     assert strip_spam("精品中文字幕无码_某县民政局") == "精品中文字幕无码_某县民政局"  # nothing left that names a report
+
+
+@pytest.mark.parametrize("lines,unit", [
+    ("中共沂水县委\n宣传部2023年度部门整体支出绩效自评报告", "中共沂水县委宣传部"),
+    ("中共\n昭觉县委组织部2023年度部门整体支出绩效自评报告", "中共昭觉县委组织部"),
+    ("仪陇县新政镇\n人民政府2023年度部门整体支出绩效自评报告", "仪陇县新政镇人民政府"),
+])
+def test_a_title_a_pdf_line_broke_inside_a_party_committees_or_townships_name(lines: str, unit: str) -> None:
+    text = lines + "\n一、部门基本情况\n我单位对2023年度部门整体支出开展了绩效自评，自评得分95分。\n"
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["title"], f["department"]) == (unit + "2023年度部门整体支出绩效自评报告", unit), f

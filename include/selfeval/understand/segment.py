@@ -451,9 +451,17 @@ def _wrapped_title(text: str, after: list[tuple[int, int, str]]) -> bool:
 def _wrapped_unit(text: str, nxt: str) -> bool:
     """A PDF line that broke the unit's name of a title ('溆浦县' / '农业农村局2023年度…自评报告', '溆浦县农业' /
     '农村局…'): a short line opening with a division's name, completed by the next line into a unit and a title."""
-    if not (2 <= len(text) <= 10) or not re.fullmatch(r"[\u4e00-\u9fff]+", text) or looks_like_unit(text):
+    if not (2 <= len(text) <= 12) or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
         return False
-    if not any(m.start == 0 and m.full for m in find_mentions(text)):
+    if re.search(r"网站|门户|首页|网$", text):
+        return False  # the site's name above the headline
+    if looks_like_unit(text) and not (re.fullmatch(r"(?:中共|中国共产党)[\u4e00-\u9fff]{2,8}委|[\u4e00-\u9fff]{2,10}(?:镇|乡)", text)
+                                      and not re.match(r"关于|[(（]?20\d\d", nxt)):
+        return False  # '溆浦县农业农村局' / '2023年度…': the issuer's line above its title, not a broken name
+    # ('中共沂水县委' / '宣传部2023年度…', '仪陇县新政镇' / '人民政府2023年度…': a party committee's or a township's
+    # name broken before its last word)
+    place = re.sub(r"^(?:中共|中国共产党)", "", text)
+    if place and not any(m.start == 0 and m.full for m in find_mentions(place)):
         return False
     joined = text + nxt
     head = re.match(r"^(.{3,30}?)(?:关于|20\d\d|[(（]20\d\d)", joined)
