@@ -385,3 +385,11 @@ def test_a_title_a_pdf_line_broke_inside_a_party_committees_or_townships_name(li
     text = lines + "\n一、部门基本情况\n我单位对2023年度部门整体支出开展了绩效自评，自评得分95分。\n"
     f = understand(text_doc(text)).reports[0].fields
     assert (f["title"], f["department"]) == (unit + "2023年度部门整体支出绩效自评报告", unit), f
+
+
+def test_a_title_whose_last_word_a_pdf_wrapped_onto_a_line_of_its_own() -> None:
+    """'…部门整体支出绩效自评' / '报告': the first line already reads as a title's end (自评), yet the wrapped word
+    belongs to it; menu words ('绩效自评' / '报告') are too short to be such a title."""
+    text = ("溆浦县自然资源局 2023 年度部门整体支出绩效自评\n报告\n一、部门基本情况\n"
+            "我局对2023年度部门整体支出开展了绩效自评，自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["title"] == "溆浦县自然资源局2023年度部门整体支出绩效自评报告"

@@ -314,6 +314,7 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
+REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:报告书?|情况报告|工作报告|表)")  # a title's last word wrapped onto a line
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             rf"\.{DOC_EXT}(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
@@ -538,14 +539,16 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             if view.in_pipe_row(s2):
                 break
             t2 = _longest_cell(t2)
-            completes = bool(TITLE_END.search(joined + t2)) and not TITLE_END.search(joined)  # '…自评报' + '告'
+            # '…自评报' + '告'; '…绩效自评' + '报告' (the line's end already reads as a title's end)
+            tail = bool(REPORT_NOUN_TAIL.fullmatch(t2)) and bool(TITLE_END.search(joined)) and len(joined) >= 10
+            completes = bool(TITLE_END.search(joined + t2)) and (not TITLE_END.search(joined) or tail)
             if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or (is_nav_line(t2) and not completes)
                     or NUMBERED.match(t2) or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2)
                     or DOC_NUMBER_LINE.match(t2)):
                 break
             cand = joined + t2
             sc = _title_score(cand, s, meta_span)
-            if sc > score and not TITLE_END.search(TITLE_START_JUNK.sub("", joined)):
+            if (sc > score or tail and sc >= score) and (not TITLE_END.search(TITLE_START_JUNK.sub("", joined)) or tail):
                 joined, end, score = cand, e2, sc
             else:
                 break
