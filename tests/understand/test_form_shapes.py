@@ -810,3 +810,15 @@ def test_a_budget_blocks_other_figure_columns_keep_its_alignment_and_are_never_r
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) \
         == (1200.0, 1450.8, 1416.23, 97.62), f
+
+
+@pytest.mark.parametrize("figures,want", [("23567800.00|28901200.00|27514000.00", 2751.4),  # 元: no unit is that large
+                                          ("2356.78|2890.12|2751.40", 2751.4)])
+def test_a_form_printing_no_unit_with_figures_too_large_for_wan_is_read_in_yuan(figures: str, want: float) -> None:
+    """Neither a 单位 line nor a header names the unit: figures are read as 万元, and flagged (AMT-03); figures of
+    1000亿 万元 and more are no unit's budget, so the form wrote 元."""
+    text = ("2023年度部门整体支出绩效自评表\n|部门（单位）名称|溆浦县自然资源局|\n|年度预算资金||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n"
+            f"|年度资金总额||{figures}|10|95.20%|9.5|\n|总分||||||100|96.5|\n")
+    r = understand(text_doc(text)).reports[0]
+    assert r.fields["expenditure_total_wan"] == want
+    assert any(w["code"] == "AMT-03" for w in r.warnings)

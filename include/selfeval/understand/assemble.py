@@ -94,6 +94,24 @@ from .tables import Grid, all_grids, join_pages
 from .yearcolumns import read_year_columns
 
 GRADE_OK = {"优", "良", "中", "差"}
+MONEY_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan",
+                "project_expenditure_wan")
+# no unit's budget reaches 1000亿元: a form printing no unit whose figures are that large wrote them in 元
+YUAN_BY_SIZE = 1e7
+YUAN_GUESS = "元 -> 万元 (no unit printed; too large for 万元)"
+
+
+def _unitless_yuan(tvals: list[TableValue]) -> None:
+    """Figures of forms that print no unit, read as 万元, converted from 元 when one of them is too large to be
+    万元 ('年度资金总额 | 23567800.00 | 28901200.00 | …' with no 单位 line or header)."""
+    loose = [tv for tv in tvals if not tv.unit_found and tv.field in MONEY_FIELDS and isinstance(tv.value, float | int)]
+    if not loose or max(float(tv.value) for tv in loose) < YUAN_BY_SIZE:  # type: ignore[arg-type]
+        return
+    for tv in loose:
+        tv.value = round(float(tv.value) / 10000, 6)  # type: ignore[arg-type]
+        tv.note = YUAN_GUESS
+        tv.evidence = Evidence(tv.evidence.page, tv.evidence.start, tv.evidence.end, tv.evidence.snippet,
+                               tv.evidence.cell, YUAN_GUESS)
 # a spending total is never a 其中 part of these heads (an income, a budget, a 专项)
 # the year's addition to the 年初 budget: '年中追加33.00万元', '追加预算120.5万元', '调增50万元'
 IN_YEAR_ADDITION = re.compile(r"(?:追加|调增|增加|补充)(?:预算|资金|经费|安排|了)?(?:为|共|共计)?[:]?\s*$")
@@ -471,12 +489,14 @@ class Builder:
         if not any(tv.field in PART_FIELDS for tv in tvals):
             tvals += read_label_pairs(v, p.start, p.end, PART_FIELDS)  # '基本支出总额 | 864.2万 | 项目支出总额 | 0'
         tvals += read_year_columns(v, p.start, p.end, fy)  # a base-data table: 2021年决算数 | 2022年决算数 …
+        _unitless_yuan(tvals)
         for tv in tvals:
             if tv.field in ("exec_weight", "exec_score"):  # the 执行率 row's points (IND-02/IND-04 inputs)
                 self.rec.extra.setdefault(tv.field, tv.value)
                 continue
             if not tv.unit_found:
-                self.warn("AMT-03", f"{tv.field}: table without a unit, read as 万元", [tv.value])
+                read_as = "read as 元 (too large for 万元)" if tv.note == YUAN_GUESS else "read as 万元"
+                self.warn("AMT-03", f"{tv.field}: table without a unit, {read_as}", [tv.value])
         total = self._choose_total(mentions, tvals)
         scope = total[1] if total else "all"
         self._choose_part("basic_expenditure_wan", "basic", mentions, tvals, scope)
