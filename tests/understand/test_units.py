@@ -695,3 +695,12 @@ def test_a_project_forms_unit_cell_with_its_code() -> None:
             "|项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n|年度资金总额||50|52|51|10|98.08%|9.8|\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["department"] == "南华县龙川镇中心小学", f["department"]
+
+
+@pytest.mark.parametrize("unit,county,township", [("中共镇远县委宣传部", "镇远县", None), ("中共乡宁县委办公室", "乡宁县", None),
+                                                  ("中共溆浦县卢峰镇委员会", "溆浦县", "卢峰镇")])
+def test_the_partys_name_before_a_county_named_zhen_or_xiang_makes_no_township(unit: str, county: str,
+                                                                                township: str | None) -> None:
+    text = f"{unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n我部对2023年度部门整体支出开展了绩效自评，自评得分95分。\n"
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["county"], f["township"]) == (county, township)

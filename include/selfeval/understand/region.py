@@ -217,7 +217,9 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
     m = TOWNSHIP_RE.search(name, after)
     while m:
         t = m.group(1)
-        if _township_word(t, bool(_GOVERNED.match(name, m.end(1)))):
+        if len(re.sub(r"^(?:中共|中国共产党)", "", t)) < 2:
+            pass  # '中共镇远县委': the Party's name before a county named 镇…/乡…, no township
+        elif _township_word(t, bool(_GOVERNED.match(name, m.end(1)))):
             # the township must begin the name or follow a region name
             k = _strip_prefix(t)
             return t[k:], m.start(1) + k, m.end(1)
