@@ -822,3 +822,11 @@ def test_a_form_printing_no_unit_with_figures_too_large_for_wan_is_read_in_yuan(
     r = understand(text_doc(text)).reports[0]
     assert r.fields["expenditure_total_wan"] == want
     assert any(w["code"] == "AMT-03" for w in r.warnings)
+
+
+@pytest.mark.parametrize("row", ["自评总得分\t100\t96.5", "自评总得分 100 96.5", "|自评总得分|100|96.5|", "综合得分 100 96.5"])
+def test_a_total_row_named_otherwise_than_zongfen_gives_its_score_not_its_weight(row: str) -> None:
+    """'自评总得分 | 100 | 96.5' (a Word table as TABs, a PDF's row as spaces): the 分值 100 comes first, the score after."""
+    text = ("2023年度部门整体支出绩效自评表\n|部门（单位）名称|溆浦县自然资源局|\n|绩效指标|一级指标|二级指标|三级指标|分值|得分|\n"
+            f"|产出指标|数量指标|完成任务数|≥12项|50|48|\n|效益指标|社会效益|便利度|提升|50|48.5|\n{row}\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 96.5

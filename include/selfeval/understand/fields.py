@@ -648,7 +648,7 @@ SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|�
 # after a 总分 of 100, the unit's own score: '总分100分,自评98分' / '总分100分,得分96.5分'
 MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:(?:自评|实际|综合)(?:得分|评分|得)?|得分|评分|自评分)(?:为|:)?\s*\d")
 # the next cell of the row (or a line holding only a number) is a score: '总分 | 100分 | 98分' gave the 分值 first
-NEXT_CELL_POINTS = re.compile(r"[ \t]*[|\n][ \t]*(\d{1,3}(?:\.\d{1,2})?)[ \t]*分?(?=[ \t]*(?:\||\n|$))")
+NEXT_CELL_POINTS = re.compile(r"(?:[ \t]*[|\n][ \t]*|[ \t]+)(\d{1,3}(?:\.\d{1,2})?)[ \t]*分?(?=[ \t]*(?:\||\n|$))")
 
 
 # a clause scoring something else than the report's spending: a part (资产管理方面), another scheme (文明单位测评,

@@ -60,7 +60,7 @@ SCORE_CELL = (  # a label cell whose neighbour is the report's total score
     Label(r"综合评分", "综合评分97"),
     Label(r"自评得分", "自评得分98"),
     Label(r"自评总分", "自评总分98.62"),
-    Label(r"总得分", "总得分96.5"),
+    Label(r"总得分", "总得分96.5"), Label(r"自评总得分", "自评总得分96.5"),
     Label(r"总分", "总分10098"),
     Label(r"分总", "分总100", "a PDF reading a vertical 总/分 cell upside down"),
     Label(r"评价得分", "评价得分95"),
