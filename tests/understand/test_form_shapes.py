@@ -830,3 +830,14 @@ def test_a_total_row_named_otherwise_than_zongfen_gives_its_score_not_its_weight
     text = ("2023年度部门整体支出绩效自评表\n|部门（单位）名称|溆浦县自然资源局|\n|绩效指标|一级指标|二级指标|三级指标|分值|得分|\n"
             f"|产出指标|数量指标|完成任务数|≥12项|50|48|\n|效益指标|社会效益|便利度|提升|50|48.5|\n{row}\n")
     assert understand(text_doc(text)).reports[0].fields["self_score"] == 96.5
+
+
+@pytest.mark.parametrize("block_rate,row,want", [("—", "预算执行率|100%|95.20%", 95.2), ("—", "资金执行率|≥95%|97.5%", 97.5),
+                                                 ("96.00%", "预算执行率|100%|95.20%", 96.0),  # the block's own cell first
+                                                 ("—", "资金拨付及时率|100%|95.20%", None)])
+def test_the_execution_rate_a_form_gives_only_as_an_indicator_row(block_rate: str, row: str, want: float | None) -> None:
+    text = ("2023年度部门整体支出绩效自评表\n|部门（单位）名称|溆浦县自然资源局|\n|年度预算资金||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n"
+            f"|年度资金总额||2356.78|2890.12|2751.40|10|{block_rate}|9.5|\n"
+            "|绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|\n"
+            f"||产出指标|质量指标|{row}|10|9.5|\n||产出指标|数量指标|完成任务数|≥12项|13项|40|40|\n|总分||||||100|96.5|\n")
+    assert understand(text_doc(text)).reports[0].fields.get("execution_rate_pct") == want

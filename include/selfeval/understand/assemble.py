@@ -718,7 +718,23 @@ class Builder:
                 val, cell = t.total
                 from .tableread import cell_evidence
                 self._ind_total = (val, cell_evidence(self.view, g, 0, 0, cell, "总分"))
+            if self.rec.fields.get("execution_rate_pct") is None:
+                self._rate_indicator(g, t)
             break
+
+    def _rate_indicator(self, g: Grid, t: Any) -> None:
+        """The execution rate a form gives only as an indicator row ('预算执行率 | 100% | 95.20%', its budget
+        block's 执行率 cell left empty): the row's actual value, labelled as execution (never its target)."""
+        from .tableread import cell_evidence
+        for ind, cells in zip(t.rows, t.cells, strict=False):
+            name = fold(ind.level3 or "")
+            m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,4})?)\s*%\s*", fold(ind.actual or ""))
+            if not re.fullmatch(r"(?:预算|资金|项目资金|部门预算)?执行率", name) or m is None:
+                continue
+            cell = next((c for c in cells if c.key and fold(c.key) == fold(ind.actual or "")), None)
+            if cell is not None and float(m.group(1)) <= MAX_RATE_PCT:
+                self.set("execution_rate_pct", float(m.group(1)), cell_evidence(self.view, g, 0, 0, cell, name))
+            return
 
     def _grid_evidence(self, g: Grid, t: Any) -> Evidence:
         first = next((c for c in t.cells[0] if c.start is not None), None) if t.cells else None
