@@ -841,3 +841,20 @@ def test_the_execution_rate_a_form_gives_only_as_an_indicator_row(block_rate: st
             "|绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|\n"
             f"||产出指标|质量指标|{row}|10|9.5|\n||产出指标|数量指标|完成任务数|≥12项|13项|40|40|\n|总分||||||100|96.5|\n")
     assert understand(text_doc(text)).reports[0].fields.get("execution_rate_pct") == want
+
+
+def test_a_department_report_with_one_projects_form_appended_keeps_its_own_figures() -> None:
+    """A township's report closes with the 项目支出绩效自评表 of its one project: the form's budget, spending and
+    总分 are the project's, so they are no rivals of the report's own (before, each pair cancelled out, AMB-01)."""
+    text = ("于都县银坑镇人民政府2023年度部门整体支出绩效自评报告\n一、部门基本情况\n银坑镇人民政府内设机构8个，2023年末在职人员65人。\n"
+            + "全镇围绕乡村振兴、基层治理和民生保障开展工作，按照预算批复安排支出，保障机构正常运转。\n" * 3
+            + "二、部门整体支出情况\n2023年度年初预算1850.00万元，全年预算2103.46万元，本年支出合计2056.12万元，预算执行率97.75%。\n"
+            "三、自评结论\n经自评，我镇2023年度部门整体支出绩效自评得分96.5分，评价等级为优。\n于都县银坑镇人民政府\n2024年4月15日\n"
+            "附件\n项目支出绩效自评表\n|项目名称|农村人居环境整治项目|\n|主管部门|于都县农业农村局|实施单位|于都县银坑镇人民政府|\n"
+            "|项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n||年度资金总额|320.00|356.00|342.18|10|96.12%|9.61|\n"
+            "|总分||||||100|95.63||\n")
+    v = understand(text_doc(text))
+    f = v.reports[0].fields
+    assert v.document_type == "department_overall"
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["self_score"]) \
+        == (1850.0, 2103.46, 2056.12, 96.5), f

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from selfeval.model import (
@@ -99,6 +99,17 @@ MONEY_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_
 # no unit's budget reaches 1000亿元: a form printing no unit whose figures are that large wrote them in 元
 YUAN_BY_SIZE = 1e7
 YUAN_GUESS = "元 -> 万元 (no unit printed; too large for 万元)"
+
+
+def _project_form(g: Grid) -> bool:
+    """A 项目支出绩效自评表: a first row names the project ('项目名称 | 农村人居环境整治项目', a label and its value,
+    never a list's column header) and the form holds its fund block (年度资金总额 …)."""
+    def names_project(row: list[Any]) -> bool:
+        keys = [c.key for c in row if c.key]
+        k = next((i for i, x in enumerate(keys) if re.fullmatch(r"项目名称[:]?", x)), None)
+        return k is not None and len(set(keys)) <= 4 and k + 1 < len(keys) and not re.search(r"预算|执行|得分", keys[k + 1])
+    return any(names_project(row) for row in g.rows[:4]) and any(
+        re.match(r"(?:其中:)?(?:年度资金总额|资金总额|项目资金)", c.key or "") for row in g.rows for c in row)
 
 
 def _unitless_yuan(tvals: list[TableValue]) -> None:
@@ -176,6 +187,15 @@ class Builder:
         self.report_type = report_type
         self.context = context
         self.grids = [g for g in grids if self._grid_in_part(g)]
+        if report_type == "department_overall":  # a department's report with a project's form appended: the
+            # form's figures, score and indicators are the project's, not the unit's; the report ends before it
+            forms = [g for g in self.grids if _project_form(g)]
+            self.grids = [g for g in self.grids if g not in forms]
+            at = [pos for g in forms if (pos := grid_position(view, g)) is not None and pos > part.start + 200]
+            last = max((e for g in forms if (e := _grid_end(view, g)) is not None), default=None)
+            if at and min(at) < part.end and last is not None and part.end - last < 300:
+                self.part = part = replace(part, end=min(at))  # (only forms closing the report: the text after
+                # a form in the middle is still the report's)
         self.doc_title = doc_title
         self.container_title = container_title  # title of the 决算 holding this section (its unit is the fallback)
         self.rec = ReportRecord(part=index, fields={f: None for f in REPORT_FIELDS})
@@ -838,6 +858,14 @@ def _line_level(body: str) -> int | None:
     if not body or len(body) > 40 or re.search(r"[。;；]$", body) or _TOC_LINE.search(body):
         return None
     return next((lv for pat, lv in _LEVEL_PATTERNS if pat.match(body)), None)
+
+
+def _grid_end(view: DocView, g: Grid) -> int | None:
+    """Normalised offset just after a grid's last located cell, or None."""
+    cell = next((c for r in reversed(g.rows) for c in reversed(r) if c.end is not None), None)
+    if cell is None or cell.end is None:
+        return None
+    return view.norm_pos(cell.page, cell.end)
 
 
 def grid_position(view: DocView, g: Grid) -> int | None:
