@@ -704,3 +704,11 @@ def test_the_partys_name_before_a_county_named_zhen_or_xiang_makes_no_township(u
     text = f"{unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n我部对2023年度部门整体支出开展了绩效自评，自评得分95分。\n"
     f = understand(text_doc(text)).reports[0].fields
     assert (f["county"], f["township"]) == (county, township)
+
+
+@pytest.mark.parametrize("verb", ["公开", "公示", "发布", "报送", "上报", "提交", "呈送"])
+def test_a_letters_or_notices_verb_before_the_unit_is_no_part_of_it(verb: str) -> None:
+    title = f"关于{verb}于都县水利局2023年度部门整体支出绩效自评报告的{'公告' if verb in ('公开', '公示', '发布') else '报告'}"
+    text = (f"{title}\n一、部门基本情况\n于都县水利局负责全县水利工作。\n二、部门整体支出情况\n2023年度全年支出1150万元。\n"
+            "三、自评结论\n经自评，得分95分，评价等级为优。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "于都县水利局"

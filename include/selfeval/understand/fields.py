@@ -269,7 +269,7 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     norm = fold(raw)
     # drop a leading year phrase
     # ('关于《某局…报告》的公开', '关于公开某局2023年度…自评报告的公告': the verb of the notice is no part of the unit)
-    lead = re.match(rf"^(?:关于)?(?:(?:公开|公示|发布|报送|上报|印发)(?=[\u4e00-\u9fff《]{{4}}))?《?(?:(?:{YEAR_TOKEN})年(?:度)?)?",
+    lead = re.match(rf"^(?:关于)?(?:(?:公开|公示|发布|报送|上报|呈报|呈送|提交|印发)(?=[\u4e00-\u9fff《]{{4}}))?《?(?:(?:{YEAR_TOKEN})年(?:度)?)?",
                     norm)
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
