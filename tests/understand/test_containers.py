@@ -6,6 +6,8 @@ from selfeval.model import ExtractedDocument, Page
 from selfeval.understand import understand
 from selfeval.understand.evidence import check_evidence
 
+from .conftest import text_doc
+
 
 def _sheet(name: str, project: str, unit: str, score: str) -> Page:
     rows = [
@@ -54,3 +56,17 @@ def test_a_headline_over_the_same_title_in_the_body_is_one_report() -> None:
             "预算执行率90.79%。\n三、自评结论\n自评得分95分,等级为优。\n")
     u = understand(text_doc(text))
     assert u.document_type == "department_overall" and len(u.reports) == 1, u.reasons
+
+
+def test_a_report_inside_a_final_accounts_keeps_its_own_sub_headings() -> None:
+    """'第五部分 …部门整体支出绩效自评报告' then '三、部门整体支出绩效情况' (Hunan's template): the sub-heading is the
+    report's own, not a section of the 决算 that would cut the report before its 自评结论."""
+    text = ("通渭县平襄镇人民政府2023年度部门决算\n第一部分 部门概况\n一、部门职责\n负责全镇经济社会发展等工作。\n"
+            "第三部分 2023年度部门决算情况说明\n一、收入支出决算总体情况说明\n2023年度收入总计2110.50万元，支出总计2110.50万元。\n"
+            "第五部分 2023年度部门整体支出绩效自评报告\n一、部门基本情况\n通渭县平襄镇人民政府内设机构5个。\n二、部门整体支出情况\n"
+            "2023年度本单位年初预算1850.00万元，全年预算2103.46万元，本年支出合计2056.12万元，预算执行率97.75%。\n"
+            "三、部门整体支出绩效情况\n（一）经济性。严格控制“三公”经费。\n（二）效益性。群众满意度达95%以上。\n"
+            "四、存在的问题及改进措施\n部分项目资金拨付进度偏慢。\n五、自评结论\n经自评，本单位2023年度部门整体支出绩效自评得分96.5分，"
+            "评价等级为优。\n")
+    v = understand(text_doc(text))
+    assert v.is_self_eval and v.reports[0].fields["self_score"] == 96.5, [r.fields for r in v.reports]

@@ -894,12 +894,16 @@ def _section_parts(view: DocView) -> list[Part]:
     norm = view.norm
     lines, where = _logical_lines(view)
     heads: list[tuple[int, int, int]] = []  # (line index, offset, end level)
+    report_level: int | None = None  # the end level of the last section headed as a whole report ('第五部分 …自评报告')
     for i, (off, body) in enumerate(lines):
         if not body or len(body) > 60:
             continue
-        if not SECTION.search(body) and not (_line_level(body) is not None and EVALUATION_HEADING.search(body)
-                                             and SELF_SCORED.search(norm, off, off + 800)):
-            continue
+        if not SECTION.search(body):
+            lv = _line_level(body)
+            if lv is None or not EVALUATION_HEADING.search(body) or not SELF_SCORED.search(norm, off, off + 800):
+                continue
+            if report_level is not None and lv > report_level:
+                continue  # '三、部门整体支出绩效情况' inside that report: its own heading, no section of the container
         if re.search(r"[。;；]$", body) and _line_level(body) is None:  # a sentence, not a closed heading
             continue
         if _TOC_LINE.search(body) or re.search(r"目录|附件[:：]?$", body):
@@ -907,6 +911,8 @@ def _section_parts(view: DocView) -> list[Part]:
         level = _line_level(body)
         table = bool(re.search(r"自评表|评价表", body))
         end_level = level if level is not None else (1 if table else -1)
+        if SECTION.search(body):
+            report_level = end_level if re.search(r"自评报告$", body) else None
         inner = _INLINE_NUMBERED.search(body) if level is None else None
         if inner is not None and inner.start() > 0:  # '10 10 总分 3.部门整体支出绩效自评开展情况.': junk before it
             off = where(i, inner.start())
