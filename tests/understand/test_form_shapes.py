@@ -858,3 +858,14 @@ def test_a_department_report_with_one_projects_form_appended_keeps_its_own_figur
     assert v.document_type == "department_overall"
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["self_score"]) \
         == (1850.0, 2103.46, 2056.12, 96.5), f
+
+
+@pytest.mark.parametrize("extra", ["计划投资", "上年结转", "下达资金", "上年执行数", "预算追加数"])
+def test_a_tab_forms_other_figure_columns_are_read_past(extra: str) -> None:
+    """The same columns as a Word table's TAB cells (read as a stream of cells, not a grid): read past in order."""
+    text = ("项目支出绩效自评表\n（2023年度）\n项目名称\t高标准农田建设项目\n主管部门\t南华县农业农村局\t实施单位\t南华县农业技术推广中心\n"
+            f"项目资金（万元）\t\t{extra}\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "\t年度资金总额\t1800.00\t1200.00\t1450.80\t1416.23\t10\t97.62%\t9.76\n总分\t100\t97.26\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) \
+        == (1200.0, 1450.8, 1416.23, 97.62), f

@@ -76,7 +76,7 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     cols: list[tuple[str, Token]] = []
     for m in _COL_RE.finditer(joined):
         f = COLUMNS[int(m.lastgroup[1:])][0]  # type: ignore[index]
-        if f not in [c for c, _ in cols]:
+        if f not in [c for c, _ in cols] or f == "other_figure":
             cols.append((f, window[owner[m.start()]]))
     if len(window) == 1 and len(window[0].text) > 16 and len(cols) < 3 and r > 0:
         return None
@@ -254,7 +254,7 @@ def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list
             cols: list[tuple[str, Token]] = []
             for c in _COL_RE.finditer(m.group(0)):
                 f = COLUMNS[int(c.lastgroup[1:])][0]  # type: ignore[index]
-                if f not in [x for x, _ in cols]:
+                if f not in [x for x, _ in cols] or f == "other_figure":
                     cols.append((f, Token(c.group(0), line.start + m.start() + c.start(), line.start + m.start() + c.end())))
             names = [c for c, _ in cols]
             if sum(c in AMOUNTS or c == "budget_unqualified" for c in names) < 2:

@@ -135,6 +135,11 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
     "received_rate": (Label(r"到位率", "资金到位率100%", "funds received: never a budget or spending figure"),),
     "received": (Label(r"(?:实际)?到位(?:数|资金|金额)?", "实际到位数150", "funds received (fields.md: not spending)"),),
     "spend_rate": (Label(r"支出率|支出进度", "支出率97%", "not labelled 执行: no execution rate (EXEC-03)"),),
+    # a block's figure columns that hold no field, read past (a plan, last year's, a carry-over, an allocation)
+    "other_figure": (Label(r"计划投资(?:额|数)?", "计划投资1800"), Label(r"上年结转(?:资金|数)?", "上年结转70"),
+                     Label(r"下达(?:资金|金额|数)", "下达资金1450.8"), Label(r"结余(?:资金|数)?", "结余资金34.57"),
+                     Label(r"上年(?:同期)?(?:执行数|决算数|支出数?)", "上年执行数1320.5"),
+                     Label(r"预算追加(?:数|金额)?|追加(?:数|金额)", "预算追加数100")),
 }
 # label/value pairs of a form ('全年执行数(万元)' / '145.5', '基本支出总额 | 864.2万 | 项目支出总额 | 0')
 PAIR_LABELS: dict[str, tuple[Label, ...]] = {
