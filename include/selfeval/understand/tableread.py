@@ -79,8 +79,9 @@ def lone_budget_is_final(spent: bool, fields: set[str] | dict[str, object]) -> b
 
 CHANGE_COL = re.compile(r"^预算调整数")
 LAST_YEAR_COL = re.compile(r"^(?:上年|上一年|去年|前一年)")  # '上年执行数 | 年初预算数 | …': last year's figures
-OTHER_FIGURE_COL = re.compile(r"^(?:上年|上一年|去年|前一年|计划投资|上年结转|结转|结余|下达(?:资金|金额|数)|到位(?:资金|数|金额)|"
-                              r"预算调整数|预算追加|追加(?:数|金额)|调整(?:数|金额)|分值|权重)")
+# (the stream reader's read-past columns (vocabulary 'other_figure', 'received'), the change, the 执行率 row's 分值)
+OTHER_FIGURE_COL = re.compile(rf"^(?:{V.alternation(V.BUDGET_COLUMNS['other_figure'] + V.BUDGET_COLUMNS['received'])}|"
+                              r"上年|上一年|去年|前一年|结转|预算调整数|调整(?:数|金额)|分值|权重)")
 
 
 def _budget_header(keys: list[str]) -> dict[str, int]:
