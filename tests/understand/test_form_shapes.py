@@ -869,3 +869,15 @@ def test_a_tab_forms_other_figure_columns_are_read_past(extra: str) -> None:
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) \
         == (1200.0, 1450.8, 1416.23, 97.62), f
+
+
+@pytest.mark.parametrize("label", ["财政拨款", "其中：当年财政拨款", "本年财政拨款", "财政资金"])
+def test_a_block_of_the_fiscal_allocation_alone_gives_its_figures(label: str) -> None:
+    """No 年度资金总额/合计 row, only the 财政拨款 row: the only total the form gives (fields.md: the sub-scope's figure
+    when it is the only one)."""
+    text = ("项目支出绩效自评表\n（2023年度）\n|项目名称|高标准农田建设项目|\n|实施单位|南华县农业技术推广中心|\n"
+            "|项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n"
+            f"||{label}|1200.00|1450.80|1416.23|10|97.62%|9.76|\n|总分||||||100|97.26||\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) \
+        == (1200.0, 1450.8, 1416.23, 97.62), f

@@ -173,7 +173,12 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
         extra = {f: j for f, pat in (("exec_weight", r"^(?:分值|权重)$"), ("exec_score", r"^得分$"))
                  for j, k in enumerate(keys) if k and re.match(pat, k)}
         rel: dict[str, int] = {}  # column of each figure relative to the total row's label cell
-        for r in range(h + 1, min(len(grid.rows), h + 8)):
+        rows = range(h + 1, min(len(grid.rows), h + 8))
+        # a block of the fiscal allocation alone ('财政拨款 | 1200 | 1450.8 | 1416.23 | …', no 合计 row): its row is
+        # the only total the form gives, read in the 财政拨款 scope (docs/spec/fields.md)
+        fiscal_only = not any(_block_row_kind(grid.rows[r]) == "total" for r in rows)
+        scope = "all"
+        for r in rows:
             drow = grid.rows[r]
             shift = _row_shift(row, drow, hits)
             labels = [c.key.rstrip(":") for c in drow if c.key and cell_number(c) is None]
@@ -181,6 +186,8 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                 continue
             label_at = next(j for j, c in enumerate(drow) if c.key and cell_number(c) is None)
             target = _block_row_kind(drow)
+            if target == "parts" and fiscal_only and any(FISCAL_ROW.match(k) for k in labels):
+                target, scope, fiscal_only = "total", "财政拨款", False
             if target == "parts":
                 out += _parts_beside(view, grid, r, factor, found)  # an income line with the parts beside it
                 continue
@@ -224,9 +231,12 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                     name = "basic_expenditure_wan"
                 note = factor_note(factor)
                 out.append(TableValue(name, round(v * factor, 6), cell_evidence(view, grid, r, c, cell, keys[j], note),
-                                      unit_found=found))
+                                      scope=scope if target == "total" else "all", unit_found=found))
         break
     return out
+
+
+FISCAL_ROW = re.compile(r"^(?:其中:)?(?:当年|本年)?财政(?:拨款|资金)(?:资金)?$")
 
 
 def _misaligned(drow: list[Cell], hits: dict[str, int], shift: int) -> bool:
