@@ -186,7 +186,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                 continue
             label_at = next(j for j, c in enumerate(drow) if c.key and cell_number(c) is None)
             target = _block_row_kind(drow)
-            if target == "parts" and fiscal_only and any(FISCAL_ROW.match(k) for k in labels):
+            if target in ("parts", None) and fiscal_only and any(FISCAL_ROW.match(k) for k in labels):
                 target, scope, fiscal_only = "total", "财政拨款", False
             if target == "parts":
                 out += _parts_beside(view, grid, r, factor, found)  # an income line with the parts beside it
