@@ -1,11 +1,13 @@
 """Probe batteries: hand-written report texts, each varying one wording or layout around a base that reads right.
 
-Eight batteries: units, titles, regions and dates; regions and townships in depth (autonomous counties, 苏木,
-direct-controlled municipalities' districts, cited places, neighbours, 和县 as a conjunction); amounts, forms, scores and grades; look-alikes and report
-types, and a second round of long look-alikes (the finance bureau's or a parent's evaluation, 绩效考核 and other
-work's self-assessments, blank templates, last year's results quoted) paired with true reports; project reports
-and their forms (fund sources, stacked forms, sub-scores); rows as a scanned form's OCR gives them (TAB cells,
-'一' for an empty cell's dash); whole portal pages
+Fourteen batteries: units, titles, regions and dates, twice; regions and townships in depth (autonomous counties,
+苏木, direct-controlled municipalities' districts, cited places, neighbours, 和县 as a conjunction); amounts, forms,
+scores and grades; forms as PDF and Word extraction renders them (extra and last year's columns, the fiscal
+allocation alone, ticked grade boxes); look-alikes and report types, three times (the finance bureau's or a parent's
+evaluation, 绩效考核 and other work's self-assessments, other schemes' such as 内部控制 and 等级保护, blank templates,
+notices and search pages, last year's results quoted) paired with true reports; document and report types; units'
+own evaluation titles and grade wordings; project reports and their forms (fund sources, stacked forms,
+sub-scores); rows as a scanned form's OCR gives them (TAB cells, '一' for an empty cell's dash); whole portal pages
 (`"ext": "html"`: CMS chrome, info lines, <meta> dates, headlines above the article box, spanned table cells,
 list and search pages).
 
