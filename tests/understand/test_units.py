@@ -712,3 +712,15 @@ def test_a_letters_or_notices_verb_before_the_unit_is_no_part_of_it(verb: str) -
     text = (f"{title}\n一、部门基本情况\n于都县水利局负责全县水利工作。\n二、部门整体支出情况\n2023年度全年支出1150万元。\n"
             "三、自评结论\n经自评，得分95分，评价等级为优。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "于都县水利局"
+
+
+@pytest.mark.parametrize("opening,unit", [
+    ("我单位及时对2023年部门整体和项目支出绩效情况进行自查自评，现将开远市红十字会2023年度部门整体和项目支出情况报告如下：",
+     "开远市红十字会"),
+    ("专项资金名称:广东省妇女创业小额担保贷款贴息\n省级预算部门:广东省妇女联合会\n填报人姓名:李映雪\n", "广东省妇女联合会"),
+])
+def test_the_unit_an_opening_reports_on_or_a_provincial_forms_budget_department(opening: str, unit: str) -> None:
+    """'现将<unit>2023年度…情况报告如下' names the unit as its report's subject; a provincial fund's form names it
+    '省级预算部门'."""
+    text = f"{opening}\n一、基本情况\n2023年度全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
+    assert understand(text_doc(text)).reports[0].fields["department"] == unit

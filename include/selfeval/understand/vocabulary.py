@@ -37,6 +37,7 @@ DEPARTMENT = (
     Label(r"资金使用单位", "资金使用单位炉霍县卫生健康局",
           "the central transfer-payment 自评表 (中央主管部门 / 地方主管部门 / 资金使用单位): the unit that spent it"),
     Label(r"被评价单位", "被评价单位:安化县平口镇人民政府"),
+    Label(r"(?:省级|市级|州级|县级|区级)预算部门", "省级预算部门:广东省妇女联合会", "a provincial fund's form"),
     Label(r"预算单位名称", "预算单位名称:资源县瓜里乡人民政府"),
     Label(r"部门名称", "部门名称:溆浦县乡村振兴局"),
     Label(r"单位名称", "单位名称:昌宁县供销合作社联合社"),
