@@ -724,3 +724,14 @@ def test_the_unit_an_opening_reports_on_or_a_provincial_forms_budget_department(
     '省级预算部门'."""
     text = f"{opening}\n一、基本情况\n2023年度全年支出1150万元。\n二、自评结论\n自评得分95分。\n"
     assert understand(text_doc(text)).reports[0].fields["department"] == unit
+
+
+def test_a_byline_under_the_headline_when_the_title_is_read_from_the_metadata_name_line() -> None:
+    """Headline, '湖南省应急管理厅 时间:2023-06-28', then the metadata list whose '名称:' repeats the title: the
+    unit signed under the headline is the report's, though the title is read from the 名称 line."""
+    text = ("2022年度湖南省安全生产预防及应急专项资金绩效自评报告\n湖南省应急管理厅 时间:2023-06-28 09:06\n"
+            "- 索引号:430S00/2023-065119\n- 发布机构:\n- 发文日期: 2023-06-28\n"
+            "- 名称: 2022年度湖南省安全生产预防及应急专项资金绩效自评报告\n"
+            "为进一步规范和加强专项资金管理，我厅对2022年度专项资金开展了绩效自评。\n一、基本情况\n全年支出8600万元。\n"
+            "二、自评结论\n自评得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "湖南省应急管理厅"

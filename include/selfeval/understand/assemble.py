@@ -327,6 +327,11 @@ class Builder:
             if td is not None:
                 cands.append(td)
             by = read_byline(v, title) or read_unit_above(v, title)
+            k = v.norm.find(fold(title.value), 0, p.start + 3000)  # the page's headline, when the title was read
+            # from the metadata block's '名称:' line below it: the byline sits under the headline
+            if by is None and k >= 0 and k != norm_start(v, title.evidence):
+                head = Found(title.value, v.evidence(k, k + len(fold(title.value))))
+                by = read_byline(v, head) or read_unit_above(v, head)
             if by is not None:
                 cands.append(by)
         sig_unit, _ = read_signature(v, p.start, p.end)
