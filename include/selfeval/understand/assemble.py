@@ -94,8 +94,6 @@ from .tables import Grid, all_grids, join_pages
 from .yearcolumns import read_year_columns
 
 GRADE_OK = {"优", "良", "中", "差"}
-MONEY_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan",
-                "project_expenditure_wan")
 # no unit's budget reaches 1000亿元: a form printing no unit whose figures are that large wrote them in 元
 YUAN_BY_SIZE = 1e7
 YUAN_GUESS = "元 -> 万元 (no unit printed; too large for 万元)"
@@ -115,14 +113,13 @@ def _project_form(g: Grid) -> bool:
 def _unitless_yuan(tvals: list[TableValue]) -> None:
     """Figures of forms that print no unit, read as 万元, converted from 元 when one of them is too large to be
     万元 ('年度资金总额 | 23567800.00 | 28901200.00 | …' with no 单位 line or header)."""
-    loose = [tv for tv in tvals if not tv.unit_found and tv.field in MONEY_FIELDS and isinstance(tv.value, float | int)]
+    loose = [tv for tv in tvals if not tv.unit_found and tv.field in FIGURES and isinstance(tv.value, float | int)]
     if not loose or max(float(tv.value) for tv in loose) < YUAN_BY_SIZE:  # type: ignore[arg-type]
         return
     for tv in loose:
         tv.value = round(float(tv.value) / 10000, 6)  # type: ignore[arg-type]
         tv.note = YUAN_GUESS
-        tv.evidence = Evidence(tv.evidence.page, tv.evidence.start, tv.evidence.end, tv.evidence.snippet,
-                               tv.evidence.cell, YUAN_GUESS)
+        tv.evidence = replace(tv.evidence, note=YUAN_GUESS)
 # a spending total is never a 其中 part of these heads (an income, a budget, a 专项)
 # the year's addition to the 年初 budget: '年中追加33.00万元', '追加预算120.5万元', '调增50万元'
 IN_YEAR_ADDITION = re.compile(r"(?:追加|调增|增加|补充)(?:预算|资金|经费|安排|了)?(?:为|共|共计)?[:]?\s*$")
@@ -326,12 +323,7 @@ class Builder:
             td = department_from_title(title, v)
             if td is not None:
                 cands.append(td)
-            by = read_byline(v, title) or read_unit_above(v, title)
-            k = v.norm.find(fold(title.value), 0, p.start + 3000)  # the page's headline, when the title was read
-            # from the metadata block's '名称:' line below it: the byline sits under the headline
-            if by is None and k >= 0 and k != norm_start(v, title.evidence):
-                head = Found(title.value, v.evidence(k, k + len(fold(title.value))))
-                by = read_byline(v, head) or read_unit_above(v, head)
+            by = self._byline(title)
             if by is not None:
                 cands.append(by)
         sig_unit, _ = read_signature(v, p.start, p.end)
@@ -399,6 +391,19 @@ class Builder:
         self._dept_found = Found(full, best_ev, best.rank)
         self._dept_derived = derived or gov_derived
         return self._dept_found
+
+    def _byline(self, title: Found) -> Found | None:
+        """The unit signed right under the title (or right above it); under the page's headline when the title
+        was read from the metadata block's '名称:' line below it."""
+        v = self.view
+        by = read_byline(v, title) or read_unit_above(v, title)
+        if by is None:
+            folded = fold(title.value)
+            k = v.norm.find(folded, 0, self.part.start + 3000)
+            if k >= 0 and k != norm_start(v, title.evidence):
+                head = Found(title.value, v.evidence(k, k + len(folded)))
+                by = read_byline(v, head) or read_unit_above(v, head)
+        return by
 
     def _title_norm_start(self, title: Found) -> int | None:
         """Normalised offset of the line the title starts on (None: not located)."""

@@ -29,6 +29,7 @@ from pathlib import Path
 from selfeval.textnorm import fold
 
 from .fields import looks_like_unit
+from .vocabulary import BOXES, TICKS
 
 CLASSES = ("department_overall", "project", "self_eval_table", "contains_section", "other")
 MODEL_PATH = Path(__file__).with_name("data") / "classifier.json"
@@ -364,8 +365,6 @@ def blank_form(body: str) -> bool:
     return not [n for n in _FIGURE.findall(body) if not _WEIGHTS.fullmatch(n) and not re.fullmatch(r"20\d\d", n)]
 
 
-BOXES = "□☐"
-TICKS = "☑√✓■✔▣"
 _MARKS = BOXES + TICKS
 # a short line of boxes (a cover's run-together page of 60+ characters is left as it is)
 _CHOICE_LINE = re.compile(rf"^(?=[^\n]{{0,60}}$)(?P<label>(?:[^\n{_MARKS}:：\s]{{1,12}}(?:[:：]\s*|\s+))?)"

@@ -763,7 +763,7 @@ GRADE_AFTER_RE = re.compile(
 
 # a Word form's boxes with the tick before the grade: '评价等级：☑优 □良 □中 □差', '自评等级 □优秀 ■良好 □合格'
 GRADE_TICKED = re.compile(r"(?P<label>评价等级|评价等次|绩效等级|自评等级|评定等级|等级|等次)[:]?[\s|]*"
-                          r"(?:[□☐]\s*(?:优秀|良好|中等|合格|不合格|较差|优|良|中|差)[\s|]*)*[☑√✓■✔▣]\s*"
+                          rf"(?:[{V.BOXES}]\s*(?:优秀|良好|中等|合格|不合格|较差|优|良|中|差)[\s|]*)*[{V.TICKS}]\s*"
                           r"(?P<g>优秀|良好|中等|较差|优|良|中|差)")
 
 

@@ -77,11 +77,13 @@ def lone_budget_is_final(spent: bool, fields: set[str] | dict[str, object]) -> b
     return spent and not {"budget_initial_wan", "budget_adjusted_wan"} & set(fields)
 
 
-CHANGE_COL = re.compile(r"^预算调整数")
-LAST_YEAR_COL = re.compile(r"^(?:上年|上一年|去年|前一年)")  # '上年执行数 | 年初预算数 | …': last year's figures
+_LAST_YEAR = r"上年|上一年|去年|前一年"
+_CHANGE = r"预算调整数"
+CHANGE_COL = re.compile(rf"^{_CHANGE}")
+LAST_YEAR_COL = re.compile(rf"^(?:{_LAST_YEAR})")  # '上年执行数 | 年初预算数 | …': last year's figures
 # (the stream reader's read-past columns (vocabulary 'other_figure', 'received'), the change, the 执行率 row's 分值)
 OTHER_FIGURE_COL = re.compile(rf"^(?:{V.alternation(V.BUDGET_COLUMNS['other_figure'] + V.BUDGET_COLUMNS['received'])}|"
-                              r"上年|上一年|去年|前一年|结转|预算调整数|调整(?:数|金额)|分值|权重)")
+                              rf"{_LAST_YEAR}|结转|{_CHANGE}|调整(?:数|金额)|分值|权重)")
 
 
 def _budget_header(keys: list[str]) -> dict[str, int]:
@@ -369,9 +371,9 @@ def grade_cell_text(text: str) -> str:
     m = re.match(r"^(优秀|良好|中等|较差|优|良|中|差)\s*[(（][^)）]*[)）]$", t)
     if m:
         return m.group(1)
-    if re.search(r"[□☐]", t):
+    if re.search(rf"[{V.BOXES}]", t):
         opt = r"(优秀|良好|中等|较差|合格|不合格|优|良|中|差)"
-        ticked = re.findall(rf"[☑√✓■✔▣]\s*{opt}", t) or re.findall(rf"{opt}\s*[☑√✓■✔▣]", t)
+        ticked = re.findall(rf"[{V.TICKS}]\s*{opt}", t) or re.findall(rf"{opt}\s*[{V.TICKS}]", t)
         if len(ticked) == 1:
             return ticked[0]
     return t

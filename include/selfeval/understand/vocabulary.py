@@ -80,6 +80,9 @@ GRADE_CELL = (
 # the grades a label may list after itself: '绩效评价等级(优/良/中/差)'
 GRADE_OPTIONS = r"\((?:优秀|良好|中等|较差|优|良|中|差)(?:[/、,](?:优秀|良好|中等|较差|优|良|中|差))+\)"
 GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+# a Word form's option boxes: empty, and ticked (a Wingdings tick survives as one of these)
+BOXES = "□☐"
+TICKS = "☑√✓■✔▣"
 
 # --- the report date ------------------------------------------------------------------------------------
 REPORT_DATE = (
