@@ -644,7 +644,7 @@ SCORE_RE = re.compile(
     r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共)得|自评(?=\d{1,3}(?:\.\d{1,2})?分))"
     r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
-SCORE_REJECT = re.compile(r"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分|不得分|上年|上一年|去年|前一年")
+SCORE_REJECT = re.compile(rf"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分|不得分|{V.LAST_YEAR}")
 # after a 总分 of 100, the unit's own score: '总分100分,自评98分' / '总分100分,得分96.5分'
 MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:(?:自评|实际|综合)(?:得分|评分|得)?|得分|评分|自评分)(?:为|:)?\s*\d")
 # the next cell of the row (or a line holding only a number) is a score: '总分 | 100分 | 98分' gave the 分值 first

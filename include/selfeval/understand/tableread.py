@@ -77,13 +77,12 @@ def lone_budget_is_final(spent: bool, fields: set[str] | dict[str, object]) -> b
     return spent and not {"budget_initial_wan", "budget_adjusted_wan"} & set(fields)
 
 
-_LAST_YEAR = r"上年|上一年|去年|前一年"
 _CHANGE = r"预算调整数"
 CHANGE_COL = re.compile(rf"^{_CHANGE}")
-LAST_YEAR_COL = re.compile(rf"^(?:{_LAST_YEAR})")  # '上年执行数 | 年初预算数 | …': last year's figures
+LAST_YEAR_COL = re.compile(rf"^(?:{V.LAST_YEAR})")  # '上年执行数 | 年初预算数 | …': last year's figures
 # (the stream reader's read-past columns (vocabulary 'other_figure', 'received'), the change, the 执行率 row's 分值)
 OTHER_FIGURE_COL = re.compile(rf"^(?:{V.alternation(V.BUDGET_COLUMNS['other_figure'] + V.BUDGET_COLUMNS['received'])}|"
-                              rf"{_LAST_YEAR}|结转|{_CHANGE}|调整(?:数|金额)|分值|权重)")
+                              rf"{V.LAST_YEAR}|结转|{_CHANGE}|调整(?:数|金额)|分值|权重)")
 
 
 def _budget_header(keys: list[str]) -> dict[str, int]:

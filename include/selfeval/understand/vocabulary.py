@@ -80,6 +80,8 @@ GRADE_CELL = (
 # the grades a label may list after itself: '绩效评价等级(优/良/中/差)'
 GRADE_OPTIONS = r"\((?:优秀|良好|中等|较差|优|良|中|差)(?:[/、,](?:优秀|良好|中等|较差|优|良|中|差))+\)"
 GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "差": "差", "较差": "差"}
+# words for last year: a score, a figure column or a result of last year is none of this report's
+LAST_YEAR = r"上年|上一年|去年|前一年"
 # a Word form's option boxes: empty, and ticked (a Wingdings tick survives as one of these)
 BOXES = "□☐"
 TICKS = "☑√✓■✔▣"
