@@ -135,6 +135,9 @@ def _without_plates(ev: Evidence) -> Evidence:
 
 
 MAX_RATE_PCT = 300  # an execution rate above this is no rate at all
+# the classifier's 'other' probability at or below which a text counts as surely a report, so last-resort guesses
+# (the region of the first place named) may fill what nothing stated; fixed before measuring, not tuned
+SURE_OTHER = 0.05
 
 
 # a document-sharing site's page name after the title: '…自评报告.docx_第1页'
@@ -429,7 +432,7 @@ class Builder:
                     dept_span = (k, k + len(written))
                     break
         res = regmod.resolve(flat, fs, fe, dept_name, dept_span, title.value if title else None,
-                             self.context.get("source_region"))
+                             self.context.get("source_region"), self.verdict.scores.get("other", 1.0) <= SURE_OTHER)
         county = res.values.get("county")
         if (dept is not None and not res.composed_department and county and res.values.get("township")
                 and department.TOWNSHIP_GOV.match(dept.value.replace("人民政府", "")) and dept.value.endswith("人民政府")

@@ -267,8 +267,9 @@ _NEIGHBOUR_AFTER = re.compile(r"(?:[、和及]?[\u4e00-\u9fff]{0,8})?(?:交界|�
 
 
 def resolve(norm: str, start: int, end: int, department: str | None, dept_span: tuple[int, int] | None,
-            title: str | None, source_region: dict | None) -> RegionResult:
-    """Region of the evaluated unit: the first of `region_strategies.STRATEGIES` that settles it."""
+            title: str | None, source_region: dict | None, sure_report: bool = False) -> RegionResult:
+    """Region of the evaluated unit: the first of `region_strategies.STRATEGIES` that settles it (the last-resort
+    guess from the first place named only for a text the classifier is sure is a report: `sure_report`)."""
     from . import region_strategies as rs
 
     res = RegionResult()
@@ -279,7 +280,8 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
     ctx = _context_divisions(source_region)
     # the crawl context and the provinces/cities the text names are anchors among same-named divisions
     anchors = list(ctx) + [m.division for m in body_mentions if m.division.level <= 2 and m.full]
-    q = rs.Query(norm, start, end, department or "", dept_span, title, ctx, body_mentions, anchors)
+    q = rs.Query(norm, start, end, department or "", dept_span, title, ctx, body_mentions, anchors,
+                 sure_report=sure_report)
     hit = rs.run(q)
     res.warnings.extend(q.warnings)
     if hit is None:
