@@ -65,6 +65,7 @@ from .evidence import DocView, soft_wrap
 from .fields import (
     Found,
     department_from_title,
+    guess_fiscal_year,
     looks_like_unit,
     norm_start,
     read_byline,
@@ -184,6 +185,8 @@ class Builder:
         self.heading_is_title = heading_is_title  # False: a generic numbered heading ('（二）绩效自评情况')
         self.part = part
         self.verdict = verdict
+        # last-resort guesses (a place, a year no reading found) only for a text the classifier is sure of
+        self.sure_report = verdict.scores.get("other", 1.0) <= SURE_OTHER
         self.report_type = report_type
         self.context = context
         self.grids = [g for g in grids if self._grid_in_part(g)]
@@ -251,6 +254,8 @@ class Builder:
         if fy is None and self.container_title is not None and "决算" in fold(self.container_title.value):
             # a form inside a 决算 takes the 决算's year (a 预算 names the coming year, not the evaluated one)
             fy = read_fiscal_year(self.view, self.container_title, p.start, p.start)
+        if fy is None and self.sure_report:
+            fy = guess_fiscal_year(self.view, p.start, p.end)
         if fy is not None:
             self.set("fiscal_year", fy.value, fy.evidence)
         dept = self._department(doc_title, label_cells)
@@ -432,7 +437,7 @@ class Builder:
                     dept_span = (k, k + len(written))
                     break
         res = regmod.resolve(flat, fs, fe, dept_name, dept_span, title.value if title else None,
-                             self.context.get("source_region"), self.verdict.scores.get("other", 1.0) <= SURE_OTHER)
+                             self.context.get("source_region"), self.sure_report)
         county = res.values.get("county")
         if (dept is not None and not res.composed_department and county and res.values.get("township")
                 and department.TOWNSHIP_GOV.match(dept.value.replace("人民政府", "")) and dept.value.endswith("人民政府")

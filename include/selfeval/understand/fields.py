@@ -541,16 +541,38 @@ _YEAR_AS_POINT = re.compile(r"(?:自|从)\s*$")
 _POINT_AFTER = re.compile(r"\s*(?:初(?!预算|批复|部门|财政|安排)|[^。,;\n]{0,8}?(?:起|以来))")
 
 
+def guess_fiscal_year(view: DocView, start: int, end: int) -> Found | None:
+    """The last resort for a report no reading dated: the year its opening writes most (the first of equals), by
+    the same counting as `_dominant_year` without its two-to-one margin.  Measured before use on dev reports:
+    the year most written in the opening was the fiscal year 326 times of 344, and 4 times of 6 where nothing
+    else dated the report."""
+    fstart = view.flat_pos(start)
+    body = view.flat[fstart:view.flat_pos(end)]
+    hits = _year_hits(body, 1500) or _year_hits(body, 1500, cited=True)  # (cited notices' years when no other)
+    if not hits:
+        return None
+    counts = Counter(y for y, _ in hits)
+    year, at = max(hits, key=lambda h: (counts[h[0]], -h[1]))
+    at = next(pos for y, pos in hits if y == year)
+    return Found(year, view.fev(fstart + at, fstart + at + 5), 2)
+
+
+def _year_hits(body: str, reach: int, cited: bool = False) -> list[tuple[int, int]]:
+    """(year, offset) of the years an opening writes as the time it speaks of (see `_dominant_year`); the years of
+    cited documents and document numbers too with `cited`."""
+    head = body[:reach] if cited else _CITED.sub(lambda m: " " * len(m.group(0)), body[:reach])
+    return [(int(m.group(1)), m.start(1)) for m in _BODY_YEAR.finditer(head)
+            if not _YEAR_AS_POINT.search(head[max(0, m.start() - 2):m.start()])
+            and not _POINT_AFTER.match(head, m.end())
+            and not re.search(r"问题|整改", re.split(r"[。;,，\n]", head[m.end():m.end() + 40])[0])]
+
+
 def _dominant_year(view: DocView, body: str, fstart: int, reach: int = 3000) -> Found | None:
     """The year the opening of the report speaks of, when it names no year with a label: the one year written
     twice as often as any other; a year written once counts only when no other year is (a date '2021年3月', a
     cited document's 《2018年…》, a document number 〔2020〕 and a point in time '自2020年初…以来' do not count).
     On dev a sole year was the fiscal year 9 times of 11 ('2023年,巴州区申报实施…', '下达2022年…资金')."""
-    head = _CITED.sub(lambda m: " " * len(m.group(0)), body[:reach])
-    hits = [(int(m.group(1)), m.start(1)) for m in _BODY_YEAR.finditer(head)
-            if not _YEAR_AS_POINT.search(head[max(0, m.start() - 2):m.start()])
-            and not _POINT_AFTER.match(head, m.end())
-            and not re.search(r"问题|整改", re.split(r"[。;,，\n]", head[m.end():m.end() + 40])[0])]
+    hits = _year_hits(body, reach)
     ranked = Counter(y for y, _ in hits).most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
