@@ -779,3 +779,17 @@ def test_a_byline_under_the_headline_when_the_title_is_read_from_the_metadata_na
             "为进一步规范和加强专项资金管理，我厅对2022年度专项资金开展了绩效自评。\n一、基本情况\n全年支出8600万元。\n"
             "二、自评结论\n自评得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "湖南省应急管理厅"
+
+
+@pytest.mark.parametrize("unit, want", [
+    ("乐山市沐川生态环境局", ("四川省", "乐山市", "沐川县")),  # the 2019 reform's name of a county's bureau
+    ("南充市顺庆生态环境局", ("四川省", "南充市", "顺庆区")),
+    ("天水市自然资源局麦积分局", ("甘肃省", "天水市", "麦积区")),  # a district branch
+    ("荆州市公安局", ("湖北省", "荆州市", None)),  # 公安县 is a county of 荆州市, but here 公安局 is the unit
+    ("乐山市市场监督管理局", ("四川省", "乐山市", None)),
+])
+def test_a_city_unit_named_for_one_of_its_counties_is_placed_in_that_county(unit: str, want: tuple) -> None:
+    text = (f"{unit}2022年度部门整体支出绩效自评报告\n一、部门概况\n本单位主要职责是依法履行监督管理职能。\n二、部门整体支出"
+            "情况\n全年预算数100万元，全年执行数95万元，预算执行率95%。\n三、自评结论\n自评得分92分，评价等级为优。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["province"], f["city"], f["county"]) == want, f

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .region import (
     GENERIC_PREFIX,
@@ -106,9 +107,39 @@ def unit_name(q: Query) -> Hit | None:
             best, best_m = pick, next(m for m in group if m.division == pick)
     if best is None or best_m is None:
         return None
+    if best.level == 2:
+        branch = _city_branch_county(q.dept, best, best_m.end)
+        if branch is not None:
+            return Hit(branch, _span_in(q, best_m), 3)
     # a gazetteer town (儋州市那大镇) is the township itself; else a township may follow the county's name
     tw = (best_m.text, best_m.start, best_m.end) if best.level == 4 else township_in(q.dept, best_m.end)
     return Hit(best, _span_in(q, best_m), 4 if tw else best.level, tw)
+
+
+_COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|县|区|市|旗)$")
+
+
+def _city_branch_county(dept: str, city: Division, after: int) -> Division | None:
+    """The county a city's unit serves when its name gives the county's short form: a city's branch at county
+    level ('乐山市沐川生态环境局', the 2019 reform's name for 沐川县's bureau) or a district branch
+    ('天水市自然资源局麦积分局').  The rest after the short form must be a unit's name of its own, so
+    '荆州市公安局' (公安县 of 荆州市) stays the city's."""
+    rest = dept[after:]
+    for d in _children(city.code):
+        short = _COUNTY_SUFFIX.sub("", d.name)
+        if len(short) < 2 or short == d.name:
+            continue
+        if rest.startswith(short) and len(tail := rest[len(short):]) >= 3 and tail[0] not in "县区市旗" \
+                and tail.endswith(("局", "委员会", "中心", "站", "所", "队", "院")):
+            return d
+        if re.search(re.escape(short) + r"分局$", rest):
+            return d
+    return None
+
+
+@lru_cache(maxsize=512)
+def _children(code: str) -> tuple[Division, ...]:
+    return tuple(d for d in gazetteer().by_code.values() if d.parent == code and d.level == 3)
 
 
 def _township_first(q: Query) -> tuple[str, int, int] | None:
