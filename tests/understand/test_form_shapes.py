@@ -881,3 +881,14 @@ def test_a_block_of_the_fiscal_allocation_alone_gives_its_figures(label: str) ->
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) \
         == (1200.0, 1450.8, 1416.23, 97.62), f
+
+
+def test_hainans_project_information_block_gives_the_spending() -> None:
+    """Hainan's 财政支出绩效评价报告 opens with a 项目基本信息 block: 计划投资额 / 实际到位资金 / 实际使用情况 (万元),
+    one label and one figure a line as a PDF gives it; 实际使用情况 is what was spent, 到位 is only received."""
+    text = ("2017年退耕还林苗圃建设项目财政支出绩效评价报告\n项目单位:文昌市林业局\n组织方式:□财政部门□主管部门☑项目单位\n"
+            "评价机构:□中介机构□专家组☑项目单位评价组\n项目基本信息\n一、项目基本情况\n项目实施单位\n文昌市林业局\n"
+            "计划投资额\n(万元)\n110.00\n实际到位资金\n(万元)\n84.74\n实际使用情况(万元)\n80.12\n其中:\n中央财政\n"
+            "二、绩效评价指标评分\n评价方式：项目单位自评\n自评得分92分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["expenditure_total_wan"] == 80.12, f
