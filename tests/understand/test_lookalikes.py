@@ -601,3 +601,24 @@ def test_a_report_page_with_two_related_reports_linked_under_it_stays_a_report()
             + "\n".join(ln for ln in _ITEMS.split("\n") if not ln.startswith("…")))
     v = understand(text_doc(text))
     assert v.is_self_eval and v.reports[0].fields["self_score"] == 96, v.reasons
+
+
+_SUBORDINATE = ("\n一、被评价单位基本情况\n该中心为我局所属公益一类事业单位，2023年末在职人员28人。\n二、资金情况\n2023年全年预算"
+                "412.60万元，全年支出合计398.75万元，预算执行率96.64%。\n三、评价结论\n经评价组综合评价，该中心2023年度部门整体"
+                "支出绩效评价得分91分，评价等级为优。\n溆浦县农业农村局\n2024年5月20日\n")
+
+
+@pytest.mark.parametrize("title, body, own", [
+    # a 主管部门's evaluation of a unit under it: no self-evaluation, whatever the opening says
+    ("溆浦县农业农村局对溆浦县动物疫病预防控制中心2023年度部门整体支出绩效评价报告", _SUBORDINATE, False),
+    ("溆浦县农业农村局关于对溆浦县动物疫病预防控制中心2023年度部门整体支出绩效评价的报告", _SUBORDINATE, False),
+    ("溆浦县动物疫病预防控制中心2023年度部门整体支出绩效评价报告", _SUBORDINATE, False),  # the heading alone
+    # the unit's own: 对 its own year, or a title naming the self-evaluation
+    ("溆浦县农业农村局对2023年度部门整体支出绩效自评的报告",
+     _SUBORDINATE.replace("被评价单位基本情况", "部门基本情况").replace("经评价组综合评价", "经自评"), True),
+    ("溆浦县农业农村局对本局2023年度部门整体支出绩效评价报告",
+     _SUBORDINATE.replace("被评价单位基本情况", "部门基本情况").replace("经评价组综合评价，该中心", "经我局自评，本局"), True),
+])
+def test_one_units_evaluation_of_another_is_no_self_evaluation(title: str, body: str, own: bool) -> None:
+    u = understand(text_doc(title + body))
+    assert u.is_self_eval == own, u.reasons

@@ -592,7 +592,27 @@ SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查�
 
 
 # documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
+# '溆浦县农业农村局(关于)对溆浦县动物疫病预防控制中心2023年度部门整体支出绩效评价报告': one unit's evaluation of
+# another (a 主管部门's 部门评价 of a unit under it), and the heading '被评价单位' such a report opens with
+_OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于)?对(?P<b>[\u4e00-\u9fff()]{4,30}?)"
+                         r"(?=20\d\d|[(（]20|的|年度|部门整体|整体支出|项目)[^\n]{0,40}?评价")
+_EVALUATED_UNIT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*被评价单位")
+
+
+def evaluates_another_unit(title: str, head: str) -> bool:
+    """A unit's evaluation of another unit, the title naming no self-evaluation: the title's evaluator and
+    evaluated are two different units, or the opening reports on the '被评价单位'."""
+    if SELF.search(title) or re.search(r"自评|自我评价", head[:600]):
+        return False
+    m = _OF_ANOTHER.match(title)
+    if m and looks_like_unit(m.group("a")) and looks_like_unit(m.group("b")) and m.group("a") != m.group("b") \
+            and not re.match(r"本|我|所属|下属|局属", m.group("b")):
+        return True
+    return bool(_EVALUATED_UNIT.search(head[:600]))
+
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
     ("a template with its blanks unfilled ('(参考提纲)' and '××单位', no figure)", lambda t, h: _blank_template(h)),
     ("an ex-ante evaluation (评价类型: 事前评价 ticked)", lambda t, h: bool(EX_ANTE_TICKED.search(h[:1000]))),
