@@ -622,3 +622,21 @@ _SUBORDINATE = ("\n一、被评价单位基本情况\n该中心为我局所属�
 def test_one_units_evaluation_of_another_is_no_self_evaluation(title: str, body: str, own: bool) -> None:
     u = understand(text_doc(title + body))
     assert u.is_self_eval == own, u.reasons
+
+
+_RANKING = ("|排名|乡镇|自评得分|\n|1|郸城县汲冢镇人民政府|98|\n|2|郸城县石槽镇人民政府|97.5|\n|3|郸城县宁平镇人民政府|96|\n")
+
+
+@pytest.mark.parametrize("text, own", [
+    ("郸城县2023年度乡镇部门整体支出绩效自评得分排名表\n" + _RANKING, False),
+    ("郸城县2023年度乡镇部门整体支出绩效自评得分汇总表\n" + _RANKING.replace("|", "\n"), False),  # a cell a line
+    ("2023年度部门整体支出绩效自评情况\n" + _RANKING.replace("排名|乡镇|自评得分", "自评得分|乡镇|排名"), False),
+    # a unit's own report tabling its subordinate units' scores further down stays its report
+    ("溆浦县农业农村局2023年度部门整体支出绩效自评报告\n我局组织局机关及所属3个二级单位对2023年度部门整体支出开展了绩效"
+     "自评，现将情况报告如下：\n一、部门整体支出情况\n2023年全年预算3400.12万元，全年支出合计3256.41万元，预算执行率95.77%。\n"
+     "二、所属单位自评情况\n|单位名称|自评得分|等级|\n|溆浦县农业技术推广中心|94|优|\n|溆浦县动物疫病预防控制中心|92|优|\n"
+     "|溆浦县农业综合执法大队|88|良|\n三、自评结论\n经自评，我局2023年度部门整体支出绩效自评得分96分，评价等级为优。\n", True),
+])
+def test_a_table_of_many_units_scores_is_a_result_list(text: str, own: bool) -> None:
+    u = understand(text_doc(text))
+    assert u.is_self_eval == own, u.reasons

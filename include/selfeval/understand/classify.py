@@ -611,7 +611,38 @@ def evaluates_another_unit(title: str, head: str) -> bool:
     return bool(_EVALUATED_UNIT.search(head[:600]))
 
 
+# a table of several units' scores ('|排名|乡镇|自评得分|' / '|1|某镇人民政府|98|', or one cell a line as the text
+# view gives it): the finance bureau's result list
+_NAME_HEADER = re.compile(r"^(?:排名|序号|(?:预算)?单位(?:名称)?|部门(?:名称)?|乡镇(?:名称)?|名称)$")
+_SCORE_HEADER = re.compile(r"^(?:自评)?(?:得分|分数|评分|总分)(?:\(分\))?$")
+_UNIT_CELL = re.compile(r"^[\u4e00-\u9fff()]{2,30}?(?:人民政府|办事处|委员会|局|委|办|中心|学校|中学|小学|医院|卫生院|站|所|队|馆|院|"
+                        r"镇|乡|街道)$")
+_SCORE_CELL = re.compile(r"^(\d{2,3}(?:\.\d{1,2})?)\s*分?$")
+
+
+def lists_units_scores(title: str, head: str) -> bool:
+    """A table whose header names units and their scores and whose rows give three or more different units, each
+    with a score, under a result list's title or opening the text: the results of many units, not one unit's
+    report (a unit's own report may table its subordinate units' scores further down)."""
+    found = [(m.group(0).strip(), m.start()) for m in re.finditer(r"[^|\t\n]+", head[:3000]) if m.group(0).strip()]
+    cells = [c for c, _ in found]
+    names = [i for i, c in enumerate(cells) if _NAME_HEADER.match(c)]
+    scores = [i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)]
+    start = next((max(i, j) for i in names for j in scores if abs(i - j) <= 3), None)
+    opening = len(title) + 120  # the header right under the title (or a line of its own before it)
+    if start is None or not (RESULT_LIST.search(title) or found[start][1] <= opening):
+        return False
+    units = set()
+    for k in range(start + 1, min(len(cells), start + 120)):
+        if _UNIT_CELL.match(cells[k]):
+            near = cells[k - 2:k] + cells[k + 1:k + 3]
+            if any((m := _SCORE_CELL.match(c)) and 20 <= float(m.group(1)) <= 100 for c in near):
+                units.add(cells[k])
+    return len(units) >= 3
+
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
     ("a template with its blanks unfilled ('(参考提纲)' and '××单位', no figure)", lambda t, h: _blank_template(h)),
