@@ -793,3 +793,30 @@ def test_a_city_unit_named_for_one_of_its_counties_is_placed_in_that_county(unit
             "情况\n全年预算数100万元，全年执行数95万元，预算执行率95%。\n三、自评结论\n自评得分92分，评价等级为优。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["province"], f["city"], f["county"]) == want, f
+
+
+_SCHOOL_BODY = ("\n一、部门基本情况\n我校内设股室5个，2023年末在职人员42人。\n二、部门整体支出情况\n2023年度全年预算1,456.78万元，"
+                "全年支出合计1,398.20万元，预算执行率95.98%。\n三、自评结论\n经自评，我校2023年度部门整体支出绩效自评得分96.5分。\n")
+
+
+@pytest.mark.parametrize("head, title", [
+    # the disclosure mark printed on a line of its own above the title is no part of it
+    ("（此件公开发布）\n通渭县第一中学2023年度部门整体支出绩效自评报告", "通渭县第一中学2023年度部门整体支出绩效自评报告"),
+    # the year in brackets, inside the title or before it
+    ("通渭县第一中学【2023年度】部门整体支出绩效自评报告", "通渭县第一中学【2023年度】部门整体支出绩效自评报告"),
+    ("（2023年度）通渭县第一中学部门整体支出绩效自评报告", "（2023年度）通渭县第一中学部门整体支出绩效自评报告"),
+    # the year printed under a report's title is its last title line
+    ("通渭县第一中学部门整体支出绩效自评报告\n（2023年度）", "通渭县第一中学部门整体支出绩效自评报告（2023年度）"),
+])
+def test_a_titles_marks_and_bracketed_year(head: str, title: str) -> None:
+    f = understand(text_doc(head + _SCHOOL_BODY)).reports[0].fields
+    assert (f["title"], f["department"], f["county"]) == (title, "通渭县第一中学", "通渭县"), f
+
+
+@pytest.mark.parametrize("header", ["项目支出绩效自评表", "州级预算部门整体支出绩效自评表", "部门整体支出绩效评价自评报告"])
+def test_a_forms_header_keeps_its_year_line_apart(header: str) -> None:
+    """'州级预算部门整体支出绩效自评表' / '(2021年度)': a form's header and its 年度 line (as the seed truth titles it),
+    and a bare generic report heading likewise; only a report's own title takes the year line under it."""
+    text = (f"{header}\n(2021年度)\n项目名称\n商品质量检测经费\n主管部门\n某县市场监督管理局\n项目资金（万元）\n"
+            "年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n得分\n年度资金总额\n20\n20\n19.5\n10\n97.5%\n9.75\n")
+    assert understand(text_doc(text)).reports[0].fields["title"] == header

@@ -269,12 +269,13 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     norm = fold(raw)
     # drop a leading year phrase
     # ('关于《某局…报告》的公开', '关于公开某局2023年度…自评报告的公告': the verb of the notice is no part of the unit)
-    lead = re.match(rf"^(?:关于)?(?:(?:公开|公示|发布|报送|上报|呈报|呈送|提交|印发)(?=[\u4e00-\u9fff《]{{4}}))?《?(?:(?:{YEAR_TOKEN})年(?:度)?)?",
-                    norm)
+    lead = re.match(rf"^(?:关于)?(?:(?:公开|公示|发布|报送|上报|呈报|呈送|提交|印发)(?=[\u4e00-\u9fff《]{{4}}))?《?"
+                    rf"(?:[(【\[]\s*(?:{YEAR_TOKEN})年(?:度)?\s*[)】\]]|(?:{YEAR_TOKEN})年(?:度)?)?", norm)  # ('(2023年度)某校…')
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""
-    name = re.sub(r"(?:关于|\()$", "", name)  # '攸县林业局(本级)2023年度…': the phrase 本级 cut the bracket open
+    name = re.sub(r"(?:关于|[(【\[〔])$", "", name)  # '攸县林业局(本级)2023年度…': the phrase 本级 cut the bracket open
+    # (and '某中学【2023年度】部门整体…': the year in brackets)
     if m and m.group(0).startswith("项目"):
         return None
     lead = _leading_unit(name) if name else None

@@ -315,12 +315,17 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
 REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:报告书?|情况报告|工作报告|表)")  # a title's last word wrapped onto a line
+YEAR_LINE = re.compile(r"[(（]\s*20\d\d\s*年度?\s*[)）]")  # '(2023年度)' alone under a title
+YEAR_IN = re.compile(r"20\d\d\s*年")
+GENERIC_FORM_HEADER = re.compile(r"(?:部门(?:\(单位\))?整体支出|单位整体支出|整体支出|项目支出|部门|单位|项目)?绩效(?:评价)?(?:自评|评价)(?:报告|表)")
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             rf"\.{DOC_EXT}(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
 TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*|"
-                              r"文档介绍\s*[:：]\s*|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*)")
-# ('文档介绍:' is a sharing site's caption; '某区人民政府网站欢迎你!' a portal's greeting run into the headline)
+                              r"文档介绍\s*[:：]\s*|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*|"
+                              r"[(（]\s*此件(?:公开发布|主动公开|依申请公开|不予公开|不公开|删减后公开)\s*[)）]\s*)")
+# ('文档介绍:' is a sharing site's caption; '某区人民政府网站欢迎你!' a portal's greeting run into the headline;
+# '(此件公开发布)' the disclosure mark a document carries, printed on a line of its own above the title)
 
 
 SECTION_HEADING = re.compile(
@@ -541,6 +546,10 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             t2 = _longest_cell(t2)
             # '…自评报' + '告'; '…绩效自评' + '报告' (the line's end already reads as a title's end)
             tail = bool(REPORT_NOUN_TAIL.fullmatch(t2)) and bool(TITLE_END.search(joined)) and len(joined) >= 10
+            if YEAR_LINE.fullmatch(t2) and re.search(r"报告$", joined) and not YEAR_IN.search(joined) \
+                    and not GENERIC_FORM_HEADER.fullmatch(TITLE_START_JUNK.sub("", joined)):
+                joined, end = joined + t2, e2  # '某局…自评报告' + '(2023年度)': the year printed under a report's
+                break  # title (a form's header '州级预算部门整体支出绩效自评表' keeps it as the form's 年度 line)
             completes = bool(TITLE_END.search(joined + t2)) and (not TITLE_END.search(joined) or tail)
             if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or (is_nav_line(t2) and not completes)
                     or NUMBERED.match(t2) or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2)
