@@ -820,3 +820,10 @@ def test_a_forms_header_keeps_its_year_line_apart(header: str) -> None:
     text = (f"{header}\n(2021年度)\n项目名称\n商品质量检测经费\n主管部门\n某县市场监督管理局\n项目资金（万元）\n"
             "年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n得分\n年度资金总额\n20\n20\n19.5\n10\n97.5%\n9.75\n")
     assert understand(text_doc(text)).reports[0].fields["title"] == header
+
+
+@pytest.mark.parametrize("label", ["单位名称：通渭县教育局（本级）", "单位名称：通渭县教育局本级", "单位名称：通渭县教育局"])
+def test_a_units_own_level_is_its_scope_not_its_name(label: str) -> None:
+    """'通渭县教育局（本级）': the bureau without its subordinate units; the unit is the bureau."""
+    text = "2023年度部门整体支出绩效自评报告\n" + label + _SCHOOL_BODY.replace("我校", "我局")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "通渭县教育局"

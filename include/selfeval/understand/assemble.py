@@ -360,6 +360,10 @@ class Builder:
         else:
             best = choice.candidate.extra["found"]
         name = fold(best.value)
+        scope = _OWN_LEVEL.search(name)
+        if scope and looks_like_unit(name[:scope.start()]):  # '通渭县教育局(本级)': the bureau, 本级 its scope
+            name = name[:scope.start()]
+            best = Found(name, best.evidence, best.rank)
         # the same unit written out in full elsewhere ('实施单位 | 龙川镇中心小学' under '填报单位:南华县龙川镇中心小学')
         fuller = [(folded, f) for f in cands if len(folded := fold(f.value)) > len(name) and folded.endswith(name)
                   and _PLACE_PREFIX.fullmatch(folded[: len(folded) - len(name)])]
@@ -833,6 +837,7 @@ class Builder:
 
 
 # what a full name adds before a short one: its place ('南华县' + '龙川镇中心小学'), never a label or a seal mark
+_OWN_LEVEL = re.compile(r"\s*\(?(?:机关)?本级\)?$")
 _PLACE_PREFIX = re.compile(r"(?:中共)?(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|镇|乡|街道)){1,3}")
 
 
