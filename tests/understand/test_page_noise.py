@@ -402,3 +402,22 @@ def test_a_long_run_of_letters_beside_a_spam_word_is_cut_in_one_pass() -> None:
     title = "a" * 40 + "中无码自评报告"
     assert strip_spam(title) == "a" * 40 + "中自评报告"
     assert strip_spam("ab " * 30 + "x无码报告") == "ab " * 30 + "x报告"  # (one letter is no token: the run is 无码)
+
+
+def test_an_unlabelled_posting_stamp_is_the_pages_date() -> None:
+    """A CMS that prints its posting time without a label ('来源:县委宣传部   2023-06-26 09:00'): the date with a
+    time of day in the page head is the page's publication date."""
+    from selfeval.understand import understand
+
+    from .conftest import text_doc
+
+    body = ("某县文化馆2022年度部门整体支出绩效自评报告\n来源:县委宣传部   {stamp}\n一、部门基本情况\n我馆内设股室3个。\n"
+            "二、部门整体支出情况\n2022年全年预算300万元，全年支出合计290万元，预算执行率96.67%。\n三、自评结论\n"
+            "经自评，我馆2022年度部门整体支出绩效自评得分95分。\n")
+    f = understand(text_doc(body.format(stamp="2023-06-26 09:00"))).reports[0].fields
+    assert f["publish_date"] == "2023-06-26"
+    for line in ("县文化馆 2023年06月26日 09:00 字号：大 中 小", "mihoutao 2023 年 6 月 26 日09:00:18"):
+        f = understand(text_doc(body.replace("来源:县委宣传部   {stamp}", line))).reports[0].fields
+        assert f["publish_date"] == "2023-06-26", line  # (a stamp inside a line of other page chrome)
+    f = understand(text_doc(body.replace("来源:县委宣传部   {stamp}\n", ""))).reports[0].fields
+    assert f.get("publish_date") is None

@@ -89,7 +89,7 @@ from .formstream import (
 )
 from .indicators import continue_table, read_indicator_table
 from .numbers import find_amounts
-from .segment import Segments, segment
+from .segment import Segments, page_time_stamp, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
 from .tables import Grid, all_grids, join_pages
 from .yearcolumns import read_year_columns
@@ -492,6 +492,8 @@ class Builder:
     def _publish_date(self) -> None:
         """The page's own publication date from its metadata block (发布日期/发布时间/公开日期)."""
         m = self._meta("publish_date")
+        if m is None and self.sure_report:  # the last resort: a CMS's unlabelled posting stamp
+            m = page_time_stamp(self.view)
         if m is not None:
             self.rec.fields["publish_date"] = m.value
             self.rec.evidence["publish_date"] = m.evidence
