@@ -827,3 +827,17 @@ def test_a_units_own_level_is_its_scope_not_its_name(label: str) -> None:
     """'通渭县教育局（本级）': the bureau without its subordinate units; the unit is the bureau."""
     text = "2023年度部门整体支出绩效自评报告\n" + label + _SCHOOL_BODY.replace("我校", "我局")
     assert understand(text_doc(text)).reports[0].fields["department"] == "通渭县教育局"
+
+
+@pytest.mark.parametrize("sentence, initial", [
+    ("2023年年初预算安排专项资金500万元，全年实际支出480万元。", 500),
+    ("该项目年初预算安排工作经费30万元，实际支出28.5万元。", 30),
+    ("年初预算专项经费120万元，全年支出合计118万元。", 120),
+])
+def test_a_projects_own_initial_budget_may_name_its_fund(sentence: str, initial: float) -> None:
+    """In a project's or fund's own report its 专项资金/经费 is the project's whole money: '年初预算安排专项资金500万元'
+    is its initial budget (in a department's report such a clause is one part and stays out)."""
+    t = "某县农业农村局2023年度农机购置补贴项目绩效自评报告\n一、项目基本情况\n" + sentence + "\n二、自评结论\n经自评，该项目自评得分95分。\n"
+    assert understand(text_doc(t)).reports[0].fields["budget_initial_wan"] == initial
+    dept = t.replace("农机购置补贴项目", "部门整体支出")
+    assert understand(text_doc(dept)).reports[0].fields.get("budget_initial_wan") is None

@@ -41,6 +41,7 @@ PROJECT_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_END)})$")
 SPECIAL_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_SPECIAL_END)})$")
 INITIAL = re.compile(V.alternation(V.AMOUNT_INITIAL))
 INITIAL_EXCLUDE = re.compile(V.AMOUNT_INITIAL_UNLESS)
+PROJECT_OWN_FUNDS = re.compile(r"专项(?:资金|经费)?|(?:项目|工作|业务)?经费")
 ADJUSTED = re.compile(V.alternation(V.AMOUNT_ADJUSTED))
 ADJUSTED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_ADJUSTED_END)})$")
 ALLOCATED_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_PROJECT_ALLOCATED)})(?:合计|共计|总计)?$")
@@ -226,7 +227,9 @@ def classify(near: str, left: str, report_kind: str) -> tuple[str, int] | None:
     """(kind, rank) of an amount label, or None for a look-alike.  Lower rank = more explicit label."""
     if not near:
         return None
-    if INITIAL.search(near) and not INITIAL_EXCLUDE.search(near) and ("项目" not in near or report_kind == "project"):
+    if INITIAL.search(near) and ("项目" not in near or report_kind == "project") and not (
+            INITIAL_EXCLUDE.search(PROJECT_OWN_FUNDS.sub("", near) if report_kind == "project" else near)):
+        # (a project's or fund's own report: its 专项资金/经费 is the project's whole money, not a part)
         return "initial", 0
     if report_kind == "project" and ALLOCATED_END.search(near):
         # one level's share ('县本级预算安排的衔接资金76万元', '中央资金…') ranks below the whole allocation
