@@ -591,7 +591,6 @@ SPENDING_EVALUATION = re.compile(r"(?:支出|资金|经费|项目|整体)(?:的)
 SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查询)结果")
 
 
-# documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
 # '溆浦县农业农村局(关于)对溆浦县动物疫病预防控制中心2023年度部门整体支出绩效评价报告': one unit's evaluation of
 # another (a 主管部门's 部门评价 of a unit under it), and the heading '被评价单位' such a report opens with
 _OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于)?对(?P<b>[\u4e00-\u9fff()]{4,30}?)"
@@ -641,6 +640,7 @@ def lists_units_scores(title: str, head: str) -> bool:
     return len(units) >= 3
 
 
+# documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
