@@ -70,3 +70,30 @@ def test_a_report_inside_a_final_accounts_keeps_its_own_sub_headings() -> None:
             "评价等级为优。\n")
     v = understand(text_doc(text))
     assert v.is_self_eval and v.reports[0].fields["self_score"] == 96.5, [r.fields for r in v.reports]
+
+
+def _township_form(unit: str, score: str, spent: str) -> str:
+    return (f"{unit}\n（2023年度）\n|预算部门、单位名称|{unit}|\n|年度预算申请（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|"
+            f"得分|\n||年度资金总额|1850.00|2103.46|{spent}|10|97.75%|9.8|\n|绩效指标|一级指标|二级指标|三级指标|年度指标值|"
+            f"实际完成值|分值|得分|\n||产出指标|数量指标|重点工作任务完成数|≥18项|18项|20|20|\n|总分||||||100|{score}|\n"
+            "填报日期：2024年4月12日\n\n")
+
+
+def test_a_file_of_several_units_forms_headed_by_their_names_gives_a_report_each() -> None:
+    """A county's file of its townships' 部门整体支出绩效自评表, each form headed by nothing but the unit's name and
+    year: one report per unit, told apart by the forms' own unit cells."""
+    from selfeval.understand import understand
+
+    from .conftest import text_doc
+
+    units = [("通渭县平襄镇人民政府", "96.5", "2056.12"), ("通渭县马营镇人民政府", "94.2", "2001.30"),
+             ("通渭县常家河镇人民政府", "91", "1990.00")]
+    text = "通渭县2023年度乡镇部门整体支出绩效自评表\n\n" + "".join(_township_form(*u) for u in units)
+    u = understand(text_doc(text))
+    assert u.document_type == "contains_section"
+    got = [(r.fields["department"], r.fields["self_score"], r.fields["expenditure_total_wan"]) for r in u.reports]
+    assert got == [(n, float(s), float(e)) for n, s, e in units]
+    # one unit's form broken into two grids by a page is still one report
+    one = _township_form(*units[0]).replace("|绩效指标|", "\n续表\n|绩效指标|")
+    u = understand(text_doc("通渭县2023年度乡镇部门整体支出绩效自评表\n\n" + one))
+    assert len(u.reports) == 1 and u.reports[0].fields["department"] == units[0][0]

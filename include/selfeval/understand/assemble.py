@@ -1126,6 +1126,12 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
         i + 1 < len(forms) and forms[i + 1][0].start - f[0].start < 300
         and fold(_heading_text(view, forms[i + 1][0])) == fold(_heading_text(view, f[0])))]
     if len(forms) < 2:
+        forms = []
+        for p in _unit_form_parts(view, grids):
+            rec = Builder(view, p, 0, verdict, "self_eval_table", context, grids, None, title).build()
+            if rec.indicators or any(rec.fields.get(k) is not None for k in (*FIGURES, "self_score")):
+                forms.append((p, rec))
+    if len(forms) < 2:
         return None
     out: list[ReportRecord] = []
     first = forms[0][0].start
@@ -1139,6 +1145,38 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     for i, rec in enumerate(out):
         rec.part = i
     return out
+
+
+def _unit_form_parts(view: DocView, grids: list[Grid]) -> list[Part]:
+    """Filled forms of two or more units, each headed by nothing but its unit's name and year (a county's file of
+    its townships' 部门整体支出绩效自评表): a part per form, from the lines above its grid that name it.  The forms'
+    own unit cells ('|预算部门、单位名称|某镇人民政府|') tell them apart; a form the page broke into two grids
+    keeps one unit, and a unit named again after another's form makes no split."""
+    runs: list[tuple[int, str]] = []
+    for g in grids:
+        pos = grid_position(view, g)
+        unit = next((fold(str(tv.value)) for tv in read_label_cells(view, g) if tv.field == "department"), None)
+        if pos is None or unit is None or (runs and runs[-1][1] == unit):
+            continue
+        runs.append((pos, unit))
+    if len(runs) < 2 or len({u for _, u in runs}) != len(runs):
+        return []
+    starts = [_form_head(view.norm, pos, unit) for pos, unit in sorted(runs)]
+    ends = starts[1:] + [len(view.norm)]
+    return [Part(s, e, view.page_of[s] if s < len(view.page_of) else 0, bounded=True) for s, e in zip(starts, ends)]
+
+
+def _form_head(norm: str, pos: int, unit: str) -> int:
+    """Start of the lines right above a form's grid that head it (its unit's name, its year line)."""
+    start = pos
+    for _ in range(3):
+        k = norm.rfind("\n", 0, max(0, start - 1))
+        line = norm[k + 1:start].strip()
+        if not line or not (unit in fold(line) or re.fullmatch(r"[(（]?\s*20\d\d\s*年度?\s*[)）]?", line)
+                            or re.match(r"^\d{1,2}[.、]", line) and unit in fold(line)):
+            break
+        start = k + 1
+    return start
 
 
 def heading_end(norm: str, start: int, stop: int) -> int | None:
