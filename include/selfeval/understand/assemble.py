@@ -1163,7 +1163,8 @@ def _unit_form_parts(view: DocView, grids: list[Grid]) -> list[Part]:
         return []
     starts = [_form_head(view.norm, pos, unit) for pos, unit in sorted(runs)]
     ends = starts[1:] + [len(view.norm)]
-    return [Part(s, e, view.page_of[s] if s < len(view.page_of) else 0, bounded=True) for s, e in zip(starts, ends)]
+    return [Part(s, e, view.page_of[s] if s < len(view.page_of) else 0, bounded=True)
+            for s, e in zip(starts, ends, strict=True)]
 
 
 def _form_head(norm: str, pos: int, unit: str) -> int:
