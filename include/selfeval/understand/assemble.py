@@ -1173,8 +1173,7 @@ def _form_head(norm: str, pos: int, unit: str) -> int:
     for _ in range(3):
         k = norm.rfind("\n", 0, max(0, start - 1))
         line = norm[k + 1:start].strip()
-        if not line or not (unit in fold(line) or re.fullmatch(r"[(（]?\s*20\d\d\s*年度?\s*[)）]?", line)
-                            or re.match(r"^\d{1,2}[.、]", line) and unit in fold(line)):
+        if not line or not (unit in fold(line) or re.fullmatch(r"[(（]?\s*20\d\d\s*年度?\s*[)）]?", line)):
             break
         start = k + 1
     return start

@@ -553,8 +553,7 @@ def guess_fiscal_year(view: DocView, start: int, end: int) -> Found | None:
     if not hits:
         return None
     counts = Counter(y for y, _ in hits)
-    year, at = max(hits, key=lambda h: (counts[h[0]], -h[1]))
-    at = next(pos for y, pos in hits if y == year)
+    year, at = max(hits, key=lambda h: (counts[h[0]], -h[1]))  # (the earliest hit of the first of equals)
     return Found(year, view.fev(fstart + at, fstart + at + 5), 2)
 
 

@@ -127,7 +127,8 @@ def page_time_stamp(view: DocView, limit: int = 1500) -> MetaValue | None:
 
 def _chrome_line(norm: str, m: re.Match[str]) -> bool:
     """The stamp sits in a line of page chrome, not in a sentence ('我局于2023年4月10日14:30组织召开自评会。')."""
-    line = norm[norm.rfind("\n", 0, m.start()) + 1:(norm.find("\n", m.end()) + 1 or len(norm) + 1) - 1]
+    end = norm.find("\n", m.end())
+    line = norm[norm.rfind("\n", 0, m.start()) + 1:end if end >= 0 else len(norm)]
     return len(line) <= 80 and not re.search(r"[。，,;；]", line) and norm[m.start() - 1:m.start()] not in ("于", "在", "至", "到")
 
 
