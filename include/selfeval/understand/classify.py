@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from selfeval.textnorm import fold
+from selfeval.textnorm import DOC_EXT, fold
 
 from .fields import looks_like_unit
 from .vocabulary import BOXES, TICKS
@@ -143,6 +143,15 @@ def _lookalike_word(pattern: re.Pattern[str], t: str) -> bool:
     return False
 
 
+_TRAILING_NAME = re.compile(r"(?<=报告)[(（][^()（）]{2,40}?(?:项目|资金|经费|工程)[)）]$")
+
+
+def _sans_name(t: str) -> str:
+    """The title without the project's name printed after its report noun ('…自评报告(领导小组会议经费项目)'): a
+    news word in the name ('会议') is the project's, not a headline's."""
+    return _TRAILING_NAME.sub("", t)
+
+
 def title_signals(t: str) -> dict[str, float]:
     """Signals a title alone carries (also what a crawler sees on a list page)."""
     if not t:
@@ -153,7 +162,7 @@ def title_signals(t: str) -> dict[str, float]:
         "t_self": self_in, "t_column": bool(COLUMN_TITLE.match(t)), "t_notice": bool(NOTICE.search(t)),
         # (a report's own title may name a meeting's subject; a headline about a report does not end with it:
         # '…自评报告评审会', '…自评报告通过县财政局审核')
-        "t_news": bool(NEWS.search(t)) and not re.search(r"(?:报告|自评表|评价表|说明|情况)(?:[(（][^()（）]{0,12}[)）])?$", t),
+        "t_news": bool(NEWS.search(_sans_name(t))) and not re.search(r"(?:报告|自评表|评价表|说明|情况)(?:[(（][^()（）]{0,12}[)）])?$", t),
         "t_result_list": bool(RESULT_LIST.search(t)), "t_target": bool(TARGET_TABLE.search(t)),
         "t_third_party": _lookalike_word(THIRD_PARTY_TITLE, t), "t_budget_doc": bool(BUDGET_DOC.search(t)),
         "t_report": bool(re.search(r"报告$|报告[(（]|报告书", t)), "t_table": bool(TYPE_TABLE.search(t)),
@@ -187,7 +196,7 @@ EX_ANTE_TICKED = re.compile(r"事前(?:绩效)?评(?:价|估)\s*[R☑√✓■�
 # the finance bureau's spot-check or review of units' self-evaluations ('…扶贫项目绩效自评抽查报告')
 REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
-TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明")
+TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|报告体例$|编写体例")
 # the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
 AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+个[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
                        r"[^。\n]{0,20}?自评")
@@ -198,11 +207,16 @@ NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2
                          r"(?:^|\n)[\u4e00-\u9fff]{2,20}[、,][\u4e00-\u9fff、,]{2,120}(?:局|委|厅|办|政府|单位|部门)[:：]\s*(?:\n|$)")
 
 
+def _unwrapped(text: str) -> str:
+    """Lines a narrow layout wrapped inside a word joined again ('评价机构：湖南某会计师事' / '务所有限公司')."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])", "", text)
+
+
 def body_signals(head: str, body: str) -> dict[str, float]:
     """Signals of the opening and the whole text (structure the n-grams cannot see)."""
     flags = {
         "b_listing": is_listing(body),
-        "b_third_party": bool(THIRD_PARTY_BODY.search(head)),
+        "b_third_party": bool(THIRD_PARTY_BODY.search(head) or THIRD_PARTY_BODY.search(_unwrapped(head[:1500]))),
         "b_self_conducted": bool(SELF_CONDUCTED.search(head)),
         "b_self_reporting": bool(SELF_REPORTING.search(body[:6000])),
         "b_outline": len(set(SELF_EVAL_OUTLINE.findall(body[:8000]))) >= 2,
@@ -603,10 +617,12 @@ def evaluates_another_unit(title: str, head: str) -> bool:
     evaluated are two different units, or the opening reports on the '被评价单位'."""
     if SELF.search(title) or re.search(r"自评|自我评价", head[:600]):
         return False
-    m = _OF_ANOTHER.match(title)
-    if m and looks_like_unit(m.group("a")) and looks_like_unit(m.group("b")) and m.group("a") != m.group("b") \
-            and not re.match(r"本|我|所属|下属|局属", m.group("b")):
-        return True
+    # the title, or a clause opening the text ('根据…安排，某市预算绩效评价中心对某市水利局2023年度…项目开展了绩效评价。')
+    for line in [title] + [c for ln in head[:600].split("\n")[:4] for c in re.split(r"[，,。]", ln)]:
+        m = _OF_ANOTHER.match(line.strip())
+        if m and looks_like_unit(m.group("a")) and looks_like_unit(m.group("b")) and m.group("a") != m.group("b") \
+                and not re.match(r"本|我|所属|下属|局属", m.group("b")):
+            return True
     return bool(_EVALUATED_UNIT.search(head[:600]))
 
 
@@ -695,7 +711,7 @@ def _self_title(t: str) -> bool:
     """A title naming one unit's or fund's self-evaluation, with no mark of a look-alike."""
     if not t or not SELF_TITLE.search(t) or COLUMN_TITLE.match(t) or not REPORT_NOUN_END.search(t):
         return False
-    return not (NOTICE.search(t) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
+    return not (NOTICE.search(t) or NEWS.search(_sans_name(t)) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
                 or _lookalike_word(THIRD_PARTY_TITLE, t) or BUDGET_DOC.search(t) or _lookalike_word(MONITORING, t)
                 or WORK_ASSESSMENT.search(t))
 
@@ -715,9 +731,12 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
     if len({ln for ln in lines if 10 <= len(ln) <= 60 and SELF_TITLE.search(ln) and REPORT_NOUN_END.search(ln)}) >= 3:
         return None  # a column page listing reports, not one of them (a title repeated, or wrapped into short
         # lines, as a sharing site captions its copy, is one report)
-    if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
-        return None  # a title alone (a link, a stub): no content to call a report
     kind = report_type_of(t) or "department_overall"
+    if not re.search(r"。|\d(?:\.\d+)?\s*(?:万元|元|分|%)", body):
+        if re.search(re.escape(t) + rf"\.{DOC_EXT}\b", body, re.I):
+            # the page publishes its report as the attachment of the same name ('…自评报告.pdf')
+            return Verdict(True, kind, kind, [f"the page of a self-evaluation published as its attachment: {t[:60]}"])
+        return None  # a title alone (a link, a stub): no content to call a report
     return Verdict(True, kind, kind, [f"titled as a self-evaluation: {t[:60]}"])
 
 
@@ -738,7 +757,7 @@ SELF_REPORTED = re.compile(
     r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付[^\n。]{0,6}?概况|"
     # the unit evaluating its own fund: '我厅成立绩效评价工作组,对2023年度…专项资金管理使用情况开展了绩效评价,现将评价情况报告如下'
     # ('我中心对2019年部门财政资金开展了绩效评价工作,现将绩效评价情况及评价结果报告如下')
-    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,30}?对(?:本|我)?[^。]{0,4}?20\d\d年[^。]{0,60}?开展了?[^。]{0,6}?"
+    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,30}?对(?:本|我)?[^。]{0,4}?20\d\d年[^。]{0,60}?(?:开展|进行)了?[^。]{0,6}?"
     r"绩效评价(?:工作)?[,，]\s*现将[^。]{0,20}?情况(?:及[^。]{0,8}?结果)?报告如下|"
     # '…进行自查自评,现将我单位2022年度部门整体和项目支出情况报告如下'
     r"(?:开展|进行|组织)了?[^。]{0,20}?自查?自?评(?:工作)?[^。]{0,10}?[,，]\s*现将[^。]{0,60}?(?:报告|汇报)如下|"

@@ -342,6 +342,7 @@ TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告�
 REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:报告书?|情况报告|工作报告|表)")  # a title's last word wrapped onto a line
 YEAR_LINE = re.compile(r"[(（]\s*20\d\d\s*年度?\s*[)）]")  # '(2023年度)' alone under a title
 YEAR_IN = re.compile(r"20\d\d\s*年")
+NAME_LINE = re.compile(r"[(（][^()（）\n]{2,40}?(?:项目|资金|经费|工程)[)）]")  # '(高黎贡山自然保护区管护经费项目)' under a title
 GENERIC_FORM_HEADER = re.compile(r"(?:部门(?:\(单位\))?整体支出|单位整体支出|整体支出|项目支出|部门|单位|项目)?绩效(?:评价)?(?:自评|评价)(?:报告|表)")
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             rf"\.{DOC_EXT}(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)
@@ -443,7 +444,8 @@ def wrapped_prose(text: str) -> bool:
     if re.fullmatch(r"!?\[[^\]]*\]\([^)\s]*\)", t):
         return False  # an image's markdown ('![日间,照料,报告](/img/big_111.jpg)'): its alt words are no sentence
     return (len(t) >= 26 and bool(re.search(r"[,，、]", t)) and not re.search(r"[。;；:：!！?？.]$", t)
-            and not is_nav_line(t) and not _LABEL_RE.search(t))
+            and not is_nav_line(t) and not _LABEL_RE.search(t)
+            and not re.search(rf"\.{DOC_EXT}$", t, re.I))  # an attachment's file name ('附件2、…报告.docx') ends no sentence
 
 
 def _longest_cell(text: str) -> str:
@@ -571,10 +573,12 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             t2 = _longest_cell(t2)
             # '…自评报' + '告'; '…绩效自评' + '报告' (the line's end already reads as a title's end)
             tail = bool(REPORT_NOUN_TAIL.fullmatch(t2)) and bool(TITLE_END.search(joined)) and len(joined) >= 10
-            if YEAR_LINE.fullmatch(t2) and re.search(r"报告$", joined) and not YEAR_IN.search(joined) \
-                    and not GENERIC_FORM_HEADER.fullmatch(TITLE_START_JUNK.sub("", joined)):
-                joined, end = joined + t2, e2  # '某局…自评报告' + '(2023年度)': the year printed under a report's
-                break  # title (a form's header '州级预算部门整体支出绩效自评表' keeps it as the form's 年度 line)
+            if ((YEAR_LINE.fullmatch(t2) and not YEAR_IN.search(joined)) or NAME_LINE.fullmatch(t2)) \
+                    and re.search(r"报告$", joined) and not GENERIC_FORM_HEADER.fullmatch(TITLE_START_JUNK.sub("", joined)):
+                # '某局…自评报告' + '(2023年度)' or '(某某经费项目)': the year or the project's name printed under a
+                # report's title (a form's header '州级预算部门整体支出绩效自评表' keeps it as the form's 年度 line)
+                joined, end = joined + t2, e2
+                break
             completes = bool(TITLE_END.search(joined + t2)) and (not TITLE_END.search(joined) or tail)
             if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or (is_nav_line(t2) and not completes)
                     or NUMBERED.match(t2) or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2)
