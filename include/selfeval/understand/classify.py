@@ -52,6 +52,8 @@ THIRD_PARTY_TITLE = re.compile(
 THIRD_PARTY_BODY = re.compile(
     r"会计师事务所|(?:咨询|评估|评价|(?<!资本)(?<!资产)(?<!投资)(?<!物业)(?<!运营)管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}委托[^。]{0,60}(?:评价|评估)|"
     r"我们接受[^。]{0,12}委托|接受贵(?:单位|局|委|院|中心|部门)[^。]{0,6}委托|"
+    # an expert panel reporting to the bureau that set it to work: '按照贵局安排，评价专家组对某局…开展了绩效评价'
+    r"按照贵(?:局|厅|委)(?:的)?(?:安排|部署|要求)|(?:评价|评审)?专家组对[^。]{2,40}?(?:开展|进行)了?[^。]{0,6}?评价|"
     r"第三方(?:中介)?(?:机构|评价机构)|上会[\u4e00-\u9fff]{1,2}报字|评价机构[:](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|"
     r"财政(?:局|厅)?(?:组织|委托)[^。]{0,20}评价|重点(?:绩效)?评价(?:报告|工作)|"
     # a cover naming another evaluator: '评价方式:财政评价' (a box ticked so: ticked_choices), '评价机构:某县财政局',
@@ -82,7 +84,7 @@ GRID = re.compile(r"三级指标")
 GRID_ACTUAL = re.compile(r"实际完成值|实际完成情况|完成值|全年实际值|自评得分|得分")
 BUDGET_BLOCK = re.compile(r"年初预算数|全年预算数|全年执行数|预算执行率|执行率")
 TYPE_DEPT = re.compile(r"部门整体|整体支出|单位整体|部门预算绩效|整体绩效")
-TYPE_PROJECT = re.compile(r"项目|专项资金|专项经费|资金(?:绩效)?自评|经费(?:绩效)?自评|补助资金|转移支付|衔接资金|直达资金|国债")
+TYPE_PROJECT = re.compile(r"项目|专项资金|专项经费|资金(?:绩效)?自评|经费(?:绩效)?自评|补助资金|补贴资金|转移支付|衔接资金|直达资金|国债")
 TYPE_TABLE = re.compile(r"自评表|评价表|自评汇总表")
 COLUMN_TITLE = re.compile(  # a portal column name ('绩效自评', '预算绩效自评公开'), not a report title
     r"^(?:部门|项目|整体|预算|财政|支出|单位)*绩效(?:自评|自评价)(?:报告|结果|公开|信息|专栏|情况)?(?:公开)?$"
@@ -152,6 +154,11 @@ def _sans_name(t: str) -> str:
     return _TRAILING_NAME.sub("", t)
 
 
+def _monitoring_title(t: str) -> bool:
+    """A monitoring report's title: a monitoring word outside the project's name, or an in-year period."""
+    return _lookalike_word(MONITORING, t) or bool(MID_YEAR.search(t))
+
+
 def title_signals(t: str) -> dict[str, float]:
     """Signals a title alone carries (also what a crawler sees on a list page)."""
     if not t:
@@ -168,7 +175,7 @@ def title_signals(t: str) -> dict[str, float]:
         "t_report": bool(re.search(r"报告$|报告[(（]|报告书", t)), "t_table": bool(TYPE_TABLE.search(t)),
         "t_dept": bool(TYPE_DEPT.search(t)), "t_project": bool(TYPE_PROJECT.search(t)),
         "t_eval": bool(re.search(r"绩效评价|评价报告|绩效情况|评价结果", t)),
-        "t_monitoring": _lookalike_word(MONITORING, t),
+        "t_monitoring": _monitoring_title(t),
         "t_year": bool(re.search(r"20\d\d", t)),
     }
     for k, v in flags.items():
@@ -187,6 +194,8 @@ SELF_EVAL_OUTLINE = re.compile(
     r"部门整体支出绩效情况|部门\(单位\)基本情况|整体支出绩效自评|自评得分情况|自评结论"
 )
 MONITORING = re.compile(r"绩效监控|运行监控|监控情况|监控报告|中期评估|事前绩效评估|绩效目标申报|目标申报")
+# a title of an in-year account ('2024年上半年预算执行及绩效目标完成情况报告'): monitoring, not the year's evaluation
+MID_YEAR = re.compile(r"上半年|前三季度|1-6月|1—6月|半年度")
 # the finance bureau's yearly assessment of how a unit ran its performance management (预算绩效管理考核): a
 # self-assessment for it scores the unit's management work, not its spending
 WORK_ASSESSMENT = re.compile(r"绩效管理(?:工作)?(?:考核|考评)|管理工作(?:考核|考评)")
@@ -207,6 +216,19 @@ NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2
                          r"(?:^|\n)[\u4e00-\u9fff]{2,20}[、,][\u4e00-\u9fff、,]{2,120}(?:局|委|厅|办|政府|单位|部门)[:：]\s*(?:\n|$)")
 
 
+_REPORTS_UP = re.compile(r"(?:报告|汇报)如下")
+
+
+def notice_head(head: str) -> bool:
+    """A notice's opening: its addressees ('各乡镇、各部门:') or its words (通知如下, 请各…) — but never a unit's
+    report to its superiors, addressed the same way ('省供销社、省财政厅:' / '…现将…情况汇报如下')."""
+    m = NOTICE_HEAD.search(head[:300])
+    if m is None:
+        return False
+    return not (m.group(0).rstrip().endswith((":", "：")) and _REPORTS_UP.search(head[:400])
+                and not re.search(r"通知如下|请(?:各|你)|特此通知|现(?:予|将)?印发", head[:400]))
+
+
 def _unwrapped(text: str) -> str:
     """Lines a narrow layout wrapped inside a word joined again ('评价机构：湖南某会计师事' / '务所有限公司')."""
     return re.sub(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])", "", text)
@@ -222,7 +244,7 @@ def body_signals(head: str, body: str) -> dict[str, float]:
         "b_outline": len(set(SELF_EVAL_OUTLINE.findall(body[:8000]))) >= 2,
         "b_monitoring": bool(MONITORING.search(head)),
         "b_news_lede": bool(NEWS_LEDE.search(head[:80])),
-        "b_notice_head": bool(NOTICE_HEAD.search(head[:300])),
+        "b_notice_head": notice_head(head),
         "b_qa": len(QA_LINE.findall(body[:6000])) >= 2,  # an explainer: 问：… 答：…
         "b_budget_head": bool(BUDGET_HEAD.search(head[:600])),
         "b_section": bool(SECTION.search(body)),
@@ -609,6 +631,8 @@ SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查�
 # another (a 主管部门's 部门评价 of a unit under it), and the heading '被评价单位' such a report opens with
 _OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于)?对(?P<b>[\u4e00-\u9fff()]{4,30}?)"
                          r"(?=20\d\d|[(（]20|的|年度|部门整体|整体支出|项目)[^\n]{0,40}?评价")
+# a parent bureau's 部门评价 of the units under it: '我局组织评价工作组，对所属3个二级单位2023年度项目支出开展了部门绩效评价'
+_OF_SUBORDINATES = re.compile(r"对(?:其)?(?:所属|下属|局属)[^。，,]{0,12}?(?:单位|部门)[^。]{0,30}?(?:开展|进行)了?[^。]{0,8}?评价")
 _EVALUATED_UNIT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*被评价单位")
 
 
@@ -623,7 +647,7 @@ def evaluates_another_unit(title: str, head: str) -> bool:
         if m and looks_like_unit(m.group("a")) and looks_like_unit(m.group("b")) and m.group("a") != m.group("b") \
                 and not re.match(r"本|我|所属|下属|局属", m.group("b")):
             return True
-    return bool(_EVALUATED_UNIT.search(head[:600]))
+    return bool(_EVALUATED_UNIT.search(head[:600]) or _OF_SUBORDINATES.search(title + "\n" + head[:600]))
 
 
 # a table of several units' scores ('|排名|乡镇|自评得分|' / '|1|某镇人民政府|98|', or one cell a line as the text
@@ -712,7 +736,7 @@ def _self_title(t: str) -> bool:
     if not t or not SELF_TITLE.search(t) or COLUMN_TITLE.match(t) or not REPORT_NOUN_END.search(t):
         return False
     return not (NOTICE.search(t) or NEWS.search(_sans_name(t)) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
-                or _lookalike_word(THIRD_PARTY_TITLE, t) or BUDGET_DOC.search(t) or _lookalike_word(MONITORING, t)
+                or _lookalike_word(THIRD_PARTY_TITLE, t) or BUDGET_DOC.search(t) or _monitoring_title(t)
                 or WORK_ASSESSMENT.search(t))
 
 
@@ -725,7 +749,7 @@ def self_titled_verdict(title: str, head: str, body: str) -> Verdict | None:
     if not _self_title(t):
         return None
     opening = [ln.strip() for ln in head.split("\n") if ln.strip()][:4]
-    if NOTICE_HEAD.search(head[:300]) or any(NEWS_LEDE.search(ln[:80]) for ln in opening) or is_listing(body):
+    if notice_head(head) or any(NEWS_LEDE.search(ln[:80]) for ln in opening) or is_listing(body):
         return None
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
     if len({ln for ln in lines if 10 <= len(ln) <= 60 and SELF_TITLE.search(ln) and REPORT_NOUN_END.search(ln)}) >= 3:
@@ -816,7 +840,7 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     # a unit's announcement of its own forms ('…绩效评价情况公告' / '现将…项目绩效自评表及评价报告公告如下') is its report
     own_notice = bool(re.search(r"(?:公告|公示)$", t)) and OWN_PUBLICATION.search(opening) is not None
     if ((NOTICE.search(t) and not own_notice) or NEWS.search(t) or RESULT_LIST.search(t) or TARGET_TABLE.search(t)
-            or _lookalike_word(MONITORING, t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
+            or _monitoring_title(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
     third = THIRD_PARTY_BODY.search(body[:4000])
     if own_evaluator(opening):
@@ -828,7 +852,7 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
         return None  # under an evaluator's title only the unit's own words naming a self-evaluation count, and
         # never beside a third party's or the finance bureau's work
     other = NOT_SELF_CONDUCTED.search(opening)
-    if (NOTICE_HEAD.search(head[:300]) or NEWS_LEDE.search(head[:80]) or is_listing(body)
+    if (notice_head(head) or NEWS_LEDE.search(head[:80]) or is_listing(body)
             # a third party's or the finance bureau's work mentioned after the unit's own account is in passing
             or (third and (m is None or third.start() < m.start())) or (other and (m is None or other.start() < m.start()))
             or re.search(r"提纲|模板|范本|参考格式", opening[:400])):
@@ -871,7 +895,7 @@ def filled_form_verdict(title: str, head: str, body: str) -> Verdict | None:
         return None
     t = title or ""
     if (TARGET_TABLE.search(t) or _lookalike_word(THIRD_PARTY_TITLE, t) or NOTICE.search(t) or BUDGET_DOC.search(t)
-            or RESULT_LIST.search(t) or THIRD_PARTY_BODY.search(head) or NOTICE_HEAD.search(head[:300])
+            or RESULT_LIST.search(t) or THIRD_PARTY_BODY.search(head) or notice_head(head)
             or re.search(r"目标申报|申报表|绩效目标表", head[:600])):
         return None
     return Verdict(True, "self_eval_table", "self_eval_table", ["a filled self-evaluation form (indicator grid with "
