@@ -76,6 +76,7 @@ from .fields import (
     read_scores,
     read_signature,
     read_title,
+    read_title_date,
     read_unit_above,
     without_unit_code,
 )
@@ -260,7 +261,7 @@ class Builder:
             self.set("fiscal_year", fy.value, fy.evidence)
         dept = self._department(doc_title, label_cells)
         self._region(dept, title)
-        self._date()
+        self._date(doc_title)
         self._publish_date()
         self._amounts()
         self._indicators()
@@ -501,11 +502,13 @@ class Builder:
         if pub is not None:
             self.rec.extra["publisher"] = pub.value
 
-    def _date(self) -> None:
+    def _date(self, title: Found | None) -> None:
         v, p = self.view, self.part
         d = read_report_date(v, p.start, p.end)
         if d is None:
             _, d = read_signature(v, p.start, p.end)
+        if d is None and title is not None:
+            d = read_title_date(v, title)
         if d is not None:
             self.set("report_date", d.value, d.evidence)
 

@@ -224,6 +224,29 @@ def read_byline(view: DocView, title: Found) -> Found | None:
     return None
 
 
+def read_title_date(view: DocView, title: Found) -> Found | None:
+    """The date printed on its own line under the title, below the unit's line if any ('…自评价报告' / '某大学' /
+    '2023年6月20日'): a cover page dates the report there (read_cover_date reads a cover of 'label: value' lines).
+    Only a written date with its day (年月日, or the spaced '2021  4 25' a form's cells leave); an ISO date there
+    is a CMS's posting date."""
+    pos = _norm_pos(view, title.evidence)
+    if pos is None:
+        return None
+    norm = view.norm
+    for s, _e, text in norm_lines(norm, pos, min(len(norm), pos + 200))[1:4]:
+        line = text.strip()
+        dm = DATE_RE.fullmatch(line)
+        spaced = SPACED_DATE.fullmatch(re.sub(r"\s+", " ", line))
+        if dm and dm.group("y") and dm.group("d"):
+            return _date_found(view, dm, s + (len(text) - len(text.lstrip())))
+        if spaced and spaced.group("d"):
+            iso = parse_date(spaced)
+            return Found(iso, view.evidence(s, s + len(text.rstrip())), 0) if iso else None
+        if not looks_like_unit(SEAL_MARK.sub("", line)):
+            return None  # anything but the unit's line ends the cover
+    return None
+
+
 def read_unit_above(view: DocView, title: Found) -> Found | None:
     """The unit named on its own line right above the title ('攸县林业局' / '2023年度部门整体支出绩效自评报告'),
     as a cover page heads the report with its unit.  A portal's own name there is the site, not the unit:
