@@ -573,6 +573,8 @@ def evaluator_is_unit(opening: str) -> bool:
 FINANCE_REPORT_HEAD = re.compile(r"[^。\n]{0,30}?财政(?:局|厅)关于(?![^。\n]{0,60}自评)[^。\n]{0,60}?绩效评价报告")
 TEMPLATE_MARK = re.compile(r"[(（](?:参考|编写|撰写)?(?:格式|样式|提纲|模板|范本|框架|样本)[)）]")
 PLACEHOLDER = re.compile(r"[×xX]{2}(?:单位|局|县|市|年|万元|分|镇|乡|项目)?|○○|＿{3,}|_{4,}|[(（]单位名称[)）]")
+PLACEHOLDER_TITLE = re.compile(r"(?:^|\n|、)\s*(?:20)?(?:[×xX]{2}|○○)\s*年度?[^\n。]{0,6}?(?:[×xX]{2}|○○)[^\n。]{0,40}?"
+                               r"(?:报告|自评表)")
 # a figure left blank for the unit to fill in: '年初预算____万元', '自评得分____分', '执行率××%'
 BLANK_FIGURE = re.compile(r"(?:_{2,}|＿{2,}|[×xX]{2,}|[(（]\s*[)）])\s*(?:万元|元|分|%)")
 
@@ -685,6 +687,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
+    ("a sample report whose title names placeholders for its unit and year ('XX年度XX市红十字会…报告')",
+     lambda t, h: bool(PLACEHOLDER_TITLE.search(t + "\n" + h[:600]))),
     ("a template with its blanks unfilled ('(参考提纲)' and '××单位', no figure)", lambda t, h: _blank_template(h)),
     ("an ex-ante evaluation (评价类型: 事前评价 ticked)", lambda t, h: bool(EX_ANTE_TICKED.search(h[:1000]))),
     ("a review of self-evaluations (抽查/复核), not one", lambda t, h: bool(REVIEW_TITLE.search(t))),

@@ -29,7 +29,7 @@ UNIT_END = (r"(?:人民政府|街道办事处|委员会|办公室|管理局|服�
 SUBJECT = re.compile(
     r"(?:^|[。\n,:]|20\d\d年,?)(?P<name>[\u4e00-\u9fff()]{2,30}?" + UNIT_END + r")(?:\([^)]{0,20}简称[^)]{0,12}\))?"
     r"(?:、[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办))?"
-    r"(?=是|为|系|,(?:是|系)|20\d\d年度?[^。\n]{0,30}?(?:绩效|自评|报告如下)|主要职能|主要职责|职能职责|负责|承担|担负|履行|认真|组织|开展|对20|对本|于20|根据|按照|下设|内设|成立|组成(?=[^。,，]{0,6}(?:评价|自评))|共有|现有|实有|编制(?!委员会)|坚持|始终|"
+    r"(?=是|为|系|,(?:是|系)|20\d\d年度?[^。\n]{0,30}?(?:绩效|自评|报告如下)|主要职能|主要职责|职能职责|负责|承担|担负|履行|认真|组织|开展|对20|对本|于(?:19|20)\d\d|根据|按照|下设|内设|成立|组成(?=[^。,，]{0,6}(?:评价|自评))|共有|现有|实有|编制(?!委员会)|坚持|始终|"
     r"深入|全面|积极|高度重视|及其下属|本着|现将|贯彻|严格|切实|围绕|立足)"
 )
 BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
@@ -46,7 +46,7 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
         name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将)", "", name)
         name = re.sub(r"^[\u4e00-\u9fff]{2,16}?(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
         if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name) or re.search(
-                r"联合|会同|我省|我市|我县|我区", name):
+                r"联合(?!会)|会同|我省|我市|我县|我区", name):
             continue  # '财政部海南监管局联合我省交通运输厅组成审核组': several bodies, none the unit
         s = fs + m.start("name") + (len(m.group("name")) - len(name))
         ev = view.fev(s, s + len(name))
@@ -144,7 +144,8 @@ def township_government(name: str, view: DocView, start: int, end: int) -> tuple
     m = TOWNSHIP_GOV.match(name)
     if m is None or name.endswith("人民政府") or m.group("t").endswith(NOT_TOWNSHIP):
         return None  # '建设特色小镇', '全乡': words, no township
-    full = m.group("t") + "人民政府"
+    # '某县人民政府倘甸镇' (the county's government written before its township): the township's government
+    full = re.sub(r"(?<=[县区市旗])人民政府(?=[\u4e00-\u9fff]{1,6}?(?:乡|镇)$)", "", m.group("t")) + "人民政府"
     k = view.norm.find(full, start, end)
     return (full, k) if k >= 0 else (full, -1)  # -1: not written; the unit is still its government
 

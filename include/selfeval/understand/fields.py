@@ -153,6 +153,8 @@ def looks_like_unit(name: str) -> bool:
         return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
     if re.match(r"发布机构|发文机[关构]|信息来源|来源|发布单位|所属机构|制发机[关构]|公开主体|发文单位", name):
         return False  # '发布机构保山市商务局': a metadata line (label and value), not a name
+    if re.search(r"(?:格|布|大|全|开|结|变|当|时|棋|赌)局$", name):
+        return False  # '机构格局为正县级', '服务大局': words ending in 局, no bureau
     if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name):
         return False  # '建设特色小镇', '推进新型城镇', '各乡镇': words ending in 镇/乡, no township
     name = re.sub(r"(?:\(本级\)|本级|机关)$", "", name)

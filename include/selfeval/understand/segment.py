@@ -523,7 +523,7 @@ def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str,
 
 # a title at the start of a line the copy ran together with the report's first heading
 RUN_TOGETHER_TITLE = re.compile(r"^(?:1、)?([^。;:,，]{6,60}?(?:自评报告|评价报告|自评表|自评情况报告)(?:\(20\d\d年度?\))?)"
-                                r"(?=一、|\(一\)|第一部分|项目摘要|(?:评价类型|填报日期|填报单位|项目名称|单位名称|部门名称|"
+                                r"(?=一、|\(一\)|第一部分|项目摘要|为(?:了|进一步|确实|切实|全面|认真)|根据《|按照《|(?:评价类型|填报日期|填报单位|项目名称|单位名称|部门名称|"
                                 r"主管部门|实施单位|评价方式|报告日期|总分)[:])")
 NAV_WORD = re.compile(r"首页|主页|正文|当前位置|政务公开|信息公开|专题专栏|通知公告")
 
