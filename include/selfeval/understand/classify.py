@@ -29,7 +29,7 @@ from pathlib import Path
 from selfeval.textnorm import DOC_EXT, fold
 
 from .fields import looks_like_unit
-from .vocabulary import BOXES, TICKS
+from .vocabulary import BOXES, BRACKETED_PROJECT_NAME, TICKS
 
 CLASSES = ("department_overall", "project", "self_eval_table", "contains_section", "other")
 MODEL_PATH = Path(__file__).with_name("data") / "classifier.json"
@@ -145,7 +145,7 @@ def _lookalike_word(pattern: re.Pattern[str], t: str) -> bool:
     return False
 
 
-_TRAILING_NAME = re.compile(r"(?<=报告)[(（][^()（）]{2,40}?(?:项目|资金|经费|工程)[)）]$")
+_TRAILING_NAME = re.compile(r"(?<=报告)" + BRACKETED_PROJECT_NAME + "$")
 
 
 def _sans_name(t: str) -> str:
@@ -210,8 +210,10 @@ TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编
 AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+个[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
                        r"[^。\n]{0,20}?自评")
 NEWS_LEDE = re.compile(r"^(?:[^\n]{0,20})?(?:\d{1,2}月\d{1,2}日|近日|日前|近期|本报讯|记者)")
-NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2,20}(?:局|委|厅|办|政府)[、,][^\n]{0,40}:)|通知如下|"
-                         r"请(?:各|你)|特此通知|现(?:予|将)?印发|现就[^。]{0,20}通知|请于\d{1,2}月\d{1,2}日前|"
+# the words only a notice writes ('通知如下', '请各单位…', '现印发给你们')
+NOTICE_WORDS = r"通知如下|请(?:各|你)|特此通知|现(?:予|将)?印发"
+NOTICE_HEAD = re.compile(r"^(?:各[\u4e00-\u9fff、]{1,30}[:,]|[\u4e00-\u9fff]{2,20}(?:局|委|厅|办|政府)[、,][^\n]{0,40}:)|"
+                         + NOTICE_WORDS + r"|现就[^。]{0,20}通知|请于\d{1,2}月\d{1,2}日前|"
                          # a line of several addressees: '长沙市、衡阳市、株洲市…发展改革委:'
                          r"(?:^|\n)[\u4e00-\u9fff]{2,20}[、,][\u4e00-\u9fff、,]{2,120}(?:局|委|厅|办|政府|单位|部门)[:：]\s*(?:\n|$)")
 
@@ -226,7 +228,7 @@ def notice_head(head: str) -> bool:
     if m is None:
         return False
     return not (m.group(0).rstrip().endswith((":", "：")) and _REPORTS_UP.search(head[:400])
-                and not re.search(r"通知如下|请(?:各|你)|特此通知|现(?:予|将)?印发", head[:400]))
+                and not re.search(NOTICE_WORDS, head[:400]))
 
 
 def _unwrapped(text: str) -> str:
@@ -234,11 +236,19 @@ def _unwrapped(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])", "", text)
 
 
+def _third_party_named(head: str) -> bool:
+    """An evaluator other than the unit named in the opening, also across a line a narrow layout wrapped."""
+    if THIRD_PARTY_BODY.search(head):
+        return True
+    unwrapped = _unwrapped(head[:1500])
+    return unwrapped != head[:1500] and bool(THIRD_PARTY_BODY.search(unwrapped))
+
+
 def body_signals(head: str, body: str) -> dict[str, float]:
     """Signals of the opening and the whole text (structure the n-grams cannot see)."""
     flags = {
         "b_listing": is_listing(body),
-        "b_third_party": bool(THIRD_PARTY_BODY.search(head) or THIRD_PARTY_BODY.search(_unwrapped(head[:1500]))),
+        "b_third_party": _third_party_named(head),
         "b_self_conducted": bool(SELF_CONDUCTED.search(head)),
         "b_self_reporting": bool(SELF_REPORTING.search(body[:6000])),
         "b_outline": len(set(SELF_EVAL_OUTLINE.findall(body[:8000]))) >= 2,

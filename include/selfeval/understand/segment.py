@@ -25,6 +25,7 @@ from .evidence import DocView, norm_lines
 from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, read_title
 from .numbers import DATE_RE, parse_date
 from .region import find_mentions
+from .vocabulary import BRACKETED_PROJECT_NAME
 
 # --- the metadata block -------------------------------------------------------------------------------
 
@@ -342,7 +343,7 @@ TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告�
 REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:报告书?|情况报告|工作报告|表)")  # a title's last word wrapped onto a line
 YEAR_LINE = re.compile(r"[(（]\s*20\d\d\s*年度?\s*[)）]")  # '(2023年度)' alone under a title
 YEAR_IN = re.compile(r"20\d\d\s*年")
-NAME_LINE = re.compile(r"[(（][^()（）\n]{2,40}?(?:项目|资金|经费|工程)[)）]")  # '(高黎贡山自然保护区管护经费项目)' under a title
+NAME_LINE = re.compile(BRACKETED_PROJECT_NAME)  # the project's name on its own line under a title
 GENERIC_FORM_HEADER = re.compile(r"(?:部门(?:\(单位\))?整体支出|单位整体支出|整体支出|项目支出|部门|单位|项目)?绩效(?:评价)?(?:自评|评价)(?:报告|表)")
 TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|下载附件|附件下载|下载)\s*[\]】)）]|"
                             rf"\.{DOC_EXT}(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)

@@ -50,6 +50,8 @@ DEPARTMENT = (
     Label(r"评价单位", "评价单位湘阴县教育局", "table cells only"),
 )
 SEAL = r"(?:\((?:公章|盖章|签章)\))?"
+# a project's or fund's name in brackets after a report's title ('(高黎贡山自然保护区管护经费项目)')
+BRACKETED_PROJECT_NAME = r"[(（][^()（）\n]{2,40}?(?:项目|资金|经费|工程)[)）]"
 
 # --- the total self-evaluation score --------------------------------------------------------------------
 SCORE_CELL = (  # a label cell whose neighbour is the report's total score
