@@ -421,3 +421,37 @@ def test_an_unlabelled_posting_stamp_is_the_pages_date() -> None:
         assert f["publish_date"] == "2023-06-26", line  # (a stamp inside a line of other page chrome)
     f = understand(text_doc(body.replace("来源:县委宣传部   {stamp}\n", ""))).reports[0].fields
     assert f.get("publish_date") is None
+
+
+# untitled reports as a narrow PDF layout wraps them: every line cut at the page width, a numbered paragraph
+# running on after its heading's full stop, a sentence's end ('…报告如下:') on a line of its own
+NARROW_UNTITLED = """为深入贯彻落实《中共中央 国务院关于全面实施预算绩效管理的意见》(中发〔2018〕
+34号)和预算法的有关要求,根据《某省财政厅关于开展2023年度省对下转移支付绩效
+自评工作的通知》(某财绩〔2024〕3号)等文件精神,某县林业和草原局对2023年度
+森林防火补助资金预算执行情况进行了绩效自评,现将自评情况
+总结汇报如下:
+一、基本情况
+1.资金执行情况分析。截至2023年底,全县执行数412万元,执行率
+96.5%。
+2.资金管理情况分析。专项资金严格按照管理办法使用,未发现挤占挪用。
+"""
+NARROW_UNIT = """根据县财政局《关于做好2023年度部门整体支出绩效自评工作的通知》要求,我单位及时对2023年部
+门整体和项目支出绩效情况进行自查自评,现将某县红十字会2023年度部门整体和项目
+支出情况报告如下:
+一、单位基本情况
+(一)单位概况
+本单位为参照公务员法管理的群团组织,内设综合科和业务科。
+"""
+
+
+def test_a_narrow_pdf_layouts_wrapped_prose_keeps_its_rate_and_unit_and_makes_no_title() -> None:
+    """A numbered line that ran on past its heading's full stop wraps like prose ('执行率' / '96.5%'); no line in the
+    middle of a wrapped opening ('…等文件精神,某县…' / '森林防火…进行了绩效自评,现将自评情况') is a title; and
+    '支出情况报告如下:' ends a sentence, it is no 'label:' line that would cut the unit's sentence."""
+    page = understand(text_doc(NARROW_UNTITLED))
+    assert page.is_self_eval
+    f = page.reports[page.principal].fields
+    assert f.get("title") is None, f.get("title")
+    assert f["execution_rate_pct"] == 96.5
+    unit = understand(text_doc(NARROW_UNIT))
+    assert unit.reports[unit.principal].fields["department"] == "某县红十字会"

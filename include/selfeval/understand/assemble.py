@@ -90,7 +90,7 @@ from .formstream import (
 )
 from .indicators import continue_table, read_indicator_table
 from .numbers import find_amounts
-from .segment import Segments, page_time_stamp, segment
+from .segment import Segments, page_time_stamp, read_page_title, segment
 from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
 from .tables import Grid, all_grids, join_pages
 from .yearcolumns import read_year_columns
@@ -240,7 +240,7 @@ class Builder:
         p = self.part
         title = None
         if p.heading is None:
-            title = self.doc_title if self.doc_title is not None and p.page == 0 else read_title(
+            title = self.doc_title if self.doc_title is not None and p.page == 0 else read_page_title(
                 self.view, p.page, p.title_line)
         elif self.heading_is_title:
             title = self._heading_title()

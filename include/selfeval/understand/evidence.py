@@ -188,11 +188,15 @@ def soft_wrap(norm: str, i: int) -> bool:
     ls = norm.rfind("\n", 0, i) + 1
     line = norm[ls:i]
     nxt = norm[i + 1:i + 12]  # long enough that a figure ('250000.00') never reads as a numbered heading ('25.')
-    if len(line) < 22 or line[-1:] in "。;:：!?！？)）" or _HEADING.match(nxt) or (_HEADING.match(line) and len(line) <= 40):
+    # (a numbered line is a heading, unbroken, unless a sentence already ended in it: '2.资金执行情况分析。截至…,执行率'
+    # runs on as prose)
+    if len(line) < 22 or line[-1:] in "。;:：!?！？)）" or _HEADING.match(nxt) or (
+            _HEADING.match(line) and len(line) <= 40 and not re.search(r"[。;；]", line)):
         return False
     # next line is a new 'label:' line (one character before the colon is a label's tail the width cut
     # off — '年度资金总' / '额:2118…' — unless it is a note's mark: '注:')
-    if re.match(r"^(?:[^,，。;；:：]{2,10}|[注附备])[:：]", norm[i + 1:i + 14]):
+    # ('…和项目' / '支出情况报告如下:' is a sentence's end, no label)
+    if re.match(r"^(?:[^,，。;；:：]{2,10}(?<!如下)|[注附备])[:：]", norm[i + 1:i + 14]):
         return False
     if re.match(r"^[—-]\s*\d+\s*[—-]$", nxt.strip()):
         return False

@@ -67,6 +67,9 @@ def _is_title_line(text: str) -> bool:
         return False
     if re.search(r"[。；;]$|[:：]", t) and not _ATTACH.match(t):
         return False
+    if re.search(r"[。；;]\S", t) or len(re.findall(r"[,，]", t)) >= 2 or re.match(r"^[^(（\[〔《]*[)）\]〕》]", t):
+        return False  # a line of wrapped prose: a sentence ends inside it, several clauses, or it opens inside a
+        # bracket the line above opened ('财绩[2025]5号)文件要求,我单位…')
     if re.match(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])", t):
         return False
     if re.match(r"^(?:根据|按照|为|现将|我|本|经)", t):

@@ -22,7 +22,7 @@ from selfeval.model import Evidence
 from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines
-from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, read_title
+from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, norm_start, read_title
 from .numbers import DATE_RE, parse_date
 from .region import find_mentions
 from .vocabulary import BRACKETED_PROJECT_NAME
@@ -814,6 +814,25 @@ def shared_doc_title(view: DocView) -> Found | None:
     return Found(fix_glyphs(head.group(0)), view.fev(head.start(), head.end()))
 
 
+def _continues_prose(view: DocView, found: Found) -> bool:
+    """A title-like line that goes on with the sentence the line above it began ('…等文件精神,广西壮' / '族自治区对2023年度
+    …进行了绩效自评,现将自评情况'): the middle of wrapped prose, no title."""
+    k = norm_start(view, found.evidence)
+    if not k:
+        return False
+    prev_end = view.norm.rfind("\n", 0, k)
+    if prev_end < 0:
+        return False
+    prev = view.norm[view.norm.rfind("\n", 0, prev_end) + 1:prev_end]
+    return wrapped_prose(prev) and not TITLE_END.search(prev.strip())
+
+
+def read_page_title(view: DocView, page: int = 0, first_line: int = 0) -> Found | None:
+    """`read_title`, unless the lines it read go on with wrapped prose."""
+    found = read_title(view, page, first_line)
+    return None if found is None or _continues_prose(view, found) else found
+
+
 def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
     """An HTML page's <title> where it heads a line of the text; else the best title line of the head; else
     the first-page title reader (documents: title lines joined, 附件N: dropped); else the hint metadata."""
@@ -831,7 +850,7 @@ def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
     if cand is not None:
         return _title_found(view, cand)
     for p in range(min(2, len(view.doc.pages))):
-        first = read_title(view, p)
+        first = read_page_title(view, p)
         if first is not None:
             return first
     if hint and re.search(r"自评|绩效|报告|评价", hint):
