@@ -198,6 +198,10 @@ def soft_wrap(norm: str, i: int) -> bool:
     # ('…和项目' / '支出情况报告如下:' is a sentence's end, no label)
     if re.match(r"^(?:[^,，。;；:：]{2,10}(?<!如下)|[注附备])[:：]", norm[i + 1:i + 14]):
         return False
+    # a form's 'label: value' line followed by another one ('项目单位:某公司' / '项目建设规模及主要内容:…'): one value
+    # per line, however long the next label
+    if re.match(r"^[^,，。;；:：]{2,10}[:：]", line) and re.match(r"^[^,，。;；:：]{2,16}[:：]", norm[i + 1:i + 20]):
+        return False
     if re.match(r"^[—-]\s*\d+\s*[—-]$", nxt.strip()):
         return False
     return True

@@ -154,8 +154,9 @@ def looks_like_unit(name: str) -> bool:
         return False
     if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)小组$|(?<!小)组$", name):
         return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
-    if re.match(r"发布机构|发文机[关构]|信息来源|来源|发布单位|所属机构|制发机[关构]|公开主体|发文单位", name):
-        return False  # '发布机构保山市商务局': a metadata line (label and value), not a name
+    if re.match(r"发布机构|发文机[关构]|信息来源|来源|发布单位|所属机构|制发机[关构]|公开主体|发文单位", name) or re.search(
+            r"公开(?:方式|范围|形式|类别)|主动公开|责任部门|面向(?:全)?社会|社会$", name):
+        return False  # '发布机构保山市商务局', '公开方式主动公开公开范围面向全社会': a metadata line, not a name
     if re.search(r"(?:格|布|大|全|开|结|变|当|时|棋|赌)局$", name):
         return False  # '机构格局为正县级', '服务大局': words ending in 局, no bureau
     if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name):
@@ -187,7 +188,8 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
         if not looks_like_unit(name):
             continue
         label = m.group(0)[: m.start("name") - m.start()]
-        rank = 0 if re.search(r"实施单位|承担单位", label) else (1 if re.search(r"名称|被评价|评价对象", label) else 2)
+        rank = 0 if re.search(r"实施单位|承担单位|实施主体", label) else (
+            1 if re.search(r"名称|全称|被评价|评价对象", label) else 2)
         ev = view.fev(m.start("name") + lead, m.start("name") + lead + len(name))
         f = Found(fix_glyphs(ev.snippet), ev, rank)
         if best is None or f.rank < best.rank:
