@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from selfeval.model import Evidence
 from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
 
-from .evidence import DocView, norm_lines
+from .evidence import DocView, norm_lines, soft_wrap
 from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, norm_start, read_title
 from .numbers import DATE_RE, parse_date
 from .region import find_mentions
@@ -340,7 +340,10 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
-REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:报告书?|情况报告|工作报告|表)")  # a title's last word wrapped onto a line
+# a title's last word wrapped onto a line ('…自评报告' / '书', '…绩效自评' / '价报告')
+REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:价报告|报告书?|情况报告|工作报告|表)")
+# the close of a bracket the title line opened ('…自评报告(标准化工作专项补助经费' / ')')
+BRACKET_TAIL = re.compile(r"[^()\n]{0,14}\)(?:\(20\d\d年度?\))?")
 YEAR_LINE = re.compile(r"[(（]\s*20\d\d\s*年度?\s*[)）]")  # '(2023年度)' alone under a title
 YEAR_IN = re.compile(r"20\d\d\s*年")
 NAME_LINE = re.compile(BRACKETED_PROJECT_NAME)  # the project's name on its own line under a title
@@ -527,6 +530,8 @@ RUN_TOGETHER_TITLE = re.compile(r"^(?:1、)?([^。;:,，]{6,60}?(?:自评报告|
                                 r"(?=一、|\(一\)|第一部分|项目摘要|为(?:了|进一步|确实|切实|全面|认真)|根据《|按照《|(?:评价类型|填报日期|填报单位|项目名称|单位名称|部门名称|"
                                 r"主管部门|实施单位|评价方式|报告日期|总分)[:])")
 NAV_WORD = re.compile(r"首页|主页|正文|当前位置|政务公开|信息公开|专题专栏|通知公告")
+# metadata labels no title holds
+META_CELL_WORDS = re.compile(r"索引号|发布机构|发布日期|发布时间|成文日期|发文字号|浏览量|浏览次数|主题分类|组配分类")
 
 
 def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
@@ -550,6 +555,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         if i and len(text) <= 4 and len(lines[i - 1][2]) <= 4 and _narrow_cell_run(lines[i - 1][2], lines[i:i + 13]):
             continue  # inside a narrow cell's run: its first line is the candidate
         narrow = _narrow_cell_run(text, lines[i + 1:i + 14]) if not in_table else None
+        if META_CELL_WORDS.search(text):
+            continue  # the cells of a metadata table a layout broke up ('目录 绩效评价 发布日期'), never a title
         if (is_nav_line(text) and narrow is None and not _wrapped_title(text, lines[i + 1:i + 2])) \
                 or re.match(r"^[、,.:;)）]", text) or DOC_NUMBER_LINE.match(text) \
                 or re.search(r"(?:局|厅|委|办)制$", text):
@@ -559,7 +566,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         if i and re.match(r"^附件", text) and TOC_ENTRY.match(lines[i - 1][2]):
             continue  # '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表': a table of contents, not the title
         joined, end = text, e
-        head = RUN_TOGETHER_TITLE.match(text) if len(text) > 60 and not in_table else None
+        # (a long line, or a line the layout wrapped: '迎春镇学校2017年度专项资金绩效自评报告为确实做好2017年度专' / '项…')
+        run_on = len(text) > 60 or (e < len(norm) and soft_wrap(norm, e))
+        head = RUN_TOGETHER_TITLE.match(text) if run_on and not in_table else None
         if head is not None:  # '某校2022年项目支出绩效自评报告一、部门基本情况1.部门概况…': a copy run together
             # (a sharing site's first preview chunk '1、' before it is no section number)
             joined, s, end = head.group(1), s + head.start(1), s + head.end(1)
@@ -574,6 +583,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             t2 = _longest_cell(t2)
             # '…自评报' + '告'; '…绩效自评' + '报告' (the line's end already reads as a title's end)
             tail = bool(REPORT_NOUN_TAIL.fullmatch(t2)) and bool(TITLE_END.search(joined)) and len(joined) >= 10
+            if joined.count("(") > joined.count(")") and BRACKET_TAIL.fullmatch(t2) and _HINT_REPORT.search(joined):
+                joined, end = joined + t2, e2
+                break
             if ((YEAR_LINE.fullmatch(t2) and not YEAR_IN.search(joined)) or NAME_LINE.fullmatch(t2)) \
                     and re.search(r"报告$", joined) and not GENERIC_FORM_HEADER.fullmatch(TITLE_START_JUNK.sub("", joined)):
                 # '某局…自评报告' + '(2023年度)' or '(某某经费项目)': the year or the project's name printed under a
