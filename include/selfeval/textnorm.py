@@ -216,11 +216,17 @@ def _tab_row_tabs(src: str) -> set[int]:
     return out
 
 
+# a letter-spaced year, as a PDF's spaced headline extracts ('关 于 2 0 2 1 年 度 …'): its digits are one number
+_SPACED_YEAR = re.compile(r"(?<![\d.,])[12１２][ \t\u3000\u00a0][09０９][ \t\u3000\u00a0]\d[ \t\u3000\u00a0]\d"
+                          r"(?=[ \t\u3000\u00a0]?年)")
+
+
 def _dropped(src: str) -> set[int]:
-    """Raw indices the matching copy leaves out (pinyin glosses of mirror pages)."""
+    """Raw indices the matching copy leaves out (pinyin glosses of mirror pages, the spaces of a spaced year)."""
+    out = {i for m in _SPACED_YEAR.finditer(src) for i in range(m.start() + 1, m.end(), 2)}
     if "(" not in src and "（" not in src:
-        return set()
-    return {i for m in _PINYIN_GLOSS.finditer(src) for i in range(m.start(), m.end())}
+        return out
+    return out | {i for m in _PINYIN_GLOSS.finditer(src) for i in range(m.start(), m.end())}
 
 
 def normalize_with_map(raw: str) -> tuple[str, list[int]]:

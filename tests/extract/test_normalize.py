@@ -167,3 +167,16 @@ def test_a_value_keeps_no_pinyin_gloss_of_a_mirror_page() -> None:
 
     assert fix_glyphs("宣州區(qū)教育督導(dǎo)評(píng)價(jià)") == "宣州区教育督导评价"
     assert fix_glyphs("湘西土家族苗族自治州（本级）") == "湘西土家族苗族自治州（本级）"  # brackets that are no gloss stay
+
+
+def test_a_letter_spaced_year_is_one_number_and_other_digit_runs_stay_apart() -> None:
+    """A PDF's spaced headline extracts '2 0 2 1 年 度': the year must read as 2021, while a table's column
+    numbers ('行次 1 2 3 4') and spaced figures stay separate numbers."""
+    raw = "关 于 2 0 2 1 年 度 政 法 转 移 支 付 资 金 绩 效 的 自 评 报 告\n行次 1 2 3 4\n合计 1 0 2 0 万元"
+    norm, mapping = normalize_with_map(raw)
+    assert norm.splitlines()[0] == "关于2021年度政法转移支付资金绩效的自评报告"
+    assert norm.splitlines()[1:] == ["行次1 2 3 4", "合计1 0 2 0万元"]
+    i = norm.index("2021")
+    a, b = raw_span(mapping, i, i + 4)
+    assert raw[a:b] == "2 0 2 1"
+    assert normalize_with_map("２ ０ ２ ２ 年")[0] == "2022年"
