@@ -4,7 +4,9 @@ around the article.  The values must be the report's own, the chrome must add no
 from __future__ import annotations
 
 import pytest
+from selfeval.model import ExtractedDocument, Page
 from selfeval.understand import understand
+from selfeval.understand.evidence import DocView
 from selfeval.understand.segment import strip_spam
 
 from .conftest import FIXTURES, text_doc
@@ -455,3 +457,41 @@ def test_a_narrow_pdf_layouts_wrapped_prose_keeps_its_rate_and_unit_and_makes_no
     assert f["execution_rate_pct"] == 96.5
     unit = understand(text_doc(NARROW_UNIT))
     assert unit.reports[unit.principal].fields["department"] == "某县红十字会"
+
+
+def _pdf(*pages: str) -> ExtractedDocument:
+    return ExtractedDocument(format="pdf", pages=[Page(number=k + 1, text=t) for k, t in enumerate(pages)],
+                             engine="test")
+
+
+PAGE_ONE = """平江县交通运输局2023年度部门整体支出绩效自评报告
+一、部门基本情况
+平江县交通运输局内设办公室、规划股等8个股室,负责全县公路建设和养护管
+理工作。
+二、部门整体支出情况
+2023年度全年预算数1320.6万元,全年支出合计1288.4万元,预算执
+"""
+PAGE_TWO = """行率97.56%。
+三、自评结论
+经自评,本单位2023年度部门整体支出绩效自评得分92分,评价等级为优。
+"""
+
+
+@pytest.mark.parametrize("footer", ["— 1 —", "- 1 -", "第 1 页 共 2 页", "1/2", ""])
+def test_a_sentence_a_pdf_page_break_cut_reads_across_the_page_number(footer: str) -> None:
+    """A multi-page PDF breaks sentences at the page's foot, under a page number ('…预算执' / '— 1 —' / next page:
+    '行率97.56%'): the sentence reads on across it, and no value's evidence holds the page number."""
+    doc = _pdf(PAGE_ONE + footer + "\n", PAGE_TWO + ("— 2 —" if footer else ""))
+    u = understand(doc)
+    r = u.reports[u.principal]
+    assert r.fields["execution_rate_pct"] == 97.56
+    assert r.fields["expenditure_total_wan"] == 1288.4 and r.fields["self_score"] == 92
+    assert all("—" not in ev.snippet and "页" not in ev.snippet for ev in r.evidence.values())
+
+
+def test_a_bare_page_number_is_furniture_only_where_the_pages_count_up() -> None:
+    """'1' / '2' closing consecutive pages number them; a form page whose last line is a lone '95' keeps it."""
+    counted = DocView.build(_pdf(PAGE_ONE + "1\n", PAGE_TWO + "2\n"))
+    assert "\n1\n" not in counted.norm and counted.norm.rstrip().endswith("评价等级为优。")
+    form = DocView.build(_pdf("项目支出绩效自评表\n总分\n95\n", "填报人:张三\n"))
+    assert "总分\n95" in form.norm

@@ -36,17 +36,23 @@ class DocView:
         view = cls(doc)
         parts: list[str] = []
         pos = 0
+        bare = _bare_page_numbers(doc) if view.fixed_layout else set()
         for p_idx, page in enumerate(doc.pages):
             text, imap = normalize_with_map(page.text or "")
+            if view.fixed_layout and len(doc.pages) > 1:
+                text, imap = _without_page_furniture(text, imap, p_idx in bare)
+            keep = len(text.rstrip("\n"))  # one break between pages: a sentence may run on across it
+            text, imap = text[:keep], imap[:keep]
             view.page_starts.append(pos)
             parts.append(text)
             view.page_of.extend([p_idx] * len(text))
             view.raw_of.extend(imap)
             pos += len(text)
-            # page separator, mapped to the page's end
+            # page separator, mapped to the page's last kept character (a span run on across the break ends
+            # there, never in the page number under it)
             parts.append("\n")
             view.page_of.append(p_idx)
-            view.raw_of.append(len(page.text or ""))
+            view.raw_of.append(imap[-1] if imap else 0)
             pos += 1
         view.norm = "".join(parts)
         view.hard = view._hard_breaks()
@@ -161,6 +167,38 @@ class DocView:
     def find(self, needle: str, start: int = 0) -> int:
         """Offset of `needle` in the normalised text, or -1."""
         return self.norm.find(needle, start)
+
+
+# a page number printed at the foot (or head) of a page: '— 1 —', '- 2 -', '第 3 页 共 12 页', '4/12'
+_PAGE_MARK = re.compile(r"(?:[—\-–－·]\s*\d{1,3}\s*[—\-–－·]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
+                        r"\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页)")
+_LAST_LINE = re.compile(r"\n?([^\n]*)\n*$")
+
+
+def _without_page_furniture(text: str, imap: list[int], bare: bool) -> tuple[str, list[int]]:
+    """A page's normalised text without the page number at its foot or head, so a sentence a page break cut
+    ('…预算执' / '— 1 —' / '行率97.56%') reads across it as across any wrapped line.  A bare number counts only
+    where the pages' last lines number them in sequence (`bare`): a form's last cell may be a score."""
+    m = _LAST_LINE.search(text)
+    if m and (_PAGE_MARK.fullmatch(m.group(1).strip()) or (bare and m.group(1).strip().isdigit())):
+        cut = m.start(1)
+        text, imap = text[:cut], imap[:cut]
+    first = re.match(r"\n*([^\n]*)\n", text)
+    if first and _PAGE_MARK.fullmatch(first.group(1).strip()):
+        text, imap = text[first.end():], imap[first.end():]
+    return text, imap
+
+
+def _bare_page_numbers(doc: ExtractedDocument) -> set[int]:
+    """Indices of pages whose last line is a bare number that numbers the pages (n on one page, n + 1 on the
+    next)."""
+    nums: dict[int, int] = {}
+    for k, page in enumerate(doc.pages):
+        lines = (page.text or "").strip().splitlines()
+        last = lines[-1].strip() if lines else ""
+        if last.isdigit() and len(last) <= 3:
+            nums[k] = int(last)
+    return {k for k, n in nums.items() if nums.get(k + 1) == n + 1 or nums.get(k - 1) == n - 1}
 
 
 def norm_lines(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

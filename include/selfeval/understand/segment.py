@@ -578,8 +578,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
         # two table rows: '增强政府工作效率…' + '年度绩效指标')
         for s2, e2, t2 in ([] if in_table or is_caption else lines[i + 1:i + 3]):
-            if view.in_pipe_row(s2):
-                break
+            if view.in_pipe_row(s2) or view.page_of[s2] != view.page_of[s]:
+                break  # (a title never runs on onto the next page: its evidence is one page's text)
             t2 = _longest_cell(t2)
             # '…自评报' + '告'; '…绩效自评' + '报告' (the line's end already reads as a title's end)
             tail = bool(REPORT_NOUN_TAIL.fullmatch(t2)) and bool(TITLE_END.search(joined)) and len(joined) >= 10
