@@ -240,17 +240,20 @@ def read_title_date(view: DocView, title: Found) -> Found | None:
     if pos is None:
         return None
     norm = view.norm
+    after_unit = False
     for s, _e, text in norm_lines(norm, pos, min(len(norm), pos + 200))[1:4]:
         line = text.strip()
         dm = DATE_RE.fullmatch(line)
         spaced = SPACED_DATE.fullmatch(re.sub(r"\s+", " ", line))
-        if dm and dm.group("y") and dm.group("d"):
+        if dm and dm.group("y") and (dm.group("d") or (after_unit and dm.group("m"))):
+            # (a cover's year and month under the unit's line: '…自评报告' / '某局' / '2024年3月')
             return _date_found(view, dm, s + (len(text) - len(text.lstrip())))
         if spaced and spaced.group("d"):
             iso = parse_date(spaced)
             return Found(iso, view.evidence(s, s + len(text.rstrip())), 0) if iso else None
         if not looks_like_unit(SEAL_MARK.sub("", line)):
             return None  # anything but the unit's line ends the cover
+        after_unit = True
     return None
 
 
