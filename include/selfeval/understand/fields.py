@@ -377,7 +377,7 @@ def _date_found(view: DocView, dm: re.Match[str], at: int, rank: int = 0) -> Fou
 
 # what a page prints after the closing (落款): the attachments and the forms pasted below them, the copy list, a
 # contact line, a note, the issuing line, the page's own posting time
-POST_CLOSING = re.compile(r"^(?:(?:相关)?附件|附表|抄送|主送|联系人|联系电话|注[:：]|备注[:：]|[^\n]{2,30}印发$|发布(?:时间|日期)|"
+POST_CLOSING = re.compile(r"^(?:(?:相关)?附件|附表|抄送|主送|[(（\[【]?(?:联系人|联系电话|联系方式)|注[:：]|备注[:：]|[^\n]{2,30}印发$|发布(?:时间|日期)|"
                           r"\[?(?:打印|关闭)(?:本页|窗口)?\]?$|"
                           # the page's editor credit under the article ('(责任编辑:李四)', '编辑:张三 审核:王五')
                           r"[(\[【]?(?:责任编辑|编辑|审核|校对|初审|复审|终审|签发|来源|信息来源|文字|摄影)[:：]|"
