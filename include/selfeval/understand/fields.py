@@ -59,6 +59,12 @@ def _lines(raw: str) -> list[tuple[int, int, str]]:
 MONEY_UNIT_CELL = re.compile(r"\((?:万元|元|亿元)\)")
 
 
+def closes_unopened_bracket(t: str) -> bool:
+    """A closing bracket or book-title mark before any opening one: the tail of a bracket a line above opened
+    ('财绩[2025]5号)文件要求,…'), never a title or a title's start."""
+    return re.match(r"^[^(（\[〔《]*[)）\]〕》]", t) is not None
+
+
 def _is_title_line(text: str) -> bool:
     if "|" in text.strip().rstrip("| "):
         return False  # a table row of several cells ('项目名称 | | 退耕还林…经费 | |'); a title cell ends its row
@@ -67,7 +73,7 @@ def _is_title_line(text: str) -> bool:
         return False
     if re.search(r"[。；;]$|[:：]", t) and not _ATTACH.match(t):
         return False
-    if re.search(r"[。；;]\S", t) or len(re.findall(r"[,，]", t)) >= 2 or re.match(r"^[^(（\[〔《]*[)）\]〕》]", t):
+    if re.search(r"[。；;]\S", t) or len(re.findall(r"[,，]", t)) >= 2 or closes_unopened_bracket(t):
         return False  # a line of wrapped prose: a sentence ends inside it, several clauses, or it opens inside a
         # bracket the line above opened ('财绩[2025]5号)文件要求,我单位…')
     if re.match(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])", t):

@@ -22,7 +22,15 @@ from selfeval.model import Evidence
 from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines, soft_wrap
-from .fields import MONEY_UNIT_CELL, YEAR_TOKEN, Found, looks_like_unit, norm_start, read_title
+from .fields import (
+    MONEY_UNIT_CELL,
+    YEAR_TOKEN,
+    Found,
+    closes_unopened_bracket,
+    looks_like_unit,
+    norm_start,
+    read_title,
+)
 from .numbers import DATE_RE, parse_date
 from .region import find_mentions
 from .vocabulary import BRACKETED_PROJECT_NAME
@@ -405,7 +413,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0
     if re.match(r"\d(?!\d{3}\s*年)", t) and not re.match(r"(?:19|20)\d\d[\u4e00-\u9fff]", t):
         return 0.0  # a table row's scores ('3 2(特性指标70分)项目绩效'), not a year ('2022年度…')
-    if LEAD_IN.search(t) or _unbalanced(t) or (wrapped_prose(t) and not TITLE_END.search(t)):
+    if LEAD_IN.search(t) or closes_unopened_bracket(t) or (wrapped_prose(t) and not TITLE_END.search(t)):
         return 0.0  # prose: '…现将…自评情况报告如下:', a wrapped line's tail '工作的通知》财预〔2023〕145号…'
     if ":" in t and not re.search(r"自评|报告", t):
         return 0.0
@@ -430,15 +438,6 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
 TOC_ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 LEAD_IN = re.compile(r"如下|[:,](?:一|二|三|四|五|六|七|八|九|十)+、|[。;]\S")
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]+\s*\)|\d+[、.．])")
-
-
-def _unbalanced(t: str) -> bool:
-    """A closing book-title mark or bracket before any opening one: the tail of a wrapped sentence."""
-    for close, open_ in (("》", "《"), (")", "("), ("〕", "〔")):
-        k = t.find(close)
-        if k >= 0 and open_ not in t[:k]:
-            return True
-    return False
 
 
 def wrapped_prose(text: str) -> bool:
