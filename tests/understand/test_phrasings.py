@@ -125,12 +125,14 @@ def test_publish_date_lines_of_portal_pages(line: str) -> None:
 UNIT_LABELS = ["部门(单位)名称(公章):攸县林业局", "单位名称:攸县林业局", "预算单位:攸县林业局", "填报单位:攸县林业局",
                "填报单位(盖章):攸县林业局", "编制单位:攸县林业局", "部门名称:攸县林业局", "单位:攸县林业局", "报送单位:攸县林业局",
                "部门(单位):攸县林业局", "被评价单位:攸县林业局", "项目单位:攸县林业局", "部门(单位)名称 | 攸县林业局 |",
-               "单位名称 攸县林业局 联系人 张三"]
+               "单位名称 攸县林业局 联系人 张三", "部门:攸县林业局", "部门(单位)全称:攸县林业局 (公章)",
+               "评价对象:攸县林业局2023年度部门整体支出", "项目实施主体:攸县林业局"]
 SIGNATURES = ["\n攸县林业局\n2024年3月20日\n", "\n攸县林业局(盖章)\n2024年3月20日\n", "\n单位:攸县林业局 2024年3月20日\n",
               "\n攸县林业局\n二〇二四年三月二十日\n", "\n填报单位:攸县林业局\n填报日期:2024年3月20日\n", "\n攸县林业局 2024年3月20日\n",
               "\n                         攸县林业局\n                     2024年3月20日\n",
               "\n攸县林业局\n2024  3  20\n",  # a PDF whose font lost 年/月/日
               "\n攸县林业局\n二0二四年三月二十日\n",  # a typist's Arabic zero among the numerals
+              "\n攸县林业局\n2024年3月20日\n(联系人:张三,联系电话:0733-1234567)\n",  # a contact note in brackets
               "\n攸县林业局\n2024年3月20日\n(此件公开发布)\n",
               # what a page prints after the closing: attachments and the form pasted below them, the issuing line
               "\n攸县林业局\n2024年3月20日\n\n附件1:\n部门整体支出绩效自评表\n|一级指标|二级指标|三级指标|分值|得分|\n"
@@ -144,6 +146,20 @@ UNIT_REPORT_BODY = "\n一、部门基本情况\n负责全县林业资源保护�
 @pytest.mark.parametrize("label", UNIT_LABELS)
 def test_unit_label_lines(label: str) -> None:
     f = understand(text_doc("2023年度部门整体支出绩效自评报告\n" + label + UNIT_REPORT_BODY)).reports[0].fields
+    assert (f["department"], f["county"], f["city"]) == ("攸县林业局", "攸县", "株洲市")
+
+
+# the unit as the subject of the report's first sentences, each alone under an untitled unit-less heading
+UNIT_SUBJECTS = ["攸县林业局的主要职责是:负责全县林业资源保护管理。", "攸县林业局下属二级机构3个:县林业站、县木材检查站、县林科所。",
+                 "攸县林业局始建于1958年,现有在编人员42人。", "攸县林业局2023年度部门预算收入1150万元。",
+                 "2023年,攸县林业局(下称县林业局)根据全县林业工作部署,完成造林1.2万亩。",
+                 "本项目立项与管理使用单位及实施建设单位均为攸县林业局。", "攸县林业局作为项目实施单位,负责造林补助资金的使用管理。"]
+
+
+@pytest.mark.parametrize("sentence", UNIT_SUBJECTS)
+def test_unit_as_the_subject_of_the_opening(sentence: str) -> None:
+    f = understand(text_doc("2023年度部门整体支出绩效自评报告\n一、部门基本情况\n" + sentence
+                            + "\n二、自评结论\n自评得分95分。\n")).reports[0].fields
     assert (f["department"], f["county"], f["city"]) == ("攸县林业局", "攸县", "株洲市")
 
 

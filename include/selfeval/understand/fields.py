@@ -183,6 +183,7 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
         if text[m.end():m.end() + 1] == ":":  # '填报单位:某局 单位:万元': the money unit's label ran on
             name = re.sub(r"(?:金额|计量)?单位$", "", name)
         name = without_unit_code(name)  # '单位名称:[431224001]某局'
+        name = re.split(r"(?:19|20)\d\d年", name)[0]  # '评价对象:某局2023年度部门整体支出': the unit, not its year
         # '阿拉善盟卫生健康委员会及各旗(区)卫生健康委(社管局)': the unit leading, its subordinates after it
         name = re.split(r"及(?:各|其|所属)|和各|以及", name)[0]
         name = SEAL_MARK.sub("", name)  # '某县自然资源局(盖章)': the seal note after the name
