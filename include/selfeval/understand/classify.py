@@ -693,7 +693,22 @@ def lists_units_scores(title: str, head: str) -> bool:
 
 
 # documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
+# a notice that publishes reports as its attachments ('关于公开2023年度绩效自评报告的公告' / '附件1:…自评报告' / '附件2:…')
+PUBLICATION_NOTICE = re.compile(r"(?m)^[^\n]{0,20}(?:公开|公示|发布)[^\n]{0,40}(?:公告|通知|说明)$")
+ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{1,2}\s*[:：]")
+FIGURE = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:万元|元|分(?![类管局])|%)")
+
+
+def _attachments_only(title: str, head: str) -> bool:
+    """A publication notice whose body is the list of its attachments: the reports are the attachments, the page
+    states none of their content (no amount, score or rate).  (The title read may be an attachment's line.)"""
+    return (bool(PUBLICATION_NOTICE.search(title) or PUBLICATION_NOTICE.search(head[:300]))
+            and len(ATTACHMENT_LINE.findall(head[:2000])) >= 2
+            and not FIGURE.search(head[:3000]))
+
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("a notice publishing reports as its attachments, stating none of their content", _attachments_only),
     ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),

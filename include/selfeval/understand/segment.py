@@ -504,6 +504,25 @@ def _wrapped_unit(text: str, nxt: str) -> bool:
     return bool(head and looks_like_unit(head.group(1)) and re.search(r"自评|绩效", joined) and TITLE_END.search(joined))
 
 
+def _third_title_line(view: DocView, lines: list[tuple[int, int, str]], k: int, first: tuple[str, str], start: int,
+                      meta_span: tuple[int, int] | None) -> tuple[str, float] | None:
+    """The title a cover printed on three lines ('某局2023年度' / '部门整体支出' / '绩效自评报告'), line k ending it:
+    (joined text, score), or None.  Three clean pieces of one title: no punctuation, menu word, report noun or
+    attachment mark in the first two, neither of them a title alone, one year among the three (a headline over the report's own title names it
+    twice)."""
+    head, middle = first
+    if k >= len(lines) or TITLE_END.search(head) or TITLE_END.search(head + middle) or view.in_pipe_row(lines[k][0]) \
+            or view.page_of[lines[k][0]] != view.page_of[start] or re.search(r"[!！:：>»|,，。、;；\-—_〔\[•·●▪◆■]", head + middle) \
+            or is_nav_line(head) or re.search(r"报告|自评表|评价表|附件", head + middle):
+        return None
+    t3 = _longest_cell(lines[k][2])
+    if len(head + middle + t3) > 60 or NUMBERED.match(t3) or is_nav_line(t3) or FORM_LABEL_LINE.match(t3) \
+            or re.match(r"[•·●▪◆■]", t3) \
+            or not TITLE_END.search(t3) or sum(bool(YEAR_IN.search(x)) for x in (head, middle, t3)) > 1:
+        return None
+    return head + middle + t3, _title_score(head + middle + t3, start, meta_span)
+
+
 def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str, int] | None:
     """A title a narrow table cell wrapped every few characters ('2021' / '年度部' / '门整体' / '支出绩' / '效自评' /
     '情况报' / '告'): the run of short lines joined, when it ends as a title ends and names a self-evaluation.
@@ -576,7 +595,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         score = _title_score(joined, s, meta_span)
         # a title split over lines: '湘阴县2021年度部门(单位)整体支出' + '绩效评价自评报告' (never cells of
         # two table rows: '增强政府工作效率…' + '年度绩效指标')
-        for s2, e2, t2 in ([] if in_table or is_caption else lines[i + 1:i + 3]):
+        for j, (s2, e2, t2) in enumerate([] if in_table or is_caption else lines[i + 1:i + 3]):
             if view.in_pipe_row(s2) or view.page_of[s2] != view.page_of[s]:
                 break  # (a title never runs on onto the next page: its evidence is one page's text)
             t2 = _longest_cell(t2)
@@ -592,16 +611,18 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
                 joined, end = joined + t2, e2
                 break
             completes = bool(TITLE_END.search(joined + t2)) and (not TITLE_END.search(joined) or tail)
-            if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or (is_nav_line(t2) and not completes)
-                    or NUMBERED.match(t2) or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2)
-                    or DOC_NUMBER_LINE.match(t2)):
+            if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or NUMBERED.match(t2)
+                    or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2) or DOC_NUMBER_LINE.match(t2)):
                 break
             cand = joined + t2
-            sc = _title_score(cand, s, meta_span)
+            sc = _title_score(cand, s, meta_span) if not (is_nav_line(t2) and not completes) else float("-inf")
             if (sc > score or tail and sc >= score) and (not TITLE_END.search(TITLE_START_JUNK.sub("", joined)) or tail):
                 joined, end, score = cand, e2, sc
-            else:
-                break
+                continue
+            third = _third_title_line(view, lines, i + 2, (joined, t2), s, meta_span) if j == 0 else None
+            if third is not None and third[1] > score:  # a cover's title on three lines: '某局2023年度' / '部门整体支出' /
+                (joined, score), end = third, lines[i + 2][1]  # '绩效自评报告' (the middle line, a menu word alone, adds
+            break  # nothing by itself)
         if score <= 0:
             continue
         score -= 0.05 * i + (1.0 if is_caption else 0.0)  # earlier lines win ties; the document's own heading wins
