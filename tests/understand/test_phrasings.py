@@ -864,3 +864,17 @@ def test_a_part_another_scheme_or_the_units_below_scored_in_passing_leave_the_to
     text = ("某县教育局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n" + aside + "\n二、预算执行情况\n全年支出1150万元。\n"
             "三、自评结论\n经自评，我局2023年度部门整体支出绩效自评得分96分，评价等级为优。\n")
     assert understand(text_doc(text)).reports[0].fields["self_score"] == 96
+
+
+# where a report states the year it evaluates, each alone: a title without a year over the line that states it
+YEAR_SHAPES = [("某县林业局2023年度部门整体支出绩效自评报告", ""), ("某县林业局二〇二三年度部门整体支出绩效自评报告", ""),
+               ("某县林业局部门整体支出绩效自评报告(2023)", ""),  # a bare year in brackets after the title
+               ("某县林业局部门整体支出绩效自评报告", "评价年度:2023年"), ("某县林业局部门整体支出绩效自评报告", "所属年度:2023"),
+               ("某县林业局部门整体支出绩效自评报告", "(2023年1月1日—2023年12月31日)"),  # the period it covers
+               ("某县林业局部门整体支出绩效自评报告", "根据县财政局要求,我局对2023年度部门整体支出开展了绩效自评。")]
+
+
+@pytest.mark.parametrize("title,line", YEAR_SHAPES, ids=range(len(YEAR_SHAPES)))
+def test_fiscal_year_shapes(title: str, line: str) -> None:
+    text = f"{title}\n{line}\n一、部门基本情况\n负责全县林业资源保护管理。\n二、自评结论\n自评得分95分。\n"
+    assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2023

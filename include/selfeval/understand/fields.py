@@ -498,7 +498,8 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
         t = title.evidence
         raw = t.snippet
         # a title opening with a bare year: '2021 乡镇(公社)老放映员省级补助资金_自评报告' (a file's name)
-        for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年", r"^\s*(20\d\d)(?=\s*[\u4e00-\u9fff])"):
+        for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年", r"^\s*(20\d\d)(?=\s*[\u4e00-\u9fff])",
+                    r"[(（]\s*(20\d\d)\s*[)）]\s*$"):  # ('…绩效自评报告(2023)': the year in brackets after it)
             m = re.search(pat, raw)
             if m:
                 y = parse_year_token(m.group(1).strip())
@@ -511,6 +512,8 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                     return stated if stated is not None and stated.value == y - 1 else Found(y, ev)
     head = view.norm[start:min(end, start + 600)]
     m = re.search(r"(?:评价|预算|项目|资金|所属|自评)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
+    # or the period it covers: '(2023年1月1日—2023年12月31日)'
+    m = m or re.search(r"(20\d\d)年0?1月0?1日\s*(?:[—\-–－~～至到]+|起至)\s*\1年12月31日", head)
     if m:
         return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     # '(2023年度)' near the top; never the year a proposal looks ahead to ('建议2024年度安排预算资金40万元')
