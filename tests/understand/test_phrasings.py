@@ -878,3 +878,16 @@ YEAR_SHAPES = [("某县林业局2023年度部门整体支出绩效自评报告",
 def test_fiscal_year_shapes(title: str, line: str) -> None:
     text = f"{title}\n{line}\n一、部门基本情况\n负责全县林业资源保护管理。\n二、自评结论\n自评得分95分。\n"
     assert understand(text_doc(text)).reports[0].fields["fiscal_year"] == 2023
+
+
+# how the conclusion states the unit's total score, each alone
+SCORE_SHAPES = ["根据评分标准,我局自评得分为96.5分。", "经自评,综合得分96.5分(满分100分)。", "本次绩效自评满分100分,实际得分96.5分。",
+                "总分100分,自评96.5分。", "自评得分:产出指标38分,效益指标28.5分,满意度指标10分,预算执行20分,合计96.5分。",
+                "经综合评定,该部门整体支出绩效评价得96.5分,评价等级为优秀。", "自评综合评分:96.5"]
+
+
+@pytest.mark.parametrize("sentence", SCORE_SHAPES)
+def test_total_score_shapes(sentence: str) -> None:
+    text = ("某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。\n二、部门整体支出情况\n"
+            f"全年预算数1300万元,全年支出1180.23万元。\n三、自评结论\n{sentence}\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 96.5

@@ -707,7 +707,7 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
 
 SCORE_RE = re.compile(
     r"(?P<label>(?:自评|综合|评价|绩效|最终|整体|部门|自查|考核|总体)?(?:总得分|得分情况|得分|评分|分数|打分|总分|评价结果|自评结果|"
-    r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共)得|自评(?=\d{1,3}(?:\.\d{1,2})?分))"
+    r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共|评价)得|自评(?=\d{1,3}(?:\.\d{1,2})?分))"
     r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
 SCORE_REJECT = re.compile(rf"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分|不得分|{V.LAST_YEAR}")
@@ -780,9 +780,16 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         v = parse_number(m.group("num"))
         if v is not None and 0 < v <= 100:
             out.append(Found(v, view.fev(m.start(), m.end()), 0))
+    for m in SCORE_PARTS_TOTAL.finditer(text, start, end):
+        v = parse_number(m.group("num"))
+        if v is not None and 0 < v <= 100 and not _last_year(text, start, m.start()):
+            out.append(Found(v, view.fev(m.start("total"), m.end()), 0))
     return out
 
 
+# the total after the parts it sums: '自评得分:产出指标38分,效益指标28.5分,…,合计96.5分'
+SCORE_PARTS_TOTAL = re.compile(r"(?:自评|综合|评价)?(?:得分|总分|评分)[:：][^。\n]{4,120}?[,，;；]\s*(?P<total>合计|总计|共计|总分|总得分)"
+                               r"(?:为)?(?P<num>\d{1,3}(?:\.\d{1,2})?)分")
 ROW_NAME_AFTER = re.compile(r"[ \t]*[|\t\n][ \t|]*[\u4e00-\u9fff]")
 _LAST_YEAR = re.compile(r"上年度|上一年度|上年|去年|前一年|原自评")
 
