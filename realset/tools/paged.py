@@ -2,7 +2,7 @@
 wrap), cut into pages of N lines, each page closed by a page number ('— 1 —'), and scored as `selfeval eval`
 scores it.  How the reader holds up when a report's sentences, tables and titles run across page breaks:
 
-    python3 realset/tools/paged.py --split dev --lines 12 [--footer '— {n} —'] [--misses]
+    python3 realset/tools/paged.py --split dev --lines 12 [--footer '— {n} —'] [--head] [--misses]
 
 Needs the project's package (run it with the project's venv, PYTHONPATH=include).
 """
@@ -18,14 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from perturb import REALSET, wrap  # noqa: E402
 
 
-def paged_document(text: str, lines: int, footer: str):
-    """The text as the PDF reader would hand over an N-lines-per-page layout of it."""
+def paged_document(text: str, lines: int, footer: str, head: bool = False):
+    """The text as the PDF reader would hand over an N-lines-per-page layout of it (`head`: every page after the
+    first opens with the text's first line, as a word processor's running head repeats the title)."""
     from selfeval.model import ExtractedDocument, Page
 
     rows = wrap(text).split("\n")
+    first = next((r for r in rows if r.strip()), "")
     pages = []
     for k in range(0, len(rows), lines):
-        body = "\n".join(rows[k:k + lines])
+        body = ("\n".join([first] + rows[k:k + lines]) if head and k else "\n".join(rows[k:k + lines]))
         mark = footer.format(n=len(pages) + 1) if footer else ""
         pages.append(Page(number=len(pages) + 1, text=body + ("\n" + mark if mark else "")))
     return ExtractedDocument(format="pdf", pages=pages, engine="paged")
@@ -40,12 +42,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--split", default="dev", choices=("dev", "test", "all"))
     ap.add_argument("--lines", type=int, default=12, help="lines per page (default 12)")
     ap.add_argument("--footer", default="— {n} —", help="page number line, {n} the page ('' for none)")
+    ap.add_argument("--head", action="store_true", help="repeat the first line atop every later page (a running head)")
     ap.add_argument("--misses", action="store_true")
     args = ap.parse_args(argv)
     items = load_items(REALSET, args.split)
     results = []
     for it in items:
-        doc = paged_document(it.text_path.read_text(encoding="utf-8"), args.lines, args.footer)
+        doc = paged_document(it.text_path.read_text(encoding="utf-8"), args.lines, args.footer, args.head)
         context = {"file_name": it.id + ".pdf"}
         payload = report_payload(doc, understand(doc, context), context)
         fields, evidence = payload.get("fields") or {}, payload.get("evidence") or {}

@@ -495,3 +495,17 @@ def test_a_bare_page_number_is_furniture_only_where_the_pages_count_up() -> None
     assert "\n1\n" not in counted.norm and counted.norm.rstrip().endswith("评价等级为优。")
     form = DocView.build(_pdf("项目支出绩效自评表\n总分\n95\n", "填报人:张三\n"))
     assert "总分\n95" in form.norm
+
+
+def test_a_running_head_atop_each_page_does_not_cut_the_sentence_under_it() -> None:
+    """A word processor repeats the report's title atop every page: where a page break cut a sentence ('…预算执' /
+    head / '行率97.56%') the head is furniture and the sentence reads on; the first page keeps it as the title."""
+    head = "平江县交通运输局2023年度部门整体支出绩效自评报告\n"
+    third = head + "四、存在的问题\n资金使用进度有待加快。\n— 3 —\n"
+    u = understand(_pdf(PAGE_ONE + "— 1 —\n", head + PAGE_TWO + "— 2 —\n", third))
+    r = u.reports[u.principal]
+    assert len(u.reports) == 1
+    assert r.fields["title"] == head.strip() and r.fields["execution_rate_pct"] == 97.56
+    # the same line atop pages that start a part of their own ('三、自评结论') stays where it is
+    kept = DocView.build(_pdf(PAGE_ONE.replace("预算执\n", "预算执行率97.56%。\n"), head + PAGE_TWO.split("\n", 1)[1], third))
+    assert kept.norm.count("平江县交通运输局2023年度部门整体支出绩效自评报告") == 3

@@ -37,10 +37,11 @@ class DocView:
         parts: list[str] = []
         pos = 0
         bare = _bare_page_numbers(doc) if view.fixed_layout else set()
-        for p_idx, page in enumerate(doc.pages):
-            text, imap = normalize_with_map(page.text or "")
-            if view.fixed_layout and len(doc.pages) > 1:
-                text, imap = _without_page_furniture(text, imap, p_idx in bare)
+        normed = [normalize_with_map(page.text or "") for page in doc.pages]
+        if view.fixed_layout and len(doc.pages) > 1:
+            normed = [_without_page_furniture(text, imap, k in bare) for k, (text, imap) in enumerate(normed)]
+            normed = _without_running_heads(normed)
+        for p_idx, (text, imap) in enumerate(normed):
             keep = len(text.rstrip("\n"))  # one break between pages: a sentence may run on across it
             text, imap = text[:keep], imap[:keep]
             view.page_starts.append(pos)
@@ -187,6 +188,35 @@ def _without_page_furniture(text: str, imap: list[int], bare: bool) -> tuple[str
     if first and _PAGE_MARK.fullmatch(first.group(1).strip()):
         text, imap = text[first.end():], imap[first.end():]
     return text, imap
+
+
+def _first_line(text: str) -> re.Match[str] | None:
+    return re.match(r"\n*([^\n]+)\n", text)
+
+
+# what starts a new part of a document at a page's top: a form's year line or first label, a numbered heading
+_NEW_PART = re.compile(r"^(?:[(（]\s*20\d\d|项目名称|单位名称|部门名称|预算单位|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|"
+                       r"[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件|附表)")
+
+
+def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+    """Pages after the first without the running head a word processor prints atop each ('某局2023年度部门整体支出
+    绩效自评报告' on every page) where it cuts a sentence the page break runs on across: the same first line on half
+    the later pages and two at least, after a page that ends mid-sentence and before a line that goes on with it.  A form's title atop
+    each of its pages ('项目支出绩效自评表' / '(2023年度)', one form a page) starts a part and stays."""
+    firsts = [(m.group(1).strip() if (m := _first_line(text)) else "") for text, _ in pages[1:]]
+    heads = {h for h in firsts if len(h) >= 4 and firsts.count(h) >= max(2, len(firsts) / 2) and not h.endswith("表")}
+    if not heads:
+        return pages
+    out = [pages[0]]
+    for k, ((text, imap), head) in enumerate(zip(pages[1:], firsts, strict=True)):
+        m = _first_line(text)
+        before = pages[k][0].rstrip()  # (the page before, as read so far)
+        rest = text[m.end():].lstrip("\n") if m else ""
+        if m and head in heads and before and before[-1] not in "。;；:：!！?？)）" and not _NEW_PART.match(rest):
+            text, imap = text[m.end():], imap[m.end():]
+        out.append((text, imap))
+    return out
 
 
 def _bare_page_numbers(doc: ExtractedDocument) -> set[int]:
