@@ -34,9 +34,7 @@ def paged_document(text: str, lines: int, footer: str, head: bool = False):
 
 
 def main(argv: list[str]) -> int:
-    from selfeval.eval.realset import SCORED_FIELDS, _evidence_ok, format_realset, load_items, score
-    from selfeval.payload import report_payload
-    from selfeval.understand import understand
+    from selfeval.eval.realset import evaluate_document, format_realset, load_items, score
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", choices=("dev", "test", "all"))
@@ -46,18 +44,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--misses", action="store_true")
     args = ap.parse_args(argv)
     items = load_items(REALSET, args.split)
-    results = []
-    for it in items:
-        doc = paged_document(it.text_path.read_text(encoding="utf-8"), args.lines, args.footer, args.head)
-        context = {"file_name": it.id + ".pdf"}
-        payload = report_payload(doc, understand(doc, context), context)
-        fields, evidence = payload.get("fields") or {}, payload.get("evidence") or {}
-        values = {f: fields.get(f) for f in SCORED_FIELDS if fields.get(f) is not None}
-        results.append({"id": it.id, "site": it.site, "split": it.split, "understand_s": 0.0,
-                        "is_self_eval": payload.get("is_self_eval"), "document_type": payload.get("document_type"),
-                        "report_type": payload.get("report_type"), "reports": len(payload.get("reports") or []),
-                        "values": values, "evidence_ok": {f: _evidence_ok(evidence.get(f), doc) for f in values},
-                        "reasons": payload.get("reasons")})
+    results = [evaluate_document(it, paged_document(it.text_path.read_text(encoding="utf-8"), args.lines, args.footer,
+                                                    args.head), it.id + ".pdf") for it in items]
     print(format_realset({"split": f"{args.split} paged ({args.lines} lines)", **score(items, results)},
                          misses=args.misses))
     return 0

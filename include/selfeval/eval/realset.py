@@ -96,12 +96,18 @@ def evaluate_item(item: Item, path: Path | None = None) -> dict[str, Any]:
     """Run one text (or its rendering at `path`) through extract → understand → validate, as `selfeval
     extract FILE --json` does, and collect what is compared with its label."""
     from selfeval.extract import extract_file
+
+    path = path or item.text_path
+    return evaluate_document(item, extract_file(path), path.name)
+
+
+def evaluate_document(item: Item, doc: Any, file_name: str) -> dict[str, Any]:
+    """`evaluate_item` on a document already extracted (or built in memory, as realset/tools/paged.py builds a
+    multi-page PDF's)."""
     from selfeval.payload import report_payload
     from selfeval.understand import understand
 
-    path = path or item.text_path
-    doc = extract_file(path)
-    context = {"file_name": path.name}
+    context = {"file_name": file_name}
     t0 = time.perf_counter()
     verdict = understand(doc, context)
     took = time.perf_counter() - t0

@@ -36,9 +36,9 @@ class DocView:
         view = cls(doc)
         parts: list[str] = []
         pos = 0
-        bare = _bare_page_numbers(doc) if view.fixed_layout else set()
         normed = [normalize_with_map(page.text or "") for page in doc.pages]
-        if view.fixed_layout and len(doc.pages) > 1:
+        if view.fixed_layout and len(normed) > 1:
+            bare = _bare_page_numbers(normed)
             normed = [_without_page_furniture(text, imap, k in bare) for k, (text, imap) in enumerate(normed)]
             normed = _without_running_heads(normed)
         for p_idx, (text, imap) in enumerate(normed):
@@ -176,6 +176,11 @@ _PAGE_MARK = re.compile(r"(?:[—\-–－·]\s*\d{1,3}\s*[—\-–－·]|第\s*\
 _LAST_LINE = re.compile(r"\n?([^\n]*)\n*$")
 
 
+def _first_line(text: str) -> re.Match[str] | None:
+    """A page's first non-empty line (group 1) with its line break."""
+    return re.match(r"\n*([^\n]+)\n", text)
+
+
 def _without_page_furniture(text: str, imap: list[int], bare: bool) -> tuple[str, list[int]]:
     """A page's normalised text without the page number at its foot or head, so a sentence a page break cut
     ('…预算执' / '— 1 —' / '行率97.56%') reads across it as across any wrapped line.  A bare number counts only
@@ -184,14 +189,12 @@ def _without_page_furniture(text: str, imap: list[int], bare: bool) -> tuple[str
     if m and (_PAGE_MARK.fullmatch(m.group(1).strip()) or (bare and m.group(1).strip().isdigit())):
         cut = m.start(1)
         text, imap = text[:cut], imap[:cut]
-    first = re.match(r"\n*([^\n]*)\n", text)
+    first = _first_line(text)
     if first and _PAGE_MARK.fullmatch(first.group(1).strip()):
         text, imap = text[first.end():], imap[first.end():]
     return text, imap
 
 
-def _first_line(text: str) -> re.Match[str] | None:
-    return re.match(r"\n*([^\n]+)\n", text)
 
 
 # what starts a new part of a document at a page's top: a form's year line or first label, a numbered heading
@@ -202,8 +205,9 @@ _NEW_PART = re.compile(r"^(?:[(（]\s*20\d\d|项目名称|单位名称|部门名
 def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
     """Pages after the first without the running head a word processor prints atop each ('某局2023年度部门整体支出
     绩效自评报告' on every page) where it cuts a sentence the page break runs on across: the same first line on half
-    the later pages and two at least, after a page that ends mid-sentence and before a line that goes on with it.  A form's title atop
-    each of its pages ('项目支出绩效自评表' / '(2023年度)', one form a page) starts a part and stays."""
+    the later pages and two at least, after a page that ends mid-sentence and before a line that goes on with it.
+    A form's title atop each of its pages ('项目支出绩效自评表' / '(2023年度)', one form a page) starts a part and
+    stays."""
     firsts = [(m.group(1).strip() if (m := _first_line(text)) else "") for text, _ in pages[1:]]
     heads = {h for h in firsts if len(h) >= 4 and firsts.count(h) >= max(2, len(firsts) / 2) and not h.endswith("表")}
     if not heads:
@@ -211,7 +215,7 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
     out = [pages[0]]
     for k, ((text, imap), head) in enumerate(zip(pages[1:], firsts, strict=True)):
         m = _first_line(text)
-        before = pages[k][0].rstrip()  # (the page before, as read so far)
+        before = pages[k][0].rstrip()  # the page before (its end: a head is only ever cut from a page's top)
         rest = text[m.end():].lstrip("\n") if m else ""
         if m and head in heads and before and before[-1] not in "。;；:：!！?？)）" and not _NEW_PART.match(rest):
             text, imap = text[m.end():], imap[m.end():]
@@ -219,13 +223,13 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
     return out
 
 
-def _bare_page_numbers(doc: ExtractedDocument) -> set[int]:
+def _bare_page_numbers(pages: list[tuple[str, list[int]]]) -> set[int]:
     """Indices of pages whose last line is a bare number that numbers the pages (n on one page, n + 1 on the
     next)."""
     nums: dict[int, int] = {}
-    for k, page in enumerate(doc.pages):
-        lines = (page.text or "").strip().splitlines()
-        last = lines[-1].strip() if lines else ""
+    for k, (text, _) in enumerate(pages):
+        m = _LAST_LINE.search(text)
+        last = m.group(1).strip() if m else ""
         if last.isdigit() and len(last) <= 3:
             nums[k] = int(last)
     return {k for k, n in nums.items() if nums.get(k + 1) == n + 1 or nums.get(k - 1) == n - 1}

@@ -507,9 +507,9 @@ def _wrapped_unit(text: str, nxt: str) -> bool:
 def _third_title_line(view: DocView, lines: list[tuple[int, int, str]], k: int, first: tuple[str, str], start: int,
                       meta_span: tuple[int, int] | None) -> tuple[str, float] | None:
     """The title a cover printed on three lines ('某局2023年度' / '部门整体支出' / '绩效自评报告'), line k ending it:
-    (joined text, score), or None.  Three clean pieces of one title: no punctuation, menu word, report noun or
-    attachment mark in the first two, neither of them a title alone, one year among the three (a headline over the report's own title names it
-    twice)."""
+    (joined text, score), or None.  Three clean pieces of one title: no punctuation, bullet, menu word, report noun
+    or attachment mark in the first two, neither of them a title alone, one year among the three (a headline over
+    the report's own title names it twice)."""
     head, middle = first
     if k >= len(lines) or TITLE_END.search(head) or TITLE_END.search(head + middle) or view.in_pipe_row(lines[k][0]) \
             or view.page_of[lines[k][0]] != view.page_of[start] or re.search(r"[!！:：>»|,，。、;；\-—_〔\[•·●▪◆■]", head + middle) \
