@@ -891,3 +891,22 @@ def test_total_score_shapes(sentence: str) -> None:
     text = ("某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。\n二、部门整体支出情况\n"
             f"全年预算数1300万元,全年支出1180.23万元。\n三、自评结论\n{sentence}\n")
     assert understand(text_doc(text)).reports[0].fields["self_score"] == 96.5
+
+
+# a township-level unit under a title that names it short: the body writes its county, or its government
+TOWNSHIP_UNITS = [
+    ("乌力吉苏木2023年度项目支出绩效自评报告", "阿拉善左旗乌力吉苏木人民政府2023年度实施牧区饮水安全项目。",
+     "阿拉善左旗乌力吉苏木人民政府", "乌力吉苏木"),
+    ("黄马乡蚕茶卫生院2022年度部门整体支出绩效自评报告", "南昌县黄马乡蚕茶卫生院是一所公益一类事业单位。",
+     "南昌县黄马乡蚕茶卫生院", "黄马乡"),
+    ("漳江街道2023年度部门整体支出绩效自评报告", "桃源县漳江街道办事处下辖8个社区居委会。", "桃源县漳江街道办事处", "漳江街道"),
+    ("城关镇社区卫生服务中心2023年度部门整体支出绩效自评报告", "舟曲县城关镇社区卫生服务中心承担辖区公共卫生服务。",
+     "舟曲县城关镇社区卫生服务中心", "城关镇"),
+]
+
+
+@pytest.mark.parametrize("title,opening,unit,township", TOWNSHIP_UNITS, ids=range(len(TOWNSHIP_UNITS)))
+def test_a_township_unit_named_in_full_by_the_body(title: str, opening: str, unit: str, township: str) -> None:
+    f = understand(text_doc(title + "\n一、基本情况\n" + opening + "\n二、预算执行\n全年预算数980万元,全年执行数960万元。"
+                            + "\n三、自评结论\n自评得分95分。\n")).reports[0].fields
+    assert (f["department"], f["township"]) == (unit, township)

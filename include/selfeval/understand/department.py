@@ -133,19 +133,24 @@ def expand_unit_abbreviation(name: str, text: str = "") -> str | None:
 
 
 # 田心乡, 塘湖镇政府, 攀枝花市仁和区同德镇 (its divisions before it)
-TOWNSHIP_GOV = re.compile(r"^(?P<t>(?:[\u4e00-\u9fff]{2,12}?(?:省|市|州|盟|县|区|旗))?[\u4e00-\u9fff]{1,6}?(?:乡|镇))"
+TOWNSHIP_GOV = re.compile(r"^(?P<t>(?:[\u4e00-\u9fff]{2,12}?(?:省|市|州|盟|县|区|旗))?[\u4e00-\u9fff]{1,6}?(?:乡|镇|苏木))"
                           r"(?:人民政府|政府)?$")
+# 古城街道 -> 古城街道办事处 (a sub-district's office), only where the text writes it so
+_SUBDISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}?(?:市|州|盟|县|区|旗))?[\u4e00-\u9fff]{2,6}?街道$")
 
 
 def township_government(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
     """'田心乡' (a title's bare township) -> '田心乡人民政府' when the text names the government so."""
     from .region import NOT_TOWNSHIP
 
+    if _SUBDISTRICT.match(name) and not name.endswith(NOT_TOWNSHIP):
+        k = view.norm.find(name + "办事处", start, end)
+        return (name + "办事处", k) if k >= 0 else None
     m = TOWNSHIP_GOV.match(name)
     if m is None or name.endswith("人民政府") or m.group("t").endswith(NOT_TOWNSHIP):
         return None  # '建设特色小镇', '全乡': words, no township
     # '某县人民政府倘甸镇' (the county's government written before its township): the township's government
-    full = re.sub(r"(?<=[县区市旗])人民政府(?=[\u4e00-\u9fff]{1,6}?(?:乡|镇)$)", "", m.group("t")) + "人民政府"
+    full = re.sub(r"(?<=[县区市旗])人民政府(?=[\u4e00-\u9fff]{1,6}?(?:乡|镇|苏木)$)", "", m.group("t")) + "人民政府"
     k = view.norm.find(full, start, end)
     return (full, k) if k >= 0 else (full, -1)  # -1: not written; the unit is still its government
 
@@ -165,6 +170,24 @@ def complete_short_unit(name: str, view: DocView, start: int, end: int) -> tuple
             if m.end == len(window) and m.full and m.text.endswith(name[0]):
                 full = m.text + name[1:]
                 return full, k + 1 - len(m.text)
+        k = norm.find(name, k + 1, end)
+    return None
+
+
+def complete_placed_unit(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
+    """'黄马乡蚕茶卫生院' (a title's unit without its county) -> '南昌县黄马乡蚕茶卫生院' where the text writes it
+    right after a county or city of the gazetteer, as its full name. (full name, its offset)."""
+    from .region import find_mentions
+
+    if len(name) < 4 or any(m.start == 0 for m in find_mentions(name)):
+        return None
+    norm = view.norm
+    k = norm.find(name, start, end)
+    while k >= 0:
+        window = norm[max(start, k - 12):k]
+        for m in find_mentions(window):
+            if m.end == len(window) and m.full and m.division.level >= 2:
+                return m.text + name, k - len(m.text)
         k = norm.find(name, k + 1, end)
     return None
 
