@@ -509,3 +509,38 @@ def test_a_running_head_atop_each_page_does_not_cut_the_sentence_under_it() -> N
     # the same line atop pages that start a part of their own ('三、自评结论') stays where it is
     kept = DocView.build(_pdf(PAGE_ONE.replace("预算执\n", "预算执行率97.56%。\n"), head + PAGE_TWO.split("\n", 1)[1], third))
     assert kept.norm.count("平江县交通运输局2023年度部门整体支出绩效自评报告") == 3
+
+
+REPEATED_TITLES = [  # a page's headline and its heading run together: the title once
+    ("保山市人民政府办公室2021年度项目绩效自评报告(驻京干部房租补助经费)2021年度项目绩效自评报告(驻京干部房租补助经费)",
+     "2021年度项目绩效自评报告(驻京干部房租补助经费)"),
+    ("某州卫生健康委员会2022年度项目绩效自评报告(春节慰问经费项目)某州卫生健康委员会2022项目绩效自评报告(春节慰问经费项目)",
+     "某州卫生健康委员会2022项目绩效自评报告(春节慰问经费项目)"),
+    ("某开发区2021年中央对地方专项转移支付区域绩效目标自评表(市场监管分局)2021年中央对地方专项转移支付区域绩效目标自评表",
+     "2021年中央对地方专项转移支付区域绩效目标自评表"),
+    ("某省应急管理领域2023年度中央转移支付资金绩效自评报告某省应急管理厅-某某下载某省应急管理领域2023年度中央转移支付资金绩效自评报告",
+     "某省应急管理领域2023年度中央转移支付资金绩效自评报告"),
+    ("攸县林业局2023年度部门整体支出绩效自评报告攸县林业局2023年度部门整体支出绩效自评报告", "攸县林业局2023年度部门整体支出绩效自评报告"),
+    ("关于攸县林业局2023年度部门整体支出绩效自评报告的报告", "关于攸县林业局2023年度部门整体支出绩效自评报告的报告"),
+    ("攸县林业局2023年度部门整体支出绩效自评报告(2023年度部门整体支出绩效自评报告)",
+     "攸县林业局2023年度部门整体支出绩效自评报告(2023年度部门整体支出绩效自评报告)"),
+]
+
+
+@pytest.mark.parametrize("headline,want", REPEATED_TITLES, ids=range(len(REPEATED_TITLES)))
+def test_a_title_printed_twice_in_one_line_is_read_once(headline: str, want: str) -> None:
+    doc = text_doc(headline + "\n一、基本情况\n攸县林业局负责全县林业资源保护。\n二、自评结论\n全年执行数960万元,自评得分95分。\n")
+    r = understand(doc).reports[0]
+    assert r.fields["title"] == want
+    ev = r.evidence["title"]
+    assert doc.pages[0].text[ev.start:ev.end] == ev.snippet and ev.snippet.replace(" ", "") == want
+
+
+@pytest.mark.parametrize("headline,unit,year", [
+    ("秦岭文库(qinling.com)你想要的内容这里独有!惠州市交通运输局2021部门整体绩效自评报告", "惠州市交通运输局", 2021),
+    ("零陵区林业局2023部门整体支出绩效自评报告", "零陵区林业局", 2023),
+    ("2023零陵区林业局部门整体支出绩效自评报告", "零陵区林业局", 2023)])
+def test_a_sites_slogan_or_a_bare_year_in_the_title_leaves_unit_and_year(headline: str, unit: str, year: int) -> None:
+    f = understand(text_doc(headline + "\n一、基本情况\n负责全市相关工作。\n二、自评结论\n全年执行数960万元,自评得分95分。\n"
+                            )).reports[0].fields
+    assert (f["department"], f["fiscal_year"]) == (unit, year)

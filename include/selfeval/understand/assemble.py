@@ -380,11 +380,7 @@ class Builder:
             best = Found(gov[0], Evidence(ev.page, ev.start, ev.end, ev.snippet, ev.cell,
                                           f"derived: the unit of township {name} is its government"), best.rank)
             name, gov_derived = gov[0], True
-        short = department.complete_short_unit(name, v, p.start, p.end) if gov is None else None
-        if short is None and gov is None:  # '中国共产主义青年团' on the title, its branch in the text
-            short = department.complete_placeless_unit(name, v, p.start, p.end)
-        if short is None:  # the title's '黄马乡蚕茶卫生院', the text's '南昌县黄马乡蚕茶卫生院'
-            short = department.complete_placed_unit(name, v, p.start, p.end)
+        short = department.complete_unit(name, v, p.start, p.end, township=gov is not None)
         if short is not None:  # the title's '县自然资源局' is the '湘阴县自然资源局' the text writes in full
             best = Found(short[0], v.evidence(short[1], short[1] + len(short[0])), best.rank)
             name = short[0]

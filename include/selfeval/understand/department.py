@@ -174,6 +174,15 @@ def complete_short_unit(name: str, view: DocView, start: int, end: int) -> tuple
     return None
 
 
+def complete_unit(name: str, view: DocView, start: int, end: int, township: bool) -> tuple[str, int] | None:
+    """A title's unit as the text writes it in full, where the title shortens it (the three ways below; a
+    township's government only gets its county). (full name, its offset)."""
+    short = None
+    if not township:
+        short = complete_short_unit(name, view, start, end) or complete_placeless_unit(name, view, start, end)
+    return short or complete_placed_unit(name, view, start, end)
+
+
 def complete_placed_unit(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
     """'黄马乡蚕茶卫生院' (a title's unit without its county) -> '南昌县黄马乡蚕茶卫生院' where the text writes it
     right after a county or city of the gazetteer, as its full name. (full name, its offset)."""

@@ -156,7 +156,7 @@ CLAUSE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[局�
 def looks_like_unit(name: str) -> bool:
     """A unit name ends with an organisational suffix and is not a sentence."""
     name = fold(name)
-    if len(name) < 3 or len(name) > 40 or re.search(r"[。;,，:：]", name) or CLAUSE_START.match(name):
+    if len(name) < 3 or len(name) > 40 or re.search(r"[。;,，:：!?！？]|[A-Za-z]{3}", name) or CLAUSE_START.match(name):
         return False
     if re.search(r"\d{4}", name) or re.search(r"(?:评价|工作|领导|专家|自评|考评|考核|评审)小组$|(?<!小)组$", name):
         return False  # a year in it, or the team that did the evaluation ('评价小组'), never the unit
@@ -297,8 +297,10 @@ def _norm_pos(view: DocView, ev: Evidence) -> int | None:
     return k if k < stop else None
 
 
+# a title's year without 年: '零陵区林业局2023部门整体支出绩效自评报告'
+BARE_TITLE_YEAR = r"(?<![\d.])(20\d\d)(?=\s*(?:部门|单位|项目|整体|财政|预算|绩效|专项))"
 REPORT_PHRASE = re.compile(
-    rf"(?:{YEAR_TOKEN})\s*年(?:度)?|部门整体|整体支出|部门预算|部门绩效|单位整体|预算绩效|项目支出|项目绩效|"
+    rf"(?:{YEAR_TOKEN})\s*年(?:度)?|{BARE_TITLE_YEAR}|部门整体|整体支出|部门预算|部门绩效|单位整体|预算绩效|项目支出|项目绩效|"
     r"绩效自评|绩效评价|专项资金|财政支出|支出绩效|本级|关于|部门决算|部门支出|整体绩效"
 )
 
@@ -310,11 +312,12 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     # drop a leading year phrase
     # ('关于《某局…报告》的公开', '关于公开某局2023年度…自评报告的公告': the verb of the notice is no part of the unit)
     lead = re.match(rf"^(?:关于)?(?:(?:公开|公示|发布|报送|上报|呈报|呈送|提交|印发)(?=[\u4e00-\u9fff《]{{4}}))?《?"
-                    rf"(?:[(【\[]\s*(?:{YEAR_TOKEN})年(?:度)?\s*[)】\]]|(?:{YEAR_TOKEN})年(?:度)?)?", norm)  # ('(2023年度)某校…')
+                    rf"(?:[(【\[]\s*(?:{YEAR_TOKEN})年(?:度)?\s*[)】\]]|(?:{YEAR_TOKEN})年(?:度)?|20\d\d(?![\d.年]))?", norm)  # ('(2023年度)某校…')
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""
     name = re.sub(r"(?:关于|[(【\[〔])$", "", name)  # '攸县林业局(本级)2023年度…': the phrase 本级 cut the bracket open
+    name = re.split(r"[!?。]", name)[-1]  # '某文库(xx.com)你想要的内容这里独有!惠州市交通运输局…': a site's slogan before it
     # (and '某中学【2023年度】部门整体…': the year in brackets)
     if m and m.group(0).startswith("项目"):
         return None
@@ -498,7 +501,7 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
         t = title.evidence
         raw = t.snippet
         # a title opening with a bare year: '2021 乡镇(公社)老放映员省级补助资金_自评报告' (a file's name)
-        for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年", r"^\s*(20\d\d)(?=\s*[\u4e00-\u9fff])",
+        for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年", r"^\s*(20\d\d)(?=\s*[\u4e00-\u9fff])", BARE_TITLE_YEAR,
                     r"[(（]\s*(20\d\d)\s*[)）]\s*$"):  # ('…绩效自评报告(2023)': the year in brackets after it)
             m = re.search(pat, raw)
             if m:

@@ -768,6 +768,13 @@ def _title_found(view: DocView, cand: TitleCandidate) -> Found:
         if k:
             ev = Evidence(ev.page, ev.start, ev.start + k, ev.snippet[:k])
     value = strip_spam(value)
+    cut = _second_copy(value)
+    if cut:  # '某局2021年度项目绩效自评报告(某经费)2021年度项目绩效自评报告(某经费)': a page's two headings run together
+        k = _raw_prefix_len(ev.snippet, value[:cut])
+        value = value[cut:]
+        if k:
+            k += len(ev.snippet[k:]) - len(ev.snippet[k:].lstrip())
+            ev = Evidence(ev.page, ev.start + k, ev.end, ev.snippet[k:])
     tail = TITLE_END_JUNK.search(value)
     if tail and tail.start() >= 6:  # '…自评表[点击下载]', '…自评报告.pdf': a link's decoration, not the title
         value = value[:tail.start()]
@@ -775,6 +782,32 @@ def _title_found(view: DocView, cand: TitleCandidate) -> Found:
         if k > 0:
             ev = Evidence(ev.page, ev.start, ev.start + k, ev.snippet[:k])
     return Found(value, ev)
+
+
+_COPY_END = re.compile(r"(?:报告|自评表|评价表|情况表)(?P<note>[(（][^()（）]{1,30}[)）])?")
+_COPY_LEAD = re.compile(r"[(（][^()（）]{1,30}[)）]|[^\n]*[-_|｜]")
+
+
+def _second_copy(value: str) -> int:
+    """Where the second of two copies of a title starts (0: one title). A page whose headline and heading both
+    print the title gives it twice, the first perhaps with the unit before it or the site's name after it
+    ('…自评报告云南省某厅-某站…自评报告'); the copies end alike (eight characters at least), and the second, less a
+    bracketed note or a site name joined to it by a dash, is the title."""
+    for m in _COPY_END.finditer(value):
+        for e in (m.end(), m.start("note")) if m.group("note") else (m.end(),):
+            if e >= len(value) - 8:
+                return 0
+            n = 0
+            while n < e and value[e - 1 - n] == value[-1 - n]:
+                n += 1
+            if n >= 8:
+                again = value.rfind(value[:e], e)
+                if again > 0:  # the first copy once more, whatever stands between
+                    return again
+                lead = _COPY_LEAD.match(value, e)
+                rest = value[lead.end():] if lead else value[e:]
+                return len(value) - len(rest) if len(rest) >= 8 else 0
+    return 0
 
 
 @dataclass
