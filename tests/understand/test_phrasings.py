@@ -910,3 +910,12 @@ def test_a_township_unit_named_in_full_by_the_body(title: str, opening: str, uni
     f = understand(text_doc(title + "\n一、基本情况\n" + opening + "\n二、预算执行\n全年预算数980万元,全年执行数960万元。"
                             + "\n三、自评结论\n自评得分95分。\n")).reports[0].fields
     assert (f["department"], f["township"]) == (unit, township)
+
+
+@pytest.mark.parametrize("duty", ["11、协助做好承接雨花区对口帮扶工作;", "12、做好对口支援雨花区的协调工作;",
+                                  "13、负责与岳麓区等地对口协作;"])
+def test_a_partner_place_among_the_duties_is_not_the_units_place(duty: str) -> None:
+    f = understand(text_doc("县乡村振兴局2023年度整体支出绩效自评报告\n一、部门基本情况\n(一)主要职能\n10、负责全县乡村振兴工作;\n"
+                            + duty + "\n二、预算执行\n全年预算数980万元,全年执行数960万元。\n三、自评结论\n自评得分95分。\n")
+                   ).reports[0].fields
+    assert (f["county"], f["city"]) == (None, None)

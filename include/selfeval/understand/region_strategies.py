@@ -407,6 +407,7 @@ def _speaks_as_city(q: Query) -> bool:
 
 
 OPENING_CHARS = 1500
+_PARTNER = re.compile(r"(?:对口|帮扶|支援|协作|援建)[^。;\n]{0,2}$|^(?:等地)?(?:对口|结对|帮扶|东西部协作)")
 
 
 def first_place(q: Query) -> Hit | None:
@@ -433,9 +434,13 @@ def first_place(q: Query) -> Hit | None:
         if (len(m.text) == 2 and m.division.level == 3 and m.start > 0 and "\u4e00" <= q.norm[m.start - 1] <= "\u9fff"
                 and not _after_parent(q.norm, m.start, m.division)):
             continue  # '完成县下达的任务': 成县 inside words; a two-character county stands after its city only
+        if _PARTNER.search(q.norm[max(q.start, m.start - 6):m.start]) or _PARTNER.match(q.norm, m.end):
+            continue  # '承接雨花区对口帮扶工作', '对口支援西藏': a partner's place, not the unit's
         pick, _ = choose([d for d in g.by_name.get(m.text, [m.division]) if d.level <= 3], q.anchors)
         if pick is None:
             continue  # a name several divisions share, nothing to tell which
+        if pick.level == 3 and q.dept[:1] in GENERIC_PREFIX and not pick.name.endswith(q.dept[:1]):
+            continue  # '县乡村振兴局' is a 县's: a 区 the opening names is somewhere else
         first, span = pick, (m.start, m.end)
         break
     if first is None or (q.context and not consistent(first, q.context[0])):
