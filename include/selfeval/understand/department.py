@@ -103,7 +103,7 @@ UNIT_ABBREVIATIONS = (
     ("卫健委", "卫生健康委员会"), ("卫健局", "卫生健康局"), ("发改委", "发展和改革委员会"), ("发改局", "发展和改革局"),
     ("住建局", "住房和城乡建设局"), ("住建委", "住房和城乡建设委员会"), ("人社局", "人力资源和社会保障局"),
     ("市监局", "市场监督管理局"), ("医保局", "医疗保障局"), ("退役军人局", "退役军人事务局"), ("应急局", "应急管理局"),
-    ("交通局", "交通运输局"), ("民宗局", "民族宗教事务局"), ("残联", "残疾人联合会"), ("妇联", "妇女联合会"),
+    ("民宗局", "民族宗教事务局"), ("残联", "残疾人联合会"), ("妇联", "妇女联合会"),
     ("科协", "科学技术协会"), ("文联", "文学艺术界联合会"), ("工商联", "工商业联合会"), ("侨联", "归国华侨联合会"),
 )
 _ABBREV = re.compile("(?:" + "|".join(a for a, _ in UNIT_ABBREVIATIONS) + ")$")
@@ -113,6 +113,7 @@ TEXT_CONFIRMED_ABBREVIATIONS = (
     ("科技局", "科学技术局"), ("教体局", "教育和体育局"), ("文旅局", "文化和旅游局"), ("林草局", "林业和草原局"),
     ("市场监管局", "市场监督管理局"), ("人防办", "人民防空办公室"), ("农业农村委", "农业农村委员会"),
     ("自然资源局", "自然资源和规划局"), ("检察院", "人民检察院"), ("法院", "人民法院"),
+    ("交通局", "交通运输局"),  # (重庆市璧山区交通局 is its name)
 )
 _CONFIRMED = re.compile("(?<!人民)(?:" + "|".join(a for a, _ in TEXT_CONFIRMED_ABBREVIATIONS) + ")$")
 
@@ -179,8 +180,38 @@ def complete_unit(name: str, view: DocView, start: int, end: int, township: bool
     township's government only gets its county). (full name, its offset)."""
     short = None
     if not township:
-        short = complete_short_unit(name, view, start, end) or complete_placeless_unit(name, view, start, end)
-    return short or complete_placed_unit(name, view, start, end)
+        short = (complete_short_unit(name, view, start, end) or complete_placeless_unit(name, view, start, end)
+                 or complete_alias_county(name, view, start, end))
+    short = short or complete_placed_unit(name, view, start, end)
+    return _whole_name(view.norm, *short) if short else None
+
+
+_PARTY_BEFORE = re.compile(r"(?:中共|中国共产党)$")
+
+
+def _whole_name(norm: str, full: str, k: int) -> tuple[str, int]:
+    """The name as the text writes it around the place the completion found: '中共' before a party organ's
+    ('中共桃源县委组织部' for a title's '县委组织部'), and '员会' after a '…委' the text writes as '…委员会'
+    (a title's '县委政法委', the text's '中共慈利县委政法委员会')."""
+    party = _PARTY_BEFORE.search(norm, max(0, k - 5), k)
+    if party is not None and "委" in full:
+        full, k = party.group(0) + full, party.start()
+    if full.endswith("委") and norm.startswith("员会", k + len(full)):
+        full += "员会"
+    return full, k
+
+
+def complete_alias_county(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
+    """'麻阳县教育局' (a title naming an autonomous county the short way) -> '麻阳苗族自治县教育局' where the text
+    writes it so."""
+    from .region import find_mentions
+
+    lead = next((m for m in find_mentions(name) if m.start == 0), None)
+    if lead is None or lead.full or lead.division.level != 3 or len(name) <= lead.end + 1:
+        return None
+    full = lead.division.name + name[lead.end:]
+    k = view.norm.find(full, start, end)
+    return (full, k) if k >= 0 else None
 
 
 def complete_placed_unit(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
