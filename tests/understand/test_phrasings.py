@@ -919,3 +919,9 @@ def test_a_partner_place_among_the_duties_is_not_the_units_place(duty: str) -> N
                             + duty + "\n二、预算执行\n全年预算数980万元,全年执行数960万元。\n三、自评结论\n自评得分95分。\n")
                    ).reports[0].fields
     assert (f["county"], f["city"]) == (None, None)
+
+
+@pytest.mark.parametrize("wrapped", ["年初预算资金2\n,451,170.06元", "年初预算资金2,\n451,170.06元", "年初预算资金2,451\n,170.06元"])
+def test_a_figure_a_narrow_layout_wrapped_at_its_thousands_separator(wrapped: str) -> None:
+    f = _fields("一般公共预算收入:2023年度福利院公共财政拨款" + wrapped + ",截止2023年12月31日,实际支出2,011,525.72元。")
+    assert (f["budget_initial_wan"], f["expenditure_total_wan"]) == (245.117006, 201.152572)

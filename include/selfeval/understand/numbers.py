@@ -18,7 +18,7 @@ CN_NUM_CHARS = "零〇○一二两三四五六七八九十百千壹贰叁肆伍�
 
 # an Arabic number: thousands-grouped or plain, optional decimals
 NUM = (r"(?<![\d.])(?:\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s?(?:亿元|万元|千元|元))"  # '1 300.00万元': a space groups thousands
-       r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d]))")
+       r"|(?:\d{1,3}(?:\n?,\n?\d{3})+|\d+)(?:\.\d+)?(?![\d]))")  # ('2\n,451,170.06元': a line wrapped a figure)
 UNIT = r"(?:亿元|万元|千元|元|万(?!人|户|亩|余|多|个|名|平|吨|册|次|件|株|只|头)|亿(?![人户]))"
 # the unit right after the figure, or in brackets after it ('1200.00(万元)')
 AMOUNT_RE = re.compile(rf"(?P<num>{NUM})(?:(?P<unit>{UNIT})|\((?P<bunit>亿元|万元|元)\))?")
@@ -44,7 +44,7 @@ class Amount:
 
 def parse_number(s: str) -> float | None:
     """Arabic number with optional thousands separators -> float."""
-    s = s.replace(",", "").replace(" ", "").strip()
+    s = s.replace(",", "").replace(" ", "").replace("\n", "").strip()
     try:
         return float(s)
     except ValueError:
