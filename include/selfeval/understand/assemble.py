@@ -24,9 +24,10 @@ Containers (README §2, docs/spec/fields.md "one report row per self-evaluation"
   report when that states figures of its own;
 * a form inside a 决算 takes the 决算's unit and year when it names neither.
 
-Project reports and project forms are titled by their project: with a generic
-form title (项目支出绩效自评表) and one 项目名称/专项名称 stated, title = the project
-name (evidence: its cell), the form title is kept in extra["document_title"].
+A project report or form keeps its document title even when that is a generic form name (项目支出绩效自评表:
+fields.md's title is the document's, and so are the realset's labels); the one 项目名称/专项名称 it states goes to
+extra["project_name"]. One of several forms in a document, under a generic heading, is titled by its project
+(the heading would not tell it from the others), as is a form without a title.
 """
 
 from __future__ import annotations
@@ -273,9 +274,9 @@ class Builder:
         return self.rec
 
     def _project_title(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:
-        """A project report or form is titled by its project (docs/spec/fields.md: project name as title).  When the
-        document title is a generic form name ('项目支出绩效自评表', '2023年度项目支出绩效自评报告') and one
-        项目名称 is stated, the project name is the title; the form title is kept in extra."""
+        """A project report's or form's one stated 项目名称 goes to extra["project_name"]; it is the title of a form
+        without one, and of one of several forms a document holds under a generic heading ('项目支出绩效自评表');
+        a document's own generic title stays its title."""
         kind = self.report_type
         ttext = fold(title.value) if title is not None else ""
         if kind not in ("project", "self_eval_table") or (kind == "self_eval_table" and "项目" not in ttext):
@@ -293,9 +294,9 @@ class Builder:
         self.rec.extra["project_name"] = name.value
         if title is not None and fold(name.value) in ttext:
             return title
-        if title is not None and not GENERIC_FORM_TITLE.match(ttext):
-            return title
-        if title is not None:
+        if title is not None and (self.container_title is None or not GENERIC_FORM_TITLE.match(ttext)):
+            return title  # a generic form title ('项目支出绩效自评表') is the document's title all the same
+        if title is not None:  # one of several forms in a document: its project tells it from the others
             self.rec.extra["document_title"] = title.value
         return name
 
@@ -844,11 +845,11 @@ _OWN_LEVEL = re.compile(r"\s*\(?(?:机关)?本级\)?$")
 _PLACE_PREFIX = re.compile(r"(?:中共)?(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|镇|乡|街道)){1,3}")
 
 
-PROJECT_NAME_RE = re.compile(r"(?:项目|专项|专项资金)名称[:]\n?(?P<name>[^\n:;。，,]{2,40}?)(?=\n|$|[;。，,]|\s|主管部门|实施单位|项目实施单位)")
 GENERIC_FORM_TITLE = re.compile(
     r"^(?:附件\d*[:]?)?(?:[(（]?20\d\d年度?[)）]?)?(?:部门预算|部门|财政)?(?:项目支出|项目)绩效(?:单位)?自评(?:报告|表)"
     r"(?:[(（]20\d\d年度?[)）])?$"
 )
+PROJECT_NAME_RE = re.compile(r"(?:项目|专项|专项资金)名称[:]\n?(?P<name>[^\n:;。，,]{2,40}?)(?=\n|$|[;。，,]|\s|主管部门|实施单位|项目实施单位)")
 
 
 # ------------------------------------------------------------------ segmentation

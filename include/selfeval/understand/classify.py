@@ -207,7 +207,7 @@ REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
 TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|报告体例$|编写体例")
 # the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
-AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+个[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
+AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+(?:个|家)[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
                        r"[^。\n]{0,20}?自评")
 NEWS_LEDE = re.compile(r"^(?:[^\n]{0,20})?(?:\d{1,2}月\d{1,2}日|近日|日前|近期|本报讯|记者)")
 # the words only a notice writes ('通知如下', '请各单位…', '现印发给你们')
@@ -679,14 +679,15 @@ def lists_units_scores(title: str, head: str) -> bool:
     cells = [c for c, _ in found]
     names = [i for i, c in enumerate(cells) if _NAME_HEADER.match(c)]
     scores = [i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)]
-    start = next((max(i, j) for i in names for j in scores if abs(i - j) <= 3), None)
+    pair = next(((i, j) for i in names for j in scores if abs(i - j) <= 6), None)  # (budget columns between)
+    start = max(pair) if pair else None
     opening = len(title) + 120  # the header right under the title (or a line of its own before it)
     if start is None or not (RESULT_LIST.search(title) or found[start][1] <= opening):
         return False
     units = set()
     for k in range(start + 1, min(len(cells), start + 120)):
         if _UNIT_CELL.match(cells[k]):
-            near = cells[k - 2:k] + cells[k + 1:k + 3]
+            near = cells[k - 2:k] + cells[k + 1:k + 1 + max(2, pair[1] - pair[0])]  # (a row's cells up to its score)
             if any((m := _SCORE_CELL.match(c)) and 20 <= float(m.group(1)) <= 100 for c in near):
                 units.add(cells[k])
     return len(units) >= 3
@@ -720,7 +721,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a routine report (work summary or plan, information disclosure), which may mention a self-evaluation in passing",
      lambda t, h: bool(ROUTINE_REPORT.search(t)) and not SELF.search(t)),
     ("an account of many units' self-evaluations",
-     lambda t, h: bool(AGGREGATE.search(h[:600])) and not TYPE_DEPT.search(t) and not TYPE_PROJECT.search(t)),
+     lambda t, h: bool(AGGREGATE.search(h[:600])) and (not TYPE_DEPT.search(t) and not TYPE_PROJECT.search(t)
+                                                       or bool(RESULT_LIST.search(t)))),
     ("an assessment of the unit's performance-management work, not of its spending",
      lambda t, h: bool(WORK_ASSESSMENT.search(t))),
     ("a self-assessment of other work (绩效考核, 安全生产, 法治政府建设, 督导评估 …), not of spending",

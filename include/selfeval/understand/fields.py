@@ -165,6 +165,8 @@ def looks_like_unit(name: str) -> bool:
         return False  # '发布机构保山市商务局', '公开方式主动公开公开范围面向全社会': a metadata line, not a name
     if re.search(r"(?:格|布|大|全|开|结|变|当|时|棋|赌)局$", name):
         return False  # '机构格局为正县级', '服务大局': words ending in 局, no bureau
+    if re.match(r"(?:省|市|县|区|州|乡|镇)级", name):
+        return False  # '县级公立医院' (in '2023年度县级公立医院综合改革补助资金…'): a kind of unit, no unit
     if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name):
         return False  # '建设特色小镇', '推进新型城镇', '各乡镇': words ending in 镇/乡, no township
     name = re.sub(r"(?:\(本级\)|本级|机关)$", "", name)
@@ -772,7 +774,8 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
             continue  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分',
             # '满意度指标得分9.5分'), never the total (never '预算执行率97.69%,自评得分94.2分', the total after the rate)
         sentence = re.split(r"[。\n]", text[max(start, m.start() - 80):m.start()])[-1]
-        if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(r"自评|综合|总|合计", sentence):
+        if label == "得分" and re.search(r"指标|[①②③④⑤⑥]", sentence) and not re.search(
+                r"自评|综合|总|合计|(?:该|本|此)项目$", sentence):  # (never '对照绩效指标评分,该项目得分95分')
             continue  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score
         if label == "自评" and (rank >= 5 or v < 40):
             continue  # '该指标自评5分', '…全部拨付到位,自评10分': a bare 自评 names the total only

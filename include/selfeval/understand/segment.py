@@ -295,8 +295,8 @@ PAGE_ONE_TITLE = re.compile(r"[^\n]{4,60}?(?:自评报告|评价报告|自评表
 def is_nav_line(text: str) -> bool:
     """A navigation / toolbar / breadcrumb line (short, made of menu words or separators)."""
     t = text.strip("•·- ")
-    if not t or SHARING_CHROME.match(t):
-        return True
+    if not t or SHARING_CHROME.match(t) or re.match(r"(?:上一篇|下一篇|上一条|下一条)\s*[:：]?", t):
+        return True  # ('上一篇:2023年度部门整体支出绩效自评报告': the link to the page before, whatever it names)
     if len(t) <= 6 and not re.search(r"\d{4}", t) and not REPORT_WORDS.search(t):
         return True
     if NAV_WORDS.search(t) and len(t) <= 60 and not re.search(r"自评报告|自评表|绩效评价报告", t):
