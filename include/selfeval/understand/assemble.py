@@ -1143,10 +1143,26 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
         f = rec.fields
         if any(f.get(k) is not None for k in (*FIGURES, "self_score", "grade")) or rec.indicators:
             out.append(rec)
-    out += [rec for _, rec in forms]
+    for _, rec in forms:
+        if not (out and _same_report(out[0], rec)):
+            out.append(rec)
+    if len(out) < 2:
+        return None  # a report with its own form appended: one report
     for i, rec in enumerate(out):
         rec.part = i
     return out
+
+
+def _same_report(lead: ReportRecord, form: ReportRecord) -> bool:
+    """A form appended to the report it fills in (a project's report, then '附:项目支出绩效自评表' of the same
+    project): the same spending and score, or the form's project named in the report's title."""
+    a, b = lead.fields, form.fields
+    if a.get("department") and b.get("department") and a["department"] != b["department"]:
+        return False  # (one project's forms of several units)
+    same = all(a.get(k) is not None and a.get(k) == b.get(k) for k in ("expenditure_total_wan", "self_score"))
+    name = form.extra.get("project_name")
+    return same or bool(name and len(fold(name)) >= 4 and a.get("report_type") != "self_eval_table"
+                        and fold(name) in fold(a.get("title") or ""))
 
 
 def _unit_form_parts(view: DocView, grids: list[Grid]) -> list[Part]:
