@@ -1155,14 +1155,18 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
 
 def _same_report(lead: ReportRecord, form: ReportRecord) -> bool:
     """A form appended to the report it fills in (a project's report, then '附:项目支出绩效自评表' of the same
-    project): the same spending and score, or the form's project named in the report's title."""
+    project; a department's report whose '自评结果详见附件' is its 整体支出绩效自评表): no other unit, no figure
+    that differs, and one figure the same or the form's project named in the report's title."""
     a, b = lead.fields, form.fields
     if a.get("department") and b.get("department") and a["department"] != b["department"]:
         return False  # (one project's forms of several units)
-    same = all(a.get(k) is not None and a.get(k) == b.get(k) for k in ("expenditure_total_wan", "self_score"))
+    keys = ("expenditure_total_wan", "budget_adjusted_wan", "budget_initial_wan", "self_score")
+    if any(a.get(k) is not None and b.get(k) is not None and a[k] != b[k] for k in keys):
+        return False  # another spending: a project's form in a department's report
+    shared = any(a.get(k) is not None and a.get(k) == b.get(k) for k in keys)
     name = form.extra.get("project_name")
-    return same or bool(name and len(fold(name)) >= 4 and a.get("report_type") != "self_eval_table"
-                        and fold(name) in fold(a.get("title") or ""))
+    named = bool(name and len(fold(name)) >= 4 and fold(name) in fold(a.get("title") or ""))
+    return a.get("report_type") != "self_eval_table" and (shared or named)
 
 
 def _unit_form_parts(view: DocView, grids: list[Grid]) -> list[Part]:

@@ -392,9 +392,10 @@ def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[
         v = _num(tok.text)
         if v is None or f == "budget_unqualified" and not unqualified_is_final or f == "budget_change":
             continue
+        head = next((h for c, h in cols if c == f), None)  # (the column's name beside the value: '[执行率]')
         if f == "budget_unqualified":  # the form's only budget column, 预算数(A) over 执行数(B): its final budget
             f = "budget_adjusted_wan"
-        ev = view.evidence(tok.start, tok.end)
+        ev = view.evidence(tok.start, tok.end, cell=f"text-stream table, column [{head.text}]" if head else None)
         if f in AMOUNTS:
             note = factor_note(factor)
             out.append(TableValue(f, round(v * factor, 6), ev, unit_found=found, note=note))
