@@ -237,3 +237,14 @@ def test_unattributable_row_is_quarantined() -> None:
     outs = validate_report(rep, doc)
     assert failed(outs).get("REQ-00") == "error"
     assert validation_status(outs) == "quarantined"
+
+
+@pytest.mark.parametrize("table", [
+    "项目\n年初预算数\n全年预算数\n全年执行数\n执行率\n合计\n6,230.00\n7,105.64\n6,958.31\n97.93%\n",  # one cell a line
+    "项目\t年初预算数\t全年预算数\t全年执行数\t执行率\n合计\t6,230.00\t7,105.64\t6,958.31\t97.93%\n"])  # TAB rows
+def test_exec03_accepts_a_rate_whose_column_names_it_in_a_text_stream_table(table: str) -> None:
+    doc = doc_of("某市卫生健康委员会2022年度部门整体支出绩效自评报告\n一、部门整体支出情况\n2022年度预算执行情况(单位:万元)\n"
+                 + table + "二、自评结论\n经综合评价,自评得分为95分。\n")
+    rep = understand(doc).reports[0]
+    assert rep.fields["execution_rate_pct"] == 97.93 and "执行率" in (rep.evidence["execution_rate_pct"].cell or "")
+    assert "EXEC-03" not in failed(validate_report(rep, doc))
