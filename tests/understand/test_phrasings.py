@@ -925,3 +925,14 @@ def test_a_partner_place_among_the_duties_is_not_the_units_place(duty: str) -> N
 def test_a_figure_a_narrow_layout_wrapped_at_its_thousands_separator(wrapped: str) -> None:
     f = _fields("一般公共预算收入:2023年度福利院公共财政拨款" + wrapped + ",截止2023年12月31日,实际支出2,011,525.72元。")
     assert (f["budget_initial_wan"], f["expenditure_total_wan"]) == (245.117006, 201.152572)
+
+
+@pytest.mark.parametrize("sangong", [
+    "“三公”经费:2023年初财政批复“三公”经费预算数为25.00万元,实际支出18.60万元,执行率74.40%,比上年减少3.20万元。",
+    "2023年度“三公”经费年初预算12.50万元,全年预算12.50万元,全年支出9.86万元,其中公务用车运行维护费7.20万元。"])
+@pytest.mark.parametrize("first", [True, False])
+def test_the_sangong_moneys_own_budget_spending_and_rate_are_not_the_units(sangong: str, first: bool) -> None:
+    unit = "2023年度本局年初预算586.40万元,全年预算612.85万元,全年支出598.34万元,其中基本支出480.12万元,项目支出118.22万元。"
+    f = _fields(sangong + "\n" + unit if first else unit + "\n" + sangong)
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"],
+            f["project_expenditure_wan"]) == (586.4, 612.85, 598.34, None, 118.22)

@@ -182,6 +182,13 @@ def _unit_from_label(norm: str, lo: int, a: Amount) -> Amount | None:
     return replace(a, value_wan=wan, unit=m.group(1), note=note)
 
 
+def _about_sangong(before: str) -> bool:
+    """The sentence speaks of the “三公”经费 (receptions, cars, trips abroad) up to the figure: their own budget,
+    spending and rate, not the unit's (unless a later clause names the unit's 基本支出, 项目支出 or total again)."""
+    k = before.rfind("三公")
+    return k >= 0 and not re.search(r"基本支出|项目支出|部门|单位|整体|支出合计|总支出", before[k:])
+
+
 def _near(left: str) -> str:
     """The clause right before a number: last segment after , : ( and friends, filler stripped."""
     left = re.sub(r"\([A-Za-z]\)|[¥￥]\s*$", "", LABEL_UNIT.sub("", left.replace("\n", "")))  # '(A)', a currency sign
@@ -411,6 +418,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if "其中" in left:
                 in_parts = head is not None
             before = norm[s0:a.start]  # the sentence up to this figure
+            if _about_sangong(before):
+                prev = None
+                continue  # '“三公”经费:…预算数为25.00万元,实际支出18.60万元': the 三公 money, not the unit's
             got = classify(near, before, report_kind)
             if got is None and PARTS_TOTAL.fullmatch(near or re.sub(r"^[,，、;；]", "", left)):
                 got = _sum_of_parts(out, seen, s0, a.value_wan)
@@ -527,8 +537,8 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             elif re.search(r"整体|部门|单位|总体|预算执行率", left):
                 subject_project = False
             last = m.end()
-            if "执行率" not in near or re.search(r"进度|月", near):
-                continue
+            if "执行率" not in near or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()]):
+                continue  # (never the 三公 money's own rate)
             if _not_the_rate(left, sent[m.end():m.end() + 4], sent[max(0, m.start() - 2):m.start()]):
                 continue
             v = parse_number(m.group("num"))
