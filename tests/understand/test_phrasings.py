@@ -936,3 +936,10 @@ def test_the_sangong_moneys_own_budget_spending_and_rate_are_not_the_units(sango
     f = _fields(sangong + "\n" + unit if first else unit + "\n" + sangong)
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"],
             f["project_expenditure_wan"]) == (586.4, 612.85, 598.34, None, 118.22)
+
+
+@pytest.mark.parametrize("parts", ["其中预算执行率指标分值10分,自评得分10分;产出指标分值50分,得分48分。",
+                                   "其中预算执行率指标分值为10分,自评得分9.8分。"])
+def test_a_parts_score_after_its_weight_is_no_total(parts: str) -> None:
+    f = _fields("本次自评绩效分值100分," + parts + "综合评分为97分,评价等级为“优”。")
+    assert f["self_score"] == 97.0

@@ -725,6 +725,7 @@ NEXT_CELL_POINTS = re.compile(r"(?:[ \t]*[|\n][ \t]*|[ \t]+)(\d{1,3}(?:\.\d{1,2}
 # a clause scoring something else than the report's spending: a part (资产管理方面), another scheme (文明单位测评,
 # 督导评估), the units below (所属学校平均, 下属单位)
 OTHER_SCORE_SUBJECT = re.compile(r"资产管理|文明单位|测评|督导评估|平均|所属|下属|各(?:校|单位|乡镇)|方面")
+PART_WEIGHT_BEFORE = re.compile(r"分值(?:为)?\s*(\d+(?:\.\d+)?)\s*分[,，]?\s*$")
 PART_WEIGHT_AFTER = re.compile(r"\s*\((?:分值|满分|权重)(?:为)?(\d+(?:\.\d+)?)分?\)")
 
 
@@ -738,9 +739,9 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         clause = re.split(r"[。;,，:：\n]", ctx)[-1] + label
         if SCORE_REJECT.search(clause) or OTHER_SCORE_SUBJECT.search(clause):
             continue
-        part = PART_WEIGHT_AFTER.match(text, m.end())
+        part = PART_WEIGHT_AFTER.match(text, m.end()) or PART_WEIGHT_BEFORE.search(ctx)
         if part and float(part.group(1)) < 100:
-            continue  # '资产管理方面自评得分9.5分(分值10分)': a part's score beside its weight
+            continue  # '资产管理方面自评得分9.5分(分值10分)', '预算执行率指标分值10分,自评得分10分': a part's score
         if not m.group("fen") and re.search(r"分值|评分标准|指标解释|权重", ctx):
             continue  # '指标分值 | 评分标准 | 自评得分 |' then the next row's '1': a column header
         if label == "总分" and not m.group("fen") and not re.search(r"总分(?:为|是|:)", m.group(0)):
