@@ -941,5 +941,6 @@ def test_the_sangong_moneys_own_budget_spending_and_rate_are_not_the_units(sango
 @pytest.mark.parametrize("parts", ["其中预算执行率指标分值10分,自评得分10分;产出指标分值50分,得分48分。",
                                    "其中预算执行率指标分值为10分,自评得分9.8分。"])
 def test_a_parts_score_after_its_weight_is_no_total(parts: str) -> None:
-    f = _fields("本次自评绩效分值100分," + parts + "综合评分为97分,评价等级为“优”。")
-    assert f["self_score"] == 97.0
+    text = ("某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。\n二、部门整体支出情况\n"
+            "全年支出1150万元。\n三、自评结论\n本次自评绩效分值100分," + parts + "综合评分为97分,评价等级为“优”。\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 97.0
