@@ -944,3 +944,9 @@ def test_a_parts_score_after_its_weight_is_no_total(parts: str) -> None:
     text = ("某县林业局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业资源保护管理。\n二、部门整体支出情况\n"
             "全年支出1150万元。\n三、自评结论\n本次自评绩效分值100分," + parts + "综合评分为97分,评价等级为“优”。\n")
     assert understand(text_doc(text)).reports[0].fields["self_score"] == 97.0
+
+
+def test_last_years_total_takes_its_parts_along() -> None:
+    f = _fields("2022年度决算支出318.60万元,其中基本支出270.10万元,项目支出48.50万元。2023年度本单位年初预算320.00万元,"
+                "全年预算335.40万元,全年支出331.27万元,其中基本支出281.63万元,项目支出49.64万元,预算执行率98.77%。")
+    assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (331.27, 281.63, 49.64)

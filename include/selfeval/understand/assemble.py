@@ -519,7 +519,14 @@ class Builder:
         mentions = amount_mentions(v, p.start, p.end, kind, fund_name(self.rec.fields.get("title")))
         fy = self.rec.fields.get("fiscal_year")
         if fy:
-            mentions = [m for m in mentions if self._year_ok(m, fy)]
+            kept, head_ok = [], True
+            for m in mentions:  # (in text order)
+                if m.part_of is None:
+                    head_ok = self._year_ok(m, fy)
+                # '2022年度决算支出318.60万元,其中基本支出270.10万元': last year's parts go with last year's total
+                if self._year_ok(m, fy) and (m.part_of is None or head_ok):
+                    kept.append(m)
+            mentions = kept
         tvals: list[TableValue] = []
         for g in self.grids:
             tvals += read_budget_block(v, g)
