@@ -1,7 +1,9 @@
 """Probe files: real DOCX, DOC, PDF, XLS and XLSX documents run through extraction and understanding.
 
 `probe_files/` holds twelve of the 289 files written for this purpose (python-docx, then LibreOffice for
-PDF, DOC and the sheets): a report with its 自评表, the form alone, a total row named 自评总得分, figures
+PDF, DOC and the sheets) and 28 forms written later (F_*: HTML with spanned cells, XLSX, XLS, DOCX and PDF of
+eleven provinces' 自评表 layouts, two years' columns, workbooks of several forms, look-alike forms): a report
+with its 自评表, the form alone, a total row named 自评总得分, figures
 in 元 with no unit printed, the execution rate given only as an indicator row, a title a PDF wrapped before
 '报告', a workbook of three forms, 资金来源 rows that are no spending. `cases.json` gives what `selfeval extract`
 must read from each (the checks the code passed when they were written); the text batteries in `probes/`

@@ -1,6 +1,7 @@
 """Probe batteries: hand-written report texts, each varying one wording or layout around a base that reads right.
 
-Seventeen batteries: units, titles, regions and dates, twice; department reports' money (收入 before 支出, scopes,
+Eighteen batteries: units, titles, regions and dates, twice; 自评表 forms of eleven provinces' layouts as text (two
+years' columns, 合计 rows, ticked grades); department reports' money (收入 before 支出, scopes,
 年初/追加/调整后, 基本/项目 splits, 三公 and last year's figures, tables in pipes, TABs or one cell a line); project reports and their nearest look-alikes (fund
 reports titled 情况的报告, letters to the finance bureau, the bureau's own lists and 通报 of many units' results); how the evaluated unit is named (party organs, congresses and
 CPPCC, mass organisations, institutions, short forms in the title completed from the body or the closing); regions and townships in depth (autonomous counties,

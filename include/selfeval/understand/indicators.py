@@ -16,7 +16,7 @@ from selfeval.model import Indicator
 from selfeval.textnorm import fix_glyphs
 
 from . import vocabulary as V
-from .tableread import is_total_label
+from .tableread import is_total_label, weight_then_score
 from .tables import Cell, Grid, cell_number, logical_grid, wrap_rows
 
 HEAD = {
@@ -268,6 +268,8 @@ def _row_score(row: list[Cell], cols: dict[str, int]) -> tuple[float, Cell] | No
     """The 得分 of a 总分 row: the score column if known, else the last number in the row."""
     c = _value(row, cols.get("score"))
     if c is not None and cell_number(c) is not None:
+        k = next((j for j, x in enumerate(row) if x is c), -1)
+        _, c = weight_then_score(row, k) or (k, c)  # ('合计 | 100 | 99.16', a span too wide)
         return cell_number(c), c  # type: ignore[return-value]
     if c is not None and cols.get("weight") is not None:
         return None  # '总分 | … | 100 | |': the 分值 filled, the 得分 cell left blank (a form not yet scored)

@@ -89,10 +89,14 @@ def _budget_header(keys: list[str]) -> dict[str, int]:
     """The column of each budget-block figure in a header row: the leftmost match ('得分(20分*执行率)' is a
     score, not the rate); a lone 预算数(A) beside 执行数(B) is the form's final budget (docs/spec/fields.md)."""
     hits: dict[str, int] = {}
+    earlier: list[int] = []  # an earlier year's copy of a column
     for f, pat in BUDGET_COLS.items():
         js = [j for j, k in enumerate(keys) if k and pat.search(k) and not k.startswith("得分") and not LAST_YEAR_COL.match(k)]
         if f == "budget_adjusted_wan" and len(js) > 1:  # '年初预算数 | 预算调整数 | 全年预算数': the change, then
             js = [j for j in js if not CHANGE_COL.match(keys[j])] or js  # the year's budget
+        if len(js) > 1 and len({keys[j] for j in js}) == 1:
+            earlier += js[:-1]  # the same columns for two years ('2022年度 | 2023年度' above): the later, to the right
+            js = js[-1:]
         if js:
             hits[f] = js[0]
     if lone_budget_is_final("expenditure_total_wan" in hits, hits):
@@ -103,7 +107,7 @@ def _budget_header(keys: list[str]) -> dict[str, int]:
         # 全年预算数, 分值 …): each holds a figure of its own, so they keep the row's alignment; never read
         taken = set(hits.values())
         for j, k in enumerate(keys):
-            if k and j not in taken and OTHER_FIGURE_COL.match(k):
+            if k and j not in taken and (OTHER_FIGURE_COL.match(k) or j in earlier):
                 hits[f"_other{j}"] = j
     return hits
 
@@ -393,6 +397,16 @@ def _weight_score_columns(grid: Grid, r: int, reach: int = 40) -> tuple[int, int
     return None
 
 
+def weight_then_score(row: list[Cell], k: int) -> tuple[int, Cell] | None:
+    """'合计 | 100 | 99.16' whose label spans one cell too many: the 100 under the 得分 header (column k) is the
+    row's 分值, and the score is the one number after it. (its column, its cell)"""
+    if not 0 <= k < len(row) or cell_number(row[k]) != 100:
+        return None
+    after = [(j, y) for j, y in enumerate(row[k + 1:], start=k + 1)
+             if y.key and y.key != row[k].key and cell_number(y) is not None]
+    return after[0] if len(after) == 1 and 0 < (cell_number(after[0][1]) or 0) < 100 else None
+
+
 def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
     """Values right of a label cell: 综合得分 | 99.5, 评价等次 | 优, 部门名称 | 单位."""
     out: list[TableValue] = []
@@ -419,7 +433,7 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
                 if cols is not None and len(row) == len(grid.rows[cols[2]]) and cols[1] < len(row):
                     if cell_number(row[cols[1]]) is None:
                         continue  # '总分 | … | 100 | |': the 分值 column filled, the 得分 cell left blank
-                    jj, x = cols[1], row[cols[1]]
+                    jj, x = weight_then_score(row, cols[1]) or (cols[1], row[cols[1]])
                 v = cell_number(x)
                 if v is not None and 0 < v <= 100:
                     out.append(TableValue("self_score", v, cell_evidence(view, grid, r, jj, x, k)))
