@@ -189,6 +189,8 @@ def fold_char(ch: str) -> str:
         return fold_radical(ch)
     if ch in PUA_GLYPHS:
         return PUA_GLYPHS[ch]
+    if "\u2460" <= ch <= "\u2473":  # ① … ⑳: a list or column mark ('年中调整金额②'), never a figure: '(2)', not '2'
+        return f"({ord(ch) - 0x245F})"
     return unicodedata.normalize("NFKC", ch)
 
 

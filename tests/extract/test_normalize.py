@@ -42,6 +42,8 @@ from .conftest import CORPUS
         ("績效自評報告", "绩效自评报告"),
         ("部門整體支出預算執行率", "部门整体支出预算执行率"),
         ("乾隆 於是", "乾隆于是"),
+        ("年中调整金额②", "年中调整金额(2)"),  # a circled mark is no figure
+        ("小计③=①+②", "小计(3)=(1)+(2)"),
     ],
 )
 def test_normalize_examples(raw: str, expected: str) -> None:

@@ -892,3 +892,20 @@ def test_hainans_project_information_block_gives_the_spending() -> None:
             "二、绩效评价指标评分\n评价方式：项目单位自评\n自评得分92分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["expenditure_total_wan"] == 80.12, f
+
+
+FUJIAN_TAB_FORM = ("2023年度项目支出绩效自评表\n单位：万元\n专项名称\t城区环卫保洁市场化服务\n"
+                   "部门（单位）名称\t大田县城市管理局\t部门预算编码\t318\n"
+                   "财政资金安排和使用情况\t\t预算安排\t拨付情况\t结余情况\t分值\t得分\n"
+                   "\t\t年初部门预算安排金额（含历年结余结转）①\t年中调整金额②\t小计③=①+②\t年度拨付金额④\t"
+                   "支出实现率(%)⑤=④/③\t本年度结余金额⑥=③-④\t资金结余率(%)⑦=⑥/③\t分值\t得分\n"
+                   "\t合计\t1260.00\t85.50\t1345.50\t1310.20\t97.38\t35.30\t2.62\t10\t9.74\n"
+                   "自评总分\t100\t99.64\t自评等级\t优\n")
+
+
+def test_a_column_mark_in_circles_is_no_figure() -> None:
+    f = understand(text_doc(FUJIAN_TAB_FORM)).reports[0].fields
+    assert f["self_score"] == 99.64
+    # never '年中调整金额②' read as a budget of 2万元, nor the 结余 columns as spending and rate
+    assert f["budget_adjusted_wan"] in (None, 1345.5) and f["expenditure_total_wan"] in (None, 1310.2)
+    assert f["execution_rate_pct"] in (None, 97.38)
