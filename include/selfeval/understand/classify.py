@@ -208,7 +208,10 @@ REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|
 TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|报告体例$|编写体例")
 # the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
 AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+(?:个|家)[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
-                       r"[^。\n]{0,20}?自评")
+                       r"[^。\n]{0,20}?自评|"
+                       # '数据来源:各预算单位报送自评表,经县财政局汇总': the bureau's compilation of the units' forms
+                       r"各(?:预算|县直|市直|区直|相关)?(?:单位|部门)[^。\n]{0,12}?(?:报送|上报|提交)[^。\n]{0,20}?汇总|"
+                       r"经[^。\n]{0,10}(?:财政局|财政厅)[^。\n]{0,4}汇总")
 NEWS_LEDE = re.compile(r"^(?:[^\n]{0,20})?(?:\d{1,2}月\d{1,2}日|近日|日前|近期|本报讯|记者)")
 # the words only a notice writes ('通知如下', '请各单位…', '现印发给你们')
 NOTICE_WORDS = r"通知如下|请(?:各|你)|特此通知|现(?:予|将)?印发"
@@ -708,8 +711,20 @@ def _attachments_only(title: str, head: str) -> bool:
             and not FIGURE.search(head[:3000]))
 
 
+# a 绩效运行监控 form's columns: the months so far, the year's forecast, the odds of reaching the target
+MONITORING = re.compile(r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月份?(?:实际)?(?:执行数|执行率|完成值|完成情况)|全年预计(?:执行|完成)|"
+                        r"预计完成值|完成目标可能性|确定能|完全不可能")
+
+
+def _monitoring_form(title: str, head: str) -> bool:
+    """Mid-year monitoring ('1-6月执行数', '全年预计执行数', '完成目标可能性: ☑确定能'), two of its marks at least:
+    the year is not over, nothing is evaluated (realset: only two look-alikes carry them)."""
+    return len({m.group(0) for m in MONITORING.finditer(head[:4000])}) >= 2
+
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a notice publishing reports as its attachments, stating none of their content", _attachments_only),
+    ("a mid-year monitoring form (1-6月执行数, 全年预计执行数, 完成目标可能性), not a self-evaluation", _monitoring_form),
     ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
     ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
