@@ -950,3 +950,16 @@ def test_last_years_total_takes_its_parts_along() -> None:
     f = _fields("2022年度决算支出318.60万元,其中基本支出270.10万元,项目支出48.50万元。2023年度本单位年初预算320.00万元,"
                 "全年预算335.40万元,全年支出331.27万元,其中基本支出281.63万元,项目支出49.64万元,预算执行率98.77%。")
     assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (331.27, 281.63, 49.64)
+
+
+def test_the_parts_come_from_the_totals_scope() -> None:
+    f = _fields("(一)一般公共预算支出情况。2023年一般公共预算财政拨款支出4,472.52万元,其中基本支出2,828.00万元,项目支出1,644.52万元。\n"
+                "(二)部门整体支出情况。2023年本部门支出合计4,578.93万元(含政府性基金预算支出65.00万元、其他资金支出41.41万元),"
+                "其中基本支出2,830.35万元,项目支出1,748.58万元。")
+    assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (4578.93, 2830.35, 1748.58)
+
+
+def test_a_sub_scopes_parts_are_not_the_totals() -> None:
+    f = _fields("2023年度本部门全年预算12,948.90万元,本年支出合计12,456.78万元,预算执行率96.20%。其中一般公共预算财政拨款支出"
+                "11,980.35万元,包括基本支出8,120.44万元、项目支出3,859.91万元;其他资金支出476.43万元。")
+    assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (12456.78, None, None)

@@ -415,7 +415,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if re.search(r"(?<!\d)[-－—]$", left):
                 prev = None
                 continue  # '年内调整预算-101251.44万元': a negative change, never a budget or a spending level
-            if "其中" in left:
+            if "其中" in left or re.search(r"[,，]包括", left):  # ('…支出11,980.35万元,包括基本支出…')
                 in_parts = head is not None
             before = norm[s0:a.start]  # the sentence up to this figure
             if _about_sangong(before):
@@ -460,8 +460,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                               item=_list_item(norm, at, view.hard))
             out.append(m)
             prev = m
-            if not in_parts and kind in ("total", "income", "initial", "adjusted", "budget", "special",
-                                         "project_budget"):
+            inside = before.rfind("(") > before.rfind(")")  # '支出合计4,578.93万元(含政府性基金预算支出65.00万元…)'
+            if not in_parts and not inside and kind in ("total", "income", "initial", "adjusted", "budget", "special",
+                                                        "project_budget"):
                 head = m
                 if carry is None:
                     last_head = m

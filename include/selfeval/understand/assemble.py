@@ -681,6 +681,9 @@ class Builder:
         kinds = (kind, "special") if kind == "project" else (kind,)
         cands = [c for c in self._amount_cands(field, kinds, mentions, tvals, heads)
                  if not (c.extra.get("kind") == "special" and c.extra.get("part_of") == "special")]
+        if self.rec.fields.get("expenditure_total_wan") is not None:  # fields.md: the parts of the total's scope,
+            # never the parts listed under a total of another ('一般公共预算…支出11,980.35万元,包括基本支出…')
+            cands = [c for c in cands if c.source == "block" or c.scope == scope or c.extra.get("part_of") is None]
 
         def tier(c: Candidate) -> tuple[int, ...]:  # the total's scope first, 专项 after 项目
             if c.source == "block":
