@@ -963,3 +963,11 @@ def test_a_sub_scopes_parts_are_not_the_totals() -> None:
     f = _fields("2023年度本部门全年预算12,948.90万元,本年支出合计12,456.78万元,预算执行率96.20%。其中一般公共预算财政拨款支出"
                 "11,980.35万元,包括基本支出8,120.44万元、项目支出3,859.91万元;其他资金支出476.43万元。")
     assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (12456.78, None, None)
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n\t"])
+def test_a_one_cell_a_line_table_whose_total_row_comes_last_keeps_its_parts(sep: str) -> None:
+    cells = ["支出类别", "年初预算", "全年预算", "全年执行", "基本支出", "612.30", "640.18", "640.18",
+             "项目支出", "350.00", "498.72", "462.55", "合计", "962.30", "1,138.90", "1,102.73"]
+    f = _fields("2023年度支出决算情况(单位:万元)" + sep + sep.join(cells))
+    assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (1102.73, 640.18, 462.55)

@@ -406,18 +406,22 @@ def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[
         else:
             out.append(TableValue(f, v, ev))
     if "expenditure_total_wan" in chosen and r is not None:
-        out += _part_rows(view, lines, r, [c for c, _ in cols], factor, found)
+        out += _part_rows(view, lines, r, [c for c, _ in cols], factor, found, max(t.end for _, t in cols))
     return out
 
 
 def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], factor: float,
-               found: bool) -> list[TableValue]:
-    """基本支出 / 项目支出 rows under the total row: their 执行数 column, read by the same solver."""
+               found: bool, header_end: int) -> list[TableValue]:
+    """基本支出 / 项目支出 rows under the total row (or above it, after the header, where the 合计 row comes
+    last): their 执行数 column, read by the same solver."""
     out: list[TableValue] = []
     # (one cell a line, the 其中 rows take seven lines each: look far enough, but not past the block)
+    below = []
     for k in range(r + 1, min(len(lines), r + 40)):
         if re.match(r"年度总体目标|总体目标|绩效指标|一级指标|总分|合计$", lines[k].text):
             break
+        below.append(k)
+    for k in below + [k for k in range(max(0, r - 40), r) if lines[k].start >= header_end]:
         for field, label in PART_ROWS:
             if not label.match(lines[k].text) or any(tv.field == field for tv in out):
                 continue
