@@ -170,7 +170,7 @@ def test_signatures_give_the_unit_and_the_report_date(closing: str) -> None:
 
 
 # a small table of one row under its header, as a plain-text page renders it (pipes, or one cell a line)
-ONE_ROW_TABLES = [
+ONE_ROW_TABLES = [  # (a result table naming its project on its one row: see test_a_one_row_result_table…)
     ("| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n| 1200 | 1300 | 1180.23 | 90.79% |",
      {"budget_initial_wan": 1200.0, "budget_adjusted_wan": 1300.0, "expenditure_total_wan": 1180.23, "execution_rate_pct": 90.79}),
     ("年初预算数\n全年预算数\n全年执行数\n执行率\n1200\n1300\n1180.23\n90.79%",
@@ -971,3 +971,14 @@ def test_a_one_cell_a_line_table_whose_total_row_comes_last_keeps_its_parts(sep:
              "项目支出", "350.00", "498.72", "462.55", "合计", "962.30", "1,138.90", "1,102.73"]
     f = _fields("2023年度支出决算情况(单位:万元)" + sep + sep.join(cells))
     assert (f["expenditure_total_wan"], f["basic_expenditure_wan"], f["project_expenditure_wan"]) == (1102.73, 640.18, 462.55)
+
+
+@pytest.mark.parametrize("head", ["项目名称", "资金名称", "单位名称"])
+def test_a_one_row_result_table_under_a_name_column_gives_figures_score_and_grade(head: str) -> None:
+    table = (f"| {head} | 全年预算数(万元) | 全年执行数(万元) | 执行率 | 自评得分 | 自评等级 |\n"
+             "| 2023年度高标准农田建设项目 | 3200 | 3056.7 | 95.52% | 92 | 优 |")
+    text = ("2023年度高标准农田建设项目资金绩效自评结果公示\n根据预算绩效管理有关规定,我局对项目资金开展了绩效自评。现将自评结果公示如下:\n"
+            + table + "\n公示时间:2024年5月6日至2024年5月12日。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"], f["self_score"], f["grade"]) \
+        == (3200.0, 3056.7, 95.52, 92.0, "优")

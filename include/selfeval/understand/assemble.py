@@ -92,7 +92,13 @@ from .formstream import (
 from .indicators import continue_table, read_indicator_table
 from .numbers import find_amounts
 from .segment import Segments, page_time_stamp, read_page_title, segment
-from .tableread import TableValue, read_budget_block, read_label_cells, read_spending_table
+from .tableread import (
+    TableValue,
+    read_budget_block,
+    read_label_cells,
+    read_one_row_result,
+    read_spending_table,
+)
 from .tables import Grid, all_grids, join_pages
 from .yearcolumns import read_year_columns
 
@@ -245,7 +251,7 @@ class Builder:
                 self.view, p.page, p.title_line)
         elif self.heading_is_title:
             title = self._heading_title()
-        label_cells = [v for g in self.grids for v in read_label_cells(self.view, g)]
+        label_cells = [v for g in self.grids for v in read_label_cells(self.view, g) + read_one_row_result(self.view, g)]
         doc_title = title
         title = self._project_title(title, label_cells)
         if title is not None:

@@ -166,6 +166,38 @@ def _block_row_kind(row: list[Cell]) -> str | None:
     return next((kind for kind, pat in _BLOCK_ROW_KINDS if any(pat.match(k) for k in labels)), None)
 
 
+NAME_COLUMN = re.compile(r"^(?:项目|资金|专项|单位|部门)(?:名称)?$")
+
+
+def _the_one_named_row(grid: Grid, h: int, r: int) -> bool:
+    """Row r is the one data row of a result table whose header (row h) opens with a name column ('项目名称 |
+    全年预算数 | 全年执行数 | 执行率 | 自评得分'): the named project's (or unit's) own figures."""
+    head = next((c.key for c in grid.rows[h] if c.key), "")
+    if r != h + 1 or not NAME_COLUMN.match(head):
+        return False
+    return r + 1 == len(grid.rows) or not any(cell_number(c) is not None for c in grid.rows[r + 1])
+
+
+def read_one_row_result(view: DocView, grid: Grid) -> list[TableValue]:
+    """自评得分 and 自评等级 of such a one-row result table, read down from their header cells."""
+    out: list[TableValue] = []
+    for h in range(len(grid.rows) - 1):
+        if not _the_one_named_row(grid, h, h + 1):
+            continue
+        row, drow = grid.rows[h], grid.rows[h + 1]
+        if len(row) != len(drow):
+            continue
+        for j, c in enumerate(row):
+            k = re.sub(r"\(分\)$", "", c.key or "")
+            if re.fullmatch(r"(?:自评|评价|综合)?(?:得分|总分)", k) and (v := cell_number(drow[j])) is not None \
+                    and 0 < v <= 100:
+                out.append(TableValue("self_score", v, cell_evidence(view, grid, h + 1, j, drow[j], c.key)))
+            elif re.fullmatch(r"(?:自评|评价|绩效)?等(?:级|次)", k) and re.fullmatch(r"优秀?|良好?|中等?|差|合格|不合格",
+                                                                               drow[j].key or ""):
+                out.append(TableValue("grade", drow[j].key, cell_evidence(view, grid, h + 1, j, drow[j], c.key)))
+    return out
+
+
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
     """年初预算数 / 全年预算数 / 全年执行数 / 执行率 of the 年度资金总额 row (and its 其中 rows)."""
     out: list[TableValue] = []
@@ -191,6 +223,8 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
                 continue
             label_at = next(j for j, c in enumerate(drow) if c.key and cell_number(c) is None)
             target = _block_row_kind(drow)
+            if target is None and _the_one_named_row(grid, h, r):
+                target = "total"  # '项目名称 | 全年预算数 | 全年执行数 | …' over the project's one row
             if target in ("parts", None) and fiscal_only and any(FISCAL_ROW.match(k) for k in labels):
                 target, scope, fiscal_only = "total", "财政拨款", False
             if target == "parts":
