@@ -1,6 +1,8 @@
 """Probe batteries: hand-written report texts, each varying one wording or layout around a base that reads right.
 
-Eighteen batteries: units, titles, regions and dates, twice; 自评表 forms of eleven provinces' layouts as text (two
+Twenty batteries: units, titles, regions and dates, twice; the boundary of a self-evaluation (unusual titles of
+units' own reports, near-miss look-alikes: a parent's 部门评价 of its school, 复核, 再评价); whole portal pages of
+the CMS families (TRS, Hanweb, gkmlpt, VSB, 信息公开 tables) with their headlines, info lines and link lists; 自评表 forms of eleven provinces' layouts as text (two
 years' columns, 合计 rows, ticked grades); department reports' money (收入 before 支出, scopes,
 年初/追加/调整后, 基本/项目 splits, 三公 and last year's figures, tables in pipes, TABs or one cell a line); project reports and their nearest look-alikes (fund
 reports titled 情况的报告, letters to the finance bureau, the bureau's own lists and 通报 of many units' results); how the evaluated unit is named (party organs, congresses and

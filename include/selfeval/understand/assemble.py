@@ -619,6 +619,16 @@ class Builder:
         ev = v.evidence(a.start, a.end, note=f"derived: the amount the stated rate {rate}% gives")
         self.set(field, a.value_wan, ev, derived=True)
 
+    def _of_year(self, ev: Evidence, fy: int) -> bool:
+        """A score's sentence names no other year than the fiscal year before it ('2022年度…得分为91分;2023年度…
+        得分为95分' in a 2023 report: the first is last year's)."""
+        k = norm_start(self.view, ev)
+        if k is None:
+            return True
+        clause = re.split(r"[。;；\n]", self.view.norm[max(self.part.start, k - 60):k])[-1]
+        years = re.findall(r"(20\d\d)\s*年", clause)
+        return not years or int(years[-1]) == fy
+
     def _year_ok(self, m: AmountMention, fy: int) -> bool:
         """Drop figures explicitly bound to another year (2022年支出合计… inside a FY2023 report)."""
         v = self.view
@@ -818,8 +828,9 @@ class Builder:
         if getattr(self, "_ind_total", None):
             val, ev = self._ind_total  # type: ignore[misc]
             cands.append(Candidate("self_score", val, ev, "cell"))
+        fy = self.rec.fields.get("fiscal_year")
         cands += [Candidate("self_score", f.value, f.evidence, "prose", f.rank)
-                  for f in read_scores(v, p.start, p.end, kind)]
+                  for f in read_scores(v, p.start, p.end, kind) if not fy or self._of_year(f.evidence, fy)]
 
         def tier(c: Candidate) -> tuple[int, ...]:
             return (0 if c.source == "cell" else c.rank,)

@@ -654,8 +654,9 @@ _EVALUATED_UNIT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+�
 def evaluates_another_unit(title: str, head: str) -> bool:
     """A unit's evaluation of another unit, the title naming no self-evaluation: the title's evaluator and
     evaluated are two different units, or the opening reports on the '被评价单位'."""
-    if SELF.search(title) or re.search(r"自评|自我评价", head[:600]):
-        return False
+    opening = re.sub(r"(?:该|其|被评价单位|所属单位|二级单位)[^。，,;；]{0,6}?自评", "", head[:600])
+    if SELF.search(title) or re.search(r"自评|自我评价", opening):
+        return False  # (not '该校自评报告中部分指标…': the evaluated unit's own report, which the evaluator read)
     # the title, or a clause opening the text ('根据…安排，某市预算绩效评价中心对某市水利局2023年度…项目开展了绩效评价。')
     for line in [title] + [c for ln in head[:600].split("\n")[:4] for c in re.split(r"[，,。]", ln)]:
         m = _OF_ANOTHER.match(line.strip())
@@ -765,10 +766,22 @@ OUTLINE_PROJECT = re.compile(r"项目(?:基本)?(?:情况|概况)|资金(?:基�
 def _kind_by_outline(head: str) -> str | None:
     """A title that names neither kind ('…绩效自评总结报告'): the opening's headings do (一、部门基本情况 or
     一、项目概况), when they name one kind only."""
-    dept, project = OUTLINE_DEPT.search(head), OUTLINE_PROJECT.search(head)
-    if bool(dept) == bool(project):
-        return None
-    return "department_overall" if dept else "project"
+    said = OPENING_KIND.search(head[:1500])  # '我局对2023年度部门整体支出开展了绩效自评'
+    if said is not None and not (said.group("project") and re.search(r"\d+个|各|所有|全部|部分|及|和", said.group(0))):
+        # (a unit's projects, several of them: '对2024年度14个项目进行自评' is a department's report)
+        return "department_overall" if said.group("dept") else "project"
+    # the numbered headings first (never '部分项目资金拨付进度偏慢' in the problems), else the opening's words
+    for text in ("\n".join(m.group(0) for m in OUTLINE_HEADING.finditer(head)), head):
+        dept, project = OUTLINE_DEPT.search(text), OUTLINE_PROJECT.search(text)
+        if bool(dept) != bool(project):
+            return "department_overall" if dept else "project"
+    return None
+
+
+OUTLINE_HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])[^\n]{0,30}")
+OPENING_KIND = re.compile(r"对(?:本部门|本单位|本级|我局|我委|我办|我院|我中心|我单位|我镇|我乡|我校)?(?:20\d\d)?年?度?(?:"
+                          r"(?P<dept>部门整体支出|单位整体支出|整体支出)|(?P<project>[^。;,，]{2,30}?项目(?:支出|资金)?|"
+                          r"[^。;,，]{2,30}?(?:专项资金|补助资金)))(?:情况)?(?:开展|进行)(?:了)?[^。;]{0,8}?(?:绩效)?自评")
 
 
 SELF_TITLE = re.compile(r"自评报告|自评表|自评情况|自评结果|绩效自评|自评价报告|自评总结")

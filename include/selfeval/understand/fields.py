@@ -766,9 +766,11 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if not (m.group("fen") or m.group("unit")) and "\n" not in m.group(0) and label in ("得分", "评分"):
             continue
         rank = 0 if re.search(r"自评|综合|总|自查|整体|合计", clause) else 1
-        if report_kind != "project" and re.search(r"项目|资金|补贴|补助|经费|专项", clause) and not re.search(
-                r"整体|部门", clause):
-            rank = 5  # a project's or fund's score inside a department report ('…保障资金自评得分98.9分')
+        opening = re.split(r"[。\n]", text[max(start, m.start() - 120):m.start()])[-1]  # the sentence so far
+        if report_kind != "project" and any(re.search(r"项目|资金|补贴|补助|经费|专项", c) and not re.search(
+                r"整体|部门", c) for c in (clause, opening)):
+            rank = 5  # a project's or fund's score inside a department report ('…保障资金自评得分98.9分', '同时对
+            # 乡村振兴衔接资金项目开展了项目支出自评,…自评得分95分')
         if re.search(r"指标\d|单项|该指标|此项", clause) or re.search(
                 r"(?:产出|效益|效果|满意度|成本|管理|决策|过程)指标[^。\n]{0,6}$|(?:执行率|满意度)$", ctx) or (v < 40 and ctx.endswith("指标")) or (
                 v <= 30 and re.search(r"执行率\s*\d[\d.]*%[,，]?自?$", ctx)):

@@ -682,7 +682,9 @@ def _without_spam_runs(t: str) -> str:
 
 # --- everything the later stages need -------------------------------------------------------------------
 
-_HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])|\s*[>＞»]\s*")
+_HINT_SPLIT = re.compile(r"\s*_\s*|\s+[-－—|｜]+\s+|(?<=[\u4e00-\u9fff)）])[-－|｜](?=[\u4e00-\u9fff])|\s*[>＞»]\s*|"
+                         # '…自评报告 沛县人民政府': the site's name after a plain space
+                         r"(?<=[报告表况果])\s+(?=[\u4e00-\u9fff]{2,20}(?:人民政府|政府|门户网站|网站|政府网|政务网)$)")
 
 
 def clean_title_hint(hint: str | None) -> str | None:
