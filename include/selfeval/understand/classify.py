@@ -723,7 +723,18 @@ def _monitoring_form(title: str, head: str) -> bool:
     return len({m.group(0) for m in MONITORING.finditer(head[:4000])}) >= 2
 
 
+BLANK_YEAR = re.compile(r"[(（]\s*年度\s*[)）]|\d{0,2}\s{2,}年度(?:项目|部门)")  # '(　　年度)': the year left to fill
+
+
+def _blank_form(title: str, head: str) -> bool:
+    """A 自评表 printed blank (a notice's attachment): its year left to fill and not one figure in it before its
+    filling instructions ('填表说明:…执行率×10分…100%-80%' are the rules, not values)."""
+    form = re.split(r"填表说明|填报说明|备注[:：]", head[:4000])[0]
+    return bool(BLANK_YEAR.search(form[:300])) and not re.search(r"\d\.\d|(?<!\d)(?!100(?!\d))\d{3,}", form)  # (总分 100)
+
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("a blank form: its year left to fill and no figure in it", _blank_form),
     ("a notice publishing reports as its attachments, stating none of their content", _attachments_only),
     ("a mid-year monitoring form (1-6月执行数, 全年预计执行数, 完成目标可能性), not a self-evaluation", _monitoring_form),
     ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
