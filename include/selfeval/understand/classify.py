@@ -723,6 +723,7 @@ def _monitoring_form(title: str, head: str) -> bool:
     return len({m.group(0) for m in MONITORING.finditer(head[:4000])}) >= 2
 
 
+FORM_UNIT_LABEL = re.compile(r"实施单位|单位名称|部门(?:\(单位\))?名称|预算单位|填报单位")
 BLANK_YEAR = re.compile(r"[(（]\s*年度\s*[)）]|\d{0,2}\s{2,}年度(?:项目|部门)")  # '(　　年度)': the year left to fill
 
 
@@ -730,7 +731,11 @@ def _blank_form(title: str, head: str) -> bool:
     """A 自评表 printed blank (a notice's attachment): its year left to fill and not one figure in it before its
     filling instructions ('填表说明:…执行率×10分…100%-80%' are the rules, not values)."""
     form = re.split(r"填表说明|填报说明|备注[:：]", head[:4000])[0]
-    return bool(BLANK_YEAR.search(form[:300])) and not re.search(r"\d\.\d|(?<!\d)(?!100(?!\d))\d{3,}", form)  # (总分 100)
+    if not BLANK_YEAR.search(form[:300]) or re.search(r"\d\.\d|(?<!\d)(?!100(?!\d))\d{3,}", form):  # (总分 100)
+        return False
+    # (a small form filled in but for its year names its unit: '实施单位 | 黄冈市档案馆')
+    return not any(looks_like_unit(c.strip()) for m in FORM_UNIT_LABEL.finditer(form)
+                   for c in re.split(r"[|\n\t]", form[m.end():m.end() + 40].lstrip(" |\t\n:："))[:1])
 
 
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
