@@ -786,6 +786,8 @@ def _kind_by_outline(head: str) -> str | None:
     if said is not None and not (said.group("project") and re.search(r"\d+个|各|所有|全部|部分|及|和", said.group(0))):
         # (a unit's projects, several of them: '对2024年度14个项目进行自评' is a department's report)
         return "department_overall" if said.group("dept") else "project"
+    if BASIC_AND_PROJECT.search(head[:3000]):
+        return "department_overall"  # '其中基本支出208.37万元,项目支出72.68万元': a unit's spending (a project has no 基本支出)
     # the numbered headings first (never '部分项目资金拨付进度偏慢' in the problems), else the opening's words
     for text in ("\n".join(m.group(0) for m in OUTLINE_HEADING.finditer(head)), head):
         dept, project = OUTLINE_DEPT.search(text), OUTLINE_PROJECT.search(text)
@@ -794,6 +796,7 @@ def _kind_by_outline(head: str) -> str | None:
     return None
 
 
+BASIC_AND_PROJECT = re.compile(r"基本支出[^。;；\n]{0,6}?\d[\d,.]*\s*万?元[^。;；\n]{0,12}?项目支出[^。;；\n]{0,6}?\d")
 OUTLINE_HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])[^\n]{0,30}")
 OPENING_KIND = re.compile(r"对(?:本部门|本单位|本级|我局|我委|我办|我院|我中心|我单位|我镇|我乡|我校)?(?:20\d\d)?年?度?(?:"
                           r"(?P<dept>部门整体支出|单位整体支出|整体支出)|(?P<project>[^。;,，]{2,30}?项目(?:支出|资金)?|"
