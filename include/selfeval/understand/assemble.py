@@ -1147,6 +1147,8 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
             continue
         frt = report_type_of(fold(heading)) or ("department_overall" if titled else "self_eval_table")
         rec = Builder(view, p, 0, verdict, frt, context, grids, None, title).build()
+        if titled and _empty(rec) and not re.search(r"自评表|评价表", heading):
+            continue  # a cover's title ('绵阳市应急管理局' / '2024年度部门整体支出绩效自评报告'), the report after it
         if _is_report(view, p, rec, heading)[0]:
             forms.append((p, rec))
     # the page's headline over the same title in the body ('2020年度部门整体支出绩效自评报告' / 来源… / the title
@@ -1178,6 +1180,11 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     for i, rec in enumerate(out):
         rec.part = i
     return out
+
+
+def _empty(rec: ReportRecord) -> bool:
+    """A part that states nothing of a report: no figure, score, grade or indicator (a cover page)."""
+    return not rec.indicators and all(rec.fields.get(k) is None for k in (*FIGURES, "self_score", "grade"))
 
 
 def _same_report(lead: ReportRecord, form: ReportRecord) -> bool:
