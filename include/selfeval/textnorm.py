@@ -223,9 +223,17 @@ _SPACED_YEAR = re.compile(r"(?<![\d.,])[12１２][ \t\u3000\u00a0][09０９][ \t
                           r"(?=[ \t\u3000\u00a0]?年)")
 
 
+# an empty pair of quotes a PDF's text layer left when its font drew them apart from the word they enclose
+# ('评价等级为“ ” 优 。' for '评价等级为“优”。')
+_EMPTY_QUOTES = re.compile(r"[“\"][ \t\u3000\u00a0]*[”\"]")
+
+
 def _dropped(src: str) -> set[int]:
-    """Raw indices the matching copy leaves out (pinyin glosses of mirror pages, the spaces of a spaced year)."""
+    """Raw indices the matching copy leaves out (pinyin glosses of mirror pages, the spaces of a spaced year, an
+    empty pair of quotes)."""
     out = {i for m in _SPACED_YEAR.finditer(src) for i in range(m.start() + 1, m.end(), 2)}
+    if "“" in src:
+        out |= {i for m in _EMPTY_QUOTES.finditer(src) for i in (m.start(), m.end() - 1)}
     if "(" not in src and "（" not in src:
         return out
     return out | {i for m in _PINYIN_GLOSS.finditer(src) for i in range(m.start(), m.end())}

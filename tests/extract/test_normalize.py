@@ -44,6 +44,8 @@ from .conftest import CORPUS
         ("乾隆 於是", "乾隆于是"),
         ("年中调整金额②", "年中调整金额(2)"),  # a circled mark is no figure
         ("小计③=①+②", "小计(3)=(1)+(2)"),
+        ("评价等级为“ ” 优 。", "评价等级为优。"),  # quotes a PDF's text layer drew apart from their word
+        ("评价等级为“优”。", "评价等级为“优”。"),
     ],
 )
 def test_normalize_examples(raw: str, expected: str) -> None:
