@@ -982,3 +982,12 @@ def test_a_one_row_result_table_under_a_name_column_gives_figures_score_and_grad
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"], f["self_score"], f["grade"]) \
         == (3200.0, 3056.7, 95.52, 92.0, "优")
+
+
+def test_the_closing_before_a_long_appended_form_gives_the_report_date() -> None:
+    form = "\n".join(["附件:部门整体支出绩效自评表", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+                     + [x for k in range(1, 16) for x in ("产出指标", "数量指标", f"完成事项{k}", "≥10项", "12项", "5", "5")])
+    work = "\n三、绩效目标完成情况\n" + "完成造林任务1.2万亩,森林抚育3.5万亩,林业有害生物成灾率控制在规定范围内。" * 12
+    f = understand(text_doc("2023年度部门整体支出绩效自评报告" + UNIT_REPORT_BODY + work + "\n攸县林业局\n2024年3月20日\n" + form)
+                   ).reports[0].fields
+    assert (f["department"], f["report_date"]) == ("攸县林业局", "2024-03-20")

@@ -406,9 +406,10 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
     for ln in lines:
         offs.append(pos)
         pos += len(ln) + 1
-    # (only in the text's second half: a page head's own 发布日期 line is no closing's end)
-    stops = [len(lines)] + [i for i in range(len(lines) - 1, max(0, len(lines) - 80), -1)
-                            if offs[i] > len(text) // 2 and POST_CLOSING.match(lines[i].strip())][:4]
+    # (only in the text's second half: a page head's own 发布日期 line is no closing's end; an appended form may run to
+    # hundreds of lines, one cell a line, after its 附件 line)
+    stops = [len(lines)] + [i for i in range(len(lines) - 1, max(0, len(lines) - 600), -1)
+                            if offs[i] > min(len(text) // 2, 800) and POST_CLOSING.match(lines[i].strip())][:4]
     rows = _trailing_rows(lines)
     if rows < len(lines) and offs[rows] > len(text) // 2:
         stops.append(rows)  # a table pasted under the closing with no 附表 line ('项目|金额(万元)' / '支出合计|1456.78')
