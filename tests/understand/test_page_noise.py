@@ -544,3 +544,12 @@ def test_a_sites_slogan_or_a_bare_year_in_the_title_leaves_unit_and_year(headlin
     f = understand(text_doc(headline + "\n一、基本情况\n负责全市相关工作。\n二、自评结论\n全年执行数960万元,自评得分95分。\n"
                             )).reports[0].fields
     assert (f["department"], f["fiscal_year"]) == (unit, year)
+
+
+@pytest.mark.parametrize("first,second", [("都安瑶族自治县教育局2021年度部门预算", "绩效自评报告"),
+                                          ("某县农业农村局2022年度项目支出", "绩效自评报告"),
+                                          ("某县水利局2023年度农村饮水安全项目", "绩效评价报告")])
+def test_a_title_whose_second_line_is_the_reports_name(first: str, second: str) -> None:
+    doc = text_doc(first + "\n" + second + "\n\n根据要求,我局对2021年度部门整体支出进行了自评,现将有关情况报告如下:\n"
+                   "一、基本情况\n负责全县相关工作。\n二、自评结论\n全年执行数960万元,自评得分95分。\n")
+    assert understand(doc).reports[0].fields["title"] == first + second

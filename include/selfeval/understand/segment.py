@@ -349,6 +349,7 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
 TITLE_END = re.compile(r"(?:报告|自评表|评价表|情况表|说明|报告书|自评|汇总表|目标表|申报表|通知|公告|公示|决算|预算|情况|"
                        r"决算公开|预算公开|自评结果|评价结果|结果公开|自评情况|绩效情况|总结|报表|表)$")
 # a title's last word wrapped onto a line ('…自评报告' / '书', '…绩效自评' / '价报告')
+EVAL_REPORT_LINE = re.compile(r"(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价|自评价)(?:情况)?(?:报告|表)")
 REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:价报告|报告书?|情况报告|工作报告|表)")
 # the close of a bracket the title line opened ('…自评报告(标准化工作专项补助经费' / ')')
 BRACKET_TAIL = re.compile(r"[^()\n]{0,14}\)(?:\(20\d\d年度?\))?")
@@ -601,6 +602,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             t2 = _longest_cell(t2)
             # '…自评报' + '告'; '…绩效自评' + '报告' (the line's end already reads as a title's end)
             tail = bool(REPORT_NOUN_TAIL.fullmatch(t2)) and bool(TITLE_END.search(joined)) and len(joined) >= 10
+            # '…教育局2021年度部门预算' + '绩效自评报告': what was evaluated, then the report's name
+            tail = tail or (bool(EVAL_REPORT_LINE.fullmatch(t2)) and bool(re.search(r"(?:预算|决算|支出|资金|项目|经费)$", joined))
+                            and len(joined) >= 8)
             if joined.count("(") > joined.count(")") and BRACKET_TAIL.fullmatch(t2) and _HINT_REPORT.search(joined):
                 joined, end = joined + t2, e2
                 break
