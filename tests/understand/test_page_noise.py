@@ -553,3 +553,12 @@ def test_a_title_whose_second_line_is_the_reports_name(first: str, second: str) 
     doc = text_doc(first + "\n" + second + "\n\n根据要求,我局对2021年度部门整体支出进行了自评,现将有关情况报告如下:\n"
                    "一、基本情况\n负责全县相关工作。\n二、自评结论\n全年执行数960万元,自评得分95分。\n")
     assert understand(doc).reports[0].fields["title"] == first + second
+
+
+def test_the_running_head_over_the_appended_forms_page_does_not_hide_the_closing() -> None:
+    head = "平江县交通运输局2023年度部门整体支出绩效自评报告\n"
+    closing = "平江县交通运输局\n2024年3月18日\n— 2 —\n"
+    form = head + "附件:部门整体支出绩效自评表\n| 部门名称 | 平江县交通运输局 |\n| 总分 | 100 | 92 |\n— 3 —\n"
+    u = understand(_pdf(PAGE_ONE.replace("预算执\n", "预算执行率97.56%。\n") + "— 1 —\n",
+                        head + PAGE_TWO.split("\n", 1)[1] + closing, form))
+    assert u.reports[u.principal].fields["report_date"] == "2024-03-18"

@@ -209,6 +209,8 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
     A form's title atop each of its pages ('项目支出绩效自评表' / '(2023年度)', one form a page) starts a part and
     stays."""
     firsts = [(m.group(1).strip() if (m := _first_line(text)) else "") for text, _ in pages[1:]]
+    first = _first_line(pages[0][0]) if pages else None
+    title_line = first.group(1).strip() if first else None
     heads = {h for h in firsts if len(h) >= 4 and firsts.count(h) >= max(2, len(firsts) / 2) and not h.endswith("表")}
     if not heads:
         return pages
@@ -217,7 +219,9 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
         m = _first_line(text)
         before = pages[k][0].rstrip()  # the page before (its end: a head is only ever cut from a page's top)
         rest = text[m.end():].lstrip("\n") if m else ""
-        if m and head in heads and before and before[-1] not in "。;；:：!！?？)）" and not _NEW_PART.match(rest):
+        cuts = before and before[-1] not in "。;；:：!！?？)）" and not _NEW_PART.match(rest)
+        # (the title again over the appended form's page: furniture between the closing and its 附件 line)
+        if m and head in heads and (cuts or head == title_line and re.match(r"附件|附表", rest)):
             text, imap = text[m.end():], imap[m.end():]
         out.append((text, imap))
     return out
