@@ -527,10 +527,11 @@ class Builder:
         if fy:
             kept, head_ok = [], True
             for m in mentions:  # (in text order)
+                ok = self._year_ok(m, fy)
                 if m.part_of is None:
-                    head_ok = self._year_ok(m, fy)
+                    head_ok = ok
                 # '2022年度决算支出318.60万元,其中基本支出270.10万元': last year's parts go with last year's total
-                if self._year_ok(m, fy) and (m.part_of is None or head_ok):
+                if ok and (m.part_of is None or head_ok):
                     kept.append(m)
             mentions = kept
         tvals: list[TableValue] = []
@@ -625,17 +626,14 @@ class Builder:
         k = norm_start(self.view, ev)
         if k is None:
             return True
-        clause = re.split(r"[。;；\n]", self.view.norm[max(self.part.start, k - 60):k])[-1]
-        years = re.findall(r"(20\d\d)\s*年", clause)
-        return not years or int(years[-1]) == fy
+        return _last_year_is(re.split(r"[。;；\n]", self.view.norm[max(self.part.start, k - 60):k])[-1], fy)
 
     def _year_ok(self, m: AmountMention, fy: int) -> bool:
         """Drop figures explicitly bound to another year (2022年支出合计… inside a FY2023 report)."""
         v = self.view
         s = max(self.part.start, m.start - 12)
         left = v.norm[s:m.num_start]
-        years = re.findall(r"(20\d\d)年", left)
-        return not years or int(years[-1]) == fy
+        return _last_year_is(left, fy)
 
     def _ev(self, m: AmountMention) -> Evidence:
         return self.view.evidence(m.start, m.end, note=m.note)
@@ -1169,8 +1167,7 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     if first > 40:
         lead = Part(0, first, 0, 0, None, bounded=True)
         rec = Builder(view, lead, 0, verdict, rt, context, grids, title).build()
-        f = rec.fields
-        if any(f.get(k) is not None for k in (*FIGURES, "self_score", "grade")) or rec.indicators:
+        if not _empty(rec):
             out.append(rec)
     for _, rec in forms:
         if not (out and _same_report(out[0], rec)):
@@ -1180,6 +1177,12 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     for i, rec in enumerate(out):
         rec.part = i
     return out
+
+
+def _last_year_is(left: str, fy: int) -> bool:
+    """The last year `left` names (20xx年) is the fiscal year, or it names none."""
+    years = re.findall(r"(20\d\d)\s*年", left)
+    return not years or int(years[-1]) == fy
 
 
 def _empty(rec: ReportRecord) -> bool:

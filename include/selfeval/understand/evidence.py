@@ -195,8 +195,6 @@ def _without_page_furniture(text: str, imap: list[int], bare: bool) -> tuple[str
     return text, imap
 
 
-
-
 # what starts a new part of a document at a page's top: a form's year line or first label, a numbered heading
 _NEW_PART = re.compile(r"^(?:[(（]\s*20\d\d|项目名称|单位名称|部门名称|预算单位|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|"
                        r"[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件|附表)")
@@ -205,18 +203,18 @@ _NEW_PART = re.compile(r"^(?:[(（]\s*20\d\d|项目名称|单位名称|部门名
 def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
     """Pages after the first without the running head a word processor prints atop each ('某局2023年度部门整体支出
     绩效自评报告' on every page) where it cuts a sentence the page break runs on across: the same first line on half
-    the later pages and two at least, after a page that ends mid-sentence and before a line that goes on with it.
-    A form's title atop each of its pages ('项目支出绩效自评表' / '(2023年度)', one form a page) starts a part and
-    stays."""
-    firsts = [(m.group(1).strip() if (m := _first_line(text)) else "") for text, _ in pages[1:]]
-    first = _first_line(pages[0][0]) if pages else None
-    title_line = first.group(1).strip() if first else None
+    the later pages and two at least, after a page that ends mid-sentence and before a line that goes on with it;
+    and the page-one title repeated over the appended form's page ('…' / '附件:…自评表'), where it would stand
+    between the closing and its 附件 line. A form's title atop each of its pages ('项目支出绩效自评表' /
+    '(2023年度)', one form a page) starts a part and stays."""
+    lines = [_first_line(text) for text, _ in pages]
+    title_line = lines[0].group(1).strip() if lines and lines[0] else None
+    firsts = [m.group(1).strip() if m else "" for m in lines[1:]]
     heads = {h for h in firsts if len(h) >= 4 and firsts.count(h) >= max(2, len(firsts) / 2) and not h.endswith("表")}
     if not heads:
         return pages
     out = [pages[0]]
-    for k, ((text, imap), head) in enumerate(zip(pages[1:], firsts, strict=True)):
-        m = _first_line(text)
+    for k, ((text, imap), head, m) in enumerate(zip(pages[1:], firsts, lines[1:], strict=True)):
         before = pages[k][0].rstrip()  # the page before (its end: a head is only ever cut from a page's top)
         rest = text[m.end():].lstrip("\n") if m else ""
         cuts = before and before[-1] not in "。;；:：!！?？)）" and not _NEW_PART.match(rest)

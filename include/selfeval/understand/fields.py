@@ -777,7 +777,7 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
                 v <= 30 and re.search(r"执行率\s*\d[\d.]*%[,，]?自?$", ctx)):
             continue  # one indicator's or the 执行率 row's score ('A产出指标(自评分19分)', '执行率100%,自评分20分',
             # '满意度指标得分9.5分'), never the total (never '预算执行率97.69%,自评得分94.2分', the total after the rate)
-        sentence = re.split(r"[。\n]", text[max(start, m.start() - 80):m.start()])[-1]
+        sentence = opening[-80:]  # (the sentence so far, within 80 characters)
         if label == "得分" and re.search(r"指标|^\(\d\)", sentence) and not re.search(
                 r"自评|综合|总|合计|(?:该|本|此)项目$", sentence):  # (never '对照绩效指标评分,该项目得分95分')
             continue  # '①数量指标全部按年初设定目标值完成,得分26分': a part's score
