@@ -562,3 +562,19 @@ def test_the_running_head_over_the_appended_forms_page_does_not_hide_the_closing
     u = understand(_pdf(PAGE_ONE.replace("预算执\n", "预算执行率97.56%。\n") + "— 1 —\n",
                         head + PAGE_TWO.split("\n", 1)[1] + closing, form))
     assert u.reports[u.principal].fields["report_date"] == "2024-03-18"
+
+
+def test_a_pdf_metadata_table_whose_narrow_cells_wrap_gives_its_unit_township_and_date() -> None:
+    """A portal page printed to PDF: the text layer breaks each narrow cell over lines ('永平县勐\\n腊镇人民\\n政府')
+    and the metadata labels with them, so the text reader finds no label; the engine's table cells still pair
+    each label with its value, and the unit's name is located across the breaks for its township's evidence."""
+    text = ("索引\n号\n53052391-\n9-/2024-\n0422011\n发布\n机构\n永平县勐\n腊镇人民\n政府\n公开\n目录 绩效评价 发布日期\n"
+            "2024-\n04-22\n文号 浏览量\n一、自评结论\n(一)自评得分\n自评得分 98,其中产出指标 45 分,效益指标 30 分。\n"
+            "(二)绩效目标完成情况\n勐腊镇边境地区防疫物资储备补助资金预算数 120000 元,执行数 120000 元,执行率 100%。\n")
+    tables = [[["索引\n号", "53052391-\n9-/2024-\n0422011", "发布\n机构", "永平县勐\n腊镇人民\n政府"],
+               ["公开\n目录", "绩效评价", "发布\n日期", "2024-\n04-22"], ["文号", "浏览量", "", ""]]]
+    doc = ExtractedDocument(format="pdf", pages=[Page(number=1, text=text, tables=tables)], engine="pdfplumber")
+    rec = understand(doc).reports[0]
+    f, ev = rec.fields, rec.evidence
+    assert (f.get("department"), f.get("township"), f.get("publish_date")) == ("永平县勐腊镇人民政府", "勐腊镇", "2024-04-22")
+    assert ev["publish_date"].snippet == "2024-\n04-22" and ev["township"].snippet.replace("\n", "") == "勐腊镇"

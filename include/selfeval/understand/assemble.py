@@ -446,6 +446,11 @@ class Builder:
                 if k >= 0:
                     dept_span = (k, k + len(written))
                     break
+                # a name a narrow table cell wrapped at every few characters ('龙陵县勐\n糯镇人民\n政府')
+                m = re.compile(r"\s*".join(map(re.escape, dept.value))).search(flat, lo, hi)
+                if m is not None:
+                    dept_span = (m.start(), m.end())
+                    break
         res = regmod.resolve(flat, fs, fe, dept_name, dept_span, title.value if title else None,
                              self.context.get("source_region"), self.sure_report)
         county = res.values.get("county")

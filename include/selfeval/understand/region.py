@@ -289,7 +289,7 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
         if township and dept_span:  # '塘湖镇人民政府' on a page naming no county: the township is still stated
             res.values = {"province": None, "city": None, "county": None, "township": township[0],
                           "admin_division_code": None}
-            res.spans["township"] = (dept_span[0] + township[1], dept_span[0] + township[2])
+            res.spans["township"] = _township_span(norm, dept_span, township)
             res.notes["township"] = None
         return res
     g = gazetteer()
@@ -328,13 +328,24 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
             res.notes[fld] = res.notes.get("context") or f"derived from GB/T 2260: {chosen.name} {chosen.code}"
             res.derived.append(fld)
     if township:
-        res.spans["township"] = dept_span and (dept_span[0] + township[1], dept_span[0] + township[2])
+        res.spans["township"] = dept_span and _township_span(norm, dept_span, township)
         res.notes["township"] = None
     res.spans["admin_division_code"] = chosen_span
     res.notes["admin_division_code"] = res.notes.get("context") or f"derived: GB/T 2260 code of {code_div.name}" \
         if code_div else None
     res.derived.append("admin_division_code")
     return res
+
+
+def _township_span(norm: str, dept_span: tuple[int, int], township: tuple[str, int, int]) -> tuple[int, int]:
+    """Normalised span of the township inside the unit's name as the text writes it: at its offset in the name,
+    or, when the text wrapped the name ('龙陵县勐\n糯镇人民\n政府', a narrow table cell), wherever the
+    township's characters stand with the breaks between them."""
+    name, a, b = township
+    if norm[dept_span[0] + a:dept_span[0] + b] == name:
+        return dept_span[0] + a, dept_span[0] + b
+    m = re.compile(r"\s*".join(map(re.escape, name))).search(norm, dept_span[0], dept_span[1])
+    return (m.start(), m.end()) if m else (dept_span[0] + a, dept_span[0] + b)
 
 
 def _span_in(norm: str, dept_span: tuple[int, int], m: Mention) -> tuple[int, int] | None:

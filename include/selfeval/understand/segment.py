@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from selfeval.model import Evidence
+from selfeval.model import Evidence, ExtractedDocument
 from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines, soft_wrap
@@ -33,6 +33,7 @@ from .fields import (
 )
 from .numbers import DATE_RE, parse_date
 from .region import find_mentions
+from .tables import Cell, grids_from_page_tables
 from .vocabulary import BRACKETED_PROJECT_NAME
 
 # --- the metadata block -------------------------------------------------------------------------------
@@ -179,6 +180,9 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         meta.values[name] = MetaValue(value, view.evidence(cut, min(end, ve)), label)
         lo = m.start() if lo is None else min(lo, m.start())
         hi = ve if hi is None else max(hi, ve)
+    for name, mv in _meta_from_cells(view, limit):
+        if name not in meta.values:
+            meta.values[name] = mv
     if "publish_date" not in meta.values:
         m = (_STAMP.search(norm[:1500]) or _CN_STAMP.search(norm[:1500]) or _CN_STAMP_EOL.search(norm[:1500])
              or _SOURCE_DATE.search(norm[:1500]))
@@ -197,6 +201,44 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
     if lo is not None and hi is not None:
         meta.span = (lo, hi)
     return meta
+
+
+def _meta_from_cells(view: DocView, limit: int) -> list[tuple[str, MetaValue]]:
+    """Label/value pairs of a metadata table the extraction engine returned as cells ('发布\n机构' | '龙陵县勐\n糯镇人民\n政府'):
+    a PDF of a portal page wraps every narrow cell, so the page text holds the label and its value broken over
+    several lines, and a row's cells interleaved, where the text reader finds neither.  Only a table in the
+    page head, only cells whose own text (wrapping removed) is a known label; evidence is the value cell."""
+
+    doc = view.doc
+    if not doc.pages or not doc.pages[0].tables:
+        return []
+    out: list[tuple[str, MetaValue]] = []
+    for grid in grids_from_page_tables(ExtractedDocument(format=doc.format, pages=doc.pages[:1], engine=doc.engine,
+                                                         meta=doc.meta)):
+        for row in grid.rows:
+            for label_cell, value_cell in zip(row, row[1:], strict=False):
+                label = re.sub(r"\s+", "", to_simplified(label_cell.text)).rstrip(":：")
+                name = _LABEL_OF.get(label)
+                if name not in ("publisher", "publish_date", "doc_date", "index_no", "doc_no") or not value_cell.anchor:
+                    continue
+                span = _cell_span(doc.pages[0].text or "", value_cell, limit)
+                value = _clean_meta(name, re.sub(r"\s+", "", to_simplified(value_cell.text)))
+                if span is not None and value is not None and name not in {n for n, _ in out}:
+                    ev = view.raw_evidence(value_cell.page, span[0], span[1], note="table cell")
+                    out.append((name, MetaValue(value, ev, label)))
+    return out
+
+
+def _cell_span(raw: str, cell: Cell, limit: int) -> tuple[int, int] | None:
+    """Where a cell's text sits in the page head: as located, or with any spacing between its characters (the
+    table engine drops the spaces the text layer puts between digits and CJK: '2022\n年11' / '2022\n年 11')."""
+    if cell.start is not None and cell.end is not None:
+        return (cell.start, cell.end) if cell.start <= limit else None
+    chars = [re.escape(c) for c in cell.text if not c.isspace()]
+    if not chars:
+        return None
+    m = re.compile(r"\s*".join(chars)).search(raw, 0, limit)
+    return (m.start(), m.end()) if m else None
 
 
 # a document-sharing site's copy: its uploader, document number, '由会员分享' blurb or '…docx_第1页' page list
