@@ -841,3 +841,20 @@ def test_a_projects_own_initial_budget_may_name_its_fund(sentence: str, initial:
     assert understand(text_doc(t)).reports[0].fields["budget_initial_wan"] == initial
     dept = t.replace("农机购置补贴项目", "部门整体支出")
     assert understand(text_doc(dept)).reports[0].fields.get("budget_initial_wan") is None
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("宁化县统计局人口抽样调查项目绩效自评报告", "宁化县统计局"),
+    ("通渭县城市管理综合行政执法队数字城管项目支出绩效评价报告", "通渭县城市管理综合行政执法队"),
+    ("浙江省政府专项债券项目绩效自评报告", None),
+    ("农村饮水安全巩固提升项目绩效自评报告", None),
+])
+def test_a_unit_whose_project_name_runs_on_in_the_title(title: str, unit: str | None) -> None:
+    """The title names the unit, then its project with no year between: a place-led unit at the start is the unit;
+    a government issuing the fund, or a title naming only the project, gives none."""
+    from selfeval.understand.evidence import DocView
+    from selfeval.understand.fields import Found, department_from_title
+
+    view = DocView.build(text_doc(title + "\n一、项目基本情况\n项目资金50万元。"))
+    found = department_from_title(Found(title, view.evidence(0, len(title))), view)
+    assert (found.value if found else None) == unit

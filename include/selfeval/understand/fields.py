@@ -321,9 +321,13 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     name = re.sub(r"(?:关于|[(【\[〔])$", "", name)  # '攸县林业局(本级)2023年度…': the phrase 本级 cut the bracket open
     name = re.split(r"[!?。]", name)[-1]  # '某文库(xx.com)你想要的内容这里独有!惠州市交通运输局…': a site's slogan before it
     # (and '某中学【2023年度】部门整体…': the year in brackets)
-    if m and m.group(0).startswith("项目"):
-        return None
     lead = _leading_unit(name) if name else None
+    if m and m.group(0).startswith("项目"):
+        # '三明市统计局农业普查项目绩效自评报告': the project's name runs on from the unit's; only a place-led unit
+        # at the start is the unit ('农村饮水安全项目…' names none)
+        if lead is None or re.search(r"(?:省|市|县|区|州|盟|旗)(?:人民)?政府$", lead):
+            return None  # ('江苏省政府专项债券项目…': the government issuing a fund, not the unit)
+        name = lead
     if lead and lead != name and re.match(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州)", name[len(lead):].strip()) \
             and looks_like_unit(name[len(lead):].strip()):
         return None  # '重庆市财政局 重庆市住房和城乡建设委员会关于…': issued jointly, no one unit
@@ -342,7 +346,7 @@ _LEADING_UNIT = re.compile(
     r"^(?P<u>[\u4e00-\u9fff()]{0,16}?(?:省|市|州|盟|县|区|旗|镇|乡)"
     r"(?:(?:人民政府|政府|街道办事处|办事处)|[\u4e00-\u9fff()]{2,14}?(?:委员会|办公室|联合会|管理局|服务中心|"
     r"中心(?:人民医院|医院|卫生院|小学|中学|学校|幼儿园)?|局|委|"  # ('惠州市中心人民医院': 中心 qualifies the unit)
-    r"医院|卫生院|学校|中学|小学|幼儿园|馆|站|所|院)))(?=[\u4e00-\u9fff(])"
+    r"医院|卫生院|学校|中学|小学|幼儿园|馆|站|所|院|队)))(?=[\u4e00-\u9fff(])"
 )
 
 
