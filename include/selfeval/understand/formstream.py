@@ -66,6 +66,12 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
         h -= 1
     if h > 0 and r - h <= 2 and len(_COL_RE.findall(lines[h - 1].text)) >= 3:
         h -= 1  # a one-line header above a unit cell: '项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分' / '(万元)'
+    # a header is labels only: a figure above its labels belongs to a row of its own ('自评得分' / '99.32' printed
+    # above the money block), whose label must not take a column of the block; and a header whose labels and
+    # figures alternate ('预算数:' / '12.6' / '执行数:') is pairs, no header (figures of the block's own rows above a
+    # total row that comes last have no column label after them)
+    h = max([h] + [k + 1 for k in range(h, r) if VALUE.match(lines[k].text) and re.search(r"\d", lines[k].text)
+                   and _COL_RE.search("".join(t.text for t in lines[k + 1:r]))])
     window = lines[h:r]
     if not window and r > 0:
         window = [lines[r - 1]]
@@ -73,18 +79,61 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     for k, t in enumerate(window):
         joined += t.text
         owner += [k] * len(t.text)
-    cols: list[tuple[str, Token]] = []
-    for m in _COL_RE.finditer(joined):
-        f = COLUMNS[int(m.lastgroup[1:])][0]  # type: ignore[index]
-        if f not in [c for c, _ in cols] or f == "other_figure":
-            cols.append((f, window[owner[m.start()]]))
+    cols = _columns([(COLUMNS[int(m.lastgroup[1:])][0], window[owner[m.start()]])  # type: ignore[index]
+                     for m in _COL_RE.finditer(joined) if not _bracketed(joined, m.start())])
     if len(window) == 1 and len(window[0].text) > 16 and len(cols) < 3 and r > 0:
         return None
+    cols = _years_first(cols)
     names = [c for c, _ in cols]
+    k = names.index("budget_unqualified") if "budget_unqualified" in names else -1
+    if k >= 0 and {"budget_initial_wan", "budget_adjusted_wan"} <= set(names[k + 1:k + 3]):
+        # '年度预算数(万元)' over '年初预算 | 调整后预算数': a parent header spanning the two, no column of its own
+        del cols[k]
+        names = [c for c, _ in cols]
     amounts = [c for c in names if c in AMOUNTS or c == "budget_unqualified"]
     if len(amounts) < 2 and not (amounts and "execution_rate_pct" in names):
         return None
     return cols
+
+
+def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """The header's columns from the labels found in order.  Amount columns named twice over, two of them at least,
+    are two years' ('2022年度 | 2023年度' over '年初预算数 全年预算数 全年执行数' twice): the earlier copies become
+    columns read past and the later, the report's year, keep the fields.  Any other repeat is a header printed
+    twice or a label quoting another ('执行率(全年执行数/全年预算数)') and adds nothing."""
+    names = [f for f, _ in found]
+    twice = {f for f in AMOUNTS if names.count(f) >= 2}
+    cols: list[tuple[str, Token]] = []
+    for k, (f, tok) in enumerate(found):
+        if len(twice) >= 2 and f in twice and f in names[k + 1:]:
+            cols.append(("other_figure", tok))
+        elif f not in [c for c, _ in cols] or f == "other_figure":
+            cols.append((f, tok))
+    return cols
+
+
+def _bracketed(text: str, pos: int) -> bool:
+    """The label at `pos` stands inside brackets: a formula quoting other columns ('执行率(全年执行数/全年预算数)'),
+    no column of its own."""
+    opened = text.rfind("(", 0, pos)
+    if opened < 0 or text.rfind(")", 0, pos) > opened:
+        return False
+    closed = text.find(")", pos)  # an unclosed '(万元' cell opens nothing
+    return closed >= 0 and not 0 <= text.find("(", pos, closed)
+
+
+def _years_first(cols: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """A two-year header ('项目 | 2022年度 | 2023年度 | 执行率 | 得分' over the years' 年初预算数 … columns) lists the
+    years' amount columns in its second row, after the 执行率 and 得分 its first row ends with; the values run in
+    the grid's order, the years' amounts first."""
+    names = [c for c, _ in cols]
+    if "other_figure" not in names or not any(c in AMOUNTS for c in names):
+        return cols
+    first_amount = next(k for k, c in enumerate(names) if c in AMOUNTS or c == "other_figure")
+    lead = [(c, t) for c, t in cols[:first_amount] if c in ("execution_rate_pct", "exec_weight", "exec_score")]
+    if not lead or len(lead) != first_amount:
+        return cols
+    return cols[first_amount:] + lead
 
 
 _CELL_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:%|万元?|元)?|[-—–/]+|[一二](?![\u4e00-\u9fff])")
@@ -251,11 +300,9 @@ def _inline_rows(lines: list[Token]) -> list[tuple[list[tuple[str, Token]], list
     out = []
     for line in lines:
         for m in _INLINE_RUN.finditer(line.text):
-            cols: list[tuple[str, Token]] = []
-            for c in _COL_RE.finditer(m.group(0)):
-                f = COLUMNS[int(c.lastgroup[1:])][0]  # type: ignore[index]
-                if f not in [x for x, _ in cols] or f == "other_figure":
-                    cols.append((f, Token(c.group(0), line.start + m.start() + c.start(), line.start + m.start() + c.end())))
+            cols = _columns([(COLUMNS[int(c.lastgroup[1:])][0],  # type: ignore[index]
+                              Token(c.group(0), line.start + m.start() + c.start(), line.start + m.start() + c.end()))
+                             for c in _COL_RE.finditer(m.group(0)) if not _bracketed(m.group(0), c.start())])
             names = [c for c, _ in cols]
             if sum(c in AMOUNTS or c == "budget_unqualified" for c in names) < 2:
                 continue
