@@ -62,7 +62,7 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     over two lines ('年初' / '预算数') still reads; a single long line is a header only when it names
     three columns or more (a row rendered on one line)."""
     h = r
-    while h > 0 and r - h < 16 and len(lines[h - 1].text) <= 16:
+    while h > 0 and r - h < 16 and _header_cell(lines[h - 1].text):
         h -= 1
     if h > 0 and r - h <= 2 and len(_COL_RE.findall(lines[h - 1].text)) >= 3:
         h -= 1  # a one-line header above a unit cell: '项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分' / '(万元)'
@@ -97,11 +97,20 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
 
 
 def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
-    """The header's columns from the labels found in order.  Amount columns named twice over, two of them at least,
+    """The header's columns from the labels found in order (a first header row ending with the 分值 and 得分 its
+    second row ends with too is a parent row, left out).  Amount columns named twice over, two of them at least,
     are two years' ('2022年度 | 2023年度' over '年初预算数 全年预算数 全年执行数' twice): the earlier copies become
     columns read past and the later, the report's year, keep the fields.  Any other repeat is a header printed
     twice or a label quoting another ('执行率(全年执行数/全年预算数)') and adds nothing."""
     names = [f for f, _ in found]
+    for end in ("exec_score", "exec_weight"):
+        k = names.index(end) if end in names else -1
+        if k >= 0 and end in names[k + 1:] and any(f in AMOUNTS for f in names[k + 1:names.index(end, k + 1)]):
+            # a two-row header whose first row ends with 分值/得分 too ('预算安排 | 拨付情况 | 结余情况 | 分值 | 得分'
+            # over the numbered columns, Fujian): the columns are the second row's
+            found = found[names.index(end) + 1:]
+            names = [f for f, _ in found]
+            break
     twice = {f for f in AMOUNTS if names.count(f) >= 2}
     cols: list[tuple[str, Token]] = []
     for k, (f, tok) in enumerate(found):
@@ -110,6 +119,12 @@ def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
         elif f not in [c for c, _ in cols] or f == "other_figure":
             cols.append((f, tok))
     return cols
+
+
+def _header_cell(text: str) -> bool:
+    """A line that may be a cell of the header: short, or a column label with its formula ('支出实现率(%)(5)=(4)/(3)',
+    '年初部门预算安排金额(含历年结余结转)(1)': Fujian's numbered columns)."""
+    return len(text) <= 16 or (len(text) <= 32 and bool(_COL_RE.search(text) or re.search(r"\(\d\)|=|率", text)))
 
 
 def _bracketed(text: str, pos: int) -> bool:
