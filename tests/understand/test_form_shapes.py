@@ -909,3 +909,14 @@ def test_a_column_mark_in_circles_is_no_figure() -> None:
     # never '年中调整金额②' read as a budget of 2万元, nor the 结余 columns as spending and rate
     assert f["budget_adjusted_wan"] in (None, 1345.5) and f["expenditure_total_wan"] in (None, 1310.2)
     assert f["execution_rate_pct"] in (None, 97.38)
+
+
+def test_a_header_wrapped_into_the_row_labels_keeps_its_columns() -> None:
+    """A form printed one wrapped line after another: the line holding '年初预算数 (万元) 年度资金总额 其中:…' names a
+    row too, so it is no header line of its own, and the columns are the ones the next line names (a longer header
+    line joins the header only when it names columns alone, or a numbered column with its formula)."""
+    text = ("某县项目支出绩效自评表 (2022年度) 项目名称 城乡居民医保\n个人缴费县级配套资金 主管部门 某县医疗保障局 项目资金\n"
+            " 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实\n施单位 全年预算数 全年执行数 分值 执行率 得分 \n"
+            "48.20 47.80 10 99% 9 48.20 \n47.80 — 99% — 上年结转资金 — — 其他资金 \n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (48.2, 47.8, 99.0), f

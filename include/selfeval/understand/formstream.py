@@ -121,10 +121,16 @@ def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     return cols
 
 
+_ROW_WORDS = re.compile(rf"{V.alternation(V.BUDGET_ROW_TOTAL)}|其中")
+
+
 def _header_cell(text: str) -> bool:
-    """A line that may be a cell of the header: short, or a column label with its formula ('支出实现率(%)(5)=(4)/(3)',
-    '年初部门预算安排金额(含历年结余结转)(1)': Fujian's numbered columns)."""
-    return len(text) <= 16 or (len(text) <= 32 and bool(_COL_RE.search(text) or re.search(r"\(\d\)|=|率", text)))
+    """A line that may be a cell of the header: short, or a label with its column number or formula
+    ('支出实现率(%)(5)=(4)/(3)', '年初部门预算安排金额(含历年结余结转)(1)': Fujian's numbered columns).  A longer line
+    naming columns is a header row too, unless it names a row as well (a header wrapped into the rows: '年初预算数
+    (万元) 年度资金总额 其中:…')."""
+    return len(text) <= 16 or (len(text) <= 32 and bool(re.search(r"\(\d\)|=", text) or (
+        _COL_RE.search(text) and not _ROW_WORDS.search(text))))
 
 
 def _bracketed(text: str, pos: int) -> bool:
