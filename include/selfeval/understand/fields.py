@@ -725,7 +725,9 @@ SCORE_REJECT = re.compile(rf"分值|满分|权重|总分值|标准分|分数线|
 # after a 总分 of 100, the unit's own score: '总分100分,自评98分' / '总分100分,得分96.5分'
 MAX_THEN_SCORE = re.compile(r"[,，、]\s*(?:(?:自评|实际|综合)(?:得分|评分|得)?|得分|评分|自评分)(?:为|:)?\s*\d")
 # the next cell of the row (or a line holding only a number) is a score: '总分 | 100分 | 98分' gave the 分值 first
-NEXT_CELL_POINTS = re.compile(r"(?:[ \t]*[|\n][ \t]*|[ \t]+)(\d{1,3}(?:\.\d{1,2})?)[ \t]*分?(?=[ \t]*(?:\||\n|$))")
+# (or a space and the row's next label: '自评总分 100 99.64 自评等级 优', a PDF form's row as its text layer prints it)
+NEXT_CELL_POINTS = re.compile(r"(?:[ \t]*[|\n][ \t]*|[ \t]+)(\d{1,3}(?:\.\d{1,2})?)"
+                              r"(?:[ \t]*分?(?=[ \t]*(?:\||\n|$))|(?=[ \t]*(?![分万元%])[\u4e00-\u9fff]))")
 
 
 # a clause scoring something else than the report's spending: a part (资产管理方面), another scheme (文明单位测评,
@@ -855,6 +857,26 @@ GRADE_TICKED = re.compile(r"(?P<label>评价等级|评价等次|绩效等级|自
                           r"(?P<g>优秀|良好|中等|较差|优|良|中|差)")
 
 
+# the same boxes whose tick a PDF's text layer printed apart, at the line's end ('自评等级 □优 良 □中 □差 ☑'): the one
+# option that lost its box is the ticked one
+GRADE_BOX_ROW = re.compile(r"(?:评价等级|评价等次|绩效等级|自评等级|评定等级|等级|等次)[:]?[\s|]*"
+                           rf"(?P<opts>(?:[{V.BOXES}]?\s*(?:优秀|良好|中等|较差|优|良|中|差)[\s|]*){{3,4}})[^\n]{{0,6}}[{V.TICKS}]")
+_OPTION = re.compile(rf"(?P<box>[{V.BOXES}]?)\s*(?P<g>优秀|良好|中等|较差|优|良|中|差)")
+
+
+def _displaced_tick(view: DocView, text: str, start: int, end: int) -> list[Found]:
+    out = []
+    for m in GRADE_BOX_ROW.finditer(text, start, end):
+        opts = list(_OPTION.finditer(text, m.start("opts"), m.end("opts")))
+        bare = [o for o in opts if not o.group("box")]
+        if len(bare) == 1 and len(opts) - 1 >= 2 and not re.search(rf"[{V.TICKS}]", m.group("opts")):
+            g = bare[0].group("g")
+            out.append(Found(GRADE_MAP.get(g), view.fev(bare[0].start("g"), bare[0].end("g"),
+                                                        note="the option without its box; the tick printed apart"),
+                             1, {"grade_raw": g}))
+    return out
+
+
 def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[Found]:
     """Stated grades (评价等级为优, 评价结论为“优”, table cell 评价等次 | 优, 自评结果:95.5分,优秀, 属于“优”档次,
     评价等级:☑优 □良)."""
@@ -863,6 +885,7 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
     for m in GRADE_TICKED.finditer(text, start, end):
         g = m.group("g")
         out.append(Found(GRADE_MAP.get(g), view.fev(m.start(), m.end("g")), 1, {"grade_raw": g}))
+    out += _displaced_tick(view, text, start, end)
     for m in GRADE_AFTER_RE.finditer(text, start, end):
         g = m.group("g")
         out.append(Found(GRADE_MAP.get(g), view.fev(m.start(), m.end("g")), 1, {"grade_raw": g}))
