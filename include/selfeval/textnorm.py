@@ -301,6 +301,16 @@ def raw_span(mapping: list[int], start: int, end: int) -> tuple[int, int]:
     return mapping[start], mapping[end - 1] + 1
 
 
+def find_spaced(text: str, needle: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """`needle` in `text` with any whitespace between its characters: a name or figure a narrow table cell wrapped
+    ('龙陵县勐\n糯镇人民\n政府'), or one a table engine gives without the spaces the text layer put in
+    ('2022年11' / '2022\n年 11')."""
+    chars = [re.escape(c) for c in needle if not c.isspace()]
+    if not chars:
+        return None
+    return re.compile(r"\s*".join(chars)).search(text, start, len(text) if end is None else end)
+
+
 def fold(s: str) -> str:
     """Fold a value for storage/comparison: the matching copy with every whitespace dropped."""
     norm, _ = normalize_with_map(s)

