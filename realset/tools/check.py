@@ -17,6 +17,7 @@ STR_FIELDS = ("title", "report_type", "province", "city", "county", "township", 
 NUM_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan",
               "project_expenditure_wan", "execution_rate_pct", "self_score")
 FIELDS = STR_FIELDS + NUM_FIELDS + ("fiscal_year",)
+OPTIONAL_FIELDS = ("indicator_count",)  # labelled later: absent means not labelled on this item
 
 
 def _digits_in(value, evidence: str) -> bool:
@@ -62,7 +63,7 @@ def check(path: Path) -> list[str]:
         if f not in fields:
             errs.append(f"field {f} missing (give null)")
     for f, spec in fields.items():
-        if f not in FIELDS:
+        if f not in FIELDS + OPTIONAL_FIELDS:
             errs.append(f"unknown field {f}")
             continue
         if spec is None:
@@ -84,6 +85,9 @@ def check(path: Path) -> list[str]:
                 errs.append(f"{f}: value must be a number")
             elif not spec.get("derived") and not _digits_in(v, ev):
                 errs.append(f"{f}: value {v} not in evidence {ev!r}")
+        elif f == "indicator_count":
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                errs.append("indicator_count must be a positive int (null when the text shows no indicator row)")
         elif f == "fiscal_year":
             if not isinstance(v, int) or not 2000 <= v <= 2030:
                 errs.append("fiscal_year must be an int year")

@@ -46,6 +46,9 @@ def test_test_split_holds_its_recorded_figures(test_result: dict) -> None:
     recorded = json.loads((REALSET / "results-test.json").read_text(encoding="utf-8"))
     assert test_result["macro_f1"] >= recorded["macro_f1"] - TOLERANCE, (test_result["macro_f1"], recorded["macro_f1"])
     assert test_result["classification_accuracy"] >= recorded["classification_accuracy"] - TOLERANCE
+    for f, f1 in (recorded.get("supplementary") or {}).items():  # fields scored apart (indicator_count)
+        got = test_result["supplementary"][f]["f1"]
+        assert got >= f1 - TOLERANCE, (f, got, f1)
 
 
 def test_look_alike_values_do_not_grow_and_every_value_evidenced(test_result: dict) -> None:

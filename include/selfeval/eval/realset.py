@@ -35,6 +35,9 @@ SCORED_FIELDS = (
     "report_date", "publish_date", "budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan",
     "basic_expenditure_wan", "project_expenditure_wan", "execution_rate_pct", "self_score", "grade",
 )
+# labelled later than the fields above, and scored apart from them (not in the macro F1, so that figure stays
+# comparable across sessions): the number of indicator rows of the report's first indicator table
+SUPPLEMENTARY_FIELDS = ("indicator_count",)
 SELF_TYPES = ("department_overall", "project", "self_eval_table", "contains_section")
 DEV_SHARE = 70  # percent of the site-hash space that is dev
 
@@ -115,16 +118,18 @@ def evaluate_document(item: Item, doc: Any, file_name: str) -> dict[str, Any]:
     fields = payload.get("fields") or {}
     evidence = payload.get("evidence") or {}
     values = {f: fields.get(f) for f in SCORED_FIELDS if fields.get(f) is not None}
+    extra = {f: fields.get(f) for f in SUPPLEMENTARY_FIELDS if fields.get(f) is not None}
     ev_ok = {f: _evidence_ok(evidence.get(f), doc) for f in values}
     return {"id": item.id, "site": item.site, "split": item.split, "understand_s": took,
             "is_self_eval": payload.get("is_self_eval"), "document_type": payload.get("document_type"),
             "report_type": payload.get("report_type"), "reports": len(payload.get("reports") or []),
-            "values": values, "evidence_ok": ev_ok, "reasons": payload.get("reasons")}
+            "values": values, "extra_values": extra, "evidence_ok": ev_ok, "reasons": payload.get("reasons")}
 
 
 def score(items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
     """Aggregate figures over evaluated items (see the module docstring)."""
     fs = FieldScores()
+    extra = FieldScores()
     cls_ok = dt_ok = rt_ok = rt_n = 0
     neg_values = ev_n = ev_ok = 0
     misses: list[dict[str, Any]] = []
@@ -152,6 +157,13 @@ def score(items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
                 outcome = fs.add(f, got, want, alts)
                 if outcome not in ("tp", "tn", "neutral"):
                     miss[f] = {"got": got, "want": want}
+            for f in SUPPLEMENTARY_FIELDS:
+                if f not in (lab.get("fields") or {}):
+                    continue  # not labelled on this item
+                want, alts = _want(lab, f)
+                got = (res.get("extra_values") or {}).get(f)
+                if extra.add(f, got, want, alts) not in ("tp", "tn", "neutral"):
+                    miss[f] = {"got": got, "want": want}
         if miss:
             misses.append({"id": it.id, "site": it.site, **miss})
     times = sorted(r["understand_s"] for r in results)
@@ -166,6 +178,7 @@ def score(items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
         "report_type_accuracy": round(rt_ok / rt_n, 4) if rt_n else None,
         "fields": fs.table(),
         "macro_f1": fs.macro_f1(),
+        "supplementary": extra.table(),
         "micro": fs.micro(),
         "values_on_negatives": neg_values,
         "evidence_coverage": round(ev_ok / ev_n, 4) if ev_n else None,
@@ -192,8 +205,8 @@ def run_realset(root: str | Path, split: str = "test") -> dict[str, Any]:
 def _unreadable(item: Item, reason: str) -> dict[str, Any]:
     """The result of an item whose rendering could not be made or read: nothing found (scored as misses)."""
     return {"id": item.id, "site": item.site, "split": item.split, "understand_s": 0.0, "is_self_eval": False,
-            "document_type": "other", "report_type": None, "reports": 0, "values": {}, "evidence_ok": {},
-            "reasons": [reason]}
+            "document_type": "other", "report_type": None, "reports": 0, "values": {}, "extra_values": {},
+            "evidence_ok": {}, "reasons": [reason]}
 
 
 def run_rendered(root: str | Path, split: str, formats: list[str]) -> list[dict[str, Any]]:
@@ -237,6 +250,9 @@ def format_realset(result: dict[str, Any], misses: bool = False) -> str:
               f"field macro F1: {result['macro_f1']}   micro P/R/F1: {result['micro']}",
               f"values on negatives: {result['values_on_negatives']}   evidence coverage: {result['evidence_coverage']}",
               f"understanding ms/document: median {result['understand_ms_median']}, p95 {result['understand_ms_p95']}"]
+    for f, m in (result.get("supplementary") or {}).items():
+        lines.append(f"{f} (scored apart, not in the macro F1): P {m['precision']:.3f} R {m['recall']:.3f} "
+                     f"F1 {m['f1']:.3f}  tp {m['tp']} fp {m['fp']} fn {m['fn']}")
     if misses:
         lines.append("")
         for m in result["misses"]:
@@ -255,6 +271,7 @@ def record_results(root: str | Path, result: dict[str, Any]) -> Path:
     path = Path(root) / f"results-{result['split']}.json"
     out = {k: result[k] for k in RECORDED}
     out["fields"] = {f: m["f1"] for f, m in result["fields"].items()}
+    out["supplementary"] = {f: m["f1"] for f, m in (result.get("supplementary") or {}).items()}
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
 
