@@ -90,6 +90,7 @@ from .formstream import (
     read_total_stream,
 )
 from .indicators import continue_table, read_indicator_table
+from .indicatorstream import read_indicator_stream
 from .numbers import find_amounts
 from .segment import Segments, page_time_stamp, read_page_title, segment
 from .tableread import (
@@ -786,16 +787,28 @@ class Builder:
                     break
             for i, ind in enumerate(t.rows, start=1):
                 ind.row = i
-            self.rec.indicators = t.rows
-            ev = self._grid_evidence(g, t)
-            self.set("indicator_count", len(t.rows), ev)
+            # '|' rows whose merged cells were dropped: the grid misplaced cells the stream reads
+            if not (g.source != "tables" and self._stream_indicators(len(t.rows))):
+                self.rec.indicators = t.rows
+                self.set("indicator_count", len(t.rows), self._grid_evidence(g, t))
             if t.total is not None:
                 val, cell = t.total
                 from .tableread import cell_evidence
                 self._ind_total = (val, cell_evidence(self.view, g, 0, 0, cell, "总分"))
             if self.rec.fields.get("execution_rate_pct") is None:
                 self._rate_indicator(g, t)
-            break
+            return
+        self._stream_indicators(0)
+
+    def _stream_indicators(self, more_than: int) -> bool:
+        """Indicator rows of a form flattened into text, parsed from its stream of cells, when they are more
+        than `more_than` rows read from a grid."""
+        st = read_indicator_stream(self.view, self.part.start, self.part.end)
+        if st is None or len(st.rows) <= more_than or (more_than and st.skipped):
+            return False
+        self.rec.indicators = st.rows
+        self.set("indicator_count", len(st.rows), self.view.evidence(st.start, st.end, cell="indicator rows (text stream)"))
+        return True
 
     def _rate_indicator(self, g: Grid, t: Any) -> None:
         """The execution rate a form gives only as an indicator row ('预算执行率 | 100% | 95.20%', its budget

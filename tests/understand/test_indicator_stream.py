@@ -1,0 +1,146 @@
+"""Indicator rows of forms that arrived as text (understand/indicatorstream.py): the shapes seen on real pages
+of the realset's dev split, each rebuilt here with other units, names and figures.
+
+Each case gives the rows a reader counts; before the stream reader, none of these texts gave an
+indicator_count at all (the grid readers need a table or TAB-flattened cells).
+"""
+
+from __future__ import annotations
+
+import pytest
+from selfeval.payload import report_payload
+from selfeval.understand import understand
+from selfeval.understand.evidence import DocView
+from selfeval.understand.indicatorstream import read_indicator_stream
+
+from .conftest import text_doc
+
+HEAD = "某县2023年度项目支出绩效自评表\n项目名称：乡村道路养护\n主管部门：某县交通运输局\n实施单位：某县公路事务中心\n"
+
+# one row a line, cells parted by spaces; a level label wrapped in its narrow column ('效益' / '指标')
+SPACE_ROWS = HEAD + """二级指标 三级指标 年度指标值 全年实际完成值 分值 得分 未完成原因和改进措施
+数量指标 养护农村公路里程 320公里 326公里 20 20
+修复坑槽面积 1200平方米 1180平方米 10 9.8
+质量指标 养护工程验收合格率 100% 100% 20 20
+时效指标 养护任务完成时限 2023年12月底前 2023年11月 10 10
+效益
+指标
+社会效益
+指标
+群众出行条件 改善 明显改善 20 20
+满意度指标 服务对象
+满意度指标
+沿线群众满意度 90% 96% 10 10
+总分 100 99.8
+"""
+
+# one cell a line (a Word table pasted into a CMS); the 分值 column's header cell was lost
+CELL_LINES = HEAD + "\n".join([
+    "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值", "50",
+    "产出指标", "质量指标", "指标1:监管人员培训", "已完成", "已完成", "5",
+    "指标2:案件查办率", "100%", "100%", "4",
+    "指标3:经营主体风险分级", "100%", "100%", "5",
+    "时效指标", "指标1:专项工作完成时间", "2023年12月31日", "2023年12月31日", "5",
+    "效益指标", "社会效益指标", "指标1:重大安全事故发生数", "0次", "0次", "3",
+    "评价等级", "优"]) + "\n"
+
+# the whole form glued into one line, no space between cells (a weight written as a share)
+GLUED_LINE = ("资金使用情况良好。绩效目标完成情况一级指标二级指标三级指标指标值完成值权重得分产出指标数量指标"
+              "贴息贷款发放额增长率≥10%112.4%20%20质量指标贷款回收率≥95%99.1%20%20资金拨付率100%100%10%10"
+              "效益指标经济效益指标担保基金放大倍数≥3倍8倍20%20满意度指标服务对象满意度指标借款人满意度≥85%97%"
+              "30%30得分合计100。\n")
+
+# glued cells, but one row a line
+GLUED_ROWS = HEAD + """绩效指标一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施
+产出指标数量指标系统升级改版完成率100%100%
+质量指标验收合格率100%100%
+时效指标完成时间12月已完成
+成本指标项目建设成本≤60万元58.2万元
+效益指标社会效益指标服务群众覆盖面扩大扩大
+"""
+
+# Hainan's columns (指标性质, 度量单位, 完成率) between the usual ones
+EXTRA_COLUMNS = HEAD + """一级指标 二级指标 三级指标 指标性质 年度指标值 度量单位 实际完成值 完成率 分值 得分 未完成原因分析
+产出指标 数量指标 资助困难学生 ≥ 60 人次 64 106.67% 30.00 30
+产出指标 质量指标 资助对象认定准确率 = 100 % 100 100.00% 30.00 30
+效益指标 社会效益指标 因贫辍学学生数 ≤ 0 人 0 100.00% 20.00 20
+满意度指标 服务对象满意度 受助学生满意度 ≥ 90 % 95 105.56% 10.00 10
+合计 100.00 100
+"""
+
+# a PDF's text layer parts figures from their measure words ('2 套') and '指标' from its number
+PDF_WORDS = HEAD + """一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 采购教学软件 2 套 100% 100% 10 10
+指标 2:采购台式电脑 4 台 100% 100% 10 10
+质量指标 设备验收合格率 100% 100% 20 20
+效益指标 社会效益指标 办学条件 改善 改善 30 30
+满意度指标 服务对象满意度指标 师生满意度 90% 97% 20 20
+总分 100 100
+"""
+
+# a scoring-rule column printed in the rows' place, empty cells as '-'
+RULE_NOTES = HEAD + """一级
+指标
+二级
+指标
+三级指标 预期指标值(A) 实际完成指标值(B) 分值 得分 未完成原因 得分计算方法
+(50分)
+数量指标 全年免费开放天数 300天 306天 25 25
+定量指标计算:完成值达到指标值,记满分;未达到指标值,按B/A*该指标分值记分。
+-
+质量指标 开放管理制度健全性 健全 健全 25 25
+-
+总分 100 100
+"""
+
+CASES = [
+    ("space_rows", SPACE_ROWS, 6, ("群众出行条件", "效益指标", "社会效益指标", "改善", "明显改善", 20.0, 20.0)),
+    ("cell_lines", CELL_LINES, 5, ("指标2:案件查办率", "产出指标", "质量指标", "100%", "100%", 4.0, None)),
+    ("glued_line", GLUED_LINE, 5, ("贷款回收率", "产出指标", "质量指标", "≥95%", "99.1%", None, 20.0)),
+    ("glued_rows", GLUED_ROWS, 5, ("验收合格率", "产出指标", "质量指标", "100%", "100%", None, None)),
+    ("extra_columns", EXTRA_COLUMNS, 4, ("资助困难学生", "产出指标", "数量指标", "60", "64", 30.0, 30.0)),
+    # the figure and its measure word after the name are the name's ('采购教学软件2套'): four figures follow
+    ("pdf_words", PDF_WORDS, 5, ("采购教学软件2套", "产出指标", "数量指标", "100%", "100%", 10.0, 10.0)),
+    ("rule_notes", RULE_NOTES, 2, ("开放管理制度健全性", None, "质量指标", "健全", "健全", 25.0, 25.0)),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "count", "row"), CASES, ids=[c[0] for c in CASES])
+def test_rows_of_a_flattened_form(name: str, text: str, count: int, row: tuple) -> None:
+    doc = text_doc(text)
+    table = read_indicator_stream(DocView.build(doc), 0, 10 ** 9)
+    assert table is not None, name
+    assert len(table.rows) == count, [r.level3 for r in table.rows]
+    level3, level1, level2, target, actual, weight, score = row
+    hit = next((r for r in table.rows if r.level3 == level3), None)
+    assert hit is not None, [r.level3 for r in table.rows]
+    got = (hit.level1, hit.level2, hit.target, hit.actual)
+    assert got[2:] == (target, actual), got
+    if level1 is not None:
+        assert (hit.level1, hit.level2) == (level1, level2), got
+    else:
+        assert hit.level2 == level2, got
+    assert (hit.weight, hit.score) == (weight, score)
+    if name == "pdf_words":
+        assert "指标2:采购台式电脑4台" in [r.level3 for r in table.rows]
+
+
+def test_a_report_reads_the_count_with_evidence_of_its_rows() -> None:
+    doc = text_doc(SPACE_ROWS)
+    payload = report_payload(doc, understand(doc, {"file_name": "x.txt"}), {"file_name": "x.txt"})
+    assert payload["fields"]["indicator_count"] == 6
+    ev = payload["evidence"]["indicator_count"]
+    assert "养护农村公路里程" in ev["snippet"] and "沿线群众满意度" in ev["snippet"]
+    assert len(payload["reports"][0]["indicators"]) == 6
+
+
+def test_a_form_whose_figures_were_lost_gives_no_count() -> None:
+    """A page that dropped every digit leaves names and level labels jumbled: no count is better than a wrong one."""
+    text = ("一级指标二级指标三级指标年度指标值()实际完成值()得分产出指标数量国家奖学金人数分(因总人数减少)"
+            "成本指标奖学金人均资助助学金人均资助效益指标(分)社会效益指标资金发放率分完成学业率\n")
+    assert read_indicator_stream(DocView.build(text_doc(text)), 0, 10 ** 9) is None
+
+
+def test_a_header_named_only_in_prose_is_no_table() -> None:
+    text = HEAD + "三级指标共12个，年度指标值均已完成，实际完成值见附表。\n本项目自评得分95分。\n"
+    assert read_indicator_stream(DocView.build(text_doc(text)), 0, 10 ** 9) is None
