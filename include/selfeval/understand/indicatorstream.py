@@ -31,33 +31,35 @@ from .tableread import is_total_label
 
 # header words, by the column they name (the first pattern that matches a cell names it)
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("seq", re.compile(r"^序号$")),
     ("level1", re.compile(r"^(?:一级指标|指标类型)$")),
-    ("level2", re.compile(r"^二级指标")),
-    ("level3", re.compile(r"^(?:三级指标|指标名称|绩效指标名称|具体指标)")),
+    ("level2", re.compile(r"^(?:二级指标|评价内容$)")),  # Fujian: 评价内容 (数量目标…) | 绩效内容 | 绩效目标值
+    ("level3", re.compile(r"^(?:三级指标|指标名称|绩效指标名称|具体指标|绩效内容$)")),
     ("weight", re.compile(rf"^(?:{V.WEIGHT_HEADER})(?:[(（]分[)）])?$")),
-    ("score", re.compile(rf"^(?:{V.SCORE_HEADER})(?:[(（]分[)）])?$")),
+    ("score", re.compile(rf"^(?:{V.SCORE_HEADER}|指标得分|自评|自评分)(?:[(（]分[)）])?$")),
     ("target", re.compile(r"^(?:年度|年初|全年|预期|计划)?(?:指标值|目标值|绩效目标值?|预期目标|年度目标|计划值)")),
     ("actual", re.compile(r"^(?:全年|年度)?(?:实际完成值|实际完成指标值|实际完成情况|实际完成|实际值|完成值|实际达到值?|完成情况)")),
-    ("deviation", re.compile(r"^(?:偏差|未完成|原因|备注|改进|存在问题)")),
+    ("deviation", re.compile(r"^(?:偏差|未完成|原因|备注|改进|存在问题|说明$)")),
     # columns some provinces add (Hainan: 指标性质 | 年度指标值 | 度量单位 | 实际完成值 | 完成率)
     ("nature", re.compile(r"^(?:指标性质|指标方向|指标类型)$")),
     ("unit", re.compile(r"^(?:度量单位|计量单位|单位)$")),
-    ("rate", re.compile(r"^(?:完成率|指标完成率|完成比例)(?:[(（]%[)）])?$")),
-    ("method", re.compile(r"^(?:得分计算方法|计算方法|评分标准|评分办法|指标解释)$")),
+    ("rate", re.compile(r"^(?:完成率|指标完成率|完成比例|累计完成率)(?:[(（]%[)）])?$")),
+    ("method", re.compile(r"^(?:得分计算方法|计算方法|评分标准|评分办法|指标解释|指标解释说明|指标说明)$")),
     # Hainan's target form: four standard cells (优 / 良 / 中 / 差) under one 绩效标准 header
     ("standard", re.compile(r"^(?:绩效标准|评价标准)$")),
 )
 # words a header may hold that name no column of their own ('年度' / '指标值' of a wrapped header cell)
-FILLER = re.compile(r"^(?:(?:年度)?绩效指标(?:[(（]\d+分[)）])?|指标|一级|二级|三级|年度|实际|全年|年初|计划|预期|[(（][^()（）]{1,6}[)）]|\d+)$")
+FILLER = re.compile(r"^(?:(?:年度)?绩效指标(?:[(（]\d+分[)）])?|指标|一级|二级|三级|年度|实际|全年|年初|计划|预期|[(（][^()（）]{1,6}[)）])$")
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation", "nature", "unit", "rate", "method", "standard")
 CANONICAL = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "rate", "weight", "score", "deviation", "method", "standard")
 
 # a level label ('产出指标', '社会效益指标(30分)') or a fragment of one wrapped in a narrow column ('效益', '指标')
 LEVEL = re.compile(r"^(?!指标\s*\d)(?:[\u4e00-\u9fff、]{0,8}(?:指标|目标)|产出|效益|满意度|成本|效果|数量|质量|时效|"
-                   r"社会效益|经济效益|生态效益|可持续影响|服务对象|社会公众)(?:[(（]\d+(?:\.\d+)?分?[)）])?$")
-LEVEL = re.compile(rf"{LEVEL.pattern}|^[(（]\d+(?:\.\d+)?分[)）]$")  # '产出' / '指标' / '(60分)': a label's weight wrapped
+                   r"社会效益|经济效益|生态效益|可持续影响|服务对象|社会公众|投入|过程|决策|管理|履职|"
+                   r"项目(?:决策|过程|管理|产出|效益|效果|绩效))(?:[(（]\d+(?:\.\d+)?分?[)）])?$")
+LEVEL = re.compile(rf"{LEVEL.pattern}|^[\u4e00-\u9fff]{{0,10}}[(（]\d+(?:\.\d+)?分[)）]$")  # '产出' / '指标' / '(60分)': a label's weight wrapped
 # a scoring rule printed in the row of a form with a 计算方法 column: never an indicator's name
-RULE_TEXT = re.compile(r"记分|记满分|计分|不得分|扣\d|得分计算|计算方法")
+RULE_TEXT = re.compile(r"记分|记满分|计分|不得分|扣\d|得\d+(?:\.\d+)?分|得分计算|计算方法")
 LEVEL1 = re.compile(r"^(?:产出|效益|满意度|效果|产出效益)(?:指标|目标)?(?:[(（]|$)")
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?分?$")
 NUMBER_ONLY = re.compile(r"^[≥≤><=]?\d+(?:\.\d+)?$")
@@ -73,7 +75,9 @@ STOP = re.compile(r"^(?:评价等次|评价等级|自评等级|等级|等次|评
                   r"说明|注[:：]|备注[:：]|项目支出绩效自评表|部门整体支出绩效自评表|"
                   r"[一二三四五六七八九十]+[、.].{0,12}(?:情况|问题|措施|建议|评价|结论|说明|分析|结果|应用|其他)$)")
 # the header cells a glued header is made of
-GLUED_HEADER = re.compile(r"(?:(?:年度)?绩效指标|一级指标|二级指标|三级指标|(?:年度|年初|全年|预期|计划)?(?:指标值|目标值)|"
+GLUED_HEADER = re.compile(r"(?:(?:年度)?绩效指标|一级指标|二级指标|三级指标|指标名称|计量单位|度量单位|指标性质|指标权重|"
+                          r"指标得分|评价内容|绩效内容|累计完成率|完成率|说明|(?:年度|年初|全年|预期|计划)?(?:指标值|目标值)|"
+                          r"绩效目标值|"
                           r"(?:全年|年度)?(?:实际完成指标值|实际完成值|完成值|实际值)|分值|权重|(?:自评)?得分|"
                           r"(?:偏差|未完成)原因(?:分析)?(?:和|及)?(?:改进措施)?)(?:\([A-Z分%]?\))?")
 # a level label glued to its row ('产出指标数量指标福彩APP系统改版升级100%100%')
@@ -81,11 +85,13 @@ GLUED_LEVEL = re.compile(r"(?:产出|效益|满意度|成本|数量|质量|时�
                          r"社会公众满意度|群众满意度)(?:指标|目标)(?:\(\d+分\))?")
 GLUED_VALUE = re.compile(r"[≥≤><=]*\d+(?:\.\d+)?(?:%|‰|万元|亿元|公里|平方米|立方米|小时|工作日|人次|"
                          r"[元万个次人件项天月年分亩户所台套批场期家座起吨倍辆本册篇张份条株棵只头类处间位名])?")
+SECTION = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")  # '(二)项目财务管理状况'
 MAX_TOKENS = 900
 SKIP = -2.5  # a cell the grammar leaves unexplained
 WRAP = -3.0  # a value that starts a line of a one-row-per-line table (its row wrapped)
 ABSORB = -0.6  # each further cell an indicator's name is made of
 MAX_NAME_CELLS = 4
+PAIR = 2.5  # a framework level with its points before an indicator ("项目决策 20"): its row, not a row of its own
 MIN_ROW_SCORE = 0.5  # below this a row on average is mostly missing or misplaced cells (a form whose figures were lost)
 
 
@@ -162,8 +168,15 @@ class _Lines:
     def forget(self) -> None:
         self._words.clear()
 
+    def header_words(self, i: int) -> list[Tok]:
+        """The line's cells without a first cell that names the block ('年度绩效目标1(80分)' before a header line
+        that names three columns)."""
+        words = self.words(i)
+        caption = len(words) > 3 and not _header_word(words[0].text) and sum(1 for w in words[1:] if _role(w.text)) >= 3
+        return words[1:] if caption else words
+
     def header_only(self, i: int) -> bool:
-        return all(_header_word(w.text) for w in self.words(i))
+        return all(_header_word(w.text) for w in self.header_words(i))
 
     def cells(self, i: int, split: bool | None) -> list[Tok]:
         s, e, t = self.spans[i]
@@ -176,7 +189,7 @@ class _Lines:
 def _glued_header(text: str) -> tuple[int, list[str]] | None:
     """(end, column roles) of a header whose cells were glued into one word ('…情况一级指标二级指标三级指标年度
     指标值…'), found as a run of header words around 三级指标 (the line may hold the whole form)."""
-    for m in re.finditer(r"三级指标|二级指标", text):
+    for m in re.finditer(r"三级指标|二级指标|指标名称|绩效内容", text):
         a = b = m.start()
         words: list[str] = []
         while (w := GLUED_HEADER.match(text, b)) is not None and w.end() > b:
@@ -224,7 +237,7 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
     """(line after the header, column roles, one-row-per-line) of the first indicator header; the last is None
     for a header glued into one word, whose rows are glued too (one row a line)."""
     for i in range(len(lines)):
-        if not re.search(r"三级指标|指标名称|二级指标", lines.text(i)):
+        if not re.search(r"三级指标|指标名称|二级指标|绩效内容", lines.text(i)):
             continue
         if len(lines.words(i)) == 1 and not lines.header_only(i):
             glued = _glued_header(lines.text(i))
@@ -234,7 +247,7 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
         if not lines.header_only(i):
             continue
         a = i  # back over the header's level cells ('一级指标' / '二级指标'), never over a caption above it
-        while a > 0 and i - a < 4 and all(_role(w.text) in ("level1", "level2") or FILLER.match(w.text)
+        while a > 0 and i - a < 4 and all(_role(w.text) in ("level1", "level2", "seq") or FILLER.match(w.text)
                                           for w in lines.words(a - 1)):
             a -= 1
         b = i + 1
@@ -242,19 +255,21 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
             b += 1
         roles: list[str] = []
         for k in range(a, b):
-            for w in lines.words(k):
+            for w in lines.header_words(k):
                 r = _role(w.text)
-                if r and r not in roles:
-                    roles.append(r)
+                if r and (r not in roles or (r == "weight" and "level3" in roles and roles.count("weight") == 1)
+                          or (r == "method" and roles[-1] == "method")):
+                    roles.append(r)  # a second 分值 after 三级指标: a framework's level weight, then the indicator's;
+                    # 指标解释说明 | 评分标准: two text columns side by side
         if "level3" not in roles:
             if "level2" not in roles:
                 continue
             roles = ["level3" if r == "level2" else r for r in roles]  # 二级指标 is the finest level named
-        if not ({"target", "actual"} & set(roles)):
-            continue
         k3 = roles.index("level3")
-        if any(r not in ("level1", "level2") for r in roles[:k3]):
-            return None  # a level with its own 分值 (an evaluation framework): not this grammar
+        if not ({"target", "actual"} & set(roles)) and not ("weight" in roles and "score" in roles[k3:]):
+            continue  # a scoring table (指标分值 | 评分标准 | 自评) counts too: points and a score per indicator
+        if any(r not in ("level1", "level2", "seq", "weight") for r in roles[:k3]):
+            return None  # another column before the indicator's name: not this grammar
         split = any(sum(1 for w in lines.words(k) if _role(w.text)) >= 3 for k in range(a, b))
         values = roles[k3 + 1:]
         if split and b - a > 1:
@@ -268,8 +283,9 @@ def _body(lines: _Lines, b: int, split: bool) -> tuple[list[Tok], list[Tok]]:
     toks: list[Tok] = []
     for i in range(b, len(lines)):
         cells = lines.cells(i, split)
-        if split is None:  # a glued line may hold the rest of the form: it ends at its 总分 cell
-            end = next((k for k, c in enumerate(cells) if TOTAL.match(c.text) or STOP.match(c.text)), None)
+        if split is None:  # a glued line may hold the rest of the form: it ends at its 总分 cell or a heading
+            end = next((k for k, c in enumerate(cells) if TOTAL.match(c.text) or STOP.match(c.text)
+                        or SECTION.match(c.text)), None)
             if end is not None:
                 return toks + cells[:end], cells[end:]
         first = lines.words(i)[0].text  # ('四、部门自评结论' / its text: one line once the normaliser glued them)
@@ -340,10 +356,19 @@ def _name_score(t: Tok) -> float:
         return -5.0
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", t.text) or RULE_TEXT.search(t.text):
         return -3.0
+    if len(t.text) > 15 and t.text.endswith("。"):
+        return 0.2  # a sentence: an explanation or a result, seldom an indicator's name
     return 1.5 if re.match(r"^指标\s*\d", t.text) else 1.0
 
 
-def _parse(toks: list[Tok], values: list[str], lines_matter: bool) -> tuple[float, list[tuple[int, int, int, int, list]]]:
+def _pair(toks: list[Tok], k: int) -> bool:
+    """A framework's level cell and its points ('项目决策' / '20')."""
+    return (not NUMBER.match(toks[k].text) and bool(re.search(r"[\u4e00-\u9fff]", toks[k].text))
+            and bool(NUMBER.match(toks[k + 1].text)))
+
+
+def _parse(toks: list[Tok], values: list[str], lines_matter: bool, pairs: bool = False,
+           seq: bool = False) -> tuple[float, list[tuple[int, int, int, int, list]]]:
     """Cut `toks` into rows (first cell, name's first cell, name's end, row's end, value cells) with the best
     total score."""
     n = len(toks)
@@ -357,9 +382,10 @@ def _parse(toks: list[Tok], values: list[str], lines_matter: bool) -> tuple[floa
         if f[i] + SKIP > f[i + 1]:
             f[i + 1], back[i + 1] = f[i] + SKIP, ("skip", i)
         start_bonus = (1.5 if toks[i].line_start else -1.5) if lines_matter else 0.0
+        lead = i + 1 if seq and NUMBER_ONLY.match(toks[i].text) else i  # the row's 序号
         for nl in range(0, 5):
-            j = i + nl
-            if j >= n or (nl and not LEVEL.match(toks[j - 1].text)):
+            j = lead + (2 * nl if pairs else nl)
+            if j >= n or (nl and not (_pair(toks, j - 2) if pairs else LEVEL.match(toks[j - 1].text))):
                 break
             name = _name_score(toks[j])
             if name < 0:
@@ -367,7 +393,7 @@ def _parse(toks: list[Tok], values: list[str], lines_matter: bool) -> tuple[floa
             for q in range(j + 1, min(n, j + 1 + MAX_NAME_CELLS) + 1):
                 if q > j + 1:  # a name in pieces: a wrapped cell, or a PDF's words split where digits start
                     t = toks[q - 1]
-                    if LEVEL.match(t.text) or TOTAL.match(t.text):
+                    if LEVEL.match(t.text) or TOTAL.match(t.text) or RULE_TEXT.search(t.text):
                         break
                     name += ABSORB + (WRAP if lines_matter and t.line_start else 0.0)
                 for m in range(0, k + 1):
@@ -379,7 +405,7 @@ def _parse(toks: list[Tok], values: list[str], lines_matter: bool) -> tuple[floa
                     if s == float("-inf"):
                         continue
                     wrap = WRAP * sum(1 for t in vals if t.line_start) if lines_matter else 0.0
-                    total = f[i] + start_bonus + 0.3 * nl + name + s + wrap
+                    total = f[i] + start_bonus + (PAIR if pairs else 0.3) * nl + name + s + wrap
                     if total > f[end]:
                         f[end], back[end] = total, ("row", i, j, q, assigned)
     rows: list[tuple[int, int, int, int, list]] = []
@@ -398,7 +424,7 @@ def _levels(labels: list[str]) -> list[str]:
     """Wrapped fragments joined: '效益' + '指标' -> '效益指标', '服务对象' + '满意度指标' -> '服务对象满意度指标'."""
     out: list[str] = []
     for x in labels:
-        if out and not re.search(r"(?:指标|目标|[)）])$", out[-1]):
+        if out and (re.match(r"(?:指标|目标|[(（])", x) or out[-1] in ("服务对象", "社会公众")):
             out[-1] += x
         else:
             out.append(x)
@@ -418,12 +444,14 @@ def read_indicator_stream(view: DocView, start: int, end: int) -> StreamTable | 
     toks, _total = _body(lines, b, split)
     if not toks:
         return None
-    values = [x for r in roles if r in VALUE_ROLES for x in ([r] * 4 if r == "standard" else [r])]
+    k3 = roles.index("level3")
+    values = [x for r in roles[k3 + 1:] if r in VALUE_ROLES for x in ([r] * 4 if r == "standard" else [r])]
     lines_matter = split is not False and sum(1 for t in toks if t.line_start) >= 3
     options = [values]
     if not {"weight", "score"} & set(values):  # a 分值 column whose header cell was lost ('实际完成指标值' / '50')
         options.append(values[:2] + ["weight"] + values[2:])
-    score, rows, values = max(((*_parse(toks, v, lines_matter), v) for v in options), key=lambda x: x[0])
+    pairs, seq = "weight" in roles[:k3], "seq" in roles[:k3]
+    score, rows, values = max(((*_parse(toks, v, lines_matter, pairs, seq), v) for v in options), key=lambda x: x[0])
     used = {k for first, _j, _q, end_, _v in rows for k in range(first, end_)}
     # cells after the last row are the table's end; an empty cell ('-') or a scoring note explains itself
     skipped = sum(1 for k in range(rows[-1][3] if rows else len(toks)) if k not in used
@@ -433,7 +461,10 @@ def read_indicator_stream(view: DocView, start: int, end: int) -> StreamTable | 
     table = StreamTable(start=toks[rows[0][0]].start, end=toks[rows[-1][3] - 1].end, skipped=skipped)
     carry: dict[str, str | None] = {"level1": None, "level2": None}
     for first, j, q, _end, assigned in rows:
-        labels = _levels([t.text for t in toks[first:j]])
+        cells = toks[first:j]
+        if cells and seq and NUMBER_ONLY.match(cells[0].text):
+            cells = cells[1:]
+        labels = [t.text for t in cells[::2]] if pairs else _levels([t.text for t in cells])
         if len(labels) >= 2:
             carry["level1"], carry["level2"] = labels[0], labels[-1]
         elif labels:
