@@ -303,9 +303,8 @@ def _slot(role: str, t: Tok) -> float:
     x = t.text
     if EMPTY.match(x):
         return 0.3
-    if role in ("weight", "score"):  # a row's points: a number up to 100 (a weight may be a share, '20%')
-        ok = (NUMBER.match(x) and float(x.rstrip("分")) <= 100) or (role == "weight" and PERCENT.match(x))
-        return 2.0 if ok else -4.0
+    if role in ("weight", "score"):
+        return 2.0 if NUMBER.match(x) or (role == "weight" and PERCENT.match(x)) else -4.0
     if LEVEL.match(x):
         return -3.0
     if role in ("deviation", "method", "standard"):
@@ -362,15 +361,6 @@ def _name_score(t: Tok) -> float:
     return 1.5 if re.match(r"^指标\s*\d", t.text) else 1.0
 
 
-def _points_check(values: list[str], assigned: list[Tok | None]) -> float:
-    """A row's score above its weight is a misread row (the form's rule: 0 <= 得分 <= 分值)."""
-    got = dict(zip(values, assigned, strict=False))
-    w, sc = got.get("weight"), got.get("score")
-    if w is None or sc is None or not NUMBER.match(w.text) or not NUMBER.match(sc.text):
-        return 0.0
-    return -3.0 if float(sc.text.rstrip("分")) > float(w.text.rstrip("分")) + 1e-9 else 0.0
-
-
 def _pair(toks: list[Tok], k: int) -> bool:
     """A framework's level cell and its points ('项目决策' / '20')."""
     return (not NUMBER.match(toks[k].text) and bool(re.search(r"[\u4e00-\u9fff]", toks[k].text))
@@ -414,7 +404,6 @@ def _parse(toks: list[Tok], values: list[str], lines_matter: bool, pairs: bool =
                     s, assigned = _align(values, vals)
                     if s == float("-inf"):
                         continue
-                    s += _points_check(values, assigned)
                     wrap = WRAP * sum(1 for t in vals if t.line_start) if lines_matter else 0.0
                     total = f[i] + start_bonus + (PAIR if pairs else 0.3) * nl + name + s + wrap
                     if total > f[end]:
