@@ -164,3 +164,18 @@ def test_a_form_whose_figures_were_lost_gives_no_count() -> None:
 def test_a_header_named_only_in_prose_is_no_table() -> None:
     text = HEAD + "三级指标共12个，年度指标值均已完成，实际完成值见附表。\n本项目自评得分95分。\n"
     assert read_indicator_stream(DocView.build(text_doc(text)), 0, 10 ** 9) is None
+
+
+def test_points_a_row_cannot_have_are_dropped_not_the_row() -> None:
+    """Glued cells ('100%100%1515': 分值 15 and 得分 15 run together) give a score above 100: the row is counted,
+    its points left empty, so validation's 0 <= 得分 <= 分值 rule (IND-03) does not quarantine the report."""
+    text = HEAD + "\n".join([
+        "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+        "产出指标数量指标项目计划完成率100%100%1515",
+        "资金到位率100%100%1010",
+        "质量指标项目一次验收合格率100%80%1111管理不够到位",
+        "效益指标社会效益指标群众满意度≥90%95%2020"]) + "\n"
+    table = read_indicator_stream(DocView.build(text_doc(text)), 0, 10 ** 9)
+    assert table is not None and len(table.rows) == 4
+    assert all(r.score is None or r.score <= 100 for r in table.rows)
+    assert all(r.weight is None or r.score is None or r.score <= r.weight for r in table.rows)

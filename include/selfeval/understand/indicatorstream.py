@@ -485,5 +485,14 @@ def read_indicator_stream(view: DocView, start: int, end: int) -> StreamTable | 
         table.rows.append(Indicator(level1=carry["level1"], level2=carry["level2"], level3="".join(t.text for t in toks[j:q]),
                                     target=text("target"), actual=text("actual"), weight=number("weight"),
                                     score=number("score"), row=len(table.rows) + 1))
+    for r in table.rows:
+        if not _points_ok(r):  # a row scored above its weight, or points above 100: a figure in the wrong cell
+            r.weight = r.score = None  # ('1515': two cells glued; '5000': a target under a lost 得分 column)
     return table
+
+
+def _points_ok(ind: Indicator) -> bool:
+    """The form's own rule for a row's points: 0 <= 得分 <= 分值 <= 100 (validation's IND-03)."""
+    w, sc = ind.weight, ind.score
+    return all(x is None or 0 <= x <= 100 for x in (w, sc)) and not (w is not None and sc is not None and sc > w)
 
