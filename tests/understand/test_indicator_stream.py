@@ -111,6 +111,20 @@ SCORING_TABLE = "附表1:\n" + "\n".join([
     "3", "过程", "资金管理(15分)", "资金到位率", "5", "考核资金是否按时足额到位。", "到位率100%得5分。", "5",
     ]) + "\n"
 
+# glued rows whose names start with a figure and whose values end in words ('2023年11月底前', '2天以内'); the
+# whole form on one line with the page's words around it (the 填报人 line's spaces)
+GLUED_FIGURES = HEAD + """绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施
+产出指标数量指标65岁以上老年人健康管理人数≥2.1万人2.16万人2020
+时效指标健康档案更新完成时限2023年11月底前2023年11月1515
+质量指标问题处理时间2天以内2天以内1514.2流动人口建档难
+满意度指标服务对象满意度指标城乡居民满意度≥85%91%2020
+总分10098.95
+"""
+ONE_LINE = ("资金按规定使用。绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施产出指标数量指标"
+            "农村公路养护里程≥320公里286公里2017.9资金到位晚质量指标路面优良率≥80%82%1515时效指标养护完成时限"
+            "2023年12月底前2023年12月1515效益指标社会效益指标通行条件改善明显改善明显改善2020满意度指标服务对象满意度指标"
+            "沿线群众满意度≥85%92%1010总分10094.9填报人：刘明    联系电话：0738-3522101\n")
+
 CASES = [
     ("space_rows", SPACE_ROWS, 6, ("群众出行条件", "效益指标", "社会效益指标", "改善", "明显改善", 20.0, 20.0)),
     ("cell_lines", CELL_LINES, 5, ("指标2:案件查办率", "产出指标", "质量指标", "100%", "100%", 4.0, None)),
@@ -121,6 +135,9 @@ CASES = [
     ("pdf_words", PDF_WORDS, 5, ("采购教学软件2套", "产出指标", "数量指标", "100%", "100%", 10.0, 10.0)),
     ("framework", FRAMEWORK, 6, ("资金分配合理性", None, "决策过程", None, None, 7.0, 6.0)),
     ("scoring_table", SCORING_TABLE, 3, ("资金到位率", "过程", "资金管理(15分)", None, None, 5.0, 5.0)),
+    ("glued_figures", GLUED_FIGURES, 4, ("65岁以上老年人健康管理人数", "产出指标", "数量指标", "≥2.1万人", "2.16万人", None, None)),
+    # (glued figures '82%1515' leave the cells ambiguous: only the rows are checked)
+    ("one_line", ONE_LINE, 5, ("路面优良率", "产出指标", "质量指标", ..., ..., ..., ...)),
     ("rule_notes", RULE_NOTES, 2, ("开放管理制度健全性", None, "质量指标", "健全", "健全", 25.0, 25.0)),
 ]
 
@@ -135,12 +152,14 @@ def test_rows_of_a_flattened_form(name: str, text: str, count: int, row: tuple) 
     hit = next((r for r in table.rows if r.level3 == level3), None)
     assert hit is not None, [r.level3 for r in table.rows]
     got = (hit.level1, hit.level2, hit.target, hit.actual)
-    assert got[2:] == (target, actual), got
+    if target is not ...:
+        assert got[2:] == (target, actual), got
     if level1 is not None:
         assert (hit.level1, hit.level2) == (level1, level2), got
     else:
         assert hit.level2 == level2, got
-    assert (hit.weight, hit.score) == (weight, score)
+    if weight is not ...:
+        assert (hit.weight, hit.score) == (weight, score)
     if name == "pdf_words":
         assert "指标2:采购台式电脑4台" in [r.level3 for r in table.rows]
 

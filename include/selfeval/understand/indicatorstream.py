@@ -75,7 +75,7 @@ STOP = re.compile(r"^(?:评价等次|评价等级|自评等级|等级|等次|评
                   r"说明|注[:：]|备注[:：]|项目支出绩效自评表|部门整体支出绩效自评表|"
                   r"[一二三四五六七八九十]+[、.].{0,12}(?:情况|问题|措施|建议|评价|结论|说明|分析|结果|应用|其他)$)")
 # the header cells a glued header is made of
-GLUED_HEADER = re.compile(r"(?:(?:年度)?绩效指标|一级指标|二级指标|三级指标|指标名称|计量单位|度量单位|指标性质|指标权重|"
+GLUED_HEADER = re.compile(r"(?:(?:年度)?绩效指标|一级指标|二级指标|三级指标|指标名称|计量单位|度量单位|指标性质|指标权重|指标分值|"
                           r"指标得分|评价内容|绩效内容|累计完成率|完成率|说明|(?:年度|年初|全年|预期|计划)?(?:指标值|目标值)|"
                           r"绩效目标值|"
                           r"(?:全年|年度)?(?:实际完成指标值|实际完成值|完成值|实际值)|分值|权重|(?:自评)?得分|"
@@ -83,14 +83,15 @@ GLUED_HEADER = re.compile(r"(?:(?:年度)?绩效指标|一级指标|二级指标
 # a level label glued to its row ('产出指标数量指标福彩APP系统改版升级100%100%')
 GLUED_LEVEL = re.compile(r"(?:产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|"
                          r"社会公众满意度|群众满意度)(?:指标|目标)(?:\(\d+分\))?")
-GLUED_VALUE = re.compile(r"[≥≤><=]*\d+(?:\.\d+)?(?:%|‰|万元|亿元|公里|平方米|立方米|小时|工作日|人次|"
-                         r"[元万个次人件项天月年分亩户所台套批场期家座起吨倍辆本册篇张份条株棵只头类处间位名])?")
+GLUED_VALUE = re.compile(r"[≥≤><=]*\d+(?:\.\d+)?(?:%|‰|(?:万|亿|千)?(?:平方米|立方米|公里|小时|工作日|人次|"
+                         r"[元个次人件项天月年分亩户所台套批场期家座起吨倍辆本册篇张份条株棵只头类处间位名])|万|亿)?")
 SECTION = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")  # '(二)项目财务管理状况'
 MAX_TOKENS = 900
 SKIP = -2.5  # a cell the grammar leaves unexplained
 WRAP = -3.0  # a value that starts a line of a one-row-per-line table (its row wrapped)
 ABSORB = -0.6  # each further cell an indicator's name is made of
 MAX_NAME_CELLS = 4
+GLUED_MID_LINE = -4.0
 PAIR = 2.5  # a framework level with its points before an indicator ("项目决策 20"): its row, not a row of its own
 MIN_ROW_SCORE = 0.5  # below this a row on average is mostly missing or misplaced cells (a form whose figures were lost)
 
@@ -211,11 +212,26 @@ def _glued_tokens(text: str, s: int) -> list[Tok]:
     """A glued run of cells cut at its level labels and figures; the text between is a name or a value."""
     cuts: list[tuple[int, int]] = []
     pos = 0
+    naming = True  # before the line's first name (only level labels so far): '65岁以上老年人…' starts with a figure
     while pos < len(text):
-        m = GLUED_LEVEL.match(text, pos) or GLUED_VALUE.match(text, pos)
-        if m is not None and m.end() > pos and not (m.re is GLUED_VALUE and re.search(r"指标$", text[:pos])):
-            cuts.append((m.start(), m.end()))
-            pos = m.end()
+        lvl = GLUED_LEVEL.match(text, pos)
+        m = lvl or GLUED_VALUE.match(text, pos)
+        if lvl is None and m is not None and (
+                re.search(r"指标$", text[:pos])
+                or (naming and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])
+                    and not GLUED_LEVEL.match(text, m.end()))):
+            cuts += [(k, -1) for k in range(pos, m.end())]  # a figure inside a name: text
+            pos, naming = m.end(), False
+            continue
+        if lvl is None:
+            naming = False
+        if m is not None and m.end() > pos:
+            end = m.end()
+            tail = re.match(r"[\u4e00-\u9fff]{1,2}(?=$|[\d≥≤><=])", text[end:]) if lvl is None else None
+            if tail is not None and not GLUED_LEVEL.match(text, end):
+                end += tail.end()  # '11月底前', '2天以内': a figure's last words before the next figure
+            cuts.append((m.start(), end))
+            pos = end
         else:
             cuts.append((pos, -1))
             pos += 1
@@ -239,7 +255,7 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
     for i in range(len(lines)):
         if not re.search(r"三级指标|指标名称|二级指标|绩效内容", lines.text(i)):
             continue
-        if len(lines.words(i)) == 1 and not lines.header_only(i):
+        if not lines.header_only(i):  # (the normaliser drops the spaces between Chinese words of a glued line)
             glued = _glued_header(lines.text(i))
             if glued is not None:
                 lines.glued_from = (i, glued[0])
@@ -367,8 +383,8 @@ def _pair(toks: list[Tok], k: int) -> bool:
             and bool(NUMBER.match(toks[k + 1].text)))
 
 
-def _parse(toks: list[Tok], values: list[str], lines_matter: bool, pairs: bool = False,
-           seq: bool = False) -> tuple[float, list[tuple[int, int, int, int, list]]]:
+def _parse(toks: list[Tok], values: list[str], lines_matter: bool, pairs: bool = False, seq: bool = False,
+           mid_line: float = -1.5) -> tuple[float, list[tuple[int, int, int, int, list]]]:
     """Cut `toks` into rows (first cell, name's first cell, name's end, row's end, value cells) with the best
     total score."""
     n = len(toks)
@@ -381,7 +397,7 @@ def _parse(toks: list[Tok], values: list[str], lines_matter: bool, pairs: bool =
             continue
         if f[i] + SKIP > f[i + 1]:
             f[i + 1], back[i + 1] = f[i] + SKIP, ("skip", i)
-        start_bonus = (1.5 if toks[i].line_start else -1.5) if lines_matter else 0.0
+        start_bonus = (1.5 if toks[i].line_start else mid_line) if lines_matter else 0.0
         lead = i + 1 if seq and NUMBER_ONLY.match(toks[i].text) else i  # the row's 序号
         for nl in range(0, 5):
             j = lead + (2 * nl if pairs else nl)
@@ -451,7 +467,10 @@ def read_indicator_stream(view: DocView, start: int, end: int) -> StreamTable | 
     if not {"weight", "score"} & set(values):  # a 分值 column whose header cell was lost ('实际完成指标值' / '50')
         options.append(values[:2] + ["weight"] + values[2:])
     pairs, seq = "weight" in roles[:k3], "seq" in roles[:k3]
-    score, rows, values = max(((*_parse(toks, v, lines_matter, pairs, seq), v) for v in options), key=lambda x: x[0])
+    # glued cells one row a line: a row starts a line (its text is cut at figures, '2023年11月底前' into three)
+    mid_line = GLUED_MID_LINE if split is None else -1.5
+    score, rows, values = max(((*_parse(toks, v, lines_matter, pairs, seq, mid_line), v) for v in options),
+                              key=lambda x: x[0])
     used = {k for first, _j, _q, end_, _v in rows for k in range(first, end_)}
     # cells after the last row are the table's end; an empty cell ('-') or a scoring note explains itself
     skipped = sum(1 for k in range(rows[-1][3] if rows else len(toks)) if k not in used
