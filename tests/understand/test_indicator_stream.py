@@ -8,6 +8,7 @@ indicator_count at all (the grid readers need a table or TAB-flattened cells).
 from __future__ import annotations
 
 import pytest
+from selfeval.model import ExtractedDocument, Page
 from selfeval.payload import report_payload
 from selfeval.understand import understand
 from selfeval.understand.evidence import DocView
@@ -198,3 +199,18 @@ def test_points_a_row_cannot_have_are_dropped_not_the_row() -> None:
     assert table is not None and len(table.rows) == 4
     assert all(r.score is None or r.score <= 100 for r in table.rows)
     assert all(r.weight is None or r.score is None or r.score <= r.weight for r in table.rows)
+
+
+def test_a_header_the_page_break_repeated_continues_the_table() -> None:
+    """A PDF's form over two pages prints its header again at the top of the second (Word's repeated header
+    row): the rows go on; a header inside a page starts another table."""
+    head = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+    p1 = HEAD + head + "\n产出指标 数量指标 养护里程 320公里 326公里 20 20\n质量指标 合格率 100% 100% 20 20\n"
+    p2 = (head + "\n效益指标 社会效益指标 出行条件 改善 改善 30 30\n"
+          "满意度指标 服务对象满意度指标 群众满意度 90% 96% 30 30\n总分 100 100\n")
+    doc = ExtractedDocument(format="pdf", pages=[Page(number=1, text=p1), Page(number=2, text=p2)], engine="test")
+    table = read_indicator_stream(DocView.build(doc), 0, 10 ** 9)
+    assert table is not None and [r.level3 for r in table.rows] == ["养护里程", "合格率", "出行条件", "群众满意度"]
+    one_page = text_doc(p1 + p2)
+    table = read_indicator_stream(DocView.build(one_page), 0, 10 ** 9)
+    assert table is not None and [r.level3 for r in table.rows] == ["养护里程", "合格率"]

@@ -166,6 +166,11 @@ class _Lines:
             self._words[i] = _words(self.view, s, e, self.join_units)
         return self._words[i]
 
+    def new_page(self, i: int) -> bool:
+        """Line i is the first of its page."""
+        page_of = self.view.page_of
+        return i > 0 and page_of[self.spans[i][0]] != page_of[self.spans[i - 1][0]]
+
     def forget(self) -> None:
         self._words.clear()
 
@@ -297,8 +302,15 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
 def _body(lines: _Lines, b: int, split: bool) -> tuple[list[Tok], list[Tok]]:
     """The cells after the header up to the table's end, and the cells of its 总分 row (if it has one)."""
     toks: list[Tok] = []
+    repeat = -1  # the last line of a header the page break repeated
     for i in range(b, len(lines)):
+        if i <= repeat:
+            continue
         cells = lines.cells(i, split)
+        if i > b and lines.new_page(i) and re.search(r"三级指标|二级指标|指标名称", lines.text(i)):
+            repeat = _repeated_header(lines, i)
+            if repeat >= i:
+                continue  # the header a page break repeated (Word's repeat-header row): the table goes on
         if split is None:  # a glued line may hold the rest of the form: it ends at its 总分 cell or a heading
             end = next((k for k, c in enumerate(cells) if TOTAL.match(c.text) or STOP.match(c.text)
                         or SECTION.match(c.text)), None)
@@ -313,6 +325,14 @@ def _body(lines: _Lines, b: int, split: bool) -> tuple[list[Tok], list[Tok]]:
             break  # '四、部门自评结论 | 本部门…': the report's next section set out as a row
         toks += cells
     return toks, []
+
+
+def _repeated_header(lines: _Lines, i: int) -> int:
+    """The last line of the header that starts at line i (a page's top), or -1 when line i starts none."""
+    k = i
+    while k < len(lines) and k - i < 12 and lines.header_only(k):
+        k += 1
+    return k - 1 if k > i else -1
 
 
 def _slot(role: str, t: Tok) -> float:
