@@ -64,7 +64,9 @@ LEVEL1 = re.compile(r"^(?:产出|效益|满意度|效果|产出效益)(?:指标|
 NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?分?$")
 NUMBER_ONLY = re.compile(r"^[≥≤><=]?\d+(?:\.\d+)?$")
 # a measure word after a figure the text layer parted from it ('2 套', '4 台、笔记本电脑')
-UNIT_LED = re.compile(r"^(?:%|平方米|立方米|公里|小时|[元万个次人件项天月年日亩户所台套批场期家座起吨倍辆本册篇张份条株棵只头类处间位名])")
+MEASURE_WORDS = r"平方米|立方米|公里|小时|工作日|人次"
+MEASURE_CHARS = "元个次人件项天月年日亩户所台套批场期家座起吨倍辆本册篇张份条株棵只头类处间位名"
+UNIT_LED = re.compile(rf"^(?:%|万|{MEASURE_WORDS}|[{MEASURE_CHARS}])")
 OPERATOR = re.compile(r"^(?:[≥≤><=]+|正向|反向|定量|定性)$")
 PERCENT = re.compile(r"^\d+(?:\.\d+)?%$")  # a 权重 written as a share ('20%')
 EMPTY = re.compile(r"^[-—–/_.…]+$")
@@ -83,8 +85,7 @@ GLUED_HEADER = re.compile(r"(?:(?:年度)?绩效指标|一级指标|二级指标
 # a level label glued to its row ('产出指标数量指标福彩APP系统改版升级100%100%')
 GLUED_LEVEL = re.compile(r"(?:产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|"
                          r"社会公众满意度|群众满意度)(?:指标|目标)(?:\(\d+分\))?")
-GLUED_VALUE = re.compile(r"[≥≤><=]*\d+(?:\.\d+)?(?:%|‰|(?:万|亿|千)?(?:平方米|立方米|公里|小时|工作日|人次|"
-                         r"[元个次人件项天月年分亩户所台套批场期家座起吨倍辆本册篇张份条株棵只头类处间位名])|万|亿)?")
+GLUED_VALUE = re.compile(rf"[≥≤><=]*\d+(?:\.\d+)?(?:%|‰|(?:万|亿|千)?(?:{MEASURE_WORDS}|[{MEASURE_CHARS}])|万|亿)?")
 SECTION = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")  # '(二)项目财务管理状况'
 MAX_TOKENS = 900
 SKIP = -2.5  # a cell the grammar leaves unexplained
