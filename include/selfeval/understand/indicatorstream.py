@@ -273,16 +273,15 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
                                           for w in lines.words(a - 1)):
             a -= 1
         b = i + 1
-        while b < len(lines) and b - a < 16 and lines.header_only(b):
+        while b < len(lines) and b - a < 16 and (lines.header_only(b) or _wrapped_header_cell(lines, b)):
             b += 1
         roles: list[str] = []
-        for k in range(a, b):
-            for w in lines.header_words(k):
-                r = _role(w.text)
-                if r and (r not in roles or (r == "weight" and "level3" in roles and roles.count("weight") == 1)
-                          or (r == "method" and roles[-1] == "method")):
-                    roles.append(r)  # a second 分值 after 三级指标: a framework's level weight, then the indicator's;
-                    # 指标解释说明 | 评分标准: two text columns side by side
+        for word in _header_cells([w.text for k in range(a, b) for w in lines.header_words(k)]):
+            r = _role(word)
+            if r and (r not in roles or (r == "weight" and "level3" in roles and roles.count("weight") == 1)
+                      or (r == "method" and roles[-1] == "method")):
+                roles.append(r)  # a second 分值 after 三级指标: a framework's level weight, then the indicator's;
+                # 指标解释说明 | 评分标准: two text columns side by side
         if "level3" not in roles:
             if "level2" not in roles:
                 continue
@@ -298,6 +297,29 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
             values = [r for r in CANONICAL if r in values]  # '年度 实际 分值 得分' / '指标值 完成值': a wrapped header
         return b, roles[:k3 + 1] + values, split
     return None
+
+
+def _wrapped_header_cell(lines: _Lines, b: int) -> bool:
+    """Line b is part of a header cell a narrow column wrapped ('分' / '值', '偏差原因分析' / '及改进措施')."""
+    t = lines.text(b)
+    return len(lines.words(b)) == 1 and (
+        (_role(lines.text(b - 1)) is None and _role(lines.text(b - 1) + t) is not None)
+        or (b + 1 < len(lines) and _role(t) is None and _role(t + lines.text(b + 1)) is not None))
+
+
+def _header_cells(words: list[str]) -> list[str]:
+    """Header words with the pieces of a wrapped cell joined: '分' + '值' -> '分值', '年度' + '指标值'."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        both = words[k] + words[k + 1] if k + 1 < len(words) else ""
+        if both and _role(words[k]) is None and _role(both) is not None:  # the first piece names nothing
+            out.append(both)
+            k += 2
+        else:
+            out.append(words[k])
+            k += 1
+    return out
 
 
 def _body(lines: _Lines, b: int, split: bool) -> tuple[list[Tok], list[Tok]]:
