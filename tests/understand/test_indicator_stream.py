@@ -223,3 +223,18 @@ def test_a_header_the_page_break_repeated_continues_the_table() -> None:
     one_page = text_doc(p1 + p2)
     table = read_indicator_stream(DocView.build(one_page), 0, 10 ** 9)
     assert table is not None and [r.level3 for r in table.rows] == ["养护里程", "合格率"]
+
+
+def test_a_level_label_wrapped_below_its_row_completes_that_row() -> None:
+    """'社会效益 | 财政工作运行效率 …' then a line '指标': the narrow level cell's last word printed under the row."""
+    text = HEAD + """一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 服务对象人数 100人次 100人次 30 30
+效益指标 社会效益 财政工作运行效率 ≥80% ≥80% 40 40
+指标
+满意度指标 服务对象满意度指标 受益群体满意度 90% 90% 30 30
+总分 100 100
+"""
+    table = read_indicator_stream(DocView.build(text_doc(text)), 0, 10 ** 9)
+    assert table is not None and len(table.rows) == 3
+    assert (table.rows[1].level1, table.rows[1].level2) == ("效益指标", "社会效益指标")
+    assert (table.rows[2].level1, table.rows[2].level2) == ("满意度指标", "服务对象满意度指标")

@@ -527,6 +527,14 @@ def read_indicator_stream(view: DocView, start: int, end: int) -> StreamTable | 
         if cells and seq and NUMBER_ONLY.match(cells[0].text):
             cells = cells[1:]
         labels = [t.text for t in cells[::2]] if pairs else _levels([t.text for t in cells])
+        last = carry["level2"] or carry["level1"]
+        if labels and labels[0] in ("指标", "目标") and last and not last.endswith(("指标", "目标")):
+            key = "level2" if carry["level2"] else "level1"  # the rest of the label above ('社会效益' / row / '指标')
+            carry[key] = last + labels.pop(0)
+            for prev in reversed(table.rows):
+                if getattr(prev, key) != last:
+                    break
+                setattr(prev, key, carry[key])
         if len(labels) >= 2:
             carry["level1"], carry["level2"] = labels[0], labels[-1]
         elif labels:
