@@ -858,3 +858,17 @@ def test_a_unit_whose_project_name_runs_on_in_the_title(title: str, unit: str | 
     view = DocView.build(text_doc(title + "\n一、项目基本情况\n项目资金50万元。"))
     found = department_from_title(Found(title, view.evidence(0, len(title))), view)
     assert (found.value if found else None) == unit
+
+
+@pytest.mark.parametrize(("name", "want"), [
+    ("jbo竞博官网沅陵县林业局", "沅陵县林业局"),
+    ("江西/南昌中标结果昌江黎族自治县市场监督管理局", "昌江黎族自治县市场监督管理局"),
+    ("ABC湖南省长沙市岳麓区教育局", "湖南省长沙市岳麓区教育局"),
+    ("湘阴县教育局", "湘阴县教育局"),          # nothing glued before it
+    ("X/教育局", "X/教育局"),                  # no place after the junk: left to the other checks
+])
+def test_a_copy_sites_words_glued_before_the_unit_are_dropped(name: str, want: str) -> None:
+    from selfeval.understand.department import without_junk_prefix
+
+    assert without_junk_prefix(name) == want
+

@@ -369,6 +369,9 @@ class Builder:
         else:
             best = choice.candidate.extra["found"]
         name = fold(best.value)
+        clean = department.without_junk_prefix(name)
+        if clean != name:
+            name, best = clean, Found(clean, best.evidence, best.rank)
         scope = _OWN_LEVEL.search(name)
         if scope and looks_like_unit(name[:scope.start()]):  # '通渭县教育局(本级)': the bureau, 本级 its scope
             name = name[:scope.start()]

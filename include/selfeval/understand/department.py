@@ -156,6 +156,25 @@ def township_government(name: str, view: DocView, start: int, end: int) -> tuple
     return (full, k) if k >= 0 else (full, -1)  # -1: not written; the unit is still its government
 
 
+def without_junk_prefix(name: str) -> str:
+    """'jbo竞博官网沅陵县林业局', '江西/南昌中标结果昌江黎族自治县市场监督管理局': a copy site's words glued before the
+    unit (Latin letters or a '/' never belong to a unit's Chinese name): the name from the run of place names that
+    starts the unit, or unchanged when no place follows the junk."""
+    from .region import find_mentions
+
+    junk = [m.end() for m in re.finditer(r"[A-Za-z/|]", name)]
+    if not junk:
+        return name
+    rest = name[junk[-1]:]
+    places = [m for m in find_mentions(rest) if m.full]
+    if not places:
+        return name
+    k = len(places) - 1
+    while k > 0 and places[k - 1].end == places[k].start:  # 湖南省长沙市岳麓区: the whole run
+        k -= 1
+    return rest[places[k].start:] if len(rest) > places[-1].end else name
+
+
 def complete_short_unit(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
     """'县自然资源局' (a title's short form: the level word without the place) -> '湘阴县自然资源局' where the text
     writes the unit in full, the place being a county or city of the gazetteer. (full name, its offset)."""
