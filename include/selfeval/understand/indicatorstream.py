@@ -263,11 +263,10 @@ def _find_header(lines: _Lines) -> tuple[int, list[str], bool | None] | None:
             continue
         if not lines.header_only(i):  # (the normaliser drops the spaces between Chinese words of a glued line)
             glued = _glued_header(lines.text(i))
-            if glued is not None:
-                lines.glued_from = (i, glued[0])
-                return i, glued[1], None
-        if not lines.header_only(i):
-            continue
+            if glued is None:
+                continue
+            lines.glued_from = (i, glued[0])
+            return i, glued[1], None
         a = i  # back over the header's level cells ('一级指标' / '二级指标'), never over a caption above it
         while a > 0 and i - a < 4 and all(_role(w.text) in ("level1", "level2", "seq") or FILLER.match(w.text)
                                           for w in lines.words(a - 1)):
