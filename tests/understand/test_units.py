@@ -167,6 +167,27 @@ def test_unit_from_a_byline_a_seal_note_and_a_short_form_in_the_title() -> None:
                 + body) == "炉霍县卫生健康局"
 
 
+def test_a_unit_on_its_own_line_before_an_untitled_report() -> None:
+    """A report whose title line is missing (a title only in the page's <title>, a PDF's title printed as an
+    image) still names its unit on its own line right before the report's first heading. A site's banner
+    lines, a government's name (the portal) and a form's cell under its label are not that line."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    body = ("一、绩效目标分解下达情况\n下达资金预算150万元,全年执行数148万元。\n"
+            "二、绩效自评结论\n经自评,项目自评得分95分。\n")
+
+    def unit(text: str) -> str | None:
+        u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
+        return u.reports[u.principal].fields.get("department") if u.reports else None
+
+    assert unit("平武县民政局\n" + body) == "平武县民政局"
+    assert unit("困难群众救助补助资金\n绵竹市民政局 时间:2023-06-28 09:06\n" + body) == "绵竹市民政局"
+    assert unit("某职业教育教学指导委员会\n2024.01 15\n返回列表\n" + body) is None  # a copy site's banner
+    assert unit("江油市人民政府\n" + body) is None  # the portal's name
+    assert unit("中央主管部门\n应急管理部\n" + body) is None  # a form's cell under its label
+
+
 def test_a_transfer_funds_report_states_what_it_received() -> None:
     """A project (fund) report's budget is what it was given: '收到财政资金共2330.9万元' as much as '下达资金…',
     and a '共' between the label and the number is filler."""

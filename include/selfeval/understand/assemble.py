@@ -326,7 +326,8 @@ class Builder:
             ev = self.view.evidence(self.part.start, min(self.part.end, self.part.start + 20))
         self.set("report_type", rt, ev)
 
-    def _department(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:
+    def _department_candidates(self, title: Found | None, label_cells: list[TableValue]) -> list[Found]:
+        """Every place the part names its unit, each ranked as `department`'s table says."""
         v, p = self.view, self.part
         cands: list[Found] = []
         lab = read_department_label(v, p.start, min(p.end, p.start + 3000))
@@ -353,6 +354,8 @@ class Builder:
         cands += department.subject_candidates(v, p.start, p.end)
         if p.page == 0 and not any(c.rank <= 4 for c in cands):
             cands += department.headline_candidates(v, self._title_norm_start(title) if title is not None else None)
+        if title is None and not any(c.rank <= 4 for c in cands):
+            cands += department.opening_line_candidates(v, p.start)
         if p.page == 0 and p.heading is None:
             cands += department.breadcrumb_candidates(v)
         meta = self._meta("publisher")
@@ -360,6 +363,11 @@ class Builder:
             ev = _without_plates(meta.evidence)  # '宁国市财政局(市国资委、市金融监管局)': the unit, not its other plates
             if looks_like_unit(ev.snippet) and department.fits_self_reference(fold(ev.snippet), v.norm[p.start:p.end]):
                 cands.append(Found(fix_glyphs(ev.snippet), ev, 7))  # the page's 发布机构/来源
+        return cands
+
+    def _department(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:
+        v, p = self.view, self.part
+        cands = self._department_candidates(title, label_cells)
         choice = choose([Candidate("department", fold(f.value), f.evidence, rank=f.rank, extra={"found": f})
                          for f in cands], lambda c: (c.rank,), tol=0)
         if choice.candidate is None:

@@ -9,6 +9,7 @@ Ranks (lower wins; `choose.choose` settles equal ranks):
 | 3 | the title's prefix | 2023年度安化县平口镇人民政府部门整体支出绩效自评报告 |
 | 4 | the 落款 (signature); a byline under the title | a unit line above the closing date; 2022年度…自评报告 / 湘阴县自然资源局 |
 | 5 | the article's subject sentence | 东阳市文化和广电旅游体育局及其下属各单位…, 田心乡人民政府主要职能职责 |
+| 5 | a unit alone on the line before an untitled report's first heading | 青川县司法局 / 一、绩效目标分解下达情况 |
 | 6 | the breadcrumb / a container's title | 首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文 |
 | 7 | the page's 发布机构 / 来源 | 来源：湘阴县卫生健康局 |
 
@@ -96,6 +97,46 @@ def headline_candidates(view: DocView, title_start: int | None, limit: int = 300
         out.append(Found(fix_glyphs(ev.snippet), ev, 5))
         break
     return out
+
+
+OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章部节]|"
+                           r"\d{1,2}[、.．](?!\d)|报告摘要|摘要|目录)")
+# what a CMS prints after the unit on a page's source line: '湖南省应急管理厅 时间:2023-06-28', 'X | 2022-12-30'
+_TRAILING_DATE = re.compile(r"\s*(?:[|｜]\s*)?(?:(?:发布)?(?:时间|日期)[:]|20\d\d[-/.年]\d).*$")
+
+
+def _report_starts(line: str) -> bool:
+    """The report's own text begins on this line: an outline heading or a sentence."""
+    return bool(OUTLINE_START.match(line) or len(line) > 60 or re.search(r"[。;]", line))
+
+
+def opening_line_candidates(view: DocView, start: int, limit: int = 600, lines: int = 8) -> list[Found]:
+    """A unit standing alone on a line of the part's opening, before its first outline heading: the byline
+    or cover line of a report whose title line is missing (a title only in the page's <title>, a PDF's title
+    printed as an image) or names no unit ('科普活动项目支出' / '株洲市渌口区科学技术协会' / '一、…'). A
+    government's name there is the portal's banner, not the unit, and is left to the breadcrumb and metadata."""
+    norm = view.norm
+    prev_label = False
+    found = norm_lines(norm, start, min(len(norm), start + limit))
+    for n, (s, _e, line) in enumerate(found):
+        text = line.strip()
+        if n >= lines or _report_starts(text):
+            break
+        after_label, prev_label = prev_label, bool(re.search(r"(?:部门|单位|机构|名称|来源)[:]?$", text))
+        if n + 1 >= len(found) or not _report_starts(found[n + 1][2].strip()):
+            continue  # a site's banner lines ('…教学指导委员会' / '2024.01 15' / '返回列表'), not the report's head
+        name = _TRAILING_DATE.sub("", text)
+        if after_label or re.search(r"[:]|发布|来源|机构|关键词|索引|责任部门|主管部门", name):
+            continue  # a metadata line, or a form's cell under its label ('中央主管部门' / '市场监管总局')
+        name = re.sub(r"\((?:盖章|公章|签章|章)\)$", "", name)
+        if (not looks_like_unit(name) or len(name) < 4 or re.search(r"网站|门户|网$|首页|位置|栏目", name)
+                or BREADCRUMB.search(name) or re.search(r"(?:人民政府|政府)(?:办公室)?$", name)
+                or re.match(r"^(?:本|我|该|各|全|下属)", name)):
+            continue
+        k = s + line.find(name)
+        ev = view.evidence(k, k + len(name))
+        return [Found(fix_glyphs(ev.snippet), ev, 5)]
+    return []
 
 
 # the short forms units go by and the full names their labels give (卫健委 -> 卫生健康委员会)
