@@ -238,3 +238,29 @@ def test_a_level_label_wrapped_below_its_row_completes_that_row() -> None:
     assert table is not None and len(table.rows) == 3
     assert (table.rows[1].level1, table.rows[1].level2) == ("效益指标", "社会效益指标")
     assert (table.rows[2].level1, table.rows[2].level2) == ("满意度指标", "服务对象满意度指标")
+
+
+def test_an_html_table_whose_rows_lost_their_merged_cells(tmp_path) -> None:
+    """A page's table whose merged cells were dropped rather than spread (each row starts at its first own
+    cell, so '数量指标 | 培训…' sits under '一级指标'): the grid misreads the short rows; the rows' text does not."""
+    from selfeval.extract import extract_file
+
+    rows = [
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "开展农技培训", "12期", "12期", "10"],
+        ["数量指标", "发放技术手册", "800册", "820册", "20"],
+        ["时效指标", "培训按期完成率", "100%", "100%", "10"],
+        ["效益指标", "社会效益指标", "农户技术掌握率", "≥85%", "88%", "20"],
+        ["社会效益指标", "带动增收户数", "300户", "310户", "20"],
+        ["满意度指标", "服务对象满意度指标", "参训农户满意度", "≥90%", "93%", "10"],
+        ["总分", "100分"],
+    ]
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    page = ("<html><head><meta charset='utf-8'></head><body><p>黎平县农业农村局2023年度农技推广项目支出绩效自评表</p>"
+            "<p>单位名称:黎平县农业农村局</p><table border='1'>" + table + "</table></body></html>")
+    path = tmp_path / "form.html"
+    path.write_text(page, encoding="utf-8")
+    u = understand(extract_file(path))
+    rec = u.reports[u.principal]
+    assert rec.fields.get("indicator_count") == 6
+    assert [i.level3 for i in rec.indicators][:2] == ["开展农技培训", "发放技术手册"]

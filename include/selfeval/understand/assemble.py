@@ -171,6 +171,18 @@ def _rate_fits(spent: float, budget: float, rate: float, tol_pp: float) -> bool:
     return budget > 0 and abs(100 * spent / budget - rate) <= tol_pp
 
 
+def _ragged(g: Grid) -> bool:
+    """Rows that end in different columns: a table whose merged cells were dropped rather than spread over the
+    cells they span (an engine spreads a real rowspan/colspan), so a row's cells slid left, away from their
+    headers ('数量指标 | 拆除…' under '一级指标 | 二级指标 | 三级指标')."""
+    ends = set()
+    for row in g.rows:
+        filled = [k for k, c in enumerate(row) if (c.text or "").strip()]
+        if len(filled) >= 3:
+            ends.add(filled[-1])
+    return len(ends) > 1
+
+
 @dataclass
 class Part:
     """A span of the document holding one report."""
@@ -798,8 +810,11 @@ class Builder:
                     break
             for i, ind in enumerate(t.rows, start=1):
                 ind.row = i
-            # '|' rows whose merged cells were dropped: the grid misplaced cells the stream reads
-            if not (g.source != "tables" and self._stream_indicators(len(t.rows))):
+            # '|' rows whose merged cells were dropped, or a document table whose rows lost them (ragged rows):
+            # the grid misplaced cells the stream reads
+            # (not a page layout's: its text runs cells of neighbouring columns together)
+            if not ((g.source != "tables" or (_ragged(g) and not self.view.fixed_layout))
+                    and self._stream_indicators(len(t.rows))):
                 self.rec.indicators = t.rows
                 self.set("indicator_count", len(t.rows), self._grid_evidence(g, t))
             if t.total is not None:
