@@ -264,3 +264,32 @@ def test_an_html_table_whose_rows_lost_their_merged_cells(tmp_path) -> None:
     rec = u.reports[u.principal]
     assert rec.fields.get("indicator_count") == 6
     assert [i.level3 for i in rec.indicators][:2] == ["开展农技培训", "发放技术手册"]
+
+
+# a PDF of a form typed as spaced rows: its prose and its longest rows run to the right margin, so a header cell
+# ('未完' / '成原因分析') and a row's last cell ('…拨付到' / '各村委会账户。') continue on the next line
+PDF_WRAPPED = """某县2023年度项目支出绩效自评表
+资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分
+资金总额: 360,000.00 360,000.00 342,000.00 10.00 95 9.5
+年度目标 年度目标完成情况
+用于全县农村人居环境整治 完成 18 个行政村的垃圾清运设施配置,经费由县财政拨付到各
+村委会账户,年度目标基本完成。
+一级指标 二级指标 三级指标 指标性质 年度指标值 度量单位 实际完成值 完成率 分值 得分 未完
+成原因分析
+产出指标 数量指标 配置垃圾清运设施村数 18 18 100.00% 20.00 20 清运经费由县财政拨付到
+各村委会账户。
+产出指标 质量指标 设施验收合格率 100 % 100 100.00% 20.00 20
+效益指标 生态效益指标 村庄垃圾集中处理率 90 % 93 100.00% 30.00 30
+满意度指标 服务对象满意度 村民满意度 90 % 92 100.00% 20.00 20
+合计 100.00 99.5
+"""
+
+
+def test_a_pdf_row_the_right_margin_cut_is_one_row() -> None:
+    doc = ExtractedDocument(format="pdf", pages=[Page(number=1, text=PDF_WRAPPED)], engine="pdfplumber")
+    st = read_indicator_stream(DocView.build(doc), 0, len(DocView.build(doc).norm))
+    assert st is not None and len(st.rows) == 4
+    u = understand(doc)
+    rec = u.reports[u.principal]
+    assert rec.fields.get("indicator_count") == 4
+    assert rec.indicators[0].level3 == "配置垃圾清运设施村数"

@@ -134,15 +134,64 @@ def _words(view: DocView, s: int, e: int, join_units: bool = True) -> list[Tok]:
     raw = view.doc.pages[page].text or ""
     lo_raw = raws[0]
     out: list[Tok] = []
-    for m in re.finditer(r"\S+", raw[lo_raw:raws[-1] + 1]):
+    span = raw[lo_raw:raws[-1] + 1]
+    gap_from = 0
+    for m in re.finditer(r"\S+", span):
         lo, hi = bisect_left(raws, lo_raw + m.start()), bisect_left(raws, lo_raw + m.end())
         text = view.norm[s + lo:s + hi].strip()
-        if text and out and ((join_units and NUMBER_ONLY.match(out[-1].text) and UNIT_LED.match(text))
+        wrapped = span[gap_from:m.start()] == "\n"  # a cell the right margin cut (see _unwrapped): one cell
+        gap_from = m.end()
+        if text and out and (wrapped or (join_units and NUMBER_ONLY.match(out[-1].text) and UNIT_LED.match(text))
                              or (out[-1].text == "指标" and text[0].isdigit())):  # '指标 1:修缮建筑数量'
             out[-1] = Tok(out[-1].text + fix_glyphs(text), out[-1].start, s + hi, out[-1].line_start)  # '2 套'
         elif text:
             out.append(Tok(fix_glyphs(text), s + lo, s + hi, not out))
     return out or [Tok(fix_glyphs(view.norm[s:e]), s, e, True)]
+
+
+def _width(text: str) -> int:
+    """A line's printed width in half-width cells (a Chinese character is two), measured on the normalised
+    line: the spaces a PDF's text puts between cells are gaps of varying width, not characters."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+WRAP_SHARE = 0.9  # a page-layout line this close to the page's widest line ran into the right margin
+REMAINDER_SHARE = 0.5  # the rest of a cut header cell is at most this share of the page width
+HEADER_NAMES = re.compile(r"[一二三]级指标|指标名称|指标值|完成值|分值|得分|权重|"
+                          r"(?:偏差|未完成)原因(?:分析)?(?:及|和)?(?:拟采取的)?(?:改进)?(?:措施)?|备注")
+MIN_PAGE_WIDTH = 60  # half-width cells: narrower, the widest line is no page width (an A4 line holds ~80)
+
+
+def _ends_a_header(line: str) -> bool:
+    """The line is (or ends in) a table's header: column names up to its last few characters ('…分值 得分 未完')."""
+    names = list(HEADER_NAMES.finditer(line))
+    return len(names) >= 3 and len(line) - names[-1].end() <= 4
+
+
+def _unwrapped(view: DocView, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A page layout's lines with each line the right margin cut joined to the one it ran on to: a form typed
+    as spaced rows wraps a long row ('…直接拨付' / '到个人银行账户。') or header ('…得分 未完' / '成原因分析') at the
+    page width, and the piece on the next line is the same cell, not a row of its own. The page width is the
+    document's widest line; a line runs on when it reaches that width without ending its sentence, and a
+    header line only into a short remainder (the first row under a full-width header is a row of its own)."""
+    widths = [_width(t) for _s, _e, t in spans]
+    widest = max((_width(t) for _s, _e, t in norm_lines(view.norm)), default=0)
+    if widest < MIN_PAGE_WIDTH:
+        return spans
+
+    def full(k: int) -> bool:
+        return widths[k] >= WRAP_SHARE * widest and not spans[k][2].endswith(("。", ";", "!", "?", ")"))
+
+    out: list[tuple[int, int, str]] = []
+    for k, (s, e, t) in enumerate(spans):
+        prev = k - 1
+        if (out and prev >= 0 and full(prev) and view.page_of[spans[prev][0]] == view.page_of[s]
+                and (widths[k] <= REMAINDER_SHARE * widest or not _ends_a_header(spans[prev][2]))):
+            ps, _pe, pt = out[-1]
+            out[-1] = (ps, e, pt + "\n" + t)
+        else:
+            out.append((s, e, t))
+    return out
 
 
 class _Lines:
@@ -151,6 +200,8 @@ class _Lines:
     def __init__(self, view: DocView, start: int, end: int) -> None:
         self.view = view
         self.spans = norm_lines(view.norm, start, end)
+        if view.fixed_layout:
+            self.spans = _unwrapped(view, self.spans)
         self._words: dict[int, list[Tok]] = {}
         self.glued_from = (-1, 0)  # (line, offset) where a glued header ends
         self.join_units = True  # '2 套' is one cell, unless the table has a 度量单位 column of its own
