@@ -188,6 +188,32 @@ def test_a_unit_on_its_own_line_before_an_untitled_report() -> None:
     assert unit("中央主管部门\n应急管理部\n" + body) is None  # a form's cell under its label
 
 
+def test_forms_a_page_publishes_take_its_headlines_year_and_their_sum_row() -> None:
+    """A page '某校2023年项目绩效自评表公开' publishing several forms, each headed only '项目支出绩效自评表': the
+    forms are the headline's year; a form's spaced '合计 100.00 91.5' row under its one-line header is its score."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    def form(name: str, budget: str, score: str) -> str:
+        return (f"项目支出绩效自评表\n项目名称: {name} 填报人: 王芳\n主管部门: 县教育局 实施单位: 某县实验小学\n"
+                "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分\n"
+                f"资金总额: {budget} {budget} {budget} 10.00 100 10\n"
+                "年度目标 年度目标完成情况\n保障在校学生按时足额享受资助,改善学生学习和生活条件 "
+                "已按时足额发放资助资金,学生学习和生活条件得到改善,家长和学生普遍认可。\n"
+                "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+                "产出指标 数量指标 资助学生人数 120人 126人 40.00 40\n"
+                "效益指标 社会效益指标 学生就学保障 有效保障 有效保障 30.00 28\n"
+                f"满意度指标 服务对象满意度 家长满意度 90% 93% 20.00 {float(score) - 78:g}\n"
+                f"合计 100.00 {score}\n\n")
+
+    text = ("某县实验小学2023年项目绩效自评表公开\n\n创建时间:2024-06-20 10:30\n"
+            + form("学生资助", "240,000.00", "88") + form("课后服务", "150,000.00", "91.5"))
+    u = understand(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt"))
+    assert len(u.reports) == 2
+    assert [r.fields.get("fiscal_year") for r in u.reports] == [2023, 2023]
+    assert [r.fields.get("self_score") for r in u.reports] == [88.0, 91.5]
+
+
 def test_a_transfer_funds_report_states_what_it_received() -> None:
     """A project (fund) report's budget is what it was given: '收到财政资金共2330.9万元' as much as '下达资金…',
     and a '共' between the label and the number is filler."""

@@ -62,7 +62,7 @@ from .choose import (
     without_parts_of_wholes,
 )
 from .classify import SECTION, Verdict, classify, report_type_of
-from .evidence import DocView, soft_wrap
+from .evidence import DocView, norm_lines, soft_wrap
 from .fields import (
     Found,
     department_from_title,
@@ -171,6 +171,9 @@ def _rate_fits(spent: float, budget: float, rate: float, tol_pp: float) -> bool:
     return budget > 0 and abs(100 * spent / budget - rate) <= tol_pp
 
 
+HEADLINE_SPAN = 1500  # the page head where an article's headline sits, above the report parts
+
+
 def _ragged(g: Grid) -> bool:
     """Rows that end in different columns: a table whose merged cells were dropped rather than spread over the
     cells they span (an engine spreads a real rowspan/colspan), so a row's cells slid left, away from their
@@ -272,9 +275,12 @@ class Builder:
             self.set("title", title.value, title.evidence)
         self._report_type(doc_title)
         fy = read_fiscal_year(self.view, doc_title, p.start, p.end)
-        if fy is None and self.container_title is not None and "决算" in fold(self.container_title.value):
-            # a form inside a 决算 takes the 决算's year (a 预算 names the coming year, not the evaluated one)
+        if fy is None and self.container_title is not None and re.search(r"决算|自评|绩效评价", fold(self.container_title.value)):
+            # a form inside a 决算 takes the 决算's year, one of the forms a page publishes ('某校2023年项目绩效自评表
+            # 公开') the page's (a 预算 names the coming year, not the evaluated one)
             fy = read_fiscal_year(self.view, self.container_title, p.start, p.start)
+        if fy is None and p.start > 0:
+            fy = self._headline_year()
         if fy is None and self.sure_report:
             fy = guess_fiscal_year(self.view, p.start, p.end)
         if fy is not None:
@@ -291,6 +297,15 @@ class Builder:
         self.rec.extra["grade_band"] = grade_band(self.rec.fields.get("self_score"))
         self.rec.extra["region_table"] = regmod.TABLE_VERSION
         return self.rec
+
+    def _headline_year(self) -> Found | None:
+        """The year of the page's headline above the part ('某校2023年项目绩效自评表公开' over the forms it publishes,
+        each headed only '项目支出绩效自评表'): the forms are that year's."""
+        v, p = self.view, self.part
+        for s, _e, line in norm_lines(v.norm, 0, min(p.start, HEADLINE_SPAN)):
+            if len(line) <= 60 and re.search(r"自评|绩效评价", line) and not department.BREADCRUMB.search(line):
+                return read_fiscal_year(v, Found(line, v.evidence(s, s + len(line))), p.start, p.start)
+        return None
 
     def _project_title(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:
         """A project report's or form's one stated 项目名称 goes to extra["project_name"]; it is the title of a form

@@ -595,6 +595,9 @@ TOTAL_ROW_INLINE = re.compile(
     rf"^(?P<label>(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?)\s*\d[\d.]*(?:\s+\S+){{0,2}}$")
 
 
+SUM_ROW_INLINE = re.compile(r"^(?P<label>合计|总计)\s*100(?:\.0+)?\s+\d[\d.]*$")
+
+
 def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     """The 总分 row of a flattened 自评表: '总分 | 100 | 96 | 优' -> self_score 96 (and grade 优).
 
@@ -606,6 +609,8 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
         inline = TOTAL_ROW_INLINE.match(line.text)
         row = TOTAL_ROW.match(line.text) or inline
         summed = row is None and line.text in ("合计", "总计") and _under_score_grid(lines, k)
+        if row is None and not summed and (sums := SUM_ROW_INLINE.match(line.text)) and _under_indicator_header(lines, k):
+            inline, summed = sums, True  # '合计 100.00 46.35' on one line under a spaced header '… 分值 得分 …'
         if row is None and not summed:
             continue
         if any(re.search(r"指标分值|评分标准|指标解释", t.text) for t in lines[max(0, k - 3):k]):
@@ -647,6 +652,12 @@ def _under_score_grid(lines: list[Token], k: int, reach: int = 80) -> bool:
     """Line k closes an indicator grid: its header named 分值 and 得分 within the lines above."""
     above = {t.text for t in lines[max(0, k - reach):k]}
     return "分值" in above and bool(above & {"得分", "自评得分"})
+
+
+def _under_indicator_header(lines: list[Token], k: int, reach: int = 80) -> bool:
+    """Line k closes an indicator grid whose header is one line ('一级指标 二级指标 三级指标 … 分值 得分')."""
+    return any(re.search(r"[三二]级指标|指标名称", t.text) and "分值" in t.text and "得分" in t.text
+               for t in lines[max(0, k - reach):k])
 
 
 def _split_value_lines(lines: list[Token]) -> list[Token]:
