@@ -223,3 +223,36 @@ def test_a_workbooks_yuan_header_below_its_name_rows_converts_to_wan(tmp_path) -
     _write_xlsx(rows, path)
     f = understand(extract_file(path)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (500, 620, 598.5), f
+
+
+def test_a_sheet_of_one_column_and_a_sheet_without_a_title(tmp_path) -> None:
+    """A form pasted into a sheet cell under cell (one column) is read as the text it is, not as a table of
+    one column; a sheet that starts with the form's rows has no title, not its header cells joined."""
+    from selfeval.extract import extract_file
+
+    cells = ["某县文化馆2023年度项目绩效自评表", "项目名称", "群众文化活动经费", "实施单位", "某县文化馆",
+             "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "产出指标", "数量指标", "举办文艺演出场次", "20场", "22场", "30", "30",
+             "质量指标", "演出活动安全事故数", "0起", "0起", "20", "20",
+             "效益指标", "社会效益指标", "参与群众人次", "1万人次", "1.2万人次", "30", "28",
+             "满意度指标", "服务对象满意度指标", "观众满意度", "≥90%", "95%", "20", "20",
+             "总分", "100", "98"]
+    _write_xlsx([[c] for c in cells], tmp_path / "column.xlsx")
+    rec = (u := understand(extract_file(str(tmp_path / "column.xlsx")))).reports[u.principal]
+    assert rec.fields.get("indicator_count") == 4
+    assert [i.level3 for i in rec.indicators] == ["举办文艺演出场次", "演出活动安全事故数", "参与群众人次", "观众满意度"]
+    rows = [["项目名称", "群众文化活动经费", "", "", "", "", ""],
+            ["主管部门", "某县文化和旅游局", "实施单位", "某县文化馆", "", "", ""],
+            ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "40", "40", "38", "10", "95%", "9.5"],
+            ["上年结转资金", "—", "—", "", "", "", ""], ["其他资金", "—", "—", "", "", "", ""],
+            ["年度总体目标", "预期目标", "实际完成情况", "", "", "", ""],
+            ["举办文艺演出", "举办演出20场", "举办演出22场", "", "", "", ""],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["", "产出指标", "数量指标", "演出场次", "20场", "22场", "50", "50"],
+            ["", "满意度指标", "服务对象满意度指标", "观众满意度", "≥90%", "95%", "40", "38"],
+            ["总分", "100", "97.5", "", "", "", ""]]
+    _write_xlsx(rows, tmp_path / "untitled.xlsx")
+    u = understand(extract_file(str(tmp_path / "untitled.xlsx")))
+    assert u.is_self_eval and u.reports
+    assert "实际完成情况" not in (u.reports[u.principal].fields.get("title") or "")

@@ -812,6 +812,8 @@ class Builder:
     def _indicators(self) -> None:
         self._ind_total: tuple[float, Evidence] | None = None
         for k, g in enumerate(self.grids):
+            if g.width < 3:
+                continue  # a sheet of one column (a form pasted cell under cell): its cells are the text's stream
             t = read_indicator_table(g)
             rest = self.grids[k + 1:]
             if t is None and rest and rest[0].page == g.page + 1 and rest[0].source == g.source:

@@ -98,6 +98,11 @@ def read_title(view: DocView, page: int = 0, first_line: int = 0) -> Found | Non
     return None
 
 
+def _table_row(line: str) -> bool:
+    """A raw line holding a table's row: `|`-rendered, or cells parted by two TABs or more (a sheet's row)."""
+    return line.count("|") >= 2 or line.strip().count("\t") >= 2
+
+
 def _title_from(view: DocView, page: int, raw: str, lines: list[tuple[int, int, str]]) -> Found | None:
     picked: list[tuple[int, int, str]] = []
     for s, e, text in lines:
@@ -108,8 +113,8 @@ def _title_from(view: DocView, page: int, raw: str, lines: list[tuple[int, int, 
                 continue
         if t in {"[bookmark:_GoBack]"}:
             continue
-        if not _is_title_line(text):
-            break
+        if not _is_title_line(text) or (_table_row(text) and not re.search(r"绩效|自评|评价|报告", t)):
+            break  # (a table's row, '年度总体目标 | 预期目标 | 实际完成情况', names no report)
         picked.append((s, e, text))
         joined = "".join(fold(x[2]) for x in picked)
         if TITLE_END.search(joined) and len(joined) >= 8:

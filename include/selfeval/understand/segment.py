@@ -609,6 +609,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue  # a line of the metadata block (a title line inside the block's span is kept)
         in_table = view.in_pipe_row(s)
         text = _longest_cell(text)
+        if in_table and not re.search(r"绩效|自评|评价|报告", text):
+            continue  # a table's cell ('实际完成情况' in a sheet's header row) is a title only naming the evaluation
         if i and len(text) <= 4 and len(lines[i - 1][2]) <= 4 and _narrow_cell_run(lines[i - 1][2], lines[i:i + 13]):
             continue  # inside a narrow cell's run: its first line is the candidate
         narrow = _narrow_cell_run(text, lines[i + 1:i + 14]) if not in_table else None
