@@ -651,3 +651,18 @@ def test_a_monitoring_or_ex_ante_title_is_flagged_as_a_look_alike(title: str) ->
 
     assert "R:t_monitoring" in title_signals(title)
     assert "R:t_monitoring" not in title_signals("武冈市林业局2023年度部门整体支出绩效自评报告")
+
+
+def test_a_filled_form_states_its_spending_in_its_own_words() -> None:
+    """A titleless 自评表 whose budget block says what was used ('资金使用情况(万元) 合计') rather than 执行数 is
+    still a filled form; the same grid with targets only is a target table, no self-evaluation."""
+    from selfeval.understand.classify import filled_form_verdict
+
+    grid = ("一级指标 二级指标 三级指标 指标值 完成值 权重 得分\n产出指标 数量指标 培训人次 ≥500人次 620人次 20% 20\n"
+            "效益指标 社会效益指标 群众知晓率 ≥85% 91% 30% 30\n")
+    filled = ("专项名称 文化惠民专项资金 资金情况(万元) 年度金额:120万元 资金使用情况(万元) 合计:116.4万元\n"
+              + grid)
+    verdict = filled_form_verdict("", filled[:1500], filled)
+    assert verdict is not None and verdict.document_type == "self_eval_table"
+    target = "专项名称 文化惠民专项资金 资金情况(万元) 年度金额:120万元\n" + grid.replace(" 完成值", "").replace(" 得分", "")
+    assert filled_form_verdict("", target[:1500], target) is None

@@ -962,7 +962,7 @@ OWN_RESULT = re.compile(r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门
                         r"自评(?:总|综合)?得\d)")
 
 
-EXEC_COLUMNS = re.compile(r"执行数|执行率|全年执行|实际支出|实际执行")
+EXEC_COLUMNS = re.compile(r"执行数|执行率|全年执行|实际支出|实际执行|资金使用情况|实际使用|使用金额|支出数")
 
 
 def filled_form_verdict(title: str, head: str, body: str) -> Verdict | None:
