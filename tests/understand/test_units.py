@@ -214,6 +214,20 @@ def test_forms_a_page_publishes_take_its_headlines_year_and_their_sum_row() -> N
     assert [r.fields.get("self_score") for r in u.reports] == [88.0, 91.5]
 
 
+def test_a_pdf_breadcrumb_does_not_run_on_into_the_headline_naming_the_unit() -> None:
+    """A PDF of a portal page: the breadcrumb is a long line without a full stop, yet the headline under it
+    ('某市总工会2022年绩效自评附表') starts a line of its own, and its unit is the report's (the attachment's own
+    title names none)."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("当前位置: 首页 > 工作动态 > 市总动态 > 财务资产部\n常德市总工会 2022 年绩效自评附表:附件 1—附件 2\n"
+            "发布时间 : 2023-03-17\n附件 1\n2022 年度部门整体支出绩效评价基础数据表\n"
+            "支出总额\n1274.38\n1342.49\n1342.49\n自评得分 95 分\n")
+    u = understand(ExtractedDocument(format="pdf", pages=[Page(number=1, text=text)], engine="pdfplumber"))
+    assert u.reports and u.reports[u.principal].fields.get("department") == "常德市总工会"
+
+
 def test_a_transfer_funds_report_states_what_it_received() -> None:
     """A project (fund) report's budget is what it was given: '收到财政资金共2330.9万元' as much as '下达资金…',
     and a '共' between the label and the number is filler."""

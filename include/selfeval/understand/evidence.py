@@ -278,6 +278,8 @@ def soft_wrap(norm: str, i: int) -> bool:
         return False
     if re.match(r"^[—-]\s*\d+\s*[—-]$", nxt.strip()):
         return False
+    if re.search(r"首页|位置", line) and re.search(r">|»|›|→", line):
+        return False  # a page's breadcrumb ('当前位置:首页 > … > 财务资产部') never runs on into its headline
     return True
 
 
