@@ -228,6 +228,19 @@ def test_a_pdf_breadcrumb_does_not_run_on_into_the_headline_naming_the_unit() ->
     assert u.reports and u.reports[u.principal].fields.get("department") == "常德市总工会"
 
 
+def test_a_cover_value_the_page_width_cut_before_the_next_label() -> None:
+    """A PDF cover run into one paragraph: '…项目单位:某市卫生和计划' / '生育委员会主管部门:…' is one unit's name cut by
+    the page width, followed by the next label, not a new label line of its own."""
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand import understand
+
+    text = ("1、某市市级财政项目支出绩效评价报告项目名称:计划生育事业费项目单位:咸宁市卫生和计划\n"
+            "生育委员会主管部门:咸宁市卫生和计划生育委员会评价机构:咸宁市卫生和计划生育委员会 2017\n"
+            "年 7 月目录摘要一、项目概况。2016年项目预算资金120万元,实际支出118万元,自评得分92分。\n")
+    u = understand(ExtractedDocument(format="pdf", pages=[Page(number=1, text=text)], engine="pdfplumber"))
+    assert u.reports and u.reports[u.principal].fields.get("department") == "咸宁市卫生和计划生育委员会"
+
+
 def test_a_transfer_funds_report_states_what_it_received() -> None:
     """A project (fund) report's budget is what it was given: '收到财政资金共2330.9万元' as much as '下达资金…',
     and a '共' between the label and the number is filler."""

@@ -257,6 +257,10 @@ def norm_lines(norm: str, start: int = 0, end: int | None = None) -> list[tuple[
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+)")
 
 
+_VALUE_TAIL_LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}?(?<!:)(?:主管部门|主管单位|实施单位|项目单位|评价机构|联系人|"
+                               r"联系电话|项目负责人|负责人|填报人|填报单位)[:：]")
+
+
 def soft_wrap(norm: str, i: int) -> bool:
     """A line break inside a sentence (PDF wrap): long line before, no closing punctuation, no heading after."""
     ls = norm.rfind("\n", 0, i) + 1
@@ -267,6 +271,9 @@ def soft_wrap(norm: str, i: int) -> bool:
     if len(line) < 22 or line[-1:] in "。;:：!?！？)）" or _HEADING.match(nxt) or (
             _HEADING.match(line) and len(line) <= 40 and not re.search(r"[。;；]", line)):
         return False
+    # the rest of a value the width cut, then the next label ('…项目单位:孝感市卫生和计划' / '生育委员会主管部门:…')
+    if ":" in line[-30:] and _VALUE_TAIL_LABEL.match(norm[i + 1:i + 30]):
+        return True
     # next line is a new 'label:' line (one character before the colon is a label's tail the width cut
     # off — '年度资金总' / '额:2118…' — unless it is a note's mark: '注:')
     # ('…和项目' / '支出情况报告如下:' is a sentence's end, no label)
