@@ -293,3 +293,20 @@ def test_a_pdf_row_the_right_margin_cut_is_one_row() -> None:
     rec = u.reports[u.principal]
     assert rec.fields.get("indicator_count") == 4
     assert rec.indicators[0].level3 == "配置垃圾清运设施村数"
+
+
+def test_a_pdf_space_inside_a_level_labels_points_keeps_the_label_whole() -> None:
+    """A PDF's text puts a space between a figure and its unit ('产出指标(50 分)'): the two pieces are one level
+    label, not a row named '分)'."""
+    text = HEAD + """一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标(50 分) 数量指标 开展结对交流活动 ≥3次 3 10 10
+质量指标 特派员创业能力提升 能力提升 达成预期 20 20
+效益指标(30 分) 社会效益指标 巩固脱贫成果 巩固成果 达成预期 30 30
+满意度指标(20 分) 满意度指标 群众满意度 ≥90% 95% 20 20
+总分 100 100
+"""
+    doc = ExtractedDocument(format="pdf", pages=[Page(number=1, text=text)], engine="pdfplumber")
+    view = DocView.build(doc)
+    st = read_indicator_stream(view, 0, len(view.norm))
+    assert st is not None and [r.level3 for r in st.rows] == ["开展结对交流活动", "特派员创业能力提升", "巩固脱贫成果",
+                                                              "群众满意度"]

@@ -141,7 +141,9 @@ def _words(view: DocView, s: int, e: int, join_units: bool = True) -> list[Tok]:
         text = view.norm[s + lo:s + hi].strip()
         wrapped = span[gap_from:m.start()] == "\n"  # a cell the right margin cut (see _unwrapped): one cell
         gap_from = m.end()
-        if text and out and (wrapped or (join_units and NUMBER_ONLY.match(out[-1].text) and UNIT_LED.match(text))
+        # ('产出指标(50 分)': a PDF's space between a figure and its unit, inside a bracket the next word closes)
+        closes = out and out[-1].text.count("(") > out[-1].text.count(")") and re.match(r"^[^()]{0,3}\)", text)
+        if text and out and (wrapped or closes or (join_units and NUMBER_ONLY.match(out[-1].text) and UNIT_LED.match(text))
                              or (out[-1].text == "指标" and text[0].isdigit())):  # '指标 1:修缮建筑数量'
             out[-1] = Tok(out[-1].text + fix_glyphs(text), out[-1].start, s + hi, out[-1].line_start)  # '2 套'
         elif text:
