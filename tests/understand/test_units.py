@@ -214,31 +214,31 @@ def test_forms_a_page_publishes_take_its_headlines_year_and_their_sum_row() -> N
     assert [r.fields.get("self_score") for r in u.reports] == [88.0, 91.5]
 
 
+def _pdf_unit(text: str) -> str | None:
+    """The principal report's department of `text` read as a PDF's page text (its lines wrap at the page width)."""
+    from selfeval.model import ExtractedDocument, Page
+
+    u = understand(ExtractedDocument(format="pdf", pages=[Page(number=1, text=text)], engine="pdfplumber"))
+    return u.reports[u.principal].fields.get("department") if u.reports else None
+
+
 def test_a_pdf_breadcrumb_does_not_run_on_into_the_headline_naming_the_unit() -> None:
     """A PDF of a portal page: the breadcrumb is a long line without a full stop, yet the headline under it
     ('某市总工会2022年绩效自评附表') starts a line of its own, and its unit is the report's (the attachment's own
     title names none)."""
-    from selfeval.model import ExtractedDocument, Page
-    from selfeval.understand import understand
-
     text = ("当前位置: 首页 > 工作动态 > 市总动态 > 财务资产部\n常德市总工会 2022 年绩效自评附表:附件 1—附件 2\n"
             "发布时间 : 2023-03-17\n附件 1\n2022 年度部门整体支出绩效评价基础数据表\n"
             "支出总额\n1274.38\n1342.49\n1342.49\n自评得分 95 分\n")
-    u = understand(ExtractedDocument(format="pdf", pages=[Page(number=1, text=text)], engine="pdfplumber"))
-    assert u.reports and u.reports[u.principal].fields.get("department") == "常德市总工会"
+    assert _pdf_unit(text) == "常德市总工会"
 
 
 def test_a_cover_value_the_page_width_cut_before_the_next_label() -> None:
     """A PDF cover run into one paragraph: '…项目单位:某市卫生和计划' / '生育委员会主管部门:…' is one unit's name cut by
     the page width, followed by the next label, not a new label line of its own."""
-    from selfeval.model import ExtractedDocument, Page
-    from selfeval.understand import understand
-
     text = ("1、某市市级财政项目支出绩效评价报告项目名称:计划生育事业费项目单位:咸宁市卫生和计划\n"
             "生育委员会主管部门:咸宁市卫生和计划生育委员会评价机构:咸宁市卫生和计划生育委员会 2017\n"
             "年 7 月目录摘要一、项目概况。2016年项目预算资金120万元,实际支出118万元,自评得分92分。\n")
-    u = understand(ExtractedDocument(format="pdf", pages=[Page(number=1, text=text)], engine="pdfplumber"))
-    assert u.reports and u.reports[u.principal].fields.get("department") == "咸宁市卫生和计划生育委员会"
+    assert _pdf_unit(text) == "咸宁市卫生和计划生育委员会"
 
 
 def test_a_transfer_funds_report_states_what_it_received() -> None:
