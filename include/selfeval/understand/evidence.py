@@ -83,6 +83,13 @@ class DocView:
         return out
 
     @property
+    def widest_line(self) -> int:
+        """The printed width of the document's widest line (`printed_width`): a page layout wraps at it."""
+        if not hasattr(self, "_widest"):
+            self._widest = max((printed_width(t) for _s, _e, t in norm_lines(self.norm)), default=0)
+        return self._widest
+
+    @property
     def flat(self) -> str:
         """Normalised text with PDF soft line wraps removed (for label patterns spanning a wrap)."""
         if not hasattr(self, "_flat"):
@@ -259,6 +266,12 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][�
 
 _VALUE_TAIL_LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}?(?<!:)(?:主管部门|主管单位|实施单位|项目单位|评价机构|联系人|"
                                r"联系电话|项目负责人|负责人|填报人|填报单位)[:：]")
+
+
+def printed_width(text: str) -> int:
+    """A line's printed width in half-width cells (a Chinese character is two), measured on the normalised
+    line: the spaces a PDF's text puts between cells are gaps of varying width, not characters."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def soft_wrap(norm: str, i: int) -> bool:

@@ -25,7 +25,7 @@ from selfeval.model import Indicator
 from selfeval.textnorm import fix_glyphs
 
 from . import vocabulary as V
-from .evidence import DocView, norm_lines
+from .evidence import DocView, norm_lines, printed_width
 from .indicators import TOTAL_ROW
 from .tableread import is_total_label
 
@@ -151,12 +151,6 @@ def _words(view: DocView, s: int, e: int, join_units: bool = True) -> list[Tok]:
     return out or [Tok(fix_glyphs(view.norm[s:e]), s, e, True)]
 
 
-def _width(text: str) -> int:
-    """A line's printed width in half-width cells (a Chinese character is two), measured on the normalised
-    line: the spaces a PDF's text puts between cells are gaps of varying width, not characters."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
 WRAP_SHARE = 0.9  # a page-layout line this close to the page's widest line ran into the right margin
 REMAINDER_SHARE = 0.5  # the rest of a cut header cell is at most this share of the page width
 HEADER_NAMES = re.compile(r"[一二三]级指标|指标名称|指标值|完成值|分值|得分|权重|"
@@ -176,8 +170,8 @@ def _unwrapped(view: DocView, spans: list[tuple[int, int, str]]) -> list[tuple[i
     page width, and the piece on the next line is the same cell, not a row of its own. The page width is the
     document's widest line; a line runs on when it reaches that width without ending its sentence, and a
     header line only into a short remainder (the first row under a full-width header is a row of its own)."""
-    widths = [_width(t) for _s, _e, t in spans]
-    widest = max((_width(t) for _s, _e, t in norm_lines(view.norm)), default=0)
+    widths = [printed_width(t) for _s, _e, t in spans]
+    widest = view.widest_line
     if widest < MIN_PAGE_WIDTH:
         return spans
 
