@@ -23,7 +23,7 @@ import re
 from selfeval.textnorm import fix_glyphs
 
 from .evidence import DocView, norm_lines, soft_wrap
-from .fields import Found, looks_like_unit
+from .fields import POSTED_AT, SEAL_MARK, Found, looks_like_unit
 
 UNIT_END = (r"(?:人民政府|街道办事处|委员会|办公室|管理局|服务中心|事务中心|中心|局|委|办|院|所|站|馆|队|会|社|处|厅|署|校|"
             r"小学|中学|幼儿园|医院|卫生院|街道|镇|乡)")
@@ -101,8 +101,8 @@ def headline_candidates(view: DocView, title_start: int | None, limit: int = 300
 
 OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章部节]|"
                            r"\d{1,2}[、.．](?!\d)|报告摘要|摘要|目录)")
-# what a CMS prints after the unit on a page's source line: '湖南省应急管理厅 时间:2023-06-28', 'X | 2022-12-30'
-_TRAILING_DATE = re.compile(r"\s*(?:[|｜]\s*)?(?:(?:发布)?(?:时间|日期)[:]|20\d\d[-/.年]\d).*$")
+# the posting stamp after the unit on a page's source line, also after a bar: 'X | 2022-12-30'
+_TRAILING_DATE = re.compile(r"\s*(?:[|｜]\s*)?" + POSTED_AT)
 
 
 def _report_starts(line: str) -> bool:
@@ -128,7 +128,7 @@ def opening_line_candidates(view: DocView, start: int, limit: int = 600, lines: 
         name = _TRAILING_DATE.sub("", text)
         if after_label or re.search(r"[:]|发布|来源|机构|关键词|索引|责任部门|主管部门", name):
             continue  # a metadata line, or a form's cell under its label ('中央主管部门' / '市场监管总局')
-        name = re.sub(r"\((?:盖章|公章|签章|章)\)$", "", name)
+        name = SEAL_MARK.sub("", name)
         if (not looks_like_unit(name) or len(name) < 4 or re.search(r"网站|门户|网$|首页|位置|栏目", name)
                 or BREADCRUMB.search(name) or re.search(r"(?:人民政府|政府)(?:办公室)?$", name)
                 or re.match(r"^(?:本|我|该|各|全|下属)", name)):

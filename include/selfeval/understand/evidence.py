@@ -142,8 +142,7 @@ class DocView:
         r = min(self.raw_of[norm_pos], len(raw))
         a = raw.rfind("\n", 0, r) + 1
         b = raw.find("\n", r)
-        line = raw[a:b if b >= 0 else len(raw)]
-        return "|" in line or line.strip().count("\t") >= 2
+        return table_row(raw[a:b if b >= 0 else len(raw)])
 
     def evidence(self, start: int, end: int, note: str | None = None, cell: str | None = None) -> Evidence:
         """Raw evidence for the normalised span [start, end) (clipped to the start's page)."""
@@ -266,6 +265,12 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][�
 
 _VALUE_TAIL_LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}?(?<!:)(?:主管部门|主管单位|实施单位|项目单位|评价机构|联系人|"
                                r"联系电话|项目负责人|负责人|填报人|填报单位)[:：]")
+
+
+def table_row(line: str, min_pipes: int = 1) -> bool:
+    """A raw line holding a table's row: `|`-rendered (`min_pipes` bars or more), or cells parted by two TABs
+    or more (a Word table flattened, a sheet's row)."""
+    return line.count("|") >= min_pipes or line.strip().count("\t") >= 2
 
 
 def printed_width(text: str) -> int:

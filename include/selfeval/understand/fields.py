@@ -16,7 +16,7 @@ from selfeval.model import Evidence
 from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
-from .evidence import DocView, norm_lines
+from .evidence import DocView, norm_lines, table_row
 from .numbers import DATE_RE, SPACED_DATE, parse_date, parse_number, parse_year_token
 
 
@@ -98,11 +98,6 @@ def read_title(view: DocView, page: int = 0, first_line: int = 0) -> Found | Non
     return None
 
 
-def _table_row(line: str) -> bool:
-    """A raw line holding a table's row: `|`-rendered, or cells parted by two TABs or more (a sheet's row)."""
-    return line.count("|") >= 2 or line.strip().count("\t") >= 2
-
-
 def _title_from(view: DocView, page: int, raw: str, lines: list[tuple[int, int, str]]) -> Found | None:
     picked: list[tuple[int, int, str]] = []
     for s, e, text in lines:
@@ -113,7 +108,7 @@ def _title_from(view: DocView, page: int, raw: str, lines: list[tuple[int, int, 
                 continue
         if t in {"[bookmark:_GoBack]"}:
             continue
-        if not _is_title_line(text) or (_table_row(text) and not re.search(r"绩效|自评|评价|报告", t)):
+        if not _is_title_line(text) or (table_row(text, min_pipes=2) and not re.search(r"绩效|自评|评价|报告", t)):
             break  # (a table's row, '年度总体目标 | 预期目标 | 实际完成情况', names no report)
         picked.append((s, e, text))
         joined = "".join(fold(x[2]) for x in picked)
@@ -213,6 +208,8 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
 
 
 SEAL_MARK = re.compile(r"\((?:盖章|公章|签章|章)\)$")
+# what a CMS prints after the unit on its source line, to the line's end: '湖南省应急管理厅 时间:2023-06-28'
+POSTED_AT = r"(?:(?:发布)?(?:时间|日期)[:]|20\d\d[-/.年]\d).*$"
 # a budget system's code beside the unit's name: '[431224001]某局', '101001-某局', '某局(101001)', '某局 101001'
 _UNIT_CODE = re.compile(r"^\s*(?:[\[【(]\s*\d{3,}\s*[\]】)]|\d{3,})\s*[-_－—:]?\s*|\s*(?:[\[【(]\s*\d{3,}\s*[\]】)]|\s\d{3,})\s*$")
 
@@ -235,7 +232,7 @@ def read_byline(view: DocView, title: Found) -> Found | None:
         return None
     for s, _e, text in norm_lines(norm, pos, min(len(norm), pos + 200))[1:2]:
         line = SEAL_MARK.sub("", text)
-        line = re.sub(r"\s*(?:(?:发布)?(?:时间|日期)[:]|20\d\d[-/.年]\d).*$", "", line)  # '湖南省应急管理厅 时间:2023-06-28'
+        line = re.sub(r"\s*" + POSTED_AT, "", line)  # '湖南省应急管理厅 时间:2023-06-28'
         m = re.fullmatch(r"\((.+)\)|(?:(?:编制|报告|编报|填报)?单位(?:名称)?[:])(.+)", line)
         k = 0
         if m:  # '(攸县林业局)', '编制单位:攸县林业局'
