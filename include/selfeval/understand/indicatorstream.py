@@ -170,19 +170,18 @@ def _unwrapped(view: DocView, spans: list[tuple[int, int, str]]) -> list[tuple[i
     page width, and the piece on the next line is the same cell, not a row of its own. The page width is the
     document's widest line; a line runs on when it reaches that width without ending its sentence, and a
     header line only into a short remainder (the first row under a full-width header is a row of its own)."""
-    widths = [printed_width(t) for _s, _e, t in spans]
     widest = view.widest_line
     if widest < MIN_PAGE_WIDTH:
         return spans
+    widths = [printed_width(t) for _s, _e, t in spans]
 
     def full(k: int) -> bool:
         return widths[k] >= WRAP_SHARE * widest and not spans[k][2].endswith(("。", ";", "!", "?", ")"))
 
     out: list[tuple[int, int, str]] = []
     for k, (s, e, t) in enumerate(spans):
-        prev = k - 1
-        if (out and prev >= 0 and full(prev) and view.page_of[spans[prev][0]] == view.page_of[s]
-                and (widths[k] <= REMAINDER_SHARE * widest or not _ends_a_header(spans[prev][2]))):
+        if (k and full(k - 1) and view.page_of[spans[k - 1][0]] == view.page_of[s]
+                and (widths[k] <= REMAINDER_SHARE * widest or not _ends_a_header(spans[k - 1][2]))):
             ps, _pe, pt = out[-1]
             out[-1] = (ps, e, pt + "\n" + t)
         else:
