@@ -946,3 +946,23 @@ def test_a_copy_sites_words_glued_before_the_unit_are_dropped(name: str, want: s
 
     assert without_junk_prefix(name) == want
 
+
+
+@pytest.mark.parametrize("cover,unit", [
+    # a project cover naming only its supervising unit: that unit wrote and evaluated it, not the prose's short form
+    ("项目主管部门：中共甘谷县委政法委员会\n评价机构名称：中共甘谷县委政法委员会", "中共甘谷县委政法委员会"),
+    # a form's supervising bureau run into the implementing unit: the implementing unit is the one evaluated
+    ("项目名称学生资助项目主管部门湖北省教育厅项目实施单位湖北工程学院项目类别部门预算项目", "湖北工程学院"),
+])
+def test_a_project_covers_supervising_unit_and_the_implementing_unit_after_it(cover: str, unit: str) -> None:
+    text = (f"雪亮工程项目支出绩效评价报告\n{cover}\n一、项目基本情况\n甘谷县政法委负责统筹规划项目资金。\n"
+            "二、项目资金使用情况\n2023年度全年预算120万元，全年支出合计118万元。\n三、评价结论\n经自评，得分92分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == unit, f["department"]
+
+
+def test_the_transfer_forms_central_supervisor_is_never_the_unit() -> None:
+    text = ("中央对地方转移支付区域绩效目标自评表\n（2023年度）\n中央主管部门：财政部\n地方主管部门：湖南省财政厅\n"
+            "资金使用单位：炉霍县卫生健康局\n年度资金总额 全年预算数 120 全年执行数 118 执行率 98.33%\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == "炉霍县卫生健康局", f["department"]

@@ -181,7 +181,10 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
     """Unit named by a cover/table label (部门(单位)名称（公章）：…, 实施单位：…)."""
     text, start, end = view.flat, view.flat_pos(start), view.flat_pos(end)
     best: Found | None = None
-    for m in DEPT_LABEL.finditer(text, start, end):
+    pos = start
+    while (m := DEPT_LABEL.search(text, pos, end)) is not None:
+        # the next search starts inside this name: '主管部门某厅项目实施单位某学院' holds a second label
+        pos = m.start("name")
         name = NEXT_LABEL.split(m.group("name"))[0]  # '济南市历城区文化馆项目负责人田延青' -> the unit
         if text[m.end():m.end() + 1] == ":":  # '填报单位:某局 单位:万元': the money unit's label ran on
             name = re.sub(r"(?:金额|计量)?单位$", "", name)
@@ -199,7 +202,7 @@ def read_department_label(view: DocView, start: int, end: int) -> Found | None:
             continue
         label = m.group(0)[: m.start("name") - m.start()]
         rank = 0 if re.search(r"实施单位|承担单位|实施主体", label) else (
-            1 if re.search(r"名称|全称|被评价|评价对象", label) else 2)
+            1 if re.search(r"名称|全称|被评价|评价对象", label) else 4 if "主管" in label else 2)
         ev = view.fev(m.start("name") + lead, m.start("name") + lead + len(name))
         f = Found(fix_glyphs(ev.snippet), ev, rank)
         if best is None or f.rank < best.rank:

@@ -53,6 +53,9 @@ DEPARTMENT = (
           "a line of its own: a metadata row's '部门: | 财政局' is the publisher"),
     Label(r"报送单位", "报送单位:攸县林业局"),
     Label(r"(?:编报|编制|报告|自评|填表|申报)单位", "编报单位:攸县林业局", "the unit that drew up its own report"),
+    Label(r"(?<![央方])项目主管(?:部门|单位)", "项目主管部门:中共甘谷县委政法委员会",
+          "a project cover's supervising unit: the unit when no implementing unit is named (never the transfer "
+          "form's 中央/地方主管部门)"),
     Label(r"预算部门", "预算部门宁德市人民政府办公室", "table cells only"),
     Label(r"评价单位", "评价单位湘阴县教育局", "table cells only"),
 )
