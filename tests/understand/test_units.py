@@ -966,3 +966,17 @@ def test_the_transfer_forms_central_supervisor_is_never_the_unit() -> None:
             "资金使用单位：炉霍县卫生健康局\n年度资金总额 全年预算数 120 全年执行数 118 执行率 98.33%\n")
     f = understand(text_doc(text)).reports[0].fields
     assert f["department"] == "炉霍县卫生健康局", f["department"]
+
+
+@pytest.mark.parametrize("tail", [
+    "分享到：微信 微博\n【打印本页】【关闭窗口】", "【字体：大 中 小】【打印】【关闭】", "[打印本页] [关闭窗口]", "收藏 打印 关闭",
+    "【我要纠错】 【打印本页】 【关闭窗口】", "网站地图 | 联系我们", "文章来源：溆浦县农业农村局 发布时间：2024-03-20",
+    "0\n分享到：", "【大 中 小】 【打印】",
+])
+def test_the_closing_above_a_pages_toolbar_or_footer(tail: str) -> None:
+    duty = "我局主要职责是贯彻执行国家农业农村工作方针政策和法律法规，统筹研究和组织实施全县乡村振兴战略。\n" * 4
+    text = ("2023年度部门整体支出绩效自评报告\n字号：[ ]  打印  关闭\n一、部门基本情况\n我局共有在职人员32人。\n" + duty +
+            "二、部门整体支出情况\n2023年度全年预算456.78万元，全年支出合计450.20万元，预算执行率98.56%。\n"
+            "三、自评结论\n经自评，得分95分，等级为优。\n溆浦县农业农村局\n2024年3月15日\n" + tail + "\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["report_date"], f["department"]) == ("2024-03-15", "溆浦县农业农村局")

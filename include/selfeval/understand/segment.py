@@ -309,10 +309,16 @@ NAV_WORDS = re.compile(
 )
 END_MARKERS = re.compile(
     r"^(?:上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关信息|相关稿件|延伸阅读|推荐阅读|热点新闻|【打印本页】|"
-    r"【关闭窗口】|打印本页|关闭窗口|主办单位|主办:|承办单位|版权所有|网站标识码|网站识别码|技术支持|联系我们|"
+    r"【关闭窗口】|打印本页|关闭窗口|主办单位|主办:|承办单位|版权所有|网站标识码|网站识别码|技术支持|联系我们|网站地图|"
     r"扫一扫在手机|ICP备|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新]ICP|公安备案|"
     r"[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新]公网安备|Copyright|copyright|©)"
 )
+# a toolbar line under the article, made only of its buttons ('分享到：微信 微博', '【字体：大 中 小】【打印】【关闭】',
+# '收藏 打印 关闭', '[打印本页] [关闭窗口]'): the article ended above it
+TOOLBAR = re.compile(
+    r"^(?=.*(?:打印|关闭|收藏|分享|纠错|字体|字号|返回顶部))(?:[\s【】\[\]()|:·•,/]|打印本页|打印此页|打印|关闭窗口|关闭本页|"
+    r"关闭|加入收藏|收藏本页|收藏|分享到|分享至|分享|微信|朋友圈|微博|QQ空间|QQ|字体|字号|文字大小|[大中小]|默认|"
+    r"我要纠错|纠错|返回顶部|顶部|返回|保存|转发|扫一扫|在手机打开|当前页)+$")
 REPORT_WORDS = re.compile(r"报告|自评|评价|绩效|决算|预算|说明|通知|公告|公示|情况|办法|方案|意见|总结|汇总|"
                           r"结果|自查|报表|表$")
 
@@ -376,7 +382,8 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
         start = lines[k][0]
     end = len(norm)
     for s, _e, text in lines:
-        if s > start + 200 and END_MARKERS.match(text):
+        # (a toolbar only in the text's second half: a page head prints one too, '字号:[ ]' under the headline)
+        if s > start + 200 and (END_MARKERS.match(text) or (s > (start + len(norm)) // 2 and TOOLBAR.match(text))):
             end = s
             break
     return Bounds(start, end)
