@@ -980,3 +980,29 @@ def test_the_closing_above_a_pages_toolbar_or_footer(tail: str) -> None:
             "三、自评结论\n经自评，得分95分，等级为优。\n溆浦县农业农村局\n2024年3月15日\n" + tail + "\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["report_date"], f["department"]) == ("2024-03-15", "溆浦县农业农村局")
+
+
+_FIGURES = "二、部门整体支出情况\n2023年度全年预算500.12万元，全年支出合计480.20万元。\n三、自评结论\n经自评，得分95分，等级为优。\n"
+
+
+@pytest.mark.parametrize("title,opening,unit", [
+    # the unit in brackets after a title that names none
+    ("2023年度部门整体支出绩效自评报告（溆浦县农业农村局）", "我局共有在职人员32人。", "溆浦县农业农村局"),
+    # a project's implementing unit in the opening's '本项目由…负责实施'
+    ("2023年农村公路养护项目支出绩效自评报告", "本项目由溆浦县交通运输局负责实施，用于农村公路养护。", "溆浦县交通运输局"),
+    # the unit's own 三定 regulation, cited for its mandate
+    ("2023年度整体支出绩效自评报告", "根据《中共溆浦县委办公室 溆浦县人民政府办公室关于印发〈溆浦县农业农村局职能配置、内设机构和人员"
+     "编制规定〉的通知》，我局内设股室8个。", "溆浦县农业农村局"),
+    # the unit at work under its leadership, after the year
+    ("2023年度部门整体支出绩效自评报告", "2023年，溆浦县农业农村局在县委县政府的正确领导下，全面完成各项工作任务。", "溆浦县农业农村局"),
+])
+def test_the_unit_of_a_report_whose_title_leads_with_none(title: str, opening: str, unit: str) -> None:
+    text = f"{title}\n一、基本情况\n{opening}\n" + _FIGURES
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == unit, f["department"]
+
+
+def test_a_bracketed_project_name_after_the_title_is_no_unit() -> None:
+    text = "2023年度项目支出绩效自评报告（高标准农田建设项目）\n一、基本情况\n本项目用于高标准农田建设。\n" + _FIGURES
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] is None, f["department"]

@@ -31,7 +31,9 @@ SUBJECT = re.compile(
     r"(?:^|[。\n,:]|20\d\d年,?)(?P<name>[\u4e00-\u9fff()]{2,30}?" + UNIT_END + r")(?:\([^)]{0,20}(?:简称|下称)[^)]{0,12}\))?"
     r"(?:、[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办))?"
     r"(?=是|为|系|作为(?:项目)?(?:实施|建设|责任)?单位|(?:始建|创建|创办|组建|设立)于|下属(?:单位|二级|事业|机构)|,(?:是|系)|20\d\d年度?[^。\n]{0,30}?(?:绩效|自评|报告如下|预算|决算|收入|支出)|的?主要职能|的?主要职责|职能职责|的职能|的职责|负责|承担|担负|履行|认真|组织|开展|对20|对本|于(?:19|20)\d\d|根据|按照|下设|内设|成立|组成(?=[^。,，]{0,6}(?:评价|自评))|共有|现有|实有|编制(?!委员会)|坚持|始终|"
-    r"深入|全面|积极|高度重视|及其下属|本着|现将|贯彻|严格|切实|围绕|立足)"
+    r"深入|全面|积极|高度重视|及其下属|本着|现将|贯彻|严格|切实|围绕|立足|"
+    # '2023年,某局在县委县政府的正确领导下': the unit at work under its leadership
+    r"在[^。,，\n]{0,12}?(?:正确|坚强|领导)[^。,，\n]{0,4}?下)"
 )
 BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
 
@@ -45,7 +47,7 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
     for m in SUBJECT.finditer(text):
         name = m.group("name")
         name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将)", "", name)
-        name = re.sub(r"^[\u4e00-\u9fff]{2,16}?(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
+        name = re.sub(r"^(?:[\u4e00-\u9fff]{2,16}?|[本该此])(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
         if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name) or re.search(
                 r"联合(?!会)|会同|我省|我市|我县|我区", name):
             continue  # '财政部海南监管局联合我省交通运输厅组成审核组': several bodies, none the unit
@@ -53,7 +55,24 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
         ev = view.fev(s, s + len(name))
         out.append(Found(fix_glyphs(re.sub(r"\s*\n\s*", "", ev.snippet)), ev, 5))
         break
+    if not out:
+        out += _regulation_unit(view, fs, text)
     return out
+
+
+# the unit's own 三定 regulation, which a report's opening cites for its mandate: '根据《…关于印发〈某县农业农村局职能
+# 配置、内设机构和人员编制规定〉的通知》'
+THREE_SETTINGS = re.compile(r"[《〈<\"“](?P<name>[\u4e00-\u9fff()]{4,30}?" + UNIT_END +
+                            r")(?:主要)?职能配置、?内设机构和人员编制(?:规定|方案)")
+
+
+def _regulation_unit(view: DocView, fs: int, text: str) -> list[Found]:
+    """The unit named by the 三定 regulation its opening cites (rank 5, as its subject sentence would be)."""
+    m = THREE_SETTINGS.search(text)
+    if m is None or not looks_like_unit(m.group("name")):
+        return []
+    ev = view.fev(fs + m.start("name"), fs + m.end("name"))
+    return [Found(fix_glyphs(ev.snippet), ev, 5)]
 
 
 def breadcrumb_candidates(view: DocView, limit: int = 1500) -> list[Found]:

@@ -339,6 +339,8 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
         return None  # '重庆市财政局 重庆市住房和城乡建设委员会关于…': issued jointly, no one unit
     if name and not looks_like_unit(name):
         name = lead or name
+    if not name:
+        name = _bracketed_unit(norm[m.end():]) if m else ""  # '2023年度部门整体支出绩效自评报告(某县农业农村局)'
     if not name or not looks_like_unit(name) and not re.search(r"(?:局|委|办|中心|政府|院|所|站)$", name):
         return None
     # locate the name in raw title text
@@ -346,6 +348,13 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     if ev is None:
         return None
     return Found(fix_glyphs(ev.snippet), ev, 3)
+
+
+def _bracketed_unit(tail: str) -> str:
+    """A unit in brackets after the report phrase, when nothing leads the title ('…自评报告(某县农业农村局)'); a
+    bracketed project name ('(高标准农田建设项目)') is no unit."""
+    b = re.match(r"^[^(【\[]{0,12}?[(【\[]([^()【】\[\]]{3,40})[)】\]]\s*$", tail)
+    return b.group(1) if b and looks_like_unit(b.group(1)) else ""
 
 
 _LEADING_UNIT = re.compile(
