@@ -62,7 +62,7 @@ from .choose import (
     without_parts_of_wholes,
 )
 from .classify import SECTION, Verdict, classify, report_type_of
-from .evidence import DocView, norm_lines, soft_wrap
+from .evidence import DocView, soft_wrap
 from .fields import (
     Found,
     department_from_title,
@@ -302,9 +302,8 @@ class Builder:
         """The year of the page's headline above the part ('某校2023年项目绩效自评表公开' over the forms it publishes,
         each headed only '项目支出绩效自评表'): the forms are that year's."""
         v, p = self.view, self.part
-        for s, _e, line in norm_lines(v.norm, 0, min(p.start, HEADLINE_SPAN)):
-            if len(line) <= 60 and re.search(r"自评|绩效评价", line) and not department.BREADCRUMB.search(line):
-                return read_fiscal_year(v, Found(line, v.evidence(s, s + len(line))), p.start, p.start)
+        for s, line in department.report_headlines(v, min(p.start, HEADLINE_SPAN), r"自评|绩效评价"):
+            return read_fiscal_year(v, Found(line, v.evidence(s, s + len(line))), p.start, p.start)
         return None
 
     def _project_title(self, title: Found | None, label_cells: list[TableValue]) -> Found | None:

@@ -19,6 +19,7 @@ The publisher ranks last on purpose: a county portal or a 财政局 account ofte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selfeval.textnorm import fix_glyphs
 
@@ -99,12 +100,20 @@ def breadcrumb_candidates(view: DocView, limit: int = 1500) -> list[Found]:
 HEADLINE_UNIT = re.compile(r"^(?:附件[:]?)?(?:\d{1,2}[.、])?(?:关于)?(?P<name>[\u4e00-\u9fff()]{3,30}?)(?:20\d\d年|关于)")
 
 
+def report_headlines(view: DocView, end: int, words: str = r"自评|绩效") -> Iterator[tuple[int, str]]:
+    """(offset, line) of the short report-like lines of the page's head before `end`: its article headline and the
+    like, never a breadcrumb ('首页 > 绩效自评'). Read for the unit and the year a part's own title may not give."""
+    for s, _e, line in norm_lines(view.norm, 0, min(len(view.norm), end)):
+        if len(line) <= 60 and re.search(words, line) and not BREADCRUMB.search(line):
+            yield s, line
+
+
 def headline_candidates(view: DocView, title_start: int | None, limit: int = 3000) -> list[Found]:
     """The unit heading another report-like line of the page's head: the article headline '益阳市总工会2022年
     绩效自评附表' above an attachment whose own title ('2022年度部门整体支出绩效评价基础数据表') names no unit."""
     out: list[Found] = []
-    for s, _e, line in norm_lines(view.norm, 0, min(len(view.norm), limit)):
-        if s == title_start or len(line) > 60 or not re.search(r"自评|绩效", line) or BREADCRUMB.search(line):
+    for s, line in report_headlines(view, limit):
+        if s == title_start:
             continue
         if view.fixed_layout and s > 0 and s - 1 not in view.hard and soft_wrap(view.norm, s - 1):
             continue  # the rest of a sentence a PDF line wrapped ('…、保' / '亭黎族苗族自治县财政局关于…')
