@@ -747,8 +747,8 @@ def test_a_sentence_stating_the_score_is_no_title() -> None:
 
 def test_the_one_county_the_body_names_as_a_units_head() -> None:
     """'德钦县人民代表大会常务委员会部门2021年末实有人员…': the only county-level name of the text, heading a unit's name,
-    places a report whose title names no place; a second county named later leaves the first place named (the
-    last resort) to place it."""
+    places a report whose title names no place; a second county named later as a trip's destination places
+    nothing."""
     body = ("一、部门基本情况\n1.主要职能:依法行使地方国家权力机关职权。\n2.人员情况:德钦县人民代表大会常务委员会部门2021年末实有"
             "人员编制20人。\n二、部门整体支出情况\n2021年全年预算数785.59万元,全年执行数760.28万元。\n三、自评结论\n自评得分95分。\n")
     f = understand(text_doc("2021年度部门整体支出绩效自评情况报告\n" + body)).reports[0].fields
@@ -757,7 +757,8 @@ def test_the_one_county_the_body_names_as_a_units_head() -> None:
     assert (f["province"], f["city"], f["county"]) == ("云南省", "迪庆藏族自治州", "德钦县")
     f = understand(text_doc("2021年度部门整体支出绩效自评情况报告\n" + body.replace("德钦县", "本")
                             + "赴宾川县考察学习一次。\n")).reports[0].fields
-    assert f["county"] == "宾川县"  # (the only place named: a guess, the text placing the unit nowhere else)
+    # a trip's destination is a place in passing (docs/spec/fields.md), not even the last resort's guess
+    assert f["county"] is None
 
 
 @pytest.mark.parametrize("opening, want", [
@@ -1006,3 +1007,42 @@ def test_a_bracketed_project_name_after_the_title_is_no_unit() -> None:
     text = "2023年度项目支出绩效自评报告（高标准农田建设项目）\n一、基本情况\n本项目用于高标准农田建设。\n" + _FIGURES
     f = understand(text_doc(text)).reports[0].fields
     assert f["department"] is None, f["department"]
+
+
+@pytest.mark.parametrize("cover", ["溆浦县农业农村局\n2024年3月\n\n", "溆浦县农业农村局\n二〇二四年三月\n\n", "2024年3月\n",
+                                   "溆浦县农业农村局\n"])
+def test_a_cover_line_above_the_title_is_no_part_of_it(cover: str) -> None:
+    title = "溆浦县农业农村局2023年度部门整体支出绩效自评报告"
+    f = understand(text_doc(cover + title + "\n一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES)).reports[0].fields
+    assert (f["title"], f["fiscal_year"]) == (title, 2023)
+
+
+@pytest.mark.parametrize("text", [
+    # a form's bare year after its label
+    "部门整体支出绩效自评表\n填报年度：2023\n单位名称：溆浦县农业农村局\n年度资金总额 全年预算数 500.12 全年执行数 480.20\n总分 100 95\n",
+    # the year the opening evaluates, in numerals
+    "溆浦县农业农村局部门整体支出绩效自评报告\n根据有关要求，我局对二〇二三年度部门整体支出开展了绩效自评，现将有关情况报告如下：\n"
+    "一、部门基本情况\n我局共有在职人员32人。\n二、部门整体支出情况\n本年度全年预算500.12万元，全年支出合计480.20万元。\n"
+    "三、自评结论\n经自评，得分95分。\n",
+])
+def test_the_fiscal_year_of_a_bare_form_label_or_a_numeral_year(text: str) -> None:
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["fiscal_year"] == 2023
+
+
+@pytest.mark.parametrize("title,trip,want", [
+    ("交通运输局2023年度部门整体支出绩效自评报告", "组织干部赴长沙县学习农村公路建设经验。", (None, None, "交通运输局")),
+    ("县财政局2023年度部门整体支出绩效自评报告", "组织干部赴长沙县学习考察预算管理经验。", (None, None, "县财政局")),
+])
+def test_a_trips_destination_is_no_region_of_the_unit(title: str, trip: str, want: tuple) -> None:
+    text = f"{title}\n一、部门基本情况\n我局共有在职人员32人，{trip}\n" + _FIGURES
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["city"], f["county"], f["department"]) == want
+
+
+@pytest.mark.parametrize("unit,city", [("博州财政局", "博尔塔拉蒙古自治州"), ("克州教育局", "克孜勒苏柯尔克孜自治州"),
+                                       ("巴州水利局", "巴音郭楞蒙古自治州")])
+def test_xinjiangs_prefectures_by_their_one_character_names(unit: str, city: str) -> None:
+    text = f"{unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["province"], f["city"], f["county"]) == ("新疆维吾尔自治区", city, None)

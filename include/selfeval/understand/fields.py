@@ -17,7 +17,7 @@ from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
 from .evidence import DocView, norm_lines, table_row
-from .numbers import DATE_RE, SPACED_DATE, parse_date, parse_number, parse_year_token
+from .numbers import DATE_RE, SPACED_DATE, arabic_years, parse_date, parse_number, parse_year_token
 
 
 @dataclass
@@ -536,7 +536,7 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                     # text evaluates 64 times of 66, and no text stated the year before it)
                     return stated if stated is not None and stated.value == y - 1 else Found(y, ev)
     head = view.norm[start:min(end, start + 600)]
-    m = re.search(r"(?:评价|预算|项目|资金|所属|自评)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
+    m = re.search(r"(?:评价|预算|项目|资金|所属|自评|填报)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
     # or the period it covers: '(2023年1月1日—2023年12月31日)'
     m = m or re.search(r"(20\d\d)年0?1月0?1日\s*(?:[—\-–－~～至到]+|起至)\s*\1年12月31日", head)
     if m:
@@ -559,6 +559,7 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
             return Found(int(m.group(1)), view.evidence(start + m.start(), start + m.end()))
     fstart = view.flat_pos(start)
     body = view.flat[fstart:view.flat_pos(end)]  # soft wraps removed: '本部门对\n2017 年整体支出开展绩 效自评'
+    body = arabic_years(body)  # '对二〇二三年度部门整体支出开展了绩效自评' (same length: offsets hold)
     for pat in (r"(20\d\d)年度?[^。;\n]{0,30}?(?:支出合计|支出总额|总支出|全年支出|实际支出|财政拨款支出|执行)",
                 r"(20\d\d)年度?[,，]?[^。;\n\d]{0,20}?(?:年初预算|全年预算|调整后预算)[^。;\n]{0,10}?\d",  # '2023年,我局年初预算…'
 

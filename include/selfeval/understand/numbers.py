@@ -141,6 +141,15 @@ def parse_year_token(s: str) -> int | None:
     return y if 2000 <= y <= 2100 else None
 
 
+_CN_YEAR = re.compile(r"[二〇○零][〇○零O0][〇○零一二三四五六七八九O0]{2}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """`text` with each year written in numerals ('二〇二三年') in digits ('2023年'), character for character, so that
+    offsets into it are offsets into `text`."""
+    return _CN_YEAR.sub(lambda m: str(parse_year_token(m.group(0)) or m.group(0)), text)
+
+
 DATE_RE = re.compile(
     r"(?P<y>20\d\d|[二〇○零一][〇○零一O0][〇○零一二三四五六七八九O0]{2})\s*年\s*-?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"(?:\s*-?(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"  # ('2022年-03月-07日': a portal's template)

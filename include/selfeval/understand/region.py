@@ -70,6 +70,10 @@ _PREFECTURE_PLACE = re.compile(
     r"哈萨克|柯尔克孜|黎族|维吾尔|瑶族|纳西族|拉祜族|佤族|仡佬族|畲族|满族)")
 
 
+# the one-character forms Xinjiang's prefectures go by in their own documents ('博州财政局', '克州教育局', '巴州')
+_OFFICIAL_SHORT = {"博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州", "巴音郭楞蒙古自治州": "巴州"}
+
+
 def _aliases(d: Division) -> set[str]:
     """Short forms used in reports: 湘西自治州/湘西州 for 湘西土家族苗族自治州, 湖南 for 湖南省 ..."""
     n = d.name
@@ -81,6 +85,8 @@ def _aliases(d: Division) -> set[str]:
                 break
     elif n.endswith("自治州"):
         out |= {n[:2] + "州", n[:2] + "自治州"}
+        if n in _OFFICIAL_SHORT:
+            out.add(_OFFICIAL_SHORT[n])
         m = _PREFECTURE_PLACE.match(n)
         if m:  # 黔东南苗族侗族自治州 -> 黔东南州, 西双版纳傣族自治州 -> 西双版纳州
             out |= {m.group(1) + "州", m.group(1) + "自治州"}
@@ -145,8 +151,19 @@ def find_mentions(text: str) -> list[Mention]:
                 continue  # '根据《市财政局…通知》和县财政局统一部署': 和 joins the city's bureau and the county's
             if not full and d.level == 2 and len(name) < 2:
                 continue
+            if _trip(text, m.start(), m.end()):
+                continue  # '组织干部赴长沙县学习考察': where the unit went, never where it is
             out.append(Mention(d, m.start(), m.end(), name, full))
     return out
+
+
+_TRIP_BEFORE = re.compile(r"(?:赴|前往|远赴|到|去)$")
+_TRIP_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:学习|考察|调研|参观|观摩|交流|取经|培训|对接)")
+
+
+def _trip(text: str, start: int, end: int) -> bool:
+    """A place named as a trip's destination ('赴长沙市学习考察', '前往浙江省安吉县参观'): a place in passing."""
+    return bool(_TRIP_BEFORE.search(text, max(0, start - 2), start)) and bool(_TRIP_AFTER.match(text, end))
 
 
 def _after_parent(text: str, start: int, d: Division) -> bool:

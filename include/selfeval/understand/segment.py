@@ -627,6 +627,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
                 or re.match(r"^[、,.:;)）]", text) or DOC_NUMBER_LINE.match(text) \
                 or re.search(r"(?:局|厅|委|办)制$", text):
             continue  # a menu line, a wrapped sentence's tail, the form's issuer ('承德市财政局制') above the title
+        if DATE_RE.fullmatch(text.strip()):
+            continue  # a cover's date line ('2024年3月' above the title) heads no title
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
         if i and re.match(r"^附件", text) and TOC_ENTRY.match(lines[i - 1][2]):
@@ -661,6 +663,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
                 # report's title (a form's header '州级预算部门整体支出绩效自评表' keeps it as the form's 年度 line)
                 joined, end = joined + t2, e2
                 break
+            if DATE_RE.fullmatch(t2.strip()) or (len(joined) >= 4 and t2.startswith(joined)):
+                break  # a cover's date ('2024年3月') or a title repeating the unit line above it is no continuation
             completes = bool(TITLE_END.search(joined + t2)) and (not TITLE_END.search(joined) or tail)
             if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or NUMBERED.match(t2)
                     or re.search(r"[。;:]$", joined) or FORM_LABEL_LINE.match(t2) or DOC_NUMBER_LINE.match(t2)):
