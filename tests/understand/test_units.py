@@ -1046,3 +1046,17 @@ def test_xinjiangs_prefectures_by_their_one_character_names(unit: str, city: str
     text = f"{unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES
     f = understand(text_doc(text)).reports[0].fields
     assert (f["province"], f["city"], f["county"]) == ("新疆维吾尔自治区", city, None)
+
+
+def test_the_in_body_title_with_its_year_wins_over_the_shorter_headline() -> None:
+    head = ("首页 > 政务公开 > 财政资金\n索引号：431224001/2024-00012\n发布机构：溆浦县财政局\n发布日期：2024-06-12\n"
+            "溆浦县农业农村局部门整体支出绩效自评报告\n附件：\n溆浦县农业农村局部门整体支出绩效自评报告（2023年度）\n")
+    f = understand(text_doc(head + "一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES)).reports[0].fields
+    assert f["title"] == "溆浦县农业农村局部门整体支出绩效自评报告（2023年度）", f["title"]
+
+
+def test_a_year_a_pdf_line_broke_inside_the_title() -> None:
+    text = "溆浦县农业农村局20\n23年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES.replace(
+        "2023年度", "本年度")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["fiscal_year"] == 2023

@@ -526,10 +526,11 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
         for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年", r"^\s*(20\d\d)(?=\s*[\u4e00-\u9fff])", BARE_TITLE_YEAR,
                     r"[(（]\s*(20\d\d)\s*[)）]\s*$"):  # ('…绩效自评报告(2023)': the year in brackets after it)
             m = re.search(pat, raw)
-            if m:
+            whole = m is None and (m := re.search(pat, re.sub(r"(?<=\d)\s*\n\s*(?=\d)", "", raw))) is not None
+            if m:  # ('whole': a year a PDF line broke, '…局20' / '23年度…': the title is its evidence)
                 y = parse_year_token(m.group(1).strip())
                 if y:
-                    ev = view.raw_evidence(t.page - 1, t.start + m.start(), t.start + m.end())
+                    ev = t if whole else view.raw_evidence(t.page - 1, t.start + m.start(), t.start + m.end())
                     stated = _stated_year(view, start, end) if "度" not in m.group(0) else None
                     # a title's bare year that is the report's year: '2024年某局部门整体支出绩效自评报告' over
                     # '我局对2023年度部门整体支出情况开展了绩效自评' (on dev a title's bare year was the year the

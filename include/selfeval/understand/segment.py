@@ -468,7 +468,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
     if SECTION_HEADING.match(t):
         return 0.0  # a report's own section heading whose number the page dropped ('绩效目标分解下达情况')
     s = 1.0
-    if TITLE_END.search(t):
+    if TITLE_END.search(re.sub(r"[(（]\s*20\d\d\s*年度?\s*[)）]$", "", t)):  # ('…自评报告(2023年度)': its year after it)
         s += 2.0
     if re.search(r"自评|绩效", t):
         s += 2.0
