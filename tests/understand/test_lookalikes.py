@@ -666,3 +666,20 @@ def test_a_filled_form_states_its_spending_in_its_own_words() -> None:
     assert verdict is not None and verdict.document_type == "self_eval_table"
     target = "专项名称 文化惠民专项资金 资金情况(万元) 年度金额:120万元\n" + grid.replace(" 完成值", "").replace(" 得分", "")
     assert filled_form_verdict("", target[:1500], target) is None
+
+
+# look-alikes a probe of 46 found read as reports (a verification page naming the report it blocked, a
+# 决算 quoting the finance bureau's 重点评价 score, a budget applying last year's result, a 催报函, a writing guide)
+PROBED_LOOKALIKES = {
+    "verification-page": '湖南省人民政府门户网站 安全防护\n访问验证\n您的访问过于频繁，请输入验证码后继续访问。\n请按住滑块，拖动到最右边\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>\n当前IP：112.48.xx.xx\n访问地址：http://www.hunan.gov.cn/czt/zfxxgk/jxpj/202404/t20240418_33312.html\n请求ID：8f2a6c1e-3b4d-4c9a-9e1f-2d7a6b5c4e3f\n拦截时间：2024-04-18 10:32:16\n如果您是正常访问，请稍后刷新页面重试；如持续出现本页面，请联系网站管理员。\n为保障网站安全，本站已启用Web应用防火墙，您的请求已被记录。\n页面标题：湖南省民政厅2023年度部门整体支出绩效自评报告',
+    "budget-applying-last-years-result": '通道侗族自治县人民医院2024年单位预算说明\n\n一、单位基本情况\n二、2024年单位预算收支情况\n2024年单位收入预算36520.00万元，其中财政拨款4862.30万元；支出预算36520.00万元，其中基本支出31256.40万元，项目支出5263.60万元。\n三、“三公”经费预算情况\n2024年“三公”经费预算8.5万元。\n四、绩效目标设置及上年度绩效自评结果应用\n2024年本单位所有项目均设置了绩效目标。根据2023年度绩效自评结果，我院2023年度部门整体支出自评得分91分，对自评发现的设备购置进度滞后问题，2024年已压减相关预算120万元。\n五、政府采购预算情况',
+    "final-accounts-quoting-a-finance-review": '靖州苗族侗族自治县农业农村局2022年度部门决算公开说明\n\n六、预算绩效情况说明\n（一）预算绩效管理工作开展情况。我局按要求开展了预算绩效管理工作。\n（二）财政重点绩效评价结果。2022年，县财政局委托第三方对我局“农村人居环境整治”项目开展了重点绩效评价，评价得分84分，等级为“良”。\n七、其他重要事项的情况说明\n（一）机关运行经费支出情况。2022年机关运行经费支出86.32万元。\n（二）政府采购支出情况。2022年政府采购支出总额325.60万元。\n（三）国有资产占用情况。截至2022年12月31日，共有车辆3辆。',
+    "reminder-letter": '关于报送2023年度部门整体支出绩效自评报告的催报函\n\n县直各部门（单位）：\n根据《关于开展2023年度绩效自评工作的通知》要求，各单位应于2024年3月31日前报送2023年度部门整体支出绩效自评报告及项目支出绩效自评表。截至4月10日，仍有县民政局、县文旅广体局、县城管局等15个单位未报送。\n请上述单位于4月15日前报送，逾期未报送的，将在全县预算绩效管理考核中扣分，并予以通报。\n联系人：张某某\u3000联系电话：0746-7221xxx\n\n新田县财政局\n2024年4月10日',
+    "writing-guide-with-an-example": '怎样写好部门整体支出绩效自评报告（业务辅导）\n\n部门整体支出绩效自评报告应包括部门基本情况、部门整体支出管理及使用情况、绩效目标完成情况、存在问题和改进措施、自评结论等部分。下面以某县民政局为例说明：\n【示例】“某县民政局2022年度部门整体支出绩效自评报告：2022年度全年预算数3268.45万元，实际支出3187.92万元，预算执行率97.54%……经自评，我局2022年度部门整体支出绩效自评得分95分，等级为优。”\n撰写时应注意：一是数据要与部门决算一致；二是绩效指标完成值要有佐证材料；三是问题分析要具体，不能泛泛而谈。\n（来源：市财政局预算绩效管理科）',
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROBED_LOOKALIKES))
+def test_probed_lookalikes_give_no_report(name: str) -> None:
+    u = understand(text_doc(PROBED_LOOKALIKES[name]))
+    assert not u.is_self_eval and u.reports == [], (u.document_type, u.reasons)

@@ -37,7 +37,7 @@ HEAD_CHARS = 1500
 
 # --- rule signals -------------------------------------------------------------------------------------
 
-NOTICE = re.compile(r"(?:通知|通告|(?<!自评报告)(?<!评价报告)(?<!自评表)(?<!报告的)(?<!自评表的)(?<!自评情况的)公告|的函|意见|办法|细则|方案|规程|指引|指南|规定|制度|解读|问答)$|^关于(?!.*(?:自评[^,，。]{0,8}(?:报告|汇报)|自评表|自评情况|评价[^,，。]{0,6}报告|自评结果))")
+NOTICE = re.compile(r"(?:通知|通告|(?:催报|催办|督办|提醒)函|(?<!自评报告)(?<!评价报告)(?<!自评表)(?<!报告的)(?<!自评表的)(?<!自评情况的)公告|的函|意见|办法|细则|方案|规程|指引|指南|规定|制度|解读|问答)$|^关于(?!.*(?:自评[^,，。]{0,8}(?:报告|汇报)|自评表|自评情况|评价[^,，。]{0,6}报告|自评结果))")
 NEWS = re.compile(r"评审会|通过[^。]{0,12}?(?:审核|评审|验收)|(?:完成|开展|启动|组织)[^。,，]{0,30}?自评$|召开|举办|举行|培训|部署|推进会|座谈|调研|督导|检查组|圆满|顺利|启动|动员|会议|开展.*工作$|扎实|积极|全力|"
                   r"深入|有序推进|完成.*工作$|专题|宣讲|走访|见面会|获评|荣获|"
                   r"(?:开展|组织|完成)[^,，。]{0,30}?(?:填报|培训|活动|行动)")  # '某区开展…绩效自评“一体化”系统填报'
@@ -205,7 +205,13 @@ EX_ANTE_TICKED = re.compile(r"事前(?:绩效)?评(?:价|估)\s*[R☑√✓■�
 # the finance bureau's spot-check or review of units' self-evaluations ('…扶贫项目绩效自评抽查报告')
 REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
-TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|报告体例$|编写体例")
+TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|报告体例$|编写体例|"
+                            r"怎样写|如何写|写好|(?:撰写|编写|写作)(?:要点|技巧|指南|方法)|业务辅导|培训课件")
+# a guide's worked example inside its text ('【示例】"某县民政局2022年度…'): a sample, not a report
+GUIDE_EXAMPLE = re.compile(r"【(?:示例|范例|例文|样例)】|(?:^|\n)\s*(?:示例|范例)[:：]|下面以某[县市区省]")
+# a verification page a portal serves a crawler instead of the article (its title may still name the report)
+CHALLENGE = re.compile(r"访问验证|安全验证|人机验证|验证码|访问过于频繁|访问频率过高|请(?:开启|启用)\s*JavaScript|浏览器安全检查|"
+                       r"正在(?:检查|验证)您的|请求ID|拦截时间|请完成(?:下方)?(?:安全)?验证|滑动(?:滑块|验证)", re.I)
 # the finance bureau's account of a whole region's self-evaluations ('全市85个预算单位…开展了绩效自评')
 AGGREGATE = re.compile(r"全(?:市|县|区|省|州|旗|盟)[^。\n]{0,6}?\d+(?:个|家)[^。\n]{0,8}?(?:单位|部门)[^。\n]{0,30}?(?:开展|进行|完成)"
                        r"[^。\n]{0,20}?自评|"
@@ -744,7 +750,10 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a mid-year monitoring form (1-6月执行数, 全年预计执行数, 完成目标可能性), not a self-evaluation", _monitoring_form),
     ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
-    ("a template or writing guide, not a filled report", lambda t, h: bool(TEMPLATE_TITLE.search(t))),
+    ("a template or writing guide, not a filled report",
+     lambda t, h: bool(TEMPLATE_TITLE.search(t) or GUIDE_EXAMPLE.search(h[:1500]))),
+    ("a verification page served instead of the article",
+     lambda t, h: len({m.group(0) for m in CHALLENGE.finditer(h[:1000])}) >= 2),
     ("a sample report whose title names placeholders for its unit and year ('XX年度XX市红十字会…报告')",
      lambda t, h: bool(PLACEHOLDER_TITLE.search(t + "\n" + h[:600]))),
     ("a template with its blanks unfilled ('(参考提纲)' and '××单位', no figure)", lambda t, h: _blank_template(h)),
@@ -1004,7 +1013,7 @@ def container_verdict(title: str, head: str, body: str) -> Verdict | None:
             return Verdict(True, "contains_section", None,
                            ["budget/final-accounts document whose self-evaluation section states the unit's budget "
                             "and spending"])
-    m = SELF_RESULTS.search(body)
+    m = next((m for m in SELF_RESULTS.finditer(body) if _own_result(body, m.end() - 1)), None)
     if m:
         return Verdict(True, "contains_section", None,
                        [f"budget/final-accounts document reporting self-evaluation results: {m.group(0)[:60]}"])
@@ -1015,13 +1024,38 @@ def container_verdict(title: str, head: str, body: str) -> Verdict | None:
 SECTION_FIGURE = re.compile(r"(年初预算|调整(?:后)?预算|全年预算|执行数|预算执行率)[^。\n]{0,12}?\d[\d,.]*\s*(?:万元|元|%)")
 
 
+_SCORE_WORDS = re.compile(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
+                          r"绩效自评(?:综合)?得分")
+# a score a container quotes that is not its unit's self-evaluation of the year: the finance bureau's or a third
+# party's evaluation ('县财政局委托第三方对我局…开展了重点绩效评价，评价得分84分'), or last year's result a budget
+# applies ('上年度绩效自评结果应用：我院2023年度…自评得分91分')
+_OTHERS_SCORE = re.compile(r"重点(?:绩效)?评价|第三方|委托|财政(?:局|厅)[^。;]{0,12}?评价|再评价|抽查|复核|结果应用|上年度|上一年度")
+
+
 def has_self_eval_content(text: str) -> bool:
     """A self-evaluation states a score or grade for the evaluated unit, or is a filled 自评表 grid (an
     indicator grid with actual values or scores; a 绩效目标表 has 三级指标 and 指标值 only)."""
-    if re.search(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
-                 r"绩效自评(?:综合)?得分", text):
+    if any(_own_result(text, m.end() - 1) for m in _SCORE_WORDS.finditer(text)):
         return True
     return bool(GRID.search(text) and GRID_ACTUAL.search(text))
+
+
+def _own_result(text: str, k: int) -> bool:
+    """The score stated at offset k is the unit's own self-evaluation result, not one `_OTHERS_SCORE` names."""
+    return not _OTHERS_SCORE.search(_sentence_around(text, k)) and not re.search(r"结果应用|上年度",
+                                                                                 _heading_above(text, k))
+
+
+def _sentence_around(text: str, k: int) -> str:
+    a = max(text.rfind(c, 0, k) for c in "。;\n") + 1
+    ends = [e for e in (text.find(c, k) for c in "。;\n") if e >= 0]
+    return text[a:min(ends) if ends else len(text)]
+
+
+def _heading_above(text: str, k: int) -> str:
+    """The nearest outline heading line above offset k ('四、绩效目标设置及上年度绩效自评结果应用'), or ''."""
+    heads = list(re.finditer(r"(?m)^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])[^\n]{0,40}$", text[:k]))
+    return heads[-1].group(0) if heads else ""
 
 
 @dataclass
