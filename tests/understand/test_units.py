@@ -1060,3 +1060,48 @@ def test_a_year_a_pdf_line_broke_inside_the_title() -> None:
         "2023年度", "本年度")
     f = understand(text_doc(text)).reports[0].fields
     assert f["fiscal_year"] == 2023
+
+
+def test_a_toolbar_under_the_headline_of_a_short_page_is_no_end_of_it() -> None:
+    meta = "".join(f"{k}：{v}\n" for k, v in [("索引号", "11341731003262858X/202401-00295"), ("组配分类", "部门项目"),
+                                              ("发布机构", "绩溪县自然资源和规划局"), ("主题分类", "国土资源、能源/通告"),
+                                              ("生成日期", "2024-01-02"), ("发布日期", "2024-01-02")])
+    title = "绩溪县自然资源和规划局2023年省级地质灾害防治专项资金项目绩效自评报告"
+    text = (meta + f"名称：{title}\n{title}\n发布时间：2024-01-02 10:49 来源：绩溪县自然资源和规划局\n字体：[ ] 【打印】【关闭】\n"
+            "一、项目基本情况\n2023年全年预算安排60万元，实际支出60万元，预算执行率为100%。\n二、自评结论\n自评得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["expenditure_total_wan"], f["self_score"]) == (60.0, 95.0), f
+
+
+_BASE_ROWS = [("项目", "预算数（A）", "执行数（B）", "执行率（B/A）"), ("一、收入合计", "25,678,900.00", "25,678,900.00", "100%"),
+              ("二、支出合计", "25,678,900.00", "24,567,890.12", "95.67%"), ("（一）基本支出", "11,000,000.00", "10,876,543.21", "98.88%"),
+              ("（二）项目支出", "14,678,900.00", "13,691,346.91", "93.27%"), ("三公经费", "250,000.00", "231,200.00", "92.48%")]
+
+
+@pytest.mark.parametrize("shape", ["pipe", "lines", "spaced"])
+def test_the_numbered_rows_of_a_hunan_base_data_table(shape: str) -> None:
+    """'二、支出合计', '(一)基本支出': the table numbers its rows; the labels are read without the numbers, as pipe rows,
+    one cell a line, or cells a text layout separated by spaces."""
+    join = {"pipe": lambda r: "|" + "|".join(r) + "|", "lines": "\n".join, "spaced": " ".join}[shape]
+    text = ("部门整体支出绩效评价基础数据表\n填报单位（盖章）：某县自然资源局      金额单位：元\n"
+            "财政供养人员情况 编制数 2023年实际在职人数 控制率\n45 43 95.56%\n"
+            + "\n".join(join(r) for r in _BASE_ROWS) + "\n说明 2023年度部门整体支出情况\n")
+    f = understand(text_doc(text)).reports[0].fields
+    got = tuple(f[k] for k in ("expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"))
+    assert got == (2456.789012, 1087.654321, 1369.134691), got
+
+
+_STAGED = [("项目", "合计", "基本支出", "项目支出"), ("年初预算", "876.54", "500.00", "376.54"),
+           ("调整后预算", "987.65", "520.00", "467.65"), ("实际支出", "954.32", "512.35", "441.97")]
+
+
+@pytest.mark.parametrize("shape", ["pipe", "lines"])
+def test_a_table_of_budget_stages_down_its_side_never_gives_the_first_row_as_spending(shape: str) -> None:
+    """'年初预算 | 调整后预算 | 实际支出' down the side of '合计 | 基本支出 | 项目支出': the spending row is the one named so
+    (as pipe rows, read with the stages' budgets; one cell a line, nothing rather than the 年初预算 row)."""
+    join = {"pipe": lambda r: "|" + "|".join(r) + "|", "lines": "\n".join}[shape]
+    text = ("2023年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人。\n二、部门整体支出情况\n单位：万元\n"
+            + "\n".join(join(r) for r in _STAGED) + "\n三、自评结论\n经自评，得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    got = tuple(f[k] for k in ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan"))
+    assert got == ((876.54, 987.65, 954.32, 512.35) if shape == "pipe" else (None, None, None, None)), got

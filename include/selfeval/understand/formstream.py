@@ -26,6 +26,7 @@ from . import vocabulary as V
 from .evidence import DocView, norm_lines
 from .numbers import UNIT_FACTOR, factor_note
 from .tableread import TableValue, lone_budget_is_final
+from .tables import ROW_NUMBER
 
 # the in-year change between the 年初 and the final budget (Fujian: 年初预算数(1) | 年中调整数(2) | 小计(3=1+2)):
 # read past, and a check of the budgets (1 + 2 = 3)
@@ -34,9 +35,9 @@ COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.ite
     ("budget_change", V.alternation(BUDGET_CHANGE)),)
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
 # the row label may follow the block's unit cell: '(万元) 年度资金总额 29 29 27.8 9 0.958 8'
-ROW_LABEL = re.compile(rf"^(?:[(（](?:万元|元)[)）]\s*)?(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
-PART_ROWS = (("basic_expenditure_wan", re.compile(r"^(?:其中[:]?)?基本支出[:]?")),
-             ("project_expenditure_wan", re.compile(r"^(?:其中[:]?)?项目支出[:]?")))
+ROW_LABEL = re.compile(rf"^(?:[(（](?:万元|元)[)）]\s*)?(?:{ROW_NUMBER})?(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
+PART_ROWS = (("basic_expenditure_wan", re.compile(rf"^(?:{ROW_NUMBER})?(?:其中[:]?)?基本支出[:]?")),
+             ("project_expenditure_wan", re.compile(rf"^(?:{ROW_NUMBER})?(?:其中[:]?)?项目支出[:]?")))
 # '3359.62万': a cell with its unit; '—' an empty cell ('一'/'二': a scan's OCR of it)
 VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?(?:%|万元?)?|[-—–/]+|[一二]|0)$")
 UNIT = re.compile(r"\((万元|元|亿元)\)|单位[:]?(万元|元|亿元)|(万元|元)\)?$")
@@ -520,6 +521,7 @@ _ROW_NAME_COL = re.compile(rf"^(?:{_ROW_NAMES}|支出)$")
 
 
 # '2023年 1180.23 …': the row's name on its line (a year name glued to the first figure by the normaliser)
+_BUDGET_STAGE = re.compile(r"^(?:年初|调整后|调整|全年|年末)(?:的)?预算(?:数|安排)?(?=\s|$)")
 ROW_NAMED = re.compile(r"^(?:\S{0,9}[^\d\s.,%]\s+|20\d\d年度?(?=\d))?(?=-?\d)")
 
 
@@ -546,6 +548,8 @@ def read_spending_stream(view: DocView, start: int, end: int) -> list[TableValue
         named = ROW_NAMED.match(line.text)
         if not named or not VALUE.match(line.text[named.end():].split(" ")[0]):
             continue
+        if _BUDGET_STAGE.match(line.text) or (r and _BUDGET_STAGE.fullmatch(lines[r - 1].text)):
+            return []  # rows of budget stages first ('年初预算 | 876.54 | …'): the spending row is not the first
         for k in (r - 1, r - 2):  # the header right above, or above the row's own name ('支出决算', '合计', '2023年')
             if k < 0 or k < r - 1 and (VALUE.match(lines[k + 1].text) or len(lines[k + 1].text) > 10):
                 continue

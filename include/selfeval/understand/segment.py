@@ -316,7 +316,7 @@ END_MARKERS = re.compile(
 # a toolbar line under the article, made only of its buttons ('分享到：微信 微博', '【字体：大 中 小】【打印】【关闭】',
 # '收藏 打印 关闭', '[打印本页] [关闭窗口]'): the article ended above it
 TOOLBAR = re.compile(
-    r"^(?=.*(?:打印|关闭|收藏|分享|纠错|字体|字号|返回顶部))(?:[\s【】\[\]()|:·•,/]|打印本页|打印此页|打印|关闭窗口|关闭本页|"
+    r"^(?=.*(?:打印|关闭|收藏|分享|纠错|返回顶部))(?:[\s【】\[\]()|:·•,/]|打印本页|打印此页|打印|关闭窗口|关闭本页|"
     r"关闭|加入收藏|收藏本页|收藏|分享到|分享至|分享|微信|朋友圈|微博|QQ空间|QQ|字体|字号|文字大小|[大中小]|默认|"
     r"我要纠错|纠错|返回顶部|顶部|返回|保存|转发|扫一扫|在手机打开|当前页)+$")
 REPORT_WORDS = re.compile(r"报告|自评|评价|绩效|决算|预算|说明|通知|公告|公示|情况|办法|方案|意见|总结|汇总|"
@@ -382,8 +382,10 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
         start = lines[k][0]
     end = len(norm)
     for s, _e, text in lines:
-        # (a toolbar only in the text's second half: a page head prints one too, '字号:[ ]' under the headline)
-        if s > start + 200 and (END_MARKERS.match(text) or (s > (start + len(norm)) // 2 and TOOLBAR.match(text))):
+        # (a toolbar only after the article's sentences, in the text's second half: a page head prints one too,
+        # '字体:[] 打印 关闭' under the headline)
+        if s > start + 200 and (END_MARKERS.match(text) or (s > (start + len(norm)) // 2 and TOOLBAR.match(text)
+                                                             and norm.count("。", start, s) >= 2)):
             end = s
             break
     return Bounds(start, end)

@@ -342,6 +342,51 @@ def read_spending_table(view: DocView, grid: Grid) -> list[TableValue]:
             break
         if lab.startswith(("机构名称", "项目名称")):
             break
+    else:
+        staged = _stage_rows(grid, header_end)
+        if staged is not None:  # '年初预算 | 调整后预算 | 实际支出' down the side: the spending row, never the first
+            if "expenditure" not in staged:
+                return []
+            r = staged.pop("expenditure")
+            return _staged_budgets(view, grid, staged, cols, labels, factor, found) + [
+                *read_spending_row(view, grid, r, cols, labels, factor, found)]
+    return read_spending_row(view, grid, r, cols, labels, factor, found)
+
+
+# the rows of a table laid across (合计 | 基本支出 | 项目支出 over the columns) named for the money's stages
+_STAGE_ROWS = (("budget_initial_wan", re.compile(r"^年初(?:预算|批复)")),
+               ("budget_adjusted_wan", re.compile(r"^(?:调整后|调整|全年|年末)(?:的)?预算")),
+               ("expenditure", re.compile(r"^(?:实际支出|支出决算|决算(?:数|支出)?|(?:全年)?执行数?|实际执行|全年支出|本年支出|实际使用)")))
+
+
+def _stage_rows(grid: Grid, header_end: int) -> dict[str, int] | None:
+    """Row of each stage when the rows name budget stages ('年初预算', '调整后预算', '实际支出'), else None."""
+    found: dict[str, int] = {}
+    for i in range(header_end, len(grid.rows)):
+        _, lab = _row_label(grid.rows[i])
+        kind = next((k for k, pat in _STAGE_ROWS if pat.match(lab)), None)
+        if kind is not None:
+            found.setdefault(kind, i)
+    return found if any(k != "expenditure" for k in found) else None
+
+
+def _staged_budgets(view: DocView, grid: Grid, staged: dict[str, int], cols: dict[str, int], labels: dict[int, str],
+                    factor: float, found: bool) -> list[TableValue]:
+    """年初/调整后 budgets of such a table: each stage row's figure under its 合计 column."""
+    c = cols.get("expenditure_total_wan")
+    out = []
+    for f, r in staged.items():
+        row = grid.rows[r]
+        if c is None or c >= len(row) or (v := cell_number(row[c])) is None:
+            continue
+        ev = cell_evidence(view, grid, r, c, row[c], labels.get(c, ""), factor_note(factor))
+        out.append(TableValue(f, round(v * factor, 6), ev, unit_found=found, rank=0))
+    return out
+
+
+def read_spending_row(view: DocView, grid: Grid, r: int, cols: dict[str, int], labels: dict[int, str], factor: float,
+                      found: bool) -> list[TableValue]:
+    """支出合计 / 基本支出 / 项目支出 of row r under the columns `cols` names."""
     drow = grid.rows[r]
     cols = _realign_by_sum(drow, cols)
     if not _parts_can_make_total(drow, cols, labels):

@@ -30,8 +30,14 @@ class Cell:
 
     @property
     def key(self) -> str:
-        """Folded text for matching."""
-        return fold(self.text)
+        """Folded text for matching, without the outline number a row label carries ('二、支出合计', '(一)基本支出':
+        the Hunan 基础数据表 numbers its rows; the label is what is matched)."""
+        return _OUTLINE_NUMBER.sub("", fold(self.text))
+
+
+# the outline number before a row's label ('二、支出合计', '(一)基本支出', '1.数量指标'), never a figure's digits
+ROW_NUMBER = r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,2}\)|\d{1,2}[、.])\s*(?=[\u4e00-\u9fff])"
+_OUTLINE_NUMBER = re.compile("^" + ROW_NUMBER)
 
 
 @dataclass
@@ -341,11 +347,64 @@ def grids_from_pipe_text(doc: ExtractedDocument) -> list[Grid]:
     return grids
 
 
+_FIGURE_TOKEN = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
+_SPACED_TOKEN = re.compile(r"\S+")
+
+
+def _spaced_row(line: str) -> list[tuple[int, str]] | None:
+    """The cells of a row a text layout printed with spaces between them: a label, then two figures or more, and
+    nothing else ('二、支出合计 25,678,900.00 24,567,890.12 95.67%'); None for any other line."""
+    toks = [(m.start(), m.group(0)) for m in _SPACED_TOKEN.finditer(line)]
+    if len(toks) < 3 or "|" in line or "\t" in line or _FIGURE_TOKEN.fullmatch(toks[0][1]):
+        return None
+    if not all(_FIGURE_TOKEN.fullmatch(t) for _k, t in toks[1:]) or not re.search(r"[\u4e00-\u9fff]", toks[0][1]):
+        return None
+    return toks
+
+
+def _spaced_header(line: str) -> list[tuple[int, str]] | None:
+    """A header line over such rows: three cells or more, none a figure, each a short column name."""
+    toks = [(m.start(), m.group(0)) for m in _SPACED_TOKEN.finditer(line)]
+    if len(toks) < 3 or any(_FIGURE_TOKEN.fullmatch(t) or len(t) > 16 for _k, t in toks):
+        return None
+    return toks
+
+
+def grids_from_spaced_text(doc: ExtractedDocument) -> list[Grid]:
+    """Grids from runs of space-separated rows under their header line (a PDF's or a page's table printed as text
+    with spaces between cells: '项目 预算数(A) 执行数(B) 执行率(B/A)' / '二、支出合计 2567.89 2456.79 95.67%'); the
+    header and two rows at least."""
+    grids: list[Grid] = []
+    for p_idx, page in enumerate(doc.pages):
+        raw = page.text or ""
+        lines, pos = [], 0
+        for line in raw.splitlines(keepends=True):
+            lines.append((pos, line.rstrip("\r\n")))
+            pos += len(line)
+        k = 0
+        while k < len(lines):
+            head = _spaced_header(lines[k][1]) if k + 2 < len(lines) else None
+            run = []
+            j = k + 1
+            # (a row with more cells than its header has a figure the header does not name: no grid to trust)
+            while head and j < len(lines) and (row := _spaced_row(lines[j][1])) is not None and len(row) <= len(head):
+                run.append((lines[j][0], row))
+                j += 1
+            if head and len(run) >= 2:
+                rows = [[Cell(t, p_idx, off + a, off + a + len(t)) for a, t in cells]
+                        for off, cells in [(lines[k][0], head), *run]]
+                grids.append(Grid(rows, p_idx, fold(raw[max(0, lines[k][0] - 80):lines[k][0]]), "spacedtext", len(grids)))
+                k = j
+            else:
+                k += 1
+    return grids
+
+
 def all_grids(doc: ExtractedDocument) -> list[Grid]:
     """Engine grids (split into sub-tables) first, then flattened ones from the page text: TAB-flattened Word
-    tables and '|'-rendered rows."""
+    tables, '|'-rendered rows and space-separated rows under their header."""
     grids = [g for big in grids_from_page_tables(doc) for g in split_grid(big)]
-    return grids + grids_from_tab_text(doc) + grids_from_pipe_text(doc)
+    return grids + grids_from_tab_text(doc) + grids_from_pipe_text(doc) + grids_from_spaced_text(doc)
 
 
 def logical_grid(grid: Grid, start: int = 0) -> Grid | None:
