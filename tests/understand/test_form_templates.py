@@ -256,3 +256,13 @@ def test_a_sheet_of_one_column_and_a_sheet_without_a_title(tmp_path) -> None:
     u = understand(extract_file(str(tmp_path / "untitled.xlsx")))
     assert u.is_self_eval and u.reports
     assert "实际完成情况" not in (u.reports[u.principal].fields.get("title") or "")
+
+
+@pytest.mark.parametrize("shape", sorted(set(SHAPES) - {"one stream of words"}))
+def test_a_total_label_spread_across_its_cell_ends_the_indicators(shape: str) -> None:
+    """'总  分' (a Word cell's label spaced out to its width) is the total row, never one more indicator."""
+    rows = _project_form(120.0, 150.0, 142.5, 95.5)
+    rows[-1][0] = "总  分"
+    u = understand(text_doc(SHAPES[shape](rows)))
+    f = u.reports[0].fields
+    assert (f["indicator_count"], f["self_score"]) == (2, 95.5), [i.name for i in u.reports[0].indicators]

@@ -28,6 +28,7 @@ from . import vocabulary as V
 from .evidence import DocView, norm_lines, printed_width
 from .indicators import TOTAL_ROW
 from .tableread import is_total_label
+from .tables import unspaced
 
 # header words, by the column they name (the first pattern that matches a cell names it)
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -385,8 +386,8 @@ def _body(lines: _Lines, b: int, split: bool) -> tuple[list[Tok], list[Tok]]:
             if end is not None:
                 return toks + cells[:end], cells[end:]
         first = lines.words(i)[0].text  # ('四、部门自评结论' / its text: one line once the normaliser glued them)
-        if TOTAL.match(first) or is_total_label(first):
-            return toks, cells
+        if TOTAL.match(first) or is_total_label(first) or TOTAL.match(unspaced(lines.text(i))):
+            return toks, cells  # (its label may be spread across the cell: '总  分')
         if STOP.match(first) or re.match(r"^(?:一级指标|三级指标)$", first) or len(toks) > MAX_TOKENS:
             break
         if split and len(cells) > 1 and re.match(r"^[一二三四五六七八九十]+、", first):

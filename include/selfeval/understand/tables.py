@@ -31,13 +31,20 @@ class Cell:
     @property
     def key(self) -> str:
         """Folded text for matching, without the outline number a row label carries ('二、支出合计', '(一)基本支出':
-        the Hunan 基础数据表 numbers its rows; the label is what is matched)."""
-        return _OUTLINE_NUMBER.sub("", fold(self.text))
+        the Hunan 基础数据表 numbers its rows; the label is what is matched) or the spaces a label is spread with."""
+        return _OUTLINE_NUMBER.sub("", _LETTER_SPACE.sub("", fold(self.text)))
 
 
 # the outline number before a row's label ('二、支出合计', '(一)基本支出', '1.数量指标'), never a figure's digits
 ROW_NUMBER = r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,2}\)|\d{1,2}[、.])\s*(?=[\u4e00-\u9fff])"
 _OUTLINE_NUMBER = re.compile("^" + ROW_NUMBER)
+_LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # a label spaced across its cell: '总  分'
+
+
+def unspaced(text: str) -> str:
+    """`text` without the spaces between its Chinese characters ('总  分 100 98.17' -> '总分 100 98.17')."""
+    return _LETTER_SPACE.sub("", text)
+
 
 
 @dataclass
