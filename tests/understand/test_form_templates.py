@@ -266,3 +266,13 @@ def test_a_total_label_spread_across_its_cell_ends_the_indicators(shape: str) ->
     u = understand(text_doc(SHAPES[shape](rows)))
     f = u.reports[0].fields
     assert (f["indicator_count"], f["self_score"]) == (2, 95.5), [i.name for i in u.reports[0].indicators]
+
+
+@pytest.mark.parametrize("shape", sorted(set(SHAPES) - {"one stream of words"}))
+def test_a_form_without_its_total_row_reads_its_first_fund_row(shape: str) -> None:
+    """No 年度资金总额 row: the 当年财政拨款 row under the header is the whole fund the form scores."""
+    rows = [r for r in _project_form(300.0, 350.0, 340.12, 95.5) if "年度资金总额" not in r]
+    rows = [["", "当年财政拨款", *r[2:5], "10", "97.18%", "9.72"] if "其中:当年财政拨款" in r else r for r in rows]
+    f = understand(text_doc(SHAPES[shape](rows))).reports[0].fields
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
+    assert got == (300.0, 350.0, 340.12, 97.18), got

@@ -36,6 +36,8 @@ COLUMNS = tuple((f, V.alternation(labels)) for f, labels in V.BUDGET_COLUMNS.ite
 _COL_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_f, pat) in enumerate(COLUMNS)))
 # the row label may follow the block's unit cell: '(万元) 年度资金总额 29 29 27.8 9 0.958 8'
 ROW_LABEL = re.compile(rf"^(?:[(（](?:万元|元)[)）]\s*)?(?:{ROW_NUMBER})?(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?")
+# the fund's first row when the form prints no 年度资金总额 row ('当年财政拨款 | 300 | 350 | 340.12 | 10 | 97.18% | 9.72')
+FIRST_FUND_ROW = re.compile(r"^(?:其中[:]?)?当年财政拨款(?:资金)?[:]?")
 PART_ROWS = (("basic_expenditure_wan", re.compile(rf"^(?:{ROW_NUMBER})?(?:其中[:]?)?基本支出[:]?")),
              ("project_expenditure_wan", re.compile(rf"^(?:{ROW_NUMBER})?(?:其中[:]?)?项目支出[:]?")))
 # '3359.62万': a cell with its unit; '—' an empty cell ('一'/'二': a scan's OCR of it)
@@ -431,6 +433,15 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
             continue
         chosen = _solve([c for c, _ in cols], vals)
         if not chosen:
+            continue
+        factor, found = unit_above(view, cols[0][1].start, line.start)
+        return _budget_values(view, lines, r, cols, chosen, factor, found)
+    has_total_row = any(ROW_LABEL.match(t.text) for t in lines)
+    for r, line in enumerate(lines):  # a form without its 年度资金总额 row: its first row is the whole fund
+        if has_total_row or not FIRST_FUND_ROW.match(line.text) or (cols := _header(lines, r)) is None:
+            continue
+        vals = _values(lines, r, len(cols), FIRST_FUND_ROW)
+        if vals is None or not (chosen := _solve([c for c, _ in cols], vals)):
             continue
         factor, found = unit_above(view, cols[0][1].start, line.start)
         return _budget_values(view, lines, r, cols, chosen, factor, found)
