@@ -276,3 +276,12 @@ def test_a_form_without_its_total_row_reads_its_first_fund_row(shape: str) -> No
     f = understand(text_doc(SHAPES[shape](rows))).reports[0].fields
     got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
     assert got == (300.0, 350.0, 340.12, 97.18), got
+
+
+def test_a_row_label_a_narrow_cell_wrapped_in_a_form_of_one_cell_a_line() -> None:
+    rows = _project_form(60.0, 75.5, 72.48, 95.5)
+    text = SHAPES["cell per paragraph"](rows).replace("\n\n年度资金总额\n\n", "\n\n年度资\n金总额\n\n")
+    assert "年度资\n金总额" in text
+    f = understand(text_doc(text)).reports[0].fields
+    got = (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"])
+    assert got == (60.0, 75.5, 72.48, 96.0), got

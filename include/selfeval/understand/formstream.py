@@ -419,9 +419,26 @@ def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
     return []
 
 
+def _rejoined_labels(lines: list[Token]) -> list[Token]:
+    """The lines with a row label a narrow cell wrapped rejoined ('年度资' / '金总额' -> '年度资金总额')."""
+    out: list[Token] = []
+    k = 0
+    while k < len(lines):
+        a = lines[k]
+        b = lines[k + 1] if k + 1 < len(lines) else None
+        if (b is not None and len(a.text) <= 6 and len(b.text) <= 6 and not ROW_LABEL.match(a.text)
+                and re.fullmatch(r"[\u4e00-\u9fff:]+", a.text + b.text) and ROW_LABEL.fullmatch(a.text + b.text)):
+            out.append(Token(a.text + b.text, a.start, b.end))
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out
+
+
 def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     """Budget-block values of the first 自评表 block in the normalised span [start, end)."""
-    lines = cell_lines(view.norm, start, end)
+    lines = _rejoined_labels(cell_lines(view.norm, start, end))
     for r, line in enumerate(lines):
         if not ROW_LABEL.match(line.text):
             continue
