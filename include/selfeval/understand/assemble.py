@@ -57,6 +57,7 @@ from .choose import (
     Choice,
     choose,
     distinct,
+    same_value,
     tol_amt,
     whole_of_parts,
     without_parts_of_wholes,
@@ -1140,10 +1141,14 @@ def principal_index(reports: list[ReportRecord]) -> int:
     if not reports:
         return 0
 
-    def key(item: tuple[int, ReportRecord]) -> tuple[int, int, int]:
+    def key(item: tuple[int, ReportRecord]) -> tuple[int, int, int, int]:
         i, r = item
         filled = sum(r.fields.get(k) is not None for k in PRINCIPAL_FIELDS)
-        return (int(r.fields.get("report_type") == "department_overall"), filled, -i)
+        # among forms, the unit's 部门整体 form before its project forms (a workbook may put a project sheet first)
+        unit_form = r.fields.get("report_type") == "self_eval_table" and (
+            bool(re.search(r"部门|整体|单位", r.fields.get("title") or "") and "项目" not in (r.fields.get("title") or ""))
+            or r.fields.get("basic_expenditure_wan") is not None)
+        return (int(r.fields.get("report_type") == "department_overall"), int(unit_form), filled, -i)
 
     return max(enumerate(reports), key=key)[0]
 
@@ -1200,7 +1205,7 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     forms: list[tuple[Part, ReportRecord]] = []
     for p in _section_parts(view):
         heading = _heading_text(view, p)
-        titled = bool(TITLED_REPORT.search(fold(heading)))
+        titled = titled_report(heading)
         if not (titled or re.search(r"自评表|评价表", heading)) or re.search(r"基础数据|共性指标|目标表|申报表", heading):
             continue
         frt = report_type_of(fold(heading)) or ("department_overall" if titled else "self_eval_table")
@@ -1229,6 +1234,8 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
         rec = Builder(view, lead, 0, verdict, rt, context, grids, title).build()
         if not _empty(rec):
             out.append(rec)
+    if out and any(_fragment_of(out[0], rec) for _, rec in forms):
+        out = []  # the text before a 决算's 整体 form states only parts of it ('基本支出…项目支出…'): the form is the report
     for _, rec in forms:
         if not (out and _same_report(out[0], rec)):
             out.append(rec)
@@ -1248,6 +1255,19 @@ def _last_year_is(left: str, fy: int) -> bool:
 def _empty(rec: ReportRecord) -> bool:
     """A part that states nothing of a report: no figure, score, grade or indicator (a cover page)."""
     return not rec.indicators and all(rec.fields.get(k) is None for k in (*FIGURES, "self_score", "grade"))
+
+
+def _fragment_of(lead: ReportRecord, form: ReportRecord) -> bool:
+    """The lead states no total of its own, and every figure it states is the unit form's (its 基本支出 and 项目支出,
+    its score): a piece of the report the form is, not a report."""
+    a, b = lead.fields, form.fields
+    if a.get("expenditure_total_wan") is not None or b.get("expenditure_total_wan") is None:
+        return False
+    if a.get("department") and b.get("department") and a["department"] != b["department"]:
+        return False
+    keys = ("basic_expenditure_wan", "project_expenditure_wan", "self_score", "budget_adjusted_wan", "budget_initial_wan")
+    stated = [k for k in keys if a.get(k) is not None]
+    return bool(stated) and all(b.get(k) is not None and same_value(a[k], b[k]) for k in stated)
 
 
 def _same_report(lead: ReportRecord, form: ReportRecord) -> bool:
@@ -1318,7 +1338,14 @@ def _heading_text(view: DocView, p: Part) -> str:
 
 
 # a section headed by a report's own title ('2021年度…资金转移支付绩效自评报告'), one of a package
-TITLED_REPORT = re.compile(r"^\d{4}年度?[^。]{2,60}?自评(?:情况)?报告$")
+TITLED_REPORT = re.compile(r"^(?P<unit>[\u4e00-\u9fff()]{2,30}?)?\d{4}年度?[^。]{2,60}?自评(?:情况)?报告$")
+
+
+def titled_report(heading: str) -> bool:
+    """A report's own title heading its part in a package of several: year first ('2021年度…资金转移支付绩效
+    自评报告'), or its unit's name first ('沅陵县民政局2023年度部门整体支出绩效自评报告')."""
+    m = TITLED_REPORT.search(fold(heading))
+    return m is not None and (m.group("unit") is None or looks_like_unit(m.group("unit")))
 
 # a numbered section heading that names no unit or project: no report title, and the unit's own report
 GENERIC_SECTION = re.compile(
@@ -1342,7 +1369,7 @@ def _is_report(view: DocView, p: Part, r: ReportRecord, heading: str) -> tuple[b
         if r.indicators or has_fig or scored:
             return True, ""
         return False, "form without figures, indicators or score"
-    if TITLED_REPORT.search(fold(heading)) and not _SUMMARY.search(fold(heading)):
+    if titled_report(heading) and not _SUMMARY.search(fold(heading)):
         return True, ""  # a titled report ('2021年度…资金转移支付绩效自评报告') in a package of several
     if any(w.get("code") == "AMB-01" and w.get("message", "").startswith("self_score") for w in r.warnings):
         return False, "several different scores (a listing of projects' results)"

@@ -1,0 +1,32 @@
+"""Documents holding several reports (a county's package of units' reports, a unit's forms before its report, a
+workbook whose project sheet comes first, a 决算 whose section holds the unit's forms), built as real DOCX, XLSX
+and text files by a probe of the genre's shapes (tests/understand/multi/expected.json names each one's reports).
+The contract: one report per report the document holds, each with its own figures; the top-level fields are the
+principal report's (the unit's own), never a fragment's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from selfeval.extract import extract_file
+from selfeval.payload import report_payload
+from selfeval.understand import understand
+
+HERE = Path(__file__).with_name("multi")
+EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
+KEYS = ("department", "fiscal_year", "expenditure_total_wan", "self_score")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_report_of_a_multi_report_document_and_its_principal(name: str) -> None:
+    want = EXPECTED[name]
+    doc = extract_file(HERE / name)
+    u = understand(doc, {"file_name": name})
+    payload = report_payload(doc, u, {"file_name": name})
+    got = [{k: r["fields"].get(k) for k in KEYS} for r in payload["reports"]]
+    expected = [{k: r[k] for k in KEYS} for r in want["reports"]]
+    assert sorted(map(str, got)) == sorted(map(str, expected)), got
+    principal = want["reports"][want["principal"]]
+    assert {k: payload["fields"].get(k) for k in KEYS} == {k: principal[k] for k in KEYS}
