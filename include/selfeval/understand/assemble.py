@@ -1210,8 +1210,10 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
             continue
         frt = report_type_of(fold(heading)) or ("department_overall" if titled else "self_eval_table")
         rec = Builder(view, p, 0, verdict, frt, context, grids, None, title).build()
-        if titled and _empty(rec) and not re.search(r"自评表|评价表", heading):
-            continue  # a cover's title ('绵阳市应急管理局' / '2024年度部门整体支出绩效自评报告'), the report after it
+        short = p.end - p.start < 200 and not re.match(r"\d{4}", fold(heading))
+        if titled and not re.search(r"自评表|评价表", heading) and (_empty(rec) or short):
+            continue  # a cover's title ('绵阳市应急管理局' / '2024年度部门整体支出绩效自评报告'), the report after it;
+            # a list page's entry (a unit's title and its one-line summary) is no report either
         if _is_report(view, p, rec, heading)[0]:
             forms.append((p, rec))
     # the page's headline over the same title in the body ('2020年度部门整体支出绩效自评报告' / 来源… / the title
@@ -1219,6 +1221,9 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     forms = [f for i, f in enumerate(forms) if not (
         i + 1 < len(forms) and forms[i + 1][0].start - f[0].start < 300
         and fold(_heading_text(view, forms[i + 1][0])) == fold(_heading_text(view, f[0])))]
+    titled_parts = [f for f in forms if not re.search(r"自评表|评价表", _heading_text(view, f[0]))]
+    if len(titled_parts) == 1 and forms and forms[0] is titled_parts[0]:
+        forms = forms[1:]  # the document's own report heads it: the forms after it are its attachments (the lead)
     if len(forms) < 2:
         forms = []
         for p in _unit_form_parts(view, grids):
