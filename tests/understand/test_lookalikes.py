@@ -683,3 +683,18 @@ PROBED_LOOKALIKES = {
 def test_probed_lookalikes_give_no_report(name: str) -> None:
     u = understand(text_doc(PROBED_LOOKALIKES[name]))
     assert not u.is_self_eval and u.reports == [], (u.document_type, u.reasons)
+
+
+@pytest.mark.parametrize("body", [
+    '<meta http-equiv="refresh" content="0;url=/zwgk/t1.html"></head><body>页面正在跳转，如果浏览器没有自动跳转，请点击这里。</body>',
+    '</head><frameset rows="100%"><frame src="/zwgk/t1.html"><noframes><body>您的浏览器不支持框架，请<a href="/zwgk/">点击这里</a>。'
+    '</body></noframes></frameset>',
+])
+def test_a_redirect_or_frame_stub_titled_as_a_report_is_no_report(body: str, tmp_path) -> None:
+    from selfeval.extract import extract_file
+
+    page = tmp_path / "stub.html"
+    page.write_text('<html><head><meta charset="utf-8"><title>溆浦县财政局2023年度部门整体支出绩效自评报告_溆浦县人民政府'
+                    "</title>" + body + "</html>", encoding="utf-8")
+    u = understand(extract_file(page), {"file_name": page.name})
+    assert not u.is_self_eval and u.reports == [], u.reasons

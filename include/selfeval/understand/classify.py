@@ -209,6 +209,8 @@ TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编
                             r"怎样写|如何写|写好|(?:撰写|编写|写作)(?:要点|技巧|指南|方法)|业务辅导|培训课件")
 # a guide's worked example inside its text ('【示例】"某县民政局2022年度…'): a sample, not a report
 GUIDE_EXAMPLE = re.compile(r"【(?:示例|范例|例文|样例)】|(?:^|\n)\s*(?:示例|范例)[:：]|下面以某[县市区省]")
+# what a redirect or frameset page says instead of an article ('页面正在跳转…请点击这里', '您的浏览器不支持框架')
+STUB_PAGE = re.compile(r"正在跳转|自动跳转|不支持框架|frameset|请点击这里|点击这里(?:跳转|进入|访问)|页面已(?:迁移|转移)", re.I)
 # a verification page a portal serves a crawler instead of the article (its title may still name the report)
 CHALLENGE = re.compile(r"访问验证|安全验证|人机验证|验证码|访问过于频繁|访问频率过高|请(?:开启|启用)\s*JavaScript|浏览器安全检查|"
                        r"正在(?:检查|验证)您的|请求ID|拦截时间|请完成(?:下方)?(?:安全)?验证|滑动(?:滑块|验证)", re.I)
@@ -752,6 +754,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
     ("a template or writing guide, not a filled report",
      lambda t, h: bool(TEMPLATE_TITLE.search(t) or GUIDE_EXAMPLE.search(h[:1500]))),
+    ("a redirect or frame stub: the page holds no article, only its title",
+     lambda t, h: len(h.strip()) < 80 and bool(STUB_PAGE.search(h)) and not re.search(r"自评|绩效|评价", h)),
     ("a verification page served instead of the article",
      lambda t, h: len({m.group(0) for m in CHALLENGE.finditer(h[:1000])}) >= 2),
     ("a sample report whose title names placeholders for its unit and year ('XX年度XX市红十字会…报告')",
