@@ -166,3 +166,25 @@ def test_widen_rows_same_and_merged_columns() -> None:
     # a continuation without the left column takes it from the last row; a merged column fills both
     assert widen_rows([["x", "y"]], [1, 2, 3], before) == [["甲", "x", "y"]]
     assert widen_rows([["x", "y"]], [0, 2, 3], before) == [["x", "x", "y"]]
+
+
+def test_a_trs_article_in_two_editor_blocks_is_read_whole() -> None:
+    """A TRS page may split its article into several editor blocks (the prose, then the form and the conclusion):
+    all of them, in page order, are the article; the chrome between them is not."""
+    page = ('<html><head><meta charset="utf-8"><title>某县教育局2023年度部门整体支出绩效自评报告</title></head><body>'
+            '<div class="nav">首页 | 政务公开</div><div class="TRS_Editor"><p>一、部门基本情况</p><p>'
+            + "我局共有在职人员32人，其中基本支出1782.83万元，项目支出1214.50万元。" * 2 + '</p></div>'
+            '<div class="share">分享到：微信 微博</div><div class="TRS_Editor"><p>二、自评结论</p><p>'
+            + "经自评，我局2023年度部门整体支出绩效自评得分95分，等级为优。" * 2 + "</p></div></body></html>")
+    text = extract_html(page.encode("utf-8")).text
+    assert "基本支出1782.83万元" in text and "自评得分95分" in text and "分享到" not in text
+    assert text.index("基本支出") < text.index("自评得分")
+
+
+def test_an_html5_articles_own_header_keeps_its_headline_and_date() -> None:
+    page = ('<html><head><meta charset="utf-8"><title>某县林业局2023年度部门整体支出绩效自评报告_某县人民政府</title></head><body>'
+            '<header class="site">某县人民政府门户网站</header><article><header><h1>某县林业局2023年度部门整体支出绩效自评报告</h1>'
+            '<time datetime="2024-06-05">发布时间：2024-06-05</time></header><p>一、部门基本情况</p><p>'
+            + "我局共有在职人员32人，2023年度全年支出合计480.20万元。" * 3 + "</p></article></body></html>")
+    text = extract_html(page.encode("utf-8")).text
+    assert "发布时间：2024-06-05" in text and "门户网站" not in text

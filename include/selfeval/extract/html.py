@@ -157,7 +157,7 @@ def find_body(soup: BeautifulSoup) -> tuple[Tag, str]:
             continue
         el = _best(found, 60, 0.5)
         if el is not None:
-            return el, sel
+            return (_joined_blocks(soup, found) if sel in SPLIT_EDITORS else None) or el, sel
     generic = soup.find_all(True, attrs={"class": _CONTENTISH}) + soup.find_all(True, attrs={"id": _CONTENTISH})
     el = _best(generic, 100, 0.4)
     if el is not None:
@@ -168,6 +168,24 @@ def find_body(soup: BeautifulSoup) -> tuple[Tag, str]:
         return el, "densest"
     _drop_chrome(body)
     return body, "body"
+
+
+# a TRS page may hold its article in several editor blocks (the prose, then the form and the conclusion)
+SPLIT_EDITORS = (".TRS_UEDITOR", ".TRS_Editor")
+
+
+def _joined_blocks(soup: BeautifulSoup, found: list[Tag]) -> Tag | None:
+    """The article's editor blocks in page order as one container, when there are several with text of their own
+    (none inside another); None for one block."""
+    blocks = [el for el in found if _content_score(el)[0] >= 20 and not any(o is not el and el in o.descendants
+                                                                             for o in found)]
+    if len(blocks) < 2:
+        return None
+    wrap = soup.new_tag("div")
+    blocks[0].insert_before(wrap)  # in the page where the first block stood: what precedes the article stays before it
+    for el in blocks:
+        wrap.append(el.extract())
+    return wrap
 
 
 _META_LABEL = re.compile(r"索引号|发布机构|发文机关|发布日期|发布时间|成文日期|文号|信息来源|来源[:：]|公开日期|发文日期|主题分类")
@@ -303,7 +321,7 @@ class _Renderer:
         if not isinstance(node, Tag):
             return
         name = node.name
-        if name in DROP_TAGS:
+        if name in DROP_TAGS and not (name == "header" and node.find_parent("article") is not None):
             return
         if name == "br":
             self.newline()
@@ -384,7 +402,8 @@ def extract_html(data: bytes, base_url: str | None = None) -> ExtractedDocument:
     title = _title(soup, metas)
     meta["links"] = _links(soup, base_url)
     for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
+        if not (tag.name == "header" and tag.find_parent("article") is not None):
+            tag.decompose()  # (an HTML5 <article>'s own <header> holds its headline and date, not the site's)
     body, how = find_body(soup)
     meta["body_selector"] = how
     head_lines: list[str] = []
