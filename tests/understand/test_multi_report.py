@@ -30,3 +30,13 @@ def test_each_report_of_a_multi_report_document_and_its_principal(name: str) -> 
     assert sorted(map(str, got)) == sorted(map(str, expected)), got
     principal = want["reports"][want["principal"]]
     assert {k: payload["fields"].get(k) for k in KEYS} == {k: principal[k] for k in KEYS}
+
+
+def test_a_pages_headline_over_its_one_form_is_one_report() -> None:
+    """A TRS page whose headline names the unit ('开阳县民政局2023年度部门整体支出绩效自评表') over the form's own
+    title ('2023年度部门整体支出绩效自评表'): one report, not the same form twice."""
+    path = HERE / "headline_over_form.html"
+    u = understand(extract_file(path), {"file_name": path.name})
+    assert len(u.reports) == 1, [r.fields.get("title") for r in u.reports]
+    f = u.reports[0].fields
+    assert (f["department"], f["expenditure_total_wan"], f["self_score"], f["grade"]) == ("开阳县民政局", 4800.43, 95.2, "优")

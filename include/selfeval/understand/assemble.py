@@ -1220,7 +1220,7 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     # again): one report, not two
     forms = [f for i, f in enumerate(forms) if not (
         i + 1 < len(forms) and forms[i + 1][0].start - f[0].start < 300
-        and fold(_heading_text(view, forms[i + 1][0])) == fold(_heading_text(view, f[0])))]
+        and _same_heading(fold(_heading_text(view, f[0])), fold(_heading_text(view, forms[i + 1][0]))))]
     titled_parts = [f for f in forms if not re.search(r"自评表|评价表", _heading_text(view, f[0]))]
     if len(titled_parts) == 1 and forms and forms[0] is titled_parts[0]:
         forms = forms[1:]  # the document's own report heads it: the forms after it are its attachments (the lead)
@@ -1260,6 +1260,12 @@ def _last_year_is(left: str, fy: int) -> bool:
 def _empty(rec: ReportRecord) -> bool:
     """A part that states nothing of a report: no figure, score, grade or indicator (a cover page)."""
     return not rec.indicators and all(rec.fields.get(k) is None for k in (*FIGURES, "self_score", "grade"))
+
+
+def _same_heading(headline: str, title: str) -> bool:
+    """The page's headline and the title in its body name one report: the same words, the headline perhaps with
+    the unit before them ('开阳县民政局2023年度部门整体支出绩效自评表' over '2023年度部门整体支出绩效自评表')."""
+    return headline == title or (len(title) >= 8 and headline.endswith(title) and looks_like_unit(headline[:-len(title)]))
 
 
 def _fragment_of(lead: ReportRecord, form: ReportRecord) -> bool:
