@@ -188,3 +188,4 @@ def test_an_html5_articles_own_header_keeps_its_headline_and_date() -> None:
             + "我局共有在职人员32人，2023年度全年支出合计480.20万元。" * 3 + "</p></article></body></html>")
     text = extract_html(page.encode("utf-8")).text
     assert "发布时间：2024-06-05" in text and "门户网站" not in text
+

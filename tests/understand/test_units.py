@@ -1118,3 +1118,11 @@ def test_a_county_by_the_name_it_had_in_the_year_reported(unit: str, region: tup
     text = f"{unit}2018年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES.replace("2023", "2018")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["province"], f["city"], f["county"], f["admin_division_code"]) == region
+
+
+def test_the_attachment_a_page_links_above_the_reports_title_is_no_title() -> None:
+    text = ("济南市历城区司法局绩效自评信息公开\n发布时间：2024年04月02日　来源：济南市历城区司法局\n"
+            "附件：济南市历城区司法局2023年度部门整体支出绩效自评表\n济南市历城区司法局2023年度部门整体支出绩效自评报告\n"
+            "一、部门基本情况\n我局共有在职人员46人。\n" + _FIGURES)
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["title"] == "济南市历城区司法局2023年度部门整体支出绩效自评报告", f["title"]

@@ -600,6 +600,15 @@ NAV_WORD = re.compile(r"首页|主页|正文|当前位置|政务公开|信息公
 META_CELL_WORDS = re.compile(r"索引号|发布机构|发布日期|发布时间|成文日期|发文字号|浏览量|浏览次数|主题分类|组配分类")
 
 
+def _heads_no_title(lines: list[tuple[int, int, str]], i: int, text: str, meta_span: tuple[int, int] | None) -> bool:
+    """Line i reads like a title's start but is none: a cover's date line ('2024年3月' above the title), or the
+    attachment a page links above the report's own title ('附件:某局…自评表' over '某局…自评报告')."""
+    if DATE_RE.fullmatch(text.strip()):
+        return True
+    return bool(re.match(r"^附件\s*[\d一二三四五六七八九十]*\s*:\s*\S", text) and i + 1 < len(lines)
+                and re.search(r"报告$", lines[i + 1][2]) and _title_score(lines[i + 1][2], lines[i + 1][0], meta_span) > 0)
+
+
 def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
     """The report title among the first lines of the page: the best-scoring title-like line (joined with
     up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
@@ -629,8 +638,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
                 or re.match(r"^[、,.:;)）]", text) or DOC_NUMBER_LINE.match(text) \
                 or re.search(r"(?:局|厅|委|办)制$", text):
             continue  # a menu line, a wrapped sentence's tail, the form's issuer ('承德市财政局制') above the title
-        if DATE_RE.fullmatch(text.strip()):
-            continue  # a cover's date line ('2024年3月' above the title) heads no title
+        if _heads_no_title(lines, i, text, meta_span):
+            continue
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
         if i and re.match(r"^附件", text) and TOC_ENTRY.match(lines[i - 1][2]):
