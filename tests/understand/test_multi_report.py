@@ -40,3 +40,15 @@ def test_a_pages_headline_over_its_one_form_is_one_report() -> None:
     assert len(u.reports) == 1, [r.fields.get("title") for r in u.reports]
     f = u.reports[0].fields
     assert (f["department"], f["expenditure_total_wan"], f["self_score"], f["grade"]) == ("开阳县民政局", 4800.43, 95.2, "优")
+
+
+def test_a_word_pdf_with_a_running_head_a_cover_date_and_a_form_over_pages() -> None:
+    """A report as Word exports it (LibreOffice): a cover dated '2024年4月', the unit's name as the running head of
+    every page, the 落款 '2024年4月3日', then the 自评表 on landscape pages, its grid running over a page break under a
+    repeated header row. The form's 22 indicators are one table (the running head above the continued grid is no
+    table title), and the report's date is the closing's, written in full."""
+    path = HERE / "running_head_split_form.pdf"
+    u = understand(extract_file(path), {"file_name": path.name})
+    f = u.reports[0].fields
+    assert (f["indicator_count"], f["report_date"], f["self_score"], f["expenditure_total_wan"]) == (22, "2024-04-03", 96.07,
+                                                                                                        3008.46), f

@@ -1126,3 +1126,9 @@ def test_the_attachment_a_page_links_above_the_reports_title_is_no_title() -> No
             "一、部门基本情况\n我局共有在职人员46人。\n" + _FIGURES)
     f = understand(text_doc(text)).reports[0].fields
     assert f["title"] == "济南市历城区司法局2023年度部门整体支出绩效自评报告", f["title"]
+
+
+def test_a_covers_month_yields_to_the_closings_full_date_of_that_month() -> None:
+    text = ("溆浦县农业农村局2023年度部门整体支出绩效自评报告\n编制单位：溆浦县农业农村局\n编制日期：2024年4月\n"
+            "一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES + "溆浦县农业农村局\n2024年4月18日\n")
+    assert understand(text_doc(text)).reports[0].fields["report_date"] == "2024-04-18"

@@ -270,7 +270,7 @@ def _merge_across_pages(probes: list[PageProbe]) -> int:
         if tail is None and prev.tables and prev.table_boxes[-1][3] > prev.height * 0.70:
             tail = (prev, len(prev.tables) - 1)
         carry = None
-        if tail is None or not cur.tables or not _starts_as_continuation(cur):
+        if tail is None or not cur.tables or not _starts_as_continuation(cur, prev):
             continue
         owner, idx = tail
         if _is_title_row(cur.tables[0][0]) and cur.tables[0][0] != owner.tables[idx][0]:
@@ -316,12 +316,21 @@ def _continue_anchors(a: list[list[int]], b: list[list[int]], mapping: list[int]
 MAX_CHARS_ABOVE_CONTINUATION = 6  # a page number or running head, not a table title
 
 
-def _starts_as_continuation(probe: PageProbe) -> bool:
-    """The page's first table starts at the top with (almost) no text above it."""
-    return (
-        probe.table_boxes[0][1] < probe.height * 0.30
-        and probe.first_table_chars_above <= MAX_CHARS_ABOVE_CONTINUATION
-    )
+def _starts_as_continuation(probe: PageProbe, prev: PageProbe | None = None) -> bool:
+    """The page's first table starts at the top with (almost) no text above it, or only the running head the page
+    before also starts with (a unit's name printed on every page: '三台县农田建设服务中心')."""
+    if probe.table_boxes[0][1] >= probe.height * 0.30:
+        return False
+    above = probe.first_table_chars_above
+    if above <= MAX_CHARS_ABOVE_CONTINUATION:
+        return True
+    head = _first_line(probe.text)
+    return prev is not None and above <= len(head) + MAX_CHARS_ABOVE_CONTINUATION and 4 <= len(head) <= 40 \
+        and head == _first_line(prev.text)
+
+
+def _first_line(text: str) -> str:
+    return next(("".join(ln.split()) for ln in text.splitlines() if ln.strip()), "")
 
 
 def _is_title_row(row: list[str]) -> bool:

@@ -554,8 +554,11 @@ class Builder:
     def _date(self, title: Found | None) -> None:
         v, p = self.view, self.part
         d = read_report_date(v, p.start, p.end)
-        if d is None:
-            _, d = read_signature(v, p.start, p.end)
+        if d is None or len(d.value) == 7:
+            _, signed = read_signature(v, p.start, p.end)
+            # a cover's '编制日期:2024年4月' and the closing's '2024年4月18日': one date, the closing's written in full
+            if d is None or (signed is not None and signed.value.startswith(d.value + "-")):
+                d = signed
         if d is None and title is not None:
             d = read_title_date(v, title)
         if d is not None:
