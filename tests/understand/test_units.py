@@ -1132,3 +1132,17 @@ def test_a_covers_month_yields_to_the_closings_full_date_of_that_month() -> None
     text = ("溆浦县农业农村局2023年度部门整体支出绩效自评报告\n编制单位：溆浦县农业农村局\n编制日期：2024年4月\n"
             "一、部门基本情况\n我局共有在职人员32人。\n" + _FIGURES + "溆浦县农业农村局\n2024年4月18日\n")
     assert understand(text_doc(text)).reports[0].fields["report_date"] == "2024-04-18"
+
+
+def test_a_running_head_naming_the_report_atop_page_one_is_not_run_into_its_title() -> None:
+    """Word's header ('遂昌县人社局' and the report's title, its tab lost) atop every page, page one too, where the
+    title is printed again under it: the head is no part of the title."""
+    from selfeval.model import ExtractedDocument, Page
+
+    head = "遂昌县人力资源和社会保障局遂昌县人力资源和社会保障局 2023 年度部门整体支出绩效自评报告\n"
+    pages = [head + "遂昌县人力资源和社会保障局\n2023 年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人，内设\n",
+             head + "股室8个。\n二、部门整体支出情况\n2023年度全年预算2569.44万元，全年支出合计2206.50万元，\n",
+             head + "预算执行率为85.87%。\n三、自评结论\n经自评，得分92分。\n"]
+    doc = ExtractedDocument("pdf", [Page(k + 1, t) for k, t in enumerate(pages)], "test")
+    f = understand(doc).reports[0].fields
+    assert f["title"] == "遂昌县人力资源和社会保障局2023年度部门整体支出绩效自评报告", f["title"]

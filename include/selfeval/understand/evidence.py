@@ -219,7 +219,7 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
     heads = {h for h in firsts if len(h) >= 4 and firsts.count(h) >= max(2, len(firsts) / 2) and not h.endswith("表")}
     if not heads:
         return pages
-    out = [pages[0]]
+    out = [_first_page_without_head(pages[0], lines[0], heads)]
     for k, ((text, imap), head, m) in enumerate(zip(pages[1:], firsts, lines[1:], strict=True)):
         before = pages[k][0].rstrip()  # the page before (its end: a head is only ever cut from a page's top)
         rest = text[m.end():].lstrip("\n") if m else ""
@@ -229,6 +229,19 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
             text, imap = text[m.end():], imap[m.end():]
         out.append((text, imap))
     return out
+
+
+def _first_page_without_head(page: tuple[str, list[int]], m: re.Match[str] | None, heads: set[str]) -> tuple[str, list[int]]:
+    """Page one without the running head every later page starts with, where the head names the report and page one
+    prints that title again under it ('某局某局2023年度…自评报告' over '某局' / '2023年度…自评报告'): left there, it runs
+    into the title. (A head that is only the unit's name stays: on a cover it is the title's first line.)"""
+    text, imap = page
+    if m is None or m.group(1).strip() not in heads:
+        return page
+    head, rest = m.group(1).strip(), text[m.end():]
+    again = (bool(re.search(r"自评|评价|报告", head)) and len(head) >= 8
+             and re.sub(r"\s", "", head)[-8:] in re.sub(r"\s", "", rest[:300]))
+    return (text[m.end():], imap[m.end():]) if again else page
 
 
 def _bare_page_numbers(pages: list[tuple[str, list[int]]]) -> set[int]:
