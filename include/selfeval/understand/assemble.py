@@ -1148,9 +1148,9 @@ def principal_index(reports: list[ReportRecord]) -> int:
         i, r = item
         filled = sum(r.fields.get(k) is not None for k in PRINCIPAL_FIELDS)
         # among forms, the unit's 部门整体 form before its project forms (a workbook may put a project sheet first)
+        title = r.fields.get("title") or ""
         unit_form = r.fields.get("report_type") == "self_eval_table" and (
-            bool(re.search(r"部门|整体|单位", r.fields.get("title") or "") and "项目" not in (r.fields.get("title") or ""))
-            or r.fields.get("basic_expenditure_wan") is not None)
+            bool(re.search(r"部门|整体|单位", title)) and "项目" not in title or r.fields.get("basic_expenditure_wan") is not None)
         return (int(r.fields.get("report_type") == "department_overall"), int(unit_form), filled, -i)
 
     return max(enumerate(reports), key=key)[0]
@@ -1209,12 +1209,12 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     for p in _section_parts(view):
         heading = _heading_text(view, p)
         titled = titled_report(heading)
-        if not (titled or re.search(r"自评表|评价表", heading)) or re.search(r"基础数据|共性指标|目标表|申报表", heading):
+        if not (titled or FORM_HEADING.search(heading)) or re.search(r"基础数据|共性指标|目标表|申报表", heading):
             continue
         frt = report_type_of(fold(heading)) or ("department_overall" if titled else "self_eval_table")
         rec = Builder(view, p, 0, verdict, frt, context, grids, None, title).build()
         short = p.end - p.start < 200 and not re.match(r"\d{4}", fold(heading))
-        if titled and not re.search(r"自评表|评价表", heading) and (_empty(rec) or short):
+        if titled and not FORM_HEADING.search(heading) and (_empty(rec) or short):
             continue  # a cover's title ('绵阳市应急管理局' / '2024年度部门整体支出绩效自评报告'), the report after it;
             # a list page's entry (a unit's title and its one-line summary) is no report either
         if _is_report(view, p, rec, heading)[0]:
@@ -1224,7 +1224,7 @@ def _split_forms(view: DocView, verdict: Verdict, rt: str, context: dict[str, An
     forms = [f for i, f in enumerate(forms) if not (
         i + 1 < len(forms) and forms[i + 1][0].start - f[0].start < 300
         and _same_heading(fold(_heading_text(view, f[0])), fold(_heading_text(view, forms[i + 1][0]))))]
-    titled_parts = [f for f in forms if not re.search(r"自评表|评价表", _heading_text(view, f[0]))]
+    titled_parts = [f for f in forms if not FORM_HEADING.search(_heading_text(view, f[0]))]
     if len(titled_parts) == 1 and forms and forms[0] is titled_parts[0]:
         forms = forms[1:]  # the document's own report heads it: the forms after it are its attachments (the lead)
     if len(forms) < 2:
@@ -1351,6 +1351,8 @@ def _heading_text(view: DocView, p: Part) -> str:
     return view.norm[p.start:e if e is not None else min(p.end, p.start + 60)]
 
 
+# a section headed by a form's title ('项目支出绩效自评表'), one of the document's forms
+FORM_HEADING = re.compile(r"自评表|评价表")
 # a section headed by a report's own title ('2021年度…资金转移支付绩效自评报告'), one of a package
 TITLED_REPORT = re.compile(r"^(?P<unit>[\u4e00-\u9fff()]{2,30}?)?\d{4}年度?[^。]{2,60}?自评(?:情况)?报告$")
 
@@ -1376,7 +1378,7 @@ def _is_report(view: DocView, p: Part, r: ReportRecord, heading: str) -> tuple[b
     than a summary of the unit's evaluation work (X个项目开展自评, 涉及资金, 平均得分) or a listing of
     several projects' results."""
     f = r.fields
-    form = bool(re.search(r"自评表|评价表", heading))
+    form = bool(FORM_HEADING.search(heading))
     has_fig = any(f.get(k) is not None for k in FIGURES)
     scored = f.get("self_score") is not None or f.get("grade") is not None
     if form:

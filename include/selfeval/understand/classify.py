@@ -1056,10 +1056,20 @@ def _sentence_around(text: str, k: int) -> str:
     return text[a:min(ends) if ends else len(text)]
 
 
+_OUTLINE_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])[^\n]{0,40}")
+
+
 def _heading_above(text: str, k: int) -> str:
-    """The nearest outline heading line above offset k ('四、绩效目标设置及上年度绩效自评结果应用'), or ''."""
-    heads = list(re.finditer(r"(?m)^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])[^\n]{0,40}$", text[:k]))
-    return heads[-1].group(0) if heads else ""
+    """The nearest outline heading line above offset k ('四、绩效目标设置及上年度绩效自评结果应用'), or ''. Read back
+    from k line by line: a container holds many scores, and each asks."""
+    end = k
+    while True:
+        start = text.rfind("\n", 0, end) + 1
+        if _OUTLINE_HEADING.fullmatch(text, start, end):
+            return text[start:end]
+        if start == 0:
+            return ""
+        end = start - 1
 
 
 @dataclass

@@ -522,12 +522,13 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
     if title is not None:
         t = title.evidence
         raw = t.snippet
+        unbroken = re.sub(r"(?<=\d)\s*\n\s*(?=\d)", "", raw)  # '…局20' / '23年度…': a year a PDF line broke
         # a title opening with a bare year: '2021 乡镇(公社)老放映员省级补助资金_自评报告' (a file's name)
         for pat in (rf"({YEAR_TOKEN})\s*年\s*度", rf"({YEAR_TOKEN})\s*年", r"^\s*(20\d\d)(?=\s*[\u4e00-\u9fff])", BARE_TITLE_YEAR,
                     r"[(（]\s*(20\d\d)\s*[)）]\s*$"):  # ('…绩效自评报告(2023)': the year in brackets after it)
             m = re.search(pat, raw)
-            whole = m is None and (m := re.search(pat, re.sub(r"(?<=\d)\s*\n\s*(?=\d)", "", raw))) is not None
-            if m:  # ('whole': a year a PDF line broke, '…局20' / '23年度…': the title is its evidence)
+            whole = m is None and unbroken != raw and (m := re.search(pat, unbroken)) is not None
+            if m:  # ('whole': read across the break, so the title is its evidence)
                 y = parse_year_token(m.group(1).strip())
                 if y:
                     ev = t if whole else view.raw_evidence(t.page - 1, t.start + m.start(), t.start + m.end())

@@ -401,6 +401,7 @@ REPORT_NOUN_TAIL = re.compile(r"(?:的)?(?:价报告|报告书?|情况报告|工
 # the close of a bracket the title line opened ('…自评报告(标准化工作专项补助经费' / ')')
 BRACKET_TAIL = re.compile(r"[^()\n]{0,14}\)(?:\(20\d\d年度?\))?")
 YEAR_LINE = re.compile(r"[(（]\s*20\d\d\s*年度?\s*[)）]")  # '(2023年度)' alone under a title
+_YEAR_AFTER = re.compile(YEAR_LINE.pattern + "$")  # the same, closing the title's line
 YEAR_IN = re.compile(r"20\d\d\s*年")
 NAME_LINE = re.compile(BRACKETED_PROJECT_NAME)  # the project's name on its own line under a title
 GENERIC_FORM_HEADER = re.compile(r"(?:部门(?:\(单位\))?整体支出|单位整体支出|整体支出|项目支出|部门|单位|项目)?绩效(?:评价)?(?:自评|评价)(?:报告|表)")
@@ -470,7 +471,7 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
     if SECTION_HEADING.match(t):
         return 0.0  # a report's own section heading whose number the page dropped ('绩效目标分解下达情况')
     s = 1.0
-    if TITLE_END.search(re.sub(r"[(（]\s*20\d\d\s*年度?\s*[)）]$", "", t)):  # ('…自评报告(2023年度)': its year after it)
+    if TITLE_END.search(_YEAR_AFTER.sub("", t)):  # ('…自评报告(2023年度)': its year after it)
         s += 2.0
     if re.search(r"自评|绩效", t):
         s += 2.0

@@ -348,8 +348,8 @@ def read_spending_table(view: DocView, grid: Grid) -> list[TableValue]:
             if "expenditure" not in staged:
                 return []
             r = staged.pop("expenditure")
-            return _staged_budgets(view, grid, staged, cols, labels, factor, found) + [
-                *read_spending_row(view, grid, r, cols, labels, factor, found)]
+            return (_staged_budgets(view, grid, staged, cols, labels, factor, found)
+                    + read_spending_row(view, grid, r, cols, labels, factor, found))
     return read_spending_row(view, grid, r, cols, labels, factor, found)
 
 

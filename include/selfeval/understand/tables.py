@@ -358,10 +358,15 @@ _FIGURE_TOKEN = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 _SPACED_TOKEN = re.compile(r"\S+")
 
 
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the space-separated cells of a line."""
+    return [(m.start(), m.group(0)) for m in _SPACED_TOKEN.finditer(line)]
+
+
 def _spaced_row(line: str) -> list[tuple[int, str]] | None:
     """The cells of a row a text layout printed with spaces between them: a label, then two figures or more, and
     nothing else ('二、支出合计 25,678,900.00 24,567,890.12 95.67%'); None for any other line."""
-    toks = [(m.start(), m.group(0)) for m in _SPACED_TOKEN.finditer(line)]
+    toks = _spaced_cells(line)
     if len(toks) < 3 or "|" in line or "\t" in line or _FIGURE_TOKEN.fullmatch(toks[0][1]):
         return None
     if not all(_FIGURE_TOKEN.fullmatch(t) for _k, t in toks[1:]) or not re.search(r"[\u4e00-\u9fff]", toks[0][1]):
@@ -371,7 +376,7 @@ def _spaced_row(line: str) -> list[tuple[int, str]] | None:
 
 def _spaced_header(line: str) -> list[tuple[int, str]] | None:
     """A header line over such rows: three cells or more, none a figure, each a short column name."""
-    toks = [(m.start(), m.group(0)) for m in _SPACED_TOKEN.finditer(line)]
+    toks = _spaced_cells(line)
     if len(toks) < 3 or any(_FIGURE_TOKEN.fullmatch(t) or len(t) > 16 for _k, t in toks):
         return None
     return toks
