@@ -170,6 +170,12 @@ def find_body(soup: BeautifulSoup) -> tuple[Tag, str]:
     return body, "body"
 
 
+def _dropped(tag: Tag) -> bool:
+    """A DROP_TAGS element is no content, except an HTML5 <article>'s own <header> (its headline and date, not the
+    site's)."""
+    return not (tag.name == "header" and tag.find_parent("article") is not None)
+
+
 # a TRS page may hold its article in several editor blocks (the prose, then the form and the conclusion)
 SPLIT_EDITORS = (".TRS_UEDITOR", ".TRS_Editor")
 
@@ -321,7 +327,7 @@ class _Renderer:
         if not isinstance(node, Tag):
             return
         name = node.name
-        if name in DROP_TAGS and not (name == "header" and node.find_parent("article") is not None):
+        if name in DROP_TAGS and _dropped(node):
             return
         if name == "br":
             self.newline()
@@ -402,8 +408,8 @@ def extract_html(data: bytes, base_url: str | None = None) -> ExtractedDocument:
     title = _title(soup, metas)
     meta["links"] = _links(soup, base_url)
     for tag in soup.find_all(DROP_TAGS):
-        if not (tag.name == "header" and tag.find_parent("article") is not None):
-            tag.decompose()  # (an HTML5 <article>'s own <header> holds its headline and date, not the site's)
+        if _dropped(tag):
+            tag.decompose()
     body, how = find_body(soup)
     meta["body_selector"] = how
     head_lines: list[str] = []

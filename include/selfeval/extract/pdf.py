@@ -316,7 +316,7 @@ def _continue_anchors(a: list[list[int]], b: list[list[int]], mapping: list[int]
 MAX_CHARS_ABOVE_CONTINUATION = 6  # a page number or running head, not a table title
 
 
-def _starts_as_continuation(probe: PageProbe, prev: PageProbe | None = None) -> bool:
+def _starts_as_continuation(probe: PageProbe, prev: PageProbe) -> bool:
     """The page's first table starts at the top with (almost) no text above it, or only the running head the page
     before also starts with (a unit's name printed on every page: '三台县农田建设服务中心')."""
     if probe.table_boxes[0][1] >= probe.height * 0.30:
@@ -325,8 +325,7 @@ def _starts_as_continuation(probe: PageProbe, prev: PageProbe | None = None) -> 
     if above <= MAX_CHARS_ABOVE_CONTINUATION:
         return True
     head = _first_line(probe.text)
-    return prev is not None and above <= len(head) + MAX_CHARS_ABOVE_CONTINUATION and 4 <= len(head) <= 40 \
-        and head == _first_line(prev.text)
+    return above <= len(head) + MAX_CHARS_ABOVE_CONTINUATION and 4 <= len(head) <= 40 and head == _first_line(prev.text)
 
 
 def _first_line(text: str) -> str:
