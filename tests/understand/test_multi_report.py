@@ -52,3 +52,48 @@ def test_a_word_pdf_with_a_running_head_a_cover_date_and_a_form_over_pages() -> 
     f = u.reports[0].fields
     assert (f["indicator_count"], f["report_date"], f["self_score"], f["expenditure_total_wan"]) == (22, "2024-04-03", 96.07,
                                                                                                         3008.46), f
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                if v is not None:
+                    ws.write(i, j, v)
+    wb.close()
+    return path
+
+
+def _form(title: str, unit_label: str, unit: str, figures: list[object], score: float) -> list[list[object]]:
+    return [
+        [title], ["（2023年度）"], [unit_label, unit],
+        ["年度预算申请", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", *figures, 10, "96.15%", 9.6],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "培训农民人数", ">=500人", "520人", 20, 20],
+        ["效益指标", "社会效益指标", "农民增收", "提高", "提高", 20, 18],
+        ["满意度指标", "服务对象满意度", "群众满意度", ">=90%", "95%", 10, 10],
+        ["总分", None, None, None, None, 100, score],
+    ]
+
+
+def test_a_workbooks_cover_sheet_opens_the_form_after_it(tmp_path: Path) -> None:
+    """A 自评表 workbook whose first sheet is a cover (the form's title, 单位名称（盖章）, 填报日期) and whose next
+    sheets are the unit's 整体 form and a project's form: two reports, the cover's date and title with the 整体 form,
+    not an empty report of the cover."""
+    path = _workbook(tmp_path / "forms.xlsx", {
+        "封面": [[None], ["2023年度部门整体支出绩效自评表"], [None], ["单位名称（盖章）：溆浦县农业农村局"],
+                 ["填报日期：2024年3月15日"]],
+        "整体": _form("部门整体支出绩效自评表", "部门名称", "溆浦县农业农村局", [1200.5, 1300.2, 1250.1], 94.6),
+        "项目": _form("项目支出绩效自评表", "项目名称", "高标准农田建设项目", [300, 320, 310.5], 92.5),
+    })
+    u = understand(extract_file(path), {"file_name": path.name})
+    got = [(r.fields["title"], r.fields.get("report_date"), r.fields["expenditure_total_wan"], r.fields["self_score"])
+           for r in u.reports]
+    assert got == [("2023年度部门整体支出绩效自评表", "2024-03-15", 1250.1, 94.6),
+                   ("项目支出绩效自评表", None, 310.5, 92.5)], got
+    assert u.reports[0].fields["department"] == "溆浦县农业农村局"

@@ -944,20 +944,28 @@ PROJECT_NAME_RE = re.compile(r"(?:项目|专项|专项资金)名称[:]\n?(?P<nam
 # ------------------------------------------------------------------ segmentation
 
 
-def _sheet_parts(view: DocView) -> list[Part]:
-    """One part per sheet/page that opens with its own 自评表/自评报告 title; others attach to the previous."""
+_FIGURE_CELL = re.compile(r"[\d.,%\s-]*\d[\d.,%\s-]*")  # a cell holding a figure, as a form's rows do
+
+
+def _sheet_parts(view: DocView, grids: list[Grid]) -> list[Part]:
+    """One part per sheet/page that opens with its own 自评表/自评报告 title; others attach to the previous.
+    A short first or titled sheet with no figure in it, before a titled sheet, is that sheet's cover (封面: the
+    form's title or '2024年度绩效自评材料', 单位名称（盖章）, 填报日期): it opens the next sheet's part, not a report."""
     parts: list[Part] = []
+    cover = False
+    tabled = {r[0].page for g in grids for r in g.rows if any(_FIGURE_CELL.fullmatch(c.text) for c in r)}
     for i in range(len(view.doc.pages)):
         t = read_title(view, i)
         opens = t is not None and re.search(r"自评表|自评报告|评价表", fold(t.value)) and not re.search(
             r"基础数据|附表", fold(t.value))
         start = view.page_starts[i]
         end = view.page_starts[i + 1] if i + 1 < len(view.page_starts) else len(view.norm)
-        if opens or not parts:
+        if (opens and not cover) or not parts:
             parts.append(Part(start, end, i, 0, None, (i,)))
         else:
             last = parts[-1]
             parts[-1] = Part(last.start, end, last.page, 0, None, last.pages + (i,))
+        cover = bool(opens or i == 0) and i not in tabled and len(parts[-1].pages) == 1 and end - start < 300
     return parts
 
 
@@ -1190,7 +1198,7 @@ def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: V
             return Understanding(True, "contains_section", split,
                                  verdict.reasons + [f"{len(split)} reports: several filled forms in one document"])
     # a page's article: related-link boxes and the site footer after it are no part of the report
-    parts = _sheet_parts(view) if multi_sheet else [Part(0, seg.bounds.end, 0, 0, None)]
+    parts = _sheet_parts(view, grids) if multi_sheet else [Part(0, seg.bounds.end, 0, 0, None)]
     reports = [Builder(view, p, i, verdict, rt, context, grids, title if i == 0 else None).build()
                for i, p in enumerate(parts)]
     doc_type = verdict.document_type
