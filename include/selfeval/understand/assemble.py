@@ -872,8 +872,10 @@ class Builder:
 
     def _grid_evidence(self, g: Grid, t: Any) -> Evidence:
         first = next((c for c in t.cells[0] if c.start is not None), None) if t.cells else None
-        last = next((c for c in reversed(t.cells[-1]) if c.start is not None), None) if t.cells else None
-        if first is not None and last is not None and first.page == last.page and last.end and first.start is not None:
+        # a grid a page break continued: the span of its rows on the first page
+        last = next((c for row in reversed(t.cells) for c in reversed(row) if c.start is not None and c.end is not None
+                     and first is not None and c.page == first.page and c.end > (first.start or 0)), None)
+        if first is not None and last is not None and last.end and first.start is not None:
             return self.view.raw_evidence(first.page, first.start, last.end, cell=f"table {g.index} indicator rows")
         return Evidence(g.page + 1, 0, 0, "", cell=f"table {g.index} indicator rows")
 

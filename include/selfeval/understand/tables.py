@@ -86,7 +86,14 @@ def grids_from_page_tables(doc: ExtractedDocument) -> list[Grid]:
             if anchors is not None and len(anchors) != len(table):
                 anchors = None
             rows: list[list[Cell]] = []
+            continued = _continued_on(doc, p_idx, t_idx)
+            cell_page, cell_raw, at = p_idx, raw, pos  # where the next cell is searched
             for r_idx, row in enumerate(table):
+                if r_idx in continued:  # the rows a page break carried on: their cells are on that page
+                    if cell_page == p_idx:
+                        pos = at
+                    cell_page = continued[r_idx]
+                    cell_raw, at = doc.pages[cell_page].text or "", 0
                 cells = []
                 starts = set(anchors[r_idx]) if anchors is not None else None
                 prev = None
@@ -98,19 +105,31 @@ def grids_from_page_tables(doc: ExtractedDocument) -> list[Grid]:
                         anchor = j == 0 or not text or text != prev
                     prev = text
                     if anchor:
-                        s, e, pos2 = _locate(raw, text, pos)
+                        s, e, pos2 = _locate(cell_raw, text, at)
                         if s is not None:
-                            pos = pos2
+                            at = pos2
                     else:
                         s, e = cells[-1].start, cells[-1].end
-                    cells.append(Cell(text, p_idx, s, e, anchor))
+                    cells.append(Cell(text, cell_page, s, e, anchor))
                 rows.append(cells)
+            if cell_page == p_idx:
+                pos = at
             caption = ""
             first = next((c for r in rows for c in r if c.start is not None), None)
             if first is not None and first.start is not None:
                 caption = fold(raw[max(0, first.start - 80):first.start])
             grids.append(Grid(rows, p_idx, caption, "tables", t_idx))
     return grids
+
+
+def _continued_on(doc: ExtractedDocument, p_idx: int, t_idx: int) -> dict[int, int]:
+    """Row index -> 0-based page for a table a PDF's page breaks continued (the extractor joins it onto its first
+    page and records from which row on the rows are another page's), so each cell is found where it is printed."""
+    for j in (doc.meta or {}).get("joined_tables") or []:
+        if j.get("page") == p_idx + 1 and j.get("table") == t_idx:
+            return {int(c["from_row"]): int(c["page"]) - 1 for c in j.get("continued_on") or []
+                    if 0 < int(c["page"]) <= len(doc.pages)}
+    return {}
 
 
 _TAB_LINE = re.compile(r"^\t")
