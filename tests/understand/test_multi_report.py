@@ -97,3 +97,17 @@ def test_a_workbooks_cover_sheet_opens_the_form_after_it(tmp_path: Path) -> None
     assert got == [("2023年度部门整体支出绩效自评表", "2024-03-15", 1250.1, 94.6),
                    ("项目支出绩效自评表", None, 310.5, 92.5)], got
     assert u.reports[0].fields["department"] == "溆浦县农业农村局"
+
+
+def test_a_form_continued_over_pages_has_each_value_on_the_page_it_is_printed() -> None:
+    """The same PDF's form runs from page 4 to page 5; its 总分 row is printed on page 5. Each value's evidence is a
+    span of the page that prints it (the extractor joins the grid onto its first page; the rows after the break are
+    found on theirs), never an empty span or the same figure elsewhere."""
+    path = HERE / "running_head_split_form.pdf"
+    doc = extract_file(path)
+    u = understand(doc, {"file_name": path.name})
+    r = u.reports[0]
+    for name, ev in r.evidence.items():
+        assert ev.snippet and doc.pages[ev.page - 1].text[ev.start:ev.end] == ev.snippet, (name, ev)
+    score = r.evidence["self_score"]
+    assert "96.07" in score.snippet and "总分" in doc.pages[score.page - 1].text, score
