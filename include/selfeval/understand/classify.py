@@ -50,7 +50,9 @@ THIRD_PARTY_TITLE = re.compile(
     r"审计(?!局|厅|署|委|办|中心|处|科|室|所)|核查|抽查|复核|监控|整改|财驻[\u4e00-\u9fff]{1,2}监"
 )
 THIRD_PARTY_BODY = re.compile(
-    r"会计师事务所|(?:咨询|评估|评价|(?<!资本)(?<!资产)(?<!投资)(?<!物业)(?<!运营)管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}委托[^。]{0,60}(?:评价|评估)|"
+    r"会计师事务所|(?:咨询|评估|评价|(?<!资本)(?<!资产)(?<!投资)(?<!物业)(?<!运营)管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}(?:委托|委派)[^。]{0,60}(?:评价|评估)|"
+    # a firm speaking for itself: '根据与某县财政局签订的服务协议，我公司组成评价组，对…开展了绩效评价'
+    r"我公司[^。]{0,30}?(?:评价|评估)|签订的[^。]{0,10}?(?:服务)?(?:协议|合同)[^。]{0,40}?(?:评价|评估)|"
     r"我们接受[^。]{0,12}委托|接受贵(?:单位|局|委|院|中心|部门)[^。]{0,6}委托|"
     # an expert panel reporting to the bureau that set it to work: '按照贵局安排，评价专家组对某局…开展了绩效评价'
     r"按照贵(?:局|厅|委)(?:的)?(?:安排|部署|要求)|(?:评价|评审)?专家组对[^。]{2,40}?(?:开展|进行)了?[^。]{0,6}?评价|"
@@ -59,6 +61,8 @@ THIRD_PARTY_BODY = re.compile(
     # a cover naming another evaluator: '评价方式:财政评价' (a box ticked so: ticked_choices), '评价机构:某县财政局',
     # '某县财政局组织专家组对某局2023年度部门整体支出进行了绩效评价'
     r"评价方式[:：]?\s*(?:财政(?:部门)?(?:组织)?评价|部门评价|第三方评价|中介机构评价)(?![^\n]{0,20}自评)|"
+    # the Hunan cover's boxes ticked for another organiser or evaluator: '组织方式:财政部门☑', '评价机构:中介机构☑'
+    r"组织方式[:：]?\s*财政部门☑|评价机构[:：]?\s*中介机构☑|"
     r"评价(?:机构|单位)[:：]?\s*[^\n。]{0,20}财政(?:局|厅)(?![^\n]{0,10}(?:自评|整体支出))|"
     r"财政(?:局|厅)组织[^。]{0,40}?对[^。]{0,60}?(?:进行|开展)了?[^。]{0,6}?(?:绩效)?评价|"
     # the finance bureau as the subject: '某区财政局根据《…办法》,对2019-2021年道路保洁项目开展重点绩效评价'
@@ -459,6 +463,9 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     never = next((what for what, test in NEVER_A_REPORT if test(title, head)), None)
     if never is not None:
         return Verdict(False, "other", None, [f"{never} (model {best} p={probs[best]:.2f})"], scores)
+    if finance_summary(head, body):
+        return Verdict(False, "other", None, [f"the finance bureau's account of many units' self-evaluations, signed "
+                                              f"by the bureau (model {best} p={probs[best]:.2f})"], scores)
     if not SELF.search(title + body) and (finance := finance_evaluator(body)) is not None:
         return Verdict(False, "other", None, [f"the finance bureau's evaluation, no self-evaluation named ({finance}; "
                                               f"model {best} p={probs[best]:.2f})"], scores)
@@ -561,7 +568,7 @@ UNIT_LABEL = re.compile(r"(?:项目(?:实施)?单位|实施单位|主管部门|�
 
 # words naming who evaluated when it was not the unit ('受某市财政局委托,我们…', '评价机构:某某会计师事务所'): a
 # contractor who surveyed or audited for the unit ('委托第三方机构开展满意度调查') names no evaluator
-EVALUATOR_NAMED = re.compile(r"受[^。]{2,30}委托[^。]{0,60}(?:评价|评估)|我们接受[^。]{0,12}委托|第三方(?:中介)?评价机构|"
+EVALUATOR_NAMED = re.compile(r"受[^。]{2,30}(?:委托|委派)[^。]{0,60}(?:评价|评估)|我公司[^。]{0,30}?(?:评价|评估)|我们接受[^。]{0,12}委托|第三方(?:中介)?评价机构|"
                              r"评价机构[:：](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|会计师事务所")
 
 
@@ -652,7 +659,8 @@ SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查�
 
 # '溆浦县农业农村局(关于)对溆浦县动物疫病预防控制中心2023年度部门整体支出绩效评价报告': one unit's evaluation of
 # another (a 主管部门's 部门评价 of a unit under it), and the heading '被评价单位' such a report opens with
-_OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于)?对(?P<b>[\u4e00-\u9fff()]{4,30}?)"
+_OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于对?|对|(?:组织|成立|抽调|组建)[^对。，,]{0,12}?对)"
+                         r"(?P<b>[\u4e00-\u9fff()]{4,30}?)"
                          r"(?=20\d\d|[(（]20|的|年度|部门整体|整体支出|项目)[^\n]{0,40}?评价")
 # a parent bureau's 部门评价 of the units under it: '我局组织评价工作组，对所属3个二级单位2023年度项目支出开展了部门绩效评价'
 _OF_SUBORDINATES = re.compile(r"对(?:其)?(?:所属|下属|局属)[^。，,]{0,12}?(?:单位|部门)[^。]{0,30}?(?:开展|进行)了?[^。]{0,8}?评价")
@@ -744,6 +752,18 @@ def _blank_form(title: str, head: str) -> bool:
     # (a small form filled in but for its year names its unit: '实施单位 | 黄冈市档案馆')
     return not any(looks_like_unit(c.strip()) for m in FORM_UNIT_LABEL.finditer(form)
                    for c in re.split(r"[|\n\t]", form[m.end():m.end() + 40].lstrip(" |\t\n:："))[:1])
+
+
+# many units' self-evaluations counted: '组织全区42个部门对2023年度项目支出开展了绩效自评', '县直43家一级预算单位…
+# 开展了绩效自评', '组织州直各部门…开展了绩效自评'
+MANY_UNITS = re.compile(r"(?:(?<!\d)(?:[5-9]|\d{2,3})(?:个|家)|[县市区州省旗]直各?)[^。\n]{0,12}?(?:部门|单位)[^。]{0,40}?"
+                        r"(?:开展|进行|完成|报送)了?[^。]{0,20}?自评")
+
+
+def finance_summary(head: str, body: str) -> bool:
+    """The bureau signs it and its opening counts the units that evaluated themselves: the bureau's account of a
+    region's self-evaluations, whatever its title (a bureau's own report counts no units)."""
+    return bool(MANY_UNITS.search(head[:1500])) and bool(FINANCE_SIGNED.search(body.rstrip()[-120:]))
 
 
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
@@ -864,7 +884,7 @@ SELF_REPORTED = re.compile(
     r"(?:开展|进行|组织)了?[^。]{0,80}?绩效自评(?:工作)?[^。]{0,40}?(?:自评情况|自评结果|评价结果|有关情况|现将[^。]{0,40}|报告)如下|"
     r"现将[^。]{0,40}?(?:资金|项目)(?:的)?(?:管理)?(?:使用|绩效)(?:管理)?(?:情况|绩效)[^。]{0,10}?报告如下|"
     r"形成了?(?:本)?(?:绩效)?自评报告|评价单位[(（]公章[)）]|评价方式[:：]?(?:部门\(单位\)|部门|单位)(?:绩效)?自评|"
-    r"(?:开展|进行)了?[^。]{0,60}?绩效自评[。；;]\s*现将(?:有关|相关)?(?:情况|结果|自评情况)报告如下|"
+    r"(?:开展|进行)了?[^。]{0,60}?绩效自评(?:工作)?[。；;]\s*现将(?:有关|相关)?(?:情况|结果|自评情况)报告如下|"
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
     r"(?:综合)?自评得分\s*\d|"
     # the outline of MOF's transfer-payment self-evaluation report, as its first heading
@@ -905,7 +925,7 @@ def _kind_of(title: str, opening: str) -> str:
 # a unit that formed its own group to evaluate its own fund: '某省地方金融监督管理局(以下简称“我局”)于2021年3月成立…
 # 专项资金绩效评价工作小组,对2020年度…资金进行绩效评价' (its own fund: the year follows 对)
 OWN_GROUP = re.compile(
-    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[”\"']?\)?[^。]{0,20}?成立[^。]{0,40}?(?:资金|经费|项目)(?:绩效)?评价工作"
+    r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[”\"']?\)?[^。]{0,20}?成立[^。]{0,40}?(?:资金|经费|项目)?(?:绩效)?评价工作"
     r"(?:领导)?小?组[,，]\s*对(?:本|我)?[^。]{0,4}?20\d\d年度?[^。]{0,150}?(?:进行|开展)了?[^。]{0,6}?(?:绩效|综合)?评价")
 
 
