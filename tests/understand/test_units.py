@@ -362,6 +362,18 @@ UNIT_PLACES = [  # where a report names its unit when its title does not
     "攸县林业局\n2023年度部门整体支出绩效自评报告" + UNIT_BODY,  # a cover's unit line above the title
     "2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n攸县林业局(盖章)\n2024年3月20日\n",  # sealed 落款
     "2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n单位:攸县林业局 2024年3月20日\n",  # labelled 落款
+    # found by a probe of 153 texts: a seal's place on its own line, a template's blank date, a date without 日
+    "2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n攸县林业局\n（盖章）\n2024年3月20日\n",
+    "2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n攸县林业局\n年  月  日\n",
+    "2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n攸县林业局\n2024年3月20\n",
+    # the opening's subject: named in brackets after 我局, 作为…部门, 主要负责, the name it was renamed to
+    "2023年度部门整体支出绩效自评报告\n我局（攸县林业局）是县人民政府工作部门。" + UNIT_BODY,
+    "2023年度部门整体支出绩效自评报告\n攸县林业局作为县人民政府主管全县林业工作的工作部门，负责林业资源保护。" + UNIT_BODY,
+    "2023年度部门整体支出绩效自评报告\n攸县林业局主要负责全县林业资源保护管理。" + UNIT_BODY,
+    "2023年度部门整体支出绩效自评报告\n2019年3月，原攸县林业站更名为攸县林业局，为县人民政府工作部门。" + UNIT_BODY,
+    # the finance bureau organising the work, then the unit speaking: the unit is not the organiser
+    "2023年度部门整体支出绩效自评报告\n2024年2月，攸县财政局组织开展2023年度绩效自评工作，我局高度重视。\n"
+    "攸县林业局是县人民政府工作部门。" + UNIT_BODY,
 ]
 
 

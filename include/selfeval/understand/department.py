@@ -29,13 +29,18 @@ from .fields import POSTED_AT, SEAL_MARK, Found, looks_like_unit
 UNIT_END = (r"(?:人民政府|街道办事处|委员会|办公室|管理局|服务中心|事务中心|中心|局|委|办|院|所|站|馆|队|会|社|处|厅|署|校|"
             r"小学|中学|幼儿园|医院|卫生院|街道|镇|乡)")
 SUBJECT = re.compile(
-    r"(?:^|[。\n,:]|20\d\d年,?)(?P<name>[\u4e00-\u9fff()]{2,30}?" + UNIT_END + r")(?:\([^)]{0,20}(?:简称|下称)[^)]{0,12}\))?"
+    r"(?:^|[。\n,:]|20\d\d年,?|更名为)(?P<name>[\u4e00-\u9fff()]{2,30}?" + UNIT_END + r")(?:\([^)]{0,20}(?:简称|下称)[^)]{0,12}\))?"
     r"(?:、[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办))?"
-    r"(?=是|为|系|作为(?:项目)?(?:实施|建设|责任)?单位|(?:始建|创建|创办|组建|设立)于|下属(?:单位|二级|事业|机构)|,(?:是|系)|20\d\d年度?[^。\n]{0,30}?(?:绩效|自评|报告如下|预算|决算|收入|支出)|的?主要职能|的?主要职责|职能职责|的职能|的职责|负责|承担|担负|履行|认真|组织|开展|对20|对本|于(?:19|20)\d\d|根据|按照|下设|内设|成立|组成(?=[^。,，]{0,6}(?:评价|自评))|共有|现有|实有|编制(?!委员会)|坚持|始终|"
+    r"(?=是|为|系|作为(?:项目)?(?:实施|建设|责任)?单位|作为[^。,，]{0,24}?(?:部门|单位|机构)|主要(?:负责|承担|职责|职能)|(?:始建|创建|创办|组建|设立)于|下属(?:单位|二级|事业|机构)|,(?:是|系|为)|20\d\d年度?[^。\n]{0,30}?(?:绩效|自评|报告如下|预算|决算|收入|支出)|的?主要职能|的?主要职责|职能职责|的职能|的职责|负责|承担|担负|履行|认真|组织|开展|对20|对本|于(?:19|20)\d\d|根据|按照|下设|内设|成立|组成(?=[^。,，]{0,6}(?:评价|自评))|共有|现有|实有|编制(?!委员会)|坚持|始终|"
     r"深入|全面|积极|高度重视|及其下属|本着|现将|贯彻|严格|切实|围绕|立足|"
     # '2023年,某局在县委县政府的正确领导下': the unit at work under its leadership
     r"在[^。,，\n]{0,12}?(?:正确|坚强|领导)[^。,，\n]{0,4}?下)"
 )
+# the unit naming itself in brackets after its own word for itself: '我局（溆浦县统计局）', '我中心(某县融媒体中心)'
+SELF_ALIAS = re.compile(r"(?:我|本)(?:局|委|办|院|中心|单位|部门|校|所|部|厅|站|馆|队)\((?P<name>[\u4e00-\u9fff]{4,30}?"
+                        + UNIT_END + r")\)")
+# a sentence whose subject is one body and whose next clause speaks as the unit: the subject is not the unit
+OTHER_VOICE = re.compile(r"[^。\n]{0,60}?,\s*(?:我|本)(?:局|委|办|院|中心|单位|部门|校|所|部|厅|站|馆|队)")
 BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
 
 
@@ -45,9 +50,15 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
     # the flat text: a name a PDF line wrapped ('…保\n亭黎族苗族自治县财政局') is read whole
     fs = view.flat_pos(start)
     text = view.flat[fs:view.flat_pos(min(end, start + 1500))]
+    alias = SELF_ALIAS.search(text[:600])  # '我局（溆浦县统计局）是…': the unit names itself
+    if alias is not None and looks_like_unit(alias.group("name")):
+        ev = view.fev(fs + alias.start("name"), fs + alias.end("name"))
+        return [Found(fix_glyphs(re.sub(r"\s*\n\s*", "", ev.snippet)), ev, 5)]
     for m in SUBJECT.finditer(text):
+        if OTHER_VOICE.match(text, m.end("name")):
+            continue  # '某县财政局组织开展2023年度绩效自评工作，我局高度重视': the organiser, then the unit speaking
         name = m.group("name")
-        name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将)", "", name)
+        name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将)|^.*更名为|^(?:设立|成立|组建|设置|挂牌|撤销)", "", name)
         name = re.sub(r"^(?:[\u4e00-\u9fff]{2,16}?|[本该此])(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
         if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name) or re.search(
                 r"联合(?!会)|会同|我省|我市|我县|我区", name):

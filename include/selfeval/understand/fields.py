@@ -454,6 +454,13 @@ def _trailing_rows(lines: list[str]) -> int:
 CLOSING_DATE_LABEL = re.compile(r"^(?:报告|填报|编制|落款|签发)?(?:日\s*期|时\s*间)[:]\s*")
 
 
+# lines of a closing that say nothing: a page number, '(此件公开发布)', a seal's place ('(盖章)', '（印章）'), the
+# date left blank in a template ('年  月  日')
+CLOSING_FURNITURE = re.compile(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]|"
+                               r"[(（]此(?:件|页)[^()（）]{0,10}[)）]|[(（]?\s*(?:盖章|公章|签章|印章|签字)\s*[)）]?|"
+                               r"[\s_＿]*年[\s_＿]*月[\s_＿]*日")
+
+
 def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
                    stop: int) -> tuple[Found | None, Found | None]:
     """The unit and date lines right above line `stop` (blank lines, page numbers and '(此件公开发布)' skipped)."""
@@ -474,14 +481,15 @@ def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
                     date = Found(iso, view.evidence(at, start + offs[i] + len(lines[i].rstrip())))
                     skip = i - 1
                     continue
-        if not ln or re.fullmatch(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]|"
-                                r"[(（]此(?:件|页)[^()（）]{0,10}[)）]", ln):  # '(此件公开发布)' under the date
+        if not ln or CLOSING_FURNITURE.fullmatch(ln):  # '(此件公开发布)' under the date, '(盖章)' under the unit
             continue
         if POST_CLOSING.match(ln):
             break  # '…办公室 2024年4月18日印发' is the issuing line, not the closing (the next stop reads above it)
         off = start + offs[i] + (len(lines[i]) - len(lines[i].lstrip()))
         lab = CLOSING_DATE_LABEL.match(ln)  # '日期:2024年3月15日' under '单位(盖章):某局'
         bare = ln[lab.end():] if lab else ln
+        if re.fullmatch(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}", bare):
+            bare += "日"  # '2024年3月20': the day's 日 left off
         spaced = SPACED_DATE.fullmatch(bare)
         dm = DATE_RE.fullmatch(bare) or (spaced if spaced and spaced.group("d") else None)  # '2021 12': no day
         if dm and date is None:  # (a date above the unit's line too: '2024年4月18日' / '溆浦县农业农村局')
