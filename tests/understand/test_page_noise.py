@@ -578,3 +578,16 @@ def test_a_pdf_metadata_table_whose_narrow_cells_wrap_gives_its_unit_township_an
     f, ev = rec.fields, rec.evidence
     assert (f.get("department"), f.get("township"), f.get("publish_date")) == ("永平县勐腊镇人民政府", "勐腊镇", "2024-04-22")
     assert ev["publish_date"].snippet == "2024-\n04-22" and ev["township"].snippet.replace("\n", "") == "勐腊镇"
+
+
+def test_a_closings_date_label_is_no_posting_date() -> None:
+    """A short report with no page metadata, closing '单位：某局 / 日期：2024年3月20日': that is the report's date; the
+    page's posting date is unknown (a weak label such as 日期 counts as metadata only above the article's first
+    sentence)."""
+    text = ("2023年度部门整体支出绩效自评报告\n一、部门基本情况\n我局共有在职人员32人。\n二、部门整体支出情况\n"
+            "2023年度全年预算500.12万元，全年支出合计480.20万元。\n三、自评结论\n经自评，得分95分，等级为优。\n"
+            "单位：攸县林业局\n日期：2024年3月20日\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f.get("publish_date"), f["report_date"], f["department"]) == (None, "2024-03-20", "攸县林业局"), f
+    f = understand(text_doc("发布日期：2024-04-12\n" + text)).reports[0].fields
+    assert (f.get("publish_date"), f["report_date"]) == ("2024-04-12", "2024-03-20"), f

@@ -145,8 +145,11 @@ def _chrome_line(norm: str, m: re.Match[str]) -> bool:
 def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
     """The page's metadata block (索引号, 发布机构, 发布日期, 文号 …) from the head of the document."""
     norm = view.norm[:limit]
+    body = norm.find("。")  # a weak label after the article's first sentence is the closing's ('日期:' under the unit)
+    body = len(norm) if body < 0 else body
     hits = [m for m in _LABEL_RE.finditer(norm)
-            if m.group("label") not in _WEAK or re.match(r"\s*[:|]", norm[m.end():m.end() + 2]) or _alone(norm, m)]
+            if m.group("label") not in _WEAK or (m.start() < body and (
+                re.match(r"\s*[:|]", norm[m.end():m.end() + 2]) or _alone(norm, m)))]
     taken = {m.start() for m in hits}
     hits += [m for m in _GLUED_RE.finditer(norm) if not any(abs(m.start() - t) < 2 for t in taken)]
     hits += [m for m in _GLUED_DATE_RE.finditer(norm) if not any(h.start() <= m.start() < h.end() for h in hits)
