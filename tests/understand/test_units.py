@@ -377,6 +377,12 @@ UNIT_PLACES = [  # where a report names its unit when its title does not
 ]
 
 
+def test_a_party_organ_titled_by_its_short_name_is_the_full_name_its_closing_signs() -> None:
+    """'湘阴县委组织部' in the title, '中共湘阴县委组织部' in the 落款: the unit's name as written in full."""
+    text = "湘阴县委组织部2023年度部门整体支出绩效自评报告" + UNIT_BODY + "\n中共湘阴县委组织部\n2024年3月20日\n"
+    assert understand(text_doc(text)).reports[0].fields["department"] == "中共湘阴县委组织部"
+
+
 def test_where_a_report_names_its_unit() -> None:
     for text in UNIT_PLACES:
         f = understand(text_doc(text)).reports[0].fields

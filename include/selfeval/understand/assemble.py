@@ -933,7 +933,9 @@ class Builder:
 
 # what a full name adds before a short one: its place ('南华县' + '龙川镇中心小学'), never a label or a seal mark
 _OWN_LEVEL = re.compile(r"\s*\(?(?:机关)?本级\)?$")
-_PLACE_PREFIX = re.compile(r"(?:中共)?(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|镇|乡|街道)){1,3}")
+# what a unit's full name adds before the name a title uses: its places, the Party's name ('中共湘阴县委组织部' for
+# the title's '湘阴县委组织部')
+_PLACE_PREFIX = re.compile(r"(?:中共)?(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|镇|乡|街道)){1,3}|中共")
 
 
 GENERIC_FORM_TITLE = re.compile(
