@@ -209,6 +209,10 @@ GENRE_LOOKALIKES = {
     "parent-bureau-title": "宾阳县农业农村局关于宾阳县农业机械化服务中心2023年度农机购置与应用补贴资金绩效评价报告\n我局组织评价组，对宾阳县农业机械化服务中心实施的该项目开展了部门评价。\n" + EVAL_BODY + "宾阳县农业农村局\n2024年6月2日",
     "bureau-summary-under-a-project-title": "池州市贵池区2023年度项目支出绩效自评报告\n区财政局组织全区42个部门对2023年度项目支出开展了绩效自评，现将全区自评情况报告如下。\n1286个项目平均自评得分92.3分，涉及资金23.48亿元，预算执行率91.6%。\n池州市贵池区财政局\n2024年6月8日",
     "bureau-summary-of-the-prefectures-units": "红河州财政局关于州直部门2024年度部门整体支出绩效自评情况的报告\n我局组织州直56个部门对2024年度部门整体支出开展了绩效自评，现将有关情况报告如下。\n56个部门平均自评得分93.8分，涉及资金48.36亿元，预算执行率平均为94.2%。\n红河州财政局\n2025年5月26日",
+    # a held-out probe of 80 found: a parent bureau's 部门评价 of a station under it (对下属…所), and a firm's review
+    # of a county's self-evaluation reports, titled with their name ('…绩效自评质量评价报告')
+    "parent-bureau-of-its-station": "鹿寨县住房和城乡建设局所属县城市排水管理所2023年度排水设施维护项目部门评价报告\n我们组织局机关财务股的同志，对下属县城市排水管理所2023年度排水设施维护项目进行了部门评价。\n" + EVAL_BODY + "鹿寨县住房和城乡建设局\n2024年5月10日",
+    "quality-review-of-self-evaluations": "鹤庆县2023年度部门绩效自评质量评价报告\n云南天宇会计师事务所有限公司\n受鹤庆县财政局委托，本机构对42个县级部门报送的2023年度部门整体支出绩效自评报告的质量进行了评价。\n县林业和草原局自评得分99分，自评报告质量评定为“差”。",
 }
 
 
@@ -220,6 +224,8 @@ def test_look_alikes_of_every_kind_give_no_values(kind: str) -> None:
 
 # the unit's own evaluation beside words of others' (last year's finance evaluation, a firm's site check): a report
 OWN_EVALUATIONS = {
+    "cover-answering-no-third-party": "部门整体支出绩效自评报告\n单位名称：灵璧县市场监督管理局\n评价年度：2023年度\n是否委托第三方机构：否\n" + EVAL_BODY.replace("一、项目基本情况", "一、部门基本情况").replace("该项目", "我局"),
+    "finance-bureaus-own-report-telling-of-its-work": "宾川县财政局2023年度部门整体支出绩效自评报告\n" + EVAL_BODY.replace("一、项目基本情况", "一、部门基本情况").replace("该项目", "我局") + "2023年我局组织全县86家预算单位开展绩效自评。\n宾川县财政局\n2024年3月20日",
     "own-team-no-self-word": "沅陵县应急管理局2023年度森林防火专项经费绩效评价报告\n我局成立绩效评价工作领导小组，对2023年度森林防火专项经费开展了绩效评价。现将评价情况报告如下。\n" + EVAL_BODY + "2022年度沅陵县财政局组织的财政重点绩效评价指出的问题已整改到位。\n沅陵县应急管理局\n2024年4月28日",
     "self-evaluation-work-beside-a-firms-check": "沅陵县应急管理局2023年度森林防火专项经费绩效评价报告\n我局组织开展了2023年度森林防火专项经费绩效自评工作。现将有关情况报告如下。\n" + EVAL_BODY + "我局配合县财政局委托的湖南湘诚会计师事务所有限公司对该项目进行了重点绩效评价现场核查。\n沅陵县应急管理局\n2024年4月22日",
 }
@@ -228,7 +234,7 @@ OWN_EVALUATIONS = {
 @pytest.mark.parametrize("kind", sorted(OWN_EVALUATIONS))
 def test_a_units_own_evaluation_beside_others_words_is_a_report(kind: str) -> None:
     u = understand(text_doc(OWN_EVALUATIONS[kind]))
-    assert u.is_self_eval and u.document_type == "project", u.reasons
+    assert u.is_self_eval and u.document_type in ("project", "department_overall"), u.reasons
     assert u.reports[0].fields["self_score"] == 91.5
 
 

@@ -56,7 +56,7 @@ THIRD_PARTY_BODY = re.compile(
     r"我们接受[^。]{0,12}委托|接受贵(?:单位|局|委|院|中心|部门)[^。]{0,6}委托|"
     # an expert panel reporting to the bureau that set it to work: '按照贵局安排，评价专家组对某局…开展了绩效评价'
     r"按照贵(?:局|厅|委)(?:的)?(?:安排|部署|要求)|(?:评价|评审)?专家组对[^。]{2,40}?(?:开展|进行)了?[^。]{0,6}?评价|"
-    r"第三方(?:中介)?(?:机构|评价机构)|上会[\u4e00-\u9fff]{1,2}报字|评价机构[:](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|"
+    r"(?<!未委托)(?<!是否委托)第三方(?:中介)?(?:机构|评价机构)(?![^\n。]{0,3}[:：]\s*(?:否|无))|上会[\u4e00-\u9fff]{1,2}报字|评价机构[:](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|"
     r"财政(?:局|厅)?(?:组织|委托)[^。]{0,20}评价|重点(?:绩效)?评价(?:报告|工作)|"
     # a cover naming another evaluator: '评价方式:财政评价' (a box ticked so: ticked_choices), '评价机构:某县财政局',
     # '某县财政局组织专家组对某局2023年度部门整体支出进行了绩效评价'
@@ -207,7 +207,7 @@ REPORT_WITH_FORMS = re.compile(r"(?:报告|情况)(?:及|和|与|、|暨)(?:其)
 # a cover form's 评价类型 with 事前评价 ticked (a Wingdings tick survives as 'R'): an ex-ante evaluation of a plan
 EX_ANTE_TICKED = re.compile(r"事前(?:绩效)?评(?:价|估)\s*[R☑√✓■▣✔]")
 # the finance bureau's spot-check or review of units' self-evaluations ('…扶贫项目绩效自评抽查报告')
-REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
+REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|自评(?:报告)?质量(?:评价|评估|评审|检查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
 TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|报告体例$|编写体例|"
                             r"怎样写|如何写|写好|(?:撰写|编写|写作)(?:要点|技巧|指南|方法)|业务辅导|培训课件")
@@ -463,7 +463,7 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     never = next((what for what, test in NEVER_A_REPORT if test(title, head)), None)
     if never is not None:
         return Verdict(False, "other", None, [f"{never} (model {best} p={probs[best]:.2f})"], scores)
-    if finance_summary(head, body):
+    if finance_summary(title, head, body):
         return Verdict(False, "other", None, [f"the finance bureau's account of many units' self-evaluations, signed "
                                               f"by the bureau (model {best} p={probs[best]:.2f})"], scores)
     if not SELF.search(title + body) and (finance := finance_evaluator(body)) is not None:
@@ -663,7 +663,8 @@ _OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于对?|对|(?:
                          r"(?P<b>[\u4e00-\u9fff()]{4,30}?)"
                          r"(?=20\d\d|[(（]20|的|年度|部门整体|整体支出|项目)[^\n]{0,40}?评价")
 # a parent bureau's 部门评价 of the units under it: '我局组织评价工作组，对所属3个二级单位2023年度项目支出开展了部门绩效评价'
-_OF_SUBORDINATES = re.compile(r"对(?:其)?(?:所属|下属|局属)[^。，,]{0,12}?(?:单位|部门)[^。]{0,30}?(?:开展|进行)了?[^。]{0,8}?评价")
+_OF_SUBORDINATES = re.compile(r"对(?:其)?(?:所属|下属|局属)[^。，,]{0,12}?(?:单位|部门|所|站|中心|队|院|校|馆)[^。]{0,30}?"
+                              r"(?:开展|进行)了?[^。]{0,8}?评价")
 _EVALUATED_UNIT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*被评价单位")
 
 
@@ -760,9 +761,15 @@ MANY_UNITS = re.compile(r"(?:(?<!\d)(?:[5-9]|\d{2,3})(?:个|家)|[县市区州�
                         r"(?:开展|进行|完成|报送)了?[^。]{0,20}?自评")
 
 
-def finance_summary(head: str, body: str) -> bool:
+# the finance bureau titling its own report: its name, then the year ('某县财政局2023年度部门整体支出…'), as a unit does
+OWN_FINANCE_TITLE = re.compile(_FINANCE + r"(?:\(?本级\)?)?20\d\d年")
+
+
+def finance_summary(title: str, head: str, body: str) -> bool:
     """The bureau signs it and its opening counts the units that evaluated themselves: the bureau's account of a
     region's self-evaluations, whatever its title (a bureau's own report counts no units)."""
+    if OWN_FINANCE_TITLE.match(title):
+        return False  # the bureau's own report ('宾川县财政局2023年度部门整体支出绩效自评报告') may tell of its work
     return bool(MANY_UNITS.search(head[:1500])) and bool(FINANCE_SIGNED.search(body.rstrip()[-120:]))
 
 
