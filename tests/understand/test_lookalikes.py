@@ -213,6 +213,11 @@ GENRE_LOOKALIKES = {
     # of a county's self-evaluation reports, titled with their name ('…绩效自评质量评价报告')
     "parent-bureau-of-its-station": "鹿寨县住房和城乡建设局所属县城市排水管理所2023年度排水设施维护项目部门评价报告\n我们组织局机关财务股的同志，对下属县城市排水管理所2023年度排水设施维护项目进行了部门评价。\n" + EVAL_BODY + "鹿寨县住房和城乡建设局\n2024年5月10日",
     "quality-review-of-self-evaluations": "鹤庆县2023年度部门绩效自评质量评价报告\n云南天宇会计师事务所有限公司\n受鹤庆县财政局委托，本机构对42个县级部门报送的2023年度部门整体支出绩效自评报告的质量进行了评价。\n县林业和草原局自评得分99分，自评报告质量评定为“差”。",
+    # the same probe's shortened texts: a 人大 team evaluating a bureau, a cover typed 部门评价, a firm known only by
+    # its signature lines
+    "congress-team": "关于县城区供水管网改造项目绩效评价的报告\n\n县人大常委会组织县人大代表和专家组成评价组，对县住房和城乡建设局2023年度供水管网改造项目开展了绩效评价。\n" + EVAL_BODY,
+    "cover-typed-department-evaluation": "鹿寨县城市排水管理所排水设施维护项目绩效评价报告\n\n评价类型：部门评价\n组织方式：主管部门组织\n\n" + EVAL_BODY,
+    "firm-by-its-signatures": "2023年度城乡居民养老保险补助资金绩效评价报告\n\n该资金由港北区社会保险事业管理中心管理。\n" + EVAL_BODY + "\n主任会计师：李建华\n项目负责人：覃玉兰\n二〇二四年六月\n",
 }
 
 

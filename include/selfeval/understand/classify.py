@@ -52,7 +52,7 @@ THIRD_PARTY_TITLE = re.compile(
 THIRD_PARTY_BODY = re.compile(
     r"会计师事务所|(?:咨询|评估|评价|(?<!资本)(?<!资产)(?<!投资)(?<!物业)(?<!运营)管理)(?:有限|股份)?(?:责任)?公司|事务所有限|受[^。]{2,30}(?:委托|委派)[^。]{0,60}(?:评价|评估)|"
     # a firm speaking for itself: '根据与某县财政局签订的服务协议，我公司组成评价组，对…开展了绩效评价'
-    r"我公司[^。]{0,30}?(?:评价|评估)|签订的[^。]{0,10}?(?:服务)?(?:协议|合同)[^。]{0,40}?(?:评价|评估)|"
+    r"我公司[^。]{0,30}?(?:评价|评估)|主任会计师|(?:签字)?注册会计师[:：]|签订的[^。]{0,10}?(?:服务)?(?:协议|合同)[^。]{0,40}?(?:评价|评估)|"
     r"我们接受[^。]{0,12}委托|接受贵(?:单位|局|委|院|中心|部门)[^。]{0,6}委托|"
     # an expert panel reporting to the bureau that set it to work: '按照贵局安排，评价专家组对某局…开展了绩效评价'
     r"按照贵(?:局|厅|委)(?:的)?(?:安排|部署|要求)|(?:评价|评审)?专家组对[^。]{2,40}?(?:开展|进行)了?[^。]{0,6}?评价|"
@@ -60,7 +60,7 @@ THIRD_PARTY_BODY = re.compile(
     r"财政(?:局|厅)?(?:组织|委托)[^。]{0,20}评价|重点(?:绩效)?评价(?:报告|工作)|"
     # a cover naming another evaluator: '评价方式:财政评价' (a box ticked so: ticked_choices), '评价机构:某县财政局',
     # '某县财政局组织专家组对某局2023年度部门整体支出进行了绩效评价'
-    r"评价方式[:：]?\s*(?:财政(?:部门)?(?:组织)?评价|部门评价|第三方评价|中介机构评价)(?![^\n]{0,20}自评)|"
+    r"评价(?:方式|类型)[:：]?\s*(?:财政(?:部门)?(?:组织)?评价|部门评价|第三方评价|中介机构评价)(?![^\n]{0,20}自评)|"
     # the Hunan cover's boxes ticked for another organiser or evaluator: '组织方式:财政部门☑', '评价机构:中介机构☑'
     r"组织方式[:：]?\s*财政部门☑|评价机构[:：]?\s*中介机构☑|"
     r"评价(?:机构|单位)[:：]?\s*[^\n。]{0,20}财政(?:局|厅)(?![^\n]{0,10}(?:自评|整体支出))|"
@@ -659,7 +659,8 @@ SEARCH_PAGE = re.compile(r"(?:站内|全站|全文|信息)?(?:搜索|检索|查�
 
 # '溆浦县农业农村局(关于)对溆浦县动物疫病预防控制中心2023年度部门整体支出绩效评价报告': one unit's evaluation of
 # another (a 主管部门's 部门评价 of a unit under it), and the heading '被评价单位' such a report opens with
-_OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于对?|对|(?:组织|成立|抽调|组建)[^对。，,]{0,12}?对)"
+_OF_ANOTHER = re.compile(r"^(?P<a>[\u4e00-\u9fff()]{4,30}?)(?:关于对?|对|(?:组织|成立|抽调|组建)[^对。]{0,20}?评价(?:工作)?组[，,]?\s*对|"
+                         r"(?:组织|成立|抽调|组建)[^对。，,]{0,12}?对)"
                          r"(?P<b>[\u4e00-\u9fff()]{4,30}?)"
                          r"(?=20\d\d|[(（]20|的|年度|部门整体|整体支出|项目)[^\n]{0,40}?评价")
 # a parent bureau's 部门评价 of the units under it: '我局组织评价工作组，对所属3个二级单位2023年度项目支出开展了部门绩效评价'
@@ -675,7 +676,8 @@ def evaluates_another_unit(title: str, head: str) -> bool:
     if SELF.search(title) or re.search(r"自评|自我评价", opening):
         return False  # (not '该校自评报告中部分指标…': the evaluated unit's own report, which the evaluator read)
     # the title, or a clause opening the text ('根据…安排，某市预算绩效评价中心对某市水利局2023年度…项目开展了绩效评价。')
-    for line in [title] + [c for ln in head[:600].split("\n")[:4] for c in re.split(r"[，,。]", ln)]:
+    lines = [ln for ln in head[:600].split("\n") if ln.strip()][:4]
+    for line in [title] + [c for ln in lines for c in re.split(r"[，,。]", ln)] + [s for ln in lines for s in ln.split("。")]:
         m = _OF_ANOTHER.match(line.strip())
         if m and looks_like_unit(m.group("a")) and looks_like_unit(m.group("b")) and m.group("a") != m.group("b") \
                 and not re.match(r"本|我|所属|下属|局属", m.group("b")):
