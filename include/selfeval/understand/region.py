@@ -173,6 +173,12 @@ def _trip(text: str, start: int, end: int) -> bool:
     return bool(_TRIP_BEFORE.search(text, max(0, start - 2), start)) and bool(_TRIP_AFTER.match(text, end))
 
 
+def opens_a_place_name(text: str, m: Mention) -> bool:
+    """A prefecture's or province's short form that begins a township's, village's or road's own name ('西安镇',
+    '阳江镇上科村', '长沙路'): that place, not the division the short form stands for."""
+    return not m.full and bool(re.match(r"[镇乡村街路]", text[m.end:m.end + 1]))
+
+
 def _after_parent(text: str, start: int, d: Division) -> bool:
     """The name right after its prefecture's name ('攀枝花市东区', '阳泉郊区')."""
     city = gazetteer().parent(d)

@@ -40,6 +40,7 @@ from .region import (
     consistent,
     find_mentions,
     gazetteer,
+    opens_a_place_name,
     township_in,
 )
 
@@ -93,7 +94,8 @@ def unit_name(q: Query) -> Hit | None:
         return None
     by_pos: dict[int, list[Mention]] = {}
     for m in find_mentions(q.dept):
-        by_pos.setdefault(m.start, []).append(m)
+        if not opens_a_place_name(q.dept, m):  # '西安镇人民政府' is a township's, not 西安市's
+            by_pos.setdefault(m.start, []).append(m)
     best: Division | None = None
     best_m: Mention | None = None
     for pos in sorted(by_pos):
@@ -429,7 +431,7 @@ def first_place(q: Query) -> Hit | None:
             continue
         if not m.full and m.division.level == 1 and re.match(r"[东南西北中]部|山区|[东南西北]{0,2}地区", q.norm[m.end:m.end + 3]):
             continue  # '浙江西部山区生态补偿资金': where a fund goes, not whose report it is
-        if not m.full and re.match(r"[镇乡村街路]", q.norm[m.end:m.end + 1]):
+        if opens_a_place_name(q.norm, m):
             continue  # '阳江镇上科村': a township's name that starts like a prefecture's short form
         if (len(m.text) == 2 and m.division.level == 3 and m.start > 0 and "\u4e00" <= q.norm[m.start - 1] <= "\u9fff"
                 and not _after_parent(q.norm, m.start, m.division)):

@@ -1,0 +1,34 @@
+"""Where a township-level unit lies: township names that look like other divisions, trips, one-character stems.
+
+Places are real (2022 township list): 西安镇 and 黄石镇 of 桃源县, 长沙镇 of 如东县, 阳江镇 of 高淳区.
+"""
+
+from __future__ import annotations
+
+import pytest
+from selfeval.understand import understand
+
+from .conftest import text_doc
+
+REGION = ("province", "city", "county", "township")
+
+
+def _region(unit: str, opening: str, extra: str = "") -> tuple:
+    """The region fields of a township's report titled by its bare name, opening with `opening`."""
+    text = (f"{unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n{opening}\n二、部门整体支出情况\n"
+            f"2023年度全年支出合计1,398.20万元，预算执行率95.59%。{extra}\n三、自评结论\n经自评，我镇得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    return tuple(f[k] for k in REGION)
+
+
+@pytest.mark.parametrize("unit, opening, want", [
+    ("西安镇人民政府", "西安镇位于桃源县西南部，下辖9个村。", ("湖南省", "常德市", "桃源县", "西安镇")),
+    ("黄石镇人民政府", "黄石镇地处桃源县北部，下辖8个村。", ("湖南省", "常德市", "桃源县", "黄石镇")),
+    ("长沙镇人民政府", "长沙镇位于如东县东部，下辖9个村。", ("江苏省", "南通市", "如东县", "长沙镇")),
+    ("阳江镇人民政府", "南京市高淳区阳江镇地处高淳区西南部，下辖12个村。", ("江苏省", "南京市", "高淳区", "阳江镇")),
+])
+def test_a_prefectures_short_name_opening_a_townships_name_is_no_prefecture(unit: str, opening: str,
+                                                                              want: tuple) -> None:
+    """'西安镇人民政府' names the township 西安镇, not 西安市: the unit's name is read by the rule the opening's
+    first place already follows."""
+    assert _region(unit, opening) == want
