@@ -32,3 +32,10 @@ def test_a_prefectures_short_name_opening_a_townships_name_is_no_prefecture(unit
     """'西安镇人民政府' names the township 西安镇, not 西安市: the unit's name is read by the rule the opening's
     first place already follows."""
     assert _region(unit, opening) == want
+
+
+@pytest.mark.parametrize("extra", ["全年向江西省樟树市中药材市场销售辣椒干1,200吨。", "与樟树市客商签订辣椒干购销合同。"])
+def test_where_the_text_says_a_township_lies_outranks_a_county_its_name_recalls(extra: str) -> None:
+    """樟树镇 of 湘阴县 shares its stem with 江西's 樟树市: the body's '樟树镇地处湘阴县东部' places it, a buyer named
+    樟树市 confirms nothing."""
+    assert _region("樟树镇人民政府", "樟树镇地处湘阴县东部，下辖14个村。", extra) == ("湖南省", "岳阳市", "湘阴县", "樟树镇")

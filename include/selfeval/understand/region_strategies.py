@@ -3,9 +3,11 @@
 Each strategy looks at one kind of evidence and either settles the evaluated unit's division or passes:
 
 1. `unit_name` — division names inside the unit's own name (安化县平口镇人民政府 -> 安化县);
-2. `township_stem` — a township named after its county (沅陵镇 -> 沅陵县);
-3. `township_in_body` — a township unit whose county is written right before its name in the body
-   (楚雄州武定县田心乡 -> 武定县);
+2. `township_located` — a township unit whose text says where it lies ('樟树镇地处湘阴县东部' -> 湘阴县);
+   `township_in_body` — a township unit whose county is written right before its name in the body
+   (楚雄州武定县田心乡 -> 武定县); both are the text's own statement, so they outrank a guess from the name:
+3. `township_stem` — a township named after its county (沅陵镇 -> 沅陵县), unless the text places it elsewhere
+   ('樟树镇地处湘阴县…向江西省樟树市中药材市场销售': a market, not its county);
 4. `township_single_county` — a township unit on a page naming exactly one county (its site's breadcrumb);
 5. `generic_prefix` — '县乡村振兴局' completed with the 县 the body names most;
    `province_prefix` — '自治区文化和旅游厅' completed with the one province the text names;
@@ -468,7 +470,7 @@ def context(q: Query) -> Hit | None:
 
 
 Strategy = Callable[[Query], Hit | None]
-STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, township_located,
+STRATEGIES: tuple[Strategy, ...] = (unit_name, township_located, township_in_body, township_stem, township_single_county,
                                     generic_prefix, province_prefix, title, template_issuer, body_counts, unit_in_body,
                                     township_one_city, province_only, finance_notice, document_numbers, first_place, context)
 
