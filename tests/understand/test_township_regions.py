@@ -39,3 +39,17 @@ def test_where_the_text_says_a_township_lies_outranks_a_county_its_name_recalls(
     """樟树镇 of 湘阴县 shares its stem with 江西's 樟树市: the body's '樟树镇地处湘阴县东部' places it, a buyer named
     樟树市 confirms nothing."""
     assert _region("樟树镇人民政府", "樟树镇地处湘阴县东部，下辖14个村。", extra) == ("湖南省", "岳阳市", "湘阴县", "樟树镇")
+
+
+@pytest.mark.parametrize("sentence", ["组织村干部赴浙江省安吉县学习考察美丽乡村建设。", "赴浙江省湖州市安吉县余村参观。"])
+def test_a_trips_destination_written_with_its_province_and_city_is_all_trip(sentence: str) -> None:
+    """'赴浙江省安吉县学习考察': the province, the city and the county after 赴 are where the unit went, none is where it is."""
+    from selfeval.understand.region import find_mentions
+
+    assert find_mentions(sentence) == []
+
+
+def test_a_township_named_like_a_county_it_visited_keeps_its_own_county() -> None:
+    """官渡镇 of 浏阳市: a study trip to 云南省昆明市官渡区 is no evidence for 官渡区."""
+    got = _region("官渡镇人民政府", "官渡镇是浏阳市东北部的农业大镇，下辖11个村。", "组织干部赴云南省昆明市官渡区学习考察基层治理经验。")
+    assert got == ("湖南省", "长沙市", "浏阳市", "官渡镇")

@@ -139,8 +139,12 @@ def find_mentions(text: str) -> list[Mention]:
     g = gazetteer()
     assert g.alias_re is not None
     out: list[Mention] = []
+    trip_to = -1  # where the last name of a trip's destination ended ('赴浙江省' before '安吉县')
     for m in g.alias_re.finditer(text):
         name = m.group(0)
+        if _trip(text, m.start(), m.end(), m.start() == trip_to):
+            trip_to = m.end()
+            continue  # '组织干部赴长沙县学习考察', '赴浙江省安吉县学习': where the unit went, never where it is
         for d in g.by_name[name]:
             full = name == d.name
             if not full and d.level == 3 and not (d.name.endswith("自治县") and name.endswith("县")):
@@ -158,8 +162,6 @@ def find_mentions(text: str) -> list[Mention]:
                 continue  # '根据《市财政局…通知》和县财政局统一部署': 和 joins the city's bureau and the county's
             if not full and d.level == 2 and len(name) < 2:
                 continue
-            if _trip(text, m.start(), m.end()):
-                continue  # '组织干部赴长沙县学习考察': where the unit went, never where it is
             out.append(Mention(d, m.start(), m.end(), name, full))
     return out
 
@@ -168,9 +170,10 @@ _TRIP_BEFORE = re.compile(r"(?:赴|前往|远赴|到|去)$")
 _TRIP_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:学习|考察|调研|参观|观摩|交流|取经|培训|对接)")
 
 
-def _trip(text: str, start: int, end: int) -> bool:
-    """A place named as a trip's destination ('赴长沙市学习考察', '前往浙江省安吉县参观'): a place in passing."""
-    return bool(_TRIP_BEFORE.search(text, max(0, start - 2), start)) and bool(_TRIP_AFTER.match(text, end))
+def _trip(text: str, start: int, end: int, in_chain: bool = False) -> bool:
+    """A place named as a trip's destination ('赴长沙市学习考察', '前往浙江省安吉县参观'): a place in passing.  A name
+    right after a destination's name (`in_chain`: 安吉县 of '赴浙江省安吉县余村参观') is part of that destination."""
+    return (in_chain or bool(_TRIP_BEFORE.search(text, max(0, start - 2), start))) and bool(_TRIP_AFTER.match(text, end))
 
 
 def opens_a_place_name(text: str, m: Mention) -> bool:
