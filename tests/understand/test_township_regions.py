@@ -53,3 +53,22 @@ def test_a_township_named_like_a_county_it_visited_keeps_its_own_county() -> Non
     """官渡镇 of 浏阳市: a study trip to 云南省昆明市官渡区 is no evidence for 官渡区."""
     got = _region("官渡镇人民政府", "官渡镇是浏阳市东北部的农业大镇，下辖11个村。", "组织干部赴云南省昆明市官渡区学习考察基层治理经验。")
     assert got == ("湖南省", "长沙市", "浏阳市", "官渡镇")
+
+
+@pytest.mark.parametrize("unit, township", [
+    ("崇明区堡镇人民政府", "堡镇"), ("上海市浦东新区唐镇人民政府", "唐镇"), ("成都市双流区彭镇人民政府", "彭镇"),
+    ("鄂温克族自治旗辉苏木人民政府", "辉苏木"), ("唐镇人民政府", "唐镇"), ("辉苏木人民政府", "辉苏木"),
+    ("青龙满族自治县祖山镇人民政府", "祖山镇"),  # never '族自治县祖山镇': a township starts after its county's name
+    ("全镇人民政府", None), ("长沙县乡镇人民政府", None), ("溆浦县城乡建设局", None),  # words ending in 镇/乡
+])
+def test_one_character_township_stems_and_no_township_inside_a_countys_name(unit: str, township: str | None) -> None:
+    from selfeval.understand.region import township_in
+
+    got = township_in(unit, 0)
+    assert (got[0] if got else None) == township, unit
+
+
+def test_a_one_character_township_alone_is_placed_by_its_text() -> None:
+    """唐镇 (浦东新区) is no town of 唐县: its stem is too short to recall a county; the text places it."""
+    got = _region("唐镇人民政府", "唐镇位于浦东新区中部，下辖9个村、20个居委会。")
+    assert got == ("上海市", "上海市", "浦东新区", "唐镇")

@@ -249,16 +249,39 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
     gov = GOV_TOWNSHIP_RE.search(name, after)  # a city's 派出机关, named after its government
     if gov is not None and _township_word(gov.group(1)):
         return gov.group(1), gov.start(1), gov.end(1)
+    divisions = [(mm.start, mm.end) for mm in find_mentions(name) if mm.full and mm.division.level <= 3]
+    one = _one_character_township(name, after, [b for _, b in divisions])
+    if one is not None:
+        return one
     m = TOWNSHIP_RE.search(name, after)
     while m:
-        t = m.group(1)
-        if len(re.sub(r"^(?:中共|中国共产党)", "", t)) < 2:
+        t, s = m.group(1), m.start(1)
+        # a match starting inside a county's name ('族自治县金山镇' of 青龙满族自治县金山镇) starts after it
+        cut = next((b for a, b in divisions if a < s < b), s)
+        if len(re.sub(r"^(?:中共|中国共产党)", "", t)) < 2 or m.end(1) - cut < 3:
             pass  # '中共镇远县委': the Party's name before a county named 镇…/乡…, no township
-        elif _township_word(t, bool(_GOVERNED.match(name, m.end(1)))):
+        elif _township_word(t[cut - s:], bool(_GOVERNED.match(name, m.end(1)))):
             # the township must begin the name or follow a region name
-            k = _strip_prefix(t)
-            return t[k:], m.start(1) + k, m.end(1)
+            k = cut - s or _strip_prefix(t)
+            return t[k:], s + k, m.end(1)
         m = TOWNSHIP_RE.search(name, m.start() + 1)
+    return None
+
+
+ONE_CHARACTER_TOWNSHIP = re.compile(r"[\u4e00-\u9fff](?:镇|乡|苏木)(?![村镇级])")
+
+
+def _one_character_township(name: str, after: int, county_ends: list[int]) -> tuple[str, int, int] | None:
+    """A township of a one-character stem (唐镇, 堡镇, 彭镇, 辉苏木), read only where no word can end in 镇/乡
+    ('全镇', '该乡', '城乡'): right after a county's name, its government or office following ('崇明区堡镇人民政府'),
+    or opening the unit's name before 人民政府 ('唐镇人民政府')."""
+    for k in [*(e for e in county_ends if e >= after), *([0] if after == 0 else [])]:
+        m = ONE_CHARACTER_TOWNSHIP.match(name, k)
+        if m is None or not _township_word(m.group(0)):
+            continue
+        follows = name[m.end():]
+        if follows.startswith("人民政府") or (k > 0 and _GOVERNED.match(follows)):
+            return m.group(0), m.start(), m.end()
     return None
 
 

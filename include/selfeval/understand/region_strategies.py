@@ -163,7 +163,9 @@ def township_stem(q: Query) -> Hit | None:
     if tw is None:
         return None
     g = gazetteer()
-    stem = tw[0][:-2] if tw[0].endswith("街道") else tw[0][:-1]
+    stem = tw[0][:-2] if tw[0].endswith(("街道", "苏木")) else tw[0][:-1]
+    if len(stem) < 2:
+        return None  # 唐镇 (浦东新区) is no town of 唐县
     cands = [d for n in (stem + "县", stem + "市", stem + "区") for d in g.by_name.get(n, []) if d.level == 3]
     pick, amb = choose(cands, q.anchors + [m.division for m in q.body_mentions])
     if pick is None and cands and not amb:
