@@ -72,3 +72,12 @@ def test_a_one_character_township_alone_is_placed_by_its_text() -> None:
     """唐镇 (浦东新区) is no town of 唐县: its stem is too short to recall a county; the text places it."""
     got = _region("唐镇人民政府", "唐镇位于浦东新区中部，下辖9个村、20个居委会。")
     assert got == ("上海市", "上海市", "浦东新区", "唐镇")
+
+
+def test_a_township_under_a_district_name_several_cities_share_has_no_city() -> None:
+    """'鼓楼区鼓东街道办事处' with no city written: 鼓楼区 is 南京's, 福州's, 徐州's and 开封's, so province and city stay
+    null (as for '鼓楼区教育局'), not the first the gazetteer lists."""
+    text = ("鼓楼区鼓东街道办事处2023年度部门整体支出绩效自评报告\n一、部门基本情况\n我街道下辖2个社区。\n二、部门整体支出情况\n"
+            "2023年度全年支出合计1,398.20万元。\n三、自评结论\n经自评，我街道得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["province"], f["city"], f["township"]) == (None, None, "鼓东街道")
