@@ -81,3 +81,10 @@ def test_a_township_under_a_district_name_several_cities_share_has_no_city() -> 
             "2023年度全年支出合计1,398.20万元。\n三、自评结论\n经自评，我街道得分96.5分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["province"], f["city"], f["township"]) == (None, None, "鼓东街道")
+
+
+def test_a_stem_guess_nothing_written_supports_leaves_the_place_to_the_text() -> None:
+    """永安镇 of 浏阳市 recalls 福建's 永安市, which the text never writes: the guess gives way to '长沙市' in the opening
+    (before, it stopped the later strategies and was then dropped for want of evidence, leaving every field null)."""
+    got = _region("永安镇人民政府", "永安镇是长沙市东部的工业重镇，下辖11个村。")
+    assert got[:2] + got[3:] == ("湖南省", "长沙市", "永安镇")

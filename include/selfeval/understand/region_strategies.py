@@ -158,7 +158,9 @@ def township_of(q: Query) -> tuple[str, int, int] | None:
 
 
 def township_stem(q: Query) -> Hit | None:
-    """A township that carries its county's name (沅陵镇 in 沅陵县)."""
+    """A township that carries its county's name (沅陵镇 in 沅陵县), when the text writes that county or a division
+    holding it: a guess nothing written supports would lose its values for want of evidence, and must not keep the
+    later strategies from reading where the text places the township."""
     tw = _township_first(q)
     if tw is None:
         return None
@@ -175,6 +177,8 @@ def township_stem(q: Query) -> Hit | None:
     counties = {m.division.code for m in q.body_mentions if m.division.level == 3 and m.full}
     if counties and not any(consistent(pick, m.division) for m in q.body_mentions if m.division.level >= 2 and m.full):
         return None  # '龙川镇…位于南华县城区': the text places it elsewhere than 龙川县 (the next strategies read where)
+    if not any(m.full and consistent(pick, m.division) for m in q.body_mentions):
+        return None  # nothing written to show for the guess (its values would be dropped): '永安镇是长沙市东部的…'
     return Hit(pick, _first(q.body_mentions, pick), 4, tw)
 
 
