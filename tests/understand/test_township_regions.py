@@ -88,3 +88,13 @@ def test_a_stem_guess_nothing_written_supports_leaves_the_place_to_the_text() ->
     (before, it stopped the later strategies and was then dropped for want of evidence, leaving every field null)."""
     got = _region("永安镇人民政府", "永安镇是长沙市东部的工业重镇，下辖11个村。")
     assert got[:2] + got[3:] == ("湖南省", "长沙市", "永安镇")
+
+
+def test_a_county_sites_page_naming_its_township_unit_in_the_source_line() -> None:
+    """'发布机构 溆浦县人民政府' is the site's government; '来源：溆浦县卢峰镇人民政府' below it names the unit within it."""
+    text = ("网站首页\n政务公开\n索引号\t431224000/2024-00123\n发布机构\t溆浦县人民政府\n公开方式\t主动公开\n"
+            "2023年度部门整体支出绩效自评报告\n发布时间：2024-05-20 09:30 来源：溆浦县卢峰镇人民政府 浏览次数：86\n"
+            "一、部门基本情况\n我镇下辖12个行政村、2个社区，年末实有在职人员58人。\n二、部门整体支出情况\n"
+            "2023年度全年支出合计1,398.20万元，预算执行率95.59%。\n三、自评结论\n经自评，我镇得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["department"], f["county"], f["township"]) == ("溆浦县卢峰镇人民政府", "溆浦县", "卢峰镇")
