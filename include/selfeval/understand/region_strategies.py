@@ -182,27 +182,15 @@ def township_stem(q: Query) -> Hit | None:
     return Hit(pick, _first(q.body_mentions, pick), 4, tw)
 
 
-def _counties(q: Query) -> list[Mention]:
-    """The body's full county-level mentions that name one division: a name several share ('鼓楼区' of 南京, 福州,
-    徐州, 开封) counts only as the division the anchors (the crawl's region, a city the text names) choose, so a
-    township unit is never placed in whichever of them the gazetteer lists first."""
-    g = gazetteer()
-    out = []
-    for m in q.body_mentions:
-        if m.division.level == 3 and m.full:
-            pick, _ = choose([d for d in g.by_name.get(m.text, []) if d.level == 3], q.anchors)
-            if pick == m.division:
-                out.append(m)
-    return out
-
-
 def township_in_body(q: Query) -> Hit | None:
     """A township unit whose county is written right before the township's name (…武定县田心乡…)."""
     tw = _township_first(q)
     if tw is None:
         return None
     name = tw[0]
-    for m in _counties(q):
+    for m in q.body_mentions:
+        if m.division.level != 3 or not m.full:
+            continue
         if q.norm.startswith(name, m.end):
             return Hit(m.division, (m.start, m.end), 4, tw)
     return None
@@ -214,7 +202,7 @@ def township_single_county(q: Query) -> Hit | None:
     tw = _township_first(q)
     if tw is None:
         return None
-    counties = {m.division.code: m.division for m in _counties(q)}
+    counties = {m.division.code: m.division for m in q.body_mentions if m.division.level == 3 and m.full}
     if len(counties) != 1:
         return None
     d = next(iter(counties.values()))
@@ -228,8 +216,8 @@ def township_located(q: Query) -> Hit | None:
     if tw is None:
         return None
     for m in re.finditer(re.escape(tw[0]) + r"(?:人民政府)?[^。,，;\n]{0,4}?(?:地处|位于|隶属于?|属于|坐落于|地属)", q.norm):
-        for c in _counties(q):
-            if m.end() <= c.start <= m.end() + 8:
+        for c in q.body_mentions:
+            if c.division.level == 3 and c.full and m.end() <= c.start <= m.end() + 8:
                 return Hit(c.division, (c.start, c.end), 4, tw)
     return None
 
@@ -240,7 +228,7 @@ def township_one_city(q: Query) -> Hit | None:
     if tw is None:
         return None
     g = gazetteer()
-    counties = {m.division.code: m.division for m in _counties(q)}
+    counties = {m.division.code: m.division for m in q.body_mentions if m.division.level == 3 and m.full}
     cities = {d.parent for d in counties.values()}
     if len(counties) < 2 or len(cities) != 1:
         return None
