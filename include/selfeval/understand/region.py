@@ -139,8 +139,12 @@ def find_mentions(text: str) -> list[Mention]:
     g = gazetteer()
     assert g.alias_re is not None
     out: list[Mention] = []
+    trip_to = -1  # where the last name of a trip's destination ended ('赴浙江省' before '安吉县')
     for m in g.alias_re.finditer(text):
         name = m.group(0)
+        if _trip(text, m.start(), m.end(), m.start() == trip_to):
+            trip_to = m.end()
+            continue  # '组织干部赴长沙县学习考察', '赴浙江省安吉县学习': where the unit went, never where it is
         for d in g.by_name[name]:
             full = name == d.name
             if not full and d.level == 3 and not (d.name.endswith("自治县") and name.endswith("县")):
@@ -158,8 +162,6 @@ def find_mentions(text: str) -> list[Mention]:
                 continue  # '根据《市财政局…通知》和县财政局统一部署': 和 joins the city's bureau and the county's
             if not full and d.level == 2 and len(name) < 2:
                 continue
-            if _trip(text, m.start(), m.end()):
-                continue  # '组织干部赴长沙县学习考察': where the unit went, never where it is
             out.append(Mention(d, m.start(), m.end(), name, full))
     return out
 
@@ -168,9 +170,16 @@ _TRIP_BEFORE = re.compile(r"(?:赴|前往|远赴|到|去)$")
 _TRIP_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:学习|考察|调研|参观|观摩|交流|取经|培训|对接)")
 
 
-def _trip(text: str, start: int, end: int) -> bool:
-    """A place named as a trip's destination ('赴长沙市学习考察', '前往浙江省安吉县参观'): a place in passing."""
-    return bool(_TRIP_BEFORE.search(text, max(0, start - 2), start)) and bool(_TRIP_AFTER.match(text, end))
+def _trip(text: str, start: int, end: int, in_chain: bool = False) -> bool:
+    """A place named as a trip's destination ('赴长沙市学习考察', '前往浙江省安吉县参观'): a place in passing.  A name
+    right after a destination's name (`in_chain`: 安吉县 of '赴浙江省安吉县余村参观') is part of that destination."""
+    return (in_chain or bool(_TRIP_BEFORE.search(text, max(0, start - 2), start))) and bool(_TRIP_AFTER.match(text, end))
+
+
+def opens_a_place_name(text: str, m: Mention) -> bool:
+    """A prefecture's or province's short form that begins a township's, village's or road's own name ('西安镇',
+    '阳江镇上科村', '长沙路'): that place, not the division the short form stands for."""
+    return not m.full and bool(re.match(r"[镇乡村街路]", text[m.end:m.end + 1]))
 
 
 def _after_parent(text: str, start: int, d: Division) -> bool:
@@ -240,16 +249,39 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
     gov = GOV_TOWNSHIP_RE.search(name, after)  # a city's 派出机关, named after its government
     if gov is not None and _township_word(gov.group(1)):
         return gov.group(1), gov.start(1), gov.end(1)
+    divisions = [(mm.start, mm.end) for mm in find_mentions(name) if mm.full and mm.division.level <= 3]
+    one = _one_character_township(name, after, [b for _, b in divisions])
+    if one is not None:
+        return one
     m = TOWNSHIP_RE.search(name, after)
     while m:
-        t = m.group(1)
-        if len(re.sub(r"^(?:中共|中国共产党)", "", t)) < 2:
+        t, s = m.group(1), m.start(1)
+        # a match starting inside a county's name ('族自治县金山镇' of 青龙满族自治县金山镇) starts after it
+        cut = next((b for a, b in divisions if a < s < b), s)
+        if len(re.sub(r"^(?:中共|中国共产党)", "", t)) < 2 or m.end(1) - cut < 3:
             pass  # '中共镇远县委': the Party's name before a county named 镇…/乡…, no township
-        elif _township_word(t, bool(_GOVERNED.match(name, m.end(1)))):
+        elif _township_word(t[cut - s:], bool(_GOVERNED.match(name, m.end(1)))):
             # the township must begin the name or follow a region name
-            k = _strip_prefix(t)
-            return t[k:], m.start(1) + k, m.end(1)
+            k = cut - s or _strip_prefix(t)
+            return t[k:], s + k, m.end(1)
         m = TOWNSHIP_RE.search(name, m.start() + 1)
+    return None
+
+
+ONE_CHARACTER_TOWNSHIP = re.compile(r"[\u4e00-\u9fff](?:镇|乡|苏木)(?![村镇级])")
+
+
+def _one_character_township(name: str, after: int, county_ends: list[int]) -> tuple[str, int, int] | None:
+    """A township of a one-character stem (唐镇, 堡镇, 彭镇, 辉苏木), read only where no word can end in 镇/乡
+    ('全镇', '该乡', '城乡'): right after a county's name, its government or office following ('崇明区堡镇人民政府'),
+    or opening the unit's name before 人民政府 ('唐镇人民政府')."""
+    for k in [*(e for e in county_ends if e >= after), *([0] if after == 0 else [])]:
+        m = ONE_CHARACTER_TOWNSHIP.match(name, k)
+        if m is None or not _township_word(m.group(0)):
+            continue
+        follows = name[m.end():]
+        if follows.startswith("人民政府") or (k > 0 and _GOVERNED.match(follows)):
+            return m.group(0), m.start(), m.end()
     return None
 
 

@@ -3,9 +3,11 @@
 Each strategy looks at one kind of evidence and either settles the evaluated unit's division or passes:
 
 1. `unit_name` — division names inside the unit's own name (安化县平口镇人民政府 -> 安化县);
-2. `township_stem` — a township named after its county (沅陵镇 -> 沅陵县);
-3. `township_in_body` — a township unit whose county is written right before its name in the body
-   (楚雄州武定县田心乡 -> 武定县);
+2. `township_located` — a township unit whose text says where it lies ('樟树镇地处湘阴县东部' -> 湘阴县);
+   `township_in_body` — a township unit whose county is written right before its name in the body
+   (楚雄州武定县田心乡 -> 武定县); both are the text's own statement, so they outrank a guess from the name:
+3. `township_stem` — a township named after its county (沅陵镇 -> 沅陵县), unless the text places it elsewhere
+   ('樟树镇地处湘阴县…向江西省樟树市中药材市场销售': a market, not its county);
 4. `township_single_county` — a township unit on a page naming exactly one county (its site's breadcrumb);
 5. `generic_prefix` — '县乡村振兴局' completed with the 县 the body names most;
    `province_prefix` — '自治区文化和旅游厅' completed with the one province the text names;
@@ -40,6 +42,7 @@ from .region import (
     consistent,
     find_mentions,
     gazetteer,
+    opens_a_place_name,
     township_in,
 )
 
@@ -93,7 +96,8 @@ def unit_name(q: Query) -> Hit | None:
         return None
     by_pos: dict[int, list[Mention]] = {}
     for m in find_mentions(q.dept):
-        by_pos.setdefault(m.start, []).append(m)
+        if not opens_a_place_name(q.dept, m):  # '西安镇人民政府' is a township's, not 西安市's
+            by_pos.setdefault(m.start, []).append(m)
     best: Division | None = None
     best_m: Mention | None = None
     for pos in sorted(by_pos):
@@ -154,12 +158,16 @@ def township_of(q: Query) -> tuple[str, int, int] | None:
 
 
 def township_stem(q: Query) -> Hit | None:
-    """A township that carries its county's name (沅陵镇 in 沅陵县)."""
+    """A township that carries its county's name (沅陵镇 in 沅陵县), when the text writes that county or a division
+    holding it: a guess nothing written supports would lose its values for want of evidence, and must not keep the
+    later strategies from reading where the text places the township."""
     tw = _township_first(q)
     if tw is None:
         return None
     g = gazetteer()
-    stem = tw[0][:-2] if tw[0].endswith("街道") else tw[0][:-1]
+    stem = tw[0][:-2] if tw[0].endswith(("街道", "苏木")) else tw[0][:-1]
+    if len(stem) < 2:
+        return None  # 唐镇 (浦东新区) is no town of 唐县
     cands = [d for n in (stem + "县", stem + "市", stem + "区") for d in g.by_name.get(n, []) if d.level == 3]
     pick, amb = choose(cands, q.anchors + [m.division for m in q.body_mentions])
     if pick is None and cands and not amb:
@@ -169,6 +177,8 @@ def township_stem(q: Query) -> Hit | None:
     counties = {m.division.code for m in q.body_mentions if m.division.level == 3 and m.full}
     if counties and not any(consistent(pick, m.division) for m in q.body_mentions if m.division.level >= 2 and m.full):
         return None  # '龙川镇…位于南华县城区': the text places it elsewhere than 龙川县 (the next strategies read where)
+    if not any(m.full and consistent(pick, m.division) for m in q.body_mentions):
+        return None  # nothing written to show for the guess (its values would be dropped): '永安镇是长沙市东部的…'
     return Hit(pick, _first(q.body_mentions, pick), 4, tw)
 
 
@@ -429,7 +439,7 @@ def first_place(q: Query) -> Hit | None:
             continue
         if not m.full and m.division.level == 1 and re.match(r"[东南西北中]部|山区|[东南西北]{0,2}地区", q.norm[m.end:m.end + 3]):
             continue  # '浙江西部山区生态补偿资金': where a fund goes, not whose report it is
-        if not m.full and re.match(r"[镇乡村街路]", q.norm[m.end:m.end + 1]):
+        if opens_a_place_name(q.norm, m):
             continue  # '阳江镇上科村': a township's name that starts like a prefecture's short form
         if (len(m.text) == 2 and m.division.level == 3 and m.start > 0 and "\u4e00" <= q.norm[m.start - 1] <= "\u9fff"
                 and not _after_parent(q.norm, m.start, m.division)):
@@ -466,7 +476,7 @@ def context(q: Query) -> Hit | None:
 
 
 Strategy = Callable[[Query], Hit | None]
-STRATEGIES: tuple[Strategy, ...] = (unit_name, township_stem, township_in_body, township_single_county, township_located,
+STRATEGIES: tuple[Strategy, ...] = (unit_name, township_located, township_in_body, township_stem, township_single_county,
                                     generic_prefix, province_prefix, title, template_issuer, body_counts, unit_in_body,
                                     township_one_city, province_only, finance_notice, document_numbers, first_place, context)
 

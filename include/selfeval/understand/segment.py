@@ -142,6 +142,15 @@ def _chrome_line(norm: str, m: re.Match[str]) -> bool:
     return len(line) <= 80 and not re.search(r"[。，,;；]", line) and norm[m.start() - 1:m.start()] not in ("于", "在", "至", "到")
 
 
+def _finer_publisher(first: str, later: str) -> bool:
+    """A later publisher line that names the page's unit better than the first: the first abbreviated ('湘管委'), or
+    the government whose site it is ('发布机构 溆浦县人民政府') before the unit within it ('来源:溆浦县卢峰镇人民政府')."""
+    if len(first) <= 4 < len(later) <= 40:
+        return True
+    place = first.removesuffix("人民政府")
+    return place != first and len(place) >= 2 and later.startswith(place) and len(later) > len(first)
+
+
 def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
     """The page's metadata block (索引号, 发布机构, 发布日期, 文号 …) from the head of the document."""
     norm = view.norm[:limit]
@@ -174,10 +183,11 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         value = _clean_meta(name, raw_val)
         if value is None:
             continue
-        if name in meta.values and not (name == "publisher" and len(meta.values[name].value) <= 4 < len(value) <= 40) \
+        if name in meta.values and not (name == "publisher" and _finer_publisher(meta.values[name].value, value)) \
                 and not (name == "publish_date" and _date_rank(label) < _date_rank(meta.values[name].label)):
-            continue  # the first block wins (a body table may repeat a label); an abbreviated publisher (湘管委) not;
-            # a posting date beats a document's or an update's date printed before it (发文日期 … 发布日期)
+            continue  # the first block wins (a body table may repeat a label); an abbreviated publisher (湘管委) or a
+            # government's site naming its unit in 来源 not; a posting date beats a document's or an update's date
+            # printed before it (发文日期 … 发布日期)
         cut = vs + len(norm[vs:ve]) - len(norm[vs:ve].lstrip())
         end = cut + len(value) if name not in ("publish_date", "doc_date") else ve
         meta.values[name] = MetaValue(value, view.evidence(cut, min(end, ve)), label)

@@ -1,0 +1,92 @@
+"""Where a township-level unit lies: township names that look like other divisions, trips, one-character stems.
+
+Places are real (2022 township list): 西安镇 and 黄石镇 of 桃源县, 长沙镇 of 如东县, 阳江镇 of 高淳区.
+"""
+
+from __future__ import annotations
+
+import pytest
+from selfeval.understand import understand
+
+from .conftest import text_doc
+
+REGION = ("province", "city", "county", "township")
+
+
+def _region(unit: str, opening: str, extra: str = "") -> tuple:
+    """The region fields of a township's report titled by its bare name, opening with `opening`."""
+    text = (f"{unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n{opening}\n二、部门整体支出情况\n"
+            f"2023年度全年支出合计1,398.20万元，预算执行率95.59%。{extra}\n三、自评结论\n经自评，我镇得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    return tuple(f[k] for k in REGION)
+
+
+@pytest.mark.parametrize("unit, opening, want", [
+    ("西安镇人民政府", "西安镇位于桃源县西南部，下辖9个村。", ("湖南省", "常德市", "桃源县", "西安镇")),
+    ("黄石镇人民政府", "黄石镇地处桃源县北部，下辖8个村。", ("湖南省", "常德市", "桃源县", "黄石镇")),
+    ("长沙镇人民政府", "长沙镇位于如东县东部，下辖9个村。", ("江苏省", "南通市", "如东县", "长沙镇")),
+    ("阳江镇人民政府", "南京市高淳区阳江镇地处高淳区西南部，下辖12个村。", ("江苏省", "南京市", "高淳区", "阳江镇")),
+])
+def test_a_prefectures_short_name_opening_a_townships_name_is_no_prefecture(unit: str, opening: str,
+                                                                              want: tuple) -> None:
+    """'西安镇人民政府' names the township 西安镇, not 西安市: the unit's name is read by the rule the opening's
+    first place already follows."""
+    assert _region(unit, opening) == want
+
+
+@pytest.mark.parametrize("extra", ["全年向江西省樟树市中药材市场销售辣椒干1,200吨。", "与樟树市客商签订辣椒干购销合同。"])
+def test_where_the_text_says_a_township_lies_outranks_a_county_its_name_recalls(extra: str) -> None:
+    """樟树镇 of 湘阴县 shares its stem with 江西's 樟树市: the body's '樟树镇地处湘阴县东部' places it, a buyer named
+    樟树市 confirms nothing."""
+    assert _region("樟树镇人民政府", "樟树镇地处湘阴县东部，下辖14个村。", extra) == ("湖南省", "岳阳市", "湘阴县", "樟树镇")
+
+
+@pytest.mark.parametrize("sentence", ["组织村干部赴浙江省安吉县学习考察美丽乡村建设。", "赴浙江省湖州市安吉县余村参观。"])
+def test_a_trips_destination_written_with_its_province_and_city_is_all_trip(sentence: str) -> None:
+    """'赴浙江省安吉县学习考察': the province, the city and the county after 赴 are where the unit went, none is where it is."""
+    from selfeval.understand.region import find_mentions
+
+    assert find_mentions(sentence) == []
+
+
+def test_a_township_named_like_a_county_it_visited_keeps_its_own_county() -> None:
+    """官渡镇 of 浏阳市: a study trip to 云南省昆明市官渡区 is no evidence for 官渡区."""
+    got = _region("官渡镇人民政府", "官渡镇是浏阳市东北部的农业大镇，下辖11个村。", "组织干部赴云南省昆明市官渡区学习考察基层治理经验。")
+    assert got == ("湖南省", "长沙市", "浏阳市", "官渡镇")
+
+
+@pytest.mark.parametrize("unit, township", [
+    ("崇明区堡镇人民政府", "堡镇"), ("上海市浦东新区唐镇人民政府", "唐镇"), ("成都市双流区彭镇人民政府", "彭镇"),
+    ("鄂温克族自治旗辉苏木人民政府", "辉苏木"), ("唐镇人民政府", "唐镇"), ("辉苏木人民政府", "辉苏木"),
+    ("青龙满族自治县祖山镇人民政府", "祖山镇"),  # never '族自治县祖山镇': a township starts after its county's name
+    ("全镇人民政府", None), ("长沙县乡镇人民政府", None), ("溆浦县城乡建设局", None),  # words ending in 镇/乡
+])
+def test_one_character_township_stems_and_no_township_inside_a_countys_name(unit: str, township: str | None) -> None:
+    from selfeval.understand.region import township_in
+
+    got = township_in(unit, 0)
+    assert (got[0] if got else None) == township, unit
+
+
+def test_a_one_character_township_alone_is_placed_by_its_text() -> None:
+    """唐镇 (浦东新区) is no town of 唐县: its stem is too short to recall a county; the text places it."""
+    got = _region("唐镇人民政府", "唐镇位于浦东新区中部，下辖9个村、20个居委会。")
+    assert got == ("上海市", "上海市", "浦东新区", "唐镇")
+
+
+
+def test_a_stem_guess_nothing_written_supports_leaves_the_place_to_the_text() -> None:
+    """永安镇 of 浏阳市 recalls 福建's 永安市, which the text never writes: the guess gives way to '长沙市' in the opening
+    (before, it stopped the later strategies and was then dropped for want of evidence, leaving every field null)."""
+    got = _region("永安镇人民政府", "永安镇是长沙市东部的工业重镇，下辖11个村。")
+    assert got[:2] + got[3:] == ("湖南省", "长沙市", "永安镇")
+
+
+def test_a_county_sites_page_naming_its_township_unit_in_the_source_line() -> None:
+    """'发布机构 溆浦县人民政府' is the site's government; '来源：溆浦县卢峰镇人民政府' below it names the unit within it."""
+    text = ("网站首页\n政务公开\n索引号\t431224000/2024-00123\n发布机构\t溆浦县人民政府\n公开方式\t主动公开\n"
+            "2023年度部门整体支出绩效自评报告\n发布时间：2024-05-20 09:30 来源：溆浦县卢峰镇人民政府 浏览次数：86\n"
+            "一、部门基本情况\n我镇下辖12个行政村、2个社区，年末实有在职人员58人。\n二、部门整体支出情况\n"
+            "2023年度全年支出合计1,398.20万元，预算执行率95.59%。\n三、自评结论\n经自评，我镇得分96.5分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["department"], f["county"], f["township"]) == ("溆浦县卢峰镇人民政府", "溆浦县", "卢峰镇")
