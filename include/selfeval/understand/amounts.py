@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from . import vocabulary as V
 from .evidence import DocView, soft_wrap
-from .numbers import PCT_RE, Amount, find_amounts, parse_number, to_wan
+from .numbers import PCT_RE, Amount, cut_by_break, find_amounts, parse_number, to_wan
 
 SCOPES = (
     ("一般公共预算", "一般公共预算"),
@@ -540,6 +540,8 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             last = m.end()
             if "执行率" not in near or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()]):
                 continue  # (never the 三公 money's own rate)
+            if cut_by_break(sent, m.start()):
+                continue  # '预算执行率为9' / '6.71%' on a short line: 6.71 is no rate
             if _not_the_rate(left, sent[m.end():m.end() + 4], sent[max(0, m.start() - 2):m.start()]):
                 continue
             v = parse_number(m.group("num"))
