@@ -50,3 +50,10 @@ def test_a_rate_cut_where_no_join_is_safe_is_not_read_from_its_tail() -> None:
 ])
 def test_a_table_boundary_is_never_joined(raw: str) -> None:
     assert "\n" in normalize_text(raw)
+
+
+def test_the_evidence_of_a_label_cut_by_a_wrap_quotes_the_whole_label() -> None:
+    """'其中：基' / '本支出986.32万元': the evidence starts at 基, not at 本."""
+    text = HEAD + "2023年度，我局全年预算数为1,342.56万元。全年支出合计1,298.45万元，其中：基\n本支出986.32万元，项目支出312.13万元。" + TAIL
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.evidence["basic_expenditure_wan"].snippet == "基\n本支出986.32万元"

@@ -210,12 +210,14 @@ def _near(left: str) -> str:
 
 
 def _label_start(norm: str, near: str, lo: int, hi: int) -> int:
-    """Where the label `near` begins in the text: it is the text's tail before the figure unless a name's
-    parenthesis (or a line break) was taken out of it, then its first characters are found before the figure."""
+    """Where the label `near` begins in the text, so that the evidence quotes the label as printed: it is the
+    text's tail before the figure unless a filler ('执行率达到'), a name's parenthesis or a line break ('基\n本支出')
+    was taken out of it, then its first characters (a break allowed between them) are found before the figure."""
     if norm[hi - len(near):hi] == near:
         return hi - len(near)
-    k = norm.rfind(near[:4], lo, hi)
-    return k if k >= 0 else hi - len(near)
+    head = re.compile("\n?".join(map(re.escape, near[:4])))
+    found = [m.start() for m in head.finditer(norm, lo, hi)]
+    return found[-1] if found else hi - len(near)
 
 
 def _projects_own_spending(near: str) -> bool:
@@ -525,7 +527,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
         for m in PCT_RE.finditer(sent):
             if re.search(r"[×*xX]\s*$", sent[:m.start()]) and re.match(r"\s*=", sent[m.end():]):
                 continue  # '预算执行率=全年执行数/全年预算数×100%=95.20%': the formula's 100%, the rate follows
-            left = sent[last:m.start()]
+            lo, left = s0 + last, sent[last:m.start()]
             # the result of the rate's formula: its label is the formula's head ('预算执行率:2751.40÷2890.12×100%=')
             near = formula.group("label") if formula and formula.end() == m.start() else _near(left)
             # '其中：基本支出…，项目支出…' (or 人员经费…公用经费…) lists parts of the total; '项目支出1131.05万元' is one
@@ -557,5 +559,5 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
                 project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate
             if share_sentence and listed:  # (a sentence opening with 其中 began the list above)
                 rank += 2  # '其中中央财政资金全年预算数1800万元,…执行率66.67%': one source's rate, below the whole's
-            out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
+            out.append(RateMention(v, _label_start(norm, near, lo, s0 + m.start()), s0 + m.end(), near, rank, project))
     return out
