@@ -25,3 +25,9 @@ def test_the_rates_evidence_spans_its_label(rate: str, label: str) -> None:
     assert rep.fields["execution_rate_pct"] == 96.71
     assert rep.evidence["execution_rate_pct"].snippet.startswith(label)
     assert not [o.rule_id for o in validate_report(rep, doc) if o.rule_id == "EXEC-03" and o.status == "failed"]
+
+
+def test_the_parts_own_rates_are_not_the_units() -> None:
+    """'基本支出执行率98.11%,项目支出执行率92.55%' states each part's rate; the unit's rate is not stated."""
+    text = HEAD + FIGURES + "基本支出执行率98.11%，项目支出执行率92.55%。" + TAIL
+    assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] is None

@@ -508,6 +508,7 @@ def _not_the_rate(left: str, right: str, before: str) -> bool:
                 or re.search(r"[×*xX]\s*$", before))
 
 
+BASIC_PART = re.compile(r"(?:基本|人员|公用)(?:支出|经费)")  # the unit's spending less its projects, or its two items
 FORMULA_RATE = re.compile(r"(?P<label>(?:预算|资金)?执行率)\s*[=:：]\s*[^。;\n%]{0,40}?[×*]\s*100\s*%\s*=\s*")
 
 
@@ -549,11 +550,12 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             v = parse_number(m.group("num"))
             if v is None:
                 continue
-            project = report_kind != "project" and (subject_project or "项目" in near)
+            # ('基本支出执行率98.11%,项目支出执行率92.55%': each part's own rate, none the unit's)
+            project = report_kind != "project" and (subject_project or "项目" in near or bool(BASIC_PART.search(near)))
             # '其中:基本支出5967100.39元,执行率达100.00%': the rate of a part the clause just named
             clauses = re.split(r"[,，;；]", left)
             project = project or (len(clauses) > 1 and not re.search(r"预算执行率|整体|部门", near) and bool(
-                re.search(r"(?:基本|人员|公用)(?:支出|经费)[^,，。;:]{0,12}\d", clauses[-2])))
+                re.search(BASIC_PART.pattern + r"[^,，。;:]{0,12}\d", clauses[-2])))
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
             if re.match(r"\s*(?:项目|子项目)\s*[1-9一二三四五六七八九十]\s*[:：、]", sent):
                 project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate
