@@ -991,3 +991,17 @@ def test_the_closing_before_a_long_appended_form_gives_the_report_date() -> None
     f = understand(text_doc("2023年度部门整体支出绩效自评报告" + UNIT_REPORT_BODY + work + "\n攸县林业局\n2024年3月20日\n" + form)
                    ).reports[0].fields
     assert (f["department"], f["report_date"]) == ("攸县林业局", "2024-03-20")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    (f"2023年全年预算数为{B}万元,全年支出{C}万元,其中基本支出和项目支出分别为800.12万元和221.74万元。",
+     {"basic_expenditure_wan": 800.12, "project_expenditure_wan": 221.74}),
+    (f"2023年全年预算数为{B}万元,全年支出{C}万元,其中基本支出、项目支出分别为800.12万元、221.74万元。",
+     {"basic_expenditure_wan": 800.12, "project_expenditure_wan": 221.74}),
+    (f"2023年年初预算和调整后预算分别为{A}万元、{B}万元,全年支出{C}万元。",
+     {"budget_initial_wan": A, "budget_adjusted_wan": B}),
+])
+def test_labels_listed_before_figures_by_fenbie_name_them_in_order(sentence: str, expected: dict) -> None:
+    """'A和B分别为x和y': the i-th label names the i-th figure (each figure alone had only '和' before it)."""
+    f = _fields(sentence)
+    assert {k: f[k] for k in expected} == expected

@@ -380,6 +380,29 @@ def _project_fallback(near: str, right: str, fund: str | None) -> tuple[str, int
     return None
 
 
+RESPECTIVELY = re.compile(r"([^,，:：;；。()（）]+?)分别(?:为|是|达到|达|有)?$")
+LABEL_JOINER = re.compile(r"和|及|与|、")
+FIGURE_JOINER = re.compile(r"\s*(?:和|及|与|、|,|，)\s*")
+
+
+def _respective_labels(norm: str, s0: int, figures: list[Amount]) -> dict[int, str]:
+    """Label of each figure of an enumeration by 分别 ('基本支出和项目支出分别为986.32万元和312.13万元', '年初预算、
+    调整后预算分别为…、…'), by the figure's start: the i-th label names the i-th figure when the counts agree
+    (each figure's own label is only the joiner before it)."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(figures):
+        m = RESPECTIVELY.search(norm[s0:figures[i].start])
+        j = i + 1
+        while m and j < len(figures) and FIGURE_JOINER.fullmatch(norm[figures[j - 1].end:figures[j].start]):
+            j += 1
+        labels = LABEL_JOINER.split(m.group(1)) if m else []
+        if len(labels) == j - i and all(labels) and all(f.unit for f in figures[i:j]):
+            out.update({f.start: label for f, label in zip(figures[i:j], labels, strict=True)})
+        i = j
+    return out
+
+
 def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                     fund: str | None = None) -> list[AmountMention]:
     """Classified amount mentions in the normalised span [start, end); `fund`: a project report's fund name."""
@@ -403,7 +426,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
         seen: list[float] = []  # every amount of the sentence so far, read or not
         share = False  # the sentence names one source's share ('其中中央财政资金全年预算数…,全年执行数…')
         opens_list = norm[s0:s1].lstrip().startswith("其中")
-        for a in find_amounts(norm, s0, s1):
+        figures = find_amounts(norm, s0, s1)
+        respective = _respective_labels(norm, s0, figures) if "分别" in norm[s0:s1] else {}
+        for a in figures:
             if a.unit is None:
                 a = _unit_from_label(norm, prev_end, a)
                 if a is None:  # bare numbers (years, counts) stay part of the next label
@@ -412,7 +437,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 prev_end = a.end
                 continue  # '2592元/月': a rate per unit, no sum of money
             left = norm[prev_end:a.start]
-            near = _near(left)
+            near = respective.get(a.start) or _near(left)
             prev_end = a.end
             if re.search(r"(?<!\d)[-－—]$", left):
                 prev = None
