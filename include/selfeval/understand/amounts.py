@@ -33,7 +33,8 @@ SCOPES = (
 EXCLUDE = re.compile(V.alternation(V.AMOUNT_NOT_SPENDING))
 COMPONENT = re.compile(r"基本|项目|人员|公用|专项|其他|经费|工资|商品|个人|资本|其中")
 HEAD_WORDS = re.compile(r"合计|总额|总计|共计|总支出|总体|全年|累计|决算|年初|当年|调整")
-FILLER_END = re.compile(r"(?:为|是|达到|(?<![下送传抵])达|共计|共|约|就|则)$")  # 下达 is a label (allocated), 达 a filler
+# 下达 is a label (allocated), 达 a filler; the currency named before the figure too ('支出合计为人民币1,298.45万元')
+FILLER_END = re.compile(r"(?:(?:为|是|达到|(?<![下送传抵])达|共计|共|约|就|则)(?:人民币)?|人民币)$")
 
 TOTAL_END = re.compile(rf"({V.alternation(V.AMOUNT_TOTAL_END)})$")
 BASIC_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_BASIC_END)})$")
