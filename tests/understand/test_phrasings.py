@@ -1006,3 +1006,11 @@ def test_labels_listed_before_figures_by_fenbie_name_them_in_order(sentence: str
     """'A和B分别为x和y': the i-th label names the i-th figure (each figure alone had only '和' before it)."""
     f = _fields(sentence)
     assert {k: f[k] for k in expected} == expected
+
+
+def test_the_items_under_a_sangong_heading_are_not_the_units() -> None:
+    """Under '(三)“三公”经费使用情况' a sentence need not say 三公 again: '公务接待费…实际支出3.20万元' and its rate are the
+    item's, no rival of the unit's total (which was lost to the conflict) nor the unit's rate."""
+    f = _fields(f"2023年全年预算数为{B}万元,全年支出合计{C}万元。\n(三)“三公”经费使用情况\n"
+                "公务接待费预算5.00万元,实际支出3.20万元,预算执行率64%;公务用车运行维护费预算12.00万元,实际支出11.50万元。")
+    assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (C, None)

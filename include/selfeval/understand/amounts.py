@@ -14,6 +14,7 @@ fund), and whether it is a part of an income or budget head ("收入合计…其
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import vocabulary as V
@@ -138,8 +139,18 @@ _LEVELS = ((re.compile(r"^[一二三四五六七八九十]+[、.．]"), 0), (re.
            (re.compile(r"^\d+[、.．](?!\d)"), 2), (re.compile(r"^[(（]\d+[)）]"), 3))
 
 
-def section_scopes(norm: str) -> list[tuple[int, str | None]]:
-    """(offset, scope) changes from headings like '二、一般公共预算支出情况'.
+def _spending_scope(heading: str) -> str | None:
+    """The funds' scope a heading names ('二、一般公共预算支出情况'), if it speaks of spending or budgets."""
+    return scope_of(heading) if re.search(r"支出|预算|决算", heading) else None
+
+
+def _sangong_heading(heading: str) -> str | None:
+    """'三公' for a heading about the “三公”经费 ('(三)“三公”经费使用情况'): its items are not the unit's figures."""
+    return "三公" if "三公" in heading else None
+
+
+def section_scopes(norm: str, name: Callable[[str], str | None] = _spending_scope) -> list[tuple[int, str | None]]:
+    """(offset, scope) changes from headings like '二、一般公共预算支出情况' (`name` says what scope a heading sets).
 
     A scope set by a heading lasts until the next heading of the same or a
     higher level (一、 > （一） > 1、 > (1)), whatever numbering the report uses.
@@ -151,7 +162,7 @@ def section_scopes(norm: str) -> list[tuple[int, str | None]]:
         body = line.strip()
         level = next((lv for pat, lv in _LEVELS if pat.match(body)), None) if body and len(body) <= 40 else None
         if level is not None:
-            sc = scope_of(body) if re.search(r"支出|预算|决算", body) else None
+            sc = name(body)
             if sc:
                 out.append((pos, sc))
                 setter = level
@@ -183,11 +194,17 @@ def _unit_from_label(norm: str, lo: int, a: Amount) -> Amount | None:
     return replace(a, value_wan=wan, unit=m.group(1), note=note)
 
 
-def _about_sangong(before: str) -> bool:
-    """The sentence speaks of the “三公”经费 (receptions, cars, trips abroad) up to the figure: their own budget,
-    spending and rate, not the unit's (unless a later clause names the unit's 基本支出, 项目支出 or total again)."""
+UNIT_AGAIN = re.compile(r"基本支出|项目支出|部门|单位|整体|支出合计|总支出")
+
+
+def _about_sangong(before: str, under_heading: bool = False) -> bool:
+    """The sentence speaks of the “三公”经费 (receptions, cars, trips abroad) up to the figure, or stands under a
+    heading about them: their own budget, spending and rate, not the unit's (unless a later clause names the
+    unit's 基本支出, 项目支出 or total again)."""
     k = before.rfind("三公")
-    return k >= 0 and not re.search(r"基本支出|项目支出|部门|单位|整体|支出合计|总支出", before[k:])
+    if k < 0 and under_heading:
+        return not UNIT_AGAIN.search(before)
+    return k >= 0 and not UNIT_AGAIN.search(before[k:])
 
 
 def _near(left: str) -> str:
@@ -409,6 +426,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
     """Classified amount mentions in the normalised span [start, end); `fund`: a project report's fund name."""
     norm = view.norm
     changes = section_scopes(norm)
+    sangong = section_scopes(norm, _sangong_heading)
     out: list[AmountMention] = []
     last_head: AmountMention | None = None
     carry: AmountMention | None = None  # the head of a '其中:' list that continues over the next lines
@@ -446,7 +464,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if "其中" in left or re.search(r"[,，]包括", left):  # ('…支出11,980.35万元,包括基本支出…')
                 in_parts = head is not None
             before = norm[s0:a.start]  # the sentence up to this figure
-            if _about_sangong(before):
+            if _about_sangong(before, _scope_at(sangong, a.start) == "三公"):
                 prev = None
                 continue  # '“三公”经费:…预算数为25.00万元,实际支出18.60万元': the 三公 money, not the unit's
             got = classify(near, before, report_kind)
@@ -541,6 +559,7 @@ FORMULA_RATE = re.compile(r"(?P<label>(?:预算|资金)?执行率)\s*[=:：]\s*[
 def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[RateMention]:
     """Percentages labelled as (budget) execution rates; project-level rates are flagged."""
     norm = view.norm
+    sangong = section_scopes(norm, _sangong_heading)
     out: list[RateMention] = []
     listed = False  # a list of the sources' shares began ('其中中央财政资金…')
     for s0, s1 in sentences(norm[start:end], view.hard, start):
@@ -567,7 +586,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             elif re.search(r"整体|部门|单位|总体|预算执行率", left):
                 subject_project = False
             last = m.end()
-            if "执行率" not in near or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()]):
+            if "执行率" not in near or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()], _scope_at(sangong, s0 + m.start()) == "三公"):
                 continue  # (never the 三公 money's own rate)
             if cut_by_break(sent, m.start()):
                 continue  # '预算执行率为9' / '6.71%' on a short line: 6.71 is no rate
