@@ -1014,3 +1014,11 @@ def test_the_items_under_a_sangong_heading_are_not_the_units() -> None:
     f = _fields(f"2023年全年预算数为{B}万元,全年支出合计{C}万元。\n(三)“三公”经费使用情况\n"
                 "公务接待费预算5.00万元,实际支出3.20万元,预算执行率64%;公务用车运行维护费预算12.00万元,实际支出11.50万元。")
     assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (C, None)
+
+
+@pytest.mark.parametrize("budget", [f"2023年预算支出{B}万元", f"预算总额为{B}万元"])
+def test_an_unqualified_budget_stays_ambiguous_whatever_the_rate(budget: str) -> None:
+    """'2023年预算支出…' may be 年初 or 调整后: null (AMB-01 says so), not set as the final budget because the stated
+    rate happens to fit it (the rate's arithmetic only names figures whose label says nothing)."""
+    f = _fields(f"{budget},全年支出合计{C}万元,预算执行率为{round(C / B * 100, 2)}%。")
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (None, None, C)
