@@ -181,6 +181,26 @@ def _wrap_inside_amount(prev: str, nxt: str) -> bool:
     return (prev in "万亿千" and nxt == "元") or (prev == "." and nxt.isdigit())
 
 
+# a number the width cut ('…全年支出合计1,29' / '8.45万元…'): the head ends a long line right after its label, the rest
+# opens the next line and runs to its unit
+_NUMBER_HEAD = re.compile(r"[^\d.,\s|｜][\d,.]+$")
+_NUMBER_REST = re.compile(r"[\d,.]+(?=\s*(?:亿元|万元|千元|元|%))")
+_WHOLE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WRAPPED_LINE = 16  # the shortest line a PDF's width wraps (a form's cell, a score or a year alone is shorter)
+
+
+def _wrap_inside_number(src: str, i: int, j: int) -> bool:
+    """The line break src[i:j] cuts a number in a soft-wrapped sentence: the line before is long and ends in the
+    number's head right after a label (no cell gap before it), the next line starts with the number's rest and
+    its unit, and head and rest make one well-formed number ('1,29' + '8.45万元', '9' + '6.71%').  A table row's
+    break ('…100' / '2024年…', cells on their own lines, a score and the next row's figure) is never joined."""
+    line = unicodedata.normalize("NFKC", src[src.rfind("\n", 0, i) + 1:i]).strip()
+    head = _NUMBER_HEAD.search(line)
+    rest = _NUMBER_REST.match(unicodedata.normalize("NFKC", src[j:j + 24]))
+    return bool(head and rest and len(line) >= _WRAPPED_LINE
+                and _WHOLE_NUMBER.fullmatch(head.group(0)[1:] + rest.group(0)))
+
+
 def fold_char(ch: str) -> str:
     """Fold one (already simplified) character: radical map, private-use checkbox glyphs, then NFKC."""
     if ch in _ZERO_WIDTH:
@@ -279,7 +299,9 @@ def normalize_with_map(raw: str) -> tuple[str, list[int]]:
         prev = out[-1] if out else ""
         nxt = fold_char(src[j])[:1] if j < n else ""
         if has_nl:
-            if not _wrap_inside_amount(prev, nxt) and out and prev != "\n":
+            joined = _wrap_inside_amount(prev, nxt) or (
+                (prev.isdigit() or prev in ",.") and (nxt.isdigit() or nxt in ",.") and _wrap_inside_number(src, i, j))
+            if not joined and out and prev != "\n":
                 out.append("\n")
                 idx.append(i)
         elif (is_ascii_alnum(prev) or prev == "%") and is_ascii_alnum(nxt):

@@ -19,7 +19,8 @@ ADJUSTED = ["全年预算数为{b}万元", "调整后预算{b}万元", "年中�
 SPENT = ["全年执行数{c}万元", "实际支出{c}万元", "全年支出{c}万元", "本年支出合计{c}万元", "决算支出{c}万元", "全年实际支出{c}万元",
          "累计支出{c}万元", "完成支出{c}万元", "全年完成支出{c}万元", "支出决算{c}万元", "全年预算执行{c}万元", "实际执行{c}万元",
          "全年共支出{c}万元", "年度支出总额{c}万元", "实际使用资金{c}万元", "本单位共支出资金{c}万元", "全年共执行{c}万元",
-         "执行金额{c}万元", "累计执行{c}万元", "公共预算财政拨款支出{c}万元", "一般公共预算财政拨款支出{c}万元"]
+         "执行金额{c}万元", "累计执行{c}万元", "公共预算财政拨款支出{c}万元", "一般公共预算财政拨款支出{c}万元",
+         "全年实际支出资金{c}万元", "全年支出合计为人民币{c}万元", "全年支出为人民币{c}万元"]
 RATE = ["预算执行率{r}%", "执行率为{r}%", "预算执行率达{r}%", "资金执行率{r}%", "预算执行率为{r}%", "全年预算执行率{r}%"]
 
 
@@ -992,3 +993,33 @@ def test_the_closing_before_a_long_appended_form_gives_the_report_date() -> None
     f = understand(text_doc("2023年度部门整体支出绩效自评报告" + UNIT_REPORT_BODY + work + "\n攸县林业局\n2024年3月20日\n" + form)
                    ).reports[0].fields
     assert (f["department"], f["report_date"]) == ("攸县林业局", "2024-03-20")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    (f"2023年全年预算数为{B}万元,全年支出{C}万元,其中基本支出和项目支出分别为800.12万元和221.74万元。",
+     {"basic_expenditure_wan": 800.12, "project_expenditure_wan": 221.74}),
+    (f"2023年全年预算数为{B}万元,全年支出{C}万元,其中基本支出、项目支出分别为800.12万元、221.74万元。",
+     {"basic_expenditure_wan": 800.12, "project_expenditure_wan": 221.74}),
+    (f"2023年年初预算和调整后预算分别为{A}万元、{B}万元,全年支出{C}万元。",
+     {"budget_initial_wan": A, "budget_adjusted_wan": B}),
+])
+def test_labels_listed_before_figures_by_fenbie_name_them_in_order(sentence: str, expected: dict) -> None:
+    """'A和B分别为x和y': the i-th label names the i-th figure (each figure alone had only '和' before it)."""
+    f = _fields(sentence)
+    assert {k: f[k] for k in expected} == expected
+
+
+def test_the_items_under_a_sangong_heading_are_not_the_units() -> None:
+    """Under '(三)“三公”经费使用情况' a sentence need not say 三公 again: '公务接待费…实际支出3.20万元' and its rate are the
+    item's, no rival of the unit's total (which was lost to the conflict) nor the unit's rate."""
+    f = _fields(f"2023年全年预算数为{B}万元,全年支出合计{C}万元。\n(三)“三公”经费使用情况\n"
+                "公务接待费预算5.00万元,实际支出3.20万元,预算执行率64%;公务用车运行维护费预算12.00万元,实际支出11.50万元。")
+    assert (f["expenditure_total_wan"], f["execution_rate_pct"]) == (C, None)
+
+
+@pytest.mark.parametrize("budget", [f"2023年预算支出{B}万元", f"预算总额为{B}万元"])
+def test_an_unqualified_budget_stays_ambiguous_whatever_the_rate(budget: str) -> None:
+    """'2023年预算支出…' may be 年初 or 调整后: null (AMB-01 says so), not set as the final budget because the stated
+    rate happens to fit it (the rate's arithmetic only names figures whose label says nothing)."""
+    f = _fields(f"{budget},全年支出合计{C}万元,预算执行率为{round(C / B * 100, 2)}%。")
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (None, None, C)

@@ -14,11 +14,12 @@ fund), and whether it is a part of an income or budget head ("收入合计…其
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import vocabulary as V
 from .evidence import DocView, soft_wrap
-from .numbers import PCT_RE, Amount, find_amounts, parse_number, to_wan
+from .numbers import PCT_RE, Amount, cut_by_break, find_amounts, parse_number, to_wan
 
 SCOPES = (
     ("一般公共预算", "一般公共预算"),
@@ -33,7 +34,8 @@ SCOPES = (
 EXCLUDE = re.compile(V.alternation(V.AMOUNT_NOT_SPENDING))
 COMPONENT = re.compile(r"基本|项目|人员|公用|专项|其他|经费|工资|商品|个人|资本|其中")
 HEAD_WORDS = re.compile(r"合计|总额|总计|共计|总支出|总体|全年|累计|决算|年初|当年|调整")
-FILLER_END = re.compile(r"(?:为|是|达到|(?<![下送传抵])达|共计|共|约|就|则)$")  # 下达 is a label (allocated), 达 a filler
+# 下达 is a label (allocated), 达 a filler; the currency named before the figure too ('支出合计为人民币1,298.45万元')
+FILLER_END = re.compile(r"(?:(?:为|是|达到|(?<![下送传抵])达|共计|共|约|就|则)(?:人民币)?|人民币)$")
 
 TOTAL_END = re.compile(rf"({V.alternation(V.AMOUNT_TOTAL_END)})$")
 BASIC_END = re.compile(rf"(?:{V.alternation(V.AMOUNT_BASIC_END)})$")
@@ -137,8 +139,18 @@ _LEVELS = ((re.compile(r"^[一二三四五六七八九十]+[、.．]"), 0), (re.
            (re.compile(r"^\d+[、.．](?!\d)"), 2), (re.compile(r"^[(（]\d+[)）]"), 3))
 
 
-def section_scopes(norm: str) -> list[tuple[int, str | None]]:
-    """(offset, scope) changes from headings like '二、一般公共预算支出情况'.
+def _spending_scope(heading: str) -> str | None:
+    """The funds' scope a heading names ('二、一般公共预算支出情况'), if it speaks of spending or budgets."""
+    return scope_of(heading) if re.search(r"支出|预算|决算", heading) else None
+
+
+def _sangong_heading(heading: str) -> str | None:
+    """'三公' for a heading about the “三公”经费 ('(三)“三公”经费使用情况'): its items are not the unit's figures."""
+    return "三公" if "三公" in heading else None
+
+
+def section_scopes(norm: str, name: Callable[[str], str | None] = _spending_scope) -> list[tuple[int, str | None]]:
+    """(offset, scope) changes from headings like '二、一般公共预算支出情况' (`name` says what scope a heading sets).
 
     A scope set by a heading lasts until the next heading of the same or a
     higher level (一、 > （一） > 1、 > (1)), whatever numbering the report uses.
@@ -150,7 +162,7 @@ def section_scopes(norm: str) -> list[tuple[int, str | None]]:
         body = line.strip()
         level = next((lv for pat, lv in _LEVELS if pat.match(body)), None) if body and len(body) <= 40 else None
         if level is not None:
-            sc = scope_of(body) if re.search(r"支出|预算|决算", body) else None
+            sc = name(body)
             if sc:
                 out.append((pos, sc))
                 setter = level
@@ -182,11 +194,17 @@ def _unit_from_label(norm: str, lo: int, a: Amount) -> Amount | None:
     return replace(a, value_wan=wan, unit=m.group(1), note=note)
 
 
-def _about_sangong(before: str) -> bool:
-    """The sentence speaks of the “三公”经费 (receptions, cars, trips abroad) up to the figure: their own budget,
-    spending and rate, not the unit's (unless a later clause names the unit's 基本支出, 项目支出 or total again)."""
+UNIT_AGAIN = re.compile(r"基本支出|项目支出|部门|单位|整体|支出合计|总支出")
+
+
+def _about_sangong(before: str, under_heading: bool = False) -> bool:
+    """The sentence speaks of the “三公”经费 (receptions, cars, trips abroad) up to the figure, or stands under a
+    heading about them: their own budget, spending and rate, not the unit's (unless a later clause names the
+    unit's 基本支出, 项目支出 or total again)."""
     k = before.rfind("三公")
-    return k >= 0 and not re.search(r"基本支出|项目支出|部门|单位|整体|支出合计|总支出", before[k:])
+    if k < 0 and under_heading:
+        return not UNIT_AGAIN.search(before)
+    return k >= 0 and not UNIT_AGAIN.search(before[k:])
 
 
 def _near(left: str) -> str:
@@ -210,12 +228,14 @@ def _near(left: str) -> str:
 
 
 def _label_start(norm: str, near: str, lo: int, hi: int) -> int:
-    """Where the label `near` begins in the text: it is the text's tail before the figure unless a name's
-    parenthesis (or a line break) was taken out of it, then its first characters are found before the figure."""
+    """Where the label `near` begins in the text, so that the evidence quotes the label as printed: it is the
+    text's tail before the figure unless a filler ('执行率达到'), a name's parenthesis or a line break ('基\n本支出')
+    was taken out of it, then its first characters (a break allowed between them) are found before the figure."""
     if norm[hi - len(near):hi] == near:
         return hi - len(near)
-    k = norm.rfind(near[:4], lo, hi)
-    return k if k >= 0 else hi - len(near)
+    head = re.compile("\n?".join(map(re.escape, near[:4])))
+    found = [m.start() for m in head.finditer(norm, lo, hi)]
+    return found[-1] if found else hi - len(near)
 
 
 def _projects_own_spending(near: str) -> bool:
@@ -378,11 +398,35 @@ def _project_fallback(near: str, right: str, fund: str | None) -> tuple[str, int
     return None
 
 
+RESPECTIVELY = re.compile(r"([^,，:：;；。()（）]+?)分别(?:为|是|达到|达|有)?$")
+LABEL_JOINER = re.compile(r"和|及|与|、")
+FIGURE_JOINER = re.compile(r"\s*(?:和|及|与|、|,|，)\s*")
+
+
+def _respective_labels(norm: str, s0: int, figures: list[Amount]) -> dict[int, str]:
+    """Label of each figure of an enumeration by 分别 ('基本支出和项目支出分别为986.32万元和312.13万元', '年初预算、
+    调整后预算分别为…、…'), by the figure's start: the i-th label names the i-th figure when the counts agree
+    (each figure's own label is only the joiner before it)."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(figures):
+        m = RESPECTIVELY.search(norm[s0:figures[i].start])
+        j = i + 1
+        while m and j < len(figures) and FIGURE_JOINER.fullmatch(norm[figures[j - 1].end:figures[j].start]):
+            j += 1
+        labels = LABEL_JOINER.split(m.group(1)) if m else []
+        if len(labels) == j - i and all(labels) and all(f.unit for f in figures[i:j]):
+            out.update({f.start: label for f, label in zip(figures[i:j], labels, strict=True)})
+        i = j
+    return out
+
+
 def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                     fund: str | None = None) -> list[AmountMention]:
     """Classified amount mentions in the normalised span [start, end); `fund`: a project report's fund name."""
     norm = view.norm
     changes = section_scopes(norm)
+    sangong = section_scopes(norm, _sangong_heading)
     out: list[AmountMention] = []
     last_head: AmountMention | None = None
     carry: AmountMention | None = None  # the head of a '其中:' list that continues over the next lines
@@ -401,7 +445,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
         seen: list[float] = []  # every amount of the sentence so far, read or not
         share = False  # the sentence names one source's share ('其中中央财政资金全年预算数…,全年执行数…')
         opens_list = norm[s0:s1].lstrip().startswith("其中")
-        for a in find_amounts(norm, s0, s1):
+        figures = find_amounts(norm, s0, s1)
+        respective = _respective_labels(norm, s0, figures) if "分别" in norm[s0:s1] else {}
+        for a in figures:
             if a.unit is None:
                 a = _unit_from_label(norm, prev_end, a)
                 if a is None:  # bare numbers (years, counts) stay part of the next label
@@ -410,7 +456,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 prev_end = a.end
                 continue  # '2592元/月': a rate per unit, no sum of money
             left = norm[prev_end:a.start]
-            near = _near(left)
+            near = respective.get(a.start) or _near(left)
             prev_end = a.end
             if re.search(r"(?<!\d)[-－—]$", left):
                 prev = None
@@ -418,7 +464,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             if "其中" in left or re.search(r"[,，]包括", left):  # ('…支出11,980.35万元,包括基本支出…')
                 in_parts = head is not None
             before = norm[s0:a.start]  # the sentence up to this figure
-            if _about_sangong(before):
+            if _about_sangong(before, _scope_at(sangong, a.start) == "三公"):
                 prev = None
                 continue  # '“三公”经费:…预算数为25.00万元,实际支出18.60万元': the 三公 money, not the unit's
             got = classify(near, before, report_kind)
@@ -506,12 +552,14 @@ def _not_the_rate(left: str, right: str, before: str) -> bool:
                 or re.search(r"[×*xX]\s*$", before))
 
 
+BASIC_PART = re.compile(r"(?:基本|人员|公用)(?:支出|经费)")  # the unit's spending less its projects, or its two items
 FORMULA_RATE = re.compile(r"(?P<label>(?:预算|资金)?执行率)\s*[=:：]\s*[^。;\n%]{0,40}?[×*]\s*100\s*%\s*=\s*")
 
 
 def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list[RateMention]:
     """Percentages labelled as (budget) execution rates; project-level rates are flagged."""
     norm = view.norm
+    sangong = section_scopes(norm, _sangong_heading)
     out: list[RateMention] = []
     listed = False  # a list of the sources' shares began ('其中中央财政资金…')
     for s0, s1 in sentences(norm[start:end], view.hard, start):
@@ -525,7 +573,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
         for m in PCT_RE.finditer(sent):
             if re.search(r"[×*xX]\s*$", sent[:m.start()]) and re.match(r"\s*=", sent[m.end():]):
                 continue  # '预算执行率=全年执行数/全年预算数×100%=95.20%': the formula's 100%, the rate follows
-            left = sent[last:m.start()]
+            lo, left = s0 + last, sent[last:m.start()]
             # the result of the rate's formula: its label is the formula's head ('预算执行率:2751.40÷2890.12×100%=')
             near = formula.group("label") if formula and formula.end() == m.start() else _near(left)
             # '其中：基本支出…，项目支出…' (or 人员经费…公用经费…) lists parts of the total; '项目支出1131.05万元' is one
@@ -538,22 +586,25 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             elif re.search(r"整体|部门|单位|总体|预算执行率", left):
                 subject_project = False
             last = m.end()
-            if "执行率" not in near or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()]):
+            if "执行率" not in near or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()], _scope_at(sangong, s0 + m.start()) == "三公"):
                 continue  # (never the 三公 money's own rate)
+            if cut_by_break(sent, m.start()):
+                continue  # '预算执行率为9' / '6.71%' on a short line: 6.71 is no rate
             if _not_the_rate(left, sent[m.end():m.end() + 4], sent[max(0, m.start() - 2):m.start()]):
                 continue
             v = parse_number(m.group("num"))
             if v is None:
                 continue
-            project = report_kind != "project" and (subject_project or "项目" in near)
+            # ('基本支出执行率98.11%,项目支出执行率92.55%': each part's own rate, none the unit's)
+            project = report_kind != "project" and (subject_project or "项目" in near or bool(BASIC_PART.search(near)))
             # '其中:基本支出5967100.39元,执行率达100.00%': the rate of a part the clause just named
             clauses = re.split(r"[,，;；]", left)
             project = project or (len(clauses) > 1 and not re.search(r"预算执行率|整体|部门", near) and bool(
-                re.search(r"(?:基本|人员|公用)(?:支出|经费)[^,，。;:]{0,12}\d", clauses[-2])))
+                re.search(BASIC_PART.pattern + r"[^,，。;:]{0,12}\d", clauses[-2])))
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
             if re.match(r"\s*(?:项目|子项目)\s*[1-9一二三四五六七八九十]\s*[:：、]", sent):
                 project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate
             if share_sentence and listed:  # (a sentence opening with 其中 began the list above)
                 rank += 2  # '其中中央财政资金全年预算数1800万元,…执行率66.67%': one source's rate, below the whole's
-            out.append(RateMention(v, s0 + m.start() - len(near), s0 + m.end(), near, rank, project))
+            out.append(RateMention(v, _label_start(norm, near, lo, s0 + m.start()), s0 + m.end(), near, rank, project))
     return out

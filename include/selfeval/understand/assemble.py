@@ -625,7 +625,8 @@ class Builder:
         if not rate or rate > 100 or (spent and budget and _rate_fits(spent, budget, rate, 0.6)):
             return
         spends = self._amount_cands("expenditure_total_wan", ("total",), mentions, tvals, TOTAL_SKIPS_PARTS_OF)
-        budgets = self._whole_budget_cands("budget_adjusted_wan", ("adjusted", "budget"), mentions, tvals)
+        # (never an unqualified budget: '2023年预算支出…' is 年初 or 调整后, ambiguous, both fields null (AMB-01))
+        budgets = self._whole_budget_cands("budget_adjusted_wan", ("adjusted",), mentions, tvals)
         if spent is not None and budget is None:
             spends = [c for c in spends if abs(c.value - spent) < 0.011]
         pairs = {(b.value, e.value): (b, e) for b in budgets for e in spends if _rate_fits(e.value, b.value, rate, 0.06)}
@@ -650,7 +651,7 @@ class Builder:
         v = self.view
         kind_at = {m.num_start: m.kind for m in mentions}
         # an amount read as something else (收入合计 beside 支出合计 and their 执行率) is never the missing one
-        banned = ("income", "basic", "project", "special", "initial", "total") if budget is None else (
+        banned = ("income", "basic", "project", "special", "initial", "budget", "total") if budget is None else (
             "income", "basic", "project", "special", "initial", "adjusted", "budget")
         amounts = [a for a in find_amounts(v.norm, self.part.start, self.part.end)
                    if a.unit is not None and a.value_wan and kind_at.get(a.start) not in banned]

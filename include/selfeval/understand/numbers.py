@@ -104,6 +104,12 @@ def is_approximate(text: str, start: int, end: int) -> bool:
     return any(before.endswith(w) for w in APPROX_BEFORE) or any(after.startswith(w) for w in APPROX_AFTER)
 
 
+def cut_by_break(text: str, start: int) -> bool:
+    """The number at `start` opens a line right after another line's digits: the tail of a number a line break
+    cut that the normaliser could not safely join ('…执行率为9' / '6.71%'); read alone it is a wrong value."""
+    return bool(re.search(r"[\d.,]\n$", text[max(0, start - 2):start]))
+
+
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
     """Every amount with a money unit (or bare number) in text[start:end], in order."""
     end = len(text) if end is None else end

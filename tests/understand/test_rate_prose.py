@@ -1,0 +1,33 @@
+"""The unit's execution rate as a report's prose states it: the evidence quotes the label as printed (a filler
+such as 达到 or a formula between label and figure once cut 执行 off it, and EXEC-03 quarantined a correct rate)."""
+
+from __future__ import annotations
+
+import pytest
+from selfeval.understand import understand
+from selfeval.validate import validate_report
+
+from .conftest import text_doc
+
+HEAD = "某县农业农村局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县农业农村工作。\n二、部门整体支出情况\n"
+TAIL = "\n三、自评结论\n经自评，我局部门整体支出绩效自评得分为94.5分，评价等级为优。\n"
+FIGURES = "2023年度，我局全年预算数为1,342.56万元，全年支出合计1,298.45万元，其中：基本支出986.32万元，项目支出312.13万元。"
+
+
+@pytest.mark.parametrize(("rate", "label"), [
+    ("执行率达到96.71%", "执行率达到"),
+    ("执行率为96.71%", "执行率为"),
+    ("预算执行率=1,298.45÷1,342.56×100%=96.71%", "预算执行率="),
+])
+def test_the_rates_evidence_spans_its_label(rate: str, label: str) -> None:
+    doc = text_doc(HEAD + FIGURES + rate + "。" + TAIL)
+    rep = understand(doc).reports[0]
+    assert rep.fields["execution_rate_pct"] == 96.71
+    assert rep.evidence["execution_rate_pct"].snippet.startswith(label)
+    assert not [o.rule_id for o in validate_report(rep, doc) if o.rule_id == "EXEC-03" and o.status == "failed"]
+
+
+def test_the_parts_own_rates_are_not_the_units() -> None:
+    """'基本支出执行率98.11%,项目支出执行率92.55%' states each part's rate; the unit's rate is not stated."""
+    text = HEAD + FIGURES + "基本支出执行率98.11%，项目支出执行率92.55%。" + TAIL
+    assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] is None
