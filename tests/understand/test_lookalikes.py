@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selfeval.understand import classify_document, understand
 
@@ -726,3 +728,17 @@ def test_a_redirect_or_frame_stub_titled_as_a_report_is_no_report(body: str, tmp
                     "</title>" + body + "</html>", encoding="utf-8")
     u = understand(extract_file(page), {"file_name": page.name})
     assert not u.is_self_eval and u.reports == [], u.reasons
+
+
+# Hunan's 部门整体支出绩效评价基础数据表 filed alone: the unit's own data sheet of its self-evaluation (the realset labels
+# it department_overall); printed blank for units to fill, it is none
+BASIC_DATA_SHEET = '2023年度部门整体支出绩效评价基础数据表\n填报单位：泸溪县林业局\t\t\t单位：万元\n财政供养人员情况\t编制数\t2023年实际在职人数\t控制率\n\t45\t43\t95.56%\n经费控制情况\t2022年决算数\t2023年预算数\t2023年决算数\n三公经费\t18.20\t16.00\t14.35\n1、公务用车购置和维护经费\t12.00\t11.00\t10.12\n2、出国（境）费用\t0\t0\t0\n3、公务接待费\t6.20\t5.00\t4.23\n项目支出：\n1、业务工作专项\t310.00\t295.00\t288.40\n公用经费\t120.50\t118.00\t116.90\n部门整体支出情况\t\t预算数\t决算数\n收入合计\t\t1820.40\t1911.73\n支出合计\t\t1820.40\t1876.33\n其中：基本支出\t\t1170.57\t1236.50\n项目支出\t\t649.83\t639.83\n填表人：刘敏    联系电话：0745-6521234\n'
+
+
+def test_a_filled_basic_data_sheet_is_the_units_report_and_a_blank_one_is_not() -> None:
+    u = understand(text_doc(BASIC_DATA_SHEET))
+    assert u.is_self_eval and u.document_type == "department_overall", u.reasons
+    f = u.reports[0].fields
+    assert (f["department"], f["fiscal_year"], f["expenditure_total_wan"]) == ("泸溪县林业局", 2023, 1876.33)
+    blank = re.sub(r"\t[\d.,%]+", "\t", BASIC_DATA_SHEET)
+    assert not understand(text_doc(blank)).is_self_eval

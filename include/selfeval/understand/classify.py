@@ -515,7 +515,8 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
         return Verdict(False, "other", None, [f"a look-alike's title ({', '.join(marks)}; model {best} "
                                               f"p={probs[best]:.2f})"], scores)
     if p_self < VETO_BELOW and not (SELF.search(title + body) or SCORE_STATED.search(body) or
-                                    SELF_EVAL_OUTLINE.search(body) or (GRID.search(body) and GRID_ACTUAL.search(body))):
+                                    SELF_EVAL_OUTLINE.search(body) or (GRID.search(body) and GRID_ACTUAL.search(body))
+                                    or filled_basic_data(title, body)):
         # a self-evaluation says it is one, states its score, or is a filled form: without any of these an
         # uncertain verdict is not trusted (no values are read from a look-alike)
         reported = self_reported_verdict(title, head, body)
@@ -1002,6 +1003,16 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
 OWN_RESULT = re.compile(r"(?:我|本)(?:厅|局|委|办|中心|院|单位|部门)[^。]{0,20}?开展了?[^。]{0,30}?绩效自评[^。]*。"
                         r"[\s\S]{0,600}?(?:自评(?:等次|等级|得分|结果)[^。]{0,10}?(?:均|为|是|:)+[^。]{0,4}?(?:优|良|中|差|\d)|"
                         r"自评(?:总|综合)?得\d)")
+
+
+# Hunan's 部门整体支出绩效评价基础数据表: the unit's own data sheet of its self-evaluation (filed with its report)
+BASIC_DATA_TITLE = re.compile(r"(?:部门|单位)?整体支出绩效(?:自评|评价)基础数据表")
+
+
+def filled_basic_data(title: str, body: str) -> bool:
+    """The data sheet filled in: its title, and its 支出合计/决算数 block with figures (a blank one has none)."""
+    return bool(BASIC_DATA_TITLE.search(title or body[:200])) and bool(
+        re.search(r"(?:支出合计|收入合计|基本支出)[^\d。]{0,20}?\d[\d,]*\.\d", body)) and bool(re.search(r"决算数", body))
 
 
 EXEC_COLUMNS = re.compile(r"执行数|执行率|全年执行|实际支出|实际执行|资金使用情况|实际使用|使用金额|支出数")
