@@ -181,6 +181,27 @@ def test_a_trs_article_in_two_editor_blocks_is_read_whole() -> None:
     assert text.index("基本支出") < text.index("自评得分")
 
 
+def test_an_article_in_two_content_blocks_of_one_parent_is_read_whole() -> None:
+    """Any template may split its article into sibling blocks of one class (`<div class="content">` twice): both,
+    in page order, are the article; a link list of the same class beside them is not."""
+    page = ('<html><head><meta charset="utf-8"><title>某县教育局2023年度部门整体支出绩效自评报告</title></head><body>'
+            '<div class="main"><h1>某县教育局2023年度部门整体支出绩效自评报告</h1><div class="content"><p>一、部门基本情况</p><p>'
+            + "我局共有在职人员32人，其中基本支出1782.83万元，项目支出1214.50万元。" * 2 + '</p></div>'
+            '<div class="content"><a href="/a.html">某县水利局2023年度部门整体支出绩效自评报告</a><br>'
+            '<a href="/b.html">某县民政局2023年度部门整体支出绩效自评报告</a></div>'
+            '<div class="content"><p>二、自评结论</p><p>经自评，我局自评得分95分，等级为优。</p></div></div></body></html>')
+    text = extract_html(page.encode("utf-8")).text
+    assert "基本支出1782.83万元" in text and "自评得分95分" in text and "某县水利局" not in text
+    assert text.index("基本支出") < text.index("自评得分")
+
+
+def test_a_traditional_info_line_keeps_the_posting_date() -> None:
+    page = ('<html><head><meta charset="utf-8"><title>某縣林業局2023年度部門整體支出績效自評報告</title></head><body>'
+            '<h1>某縣林業局2023年度部門整體支出績效自評報告</h1><div class="info">發佈時間：2024-04-02</div>'
+            '<div class="content"><p>' + "我局2023年度全年支出合計480.20萬元，自評得分95分。" * 4 + "</p></div></body></html>")
+    assert "發佈時間：2024-04-02" in extract_html(page.encode("utf-8")).text
+
+
 def test_an_html5_articles_own_header_keeps_its_headline_and_date() -> None:
     page = ('<html><head><meta charset="utf-8"><title>某县林业局2023年度部门整体支出绩效自评报告_某县人民政府</title></head><body>'
             '<header class="site">某县人民政府门户网站</header><article><header><h1>某县林业局2023年度部门整体支出绩效自评报告</h1>'

@@ -157,11 +157,12 @@ def find_body(soup: BeautifulSoup) -> tuple[Tag, str]:
             continue
         el = _best(found, 60, 0.5)
         if el is not None:
-            return (_joined_blocks(soup, found) if sel in SPLIT_EDITORS else None) or el, sel
+            blocks = found if sel in SPLIT_EDITORS else _siblings(found, el)
+            return _joined_blocks(soup, blocks) or el, sel
     generic = soup.find_all(True, attrs={"class": _CONTENTISH}) + soup.find_all(True, attrs={"id": _CONTENTISH})
     el = _best(generic, 100, 0.4)
     if el is not None:
-        return el, "generic"
+        return _joined_blocks(soup, _siblings(generic, el)) or el, "generic"
     body = soup.body or soup
     el = _densest(body)
     if el is not None:
@@ -178,6 +179,12 @@ def _dropped(tag: Tag) -> bool:
 
 # a TRS page may hold its article in several editor blocks (the prose, then the form and the conclusion)
 SPLIT_EDITORS = (".TRS_UEDITOR", ".TRS_Editor")
+
+
+def _siblings(found: list[Tag], best: Tag) -> list[Tag]:
+    """The matches beside the best one under the same parent, not link lists: an article a template split into
+    several content blocks (the prose, then the conclusion: `<div class="content">` twice), never a sidebar's."""
+    return [el for el in found if el.parent is best.parent and _content_score(el)[1] <= 0.5]
 
 
 def _joined_blocks(soup: BeautifulSoup, found: list[Tag]) -> Tag | None:
@@ -223,7 +230,8 @@ def _metadata_blocks(soup: BeautifulSoup, body: Tag) -> list[str]:
 # the article's info line, one label or none (`<span>发布时间：2024-06-18</span>`, `来源：某局　2024-06-18`,
 # `[ 2024-06-18 ]`, an old ASP page's `作者：admin　来源：…　发布时间：2024-6-18　点击数：356`)
 _INFO_DATE = re.compile(r"(?:20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})")
-_INFO_LABEL = re.compile(r"(?:发布|公开|发表|更新|信息)?(?:日期|时间)\s*[:：]|发布\s*[:：]|来源\s*[:：]|^\W{0,3}20\d\d")
+_INFO_LABEL = re.compile(r"(?:发布|公开|发表|更新|信息|發佈|發布|公開|發表|更新|資訊)?(?:日期|时间|時間)\s*[:：]|"
+                         r"(?:发布|發佈|發布)\s*[:：]|(?:来源|來源)\s*[:：]|^\W{0,3}20\d\d")
 # an element a CMS or WeChat names for the posting time (`<em id="publish_time">`, `class="pubdate"`)
 _PUBTIME_NAME = re.compile(r"publish_?time|publish-?date|pub_?date|pub-?time|pubtime|post-?date|fbsj|fbrq|fbtime",
                            re.I)
