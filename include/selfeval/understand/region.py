@@ -5,7 +5,9 @@ The table is `data/gbt2260.csv`, built by `scripts/build_region_table.py` from n
 5.0.1 table (the source truth.json cites) that were renamed or merged since, so older reports still resolve.  Resolution order, most trusted first:
 
 1. region names inside the evaluated unit's name (安化县平口镇人民政府);
-2. a township whose name prefixes a county (沅陵镇 -> 沅陵县);
+2. a township whose name prefixes a county (沅陵镇 -> 沅陵县), or the county the township list
+   (`data/townships.csv`, built by `scripts/build_townships.py` from jionlp 1.5.31) puts a township named
+   without its county in, when that is one county (卢峰镇 -> 溆浦县) or one among those the text's places allow;
 3. region names in the title;
 4. the county-level name mentioned most often in the body, kept only if it
    is consistent with what 1-3 and the crawl's `source_region` say;
@@ -404,14 +406,15 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
             res.notes[fld] = None
         else:
             res.spans[fld] = chosen_span
-            res.notes[fld] = res.notes.get("context") or f"derived from GB/T 2260: {chosen.name} {chosen.code}"
+            res.notes[fld] = (res.notes.get("context") or hit.note
+                              or f"derived from GB/T 2260: {chosen.name} {chosen.code}")
             res.derived.append(fld)
     if township:
         res.spans["township"] = dept_span and _township_span(norm, dept_span, township)
         res.notes["township"] = None
     res.spans["admin_division_code"] = chosen_span
-    res.notes["admin_division_code"] = res.notes.get("context") or f"derived: GB/T 2260 code of {code_div.name}" \
-        if code_div else None
+    res.notes["admin_division_code"] = res.notes.get("context") or (
+        f"derived: GB/T 2260 code of {code_div.name}" + (f"; {hit.note}" if hit.note else "")) if code_div else None
     res.derived.append("admin_division_code")
     return res
 
