@@ -64,9 +64,7 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     The header is the run of short lines (cells) right above the row label, joined so that a label split
     over two lines ('年初' / '预算数') still reads; a single long line is a header only when it names
     three columns or more (a row rendered on one line)."""
-    h = r
-    while h > 0 and r - h < 16 and _header_cell(lines[h - 1].text):
-        h -= 1
+    h = _header_walk(lines, r)
     if h > 0 and r - h <= 2 and len(_COL_RE.findall(lines[h - 1].text)) >= 3:
         h -= 1  # a one-line header above a unit cell: '项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分' / '(万元)'
     # a header is labels only: a figure above its labels belongs to a row of its own ('自评得分' / '99.32' printed
@@ -97,6 +95,20 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     if len(amounts) < 2 and not (amounts and "execution_rate_pct" in names):
         return None
     return cols
+
+
+HEADER_REACH = 16  # label cells a header (and the fund rows between it and a last 合计 row) may hold
+
+
+def _header_walk(lines: list[Token], r: int) -> int:
+    """The first line of the run of header-like cells above line r.  The walk is bounded by label cells, not
+    lines: the figures of fund rows standing between the header and a 合计 row that comes last (one cell a line,
+    five cells a row) are the rows' own and cost nothing, so three or more such rows do not hide the header."""
+    h, labels = r, 0
+    while h > 0 and labels < HEADER_REACH and _header_cell(lines[h - 1].text):
+        h -= 1
+        labels += not (VALUE.match(lines[h].text) and re.search(r"\d", lines[h].text))
+    return h
 
 
 def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
