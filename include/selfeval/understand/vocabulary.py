@@ -126,6 +126,9 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
     ),
     "budget_adjusted_wan": (
         Label(r"全年预算(?:数|安排|金额)?", "全年预算数43.2"),
+        Label(r"全年\(调整(?:后)?\)预算(?:数|安排|金额)?", "全年(调整)预算数2240.15",
+              "Chongqing's department form: the year's budget after its adjustments"),
+        Label(r"调整后(?:的)?(?:全年|年度)预算(?:数|安排|金额)?", "调整后全年预算数320"),
         Label(r"调整后(?:的)?预算(?:数)?", "调整后预算数861.46"), Label(r"调整后(?:的)?批复(?:数)?", "调整后批复数320"),
         Label(r"调整预算(?:数)?", "调整预算数1781.86"),
         Label(r"预算调整数", "预算调整数500"),

@@ -1,0 +1,40 @@
+"""Provincial (non-MoF) 自评表 layouts in the text shapes converters give them (tab rows, `|` rows, one cell a
+line), each rebuilt with its own units and values: the budget block's header over several fund rows, two-row
+headers, spaced labels, columns the reader does not know, captions and grade cells."""
+
+from __future__ import annotations
+
+import pytest
+from selfeval.understand import understand
+
+from .conftest import text_doc
+
+HEAD = "2023年度项目支出绩效自评表\n项目名称\t社区养老服务补贴\n项目单位\t某市某区民政局\n"
+BUDGET = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct")
+
+
+def _fields(text: str) -> dict:
+    return understand(text_doc(text)).reports[0].fields
+
+
+def _budget(text: str) -> tuple:
+    f = _fields(text)
+    return tuple(f[k] for k in BUDGET)
+
+
+def test_header_over_three_fund_rows_and_a_last_total_row_is_reached() -> None:
+    """One cell a line, three fund rows of five cells put 15 figures between the header and the 合计 row."""
+    text = HEAD + ("资金来源\t年初预算（万元）\t调整后预算（万元）\t实际支出（万元）\t执行率\n"
+                   "区级财政资金\t310.00\t330.00\t320.10\t97.00%\n市级财政资金\t90.00\t90.00\t88.20\t98.00%\n"
+                   "县级财政资金\t20.00\t20.00\t19.70\t98.50%\n合计\t420.00\t440.00\t428.00\t97.27%\n")
+    assert _budget(text) == (420.0, 440.0, 428.0, 97.27)
+
+
+DEPT = "2023年度部门整体绩效自评表\n部门名称\t某区司法局\n"
+
+
+def test_bracketed_adjustment_in_the_years_budget_label_is_the_final_budget() -> None:
+    """'全年(调整)预算数' (Chongqing) is the adjusted budget, not a lone 预算数 left unread."""
+    text = DEPT + ("部门预算执行情况（万元）\t年初预算数\t全年（调整）预算数\t全年执行数\t执行率（%）\n"
+                   "\t1830.00\t1960.50\t1901.25\t96.98\n")
+    assert _budget(text) == (1830.0, 1960.5, 1901.25, 96.98)
