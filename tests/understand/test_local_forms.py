@@ -38,3 +38,23 @@ def test_bracketed_adjustment_in_the_years_budget_label_is_the_final_budget() ->
     text = DEPT + ("部门预算执行情况（万元）\t年初预算数\t全年（调整）预算数\t全年执行数\t执行率（%）\n"
                    "\t1830.00\t1960.50\t1901.25\t96.98\n")
     assert _budget(text) == (1830.0, 1960.5, 1901.25, 96.98)
+
+
+TWO_ROW = [("资金来源", "预算数", None, "执行数", "执行率", "得分"), (None, "年初", "调整后", None, None, None),
+           ("本年财政拨款", "640.00", "700.00", "690.20", "98.60%", None),
+           ("上年结转", "0.00", "35.00", "30.00", "85.71%", None),
+           ("合计", "640.00", "735.00", "720.20", "97.99%", "9.8")]
+
+
+def _shape(rows: list[tuple], shape: str) -> str:
+    """The rows as a converter flattens them: tab rows keeping merged cells empty, or `|` rows dropping them."""
+    if shape == "tsv":
+        return "".join("\t".join(c or "" for c in row).rstrip("\t") + "\n" for row in rows)
+    return "".join(" | ".join(c for c in row if c is not None) + " |\n" for row in rows)
+
+
+@pytest.mark.parametrize("shape", ["tsv", "pipe"])
+def test_stages_under_a_parent_budget_are_its_two_columns(shape: str) -> None:
+    """'预算数' over '年初 | 调整后' (and a fund row named like a column, 上年结转): the parent is no lone final budget
+    and no figure slides into its neighbour's column."""
+    assert _budget(HEAD + _shape(TWO_ROW, shape)) == (640.0, 735.0, 720.2, 97.99)

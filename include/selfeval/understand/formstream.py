@@ -71,8 +71,7 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     # above the money block), whose label must not take a column of the block; and a header whose labels and
     # figures alternate ('预算数:' / '12.6' / '执行数:') is pairs, no header (figures of the block's own rows above a
     # total row that comes last have no column label after them)
-    h = max([h] + [k + 1 for k in range(h, r) if VALUE.match(lines[k].text) and re.search(r"\d", lines[k].text)
-                   and _COL_RE.search("".join(t.text for t in lines[k + 1:r]))])
+    h = max([h] + [k + 1 for k in range(h, r) if _is_figure(lines[k]) and _COL_RE.search(_labels_between(lines, k + 1, r))])
     window = lines[h:r]
     if not window and r > 0:
         window = [lines[r - 1]]
@@ -84,13 +83,8 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
                      for m in _COL_RE.finditer(joined) if not _bracketed(joined, m.start())])
     if len(window) == 1 and len(window[0].text) > 16 and len(cols) < 3 and r > 0:
         return None
-    cols = _years_first(cols)
+    cols = _parent_budget(_years_first(cols), window)
     names = [c for c, _ in cols]
-    k = names.index("budget_unqualified") if "budget_unqualified" in names else -1
-    if k >= 0 and {"budget_initial_wan", "budget_adjusted_wan"} <= set(names[k + 1:k + 3]):
-        # '年度预算数(万元)' over '年初预算 | 调整后预算数': a parent header spanning the two, no column of its own
-        del cols[k]
-        names = [c for c, _ in cols]
     amounts = [c for c in names if c in AMOUNTS or c == "budget_unqualified"]
     if len(amounts) < 2 and not (amounts and "execution_rate_pct" in names):
         return None
@@ -107,8 +101,50 @@ def _header_walk(lines: list[Token], r: int) -> int:
     h, labels = r, 0
     while h > 0 and labels < HEADER_REACH and _header_cell(lines[h - 1].text):
         h -= 1
-        labels += not (VALUE.match(lines[h].text) and re.search(r"\d", lines[h].text))
+        labels += not _is_figure(lines[h])
     return h
+
+
+def _is_figure(t: Token) -> bool:
+    return bool(VALUE.match(t.text) and re.search(r"\d", t.text))
+
+
+def _labels_between(lines: list[Token], a: int, b: int) -> str:
+    """The header-like text of lines a..b, leaving out the labels of rows (a label whose figures follow it: a fund
+    row '上年结转' / '0.00' between the header and a 合计 row that comes last names a row, not a column)."""
+    return "".join(lines[k].text for k in range(a, b) if not (k + 1 < b and _is_figure(lines[k + 1])))
+
+
+_STAGE = re.compile(V.alternation(V.BUDGET_STAGE_CELL))
+_STAGE_CELLS = re.compile(rf"^(?:{_STAGE.pattern})+$")  # ('年初调整后': the normaliser drops the space between words)
+_STAGES = {"budget_initial_wan", "budget_adjusted_wan"}
+
+
+def _parent_budget(cols: list[tuple[str, Token]], window: list[Token]) -> list[tuple[str, Token]]:
+    """A '预算数' spanning the 年初 and the final budget in a two-row header is a parent, no column of its own: its
+    two stage columns take its place in the row's order.  They are written in full right after it ('年度预算数' over
+    '年初预算 | 调整后预算数') or, when the lower row comes after the upper row's other columns ('预算数 | 执行数 |
+    执行率' over '年初 | 调整后'), as the header's last cells — bare stages then read with the parent's words."""
+    names = [c for c, _ in cols]
+    if "budget_unqualified" not in names:
+        return cols
+    k = names.index("budget_unqualified")
+    parent = cols[k][1]
+    bare = [(_stage_field(m.group(0) + parent.text), Token(m.group(0), t.start + m.start(), t.start + m.end()))
+            for t in window if t.start > parent.start and _STAGE_CELLS.match(t.text) for m in _STAGE.finditer(t.text)]
+    if bare and all(f in _STAGES for f, _ in bare) and {f for f, _ in bare} == _STAGES:
+        rest = [c for c in cols[k + 1:] if c[1].start < bare[0][1].start]
+        return cols[:k] + bare + rest  # type: ignore[operator]
+    for j in range(k + 1, len(cols) - 1):
+        if set(names[j:j + 2]) == _STAGES and (j == k + 1 or j + 2 == len(cols)):
+            return cols[:k] + cols[j:j + 2] + cols[k + 1:j] + cols[j + 2:]
+    return cols
+
+
+def _stage_field(label: str) -> str | None:
+    """The column a stage written with its parent's words names ('年初' + '预算数' -> budget_initial_wan)."""
+    m = _COL_RE.match(label)
+    return COLUMNS[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
 
 
 def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:

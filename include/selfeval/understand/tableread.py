@@ -8,7 +8,7 @@ Table values are bare numbers; their unit comes from the caption or a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selfeval.model import Evidence, tol_amt
 from selfeval.textnorm import fix_glyphs, fold
@@ -198,10 +198,36 @@ def read_one_row_result(view: DocView, grid: Grid) -> list[TableValue]:
     return out
 
 
+STAGE_CELL = V.cell_regex(V.BUDGET_STAGE_CELL)
+
+
+def _stage_header(grid: Grid, h: int) -> list[Cell]:
+    """Header row h with a parent '预算数' resolved by the row of bare stages under it ('预算数 | 执行数' over '年初 |
+    调整后'): each stage read with the parent's words is a column of its own (年初预算数, 调整后预算数), so the parent
+    is never taken for a lone final budget and the row's figures keep their columns.  A grid that kept the cells
+    merges cover has the stages under their columns; one that dropped them puts the stages in the parent's place."""
+    row = grid.rows[h]
+    j = next((j for j, c in enumerate(row) if c.key and UNQUALIFIED_BUDGET_COL.match(c.key)), None)
+    if j is None or h + 1 >= len(grid.rows):
+        return row
+    below = grid.rows[h + 1]
+    stages = [(i, c.key) for i, c in enumerate(below) if c.key]
+    if len(stages) < 2 or not all(STAGE_CELL.match(k) for _, k in stages):
+        return row
+    parent = row[j]
+    if len(below) == len(row) and all(i >= j for i, _ in stages):
+        out = list(row)
+        for i, k in stages:
+            out[i] = replace(row[i], text=k + parent.key)
+        return out
+    return row[:j] + [replace(parent, text=k + parent.key) for _, k in stages] + row[j + 1:]
+
+
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
     """年初预算数 / 全年预算数 / 全年执行数 / 执行率 of the 年度资金总额 row (and its 其中 rows)."""
     out: list[TableValue] = []
-    for h, row in enumerate(grid.rows):
+    for h in range(len(grid.rows)):
+        row = _stage_header(grid, h)
         keys = [c.key for c in row]
         hits = _budget_header(keys)
         if "expenditure_total_wan" not in hits or not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):

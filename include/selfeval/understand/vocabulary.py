@@ -173,6 +173,9 @@ PAIR_LABELS: dict[str, tuple[Label, ...]] = {
     "basic_expenditure_wan": (Label(r"基本支出(?:总额|合计|决算数?|金额|数)?", "基本支出总额 | 864.2万"),),
     "project_expenditure_wan": (Label(r"项目支出(?:总额|合计|决算数?|金额|数)?", "项目支出总额 | 0"),),
 }
+# a budget stage written alone in a two-row header's lower row, under a parent '预算数' spanning it ('预算数' over
+# '年初 | 调整后'): the stage and the parent read together are the column ('年初' + '预算数' = 年初预算数)
+BUDGET_STAGE_CELL = (Label(r"年初", "年初"), Label(r"调整后", "调整后"), Label(r"全年", "全年"))
 BUDGET_ROW_TOTAL = (
     Label(r"年度(?:财政)?资金总额", "年度资金总额43.2"), Label(r"(?:财政)?资金总额", "资金总额45"),
     Label(r"年度资金合计", "年度资金合计120"), Label(r"预算资金总额", "预算资金总额50"),
