@@ -58,3 +58,14 @@ def test_stages_under_a_parent_budget_are_its_two_columns(shape: str) -> None:
     """'预算数' over '年初 | 调整后' (and a fund row named like a column, 上年结转): the parent is no lone final budget
     and no figure slides into its neighbour's column."""
     assert _budget(HEAD + _shape(TWO_ROW, shape)) == (640.0, 735.0, 720.2, 97.99)
+
+
+SPACED = [("项    目", "年 初 预 算 数", "全 年 预 算 数", "全 年 执 行 数", "执 行 率"),
+          ("部门预算总额", "2315.00", "2402.80", "2350.10", "97.81%")]
+
+
+@pytest.mark.parametrize("shape", ["tsv", "lines"])
+def test_spaced_header_over_the_departments_budget_total_row(shape: str) -> None:
+    """Hunan's county form: spaced labels over one '部门预算总额' row (the stream found no row label before)."""
+    body = _shape(SPACED, "tsv") if shape == "tsv" else "".join(c + "\n" for row in SPACED for c in row)
+    assert _budget(DEPT + body) == (2315.0, 2402.8, 2350.1, 97.81)
