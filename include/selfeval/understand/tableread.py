@@ -128,7 +128,9 @@ def _row_shift(row: list[Cell], drow: list[Cell], hits: dict[str, int]) -> int:
 
     first_num = next((j for j, c in enumerate(drow) if cell_number(c) is not None), None)
     options = [len(drow) - len(row), used(drow) - used(row)]
-    if first_num is not None and hits:
+    if first_num is not None and hits and not any(re.search(r"\d", c.key or "") for c in drow[:first_num]):
+        # (figures the reader cannot read before the first it can, '3,724,055.00?', hold their columns: the row is
+        # not slid left onto them)
         options.append(first_num - min(hits.values()))
 
     def fit(shift: int) -> tuple[int, int]:
