@@ -69,3 +69,18 @@ def test_spaced_header_over_the_departments_budget_total_row(shape: str) -> None
     """Hunan's county form: spaced labels over one '部门预算总额' row (the stream found no row label before)."""
     body = _shape(SPACED, "tsv") if shape == "tsv" else "".join(c + "\n" for row in SPACED for c in row)
     assert _budget(DEPT + body) == (2315.0, 2402.8, 2350.1, 97.81)
+
+
+def test_a_column_the_reader_does_not_know_keeps_its_own_value() -> None:
+    """'实际拨付数' between 年初预算安排数 and 实际支出数 (Anhui): read past, so 实际支出数 keeps its own figure."""
+    text = HEAD + "资金使用情况（万元）\t年初预算安排数\t实际拨付数\t实际支出数\n合计\t260.00\t255.00\t241.30\n"
+    f = _fields(text)
+    assert (f["budget_initial_wan"], f["expenditure_total_wan"]) == (260.0, 241.3)
+
+
+def test_unreadable_amount_cells_hold_their_columns() -> None:
+    """A row whose amounts came out garbled ('3,110,200.00?') is not slid left: its 执行率 is no 年初预算数."""
+    text = DEPT + ("年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 |\n"
+                   "其中:财政拨款 | 3,110,200.00? | 3,305,000.00? | 3,201,450.00? | 96.87 | 10.00 | 9.69? |\n")
+    f = _fields(text)
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["execution_rate_pct"]) == (None, None, 96.87)

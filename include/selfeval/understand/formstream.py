@@ -79,8 +79,9 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     for k, t in enumerate(window):
         joined += t.text
         owner += [k] * len(t.text)
-    cols = _columns([(COLUMNS[int(m.lastgroup[1:])][0], window[owner[m.start()]])  # type: ignore[index]
-                     for m in _COL_RE.finditer(joined) if not _bracketed(joined, m.start())])
+    found = [(COLUMNS[int(m.lastgroup[1:])][0], window[owner[m.start()]], set(owner[m.start():m.end()]))  # type: ignore[index]
+             for m in _COL_RE.finditer(joined) if not _bracketed(joined, m.start())]
+    cols = _columns(_with_unknown_figures([(f, t) for f, t, _ in found], window, {k for *_, ks in found for k in ks}))
     if len(window) == 1 and len(window[0].text) > 16 and len(cols) < 3 and r > 0:
         return None
     cols = _parent_budget(_years_first(cols), window)
@@ -145,6 +146,21 @@ def _stage_field(label: str) -> str | None:
     """The column a stage written with its parent's words names ('年初' + '预算数' -> budget_initial_wan)."""
     m = _COL_RE.match(label)
     return COLUMNS[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
+
+
+# a header cell naming a figure the reader has no field for ('实际拨付数' between 年初预算安排数 and 实际支出数)
+UNKNOWN_FIGURE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:数|金额)(?:\((?:万元|元)\))?$")
+
+
+def _with_unknown_figures(found: list[tuple[str, Token]], window: list[Token], named: set[int]) -> list[tuple[str, Token]]:
+    """The header's columns with the figure columns the vocabulary does not know, after the first known one, read
+    past ('other_figure'): each holds a value of its own, so the known labels keep their own values instead of
+    taking their neighbour's by position."""
+    if not found:
+        return found
+    first = min(named)
+    extra = [("other_figure", t) for k, t in enumerate(window) if k > first and k not in named and UNKNOWN_FIGURE.match(t.text)]
+    return sorted(found + extra, key=lambda c: c[1].start) if extra else found
 
 
 def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
