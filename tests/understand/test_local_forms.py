@@ -84,3 +84,13 @@ def test_unreadable_amount_cells_hold_their_columns() -> None:
                    "其中:财政拨款 | 3,110,200.00? | 3,305,000.00? | 3,201,450.00? | 96.87 | 10.00 | 9.69? |\n")
     f = _fields(text)
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["execution_rate_pct"]) == (None, None, 96.87)
+
+
+@pytest.mark.parametrize("shape", ["tsv", "lines"])
+def test_a_caption_heading_the_block_is_no_budget_column(shape: str) -> None:
+    """Guizhou's '年度预算资金（万元）' merged down beside '资金来源': it names the block, the figures are the columns'."""
+    rows = [("年度预算资金（万元）", "资金来源", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+            (None, "年度资金总额", "2410.50", "2350.30", "10", "97.50%", "9.75")]
+    body = _shape(rows, "tsv") if shape == "tsv" else "".join(c + "\n" for row in rows for c in row if c)
+    f = _fields(DEPT + body)
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (2410.5, 2350.3, 97.5)

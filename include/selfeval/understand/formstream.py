@@ -84,7 +84,7 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     cols = _columns(_with_unknown_figures([(f, t) for f, t, _ in found], window, {k for *_, ks in found for k in ks}))
     if len(window) == 1 and len(window[0].text) > 16 and len(cols) < 3 and r > 0:
         return None
-    cols = _parent_budget(_years_first(cols), window)
+    cols = _parent_budget(_years_first(_without_caption(cols, window)), window)
     names = [c for c, _ in cols]
     amounts = [c for c in names if c in AMOUNTS or c == "budget_unqualified"]
     if len(amounts) < 2 and not (amounts and "execution_rate_pct" in names):
@@ -114,6 +114,16 @@ def _labels_between(lines: list[Token], a: int, b: int) -> str:
     """The header-like text of lines a..b, leaving out the labels of rows (a label whose figures follow it: a fund
     row '上年结转' / '0.00' between the header and a 合计 row that comes last names a row, not a column)."""
     return "".join(lines[k].text for k in range(a, b) if not (k + 1 < b and _is_figure(lines[k + 1])))
+
+
+def _without_caption(cols: list[tuple[str, Token]], window: list[Token]) -> list[tuple[str, Token]]:
+    """The columns without a caption heading the block ('年度预算资金(万元)' / '资金来源' / '全年预算数' …, Guizhou): a
+    budget word left of the row-name column names the block, not a column (its cell is merged down beside the rows'
+    names and holds no figure)."""
+    if len(cols) < 2 or cols[0][0] != "budget_unqualified":
+        return cols
+    between = [t for t in window if cols[0][1].end <= t.start and t.end <= cols[1][1].start]
+    return cols[1:] if any(_ROW_NAME_CELL.match(t.text) for t in between) else cols
 
 
 _STAGE = re.compile(V.alternation(V.BUDGET_STAGE_CELL))
@@ -609,6 +619,7 @@ SPEND_COLS = (("expenditure_total_wan", re.compile(r"^(?:本年)?(?:支出)?(?:�
               ("project_expenditure_wan", re.compile(r"^项目支出(?:合计|决算数?|金额|数)?$")))
 _ROW_NAMES = r"项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别"  # a table's row-name column
 _HEADER_CELL = re.compile(rf"^(?:{_ROW_NAMES})$|^[^\d,。;:]{{0,10}}(?:支出|合计|总计)(?:合计|总计|总额|决算数?|金额|数)?$")
+_ROW_NAME_CELL = re.compile(rf"^(?:{_ROW_NAMES}|资金来源|资金(?:类别|性质|构成))$")  # a block's row-name column
 _ROW_NAME_COL = re.compile(rf"^(?:{_ROW_NAMES}|支出)$")
 
 
