@@ -94,3 +94,13 @@ def test_a_caption_heading_the_block_is_no_budget_column(shape: str) -> None:
     body = _shape(rows, "tsv") if shape == "tsv" else "".join(c + "\n" for row in rows for c in row if c)
     f = _fields(DEPT + body)
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (2410.5, 2350.3, 97.5)
+
+
+@pytest.mark.parametrize("shape", ["tsv", "pipe"])
+def test_a_bare_grade_label_beside_the_score_gives_the_grade(shape: str) -> None:
+    """'自评得分 | 88 | 等级 | 良' (Anhui): the score, then the grade its own label cell names (fields.md: 等级)."""
+    rows = [("资金使用情况（万元）", "年初预算安排数", "实际支出数"), ("合计", "80.00", "76.40"),
+            ("一级指标", "二级指标", "三级指标", "完成值"), ("产出指标", "数量指标", "补助农户数", "1200户"),
+            ("自评得分", "88", "等级", "良")]
+    f = _fields(HEAD + _shape(rows, shape))
+    assert (f["self_score"], f["grade"]) == (88.0, "良")

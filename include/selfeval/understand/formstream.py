@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from . import vocabulary as V
 from .evidence import DocView, norm_lines
 from .numbers import UNIT_FACTOR, factor_note
-from .tableread import TableValue, lone_budget_is_final
+from .tableread import GRADE_LABEL, TableValue, lone_budget_is_final
 from .tables import ROW_NUMBER
 
 # the in-year change between the 年初 and the final budget (Fujian: 年初预算数(1) | 年中调整数(2) | 小计(3=1+2)):
@@ -735,6 +735,8 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
             elif t.text in V.GRADE_WORDS and grade is None:
                 grade = t
                 break
+            elif vals and GRADE_LABEL.match(t.text):
+                continue  # '自评得分 | 92 | 等级 | 优': the grade's own label cell between the score and the grade
             else:
                 break
         nums = [(_num(t.text.removesuffix("分")), t) for t in vals]

@@ -518,14 +518,15 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
     """Values right of a label cell: 综合得分 | 99.5, 评价等次 | 优, 部门名称 | 单位."""
     out: list[TableValue] = []
     for r, row in enumerate(grid.rows):
+        scored = False
         for j, c in enumerate(row):
             k = c.key
             if not k:
                 continue
             kind = ("self_score" if is_total_label(k) else "grade" if GRADE_LABEL.match(k)
                     else "department" if DEPT_LABEL.match(k) else "project_name" if PROJECT_LABEL.match(k) else None)
-            if kind is None:
-                continue
+            if kind is None or scored and kind != "grade":
+                continue  # (after the score, only its grade: '自评得分 | 92 | 等级 | 优', Anhui)
             rest = [(jj, x) for jj, x in enumerate(row[j + 1:], start=j + 1) if x.key and x.key != k]
             if not rest:
                 continue
@@ -544,6 +545,8 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
                 v = cell_number(x)
                 if v is not None and 0 < v <= 100:
                     out.append(TableValue("self_score", v, cell_evidence(view, grid, r, jj, x, k)))
+                    scored = True
+                    continue
             elif kind == "grade":
                 jj, x = rest[-1]
                 if len(x.key) > 10:  # a 评价结论 paragraph, not a grade
