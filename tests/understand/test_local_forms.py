@@ -104,3 +104,12 @@ def test_a_bare_grade_label_beside_the_score_gives_the_grade(shape: str) -> None
             ("自评得分", "88", "等级", "良")]
     f = _fields(HEAD + _shape(rows, shape))
     assert (f["self_score"], f["grade"]) == (88.0, "良")
+
+
+@pytest.mark.parametrize("shape", ["tsv", "pipe"])
+def test_full_stage_labels_under_a_parent_budget(shape: str) -> None:
+    """'预算数' over '年初预算 | 调整后预算' (Hunan, in 元): the figures keep their columns (shifted one before)."""
+    rows = [("项目", "预算数", None, "执行数", "执行率", "备注"), (None, "年初预算", "调整后预算", None, None, None),
+            ("支出合计", "5,432,100.00", "6,012,300.00", "5,870,250.00", "97.64%", None)]
+    text = DEPT + "金额单位：元\n" + _shape(rows, shape)
+    assert _budget(text) == (543.21, 601.23, 587.025, 97.64)

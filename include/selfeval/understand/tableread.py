@@ -201,6 +201,9 @@ def read_one_row_result(view: DocView, grid: Grid) -> list[TableValue]:
 
 
 STAGE_CELL = V.cell_regex(V.BUDGET_STAGE_CELL)
+# a lower header row's stage column, bare ('年初') or in full ('调整后预算(万元)')
+STAGE_COL = re.compile(rf"(?:{BUDGET_COLS['budget_initial_wan'].pattern}|{BUDGET_COLS['budget_adjusted_wan'].pattern})"
+                       r"(?:\((?:万元|元)\))?")
 
 
 def _stage_header(grid: Grid, h: int) -> list[Cell]:
@@ -213,16 +216,16 @@ def _stage_header(grid: Grid, h: int) -> list[Cell]:
     if j is None or h + 1 >= len(grid.rows):
         return row
     below = grid.rows[h + 1]
-    stages = [(i, c.key) for i, c in enumerate(below) if c.key]
-    if len(stages) < 2 or not all(STAGE_CELL.match(k) for _, k in stages):
-        return row
     parent = row[j]
+    stages = [(i, k + parent.key if STAGE_CELL.match(k) else k) for i, c in enumerate(below) if (k := c.key)]
+    if len(stages) < 2 or not all(STAGE_COL.fullmatch(k) for _, k in stages):
+        return row
     if len(below) == len(row) and all(i >= j for i, _ in stages):
         out = list(row)
         for i, k in stages:
-            out[i] = replace(row[i], text=k + parent.key)
+            out[i] = replace(row[i], text=k)
         return out
-    return row[:j] + [replace(parent, text=k + parent.key) for _, k in stages] + row[j + 1:]
+    return row[:j] + [replace(parent, text=k) for _, k in stages] + row[j + 1:]
 
 
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
