@@ -113,3 +113,23 @@ def test_full_stage_labels_under_a_parent_budget(shape: str) -> None:
             ("支出合计", "5,432,100.00", "6,012,300.00", "5,870,250.00", "97.64%", None)]
     text = DEPT + "金额单位：元\n" + _shape(rows, shape)
     assert _budget(text) == (543.21, 601.23, 587.025, 97.64)
+
+
+INDICATORS = [("一级指标", "二级指标", "三级指标", "分值", "得分"),
+              ("产出指标", "数量指标", "巡查次数", "30", "30"), (None, "质量指标", "整改完成率", "20", "18"),
+              ("小计", None, None, "50", "48"),
+              ("效益指标", "社会效益指标", "群众知晓率", "30", "29"), ("小计", None, None, "30", "29"),
+              ("满意度指标", "满意度", "群众满意度", "20", "19"), ("合计", None, None, "100", "96")]
+
+
+@pytest.mark.parametrize("shape", ["tsv", "pipe"])
+def test_subtotal_rows_are_no_indicators(shape: str) -> None:
+    """A level's '小计 | 50 | 48' row sums the indicators above it: four indicators, not six."""
+    assert _fields(DEPT + _shape(INDICATORS, shape))["indicator_count"] == 4
+
+
+def test_the_signature_row_is_no_indicator() -> None:
+    """'单位负责人:… | 填表人:… | 填报日期:…' under the grid (Yunnan) closes it."""
+    rows = [r for r in INDICATORS if r[0] not in ("小计", "合计")] + [
+        ("其他需说明事项", "无"), ("单位负责人：王某", "财务负责人：李某", "填表人：张某", "填报日期：2024年4月2日")]
+    assert _fields(DEPT + _shape(rows, "pipe"))["indicator_count"] == 4
