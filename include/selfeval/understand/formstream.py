@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from . import vocabulary as V
 from .evidence import DocView, norm_lines
 from .numbers import UNIT_FACTOR, factor_note
-from .tableread import TableValue, lone_budget_is_final
+from .tableread import GRADE_LABEL, TableValue, lone_budget_is_final
 from .tables import ROW_NUMBER
 
 # the in-year change between the 年初 and the final budget (Fujian: 年初预算数(1) | 年中调整数(2) | 小计(3=1+2)):
@@ -64,17 +64,14 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     The header is the run of short lines (cells) right above the row label, joined so that a label split
     over two lines ('年初' / '预算数') still reads; a single long line is a header only when it names
     three columns or more (a row rendered on one line)."""
-    h = r
-    while h > 0 and r - h < 16 and _header_cell(lines[h - 1].text):
-        h -= 1
+    h = _header_walk(lines, r)
     if h > 0 and r - h <= 2 and len(_COL_RE.findall(lines[h - 1].text)) >= 3:
         h -= 1  # a one-line header above a unit cell: '项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分' / '(万元)'
     # a header is labels only: a figure above its labels belongs to a row of its own ('自评得分' / '99.32' printed
     # above the money block), whose label must not take a column of the block; and a header whose labels and
     # figures alternate ('预算数:' / '12.6' / '执行数:') is pairs, no header (figures of the block's own rows above a
     # total row that comes last have no column label after them)
-    h = max([h] + [k + 1 for k in range(h, r) if VALUE.match(lines[k].text) and re.search(r"\d", lines[k].text)
-                   and _COL_RE.search("".join(t.text for t in lines[k + 1:r]))])
+    h = max([h] + [k + 1 for k in range(h, r) if _is_figure(lines[k]) and _COL_RE.search(_labels_between(lines, k + 1, r))])
     window = lines[h:r]
     if not window and r > 0:
         window = [lines[r - 1]]
@@ -82,21 +79,98 @@ def _header(lines: list[Token], r: int) -> list[tuple[str, Token]] | None:
     for k, t in enumerate(window):
         joined += t.text
         owner += [k] * len(t.text)
-    cols = _columns([(COLUMNS[int(m.lastgroup[1:])][0], window[owner[m.start()]])  # type: ignore[index]
-                     for m in _COL_RE.finditer(joined) if not _bracketed(joined, m.start())])
+    found = [(COLUMNS[int(m.lastgroup[1:])][0], window[owner[m.start()]], set(owner[m.start():m.end()]))  # type: ignore[index]
+             for m in _COL_RE.finditer(joined) if not _bracketed(joined, m.start())]
+    cols = _columns(_with_unknown_figures([(f, t) for f, t, _ in found], window, {k for *_, ks in found for k in ks}))
     if len(window) == 1 and len(window[0].text) > 16 and len(cols) < 3 and r > 0:
         return None
-    cols = _years_first(cols)
+    cols = _parent_budget(_years_first(_without_caption(cols, window)), window)
     names = [c for c, _ in cols]
-    k = names.index("budget_unqualified") if "budget_unqualified" in names else -1
-    if k >= 0 and {"budget_initial_wan", "budget_adjusted_wan"} <= set(names[k + 1:k + 3]):
-        # '年度预算数(万元)' over '年初预算 | 调整后预算数': a parent header spanning the two, no column of its own
-        del cols[k]
-        names = [c for c, _ in cols]
     amounts = [c for c in names if c in AMOUNTS or c == "budget_unqualified"]
     if len(amounts) < 2 and not (amounts and "execution_rate_pct" in names):
         return None
     return cols
+
+
+HEADER_REACH = 16  # label cells a header (and the fund rows between it and a last 合计 row) may hold
+
+
+def _header_walk(lines: list[Token], r: int) -> int:
+    """The first line of the run of header-like cells above line r.  The walk is bounded by label cells, not
+    lines: the figures of fund rows standing between the header and a 合计 row that comes last (one cell a line,
+    five cells a row) are the rows' own and cost nothing, so three or more such rows do not hide the header."""
+    h, labels = r, 0
+    while h > 0 and labels < HEADER_REACH and _header_cell(lines[h - 1].text):
+        h -= 1
+        labels += not _is_figure(lines[h])
+    return h
+
+
+def _is_figure(t: Token) -> bool:
+    return bool(VALUE.match(t.text) and re.search(r"\d", t.text))
+
+
+def _labels_between(lines: list[Token], a: int, b: int) -> str:
+    """The header-like text of lines a..b, leaving out the labels of rows (a label whose figures follow it: a fund
+    row '上年结转' / '0.00' between the header and a 合计 row that comes last names a row, not a column)."""
+    return "".join(lines[k].text for k in range(a, b) if not (k + 1 < b and _is_figure(lines[k + 1])))
+
+
+def _without_caption(cols: list[tuple[str, Token]], window: list[Token]) -> list[tuple[str, Token]]:
+    """The columns without a caption heading the block ('年度预算资金(万元)' / '资金来源' / '全年预算数' …, Guizhou): a
+    budget word left of the row-name column names the block, not a column (its cell is merged down beside the rows'
+    names and holds no figure)."""
+    if len(cols) < 2 or cols[0][0] != "budget_unqualified":
+        return cols
+    between = [t for t in window if cols[0][1].end <= t.start and t.end <= cols[1][1].start]
+    return cols[1:] if any(_ROW_NAME_CELL.match(t.text) for t in between) else cols
+
+
+_STAGE = re.compile(V.alternation(V.BUDGET_STAGE_CELL))
+_STAGE_CELLS = re.compile(rf"^(?:{_STAGE.pattern})+$")  # ('年初调整后': the normaliser drops the space between words)
+_STAGES = {"budget_initial_wan", "budget_adjusted_wan"}
+
+
+def _parent_budget(cols: list[tuple[str, Token]], window: list[Token]) -> list[tuple[str, Token]]:
+    """A '预算数' spanning the 年初 and the final budget in a two-row header is a parent, no column of its own: its
+    two stage columns take its place in the row's order.  They are written in full right after it ('年度预算数' over
+    '年初预算 | 调整后预算数') or, when the lower row comes after the upper row's other columns ('预算数 | 执行数 |
+    执行率' over '年初 | 调整后'), as the header's last cells — bare stages then read with the parent's words."""
+    names = [c for c, _ in cols]
+    if "budget_unqualified" not in names:
+        return cols
+    k = names.index("budget_unqualified")
+    parent = cols[k][1]
+    bare = [(_stage_field(m.group(0) + parent.text), Token(m.group(0), t.start + m.start(), t.start + m.end()))
+            for t in window if t.start > parent.start and _STAGE_CELLS.match(t.text) for m in _STAGE.finditer(t.text)]
+    if bare and all(f in _STAGES for f, _ in bare) and {f for f, _ in bare} == _STAGES:
+        rest = [c for c in cols[k + 1:] if c[1].start < bare[0][1].start]
+        return cols[:k] + bare + rest  # type: ignore[operator]
+    for j in range(k + 1, len(cols) - 1):
+        if set(names[j:j + 2]) == _STAGES and (j == k + 1 or j + 2 == len(cols)):
+            return cols[:k] + cols[j:j + 2] + cols[k + 1:j] + cols[j + 2:]
+    return cols
+
+
+def _stage_field(label: str) -> str | None:
+    """The column a stage written with its parent's words names ('年初' + '预算数' -> budget_initial_wan)."""
+    m = _COL_RE.match(label)
+    return COLUMNS[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
+
+
+# a header cell naming a figure the reader has no field for ('实际拨付数' between 年初预算安排数 and 实际支出数)
+UNKNOWN_FIGURE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:数|金额)(?:\((?:万元|元)\))?$")
+
+
+def _with_unknown_figures(found: list[tuple[str, Token]], window: list[Token], named: set[int]) -> list[tuple[str, Token]]:
+    """The header's columns with the figure columns the vocabulary does not know, after the first known one, read
+    past ('other_figure'): each holds a value of its own, so the known labels keep their own values instead of
+    taking their neighbour's by position."""
+    if not found:
+        return found
+    first = min(named)
+    extra = [("other_figure", t) for k, t in enumerate(window) if k > first and k not in named and UNKNOWN_FIGURE.match(t.text)]
+    return sorted(found + extra, key=lambda c: c[1].start) if extra else found
 
 
 def _columns(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
@@ -545,6 +619,7 @@ SPEND_COLS = (("expenditure_total_wan", re.compile(r"^(?:本年)?(?:支出)?(?:�
               ("project_expenditure_wan", re.compile(r"^项目支出(?:合计|决算数?|金额|数)?$")))
 _ROW_NAMES = r"项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别"  # a table's row-name column
 _HEADER_CELL = re.compile(rf"^(?:{_ROW_NAMES})$|^[^\d,。;:]{{0,10}}(?:支出|合计|总计)(?:合计|总计|总额|决算数?|金额|数)?$")
+_ROW_NAME_CELL = re.compile(rf"^(?:{_ROW_NAMES}|资金来源|资金(?:类别|性质|构成))$")  # a block's row-name column
 _ROW_NAME_COL = re.compile(rf"^(?:{_ROW_NAMES}|支出)$")
 
 
@@ -660,6 +735,8 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
             elif t.text in V.GRADE_WORDS and grade is None:
                 grade = t
                 break
+            elif vals and GRADE_LABEL.match(t.text):
+                continue  # '自评得分 | 92 | 等级 | 优': the grade's own label cell between the score and the grade
             else:
                 break
         nums = [(_num(t.text.removesuffix("分")), t) for t in vals]

@@ -29,7 +29,11 @@ HEAD = {
     "score": re.compile(rf"^(?:{V.SCORE_HEADER})"),
 }
 TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|绩效自评综合得分|自评得分|得分合计|自评总分|评分合计|总得分|自评总得分|部门整体支出绩效自评综合得分)$")
-STOP_ROW = re.compile(r"^(?:评价等次|评价等级|等级|等次|自评等级|评价结论|偏差原因|联系人|填报人|审核人|评价人员|备注)")
+# the rows under a grid that close it: its notes and the signature row ('单位负责人:… | 填表人:… | 填报日期:…')
+SIGN_OFF = r"其他需?(?:要)?说明|(?:单位|部门|财务)?负责人|填表人|填(?:报|表)(?:日期|时间|单位)"
+STOP_ROW = re.compile(rf"^(?:评价等次|评价等级|等级|等次|自评等级|评价结论|偏差原因|联系人|填报人|审核人|评价人员|备注|{SIGN_OFF})")
+# a level's subtotal row ('小计 | 50 | 49' under the 产出指标 rows): the sum of indicators, none of its own
+SUBTOTAL_ROW = re.compile(r"^(?:[一二三四五六七八九十]+级指标)?小计$")
 
 
 @dataclass
@@ -189,6 +193,8 @@ def _read_rows(table: IndicatorTable, data: list[list[Cell]], cols: dict[str, in
         if any(re.match(r"^(?:一级指标|三级指标)$", c.key) for c in row):
             table.closed = True
             break
+        if SUBTOTAL_ROW.match(first):
+            continue
         l3 = _value(row, cols.get("level3"))
         if l3 is None or not l3.key:
             continue

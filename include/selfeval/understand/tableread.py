@@ -8,7 +8,7 @@ Table values are bare numbers; their unit comes from the caption or a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selfeval.model import Evidence, tol_amt
 from selfeval.textnorm import fix_glyphs, fold
@@ -128,7 +128,9 @@ def _row_shift(row: list[Cell], drow: list[Cell], hits: dict[str, int]) -> int:
 
     first_num = next((j for j, c in enumerate(drow) if cell_number(c) is not None), None)
     options = [len(drow) - len(row), used(drow) - used(row)]
-    if first_num is not None and hits:
+    if first_num is not None and hits and not any(re.search(r"\d", c.key or "") for c in drow[:first_num]):
+        # (figures the reader cannot read before the first it can, '3,724,055.00?', hold their columns: the row is
+        # not slid left onto them)
         options.append(first_num - min(hits.values()))
 
     def fit(shift: int) -> tuple[int, int]:
@@ -198,10 +200,39 @@ def read_one_row_result(view: DocView, grid: Grid) -> list[TableValue]:
     return out
 
 
+STAGE_CELL = V.cell_regex(V.BUDGET_STAGE_CELL)
+# a lower header row's stage column, bare ('年初') or in full ('调整后预算(万元)')
+STAGE_COL = re.compile(rf"(?:{BUDGET_COLS['budget_initial_wan'].pattern}|{BUDGET_COLS['budget_adjusted_wan'].pattern})"
+                       r"(?:\((?:万元|元)\))?")
+
+
+def _stage_header(grid: Grid, h: int) -> list[Cell]:
+    """Header row h with a parent '预算数' resolved by the row of bare stages under it ('预算数 | 执行数' over '年初 |
+    调整后'): each stage read with the parent's words is a column of its own (年初预算数, 调整后预算数), so the parent
+    is never taken for a lone final budget and the row's figures keep their columns.  A grid that kept the cells
+    merges cover has the stages under their columns; one that dropped them puts the stages in the parent's place."""
+    row = grid.rows[h]
+    j = next((j for j, c in enumerate(row) if c.key and UNQUALIFIED_BUDGET_COL.match(c.key)), None)
+    if j is None or h + 1 >= len(grid.rows):
+        return row
+    below = grid.rows[h + 1]
+    parent = row[j]
+    stages = [(i, k + parent.key if STAGE_CELL.match(k) else k) for i, c in enumerate(below) if (k := c.key)]
+    if len(stages) < 2 or not all(STAGE_COL.fullmatch(k) for _, k in stages):
+        return row
+    if len(below) == len(row) and all(i >= j for i, _ in stages):
+        out = list(row)
+        for i, k in stages:
+            out[i] = replace(row[i], text=k)
+        return out
+    return row[:j] + [replace(parent, text=k) for _, k in stages] + row[j + 1:]
+
+
 def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
     """年初预算数 / 全年预算数 / 全年执行数 / 执行率 of the 年度资金总额 row (and its 其中 rows)."""
     out: list[TableValue] = []
-    for h, row in enumerate(grid.rows):
+    for h in range(len(grid.rows)):
+        row = _stage_header(grid, h)
         keys = [c.key for c in row]
         hits = _budget_header(keys)
         if "expenditure_total_wan" not in hits or not ({"budget_initial_wan", "budget_adjusted_wan"} & set(hits)):
@@ -490,14 +521,15 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
     """Values right of a label cell: 综合得分 | 99.5, 评价等次 | 优, 部门名称 | 单位."""
     out: list[TableValue] = []
     for r, row in enumerate(grid.rows):
+        scored = False
         for j, c in enumerate(row):
             k = c.key
             if not k:
                 continue
             kind = ("self_score" if is_total_label(k) else "grade" if GRADE_LABEL.match(k)
                     else "department" if DEPT_LABEL.match(k) else "project_name" if PROJECT_LABEL.match(k) else None)
-            if kind is None:
-                continue
+            if kind is None or scored and kind != "grade":
+                continue  # (after the score, only its grade: '自评得分 | 92 | 等级 | 优', Anhui)
             rest = [(jj, x) for jj, x in enumerate(row[j + 1:], start=j + 1) if x.key and x.key != k]
             if not rest:
                 continue
@@ -516,6 +548,8 @@ def read_label_cells(view: DocView, grid: Grid) -> list[TableValue]:
                 v = cell_number(x)
                 if v is not None and 0 < v <= 100:
                     out.append(TableValue("self_score", v, cell_evidence(view, grid, r, jj, x, k)))
+                    scored = True
+                    continue
             elif kind == "grade":
                 jj, x = rest[-1]
                 if len(x.key) > 10:  # a 评价结论 paragraph, not a grade

@@ -126,6 +126,9 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
     ),
     "budget_adjusted_wan": (
         Label(r"全年预算(?:数|安排|金额)?", "全年预算数43.2"),
+        Label(r"全年\(调整(?:后)?\)预算(?:数|安排|金额)?", "全年(调整)预算数2240.15",
+              "Chongqing's department form: the year's budget after its adjustments"),
+        Label(r"调整后(?:的)?(?:全年|年度)预算(?:数|安排|金额)?", "调整后全年预算数320"),
         Label(r"调整后(?:的)?预算(?:数)?", "调整后预算数861.46"), Label(r"调整后(?:的)?批复(?:数)?", "调整后批复数320"),
         Label(r"调整预算(?:数)?", "调整预算数1781.86"),
         Label(r"预算调整数", "预算调整数500"),
@@ -170,13 +173,17 @@ PAIR_LABELS: dict[str, tuple[Label, ...]] = {
     "basic_expenditure_wan": (Label(r"基本支出(?:总额|合计|决算数?|金额|数)?", "基本支出总额 | 864.2万"),),
     "project_expenditure_wan": (Label(r"项目支出(?:总额|合计|决算数?|金额|数)?", "项目支出总额 | 0"),),
 }
+# a budget stage written alone in a two-row header's lower row, under a parent '预算数' spanning it ('预算数' over
+# '年初 | 调整后'): the stage and the parent read together are the column ('年初' + '预算数' = 年初预算数)
+BUDGET_STAGE_CELL = (Label(r"年初", "年初"), Label(r"调整后", "调整后"), Label(r"全年", "全年"))
 BUDGET_ROW_TOTAL = (
     Label(r"年度(?:财政)?资金总额", "年度资金总额43.2"), Label(r"(?:财政)?资金总额", "资金总额45"),
     Label(r"年度资金合计", "年度资金合计120"), Label(r"预算资金总额", "预算资金总额50"),
     Label(r"资金合计", "资金合计300"), Label(r"(?:部门)?整体支出总额", "部门整体支出总额864.2"),
     Label(r"总额", "总额390"), Label(r"合计", "合计1268.72"),
     Label(r"年度金额", "年度金额863.20", "a department form's total row"),
-    Label(r"年度预算总额", "年度预算总额863.20"), Label(r"(?:资金)?总计", "资金总计300"),
+    Label(r"年度预算总额", "年度预算总额863.20"),
+    Label(r"(?:部门|单位)预算总额", "部门预算总额5210.00", "Hunan county department form's one row under 项目"), Label(r"(?:资金)?总计", "资金总计300"),
     Label(r"支出合计", "支出合计1200", "Hunan's 项目 | 预算数 | 执行数 | 执行率 table"),
 )
 
