@@ -230,7 +230,7 @@ def _metadata_blocks(soup: BeautifulSoup, body: Tag) -> list[str]:
 # the article's info line, one label or none (`<span>发布时间：2024-06-18</span>`, `来源：某局　2024-06-18`,
 # `[ 2024-06-18 ]`, an old ASP page's `作者：admin　来源：…　发布时间：2024-6-18　点击数：356`)
 _INFO_DATE = re.compile(r"(?:20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})")
-_INFO_LABEL = re.compile(r"(?:发布|公开|发表|更新|信息|發佈|發布|公開|發表|更新|資訊)?(?:日期|时间|時間)\s*[:：]|"
+_INFO_LABEL = re.compile(r"(?:发布|公开|发表|更新|信息|發佈|發布|公開|發表|資訊)?(?:日期|时间|時間)\s*[:：]|"
                          r"(?:发布|發佈|發布)\s*[:：]|(?:来源|來源)\s*[:：]|^\W{0,3}20\d\d")
 # an element a CMS or WeChat names for the posting time (`<em id="publish_time">`, `class="pubdate"`)
 _PUBTIME_NAME = re.compile(r"publish_?time|publish-?date|pub_?date|pub-?time|pubtime|post-?date|fbsj|fbrq|fbtime",

@@ -624,6 +624,11 @@ FINANCE_COVER = re.compile(r"(?:评价组织单位|组织单位|评价主体|委
                            r"|评价方式\s*[:：]\s*财政(?:重点)?(?:绩效)?评价")
 
 
+def signed_by_finance(body: str) -> bool:
+    """The text's last lines are the finance bureau's closing ('…县财政局 / 2024年7月15日')."""
+    return bool(FINANCE_SIGNED.search(body.rstrip()[-120:]))
+
+
 # the bureau's own evaluation team at work ('县财政局成立评价组,于2024年4月进驻')
 FINANCE_TEAM = re.compile(r"财政(?:局|厅)[^。,，]{0,8}?(?:成立|组建|抽调)[^。]{0,12}?评价(?:工作)?(?:组|小组|专班)")
 
@@ -632,7 +637,7 @@ def finance_evaluator(body: str) -> str | None:
     """Where a text with no word of self-evaluation says the finance bureau evaluated: its closing is the
     bureau's ('…县财政局 / 2024年7月15日' under '我局组织专家组对县林业局…进行了绩效评价'), or its cover names the
     bureau as organiser or evaluator ('组织单位:汝城县财政局', '评价方式:财政重点评价')."""
-    if FINANCE_SIGNED.search(body.rstrip()[-120:]):
+    if signed_by_finance(body):
         return "signed by the finance bureau"
     m = FINANCE_COVER.search(body[:2500]) or FINANCE_TEAM.search(body[:4000])
     return f"cover or work: {m.group(0)}" if m else None
@@ -773,7 +778,7 @@ def finance_summary(title: str, head: str, body: str) -> bool:
     region's self-evaluations, whatever its title (a bureau's own report counts no units)."""
     if OWN_FINANCE_TITLE.match(title):
         return False  # the bureau's own report ('宾川县财政局2023年度部门整体支出绩效自评报告') may tell of its work
-    return bool(MANY_UNITS.search(head[:1500])) and bool(FINANCE_SIGNED.search(body.rstrip()[-120:]))
+    return bool(MANY_UNITS.search(head[:1500])) and signed_by_finance(body)
 
 
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (

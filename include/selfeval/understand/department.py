@@ -36,11 +36,12 @@ SUBJECT = re.compile(
     # '2023年,某局在县委县政府的正确领导下': the unit at work under its leadership
     r"在[^。,，\n]{0,12}?(?:正确|坚强|领导)[^。,，\n]{0,4}?下)"
 )
-# the unit naming itself in brackets after its own word for itself: '我局（溆浦县统计局）', '我中心(某县融媒体中心)'
-SELF_ALIAS = re.compile(r"(?:我|本)(?:局|委|办|院|中心|单位|部门|校|所|部|厅|站|馆|队)\((?P<name>[\u4e00-\u9fff]{4,30}?"
-                        + UNIT_END + r")\)")
+# the unit's word for itself ('我局', '本中心')
+SELF_WORD = r"(?:我|本)(?:局|委|办|院|中心|单位|部门|校|所|部|厅|站|馆|队)"
+# the unit naming itself in brackets after that word: '我局（溆浦县统计局）', '我中心(某县融媒体中心)'
+SELF_ALIAS = re.compile(SELF_WORD + r"\((?P<name>[\u4e00-\u9fff]{4,30}?" + UNIT_END + r")\)")
 # a sentence whose subject is one body and whose next clause speaks as the unit: the subject is not the unit
-OTHER_VOICE = re.compile(r"[^。\n]{0,60}?,\s*(?:我|本)(?:局|委|办|院|中心|单位|部门|校|所|部|厅|站|馆|队)")
+OTHER_VOICE = re.compile(r"[^。\n]{0,60}?,\s*" + SELF_WORD)
 BREADCRUMB = re.compile(r"(?:>>|>|»|›|→)")
 
 

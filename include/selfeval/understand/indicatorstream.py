@@ -73,8 +73,8 @@ PERCENT = re.compile(r"^\d+(?:\.\d+)?%$")  # a 权重 written as a share ('20%')
 EMPTY = re.compile(r"^[-—–/_.…]+$")
 VALUE_LIKE = re.compile(r"\d|%|[≥≤><=]|^(?:是|否|完成|已完成|达标|良好|较好|好|高|提高|提升|明显|有效|无|满意|合格)")
 TOTAL = re.compile(TOTAL_ROW.pattern.removesuffix("$") + "|^分总")  # a row starting so ends the table; 分总: 总分 wrapped
-STOP = re.compile(rf"^(?:{SIGN_OFF}|评价等次|评价等级|自评等级|等级|等次|评价结论|联系人|联系电话|填报人|填表人|填报单位|填报日期|填表日期|"
-                  r"审核人|评价人员|单位负责人|(?:单位|部门)?(?:负责人|公章|盖章)|"
+STOP = re.compile(rf"^(?:{SIGN_OFF}|评价等次|评价等级|自评等级|等级|等次|评价结论|联系人|联系电话|填报人|"
+                  r"审核人|评价人员|(?:单位|部门)?(?:公章|盖章)|"
                   r"说明|注[:：]|备注[:：]|项目支出绩效自评表|部门整体支出绩效自评表|"
                   r"[一二三四五六七八九十]+[、.].{0,12}(?:情况|问题|措施|建议|评价|结论|说明|分析|结果|应用|其他)$)")
 # the header cells a glued header is made of

@@ -134,7 +134,12 @@ def _holding_township(cands: list[Division], dept: str, after: int) -> Division 
     tw = township_in(dept, after)
     if tw is None or tw[1] != after:
         return None
-    holders = {d.code for d in township_counties(tw[0])}
+    return the_one_holding(cands, tw[0])
+
+
+def the_one_holding(cands: list[Division], township: str) -> Division | None:
+    """The one county among same-named `cands` the township list puts `township` in, else None."""
+    holders = {d.code for d in township_counties(township)}
     fit = [d for d in cands if d.level == 3 and d.code in holders]
     return fit[0] if len(fit) == 1 else None
 
@@ -215,9 +220,7 @@ def township_in_body(q: Query) -> Hit | None:
         cands = [m.division for m in group]
         pick = cands[0] if len(cands) == 1 else None
         if pick is None:  # '鼓楼区鼓东街道': the 鼓楼区 the township list puts 鼓东街道 in, else the one the anchors choose
-            holders = {d.code for d in township_counties(name)}
-            fit = [d for d in cands if d.code in holders]
-            pick = fit[0] if len(fit) == 1 else choose(cands, q.anchors)[0]
+            pick = the_one_holding(cands, name) or choose(cands, q.anchors)[0]
         if pick is not None:
             return Hit(pick, (group[0].start, group[0].end), 4, tw)
     return None

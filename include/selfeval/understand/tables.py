@@ -46,7 +46,6 @@ def unspaced(text: str) -> str:
     return _LETTER_SPACE.sub("", text)
 
 
-
 @dataclass
 class Grid:
     rows: list[list[Cell]]
