@@ -133,3 +133,33 @@ def test_the_signature_row_is_no_indicator() -> None:
     rows = [r for r in INDICATORS if r[0] not in ("小计", "合计")] + [
         ("其他需说明事项", "无"), ("单位负责人：王某", "财务负责人：李某", "填表人：张某", "填报日期：2024年4月2日")]
     assert _fields(DEPT + _shape(rows, "pipe"))["indicator_count"] == 4
+
+
+SPENT_FIRST = [("资金情况", "执行数", "预算数", None, "执行率"), (None, None, "年初数", "调整数", None),
+               ("本年支出合计", "3120400.00", "2980000.00", "3250000.00", "96.01%")]
+
+
+@pytest.mark.parametrize("shape", ["tsv", "pipe", "lines"])
+def test_bare_stages_with_their_suffix_under_a_parent_budget(shape: str) -> None:
+    """'执行数 | 预算数 | 执行率' over '年初数 | 调整数' (Jiangxi): 年初数 is the initial budget; 调整数 may be the change
+    or the year's budget, so it is read past and its figure taken for nothing (the rows are in 元)."""
+    head = "2023年度部门整体支出绩效自评表\n填报单位（盖章）：某县档案馆\t单位：元\n"
+    if shape == "lines":
+        body = "".join(c + "\n" for row in SPENT_FIRST for c in row if c)
+    else:
+        body = _shape(SPENT_FIRST, shape)
+    assert _budget(head + body) == (298.0, None, 312.04, 96.01)
+
+
+SIDE_BY_SIDE = [("收入", "预算数", "决算数", "支出", "预算数", "决算数"),
+                ("一般公共预算拨款", "860.00", "902.40", "基本支出", "610.00", "655.31"),
+                ("其他收入", "20.00", "20.00", "项目支出", "270.00", "262.75"),
+                ("收入合计", "880.00", "922.40", "支出合计", "880.00", "918.06")]
+
+
+@pytest.mark.parametrize("shape", ["tsv", "pipe"])
+def test_side_by_side_income_and_spending_blocks_give_the_spent_parts(shape: str) -> None:
+    """Hunan's 收入 | 预算数 | 决算数 | 支出 | 预算数 | 决算数: a part's figure is the spending block's 决算数, not the
+    budget right after its label."""
+    f = _fields("某县民政局2023年度部门整体支出绩效自评表\n单位：万元\n" + _shape(SIDE_BY_SIDE, shape))
+    assert (f["basic_expenditure_wan"], f["project_expenditure_wan"], f["expenditure_total_wan"]) == (655.31, 262.75, 918.06)

@@ -127,7 +127,10 @@ def _without_caption(cols: list[tuple[str, Token]], window: list[Token]) -> list
 
 
 _STAGE = re.compile(V.alternation(V.BUDGET_STAGE_CELL))
-_STAGE_CELLS = re.compile(rf"^(?:{_STAGE.pattern})+$")  # ('年初调整后': the normaliser drops the space between words)
+# a stage cell, or a figure read past beside it ('年初数 | 调整数' under Jiangxi's '预算数')
+_STAGE_PIECE = re.compile(rf"(?P<stage>{_STAGE.pattern})数?|(?P<other>{V.alternation(V.BUDGET_COLUMNS['other_figure'])})")
+# ('年初调整后', '年初数调整数': the normaliser drops the space between words)
+_STAGE_CELLS = re.compile(rf"^(?=.*?(?:{_STAGE.pattern}))(?:{_STAGE_PIECE.pattern})+$")
 _STAGES = {"budget_initial_wan", "budget_adjusted_wan"}
 
 
@@ -141,9 +144,18 @@ def _parent_budget(cols: list[tuple[str, Token]], window: list[Token]) -> list[t
         return cols
     k = names.index("budget_unqualified")
     parent = cols[k][1]
-    bare = [(_stage_field(m.group(0) + parent.text), Token(m.group(0), t.start + m.start(), t.start + m.end()))
-            for t in window if t.start > parent.start and _STAGE_CELLS.match(t.text) for m in _STAGE.finditer(t.text)]
-    if bare and all(f in _STAGES for f, _ in bare) and {f for f, _ in bare} == _STAGES:
+    bare: list[tuple[str | None, Token]] = []
+    for t in window:
+        if t.start <= parent.start:
+            continue
+        if _STAGE_CELLS.match(t.text):  # ('年初数 | 调整数' under '预算数': the second is read past)
+            bare += [(_stage_field(m.group("stage") + parent.text) if m.group("stage") else "other_figure",
+                      Token(m.group(0), t.start + m.start(), t.start + m.end())) for m in _STAGE_PIECE.finditer(t.text)]
+        elif bare and all(m.group("other") for m in _STAGE_PIECE.finditer(t.text)) and _STAGE_PIECE.fullmatch(t.text):
+            bare.append(("other_figure", t))
+    stages = {f for f, _ in bare if f in _STAGES}
+    if stages and all(f in _STAGES or f == "other_figure" for f, _ in bare) and (
+            stages == _STAGES or len(bare) > len(stages)):
         rest = [c for c in cols[k + 1:] if c[1].start < bare[0][1].start]
         return cols[:k] + bare + rest  # type: ignore[operator]
     for j in range(k + 1, len(cols) - 1):

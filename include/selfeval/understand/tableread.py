@@ -206,6 +206,14 @@ STAGE_COL = re.compile(rf"(?:{BUDGET_COLS['budget_initial_wan'].pattern}|{BUDGET
                        r"(?:\((?:万元|元)\))?")
 
 
+def _staged(key: str, parent: str) -> str:
+    """A bare stage under its parent read with the parent's words: '年初' or '年初数' under '预算数' -> '年初预算数'."""
+    for k in (key, key.removesuffix("数")):
+        if STAGE_CELL.match(k):
+            return k + parent
+    return key
+
+
 def _stage_header(grid: Grid, h: int) -> list[Cell]:
     """Header row h with a parent '预算数' resolved by the row of bare stages under it ('预算数 | 执行数' over '年初 |
     调整后'): each stage read with the parent's words is a column of its own (年初预算数, 调整后预算数), so the parent
@@ -217,10 +225,11 @@ def _stage_header(grid: Grid, h: int) -> list[Cell]:
         return row
     below = grid.rows[h + 1]
     parent = row[j]
-    stages = [(i, k + parent.key if STAGE_CELL.match(k) else k) for i, c in enumerate(below) if (k := c.key)]
-    if len(stages) < 2 or not all(STAGE_COL.fullmatch(k) for _, k in stages):
+    stages = [(i, _staged(k, parent.key)) for i, c in enumerate(below) if (k := c.key)]
+    if len(stages) < 2 or not all(STAGE_COL.fullmatch(k) or OTHER_FIGURE_COL.match(k) for _, k in stages) or not any(
+            STAGE_COL.fullmatch(k) for _, k in stages):
         return row
-    if len(below) == len(row) and all(i >= j for i, _ in stages):
+    if all(j <= i < len(row) and (i == j or not row[i].key) for i, _ in stages):  # under the parent's merged cells
         out = list(row)
         for i, k in stages:
             out[i] = replace(row[i], text=k)
@@ -259,7 +268,7 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
             if target in ("parts", None) and fiscal_only and any(FISCAL_ROW.match(k) for k in labels):
                 target, scope, fiscal_only = "total", "财政拨款", False
             if target == "parts":
-                out += _parts_beside(view, grid, r, factor, found)  # an income line with the parts beside it
+                out += _parts_beside(view, grid, r, factor, found, keys)  # an income line with the parts beside it
                 continue
             if target is None or _misaligned(drow, hits, shift):
                 continue
@@ -316,17 +325,37 @@ def _misaligned(drow: list[Cell], hits: dict[str, int], shift: int) -> bool:
                for f, j in hits.items())
 
 
-def _parts_beside(view: DocView, grid: Grid, r: int, factor: float, found: bool) -> list[TableValue]:
+# a spending block's own stage columns beside an income block ('收入 | 预算数 | 决算数 | 支出 | 预算数 | 决算数')
+_SPENT_STAGE = re.compile(r"^(?:全年)?(?:决算|执行|实际支出|实际执行|支出)数?")
+_ANY_STAGE = re.compile(r"^(?:年初|全年|调整后?)?(?:预算|决算|执行|实际支出|实际执行|支出)数?")
+
+
+def _part_column(keys: list[str], drow: list[Cell], j: int) -> int:
+    """The column of a part's figure after its label at j: the block's spent column when the header over the row
+    names its stages ('支出 | 预算数 | 决算数': the 决算数, not the budget beside the label), else the next cell."""
+    if len(keys) != len(drow):
+        return j + 1
+    for c in range(j + 1, len(keys)):
+        k = keys[c] or ""
+        if not _ANY_STAGE.match(k):
+            break
+        if _SPENT_STAGE.match(k):
+            return c
+    return j + 1
+
+
+def _parts_beside(view: DocView, grid: Grid, r: int, factor: float, found: bool, keys: list[str]) -> list[TableValue]:
     """The 按支出性质分 half of a row led by an income line ('其中:一般公共预算 | a | b | c | 其中:基本支出 | 138.19'):
-    a part's value is the cell right after its label, never the row's own figures."""
+    a part's value is the block's spent figure after its label, never the row's own figures."""
     out: list[TableValue] = []
     drow = grid.rows[r]
     for j, c in enumerate(drow[:-1]):
         m = re.match(r"^(?:其中:)?(基本支出|项目支出)$", c.key.rstrip(":")) if c.key and cell_number(c) is None else None
-        if m is None or (v := cell_number(drow[j + 1])) is None:
+        col = _part_column(keys, drow, j)
+        if m is None or col >= len(drow) or (v := cell_number(drow[col])) is None:
             continue
         name = "basic_expenditure_wan" if m.group(1) == "基本支出" else "project_expenditure_wan"
-        ev = cell_evidence(view, grid, r, j + 1, drow[j + 1], c.key, factor_note(factor))
+        ev = cell_evidence(view, grid, r, col, drow[col], c.key, factor_note(factor))
         out.append(TableValue(name, round(v * factor, 6), ev, unit_found=found))
     return out
 

@@ -162,7 +162,9 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
     "other_figure": (Label(r"计划投资(?:额|数)?", "计划投资1800"), Label(r"上年结转(?:资金|数)?", "上年结转70"),
                      Label(r"下达(?:资金|金额|数)", "下达资金1450.8"), Label(r"结余(?:资金|数)?", "结余资金34.57"),
                      Label(r"上年(?:同期)?(?:执行数|决算数|支出数?)", "上年执行数1320.5"),
-                     Label(r"预算追加(?:数|金额)?|追加(?:数|金额)", "预算追加数100")),
+                     Label(r"预算追加(?:数|金额)?|追加(?:数|金额)", "预算追加数100"),
+                     Label(r"调整数", "调整数230", "Jiangxi's 预算数 over 年初数 | 调整数: the change or the year's "
+                           "budget, the form does not say; read past")),
 }
 # label/value pairs of a form ('全年执行数(万元)' / '145.5', '基本支出总额 | 864.2万 | 项目支出总额 | 0')
 PAIR_LABELS: dict[str, tuple[Label, ...]] = {
@@ -185,6 +187,7 @@ BUDGET_ROW_TOTAL = (
     Label(r"年度预算总额", "年度预算总额863.20"),
     Label(r"(?:部门|单位)预算总额", "部门预算总额5210.00", "Hunan county department form's one row under 项目"), Label(r"(?:资金)?总计", "资金总计300"),
     Label(r"支出合计", "支出合计1200", "Hunan's 项目 | 预算数 | 执行数 | 执行率 table"),
+    Label(r"(?:本年度?|全年|年度)支出合计", "本年支出合计1998750.00", "Jiangxi's department form"),
 )
 
 
