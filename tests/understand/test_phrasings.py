@@ -77,11 +77,14 @@ NO_PROJECT_BUDGET = ["项目计划投资{b}万元", "到位资金{b}万元"]  # 
 PROJECT_SCORE = ["综合得分为{s}分", "自评得分{s}分", "经评价,该项目得分{s}分", "评价得分为{s}分", "自评分为{s}分", "最终得分{s}分",
                  "绩效自评综合得分{s}分", "该项目自评总分{s}分", "自评结果为{s}分", "项目绩效评价得分{s}分", "总得分{s}分",
                  "本次自评共得{s}分", "自评综合分{s}分", "自评结论:{s}分", "得分情况:{s}分", "得分合计{s}", "合计得分:{s}",
-                 "该项目绩效自评为{s}分"]
+                 "该项目绩效自评为{s}分", "自评总分为:{s}分", "综合得分为:{s}分"]
+SCORE_IN_WORDS = {"自评得分九十三分": 93.0, "综合得分为九十一点五分": 91.5, "自评总分为一百分": 100.0, "评价得分八十七分": 87.0}
 GRADE = ["评价等级为优", "评价等级为“优”", "等级为优秀", "评价结果为优", "绩效等级:优", "自评等级为优", "评定为优秀等次", "评价结论为优",
          "综合评价结果为:优", "评价等级为:优秀", "最终评定为优秀", "等次评定:优秀", "属“优”档", "达到“优”级标准",
          "评价得分及绩效等级为(优)", "绩效等级:(优)", "总体评价为优", "评定结果为“优”", "总体绩效评价为“优”", "自评定级为优",
-         "评价级别:优", "绩效评级:优秀"]
+         "评价级别:优", "绩效评级:优秀", "自评等级:A(优秀)", "评价等级为A级(优)", "项目整体绩效为优", "我局自评为优",
+         "绩效评价结果为“优”", "总体绩效为优秀"]
+NOT_A_GRADE = ["评价等级为A级", "本项目实施以来群众评价优良", "绩效为中心工作服务", "上年度自评为良"]
 
 
 def _project(sentence: str) -> dict:
@@ -105,6 +108,23 @@ def test_project_score_phrasings(phrase: str) -> None:
 @pytest.mark.parametrize("phrase", GRADE)
 def test_grade_phrasings(phrase: str) -> None:
     assert _project("2023年下达资金300万元,实际支出288.5万元。经自评,综合得分93.5分," + phrase + "。")["grade"] == "优"
+
+
+@pytest.mark.parametrize("phrase", NOT_A_GRADE)
+def test_words_that_state_no_grade(phrase: str) -> None:
+    """A letter alone is no 优/良/中/差; 优良 in an opinion, 为中心 and last year's grade are no grade of this report."""
+    assert _project("2023年下达资金300万元,实际支出288.5万元。经自评,综合得分93.5分。" + phrase + "。")["grade"] is None
+
+
+@pytest.mark.parametrize("phrase", sorted(SCORE_IN_WORDS))
+def test_a_score_written_in_words(phrase: str) -> None:
+    assert _project("2023年下达资金300万元,实际支出288.5万元。经自评," + phrase + "。")["self_score"] == SCORE_IN_WORDS[phrase]
+
+
+def test_last_years_grade_under_an_inline_heading_is_not_this_years() -> None:
+    """'(三)上年度评价情况。2022年度…评价等级为良' before this year's '评价等级为优': one grade, this year's."""
+    f = _project("(三)上年度评价情况。2022年度该项目自评得分为88分,评价等级为良。\n经自评,2023年度综合得分93.5分,评价等级为优。")
+    assert (f["self_score"], f["grade"]) == (93.5, "优")
 
 
 PUBLISH_DATES = {"发布时间:2024-03-12 10:20": "2024-03-12", "发布日期:2024年03月12日": "2024-03-12", "日期:2024/3/12": "2024-03-12",

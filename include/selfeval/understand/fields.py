@@ -17,7 +17,15 @@ from selfeval.textnorm import fix_glyphs, fold
 
 from . import vocabulary as V
 from .evidence import DocView, norm_lines, table_row
-from .numbers import DATE_RE, SPACED_DATE, arabic_years, parse_date, parse_number, parse_year_token
+from .numbers import (
+    DATE_RE,
+    SPACED_DATE,
+    arabic_years,
+    cn_to_float,
+    parse_date,
+    parse_number,
+    parse_year_token,
+)
 
 
 @dataclass
@@ -744,7 +752,7 @@ def read_cover_date(view: DocView, start: int, end: int) -> Found | None:
 SCORE_RE = re.compile(
     r"(?P<label>(?:自评|综合|评价|绩效|最终|整体|部门|自查|考核|总体)?(?:(?:合计|总计)得分|得分(?:合计|总计)|总得分|得分情况|得分|评分|分数|打分|总分|评价结果|自评结果|"
     r"评分结果|自评结论|综合分)|(?:综合|自评|总|最终|自评共|评价)得|自评(?=为?\d{1,3}(?:\.\d{1,2})?分))"
-    r"(?P<unit>\(分\))?(?:为|是|:|达到|达|共计|合计)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
+    r"(?P<unit>\(分\))?(?:(?:为|是|达到|达|共计|合计):?|:)?\n?(?P<num>\d{1,3}(?:\.\d{1,2})?)\n?(?P<fen>分)?(?![\d.%])"
 )
 SCORE_REJECT = re.compile(rf"分值|满分|权重|总分值|标准分|分数线|得分率|扣分|加分|不得分|{V.LAST_YEAR}")
 # after a 总分 of 100, the unit's own score: '总分100分,自评98分' / '总分100分,得分96.5分'
@@ -818,6 +826,12 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if label == "自评":
             rank = max(rank, 2)  # below every labelled total ('综合得分为95分')
         out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
+    for m in SCORE_IN_WORDS.finditer(text, start, end):
+        v = cn_to_float(m.group("cn"))
+        clause = re.split(r"[。;,，:：\n]", text[max(start, m.start() - 30):m.start()])[-1]
+        if v is not None and 20 <= v <= 100 and not (SCORE_REJECT.search(clause + m.group("label")) or
+                                                       OTHER_SCORE_SUBJECT.search(clause) or _last_year(text, start, m.start())):
+            out.append(Found(v, view.fev(m.start("label"), m.end(), note="中文数字"), 1))
     for m in SCORE_IN_GRADE_RE.finditer(text, start, end):
         v = parse_number(m.group("num"))
         if v is not None and 0 < v <= 100:
@@ -827,6 +841,11 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if v is not None and 0 < v <= 100 and not _last_year(text, start, m.start()):
             out.append(Found(v, view.fev(m.start("total"), m.end()), 0))
     return out
+
+
+# a total score written in words ('自评得分九十五分', '综合评分为九十二点五分')
+SCORE_IN_WORDS = re.compile(r"(?P<label>(?:自评|综合|评价|绩效|最终|总体)(?:总得分|得分|评分|总分)|自评总分|总得分)(?:为|是)?:?"
+                            r"(?P<cn>[一二三四五六七八九十百][一二三四五六七八九十百零〇]{0,3}(?:点[一二三四五六七八九零〇]{1,2})?)分")
 
 
 # the total after the parts it sums: '自评得分:产出指标38分,效益指标28.5分,…,合计96.5分'
@@ -839,6 +858,9 @@ _LAST_YEAR = re.compile(r"上年度|上一年度|上年|去年|前一年|原自�
 def _last_year(text: str, start: int, pos: int) -> bool:
     """The sentence before pos, or the heading line above it, speaks of last year's results."""
     line_start = text.rfind("\n", start, pos) + 1
+    heading = text[line_start:pos].split("。")[0]
+    if "。" in text[line_start:pos] and len(heading) <= 20 and not re.search(r"[\d,，;；]", heading) and _LAST_YEAR.search(heading):
+        return True  # '(三)上年度评价情况。2022年度…得分89分,评价等级为良': a heading run onto its line
     sentence = re.split(r"[。;；]", text[line_start:pos])[-1]
     said = list(_LAST_YEAR.finditer(sentence))
     if said:
@@ -917,7 +939,11 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
     for m in GRADE_RE.finditer(text, start, end):
         after = m.group("after")
         g = m.group("g")
-        if m.group("q") == "(" and text[m.end("g"):m.end("g") + 1] != ")":
+        g_end = m.end("g") + (1 if after in "”\"'」』" and after else 0)
+        worded = LETTER_WORD.match(text, m.end("g")) if re.fullmatch(r"[ABCD](?:级|等)?", g) else None
+        if worded:  # 'A(优秀)', 'A级(优)': the letter and the grade it stands for
+            g, after, g_end = worded.group("g"), text[worded.end():worded.end() + 1], worded.end()
+        elif m.group("q") == "(" and text[m.end("g"):m.end("g") + 1] != ")":
             continue  # '评价等级(优、良、中、差)': the scale, not a grade
         if after and re.match(r"[\u4e00-\u9fff]", after) and after not in "等级档次的" or after == "的":
             continue
@@ -938,6 +964,19 @@ def read_grades(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if report_kind != "project" and "项目" in clause and not re.search(r"整体|部门", clause):
             rank = 5
         raw = GRADE_MAP.get(g)
-        out.append(Found(raw, view.fev(m.start("label"), m.end("g") + (1 if after in "”\"'」』" and after else 0)),
-                         rank, {"grade_raw": g}))
+        out.append(Found(raw, view.fev(m.start("label"), g_end), rank, {"grade_raw": g}))
+    for m in GRADE_SAID_RE.finditer(text, start, end):
+        clause = re.split(r"[。;\n]", text[max(start, m.start() - 40):m.start()])[-1]
+        if _last_year(text, start, m.start()) or re.search(r"上年|去年|评价标准|以上|以下", clause):
+            continue
+        rank = 5 if report_kind != "project" and re.search(r"项目|资金", clause) and not re.search(r"整体|部门", clause) else 1
+        g = m.group("g")
+        out.append(Found(GRADE_MAP.get(g), view.fev(m.start(), m.end("g")), rank, {"grade_raw": g}))
     return out
+
+
+# the grade a letter stands for, in brackets after it: 'A(优秀)'
+LETTER_WORD = re.compile(r"\((?P<g>优秀|良好|中等|较差|优|良|中|差)\)")
+# the grade said without a grade label: '整体支出绩效为优', '我局自评为良', '绩效评价结果为“优”' (GRADE_RE reads the last)
+GRADE_SAID_RE = re.compile(r"(?:绩效|自评)(?:为|评定为|评为|等级评定为)[“\"]?(?P<g>优秀|良好|中等|较差|优|良|中|差)[”\"]?"
+                           r"(?=[。;；,，、\n]|等次|等级|档次|$)")
