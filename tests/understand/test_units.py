@@ -1164,3 +1164,12 @@ def test_a_running_head_naming_the_report_atop_page_one_is_not_run_into_its_titl
     doc = ExtractedDocument("pdf", [Page(k + 1, t) for k, t in enumerate(pages)], "test")
     f = understand(doc).reports[0].fields
     assert f["title"] == "遂昌县人力资源和社会保障局2023年度部门整体支出绩效自评报告", f["title"]
+
+
+@pytest.mark.parametrize("title_unit", ["黔南州民宗委", "州民宗委"])
+def test_a_short_name_the_text_defines_is_the_full_name(title_unit: str) -> None:
+    """'黔南州民宗委' in the title, '黔南布依族苗族自治州民族宗教事务委员会（简称“州民宗委”）' in the text: the unit is the
+    full name the text gives, never the place expanded before the short unit ('黔南布依族苗族自治州民宗委')."""
+    text = (f"{title_unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n黔南布依族苗族自治州民族宗教事务委员会（简称“州民宗委”）"
+            "是州人民政府工作部门。\n二、部门整体支出情况\n2023年度支出合计2310.40万元。\n三、自评结论\n自评得分96分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == "黔南布依族苗族自治州民族宗教事务委员会"

@@ -275,12 +275,34 @@ def complete_short_unit(name: str, view: DocView, start: int, end: int) -> tuple
     return None
 
 
+# a unit named in full with the short form it goes by: '恩施土家族苗族自治州民族宗教事务委员会(简称“州民宗委”)'
+DEFINED_SHORT = re.compile(r"(?P<full>[\u4e00-\u9fff]{4,40}?" + UNIT_END + r")\((?:以下)?(?:简称|下称)[:“\"]?"
+                           r"(?P<short>[\u4e00-\u9fff]{2,12}?)[”\"]?\)")
+
+
+def defined_short_form(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
+    """A title's short name ('恩施州民宗委') that the text defines ('…民族宗教事务委员会(简称“州民宗委”)'), its place
+    written or not: the full name the text gives (full name, its offset)."""
+    from .region import expand_alias
+
+    for m in DEFINED_SHORT.finditer(view.norm, start, end):
+        full, short = m.group("full"), m.group("short")
+        tail = short.lstrip("省市州县区旗")
+        if name == short:
+            clean = without_junk_prefix(full)
+            return clean, m.end("full") - len(clean)
+        place = name[:-len(tail)] if len(tail) >= 2 and name.endswith(tail) else ""
+        if place and full.startswith((place, expand_alias(place)[0])):
+            return full, m.start("full")
+    return None
+
+
 def complete_unit(name: str, view: DocView, start: int, end: int, township: bool) -> tuple[str, int] | None:
     """A title's unit as the text writes it in full, where the title shortens it (the three ways below; a
     township's government only gets its county). (full name, its offset)."""
     short = None
     if not township:
-        short = (complete_short_unit(name, view, start, end) or complete_placeless_unit(name, view, start, end)
+        short = (defined_short_form(name, view, start, end) or complete_short_unit(name, view, start, end) or complete_placeless_unit(name, view, start, end)
                  or complete_alias_county(name, view, start, end))
     short = short or complete_placed_unit(name, view, start, end)
     return _whole_name(view.norm, *short) if short else None
