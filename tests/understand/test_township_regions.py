@@ -152,3 +152,13 @@ def test_the_county_the_text_states_outranks_the_township_list() -> None:
 def test_a_city_and_township_unit_gets_the_county_of_the_city_holding_the_township() -> None:
     """'长沙市永安镇人民政府': the one 永安镇 of 长沙市 is 浏阳市's."""
     assert _region("长沙市永安镇人民政府", "我镇下辖11个村。") == ("湖南省", "长沙市", "浏阳市", "永安镇")
+
+
+def test_a_misspelt_autonomous_county_before_a_township_is_neither_township_nor_a_second_county() -> None:
+    """'石林县彝族自治县西街口镇人民政府' (a title writing 石林 twice over for 石林彝族自治县): the township is 西街口镇,
+    never '族自治县西街口镇', and no county goes before a name that opens with one."""
+    text = ("石林县彝族自治县西街口镇人民政府2023年部门整体支出绩效自评报告\n一、部门概况\n石林彝族自治县西街口镇人民政府是县人民政府"
+            "派出机构，下辖12个村委会。\n二、部门整体支出情况\n2023年度全年支出合计1,208.60万元。\n三、自评结论\n经自评，我镇得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["township"] == "西街口镇"
+    assert f["department"] in ("石林县彝族自治县西街口镇人民政府", "石林彝族自治县西街口镇人民政府")

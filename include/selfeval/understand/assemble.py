@@ -495,7 +495,7 @@ class Builder:
         county = res.values.get("county")
         if (dept is not None and not res.composed_department and county and res.values.get("township")
                 and department.TOWNSHIP_GOV.match(dept.value.replace("人民政府", "")) and dept.value.endswith("人民政府")
-                and county not in dept.value):
+                and county not in dept.value and not _opens_with_county(dept.value)):
             res.composed_department = county + dept.value  # 田心乡人民政府 of 武定县 -> 武定县田心乡人民政府
         if dept is not None:
             name = dept.value
@@ -930,6 +930,13 @@ class Builder:
         raw = top[0].extra["raw"]
         self.rec.extra["grade_raw"] = raw
         self.warn("GRADE-03", f"stated grade '{raw}' is not 优/良/中/差; grade left null", [raw])
+
+
+def _opens_with_county(name: str) -> bool:
+    """A township unit's name that already opens with its county, however written ('寻甸县回族彝族自治县先锋镇人民政府',
+    a title misspelling 寻甸回族彝族自治县): no county goes before it."""
+    return bool(re.match(r"^[\u4e00-\u9fff]{1,12}?(?:自治县|自治旗)", name)) or any(
+        m.start == 0 and m.full and m.division.level <= 3 for m in regmod.find_mentions(name))
 
 
 # what a full name adds before a short one: its place ('南华县' + '龙川镇中心小学'), never a label or a seal mark

@@ -313,7 +313,9 @@ def _strip_prefix(t: str) -> int:
     '北山街道', '中共北山街道' -> '北山街道'): the county only when the gazetteer knows it, so '市桥街道' keeps its 市."""
     m = TOWNSHIP_PREFIX.match(t)
     k = m.end() if m else 0
-    while k and (len(t) - k < 3 or (t[k - 1] in "县区旗市" and not gazetteer().by_name.get(t[:k].removeprefix("中共")))):
+    # (an autonomous county's ending is never a township's: '族自治县先锋镇' of a title's misspelt county)
+    while k and (len(t) - k < 3 or (t[k - 1] in "县区旗市" and not gazetteer().by_name.get(t[:k].removeprefix("中共"))
+                                    and not t[:k].endswith(("自治县", "自治旗")))):
         k = 2 if t.startswith("中共") and k > 2 else 0  # not a known county: keep all but the Party's name
     return k
 
