@@ -743,3 +743,17 @@ def test_a_filled_basic_data_sheet_is_the_units_report_and_a_blank_one_is_not() 
     assert (f["department"], f["fiscal_year"], f["expenditure_total_wan"]) == ("泸溪县林业局", 2023, 1876.33)
     blank = re.sub(r"\t[\d.,%]+", "\t", BASIC_DATA_SHEET)
     assert not understand(text_doc(blank)).is_self_eval
+
+
+@pytest.mark.parametrize("opening, own", [
+    ("某州人民检察院部门整体支出\n绩效评价报告\n评价单位: 某州人民检察院\n报告时间: 2018 06\n", True),
+    ("某县教育局2023年度项目支出绩效评价报告\n评价单位：某县教育局\n", True),
+    ("某县教育局2023年度项目支出绩效评价报告\n评价单位：某县财政局\n", False),
+    ("某县教育局2023年度项目支出绩效评价报告\n评价单位：湖南某某会计师事务所有限公司\n", False),
+])
+def test_the_evaluator_named_as_the_unit_its_report_is_for(opening: str, own: bool) -> None:
+    """A cover's 评价单位 that is the unit a report title in the opening names is the unit's own evaluation, also
+    with the title wrapped over two lines and no 项目单位 line to compare with; the finance bureau or a firm is not."""
+    from selfeval.understand.classify import evaluator_is_unit
+
+    assert evaluator_is_unit(opening, "2017年度州检察院部门整体支出绩效评价报告") is own

@@ -579,24 +579,43 @@ def _names_self_evaluation(statement: re.Match[str]) -> bool:
     return bool(re.search(r"自评|自查", statement.group(0)))
 
 
-def own_evaluator(opening: str) -> bool:
+def own_evaluator(opening: str, title: str = "") -> bool:
     """The cover names the unit itself as the evaluator and the opening names no other evaluator."""
-    return evaluator_is_unit(opening) and not EVALUATOR_NAMED.search(opening)
+    return evaluator_is_unit(opening, title) and not EVALUATOR_NAMED.search(opening)
 
 
-def evaluator_is_unit(opening: str) -> bool:
-    """A cover naming the unit itself as the evaluator ('项目单位:某市卫计委…评价机构:某市卫计委'): the unit's own
+def _same_unit(who: str, unit: str) -> bool:
+    """Two texts opening with the same unit's name (five characters or more that read as a unit)."""
+    k = next((i for i, (a, b) in enumerate(zip(who, unit, strict=False)) if a != b), min(len(who), len(unit)))
+    while k >= 5 and not looks_like_unit(who[:k]):
+        k -= 1
+    return k >= 5
+
+
+def evaluator_is_unit(opening: str, title: str = "") -> bool:
+    """A cover naming the unit itself as the evaluator ('项目单位:某市卫计委…评价机构:某市卫计委'), or the unit its
+    title opens with ('湘西自治州人民检察院部门整体支出绩效评价报告' / '评价单位: 湘西自治州人民检察院'): the unit's own
     evaluation, though its title reads like the finance bureau's ('某市市级财政项目支出绩效评价报告')."""
+    own_title = title.strip() if title and not _lookalike_word(THIRD_PARTY_TITLE, title) else ""
     for e in EVALUATOR_LABEL.finditer(opening):
         who = opening[e.end():e.end() + 40]
-        for u in UNIT_LABEL.finditer(opening):
-            unit = opening[u.end():u.end() + 40]
-            k = next((i for i, (a, b) in enumerate(zip(who, unit, strict=False)) if a != b), min(len(who), len(unit)))
-            while k >= 5 and not looks_like_unit(who[:k]):
-                k -= 1
-            if k >= 5:
-                return True
+        if any(_same_unit(who, opening[u.end():u.end() + 40]) for u in UNIT_LABEL.finditer(opening)):
+            return True
+        if re.match(r"[^\n]{0,20}?(?:财政(?:局|厅)|公司|事务所)", who):
+            continue
+        if own_title and _same_unit(who, own_title) or _titled_for(who, opening):
+            return True
     return False
+
+
+def _titled_for(who: str, opening: str) -> bool:
+    """The evaluator's name opens a report title in the opening ('湘西自治州人民检察院部门整体支出 绩效评价报告' over
+    '评价单位: 湘西自治州人民检察院'): the unit evaluated itself."""
+    who = who.split("\n")[0].strip()
+    name = next((who[:k] for k in range(min(len(who), 30), 4, -1) if looks_like_unit(who[:k])), None)
+    if name is None:
+        return False
+    return re.search(re.escape(name) + r"\s*(?:20\d\d年度?)?(?:部门整体|整体|项目|单位)[^。]{0,20}?绩效\s*评价报告", opening) is not None
 
 
 FINANCE_REPORT_HEAD = re.compile(r"[^。\n]{0,30}?财政(?:局|厅)关于(?![^。\n]{0,60}自评)[^。\n]{0,60}?绩效评价报告")
@@ -969,7 +988,7 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
             or _monitoring_title(t) or BUDGET_DOC.search(t) or COLUMN_TITLE.match(t)):
         return None
     third = THIRD_PARTY_BODY.search(body[:4000])
-    if own_evaluator(opening):
+    if own_evaluator(opening, t):
         kind = _kind_of(t, opening)
         return Verdict(True, kind, kind, ["its cover names the unit itself as the evaluator (评价机构)"])
     m = self_statement(opening)
