@@ -596,6 +596,9 @@ def evaluator_is_unit(opening: str, title: str = "") -> bool:
     """A cover naming the unit itself as the evaluator ('项目单位:某市卫计委…评价机构:某市卫计委'), or the unit its
     title opens with ('湘西自治州人民检察院部门整体支出绩效评价报告' / '评价单位: 湘西自治州人民检察院'): the unit's own
     evaluation, though its title reads like the finance bureau's ('某市市级财政项目支出绩效评价报告')."""
+    # (the title's unit as evaluator only where no other kind of evaluation is named: '评价方式:部门评价√' is the
+    # 主管部门's evaluation, whoever the cover names)
+    other_kind = _third_party_named(opening) or re.search(rf"(?:部门|财政)评价\s*[{TICKS}]", opening)
     own_title = title.strip() if title and not _lookalike_word(THIRD_PARTY_TITLE, title) else ""
     for e in EVALUATOR_LABEL.finditer(opening):
         who = opening[e.end():e.end() + 40]
@@ -603,7 +606,7 @@ def evaluator_is_unit(opening: str, title: str = "") -> bool:
             return True
         if re.match(r"[^\n]{0,20}?(?:财政(?:局|厅)|公司|事务所)", who):
             continue
-        if own_title and _same_unit(who, own_title) or _titled_for(who, opening):
+        if not other_kind and (own_title and _same_unit(who, own_title) or _titled_for(who, opening)):
             return True
     return False
 

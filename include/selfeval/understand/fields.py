@@ -855,11 +855,15 @@ ROW_NAME_AFTER = re.compile(r"[ \t]*[|\t\n][ \t|]*[\u4e00-\u9fff]")
 _LAST_YEAR = re.compile(r"上年度|上一年度|上年|去年|前一年|原自评")
 
 
+_NUMBERED_HEADING = re.compile(r"^\s*(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])")
+
+
 def _last_year(text: str, start: int, pos: int) -> bool:
     """The sentence before pos, or the heading line above it, speaks of last year's results."""
     line_start = text.rfind("\n", start, pos) + 1
     heading = text[line_start:pos].split("。")[0]
-    if "。" in text[line_start:pos] and len(heading) <= 20 and not re.search(r"[\d,，;；]", heading) and _LAST_YEAR.search(heading):
+    if ("。" in text[line_start:pos] and len(heading) <= 20 and _NUMBERED_HEADING.match(heading)
+            and not re.search(r"[\d,，;；]", heading) and _LAST_YEAR.search(heading)):
         return True  # '(三)上年度评价情况。2022年度…得分89分,评价等级为良': a heading run onto its line
     sentence = re.split(r"[。;；]", text[line_start:pos])[-1]
     said = list(_LAST_YEAR.finditer(sentence))
