@@ -757,3 +757,12 @@ def test_the_evaluator_named_as_the_unit_its_report_is_for(opening: str, own: bo
     from selfeval.understand.classify import evaluator_is_unit
 
     assert evaluator_is_unit(opening, "2017年度州检察院部门整体支出绩效评价报告") is own
+
+
+def test_a_compliance_self_inspection_titled_as_a_self_evaluation_is_no_report() -> None:
+    """'…示范项目自评报告' whose text reports a 自纠自查 under a 专项整改 notice, naming no performance, is no report."""
+    text = ("某县电子商务进农村综合示范项目自评报告\n根据商务部办公厅《关于开展电子商务进农村综合示范专项整改工作的通知》要求，"
+            "我县认真开展示范项目自纠自查工作，现将自纠自查情况报告如下：\n一、组织实施与管理\n成立了工作领导小组。\n"
+            "二、资金使用\n中央财政资金2000万元，已拨付1860万元。\n")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and not u.reports

@@ -838,6 +838,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: is_listing(f"{t}\n{h}") and not GRID.search(h) and not SCORE_STATED.search(without_snippets(h))),
     ("a compliance self-inspection of fund use (自查报告 naming no performance), not a performance self-evaluation",
      lambda t, h: bool(re.search(r"自查(?:情况)?报告$", t)) and not re.search(r"绩效|自评", t)),
+    ("a compliance self-inspection (自纠自查) titled as a 自评报告, naming no performance",
+     lambda t, h: bool(re.search(r"自纠自查|自查自纠", h[:600])) and not re.search(r"绩效", t + h[:600])),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",
      lambda t, h: bool(re.search(r"政策(?:绩效)?评价", t)) and not re.search(r"自评|自我评价", t)),
     ("the finance bureau's evaluation report, its title run into the text ('某县财政局关于…项目绩效评价报告根据…')",
