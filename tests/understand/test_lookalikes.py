@@ -168,6 +168,8 @@ GENRE_LOOKALIKES = {
 "third_party": "武冈市2023年度农村饮水安全项目绩效评价报告\n受武冈市财政局委托,湖南某某会计师事务所有限公司对2023年度农村饮水安全项目开展了重点绩效评价。\n一、项目概况\n项目预算300万元,实际支出288.5万元,执行率96.17%。\n二、评价结论\n综合得分86分,评价等级为良。",
 "finance_key": "武冈市财政局关于2023年度重点项目绩效评价情况的报告\n市人民政府:\n2023年,我局组织专家组对12个重点项目开展了财政重点绩效评价,涉及资金2.3亿元。其中农村公路项目预算5000万元,支出4800万元,评价得分88分,等级良。",
 "finance_scored": "2019年农村公路日常养护项目支出绩效评价报告\n一、项目基本情况\n县交通运输局会同县财政局每季度对道路养护情况进行检查。2019年项目预算650万元,实际支出642.3万元。\n二、评价结论\n经评价组现场核查,该项目财政评价得分90.5分,等级为优。",
+"bond_disclosure": "根据《财政部关于印发〈地方政府债务信息公开办法〉的通知》要求,现将某市中心城区供热管网工程专项债券存续期信息公开如下:\n一、项目基本情况\n项目新建供热管网83.08公里,总投资52000万元。\n二、专项债券使用情况\n2023年发行专项债券30000万元,已支出28650.4万元。\n三、项目运营情况\n项目已投入运营。",
+"plan_completion": "根据有关工作要求,现对某县2025年中央财政衔接推进乡村振兴补助资金项目实施计划完成情况公示如下:\n一、项目基本情况\n我县共争取到位资金959万元,实施项目9个。\n二、资金使用情况\n截至10月底已支出812.6万元。",
 "monitoring": "武冈市林业局2024年上半年项目绩效运行监控报告\n一、监控情况\n截至6月30日,项目预算300万元,已支出120万元,执行进度40%。\n二、偏差原因\n部分工程尚未结算。",
 "rectify": "武冈市林业局关于2022年度绩效评价发现问题整改情况的报告\n市财政局:\n针对2022年度重点绩效评价指出的问题,我局制定了整改措施,现将整改情况报告如下:\n一、问题一:资金执行率偏低(执行率78%)。已加快支付,截至目前支出280万元。",
 "results_list": "武冈市2023年度部门整体支出绩效自评结果公示\n单位名称 | 自评得分 | 等级 |\n武冈市林业局 | 95 | 优 |\n武冈市水利局 | 92 | 优 |\n武冈市教育局 | 88 | 良 |\n武冈市民政局 | 90 | 优 |",
@@ -766,3 +768,11 @@ def test_a_compliance_self_inspection_titled_as_a_self_evaluation_is_no_report()
             "二、资金使用\n中央财政资金2000万元，已拨付1860万元。\n")
     u = understand(text_doc(text))
     assert not u.is_self_eval and not u.reports
+
+
+@pytest.mark.parametrize("kind", ["bond_disclosure", "plan_completion"])
+def test_a_disclosure_of_something_else_is_named_as_such(kind: str) -> None:
+    """A titleless page whose lede discloses a bond's or a plan's state names no evaluation: the verdict says so,
+    not only the model (a site the model never saw: the dev set's site-held-out misses)."""
+    u = understand(text_doc(GENRE_LOOKALIKES[kind]))
+    assert not u.is_self_eval and any("disclosure" in r for r in u.reasons), u.reasons

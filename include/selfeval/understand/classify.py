@@ -803,6 +803,16 @@ def finance_summary(title: str, head: str, body: str) -> bool:
     return bool(MANY_UNITS.search(head[:1500])) and signed_by_finance(body)
 
 
+# the lede of a page that discloses something ('现将许昌市…工程专项债券存续信息公开如下')
+DISCLOSURE_LEDE = re.compile(r"现(?:将|对|就)(?P<obj>[^。]{4,90}?)(?:予以)?(?:公开|公示|公布|公告)如下")
+
+
+def _discloses_other(head: str) -> bool:
+    """The opening discloses something it names, and names no evaluation or performance in it."""
+    m = DISCLOSURE_LEDE.search(head[:600])
+    return m is not None and not re.search(r"自评|评价|绩效|自查", m.group("obj"))
+
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a blank form: its year left to fill and no figure in it", _blank_form),
     ("a notice publishing reports as its attachments, stating none of their content", _attachments_only),
@@ -838,6 +848,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: is_listing(f"{t}\n{h}") and not GRID.search(h) and not SCORE_STATED.search(without_snippets(h))),
     ("a compliance self-inspection of fund use (自查报告 naming no performance), not a performance self-evaluation",
      lambda t, h: bool(re.search(r"自查(?:情况)?报告$", t)) and not re.search(r"绩效|自评", t)),
+    ("a disclosure of something else than an evaluation ('现将…专项债券存续信息公开如下', '…实施计划完成情况公示如下')",
+     lambda t, h: not re.search(r"自评|评价", t) and _discloses_other(h)),
     ("a compliance self-inspection (自纠自查) titled as a 自评报告, naming no performance",
      lambda t, h: bool(re.search(r"自纠自查|自查自纠", h[:600])) and not re.search(r"绩效", t + h[:600])),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",
