@@ -1173,3 +1173,11 @@ def test_a_short_name_the_text_defines_is_the_full_name(title_unit: str) -> None
     text = (f"{title_unit}2023年度部门整体支出绩效自评报告\n一、部门基本情况\n黔南布依族苗族自治州民族宗教事务委员会（简称“州民宗委”）"
             "是州人民政府工作部门。\n二、部门整体支出情况\n2023年度支出合计2310.40万元。\n三、自评结论\n自评得分96分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == "黔南布依族苗族自治州民族宗教事务委员会"
+
+
+@pytest.mark.parametrize("name", ["当年人才驿站", "改善办学", "村民理事会", "全年服务站"])
+def test_a_time_or_goal_before_a_noun_is_no_unit(name: str) -> None:
+    """'当年人才驿站组织活动…', '改善办学条件', '村民理事会负责监督' end like units but name none."""
+    from selfeval.understand.fields import looks_like_unit
+
+    assert not looks_like_unit(name)

@@ -159,7 +159,10 @@ NEXT_LABEL = re.compile(r"项目负责人|负责人|项目责任人|责任人|�
 # a clause that happens to end in a unit suffix starts with a verb, an adverb or an enumerator ('认真部署',
 # '二是加强少先队')
 CLAUSE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[局股厅](?=[\u4e00-\u9fff]{2})|经(?=省|市|县|区|州|研究|审核|批准)|[一二三四五六七八九十]+是|首先|其次|认真|加强|积极|切实|进一步|全面|深入|推进|做好|开展|负责|协助|配合|完成|落实|按照|根据|通过|经过|"
-                          r"召开|提高|强化|完善|健全|建立|规范|严格|统筹|扎实|不断|持续|大力|着力|努力)")
+                          r"召开|提高|强化|完善|健全|建立|规范|严格|统筹|扎实|不断|持续|大力|着力|努力|"
+                          # a time or a goal before a noun ('当年人才驿站组织活动', '改善办学条件'), villagers' bodies
+                          # ('村民理事会负责监督'): no budget unit
+                          r"当年|本年|今年|全年|上年|去年|改善|提升|促进|保障|村民)")
 
 
 def looks_like_unit(name: str) -> bool:
