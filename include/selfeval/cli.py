@@ -302,11 +302,15 @@ def cmd_classifier(args) -> int:
             same = same_model(fresh, json.loads(MODEL_PATH.read_text(encoding="utf-8")))
             _p(f"{MODEL_PATH}: {'matches a fresh training' if same else 'DIFFERS from a fresh training: run selfeval classifier train'}")
             return 0 if same else 1
-        art = train(cv=not args.no_cv)
+        misses: list[tuple[str, str, bool, str]] = []
+        art = train(cv=not args.no_cv, misses=misses)
         m = art["meta"]
         _p(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB): {m['examples']} examples {m['labels']}, "
            f"{m['features']} features, site-grouped CV is_self_eval accuracy {m.get('cv_is_self_eval_accuracy')} "
            f"(model alone), {m.get('cv_verdict_accuracy')} (model and rules, realset dev)")
+        if args.misses:
+            for item_id, want, got, reason in misses:
+                _p(f"  {item_id}: labelled {want}, verdict {'report' if got else 'not a report'} ({reason[:160]})")
         return 0
     from selfeval.understand.classify import score_title
 
@@ -434,6 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("titles", nargs="*", help="titles to score (score)")
     cl.add_argument("--check", action="store_true", help="train: fail if the shipped model differs from a fresh one")
     cl.add_argument("--no-cv", action="store_true", help="train: skip the cross-validation figure")
+    cl.add_argument("--misses", action="store_true",
+                    help="train: list the dev items the verdict gets wrong when their site is held out")
     cl.set_defaults(func=cmd_classifier)
 
     dp = _command(sub, "demo-portal", "serve the demo portal on 127.0.0.1 (foreground, Ctrl-C stops)")

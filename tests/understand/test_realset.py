@@ -110,3 +110,25 @@ def test_rendering_converts_every_file_a_batch_can_and_gives_up_on_one_it_cannot
     _convert(["--convert-to", "docx:MS Word 2007 XML"], out, [src / "a.html", src / "b.html", src / "c.html",
                                                               src / "d.html"], "docx", 120)
     assert sorted(p.name for p in out.iterdir()) == ["a.docx", "c.docx", "d.docx"]
+
+
+def test_site_held_out_misses_are_the_items_the_cv_figure_counts_wrong(tmp_path) -> None:
+    """`selfeval classifier train --misses`: each miss is a dev item whose verdict, with its site held out,
+    differs from its label, and the CV accuracy is exactly the share of items not listed."""
+    import shutil
+
+    from selfeval.eval.realset import load_items
+    from selfeval.understand.train import cross_validate_verdict, gather
+
+    items = load_items(REALSET, "dev")
+    chosen = [it for it in items if it.label["is_self_eval"]][:12] + [it for it in items if not it.label["is_self_eval"]][:12]
+    for sub in ("texts", "labels"):
+        (tmp_path / "realset" / sub).mkdir(parents=True)
+    for it in chosen:
+        shutil.copy(it.text_path, tmp_path / "realset" / "texts" / it.text_path.name)
+        shutil.copy(REALSET / "labels" / f"{it.id}.json", tmp_path / "realset" / "labels" / f"{it.id}.json")
+    misses: list = []
+    acc = cross_validate_verdict(gather(tmp_path), tmp_path, folds=3, misses=misses)
+    assert acc == round(1 - len(misses) / len(chosen), 4)
+    labels = {it.id: it.label for it in chosen}
+    assert all(got != bool(labels[i]["is_self_eval"]) and want == labels[i]["document_type"] for i, want, got, _ in misses)

@@ -168,9 +168,12 @@ def cross_validate(examples: list[Example], folds: int = 5) -> float:
     return round(ok / n, 4) if n else 0.0
 
 
-def cross_validate_verdict(examples: list[Example], root: Path = ROOT, folds: int = 5) -> float:
+def cross_validate_verdict(examples: list[Example], root: Path = ROOT, folds: int = 5,
+                           misses: list[tuple[str, str, bool, str]] | None = None) -> float:
     """is_self_eval accuracy of the full verdict (model and rules) on the realset dev items, each judged by a
-    model trained without its site: how the whole classifier holds on sites it never saw."""
+    model trained without its site: how the whole classifier holds on sites it never saw.  `misses`, when given,
+    gets (id, labelled document type, verdict, first reason) of each item it gets wrong: the cues the rules lack,
+    which the in-sample dev figure hides."""
     from selfeval.eval.realset import load_items
 
     from .classify import Model, classify
@@ -188,19 +191,25 @@ def cross_validate_verdict(examples: list[Example], root: Path = ROOT, folds: in
         model = Model(tuple(art["classes"]), art["bias"], art["weights"])
         for it in held:
             s = segs[it.id]
-            got = classify(s.title_text, s.head, s.body, model).is_self_eval
-            ok += int(got == bool(it.label["is_self_eval"]))
+            verdict = classify(s.title_text, s.head, s.body, model)
+            right = verdict.is_self_eval == bool(it.label["is_self_eval"])
+            ok += int(right)
             n += 1
+            if misses is not None and not right:
+                misses.append((it.id, it.label["document_type"], verdict.is_self_eval,
+                               verdict.reasons[0] if verdict.reasons else ""))
     return round(ok / n, 4) if n else 0.0
 
 
-def train(root: Path = ROOT, out: Path | None = MODEL_PATH, cv: bool = True) -> dict[str, Any]:
-    """Gather, fit, (optionally) cross-validate, and write the artefact to `out` (None: do not write)."""
+def train(root: Path = ROOT, out: Path | None = MODEL_PATH, cv: bool = True,
+          misses: list[tuple[str, str, bool, str]] | None = None) -> dict[str, Any]:
+    """Gather, fit, (optionally) cross-validate, and write the artefact to `out` (None: do not write); the
+    verdict's site-held-out misses go to `misses` when given."""
     examples = gather(root)
     art = fit(examples)
     if cv:
         art["meta"]["cv_is_self_eval_accuracy"] = cross_validate(examples)
-        art["meta"]["cv_verdict_accuracy"] = cross_validate_verdict(examples, root)
+        art["meta"]["cv_verdict_accuracy"] = cross_validate_verdict(examples, root, misses=misses)
     if out is not None:
         out.write_text(json.dumps(art, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
                        encoding="utf-8")
