@@ -776,3 +776,14 @@ def test_a_disclosure_of_something_else_is_named_as_such(kind: str) -> None:
     not only the model (a site the model never saw: the dev set's site-held-out misses)."""
     u = understand(text_doc(GENRE_LOOKALIKES[kind]))
     assert not u.is_self_eval and any("disclosure" in r for r in u.reasons), u.reasons
+
+
+def test_a_bureau_naming_itself_evaluating_its_own_fund_reports_on_itself() -> None:
+    """'某市人社局对2022年度城乡居保市级补贴使用情况开展了财政绩效评价工作。现将绩效评价情况报告如下' is the unit's own
+    evaluation, said with its name instead of 我局 (a finance bureau or an evaluation centre saying so is not)."""
+    from selfeval.understand.classify import self_statement
+
+    own = "为加强预算绩效管理，某市人社局对2022年度城乡居保市级补贴使用情况开展了财政绩效评价工作。现将绩效评价情况报告如下："
+    assert self_statement(own) is not None
+    assert self_statement(own.replace("某市人社局", "某市财政局")) is None
+    assert self_statement(own.replace("某市人社局", "某市预算绩效评价中心")) is None
