@@ -787,3 +787,29 @@ def test_a_bureau_naming_itself_evaluating_its_own_fund_reports_on_itself() -> N
     assert self_statement(own) is not None
     assert self_statement(own.replace("某市人社局", "某市财政局")) is None
     assert self_statement(own.replace("某市人社局", "某市预算绩效评价中心")) is None
+
+
+STAGES = {
+    "bond": "某县2023年第二批专项债券项目存续期信息公开（某县污水处理厂扩建项目）\n来源：某县财政局  发布时间：2024-07-10\n"
+            "一、项目基本情况\n项目单位：某县住房和城乡建设局。\n二、资金使用情况\n截至2024年6月30日，累计支出8236.48万元，支出率91.5%。",
+    "plan": "某县2024年高标准农田建设项目实施计划\n一、项目基本情况\n建设规模1.6万亩。\n二、绩效目标\n数量指标：建成高标准农田1.6万亩。\n"
+            "三、资金安排\n计划总投资3200万元。",
+    "application": "2024年省级文化产业发展专项资金项目申报书\n申报单位：某县文化广电旅游局（盖章）\n一、项目基本情况\n项目总投资420万元。\n"
+                   "二、绩效目标\n带动就业≥150人。\n我单位承诺按要求开展绩效自评。",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(STAGES))
+def test_another_stage_of_a_project_is_no_report(kind: str) -> None:
+    """A project's application, plan or bond disclosure (its headline the title reader does not take for a title)
+    is no evaluation of it, whatever performance words it holds."""
+    u = understand(text_doc(STAGES[kind]))
+    assert not u.is_self_eval and any("another stage" in r for r in u.reasons), u.reasons
+
+
+def test_the_in_year_deadline_and_pace_mark_monitoring() -> None:
+    """'截至2024年6月30日执行数…与序时进度50%相比偏差': a mid-year monitoring account, even without its title."""
+    text = ("三、绩效目标完成情况及偏差分析\n（一）预算执行进度\n本项目全年预算540万元，截至2024年6月30日执行数190.2万元，执行率35.22%，"
+            "与序时进度50%相比偏差14.78个百分点。\n（二）产出目标\n已完工3处。")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and any("monitoring" in r for r in u.reasons), u.reasons

@@ -460,7 +460,8 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
     probs = model.proba(feats)
     best = max(probs, key=probs.get)
     scores = {k: round(v, 4) for k, v in probs.items()}
-    never = next((what for what, test in NEVER_A_REPORT if test(title, head)), None)
+    # (no title found: the page's first line stands in, a headline naming no report word: '…专项债券项目存续期信息公开')
+    never = next((what for what, test in NEVER_A_REPORT if test(title or _first_line(body), head)), None)
     if never is not None:
         return Verdict(False, "other", None, [f"{never} (model {best} p={probs[best]:.2f})"], scores)
     if finance_summary(title, head, body):
@@ -761,7 +762,10 @@ def _attachments_only(title: str, head: str) -> bool:
 
 # a 绩效运行监控 form's columns: the months so far, the year's forecast, the odds of reaching the target
 MONITORING_FORM = re.compile(r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月份?(?:实际)?(?:执行数|执行率|完成值|完成情况)|全年预计(?:执行|完成)|"
-                        r"预计完成值|完成目标可能性|确定能|完全不可能")
+                        r"预计完成值|完成目标可能性|确定能|完全不可能|"
+                        # the in-year deadline and the time-proportional pace ('截至2024年6月30日执行数211.4万元…与序时进度
+                        # 50%相比偏差16.34个百分点')
+                        r"(?:与|较|低于|高于|达到|未达)序时进度|截至\s*20\d\d年\s*(?:[6-9]|1[01])\s*月[^。]{0,12}?(?:执行数|执行率|已?支出|已?支付)")
 
 
 def _monitoring_form(title: str, head: str) -> bool:
@@ -813,6 +817,24 @@ def _discloses_other(head: str) -> bool:
     return m is not None and not re.search(r"自评|评价|绩效|自查", m.group("obj"))
 
 
+# a document of another stage of a project: its application, feasibility study, plan, acceptance, or its bond's
+# disclosures (存续期信息), whatever performance words it holds
+PROJECT_STAGE_TITLE = re.compile(r"存续期|申报书$|申请书$|可行性研究报告|可研报告|(?:竣工|完工)?验收报告$|实施计划$|"
+                                 r"实施方案$|(?:资金)?分配方案$|分配计划$")
+
+def _first_line(text: str) -> str:
+    """The text's first line when short enough to be a headline the title reader did not take for a title."""
+    line = next((ln.strip() for ln in text[:300].split("\n") if ln.strip()), "")
+    return line if len(line) <= 80 and not line.endswith("。") else ""
+
+
+def _another_stage(title: str) -> bool:
+    """A title naming another stage of a project ('…项目实施计划', '…专项债券项目存续期信息公开(…)') and no
+    self-evaluation."""
+    bare = re.sub(r"[(（][^()（）]{0,40}[)）]$", "", title.strip())
+    return bool(PROJECT_STAGE_TITLE.search(bare)) and not SELF.search(title)
+
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a blank form: its year left to fill and no figure in it", _blank_form),
     ("a notice publishing reports as its attachments, stating none of their content", _attachments_only),
@@ -850,6 +872,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: bool(re.search(r"自查(?:情况)?报告$", t)) and not re.search(r"绩效|自评", t)),
     ("a disclosure of something else than an evaluation ('现将…专项债券存续信息公开如下', '…实施计划完成情况公示如下')",
      lambda t, h: not re.search(r"自评|评价", t) and _discloses_other(h)),
+    ("another stage of a project (申报书, 可行性研究, 实施计划, 验收, a bond's 存续期 disclosure), not its evaluation",
+     lambda t, h: _another_stage(t)),
     ("a compliance self-inspection (自纠自查) titled as a 自评报告, naming no performance",
      lambda t, h: bool(re.search(r"自纠自查|自查自纠", h[:600])) and not re.search(r"绩效", t + h[:600])),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",
