@@ -1181,3 +1181,22 @@ def test_a_time_or_goal_before_a_noun_is_no_unit(name: str) -> None:
     from selfeval.understand.fields import looks_like_unit
 
     assert not looks_like_unit(name)
+
+
+FOOTERS = {
+    "bracketed_credits": "（此页无正文）\n\n第 2 页 共 3 页\n\n【信息来源】本站\n【责任编辑】李某\n【审核】王某\n【发布时间】见上\n"
+                         "--------------------\n网站地图 | 联系我们 | 使用帮助\n主办：人民政府办公室  地址：人民路1号\n政府网站标识码：5224xx0003\n",
+    "info_block_below": "索引号：11431xxxMB1A/2024-00312  主题分类：财政、金融、审计\n发文机关：见正文  成文日期：见正文\n"
+                        "【文字大小：大 中 小】【收藏】【打印本页】【关闭窗口】\n扫一扫，手机端阅读\n本网站由县人民政府办公室主办\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FOOTERS))
+def test_the_closing_above_a_pages_footer_gives_the_unit_and_date(kind: str) -> None:
+    """A report with no title line, its 落款 above a footer of many lines (bracketed credits, a page count, the
+    site's footer, or the page's information block printed under the article): the unit and date are the 落款's."""
+    text = ("经综合评价，2023年度本部门整体支出绩效评价得分为92分，评价结果为“优”。\n一、部门整体支出基本情况\n"
+            "2023年本部门全年预算数为1182.6万元，全年执行数1146.39万元，执行率96.94%。\n二、存在问题\n基层力量薄弱。\n"
+            "某县信访局\n2024年3月26日\n\n" + FOOTERS[kind])
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["department"], f["report_date"]) == ("某县信访局", "2024-03-26")

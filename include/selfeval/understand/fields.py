@@ -423,7 +423,12 @@ POST_CLOSING = re.compile(r"^(?:(?:相关)?附件|附表|抄送|主送|[(（\[�
                           r"\[?(?:打印|关闭)(?:本页|窗口)?\]?$|"
                           # the page's editor credit under the article ('(责任编辑:李四)', '编辑:张三 审核:王五')
                           r"[(\[【]?(?:责任编辑|编辑|审核|校对|初审|复审|终审|签发|来源|信息来源|文章来源|文字|摄影)[:：]|"
-                          r"(?:阅读|浏览|点击)(?:量|次数)?[:：]?\s*\d+)")
+                          r"(?:阅读|浏览|点击)(?:量|次数)?[:：]?\s*\d+|"
+                          # the same labels in brackets ('【信息来源】本站', '【责任编辑】李某'), the portal's footer
+                          r"[【\[](?:信息来源|来源|责任编辑|编辑|审核|发布(?:时间|日期)|浏览次数)[】\]]|"
+                          r"网站地图|版权所有|主办[:：]|主办单位|政府网站标识码|[^\n]{0,20}ICP备|技术支持[:：]|"
+                          # a page's information block printed under the article ('索引号:…', '【文字大小:大中小】')
+                          r"索引号[:：]|主题分类[:：]|发文机关[:：]|成文日期[:：]|[【\[]?文字大小|扫一扫|本网站由)")
 
 
 def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, Found | None]:
@@ -438,8 +443,10 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         pos += len(ln) + 1
     # (only in the text's second half: a page head's own 发布日期 line is no closing's end; an appended form may run to
     # hundreds of lines, one cell a line, after its 附件 line)
+    # (a run of such lines, a page's footer: only its first line is a stop, so the closing above it is reached)
     stops = [len(lines)] + [i for i in range(len(lines) - 1, max(0, len(lines) - 600), -1)
-                            if offs[i] > min(len(text) // 2, 800) and POST_CLOSING.match(lines[i].strip())][:4]
+                            if offs[i] > min(len(text) // 2, 800) and POST_CLOSING.match(lines[i].strip())
+                            and not _after_post_closing(lines, i)][:4]
     rows = _trailing_rows(lines)
     if rows < len(lines) and offs[rows] > len(text) // 2:
         stops.append(rows)  # a table pasted under the closing with no 附表 line ('项目|金额(万元)' / '支出合计|1456.78')
@@ -448,6 +455,14 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         if unit is not None or date is not None:
             return unit, date
     return None, None
+
+
+def _after_post_closing(lines: list[str], i: int) -> bool:
+    """Line i follows another post-closing line (blank lines and page furniture between them skipped)."""
+    k = i - 1
+    while k >= 0 and (not lines[k].strip() or CLOSING_FURNITURE.fullmatch(lines[k].strip())):
+        k -= 1
+    return k >= 0 and bool(POST_CLOSING.match(lines[k].strip()))
 
 
 _ROW_LINE = re.compile(r"^[^。;；,，]{1,30}?(?:\d[\d.,]*%?|[(（](?:万元|元)[)）]|(?:万元|元))$")
@@ -467,7 +482,8 @@ CLOSING_DATE_LABEL = re.compile(r"^(?:报告|填报|编制|落款|签发)?(?:日
 
 # lines of a closing that say nothing: a page number, '(此件公开发布)', a seal's place ('(盖章)', '（印章）'), the
 # date left blank in a template ('年  月  日')
-CLOSING_FURNITURE = re.compile(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]|"
+CLOSING_FURNITURE = re.compile(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*|\d+/\d+|\[bookmark:_GoBack\]|第\s*\d+\s*页\s*共\s*\d+\s*页|"
+                               r"共\s*\d+\s*页\s*第\s*\d+\s*页|"
                                r"[(（]此(?:件|页)[^()（）]{0,10}[)）]|[(（]?\s*(?:盖章|公章|签章|印章|签字)\s*[)）]?|"
                                r"[\s_＿]*年[\s_＿]*月[\s_＿]*日")
 
@@ -478,10 +494,16 @@ def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
     unit: Found | None = None
     date: Found | None = None
     skip = -1
-    for i in range(stop - 1, max(-1, stop - 5), -1):
+    said = 0  # lines that say something: the closing is within the last four of them (blank lines, page numbers
+    # and '(此页无正文)' between a closing and a page's footer do not count)
+    for i in range(stop - 1, max(-1, stop - 12), -1):
         if i == skip:
             continue
         ln = lines[i].strip()
+        if ln and not CLOSING_FURNITURE.fullmatch(ln):
+            said += 1
+            if said > 4:
+                break
         if date is None and i and re.fullmatch(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日", ln):
             prev = lines[i - 1].strip()
             dm = DATE_RE.fullmatch(prev + ln)  # '2024年3月' / '15日': a narrow closing wrapped the date
