@@ -813,3 +813,12 @@ def test_the_in_year_deadline_and_pace_mark_monitoring() -> None:
             "与序时进度50%相比偏差14.78个百分点。\n（二）产出目标\n已完工3处。")
     u = understand(text_doc(text))
     assert not u.is_self_eval and any("monitoring" in r for r in u.reasons), u.reasons
+
+
+def test_the_unit_stating_its_own_spending_score_states_its_evaluation() -> None:
+    """'我局2022年度部门整体支出绩效综合评分为92.8分' (a page without its title, posted by the finance bureau) is the
+    unit speaking of its own evaluation; the same words of another unit are not."""
+    from selfeval.understand.classify import self_statement
+
+    assert self_statement("六、评价结果\n根据评分标准，我局2022年度部门整体支出绩效综合评分为92.8分，评价等次为“优”。") is not None
+    assert self_statement("六、评价结果\n根据评分标准，该局2022年度部门整体支出绩效综合评分为92.8分，评价等次为“优”。") is None
