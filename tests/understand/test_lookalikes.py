@@ -822,3 +822,32 @@ def test_the_unit_stating_its_own_spending_score_states_its_evaluation() -> None
 
     assert self_statement("六、评价结果\n根据评分标准，我局2022年度部门整体支出绩效综合评分为92.8分，评价等次为“优”。") is not None
     assert self_statement("六、评价结果\n根据评分标准，该局2022年度部门整体支出绩效综合评分为92.8分，评价等次为“优”。") is None
+
+
+OTHERS_WORK = {
+    "team": "2023年度义务教育保障资金绩效评价报告\n发布时间：2024-08-02  来源：本站\n按照年度重点绩效评价计划，评价组对县教育局2023年度"
+            "义务教育保障资金开展了绩效评价。\n一、基本情况\n资金预算1380万元，实际支出1296.5万元，执行率93.95%。\n二、评价结论\n"
+            "经综合评价，该项目得分90分，绩效等级为“优”。\n三、建议\n教育局应完善资金分配办法。\n",
+    "news": "县林业局部门整体支出绩效自评获评“优”\n近日，县林业局完成2023年度部门整体支出绩效自评工作，自评得分96分，等级为“优”。"
+            "2023年县林业局部门预算总额886.3万元，全年支出852.8万元，预算执行率96.2%。\n（记者 张某 通讯员 李某）\n",
+    "finance_office": "2023年度农村公益事业一事一议财政奖补资金绩效评价报告\n一、基本情况。全年下达奖补资金620万元，实际支出580.2万元。\n"
+                      "二、综合评价。本项目综合得分85分，等级为良。\n县财政局农村综合改革股\n2024年3月28日\n\n分享到：微信 微博\n"
+                      "【打印本页】【关闭窗口】\n主办：某县财政局\n地址：人民路88号  联系电话：0745-1234567\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OTHERS_WORK))
+def test_others_work_on_a_units_spending_is_no_report(kind: str) -> None:
+    """An evaluation team's work on a bureau ('评价组对县教育局…开展了绩效评价'), a news story with its reporters' byline,
+    and an evaluation signed by an office of the finance bureau above a page's footer are no self-evaluations."""
+    u = understand(text_doc(OTHERS_WORK[kind]))
+    assert not u.is_self_eval and not u.reports, u.reasons
+
+
+def test_the_units_own_team_is_its_own_evaluation() -> None:
+    """'我局组织评价小组对2023年度部门整体支出进行综合评价' is the unit's team, not an outside one."""
+    text = ("某旗自然资源局2023年度部门整体支出绩效评价报告\n一、部门基本情况\n某旗自然资源局为旗人民政府工作部门。\n二、预算收支\n"
+            "全年预算数3810.77万元，全年支出合计3662.48万元，预算执行率96.11%。\n三、评价结论\n"
+            "我局组织评价小组对2023年度部门整体支出进行综合评价，得分为88.6分，评价等级为“良”。\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval and u.reports[0].fields["self_score"] == 88.6, u.reasons

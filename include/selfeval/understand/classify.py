@@ -28,7 +28,7 @@ from pathlib import Path
 
 from selfeval.textnorm import DOC_EXT, fold
 
-from .fields import looks_like_unit
+from .fields import looks_like_unit, without_trailer
 from .vocabulary import BOXES, BRACKETED_PROJECT_NAME, TICKS
 
 CLASSES = ("department_overall", "project", "self_eval_table", "contains_section", "other")
@@ -58,6 +58,8 @@ THIRD_PARTY_BODY = re.compile(
     r"按照贵(?:局|厅|委)(?:的)?(?:安排|部署|要求)|(?:评价|评审)?专家组对[^。]{2,40}?(?:开展|进行)了?[^。]{0,6}?评价|"
     r"(?<!未委托)(?<!是否委托)第三方(?:中介)?(?:机构|评价机构)(?![^\n。]{0,3}[:：]\s*(?:否|无))|上会[\u4e00-\u9fff]{1,2}报字|评价机构[:](?!部门|单位|本)[^\n]{0,20}(?:公司|事务所)|"
     r"财政(?:局|厅)?(?:组织|委托)[^。]{0,20}评价|重点(?:绩效)?评价(?:报告|工作)|财政评价(?:得分|结果为|等级)|"
+    # a team evaluating the unit from outside: '评价组对县教育局2023年度学前教育发展资金开展了绩效评价' (never '…评价小组对我局…')
+    r"(?:^|[。,，\n])(?:(?![我本])[^。,，\n]){0,12}?评价(?:工作)?(?:小)?组对(?![^。]{0,4}(?:我|本))[^。]{2,40}?(?:开展|进行)了?[^。]{0,6}?(?:绩效)?评价|"
     # a cover naming another evaluator: '评价方式:财政评价' (a box ticked so: ticked_choices), '评价机构:某县财政局',
     # '某县财政局组织专家组对某局2023年度部门整体支出进行了绩效评价'
     r"评价(?:方式|类型)[:：]?\s*(?:财政(?:部门)?(?:组织)?评价|部门评价|第三方评价|中介机构评价)(?![^\n]{0,20}自评)|"
@@ -642,14 +644,15 @@ def _blank_template(head: str) -> bool:
 
 _FINANCE = r"[\u4e00-\u9fff]{2,12}?财政(?:局|厅)(?!门)"
 # the finance bureau signing the report, or named on its cover as who organised or did the evaluation
-FINANCE_SIGNED = re.compile(r"(?:^|\n)\s*" + _FINANCE + r"\s*\n?\s*(?:20\d\d\s*年[^\n]{0,8})?\s*$")
+FINANCE_SIGNED = re.compile(r"(?:^|\n)\s*[\u4e00-\u9fff]{1,12}?财政(?:局|厅)(?!门)(?:[\u4e00-\u9fff]{2,12}?(?:股|科|处|室))?"  # (its office: '…农村综合改革股')
+                            r"\s*\n?\s*(?:20\d\d\s*年[^\n]{0,8})?\s*$")
 FINANCE_COVER = re.compile(r"(?:评价组织单位|组织单位|评价主体|委托单位|评价单位|评价机构)\s*[:：]\s*" + _FINANCE +
                            r"|评价方式\s*[:：]\s*财政(?:重点)?(?:绩效)?评价")
 
 
 def signed_by_finance(body: str) -> bool:
     """The text's last lines are the finance bureau's closing ('…县财政局 / 2024年7月15日')."""
-    return bool(FINANCE_SIGNED.search(body.rstrip()[-120:]))
+    return bool(FINANCE_SIGNED.search(without_trailer(body).rstrip()[-120:]))
 
 
 # the bureau's own evaluation team at work ('县财政局成立评价组,于2024年4月进驻')
@@ -835,6 +838,10 @@ def _another_stage(title: str) -> bool:
     return bool(PROJECT_STAGE_TITLE.search(bare)) and not SELF.search(title)
 
 
+# a news story's byline or a newspaper as its source ('(记者 张晓明 通讯员 刘芳)', '来源:某某日报')
+NEWS_BYLINE = re.compile(r"[(（]\s*(?:本报)?(?:记者|通讯员|实习生)[^()（）\n]{1,30}[)）]|本报讯|"
+                         r"来源[:：]\s*[\u4e00-\u9fff]{2,10}(?:日报|晚报|报社|新闻网|电视台|广播电视台)")
+
 NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a blank form: its year left to fill and no figure in it", _blank_form),
     ("a notice publishing reports as its attachments, stating none of their content", _attachments_only),
@@ -874,6 +881,7 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda t, h: not re.search(r"自评|评价", t) and _discloses_other(h)),
     ("another stage of a project (申报书, 可行性研究, 实施计划, 验收, a bond's 存续期 disclosure), not its evaluation",
      lambda t, h: _another_stage(t)),
+    ("a news story (a reporter's byline, a newspaper as its source)", lambda t, h: bool(NEWS_BYLINE.search(h[:3000]))),
     ("a compliance self-inspection (自纠自查) titled as a 自评报告, naming no performance",
      lambda t, h: bool(re.search(r"自纠自查|自查自纠", h[:600])) and not re.search(r"绩效", t + h[:600])),
     ("a policy evaluation (政策绩效评价): a department's or the finance bureau's, not a unit's self-evaluation",

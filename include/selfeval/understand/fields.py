@@ -162,7 +162,7 @@ CLAUSE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[局�
                           r"召开|提高|强化|完善|健全|建立|规范|严格|统筹|扎实|不断|持续|大力|着力|努力|"
                           # a time or a goal before a noun ('当年人才驿站组织活动', '改善办学条件'), villagers' bodies
                           # ('村民理事会负责监督'): no budget unit
-                          r"当年|本年|今年|全年|上年|去年|改善|提升|促进|保障|村民)")
+                          r"当年|本年|今年|全年|上年|去年|改善|提升|促进|保障|村民|在(?!线))")
 
 
 def looks_like_unit(name: str) -> bool:
@@ -428,7 +428,9 @@ POST_CLOSING = re.compile(r"^(?:(?:相关)?附件|附表|抄送|主送|[(（\[�
                           r"[【\[](?:信息来源|来源|责任编辑|编辑|审核|发布(?:时间|日期)|浏览次数)[】\]]|"
                           r"网站地图|版权所有|主办[:：]|主办单位|政府网站标识码|[^\n]{0,20}ICP备|技术支持[:：]|"
                           # a page's information block printed under the article ('索引号:…', '【文字大小:大中小】')
-                          r"索引号[:：]|主题分类[:：]|发文机关[:：]|成文日期[:：]|[【\[]?文字大小|扫一扫|本网站由)")
+                          r"索引号[:：]|主题分类[:：]|发文机关[:：]|成文日期[:：]|[【\[]?文字大小|扫一扫|本网站由|"
+                          # a system export's trailer ('本文件共2页。打印时间:2024-06-03 14:22:10')
+                          r"本文件共\s*\d+\s*页|打印时间[:：]|分享到|[【\[](?:打印|关闭)|地址[:：])")
 
 
 def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, Found | None]:
@@ -455,6 +457,19 @@ def read_signature(view: DocView, start: int, end: int) -> tuple[Found | None, F
         if unit is not None or date is not None:
             return unit, date
     return None, None
+
+
+def without_trailer(text: str) -> str:
+    """The text without what a page or an export prints after the article's closing (footer, credits, page count,
+    print line): the closing is then its last lines."""
+    lines = text.rstrip().split("\n")
+    i = len(lines)
+    while i > 0:
+        ln = lines[i - 1].strip()
+        if ln and not CLOSING_FURNITURE.fullmatch(ln) and not POST_CLOSING.match(ln):
+            break
+        i -= 1
+    return "\n".join(lines[:i]) if i >= len(lines) // 2 else text
 
 
 def _after_post_closing(lines: list[str], i: int) -> bool:
