@@ -1200,3 +1200,18 @@ def test_the_closing_above_a_pages_footer_gives_the_unit_and_date(kind: str) -> 
             "某县信访局\n2024年3月26日\n\n" + FOOTERS[kind])
     f = understand(text_doc(text)).reports[0].fields
     assert (f["department"], f["report_date"]) == ("某县信访局", "2024-03-26")
+
+
+def test_a_portal_columns_running_head_is_neither_title_nor_unit() -> None:
+    """A PDF exported from a portal's column prints '某县财政局信息公开专栏' atop every page: on page one it is no part
+    of the title and the finance bureau is no unit of the report."""
+    from selfeval.model import ExtractedDocument, Page
+
+    head = "溆浦县财政局信息公开专栏\n"
+    pages = [head + "\n卢峰镇2023年度农村公益事业“一事一议”项目绩效自评报告\n一、项目基本情况：2023年我镇实施“一事一议”财政奖补项目5个，"
+                    "财政奖补资金全年预算数128万元，全年执行数121.6万元，执行率95%。\n",
+             head + "二、自评得分：总得分92分，评价等级优。\n卢峰镇人民政府\n2024年3月5日\n"]
+    doc = ExtractedDocument(format="pdf", pages=[Page(number=k + 1, text=t) for k, t in enumerate(pages)], engine="test")
+    f = understand(doc).reports[0].fields
+    assert f["title"] == "卢峰镇2023年度农村公益事业“一事一议”项目绩效自评报告"
+    assert f["department"] in ("卢峰镇人民政府", "溆浦县卢峰镇人民政府")

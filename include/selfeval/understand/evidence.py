@@ -206,6 +206,10 @@ _NEW_PART = re.compile(r"^(?:[(（]\s*20\d\d|项目名称|单位名称|部门名
                        r"[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件|附表)")
 
 
+# a running head that names where the file was published, not what it is ('某县财政局信息公开专栏', '…政府门户网站')
+COLUMN_HEAD = re.compile(r"专栏$|信息公开$|门户网站$|政务网$|公开平台$|信息网$")
+
+
 def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
     """Pages after the first without the running head a word processor prints atop each ('某局2023年度部门整体支出
     绩效自评报告' on every page) where it cuts a sentence the page break runs on across: the same first line on half
@@ -217,6 +221,8 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
     title_line = lines[0].group(1).strip() if lines and lines[0] else None
     firsts = [m.group(1).strip() if m else "" for m in lines[1:]]
     heads = {h for h in firsts if len(h) >= 4 and firsts.count(h) >= max(2, len(firsts) / 2) and not h.endswith("表")}
+    # (a column's name atop page one and a later page is a running head, whatever the page count)
+    heads |= {h for h in firsts if COLUMN_HEAD.search(h) and (h == title_line or firsts.count(h) >= 2)}
     if not heads:
         return pages
     out = [_first_page_without_head(pages[0], lines[0], heads)]
@@ -225,7 +231,7 @@ def _without_running_heads(pages: list[tuple[str, list[int]]]) -> list[tuple[str
         rest = text[m.end():].lstrip("\n") if m else ""
         cuts = before and before[-1] not in "。;；:：!！?？)）" and not _NEW_PART.match(rest)
         # (the title again over the appended form's page: furniture between the closing and its 附件 line)
-        if m and head in heads and (cuts or head == title_line and re.match(r"附件|附表", rest)):
+        if m and head in heads and (cuts or COLUMN_HEAD.search(head) or head == title_line and re.match(r"附件|附表", rest)):
             text, imap = text[m.end():], imap[m.end():]
         out.append((text, imap))
     return out
@@ -239,6 +245,8 @@ def _first_page_without_head(page: tuple[str, list[int]], m: re.Match[str] | Non
     if m is None or m.group(1).strip() not in heads:
         return page
     head, rest = m.group(1).strip(), text[m.end():]
+    if COLUMN_HEAD.search(head):  # a portal column's name atop each page names no report and no unit of it
+        return text[m.end():], imap[m.end():]
     again = (bool(re.search(r"自评|评价|报告", head)) and len(head) >= 8
              and re.sub(r"\s", "", head)[-8:] in re.sub(r"\s", "", rest[:300]))
     return (text[m.end():], imap[m.end():]) if again else page
