@@ -851,3 +851,12 @@ def test_the_units_own_team_is_its_own_evaluation() -> None:
             "我局组织评价小组对2023年度部门整体支出进行综合评价，得分为88.6分，评价等级为“良”。\n")
     u = understand(text_doc(text))
     assert u.is_self_eval and u.reports[0].fields["self_score"] == 88.6, u.reasons
+
+
+def test_a_disclosure_whose_lede_names_evaluation_work_is_still_a_disclosure() -> None:
+    """'根据绩效评价相关工作要求,现对…项目实施计划完成情况公示如下:' opens a titleless page: the lede is a sentence, no
+    headline, so its word 评价 does not make the disclosure an evaluation."""
+    text = ("根据绩效评价相关工作要求,现对某县2025年中央财政衔接推进乡村振兴补助资金项目实施计划完成情况公示如下:\n一、项目基本情况\n"
+            "我县共争取到位资金959万元,实施项目9个。\n二、资金使用情况\n截至10月底已支出812.6万元。")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and any("disclosure" in r for r in u.reasons), u.reasons

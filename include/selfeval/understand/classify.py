@@ -828,7 +828,7 @@ PROJECT_STAGE_TITLE = re.compile(r"存续期|申报书$|申请书$|可行性研�
 def _first_line(text: str) -> str:
     """The text's first line when short enough to be a headline the title reader did not take for a title."""
     line = next((ln.strip() for ln in text[:300].split("\n") if ln.strip()), "")
-    return line if len(line) <= 80 and not line.endswith("。") else ""
+    return line if len(line) <= 80 and not re.search(r"[，,。；;]|[:：]$", line) else ""  # (a sentence is no headline)
 
 
 def _another_stage(title: str) -> bool:
