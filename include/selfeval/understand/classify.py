@@ -642,9 +642,11 @@ def _blank_template(head: str) -> bool:
             or len(BLANK_FIGURE.findall(head)) >= 3)  # no mark, but its figures are all blanks to fill
 
 
-_FINANCE = r"[\u4e00-\u9fff]{2,12}?财政(?:局|厅)(?!门)"
+_FINANCE_BUREAU = r"财政(?:局|厅)(?!门)"
+_FINANCE = r"[\u4e00-\u9fff]{2,12}?" + _FINANCE_BUREAU
 # the finance bureau signing the report, or named on its cover as who organised or did the evaluation
-FINANCE_SIGNED = re.compile(r"(?:^|\n)\s*[\u4e00-\u9fff]{1,12}?财政(?:局|厅)(?!门)(?:[\u4e00-\u9fff]{2,12}?(?:股|科|处|室))?"  # (its office: '…农村综合改革股')
+# (signed, the bureau's place may be one character, '县财政局', and an office of it may sign: '…农村综合改革股')
+FINANCE_SIGNED = re.compile(r"(?:^|\n)\s*[\u4e00-\u9fff]{1,12}?" + _FINANCE_BUREAU + r"(?:[\u4e00-\u9fff]{2,12}?(?:股|科|处|室))?"
                             r"\s*\n?\s*(?:20\d\d\s*年[^\n]{0,8})?\s*$")
 FINANCE_COVER = re.compile(r"(?:评价组织单位|组织单位|评价主体|委托单位|评价单位|评价机构)\s*[:：]\s*" + _FINANCE +
                            r"|评价方式\s*[:：]\s*财政(?:重点)?(?:绩效)?评价")

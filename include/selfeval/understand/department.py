@@ -302,8 +302,8 @@ def complete_unit(name: str, view: DocView, start: int, end: int, township: bool
     township's government only gets its county). (full name, its offset)."""
     short = None
     if not township:
-        short = (defined_short_form(name, view, start, end) or complete_short_unit(name, view, start, end) or complete_placeless_unit(name, view, start, end)
-                 or complete_alias_county(name, view, start, end))
+        short = (defined_short_form(name, view, start, end) or complete_short_unit(name, view, start, end)
+                 or complete_placeless_unit(name, view, start, end) or complete_alias_county(name, view, start, end))
     short = short or complete_placed_unit(name, view, start, end)
     return _whole_name(view.norm, *short) if short else None
 

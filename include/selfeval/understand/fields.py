@@ -466,7 +466,7 @@ def without_trailer(text: str) -> str:
     i = len(lines)
     while i > 0:
         ln = lines[i - 1].strip()
-        if ln and not CLOSING_FURNITURE.fullmatch(ln) and not POST_CLOSING.match(ln):
+        if not _says_nothing(ln) and not POST_CLOSING.match(ln):
             break
         i -= 1
     return "\n".join(lines[:i]) if i >= len(lines) // 2 else text
@@ -475,7 +475,7 @@ def without_trailer(text: str) -> str:
 def _after_post_closing(lines: list[str], i: int) -> bool:
     """Line i follows another post-closing line (blank lines and page furniture between them skipped)."""
     k = i - 1
-    while k >= 0 and (not lines[k].strip() or CLOSING_FURNITURE.fullmatch(lines[k].strip())):
+    while k >= 0 and _says_nothing(lines[k].strip()):
         k -= 1
     return k >= 0 and bool(POST_CLOSING.match(lines[k].strip()))
 
@@ -503,6 +503,11 @@ CLOSING_FURNITURE = re.compile(r"[—\-－]*\s*(?:第)?\d+(?:页)?\s*[—\-－]*
                                r"[\s_＿]*年[\s_＿]*月[\s_＿]*日")
 
 
+def _says_nothing(line: str) -> bool:
+    """A stripped line of a closing that says nothing: blank, or page furniture (CLOSING_FURNITURE)."""
+    return not line or bool(CLOSING_FURNITURE.fullmatch(line))
+
+
 def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
                    stop: int) -> tuple[Found | None, Found | None]:
     """The unit and date lines right above line `stop` (blank lines, page numbers and '(此件公开发布)' skipped)."""
@@ -515,7 +520,7 @@ def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
         if i == skip:
             continue
         ln = lines[i].strip()
-        if ln and not CLOSING_FURNITURE.fullmatch(ln):
+        if not _says_nothing(ln):
             said += 1
             if said > 4:
                 break
@@ -529,7 +534,7 @@ def _closing_lines(view: DocView, start: int, lines: list[str], offs: list[int],
                     date = Found(iso, view.evidence(at, start + offs[i] + len(lines[i].rstrip())))
                     skip = i - 1
                     continue
-        if not ln or CLOSING_FURNITURE.fullmatch(ln):  # '(此件公开发布)' under the date, '(盖章)' under the unit
+        if _says_nothing(ln):  # '(此件公开发布)' under the date, '(盖章)' under the unit
             continue
         if POST_CLOSING.match(ln):
             break  # '…办公室 2024年4月18日印发' is the issuing line, not the closing (the next stop reads above it)

@@ -151,7 +151,7 @@ def _parent_budget(cols: list[tuple[str, Token]], window: list[Token]) -> list[t
         if _STAGE_CELLS.match(t.text):  # ('年初数 | 调整数' under '预算数': the second is read past)
             bare += [(_stage_field(m.group("stage") + parent.text) if m.group("stage") else "other_figure",
                       Token(m.group(0), t.start + m.start(), t.start + m.end())) for m in _STAGE_PIECE.finditer(t.text)]
-        elif bare and all(m.group("other") for m in _STAGE_PIECE.finditer(t.text)) and _STAGE_PIECE.fullmatch(t.text):
+        elif bare and (piece := _STAGE_PIECE.fullmatch(t.text)) and piece.group("other"):
             bare.append(("other_figure", t))
     stages = {f for f, _ in bare if f in _STAGES}
     if stages and all(f in _STAGES or f == "other_figure" for f, _ in bare) and (
