@@ -796,6 +796,9 @@ STAGES = {
             "三、资金安排\n计划总投资3200万元。",
     "application": "2024年省级文化产业发展专项资金项目申报书\n申报单位：某县文化广电旅游局（盖章）\n一、项目基本情况\n项目总投资420万元。\n"
                    "二、绩效目标\n带动就业≥150人。\n我单位承诺按要求开展绩效自评。",
+    "acceptance": "某县交通运输局\n关于2023年度农村公路提档升级工程竣工验收情况的报告\n县人民政府：\n县交通运输局组织设计、施工、监理单位"
+                  "及县财政局组成验收委员会，对工程进行了竣工验收。\n一、工程基本情况\n工程批复概算3,420万元，已支付3,112.30万元。\n"
+                  "二、质量评定\n工程质量评定得分92.6分，等级为合格。\n三、下一步\n我局将按要求开展项目绩效自评，确保资金效益。",
 }
 
 
@@ -860,3 +863,31 @@ def test_a_disclosure_whose_lede_names_evaluation_work_is_still_a_disclosure() -
             "我县共争取到位资金959万元,实施项目9个。\n二、资金使用情况\n截至10月底已支出812.6万元。")
     u = understand(text_doc(text))
     assert not u.is_self_eval and any("disclosure" in r for r in u.reasons), u.reasons
+
+
+BODIES_ON_A_FUND = {
+    "congress_survey": "某县人大常委会关于全县农村饮水安全巩固提升专项资金使用情况的调研报告\n主任、各位副主任、各位委员：\n"
+                       "县人大常委会调研组对2023年农村饮水安全巩固提升专项资金使用情况进行了专题调研。\n一、基本情况\n"
+                       "2023年安排3,960万元，实际支出3,584.3万元，执行率90.51%。县水务局报送的2023年度项目绩效自评报告显示，"
+                       "该项目自评得分94分，等级为优。\n二、存在的问题\n部分工程管护不到位。",
+    "audit": "某县审计局关于2023年度乡村振兴衔接资金管理使用情况的审计结果公告\n根据《中华人民共和国审计法》，县审计局对县农业农村局"
+             "2023年度衔接资金开展了专项审计。\n一、基本情况\n全年到位资金5,210万元，支出4,986.2万元，执行率95.70%。项目单位开展了"
+             "绩效自评，自评得分92分。\n二、审计发现的问题\n个别项目绩效目标设置不细化。",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BODIES_ON_A_FUND))
+def test_a_congress_survey_or_an_audit_of_a_fund_is_no_report(kind: str) -> None:
+    """A people's congress's survey report or an auditor's results on a fund quote the unit's own self-evaluation
+    score; the report is theirs, not the unit's self-evaluation."""
+    u = understand(text_doc(BODIES_ON_A_FUND[kind]))
+    assert not u.is_self_eval and not u.reports, u.reasons
+
+
+def test_a_template_is_still_one_when_its_instructions_give_the_rates_formula() -> None:
+    """'预算执行率=全年执行数/全年预算数×100%' in a template's instructions is no figure a unit filled in."""
+    text = ("关于印发项目支出绩效自评报告参考格式的通知（附件）\n发布日期：2025-01-09\n附件2\nXX单位20XX年度XX项目支出绩效自评报告\n"
+            "（参考格式）\n一、项目基本情况\n说明项目年初预算数XX万元、调整后预算数XX万元、实际支出XX万元、预算执行率XX%。\n"
+            "二、综合评价情况\n自评得分XX分，自评等级为“XX”。\n填报说明：预算执行率=全年执行数/全年预算数×100%，执行率得分=执行率×该指标分值。")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and not u.reports, u.reasons

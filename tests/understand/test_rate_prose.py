@@ -31,3 +31,12 @@ def test_the_parts_own_rates_are_not_the_units() -> None:
     """'基本支出执行率98.11%,项目支出执行率92.55%' states each part's rate; the unit's rate is not stated."""
     text = HEAD + FIGURES + "基本支出执行率98.11%，项目支出执行率92.55%。" + TAIL
     assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] is None
+
+
+def test_a_shortfall_from_a_full_rate_is_not_the_rate() -> None:
+    """'执行率95.42%' is the rate; '资金执行率未达到100%' and '执行率不足95%' explain a deduction, they state none."""
+    text = ("某州动物疫病预防控制中心2023年度重大动物疫病强制免疫补助项目支出绩效自评报告\n一、项目基本情况\n"
+            "项目年初预算276.5万元，全年预算数312.8万元，全年执行数298.47万元，执行率95.42%。\n二、自评结论\n"
+            "经自评，本项目综合得分92分，等级为优。扣分主要原因：部分偏远牧区免疫进度滞后，项目资金执行率未达到100%。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["execution_rate_pct"] == 95.42

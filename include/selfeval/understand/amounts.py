@@ -539,7 +539,8 @@ class RateMention:
 RATE_LABEL = re.compile(r"执行率|执行进度")
 
 
-RATE_TARGET = re.compile(r"应|要求|目标|不低于|不少于|力争|确保|≥|>=|考核|标准|权重")
+# (or a shortfall the text explains: '资金执行率未达到100%', '执行率不足95%', '低于序时进度')
+RATE_TARGET = re.compile(r"应|要求|目标|不低于|不少于|力争|确保|≥|>=|考核|标准|权重|未(?:能|全部)?达到?|没有达到|不足|低于|不到")
 RATE_PERIOD = re.compile(r"(?<!\d)(?:[1-9]|1[01])月|季度|上半年")  # 12月31日 / 1-12月: the whole year
 
 

@@ -631,12 +631,14 @@ PLACEHOLDER_TITLE = re.compile(r"(?:^|\n|、)\s*(?:20)?(?:[×xX]{2}|○○)\s*�
                                r"(?:报告|自评表)")
 # a figure left blank for the unit to fill in: '年初预算____万元', '自评得分____分', '执行率××%'
 BLANK_FIGURE = re.compile(r"(?:_{2,}|＿{2,}|[×xX]{2,}|[(（]\s*[)）])\s*(?:万元|元|分|%)")
+FORMULA_PERCENT = re.compile(r"[×*xX]\s*100\s*%")
 
 
 def _blank_template(head: str) -> bool:
     """The opening is a template's: a '(参考提纲)'-like mark on its first lines, blanks to fill, and no figure filled
     in (units keep the mark when they fill the template in: their figures say so)."""
-    if re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", head):
+    # (a formula's '×100%' in the instructions is no figure filled in)
+    if re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", FORMULA_PERCENT.sub("", head)):
         return False
     return ((bool(TEMPLATE_MARK.search(head[:200])) and len(PLACEHOLDER.findall(head)) >= 2)
             or len(BLANK_FIGURE.findall(head)) >= 3)  # no mark, but its figures are all blanks to fill
@@ -683,7 +685,9 @@ OTHER_WORK = re.compile(r"考核|督导|评估|安全生产|法治|依法行政|
 # (内部控制评价报告), network security classes (等级保护自查自评), hospital grading and sanitary-town reviews (等级评审,
 # 复审), the business environment, archives, a project's post-evaluation, a party-building 述职, a compliance check
 OTHER_SCHEME = re.compile(r"内部控制|内控(?:评价|报告|自评)|等级保护|等保(?:自查|自评)|等级评审|(?<!预算)复审|卫生(?:县城|乡镇|城市)|"
-                          r"营商环境|档案(?:工作|管理)|后评价|述职|专项检查(?:的)?自查")
+                          r"营商环境|档案(?:工作|管理)|后评价|述职|专项检查(?:的)?自查|"
+                          # a people's congress's or an auditor's report on a fund: '…专项资金使用情况的调研报告'
+                          r"(?:调研|视察|执法检查)(?:情况)?(?:的)?报告$|审计(?:结果|情况)?(?:的)?(?:报告|公告)$")
 # a title naming the evaluation of spending, which a scheme's words can sit in ('等保测评项目绩效自评报告')
 SPENDING_EVALUATION = re.compile(r"(?:支出|资金|经费|项目|整体)(?:的)?绩效(?:自评|评价|目标)|部门整体")
 
@@ -824,7 +828,7 @@ def _discloses_other(head: str) -> bool:
 
 # a document of another stage of a project: its application, feasibility study, plan, acceptance, or its bond's
 # disclosures (存续期信息), whatever performance words it holds
-PROJECT_STAGE_TITLE = re.compile(r"存续期|申报书$|申请书$|可行性研究报告|可研报告|(?:竣工|完工)?验收报告$|实施计划$|"
+PROJECT_STAGE_TITLE = re.compile(r"存续期|申报书$|申请书$|可行性研究报告|可研报告|(?:竣工|完工|交工)?验收(?:工作)?(?:情况)?(?:的)?报告$|实施计划$|"
                                  r"实施方案$|(?:资金)?分配方案$|分配计划$")
 
 def _first_line(text: str) -> str:
