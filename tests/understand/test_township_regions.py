@@ -162,3 +162,33 @@ def test_a_misspelt_autonomous_county_before_a_township_is_neither_township_nor_
     f = understand(text_doc(text)).reports[0].fields
     assert f["township"] == "西街口镇"
     assert f["department"] in ("石林县彝族自治县西街口镇人民政府", "石林彝族自治县西街口镇人民政府")
+
+
+@pytest.mark.parametrize("unit, opening, want", [
+    # 900-odd townships of the list end like words that name none (村镇, 集镇, 家乡, 乡镇)
+    ("宏村镇", "黟县宏村镇人民政府是黟县下辖的乡镇一级人民政府。", ("安徽省", "黄山市", "黟县", "宏村镇")),
+    ("高村镇", "麻阳苗族自治县高村镇人民政府负责全镇经济社会发展。", ("湖南省", "怀化市", "麻阳苗族自治县", "高村镇")),
+    ("于家乡人民政府", "于家乡位于肇东市北部，下辖8个村。", ("黑龙江省", "绥化市", "肇东市", "于家乡")),
+])
+def test_a_township_named_like_a_word_is_still_a_township(unit: str, opening: str, want: tuple) -> None:
+    assert _region(unit, opening) == want
+
+
+def test_a_county_named_with_xiang_inside_is_no_township() -> None:
+    """'中共宁乡市委宣传部': 宁乡 is the start of 宁乡市, not a township '中共宁乡'."""
+    text = ("项目支出绩效自评表\n（2020年度）\n项目名称\n新时代文明实践中心建设经费\n主管部门\n中共宁乡市委宣传部\n实施单位\n"
+            "中共宁乡市委宣传部\n年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n得分\n年度资金总额：\n300.00\n345.00\n336.72\n"
+            "10\n97.60%\n9.76\n总分\n100\n95.5\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["department"], f["county"], f["township"]) == ("中共宁乡市委宣传部", "宁乡市", None)
+
+
+def test_a_subdistrict_defined_by_its_short_name_after_a_blank_line_of_metadata() -> None:
+    """'来源：海淀区中关村街道' then, over a blank line, the title '中关村街道2023年度…': the two lines are not one name, and
+    the unit is the full name the opening defines the short one by."""
+    text = ("首页 > 政务公开 > 财政信息\n日期：2024-06-25　　来源：海淀区中关村街道\n\n中关村街道2023年度部门整体支出绩效自评报告\n\n"
+            "一、部门概况\n北京市海淀区人民政府中关村街道办事处（以下简称“中关村街道”）是海淀区人民政府的派出机关。\n"
+            "二、部门整体支出情况\n2023年度全年执行数21184.77万元，预算执行率98.37%。\n三、自评结论\n经自评，得分95分。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == "北京市海淀区人民政府中关村街道办事处"
+    assert (f["county"], f["township"]) == ("海淀区", "中关村街道")

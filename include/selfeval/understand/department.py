@@ -223,13 +223,14 @@ _SUBDISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}?(?:市|州|盟|县|区|旗
 
 def township_government(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
     """'田心乡' (a title's bare township) -> '田心乡人民政府' when the text names the government so."""
-    from .region import NOT_TOWNSHIP
+    from .region import NOT_TOWNSHIP, listed_township
 
     if _SUBDISTRICT.match(name) and not name.endswith(NOT_TOWNSHIP):
         k = view.norm.find(name + "办事处", start, end)
         return (name + "办事处", k) if k >= 0 else None
     m = TOWNSHIP_GOV.match(name)
-    if m is None or name.endswith("人民政府") or m.group("t").endswith(NOT_TOWNSHIP):
+    if m is None or name.endswith("人民政府") or (m.group("t").endswith(NOT_TOWNSHIP)
+                                                and not listed_township(m.group("t"))):
         return None  # '建设特色小镇', '全乡': words, no township
     # '某县人民政府倘甸镇' (the county's government written before its township): the township's government
     full = re.sub(r"(?<=[县区市旗])人民政府(?=[\u4e00-\u9fff]{1,6}?(?:乡|镇|苏木)$)", "", m.group("t")) + "人民政府"
@@ -292,7 +293,9 @@ def defined_short_form(name: str, view: DocView, start: int, end: int) -> tuple[
             clean = without_junk_prefix(full)
             return clean, m.end("full") - len(clean)
         place = name[:-len(tail)] if len(tail) >= 2 and name.endswith(tail) else ""
-        if place and full.startswith((place, expand_alias(place)[0])):
+        # (the place may follow a higher one: '北京市海淀区人民政府中关村街道办事处(以下简称“中关村街道”)' for '海淀区中关村街道')
+        at = min((k for p_ in (place, expand_alias(place)[0]) if place and (k := full.find(p_)) >= 0), default=-1)
+        if at >= 0 and (at == 0 or at < full.find(tail)):
             return full, m.start("full")
     return None
 
@@ -300,9 +303,9 @@ def defined_short_form(name: str, view: DocView, start: int, end: int) -> tuple[
 def complete_unit(name: str, view: DocView, start: int, end: int, township: bool) -> tuple[str, int] | None:
     """A title's unit as the text writes it in full, where the title shortens it (the three ways below; a
     township's government only gets its county). (full name, its offset)."""
-    short = None
-    if not township:
-        short = (defined_short_form(name, view, start, end) or complete_short_unit(name, view, start, end)
+    short = defined_short_form(name, view, start, end)
+    if not township and short is None:
+        short = (complete_short_unit(name, view, start, end)
                  or complete_placeless_unit(name, view, start, end) or complete_alias_county(name, view, start, end))
     short = short or complete_placed_unit(name, view, start, end)
     return _whole_name(view.norm, *short) if short else None

@@ -61,7 +61,8 @@ class DocView:
 
     def _hard_breaks(self) -> set[int]:
         """Line breaks that are never soft wraps: every break of a flowing format (HTML, DOCX, sheets: their
-        lines are whole paragraphs or table rows) and, elsewhere, breaks next to a TAB-separated table row."""
+        lines are whole paragraphs or table rows) and, elsewhere, breaks next to a TAB-separated table row or
+        over a blank line."""
         out: set[int] = set()
         flowing = self.doc.format in ("html", "docx", "xlsx", "xls", "et")
         for i, ch in enumerate(self.norm):
@@ -74,11 +75,12 @@ class DocView:
             r = min(self.raw_of[i], len(raw))
             before = raw[raw.rfind("\n", 0, r) + 1:r]
             j = r
-            while j < len(raw) and raw[j] in "\r\n":
+            while j < len(raw) and raw[j] in "\r\n \u3000":
                 j += 1
             k = raw.find("\n", j)
             after = raw[j:k if k >= 0 else len(raw)]
-            if "\t" in before.strip("\r\n") or "\t" in after:
+            # (a blank line between two lines ends a paragraph: no layout wraps a sentence or a name across one)
+            if "\t" in before.strip("\r\n") or "\t" in after or raw.count("\n", r, j) >= 2:
                 out.add(i)
         return out
 

@@ -26,6 +26,7 @@ from .numbers import (
     parse_number,
     parse_year_token,
 )
+from .region import township_in
 
 
 @dataclass
@@ -179,8 +180,8 @@ def looks_like_unit(name: str) -> bool:
         return False  # '机构格局为正县级', '服务大局': words ending in 局, no bureau
     if re.match(r"(?:省|市|县|区|州|乡|镇)级", name):
         return False  # '县级公立医院' (in '2023年度县级公立医院综合改革补助资金…'): a kind of unit, no unit
-    if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name):
-        return False  # '建设特色小镇', '推进新型城镇', '各乡镇': words ending in 镇/乡, no township
+    if re.search(r"(?:特色|风情)?小镇$|新型城镇$|乡镇$|村镇$", name) and township_in(name) is None:
+        return False  # '建设特色小镇', '推进新型城镇', '各乡镇': words ending in 镇/乡, no township (宏村镇 is one)
     name = re.sub(r"(?:\(本级\)|本级|机关)$", "", name)
     second = re.search(r"\(([^()]{3,20})\)$", name)  # '中共湖南省委党校(湖南行政学院)': its second name
     if second and second.group(1).endswith(UNIT_SUFFIX):

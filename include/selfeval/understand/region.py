@@ -259,7 +259,19 @@ def _township_word(t: str, governed: bool = False) -> bool:
     ending in 城镇 (古城镇, 西城镇, 新城镇) is one when its government or office follows (`governed`)."""
     if governed and t.endswith("城镇") and len(t) >= 3 and not re.search(r"小城镇$|新型城镇$|[全各本该我]城镇$", t):
         return True
-    return not any(t.endswith(x) or t.startswith(x) for x in NOT_TOWNSHIP) and not t.endswith("乡村")
+    if not any(t.endswith(x) or t.startswith(x) for x in NOT_TOWNSHIP) and not t.endswith("乡村"):
+        return True
+    return listed_township(t[_strip_prefix(t):])
+
+
+def listed_township(name: str) -> bool:
+    """A township the list holds, whose name may end like a word that names none (宏村镇, 辛集镇, 于家乡, 柏乡镇:
+    900-odd of the list's names end in 村镇, 集镇, 城镇, 家乡 …)."""
+    return len(name) >= 3 and name in townships() and name not in PHRASE_TOWNSHIPS
+
+
+# townships of the list whose names are also common phrases in a report's text ('推进新城镇建设', '小集镇改造')
+PHRASE_TOWNSHIPS = frozenset({"新城镇", "小城镇", "小集镇", "中小镇", "经济开发区特殊乡镇", "信阳国际家居产业小镇"})
 
 
 _GOVERNED = re.compile(r"(?:人民政府|政府|党委|人大|办事处|工作委员会|财政所|中心|卫生院|学校|完小|学区)")
@@ -283,6 +295,8 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
         cut = next((b for a, b in divisions if a < s < b), s)
         if len(re.sub(r"^(?:中共|中国共产党)", "", t)) < 2 or m.end(1) - cut < 3:
             pass  # '中共镇远县委': the Party's name before a county named 镇…/乡…, no township
+        elif any(a < m.end(1) < b for a, b in divisions):
+            pass  # '中共宁乡市委宣传部', '安乡县': a county's name with 乡/镇 inside it, no township
         elif _township_word(t[cut - s:], bool(_GOVERNED.match(name, m.end(1)))):
             # the township must begin the name or follow a region name
             k = cut - s or _strip_prefix(t)
