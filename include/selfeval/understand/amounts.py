@@ -600,8 +600,10 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             project = report_kind != "project" and (subject_project or "项目" in near or bool(BASIC_PART.search(near)))
             # '其中:基本支出5967100.39元,执行率达100.00%': the rate of a part the clause just named
             clauses = re.split(r"[,，;；]", left)
+            # ('其中基本支出248.9万元、项目支出56.27万元,执行率97.56%': after both parts, the whole's rate)
             project = project or (len(clauses) > 1 and not re.search(r"预算执行率|整体|部门", near) and bool(
-                re.search(BASIC_PART.pattern + r"[^,，。;:]{0,12}\d", clauses[-2])))
+                re.search(BASIC_PART.pattern + r"[^,，。;:]{0,12}\d", clauses[-2]))
+                and not re.search(r"项目(?:支出|经费)[^,，。;:]{0,12}\d", clauses[-2]))
             rank = 0 if re.search(r"预算执行率|资金执行率|整体.*执行率", near) else 1
             if re.match(r"\s*(?:项目|子项目)\s*[1-9一二三四五六七八九十]\s*[:：、]", sent):
                 project = True  # '项目1:编辑出版工作经费,…执行率100%': one of the report's projects, not the report's rate

@@ -585,6 +585,9 @@ class Builder:
         for g in self.grids:
             tvals += read_budget_block(v, g)
             tvals += read_spending_table(v, g)
+        # a table whose columns are years ('2021年决算数 | 2022年决算数', '指标 | 2023年 | 2022年'): its year's column,
+        # before the stream readers, which know no years and would take the rows' labels for column heads
+        tvals += read_year_columns(v, p.start, p.end, fy)
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan") for tv in tvals):
             tvals += read_budget_stream(v, p.start, p.end)  # the form flattened into lines of cells
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan", "expenditure_total_wan") for tv in tvals):
@@ -595,7 +598,6 @@ class Builder:
             tvals += read_spending_stream(v, p.start, p.end)  # '项目 | 合计 | 基本支出 | 项目支出' over its row
         if not any(tv.field in PART_FIELDS for tv in tvals):
             tvals += read_label_pairs(v, p.start, p.end, PART_FIELDS)  # '基本支出总额 | 864.2万 | 项目支出总额 | 0'
-        tvals += read_year_columns(v, p.start, p.end, fy)  # a base-data table: 2021年决算数 | 2022年决算数 …
         _unitless_yuan(tvals)
         for tv in tvals:
             if tv.field in ("exec_weight", "exec_score"):  # the 执行率 row's points (IND-02/IND-04 inputs)
@@ -803,8 +805,13 @@ class Builder:
         kind = "project" if self.report_type == "project" else "department_overall"
         cands = [Candidate("execution_rate_pct", float(tv.value), tv.evidence, "block")  # type: ignore[arg-type]
                  for tv in tvals if tv.field == "execution_rate_pct"]
-        cands += [Candidate("execution_rate_pct", r.value, v.evidence(r.start, r.end), "prose", r.rank)
-                  for r in rate_mentions(v, p.start, p.end, kind) if not r.project]
+        fy = self.rec.fields.get("fiscal_year")
+        for r in rate_mentions(v, p.start, p.end, kind):
+            # ('2022年度本部门预算执行率为88.6%' in a 2023 report: last year's rate, never a rival of this year's; a
+            # year clauses before it, '2022年上级下达…,实际支出…,资金执行率100%', may be when the money came)
+            clause = re.split(r"[。;；\n,，]", v.norm[max(p.start, r.start - 60):r.end])[-1]
+            if not r.project and (fy is None or _last_year_is(clause, fy)):
+                cands.append(Candidate("execution_rate_pct", r.value, v.evidence(r.start, r.end), "prose", r.rank))
         cands = [c for c in cands if c.value <= MAX_RATE_PCT]  # '40004000100%': a form's cells glued together, no rate
 
         def tier(c: Candidate) -> tuple[int, ...]:

@@ -121,6 +121,7 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
     "budget_initial_wan": (
         Label(r"年初(?:部门|单位)?预算(?:数|安排|金额)?", "年初预算数43.2"),
         Label(r"年初批复(?:预算)?(?:数)?", "年初批复预算985"),
+        Label(r"批复预算(?:数)?", "批复预算5,862,340.00", "beside 调整预算: the budget approved at the year's start"),
         Label(r"年初安排(?:数)?", "年初安排数120"),
         Label(r"期初预算(?:数)?", "期初预算数120"), Label(r"年初计划(?:数)?", "年初计划数120"),
     ),
@@ -141,7 +142,7 @@ BUDGET_COLUMNS: dict[str, tuple[Label, ...]] = {
         Label(r"执行数", "执行数(B)10"),
         Label(r"(?:全年)?实际支出(?:数)?", "实际支出数54.6"),
         Label(r"全年支出(?:数)?", "全年支出1478.93"),
-        Label(r"决算数", "决算数3256.40"),
+        Label(r"决算数", "决算数3256.40"), Label(r"决算支出(?:数)?", "决算支出6,205,117.28"),
         Label(r"年度拨付金额|实际拨付金额", "年度拨付金额4 129.60", "Fujian form"),
         Label(r"执行资金", "执行资金(万元)145.5"), Label(r"执行金额", "执行金额288.5"),
         Label(r"支出数", "支出数288.5"), Label(r"实际支付(?:数|金额)?", "实际支付数288.5"),
@@ -188,6 +189,7 @@ BUDGET_ROW_TOTAL = (
     Label(r"(?:部门|单位)预算总额", "部门预算总额5210.00", "Hunan county department form's one row under 项目"), Label(r"(?:资金)?总计", "资金总计300"),
     Label(r"支出合计", "支出合计1200", "Hunan's 项目 | 预算数 | 执行数 | 执行率 table"),
     Label(r"(?:本年度?|全年|年度)支出合计", "本年支出合计1998750.00", "Jiangxi's department form"),
+    Label(r"(?:部门|单位)(?:整体)?(?:支出|资金)?合计", "部门支出合计1705.33", "a 指标 | 年初预算 | … table's total row"),
 )
 
 

@@ -17,12 +17,17 @@ from .formstream import Token, cell_lines, unit_above
 from .numbers import factor_note
 from .tableread import TableValue
 
-YEAR_COLUMN = re.compile(r"^(20\d\d)\s*年(?:度)?\s*(决算数?|预算数?|执行数|实际支出数?)[:]?$")
+# (a bare year, '指标 | 2023年 | 2022年', heads a column of that year's every figure, its rows naming each)
+YEAR_COLUMN = re.compile(r"^(20\d\d)\s*年(?:度)?\s*(决算数?|预算数?|执行数|实际支出数?|)[:]?$")
 ROWS = (("expenditure_total_wan", re.compile(r"^(?:支出总额|支出合计|总支出|经费支出总额)[:]?")),
         ("basic_expenditure_wan", re.compile(r"^(?:其中[:]?)?基本支出[:]?")),
         ("project_expenditure_wan", re.compile(r"^(?:其中[:]?)?项目支出[:]?")))
-NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
-SPENT = ("决算", "决算数", "执行数", "实际支出", "实际支出数")
+# the rows only a bare year's column holds: its budgets and its rate
+YEAR_ROWS = (("budget_initial_wan", re.compile(r"^年初预算(?:数)?[:]?")),
+             ("budget_adjusted_wan", re.compile(r"^(?:调整后预算|全年预算|调整预算)(?:数)?[:]?")),
+             ("execution_rate_pct", re.compile(r"^(?:预算)?执行率[:]?")))
+NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+SPENT = ("决算", "决算数", "执行数", "实际支出", "实际支出数", "")
 
 
 def read_year_columns(view: DocView, start: int, end: int, fiscal_year: int | None) -> list[TableValue]:
@@ -41,7 +46,8 @@ def read_year_columns(view: DocView, start: int, end: int, fiscal_year: int | No
         target = next((k for k, (y, kind) in enumerate(cols) if y == fiscal_year and kind in SPENT), None)
         if target is not None:
             factor, found = unit_above(view, lines[max(0, i - 3)].start, lines[i].start, before=40)
-            out += [v for v in _rows(view, lines, body, len(cols), target, factor, found)
+            rows = ROWS + (YEAR_ROWS if cols[target][1] == "" else ())
+            out += [v for v in _rows(view, lines, body, len(cols), target, factor, found, rows)
                     if not any(o.field == v.field for o in out)]
         i = body
     return out
@@ -59,12 +65,12 @@ def _header(lines: list[Token], i: int) -> list[tuple[int, str]]:
 
 
 def _rows(view: DocView, lines: list[Token], body: int, ncols: int, target: int, factor: float,
-          found: bool) -> list[TableValue]:
+          found: bool, rows: tuple[tuple[str, re.Pattern[str]], ...] = ROWS) -> list[TableValue]:
     out: list[TableValue] = []
     for k in range(body, min(len(lines), body + 120)):
         if _header(lines, k):
             break  # the next table
-        for field, label in ROWS:
+        for field, label in rows:
             m = label.match(lines[k].text)
             if m is None or any(o.field == field for o in out):
                 continue
@@ -72,8 +78,12 @@ def _rows(view: DocView, lines: list[Token], body: int, ncols: int, target: int,
             if vals is None:
                 continue
             tok = vals[target]
-            out.append(TableValue(field, round(float(tok.text.replace(",", "")) * factor, 6),
-                                  view.evidence(tok.start, tok.end), unit_found=found, note=factor_note(factor)))
+            if (field == "execution_rate_pct") != tok.text.endswith("%"):
+                continue  # a rate row holds percentages, a figure row amounts
+            num = float(tok.text.rstrip("%").replace(",", ""))
+            rate = field == "execution_rate_pct"
+            out.append(TableValue(field, num if rate else round(num * factor, 6), view.evidence(tok.start, tok.end),
+                                  unit_found=found or rate, note=None if rate else factor_note(factor)))
     return out
 
 

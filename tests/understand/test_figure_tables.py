@@ -1,0 +1,61 @@
+"""Budget tables and sentences in shapes a held-out battery of figures found unread or misread (each rebuilt here
+with other units and values): a total row named for the department, 批复预算 | 调整预算 | 决算支出 columns in 元,
+a table whose columns are years, last year's rate beside this year's, and a rate after both parts of the spending."""
+
+from __future__ import annotations
+
+import pytest
+from selfeval.understand import understand
+
+from .conftest import text_doc
+
+FIGURES = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct")
+HEAD = "某县文化体育和旅游局2019年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县文化工作。\n二、部门整体支出情况\n"
+TAIL = "\n三、自评结论\n经自评，得分93分，等级为优。\n"
+
+
+def _figures(text: str) -> tuple:
+    f = understand(text_doc(text)).reports[0].fields
+    return tuple(f[k] for k in FIGURES)
+
+
+def test_a_total_row_named_for_the_department() -> None:
+    grid = ("单位：万元\n指标\n年初预算\n全年预算\n全年支出\n执行率\n部门支出合计\n1,705.33\n2,118.90\n2,006.52\n94.70%\n"
+            "基本支出\n1,120.46\n1,125.80\n1,120.46\n99.53%\n项目支出\n584.87\n993.10\n886.06\n89.22%\n")
+    assert _figures(HEAD + grid + TAIL) == (1705.33, 2118.9, 2006.52, 94.7)
+
+
+def test_approved_adjusted_and_final_accounts_columns_in_yuan() -> None:
+    """'批复预算' beside '调整预算' is the budget approved at the year's start; '决算支出' is what was spent."""
+    grid = ("| 二、预算执行情况 | 金额单位：元 |\n| 项目 | 批复预算 | 调整预算 | 决算支出 | 执行率 |\n"
+            "| 合计 | 5,862,340.00 | 6,418,905.60 | 6,205,117.28 | 96.67% |\n"
+            "| 基本支出 | 3,120,500.00 | 3,186,220.40 | 3,186,220.40 | 100.00% |\n")
+    assert _figures(HEAD + grid + TAIL) == (586.234, 641.89056, 620.511728, 96.67)
+
+
+def test_a_table_whose_columns_are_years_gives_the_evaluated_years() -> None:
+    """'指标 | 2023年 | 2022年': the rows name the figures, the 2023 column is the report's (a reader that knew no
+    years had taken the row labels for column heads and read the 支出合计 row as the budgets)."""
+    text = ("| 某县应急管理局2023年度部门整体支出绩效自评报告 |\n| 一、部门基本情况 |\n| 负责全县应急管理工作。 |\n"
+            "| 二、部门预算及执行情况（单位：万元） |\n| 指标 | 2023年 | 2022年 |\n| 年初预算数 | 1,025.60 | 918.30 |\n"
+            "| 调整后预算数 | 1,346.28 | 1,120.45 |\n| 支出合计 | 1,282.90 | 1,067.12 |\n| 其中：基本支出 | 498.36 | 472.10 |\n"
+            "| 项目支出 | 784.54 | 595.02 |\n| 预算执行率 | 95.29% | 95.24% |\n| 三、自评结论 |\n| 经自评，得分86分。 |\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert tuple(rep.fields[k] for k in FIGURES) == (1025.6, 1346.28, 1282.9, 95.29)
+    assert (rep.fields["basic_expenditure_wan"], rep.fields["project_expenditure_wan"]) == (498.36, 784.54)
+
+
+def test_last_years_rate_is_no_rival_of_this_years() -> None:
+    text = ("某县林业和草原局2023年度部门整体支出绩效自评报告\n一、部门预算执行情况\n"
+            "| 项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n| 合计 | 3,280.60 | 5,906.42 | 4,312.85 | 73.02% |\n"
+            "（金额单位：万元）\n部分造林项目受季节限制未能按期实施，导致项目支出执行率偏低。2022年度本部门预算执行率为88.6%。\n" + TAIL)
+    assert _figures(text) == (3280.6, 5906.42, 4312.85, 73.02)
+
+
+@pytest.mark.parametrize("rate, want", [
+    ("其中基本支出248.9万元、项目支出56.27万元，执行率97.56%。", 97.56),  # after both parts: the whole's
+    ("其中基本支出248.9万元，执行率100%。", None),  # after one part: that part's
+])
+def test_a_rate_after_the_parts_of_the_spending(rate: str, want: float | None) -> None:
+    text = HEAD + "2023年我会年初预算286.45万元，全年预算数312.8万元，支出合计305.17万元，" + rate + TAIL
+    assert _figures(text)[3] == want
