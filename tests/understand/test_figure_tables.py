@@ -59,3 +59,24 @@ def test_last_years_rate_is_no_rival_of_this_years() -> None:
 def test_a_rate_after_the_parts_of_the_spending(rate: str, want: float | None) -> None:
     text = HEAD + "2023年我会年初预算286.45万元，全年预算数312.8万元，支出合计305.17万元，" + rate + TAIL
     assert _figures(text)[3] == want
+
+
+def test_a_budget_stage_written_in_brackets_after_its_figure() -> None:
+    text = HEAD + ("2019年度部门预算数为12,580.30万元（年初预算），全年调整预算数为15,226.84万元，决算数为14,130.57万元，"
+                   "预算执行率为92.80%。") + TAIL
+    assert _figures(text) == (12580.3, 15226.84, 14130.57, 92.8)
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_a_one_row_table_under_its_budget_and_spending_columns(sep: str) -> None:
+    """'年初预算 | 全年预算 | 支出合计 | 基本支出 | 项目支出' over one row of values and no row label (a docx or HTML
+    table turned into text): read by position, because its parts make its total."""
+    header = sep.join(["年初预算", "全年预算", "支出合计", "基本支出", "项目支出"])
+    rep = understand(text_doc(HEAD + "年度收支情况（单位：万元）\n" + header + "\n" +
+                              sep.join(["718.62", "806.35", "793.48", "645.21", "148.27"]) + "\n" + TAIL)).reports[0]
+    assert tuple(rep.fields[k] for k in FIGURES[:3]) == (718.62, 806.35, 793.48)
+    assert (rep.fields["basic_expenditure_wan"], rep.fields["project_expenditure_wan"]) == (645.21, 148.27)
+    # parts that do not make the total: a misread column, nothing is read from the table
+    off = understand(text_doc(HEAD + "年度收支情况（单位：万元）\n" + header + "\n" +
+                              sep.join(["718.62", "806.35", "793.48", "645.21", "140.27"]) + "\n" + TAIL)).reports[0]
+    assert off.fields["budget_initial_wan"] is None

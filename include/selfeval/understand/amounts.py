@@ -468,6 +468,9 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                 prev = None
                 continue  # '“三公”经费:…预算数为25.00万元,实际支出18.60万元': the 三公 money, not the unit's
             got = classify(near, before, report_kind)
+            after = POST_LABEL.match(norm, a.end)
+            if after is not None:  # '部门预算数为12,580.30万元(年初预算)': the label written after the figure
+                got = ("initial" if after.group(1).startswith("年初") else "adjusted", 0)
             if got is None and PARTS_TOTAL.fullmatch(near or re.sub(r"^[,，、;；]", "", left)):
                 got = _sum_of_parts(out, seen, s0, a.value_wan)
                 if (got is None and not seen and report_kind == "project" and ALLOCATED_CLAUSE.search(before)
@@ -536,6 +539,8 @@ class RateMention:
     project: bool
 
 
+# a budget stage in brackets right after its figure: '12,580.30万元(年初预算)', '720万元(调整后预算数)'
+POST_LABEL = re.compile(r"\s*\((年初(?:预算|批复)?(?:数)?|调整后预算(?:数)?|调整预算(?:数)?|全年预算(?:数)?)\)")
 RATE_LABEL = re.compile(r"执行率|执行进度")
 
 

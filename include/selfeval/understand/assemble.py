@@ -87,6 +87,7 @@ from .formstream import (
     read_budget_stream,
     read_glued_row,
     read_label_pairs,
+    read_one_row_table,
     read_spending_stream,
     read_total_stream,
 )
@@ -594,6 +595,8 @@ class Builder:
             tvals += read_glued_row(v, p.start, p.end)  # its row's cells glued into one run of digits
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan", "expenditure_total_wan") for tv in tvals):
             tvals += read_label_pairs(v, p.start, p.end)  # the form filled as label/value pairs
+        if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan") for tv in tvals):
+            tvals += read_one_row_table(v, p.start, p.end)  # '年初预算 | … | 基本支出 | 项目支出' over one row
         if not any(tv.field in PART_FIELDS for tv in tvals):
             tvals += read_spending_stream(v, p.start, p.end)  # '项目 | 合计 | 基本支出 | 项目支出' over its row
         if not any(tv.field in PART_FIELDS for tv in tvals):

@@ -927,3 +927,53 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
         unq.field = "budget_adjusted_wan"  # '预算资金' beside what was spent: the form's final budget
         found["budget_adjusted_wan"] = unq
     return list(found.values())
+
+
+# a one-row table's columns, each a whole cell: its budgets, its spending and the spending's parts
+_ONE_ROW_COLUMNS = tuple((f, re.compile(rf"^(?:{pat})[:]?$")) for f, pat in (
+    ("budget_initial_wan", V.alternation(V.BUDGET_COLUMNS["budget_initial_wan"])),
+    ("budget_adjusted_wan", V.alternation(V.BUDGET_COLUMNS["budget_adjusted_wan"])),
+    ("expenditure_total_wan", V.alternation(V.PAIR_LABELS["expenditure_total_wan"])),
+    ("basic_expenditure_wan", r"(?:其中[:]?)?基本支出"), ("project_expenditure_wan", r"项目支出"),
+    ("execution_rate_pct", r"(?:预算)?执行率")))
+
+
+def _one_row_field(cell: str) -> str | None:
+    return next((f for f, rx in _ONE_ROW_COLUMNS if rx.match(cell)), None)
+
+
+def read_one_row_table(view: DocView, start: int, end: int) -> list[TableValue]:
+    """A table of one row under a header naming its budgets, its spending and the spending's parts
+    ('年初预算 | 全年预算 | 支出合计 | 基本支出 | 项目支出' over '718.62 | 806.35 | 793.48 | 645.21 | 148.27'), its cells
+    one a line or one line of cells: read by position, and only when every header cell is such a column, the
+    values are exactly as many, and the parts make the total (a misread column cannot pass)."""
+    lines = cell_lines(view.norm, start, end)
+    cells = [Token(m.group(0), ln.start + m.start(), ln.start + m.end()) for ln in lines for m in re.finditer(r"\S+", ln.text)]
+    k = 0
+    while k < len(cells):
+        h = k
+        while h < len(cells) and _one_row_field(cells[h].text):
+            h += 1
+        n = h - k
+        if n < 3:
+            k = h + 1
+            continue
+        vals = cells[h:h + n]
+        more = h + n < len(cells) and VALUE.match(cells[h + n].text)
+        fields = [_one_row_field(c.text) for c in cells[k:h]]
+        if len(vals) == n and not more and all(VALUE.match(v.text) and re.search(r"\d", v.text) for v in vals) and (
+                len(set(fields)) == n):
+            got = dict(zip(fields, vals, strict=True))
+            num = {f: _num(t.text.rstrip("%")) for f, t in got.items()}
+            t, b, p = (num.get(f) for f in ("expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"))
+            budget = any(f in got for f in ("budget_initial_wan", "budget_adjusted_wan"))
+            rate_ok = ("execution_rate_pct" not in got) == all(not v.text.endswith("%") for v in vals)
+            if budget and rate_ok and None not in (t, b, p) and abs(b + p - t) <= max(0.011, 0.0005 * abs(t)):  # type: ignore[operator]
+                factor, found = unit_above(view, cells[k].start, cells[k].start, 200)
+                return [TableValue(f, num[f] if f == "execution_rate_pct" else round(num[f] * factor, 6),  # type: ignore[operator]
+                                   view.evidence(tok.start, tok.end, cell=f"one-row table, column [{cells[k + i].text}]"),
+                                   unit_found=found or f == "execution_rate_pct",
+                                   note=None if f == "execution_rate_pct" else factor_note(factor))
+                        for i, (f, tok) in enumerate(got.items())]
+        k = h + 1
+    return []
