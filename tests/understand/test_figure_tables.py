@@ -80,3 +80,22 @@ def test_a_one_row_table_under_its_budget_and_spending_columns(sep: str) -> None
     off = understand(text_doc(HEAD + "年度收支情况（单位：万元）\n" + header + "\n" +
                               sep.join(["718.62", "806.35", "793.48", "645.21", "140.27"]) + "\n" + TAIL)).reports[0]
     assert off.fields["budget_initial_wan"] is None
+
+
+def test_the_scales_total_before_its_parts_is_no_score() -> None:
+    """'…指标体系进行,总分100分。其中:预算执行率指标满分10分,得9.8分' names the scale, not the unit's score."""
+    text = (HEAD + "全年支出6,512.55万元，预算执行率95.71%。\n四、评分情况\n本次自评按照县财政局统一的部门整体支出绩效评价指标体系进行，"
+            "总分100分。其中：预算执行率指标满分10分，得9.8分；履职效果指标满分40分，得39分。\n五、结论\n经自评，部门整体支出绩效"
+            "综合得分97分，评价等级为优。\n")
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == 97
+
+
+def test_a_pair_label_with_its_synonym_in_brackets() -> None:
+    form = "二、部门整体支出情况（单位：万元）\n年初预算数\n3,412.55\n调整后预算数\n4,108.27\n全年支出（决算数）\n3,967.02\n预算执行率\n96.56%\n"
+    assert _figures(HEAD + form + TAIL) == (3412.55, 4108.27, 3967.02, 96.56)
+
+
+def test_one_named_items_spending_is_no_rival_of_the_units_total() -> None:
+    text = (HEAD + "2018年我局预算数1,560.2万元，决算数1,498.75万元，预算执行率96.06%。\n主要项目支出情况：法律援助经费86万元，"
+            "实际支出86万元；社区矫正经费45万元，实际支出41.6万元。其中“村屯道路硬化”项目安排资金320万元，实际支出318.6万元。" + TAIL)
+    assert understand(text_doc(text)).reports[0].fields["expenditure_total_wan"] == 1498.75

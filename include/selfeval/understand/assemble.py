@@ -673,6 +673,16 @@ class Builder:
         ev = v.evidence(a.start, a.end, note=f"derived: the amount the stated rate {rate}% gives")
         self.set(field, a.value_wan, ev, derived=True)
 
+    def _named_items_spending(self, c: Candidate) -> bool:
+        """A department report's sentence about one named project or fund ('其中“村屯道路硬化”项目安排资金320万元,实际
+        支出318.6万元', '主要项目支出情况:法律援助经费86万元,实际支出86万元'): its spending is that item's."""
+        k = norm_start(self.view, c.evidence)
+        if k is None:
+            return False
+        sent = re.split(r"[。;；\n]", self.view.norm[max(self.part.start, k - 120):k])[-1]
+        return bool(re.search(r"[“\"][^”\"]{2,30}[”\"]|(?:经费|项目|资金)\s*\d[\d,.]*万元[,，]", sent)) and not re.search(
+            r"整体|部门|单位|全年|本年|全局|我局|本局", sent)
+
     def _of_year(self, ev: Evidence, fy: int) -> bool:
         """A score's sentence names no other year than the fiscal year before it ('2022年度…得分为91分;2023年度…
         得分为95分' in a 2023 report: the first is last year's)."""
@@ -722,6 +732,10 @@ class Builder:
         items = {c.extra.get("item") for c in cands if c.source == "prose" and c.extra.get("item")}
         if len(items) > 1:  # '1.…支出资金30万元' / '2.…支出资金30万元': each project's own, none the report's total
             cands = [c for c in cands if c.source != "prose" or not c.extra.get("item")]
+        if self.report_type != "project":
+            named = [c for c in cands if c.source == "prose" and self._named_items_spending(c)]
+            if named and len(named) < len(cands):  # ('…法律援助经费86万元,实际支出86万元;…' beside the unit's total)
+                cands = [c for c in cands if c not in named]
 
         def tier(c: Candidate) -> tuple[int, ...]:  # a form's total is all-funds whatever its row says
             return (0 if c.source == "block" else SCOPE_RANK[c.scope], c.rank)

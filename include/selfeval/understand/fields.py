@@ -846,8 +846,9 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if v == 100 and then is not None and (float(then.group(1)) < v or ("总分" in label and float(then.group(1)) == v)):
             continue  # '总分 | 100分 | 98分', '自评得分 | | 100 | 95.65': the row's 分值, then its score (the form
             # reader takes the pair)
-        if "总分" in label and v == 100 and MAX_THEN_SCORE.match(text, m.end()):
-            continue  # '总分100分,自评98分': the maximum, then the score
+        if "总分" in label and v == 100 and (MAX_THEN_SCORE.match(text, m.end()) or re.match(
+                r"[。;；,，]?\s*其中", text[m.end():m.end() + 4]) or re.search(r"(?:指标|评分|评价)体系|百分制", clause)):
+            continue  # '总分100分,自评98分', '…按…指标体系进行,总分100分。其中:…满分10分,得9.8分': the maximum
         if re.match(r"\s*(?:\(含\))?(?:及?以上|及?以下|至|~|-|—|－)", text[m.end():m.end() + 6]):
             continue  # a band of the scoring rule ('自评得分90分以上为优'), not a score
         if not (m.group("fen") or m.group("unit")) and "\n" not in m.group(0) and label in ("得分", "评分"):

@@ -819,7 +819,9 @@ def _pair_labels(fields: tuple[str, ...]) -> re.Pattern[str]:
 
 _PAIR_LABEL = {PAIR_FIELDS: _pair_labels(PAIR_FIELDS), PART_FIELDS: _pair_labels(PART_FIELDS)}
 _PAIR = re.compile(r"^(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|万元|万|元)?$")
-_LABEL_TAIL = re.compile(r"\s*(?:[(（](?P<unit>万元|元|%)[)）])?\s*[:]?\s*")
+# (a label's synonym in brackets after it: '全年支出(决算数)', '调整后预算(全年预算数)')
+_LABEL_TAIL = re.compile(r"\s*(?:[(（](?:决算数?|执行数|实际支出数?|全年预算数?|调整后预算数?)[)）])?"
+                         r"\s*(?:[(（](?P<unit>万元|元|%)[)）])?\s*[:]?\s*")
 _NUMBER_LINE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*(?:%|万元|元)?$")
 
 
