@@ -99,3 +99,13 @@ def test_one_named_items_spending_is_no_rival_of_the_units_total() -> None:
     text = (HEAD + "2018年我局预算数1,560.2万元，决算数1,498.75万元，预算执行率96.06%。\n主要项目支出情况：法律援助经费86万元，"
             "实际支出86万元；社区矫正经费45万元，实际支出41.6万元。其中“村屯道路硬化”项目安排资金320万元，实际支出318.6万元。" + TAIL)
     assert understand(text_doc(text)).reports[0].fields["expenditure_total_wan"] == 1498.75
+
+
+def test_a_final_accounts_section_heading_after_a_sentences_full_stop() -> None:
+    """A PDF's '.' for '。': '…车辆3辆.3.部门整体支出绩效自评开展情况.按照…' opens the section inside the line."""
+    text = ("某县林业局2018年部门决算\n(四)国有资产占用情况.截至2018年12月31日,本部门共有车辆3辆,其中:森林防火应急车2辆.3.部门整体支出"
+            "绩效自评开展情况.按照预算绩效管理要求,本部门对\n2018年整体支出开展绩效自评,全年预算数1,452.60万元,全年支出\n1,386.52万元,"
+            "其中基本支出742.18万元,项目支出644.34万元,预算执行率95.45%,自评得分\n92分,存在的问题:一是部分造林补助资金拨付进度偏慢.\n")
+    u = understand(text_doc(text))
+    assert u.document_type == "contains_section" and u.reports, u.reasons
+    assert (u.reports[0].fields["expenditure_total_wan"], u.reports[0].fields["self_score"]) == (1386.52, 92)

@@ -891,3 +891,71 @@ def test_a_template_is_still_one_when_its_instructions_give_the_rates_formula() 
             "二、综合评价情况\n自评得分XX分，自评等级为“XX”。\n填报说明：预算执行率=全年执行数/全年预算数×100%，执行率得分=执行率×该指标分值。")
     u = understand(text_doc(text))
     assert not u.is_self_eval and not u.reports, u.reasons
+
+
+BLANK_FORM_NOTICE = (
+    '某财绩〔2025〕3号\n'
+    '某自治县财政局关于开展2024年度\n'
+    '预算绩效自评工作的通知\n'
+    '县直各预算单位,各乡镇人民政府:\n'
+    '根据《某省财政厅关于开展2024年度省级预算绩效自评工作的通知》要求,为做好我县2024年度预算绩效自评工作,现将有关事项通知如下:\n'
+    '一、自评范围\n'
+    '2024年度县级部门预算安排的部门整体支出和全部项目支出。\n'
+    '二、时间安排\n'
+    '各单位于2025年3月31日前完成自评,并将《部门整体支出绩效自评表》《项目支出绩效自评表》及自评报告报送县财政局绩效股。\n'
+    '三、有关要求\n'
+    '(一)据实填报。自评表中年初预算数、全年预算数、全年执行数应与2024年度部门决算数据一致;\n'
+    '(二)严禁“打高分”。对自评得分明显偏高的,财政局将开展抽查复核。\n'
+    '附件:1.部门整体支出绩效自评表(样表)\n'
+    '2.项目支出绩效自评表(样表)\n'
+    '某自治县财政局\n'
+    '2025年2月20日\n'
+    '附件1\n'
+    '部门整体支出绩效自评表\n'
+    '(    年度)\n'
+    '部门名称\n'
+    '年度预算申请(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n'
+    '年度资金总额 |  |  |  | 10 |  | \n'
+    '其中:基本支出 |  |  |  | — |  | —\n'
+    '项目支出 |  |  |  | — |  | —\n'
+    '年度总体目标 | 预期目标 | 实际完成情况\n'
+    '一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施\n'
+    '产出指标 | 数量指标 |  |  |  |  |  | \n'
+    '总分 | | | | | 100 | | \n'
+    '填表人:        联系电话:        填报日期:  年 月 日'
+)
+
+
+def test_a_notice_attaching_a_blank_form_is_no_report() -> None:
+    """'关于开展…绩效自评工作的通知 / 各预算单位: … 现将有关事项通知如下' and its attached blank 自评表 (weights only):
+    the notice's wording is no unit saying it evaluated itself."""
+    u = understand(text_doc(BLANK_FORM_NOTICE))
+    assert not u.is_self_eval and not u.reports, u.reasons
+
+
+def test_a_final_accounts_contents_listing_self_evaluations_is_no_report() -> None:
+    """A 决算's 目录 naming its 附件 (…专项预算绩效自评报告) gives no title: the 决算 is the document."""
+    text = ("2023年度某镇人民政府\n部门决算\n目录\n第四部分 附件\n附件1 部门预算绩效评价报告\n附件2 专项预算绩效自评报告\n"
+            "1.2023年农村人居环境整治提升资金专项预算绩效自评报告\n第五部分 附表\n第一部分 部门概况\n一、部门职责\n"
+            "加强党的建设，推动经济发展。\n二、机构设置\n内设6个综合办事机构。\n")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval, u.reasons
+
+
+def test_a_parents_evaluation_of_a_subordinates_project_quoting_its_self_score() -> None:
+    """'市农业农村局对所属市动物疫病预防控制中心实施的…项目开展了部门评价' and '项目实施单位自评得分为99分': the
+    parent's evaluation; the unit's own score is quoted, not reported."""
+    text = ("某市农业农村局关于2023年度动物防疫补助资金项目的部门评价报告\n一、评价对象\n根据部门评价的规定，市农业农村局对所属市动物疫病"
+            "预防控制中心实施的2023年度动物防疫补助资金项目开展了部门评价。\n二、项目基本情况\n全年预算数696.00万元，实际支出671.35万元。\n"
+            "三、评价结论\n经部门评价，该项目综合得分92.30分，评价等级为“优”。项目实施单位自评得分为99分。\n")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and not u.reports, u.reasons
+
+
+def test_a_units_own_department_evaluation_of_its_spending_is_its_report() -> None:
+    """Gansu calls a unit's own evaluation of its overall spending '预算绩效部门评价报告'."""
+    text = ("某市政协办公室2024年度预算绩效部门评价报告\n一、部门概况\n某市政协办公室是市政协的办事机构。\n二、部门预算执行情况\n"
+            "全年预算数1,520.36万元，全年支出1,486.20万元，预算执行率97.75%。\n三、评价结论\n经评价，本部门2024年度整体支出绩效综合得分"
+            "95分，等级为优。\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval and u.reports, u.reasons

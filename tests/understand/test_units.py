@@ -1215,3 +1215,19 @@ def test_a_portal_columns_running_head_is_neither_title_nor_unit() -> None:
     f = understand(doc).reports[0].fields
     assert f["title"] == "卢峰镇2023年度农村公益事业“一事一议”项目绩效自评报告"
     assert f["department"] in ("卢峰镇人民政府", "溆浦县卢峰镇人民政府")
+
+
+@pytest.mark.parametrize("text, want", [
+    # a form's bare '实施单位 | 卫健委' is the unit its title names in full
+    ("发布机构:沭阳县卫生健康委员会\n沭阳县卫生健康委员会2023年度基本公共卫生服务项目绩效自评报告\n一、项目概况\n项目资金850万元。\n"
+     "项目名称 | 基本公共卫生服务\n实施单位 | 卫健委\n二、自评结论\n自评得分95分。\n", "沭阳县卫生健康委员会"),
+    # '…下达专项资金15万元,用于<unit>组织实施…': the unit the money went to, without '用于'
+    ("2021年省级文化和旅游发展专项资金绩效自评报告\n一、项目概况\n省财政厅下达2021年省级文化和旅游发展专项资金15万元,用于于都县文化广电"
+     "新闻出版旅游局组织实施“红色故事进乡村”文艺创作展演。\n二、自评结论\n自评得分96分。\n", "于都县文化广电新闻出版旅游局"),
+    # the city's government acting ('成立了…领导小组') is not the unit; the page's publisher is
+    ("索引号 21060000-2/2020-0702011 发布机构 丹东市商务局\n电子商务进农村综合示范项目绩效自评报告\n一、项目基本情况\n2018年6月,"
+     "丹东市人民政府成立了推进电子商务进农村综合示范工作领导小组,领导小组办公室设在市商务局。\n二、自评结论\n我局自评得分93分。\n",
+     "丹东市商务局"),
+])
+def test_units_named_short_after_money_or_beside_their_government(text: str, want: str) -> None:
+    assert understand(text_doc(text)).reports[0].fields["department"] == want

@@ -413,8 +413,10 @@ class Builder:
             name = name[:scope.start()]
             best = Found(name, best.evidence, best.rank)
         # the same unit written out in full elsewhere ('实施单位 | 龙川镇中心小学' under '填报单位:南华县龙川镇中心小学')
-        fuller = [(folded, f) for f in cands if len(folded := fold(f.value)) > len(name) and folded.endswith(name)
-                  and _PLACE_PREFIX.fullmatch(folded[: len(folded) - len(name)])]
+        # (or the full form of a bare short one: a form's '实施单位 | 卫健委' is the '沭阳县卫生健康委员会' of its title)
+        forms = (name, department.BARE_ABBREVIATIONS.get(name, name))
+        fuller = [(folded, f) for f in cands if len(folded := fold(f.value)) > len(name) and any(
+            folded.endswith(x) and _PLACE_PREFIX.fullmatch(folded[: len(folded) - len(x)]) for x in forms)]
         if fuller:
             name, best = max(fuller, key=lambda pair: (len(pair[0]), -pair[1].rank))
         gov = department.township_government(name, v, p.start, p.end)
@@ -1102,7 +1104,8 @@ def _section_parts(view: DocView) -> list[Part]:
 
 # a heading or report title inside a long line (a page whose paragraph breaks were lost):
 # '…总分 3.部门整体支出绩效自评开展情况. 按照…', '…公开如下:2021年度…资金绩效自评报告一、绩效目标…'
-_INLINE_NUMBERED = re.compile(r"(?:(?<=[\s\u4e00-\u9fff])|(?<=^))(?:\d{1,2}[.、．]|(?<![一二三四五六七八九十])[一二三四五六七八九十]+、|"
+# (after a sentence's end too, a PDF's '.' for '。' included: '…森林防火应急车2辆.3.部门整体支出绩效自评开展情况.')
+_INLINE_NUMBERED = re.compile(r"(?:(?<=[\s\u4e00-\u9fff。;；])|(?<=[^\d]\.)|(?<=^))(?:\d{1,2}[.、．]|(?<![一二三四五六七八九十])[一二三四五六七八九十]+、|"
                               r"[(（][一二三四五六七八九十]+[)）])\s*(?=[^。\n]{0,12}?"
                               r"(?:" + SECTION.pattern + r"))")
 _INLINE_TITLE = re.compile(r"(?<=[:：。])\s*(?=(?:20\d\d年度?)?[^。:：,，\n]{2,60}?绩效自评报告(?:[一二三四五六七八九十]、|\s))")

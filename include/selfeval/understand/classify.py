@@ -82,7 +82,8 @@ SELF = re.compile(r"自评|自查|自我评价")
 BUDGET_BODY = re.compile(r"预算收支增减变化|收支预算(?:总)?表|预算(?:编制|安排)(?:情况)?说明|政府采购预算情况|机关运行经费预算|"
                          r"“三公”经费(?:财政拨款)?预算(?:情况)?说明")
 SECTION = re.compile(
-    r"(?:部门整体支出|项目支出|整体支出|部门)?绩效自评(?:开展|工作)?(?:情况|报告|表|结果)|(?:部门整体|项目)支出绩效(?:自评|评价)表|预算绩效情况(?:的)?说明"
+    r"(?:部门整体支出|项目支出|整体支出|部门)?绩效自评(?:开展|工作)?(?:情况|报告|表|结果)|(?:部门整体|项目)支出绩效(?:自评|评价)表|预算绩效情况(?:的)?说明|"
+    r"(?<![、,，])部门绩效评价结果"  # Sichuan's 决算 template: '2.部门绩效评价结果 / 本单位按要求对…开展自评…'
 )
 SCORE_STATED = re.compile(r"(?:自评|综合|评价|自查)(?:得分|评分|总分)|(?:自评|综合)得\d|评分为\d|评价(?:等级|等次|结论)|"
                           r"绩效自评(?:综合)?得分|总分")
@@ -710,7 +711,8 @@ _EVALUATED_UNIT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+�
 def evaluates_another_unit(title: str, head: str) -> bool:
     """A unit's evaluation of another unit, the title naming no self-evaluation: the title's evaluator and
     evaluated are two different units, or the opening reports on the '被评价单位'."""
-    opening = re.sub(r"(?:该|其|被评价单位|所属单位|二级单位)[^。，,;；]{0,6}?自评", "", head[:600])
+    # (the evaluated unit's own score quoted: '项目实施单位自评得分为99分,部门评价复核后扣减…')
+    opening = re.sub(r"(?:该|其|被评价单位|所属单位|二级单位|实施单位|项目单位)[^。，,;；]{0,6}?自评", "", head[:600])
     if SELF.search(title) or re.search(r"自评|自我评价", opening):
         return False  # (not '该校自评报告中部分指标…': the evaluated unit's own report, which the evaluator read)
     # the title, or a clause opening the text ('根据…安排，某市预算绩效评价中心对某市水利局2023年度…项目开展了绩效评价。')
@@ -1029,7 +1031,9 @@ OWN_GROUP = re.compile(
 def self_statement(opening: str) -> re.Match[str] | None:
     """The opening's words saying the unit evaluated itself (SELF_REPORTED, OWN_RESULT, OWN_GROUP): never the
     finance bureau speaking of itself ('某市财政局(以下简称“我局”)成立…评价工作小组')."""
-    m = SELF_REPORTED.search(opening) or OWN_RESULT.search(opening)
+    # (never a notice's '关于开展…绩效自评工作的通知 / 各预算单位: … 现将有关事项通知如下')
+    m = next((x for x in SELF_REPORTED.finditer(opening) if not x.group(0).endswith("通知如下")), None) or OWN_RESULT.search(
+        opening)
     if m is not None:
         return m
     g = OWN_GROUP.search(opening)

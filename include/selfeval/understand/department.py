@@ -59,11 +59,16 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
         if OTHER_VOICE.match(text, m.end("name")):
             continue  # '某县财政局组织开展2023年度绩效自评工作，我局高度重视': the organiser, then the unit speaking
         name = m.group("name")
-        name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将)|^.*更名为|^(?:设立|成立|组建|设置|挂牌|撤销)", "", name)
+        # ('…下达专项资金15万元,用于于都县文化广电新闻出版旅游局组织实施…': the unit the money went to)
+        name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将|用于|拨付给?|下达给?|交由)|^.*更名为|"
+                      r"^(?:设立|成立|组建|设置|挂牌|撤销)", "", name)
         name = re.sub(r"^(?:[\u4e00-\u9fff]{2,16}?|[本该此])(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
         if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name) or re.search(
                 r"联合(?!会)|会同|我省|我市|我县|我区", name):
             continue  # '财政部海南监管局联合我省交通运输厅组成审核组': several bodies, none the unit
+        if re.search(r"(?:省|市|州|县|区|旗|盟)人民政府$", name) and not re.match(r"为|是|系|作为", text[m.end("name"):]):
+            continue  # '丹东市人民政府成立了…领导小组': the government over the unit, acting (a township's is its own;
+            # '常州市金坛区人民政府为本项目的实施主体' names it the unit)
         s = fs + m.start("name") + (len(m.group("name")) - len(name))
         ev = view.fev(s, s + len(name))
         out.append(Found(fix_glyphs(re.sub(r"\s*\n\s*", "", ev.snippet)), ev, 5))
@@ -197,6 +202,8 @@ TEXT_CONFIRMED_ABBREVIATIONS = (
     ("交通局", "交通运输局"),  # (重庆市璧山区交通局 is its name)
 )
 _CONFIRMED = re.compile("(?<!人民)(?:" + "|".join(a for a, _ in TEXT_CONFIRMED_ABBREVIATIONS) + ")$")
+# a short form written alone ('卫健委' in a form's 实施单位 cell) and the name it stands for
+BARE_ABBREVIATIONS = dict(UNIT_ABBREVIATIONS + TEXT_CONFIRMED_ABBREVIATIONS)
 
 
 def expand_unit_abbreviation(name: str, text: str = "") -> str | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from selfeval.model import Evidence, ExtractedDocument
 from selfeval.textnorm import is_ascii_alnum, normalize_with_map
 
+_META_LINE = re.compile(r"(?:发布机构|信息来源|来源|发布时间|发布日期|索引号|文号|发文机关)\s*[:：]")
+
 
 @dataclass
 class DocView:
@@ -61,8 +63,8 @@ class DocView:
 
     def _hard_breaks(self) -> set[int]:
         """Line breaks that are never soft wraps: every break of a flowing format (HTML, DOCX, sheets: their
-        lines are whole paragraphs or table rows) and, elsewhere, breaks next to a TAB-separated table row or
-        over a blank line."""
+        lines are whole paragraphs or table rows) and, elsewhere, breaks next to a TAB-separated table row, over
+        a blank line, or after a page's metadata line ('发布机构:某县卫生健康委员会' is never wrapped into the title)."""
         out: set[int] = set()
         flowing = self.doc.format in ("html", "docx", "xlsx", "xls", "et")
         for i, ch in enumerate(self.norm):
@@ -80,7 +82,8 @@ class DocView:
             k = raw.find("\n", j)
             after = raw[j:k if k >= 0 else len(raw)]
             # (a blank line between two lines ends a paragraph: no layout wraps a sentence or a name across one)
-            if "\t" in before.strip("\r\n") or "\t" in after or raw.count("\n", r, j) >= 2:
+            if ("\t" in before.strip("\r\n") or "\t" in after or raw.count("\n", r, j) >= 2
+                    or _META_LINE.search(before)):
                 out.add(i)
         return out
 

@@ -656,8 +656,10 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
-        if i and re.match(r"^附件", text) and TOC_ENTRY.match(lines[i - 1][2]):
-            continue  # '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表': a table of contents, not the title
+        if i and re.match(r"^附件", text) and (TOC_ENTRY.match(lines[i - 1][2]) or re.match(r"^附件", lines[i - 1][2])
+                                                 or any(re.fullmatch(r"目\s*录", ln[2]) for ln in lines[:i])):
+            continue  # '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表', or any 附件 line under '目录': a table of
+            # contents, not the title
         joined, end = text, e
         # (a long line, or a line the layout wrapped: '迎春镇学校2017年度专项资金绩效自评报告为确实做好2017年度专' / '项…')
         run_on = len(text) > 60 or (e < len(norm) and soft_wrap(norm, e))
