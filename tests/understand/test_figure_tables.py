@@ -109,3 +109,18 @@ def test_a_final_accounts_section_heading_after_a_sentences_full_stop() -> None:
     u = understand(text_doc(text))
     assert u.document_type == "contains_section" and u.reports, u.reasons
     assert (u.reports[0].fields["expenditure_total_wan"], u.reports[0].fields["self_score"]) == (1386.52, 92)
+
+
+def test_a_report_appended_to_final_accounts_under_its_own_title() -> None:
+    """'第四部分 附件' / '某局2022年度部门整体支出绩效评价报告' then its sections and '我局…自评综合评分为92.5分': the
+    appended report is the document's self-evaluation section."""
+    text = ("2022年度某县林业和草原局部门决算\n第一部分 部门概况\n一、部门职责\n负责全县林业和草原工作。\n二、机构设置\n内设5个股室。\n"
+            "第二部分 2022年度部门决算表\n一、收入支出决算总表\n二、收入决算表\n三、支出决算表\n四、财政拨款收入支出决算总表\n"
+            "第三部分 2022年度部门决算情况说明\n一、收入支出决算总体情况说明\n2022年度收入总计2,558.36万元。\n2022年本年支出合计2,486.19万元,其中:基本支出1,037.55万元;"
+            "项目支出1,448.64万元。\n第四部分 附件\n\n红原县林业和草原局2022年度部门整体支出绩效评价报告\n\n一、单位概况\n同第一部分。\n"
+            "二、部门财政资金收支情况\n2022年全年预算2,558.36万元,实际支出2,486.19万元,预算执行率97.18%。\n四、评价结论及建议\n"
+            "（一）评价结论。\n我局2022年度部门整体支出绩效自评综合评分为92.5分,评价等级为“优”。\n")
+    u = understand(text_doc(text))
+    assert u.document_type == "contains_section" and u.reports, u.reasons
+    rep = u.reports[0]
+    assert (rep.fields["self_score"], rep.fields["expenditure_total_wan"], rep.fields["grade"]) == (92.5, 2486.19, "优")

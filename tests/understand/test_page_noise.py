@@ -591,3 +591,11 @@ def test_a_closings_date_label_is_no_posting_date() -> None:
     assert (f.get("publish_date"), f["report_date"], f["department"]) == (None, "2024-03-20", "攸县林业局"), f
     f = understand(text_doc("发布日期：2024-04-12\n" + text)).reports[0].fields
     assert (f.get("publish_date"), f["report_date"]) == ("2024-04-12", "2024-03-20"), f
+
+
+@pytest.mark.parametrize("banner", ["欢迎访问某省档案馆网站!\n  • 无障碍\n欢迎访问某省档案馆网站!\n",
+                                    "欢迎来到某某满族自治县人民政府预决算公开”专题频道\n\n"])
+def test_a_sites_welcome_banner_is_no_part_of_the_title(banner: str) -> None:
+    text = banner + ("某省档案馆2022年度部门整体支出绩效自评报告\n来源: 发布时间:2023-09-26\n一、部门基本情况\n负责全省档案工作。\n"
+                     "二、部门整体支出情况\n全年支出1,186.20万元，预算执行率96.5%。\n三、自评结论\n经自评，得分95分。\n")
+    assert understand(text_doc(text)).reports[0].fields["title"] == "某省档案馆2022年度部门整体支出绩效自评报告"

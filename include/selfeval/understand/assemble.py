@@ -1042,6 +1042,9 @@ def grid_position(view: DocView, g: Grid) -> int | None:
 # ('三、部门整体支出绩效评价情况' / '本单位…开展绩效自评…自评得分92分')
 EVALUATION_HEADING = re.compile(r"(?:部门整体支出|整体支出|项目支出|预算)?绩效(?:评价|管理)?(?:工作)?(?:开展)?情况")
 SELF_SCORED = re.compile(r"自评[^。]{0,80}?(?:得分|评分)[为:]?\s*\d")
+# a whole report appended to a 决算 under its own title ('红原县林业和草原局2022年度部门整体支出绩效评价报告'), its
+# self-evaluation score stated further on ('我局…绩效自评综合评分为92.5分')
+OWN_REPORT_TITLE = re.compile(r"^(?:20\d\d年度?)?[^。,，:：]{0,30}?(?:20\d\d年度?)?(?:部门|单位)?整体支出绩效(?:自评|评价|自评价)报告$")
 
 
 def _section_parts(view: DocView) -> list[Part]:
@@ -1060,7 +1063,8 @@ def _section_parts(view: DocView) -> list[Part]:
     for i, (off, body) in enumerate(lines):
         if not body or len(body) > 60:
             continue
-        if not SECTION.search(body):
+        own_report = bool(OWN_REPORT_TITLE.search(body)) and bool(SELF_SCORED.search(norm, off, off + 3000))
+        if not SECTION.search(body) and not own_report:
             lv = _line_level(body)
             if lv is None or not EVALUATION_HEADING.search(body) or not SELF_SCORED.search(norm, off, off + 800):
                 continue
@@ -1073,8 +1077,8 @@ def _section_parts(view: DocView) -> list[Part]:
         level = _line_level(body)
         table = bool(re.search(r"自评表|评价表", body))
         end_level = level if level is not None else (1 if table else -1)
-        if SECTION.search(body):
-            report_level = end_level if re.search(r"自评报告$", body) else None
+        if SECTION.search(body) or own_report:
+            report_level = end_level if re.search(r"(?:自评|评价)报告$", body) else None
         inner = _INLINE_NUMBERED.search(body) if level is None else None
         if inner is not None and inner.start() > 0:  # '10 10 总分 3.部门整体支出绩效自评开展情况.': junk before it
             off = where(i, inner.start())

@@ -623,6 +623,9 @@ def _heads_no_title(lines: list[tuple[int, int, str]], i: int, text: str, meta_s
                 and re.search(r"报告$", lines[i + 1][2]) and _title_score(lines[i + 1][2], lines[i + 1][0], meta_span) > 0)
 
 
+WELCOME_BANNER = re.compile(r"^(?:您好[,，!！]?)?欢迎(?:您)?(?:访问|来到|光临|进入|登录)")
+
+
 def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan_lines: int = 40) -> TitleCandidate | None:
     """The report title among the first lines of the page: the best-scoring title-like line (joined with
     up to two continuation lines when the layout split it), preferring report words, a year and a unit."""
@@ -646,8 +649,9 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
         if i and len(text) <= 4 and len(lines[i - 1][2]) <= 4 and _narrow_cell_run(lines[i - 1][2], lines[i:i + 13]):
             continue  # inside a narrow cell's run: its first line is the candidate
         narrow = _narrow_cell_run(text, lines[i + 1:i + 14]) if not in_table else None
-        if META_CELL_WORDS.search(text):
-            continue  # the cells of a metadata table a layout broke up ('目录 绩效评价 发布日期'), never a title
+        if META_CELL_WORDS.search(text) or WELCOME_BANNER.match(text):
+            continue  # the cells of a metadata table a layout broke up ('目录 绩效评价 发布日期'), or the site's
+            # banner above the title ('欢迎访问某省档案馆网站!'): never a title
         if (is_nav_line(text) and narrow is None and not _wrapped_title(text, lines[i + 1:i + 2])) \
                 or re.match(r"^[、,.:;)）]", text) or DOC_NUMBER_LINE.match(text) \
                 or re.search(r"(?:局|厅|委|办)制$", text):
