@@ -949,33 +949,44 @@ def read_one_row_table(view: DocView, start: int, end: int) -> list[TableValue]:
     ('年初预算 | 全年预算 | 支出合计 | 基本支出 | 项目支出' over '718.62 | 806.35 | 793.48 | 645.21 | 148.27'), its cells
     one a line or one line of cells: read by position, and only when every header cell is such a column, the
     values are exactly as many, and the parts make the total (a misread column cannot pass)."""
-    lines = cell_lines(view.norm, start, end)
-    cells = [Token(m.group(0), ln.start + m.start(), ln.start + m.end()) for ln in lines for m in re.finditer(r"\S+", ln.text)]
+    cells = [Token(m.group(0), ln.start + m.start(), ln.start + m.end())
+             for ln in cell_lines(view.norm, start, end) for m in re.finditer(r"\S+", ln.text)]
     k = 0
     while k < len(cells):
         h = k
         while h < len(cells) and _one_row_field(cells[h].text):
             h += 1
-        n = h - k
-        if n < 3:
-            k = h + 1
-            continue
-        vals = cells[h:h + n]
-        more = h + n < len(cells) and VALUE.match(cells[h + n].text)
-        fields = [_one_row_field(c.text) for c in cells[k:h]]
-        if len(vals) == n and not more and all(VALUE.match(v.text) and re.search(r"\d", v.text) for v in vals) and (
-                len(set(fields)) == n):
-            got = dict(zip(fields, vals, strict=True))
-            num = {f: _num(t.text.rstrip("%")) for f, t in got.items()}
-            t, b, p = (num.get(f) for f in ("expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"))
-            budget = any(f in got for f in ("budget_initial_wan", "budget_adjusted_wan"))
-            rate_ok = ("execution_rate_pct" not in got) == all(not v.text.endswith("%") for v in vals)
-            if budget and rate_ok and None not in (t, b, p) and abs(b + p - t) <= max(0.011, 0.0005 * abs(t)):  # type: ignore[operator]
-                factor, found = unit_above(view, cells[k].start, cells[k].start, 200)
-                return [TableValue(f, num[f] if f == "execution_rate_pct" else round(num[f] * factor, 6),  # type: ignore[operator]
-                                   view.evidence(tok.start, tok.end, cell=f"one-row table, column [{cells[k + i].text}]"),
-                                   unit_found=found or f == "execution_rate_pct",
-                                   note=None if f == "execution_rate_pct" else factor_note(factor))
-                        for i, (f, tok) in enumerate(got.items())]
+        got = _one_row(cells, k, h) if h - k >= 3 else None
+        if got is not None:
+            factor, found = unit_above(view, cells[k].start, cells[k].start, 200)
+            out = []
+            for (f, tok), head in zip(got.items(), cells[k:h], strict=True):
+                v = _num(tok.text.rstrip("%")) or 0.0
+                rate = f == "execution_rate_pct"
+                out.append(TableValue(f, v if rate else round(v * factor, 6),
+                                      view.evidence(tok.start, tok.end, cell=f"one-row table, column [{head.text}]"),
+                                      unit_found=found or rate, note=None if rate else factor_note(factor)))
+            return out
         k = h + 1
     return []
+
+
+def _one_row(cells: list[Token], k: int, h: int) -> dict[str, Token] | None:
+    """The row under the header cells [k, h): as many values as columns and no more, each column once, the
+    rate (if a column) the only percentage, a budget beside the spending, and the parts adding up to the total."""
+    n = h - k
+    fields = [_one_row_field(c.text) or "" for c in cells[k:h]]
+    vals = cells[h:h + n]
+    if (len(vals) < n or len(set(fields)) < n or (h + n < len(cells) and VALUE.match(cells[h + n].text))
+            or not all(VALUE.match(v.text) and re.search(r"\d", v.text) for v in vals)):
+        return None
+    got = dict(zip(fields, vals, strict=True))
+    if any((f == "execution_rate_pct") != t.text.endswith("%") for f, t in got.items()):
+        return None
+    if not {"budget_initial_wan", "budget_adjusted_wan"} & got.keys():
+        return None
+    t, b, p = (_num(got[f].text) if f in got else None
+               for f in ("expenditure_total_wan", "basic_expenditure_wan", "project_expenditure_wan"))
+    if t is None or b is None or p is None or abs(b + p - t) > max(0.011, 0.0005 * abs(t)):
+        return None
+    return got
