@@ -124,3 +124,13 @@ def test_a_report_appended_to_final_accounts_under_its_own_title() -> None:
     assert u.document_type == "contains_section" and u.reports, u.reasons
     rep = u.reports[0]
     assert (rep.fields["self_score"], rep.fields["expenditure_total_wan"], rep.fields["grade"]) == (92.5, 2486.19, "优")
+
+
+def test_a_base_data_sheet_row_named_by_the_unit_under_a_split_header() -> None:
+    """Hunan's 年度支出情况: '机构名称 | 支出合计 | 其中: | 基本支出 | 项目支出' over '三市镇本级 | 2950.17 | 1423.88 |
+    1526.29', one cell a line."""
+    sheet = ("年度支出情况(万元)\n机构名称\n支出合计\n其中:\n基本支出\n项目支出\n三市镇本级\n2950.17\n1423.88\n1526.29\n"
+             "三、部门(单位)整体支出绩效情况\n")
+    rep = understand(text_doc(HEAD + sheet + TAIL)).reports[0]
+    assert (rep.fields["expenditure_total_wan"], rep.fields["basic_expenditure_wan"],
+            rep.fields["project_expenditure_wan"]) == (2950.17, 1423.88, 1526.29)

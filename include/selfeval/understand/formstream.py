@@ -629,8 +629,10 @@ def _part_rows(view: DocView, lines: list[Token], r: int, cols: list[str], facto
 SPEND_COLS = (("expenditure_total_wan", re.compile(r"^(?:本年)?(?:支出)?(?:合计|总计)$|^(?:本年)?支出(?:合计|总计|总额)")),
               ("basic_expenditure_wan", re.compile(r"^基本支出(?:合计|决算数?|金额|数)?$")),
               ("project_expenditure_wan", re.compile(r"^项目支出(?:合计|决算数?|金额|数)?$")))
-_ROW_NAMES = r"项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|年度|类别"  # a table's row-name column
-_HEADER_CELL = re.compile(rf"^(?:{_ROW_NAMES})$|^[^\d,。;:]{{0,10}}(?:支出|合计|总计)(?:合计|总计|总额|决算数?|金额|数)?$")
+# a table's row-name column ('机构名称': Hunan's base-data sheet names its row by the unit, '三市镇本级')
+_ROW_NAMES = r"项目|科目(?:名称|编码)?|功能分类科目(?:名称)?|单位(?:名称)?|部门(?:名称)?|机构(?:名称)?|年度|类别"
+# (a '其中:' cell over the parts, between the total's column and theirs, is part of the header)
+_HEADER_CELL = re.compile(rf"^(?:{_ROW_NAMES})$|^[^\d,。;:]{{0,10}}(?:支出|合计|总计)(?:合计|总计|总额|决算数?|金额|数)?$|^其中[:]?$")
 _ROW_NAME_CELL = re.compile(rf"^(?:{_ROW_NAMES}|资金来源|资金(?:类别|性质|构成))$")  # a block's row-name column
 _ROW_NAME_COL = re.compile(rf"^(?:{_ROW_NAMES}|支出)$")
 
@@ -645,7 +647,7 @@ def _spending_header(cells: list[str]) -> list[str | None] | None:
     or None unless it names the total, 基本支出 and 项目支出; the row-name column ('项目', '科目名称') is skipped."""
     cols: list[str | None] = []
     for k, cell in enumerate(cells):
-        if k == 0 and _ROW_NAME_COL.match(cell):
+        if k == 0 and _ROW_NAME_COL.match(cell) or re.fullmatch(r"其中[:]?", cell):
             continue
         f = next((f for f, pat in SPEND_COLS if pat.search(cell)), None)
         if f is None and (re.search(r"收入|预算", cell) or len(cell) > 14):
