@@ -959,3 +959,20 @@ def test_a_units_own_department_evaluation_of_its_spending_is_its_report() -> No
             "95分，等级为优。\n")
     u = understand(text_doc(text))
     assert u.is_self_eval and u.reports, u.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "项目支出绩效自评报告(通用33篇)\n(3)项目资金使用情况\n我局严格按照专项资金管理办法使用资金。20xx年项目资金预算xxx万元,实际支出xxx万元。\n"
+    "项目支出绩效自评报告1\n一、基本情况\n某县教育局2022年教育项目预算1200万元,实际支出1150万元,执行率95.83%。自评得分95分。\n",
+    "教育项目绩效自评报告5篇\n时间:2024-03-15 10:26:00 综合范文\n下面是范文网小编整理的教育项目绩效自评报告5篇,欢迎参阅。\n"
+    "教育项目绩效自评报告1\n一、基本情况\n项目预算300万元,实际支出296.5万元。经自评,得分96分,等级为优。\n",
+    "【项目支出绩效自评表填写样例】不少单位对项目支出绩效自评表的填写口径把握不准。本文提供一份填写样例,供参考。\n"
+    "二、示例说明(简化版)\n| 项目名称 | XX乡镇污水处理设施运维项目 |\n| 年初预算数(万元) | 100 |\n| 全年预算数(万元) | 120 |\n"
+    "| 全年执行数(万元) | 114 |\n| 执行率 | 95% |\n| 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "| 污水处理设施正常运行率 | ≥95% | 97% | 20 | 20 |\n",
+], ids=["collection-of-33", "five-samples", "filling-example"])
+def test_sample_essay_collections_and_filling_examples_are_no_reports(text: str) -> None:
+    """An essay site's '…自评报告(通用33篇)' / '下面是小编整理的…' and a guide's '填写样例' hold sample reports, none
+    one unit's own."""
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and not u.reports, u.reasons

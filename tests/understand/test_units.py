@@ -1231,3 +1231,21 @@ def test_a_portal_columns_running_head_is_neither_title_nor_unit() -> None:
 ])
 def test_units_named_short_after_money_or_beside_their_government(text: str, want: str) -> None:
     assert understand(text_doc(text)).reports[0].fields["department"] == want
+
+
+@pytest.mark.parametrize("text, title, unit", [
+    # a flattened PDF: the cover's date runs into the title
+    ("2023 年 4 月 英德市司法局 2022 年度部门整体支出 绩效自评报告 根据《关于开展 2022 年度市级财政资金绩效自评工作的 通知》要求,"
+     "我局对 2022 年度部门整体支出开展绩效自评,现将有关情况报告如下: 一、部门基本情况 我局主要负责全市法治宣传教育。 "
+     "二、部门整体支出情况 2022 年度支出合计 2,093.64 万元。 四、自评结论 我局 2022 年度部门整体支出绩效自评得分 93.5 分。\n",
+     "英德市司法局2022年度部门整体支出绩效自评报告", "英德市司法局"),
+    # a sharing site's copy: the title run into the opening's first sentence
+    ("1、翁牛特旗自然资源局2021年度部门整体支出绩效自评报告翁牛特旗自然资源局2021年度部门整体支出绩效自评报告一、部门基本情况"
+     "翁牛特旗自然资源局为旗人民政府工作部门。二、部门整体支出情况全年支出5,412.30万元,预算执行率95.54%。三、自评结论"
+     "自评得分92分。\n", None, "翁牛特旗自然资源局"),
+])
+def test_a_title_run_into_a_date_or_an_opening(text: str, title: str | None, unit: str) -> None:
+    f = understand(text_doc(text)).reports[0].fields
+    assert f["department"] == unit
+    if title:
+        assert f["title"] == title

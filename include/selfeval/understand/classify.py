@@ -212,10 +212,15 @@ EX_ANTE_TICKED = re.compile(r"事前(?:绩效)?评(?:价|估)\s*[R☑√✓■�
 # the finance bureau's spot-check or review of units' self-evaluations ('…扶贫项目绩效自评抽查报告')
 REVIEW_TITLE = re.compile(r"自评[^。]{0,4}(?:抽查|复核|核查)|自评(?:报告)?质量(?:评价|评估|评审|检查)|(?:抽查|复核|核查)[^。]{0,6}(?:报告|情况|结果|通报)")
 # a blank form or writing guide published for units to fill ('部门整体支出绩效自评报告(参考格式)')
-TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|报告体例$|编写体例|"
+TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|样例|编写提纲|撰写提纲|参考提纲|格式文本|填报说明|填写(?:说明|口径|指南)|"
+                            r"报告体例$|编写体例|"
                             r"怎样写|如何写|写好|(?:撰写|编写|写作)(?:要点|技巧|指南|方法)|业务辅导|培训课件")
+# an essay site's collection of samples: '(通用13篇)', '…自评报告5篇', '下面是小编整理的…', '范文网'
+ESSAY_COLLECTION = re.compile(r"[(（](?:通用|精选|优选|热门|最新|推荐|优秀)?\s*\d{1,3}\s*篇[)）]|报告\s*\d{1,3}\s*篇(?:\s|$)|"
+                              r"小编(?:整理|收集|精心|为大家|给大家)|范文网|范文(?:大全|精选)")
 # a guide's worked example inside its text ('【示例】"某县民政局2022年度…'): a sample, not a report
-GUIDE_EXAMPLE = re.compile(r"【(?:示例|范例|例文|样例)】|(?:^|\n)\s*(?:示例|范例)[:：]|下面以某[县市区省]")
+GUIDE_EXAMPLE = re.compile(r"【[^】\n]{0,20}(?:示例|范例|例文|样例)】|(?:^|\n)\s*(?:示例|范例)[:：]|下面以某[县市区省]|填写样例|"
+                           r"示例说明")  # ('【项目支出绩效自评表填写样例】…二、示例说明(简化版)')
 # what a redirect or frameset page says instead of an article ('页面正在跳转…请点击这里', '您的浏览器不支持框架')
 STUB_PAGE = re.compile(r"正在跳转|自动跳转|不支持框架|frameset|请点击这里|点击这里(?:跳转|进入|访问)|页面已(?:迁移|转移)", re.I)
 # a verification page a portal serves a crawler instead of the article (its title may still name the report)
@@ -865,6 +870,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a sample report whose title names placeholders for its unit and year ('XX年度XX市红十字会…报告')",
      lambda t, h: bool(PLACEHOLDER_TITLE.search(t + "\n" + h[:600]))),
     ("a template with its blanks unfilled ('(参考提纲)' and '××单位', no figure)", lambda t, h: _blank_template(h)),
+    ("a collection of sample essays ('…自评报告(通用13篇)', '下面是小编整理的…'), not one unit's report",
+     lambda t, h: bool(ESSAY_COLLECTION.search(t) or ESSAY_COLLECTION.search(h[:800]))),
     ("an ex-ante evaluation (评价类型: 事前评价 ticked)", lambda t, h: bool(EX_ANTE_TICKED.search(h[:1000]))),
     ("a review of self-evaluations (抽查/复核), not one", lambda t, h: bool(REVIEW_TITLE.search(t))),
     ("a routine report (work summary or plan, information disclosure), which may mention a self-evaluation in passing",

@@ -63,6 +63,7 @@ def subject_candidates(view: DocView, start: int, end: int) -> list[Found]:
         name = re.sub(r"^(?:我们|我单位|本单位|我局|本局|目前|近年来|同时|其中|另外|经|由|现将|用于|拨付给?|下达给?|交由)|^.*更名为|"
                       r"^(?:设立|成立|组建|设置|挂牌|撤销)", "", name)
         name = re.sub(r"^(?:[\u4e00-\u9fff]{2,16}?|[本该此])(?:项目|专项|资金)由", "", name)  # '森林防火专项由某县林业局负责实施'
+        name = re.split(r"报告|自评表|评价表", name)[-1]  # a title run into the opening: '…自评报告翁牛特旗自然资源局为…'
         if not looks_like_unit(name) or len(name) < 4 or re.match(r"^(?:本|我|该|各|全|下属)", name) or re.search(
                 r"联合(?!会)|会同|我省|我市|我县|我区", name):
             continue  # '财政部海南监管局联合我省交通运输厅组成审核组': several bodies, none the unit

@@ -332,7 +332,8 @@ def department_from_title(title: Found, view: DocView) -> Found | None:
     # drop a leading year phrase
     # ('关于《某局…报告》的公开', '关于公开某局2023年度…自评报告的公告': the verb of the notice is no part of the unit)
     lead = re.match(rf"^(?:关于)?(?:(?:公开|公示|发布|报送|上报|呈报|呈送|提交|印发)(?=[\u4e00-\u9fff《]{{4}}))?《?"
-                    rf"(?:[(【\[]\s*(?:{YEAR_TOKEN})年(?:度)?\s*[)】\]]|(?:{YEAR_TOKEN})年(?:度)?|20\d\d(?![\d.年]))?", norm)  # ('(2023年度)某校…')
+                    rf"(?:[(【\[]\s*(?:{YEAR_TOKEN})年(?:度)?\s*[)】\]]|(?:{YEAR_TOKEN})年(?:度|\d{{1,2}}月(?:\d{{1,2}}日)?)?|"
+                    rf"20\d\d(?![\d.年]))?", norm)  # ('(2023年度)某校…', '2023年4月某局2022年度…': a cover's date)
     body_start = lead.end() if lead else 0
     m = REPORT_PHRASE.search(norm, body_start)
     name = norm[body_start:m.start()] if m else ""
