@@ -310,3 +310,15 @@ def test_a_pdf_space_inside_a_level_labels_points_keeps_the_label_whole() -> Non
     st = read_indicator_stream(view, 0, len(view.norm))
     assert st is not None and [r.level3 for r in st.rows] == ["开展结对交流活动", "特派员创业能力提升", "巩固脱贫成果",
                                                               "群众满意度"]
+
+
+def test_the_total_row_glued_to_the_last_rows_score_is_no_row() -> None:
+    """A form run into one line ('… 群众满意度 ≥90百分比 93 10 10 总分 100 97.81'): the normaliser glues '10总分';
+    the last row keeps its score and the 总分 row ends the table, it is no indicator."""
+    text = ("附件3: 项目支出绩效自评表 (2022年度) 项目名称 农村人居环境整治提升项目 主管部门 某镇人民政府 项目资金 (万元) 年初预算数 "
+            "全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 120 136.5 133.86 10 98.07% 9.81 绩效指标 一级指标 二级指标 三级指标 "
+            "年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 产出指标(50分) 数量指标 村庄清洁行动覆盖行政村数 ≥11个 11 10 10 "
+            "农村户厕问题整改数 ≥85户 88 10 10 满意度指标(10分) 满意度指标 群众满意度 ≥90百分比 93 10 10 总分 100 97.81\n")
+    rows = [i.level3 for i in understand(text_doc(text)).reports[0].indicators]
+    assert rows and not any("总分" in (r or "") for r in rows), rows
+    assert rows[-1].startswith("群众满意度")

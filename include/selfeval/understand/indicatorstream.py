@@ -281,8 +281,9 @@ def _glued_tokens(text: str, s: int) -> list[Tok]:
         if m is not None and m.end() > pos:
             end = m.end()
             tail = re.match(r"[\u4e00-\u9fff]{1,2}(?=$|[\d≥≤><=])", text[end:]) if lvl is None else None
-            if tail is not None and not GLUED_LEVEL.match(text, end):
-                end += tail.end()  # '11月底前', '2天以内': a figure's last words before the next figure
+            if tail is not None and not GLUED_LEVEL.match(text, end) and not TOTAL.match(text[end:]):
+                end += tail.end()  # '11月底前', '2天以内': a figure's last words before the next figure (never
+                # the 总分 row's label after the last row's score: '…10 10总分100 97.81')
             cuts.append((m.start(), end))
             pos = end
         else:
