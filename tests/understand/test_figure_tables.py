@@ -134,3 +134,13 @@ def test_a_base_data_sheet_row_named_by_the_unit_under_a_split_header() -> None:
     rep = understand(text_doc(HEAD + sheet + TAIL)).reports[0]
     assert (rep.fields["expenditure_total_wan"], rep.fields["basic_expenditure_wan"],
             rep.fields["project_expenditure_wan"]) == (2950.17, 1423.88, 1526.29)
+
+
+def test_a_pdf_forms_thin_space_thousands_in_a_run_on_line() -> None:
+    """'年度资金总额 2 416.35 3 086.92 3 012.47 10 97.59% 9.76': a group no figure starts with ('086.92') shows the
+    spaces part thousands; read as 2416.35 / 3086.92 / 3012.47, never '2' and '086.92'."""
+    text = ("附件 3: 部门整体支出绩效自评表 (2022 年度) 部门(单位) 名称 某县卫生健康局 年度预算执行 情况(万元) 年初预算数 全年预算数 "
+            "全年执行数 分值 执行率 得分 年度资金总额 2 416.35 3 086.92 3 012.47 10 97.59% 9.76 其中:基本支出 1 618.20 1 652.84 "
+            "1 652.84 年度总体 目标 预期目标 实际完成情况 保障机关正常运转。 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 "
+            "得分 产出指标 数量指标 家庭医生签约服务人数 ≥18万人 18.6万人 8 8 总分 100 99.76\n")
+    assert _figures(text) == (2416.35, 3086.92, 3012.47, 97.59)
