@@ -976,3 +976,13 @@ def test_sample_essay_collections_and_filling_examples_are_no_reports(text: str)
     one unit's own."""
     u = understand(text_doc(text))
     assert not u.is_self_eval and not u.reports, u.reasons
+
+
+def test_one_units_report_an_essay_site_copied_is_still_its_report() -> None:
+    """'以下是小编整理的…' over one real unit's report (no '(通用N篇)', no '20xx年' placeholders): the blurb is the
+    site's, the report the unit's."""
+    text = ("全民健身工程项目绩效自评报告\n时间:2022-11-27 09:41:18 报告 我要投稿\n以下是小编整理的全民健身工程项目绩效自评报告,欢迎阅读。\n"
+            "全民健身工程项目绩效自评报告1\n藤县文化广电体育和旅游局2021年度全民健身工程项目绩效自评报告\n一、项目基本情况\n"
+            "2021年上级下达全民健身工程补助资金180万元,实际支出176.4万元,执行率98%。\n二、自评结论\n经自评,本项目得分94分,等级为优。\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval and u.reports[0].fields["self_score"] == 94, u.reasons

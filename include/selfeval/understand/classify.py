@@ -216,8 +216,10 @@ TEMPLATE_TITLE = re.compile(r"参考格式|参考模板|模板|范本|样表|样
                             r"报告体例$|编写体例|"
                             r"怎样写|如何写|写好|(?:撰写|编写|写作)(?:要点|技巧|指南|方法)|业务辅导|培训课件")
 # an essay site's collection of samples: '(通用13篇)', '…自评报告5篇', '下面是小编整理的…', '范文网'
+# (the blurb alone, '以下是小编整理的…', may introduce one unit's real report the site copied: only with the
+# samples' placeholders, '20xx年', does it mark one)
 ESSAY_COLLECTION = re.compile(r"[(（](?:通用|精选|优选|热门|最新|推荐|优秀)?\s*\d{1,3}\s*篇[)）]|报告\s*\d{1,3}\s*篇(?:\s|$)|"
-                              r"小编(?:整理|收集|精心|为大家|给大家)|范文网|范文(?:大全|精选)")
+                              r"范文网|范文(?:大全|精选)|小编(?:整理|收集|精心|为大家|给大家)(?=[\s\S]{0,1500}?20[xX×]{2})")
 # a guide's worked example inside its text ('【示例】"某县民政局2022年度…'): a sample, not a report
 GUIDE_EXAMPLE = re.compile(r"【[^】\n]{0,20}(?:示例|范例|例文|样例)】|(?:^|\n)\s*(?:示例|范例)[:：]|下面以某[县市区省]|填写样例|"
                            r"示例说明")  # ('【项目支出绩效自评表填写样例】…二、示例说明(简化版)')
