@@ -1249,3 +1249,11 @@ def test_a_title_run_into_a_date_or_an_opening(text: str, title: str | None, uni
     assert f["department"] == unit
     if title:
         assert f["title"] == title
+
+
+@pytest.mark.parametrize("short, full", [("桃江县统战部", "中共桃江县委统一战线工作部"), ("桃江县宣传部", "中共桃江县委宣传部")])
+def test_a_party_department_named_short_by_its_county(short: str, full: str) -> None:
+    """'桃江县统战部…' in the title, '中共桃江县委统一战线工作部是县委主管…' in the text: the Party's department by its name."""
+    text = (f"{short}2020年部门整体支出绩效报告\n一、部门基本情况\n{full}是县委主管的工作部门。\n二、部门整体支出情况\n"
+            "全年支出合计286.40万元，预算执行率96.2%。\n三、自评结论\n经自评，得分94分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == full

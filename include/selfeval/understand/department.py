@@ -201,6 +201,8 @@ TEXT_CONFIRMED_ABBREVIATIONS = (
     ("市场监管局", "市场监督管理局"), ("人防办", "人民防空办公室"), ("农业农村委", "农业农村委员会"),
     ("自然资源局", "自然资源和规划局"), ("检察院", "人民检察院"), ("法院", "人民法院"),
     ("交通局", "交通运输局"),  # (重庆市璧山区交通局 is its name)
+    # the Party's departments a title names by the county: '桃江县统战部' for '中共桃江县委统一战线工作部'
+    ("统战部", "委统一战线工作部"), ("宣传部", "委宣传部"), ("组织部", "委组织部"),
 )
 _CONFIRMED = re.compile("(?<!人民)(?:" + "|".join(a for a, _ in TEXT_CONFIRMED_ABBREVIATIONS) + ")$")
 # a short form written alone ('卫健委' in a form's 实施单位 cell) and the name it stands for
@@ -217,6 +219,8 @@ def expand_unit_abbreviation(name: str, text: str = "") -> str | None:
     m = _CONFIRMED.search(name)
     if m is not None and m.start() >= 2:
         full = name[:m.start()] + dict(TEXT_CONFIRMED_ABBREVIATIONS)[m.group(0)]
+        if "中共" + full in text and full[m.start()] == "委":  # a Party department: '中共桃江县委统一战线工作部'
+            return "中共" + full
         if full in text:
             return full
     return None
