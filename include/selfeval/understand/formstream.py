@@ -939,6 +939,16 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
     return list(found.values())
 
 
+def figure_value(view: DocView, field: str, tok: Token, factor: float, found: bool,
+                 cell: str | None = None) -> TableValue:
+    """A table cell's figure as `field`'s value: the execution rate as printed (its '%' dropped, no money unit to
+    miss), an amount in 万元 by the table's unit (`factor`, `found` as `unit_above` gives them)."""
+    v = _num(tok.text.rstrip("%")) or 0.0
+    rate = field == "execution_rate_pct"
+    return TableValue(field, v if rate else round(v * factor, 6), view.evidence(tok.start, tok.end, cell=cell),
+                      unit_found=found or rate, note=None if rate else factor_note(factor))
+
+
 # a one-row table's columns, each a whole cell: its budgets, its spending and the spending's parts
 _ONE_ROW_COLUMNS = tuple((f, re.compile(rf"^(?:{pat})[:]?$")) for f, pat in (
     ("budget_initial_wan", V.alternation(V.BUDGET_COLUMNS["budget_initial_wan"])),
@@ -967,14 +977,8 @@ def read_one_row_table(view: DocView, start: int, end: int) -> list[TableValue]:
         got = _one_row(cells, k, h) if h - k >= 3 else None
         if got is not None:
             factor, found = unit_above(view, cells[k].start, cells[k].start, 200)
-            out = []
-            for (f, tok), head in zip(got.items(), cells[k:h], strict=True):
-                v = _num(tok.text.rstrip("%")) or 0.0
-                rate = f == "execution_rate_pct"
-                out.append(TableValue(f, v if rate else round(v * factor, 6),
-                                      view.evidence(tok.start, tok.end, cell=f"one-row table, column [{head.text}]"),
-                                      unit_found=found or rate, note=None if rate else factor_note(factor)))
-            return out
+            return [figure_value(view, f, tok, factor, found, cell=f"one-row table, column [{head.text}]")
+                    for (f, tok), head in zip(got.items(), cells[k:h], strict=True)]
         k = h + 1
     return []
 

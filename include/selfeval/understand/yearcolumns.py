@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 
 from .evidence import DocView
-from .formstream import Token, cell_lines, unit_above
-from .numbers import factor_note
+from .formstream import Token, cell_lines, figure_value, unit_above
 from .tableread import TableValue
 
 # (a bare year, '指标 | 2023年 | 2022年', heads a column of that year's every figure, its rows naming each)
@@ -80,10 +79,7 @@ def _rows(view: DocView, lines: list[Token], body: int, ncols: int, target: int,
             tok = vals[target]
             if (field == "execution_rate_pct") != tok.text.endswith("%"):
                 continue  # a rate row holds percentages, a figure row amounts
-            num = float(tok.text.rstrip("%").replace(",", ""))
-            rate = field == "execution_rate_pct"
-            out.append(TableValue(field, num if rate else round(num * factor, 6), view.evidence(tok.start, tok.end),
-                                  unit_found=found or rate, note=None if rate else factor_note(factor)))
+            out.append(figure_value(view, field, tok, factor, found))
     return out
 
 
