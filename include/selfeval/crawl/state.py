@@ -24,13 +24,13 @@ Losing it costs one full crawl (and forgets an anti-bot back-off).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from selfeval.store.atomic import write_atomic
 
 ROBOTS_TTL = timedelta(hours=24)
 BLOCK_BASE = timedelta(hours=6)
@@ -82,15 +82,7 @@ class CrawlState:
         if self.saver is not None:
             self.saver(payload)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False, indent=1, sort_keys=True)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
 
     # -- list pages -------------------------------------------------------------------------------
     def complete(self, start: str) -> bool:

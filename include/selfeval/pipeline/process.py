@@ -35,6 +35,7 @@ from selfeval.model import (
 from selfeval.pipeline.context import RunContext
 from selfeval.settings import Settings
 from selfeval.store import RawStore
+from selfeval.store.atomic import write_atomic
 from selfeval.warehouse.db import session_scope
 from selfeval.warehouse.load import ReportLoad, write_reports
 from selfeval.warehouse.models import (
@@ -107,10 +108,7 @@ def extract_version(settings: Settings, dv: DocumentVersion | _Work, version: st
     with RawStore(settings.raw_store_url).local_path(dv.sha256) as path:
         doc = extract_isolated(path, name_hint=dv.file_name, content_type=dv.content_type,
                                timeout_s=settings.extract_timeout_s)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(".tmp")
-    tmp.write_text(json.dumps(doc.to_dict(), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(cache)
+    write_atomic(cache, json.dumps(doc.to_dict(), ensure_ascii=False))
     return doc
 
 

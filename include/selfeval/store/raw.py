@@ -9,13 +9,14 @@ stores write whole objects atomically anyway.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import fsspec
+
+from selfeval.store.atomic import write_atomic
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -60,16 +61,7 @@ class RawStore:
         key = self._key(digest)
         if not self.fs.exists(key):
             if self.local:
-                target = Path(key)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-                try:
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(data)
-                    os.replace(tmp, target)
-                except BaseException:
-                    Path(tmp).unlink(missing_ok=True)
-                    raise
+                write_atomic(Path(key), data, prefix=".part-")
             else:
                 self.fs.pipe_file(key, data)
         return digest, self.uri_for(digest)
