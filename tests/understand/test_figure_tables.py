@@ -144,3 +144,61 @@ def test_a_pdf_forms_thin_space_thousands_in_a_run_on_line() -> None:
             "1 652.84 年度总体 目标 预期目标 实际完成情况 保障机关正常运转。 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 "
             "得分 产出指标 数量指标 家庭医生签约服务人数 ≥18万人 18.6万人 8 8 总分 100 99.76\n")
     assert _figures(text) == (2416.35, 3086.92, 3012.47, 97.59)
+
+
+# --- shapes a tenth battery (project pages imitated from real ones) found unread -----------------------------
+
+BOND_HEAD = ("2023年度新增地方政府专项债券项目绩效评价情况\n发布时间:2024-06-19\n"
+             "我局2023年新增地方政府专项债券项目1个,争取债券资金0.62亿元。我局对该项目进行绩效自评,评价结果如下:\n\n"
+             "2023年新增地方政府专项债券项目绩效评价表\n单位:亿元\n")
+
+
+def _score_grade(text: str) -> tuple:
+    f = understand(text_doc(text)).reports[0].fields
+    return f["self_score"], f["grade"]
+
+
+def test_a_one_row_table_with_a_score_column_gives_the_score_and_grade() -> None:
+    """Zhejiang's bond self-evaluations: '项目名称 | 债券性质 | 债券规模 | 自评分数 | 自评等级' over the project's one row,
+    one cell a line (a 序号 column numbering it, and a 总计 row, as some print it)."""
+    plain = "项目名称\n\n债券性质\n\n债券规模\n\n自评分数\n\n自评等级\n\n某县第二人民医院迁建工程\n\n其他项目收益专项债券\n\n0.62\n\n93.5\n\n优\n"
+    numbered = ("序号\n项目名称\n债券性质\n债券规模\n自评分数\n自评等级\n1\n某街道安置房项目\n棚改专项债券\n0.62\n88\n良\n"
+                "总计\n \n0.62\n")
+    assert _score_grade(BOND_HEAD + plain) == (93.5, "优")
+    assert _score_grade(BOND_HEAD + numbered) == (88.0, "良")
+
+
+def test_a_table_of_several_projects_gives_no_unit_score() -> None:
+    rows = ("序号\n项目名称\n债券规模\n自评分数\n自评等级\n1\n甲项目\n0.3\n93\n优\n2\n乙项目\n0.32\n85\n良\n")
+    assert _score_grade(BOND_HEAD + rows) == (None, None)
+
+
+def test_a_budget_blocks_score_column_is_no_total_score() -> None:
+    """'… 分值 | 执行率 | 自评得分' over the 年度资金总额 row: that 自评得分 is the execution row's points."""
+    block = ("项目资金\n年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n自评得分\n年度资金总额\n120\n120\n118\n10\n98.33%\n9.8\n")
+    text = ("某县农业农村局2022年度项目支出绩效自评表\n项目名称\n耕地保护补助\n" + block)
+    assert understand(text_doc(text)).reports[0].fields["self_score"] != 9.8
+
+
+def test_a_glued_row_keeping_its_unit_is_cut_at_the_unit() -> None:
+    """An OCR'd form: '年度资金总额120万元116.4297.02%' is 120 | 116.42 | 97.02% (the kept unit ends an amount)."""
+    text = ("2024年体彩中心绩效项目支出自评表\n(注:以下内容为附件图片识别)\n专项(项目)名称体育彩票公益金项目\n"
+            "项目资金 (万元)全年预算数全年执行数执行率\n年度资金总额120万元116.4297.02%\n其中:中央财政补助\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (120.0, 116.42, 97.02)
+
+
+def test_a_total_row_without_readable_figures_leaves_the_fiscal_row_as_the_total() -> None:
+    """Chongqing's form names its total row 年度总金额; when a converter garbled its cells ('3,724,055.00?') the
+    其中:财政拨款 row below is the total the form gives (财政拨款 scope), its rate included."""
+    text = ("| 2024年度部门整体绩效自评表 |\n| 项目名称: | 某县科学技术协会整体监控 | 自评总分: | 98.5 |\n| 资金情况 |\n"
+            "| 年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 |\n"
+            "| 年度总金额 | 1,200.00? | 1,350.00? | 1,300.00? |\n"
+            "| 其中:财政拨款 | 120.5 | 135.2 | 130.1 | 96.23 | 10.00 | 9.62 |\n")
+    assert understand(text_doc(text)).reports[0].fields["execution_rate_pct"] == 96.23
+
+
+def test_a_form_whose_total_row_is_named_year_total_amount() -> None:
+    text = ("某区卫生健康委员会2022年度项目支出绩效自评表\n项目名称\n基层医疗卫生机构能力提升项目\n自评总分(分)\n89.25\n"
+            "年初预算数\n全年(调整)预算数\n全年执行数\n执行率\n执行率权重\n执行率得分\n年度总金额\n600\n735.6\n689.4\n93.72%\n10\n9.37\n")
+    assert _figures(text) == (600.0, 735.6, 689.4, 93.72)

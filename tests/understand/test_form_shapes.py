@@ -920,3 +920,19 @@ def test_a_header_wrapped_into_the_row_labels_keeps_its_columns() -> None:
             "48.20 47.80 10 99% 9 48.20 \n47.80 — 99% — 上年结转资金 — — 其他资金 \n")
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["execution_rate_pct"]) == (48.2, 47.8, 99.0), f
+
+
+def test_a_section_heading_inside_a_flattened_line_keeps_what_precedes_the_next_heading() -> None:
+    """A 决算 whose section 十 was flattened: '2.部门整体支出绩效自评情况.' starts inside one line and '3.项目绩效自评结果.'
+    inside a later one; the unit's score, stated on that later line before '3.', belongs to section 2 (it was cut
+    off, and section 3's project scores were taken for the unit's)."""
+    text = ("某市审计局2021年度部门决算\n第三部分 2021年度部门决算情况说明\n"
+            "九、其他说明 十、预算绩效情况说明 1.预算绩效管理工作开展情况. 本部门组织对项目支出全面开展绩效自评. "
+            "2.部门整体支出绩效自评情况. 2021年本部门年初预算568.20万元,调整预算603.45万元,实际支出597.18万元,"
+            "预算执行率98.96%.\n"
+            "经对照部门整体支出绩效评价指标体系自评,自评综合得分为96.5分,评价等级为优. 3.项目绩效自评结果. "
+            "审计业务经费项目自评得分95分;政府投资审计专项经费项目自评得分97分.\n")
+    [rep] = understand(text_doc(text)).reports
+    f = rep.fields
+    assert (f["report_type"], f["self_score"], f["grade"]) == ("department_overall", 96.5, "优")
+    assert f["budget_adjusted_wan"] == 603.45

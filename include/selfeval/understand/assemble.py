@@ -88,6 +88,7 @@ from .formstream import (
     read_glued_row,
     read_label_pairs,
     read_one_row_table,
+    read_score_row,
     read_spending_stream,
     read_total_stream,
 )
@@ -913,6 +914,8 @@ class Builder:
                  for tv in label_cells if tv.field == "self_score"]
         if not cands and not getattr(self, "_ind_total", None):
             stream = read_total_stream(v, p.start, p.end)  # the 总分 row of a form flattened into lines
+            if not any(tv.field == "self_score" for tv in stream):
+                stream = read_score_row(v, p.start, p.end)  # a one-row table with a 自评分数 column
             cands += [Candidate("self_score", float(tv.value), tv.evidence, "cell")  # type: ignore[arg-type]
                       for tv in stream if tv.field == "self_score"]
             self._stream_grade = [tv for tv in stream if tv.field == "grade"]
@@ -1100,6 +1103,8 @@ def _section_parts(view: DocView) -> list[Part]:
                 break
             j += 1
         e = lines[j][0] if j < len(lines) else len(norm)
+        if k + 1 < len(heads) and j == nxt:  # the next head inside a flattened line: what its line holds before it is ours
+            e = max(e, heads[k + 1][1])
         if e - s < 40:
             continue
         parts.append(Part(s, e, view.page_index(s), 0, "section"))

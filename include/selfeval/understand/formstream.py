@@ -458,7 +458,8 @@ def _bare_value_rows(lines: list[Token]) -> list[int]:
             and _COL_RE.search(lines[r - 1].text) and not VALUE.match(lines[r - 1].text)]
 
 
-_GLUED = re.compile(rf"(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?\s*(?P<blob>\d[\d.]{{3,40}})%")
+# (an OCR'd form may keep a cell's unit: '年度资金总额120万元116.4297.02%' -- the unit ends an amount)
+_GLUED = re.compile(rf"(?:{V.alternation(V.BUDGET_ROW_TOTAL)})[:]?\s*(?P<blob>\d(?:[\d.]|万元){{3,44}})%")
 _PART = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,6})?$")
 
 
@@ -485,11 +486,15 @@ def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
     (执行数 / 全年预算数 = 执行率 within 0.05 points) is the reading; none or several, nothing is read."""
     flat, fstart = view.flat, view.flat_pos(start)  # read across a PDF's soft wraps ('年度资金总' / '额:2118…')
     for m in _GLUED.finditer(flat, fstart, view.flat_pos(end)):
-        blob, at = m.group("blob"), m.start("blob")
+        raw, at = m.group("blob"), m.start("blob")
+        blob, pos = _without_units(raw)
+        ends = {len(raw[:p].replace("万元", "")) for p in (u.start() for u in re.finditer("万元", raw))}
         header = flat[max(fstart, m.start() - 200):m.start()]
         three = bool(re.search(r"年初", header) and re.search(r"全年预算|调整后|调整预算", header))
         fits = []  # the header names the amounts: 年初 and 全年 budgets before 执行数, or one budget
         for split in _glued_splits(blob, (3,) if three else (2,)):
+            if not ends <= {b for _a, b in split}:
+                continue  # a unit the form kept ends an amount
             nums = [float(blob[a:b]) for a, b in split]
             budget, spent, rate = nums[-3], nums[-2], nums[-1]
             if budget > 0 and spent > 0 and rate >= 1 and abs(100 * spent / budget - rate) <= 0.05:
@@ -506,9 +511,16 @@ def read_glued_row(view: DocView, start: int, end: int) -> list[TableValue]:
             note = "derived: cells glued together, cut where spending / budget gives the rate"
             if f != "execution_rate_pct":
                 v, note = round(v * factor, 6), note + (f"; {factor_note(factor)}" if factor_note(factor) else "")
-            out.append(TableValue(f, v, view.fev(at + a, at + b, note=note), unit_found=found))
+            out.append(TableValue(f, v, view.fev(at + pos[a], at + pos[b - 1] + 1, note=note), unit_found=found))
         return out
     return []
+
+
+def _without_units(raw: str) -> tuple[str, list[int]]:
+    """The glued run without the units an OCR kept ('120万元116.42' -> '120116.42') and each kept character's
+    offset in the run."""
+    keep = [i for i, ch in enumerate(raw) if ch not in "万元"]
+    return "".join(raw[i] for i in keep), keep
 
 
 def _rejoined_labels(lines: list[Token]) -> list[Token]:
@@ -814,6 +826,66 @@ def _total_in_stream(view: DocView, lines: list[Token]) -> list[TableValue]:
                 at = line.start + m.start("score")
                 return [TableValue("self_score", score, view.evidence(at, at + len(m.group("score"))))]
     return []
+
+
+_SCORE_HEAD = V.cell_regex(V.SCORE_CELL, r"(?:\(分\))?[:]?")
+_SCORE_VALUE = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,2})?)分?$")
+_SENTENCE = re.compile(r"[。;,，；]")
+
+
+def read_score_row(view: DocView, start: int, end: int) -> list[TableValue]:
+    """The score (and grade) of a one-row table flattened one cell a line: '项目名称 | 债券性质 | 债券规模 | 自评分数 |
+    自评等级' over '…安置房项目 | 棚改专项债券 | 1.36 | 96 | 优' (Zhejiang's bond self-evaluations).  Read by position,
+    only when the row holds (the score a number of at most 100, the grade a grade word, a 序号 column numbering it
+    1) and is the table's only row: a second row makes it a list of projects, whose scores are no unit's."""
+    lines = cell_lines(view.norm, start, end)
+    for i, t in enumerate(lines):
+        if not _SCORE_HEAD.match(t.text):
+            continue
+        e = i + 1
+        while e < len(lines) and e - i <= 2 and (GRADE_LABEL.match(lines[e].text) or lines[e].text in ("备注", "说明")):
+            e += 1
+        h = i
+        while h > 0 and i - h < 8 and _head_cell(lines[h - 1].text):
+            h -= 1
+        if any(re.search(r"分值|权重|满分|执行率|指标", c.text) for c in lines[h:e]):
+            continue  # a budget block's or an indicator grid's columns ('… 分值 | 执行率 | 自评得分'): a row's points
+        found = [got for first in range(h, i + 1) if (got := _score_row(lines, first, i, e))]
+        if found and len({score.text for score, _grade in found}) == 1:  # every header start that holds agrees
+            score, grade = found[0]
+            out = [TableValue("self_score", float(_SCORE_VALUE.match(score.text).group("num")),  # type: ignore[union-attr]
+                              view.evidence(score.start, score.end))]
+            if grade is not None:
+                out.append(TableValue("grade", grade.text, view.evidence(grade.start, grade.end)))
+            return out
+    return []
+
+
+def _head_cell(text: str) -> bool:
+    """A column's label cell: short, no figure, no sentence, no unit note ('单位:亿元' heads the table, not a column)."""
+    return (0 < len(text) <= 16 and not VALUE.match(text) and not _SENTENCE.search(text) and not UNIT.search(text)
+            and not re.search(r"[表]$", text))
+
+
+def _score_row(lines: list[Token], h: int, i: int, e: int) -> tuple[Token, Token | None] | None:
+    """The score (and grade) cells of the row under header lines[h:e] whose score column is line i, or None when
+    the cells do not hold or a second row follows.  Three columns at least: a label over one figure ('总分' /
+    '100') is a form's total row, whose lone 100 may be the 分值 of an empty 得分 cell (read_total_stream)."""
+    n = e - h
+    row, nxt = lines[e:e + n], lines[e + n:e + 2 * n]
+    numbered = lines[h].text == "序号"
+    if n < 3 or len(row) < n or (numbered and row[0].text != "1") or any(_SCORE_HEAD.match(c.text) for c in row):
+        return None
+    grade_at = [k - h for k in range(i + 1, e) if GRADE_LABEL.match(lines[k].text)]
+
+    def holds(cells: list[Token]) -> bool:
+        m = _SCORE_VALUE.match(cells[i - h].text)
+        return (m is not None and 0 < float(m.group("num")) <= 100
+                and all(cells[g].text in V.GRADE_WORDS for g in grade_at))
+
+    if not holds(row) or (len(nxt) == n and (nxt[0].text == "2" if numbered else holds(nxt))):
+        return None
+    return row[i - h], (row[grade_at[0]] if grade_at else None)
 
 
 PAIR_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct",

@@ -253,7 +253,9 @@ def read_budget_block(view: DocView, grid: Grid) -> list[TableValue]:
         rows = range(h + 1, min(len(grid.rows), h + 8))
         # a block of the fiscal allocation alone ('财政拨款 | 1200 | 1450.8 | 1416.23 | …', no 合计 row): its row is
         # the only total the form gives, read in the 财政拨款 scope (docs/spec/fields.md)
-        fiscal_only = not any(_block_row_kind(grid.rows[r]) == "total" for r in rows)
+        # (a total row none of whose cells reads as a number -- '3,724,055.00?' -- is no total the block gives)
+        fiscal_only = not any(_block_row_kind(grid.rows[r]) == "total" and any(cell_number(c) is not None for c in grid.rows[r])
+                              for r in rows)
         scope = "all"
         for r in rows:
             drow = grid.rows[r]

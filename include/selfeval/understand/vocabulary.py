@@ -185,7 +185,7 @@ BUDGET_ROW_TOTAL = (
     Label(r"资金合计", "资金合计300"), Label(r"(?:部门)?整体支出总额", "部门整体支出总额864.2"),
     Label(r"总额", "总额390"), Label(r"合计", "合计1268.72"),
     Label(r"年度金额", "年度金额863.20", "a department form's total row"),
-    Label(r"年度预算总额", "年度预算总额863.20"),
+    Label(r"年度预算总额", "年度预算总额863.20"), Label(r"年度总金额", "年度总金额85.00", "a project form's total row"),
     Label(r"(?:部门|单位)预算总额", "部门预算总额5210.00", "Hunan county department form's one row under 项目"), Label(r"(?:资金)?总计", "资金总计300"),
     Label(r"支出合计", "支出合计1200", "Hunan's 项目 | 预算数 | 执行数 | 执行率 table"),
     Label(r"(?:本年度?|全年|年度)支出合计", "本年支出合计1998750.00", "Jiangxi's department form"),
