@@ -40,3 +40,16 @@ def test_a_shortfall_from_a_full_rate_is_not_the_rate() -> None:
             "经自评，本项目综合得分92分，等级为优。扣分主要原因：部分偏远牧区免疫进度滞后，项目资金执行率未达到100%。\n")
     rep = understand(text_doc(text)).reports[0]
     assert rep.fields["execution_rate_pct"] == 95.42
+
+
+def test_two_funds_bases_side_by_side_give_the_all_funds_figures() -> None:
+    """'财政拨款口径:…' then '全部资金口径(含事业收入):…', each with its budgets, spending and rate: the basis named at
+    the sentence's start holds for all its figures, and the rate taken is the one the chosen figures give."""
+    text = (HEAD + "2021年度本部门收支分两个口径反映如下:\n"
+            "财政拨款口径:年初预算数430.20万元,全年预算数512.00万元,财政拨款支出505.31万元,其中基本支出380.10万元、"
+            "项目支出125.21万元,财政拨款预算执行率98.69%。\n"
+            "全部资金口径(含事业收入及其他收入):年初预算数468.40万元,全年预算数590.25万元,支出合计578.66万元,"
+            "其中基本支出401.12万元、项目支出177.54万元,全部资金预算执行率98.04%。\n" + TAIL)
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (468.40, 590.25, 578.66)
+    assert (f["basic_expenditure_wan"], f["project_expenditure_wan"], f["execution_rate_pct"]) == (401.12, 177.54, 98.04)

@@ -421,6 +421,18 @@ def _respective_labels(norm: str, s0: int, figures: list[Amount]) -> dict[int, s
     return out
 
 
+# a sentence that names its funds' basis first ('财政拨款口径:年初预算数…,全年预算数…' / '全部资金口径(含事业收入):…'):
+# every figure of it is in that scope, not only the first one
+_BASIS = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?P<name>[^,，。:：;；]{2,12}?)口径(?:[(（][^)）]{0,20}[)）])?[:：]")
+
+
+def _basis_scope(sentence: str) -> str | None:
+    m = _BASIS.match(sentence)
+    if m is None:
+        return None
+    return scope_of(m.group("name")) or ("all" if re.search(r"全部|全口径|总|所有", m.group("name")) else None)
+
+
 def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
                     fund: str | None = None) -> list[AmountMention]:
     """Classified amount mentions in the normalised span [start, end); `fund`: a project report's fund name."""
@@ -445,6 +457,7 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
         seen: list[float] = []  # every amount of the sentence so far, read or not
         share = False  # the sentence names one source's share ('其中中央财政资金全年预算数…,全年执行数…')
         opens_list = norm[s0:s1].lstrip().startswith("其中")
+        basis = _basis_scope(norm[s0:s1])
         figures = find_amounts(norm, s0, s1)
         respective = _respective_labels(norm, s0, figures) if "分别" in norm[s0:s1] else {}
         for a in figures:
@@ -498,7 +511,8 @@ def amount_mentions(view: DocView, start: int, end: int, report_kind: str,
             # a list of shares already begun): a fund from one source alone is the whole
             share = share or bool(FUND_SHARE.match(near) and (opens_list or shares_listed))
             shares_listed = shares_listed or (share and opens_list)
-            scope = scope_of(near) or ("level" if share else None) or (head.scope if in_parts and head else None)
+            scope = (scope_of(near) or ("level" if share else None) or (head.scope if in_parts and head else None)
+                     or basis)
             if scope is None:
                 scope = _scope_at(changes, a.start) or "all"
             if carry is not None and in_parts and head is carry:

@@ -837,7 +837,17 @@ class Builder:
         def tier(c: Candidate) -> tuple[int, ...]:
             return (0 if c.source == "block" else c.rank,)
 
-        self._apply("execution_rate_pct", choose(cands, tier, tol=0.005), "execution_rate_pct: conflicting rates")
+        def of_the_figures(top: list[Candidate]) -> list[Candidate]:
+            """Rates of two scopes side by side ('财政拨款预算执行率98.77%' / '全部资金预算执行率98.11%'): the one the
+            chosen spending over the chosen final budget gives."""
+            f = self.rec.fields
+            spent, budget = f.get("expenditure_total_wan"), f.get("budget_adjusted_wan")
+            if not spent or not budget:
+                return []
+            return [c for c in top if abs(c.value - 100 * spent / budget) <= 0.05]
+
+        self._apply("execution_rate_pct", choose(cands, tier, of_the_figures, tol=0.005),
+                    "execution_rate_pct: conflicting rates")
 
     # -- indicators, score, grade ------------------------------------------------
     def _indicators(self) -> None:
