@@ -1257,3 +1257,13 @@ def test_a_party_department_named_short_by_its_county(short: str, full: str) -> 
     text = (f"{short}2020年部门整体支出绩效报告\n一、部门基本情况\n{full}是县委主管的工作部门。\n二、部门整体支出情况\n"
             "全年支出合计286.40万元，预算执行率96.2%。\n三、自评结论\n经自评，得分94分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == full
+
+
+@pytest.mark.parametrize("short, full", [("县政协", "政协安化县委员会"), ("安化县政协", "政协安化县委员会"),
+                                         ("安化县政协", "中国人民政治协商会议安化县委员会")])
+def test_a_cppcc_named_short_takes_the_name_the_text_gives(short: str, full: str) -> None:
+    """'县政协…自评报告' by '作者:县政协办', '政协安化县委员会机关内设…' in the text: the CPPCC by its full name, 政协 first."""
+    text = (f"欢迎来到安化县政协网站!\n{short}2020年度部门整体支出绩效自评报告\n【发布时间:2021-04-20】 【作者:县政协办】\n"
+            f"一、基本情况\n{full}机关内设办公室等7个工作机构。\n二、部门整体支出情况\n全年支出合计676.90万元，预算执行率96.2%。\n"
+            "三、自评结论\n经自评，得分93分。\n")
+    assert understand(text_doc(text)).reports[0].fields["department"] == full

@@ -209,10 +209,18 @@ _CONFIRMED = re.compile("(?<!人民)(?:" + "|".join(a for a, _ in TEXT_CONFIRMED
 BARE_ABBREVIATIONS = dict(UNIT_ABBREVIATIONS + TEXT_CONFIRMED_ABBREVIATIONS)
 
 
+# a county's (city's) CPPCC by its short form, whose full name puts 政协 first: '桃江县政协' / '政协桃江县委员会'
+_CPPCC = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,12}?(?:省|市|州|盟|县|区|旗))政协(?:机关|办公室|办)?$")
+
+
 def expand_unit_abbreviation(name: str, text: str = "") -> str | None:
     """'湘西自治州卫健委' -> '湘西自治州卫生健康委员会': a unit's full name where it goes by a short form (the
     place before it must be written: a bare '卫健委' names no unit); '舒城县科技局' -> '舒城县科学技术局' only where
     `text` writes that full name."""
+    m = _CPPCC.match(name)
+    if m is not None:  # '桃江县政协(办)' -> '政协桃江县委员会', as the text writes it
+        return next((full for full in (f"政协{m.group('place')}委员会", f"中国人民政治协商会议{m.group('place')}委员会")
+                     if full in text), None)
     m = _ABBREV.search(name)
     if m is not None and m.start() >= 2:
         return name[:m.start()] + dict(UNIT_ABBREVIATIONS)[m.group(0)]

@@ -42,7 +42,7 @@ UNIT_SUFFIX = (
     "局", "委", "办", "院", "所", "站", "中心", "政府", "委员会", "办公室", "馆", "队", "会", "社", "处", "厅",
     "部", "署", "校", "学", "园", "场", "台", "公司", "党委", "街道", "支队", "大队", "法院", "检察院", "医院",
     "小学", "中学", "幼儿园", "集团", "协会", "联合会", "总工会", "机关", "团", "组", "室", "镇", "乡", "庭",
-    "残联", "妇联", "文联", "侨联", "工商联", "科协",  # the short names people's organisations go by
+    "残联", "妇联", "文联", "侨联", "工商联", "科协", "政协",  # the short names people's organisations go by
     "监狱", "苏木",  # a province's prisons, Inner Mongolia's townships
     "完小", "学区", "教学点", "卫生室",  # a village school ('沱江镇中心完小'), a township's school district
 )
