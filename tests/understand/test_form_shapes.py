@@ -936,3 +936,24 @@ def test_a_section_heading_inside_a_flattened_line_keeps_what_precedes_the_next_
     f = rep.fields
     assert (f["report_type"], f["self_score"], f["grade"]) == ("department_overall", 96.5, "优")
     assert f["budget_adjusted_wan"] == 603.45
+
+
+def _anhui_form(unit: str, rows: int, total: str) -> str:
+    """Anhui's 部门整体支出绩效评价自评表: a bare 单位 cell heading it, the grid's 指标分值 / 自评得分 columns, and the
+    合计 row (分值 then the score) far below the header when the grid is long."""
+    body = "".join(f"{k} | 指标{k} | {k}项工作完成情况 | 5 | 工作是否按期完成。 | 按完成比例计分。 | 4.5 | |\n"
+                   for k in range(1, rows + 1))
+    return ("2023年度部门整体支出绩效评价自评表\n"
+            f"单位 | {unit} |||||||\n序号 | 一级 指标 |\n二级 指标 |\n三级 指标 |\n"
+            "指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |\n" + body + f"合计 | 100 | | | {total} |\n")
+
+
+@pytest.mark.parametrize("rows", [3, 20])
+def test_a_bare_unit_cell_and_a_grids_total_row_far_below_its_header(rows: int) -> None:
+    f = understand(text_doc(_anhui_form("某县刘集乡人民政府", rows, "93.5"))).reports[0].fields
+    assert (f["department"], f["self_score"]) == ("某县刘集乡人民政府", 93.5)
+
+
+def test_a_bare_unit_cell_naming_a_money_unit_is_no_department() -> None:
+    text = _anhui_form("万元", 3, "93.5")
+    assert understand(text_doc(text)).reports[0].fields["department"] is None

@@ -789,10 +789,10 @@ def read_total_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     return _total_in_stream(view, lines)
 
 
-def _under_score_grid(lines: list[Token], k: int, reach: int = 80) -> bool:
+def _under_score_grid(lines: list[Token], k: int, reach: int = 240) -> bool:
     """Line k closes an indicator grid: its header named 分值 and 得分 within the lines above."""
     above = {t.text for t in lines[max(0, k - reach):k]}
-    return "分值" in above and bool(above & {"得分", "自评得分"})
+    return bool(above & {"分值", "指标分值"}) and bool(above & {"得分", "自评得分"})
 
 
 def _under_indicator_header(lines: list[Token], k: int, reach: int = 80) -> bool:

@@ -58,6 +58,8 @@ DEPARTMENT = (
           "form's 中央/地方主管部门)"),
     Label(r"预算部门", "预算部门宁德市人民政府办公室", "table cells only"),
     Label(r"评价单位", "评价单位湘阴县教育局", "table cells only"),
+    Label(r"(?<![^\n])单位(?=\n)", "单位\n凤台县刘集乡人民政府",
+          "Anhui's 评价自评表: a bare 单位 cell heading the form (its value must read as a unit: '单位 | 万元' never does)"),
 )
 SEAL = r"(?:\((?:公章|盖章|签章)\))?"
 # a project's or fund's name in brackets after a report's title ('(高黎贡山自然保护区管护经费项目)')
