@@ -601,7 +601,8 @@ def read_fiscal_year(view: DocView, title: Found | None, start: int, end: int) -
                     # text evaluates 64 times of 66, and no text stated the year before it)
                     return stated if stated is not None and stated.value == y - 1 else Found(y, ev)
     head = view.norm[start:min(end, start + 600)]
-    m = re.search(r"(?:评价|预算|项目|资金|所属|自评|填报)年度[:]?\s*(20\d\d)", head)  # a form's '评价年度:2022年'
+    # a form's '评价年度:2022年', or its bare '年度:2021' cell (after the form's title when a stream ran them together)
+    m = re.search(r"(?:(?:评价|预算|项目|资金|所属|自评|填报)年度[:]?|(?:(?<![^\n\s])|(?<=表))年度[:])\s*(20\d\d)", head)
     # or the period it covers: '(2023年1月1日—2023年12月31日)'
     m = m or re.search(r"(20\d\d)年0?1月0?1日\s*(?:[—\-–－~～至到]+|起至)\s*\1年12月31日", head)
     if m:
