@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from selfeval.model import Evidence, ExtractedDocument
 from selfeval.textnorm import is_ascii_alnum, normalize_with_map
 
-_META_LINE = re.compile(r"(?:发布机构|信息来源|来源|发布时间|发布日期|索引号|文号|发文机关)\s*[:：]")
+from .vocabulary import META_LABELS, WEAK_META_LABELS
+
+# a metadata line ('发布机构:某局', '来源:县财政局'): the page's block, never a sentence the layout wrapped
+_META_LINE = re.compile("(?:" + "|".join(sorted(
+    {lab for f in ("publisher", "publish_date", "index_no", "doc_no") for lab in META_LABELS[f]
+     if lab not in WEAK_META_LABELS or lab == "来源"}, key=len, reverse=True)) + r")\s*[:：]")
 
 
 @dataclass

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from selfeval.model import Evidence, ExtractedDocument
 from selfeval.textnorm import DOC_EXT, find_spaced, fix_glyphs, fold, to_simplified
 
+from . import vocabulary as V
 from .evidence import DocView, norm_lines, soft_wrap
 from .fields import (
     MONEY_UNIT_CELL,
@@ -38,31 +39,13 @@ from .vocabulary import BRACKETED_PROJECT_NAME
 
 # --- the metadata block -------------------------------------------------------------------------------
 
-META_LABELS: dict[str, tuple[str, ...]] = {
-    # field -> labels as portals print them (normalised: no spaces, ASCII colon)
-    "publisher": ("发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源单位", "来源", "发布部门", "制发机关",
-                  "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位", "制发机构", "发文单位"),
-    "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间", "更新日期",
-                     "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间", "添加时间", "录入时间",
-                     "创建时间", "发布", "信息提供日期", "信息发布日期", "信息发布时间", "公布日期", "公布时间",
-                     # a page's <meta name="PubDate"> as extract/html.py prints it when the page shows no date
-                     "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time",
-                     "dc.date"),
-    "doc_date": ("成文日期", "成文时间", "印发日期"),
-    "index_no": ("监督索引号", "信息索引号", "索引号", "索引"),
-    "doc_no": ("文号", "发文字号", "文件编号", "发文号"),
-    "topic": ("主题分类", "信息分类", "分类", "主题词", "体裁分类", "组配分类", "公开方式", "公开范围", "公开类别"),
-    "validity": ("时效性", "效力属性", "有效性"),
-    "views": ("浏览次数", "点击数", "访问量", "阅读次数", "浏览量", "点击量", "阅读量"),
-    "author": ("作者", "编辑", "责任编辑", "撰稿", "审核", "校对", "签发", "核稿"),
-}
-_LABEL_OF = {lab: f for f, labs in META_LABELS.items() for lab in labs}
+_LABEL_OF = {lab: f for f, labs in V.META_LABELS.items() for lab in labs}
 _LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
 # a label starts the text, a line or a cell, or follows a separator; the value follows after ':' or '|'
 # (a label also follows a time printed right before it: '发布时间:2021-10-26 17:11 来源:县财政局')
 _LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d)|(?<=[-/]\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
-_WEAK = {"日期", "时间", "来源", "分类", "索引", "作者", "编辑", "发布"}
+_WEAK = V.WEAK_META_LABELS
 # unambiguous labels also count when a CMS printed them glued to their neighbours ('报告发布日期2023-04-20')
 _GLUED_RE = re.compile(r"(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABEL_OF if len(k) >= 3
                                                          and _LABEL_OF[k] in ("publish_date", "publisher", "index_no",

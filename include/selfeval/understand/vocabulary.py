@@ -300,3 +300,27 @@ AMOUNT_NOT_SPENDING = (  # look-alikes of docs/spec/fields.md: never a budget or
 # indicator reader find the same columns by them
 WEIGHT_HEADER = r"分值|权重|标准分值?|指标分值|指标权重"
 SCORE_HEADER = r"得分|自评得分|实际得分|评价得分|评分"
+
+
+# --- a page's metadata block ------------------------------------------------------------------------------
+# (segment reads the block; evidence keeps a line that holds one of these labels from running on as a soft wrap)
+META_LABELS: dict[str, tuple[str, ...]] = {
+    # field -> labels as portals print them (normalised: no spaces, ASCII colon)
+    "publisher": ("发布机构", "发文机构", "发文机关", "发布单位", "信息来源", "来源单位", "来源", "发布部门", "制发机关",
+                  "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位", "制发机构", "发文单位"),
+    "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间", "更新日期",
+                     "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间", "添加时间", "录入时间",
+                     "创建时间", "发布", "信息提供日期", "信息发布日期", "信息发布时间", "公布日期", "公布时间",
+                     # a page's <meta name="PubDate"> as extract/html.py prints it when the page shows no date
+                     "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time",
+                     "dc.date"),
+    "doc_date": ("成文日期", "成文时间", "印发日期"),
+    "index_no": ("监督索引号", "信息索引号", "索引号", "索引"),
+    "doc_no": ("文号", "发文字号", "文件编号", "发文号"),
+    "topic": ("主题分类", "信息分类", "分类", "主题词", "体裁分类", "组配分类", "公开方式", "公开范围", "公开类别"),
+    "validity": ("时效性", "效力属性", "有效性"),
+    "views": ("浏览次数", "点击数", "访问量", "阅读次数", "浏览量", "点击量", "阅读量"),
+    "author": ("作者", "编辑", "责任编辑", "撰稿", "审核", "校对", "签发", "核稿"),
+}
+# a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
+WEAK_META_LABELS = frozenset({"日期", "时间", "来源", "分类", "索引", "作者", "编辑", "发布"})
