@@ -68,7 +68,8 @@ def test_publish_dates_of_header_cells_and_definition_lists() -> None:
 
 
 @pytest.mark.parametrize("line", ["2023年06月28日 10:20   来源:某县农业农村局", "信息提供日期:2023-06-28",
-                                  "来源:某县农业农村局 | 信息发布时间:2023-06-28 | 浏览次数:125"])
+                                  "来源:某县农业农村局 | 信息发布时间:2023-06-28 | 浏览次数:125",
+                                  "索引号:5325000/2023-00112\n著录日期:2023-06-28"])  # a disclosure catalogue's record
 def test_a_chinese_dated_clock_stamp_and_more_portal_date_labels_give_the_publish_date(line: str) -> None:
     text = ("首页 > 政务公开 > 财政资金\n某县农业农村局2022年度部门整体支出绩效自评报告\n" + line +
             "\n一、基本情况\n我局对2022年度部门整体支出开展了绩效自评,自评得分95分。\n")

@@ -57,7 +57,8 @@ META_SCAN = 3000  # the metadata block sits in the page head
 
 # how surely a date label names the page's posting date: 发布日期 over a bare 日期, over the document's own date
 # (发文日期, 生成日期) and the CMS's record times, over an update time
-_DATE_RANKS = ({"日期", "时间"}, {"发文日期", "发文时间", "生成日期", "创建时间", "添加时间", "录入时间", "上传时间"},
+_DATE_RANKS = ({"日期", "时间"}, {"发文日期", "发文时间", "生成日期", "创建时间", "添加时间", "录入时间", "上传时间",
+                                                     "著录日期"},
                {"更新时间", "更新日期"})
 
 

@@ -310,7 +310,7 @@ META_LABELS: dict[str, tuple[str, ...]] = {
                   "公开主体", "发布者", "所属机构", "责任部门", "公开单位", "信息提供单位", "制发机构", "发文单位"),
     "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期", "上传时间", "更新时间", "更新日期",
                      "信息时间", "日期", "时间", "发稿时间", "生成日期", "发文日期", "发文时间", "添加时间", "录入时间",
-                     "创建时间", "发布", "信息提供日期", "信息发布日期", "信息发布时间", "公布日期", "公布时间",
+                     "创建时间", "著录日期", "发布", "信息提供日期", "信息发布日期", "信息发布时间", "公布日期", "公布时间",
                      # a page's <meta name="PubDate"> as extract/html.py prints it when the page shows no date
                      "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time",
                      "dc.date"),
