@@ -957,3 +957,30 @@ def test_a_bare_unit_cell_and_a_grids_total_row_far_below_its_header(rows: int) 
 def test_a_bare_unit_cell_naming_a_money_unit_is_no_department() -> None:
     text = _anhui_form("万元", 3, "93.5")
     assert understand(text_doc(text)).reports[0].fields["department"] is None
+
+
+@pytest.mark.parametrize("junk", ["王 磊 qsgb210377 1 2020-03-11T02:16:35Z 15.00 2052-11.1.0.11691 False False False",
+                                  "Administrator 1 2021-01-26T03:02:11Z 10240 25630 0 0 False False"])
+def test_a_forms_title_inside_a_stream_of_words_is_its_title(junk: str) -> None:
+    """A document site's copy of a form: its file properties, then '附件: 项目支出绩效自评表 (2022年度) 项目名称 …' on
+    one run of text; the form's title is known by the year line after it (no line of the page is a title)."""
+    text = (f"{junk} 附件: 项目支出绩效自评表 (2022年度) 项目名称 农村人居环境整治提升项目 主管部门 307-某市某镇人民政府 "
+            "实施单位 307001-某市某镇人民政府 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+            "年度资金总额: 120 146.5 139.8 10 95.43% 9.54 其中:本年财政拨款 120 146.5 139.8 上年结转资金")
+    assert understand(text_doc(text)).reports[0].fields["title"] == "项目支出绩效自评表"
+
+
+def test_a_final_accounts_excerpt_starting_at_its_contents_is_a_container_of_its_unit() -> None:
+    """A 决算 whose excerpt starts at its table of contents (its title line lost in pipe debris): the template's
+    parts ('第二部分 2021年度部门决算情况说明') mark it a 决算, the Sichuan section '2.部门绩效评价结果' with its figures
+    and score makes it a container, and the part heading naming the unit gives the unit the section is about."""
+    text = ("| ||||||||||||\n目 录\n第一部分 某县退役军人事务局部门概况 第二部分 某县退役军人事务局2021年度部门决算情况说明 "
+            "第三部分 名词解释\n第二部分 某县退役军人事务局2021年度部门决算情况说明\n三、支出决算情况说明 2021年度支出合计1,128.74万元。"
+            "其中:基本支出318.62万元;项目支出810.12万元。\n十、其他重要事项的情况说明 (四)预算绩效管理情况 "
+            "1.预算绩效管理工作开展情况。本部门组织对8个项目开展了绩效目标管理。\n"
+            "2.部门绩效评价结果。本部门按要求对2021年部门整体支出绩效评价情况开展自评,年初预算652.30万元,全年预算1,176.45万元,"
+            "全年执行1,128.74万元,执行率95.94%,自评得分94分。\n3.项目绩效评价结果。本部门对8个项目开展了自评。\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval and u.document_type == "contains_section"
+    f = u.reports[0].fields
+    assert (f["department"], f["self_score"], f["budget_adjusted_wan"]) == ("某县退役军人事务局", 94, 1176.45)

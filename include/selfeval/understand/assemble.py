@@ -1060,6 +1060,21 @@ SELF_SCORED = re.compile(r"自评[^。]{0,80}?(?:得分|评分)[为:]?\s*\d")
 OWN_REPORT_TITLE = re.compile(r"^(?:20\d\d年度?)?[^。,，:：]{0,30}?(?:20\d\d年度?)?(?:部门|单位)?整体支出绩效(?:自评|评价|自评价)报告$")
 
 
+# a 决算's part heading naming the unit and the year when the excerpt starts at its table of contents ('第三部分 宜城市
+# 小河镇人民政府部门2021年度部门决算情况说明'): the container's title in effect, and the unit its sections are about
+_PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]部分\s*)?(?P<t>[^\n>|:,，。]{2,40}?20\d\d\s*年度?\s*(?:部门|单位)?"
+                           r"(?:综合)?决算(?:公开)?(?:情况说明|说明|报告|表)?)\s*$", re.M)
+
+
+def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:
+    """The first line of a 决算 naming its unit and year (its title, or a part heading where the excerpt starts at
+    the table of contents), for a container whose page gave no title of its own."""
+    m = _PART_HEADING.search(view.norm, 0, min(len(view.norm), reach))
+    if m is None:
+        return None
+    return Found(m.group("t"), view.evidence(m.start("t"), m.end("t")))
+
+
 def _section_parts(view: DocView) -> list[Part]:
     """Self-evaluation sections of a container (部门整体支出绩效自评情况, 项目支出绩效自评表 …).
 
@@ -1232,6 +1247,8 @@ def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: V
     if verdict.document_type == "contains_section":
         reports: list[ReportRecord] = []
         notes: list[str] = []
+        if title is None or not re.search(r"决算|预算", title.value) or re.match(r"第[一二三四五六七八九十]部分", title.value):
+            title = _part_heading_title(view) or title  # a section's or form's title is none of the container's
         for p in _section_parts(view):
             heading = _heading_text(view, p)
             generic = bool(GENERIC_SECTION.match(fold(heading)))

@@ -972,6 +972,23 @@ def read_page_title(view: DocView, page: int = 0, first_line: int = 0) -> Found 
     return None if found is None or _continues_prose(view, found) else found
 
 
+# a form's title inside a run of text (a document site's copy: '…False False 附件: 项目支出绩效自评表 (2022年度) 项目名称
+# …'), known by the year line or the first label cell right after it
+_FORM_TITLE_IN_STREAM = re.compile(
+    r"(?:附件\s*\d*\s*[:]?\s*)?(?P<t>[\u4e00-\u9fff]{0,24}?(?:部门整体支出|单位整体支出|整体支出|项目支出|部门预算项目支出)"
+    r"绩效(?:自评|评价自评|目标自评|自评价)表)(?=\s*[(（]\s*20\d\d\s*年度?\s*[)）]|\s*(?:项目名称|部门(?:\(单位\))?名称|年度[:]))")
+
+
+def _form_title_in_stream(view: DocView, reach: int = 1500) -> Found | None:
+    """The title of a form whose text came as one stream of words, when no line of the page is a title."""
+    flat = view.flat
+    m = _FORM_TITLE_IN_STREAM.search(flat, 0, min(len(flat), reach))
+    if m is None:
+        return None
+    ev = view.fev(m.start("t"), m.end("t"))
+    return Found(fix_glyphs(ev.snippet), ev)
+
+
 def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
     """An HTML page's <title> where it heads a line of the text; else the best title line of the head; else
     the first-page title reader (documents: title lines joined, 附件N: dropped); else the hint metadata."""
@@ -992,6 +1009,9 @@ def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
         first = read_page_title(view, p)
         if first is not None:
             return first
+    run_on = _form_title_in_stream(view)
+    if run_on is not None:
+        return run_on
     if hint and re.search(r"自评|绩效|报告|评价", hint):
         key = fold(hint)
         k = view.flat.find(key)
