@@ -984,3 +984,21 @@ def test_a_final_accounts_excerpt_starting_at_its_contents_is_a_container_of_its
     assert u.is_self_eval and u.document_type == "contains_section"
     f = u.reports[0].fields
     assert (f["department"], f["self_score"], f["budget_adjusted_wan"]) == ("某县退役军人事务局", 94, 1176.45)
+
+
+@pytest.mark.parametrize(("cover", "unit"), [
+    ("监督索引号53042700755702000 某县平甸乡 2022年度部门决算 目录 第一部分 某县平甸乡概况 第二部分 2022年度部门决算表\n",
+     "某县平甸乡人民政府"),
+    ("2022年度某旗锦山第三中学\n公开文档\n部门(单位)名称:某旗锦山第三中学\n单位负责人:赵文博\n第一部分 部门(单位)概况\n",
+     "某旗锦山第三中学"),
+])
+def test_a_containers_unit_from_its_cover_when_its_sections_name_none(cover: str, unit: str) -> None:
+    """The self-evaluation section of a 决算 says only '本单位'/'我校': the unit is the one the 决算's title line (run
+    on with its contents, after an index number) or its cover's 部门(单位)名称 names."""
+    text = (cover + "第二部分 部门(单位)决算情况说明\n三、支出决算情况说明\n2022年度支出合计1,846.52万元。\n十四、预算绩效情况说明\n"
+            "(一)预算绩效管理工作开展情况\n根据财政局要求,本单位对2022年度部门整体支出开展了绩效自评。\n"
+            "(二)部门整体支出绩效自评结果\n2022年全年预算1,902.70万元,全年执行1,846.52万元,预算执行率97.05%,"
+            "自评得分95分,评价等级为优。\n")
+    u = understand(text_doc(text))
+    assert u.document_type == "contains_section"
+    assert u.reports[0].fields["department"] == unit

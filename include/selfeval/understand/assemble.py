@@ -380,6 +380,10 @@ class Builder:
             td = department_from_title(self.container_title, v)
             if td is not None:
                 cands.append(Found(td.value, td.evidence, 5))
+        if not cands and p.heading is not None and p.start > 0:
+            cover = read_department_label(v, 0, min(p.start, 3000))  # the 决算's cover: '部门(单位)名称:某校'
+            if cover is not None:
+                cands.append(Found(cover.value, cover.evidence, 5))
         cands += department.subject_candidates(v, p.start, p.end)
         if p.page == 0 and not any(c.rank <= 4 for c in cands):
             cands += department.headline_candidates(v, self._title_norm_start(title) if title is not None else None)
@@ -1062,8 +1066,11 @@ OWN_REPORT_TITLE = re.compile(r"^(?:20\d\d年度?)?[^。,，:：]{0,30}?(?:20\d\
 
 # a 决算's part heading naming the unit and the year when the excerpt starts at its table of contents ('第三部分 宜城市
 # 小河镇人民政府部门2021年度部门决算情况说明'): the container's title in effect, and the unit its sections are about
-_PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]部分\s*)?(?P<t>[^\n>|:,，。]{2,40}?20\d\d\s*年度?\s*(?:部门|单位)?"
-                           r"(?:综合)?决算(?:公开)?(?:情况说明|说明|报告|表)?)\s*$", re.M)
+_PART_HEADING = re.compile(r"(?:^|(?<=\d)|(?<=\s))(?:第[一二三四五六七八九十]部分\s*)?(?P<t>(?:20\d\d\s*年度?\s*)?"
+                           r"[^\n>|:,，。\d]{2,40}?(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:综合)?决算(?:公开)?"
+                           r"(?:情况说明|说明|报告|表)?)\s*(?:$|(?=目\s*录))", re.M)
+# the template's first part, named for the unit: '第一部分 新平彝族傣族自治县平甸乡概况'
+_FIRST_PART = re.compile(r"第一部分[:]?\s*(?P<t>[^\n第:,，。]{2,30}?)(?:部门|单位)?概况")
 
 
 def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:
@@ -1071,7 +1078,9 @@ def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:
     the table of contents), for a container whose page gave no title of its own."""
     m = _PART_HEADING.search(view.norm, 0, min(len(view.norm), reach))
     if m is None:
-        return None
+        m = _FIRST_PART.search(view.norm, 0, min(len(view.norm), reach))
+        if m is None or not looks_like_unit(m.group("t")):
+            return None
     return Found(m.group("t"), view.evidence(m.start("t"), m.end("t")))
 
 
