@@ -1002,3 +1002,18 @@ def test_a_containers_unit_from_its_cover_when_its_sections_name_none(cover: str
     u = understand(text_doc(text))
     assert u.document_type == "contains_section"
     assert u.reports[0].fields["department"] == unit
+
+
+SCORE_TABLE = ("某县水务局2020年度部门整体支出绩效评价得分表\n\n| 单位名称 | 某县水务局 |\n| 一级指标 | 二级指标 | 三级指标 | 得分 |\n"
+               "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) | 5 |\n| 明确性(5分) | 5 |\n"
+               "| 综合管理(30分) | 绩效监控(5分) | 预算执行进度监控(2分) | 2 |\n| 绩效目标动态监控(3分) | 3 |\n"
+               "| 信息公开(6分) | 预算公开(2分) | 2 |\n| 绩效评价(5分) | 绩效评价开展(2分) | 2 |\n| 合计 | 93 |\n")
+
+
+def test_a_units_score_table_alone_is_its_self_evaluation_form() -> None:
+    """Sichuan's 部门整体支出绩效评价得分表: the unit's scored grid with no budget block, one of whose rows is named
+    绩效监控(5分) -- an indicator, not a monitoring report."""
+    u = understand(text_doc(SCORE_TABLE))
+    assert u.is_self_eval and u.document_type == "self_eval_table"
+    assert u.reports[0].fields["department"] == "某县水务局"
+

@@ -272,6 +272,12 @@ def _third_party_named(head: str) -> bool:
     return unwrapped != head[:1500] and bool(THIRD_PARTY_BODY.search(unwrapped))
 
 
+def monitoring_named(head: str) -> bool:
+    """The opening speaks of monitoring (绩效监控, 运行监控 …): never an indicator's name in a score grid
+    ('绩效监控(5分) | 预算执行进度监控(2分) | 2', a Sichuan 得分表's row)."""
+    return any(not re.match(r"\s*[(（]\d+(?:\.\d+)?分[)）]", head[m.end():m.end() + 8]) for m in MONITORING.finditer(head))
+
+
 def body_signals(head: str, body: str) -> dict[str, float]:
     """Signals of the opening and the whole text (structure the n-grams cannot see)."""
     flags = {
@@ -280,7 +286,7 @@ def body_signals(head: str, body: str) -> dict[str, float]:
         "b_self_conducted": bool(SELF_CONDUCTED.search(head)),
         "b_self_reporting": bool(SELF_REPORTING.search(body[:6000])),
         "b_outline": len(set(SELF_EVAL_OUTLINE.findall(body[:8000]))) >= 2,
-        "b_monitoring": bool(MONITORING.search(head)),
+        "b_monitoring": monitoring_named(head),
         "b_news_lede": bool(NEWS_LEDE.search(head[:80])),
         "b_notice_head": notice_head(head),
         "b_qa": len(QA_LINE.findall(body[:6000])) >= 2,  # an explainer: 问：… 答：…
@@ -1121,13 +1127,17 @@ def filled_basic_data(title: str, body: str) -> bool:
 EXEC_COLUMNS = re.compile(r"执行数|执行率|全年执行|实际支出|实际执行|资金使用情况|实际使用|使用金额|支出数")
 
 
+SCORE_TABLE_TITLE = re.compile(r"(?:部门整体支出|单位整体支出|整体支出|项目支出)绩效评价得分表$")
+
+
 def filled_form_verdict(title: str, head: str, body: str) -> Verdict | None:
     """A filled 自评表 whose title the page lost: an indicator grid with actual values or scores and a budget
     block with what was spent (执行数/执行率), and nothing marking a target table, a third-party or finance
     evaluation, a notice or a budget document."""
-    if not (GRID.search(body) and GRID_ACTUAL.search(body) and EXEC_COLUMNS.search(body)):
-        return None
     t = title or ""
+    # (Sichuan's 部门整体支出绩效评价得分表: the unit's scored indicator grid alone, no budget block)
+    if not (GRID.search(body) and GRID_ACTUAL.search(body) and (EXEC_COLUMNS.search(body) or SCORE_TABLE_TITLE.search(t))):
+        return None
     if (TARGET_TABLE.search(t) or _lookalike_word(THIRD_PARTY_TITLE, t) or NOTICE.search(t) or BUDGET_DOC.search(t)
             or RESULT_LIST.search(t) or THIRD_PARTY_BODY.search(head) or notice_head(head)
             or re.search(r"目标申报|申报表|绩效目标表", head[:600])):
