@@ -991,6 +991,7 @@ def test_a_final_accounts_excerpt_starting_at_its_contents_is_a_container_of_its
      "某县平甸乡人民政府"),
     ("2022年度某旗锦山第三中学\n公开文档\n部门(单位)名称:某旗锦山第三中学\n单位负责人:赵文博\n第一部分 部门(单位)概况\n",
      "某旗锦山第三中学"),
+    ("编辑: 青柠檬 | 2019-07-16 |\n某县农业局 2018 年度部门决算公开 第一部分 部门概况 一、部门职责 负责全县农业工作。\n", "某县农业局"),
 ])
 def test_a_containers_unit_from_its_cover_when_its_sections_name_none(cover: str, unit: str) -> None:
     """The self-evaluation section of a 决算 says only '本单位'/'我校': the unit is the one the 决算's title line (run
