@@ -1018,3 +1018,18 @@ def test_a_units_score_table_alone_is_its_self_evaluation_form() -> None:
     assert u.is_self_eval and u.document_type == "self_eval_table"
     assert u.reports[0].fields["department"] == "某县水务局"
 
+
+
+def test_a_section_stating_only_the_rate_takes_the_final_accounts_figures_that_give_it() -> None:
+    """'我院…部门整体支出预算执行率98.06%…自评得分96.5分' in the 决算's 预算绩效 section, and the 决算's own '年初预算…,
+    全年预算数…,全年支出…,预算执行率98.06%' earlier: the unit's budget and spending are that sentence's (the only one
+    whose figures give the section's rate; a 收入总计 beside it gives none)."""
+    text = ("某市人民检察院2022年度决算公开报告\n第二部分 2022年度部门决算情况说明\n一、关于2022年度预算执行情况分析\n"
+            "2022年年初预算2,860.15万元,全年预算数3,188.27万元,全年支出3,126.48万元,预算执行率98.06%。\n"
+            "二、关于2022年度决算情况说明\n2022年度收入总计3,205.31万元,支出总计3,205.31万元。\n"
+            "三、预算绩效评价工作开展情况\n(一)预算绩效管理工作开展情况\n我院对2022年度部门整体支出开展了绩效自评。\n"
+            "(二)部门整体支出绩效自评结果\n我院2022年度部门整体支出预算执行率98.06%,各项业务工作指标均完成年初目标。"
+            "经自评,部门整体支出绩效自评得分96.5分,评价等级为“优”。\n")
+    f = understand(text_doc(text)).reports[0].fields
+    assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (2860.15, 3188.27, 3126.48)
+    assert (f["execution_rate_pct"], f["self_score"]) == (98.06, 96.5)

@@ -624,6 +624,7 @@ class Builder:
         self._choose_rate(tvals)
         self._reconcile_with_rate(mentions, tvals)
         self._complete_by_rate(mentions)
+        self._container_figures_of_rate(kind)
 
     def _reconcile_with_rate(self, mentions: list[AmountMention], tvals: list[TableValue]) -> None:
         """Settle the final budget and the spending by the stated execution rate (rate = spending / final budget).
@@ -650,6 +651,32 @@ class Builder:
         self.set("budget_adjusted_wan", b.value, b.evidence)
         self.set("expenditure_total_wan", e.value, e.evidence)
         self.rec.extra["reconciled_with_rate"] = {"budget_adjusted_wan": budget, "expenditure_total_wan": spent}
+
+    def _container_figures_of_rate(self, kind: str) -> None:
+        """A 决算's self-evaluation section that states the unit's rate but no budget or spending ('部门整体支出预算执行
+        率98.06%'): the budget and spending are the 决算's own sentence whose figures give that rate ('年初预算2,860.15万
+        元,全年预算数3,188.27万元,全年支出3,126.48万元,预算执行率98.06%'), when exactly one sentence of the document does."""
+        f, p, v = self.rec.fields, self.part, self.view
+        rate = f.get("execution_rate_pct")
+        if (p.heading is None or not rate or rate >= 99.95 or f.get("budget_adjusted_wan") is not None
+                or f.get("expenditure_total_wan") is not None):
+            return
+        outside = [m for m in amount_mentions(v, 0, len(v.norm), kind) if not p.start <= m.start < p.end]
+        pairs = {}
+        for b in (m for m in outside if m.kind == "adjusted" and m.scope == "all" and m.part_of is None):
+            sent = _sentence_span(v.norm, b.start)
+            for e in (m for m in outside if m.kind == "total" and m.scope == "all" and m.part_of is None):
+                if sent[0] <= e.start < sent[1] and _rate_fits(e.value, b.value, rate, 0.06):
+                    pairs[(b.value, e.value)] = (b, e, sent)
+        if len(pairs) != 1:
+            return
+        b, e, sent = next(iter(pairs.values()))
+        note = f"the 决算's figures that give the section's rate {rate}%"
+        self.set("budget_adjusted_wan", b.value, v.evidence(b.start, b.end, note=note))
+        self.set("expenditure_total_wan", e.value, v.evidence(e.start, e.end, note=note))
+        initial = [m for m in outside if m.kind == "initial" and m.part_of is None and sent[0] <= m.start < sent[1]]
+        if len({m.value for m in initial}) == 1:
+            self.set("budget_initial_wan", initial[0].value, v.evidence(initial[0].start, initial[0].end, note=note))
 
     def _complete_by_rate(self, mentions: list[AmountMention]) -> None:
         """The missing one of spending and final budget, when the stated rate (written to a decimal: 96.17%) and
@@ -1071,6 +1098,13 @@ _PART_HEADING = re.compile(r"(?:^|(?<=\d)|(?<=\s))(?:第[一二三四五六七�
                            r"(?:情况说明|说明|报告|表)?)\s*(?:$|(?=目\s*录|第[一二三四五六七八九十]部分))", re.M)
 # the template's first part, named for the unit: '第一部分 新平彝族傣族自治县平甸乡概况'
 _FIRST_PART = re.compile(r"第一部分[:]?\s*(?P<t>[^\n第:,，。]{2,30}?)(?:部门|单位)?概况")
+
+
+def _sentence_span(norm: str, k: int) -> tuple[int, int]:
+    """The sentence (to 。, ; or a line break) around offset k."""
+    a = max(norm.rfind(c, 0, k) for c in "。;；\n") + 1
+    ends = [j for j in (norm.find(c, k) for c in "。;；\n") if j >= 0]
+    return a, min(ends) if ends else len(norm)
 
 
 def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:
