@@ -202,3 +202,21 @@ def test_a_form_whose_total_row_is_named_year_total_amount() -> None:
     text = ("某区卫生健康委员会2022年度项目支出绩效自评表\n项目名称\n基层医疗卫生机构能力提升项目\n自评总分(分)\n89.25\n"
             "年初预算数\n全年(调整)预算数\n全年执行数\n执行率\n执行率权重\n执行率得分\n年度总金额\n600\n735.6\n689.4\n93.72%\n10\n9.37\n")
     assert _figures(text) == (600.0, 735.6, 689.4, 93.72)
+
+
+def test_unitless_pairs_far_below_the_forms_unit_when_the_rate_vouches_for_them() -> None:
+    """A Yunnan department form: '批复金额(万元)' heads the task table; the department's own pairs come far below it
+    without a unit ('年初预算数 / 4,126.30 / 全年预算数 / 5,288.64 / 全年执行数 / 5,197.05 / 执行率 / 98.27%'). The rate is
+    the spending over the final budget, so the pairs are money, in the form's 万元."""
+    tasks = "".join(f"任务{k}\n项目{k}\n完成第{k}项年度重点工作任务的全部内容\n{100 + k}.00\n{98 + k}.50\n98.5%\n\n" for k in range(1, 6))
+    text = ("某市林业和草原局2022年度部门整体支出绩效自评报告\n二、部门年度重点工作任务\n任务名称\n项目\n主要内容\n批复金额(万元)\n"
+            "实际支出金额(万元)\n预算执行率\n" + tasks +
+            "部门整体预算执行\n年初预算数\n4,126.30\n全年预算数\n5,288.64\n全年执行数\n5,197.05\n执行率\n98.27%\n")
+    assert _figures(text) == (4126.3, 5288.64, 5197.05, 98.27)
+
+
+def test_unitless_pairs_whose_rate_does_not_fit_stay_unread() -> None:
+    text = ("某市林业和草原局2022年度部门整体支出绩效自评报告\n二、重点工作\n批复金额(万元)\n" + "完成年度重点工作任务的全部内容。\n" * 12 +
+            "部门整体预算执行\n年初预算数\n4,126.30\n全年预算数\n5,288.64\n全年执行数\n5,197.05\n执行率\n90.10%\n")
+    f = _figures(text)
+    assert f[1] is None and f[2] is None

@@ -888,6 +888,26 @@ def _score_row(lines: list[Token], h: int, i: int, e: int) -> tuple[Token, Token
     return row[i - h], (row[grade_at[0]] if grade_at else None)
 
 
+def _pairs_the_rate_vouches_for(view: DocView, found: dict[str, TableValue],
+                                pending: dict[str, tuple[float, int, int, int]]) -> None:
+    """Unitless pairs far from the form's unit ('部门整体预算执行 / 年初预算数 / 4,126.30 / 全年预算数 / 5,288.64 / 全年执行数
+    / 5,197.05 / 执行率 / 98.27%' below a table headed '批复金额(万元)'): money after all when the stated rate is the
+    spending over the final budget; the unit is then the one the form names further up."""
+    rate = found.get("execution_rate_pct")
+    b, e = pending.get("budget_adjusted_wan"), pending.get("expenditure_total_wan")
+    if rate is None or b is None or e is None or not b[0] or abs(100 * e[0] / b[0] - float(rate.value)) > 0.06:
+        return
+    unit = _unit_near(view, b[3], e[2], reach=800)
+    if unit is None:
+        return
+    factor = UNIT_FACTOR[unit]
+    for f, (v, s, t, _line) in pending.items():
+        if f in ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan") and f not in found:
+            found[f] = TableValue(f, round(v * factor, 6), view.evidence(s, t),
+                                  note="; ".join(x for x in ("unit from the form above: the stated rate checks the pair",
+                                                             factor_note(factor)) if x))
+
+
 PAIR_FIELDS = ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "execution_rate_pct",
                "budget_unqualified")
 PART_FIELDS = ("basic_expenditure_wan", "project_expenditure_wan")
@@ -955,6 +975,7 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
     A label followed by a run of numbers is a header over a row, not a pair, and is left to the row readers."""
     lines = cell_lines(view.norm, start, end)
     found: dict[str, TableValue] = {}
+    pending: dict[str, tuple[float, int, int, int]] = {}  # pairs without a unit near: value, span, line start
     labels = _PAIR_LABEL[fields]
     parts = fields is PART_FIELDS
     for k, line in enumerate(lines):
@@ -997,10 +1018,13 @@ def read_label_pairs(view: DocView, start: int, end: int, fields: tuple[str, ...
         elif unit not in ("万元", "万", "元"):
             unit = _unit_near(view, line.start, at + len(rest), reach=400 if parts else 120)
             if unit is None:
-                continue  # no unit anywhere near: a count or a score, not a sum of money
+                pending.setdefault(f, (v, at + pm.start("num"), at + pm.end("num"), line.start))
+                continue  # no unit anywhere near: a count or a score, not a sum of money (unless the rate says so)
         factor = UNIT_FACTOR.get(unit, 1.0)  # '%' for the rate
         ev = view.evidence(at + pm.start("num"), at + pm.end("num"))
         found[f] = TableValue(f, v if f == "execution_rate_pct" else round(v * factor, 6), ev, note=factor_note(factor))
+    if not parts:
+        _pairs_the_rate_vouches_for(view, found, pending)
     if parts:
         for tv in _part_pairs_inline(view, lines):
             found.setdefault(tv.field, tv)
