@@ -243,14 +243,13 @@ _SUBDISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}?(?:市|州|盟|县|区|旗
 
 def township_government(name: str, view: DocView, start: int, end: int) -> tuple[str, int] | None:
     """'田心乡' (a title's bare township) -> '田心乡人民政府' when the text names the government so."""
-    from .region import NOT_TOWNSHIP, listed_township
+    from .region import NOT_TOWNSHIP, is_township_name
 
     if _SUBDISTRICT.match(name) and not name.endswith(NOT_TOWNSHIP):
         k = view.norm.find(name + "办事处", start, end)
         return (name + "办事处", k) if k >= 0 else None
     m = TOWNSHIP_GOV.match(name)
-    if m is None or name.endswith("人民政府") or (m.group("t").endswith(NOT_TOWNSHIP)
-                                                and not listed_township(m.group("t"))):
+    if m is None or name.endswith("人民政府") or not is_township_name(m.group("t"), governed=True):
         return None  # '建设特色小镇', '全乡': words, no township
     # '某县人民政府倘甸镇' (the county's government written before its township): the township's government
     full = re.sub(r"(?<=[县区市旗])人民政府(?=[\u4e00-\u9fff]{1,6}?(?:乡|镇|苏木)$)", "", m.group("t")) + "人民政府"

@@ -254,7 +254,7 @@ NOT_TOWNSHIP = ("城乡", "乡镇", "乡村", "下乡", "返乡", "家乡", "老
                 "本镇", "各乡", "各镇", "该乡", "该镇", "集镇", "城镇", "村镇", "乡街道", "小镇", "重镇", "名镇")
 
 
-def _township_word(t: str, governed: bool = False) -> bool:
+def is_township_name(t: str, governed: bool = False) -> bool:
     """A TOWNSHIP_RE match that names a township, not a word ending in 镇/乡 ('城乡', '全镇', '小城镇').  A town
     ending in 城镇 (古城镇, 西城镇, 新城镇) is one when its government or office follows (`governed`)."""
     if governed and t.endswith("城镇") and len(t) >= 3 and not re.search(r"小城镇$|新型城镇$|[全各本该我]城镇$", t):
@@ -282,7 +282,7 @@ TOWNSHIP_PREFIX = re.compile(r"^(?:中共)?(?:[\u4e00-\u9fff]{1,6}?(?:自治县|
 def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
     """Township (镇/乡/街道) inside a unit name, e.g. 瓜里乡 in 资源县瓜里乡人民政府."""
     gov = GOV_TOWNSHIP_RE.search(name, after)  # a city's 派出机关, named after its government
-    if gov is not None and _township_word(gov.group(1)):
+    if gov is not None and is_township_name(gov.group(1)):
         return gov.group(1), gov.start(1), gov.end(1)
     divisions = [(mm.start, mm.end) for mm in find_mentions(name) if mm.full and mm.division.level <= 3]
     one = _one_character_township(name, after, [b for _, b in divisions])
@@ -297,7 +297,7 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
             pass  # '中共镇远县委': the Party's name before a county named 镇…/乡…, no township
         elif any(a < m.end(1) < b for a, b in divisions):
             pass  # '中共宁乡市委宣传部', '安乡县': a county's name with 乡/镇 inside it, no township
-        elif _township_word(t[cut - s:], bool(_GOVERNED.match(name, m.end(1)))):
+        elif is_township_name(t[cut - s:], bool(_GOVERNED.match(name, m.end(1)))):
             # the township must begin the name or follow a region name
             k = cut - s or _strip_prefix(t)
             return t[k:], s + k, m.end(1)
@@ -314,7 +314,7 @@ def _one_character_township(name: str, after: int, county_ends: list[int]) -> tu
     or opening the unit's name before 人民政府 ('唐镇人民政府')."""
     for k in [*(e for e in county_ends if e >= after), *([0] if after == 0 else [])]:
         m = ONE_CHARACTER_TOWNSHIP.match(name, k)
-        if m is None or not _township_word(m.group(0)):
+        if m is None or not is_township_name(m.group(0)):
             continue
         follows = name[m.end():]
         if follows.startswith("人民政府") or (k > 0 and _GOVERNED.match(follows)):
