@@ -1049,15 +1049,26 @@ OWN_GROUP = re.compile(
 def self_statement(opening: str) -> re.Match[str] | None:
     """The opening's words saying the unit evaluated itself (SELF_REPORTED, OWN_RESULT, OWN_GROUP): never the
     finance bureau speaking of itself ('某市财政局(以下简称“我局”)成立…评价工作小组')."""
-    # (never a notice's '关于开展…绩效自评工作的通知 / 各预算单位: … 现将有关事项通知如下')
-    m = next((x for x in SELF_REPORTED.finditer(opening) if not x.group(0).endswith("通知如下")), None) or OWN_RESULT.search(
-        opening)
+    # (never a notice's '关于开展…绩效自评工作的通知 / 各预算单位: … 现将有关事项通知如下', nor what it asks units to
+    # do: '各预算单位均应对本部门…开展绩效自评', '各部门应于每年3月底前完成…自评,形成自评报告')
+    m = next((x for x in SELF_REPORTED.finditer(opening) if not x.group(0).endswith("通知如下")
+              and not _directed(opening, x.start())), None)
+    m = m or next((x for x in OWN_RESULT.finditer(opening) if not _directed(opening, x.start())), None)
     if m is not None:
         return m
     g = OWN_GROUP.search(opening)
-    if g is not None and not re.search(r"财政[局厅][^。,，;；]{0,15}$", opening[:g.start()]):
+    if g is not None and not re.search(r"财政[局厅][^。,，;；]{0,15}$", opening[:g.start()]) and not _directed(opening, g.start()):
         return g
     return None
+
+
+_DIRECTIVE = re.compile(r"均应|应当|应于|应对|应按|应在|应及时|必须|务必|须于|须对|请各|要求各|各(?:预算)?(?:部门|单位)(?:要|需|须)")
+
+
+def _directed(text: str, k: int) -> bool:
+    """The words at k are what a notice directs units to do: its sentence so far says they shall ('应于', '均应',
+    '务必'), not that the unit did."""
+    return bool(_DIRECTIVE.search(re.split(r"[。;；\n]", text[max(0, k - 60):k])[-1]))
 
 
 def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
