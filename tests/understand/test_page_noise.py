@@ -600,3 +600,17 @@ def test_a_sites_welcome_banner_is_no_part_of_the_title(banner: str) -> None:
     text = banner + ("某省档案馆2022年度部门整体支出绩效自评报告\n来源: 发布时间:2023-09-26\n一、部门基本情况\n负责全省档案工作。\n"
                      "二、部门整体支出情况\n全年支出1,186.20万元，预算执行率96.5%。\n三、自评结论\n经自评，得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["title"] == "某省档案馆2022年度部门整体支出绩效自评报告"
+
+
+def test_a_related_link_or_a_downloaded_file_is_no_title() -> None:
+    """A short page whose headline ends in 公开: the file under '附件:' and the links under '相关链接:' (another page's
+    title, '…部门决算') never stand in for its title."""
+    text = ("某区农业农村局2023年度部门整体支出绩效自评报告公开\n发布时间:2024-08-20 09:36:12   来源:某区农业农村局\n"
+            "现将我局2023年度部门整体支出绩效自评报告予以公开。\n附件:\n某区农业农村局2023年度部门整体支出绩效自评报告.pdf\n"
+            "某区农业农村局2023年度部门决算公开表.xls\n相关链接:\n某区农业农村局2023年度部门决算\n某区农业农村局2024年度部门预算\n")
+    from selfeval.model import ExtractedDocument, Page
+    from selfeval.understand.evidence import DocView
+    from selfeval.understand.segment import segment
+
+    seg = segment(DocView.build(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")))
+    assert seg.title_text == "某区农业农村局2023年度部门整体支出绩效自评报告公开"

@@ -750,6 +750,29 @@ _UNIT_CELL = re.compile(r"^[\u4e00-\u9fff()]{2,30}?(?:人民政府|办事处|委
 _SCORE_CELL = re.compile(r"^(\d{2,3}(?:\.\d{1,2})?)\s*分?$")
 
 
+_PROJECT_NAME_HEADER = re.compile(r"^(?:项目名称|项目|专项名称|资金名称)$")
+_PROJECT_CELL = re.compile(r"^[\u4e00-\u9fff()“”\d]{2,40}?(?:项目|经费|资金|补助|补贴|工程|专项)$")
+RESULTS_TITLE = re.compile(r"(?:自评|评价)结果(?:公开|公示|汇总|情况)?$")
+
+
+def lists_projects_scores(title: str, head: str) -> bool:
+    """A results page ('2022年度项目支出绩效自评结果公开') whose table gives three or more projects, each with its own
+    score: a listing of results (the realset's result_list), not one project's report (a report covering several
+    projects is titled as a report)."""
+    if not RESULTS_TITLE.search(title):
+        return False
+    cells = [m.group(0).strip() for m in re.finditer(r"[^|\t\n]+", head[:3000]) if m.group(0).strip()]
+    names = [i for i, c in enumerate(cells) if _PROJECT_NAME_HEADER.match(c)]
+    scores = [i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)]
+    pair = next(((i, j) for i in names for j in scores if 0 < j - i <= 8), None)
+    if pair is None:
+        return False
+    width = pair[1] - pair[0]
+    projects = {cells[k] for k in range(pair[1] + 1, min(len(cells) - width, pair[1] + 150))
+                if _PROJECT_CELL.match(cells[k]) and (m := _SCORE_CELL.match(cells[k + width])) and 20 <= float(m.group(1)) <= 100}
+    return len(projects) >= 3
+
+
 def lists_units_scores(title: str, head: str) -> bool:
     """A table whose header names units and their scores and whose rows give three or more different units, each
     with a score, under a result list's title or opening the text: the results of many units, not one unit's
@@ -871,6 +894,7 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("a notice publishing reports as its attachments, stating none of their content", _attachments_only),
     ("a mid-year monitoring form (1-6月执行数, 全年预计执行数, 完成目标可能性), not a self-evaluation", _monitoring_form),
     ("a table of several units' scores (a result list), not one unit's report", lists_units_scores),
+    ("a results page tabling several projects' scores, not one project's report", lists_projects_scores),
     ("one unit's evaluation of another (对<unit>…评价, 被评价单位), not a self-evaluation", evaluates_another_unit),
     ("a template or writing guide, not a filled report",
      lambda t, h: bool(TEMPLATE_TITLE.search(t) or GUIDE_EXAMPLE.search(h[:1500]))),
@@ -1071,6 +1095,16 @@ def _directed(text: str, k: int) -> bool:
     return bool(_DIRECTIVE.search(re.split(r"[。;；\n]", text[max(0, k - 60):k])[-1]))
 
 
+_COVERAGE = re.compile(r"共?涉及(?:项目)?\d+个(?:项目)?|共\d+个项目|占[^。]{0,24}总额的\d|覆盖率(?:达到?)?\d")
+
+
+def _coverage_account(opening: str, m: re.Match[str]) -> bool:
+    """The statement is a 决算's account of its evaluation work ('本单位组织对…项目支出开展绩效自评,共涉及项目12个,资金
+    2846.70万元,占…总额的100%'), its results 'detailed in the attached forms': how much was evaluated, no report."""
+    sentence = opening[m.start():m.start() + 160].split("。")[0]
+    return bool(_COVERAGE.search(sentence)) and bool(re.search(r"决算", opening))
+
+
 def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     """A unit's self-evaluation that the title does not name: its opening says so ('…开展了绩效自评工作，
     自评情况如下', '现将…自评情况报告如下', '评价单位（公章）'), or it is titled as the unit's own
@@ -1111,7 +1145,7 @@ def self_reported_verdict(title: str, head: str, body: str) -> Verdict | None:
     if m is None and UNIT_EVAL_TITLE.search(t) and not re.search(r"财政局|财政厅", head[:600] + t):
         kind = report_type_of(t) or "department_overall"
         return Verdict(True, kind, kind, [f"the unit's own evaluation report: {t[:60]}"])
-    if m is None:
+    if m is None or _coverage_account(opening, m):
         return None
     fund = (not re.search(r"部门整体|整体支出", m.group(0)[:80])
             and (TYPE_PROJECT.search(opening[:m.end()]) or re.search(r"绩效目标分解下达情况|转移支付", m.group(0))))

@@ -646,10 +646,8 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
             continue
         if i and not in_table and wrapped_prose(lines[i - 1][2]):
             continue  # the rest of a sentence the layout wrapped
-        if i and re.match(r"^附件", text) and (TOC_ENTRY.match(lines[i - 1][2]) or re.match(r"^附件", lines[i - 1][2])
-                                                 or any(re.fullmatch(r"目\s*录", ln[2]) for ln in lines[:i])):
-            continue  # '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表', or any 附件 line under '目录': a table of
-            # contents, not the title
+        if _listed_attachment(lines, i, text):
+            continue
         joined, end = text, e
         # (a long line, or a line the layout wrapped: '迎春镇学校2017年度专项资金绩效自评报告为确实做好2017年度专' / '项…')
         run_on = len(text) > 60 or (e < len(norm) and soft_wrap(norm, e))
@@ -987,6 +985,26 @@ def _form_title_in_stream(view: DocView, reach: int = 1500) -> Found | None:
         return None
     ev = view.fev(m.start("t"), m.end("t"))
     return Found(fix_glyphs(ev.snippet), ev)
+
+
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)\s*$", re.I)
+RELATED_LINKS = re.compile(r"^(?:相关链接|相关文章|相关阅读|相关新闻|推荐阅读|延伸阅读|相关信息)\s*[:]?\s*$")
+DOWNLOADS = re.compile(r"(?:附件下载|下载附件|相关附件|附件)\s*[:]?\s*$")
+
+
+def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> bool:
+    """Line i lists an attachment or a link, not the page's title: '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表'
+    or any 附件 line under '目录' (a table of contents), a file of the page's download list ('附件下载:' / '…决算公开表
+    .xls' / '…自评报告.pdf'), or a link under '相关链接:'."""
+    if not i:
+        return False
+    prev = lines[i - 1][2]
+    if re.match(r"^附件", text) and (TOC_ENTRY.match(prev) or re.match(r"^附件", prev)
+                                    or any(re.fullmatch(r"目\s*录", ln[2]) for ln in lines[:i])):
+        return True
+    if any(RELATED_LINKS.match(ln[2]) for ln in lines[max(0, i - 4):i]):
+        return True  # '相关链接:' / '某局2023年度部门决算': the links under the article, another page's title
+    return bool(_FILE_NAME.search(text) and (_FILE_NAME.search(prev) or DOWNLOADS.search(prev)))
 
 
 def _pick_title(view: DocView, bounds: Bounds, meta: PageMeta) -> Found | None:
