@@ -1033,3 +1033,22 @@ def test_a_section_stating_only_the_rate_takes_the_final_accounts_figures_that_g
     f = understand(text_doc(text)).reports[0].fields
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (2860.15, 3188.27, 3126.48)
     assert (f["execution_rate_pct"], f["self_score"]) == (98.06, 96.5)
+
+
+def test_a_final_accounts_page_holding_a_units_report_is_a_container_read_as_that_report() -> None:
+    """'2023年度某镇人民政府部门决算' opening the page, the unit's 部门整体支出绩效自评报告 appended: the document is a
+    container, its one report the department's, read whole (its budget and score as the report states them); a
+    report whose page only tables '2018年年初预算' columns stays the report it is."""
+    text = ("政府信息公开\n2023年度某县龙台镇人民政府部门决算\n来源:龙台镇 发布时间:2024-09-06\n目录\n第一部分 部门概况\n"
+            "第二部分 2023年度部门决算情况说明\n三、支出决算情况说明\n2023年度支出合计2,214.08万元。\n"
+            "附件\n某县龙台镇人民政府2023年度部门整体支出绩效自评报告\n一、部门基本情况\n龙台镇辖12个村。\n"
+            "二、部门整体支出情况\n2023年年初预算1,986.40万元,全年预算数2,260.15万元,全年执行数2,214.08万元,预算执行率97.96%。\n"
+            "三、自评结论\n经自评,我镇部门整体支出绩效自评得分95分,评价等级为优。\n")
+    u = understand(text_doc(text))
+    assert (u.document_type, u.reports[0].fields["report_type"]) == ("contains_section", "department_overall")
+    f = u.reports[0].fields
+    assert (f["budget_adjusted_wan"], f["expenditure_total_wan"], f["self_score"]) == (2260.15, 2214.08, 95)
+    report = ("某县卫生健康委员会2018年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县卫生工作。\n二、部门整体支出情况\n项目\n"
+              "2018年年初预算\n2018年调整后预算\n2018年决算数\n支出合计\n6,215.38\n7,036.20\n6,868.91\n"
+              "三、自评结论\n经自评,得分93分,评价等级为优。\n")
+    assert understand(text_doc(report)).document_type == "department_overall"

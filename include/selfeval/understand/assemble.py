@@ -1287,7 +1287,7 @@ def _understand(doc: ExtractedDocument, view: DocView, seg: Segments, verdict: V
     title = seg.title
     context["_segments"] = seg
     grids = all_grids(doc)
-    if verdict.document_type == "contains_section":
+    if verdict.document_type == "contains_section" and verdict.report_type is None:  # (a type kept: read whole)
         reports: list[ReportRecord] = []
         notes: list[str] = []
         if title is None or not re.search(r"决算|预算", title.value) or re.match(r"第[一二三四五六七八九十]部分", title.value):

@@ -544,6 +544,11 @@ def _classify(title: str, head: str, body: str, model: Model | None = None) -> V
             return _scored(reported, scores)
         return Verdict(False, "other", None, [f"no self-evaluation statement, score or filled form "
                                               f"(model {best} p={probs[best]:.2f})"], scores)
+    if best != "contains_section" and opens_as_budget_doc(head, title) and SECTION.search(body):
+        # '某乡2022年度部门决算' / … / '(二)部门整体支出绩效自评表': the page is the 决算 and the report one of its parts;
+        # the report is still read whole, as the model's type (the report_type the verdict keeps)
+        return Verdict(True, "contains_section", best, [f"a budget/final-accounts document's opening, its {best} "
+                                                        f"self-evaluation a part of it (p={probs[best]:.2f})"], scores)
     why = f"{best} (p={probs[best]:.2f}, self-evaluation p={p_self:.2f}): " + ", ".join(model.reasons(feats, best))
     if best in ("department_overall", "project") and not (TYPE_DEPT.search(title) or TYPE_PROJECT.search(title)
                                                          or TYPE_TABLE.search(title)):
@@ -1194,6 +1199,22 @@ def filled_form_verdict(title: str, head: str, body: str) -> Verdict | None:
 SELF_RESULTS = re.compile(
     r"自评[^。;]{0,150}?(?:平均得分|自评得分|得分|评分|评级|等级|等次)(?:为|是|:|达)?[“\"]?(?:\d|XX|X|优|良|中|差)"
 )
+
+
+# a 决算's or 预算's own title line: a unit and a year (no portal column named 部门决算)
+BUDGET_TITLE_LINE = re.compile(r"^[^\n>|»]{2,40}?20\d\d\s*年度?\s*(?:部门|单位)?(?:综合)?(?:决算|预算)(?:公开)?(?:说明|报告|情况说明)?$"
+                               # (the year first: the unit's 部门决算, never a column '2018年年初预算')
+                               r"|^\s*20\d\d\s*年度?[^\n>|»]{2,40}?(?:(?:部门|单位)(?:综合)?(?:决算|预算)|决算)(?:公开)?"
+                               r"(?:说明|报告|情况说明)?$", re.M)
+
+
+def opens_as_budget_doc(head: str, title: str) -> bool:
+    """The page opens as a 决算/预算 (its own title line) before the self-evaluation's title (a report or form in it)."""
+    m = BUDGET_TITLE_LINE.search(head[:400])
+    if m is None:
+        return False
+    at = head.find(title) if title else -1
+    return at < 0 or m.start() < at
 
 
 def container_verdict(title: str, head: str, body: str) -> Verdict | None:
