@@ -1052,3 +1052,17 @@ def test_a_final_accounts_page_holding_a_units_report_is_a_container_read_as_tha
               "2018年年初预算\n2018年调整后预算\n2018年决算数\n支出合计\n6,215.38\n7,036.20\n6,868.91\n"
               "三、自评结论\n经自评,得分93分,评价等级为优。\n")
     assert understand(text_doc(report)).document_type == "department_overall"
+
+
+@pytest.mark.parametrize("start", ["七、财政拨款“三公”经费支出决算情况说明\n本年度“三公”经费财政拨款支出决算为1.84万元。\n",
+                                   "第四部分 其他重要事项及相关口径情况说明\n一、机关运行经费支出情况\n本部门机关运行经费支出41.37万元。\n",
+                                   "某县档案馆2023年度部门决算 附件：2023年度部门整体支出绩效自评报告\n"])
+def test_an_excerpt_starting_inside_a_final_accounts_is_a_container(start: str) -> None:
+    """An excerpt that starts inside a 决算 (one of its template's headings, or its title run on with an attachment)
+    and holds the unit's report: a container, the report read whole."""
+    text = (start + "某县档案馆2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县档案工作。\n二、部门整体支出情况\n"
+            "2023年年初预算286.40万元,全年预算数312.15万元,全年执行数305.02万元,预算执行率97.72%。\n"
+            "三、自评结论\n经自评,部门整体支出绩效自评得分94分,评价等级为优。\n")
+    u = understand(text_doc(text))
+    assert (u.document_type, u.reports[0].fields["report_type"]) == ("contains_section", "department_overall")
+    assert (u.reports[0].fields["budget_adjusted_wan"], u.reports[0].fields["self_score"]) == (312.15, 94)

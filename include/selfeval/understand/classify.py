@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from selfeval.textnorm import DOC_EXT, fold
+from selfeval.textnorm import DOC_EXT, fold, to_simplified
 
 from .fields import looks_like_unit, without_trailer
 from .vocabulary import BOXES, BRACKETED_PROJECT_NAME, TICKS
@@ -1202,19 +1202,26 @@ SELF_RESULTS = re.compile(
 
 
 # a 决算's or 预算's own title line: a unit and a year (no portal column named 部门决算)
-BUDGET_TITLE_LINE = re.compile(r"^[^\n>|»]{2,40}?20\d\d\s*年度?\s*(?:部门|单位)?(?:综合)?(?:决算|预算)(?:公开)?(?:说明|报告|情况说明)?$"
+_LINE_END = r"(?:说明|报告|情况说明)?(?:$|(?=\s*(?:目\s*录|第[一二三四五六七八九十]部分|附件)))"  # (or run on into them)
+BUDGET_TITLE_LINE = re.compile(r"^[^\n>|»]{2,40}?20\d\d\s*年度?\s*(?:部门|单位)?(?:综合)?(?:决算|预算)(?:公开)?" + _LINE_END +
                                # (the year first: the unit's 部门决算, never a column '2018年年初预算')
-                               r"|^\s*20\d\d\s*年度?[^\n>|»]{2,40}?(?:(?:部门|单位)(?:综合)?(?:决算|预算)|决算)(?:公开)?"
-                               r"(?:说明|报告|情况说明)?$", re.M)
+                               r"|^\s*20\d\d\s*年度?[^\n>|»]{2,40}?(?:(?:部门|单位)(?:综合)?(?:决算|预算)|决算)(?:公开)?" + _LINE_END,
+                               re.M)
+# the 决算 template's own headings, where an excerpt starts inside one ('七、财政拨款“三公”经费支出决算情况说明',
+# '十二、国有资产占用情况说明', '第四部分 其他重要事项及相关口径情况说明', '第三部分 名词解释')
+FINAL_ACCOUNTS_PART = re.compile(r"“?三公”?经费(?:财政拨款)?支出决算情况(?:的)?说明|国有资产占用情况(?:的)?说明|"
+                                 r"其他重要事项(?:及相关口径)?(?:的)?情况说明|收入支出决算(?:总体)?情况(?:的)?说明|"
+                                 r"决算表\s*[(（]详见附表|第[一二三四五六七八九十]部分\s*名词解释")
 
 
 def opens_as_budget_doc(head: str, title: str) -> bool:
     """The page opens as a 决算/预算 (its own title line) before the self-evaluation's title (a report or form in it)."""
-    m = BUDGET_TITLE_LINE.search(head[:400])
+    m = BUDGET_TITLE_LINE.search(head[:400]) or FINAL_ACCOUNTS_PART.search(to_simplified(head[:600]))
     if m is None:
         return False
     at = head.find(title) if title else -1
-    return at < 0 or m.start() < at
+    # ('某县档案馆2023年度部门决算 附件:…自评报告' taken whole for the title: the 决算's line still opens it)
+    return at < 0 or m.start() < at or (m.start() == at and m.end() - m.start() < len(title))
 
 
 def container_verdict(title: str, head: str, body: str) -> Verdict | None:
