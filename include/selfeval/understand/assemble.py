@@ -1093,8 +1093,8 @@ OWN_REPORT_TITLE = re.compile(r"^(?:20\d\d年度?)?[^。,，:：]{0,30}?(?:20\d\
 
 # a 决算's part heading naming the unit and the year when the excerpt starts at its table of contents ('第三部分 宜城市
 # 小河镇人民政府部门2021年度部门决算情况说明'): the container's title in effect, and the unit its sections are about
-_PART_HEADING = re.compile(r"(?:^|(?<=\d)|(?<=\s))(?:第[一二三四五六七八九十]部分\s*)?(?P<t>(?:20\d\d\s*年度?\s*)?"
-                           r"[^\n>|:,，。\d]{2,40}?(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:综合)?决算(?:公开)?"
+_PART_HEADING = re.compile(r"(?:^|(?<=\d)|(?<=\s))(?:第[一二三四五六七八九十]部分\s*)?(?P<t>(?!年)(?:20\d\d\s*年度?\s*)?"
+                           r"(?:(?!第[一二三四五六七八九十]部分)[^\n>|:,，。\d]){2,40}?(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:综合)?决算(?:公开)?"
                            r"(?:情况说明|说明|报告|表)?)\s*(?:$|(?=目\s*录|第[一二三四五六七八九十]部分))", re.M)
 # the template's first part, named for the unit: '第一部分 新平彝族傣族自治县平甸乡概况'
 _FIRST_PART = re.compile(r"第一部分[:]?\s*(?P<t>[^\n第:,，。]{2,30}?)(?:部门|单位)?概况")
