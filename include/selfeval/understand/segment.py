@@ -511,8 +511,9 @@ def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple
     """The issuing unit's line right above a '关于…' or a year-first title: an official document is headed
     '青川县司法局' / '关于2021年度…的自评报告', which reads as one title (the unit's name is short enough to pass for a menu
     line, so the title scan skipped it)."""
-    if i == 0 or not re.match(rf"^(?:关于|(?:{YEAR_TOKEN})年)", title):
-        return None  # '新邵县信访局' / '2020年度部门整体支出绩效自评报告' heads the same way
+    if i == 0 or not re.match(rf"^(?:关于|(?:{YEAR_TOKEN})年)", title) or _whole_title(title, ""):
+        return None  # '新邵县信访局' / '2020年度部门整体支出绩效自评报告' heads the same way (a title naming its own
+        # unit, '2022年度合江县人民医院单位整体支出…报告', has none above it: '泸州医学院教学医院' is the site's banner)
     prev = lines[i - 1]
     name = fold(prev[2]).strip()
     core = re.sub(r"\([^()]{2,20}\)$", "", name)  # '中共湖南省委党校(湖南行政学院)': a unit with its second name
@@ -566,7 +567,8 @@ def _third_title_line(view: DocView, lines: list[tuple[int, int, str]], k: int, 
     t3 = _longest_cell(lines[k][2])
     if len(head + middle + t3) > 60 or NUMBERED.match(t3) or is_nav_line(t3) or FORM_LABEL_LINE.match(t3) \
             or re.match(r"[•·●▪◆■]", t3) \
-            or not TITLE_END.search(t3) or sum(bool(YEAR_IN.search(x)) for x in (head, middle, t3)) > 1:
+            or not TITLE_END.search(t3) or sum(bool(YEAR_IN.search(x)) for x in (head, middle, t3)) > 1 \
+            or _whole_title(t3, head + middle):
         return None
     return head + middle + t3, _title_score(head + middle + t3, start, meta_span)
 
@@ -678,7 +680,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
                 # report's title (a form's header '州级预算部门整体支出绩效自评表' keeps it as the form's 年度 line)
                 joined, end = joined + t2, e2
                 break
-            if DATE_RE.fullmatch(t2.strip()) or (len(joined) >= 4 and t2.startswith(joined)):
+            if DATE_RE.fullmatch(t2.strip()) or (len(joined) >= 4 and t2.startswith(joined)) or _whole_title(t2, joined):
                 break  # a cover's date ('2024年3月') or a title repeating the unit line above it is no continuation
             completes = bool(TITLE_END.search(joined + t2)) and (not TITLE_END.search(joined) or tail)
             if (len(t2) > 40 or not re.search(r"[\u4e00-\u9fff]", t2) or NUMBERED.match(t2)
@@ -990,6 +992,18 @@ def _form_title_in_stream(view: DocView, reach: int = 1500) -> Found | None:
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)\s*$", re.I)
 RELATED_LINKS = re.compile(r"^(?:相关链接|相关文章|相关阅读|相关新闻|推荐阅读|延伸阅读|相关信息)\s*[:]?\s*$")
 DOWNLOADS = re.compile(r"(?:附件下载|下载附件|相关附件|附件)\s*[:]?\s*$")
+
+
+# (the year first: a line starting with the rest of a unit a PDF line broke, '农村局2023年度…', continues the one above)
+_UNIT_IN_TITLE = re.compile(r"^20\d\d\s*年度?[\u4e00-\u9fff()]{2,30}?(?:局|委员会|委|院|办公室|中心|政府|办事处|学校|中学|小学|"
+                            r"医院|卫生院|馆|所|站|队|会)(?:本级)?(?:部门|单位)?(?:整体|项目)")
+
+
+def _whole_title(line: str, above: str) -> bool:
+    """The line is a whole title of its own, naming its unit ('2022年度合江县人民医院单位整体支出绩效自评报告'), under
+    a line that is no part of it (a site's banner '泸州医学院教学医院'); a title's second line names no unit of its own
+    ('某局' / '2022年度部门整体支出绩效自评报告')."""
+    return bool(TITLE_END.search(line) and _UNIT_IN_TITLE.match(line) and not TITLE_END.search(above))
 
 
 def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> bool:
