@@ -614,3 +614,16 @@ def test_a_related_link_or_a_downloaded_file_is_no_title() -> None:
 
     seg = segment(DocView.build(ExtractedDocument(format="txt", pages=[Page(number=1, text=text)], engine="txt")))
     assert seg.title_text == "某区农业农村局2023年度部门整体支出绩效自评报告公开"
+
+
+def test_a_sharing_sites_recommended_titles_and_a_head_link_bar_are_neither_title_nor_end() -> None:
+    """A document site's head: its '相关文档推荐:' list (a 范本, a 填写说明) is no title of this page, and its link bar
+    ('网站地图 | 联系我们', repeated) above the report never ends the article before it starts."""
+    bar = "热点推荐 | 最新发布 | 常用链接 | 网站地图 | 联系我们\n"
+    text = ("当前位置:首页 > 行业资料 > 财会/预算 > 绩效评价\n本资料由用户上传,仅供学习交流,如有侵权请联系删除。\n"
+            "相关文档推荐:预算绩效管理工作总结 | 部门整体支出绩效评价报告范本 | 绩效目标申报表填写说明\n" + bar * 5 +
+            "某县疾控中心2020年重大公共卫生服务项目绩效自评报告\n一、项目基本情况\n2020年安排资金186.3万元,全年执行181.06万元,"
+            "预算执行率97.19%。\n二、自评结论\n项目自评得分94分,评价等级为优。\n")
+    u = understand(text_doc(text))
+    assert u.is_self_eval and u.reports[0].fields["title"] == "某县疾控中心2020年重大公共卫生服务项目绩效自评报告"
+    assert u.reports[0].fields["self_score"] == 94

@@ -660,10 +660,14 @@ def _blank_template(head: str) -> bool:
     """The opening is a template's: a '(参考提纲)'-like mark on its first lines, blanks to fill, and no figure filled
     in (units keep the mark when they fill the template in: their figures say so)."""
     # (a formula's '×100%' in the instructions is no figure filled in)
-    if re.search(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", FORMULA_PERCENT.sub("", head)):
-        return False
+    filled = re.findall(r"\d(?:\.\d+)?\s*(?:万元|元|%)|(?:得分|评分)[为:]?\s*\d", FORMULA_PERCENT.sub("", head))
+    blanks = len(BLANK_FIGURE.findall(head))
+    if filled:
+        # a sample whose money, rates and score are all blanks ('年初预算XXX.XX万元', '得分XX分') beside a model
+        # sentence's example figure ('满意度达到95%以上'): still a template
+        return blanks >= 4 and blanks >= 3 * len(filled)
     return ((bool(TEMPLATE_MARK.search(head[:200])) and len(PLACEHOLDER.findall(head)) >= 2)
-            or len(BLANK_FIGURE.findall(head)) >= 3)  # no mark, but its figures are all blanks to fill
+            or blanks >= 3)  # no mark, but its figures are all blanks to fill
 
 
 _FINANCE_BUREAU = r"财政(?:局|厅)(?!门)"
@@ -710,6 +714,10 @@ OTHER_SCHEME = re.compile(r"内部控制|内控(?:评价|报告|自评)|等级�
                           r"营商环境|档案(?:工作|管理)|后评价|述职|专项检查(?:的)?自查|"
                           # a people's congress's or an auditor's report on a fund: '…专项资金使用情况的调研报告'
                           r"(?:调研|视察|执法检查)(?:情况)?(?:的)?报告$|审计(?:结果|情况)?(?:的)?(?:报告|公告)$")
+# the audit office telling what it audited: '区审计局对区住房和城乡建设局2021年度…项目…进行了专项审计调查', '根据审计法规定'
+# (never the audit office's duties in its own 决算: '对旗级财政预算执行…进行审计监督')
+AUDIT_OPENING = re.compile(r"审计(?:局|厅|署|机关)[^。]{0,30}?对[^。]{2,60}?(?:进行|开展|实施)了[^。]{0,8}?审计|根据(?:《中华人民共和国)?审计法》?(?:规定|的规定)|"
+                           r"向[^。]{0,12}人大常委会报告[^。]{0,40}?审计")
 # a title naming the evaluation of spending, which a scheme's words can sit in ('等保测评项目绩效自评报告')
 SPENDING_EVALUATION = re.compile(r"(?:支出|资金|经费|项目|整体)(?:的)?绩效(?:自评|评价|目标)|部门整体")
 
@@ -926,6 +934,8 @@ NEVER_A_REPORT: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
     ("another scheme's evaluation (内部控制, 等级保护, 等级评审, 复审, 后评价, 述职 …), not of spending",
      lambda t, h: bool(OTHER_SCHEME.search(t)) and not (SPENDING_EVALUATION.search(t) and not
                                                          re.search(r"专项检查(?:的)?自查报告$", t))),
+    ("an audit of the spending (the audit office's 审计调查 or its report to the people's congress), not a self-evaluation",
+     lambda t, h: not SELF.search(t) and bool(AUDIT_OPENING.search(h[:800]))),
     ("a site search's results page (its snippets quote reports' figures and scores)",
      lambda t, h: bool(SEARCH_PAGE.match(t) or SEARCH_PAGE.match(h.lstrip()))),
     ("a list page: its 'title' is one of many dated links ('…绩效自评工作报告 / 2021-09-15 / …预算公开 / …')",
@@ -1025,6 +1035,8 @@ SELF_REPORTED = re.compile(
     r"(?:开展|进行)了?[^。]{0,60}?绩效自评(?:工作)?[。；;]\s*现将(?:有关|相关)?(?:情况|结果|自评情况)报告如下|"
     r"(?:本|我)(?:部门|单位|局|委|办|中心|院|镇|乡|街道)对[^。]{0,30}?(?:整体支出|部门整体)[^。]{0,10}?开展[^。]{0,6}?自评[,，]"
     r"(?:综合)?自评得分\s*\d|"
+    # the unit on a project it runs itself: '溆浦县人力资源和社会保障局对本局实施的乡村公益性岗位补贴项目开展了绩效自评'
+    r"对(?:本|我)(?:局|单位|部门|中心|院|委|办|厅|站|所|镇|乡)(?:实施|负责|管理|承担)的[^。]{0,40}?(?:开展|进行)了?[^。]{0,6}?自评|"
     # the outline of MOF's transfer-payment self-evaluation report, as its first heading
     r"^[\s•·●▪]*(?:[^\n]{0,60}\n[\s•·●▪]*){0,6}一[、.．]\s*绩效目标分解下达情况|"
     r"一[、.．]\s*基本情况\s*\n?\s*[(（]一[)）]\s*转移支付[^\n。]{0,6}?概况|"

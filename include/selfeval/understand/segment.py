@@ -383,6 +383,8 @@ def content_bounds(view: DocView, meta: PageMeta | None = None) -> Bounds:
         # '字体:[] 打印 关闭' under the headline)
         if s > start + 200 and (END_MARKERS.match(text) or (s > (start + len(norm)) // 2 and TOOLBAR.match(text)
                                                              and norm.count("。", start, s) >= 2)):
+            if "。" not in norm[start:s] and not re.search(r"(?:自评|评价|绩效)(?:报告|表)|决算(?:公开)?(?:说明|报告)", norm[start:s]):
+                continue  # nothing of an article above it yet: a head's link bar ('网站地图 | 联系我们'), no footer
             end = s
             break
     return Bounds(start, end)
@@ -990,7 +992,8 @@ def _form_title_in_stream(view: DocView, reach: int = 1500) -> Found | None:
 
 
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)\s*$", re.I)
-RELATED_LINKS = re.compile(r"^(?:相关链接|相关文章|相关阅读|相关新闻|推荐阅读|延伸阅读|相关信息)\s*[:]?\s*$")
+RELATED_LINKS = re.compile(r"^(?:相关链接|相关文章|相关阅读|相关新闻|推荐阅读|延伸阅读|相关信息|相关文档(?:推荐)?|相关推荐|猜你喜欢|"
+                           r"热门文档|相似文档)\s*[:]?")
 DOWNLOADS = re.compile(r"(?:附件下载|下载附件|相关附件|附件)\s*[:]?\s*$")
 
 
@@ -1010,14 +1013,17 @@ def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> 
     """Line i lists an attachment or a link, not the page's title: '第四部分 名词解释' / '附件:2024年度项目支出绩效自评表'
     or any 附件 line under '目录' (a table of contents), a file of the page's download list ('附件下载:' / '…决算公开表
     .xls' / '…自评报告.pdf'), or a link under '相关链接:'."""
+    if RELATED_LINKS.match(text):
+        return True
     if not i:
         return False
     prev = lines[i - 1][2]
     if re.match(r"^附件", text) and (TOC_ENTRY.match(prev) or re.match(r"^附件", prev)
                                     or any(re.fullmatch(r"目\s*录", ln[2]) for ln in lines[:i])):
         return True
-    if any(RELATED_LINKS.match(ln[2]) for ln in lines[max(0, i - 4):i]):
-        return True  # '相关链接:' / '某局2023年度部门决算': the links under the article, another page's title
+    if any(RELATED_LINKS.match(ln[2]) for ln in lines[max(0, i - 4):i + 1]):
+        return True  # '相关链接:' / '某局2023年度部门决算', a sharing site's '相关文档推荐:…范本 | …填写说明': links to
+        # other pages, their titles none of this one's
     return bool(_FILE_NAME.search(text) and (_FILE_NAME.search(prev) or DOWNLOADS.search(prev)))
 
 
