@@ -627,3 +627,14 @@ def test_a_sharing_sites_recommended_titles_and_a_head_link_bar_are_neither_titl
     u = understand(text_doc(text))
     assert u.is_self_eval and u.reports[0].fields["title"] == "某县疾控中心2020年重大公共卫生服务项目绩效自评报告"
     assert u.reports[0].fields["self_score"] == 94
+
+
+def test_an_entry_of_a_final_accounts_contents_is_no_title() -> None:
+    """A 决算's contents listing '十四、部门预算项目支出绩效自评表(2023年度)' (an annex it publishes elsewhere): neither a
+    title line nor a form's title in a run of words; the page says only that the form exists."""
+    text = ("目录\n第一部分 单位概况\n一、职能简介\n第二部分 2023年度单位决算情况说明\n一、收入支出决算总体情况说明\n……\n"
+            "十四、部门预算项目支出绩效自评表(2023年度)\n第一部分 单位概况\n一、职能简介\n某县某镇中心学校是一所公办学校。\n"
+            "第二部分 2023年度单位决算情况说明\n一、收入支出决算总体情况说明\n2023年度收入总计2,864.37万元、支出总计2,864.37万元。\n"
+            "十、其他重要事项的情况说明\n(四)预算绩效管理情况\n本单位组织对2个项目开展了预算绩效目标管理,涉及资金286万元。\n")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and u.reports == []

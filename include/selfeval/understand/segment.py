@@ -985,7 +985,8 @@ def _form_title_in_stream(view: DocView, reach: int = 1500) -> Found | None:
     """The title of a form whose text came as one stream of words, when no line of the page is a title."""
     flat = view.flat
     m = _FORM_TITLE_IN_STREAM.search(flat, 0, min(len(flat), reach))
-    if m is None:
+    # (never an entry of a 决算's contents: '目录 … 十四、部门预算项目支出绩效自评表(2023年度)')
+    if m is None or re.search(r"目\s*录", flat[:m.start()]) or re.search(r"[一二三四五六七八九十]{1,3}、\s*$", flat[:m.start("t")]):
         return None
     ev = view.fev(m.start("t"), m.end("t"))
     return Found(fix_glyphs(ev.snippet), ev)
@@ -1018,9 +1019,11 @@ def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> 
     if not i:
         return False
     prev = lines[i - 1][2]
-    if re.match(r"^附件", text) and (TOC_ENTRY.match(prev) or re.match(r"^附件", prev)
-                                    or any(re.fullmatch(r"目\s*录", ln[2]) for ln in lines[:i])):
+    under_contents = any(re.fullmatch(r"目\s*录", ln[2]) for ln in lines[:i])
+    if re.match(r"^附件", text) and (TOC_ENTRY.match(prev) or re.match(r"^附件", prev) or under_contents):
         return True
+    if under_contents and re.match(r"^[一二三四五六七八九十]{1,3}、", text):
+        return True  # '目录' / … / '十四、部门预算项目支出绩效自评表(2023年度)': an entry of the contents, a part's name
     if any(RELATED_LINKS.match(ln[2]) for ln in lines[max(0, i - 4):i + 1]):
         return True  # '相关链接:' / '某局2023年度部门决算', a sharing site's '相关文档推荐:…范本 | …填写说明': links to
         # other pages, their titles none of this one's
