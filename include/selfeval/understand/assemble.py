@@ -62,7 +62,7 @@ from .choose import (
     whole_of_parts,
     without_parts_of_wholes,
 )
-from .classify import SECTION, Verdict, classify, report_type_of
+from .classify import SECTION, Verdict, classify, report_type_of, sentence_span
 from .evidence import DocView, soft_wrap
 from .fields import (
     Found,
@@ -664,7 +664,7 @@ class Builder:
         outside = [m for m in amount_mentions(v, 0, len(v.norm), kind) if not p.start <= m.start < p.end]
         pairs = {}
         for b in (m for m in outside if m.kind == "adjusted" and m.scope == "all" and m.part_of is None):
-            sent = _sentence_span(v.norm, b.start)
+            sent = sentence_span(v.norm, b.start)  # (the normaliser folds '；' to ';')
             for e in (m for m in outside if m.kind == "total" and m.scope == "all" and m.part_of is None):
                 if sent[0] <= e.start < sent[1] and _rate_fits(e.value, b.value, rate, 0.06):
                     pairs[(b.value, e.value)] = (b, e, sent)
@@ -1098,13 +1098,6 @@ _PART_HEADING = re.compile(r"(?:^|(?<=\d)|(?<=\s))(?:第[一二三四五六七�
                            r"(?:情况说明|说明|报告|表)?)\s*(?:$|(?=目\s*录|第[一二三四五六七八九十]部分))", re.M)
 # the template's first part, named for the unit: '第一部分 新平彝族傣族自治县平甸乡概况'
 _FIRST_PART = re.compile(r"第一部分[:]?\s*(?P<t>[^\n第:,，。]{2,30}?)(?:部门|单位)?概况")
-
-
-def _sentence_span(norm: str, k: int) -> tuple[int, int]:
-    """The sentence (to 。, ; or a line break) around offset k."""
-    a = max(norm.rfind(c, 0, k) for c in "。;；\n") + 1
-    ends = [j for j in (norm.find(c, k) for c in "。;；\n") if j >= 0]
-    return a, min(ends) if ends else len(norm)
 
 
 def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:

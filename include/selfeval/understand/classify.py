@@ -768,13 +768,18 @@ _PROJECT_CELL = re.compile(r"^[\u4e00-\u9fff()“”\d]{2,40}?(?:项目|经费|�
 RESULTS_TITLE = re.compile(r"(?:自评|评价)结果(?:公开|公示|汇总|情况)?$")
 
 
+def _head_cells(head: str) -> list[tuple[str, int]]:
+    """The opening's table cells (split at '|', TABs and line breaks) with their offsets."""
+    return [(m.group(0).strip(), m.start()) for m in re.finditer(r"[^|\t\n]+", head[:3000]) if m.group(0).strip()]
+
+
 def lists_projects_scores(title: str, head: str) -> bool:
     """A results page ('2022年度项目支出绩效自评结果公开') whose table gives three or more projects, each with its own
     score: a listing of results (the realset's result_list), not one project's report (a report covering several
     projects is titled as a report)."""
     if not RESULTS_TITLE.search(title):
         return False
-    cells = [m.group(0).strip() for m in re.finditer(r"[^|\t\n]+", head[:3000]) if m.group(0).strip()]
+    cells = [c for c, _ in _head_cells(head)]
     names = [i for i, c in enumerate(cells) if _PROJECT_NAME_HEADER.match(c)]
     scores = [i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)]
     pair = next(((i, j) for i in names for j in scores if 0 < j - i <= 8), None)
@@ -790,7 +795,7 @@ def lists_units_scores(title: str, head: str) -> bool:
     """A table whose header names units and their scores and whose rows give three or more different units, each
     with a score, under a result list's title or opening the text: the results of many units, not one unit's
     report (a unit's own report may table its subordinate units' scores further down)."""
-    found = [(m.group(0).strip(), m.start()) for m in re.finditer(r"[^|\t\n]+", head[:3000]) if m.group(0).strip()]
+    found = _head_cells(head)
     cells = [c for c, _ in found]
     names = [i for i, c in enumerate(cells) if _NAME_HEADER.match(c)]
     scores = [i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)]
@@ -1288,10 +1293,16 @@ def _own_result(text: str, k: int) -> bool:
                                                                                  _heading_above(text, k))
 
 
-def _sentence_around(text: str, k: int) -> str:
+def sentence_span(text: str, k: int) -> tuple[int, int]:
+    """The sentence (to 。, ; or a line break) around offset k of a normalised text."""
     a = max(text.rfind(c, 0, k) for c in "。;\n") + 1
     ends = [e for e in (text.find(c, k) for c in "。;\n") if e >= 0]
-    return text[a:min(ends) if ends else len(text)]
+    return a, min(ends) if ends else len(text)
+
+
+def _sentence_around(text: str, k: int) -> str:
+    a, b = sentence_span(text, k)
+    return text[a:b]
 
 
 _OUTLINE_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])[^\n]{0,40}")

@@ -1024,7 +1024,7 @@ def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> 
         return True
     if under_contents and re.match(r"^[一二三四五六七八九十]{1,3}、", text):
         return True  # '目录' / … / '十四、部门预算项目支出绩效自评表(2023年度)': an entry of the contents, a part's name
-    if any(RELATED_LINKS.match(ln[2]) for ln in lines[max(0, i - 4):i + 1]):
+    if any(RELATED_LINKS.match(ln[2]) for ln in lines[max(0, i - 4):i]):
         return True  # '相关链接:' / '某局2023年度部门决算', a sharing site's '相关文档推荐:…范本 | …填写说明': links to
         # other pages, their titles none of this one's
     return bool(_FILE_NAME.search(text) and (_FILE_NAME.search(prev) or DOWNLOADS.search(prev)))
