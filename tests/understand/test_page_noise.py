@@ -638,3 +638,28 @@ def test_an_entry_of_a_final_accounts_contents_is_no_title() -> None:
             "十、其他重要事项的情况说明\n(四)预算绩效管理情况\n本单位组织对2个项目开展了预算绩效目标管理,涉及资金286万元。\n")
     u = understand(text_doc(text))
     assert not u.is_self_eval and u.reports == []
+
+
+SIDEBAR = ("相关文章:\n· 某区某街道办事处2023年度部门决算公开\n· 某区某街道办事处2024年部门预算公开\n"
+           "热点推荐:\n· 关于做好2024年度防汛抗旱工作的通知\n· 城乡居民基本医疗保险参保缴费指南\n\n")
+BODY = ("一、部门基本情况\n街道内设8个办公室。\n二、部门整体支出情况\n2023年度年初预算6734.52万元,调整后预算8125.90万元,"
+        "全年支出7986.43万元,预算执行率98.28%。\n三、自评结论\n部门整体支出绩效自评得分为94.2分,等级为优秀。\n")
+
+
+def test_a_bulleted_sidebar_above_the_title_is_no_part_of_it() -> None:
+    """A sidebar's link lists ('相关文章:' / '热点推荐:' and their '· …' entries) above the report: the last link is no
+    issuer line of the title under it, and no link is the title."""
+    title = "杭州市钱塘区人民政府河庄街道办事处2023年度部门整体支出绩效自评报告"
+    rep = understand(text_doc(SIDEBAR + title + "\n发布日期:2024-06-21\n" + BODY)).reports[0]
+    assert rep.fields["title"] == title
+    assert rep.fields["department"] == "杭州市钱塘区人民政府河庄街道办事处"
+
+
+def test_a_bulleted_sidebar_below_an_excerpt_gives_no_title() -> None:
+    """An excerpt opening at its first part, with a '热点推荐:' list at its foot: the report's part heading is its title,
+    never a linked notice (nor the notice's year the report's)."""
+    text = ("第一部分 单位基本情况\n一、职能简介\n负责全镇党的建设和经济社会发展。\n"
+            "第二部分 2022年度部门整体支出绩效自评报告\n" + BODY.replace("2023", "2022")
+            + "\n某县某镇人民政府\n2023年5月10日\n\n【打印本页】 【关闭窗口】\n\n" + SIDEBAR)
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "2022年度部门整体支出绩效自评报告" and rep.fields["fiscal_year"] == 2022

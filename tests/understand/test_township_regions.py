@@ -192,3 +192,27 @@ def test_a_subdistrict_defined_by_its_short_name_after_a_blank_line_of_metadata(
     f = understand(text_doc(text)).reports[0].fields
     assert f["department"] == "北京市海淀区人民政府中关村街道办事处"
     assert (f["county"], f["township"]) == ("海淀区", "中关村街道")
+
+
+@pytest.mark.parametrize("unit, township", [
+    ("宁安市江南朝鲜族满族乡人民政府", "江南朝鲜族满族乡"),  # a stem longer than the pattern's reach
+    ("江南朝鲜族满族乡人民政府", "江南朝鲜族满族乡"),
+    ("澜沧县南美拉祜族乡人民政府", "南美拉祜族乡"),  # a county's ending the prefix stripping missed
+    ("东新城街道办事处", "东新城街道"),  # no cut inside a name the list lacks, though its tail is listed
+    ("资源县瓜里乡人民政府", "瓜里乡"),
+])
+def test_an_ethnic_townships_long_name_is_read_whole(unit: str, township: str) -> None:
+    from selfeval.understand.region import township_in
+
+    got = township_in(unit, 0)
+    assert got is not None and got[0] == township and unit[got[1]:got[2]] == township
+
+
+def test_an_ethnic_township_of_a_flattened_pdf_is_the_units_township() -> None:
+    text = ("江南朝鲜族满族乡2022年度部门整体支出绩效自评报告.pdf\n"
+            "宁安市江南朝鲜族满族乡人民政府 2022 年度部门整体支出绩效 自评报告 1 一、部门基本情况 本部门为一级预算单位。"
+            " 二、部门整体支出情况 2022 年度全年预算 1039.62 万元,全年支出 1021.05 万元,预算执行率 98.21%。"
+            " 四、自评结论 本部门 2022 年度整体支出绩效自评得分 90 分,等级为“优”。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["township"] == "江南朝鲜族满族乡"
+    assert rep.fields["county"] == "宁安市" and rep.fields["province"] == "黑龙江省"

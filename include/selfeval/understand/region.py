@@ -300,9 +300,20 @@ def township_in(name: str, after: int = 0) -> tuple[str, int, int] | None:
         elif is_township_name(t[cut - s:], bool(_GOVERNED.match(name, m.end(1)))):
             # the township must begin the name or follow a region name
             k = cut - s or _strip_prefix(t)
-            return t[k:], s + k, m.end(1)
+            start = _listed_from(name, s + k, m.end(1), max(after, cut if cut != s else 0))
+            return name[start:m.end(1)], start, m.end(1)
         m = TOWNSHIP_RE.search(name, m.start() + 1)
     return None
+
+
+def _listed_from(name: str, start: int, end: int, floor: int) -> int:
+    """Where a township ending at `end` begins when the list holds it whole: an ethnic township's long stem runs past
+    the match's reach ('宁安市江南朝鲜族满族乡' holds 江南朝鲜族满族乡, not 南朝鲜族满族乡, and '澜沧县南美拉祜族乡'
+    南美拉祜族乡, not 县南美拉祜族乡)."""
+    for s in range(max(floor, end - 12), end - 2):
+        if listed_township(name[s:end]) and (s <= start or name[s - 1] in "县区市旗州"):
+            return s  # (cut short only after a division's ending the prefix stripping missed)
+    return start
 
 
 ONE_CHARACTER_TOWNSHIP = re.compile(r"[\u4e00-\u9fff](?:镇|乡|苏木)(?![村镇级])")

@@ -408,11 +408,12 @@ TITLE_END_JUNK = re.compile(r"\s*(?:[\[【(（]\s*(?:点击下载|点击查看|�
                             rf"\.{DOC_EXT}(?:VIP)?|"  # ('….PDFVIP': a sharing site's badge)
                             r"\s*(?:文[号號]|索引[号號]|[发發]文字[号號]|[发發]布日期)\s*[:：])\s*$", re.I)
 TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二三四五六七八九十]*(?:-\d+)?\s*[:：]?|(?:信息|文件|文章)?(?:名\s*称|标\s*题)\s*[:：]?\s*|"
-                              r"文档介绍\s*[:：]\s*|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*|"
+                              r"文档介绍\s*[:：]\s*|第[一二三四五六七八九十]{1,3}部分\s*[:：]?\s*(?=[^\n:附]{0,40}?(?:自评报告|自评表|评价报告|自评情况报告)$)|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*|"
                               r"[(（]\s*此件(?:公开发布|主动公开|依申请公开|不予公开|不公开|删减后公开)\s*[)）]\s*|"
                               # a cover's date run into the title of a flattened PDF: '2023年4月英德市司法局2022年度…'
                               r"20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?=[^\d\s]{2,}?20\d\d\s*年))")
-# ('文档介绍:' is a sharing site's caption; '某区人民政府网站欢迎你!' a portal's greeting run into the headline;
+# ('第二部分 2022年度部门整体支出绩效自评报告': a report printed as a part of a page keeps its own name;
+# '文档介绍:' is a sharing site's caption; '某区人民政府网站欢迎你!' a portal's greeting run into the headline;
 # '(此件公开发布)' the disclosure mark a document carries, printed on a line of its own above the title)
 
 
@@ -517,6 +518,8 @@ def _issuer_line(lines: list[tuple[int, int, str]], i: int, title: str) -> tuple
         return None  # '新邵县信访局' / '2020年度部门整体支出绩效自评报告' heads the same way (a title naming its own
         # unit, '2022年度合江县人民医院单位整体支出…报告', has none above it: '泸州医学院教学医院' is the site's banner)
     prev = lines[i - 1]
+    if LIST_BULLET.match(prev[2]):
+        return None  # the last link of a sidebar's bulleted list above the title
     name = fold(prev[2]).strip()
     core = re.sub(r"\([^()]{2,20}\)$", "", name)  # '中共湖南省委党校(湖南行政学院)': a unit with its second name
     if (SITE_NAME.search(name) or not looks_like_unit(core) or re.search(r"网站|门户|首页|位置", name)
@@ -597,7 +600,7 @@ def _narrow_cell_run(text: str, after: list[tuple[int, int, str]]) -> tuple[str,
 
 # a title at the start of a line the copy ran together with the report's first heading
 RUN_TOGETHER_TITLE = re.compile(r"^(?:1、)?([^。;:,，]{6,60}?(?:自评报告|评价报告|自评表|自评情况报告)(?:\(20\d\d年度?\))?)"
-                                r"(?=一、|\(一\)|第一部分|项目摘要|为(?:了|进一步|确实|切实|全面|认真)|根据《|按照《|(?:评价类型|填报日期|填报单位|项目名称|单位名称|部门名称|"
+                                r"(?=(?:\d{1,3}(?=一、))?一、|\(一\)|第一部分|项目摘要|为(?:了|进一步|确实|切实|全面|认真)|根据《|按照《|(?:评价类型|填报日期|填报单位|项目名称|单位名称|部门名称|"
                                 r"主管部门|实施单位|评价方式|报告日期|总分)[:])")
 NAV_WORD = re.compile(r"首页|主页|正文|当前位置|政务公开|信息公开|专题专栏|通知公告")
 # metadata labels no title holds
@@ -994,7 +997,9 @@ def _form_title_in_stream(view: DocView, reach: int = 1500) -> Found | None:
 
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)\s*$", re.I)
 RELATED_LINKS = re.compile(r"^(?:相关链接|相关文章|相关阅读|相关新闻|推荐阅读|延伸阅读|相关信息|相关文档(?:推荐)?|相关推荐|猜你喜欢|"
-                           r"热门文档|相似文档)\s*[:]?")
+                           r"热门文档|相似文档)\s*[:]?|^(?:热点|热门|最新)(?:推荐|文章|新闻|信息|关注|发布|动态)\s*:\s*$")
+# a line of a bulleted link list ('· 关于做好2024年度防汛抗旱工作的通知' under or above another '· …')
+LIST_BULLET = re.compile(r"^[•·●▪◆■◇□○]")
 DOWNLOADS = re.compile(r"(?:附件下载|下载附件|相关附件|附件)\s*[:]?\s*$")
 
 
@@ -1016,6 +1021,8 @@ def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> 
     .xls' / '…自评报告.pdf'), or a link under '相关链接:'."""
     if RELATED_LINKS.match(text):
         return True
+    if LIST_BULLET.match(text) and any(LIST_BULLET.match(ln[2]) for ln in lines[max(0, i - 1):i + 2] if ln[2] != text):
+        return True  # one link of a bulleted list (a sidebar's '· 城乡居民基本医疗保险参保缴费指南'), the page's title none
     if not i:
         return False
     prev = lines[i - 1][2]
@@ -1024,7 +1031,8 @@ def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> 
         return True
     if under_contents and re.match(r"^[一二三四五六七八九十]{1,3}、", text):
         return True  # '目录' / … / '十四、部门预算项目支出绩效自评表(2023年度)': an entry of the contents, a part's name
-    if any(RELATED_LINKS.match(ln[2]) for ln in lines[max(0, i - 4):i]):
+    heads = [k for k in range(max(0, i - 4), i) if RELATED_LINKS.match(lines[k][2])]
+    if heads and (LIST_BULLET.match(text) or not any(LIST_BULLET.match(ln[2]) for ln in lines[heads[-1] + 1:i])):
         return True  # '相关链接:' / '某局2023年度部门决算', a sharing site's '相关文档推荐:…范本 | …填写说明': links to
         # other pages, their titles none of this one's
     return bool(_FILE_NAME.search(text) and (_FILE_NAME.search(prev) or DOWNLOADS.search(prev)))
