@@ -97,3 +97,24 @@ def test_a_file_of_several_units_forms_headed_by_their_names_gives_a_report_each
     one = _township_form(*units[0]).replace("|绩效指标|", "\n续表\n|绩效指标|")
     u = understand(text_doc("通渭县2023年度乡镇部门整体支出绩效自评表\n\n" + one))
     assert len(u.reports) == 1 and u.reports[0].fields["department"] == units[0][0]
+
+
+LUOMEN = ("首页 > 信息公开 > 财政预决算 > 乡镇预决算\n相关文章:\n· 武山县洛门镇人民政府2023年度部门决算\n"
+          "· 武山县滩歌镇人民政府2023年度部门决算\n热点推荐:\n· 关于做好2024年度防汛抗旱工作的通知\n· 城乡居民基本医疗保险参保缴费指南\n\n"
+          "第三部分 2023年度部门决算情况说明\n……\n十三、其他需要说明的情况\n本部门2023年度无其他需要说明的情况。\n"
+          "第四部分 预算绩效情况说明\n一、预算绩效管理工作开展情况\n"
+          "根据预算绩效管理要求,武山县洛门镇人民政府组织对2023年度部门整体支出和一般公共预算项目支出开展了绩效自评。\n"
+          "二、部门整体支出绩效自评情况\n(一)基本情况。2023年度洛门镇年初预算2487.15万元,全年预算3102.64万元,全年支出3058.90万元,"
+          "预算执行率98.59%。\n(二)自评结果。洛门镇2023年度部门整体支出绩效自评得分为96.2分,评价等级为“优”。\n"
+          "三、项目支出绩效自评情况\n本单位对6个一级项目开展了绩效自评,平均得分94.7分。\n第五部分 名词解释\n1.财政拨款收入:指本级财政当年拨付的资金。\n")
+
+
+def test_a_sections_unit_is_the_one_the_final_accounts_names_before_it_not_a_sidebar_link() -> None:
+    """A 决算 excerpt whose only unit names are a sidebar's '· …' links (other pages) and the sentence before the
+    self-evaluation section: the section's unit and region are the sentence's."""
+    u = understand(text_doc(LUOMEN))
+    assert u.is_self_eval and u.document_type == "contains_section"
+    rep = u.reports[0]
+    assert rep.fields["department"] == "武山县洛门镇人民政府"
+    assert (rep.fields["county"], rep.fields["township"]) == ("武山县", "洛门镇")
+    assert rep.fields["self_score"] == 96.2

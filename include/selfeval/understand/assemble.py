@@ -95,7 +95,7 @@ from .formstream import (
 from .indicators import continue_table, read_indicator_table
 from .indicatorstream import read_indicator_stream
 from .numbers import find_amounts
-from .segment import Segments, page_time_stamp, read_page_title, segment
+from .segment import SPAM_WORDS, Segments, page_time_stamp, read_page_title, segment
 from .tableread import (
     TableValue,
     read_budget_block,
@@ -104,6 +104,7 @@ from .tableread import (
     read_spending_table,
 )
 from .tables import Grid, all_grids, join_pages
+from .vocabulary import LIST_BULLET
 from .yearcolumns import read_year_columns
 
 GRADE_OK = {"优", "良", "中", "差"}
@@ -385,6 +386,11 @@ class Builder:
             if cover is not None:
                 cands.append(Found(cover.value, cover.evidence, 5))
         cands += department.subject_candidates(v, p.start, p.end)
+        if not cands and p.start > 0 and self.container_title is not None:
+            # a 决算's section naming no unit: the unit the container's text before it is about ('第四部分 预算绩效情况
+            # 说明' / '…武山县洛门镇人民政府组织对2023年度部门整体支出…开展了绩效自评' / '二、部门整体支出绩效自评情况')
+            cands += [Found(f.value, f.evidence, 6) for f in department.subject_candidates(v, max(0, p.start - 1500), p.start)
+                      if not SPAM_WORDS.search(f.value)]  # (not a hijacked copy's '皇冠体育展览路街道办事处')
         if p.page == 0 and not any(c.rank <= 4 for c in cands):
             cands += department.headline_candidates(v, self._title_norm_start(title) if title is not None else None)
         if title is None and not any(c.rank <= 4 for c in cands):
@@ -1103,7 +1109,10 @@ _FIRST_PART = re.compile(r"第一部分[:]?\s*(?P<t>[^\n第:,，。]{2,30}?)(?:�
 def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:
     """The first line of a 决算 naming its unit and year (its title, or a part heading where the excerpt starts at
     the table of contents), for a container whose page gave no title of its own."""
-    m = _PART_HEADING.search(view.norm, 0, min(len(view.norm), reach))
+    norm = view.norm
+    # (never a link of a bulleted list: a sidebar's '· 武山县洛门镇人民政府2023年度部门决算' names another page)
+    m = next((h for h in _PART_HEADING.finditer(norm, 0, min(len(norm), reach))
+              if not LIST_BULLET.match(norm, norm.rfind("\n", 0, h.start("t")) + 1)), None)
     if m is None:
         m = _FIRST_PART.search(view.norm, 0, min(len(view.norm), reach))
         if m is None or not looks_like_unit(m.group("t")):

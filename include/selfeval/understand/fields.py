@@ -100,7 +100,10 @@ def read_title(view: DocView, page: int = 0, first_line: int = 0) -> Found | Non
     """Title lines at the top of the report joined without separator; a leading '附件N:' is dropped."""
     raw = view.doc.pages[page].text or ""
     all_lines = _lines(raw)[first_line:first_line + 10]
+    texts = [fold(x[2]).strip() for x in all_lines]
     for k in range(min(6, len(all_lines))):  # skip leading junk lines (索引号, 文号, page headers)
+        if V.in_bullet_list(texts, k):
+            continue  # a sidebar's link list above the report
         found = _title_from(view, page, raw, all_lines[k:k + 8])
         if found is not None:
             return found

@@ -35,7 +35,7 @@ from .fields import (
 from .numbers import DATE_RE, parse_date
 from .region import find_mentions
 from .tables import Cell, grids_from_page_tables
-from .vocabulary import BRACKETED_PROJECT_NAME
+from .vocabulary import BRACKETED_PROJECT_NAME, LIST_BULLET, in_bullet_list
 
 # --- the metadata block -------------------------------------------------------------------------------
 
@@ -721,6 +721,7 @@ def find_title(view: DocView, bounds: Bounds, meta: PageMeta | None = None, scan
 # ('中文字幕无码…_亚洲午夜免费小视频2022年度…', '乐山市民政局365体育网址,皇冠足球体育2024年度…')
 _SPAM_STRONG = r"无码|人妻|午夜|在线观看|国产精品|中文字幕|体育网址|皇冠(?:足球|体育|网址)|博彩|百家乐|开户|娱乐平台|bet365|365bet|视频一区"
 _SPAM_WEAK = r"(?!(?:19|20)\d\d)[0-9A-Za-z]{2,}|体育|足球|网址|官网|平台|视频|免费|精品|专区|亚洲|欧美|日韩|欧洲|久久|[在观]看|高清|小"
+SPAM_WORDS = re.compile(_SPAM_STRONG, re.I)
 _SPAM_TOKEN = re.compile(rf"(?P<strong>{_SPAM_STRONG})|{_SPAM_WEAK}", re.I)
 _SPAM_SEP = re.compile(r"[\s_,，|｜、/-]*")
 _SPAM_LEAD = re.compile(r"^[^\n]*[_|｜][^_|｜\n]*(?:视频|观看|在线看|专区|精品|字幕)")
@@ -730,7 +731,7 @@ def strip_spam(title: str) -> str:
     """The title without the words a hijacked mirror spliced into it: a leading run of '_'-joined spam phrases
     and any run around a word no government title holds."""
     t = title
-    if re.search(_SPAM_STRONG, t, re.I):
+    if SPAM_WORDS.search(t):
         lead = _SPAM_LEAD.match(t)
         if lead and _HINT_REPORT.search(t[lead.end():]):
             t = t[lead.end():]
@@ -998,8 +999,6 @@ def _form_title_in_stream(view: DocView, reach: int = 1500) -> Found | None:
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)\s*$", re.I)
 RELATED_LINKS = re.compile(r"^(?:相关链接|相关文章|相关阅读|相关新闻|推荐阅读|延伸阅读|相关信息|相关文档(?:推荐)?|相关推荐|猜你喜欢|"
                            r"热门文档|相似文档)\s*[:]?|^(?:热点|热门|最新)(?:推荐|文章|新闻|信息|关注|发布|动态)\s*:\s*$")
-# a line of a bulleted link list ('· 关于做好2024年度防汛抗旱工作的通知' under or above another '· …')
-LIST_BULLET = re.compile(r"^[•·●▪◆■◇□○]")
 DOWNLOADS = re.compile(r"(?:附件下载|下载附件|相关附件|附件)\s*[:]?\s*$")
 
 
@@ -1021,7 +1020,7 @@ def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> 
     .xls' / '…自评报告.pdf'), or a link under '相关链接:'."""
     if RELATED_LINKS.match(text):
         return True
-    if LIST_BULLET.match(text) and any(LIST_BULLET.match(ln[2]) for ln in lines[max(0, i - 1):i + 2] if ln[2] != text):
+    if in_bullet_list([ln[2] for ln in lines], i, text):
         return True  # one link of a bulleted list (a sidebar's '· 城乡居民基本医疗保险参保缴费指南'), the page's title none
     if not i:
         return False

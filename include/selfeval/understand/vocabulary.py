@@ -324,3 +324,15 @@ META_LABELS: dict[str, tuple[str, ...]] = {
 }
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
 WEAK_META_LABELS = frozenset({"日期", "时间", "来源", "分类", "索引", "作者", "编辑", "发布"})
+
+
+# a line of a bulleted link list ('· 关于做好2024年度防汛抗旱工作的通知' under or above another '· …')
+LIST_BULLET = re.compile(r"^[•·●▪◆■◇□○]", re.M)
+
+
+def in_bullet_list(lines: list[str], i: int, text: str | None = None) -> bool:
+    """Line i (as `text` when given) is one link of a bulleted list (a sidebar's '· 城乡居民基本医疗保险参保缴费指南'
+    beside another '· …'): another page's title, never this one's."""
+    text = lines[i] if text is None else text
+    return bool(LIST_BULLET.match(text)) and any(
+        LIST_BULLET.match(ln) for k, ln in enumerate(lines[max(0, i - 1):i + 2], max(0, i - 1)) if k != i)
