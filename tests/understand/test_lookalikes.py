@@ -1002,3 +1002,21 @@ def test_one_units_report_an_essay_site_copied_is_still_its_report() -> None:
             "2021年上级下达全民健身工程补助资金180万元,实际支出176.4万元,执行率98%。\n二、自评结论\n经自评,本项目得分94分,等级为优。\n")
     u = understand(text_doc(text))
     assert u.is_self_eval and u.reports[0].fields["self_score"] == 94, u.reasons
+
+
+def test_a_finance_bureaus_numbered_list_of_units_scores_is_a_result_list() -> None:
+    """'现将自评结果公开如下:' then '1.某县人民法院,自评得分94.2分,等级优;' for many units: the county's results, no
+    unit's report, though its title reads like one (…部门整体支出绩效自评结果); one unit's report quoting two of its
+    subordinate units' scores further down stays a report."""
+    units = ["中国共产党禄劝彝族苗族自治县委员会组织部", "禄劝彝族苗族自治县人民法院", "禄劝彝族苗族自治县教育体育局",
+             "禄劝彝族苗族自治县屏山街道办事处"]
+    lines = "".join(f"{k}.{u},自评得分{90 + k}分,等级优;\n" for k, u in enumerate(units, 1))
+    text = ("禄劝县2023年度部门整体支出绩效自评结果\n发布时间:2024-07-16\n"
+            "根据县级各部门报送的2023年度部门整体支出绩效自评报告,经县财政局审核汇总,现将自评结果公开如下:\n" + lines
+            + "共计58个部门(单位),平均得分93.1分。\n")
+    u = understand(text_doc(text))
+    assert not u.is_self_eval and u.reports == []
+    own = ("禄劝彝族苗族自治县教育体育局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n本局内设8个股室。\n"
+           "二、部门整体支出情况\n2023年全年预算数1200万元,全年支出1180万元,预算执行率98.33%。\n三、自评结论\n"
+           "经自评,本局2023年度部门整体支出绩效自评得分95分,等级为优。\n")
+    assert understand(text_doc(own + "附:下属单位自评情况\n" + lines[:lines.index("3.")])).is_self_eval

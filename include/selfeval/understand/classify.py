@@ -802,8 +802,10 @@ def lists_units_scores(title: str, head: str) -> bool:
     pair = next(((i, j) for i in names for j in scores if abs(i - j) <= 6), None)  # (budget columns between)
     start = max(pair) if pair else None
     opening = len(title) + 120  # the header right under the title (or a line of its own before it)
-    if start is None or not (RESULT_LIST.search(title) or found[start][1] <= opening):
+    if start is not None and not (RESULT_LIST.search(title) or found[start][1] <= opening):
         return False
+    if start is None:
+        return _listed_units_scores(title, head)
     units = set()
     for k in range(start + 1, min(len(cells), start + 120)):
         if _UNIT_CELL.match(cells[k]):
@@ -811,6 +813,20 @@ def lists_units_scores(title: str, head: str) -> bool:
             if any((m := _SCORE_CELL.match(c)) and 20 <= float(m.group(1)) <= 100 for c in near):
                 units.add(cells[k])
     return len(units) >= 3
+
+
+# a numbered line giving one unit's score: '3.禄劝彝族苗族自治县人民法院,自评得分94.2分,等级优;'
+UNIT_SCORE_LINE = re.compile(r"(?m)^\s*\d{1,3}\s*[.、]\s*(?P<u>[^\n,，:;；]{4,40}?)\s*[,，:]\s*(?:自评|综合|评价)?得分(?:为)?\s*"
+                             r"\d+(?:\.\d+)?\s*分")
+
+
+def _listed_units_scores(title: str, head: str) -> bool:
+    """The same as a table, written as numbered lines ('1.某县人民法院,自评得分94.2分,等级优;' …) three or more of
+    them naming different units, the first right after the opening sentence."""
+    hits = [m for m in UNIT_SCORE_LINE.finditer(head[:3000]) if looks_like_unit(m.group("u"))]
+    units = {m.group("u") for m in hits}
+    return len(units) >= 3 and (bool(RESULTS_TITLE.search(title) or RESULT_LIST.search(title))
+                                or hits[0].start() <= len(title) + 400)
 
 
 # documents that are never a report whatever the model says: (what it is, its test on the title and the opening)
