@@ -663,3 +663,17 @@ def test_a_bulleted_sidebar_below_an_excerpt_gives_no_title() -> None:
             + "\n某县某镇人民政府\n2023年5月10日\n\n【打印本页】 【关闭窗口】\n\n" + SIDEBAR)
     rep = understand(text_doc(text)).reports[0]
     assert rep.fields["title"] == "2022年度部门整体支出绩效自评报告" and rep.fields["fiscal_year"] == 2022
+
+
+def test_a_title_naming_its_unit_by_level_alone_takes_the_bureau_the_page_names() -> None:
+    """'市局2022年度项目支出绩效自评情况' under '来源:鹤壁市统计局': the unit is the statistics bureau, never a '鹤壁市局'
+    made by putting the city before the title's word; a mobile-view link glued before a headline is no part of it."""
+    text = ("您所在的位置: 首页 >> 绩效评估\n市局2022年度项目支出绩效自评情况\n发布日期:2023-07-04 09:30 来源:鹤壁市统计局\n"
+            "2022年度,市局共有项目支出3个,全年预算数合计168.5万元,执行数163.27万元,预算执行率96.9%。"
+            "经自评,3个项目平均得分95.3分,总体评价等级为“优”。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["department"] == "鹤壁市统计局" and rep.fields["city"] == "鹤壁市"
+    title = "三台县人民医院2022年度医疗服务与保障能力提升补助资金项目绩效自评报告"
+    text = (f"手机细览 {title}\n  网站无障碍 支持IPv6网络\n当前位置:首页>>政务公开>>财政信息\n{title}\n时间:2023-05-16\n"
+            "一、项目基本情况\n实施单位:三台县人民医院\n项目资金186万元,实际支出180万元,执行率96.77%。\n二、自评结论\n自评得分93分。\n")
+    assert understand(text_doc(text)).reports[0].fields["title"] == title

@@ -416,6 +416,12 @@ class Builder:
         else:
             best = choice.candidate.extra["found"]
         name = fold(best.value)
+        if _BARE_LEVEL_UNIT.fullmatch(name):  # a title's '市局': the bureau the page names in full (its 来源 line)
+            named = [f for f in cands if len(fold(f.value)) > len(name) and fold(f.value).endswith(name[-1])
+                     and (len(name) == 1 or name[0] in "本我" or name[0] in fold(f.value)[:-2])]
+            if named:
+                best = min(named, key=lambda f: f.rank)
+                name = fold(best.value)
         clean = department.without_junk_prefix(name)
         if clean != name:
             name, best = clean, Found(clean, best.evidence, best.rank)
@@ -1017,6 +1023,8 @@ def _opens_with_county(name: str) -> bool:
 
 # what a full name adds before a short one: its place ('南华县' + '龙川镇中心小学'), never a label or a seal mark
 _OWN_LEVEL = re.compile(r"\s*\(?(?:机关)?本级\)?$")
+# a unit named by its level alone ('市局', '县委', '本局'): who it is, the page says elsewhere
+_BARE_LEVEL_UNIT = re.compile(r"[省市州县区旗本我]?(?:局|委|厅|院|办)")
 # what a unit's full name adds before the name a title uses: its places, the Party's name ('中共湘阴县委组织部' for
 # the title's '湘阴县委组织部')
 _PLACE_PREFIX = re.compile(r"(?:中共)?(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|镇|乡|街道)){1,3}|中共")
