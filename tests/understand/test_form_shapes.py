@@ -1066,3 +1066,18 @@ def test_an_excerpt_starting_inside_a_final_accounts_is_a_container(start: str) 
     u = understand(text_doc(text))
     assert (u.document_type, u.reports[0].fields["report_type"]) == ("contains_section", "department_overall")
     assert (u.reports[0].fields["budget_adjusted_wan"], u.reports[0].fields["self_score"]) == (312.15, 94)
+
+
+def test_a_streamed_forms_unfilled_total_row_gives_way_to_its_fund_row() -> None:
+    """A WPS form copied as one stream of words whose 年度资金总额 row was never summed ('0 0 0 10 0 0') over '其中:本年
+    财政拨款 60 60 57.35': the amounts are the fund row's, not budgets of 0; the 总分 row ending the stream with a full
+    stop ('总分 100 96.5 .') still gives the score."""
+    text = ("何建平 wjxczf0312 1 2020-03-11T02:16:40Z 15.00 False False 附件: 项目支出绩效自评表 (2023年度) 项目名称 "
+            "村级公益事业建设一事一议财政奖补项目 主管部门 泾县蔡村镇人民政府 实施单位 泾县蔡村镇人民政府 项目资金 (万元) "
+            "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 60 60 57.35 "
+            "上年结转资金 其他资金 年度总体目标 预期目标 实际完成情况 硬化道路1.6公里。 完成道路硬化1.62公里。 绩效指标 一级指标 "
+            "二级指标 三级指标 年度指标值 实际完成值 分值 得分 产出指标(50分) 数量指标 道路硬化长度 ≥1.6公里 1.62 10 10 "
+            "满意度指标(10分) 满意度指标 受益群众满意度 ≥90% 95.5 10 9.5 总分 100 96.5 .\n")
+    rep = understand(text_doc(text)).reports[0]
+    got = {f: rep.fields[f] for f in ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "self_score")}
+    assert got == {"budget_initial_wan": 60, "budget_adjusted_wan": 60, "expenditure_total_wan": 57.35, "self_score": 96.5}

@@ -576,13 +576,42 @@ def read_budget_stream(view: DocView, start: int, end: int) -> list[TableValue]:
     for cols, vals, values_at in _inline_rows_unwrapped(view, start, end):
         # the run may go on into the next row's values: the longest prefix the form's rules accept
         chosen = next((c for k in range(len(vals), 1, -1) if (c := _solve([c for c, _ in cols], vals[:k]))), {})
-        if not chosen:
+        if chosen and _unfilled(chosen):  # its 其中 row's amounts, by position (the row gives the amounts only)
+            vals = _fund_row_after(view, vals[-1].end, len(cols))
+            names = [c for c, _ in cols][:len(vals)]
+            chosen = dict(zip(names, vals, strict=True)) if len(vals) >= 2 and all(c in AMOUNTS for c in names) else {}
+            chosen = chosen if chosen and _check(chosen)[0] else {}
+        if not chosen or _unfilled(chosen):
             continue
         factor, found = unit_above(view, cols[0][1].start, values_at)
         if not found:  # '项目资金 (元)' printed after the values in the stream
             factor, found = unit_above(view, values_at, min(len(view.norm), vals[-1].end + 160))
         return _budget_values(view, lines, None, cols, chosen, factor, found)
     return []
+
+
+def _unfilled(chosen: dict[str, Token]) -> bool:
+    """A total row whose amounts are all 0 ('年度资金总额: 0 0 0 10 0 0' over '其中:本年财政拨款 60 60 57.35'): a
+    form whose sum cells were never computed, no budget of 0."""
+    amounts = [_num(t.text) for f, t in chosen.items() if f in AMOUNTS]
+    return bool(amounts) and all(a == 0 for a in amounts)
+
+
+_FUND_ROW_IN_STREAM = re.compile(r"(?:\s*\d+(?:\.\d+)?%?)?\s*其中[:]?\s*(?:本年|当年)财政拨款(?:资金)?[:]?\s*")  # (the row's last cell first)
+
+
+def _fund_row_after(view: DocView, at: int, width: int) -> list[Token]:
+    """The values of the '其中:本年财政拨款' row right after an unfilled total row in a stream of words."""
+    norm = view.norm
+    m = _FUND_ROW_IN_STREAM.match(norm, at)
+    if m is None:
+        return []
+    out: list[Token] = []
+    for v in re.finditer(rf"\s*({_NUM_TOKEN})(?=\s|$|[\u4e00-\u9fff])", norm[m.end():m.end() + 120]):
+        if (out and m.end() + v.start() != out[-1].end) or len(out) >= width:
+            break
+        out.append(Token(v.group(1), m.end() + v.start(1), m.end() + v.end(1)))
+    return out
 
 
 def _budget_values(view: DocView, lines: list[Token], r: int | None, cols: list[tuple[str, Token]],
@@ -814,7 +843,7 @@ def _split_value_lines(lines: list[Token]) -> list[Token]:
 
 
 _TOTAL_IN_STREAM = re.compile(rf"(?<![\u4e00-\u9fff])(?:{V.alternation(V.SCORE_CELL)}){_MAX_NOTE}[:]?\s*"
-                              rf"(?P<top>\d{{1,3}}(?:\.\d+)?)\s+(?P<score>\d{{1,3}}(?:\.\d{{1,2}})?)(?![\d.%])")
+                              rf"(?P<top>\d{{1,3}}(?:\.\d+)?)\s+(?P<score>\d{{1,3}}(?:\.\d{{1,2}})?)(?![\d%]|\.\d)")  # ('96.5.': a full stop)
 
 
 def _total_in_stream(view: DocView, lines: list[Token]) -> list[TableValue]:
