@@ -1081,3 +1081,16 @@ def test_a_streamed_forms_unfilled_total_row_gives_way_to_its_fund_row() -> None
     rep = understand(text_doc(text)).reports[0]
     got = {f: rep.fields[f] for f in ("budget_initial_wan", "budget_adjusted_wan", "expenditure_total_wan", "self_score")}
     assert got == {"budget_initial_wan": 60, "budget_adjusted_wan": 60, "expenditure_total_wan": 57.35, "self_score": 96.5}
+
+
+def test_a_streamed_transfer_payment_regional_form_gives_its_title_and_filing_unit() -> None:
+    """'附件2 中央对地方转移支付区域绩效自评表 (2022年度) 填报单位(盖章): 黟县卫生健康委员会 转移支付(项目)名称 …' in one
+    stream of words: the form's title, and the filing unit up to the next label."""
+    text = ("汪丽 hsyxwjw 1 2021-05-20T01:02:33Z 15.00 False False False 附件2 中央对地方转移支付区域绩效自评表 (2022年度) "
+            "填报单位(盖章): 黟县卫生健康委员会 转移支付(项目)名称 基本公共卫生服务补助资金 中央主管部门 国家卫生健康委员会 "
+            "地方主管部门 黟县卫生健康委员会 资金投入情况 (万元) 全年预算数(A) 全年执行数(B) 预算执行率(B/A) 年度资金总额 "
+            "612.40 598.77 97.77% 其中:中央补助 402.10 402.10 100% 地方资金 210.30 196.67 93.52% 年度总体目标 预期目标 "
+            "实际完成情况 建档率90%以上。 建档率92.6%。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "中央对地方转移支付区域绩效自评表"
+    assert rep.fields["department"] == "黟县卫生健康委员会" and rep.fields["expenditure_total_wan"] == 598.77

@@ -981,7 +981,7 @@ def read_page_title(view: DocView, page: int = 0, first_line: int = 0) -> Found 
 # a form's title inside a run of text (a document site's copy: '…False False 附件: 项目支出绩效自评表 (2022年度) 项目名称
 # …'), known by the year line or the first label cell right after it
 _FORM_TITLE_IN_STREAM = re.compile(
-    r"(?:附件\s*\d*\s*[:]?\s*)?(?P<t>[\u4e00-\u9fff]{0,24}?(?:部门整体支出|单位整体支出|整体支出|项目支出|部门预算项目支出)"
+    r"(?:附件\s*\d*\s*[:]?\s*)?(?P<t>[\u4e00-\u9fff]{0,24}?(?:部门整体支出|单位整体支出|整体支出|项目支出|部门预算项目支出|转移支付区域|区域)"
     r"绩效(?:自评|评价自评|目标自评|自评价)表)(?=\s*[(（]\s*20\d\d\s*年度?\s*[)）]|\s*(?:项目名称|部门(?:\(单位\))?名称|年度[:]))")
 
 
