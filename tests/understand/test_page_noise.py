@@ -7,7 +7,7 @@ import pytest
 from selfeval.model import ExtractedDocument, Page
 from selfeval.understand import understand
 from selfeval.understand.evidence import DocView
-from selfeval.understand.segment import strip_spam
+from selfeval.understand.segment import segment, strip_spam
 
 from .conftest import FIXTURES, text_doc
 
@@ -677,3 +677,20 @@ def test_a_title_naming_its_unit_by_level_alone_takes_the_bureau_the_page_names(
     text = (f"手机细览 {title}\n  网站无障碍 支持IPv6网络\n当前位置:首页>>政务公开>>财政信息\n{title}\n时间:2023-05-16\n"
             "一、项目基本情况\n实施单位:三台县人民医院\n项目资金186万元,实际支出180万元,执行率96.77%。\n二、自评结论\n自评得分93分。\n")
     assert understand(text_doc(text)).reports[0].fields["title"] == title
+
+
+@pytest.mark.parametrize("trad", [False, True])
+def test_bracketed_metadata_labels_give_the_posting_date_not_the_documents(trad: bool) -> None:
+    """A Chongqing CMS's block '[ 成文日期 ] | 2024-06-12 | [ 发布日期 ] | 2024-06-14 |' (in traditional characters on a
+    converted site): the posting date is 发布日期's, and an empty '[ 有效性 ]' takes nothing of the next label."""
+    head = ("[ 索引号 ] | 11500116MB1C30572K/2024-00037 | [ 发文字号 ] | |\n[ 主题分类 ] | 财政 | [ 体裁分类 ] | 财政预算、决算 |\n"
+            "[ 发布机构 ] | 江津区几江街道 | [ 有效性 ] | |\n[ 成文日期 ] | 2024-06-12 | [ 发布日期 ] | 2024-06-14 |\n")
+    if trad:
+        head = head.replace("发布", "發布").replace("财政", "財政").replace("区几江", "區幾江").replace("号", "號")
+    text = (head + "重庆市江津区几江街道办事处2023年度部门整体支出绩效自评报告\n一、部门基本情况\n辖9个社区。\n"
+            "二、预算执行情况\n年初预算数3,864.50万元,全年支出4,172.93万元。\n三、自评结论\n自评得分94分,等级为优。\n")
+    doc = text_doc(text)
+    u = understand(doc)
+    assert u.reports[0].fields["publish_date"] == "2024-06-14"
+    meta = segment(DocView.build(doc)).meta
+    assert meta.get("doc_date") == "2024-06-12" and meta.get("validity") is None

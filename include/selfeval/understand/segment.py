@@ -43,7 +43,8 @@ _LABEL_OF = {lab: f for f, labs in V.META_LABELS.items() for lab in labs}
 _LABEL_ALT = "|".join(sorted(map(re.escape, _LABEL_OF), key=len, reverse=True))
 # a label starts the text, a line or a cell, or follows a separator; the value follows after ':' or '|'
 # (a label also follows a time printed right before it: '发布时间:2021-10-26 17:11 来源:县财政局')
-_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d)|(?<=[-/]\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*(?:[:|]|\n|$))")
+_LABEL_RE = re.compile(r"(?:(?<=^)|(?<=[\n|:·\-•\s【\[])|(?<=\d:\d\d)|(?<=[-/]\d\d))(?P<label>" + _LABEL_ALT + r")(?=\s*[\]】]?\s*(?:[:|]|\n|$))")
+# ('[ 发布日期 ] | 2024-06-14 |': a label a CMS printed in brackets)
 # a bare "日期"/"时间"/"来源" is a metadata label only with a colon or a pipe right after it
 _WEAK = V.WEAK_META_LABELS
 # unambiguous labels also count when a CMS printed them glued to their neighbours ('报告发布日期2023-04-20')
@@ -91,12 +92,12 @@ class PageMeta:
 def _meta_value(norm: str, start: int, stop: int) -> tuple[int, int]:
     """The value after a label: skip ':'/'|'/breaks, stop at '|', a line end or the next label."""
     i = start
-    while i < stop and norm[i] in ":|\n -•":
+    while i < stop and norm[i] in ":|\n -•]】":
         i += 1
     j = i
     while j < stop and norm[j] not in "|\n】]":
         j += 1
-    while j > i and norm[j - 1] in " :":
+    while j > i and norm[j - 1] in " :[【":  # (the next label's opening bracket: '[有效性] [成文日期]')
         j -= 1
     return i, j
 
@@ -161,7 +162,7 @@ def read_page_meta(view: DocView, limit: int = META_SCAN) -> PageMeta:
         if "\n" in norm[m.end():vs]:
             # form style (label line, value line): only for a label alone on its line and a short value
             line_start = norm.rfind("\n", 0, m.start()) + 1
-            if norm[line_start:m.start()].strip(" -•|") or ve - vs > 30:
+            if norm[line_start:m.start()].strip(" -•|[【") or ve - vs > 30:
                 continue
         raw_val = norm[vs:ve].strip()
         value = _clean_meta(name, raw_val)
