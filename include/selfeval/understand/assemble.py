@@ -51,6 +51,7 @@ from selfeval.textnorm import DOC_EXT, find_spaced, fix_glyphs, fold, to_simplif
 from . import department
 from . import region as regmod
 from .amounts import AmountMention, amount_mentions, fund_name, rate_mentions, run_sums
+from .balancetable import read_balance_table
 from .choose import (
     SCOPE_RANK,
     Candidate,
@@ -616,6 +617,8 @@ class Builder:
             tvals += read_label_pairs(v, p.start, p.end)  # the form filled as label/value pairs
         if not any(tv.field in ("budget_adjusted_wan", "budget_initial_wan") for tv in tvals):
             tvals += read_one_row_table(v, p.start, p.end)  # '年初预算 | … | 基本支出 | 项目支出' over one row
+        if not any(tv.field in PART_FIELDS for tv in tvals):
+            tvals += read_balance_table(v, p.start, p.end)  # Hunan's 年度支出和结余情况: a two-row header flattened
         if not any(tv.field in PART_FIELDS for tv in tvals):
             tvals += read_spending_stream(v, p.start, p.end)  # '项目 | 合计 | 基本支出 | 项目支出' over its row
         if not any(tv.field in PART_FIELDS for tv in tvals):
