@@ -21,7 +21,7 @@ SPENT = ["全年执行数{c}万元", "实际支出{c}万元", "全年支出{c}�
          "全年共支出{c}万元", "年度支出总额{c}万元", "实际使用资金{c}万元", "本单位共支出资金{c}万元", "全年共执行{c}万元",
          "执行金额{c}万元", "累计执行{c}万元", "公共预算财政拨款支出{c}万元", "一般公共预算财政拨款支出{c}万元",
          "全年实际支出资金{c}万元", "全年支出合计为人民币{c}万元", "全年支出为人民币{c}万元"]
-RATE = ["预算执行率{r}%", "执行率为{r}%", "预算执行率达{r}%", "资金执行率{r}%", "预算执行率为{r}%", "全年预算执行率{r}%"]
+RATE = ["预算执行率{r}%", "执行率为{r}%", "预算执行率达{r}%", "资金执行率{r}%", "预算执行率为{r}%", "全年预算执行率{r}%", "完成预算的{r}%", "完成全年预算的{r}%"]
 
 
 def _fields(sentence: str) -> dict:
@@ -1045,3 +1045,8 @@ def test_an_unqualified_budget_stays_ambiguous_whatever_the_rate(budget: str) ->
     rate happens to fit it (the rate's arithmetic only names figures whose label says nothing)."""
     f = _fields(f"{budget},全年支出合计{C}万元,预算执行率为{round(C / B * 100, 2)}%。")
     assert (f["budget_initial_wan"], f["budget_adjusted_wan"], f["expenditure_total_wan"]) == (None, None, C)
+
+
+def test_a_part_of_the_years_budget_done_is_no_rate() -> None:
+    """'截至6月底完成预算的45%': the half-year's progress, not the year's execution rate."""
+    assert _fields(f"2023年全年预算数为{B}万元,截至6月底完成预算的45%。")["execution_rate_pct"] is None

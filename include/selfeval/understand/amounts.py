@@ -556,6 +556,8 @@ class RateMention:
 # a budget stage in brackets right after its figure: '12,580.30万元(年初预算)', '720万元(调整后预算数)'
 POST_LABEL = re.compile(r"\s*\((年初(?:预算|批复)?(?:数)?|调整后预算(?:数)?|调整预算(?:数)?|全年预算(?:数)?)\)")
 RATE_LABEL = re.compile(r"执行率|执行进度")
+# the rate put as a share of the budget done: '执行数为2317.42万元,完成预算的97.13%'
+BUDGET_DONE = re.compile(r"^完成(?:全年|年度)?预算(?:数)?的$")
 
 
 # (or a shortfall the text explains: '资金执行率未达到100%', '执行率不足95%', '低于序时进度')
@@ -606,7 +608,7 @@ def rate_mentions(view: DocView, start: int, end: int, report_kind: str) -> list
             elif re.search(r"整体|部门|单位|总体|预算执行率", left):
                 subject_project = False
             last = m.end()
-            if "执行率" not in near or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()], _scope_at(sangong, s0 + m.start()) == "三公"):
+            if not ("执行率" in near or BUDGET_DONE.search(near)) or re.search(r"进度|月", near) or _about_sangong(sent[:m.start()], _scope_at(sangong, s0 + m.start()) == "三公"):
                 continue  # (never the 三公 money's own rate)
             if cut_by_break(sent, m.start()):
                 continue  # '预算执行率为9' / '6.71%' on a short line: 6.71 is no rate
