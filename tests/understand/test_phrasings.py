@@ -1050,3 +1050,14 @@ def test_an_unqualified_budget_stays_ambiguous_whatever_the_rate(budget: str) ->
 def test_a_part_of_the_years_budget_done_is_no_rate() -> None:
     """'截至6月底完成预算的45%': the half-year's progress, not the year's execution rate."""
     assert _fields(f"2023年全年预算数为{B}万元,截至6月底完成预算的45%。")["execution_rate_pct"] is None
+
+
+@pytest.mark.parametrize("cover, want", [
+    ("某区卫生健康局\n2022年度省级财政专项资金绩效自评报告\n(基层医疗卫生机构能力建设)\n某区卫生健康局\n2023年4月18日\n", "2023-04-18"),
+    ("关于隆回县卫生健康局2023年度基本公共卫生服务项目支出绩效自评的报告\n隆回县卫生健康局(2024年4月)\n", "2024-04"),
+])
+def test_a_covers_date_under_a_bracketed_subtitle_or_in_the_byline(cover: str, want: str) -> None:
+    """A cover's date under the title's bracketed second line and the unit's line, or in the byline's brackets
+    ('某局(2024年4月)'), is the report's date."""
+    text = cover + ("一、基本情况\n省级下达资金410.00万元,实际支出386.95万元,预算执行率94.38%。\n二、自评结论\n自评得分94分,等级为优。\n")
+    assert understand(text_doc(text)).reports[0].fields["report_date"] == want

@@ -281,6 +281,12 @@ def read_title_date(view: DocView, title: Found) -> Found | None:
         if spaced and spaced.group("d"):
             iso = parse_date(spaced)
             return Found(iso, view.evidence(s, s + len(text.rstrip())), 0) if iso else None
+        byline = re.fullmatch(r"(?P<u>[^()]{4,40})\((?P<d>[^()]{6,12})\)", line)
+        dated = DATE_RE.fullmatch(byline.group("d")) if byline and looks_like_unit(byline.group("u")) else None
+        if dated and dated.group("y") and dated.group("m"):  # '隆回县卫生健康局(2024年4月)': the byline dates it
+            return _date_found(view, dated, s + (len(text) - len(text.lstrip())) + byline.start("d"))
+        if re.fullmatch(r"\([^()]{2,40}\)", line) and not after_unit:
+            continue  # the title's bracketed second line ('(基层医疗卫生机构能力建设)': what the funds were for)
         if not looks_like_unit(SEAL_MARK.sub("", line)):
             return None  # anything but the unit's line ends the cover
         after_unit = True
