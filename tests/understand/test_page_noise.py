@@ -694,3 +694,13 @@ def test_bracketed_metadata_labels_give_the_posting_date_not_the_documents(trad:
     assert u.reports[0].fields["publish_date"] == "2024-06-14"
     meta = segment(DocView.build(doc)).meta
     assert meta.get("doc_date") == "2024-06-12" and meta.get("validity") is None
+
+
+def test_a_title_naming_its_unit_as_the_unit_itself_does_is_the_title() -> None:
+    """'本局2022年度部门整体支出绩效自评报告' under a breadcrumb: the report's title (a sentence opening with 本局 is
+    still none: '本局内设…')."""
+    text = ("本站已支持IPv6网络\n当前位置:首页>>政务公开>>财政信息\n本局2022年度部门整体支出绩效自评报告\n"
+            "时间:2023-06-09  作者:区司法局\n一、部门基本情况\n本局内设4个股室,下设司法所11个。\n二、部门整体支出情况\n"
+            "2022年全年预算675.31万元,全年支出668.09万元,预算执行率98.93%。\n三、自评结论\n自评得分95分,等级为优。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == "本局2022年度部门整体支出绩效自评报告" and rep.fields["fiscal_year"] == 2022

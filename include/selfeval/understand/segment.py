@@ -460,7 +460,9 @@ def _title_score(text: str, pos: int, meta_span: tuple[int, int] | None) -> floa
         return 0.0  # a metadata line (索引号…), a table-of-contents line
     if FORM_LABEL_LINE.match(t) or FULL_DATE.search(t) or re.search(r"(?:局|厅|委|办)制$", t):
         return 0.0  # a cover form's label line (填报日期…), a dated line, the form's issuer ('承德市财政局制')
-    if re.search(r"^(?:根据|按照|为了|为|现将|我|本|经|各|请|该|附件:|注:)", t) or t.count(",") > 1 or re.search(
+    own = bool(re.match(r"(?:本|我)(?:局|单位|部门|院|委|中心|办)(?:20\d\d|\d{2}年)", t)) and bool(TITLE_END.search(t))
+    # ('本局2022年度部门整体支出绩效自评报告': a title naming its unit as the unit itself does)
+    if (re.search(r"^(?:根据|按照|为了|为|现将|我|本|经|各|请|该|附件:|注:)", t) and not own) or t.count(",") > 1 or re.search(
             r"\d(?:\.\d+)?分$", t):  # '该项目自评得分85分': a statement of the score, no title
         return 0.0
     if re.match(r"\d(?!\d{3}\s*年)", t) and not re.match(r"(?:19|20)\d\d[\u4e00-\u9fff]", t):
