@@ -118,3 +118,16 @@ def test_a_sections_unit_is_the_one_the_final_accounts_names_before_it_not_a_sid
     assert rep.fields["department"] == "武山县洛门镇人民政府"
     assert (rep.fields["county"], rep.fields["township"]) == ("武山县", "洛门镇")
     assert rep.fields["self_score"] == 96.2
+
+
+def test_a_sections_conclusion_under_a_heading_of_its_own_level_is_the_sections() -> None:
+    """'二、部门整体支出绩效自评情况' then '三、评价结论' inside a 决算's part: the score under the conclusion heading is the
+    section's (its next heading of the same level ends it otherwise)."""
+    text = ("盈江县市场监督管理局2023年度部门决算\n目 录\n第一部分 部门概况\n第二部分 2023年度部门决算表\n"
+            "十三、2023年度部门整体支出绩效自评情况\n一、部门基本情况\n盈江县市场监督管理局内设11个股室。\n"
+            "二、部门整体支出绩效自评情况\n2023年度,本部门年初预算2967.30万元,全年预算数3311.82万元,全年执行数3287.05万元,"
+            "预算执行率99.25%。\n三、评价结论\n经自评,本部门2023年度整体支出绩效自评得分97.2分,评价等级为“优”。\n"
+            "四、存在的问题\n部分项目进度偏慢。\n十四、2023年度部门整体支出绩效自评表\n部门名称\n盈江县市场监督管理局\n")
+    u = understand(text_doc(text))
+    assert u.document_type == "contains_section"
+    assert (u.reports[0].fields["self_score"], u.reports[0].fields["grade"]) == (97.2, "优")

@@ -1131,6 +1131,11 @@ def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:
     return Found(m.group("t"), view.evidence(m.start("t"), m.end("t")))
 
 
+# a self-evaluation's conclusion as a heading of its own: '三、评价结论', '(四)自评结果'
+_CONCLUSION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、])\s*"
+                              r"(?:绩效)?(?:评价|自评)(?:结论|结果|得分)\s*$")
+
+
 def _section_parts(view: DocView) -> list[Part]:
     """Self-evaluation sections of a container (部门整体支出绩效自评情况, 项目支出绩效自评表 …).
 
@@ -1180,8 +1185,8 @@ def _section_parts(view: DocView) -> list[Part]:
         j = i + 1
         while j < nxt:
             lv = _line_level(lines[j][1])
-            if lv is not None and lv <= end_level:
-                break
+            if lv is not None and lv <= end_level and not (lv == end_level and _CONCLUSION_HEAD.search(lines[j][1])):
+                break  # (its conclusion under a heading of its own level, '三、评价结论', still is the section's)
             j += 1
         e = lines[j][0] if j < len(lines) else len(norm)
         if k + 1 < len(heads) and j == nxt:  # the next head inside a flattened line: what its line holds before it is ours
