@@ -1061,3 +1061,31 @@ def test_a_covers_date_under_a_bracketed_subtitle_or_in_the_byline(cover: str, w
     ('某局(2024年4月)'), is the report's date."""
     text = cover + ("一、基本情况\n省级下达资金410.00万元,实际支出386.95万元,预算执行率94.38%。\n二、自评结论\n自评得分94分,等级为优。\n")
     assert understand(text_doc(text)).reports[0].fields["report_date"] == want
+
+
+PROJECT = ("某县2023年度农村公路建设项目支出绩效自评报告\n一、项目基本情况\n该项目由县交通运输局实施。\n二、资金情况\n{money}\n"
+           "三、自评结论\n{score}\n")
+
+
+@pytest.mark.parametrize("money, spent", [
+    ("县财政下达衔接资金80万元,截至2023年12月31日已拨付工程款76.8万元,资金执行率96%。", 76.8),
+    ("下达资金120万元已全部到位,截至2023年12月31日已支付工程及设备款117.6万元,资金执行率98%。", 117.6),
+])
+def test_a_works_projects_payments_are_its_spending(money: str, spent: float) -> None:
+    text = PROJECT.format(money=money, score="项目自评得分95分,等级为优。")
+    assert understand(text_doc(text)).reports[0].fields["expenditure_total_wan"] == spent
+
+
+@pytest.mark.parametrize("score, want", [
+    # a part's score in the bracket that opens with the part's maximum, beside the total
+    ("1.产出指标(50分,自评得48分)。\n2.预算执行(10分,自评得9.8分)。\n综上,该资金绩效自评总得分95.3分,自评等级为“优”。", 95.3),
+    # several funds' scores, then the whole's, labelled as the whole's
+    ("(一)林业改革发展资金。该项资金自评得分94.5分。\n(二)林业草原生态保护恢复资金。该项资金自评得分90分。\n"
+     "资金合计执行率97.59%,综合自评得分94.2分,评价等级为优。", 94.2),
+    # the whole's score first, then its projects' ('综合评标专家…项目' names a project, not the whole)
+    ("经评价,中心2023年度项目支出整体自评得分93.6分,评价等级为“优”。其中电子交易平台运维经费项目得分96分,"
+     "综合评标专家劳务补助经费项目得分92分。", 93.6),
+])
+def test_the_total_score_among_its_parts_and_funds(score: str, want: float) -> None:
+    text = PROJECT.format(money="项目预算100万元,实际支出95万元,执行率95%。", score=score)
+    assert understand(text_doc(text)).reports[0].fields["self_score"] == want

@@ -823,7 +823,8 @@ NEXT_CELL_POINTS = re.compile(r"(?:[ \t]*[|\n][ \t]*|[ \t]+)(\d{1,3}(?:\.\d{1,2}
 # a clause scoring something else than the report's spending: a part (资产管理方面), another scheme (文明单位测评,
 # 督导评估), the units below (所属学校平均, 下属单位)
 OTHER_SCORE_SUBJECT = re.compile(r"资产管理|文明单位|测评|督导评估|平均|所属|下属|各(?:校|单位|乡镇)|方面")
-PART_WEIGHT_BEFORE = re.compile(r"分值(?:为)?\s*(\d+(?:\.\d+)?)\s*分[,，]?\s*$")
+# (or the part's maximum opening the bracket that holds its score: '4.预算执行(10分,自评得9.8分)')
+PART_WEIGHT_BEFORE = re.compile(r"(?:分值(?:为)?|\()\s*(\d+(?:\.\d+)?)\s*分[,，]?\s*$")
 PART_WEIGHT_AFTER = re.compile(r"\s*\((?:分值|满分|权重)(?:为)?(\d+(?:\.\d+)?)分?\)")
 
 
@@ -883,7 +884,9 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
             continue  # '该指标自评5分', '…全部拨付到位,自评10分': a bare 自评 names the total only
         if label == "自评":
             rank = max(rank, 2)  # below every labelled total ('综合得分为95分')
-        out.append(Found(v, view.fev(m.start("label"), m.end()), rank))
+        out.append(Found(v, view.fev(m.start("label"), m.end()), rank,
+                         extra={"overall": "总" in label or bool(re.search(r"(?:综合|整体|总体|合计)(?:自评|评价|绩效)?$", ctx))}))
+    out = _wholes_over_parts(out)
     for m in SCORE_IN_WORDS.finditer(text, start, end):
         v = cn_to_float(m.group("cn"))
         clause = re.split(r"[。;,，:：\n]", text[max(start, m.start() - 30):m.start()])[-1]
@@ -899,6 +902,16 @@ def read_scores(view: DocView, start: int, end: int, report_kind: str) -> list[F
         if v is not None and 0 < v <= 100 and not _last_year(text, start, m.start()):
             out.append(Found(v, view.fev(m.start("total"), m.end()), 0))
     return out
+
+
+def _wholes_over_parts(found: list[Found]) -> list[Found]:
+    """Scores of equal rank that disagree, one labelled as the whole's: the others are its parts' ('该项资金自评得分94.5分'
+    / '该项资金自评得分90分' / '综合自评得分94.2分': the funds' scores, then the whole's), ranked below it."""
+    top = [f for f in found if f.rank == 0]
+    overall = {f.value for f in top if f.extra.get("overall")}
+    if len({f.value for f in top}) < 2 or len(overall) != 1:
+        return found
+    return [f if f.extra.get("overall") or f.rank else Found(f.value, f.evidence, 1) for f in found]
 
 
 # a total score written in words ('自评得分九十五分', '综合评分为九十二点五分')
