@@ -542,10 +542,13 @@ def test_a_bare_total_after_an_allocation_clause_is_the_whole_allocation() -> No
     assert f["budget_adjusted_wan"] == 1380.0
 
 
-@pytest.mark.parametrize("full,want", [("武冈市科学技术局", "武冈市科学技术局"), ("", "武冈市科技局")])
-def test_a_short_unit_name_takes_the_full_name_the_text_writes(full: str, want: str) -> None:
-    """科技局 is some units' official name: it becomes 科学技术局 only where the text writes that too."""
-    text = (f"2023年度部门整体支出绩效自评报告\n一、部门基本情况\n武冈市科技局是市人民政府工作部门。{full}\n"
+@pytest.mark.parametrize("short,full,want", [("武冈市科技局", "武冈市科学技术局", "武冈市科学技术局"),
+                                             ("武冈市科技局", "", "武冈市科技局"),
+                                             ("巫溪县教委", "巫溪县教育委员会", "巫溪县教育委员会"),
+                                             ("巫溪县教委", "", "巫溪县教委")])
+def test_a_short_unit_name_takes_the_full_name_the_text_writes(short: str, full: str, want: str) -> None:
+    """科技局 (教委) is some units' official name: it becomes 科学技术局 (教育委员会) only where the text writes that too."""
+    text = (f"2023年度部门整体支出绩效自评报告\n一、部门基本情况\n{short}是县人民政府工作部门。{full}\n"
             "二、预算执行情况\n2023年全年支出300万元。\n三、自评结论\n自评得分95分。\n")
     assert understand(text_doc(text)).reports[0].fields["department"] == want
 
