@@ -131,3 +131,13 @@ def test_a_sections_conclusion_under_a_heading_of_its_own_level_is_the_sections(
     u = understand(text_doc(text))
     assert u.document_type == "contains_section"
     assert (u.reports[0].fields["self_score"], u.reports[0].fields["grade"]) == (97.2, "优")
+
+
+def test_a_sidebar_link_to_the_units_final_accounts_does_not_make_its_report_a_container() -> None:
+    """'相关文章:' / '· 乌石镇2023年度部门决算' above a township's own report: another page's title, the page no 决算."""
+    text = ("首页 > 政府信息公开 > 乡镇信息公开 > 乌石镇 > 财政资金\n相关文章:\n· 乌石镇2024年部门预算\n· 乌石镇2023年度部门决算\n\n"
+            "乌石镇部门整体支出绩效自评报告\n评价年度:2023\n评价单位(公章):雷州市乌石镇人民政府\n"
+            "一、部门基本情况\n镇内设6个办公室。\n二、部门整体支出情况\n2023年全年预算数1860万元,全年支出1820万元,预算执行率97.85%。\n"
+            "三、自评结论\n经自评,部门整体支出绩效自评得分93分,等级为优。\n")
+    u = understand(text_doc(text))
+    assert u.document_type == "department_overall" and u.reports[0].fields["self_score"] == 93

@@ -1236,7 +1236,8 @@ SELF_RESULTS = re.compile(
 
 # a 决算's or 预算's own title line: a unit and a year (no portal column named 部门决算)
 _LINE_END = r"(?:说明|报告|情况说明)?(?:$|(?=\s*(?:目\s*录|第[一二三四五六七八九十]部分|附件)))"  # (or run on into them)
-BUDGET_TITLE_LINE = re.compile(r"^[^\n>|»]{2,40}?20\d\d\s*年度?\s*(?:部门|单位)?(?:综合)?(?:决算|预算)(?:公开)?" + _LINE_END +
+# (never a bulleted link of a sidebar's list, '· 乌石镇2023年度部门决算': another page's title)
+BUDGET_TITLE_LINE = re.compile(r"^(?![•·●▪◆■◇□○])[^\n>|»]{2,40}?20\d\d\s*年度?\s*(?:部门|单位)?(?:综合)?(?:决算|预算)(?:公开)?" + _LINE_END +
                                # (the year first: the unit's 部门决算, never a column '2018年年初预算')
                                r"|^\s*20\d\d\s*年度?[^\n>|»]{2,40}?(?:(?:部门|单位)(?:综合)?(?:决算|预算)|决算)(?:公开)?" + _LINE_END,
                                re.M)
