@@ -704,3 +704,17 @@ def test_a_title_naming_its_unit_as_the_unit_itself_does_is_the_title() -> None:
             "2022年全年预算675.31万元,全年支出668.09万元,预算执行率98.93%。\n三、自评结论\n自评得分95分,等级为优。\n")
     rep = understand(text_doc(text)).reports[0]
     assert rep.fields["title"] == "本局2022年度部门整体支出绩效自评报告" and rep.fields["fiscal_year"] == 2022
+
+
+@pytest.mark.parametrize("banner, title, unit", [
+    ("三级甲等妇幼保健院\n\n四川省孕产妇危急重症救治中心", "自贡市妇幼保健院2023年度整体支出绩效自评报告", "自贡市妇幼保健院"),
+    ("城口县人民政府", "城口县就业服务中心2023年度就业补助资金项目支出绩效自评报告", "城口县就业服务中心"),
+])
+def test_a_title_naming_its_own_unit_first_is_no_continuation_of_the_banner_above(banner: str, title: str,
+                                                                                  unit: str) -> None:
+    """A site's banner line (the hospital's other plate, the portal's government) above a title that opens with its
+    own unit: two lines, the title only the second."""
+    text = (f"{banner}\n\n{title}\n来源:{unit}    发布时间:2024-07-18 10:22:16\n一、基本情况\n单位内设8个科室。\n"
+            "二、支出情况\n2023年全年预算2864.01万元,全年支出2798.35万元,预算执行率97.71%。\n三、自评结论\n自评得分94.7分,等级为优。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == title and rep.fields["department"] == unit

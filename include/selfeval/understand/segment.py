@@ -1014,7 +1014,14 @@ def _whole_title(line: str, above: str) -> bool:
     """The line is a whole title of its own, naming its unit ('2022年度合江县人民医院单位整体支出绩效自评报告'), under
     a line that is no part of it (a site's banner '泸州医学院教学医院'); a title's second line names no unit of its own
     ('某局' / '2022年度部门整体支出绩效自评报告')."""
-    return bool(TITLE_END.search(line) and _UNIT_IN_TITLE.match(line) and not TITLE_END.search(above))
+    if not TITLE_END.search(line) or TITLE_END.search(above):
+        return False
+    if _UNIT_IN_TITLE.match(line):
+        return True
+    # (the unit first: '自贡市妇幼保健院2023年度整体支出绩效自评报告' under the hospital's other plate '四川省孕产妇危急重症
+    # 救治中心', a unit's name itself; never '人民政府2023年度…' finishing the name a PDF line broke: '仪陇县新政镇')
+    first = re.match(r"([\u4e00-\u9fff]{1,8}?(?:省|市|州|县|区|旗|盟)[\u4e00-\u9fff()]{2,24}?)20\d\d\s*年", line)
+    return first is not None and looks_like_unit(first.group(1)) and looks_like_unit(above)
 
 
 def _listed_attachment(lines: list[tuple[int, int, str]], i: int, text: str) -> bool:
