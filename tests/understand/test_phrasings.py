@@ -1073,8 +1073,9 @@ PROJECT = ("某县2023年度农村公路建设项目支出绩效自评报告\n�
 @pytest.mark.parametrize("money, spent", [
     ("县财政下达衔接资金80万元,截至2023年12月31日已拨付工程款76.8万元,资金执行率96%。", 76.8),
     ("下达资金120万元已全部到位,截至2023年12月31日已支付工程及设备款117.6万元,资金执行率98%。", 117.6),
+    ("下达补贴资金2,946.83万元,已通过“一卡通”系统拨付至农户账户2,946.37万元,执行率99.98%。", 2946.37),
 ])
-def test_a_works_projects_payments_are_its_spending(money: str, spent: float) -> None:
+def test_a_projects_payments_are_its_spending(money: str, spent: float) -> None:
     text = PROJECT.format(money=money, score="项目自评得分95分,等级为优。")
     assert understand(text_doc(text)).reports[0].fields["expenditure_total_wan"] == spent
 
