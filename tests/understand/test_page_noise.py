@@ -718,3 +718,15 @@ def test_a_title_naming_its_own_unit_first_is_no_continuation_of_the_banner_abov
             "二、支出情况\n2023年全年预算2864.01万元,全年支出2798.35万元,预算执行率97.71%。\n三、自评结论\n自评得分94.7分,等级为优。\n")
     rep = understand(text_doc(text)).reports[0]
     assert rep.fields["title"] == title and rep.fields["department"] == unit
+
+
+def test_a_cms_year_column_run_into_the_headline_is_no_part_of_the_title() -> None:
+    """'2022年度 丹棱县民政局2021年度…自查报告 |': the listing's year cell before a title naming its own unit and year;
+    the fiscal year is the title's."""
+    title = "丹棱县民政局2021年度困难群众救助补助资金绩效评价自查报告"
+    text = (f"2022年度 {title} | |||\n2022-06-15 作者: 点击数: |\n{title}\n"
+            "根据县财政局要求,我局对2021年度困难群众救助补助资金使用情况进行了认真自查,现将有关情况报告如下:\n"
+            "一、资金基本情况\n2021年共下达资金1,168.92万元,全年实际支出1,168.92万元,执行率100%。\n"
+            "二、自查结论\n经对照绩效评价指标体系逐项自查打分,该项资金自查得分95分。\n")
+    rep = understand(text_doc(text)).reports[0]
+    assert rep.fields["title"] == title and rep.fields["fiscal_year"] == 2021

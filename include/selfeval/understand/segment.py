@@ -412,7 +412,9 @@ TITLE_START_JUNK = re.compile(r"^[-–—•·●▪]?\s*(?:附件\s*[\d一二�
                               r"文档介绍\s*[:：]\s*|手机(?:细览|浏览|版|阅读)\s*|第[一二三四五六七八九十]{1,3}部分\s*[:：]?\s*(?=[^\n:附]{0,40}?(?:自评报告|自评表|评价报告|自评情况报告)$)|[\u4e00-\u9fff]{2,30}(?:网站|门户)欢迎[你您]\s*[!！]\s*|"
                               r"[(（]\s*此件(?:公开发布|主动公开|依申请公开|不予公开|不公开|删减后公开)\s*[)）]\s*|"
                               # a cover's date run into the title of a flattened PDF: '2023年4月英德市司法局2022年度…'
-                              r"20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?=[^\d\s]{2,}?20\d\d\s*年))")
+                              r"20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?=[^\d\s]{2,}?20\d\d\s*年)|"
+                              # a CMS's year column run into the headline: '2022年度 丹棱县民政局2021年度…自查报告'
+                              r"20\d\d\s*年度\s*(?=[\u4e00-\u9fff]{1,12}?(?:省|市|州|县|区|旗)[^\d\s]{1,30}?20\d\d\s*年))")
 # ('第二部分 2022年度部门整体支出绩效自评报告': a report printed as a part of a page keeps its own name;
 # '文档介绍:' is a sharing site's caption, '手机细览' a portal's link to its mobile view; '某区人民政府网站欢迎你!' a portal's greeting run into the headline;
 # '(此件公开发布)' the disclosure mark a document carries, printed on a line of its own above the title)
