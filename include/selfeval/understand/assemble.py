@@ -1125,7 +1125,7 @@ def _part_heading_title(view: DocView, reach: int = 2000) -> Found | None:
     m = next((h for h in _PART_HEADING.finditer(norm, 0, min(len(norm), reach))
               if not LIST_BULLET.match(norm, norm.rfind("\n", 0, h.start("t")) + 1)), None)
     if m is None:
-        m = _FIRST_PART.search(view.norm, 0, min(len(view.norm), reach))
+        m = _FIRST_PART.search(norm, 0, min(len(norm), reach))
         if m is None or not looks_like_unit(m.group("t")):
             return None
     return Found(m.group("t"), view.evidence(m.start("t"), m.end("t")))

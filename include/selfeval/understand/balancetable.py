@@ -17,6 +17,7 @@ import re
 
 from .evidence import DocView
 from .formstream import Token, cell_lines, figure_value, unit_above
+from .numbers import parse_number
 from .tableread import TableValue
 
 TABLE_HEAD = re.compile(r"年度支出和结余情况")
@@ -28,6 +29,8 @@ _TOLERANCE = 0.02  # 万元: cents lost to rounding in a sum of two cells
 
 def read_balance_table(view: DocView, start: int, end: int) -> list[TableValue]:
     """支出合计, 基本支出 and 项目支出 of the first 年度支出和结余情况 table in [start, end) whose row adds up."""
+    if not TABLE_HEAD.search(view.norm, start, end):
+        return []  # (most parts: no need to split them into cells)
     lines = cell_lines(view.norm, start, end)
     for i, line in enumerate(lines):
         if not TABLE_HEAD.search(line.text):
@@ -61,5 +64,5 @@ def _first_row(lines: list[Token]) -> list[Token] | None:
 
 
 def _adds_up(whole: Token, a: Token, b: Token) -> bool:
-    nums = [float(t.text.replace(",", "")) for t in (whole, a, b)]
-    return nums[0] > 0 and abs(nums[0] - nums[1] - nums[2]) <= _TOLERANCE
+    w, x, y = (parse_number(t.text) or 0.0 for t in (whole, a, b))
+    return w > 0 and abs(w - x - y) <= _TOLERANCE

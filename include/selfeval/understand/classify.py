@@ -800,12 +800,12 @@ def lists_units_scores(title: str, head: str) -> bool:
     names = [i for i, c in enumerate(cells) if _NAME_HEADER.match(c)]
     scores = [i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)]
     pair = next(((i, j) for i in names for j in scores if abs(i - j) <= 6), None)  # (budget columns between)
-    start = max(pair) if pair else None
-    opening = len(title) + 120  # the header right under the title (or a line of its own before it)
-    if start is not None and not (RESULT_LIST.search(title) or found[start][1] <= opening):
-        return False
-    if start is None:
+    if pair is None:
         return _listed_units_scores(title, head)
+    start = max(pair)
+    opening = len(title) + 120  # the header right under the title (or a line of its own before it)
+    if not (RESULT_LIST.search(title) or found[start][1] <= opening):
+        return False
     units = set()
     for k in range(start + 1, min(len(cells), start + 120)):
         if _UNIT_CELL.match(cells[k]):
